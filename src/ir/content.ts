@@ -1,0 +1,68 @@
+/**
+ * Content parts: the pieces a message is made of, independent of any vendor's wire format.
+ * Binary data is carried as base64 text so the IR stays JSON-serialisable.
+ */
+
+/** Where binary content comes from: a URL (http(s) or data:) or inline base64 bytes. */
+export type BinarySource =
+  | { kind: 'url'; url: string }
+  | { kind: 'base64'; mediaType: string; data: string };
+
+export interface TextPart {
+  type: 'text';
+  text: string;
+  /** Gemini attaches thought signatures to ordinary text parts as well as to function calls. */
+  signature?: string;
+}
+
+export interface ImagePart {
+  type: 'image';
+  source: BinarySource;
+  /** OpenAI's `detail` hint (`low`, `high`, `auto`); other vendors ignore it. */
+  detail?: string;
+}
+
+export interface FilePart {
+  type: 'file';
+  source: BinarySource;
+  /** MIME type when known (`application/pdf`, ...). For a base64 source it equals source.mediaType. */
+  mediaType?: string;
+  filename?: string;
+}
+
+export interface AudioPart {
+  type: 'audio';
+  /** base64 bytes */
+  data: string;
+  /** `wav`, `mp3`, ... as OpenAI's `input_audio.format`. */
+  format: string;
+}
+
+/** Model reasoning ("thinking"). `signature` must be sent back unchanged for Anthropic and Gemini. */
+export interface ReasoningPart {
+  type: 'reasoning';
+  text: string;
+  signature?: string;
+  /** Anthropic `redacted_thinking` (opaque, encrypted). When set, `text` is empty. */
+  redactedData?: string;
+}
+
+/** A tool call the model made. `arguments` is the JSON text of the arguments, exactly as produced. */
+export interface ToolCallPart {
+  type: 'tool-call';
+  id: string;
+  name: string;
+  arguments: string;
+  /** Gemini thought signature attached to this functionCall part. */
+  signature?: string;
+}
+
+/** A refusal (OpenAI `refusal`, Anthropic `stop_reason: refusal` explanation). */
+export interface RefusalPart {
+  type: 'refusal';
+  text: string;
+}
+
+export type UserContentPart = TextPart | ImagePart | FilePart | AudioPart;
+export type AssistantContentPart = TextPart | ReasoningPart | ToolCallPart | RefusalPart;
+export type ToolResultContentPart = TextPart | ImagePart | FilePart;

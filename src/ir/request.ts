@@ -1,0 +1,60 @@
+import type { Message } from './message.js';
+import type { ToolChoice, ToolDefinition } from './tool.js';
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
+
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+
+/**
+ * What the client asked for about reasoning. Either an effort, an explicit token budget, or both
+ * (the budget wins for vendors that take a budget). `undefined` means "vendor default".
+ */
+export interface ReasoningConfig {
+  effort?: ReasoningEffort;
+  budgetTokens?: number;
+  /** Explicitly off (effort `none` or budget 0). */
+  disabled?: boolean;
+}
+
+/** The canonical chat request every surface decodes into and every provider encodes from. */
+export interface ChatRequest {
+  /** The model id the upstream must be asked for (the router rewrites it to the channel's upstream name). */
+  model: string;
+  messages: Message[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+  responseFormat?: ResponseFormat;
+  reasoning?: ReasoningConfig;
+
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  maxOutputTokens?: number;
+  stop?: string[];
+  seed?: number;
+  /** Number of choices; undefined means 1. */
+  n?: number;
+  user?: string;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  logprobs?: boolean;
+  topLogprobs?: number;
+  logitBias?: Record<string, number>;
+  /** OpenAI `metadata`, `store`, `service_tier`, `prediction`, `modalities`, `audio`, `web_search_options`... */
+  metadata?: Record<string, string>;
+
+  stream: boolean;
+  /** `stream_options.include_usage`: send a final usage chunk on the stream. */
+  includeUsage: boolean;
+
+  /**
+   * Fields the client sent that the IR does not model, kept verbatim so an OpenAI-compatible
+   * upstream can still receive them (vendor extensions such as `enable_thinking`, `top_k`, `min_p`).
+   * Providers with another wire format report them as dropped.
+   */
+  extraBody?: Record<string, unknown>;
+}

@@ -1,0 +1,23 @@
+/**
+ * Token usage, nested the way billing needs it. `undefined` means "not reported", never 0.
+ * Input: total = noCache + cacheRead + cacheWrite. Output: total = text + reasoning.
+ */
+export interface Usage {
+  inputTokens: {
+    total?: number;
+    noCache?: number;
+    cacheRead?: number;
+    cacheWrite?: number;
+  };
+  outputTokens: {
+    total?: number;
+    text?: number;
+    reasoning?: number;
+  };
+  /** The vendor's own usage object, kept for logs and debugging, never sent to clients as is. */
+  raw?: unknown;
+}
+
+export function emptyUsage(): Usage {
+  return { inputTokens: {}, outputTokens: {} };
+}

@@ -1,0 +1,100 @@
+import type { ChatRequest, ChatResult, GatewayError, StreamPart } from '../ir/index.js';
+
+/**
+ * The provider contract. Everything here is pure: no I/O, no clock, no randomness except through
+ * the context. The HTTP client sends `EncodedRequest.http`, parses SSE framing, and feeds events
+ * to the stream decoder; the provider never touches a socket.
+ */
+export type ProviderId = 'openai' | 'anthropic' | 'gemini';
+
+/** Where and as whom to call: one channel key, already chosen by the router. */
+export interface UpstreamTarget {
+  /**
+   * Base URL as the vendor's own SDK means it: OpenAI-style ends in `/v1` (requests go to
+   * `{base}/chat/completions`); Anthropic and Gemini are the host root.
+   */
+  baseUrl: string;
+  apiKey: string;
+  /** The model name the upstream knows (after the channel's model mapping). */
+  model: string;
+  /** Extra headers the operator configured for this channel. */
+  headers?: Record<string, string>;
+}
+
+export interface ProviderContext {
+  target: UpstreamTarget;
+  /** Creates an id with the given prefix (`call_`, `chatcmpl-`...). Injected so tests are deterministic. */
+  generateId: (prefix: string) => string;
+  /** Unix time in milliseconds. */
+  now: () => number;
+  /** Facts about the model from the catalog, when known. */
+  model?: {
+    maxOutputTokens?: number;
+  };
+  /** For OpenAI-compatible vendors: the preset's quirks. */
+  compat?: CompatQuirks;
+}
+
+/** How an OpenAI-compatible vendor differs from OpenAI itself. */
+export interface CompatQuirks {
+  /** Preset name (`deepseek`, `groq`...) for logs and headers. */
+  name: string;
+  /** Send `max_tokens` instead of `max_completion_tokens` (most vendors except OpenAI). */
+  useMaxTokens?: boolean;
+  /** Field names in which this vendor streams reasoning text, in order of preference. */
+  reasoningFields?: string[];
+  /** Whether the vendor accepts `stream_options: {include_usage}`. */
+  supportsStreamOptions?: boolean;
+  /** Vendor spells `tool_choice: "required"` differently (Mistral: `any`). */
+  requiredToolChoice?: string;
+  /** Vendor name for `seed` (Mistral: `random_seed`). */
+  seedField?: string;
+  /** How `reasoning_effort` / budget is expressed: `openai` (reasoning_effort), `thinking-type`
+   * (`thinking: {type: enabled|disabled}`, Zhipu, Ark, Moonshot), `enable-thinking` (DashScope
+   * `enable_thinking` + `thinking_budget`), `openrouter` (`reasoning: {effort|max_tokens}`), `none`. */
+  reasoningStyle?: 'openai' | 'thinking-type' | 'enable-thinking' | 'openrouter' | 'none';
+  /** Request parameters this vendor rejects; they are dropped and reported. */
+  unsupportedParams?: string[];
+}
+
+export interface HttpRequestSpec {
+  method: 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface EncodedRequest {
+  http: HttpRequestSpec;
+  /** Client parameters the vendor cannot honour and that were dropped (reported in `x-aihub-dropped-params`). */
+  droppedParams: string[];
+}
+
+/** One server-sent event as framed by the SSE parser. */
+export interface SseEvent {
+  event?: string;
+  data: string;
+}
+
+export interface StreamDecoder {
+  /** Feeds one SSE event; returns the IR parts it produced (often none). Never throws. */
+  push(event: SseEvent): StreamPart[];
+  /**
+   * The upstream stream ended. Returns any closing parts. If the vendor ended without a proper
+   * finish (connection cut, no `message_stop`/`[DONE]`), returns an `error` part.
+   */
+  end(): StreamPart[];
+}
+
+export interface Provider {
+  readonly id: ProviderId;
+  /** True when URL images/files must be inlined as bytes before encoding (through the SSRF guard). */
+  readonly needsInlineMedia: boolean;
+  /** Builds the upstream HTTP request. Throws GatewayError(invalid_request) when the request cannot be honoured. */
+  encodeRequest(request: ChatRequest, context: ProviderContext): EncodedRequest;
+  /** Decodes a 2xx non-streaming body (already JSON-parsed). Throws GatewayError if it is an error in disguise. */
+  decodeResponse(body: unknown, context: ProviderContext): ChatResult;
+  createStreamDecoder(context: ProviderContext): StreamDecoder;
+  /** Maps a non-2xx answer (status, lower-cased headers, raw body text) to a GatewayError. */
+  decodeError(status: number, headers: Record<string, string | string[] | undefined>, bodyText: string): GatewayError;
+}
