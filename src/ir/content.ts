@@ -4,9 +4,7 @@
  */
 
 /** Where binary content comes from: a URL (http(s) or data:) or inline base64 bytes. */
-export type BinarySource =
-  | { kind: 'url'; url: string }
-  | { kind: 'base64'; mediaType: string; data: string };
+export type BinarySource = { kind: 'url'; url: string } | { kind: 'base64'; mediaType: string; data: string };
 
 export interface TextPart {
   type: 'text';

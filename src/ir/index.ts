@@ -1,11 +1,11 @@
 export type * from './content.js';
-export type * from './message.js';
-export type * from './tool.js';
-export type * from './request.js';
-export type * from './usage.js';
+export type { GatewayErrorKind, GatewayErrorOptions } from './errors.js';
+export { GatewayError, isGatewayError, kindForUpstreamStatus, parseRetryAfter } from './errors.js';
 export type * from './finish-reason.js';
+export type * from './message.js';
+export type * from './request.js';
 export type * from './result.js';
 export type * from './stream-part.js';
+export type * from './tool.js';
+export type * from './usage.js';
 export { emptyUsage } from './usage.js';
-export { GatewayError, isGatewayError, kindForUpstreamStatus, parseRetryAfter } from './errors.js';
-export type { GatewayErrorKind, GatewayErrorOptions } from './errors.js';

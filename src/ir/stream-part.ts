@@ -8,7 +8,14 @@ import type { Usage } from './usage.js';
  * these; a surface encoder turns these into the client's wire format.
  */
 export type StreamPart =
-  | { type: 'response-metadata'; id?: string; model?: string; created?: number; systemFingerprint?: string; serviceTier?: string }
+  | {
+      type: 'response-metadata';
+      id?: string;
+      model?: string;
+      created?: number;
+      systemFingerprint?: string;
+      serviceTier?: string;
+    }
   | { type: 'text-delta'; choice?: number; delta: string }
   /** A Gemini thought signature attached to a text part (must be replayed on the next turn). */
   | { type: 'text-signature'; choice?: number; signature: string }
