@@ -1,0 +1,28 @@
+import type { ConfigFile } from './config-file.js';
+
+/** Process-level settings from the environment and the config file (env wins). */
+export interface Settings {
+  host: string;
+  port: number;
+  dataDir: string;
+  adminKey?: string;
+  bodyLimitBytes: number;
+  maxAttempts: number;
+  mediaAllowPrivateAddresses: boolean;
+  logLevel: string;
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefined): Settings {
+  const fileSettings = file?.settings ?? {};
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: env.PORT ? Number(env.PORT) : 3000,
+    dataDir: env.AIHUB_DATA_DIR || './data',
+    adminKey: env.AIHUB_ADMIN_KEY || undefined,
+    bodyLimitBytes: Math.round((Number(env.AIHUB_BODY_LIMIT_MB) || fileSettings.body_limit_mb || 32) * 1024 * 1024),
+    maxAttempts: Number(env.AIHUB_MAX_ATTEMPTS) || fileSettings.max_attempts || 3,
+    mediaAllowPrivateAddresses:
+      env.AIHUB_MEDIA_ALLOW_PRIVATE_ADDRESSES === 'true' || fileSettings.media_allow_private_addresses === true,
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

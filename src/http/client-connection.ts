@@ -1,0 +1,51 @@
+import type { ServerResponse } from 'node:http';
+import type { ClientConnection } from '../relay/client-connection.js';
+
+/** ClientConnection over Node's ServerResponse, with back-pressure and disconnect detection. */
+export function nodeClientConnection(res: ServerResponse, requestId: string): ClientConnection {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return {
+    signal: controller.signal,
+    sendJson(status, headers, body) {
+      const text = JSON.stringify(body);
+      res.writeHead(status, {
+        ...headers,
+        'x-request-id': requestId,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+      });
+      res.end(text);
+    },
+    startStream(headers) {
+      res.writeHead(200, {
+        ...headers,
+        'x-request-id': requestId,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        // Tell nginx-style reverse proxies not to buffer the stream.
+        'x-accel-buffering': 'no',
+      });
+      res.flushHeaders();
+    },
+    write(text) {
+      if (res.destroyed || res.writableEnded) return Promise.resolve();
+      if (res.write(text)) return Promise.resolve();
+      return new Promise((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    },
+    end() {
+      if (!res.writableEnded) res.end();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { ChatRequest } from '../ir/index.js';
+import { GatewayError } from '../ir/index.js';
+import { decodeChatCompletionRequest } from '../surfaces/openai/decode-request.js';
+import { encodeChatCompletion } from '../surfaces/openai/encode-result.js';
+import { inlineRemoteMedia } from '../upstream/media-inliner.js';
+import { networkError } from '../upstream/http-client.js';
+import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
+import type { ClientConnection } from './client-connection.js';
+import { openProviderCall, readJsonBody } from './provider-call.js';
+import { reasoningFormat } from './reasoning-format.js';
+import type { RelayDeps } from './relay-deps.js';
+import { servedHeaders } from './relay-headers.js';
+import { relayStream } from './stream-relay.js';
+
+export interface RelayOutcome {
+  model: string;
+  attempts: number;
+  streamed: boolean;
+  error?: GatewayError;
+}
+
+/**
+ * POST /v1/chat/completions: decode, route, try (channel, key) pairs until one answers, then
+ * answer the client in OpenAI's format. Failures before anything reached the client move on to
+ * the next attempt when retryable; they are thrown (rendered by the HTTP layer) otherwise.
+ */
+export async function relayChatCompletion(
+  body: unknown,
+  requestId: string,
+  client: ClientConnection,
+  deps: RelayDeps,
+): Promise<RelayOutcome> {
+  const request = decodeChatCompletionRequest(body);
+  const plan = planAttempts(deps.router.resolve(request.model), deps);
+  let inlined: Promise<ChatRequest> | undefined;
+  let lastError: GatewayError | undefined;
+  for (let index = 0; index < plan.length; index++) {
+    const attempt = plan[index] as PlannedAttempt;
+    if (client.signal.aborted) break;
+    try {
+      const provider = deps.providers[attempt.channel.provider];
+      // Fetch remote media once per request, and only for vendors that need bytes.
+      const prepared = provider.needsInlineMedia ? await (inlined ??= inlineRemoteMedia(request, deps.media)) : request;
+      const outcome = { model: request.model, attempts: index + 1, streamed: request.stream };
+      if (request.stream) {
+        const error = await relayStream(prepared, request, requestId, attempt, index + 1, client, deps);
+        return error ? { ...outcome, error } : outcome;
+      }
+      await relayJson(prepared, request, requestId, attempt, index + 1, client, deps);
+      return outcome;
+    } catch (error) {
+      lastError = networkError(error, client.signal);
+      deps.logger.warn(
+        { requestId, channel: attempt.channel.name, attempt: index + 1, kind: lastError.kind, status: lastError.upstreamStatus },
+        'upstream attempt failed',
+      );
+      if (!lastError.retryable) throw lastError;
+    }
+  }
+  throw lastError ?? new GatewayError({ kind: 'no_channel', message: 'No upstream is available for this model.' });
+}
+
+async function relayJson(
+  prepared: ChatRequest,
+  request: ChatRequest,
+  requestId: string,
+  attempt: PlannedAttempt,
+  attempts: number,
+  client: ClientConnection,
+  deps: RelayDeps,
+): Promise<void> {
+  const call = await openProviderCall(prepared, attempt, deps, client.signal);
+  const result = call.provider.decodeResponse(await readJsonBody(call.response), call.context);
+  const body = encodeChatCompletion(result, {
+    id: `chatcmpl-${requestId}`,
+    created: Math.floor(deps.now() / 1000),
+    model: request.model,
+    reasoningFormat: reasoningFormat(attempt.channel.provider),
+  });
+  client.sendJson(200, servedHeaders(attempt, attempts, call.encoded.droppedParams), body);
+}

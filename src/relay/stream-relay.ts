@@ -1,0 +1,86 @@
+import type { ChatRequest, GatewayError, StreamPart } from '../ir/index.js';
+import { ChatCompletionStreamEncoder } from '../surfaces/openai/stream-encoder.js';
+import { networkError } from '../upstream/http-client.js';
+import { readSseEvents } from '../upstream/sse-reader.js';
+import type { PlannedAttempt } from './attempt-plan.js';
+import type { ClientConnection } from './client-connection.js';
+import { openProviderCall } from './provider-call.js';
+import { reasoningFormat } from './reasoning-format.js';
+import type { RelayDeps } from './relay-deps.js';
+import { servedHeaders } from './relay-headers.js';
+
+/**
+ * Streams one attempt to the client. Nothing is sent until the first chunk with content: an
+ * upstream that fails before that (an error event right after HTTP 200, a stream that ends
+ * empty) is thrown, so the caller can still try another channel or answer with a proper status.
+ * After that, a failure becomes an in-band error chunk and the stream still ends with `[DONE]`.
+ * Returns the error that cut the stream short, if any.
+ */
+export async function relayStream(
+  prepared: ChatRequest,
+  request: ChatRequest,
+  requestId: string,
+  attempt: PlannedAttempt,
+  attempts: number,
+  client: ClientConnection,
+  deps: RelayDeps,
+): Promise<GatewayError | undefined> {
+  const call = await openProviderCall(prepared, attempt, deps, client.signal);
+  const decoder = call.provider.createStreamDecoder(call.context);
+  const encoder = new ChatCompletionStreamEncoder({
+    id: `chatcmpl-${requestId}`,
+    created: Math.floor(deps.now() / 1000),
+    model: request.model,
+    includeUsage: request.includeUsage,
+    reasoningFormat: reasoningFormat(attempt.channel.provider),
+  });
+  const headers = servedHeaders(attempt, attempts, call.encoded.droppedParams);
+  let committed = false;
+  let pending = '';
+  let failure: GatewayError | undefined;
+
+  /** Encodes parts; returns false once an error part ends the stream. */
+  const forward = async (parts: StreamPart[]): Promise<boolean> => {
+    for (const part of parts) {
+      if (part.type === 'error') {
+        failure = part.error;
+        return false;
+      }
+      const text = encoder.encode(part);
+      if (!text) continue;
+      if (committed) {
+        await client.write(text);
+      } else {
+        client.startStream(headers);
+        committed = true;
+        await client.write(pending + text);
+        pending = '';
+      }
+    }
+    return true;
+  };
+
+  try {
+    let open = true;
+    for await (const event of readSseEvents(call.response.body)) {
+      open = await forward(decoder.push(event));
+      if (!open) break;
+    }
+    if (open) await forward(decoder.end());
+  } catch (error) {
+    failure = networkError(error, client.signal);
+  }
+
+  if (failure) {
+    call.response.body.destroy();
+    if (!committed) throw failure;
+    if (!client.signal.aborted) await client.write(encoder.error(failure));
+  }
+  if (!committed) {
+    client.startStream(headers);
+    if (pending) await client.write(pending);
+  }
+  if (!client.signal.aborted) await client.write(encoder.end());
+  client.end();
+  return failure;
+}

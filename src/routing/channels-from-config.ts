@@ -1,0 +1,41 @@
+import type { ChannelConfig } from '../config/config-file.js';
+import { DEFAULT_TIMEOUTS } from '../upstream/http-client.js';
+import type { Channel } from './channel.js';
+import { trimSlash } from './channels-from-env.js';
+import { findVendor } from './vendors.js';
+
+/** Channels declared in the YAML config file. `type: custom` is a plain OpenAI-compatible endpoint. */
+export function channelsFromConfig(configs: ChannelConfig[]): Channel[] {
+  return configs.map((config, index) => {
+    const vendor = findVendor(config.type);
+    if (!vendor && config.type !== 'custom') {
+      throw new Error(`Channel '${config.name}': unknown type '${config.type}'.`);
+    }
+    const baseUrl = config.base_url ?? vendor?.defaultBaseUrl;
+    if (!baseUrl) throw new Error(`Channel '${config.name}': base_url is required for type 'custom'.`);
+    if (!vendor && !config.models?.length) {
+      throw new Error(`Channel '${config.name}': a 'custom' channel must list the models it serves.`);
+    }
+    const keys = [...(config.keys ?? []), ...(config.key ? [config.key] : [])].filter(Boolean);
+    const channel: Channel = {
+      id: `config-${index}-${config.name}`,
+      name: config.name,
+      provider: vendor?.provider ?? 'openai',
+      vendor: vendor?.name ?? 'custom',
+      baseUrl: trimSlash(baseUrl),
+      keys: keys.length > 0 ? keys : [''],
+      modelMapping: config.model_mapping ?? {},
+      priority: config.priority ?? 0,
+      timeouts: {
+        connectMs: config.timeouts?.connect_ms ?? DEFAULT_TIMEOUTS.connectMs,
+        headersMs: config.timeouts?.first_byte_ms ?? DEFAULT_TIMEOUTS.headersMs,
+        idleMs: config.timeouts?.idle_ms ?? DEFAULT_TIMEOUTS.idleMs,
+      },
+    };
+    if (config.models) channel.models = config.models;
+    if (vendor?.quirks) channel.compat = vendor.quirks;
+    if (config.headers) channel.headers = config.headers;
+    if (!vendor && config.type === 'custom') channel.compat = { name: 'custom', useMaxTokens: true };
+    return channel;
+  });
+}

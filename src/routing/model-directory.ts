@@ -1,0 +1,12 @@
+/** What the router needs to know about models: which ids a vendor serves by default, and their limits. */
+export interface ModelDirectory {
+  /** Chat model ids the catalog lists for a vendor. */
+  chatModelIds(vendor: string): string[];
+  /** The model's maximum output tokens, when known. */
+  maxOutputTokens(vendor: string, modelId: string): number | undefined;
+}
+
+export const EMPTY_DIRECTORY: ModelDirectory = {
+  chatModelIds: () => [],
+  maxOutputTokens: () => undefined,
+};

@@ -1,0 +1,153 @@
+import type { GatewayError, StreamPart, Usage } from '../../ir/index.js';
+import { encodeError } from './encode-error.js';
+import { encodeFinishReason } from './encode-finish-reason.js';
+import type { ResponseMeta } from './encode-result.js';
+import { encodeUsage } from './encode-usage.js';
+import { joinToolCallId } from './tool-call-id.js';
+
+export interface StreamEncoderOptions extends ResponseMeta {
+  /** The client asked for `stream_options.include_usage`. */
+  includeUsage: boolean;
+}
+
+/**
+ * Turns IR stream parts into OpenAI `chat.completion.chunk` SSE frames. Stateful per stream:
+ * it remembers which choices already announced their role, the model and id to repeat on each
+ * chunk, the last usage, and the reasoning-details index per choice.
+ */
+export class ChatCompletionStreamEncoder {
+  private readonly options: StreamEncoderOptions;
+  private id: string;
+  private model: string;
+  private created: number;
+  private systemFingerprint?: string;
+  private readonly choicesStarted = new Set<number>();
+  private readonly reasoningIndex = new Map<number, number>();
+  private usage?: Usage;
+
+  constructor(options: StreamEncoderOptions) {
+    this.options = options;
+    this.id = options.id;
+    this.model = options.model;
+    this.created = options.created;
+  }
+
+  /** The usage reported so far (for billing), or undefined when the upstream sent none. */
+  get lastUsage(): Usage | undefined {
+    return this.usage;
+  }
+
+  /** SSE text for one part; empty when the part produces no chunk. */
+  encode(part: StreamPart): string {
+    switch (part.type) {
+      case 'response-metadata':
+        if (part.model) this.model = part.model;
+        if (part.created) this.created = part.created;
+        if (part.systemFingerprint) this.systemFingerprint = part.systemFingerprint;
+        return '';
+      case 'text-delta':
+        return part.delta ? this.delta(part.choice, { content: part.delta }) : '';
+      case 'reasoning-delta':
+        return part.delta ? this.delta(part.choice, { reasoning_content: part.delta }) : '';
+      case 'reasoning-signature':
+        return this.delta(part.choice, {
+          reasoning_details: [this.detail(part.choice, { type: 'reasoning.text', signature: part.signature })],
+        });
+      case 'reasoning-redacted':
+        return this.delta(part.choice, {
+          reasoning_details: [this.detail(part.choice, { type: 'reasoning.encrypted', data: part.data })],
+        });
+      case 'text-signature':
+        // Gemini signs some text parts; only function-call signatures are required on replay,
+        // and OpenAI's text deltas have no place for one, so it is not forwarded.
+        return '';
+      case 'refusal-delta':
+        return this.delta(part.choice, { refusal: part.delta });
+      case 'tool-call-start':
+        return this.delta(part.choice, {
+          tool_calls: [
+            {
+              index: part.index,
+              id: joinToolCallId(part.id, part.signature),
+              type: 'function',
+              function: { name: part.name, arguments: '' },
+            },
+          ],
+        });
+      case 'tool-call-delta':
+        return part.argumentsDelta
+          ? this.delta(part.choice, { tool_calls: [{ index: part.index, function: { arguments: part.argumentsDelta } }] })
+          : '';
+      case 'tool-call-end':
+        return '';
+      case 'logprobs':
+        return this.frame([{ index: part.choice ?? 0, delta: {}, logprobs: part.logprobs, finish_reason: null }]);
+      case 'usage':
+        this.usage = part.usage;
+        return '';
+      case 'finish':
+        return this.frame([
+          {
+            index: part.choice ?? 0,
+            delta: this.roleIfFirst(part.choice ?? 0, {}),
+            logprobs: null,
+            finish_reason: encodeFinishReason(part.finishReason.unified),
+            native_finish_reason: part.finishReason.raw ?? null,
+          },
+        ]);
+      case 'error':
+        return this.error(part.error);
+      default: {
+        const exhaustive: never = part;
+        return exhaustive;
+      }
+    }
+  }
+
+  /** The closing frames: the usage chunk when asked for (and known), then `[DONE]`. */
+  end(): string {
+    let out = '';
+    if (this.options.includeUsage && this.usage) {
+      out += this.frame([], { usage: encodeUsage(this.usage) });
+    }
+    return `${out}data: [DONE]\n\n`;
+  }
+
+  /** An in-band error once streaming has begun (the HTTP status is already sent). */
+  error(error: GatewayError): string {
+    return `data: ${JSON.stringify(encodeError(error))}\n\n`;
+  }
+
+  private delta(choice: number | undefined, delta: Record<string, unknown>): string {
+    const index = choice ?? 0;
+    return this.frame([{ index, delta: this.roleIfFirst(index, delta), logprobs: null, finish_reason: null }]);
+  }
+
+  private roleIfFirst(index: number, delta: Record<string, unknown>): Record<string, unknown> {
+    if (this.choicesStarted.has(index)) return delta;
+    this.choicesStarted.add(index);
+    return { role: 'assistant', ...delta };
+  }
+
+  private detail(choice: number | undefined, detail: Record<string, unknown>): Record<string, unknown> {
+    const index = choice ?? 0;
+    const next = this.reasoningIndex.get(index) ?? 0;
+    this.reasoningIndex.set(index, next + 1);
+    const out: Record<string, unknown> = { ...detail, index: next };
+    if (this.options.reasoningFormat) out.format = this.options.reasoningFormat;
+    return out;
+  }
+
+  private frame(choices: unknown[], extra?: Record<string, unknown>): string {
+    const chunk: Record<string, unknown> = {
+      id: this.id,
+      object: 'chat.completion.chunk',
+      created: this.created,
+      model: this.model,
+      choices,
+    };
+    if (this.systemFingerprint) chunk.system_fingerprint = this.systemFingerprint;
+    if (extra) Object.assign(chunk, extra);
+    return `data: ${JSON.stringify(chunk)}\n\n`;
+  }
+}

@@ -1,0 +1,29 @@
+import type { ChatRequest, FilePart, ImagePart, ToolResultContentPart, UserContentPart } from '../ir/index.js';
+import { type MediaFetchOptions, fetchMedia } from './media-fetcher.js';
+
+/**
+ * Replaces http(s) image and file sources with inline bytes, for vendors that only accept bytes.
+ * Returns a new request; the input is not modified (it may be retried on another channel).
+ */
+export async function inlineRemoteMedia(request: ChatRequest, options: MediaFetchOptions): Promise<ChatRequest> {
+  const jobs: Promise<void>[] = [];
+  const messages = request.messages.map((message, messageIndex) => {
+    if (message.role !== 'user' && message.role !== 'tool') return message;
+    const content = (message.content as Array<UserContentPart | ToolResultContentPart>).map((part, partIndex) => {
+      if ((part.type !== 'image' && part.type !== 'file') || part.source.kind !== 'url') return part;
+      const copy: ImagePart | FilePart = { ...part };
+      const param = `messages[${messageIndex}].content[${partIndex}]`;
+      jobs.push(
+        fetchMedia(part.source.url, options, param).then((media) => {
+          copy.source = { kind: 'base64', mediaType: media.mediaType, data: media.data.toString('base64') };
+          if (copy.type === 'file') copy.mediaType = media.mediaType;
+        }),
+      );
+      return copy;
+    });
+    return { ...message, content } as typeof message;
+  });
+  if (jobs.length === 0) return request;
+  await Promise.all(jobs);
+  return { ...request, messages };
+}
