@@ -1,6 +1,6 @@
 import type { ChatRequest, GatewayError, StreamPart } from '../ir/index.js';
 import { ChatCompletionStreamEncoder } from '../surfaces/openai/stream-encoder.js';
-import { networkError } from '../upstream/http-client.js';
+import { discardBody, networkError } from '../upstream/http-client.js';
 import { readSseEvents } from '../upstream/sse-reader.js';
 import type { PlannedAttempt } from './attempt-plan.js';
 import type { ClientConnection } from './client-connection.js';
@@ -72,7 +72,7 @@ export async function relayStream(
   }
 
   if (failure) {
-    call.response.body.destroy();
+    discardBody(call.response.body);
     if (!committed) throw failure;
     if (!client.signal.aborted) await client.write(encoder.error(failure));
   }

@@ -10,7 +10,8 @@ export function catalogDirectory(catalog: Catalog = getBuiltinCatalog()): ModelD
       if (!ids) {
         ids = catalog
           .listByProvider(vendor)
-          .filter((model) => model.mode === 'chat')
+          // Models only reachable through other APIs (Responses-only, legacy completions) are not routable here.
+          .filter((model) => model.mode === 'chat' && !model.endpoint)
           .map((model) => model.id);
         chatIds.set(vendor, ids);
       }

@@ -98,10 +98,16 @@ export async function readBodyText(body: UpstreamResponse['body'], limitBytes = 
     const buffer = chunk as Buffer;
     size += buffer.length;
     if (size > limitBytes) {
-      body.destroy();
+      discardBody(body);
       break;
     }
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Stops reading a body and releases the socket. undici emits an AbortError on destroy; swallow it. */
+export function discardBody(body: UpstreamResponse['body']): void {
+  body.on('error', () => {});
+  body.destroy();
 }

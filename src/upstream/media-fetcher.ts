@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import { GatewayError } from '../ir/index.js';
+import { discardBody } from './http-client.js';
 import { BlockedAddressError, guardedLookup, isPublicAddress } from './ssrf-guard.js';
 
 export interface MediaFetchOptions {
@@ -43,18 +44,18 @@ export async function fetchMedia(url: string, options: MediaFetchOptions, param:
       throw fetchError(error, url, param);
     }
     if (response.statusCode >= 300 && response.statusCode < 400 && response.headers.location) {
-      response.body.destroy();
+      discardBody(response.body);
       if (redirects >= options.maxRedirects) throw mediaError(`Too many redirects fetching ${url}.`, param);
       current = new URL(String(response.headers.location), target).toString();
       continue;
     }
     if (response.statusCode !== 200) {
-      response.body.destroy();
+      discardBody(response.body);
       throw mediaError(`Fetching ${url} failed with HTTP ${response.statusCode}.`, param);
     }
     const declared = Number(response.headers['content-length'] ?? 0);
     if (declared > options.maxBytes) {
-      response.body.destroy();
+      discardBody(response.body);
       throw mediaError(`${url} is larger than the ${options.maxBytes}-byte limit.`, param);
     }
     const chunks: Buffer[] = [];
@@ -63,7 +64,7 @@ export async function fetchMedia(url: string, options: MediaFetchOptions, param:
       for await (const chunk of response.body) {
         size += (chunk as Buffer).length;
         if (size > options.maxBytes) {
-          response.body.destroy();
+          discardBody(response.body);
           throw mediaError(`${url} is larger than the ${options.maxBytes}-byte limit.`, param);
         }
         chunks.push(chunk as Buffer);

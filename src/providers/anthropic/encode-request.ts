@@ -1,0 +1,141 @@
+import { type ChatRequest, GatewayError, type ResponseFormat } from '../../ir/index.js';
+import type { EncodedRequest, ProviderContext, UpstreamTarget } from '../provider.js';
+import { convertMessages, lastAssistantToolTurnLacksThinking } from './convert-messages.js';
+import { prepareTools } from './prepare-tools.js';
+import { planThinking, requestedBudget } from './thinking-budget.js';
+import type { AnthropicRequestBody, AnthropicTextBlock } from './wire-types.js';
+
+export const ANTHROPIC_VERSION = '2023-06-01';
+
+/** Builds `POST {base}/v1/messages` from the IR. Throws GatewayError(invalid_request) for n > 1. */
+export function encodeAnthropicRequest(request: ChatRequest, context: ProviderContext): EncodedRequest {
+  if (request.n !== undefined && request.n > 1) {
+    throw new GatewayError({
+      kind: 'invalid_request',
+      message: 'Anthropic models return one choice per request; n must be 1.',
+      param: 'n',
+    });
+  }
+  const droppedParams = unsupportedParams(request);
+  const { system, messages } = convertMessages(request.messages);
+  system.push(...responseFormatInstruction(request.responseFormat));
+  const { tools, toolChoice } = prepareTools(request);
+
+  let plan = planThinking(request.reasoning, request.maxOutputTokens, context.model?.maxOutputTokens);
+  const wantsThinking = requestedBudget(request.reasoning) !== undefined;
+  const forcedTool = toolChoice?.type === 'any' || toolChoice?.type === 'tool';
+  if (plan.budgetTokens !== undefined && (forcedTool || lastAssistantToolTurnLacksThinking(messages))) {
+    // Anthropic rejects thinking with a forced tool choice, and rejects it when the tool-use turn
+    // being continued carries no signed thinking block (e.g. it came from another vendor).
+    plan = planThinking(undefined, request.maxOutputTokens, context.model?.maxOutputTokens);
+  }
+  const thinking = plan.budgetTokens !== undefined;
+  if (wantsThinking && !thinking) droppedParams.push('reasoning');
+
+  const body: AnthropicRequestBody = {
+    model: context.target.model || request.model,
+    max_tokens: plan.maxTokens,
+    messages,
+  };
+  if (system.length > 0) body.system = system;
+  if (tools) body.tools = tools;
+  if (toolChoice) body.tool_choice = toolChoice;
+  if (plan.budgetTokens !== undefined) body.thinking = { type: 'enabled', budget_tokens: plan.budgetTokens };
+  Object.assign(body, sampling(request, thinking, droppedParams));
+  if (request.stop && request.stop.length > 0) body.stop_sequences = request.stop;
+  if (request.user) body.metadata = { user_id: request.user };
+  body.stream = request.stream;
+
+  return {
+    http: {
+      method: 'POST',
+      url: messagesUrl(context.target.baseUrl),
+      headers: headers(context.target),
+      body: JSON.stringify(body),
+    },
+    droppedParams,
+  };
+}
+
+/**
+ * Sampling parameters. Anthropic's temperature range is 0..1 (OpenAI's is 0..2), so higher values
+ * are clamped to 1. With thinking enabled Anthropic rejects temperature other than 1 and top_p /
+ * top_k, so they are dropped and reported.
+ */
+function sampling(
+  request: ChatRequest,
+  thinking: boolean,
+  droppedParams: string[],
+): Pick<AnthropicRequestBody, 'temperature' | 'top_p' | 'top_k'> {
+  const result: Pick<AnthropicRequestBody, 'temperature' | 'top_p' | 'top_k'> = {};
+  if (request.temperature !== undefined) {
+    const temperature = Math.min(1, Math.max(0, request.temperature));
+    if (!thinking || temperature === 1) result.temperature = temperature;
+    else droppedParams.push('temperature');
+  }
+  if (request.topP !== undefined) {
+    if (thinking) droppedParams.push('top_p');
+    else result.top_p = request.topP;
+  }
+  if (request.topK !== undefined) {
+    if (thinking) droppedParams.push('top_k');
+    else result.top_k = request.topK;
+  }
+  return result;
+}
+
+/**
+ * Parameters Anthropic has no equivalent for, named as the client sent them (OpenAI names).
+ * Values equal to OpenAI's defaults (penalties of 0, logprobs false) are not reported, because
+ * many clients send them on every request.
+ */
+function unsupportedParams(request: ChatRequest): string[] {
+  const dropped: string[] = [];
+  if (request.seed !== undefined) dropped.push('seed');
+  if (request.logprobs) dropped.push('logprobs');
+  if (request.topLogprobs !== undefined) dropped.push('top_logprobs');
+  if (request.frequencyPenalty !== undefined && request.frequencyPenalty !== 0) dropped.push('frequency_penalty');
+  if (request.presencePenalty !== undefined && request.presencePenalty !== 0) dropped.push('presence_penalty');
+  if (request.logitBias && Object.keys(request.logitBias).length > 0) dropped.push('logit_bias');
+  if (request.metadata && Object.keys(request.metadata).length > 0) dropped.push('metadata');
+  if (request.extraBody) dropped.push(...Object.keys(request.extraBody));
+  return dropped;
+}
+
+/**
+ * Decision: JSON output is requested with a system instruction, not with Anthropic's
+ * `output_format` (structured outputs exist only on recent models and behind a beta) nor with a
+ * forced synthetic tool (which would turn the answer into a tool call the client never declared,
+ * and which Anthropic refuses together with thinking). The instruction works on every model and
+ * keeps the answer in ordinary text, which is what an OpenAI client expects.
+ */
+function responseFormatInstruction(format: ResponseFormat | undefined): AnthropicTextBlock[] {
+  if (!format || format.type === 'text') return [];
+  if (format.type === 'json_object') {
+    return [{ type: 'text', text: 'Respond only with a single valid JSON object, with no text before or after it.' }];
+  }
+  const description = format.description ? ` (${format.description})` : '';
+  return [
+    {
+      type: 'text',
+      text:
+        `Respond only with a single valid JSON value, with no text before or after it, that matches ` +
+        `the JSON schema "${format.name}"${description}:\n${JSON.stringify(format.schema)}`,
+    },
+  ];
+}
+
+/** `{base}/v1/messages`; a base that already ends in `/v1` is tolerated. */
+export function messagesUrl(baseUrl: string): string {
+  const base = baseUrl.replace(/\/+$/, '');
+  return base.endsWith('/v1') ? `${base}/messages` : `${base}/v1/messages`;
+}
+
+function headers(target: UpstreamTarget): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'x-api-key': target.apiKey,
+    'anthropic-version': ANTHROPIC_VERSION,
+    ...target.headers,
+  };
+}

@@ -1,0 +1,24 @@
+import type { Provider } from '../provider.js';
+import { decodeAnthropicResponse } from './decode-response.js';
+import { encodeAnthropicRequest } from './encode-request.js';
+import { decodeAnthropicError } from './errors.js';
+import { createAnthropicStreamDecoder } from './stream-decoder.js';
+
+/**
+ * Anthropic Messages API (`POST {base}/v1/messages`). Pure translation; see the files imported
+ * above, one concern each. Anthropic fetches http(s) image and PDF URLs itself, so media is not
+ * inlined by the gateway.
+ */
+export const anthropicProvider: Provider = {
+  id: 'anthropic',
+  needsInlineMedia: false,
+  encodeRequest: (request, context) => encodeAnthropicRequest(request, context),
+  decodeResponse: (body) => decodeAnthropicResponse(body),
+  createStreamDecoder: () => createAnthropicStreamDecoder(),
+  decodeError: (status, headers, bodyText) => decodeAnthropicError(status, headers, bodyText),
+};
+
+export { decodeAnthropicResponse } from './decode-response.js';
+export { encodeAnthropicRequest } from './encode-request.js';
+export { decodeAnthropicError } from './errors.js';
+export { createAnthropicStreamDecoder } from './stream-decoder.js';

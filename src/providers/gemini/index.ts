@@ -1,0 +1,17 @@
+import type { Provider } from '../provider.js';
+import { decodeGeminiError } from './decode-error.js';
+import { decodeGeminiResponse } from './decode-response.js';
+import { encodeGeminiRequest } from './encode-request.js';
+import { createGeminiStreamDecoder } from './stream-decoder.js';
+
+/** Google Gemini `generateContent` (Gemini Developer API, `GEMINI_BASE_URL` is the host root). */
+export const geminiProvider: Provider = {
+  id: 'gemini',
+  needsInlineMedia: true,
+  encodeRequest: encodeGeminiRequest,
+  decodeResponse: decodeGeminiResponse,
+  createStreamDecoder: createGeminiStreamDecoder,
+  decodeError: decodeGeminiError,
+};
+
+export { DUMMY_THOUGHT_SIGNATURE } from './thought-signature.js';

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { PartialArguments, parseJsonPath } from './partial-arguments.js';
+
+describe('parseJsonPath', () => {
+  it.each([
+    ['$.location', ['location']],
+    ['$.recipe.ingredients[0].amount', ['recipe', 'ingredients', 0, 'amount']],
+    ["$['odd key'].x", ['odd key', 'x']],
+    ['$', []],
+  ])('%s', (path, expected) => {
+    expect(parseJsonPath(path)).toEqual(expected);
+  });
+
+  it('rejects paths it cannot read', () => {
+    expect(parseJsonPath('location')).toBeUndefined();
+    expect(parseJsonPath('$..x')).toBeUndefined();
+  });
+});
+
+describe('PartialArguments', () => {
+  it('appends string fragments and builds nested objects and arrays', () => {
+    const args = new PartialArguments();
+    args.apply([{ jsonPath: '$.recipe.steps[0]', stringValue: 'Cook ', willContinue: true }]);
+    args.apply([{ jsonPath: '$.recipe.steps[0]', stringValue: 'pasta.' }]);
+    args.apply([{ jsonPath: '$.recipe.steps[0]', stringValue: '' }]);
+    args.apply([
+      { jsonPath: '$.recipe.ingredients[0].price', numberValue: 0.5 },
+      { jsonPath: '$.recipe.vegan', boolValue: false },
+      { jsonPath: '$.recipe.note', nullValue: 'NULL_VALUE' },
+      { jsonPath: 'bogus', stringValue: 'ignored' },
+    ]);
+    expect(JSON.parse(args.toJson())).toEqual({
+      recipe: { steps: ['Cook pasta.'], ingredients: [{ price: 0.5 }], vegan: false, note: null },
+    });
+  });
+
+  it('is an empty object before any piece arrives', () => {
+    expect(new PartialArguments().toJson()).toBe('{}');
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { ToolChoice, ToolDefinition } from '../../ir/index.js';
+import { prepareTools } from './prepare-tools.js';
+
+const weather: ToolDefinition = {
+  name: 'weather',
+  description: 'Weather for a city',
+  parameters: {
+    type: 'object',
+    properties: { city: { type: 'string' }, unit: { anyOf: [{ type: 'string' }, { type: 'null' }] } },
+    required: ['city'],
+    additionalProperties: false,
+    $defs: { Unused: { type: 'integer' } },
+  },
+  strict: true,
+};
+
+describe('prepareTools', () => {
+  it('passes the JSON schema through untouched in parametersJsonSchema', () => {
+    expect(prepareTools([weather], undefined)).toEqual({
+      tools: [{ functionDeclarations: [{ name: 'weather', description: 'Weather for a city', parametersJsonSchema: weather.parameters }] }],
+    });
+  });
+
+  it('omits an empty schema and a missing description', () => {
+    expect(prepareTools([{ name: 'ping', parameters: {} }], undefined).tools).toEqual([
+      { functionDeclarations: [{ name: 'ping' }] },
+    ]);
+  });
+
+  it.each<[ToolChoice, unknown]>([
+    [{ type: 'auto' }, { mode: 'AUTO' }],
+    [{ type: 'none' }, { mode: 'NONE' }],
+    [{ type: 'required' }, { mode: 'ANY' }],
+    [{ type: 'tool', name: 'weather' }, { mode: 'ANY', allowedFunctionNames: ['weather'] }],
+  ])('maps tool choice %j', (choice, expected) => {
+    expect(prepareTools([weather], choice).toolConfig).toEqual({ functionCallingConfig: expected });
+  });
+
+  it('sends neither tools nor tool config without tools', () => {
+    expect(prepareTools([], { type: 'required' })).toEqual({});
+    expect(prepareTools(undefined, { type: 'none' })).toEqual({});
+  });
+});

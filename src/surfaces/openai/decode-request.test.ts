@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../../ir/index.js';
+import { decodeChatCompletionRequest } from './decode-request.js';
+
+function decodeError(body: unknown): GatewayError {
+  try {
+    decodeChatCompletionRequest(body);
+  } catch (error) {
+    if (error instanceof GatewayError) return error;
+    throw error;
+  }
+  throw new Error('expected a GatewayError');
+}
+
+describe('decodeChatCompletionRequest', () => {
+  it('decodes the seed example', () => {
+    const request = decodeChatCompletionRequest({
+      model: 'gpt-4.1-mini',
+      messages: [{ role: 'user', content: 'Hello' }],
+      temperature: 0.7,
+      stream: false,
+    });
+    expect(request).toEqual({
+      model: 'gpt-4.1-mini',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }],
+      temperature: 0.7,
+      stream: false,
+      includeUsage: false,
+    });
+  });
+
+  it('keeps system, developer, names and multi-turn history in order', () => {
+    const request = decodeChatCompletionRequest({
+      model: 'm',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'developer', content: [{ type: 'text', text: 'Use metric units.' }] },
+        { role: 'user', content: 'Hi', name: 'alice' },
+        { role: 'assistant', content: 'Hello!' },
+        { role: 'user', content: 'Weather?' },
+      ],
+    });
+    expect(request.messages.map((message) => message.role)).toEqual(['system', 'developer', 'user', 'assistant', 'user']);
+    expect(request.messages[2]).toEqual({ role: 'user', name: 'alice', content: [{ type: 'text', text: 'Hi' }] });
+  });
+
+  it('decodes images as data URLs and http URLs, audio and files', () => {
+    const request = decodeChatCompletionRequest({
+      model: 'm',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0K', detail: 'low' } },
+            { type: 'image_url', image_url: { url: 'https://example.com/cat.jpg' } },
+            { type: 'input_audio', input_audio: { data: 'UklGR', format: 'wav' } },
+            { type: 'file', file: { file_data: 'data:application/pdf;base64,JVBERi0', filename: 'a.pdf' } },
+          ],
+        },
+      ],
+    });
+    expect(request.messages[0]?.content).toEqual([
+      { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0K' }, detail: 'low' },
+      { type: 'image', source: { kind: 'url', url: 'https://example.com/cat.jpg' } },
+      { type: 'audio', data: 'UklGR', format: 'wav' },
+      {
+        type: 'file',
+        source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBERi0' },
+        mediaType: 'application/pdf',
+        filename: 'a.pdf',
+      },
+    ]);
+  });
+
+  it('decodes tools, tool choice, tool calls with signatures and tool results', () => {
+    const request = decodeChatCompletionRequest({
+      model: 'm',
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' }, strict: true } }],
+      tool_choice: { type: 'function', function: { name: 'get_weather' } },
+      parallel_tool_calls: false,
+      messages: [
+        { role: 'user', content: 'Weather?' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: 'call_1__sig__c2lnbmF0dXJl', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+          ],
+        },
+        { role: 'tool', tool_call_id: 'call_1__sig__c2lnbmF0dXJl', content: '{"temp":21}' },
+      ],
+    });
+    expect(request.tools).toEqual([{ name: 'get_weather', parameters: { type: 'object' }, strict: true }]);
+    expect(request.toolChoice).toEqual({ type: 'tool', name: 'get_weather' });
+    expect(request.parallelToolCalls).toBe(false);
+    expect(request.messages[1]?.content).toEqual([
+      { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}', signature: 'c2lnbmF0dXJl' },
+    ]);
+    expect(request.messages[2]).toEqual({
+      role: 'tool',
+      toolCallId: 'call_1',
+      toolName: 'get_weather',
+      content: [{ type: 'text', text: '{"temp":21}' }],
+    });
+  });
+
+  it('round-trips reasoning with its signature from reasoning_details', () => {
+    const request = decodeChatCompletionRequest({
+      model: 'm',
+      messages: [
+        { role: 'user', content: 'Hi' },
+        {
+          role: 'assistant',
+          content: 'Hello',
+          reasoning_content: 'The user greets me.',
+          reasoning_details: [
+            { type: 'reasoning.text', signature: 'EqQBCkYI', format: 'anthropic-claude-v1', index: 0 },
+            { type: 'reasoning.encrypted', data: 'EmwKAhgB', index: 1 },
+          ],
+        },
+      ],
+    });
+    expect(request.messages[1]?.content).toEqual([
+      { type: 'reasoning', text: 'The user greets me.', signature: 'EqQBCkYI' },
+      { type: 'reasoning', text: '', redactedData: 'EmwKAhgB' },
+      { type: 'text', text: 'Hello' },
+    ]);
+  });
+
+  it.each([
+    [{ reasoning_effort: 'high' }, { effort: 'high' }],
+    [{ reasoning_effort: 'none' }, { disabled: true }],
+    [{ thinking: { type: 'enabled', budget_tokens: 2048 } }, { budgetTokens: 2048 }],
+    [{ thinking: { type: 'disabled' } }, { disabled: true }],
+    [{ reasoning: { max_tokens: 4000 } }, { budgetTokens: 4000 }],
+    [{ reasoning: { enabled: true } }, { effort: 'medium' }],
+  ])('maps reasoning settings %j', (fields, expected) => {
+    const request = decodeChatCompletionRequest({ model: 'm', messages: [{ role: 'user', content: 'x' }], ...fields });
+    expect(request.reasoning).toEqual(expected);
+  });
+
+  it('decodes sampling, limits, response format, stream options and keeps vendor extras', () => {
+    const request = decodeChatCompletionRequest({
+      model: 'm',
+      messages: [{ role: 'user', content: 'x' }],
+      top_p: 0.9,
+      max_tokens: 10,
+      max_completion_tokens: 20,
+      stop: 'END',
+      seed: 7,
+      n: 2,
+      user: 'u-1',
+      stream: true,
+      stream_options: { include_usage: true },
+      response_format: { type: 'json_schema', json_schema: { name: 'out', schema: { type: 'object' }, strict: true } },
+      enable_thinking: true,
+    });
+    expect(request).toMatchObject({
+      topP: 0.9,
+      maxOutputTokens: 20,
+      stop: ['END'],
+      seed: 7,
+      n: 2,
+      user: 'u-1',
+      stream: true,
+      includeUsage: true,
+      responseFormat: { type: 'json_schema', name: 'out', schema: { type: 'object' }, strict: true },
+      extraBody: { enable_thinking: true },
+    });
+  });
+
+  it.each([
+    ['a non-object body', [], undefined, 'JSON object'],
+    ['missing messages', { model: 'm' }, 'messages', 'Missing required parameter'],
+    ['missing model', { messages: [] }, 'model', 'Missing required parameter'],
+    ['empty messages', { model: 'm', messages: [] }, 'messages', 'at least one'],
+    ['a wrong type', { model: 'm', messages: [{ role: 'user', content: 'x' }], temperature: 'hot' }, 'temperature', 'Invalid value'],
+    ['an unknown role', { model: 'm', messages: [{ role: 'robot', content: 'x' }] }, 'messages[0].role', 'Invalid value'],
+    [
+      'a tool_choice naming no tool',
+      { model: 'm', messages: [{ role: 'user', content: 'x' }], tool_choice: { type: 'function', function: { name: 'f' } } },
+      'tool_choice',
+      "'f'",
+    ],
+    [
+      'a non-http image URL',
+      { model: 'm', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'file:///etc/passwd' } }] }] },
+      'messages[0].content[0]',
+      'http(s)',
+    ],
+  ])('rejects %s with a 400 naming the field', (_name, body, param, message) => {
+    const error = decodeError(body);
+    expect(error.status).toBe(400);
+    expect(error.param ?? undefined).toBe(param);
+    expect(error.message).toContain(message);
+  });
+});

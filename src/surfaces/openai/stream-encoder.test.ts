@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { GatewayError, type StreamPart } from '../../ir/index.js';
+import { ChatCompletionStreamEncoder } from './stream-encoder.js';
+
+function chunks(text: string): unknown[] {
+  return text
+    .split('\n\n')
+    .filter(Boolean)
+    .map((frame) => frame.replace(/^data: /, ''))
+    .map((data) => (data === '[DONE]' ? '[DONE]' : JSON.parse(data)));
+}
+
+function run(parts: StreamPart[], includeUsage = true, reasoningFormat?: string): unknown[] {
+  const encoder = new ChatCompletionStreamEncoder({ id: 'chatcmpl-1', created: 100, model: 'm', includeUsage, reasoningFormat });
+  return chunks(parts.map((part) => encoder.encode(part)).join('') + encoder.end());
+}
+
+const usage = { inputTokens: { total: 10, cacheRead: 4 }, outputTokens: { total: 7, reasoning: 3 } };
+
+describe('ChatCompletionStreamEncoder', () => {
+  it('emits role first, content deltas, finish, the usage chunk and [DONE]', () => {
+    const out = run([
+      { type: 'response-metadata', model: 'served-model' },
+      { type: 'text-delta', delta: 'Hel' },
+      { type: 'text-delta', delta: 'lo' },
+      { type: 'usage', usage },
+      { type: 'finish', finishReason: { unified: 'stop', raw: 'end_turn' } },
+    ]);
+    expect(out).toEqual([
+      expect.objectContaining({ model: 'served-model', choices: [expect.objectContaining({ delta: { role: 'assistant', content: 'Hel' } })] }),
+      expect.objectContaining({ choices: [expect.objectContaining({ delta: { content: 'lo' } })] }),
+      expect.objectContaining({
+        choices: [expect.objectContaining({ delta: {}, finish_reason: 'stop', native_finish_reason: 'end_turn' })],
+      }),
+      expect.objectContaining({
+        choices: [],
+        usage: {
+          prompt_tokens: 10,
+          completion_tokens: 7,
+          total_tokens: 17,
+          prompt_tokens_details: { cached_tokens: 4 },
+          completion_tokens_details: { reasoning_tokens: 3 },
+        },
+      }),
+      '[DONE]',
+    ]);
+  });
+
+  it('omits the usage chunk when the client did not ask for it', () => {
+    const out = run([{ type: 'usage', usage }, { type: 'finish', finishReason: { unified: 'stop' } }], false);
+    expect(out.at(-2)).toMatchObject({ choices: [{ finish_reason: 'stop' }] });
+    expect(out.at(-1)).toBe('[DONE]');
+  });
+
+  it('streams tool calls with stable ids, indexes and embedded signatures', () => {
+    const out = run([
+      { type: 'tool-call-start', index: 0, id: 'call_a', name: 'f', signature: 'sig' },
+      { type: 'tool-call-delta', index: 0, argumentsDelta: '{"x":' },
+      { type: 'tool-call-start', index: 1, id: 'call_b', name: 'g' },
+      { type: 'tool-call-delta', index: 0, argumentsDelta: '1}' },
+      { type: 'tool-call-delta', index: 1, argumentsDelta: '{}' },
+      { type: 'tool-call-end', index: 0 },
+      { type: 'finish', finishReason: { unified: 'tool-calls', raw: 'tool_use' } },
+    ]) as Array<{ choices: Array<{ delta: { tool_calls?: unknown[] }; finish_reason: string | null }> }>;
+    const toolDeltas = out.slice(0, 5).map((chunk) => chunk.choices[0]?.delta.tool_calls?.[0]);
+    expect(toolDeltas).toEqual([
+      { index: 0, id: 'call_a__sig__sig', type: 'function', function: { name: 'f', arguments: '' } },
+      { index: 0, function: { arguments: '{"x":' } },
+      { index: 1, id: 'call_b', type: 'function', function: { name: 'g', arguments: '' } },
+      { index: 0, function: { arguments: '1}' } },
+      { index: 1, function: { arguments: '{}' } },
+    ]);
+    expect(out[5]?.choices[0]?.finish_reason).toBe('tool_calls');
+  });
+
+  it('streams reasoning as reasoning_content and the signature as reasoning_details', () => {
+    const out = run(
+      [
+        { type: 'reasoning-delta', delta: 'Think' },
+        { type: 'reasoning-signature', signature: 'EqQB' },
+        { type: 'text-delta', delta: 'Answer' },
+      ],
+      false,
+      'anthropic-claude-v1',
+    ) as Array<{ choices: Array<{ delta: Record<string, unknown> }> }>;
+    expect(out[0]?.choices[0]?.delta).toEqual({ role: 'assistant', reasoning_content: 'Think' });
+    expect(out[1]?.choices[0]?.delta).toEqual({
+      reasoning_details: [{ type: 'reasoning.text', signature: 'EqQB', index: 0, format: 'anthropic-claude-v1' }],
+    });
+    expect(out[2]?.choices[0]?.delta).toEqual({ content: 'Answer' });
+  });
+
+  it('interleaves choices for n>1 with a role on each first delta', () => {
+    const out = run([
+      { type: 'text-delta', choice: 0, delta: 'a' },
+      { type: 'text-delta', choice: 1, delta: 'b' },
+      { type: 'text-delta', choice: 0, delta: 'c' },
+    ]) as Array<{ choices: Array<{ index: number; delta: Record<string, unknown> }> }>;
+    expect(out.slice(0, 3).map((chunk) => chunk.choices[0])).toEqual([
+      expect.objectContaining({ index: 0, delta: { role: 'assistant', content: 'a' } }),
+      expect.objectContaining({ index: 1, delta: { role: 'assistant', content: 'b' } }),
+      expect.objectContaining({ index: 0, delta: { content: 'c' } }),
+    ]);
+  });
+
+  it('renders an in-band error in the OpenAI envelope', () => {
+    const encoder = new ChatCompletionStreamEncoder({ id: 'x', created: 1, model: 'm', includeUsage: false });
+    const text = encoder.encode({
+      type: 'error',
+      error: new GatewayError({ kind: 'overloaded', message: 'Overloaded' }),
+    });
+    expect(chunks(text)).toEqual([{ error: { message: 'Overloaded', type: 'upstream_error', param: null, code: 'upstream_overloaded' } }]);
+  });
+});

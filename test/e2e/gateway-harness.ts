@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { createApp } from '../../src/app.js';
+import { startAnthropicEmulator, startGeminiEmulator, startOpenAIEmulator } from '../emulators/index.js';
+import type { Emulator } from '../emulators/types.js';
+
+export const ADMIN_KEY = 'sk-aihub-test-admin';
+export const UPSTREAM_KEY = 'test-key';
+
+export interface Gateway {
+  /** `http://127.0.0.1:PORT` */
+  origin: string;
+  /** `http://127.0.0.1:PORT/v1`, what an OpenAI SDK takes as baseURL. */
+  baseURL: string;
+  openai: Emulator;
+  anthropic: Emulator;
+  gemini: Emulator;
+  /** A second OpenAI-compatible emulator speaking like DeepSeek (reasoning_content). */
+  deepseek: Emulator;
+  close(): Promise<void>;
+}
+
+/** Starts the three vendor emulators and a real AIHub server on free ports, wired by environment variables. */
+export async function startGateway(extraEnv: Record<string, string> = {}): Promise<Gateway> {
+  const [openai, anthropic, gemini, deepseek] = await Promise.all([
+    startOpenAIEmulator(),
+    startAnthropicEmulator(),
+    startGeminiEmulator(),
+    startOpenAIEmulator({ label: 'DeepSeek', reasoningField: 'reasoning_content' }),
+  ]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'aihub-e2e-'));
+  const app = createApp({
+    env: {
+      AIHUB_ADMIN_KEY: ADMIN_KEY,
+      AIHUB_DATA_DIR: dataDir,
+      OPENAI_API_KEY: UPSTREAM_KEY,
+      OPENAI_BASE_URL: openai.url,
+      ANTHROPIC_API_KEY: UPSTREAM_KEY,
+      ANTHROPIC_BASE_URL: anthropic.url,
+      GEMINI_API_KEY: UPSTREAM_KEY,
+      GEMINI_BASE_URL: gemini.url,
+      DEEPSEEK_API_KEY: UPSTREAM_KEY,
+      DEEPSEEK_BASE_URL: deepseek.url,
+      AIHUB_MEDIA_ALLOW_PRIVATE_ADDRESSES: 'true',
+      ...extraEnv,
+    },
+    logger: pino({ level: 'silent' }),
+  });
+  await app.server.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    baseURL: `${origin}/v1`,
+    openai,
+    anthropic,
+    gemini,
+    deepseek,
+    async close() {
+      await app.server.close();
+      await Promise.all([openai.close(), anthropic.close(), gemini.close(), deepseek.close()]);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** POSTs JSON to the gateway with the admin key; returns status, headers and the raw text. */
+export async function postJson(
+  gateway: Gateway,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; text: string; json: () => any }> {
+  const response = await fetch(`${gateway.origin}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
+}
+
+/** Parses an SSE body into its `data:` payloads (JSON objects, or the string `[DONE]`). */
+export function sseData(text: string): any[] {
+  return text
+    .split(/\n\n/)
+    .map((frame) => frame.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n'))
+    .filter(Boolean)
+    .map((data) => (data === '[DONE]' ? data : JSON.parse(data)));
+}

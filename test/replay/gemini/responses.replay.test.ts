@@ -1,0 +1,105 @@
+import { expect, it } from 'vitest';
+import { decodeInteraction, expectedUnifiedFinish, recordedChunks } from './decode-recording.js';
+import {
+  JS_GENAI_DIR,
+  PYDANTIC_GOOGLE_DIR,
+  type RecordedInteraction,
+  type Recording,
+  SIMONW_GEMINI_DIR,
+  VERCEL_GOOGLE_DIR,
+  describeWithFixtures,
+  isGenerateContent,
+  listFiles,
+  loadJsGenaiRecording,
+  loadPydanticCassette,
+  loadSimonwCassette,
+  loadVercelFixture,
+} from './fixtures.js';
+import { summarizeRecordedChunks } from './summaries.js';
+
+/**
+ * Every successful generateContent / streamGenerateContent answer in the recordings is decoded and
+ * checked against what the recorded chunks say: text, thoughts, signatures, function calls, finish
+ * reason, usage, response id and model.
+ */
+const recordings: Recording[] = [
+  ...listFiles(PYDANTIC_GOOGLE_DIR, '.yaml').map(loadPydanticCassette),
+  ...listFiles('pydantic-ai/tests/models/cassettes/test_tool_choice_matrix', '-google].yaml').map(loadPydanticCassette),
+  ...listFiles('pydantic-ai/tests/cassettes/test_thinking_wire_contract', '.yaml')
+    .filter((file) => file.includes('[google-'))
+    .map(loadPydanticCassette),
+  ...listFiles(JS_GENAI_DIR, '.json').map(loadJsGenaiRecording),
+  ...[...listFiles(VERCEL_GOOGLE_DIR, '.chunks.txt'), ...listFiles(VERCEL_GOOGLE_DIR, '.json')]
+    .filter((file) => !file.includes('429'))
+    .map(loadVercelFixture),
+  ...listFiles(SIMONW_GEMINI_DIR, '.yaml')
+    .filter((file) => !file.includes('embedding') && !file.includes('cli_gemini_models'))
+    .map(loadSimonwCassette),
+];
+
+/**
+ * Left out, with reason: server-side MCP recordings (`mcpServers`, which the IR cannot request)
+ * stream a finished function-call step and then keep streaming the same candidate; a recorded
+ * empty stream is covered by its own test (it must decode to an error).
+ */
+const excluded = (file: string, interaction: RecordedInteraction) =>
+  file.includes('server_side_MCP') || (interaction.response.kind === 'stream' && interaction.response.chunks.length === 0);
+
+const cases = recordings.flatMap((recording) =>
+  recording.interactions
+    .map((interaction, position) => ({ name: `${recording.file} #${position}`, file: recording.file, interaction }))
+    .filter(({ interaction }) => isGenerateContent(interaction) && interaction.status === 200)
+    .filter(({ file, interaction }) => !excluded(file, interaction)),
+);
+
+describeWithFixtures('Gemini replay: recorded responses decode to the IR', () => {
+  for (const { name, interaction } of cases) it(name, () => {
+    const chunks = recordedChunks(interaction);
+    const expected = summarizeRecordedChunks(chunks);
+    const actual = decodeInteraction(interaction);
+
+    expect(actual.errors).toEqual([]);
+    expect(actual.metadataParts).toBe(1);
+    expect(actual.id).toBe(expected.responseId);
+    expect(actual.model).toBe(expected.modelVersion);
+
+    for (const [index, want] of Object.entries(expected.choices)) {
+      const got = actual.choices[Number(index)];
+      expect(got, `choice ${index}`).toBeDefined();
+      expect(got!.text).toBe(want.text);
+      expect(got!.reasoning).toBe(want.reasoning);
+      expect(got!.textSignatures).toEqual(want.textSignatures);
+      expect(got!.reasoningSignatures).toEqual(want.reasoningSignatures);
+      expect(got!.finishRaw).toBe(want.finishRaw);
+      if (!expected.hasPartialArgs) {
+        expect(got!.toolCalls.map(({ name, args, signature }) => ({ name, args, signature }))).toEqual(
+          want.toolCalls.map(({ name, args, signature }) => ({ name, args, signature })),
+        );
+        want.toolCalls.forEach((call, position) => {
+          if (call.id) expect(got!.toolCalls[position]!.id).toBe(call.id);
+        });
+        expect(got!.finishUnified).toBe(expectedUnifiedFinish(want.finishRaw, want.toolCalls.length > 0));
+      }
+    }
+    const ids = Object.values(actual.choices).flatMap((choice) => choice.toolCalls.map((call) => call.id));
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const metadata = expected.usageMetadata;
+    if (metadata) {
+      const usage = actual.usage!;
+      expect(usage.raw).toEqual(metadata);
+      expect((usage.inputTokens.total ?? 0) + (usage.outputTokens.total ?? 0)).toBe(metadata.totalTokenCount);
+      expect(usage.inputTokens.cacheRead).toBe(metadata.cachedContentTokenCount ?? 0);
+      expect(usage.inputTokens.noCache).toBe(usage.inputTokens.total! - usage.inputTokens.cacheRead!);
+      expect(usage.outputTokens.reasoning).toBe(metadata.thoughtsTokenCount ?? 0);
+      expect(usage.outputTokens.text).toBe(metadata.candidatesTokenCount ?? 0);
+    } else {
+      expect(actual.usage).toBeUndefined();
+    }
+  });
+
+  it('finds enough recordings to replay (guards against a loader that silently finds nothing)', () => {
+    expect(new Set(cases.map((testCase) => testCase.file)).size).toBeGreaterThanOrEqual(100);
+    expect(cases.length).toBeGreaterThanOrEqual(150);
+  });
+});
