@@ -8,6 +8,15 @@ import { errorHeaders, toGatewayError } from './error-response.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerModels } from './routes/models.js';
 
+const EXPOSED_HEADERS = [
+  'x-request-id',
+  'x-aihub-model',
+  'x-aihub-provider',
+  'x-aihub-attempts',
+  'x-aihub-dropped-params',
+  'retry-after',
+].join(', ');
+
 export interface ServerOptions {
   /** Largest accepted request body; larger gets a 413 (DESIGN.md §5: at least 32 MB). */
   bodyLimitBytes: number;
@@ -25,7 +34,6 @@ export function buildServer(deps: RelayDeps, keys: KeyVerifier, options: ServerO
     logger: false,
     bodyLimit: options.bodyLimitBytes,
     genReqId: requestIdGenerator(),
-    disableRequestLogging: true,
     // Clients send long streams; do not cut idle keep-alive sockets too early.
     keepAliveTimeout: 75_000,
     requestTimeout: 0,
@@ -54,8 +62,23 @@ export function buildServer(deps: RelayDeps, keys: KeyVerifier, options: ServerO
     }
   });
 
+  // Set on the raw response so they survive routes that take the response over (hijack).
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+    reply.raw.setHeader('x-request-id', request.id);
+    if (request.headers.origin && request.url.startsWith('/v1/')) {
+      // Browser apps call the API with a key, never with cookies: any origin may, without credentials.
+      reply.raw.setHeader('access-control-allow-origin', '*');
+      reply.raw.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
+    }
+  });
+
+  app.options('/v1/*', async (_request, reply) => {
+    reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+      .header('access-control-allow-headers', 'authorization, content-type, x-api-key, x-goog-api-key, openai-organization, openai-project, x-stainless-*')
+      .header('access-control-max-age', '86400')
+      .send();
   });
 
   app.setErrorHandler((error, request, reply) => {

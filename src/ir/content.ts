@@ -6,9 +6,19 @@
 /** Where binary content comes from: a URL (http(s) or data:) or inline base64 bytes. */
 export type BinarySource = { kind: 'url'; url: string } | { kind: 'base64'; mediaType: string; data: string };
 
+/**
+ * A prompt-cache breakpoint (Anthropic `cache_control`, sent by OpenAI clients the way OpenRouter
+ * accepts it on content parts). Vendors with automatic caching ignore it.
+ */
+export interface CacheControl {
+  type: 'ephemeral';
+  ttl?: '5m' | '1h';
+}
+
 export interface TextPart {
   type: 'text';
   text: string;
+  cacheControl?: CacheControl;
   /** Gemini attaches thought signatures to ordinary text parts as well as to function calls. */
   signature?: string;
 }
@@ -18,6 +28,7 @@ export interface ImagePart {
   source: BinarySource;
   /** OpenAI's `detail` hint (`low`, `high`, `auto`); other vendors ignore it. */
   detail?: string;
+  cacheControl?: CacheControl;
 }
 
 export interface FilePart {
@@ -26,6 +37,7 @@ export interface FilePart {
   /** MIME type when known (`application/pdf`, ...). For a base64 source it equals source.mediaType. */
   mediaType?: string;
   filename?: string;
+  cacheControl?: CacheControl;
 }
 
 export interface AudioPart {

@@ -97,3 +97,20 @@ describe('parseDataUrl', () => {
     expect(parseDataUrl('data:text/plain,hello')).toBeUndefined();
   });
 });
+
+describe('prompt-cache breakpoints', () => {
+  it('carries cacheControl onto text, image and document blocks', () => {
+    expect(convertUserPart({ type: 'text', text: 'long context', cacheControl: { type: 'ephemeral' } })).toEqual({
+      type: 'text',
+      text: 'long context',
+      cache_control: { type: 'ephemeral' },
+    });
+    expect(
+      convertUserPart({
+        type: 'image',
+        source: { kind: 'url', url: 'https://example.com/a.png' },
+        cacheControl: { type: 'ephemeral', ttl: '1h' },
+      }),
+    ).toEqual({ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' }, cache_control: { type: 'ephemeral', ttl: '1h' } });
+  });
+});

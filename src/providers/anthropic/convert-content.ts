@@ -1,5 +1,6 @@
 import {
   type BinarySource,
+  type CacheControl,
   type FilePart,
   GatewayError,
   type ImagePart,
@@ -24,11 +25,11 @@ type MediaBlock = AnthropicImageBlock | AnthropicDocumentBlock;
 export function convertUserPart(part: UserContentPart): AnthropicTextBlock | MediaBlock | undefined {
   switch (part.type) {
     case 'text':
-      return part.text === '' ? undefined : { type: 'text', text: part.text };
+      return part.text === '' ? undefined : withCacheControl({ type: 'text', text: part.text }, part.cacheControl);
     case 'image':
-      return convertImage(part);
+      return withCacheControl(convertImage(part), part.cacheControl);
     case 'file':
-      return convertFile(part);
+      return withCacheControl(convertFile(part), part.cacheControl);
     case 'audio':
       throw new GatewayError({
         kind: 'invalid_request',
@@ -56,6 +57,12 @@ export function convertToolResultContent(
   const [only] = blocks;
   if (blocks.length === 1 && only.type === 'text') return only.text;
   return blocks;
+}
+
+/** Carries a client's prompt-cache breakpoint onto the block (Anthropic caches only where asked). */
+export function withCacheControl<T extends AnthropicTextBlock | MediaBlock>(block: T, control: CacheControl | undefined): T {
+  if (control) block.cache_control = control.ttl ? { type: 'ephemeral', ttl: control.ttl } : { type: 'ephemeral' };
+  return block;
 }
 
 function convertImage(part: ImagePart): AnthropicImageBlock {

@@ -139,3 +139,13 @@ describe('lastAssistantToolTurnLacksThinking', () => {
     expect(lastAssistantToolTurnLacksThinking([{ role: 'user', content: [text('hi')] }])).toBe(false);
   });
 });
+
+describe('system prompt caching', () => {
+  it('keeps a cache breakpoint on a system block', () => {
+    const { system } = convertMessages([
+      { role: 'system', content: [{ type: 'text', text: 'A long system prompt', cacheControl: { type: 'ephemeral' } }] },
+      { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+    ]);
+    expect(system).toEqual([{ type: 'text', text: 'A long system prompt', cache_control: { type: 'ephemeral' } }]);
+  });
+});

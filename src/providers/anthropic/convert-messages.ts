@@ -1,5 +1,5 @@
 import type { AssistantContentPart, Message } from '../../ir/index.js';
-import { convertToolResultContent, convertUserPart } from './convert-content.js';
+import { convertToolResultContent, convertUserPart, withCacheControl } from './convert-content.js';
 import type {
   AnthropicAssistantBlock,
   AnthropicMessage,
@@ -32,7 +32,9 @@ export function convertMessages(messages: Message[]): ConvertedMessages {
     switch (message.role) {
       case 'system':
       case 'developer':
-        for (const part of message.content) if (part.text !== '') system.push({ type: 'text', text: part.text });
+        for (const part of message.content) {
+          if (part.text !== '') system.push(withCacheControl({ type: 'text', text: part.text }, part.cacheControl));
+        }
         break;
       case 'user':
         appendUserBlocks(

@@ -8,20 +8,29 @@ export type AnthropicSource =
   | { type: 'url'; url: string }
   | { type: 'text'; media_type: 'text/plain'; data: string };
 
+/** Prompt-cache breakpoint: everything up to and including this block is cached. */
+export interface AnthropicCacheControl {
+  type: 'ephemeral';
+  ttl?: '5m' | '1h';
+}
+
 export interface AnthropicTextBlock {
   type: 'text';
   text: string;
+  cache_control?: AnthropicCacheControl;
 }
 
 export interface AnthropicImageBlock {
   type: 'image';
   source: AnthropicSource;
+  cache_control?: AnthropicCacheControl;
 }
 
 export interface AnthropicDocumentBlock {
   type: 'document';
   source: AnthropicSource;
   title?: string;
+  cache_control?: AnthropicCacheControl;
 }
 
 export interface AnthropicThinkingBlock {

@@ -127,6 +127,20 @@ describe('decodeChatCompletionRequest', () => {
     ]);
   });
 
+  it('keeps prompt-cache breakpoints on system and user parts', () => {
+    const request = decodeChatCompletionRequest({
+      model: 'm',
+      messages: [
+        { role: 'system', content: [{ type: 'text', text: 'Long rules', cache_control: { type: 'ephemeral' } }] },
+        { role: 'user', content: [{ type: 'text', text: 'Big doc', cache_control: { type: 'ephemeral', ttl: '1h' } }] },
+      ],
+    });
+    expect(request.messages[0]?.content).toEqual([{ type: 'text', text: 'Long rules', cacheControl: { type: 'ephemeral' } }]);
+    expect(request.messages[1]?.content).toEqual([
+      { type: 'text', text: 'Big doc', cacheControl: { type: 'ephemeral', ttl: '1h' } },
+    ]);
+  });
+
   it.each([
     [{ reasoning_effort: 'high' }, { effort: 'high' }],
     [{ reasoning_effort: 'none' }, { disabled: true }],

@@ -1,7 +1,11 @@
 import type {
   AssistantContentPart,
   BinarySource,
+  CacheControl,
   ChatRequest,
+  FilePart,
+  ImagePart,
+  TextPart,
   Message,
   ReasoningConfig,
   ReasoningPart,
@@ -95,7 +99,7 @@ function decodeMessage(message: ChatCompletionMessage, index: number, toolNames:
       const content =
         typeof message.content === 'string'
           ? [{ type: 'text' as const, text: message.content }]
-          : message.content.map((part) => ({ type: 'text' as const, text: part.text }));
+          : message.content.map((part) => withCache({ type: 'text' as const, text: part.text }, part.cache_control));
       return withName({ role: message.role, content }, message.name);
     }
     case 'user': {
@@ -138,6 +142,11 @@ function decodeMessage(message: ChatCompletionMessage, index: number, toolNames:
   }
 }
 
+function withCache<T extends TextPart | ImagePart | FilePart>(part: T, control: CacheControl | null | undefined): T {
+  if (control) part.cacheControl = control.ttl ? { type: 'ephemeral', ttl: control.ttl } : { type: 'ephemeral' };
+  return part;
+}
+
 function withName<T extends Message>(message: T, name: string | undefined): T {
   if (name) (message as { name?: string }).name = name;
   return message;
@@ -152,12 +161,12 @@ type UserPartInput = Extract<ChatCompletionMessage, { role: 'user' }>['content']
 function decodeUserPart(part: UserPartInput, param: string): UserContentPart {
   switch (part.type) {
     case 'text':
-      return { type: 'text', text: part.text };
+      return withCache({ type: 'text', text: part.text }, part.cache_control);
     case 'image_url': {
       const image = typeof part.image_url === 'string' ? { url: part.image_url } : part.image_url;
       const decoded: UserContentPart = { type: 'image', source: decodeSource(image.url, param) };
       if (image.detail) decoded.detail = image.detail;
-      return decoded;
+      return withCache(decoded, part.cache_control);
     }
     case 'input_audio':
       return { type: 'audio', data: part.input_audio.data, format: part.input_audio.format };
@@ -173,7 +182,7 @@ function decodeUserPart(part: UserPartInput, param: string): UserContentPart {
       const file: UserContentPart = { type: 'file', source };
       if (source.kind === 'base64') file.mediaType = source.mediaType;
       if (part.file.filename) file.filename = part.file.filename;
-      return file;
+      return withCache(file, part.cache_control);
     }
     default:
       return assertNever(part);

@@ -5,10 +5,14 @@ import { z } from 'zod';
  * client gets a precise 400, unknown fields pass through (they may be vendor extensions).
  */
 
-const textPart = z.looseObject({ type: z.literal('text'), text: z.string() });
+/** Prompt-cache breakpoint on a content part (OpenRouter's convention for Anthropic caching). */
+const cacheControl = z.looseObject({ type: z.literal('ephemeral'), ttl: z.enum(['5m', '1h']).optional() });
+
+const textPart = z.looseObject({ type: z.literal('text'), text: z.string(), cache_control: cacheControl.nullish() });
 const imagePart = z.looseObject({
   type: z.literal('image_url'),
   image_url: z.union([z.string(), z.looseObject({ url: z.string(), detail: z.string().optional() })]),
+  cache_control: cacheControl.nullish(),
 });
 const audioPart = z.looseObject({
   type: z.literal('input_audio'),
@@ -21,6 +25,7 @@ const filePart = z.looseObject({
     file_id: z.string().optional(),
     filename: z.string().optional(),
   }),
+  cache_control: cacheControl.nullish(),
 });
 const refusalPart = z.looseObject({ type: z.literal('refusal'), refusal: z.string() });
 
