@@ -53,6 +53,11 @@ export interface ReasoningPart {
   type: 'reasoning';
   text: string;
   signature?: string;
+  /**
+   * Which vendor issued `signature`/`redactedData` (`anthropic`, `gemini`...), when known. A
+   * signature only means something to its issuer: replayed to another vendor it is dropped.
+   */
+  signatureProvider?: string;
   /** Anthropic `redacted_thinking` (opaque, encrypted). When set, `text` is empty. */
   redactedData?: string;
 }

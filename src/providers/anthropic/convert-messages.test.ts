@@ -149,3 +149,19 @@ describe('system prompt caching', () => {
     expect(system).toEqual([{ type: 'text', text: 'A long system prompt', cache_control: { type: 'ephemeral' } }]);
   });
 });
+
+describe('foreign signatures', () => {
+  it('does not replay another vendor’s reasoning signature to Anthropic', () => {
+    const { messages } = convertMessages([
+      { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'reasoning', text: 'gemini thought', signature: 'g-sig', signatureProvider: 'gemini' },
+          { type: 'text', text: 'Hello' },
+        ],
+      },
+    ]);
+    expect(messages[1]).toEqual({ role: 'assistant', content: [{ type: 'text', text: 'Hello' }] });
+  });
+});

@@ -78,6 +78,8 @@ function convertAssistantPart(part: AssistantContentPart): AnthropicAssistantBlo
     case 'refusal':
       return part.text === '' ? [] : [{ type: 'text', text: part.text }];
     case 'reasoning':
+      // Another vendor's signature means nothing to Anthropic (and would be rejected).
+      if (part.signatureProvider !== undefined && part.signatureProvider !== 'anthropic') return [];
       if (part.redactedData !== undefined) return [{ type: 'redacted_thinking', data: part.redactedData }];
       if (part.signature) return [{ type: 'thinking', thinking: part.text, signature: part.signature }];
       return [];

@@ -199,3 +199,43 @@ describe('messagesUrl', () => {
     expect(messagesUrl('https://proxy.test/anthropic/v1/')).toBe('https://proxy.test/anthropic/v1/messages');
   });
 });
+
+describe('thinking by Claude generation', () => {
+  const ctx = (model: string) => ({
+    target: { baseUrl: 'https://api.anthropic.com', apiKey: 'k', model },
+    generateId: (prefix: string) => `${prefix}1`,
+    now: () => 0,
+  });
+  const ask = (extra: Partial<import('../../ir/index.js').ChatRequest>) => ({
+    model: 'x',
+    messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'Hi' }] }],
+    stream: false,
+    includeUsage: false,
+    ...extra,
+  });
+
+  it('asks Opus 4.7 and Claude 5 for adaptive thinking with an effort and summarized text, as recorded', () => {
+    for (const model of ['claude-opus-4-7', 'claude-opus-5']) {
+      const body = JSON.parse(encodeAnthropicRequest(ask({ reasoning: { effort: 'xhigh' }, maxOutputTokens: 4096 }), ctx(model)).http.body);
+      expect(body.thinking).toEqual({ type: 'adaptive', display: 'summarized' });
+      expect(body.output_config).toEqual({ effort: 'xhigh' });
+      expect(body.max_tokens).toBe(4096);
+    }
+  });
+
+  it('drops sampling parameters adaptive-only models reject, even without thinking', () => {
+    const encoded = encodeAnthropicRequest(ask({ temperature: 0.2, topP: 0.9 }), ctx('claude-opus-4-7'));
+    const body = JSON.parse(encoded.http.body);
+    expect(body.temperature).toBeUndefined();
+    expect(body.top_p).toBeUndefined();
+    expect(encoded.droppedParams).toEqual(['temperature', 'top_p']);
+  });
+
+  it('keeps an explicit budget on Claude 4.6 and uses adaptive for an effort', () => {
+    const budget = JSON.parse(encodeAnthropicRequest(ask({ reasoning: { budgetTokens: 2048 } }), ctx('claude-opus-4-6')).http.body);
+    expect(budget.thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
+    const effort = JSON.parse(encodeAnthropicRequest(ask({ reasoning: { effort: 'low' } }), ctx('claude-sonnet-4-6')).http.body);
+    expect(effort.thinking).toEqual({ type: 'adaptive', display: 'summarized' });
+    expect(effort.output_config).toEqual({ effort: 'low' });
+  });
+});

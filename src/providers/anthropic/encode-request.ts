@@ -3,7 +3,8 @@ import type { EncodedRequest, ProviderContext, UpstreamTarget } from '../provide
 import { convertMessages, lastAssistantToolTurnLacksThinking } from './convert-messages.js';
 import { prepareTools } from './prepare-tools.js';
 import { planThinking, requestedBudget } from './thinking-budget.js';
-import type { AnthropicRequestBody, AnthropicTextBlock } from './wire-types.js';
+import { type AnthropicEffort, adaptiveEffort, type ClaudeThinkingStyle, claudeThinkingStyle } from './claude-generation.js';
+import type { AnthropicRequestBody, AnthropicTextBlock, AnthropicThinkingConfig } from './wire-types.js';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 
@@ -21,27 +22,22 @@ export function encodeAnthropicRequest(request: ChatRequest, context: ProviderCo
   system.push(...responseFormatInstruction(request.responseFormat));
   const { tools, toolChoice } = prepareTools(request);
 
-  let plan = planThinking(request.reasoning, request.maxOutputTokens, context.model?.maxOutputTokens);
-  const wantsThinking = requestedBudget(request.reasoning) !== undefined;
-  const forcedTool = toolChoice?.type === 'any' || toolChoice?.type === 'tool';
-  if (plan.budgetTokens !== undefined && (forcedTool || lastAssistantToolTurnLacksThinking(messages))) {
-    // Anthropic rejects thinking with a forced tool choice, and rejects it when the tool-use turn
-    // being continued carries no signed thinking block (e.g. it came from another vendor).
-    plan = planThinking(undefined, request.maxOutputTokens, context.model?.maxOutputTokens);
-  }
-  const thinking = plan.budgetTokens !== undefined;
-  if (wantsThinking && !thinking) droppedParams.push('reasoning');
+  const style = claudeThinkingStyle(context.target.model || request.model);
+  const thinking = planClaudeThinking(request, context, style, messages, toolChoice);
+  if (thinking.dropped) droppedParams.push('reasoning');
 
   const body: AnthropicRequestBody = {
     model: context.target.model || request.model,
-    max_tokens: plan.maxTokens,
+    max_tokens: thinking.maxTokens,
     messages,
   };
   if (system.length > 0) body.system = system;
   if (tools) body.tools = tools;
   if (toolChoice) body.tool_choice = toolChoice;
-  if (plan.budgetTokens !== undefined) body.thinking = { type: 'enabled', budget_tokens: plan.budgetTokens };
-  Object.assign(body, sampling(request, thinking, droppedParams));
+  if (thinking.config) body.thinking = thinking.config;
+  if (thinking.effort) body.output_config = { effort: thinking.effort };
+  // Adaptive-only models reject sampling parameters outright, thinking or not.
+  Object.assign(body, sampling(request, thinking.config !== undefined || style === 'adaptive-only', droppedParams));
   if (request.stop && request.stop.length > 0) body.stop_sequences = request.stop;
   if (request.user) body.metadata = { user_id: request.user };
   body.stream = request.stream;
@@ -55,6 +51,46 @@ export function encodeAnthropicRequest(request: ChatRequest, context: ProviderCo
     },
     droppedParams,
   };
+}
+
+interface ClaudeThinking {
+  config?: AnthropicThinkingConfig;
+  effort?: AnthropicEffort;
+  maxTokens: number;
+  /** The client asked for reasoning and it could not be honoured. */
+  dropped: boolean;
+}
+
+/**
+ * Thinking settings for this model generation. Anthropic rejects thinking with a forced tool
+ * choice, and when the tool-use turn being continued carries no signed thinking block (e.g. it
+ * came from another vendor); then the request goes without thinking and says so.
+ */
+function planClaudeThinking(
+  request: ChatRequest,
+  context: ProviderContext,
+  style: ClaudeThinkingStyle,
+  messages: AnthropicRequestBody['messages'],
+  toolChoice: AnthropicRequestBody['tool_choice'],
+): ClaudeThinking {
+  const modelMax = context.model?.maxOutputTokens;
+  const wants = request.reasoning !== undefined && requestedBudget(request.reasoning) !== undefined;
+  const plain = { maxTokens: planThinking(undefined, request.maxOutputTokens, modelMax).maxTokens };
+  if (!wants || !request.reasoning) return { ...plain, dropped: false };
+  // Claude 4.6 still takes an explicit budget; from 4.7 on only an effort (budgets map to one).
+  const adaptive = style === 'adaptive-only' || (style === 'adaptive' && request.reasoning.budgetTokens === undefined);
+  // A forced tool choice is fine with adaptive thinking (recorded: Opus 4.6, tool_choice any).
+  const forcedTool = toolChoice?.type === 'any' || toolChoice?.type === 'tool';
+  if ((forcedTool && !adaptive) || lastAssistantToolTurnLacksThinking(messages)) return { ...plain, dropped: true };
+  if (adaptive) {
+    const effort = adaptiveEffort(request.reasoning, style);
+    const result: ClaudeThinking = { config: { type: 'adaptive', display: 'summarized' }, maxTokens: plain.maxTokens, dropped: false };
+    if (effort) result.effort = effort;
+    return result;
+  }
+  const plan = planThinking(request.reasoning, request.maxOutputTokens, modelMax);
+  if (plan.budgetTokens === undefined) return { maxTokens: plan.maxTokens, dropped: true };
+  return { config: { type: 'enabled', budget_tokens: plan.budgetTokens }, maxTokens: plan.maxTokens, dropped: false };
 }
 
 /**

@@ -87,10 +87,9 @@ export type AnthropicToolChoice =
   | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean }
   | { type: 'none' };
 
-export interface AnthropicThinkingConfig {
-  type: 'enabled';
-  budget_tokens: number;
-}
+export type AnthropicThinkingConfig =
+  | { type: 'enabled'; budget_tokens: number; display?: 'summarized' | 'omitted' }
+  | { type: 'adaptive'; display?: 'summarized' | 'omitted' };
 
 export interface AnthropicRequestBody {
   model: string;
@@ -100,6 +99,7 @@ export interface AnthropicRequestBody {
   tools?: AnthropicTool[];
   tool_choice?: AnthropicToolChoice;
   thinking?: AnthropicThinkingConfig;
+  output_config?: { effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max' };
   temperature?: number;
   top_p?: number;
   top_k?: number;

@@ -8,7 +8,14 @@ describe('convertGeminiLogprobs', () => {
         { token: '2', tokenId: 236778, logProbability: -0.0197 },
         { token: ' é', logProbability: -0.5 },
       ],
-      topCandidates: [{ candidates: [{ token: '2', logProbability: -0.0197 }, { token: '4', logProbability: -4.13 }] }],
+      topCandidates: [
+        {
+          candidates: [
+            { token: '2', logProbability: -0.0197 },
+            { token: '4', logProbability: -4.13 },
+          ],
+        },
+      ],
     });
     expect(result).toEqual({
       content: [

@@ -97,7 +97,11 @@ describe('convertMessages', () => {
         content: [
           { type: 'text', text: 'look' },
           { type: 'image', source: { kind: 'url', url: 'data:image/png;base64,iVBO' } },
-          { type: 'file', source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBE' }, mediaType: 'application/pdf' },
+          {
+            type: 'file',
+            source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBE' },
+            mediaType: 'application/pdf',
+          },
           { type: 'audio', data: 'SUQz', format: 'mp3' },
         ],
       },
@@ -120,7 +124,9 @@ describe('convertMessages', () => {
 
   it('rejects tool-call arguments that are not a JSON object', () => {
     for (const args of ['{oops', '[1]', 'null']) {
-      const messages: Message[] = [{ role: 'assistant', content: [{ type: 'tool-call', id: 'c', name: 'f', arguments: args }] }];
+      const messages: Message[] = [
+        { role: 'assistant', content: [{ type: 'tool-call', id: 'c', name: 'f', arguments: args }] },
+      ];
       expect(() => convertMessages(messages, 'gemini-2.5-flash')).toThrow(GatewayError);
     }
   });

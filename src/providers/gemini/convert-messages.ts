@@ -1,9 +1,4 @@
-import {
-  type AssistantMessage,
-  GatewayError,
-  type Message,
-  type UserMessage,
-} from '../../ir/index.js';
+import { type AssistantMessage, GatewayError, type Message, type UserMessage } from '../../ir/index.js';
 import { convertAudio, convertBinarySource } from './convert-media.js';
 import { convertToolResult } from './convert-tool-result.js';
 import { fillMissingThoughtSignatures } from './thought-signature.js';
@@ -54,7 +49,10 @@ export function convertMessages(messages: Message[], model: string): ConvertedMe
         break;
       default: {
         const unexpected: never = message;
-        throw new GatewayError({ kind: 'invalid_request', message: `Unsupported message: ${JSON.stringify(unexpected)}` });
+        throw new GatewayError({
+          kind: 'invalid_request',
+          message: `Unsupported message: ${JSON.stringify(unexpected)}`,
+        });
       }
     }
   });
@@ -79,7 +77,10 @@ function convertUserContent(message: UserMessage, param: string): GeminiPart[] {
         return convertAudio(part);
       default: {
         const unexpected: never = part;
-        throw new GatewayError({ kind: 'invalid_request', message: `Unsupported content: ${JSON.stringify(unexpected)}` });
+        throw new GatewayError({
+          kind: 'invalid_request',
+          message: `Unsupported content: ${JSON.stringify(unexpected)}`,
+        });
       }
     }
   });
@@ -102,7 +103,8 @@ function convertAssistantContent(message: AssistantMessage, param: string): Gemi
         if (part.text !== '') parts.push({ text: part.text });
         break;
       case 'reasoning':
-        if (part.signature && part.redactedData === undefined) {
+        // Only Gemini's own signatures are replayed: another vendor's would be rejected.
+        if (part.signature && part.redactedData === undefined && (part.signatureProvider ?? 'gemini') === 'gemini') {
           parts.push({ text: part.text, thought: true, thoughtSignature: part.signature });
         }
         break;
@@ -116,7 +118,10 @@ function convertAssistantContent(message: AssistantMessage, param: string): Gemi
       }
       default: {
         const unexpected: never = part;
-        throw new GatewayError({ kind: 'invalid_request', message: `Unsupported content: ${JSON.stringify(unexpected)}` });
+        throw new GatewayError({
+          kind: 'invalid_request',
+          message: `Unsupported content: ${JSON.stringify(unexpected)}`,
+        });
       }
     }
   });

@@ -23,7 +23,8 @@ export function convertToolResult(message: ToolMessage, toolName: string | undef
   const parts: GeminiPart[] = [{ functionResponse: { name, response: toResponseObject(text) } }];
   message.content.forEach((part, index) => {
     if (part.type === 'image') parts.push(convertBinarySource(part.source, undefined, `${param}.content[${index}]`));
-    if (part.type === 'file') parts.push(convertBinarySource(part.source, part.mediaType, `${param}.content[${index}]`));
+    if (part.type === 'file')
+      parts.push(convertBinarySource(part.source, part.mediaType, `${param}.content[${index}]`));
   });
   return parts;
 }

@@ -31,7 +31,9 @@ describe('convertGeminiUsage', () => {
   });
 
   it('reads counts Gemini left out of a complete report as 0', () => {
-    expect(convertGeminiUsage({ promptTokenCount: 15, thoughtsTokenCount: 2, totalTokenCount: 17 })?.outputTokens).toEqual({
+    expect(
+      convertGeminiUsage({ promptTokenCount: 15, thoughtsTokenCount: 2, totalTokenCount: 17 })?.outputTokens,
+    ).toEqual({
       total: 2,
       text: 0,
       reasoning: 2,

@@ -30,9 +30,9 @@ describe('decodeGeminiError', () => {
   });
 
   it('falls back to the retry-after header', () => {
-    expect(decodeGeminiError(429, { 'retry-after': '7' }, body({ code: 429, status: 'RESOURCE_EXHAUSTED' })).retryAfterMs).toBe(
-      7000,
-    );
+    expect(
+      decodeGeminiError(429, { 'retry-after': '7' }, body({ code: 429, status: 'RESOURCE_EXHAUSTED' })).retryAfterMs,
+    ).toBe(7000);
   });
 
   it('treats API_KEY_INVALID as an authentication failure', () => {
@@ -43,7 +43,9 @@ describe('decodeGeminiError', () => {
         code: 400,
         message: 'API key not valid. Please pass a valid API key.',
         status: 'INVALID_ARGUMENT',
-        details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' }],
+        details: [
+          { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' },
+        ],
       }),
     );
     expect(error).toMatchObject({ kind: 'authentication', status: 401, code: 'invalid_api_key', upstreamStatus: 400 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GatewayError, type GatewayErrorKind, kindForUpstreamStatus, parseRetryAfter } from '../../ir/index.js';
-import { type GeminiErrorObject, errorObjectSchema } from './response-schema.js';
+import { errorObjectSchema, type GeminiErrorObject } from './response-schema.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 

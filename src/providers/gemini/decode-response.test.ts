@@ -68,7 +68,13 @@ describe('decodeGeminiResponse', () => {
       {
         candidates: [
           {
-            content: { parts: [{ text: 'plan', thought: true, thoughtSignature: 'sigR' }, { text: 'hi' }, { text: '', thoughtSignature: 'sigE' }] },
+            content: {
+              parts: [
+                { text: 'plan', thought: true, thoughtSignature: 'sigR' },
+                { text: 'hi' },
+                { text: '', thoughtSignature: 'sigE' },
+              ],
+            },
             finishReason: 'STOP',
           },
         ],
@@ -100,10 +106,15 @@ describe('decodeGeminiResponse', () => {
 
   it('turns a blocked prompt into a content-filter choice', () => {
     const result = decodeGeminiResponse(
-      { promptFeedback: { blockReason: 'MODEL_ARMOR', blockReasonMessage: 'no' }, usageMetadata: { trafficType: 'ON_DEMAND' } },
+      {
+        promptFeedback: { blockReason: 'MODEL_ARMOR', blockReasonMessage: 'no' },
+        usageMetadata: { trafficType: 'ON_DEMAND' },
+      },
       context(),
     );
-    expect(result.choices).toEqual([{ index: 0, content: [], finishReason: { unified: 'content-filter', raw: 'MODEL_ARMOR' } }]);
+    expect(result.choices).toEqual([
+      { index: 0, content: [], finishReason: { unified: 'content-filter', raw: 'MODEL_ARMOR' } },
+    ]);
     expect(result.usage).toBeUndefined();
   });
 
@@ -120,13 +131,15 @@ describe('decodeGeminiResponse', () => {
       },
       context(),
     );
-    expect(result.choices[0]!.logprobs).toEqual({ content: [{ token: '4', logprob: -0.1, bytes: [52], top_logprobs: [] }] });
+    expect(result.choices[0]!.logprobs).toEqual({
+      content: [{ token: '4', logprob: -0.1, bytes: [52], top_logprobs: [] }],
+    });
   });
 
   it('throws the mapped error for an error envelope and for a malformed body', () => {
-    expect(() => decodeGeminiResponse({ error: { code: 503, status: 'UNAVAILABLE', message: 'busy' } }, context())).toThrow(
-      expect.objectContaining({ kind: 'overloaded' }),
-    );
+    expect(() =>
+      decodeGeminiResponse({ error: { code: 503, status: 'UNAVAILABLE', message: 'busy' } }, context()),
+    ).toThrow(expect.objectContaining({ kind: 'overloaded' }));
     expect(() => decodeGeminiResponse({ candidates: 'nope' }, context())).toThrow(GatewayError);
   });
 });

@@ -15,7 +15,10 @@ import {
 export function decodeGeminiResponse(body: unknown, context: ProviderContext): ChatResult {
   const parsed = generateContentResponseSchema.safeParse(body);
   if (!parsed.success) {
-    throw new GatewayError({ kind: 'upstream_error', message: 'Gemini returned a malformed generateContent response.' });
+    throw new GatewayError({
+      kind: 'upstream_error',
+      message: 'Gemini returned a malformed generateContent response.',
+    });
   }
   const response = parsed.data;
   if (response.error) throw geminiErrorFromObject(response.error);
@@ -28,7 +31,9 @@ export function decodeGeminiResponse(body: unknown, context: ProviderContext): C
   };
 }
 
-export function responseMetadata(response: GeminiGenerateContentResponse): Pick<ChatResult, 'id' | 'model' | 'created'> {
+export function responseMetadata(
+  response: GeminiGenerateContentResponse,
+): Pick<ChatResult, 'id' | 'model' | 'created'> {
   const created = response.createTime ? Date.parse(response.createTime) : Number.NaN;
   return {
     ...(response.responseId ? { id: response.responseId } : {}),

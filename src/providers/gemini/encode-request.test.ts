@@ -4,7 +4,12 @@ import type { ProviderContext } from '../provider.js';
 import { encodeGeminiRequest } from './encode-request.js';
 
 const context = (overrides: Partial<ProviderContext['target']> = {}): ProviderContext => ({
-  target: { baseUrl: 'https://generativelanguage.googleapis.com/', apiKey: 'key-123', model: 'gemini-2.5-flash', ...overrides },
+  target: {
+    baseUrl: 'https://generativelanguage.googleapis.com/',
+    apiKey: 'key-123',
+    model: 'gemini-2.5-flash',
+    ...overrides,
+  },
   generateId: (prefix) => `${prefix}1`,
   now: () => 0,
 });
@@ -42,14 +47,22 @@ describe('encodeGeminiRequest', () => {
   });
 
   it('streams through streamGenerateContent with alt=sse and uses the channel model name', () => {
-    const encoded = encodeGeminiRequest({ ...request, stream: true }, context({ model: 'models/gemini-3-pro-preview' }));
+    const encoded = encodeGeminiRequest(
+      { ...request, stream: true },
+      context({ model: 'models/gemini-3-pro-preview' }),
+    );
     expect(encoded.http.url).toBe(
       'https://generativelanguage.googleapis.com/v1beta/models/gemini-3-pro-preview:streamGenerateContent?alt=sse',
     );
   });
 
   it('omits sections the request does not use', () => {
-    const minimal: ChatRequest = { ...request, messages: [request.messages[1]!], tools: undefined, temperature: undefined };
+    const minimal: ChatRequest = {
+      ...request,
+      messages: [request.messages[1]!],
+      tools: undefined,
+      temperature: undefined,
+    };
     expect(JSON.parse(encodeGeminiRequest(minimal, context()).http.body)).toEqual({
       contents: [{ role: 'user', parts: [{ text: 'hi' }] }],
     });

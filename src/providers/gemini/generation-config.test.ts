@@ -41,14 +41,20 @@ describe('prepareGenerationConfig', () => {
 
   it('maps response formats to responseMimeType and responseJsonSchema', () => {
     const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
-    expect(prepareGenerationConfig({ ...base, responseFormat: { type: 'json_object' } }, base.model).generationConfig).toEqual({
+    expect(
+      prepareGenerationConfig({ ...base, responseFormat: { type: 'json_object' } }, base.model).generationConfig,
+    ).toEqual({
       responseMimeType: 'application/json',
     });
     expect(
-      prepareGenerationConfig({ ...base, responseFormat: { type: 'json_schema', name: 'City', schema, strict: true } }, base.model)
-        .generationConfig,
+      prepareGenerationConfig(
+        { ...base, responseFormat: { type: 'json_schema', name: 'City', schema, strict: true } },
+        base.model,
+      ).generationConfig,
     ).toEqual({ responseMimeType: 'application/json', responseJsonSchema: schema });
-    expect(prepareGenerationConfig({ ...base, responseFormat: { type: 'text' } }, base.model).generationConfig).toBeUndefined();
+    expect(
+      prepareGenerationConfig({ ...base, responseFormat: { type: 'text' } }, base.model).generationConfig,
+    ).toBeUndefined();
   });
 
   it('adds the thinking config', () => {

@@ -17,7 +17,10 @@ describe('geminiProvider', () => {
       {
         candidates: [
           {
-            content: { role: 'model', parts: [{ functionCall: { name: 'f', args: { a: [1, { b: null }] } }, thoughtSignature: 'S' }] },
+            content: {
+              role: 'model',
+              parts: [{ functionCall: { name: 'f', args: { a: [1, { b: null }] } }, thoughtSignature: 'S' }],
+            },
             finishReason: 'STOP',
           },
         ],

@@ -6,7 +6,9 @@ import type { FinishReason, UnifiedFinishReason } from '../../ir/index.js';
  * produced a function call. Unknown and future values fall into `other`; the raw value is kept.
  */
 export function mapGeminiFinishReason(raw: string | undefined, hasToolCalls: boolean): FinishReason {
-  return raw === undefined ? { unified: unifiedFor(raw, hasToolCalls) } : { unified: unifiedFor(raw, hasToolCalls), raw };
+  return raw === undefined
+    ? { unified: unifiedFor(raw, hasToolCalls) }
+    : { unified: unifiedFor(raw, hasToolCalls), raw };
 }
 
 function unifiedFor(raw: string | undefined, hasToolCalls: boolean): UnifiedFinishReason {

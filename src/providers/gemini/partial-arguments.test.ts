@@ -34,6 +34,14 @@ describe('PartialArguments', () => {
     });
   });
 
+  it('starts from arguments that came whole, without changing them', () => {
+    const initial = { city: 'Par' };
+    const args = new PartialArguments(initial);
+    args.apply([{ jsonPath: '$.city', stringValue: 'is' }]);
+    expect(args.toJson()).toBe('{"city":"Paris"}');
+    expect(initial).toEqual({ city: 'Par' });
+  });
+
   it('is an empty object before any piece arrives', () => {
     expect(new PartialArguments().toJson()).toBe('{}');
   });

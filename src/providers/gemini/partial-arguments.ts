@@ -9,7 +9,12 @@ type PathSegment = string | number;
  * value; string values arrive in fragments that are appended. Paths it cannot read are skipped.
  */
 export class PartialArguments {
-  private readonly root: Record<string, unknown> = {};
+  private readonly root: Record<string, unknown>;
+
+  /** `initial`: arguments that came whole on the call's first chunk, if any. */
+  constructor(initial: Record<string, unknown> = {}) {
+    this.root = structuredClone(initial);
+  }
 
   apply(pieces: GeminiPartialArgument[]): void {
     for (const piece of pieces) {

@@ -18,7 +18,13 @@ const weather: ToolDefinition = {
 describe('prepareTools', () => {
   it('passes the JSON schema through untouched in parametersJsonSchema', () => {
     expect(prepareTools([weather], undefined)).toEqual({
-      tools: [{ functionDeclarations: [{ name: 'weather', description: 'Weather for a city', parametersJsonSchema: weather.parameters }] }],
+      tools: [
+        {
+          functionDeclarations: [
+            { name: 'weather', description: 'Weather for a city', parametersJsonSchema: weather.parameters },
+          ],
+        },
+      ],
     });
   });
 
@@ -32,7 +38,10 @@ describe('prepareTools', () => {
     [{ type: 'auto' }, { mode: 'AUTO' }],
     [{ type: 'none' }, { mode: 'NONE' }],
     [{ type: 'required' }, { mode: 'ANY' }],
-    [{ type: 'tool', name: 'weather' }, { mode: 'ANY', allowedFunctionNames: ['weather'] }],
+    [
+      { type: 'tool', name: 'weather' },
+      { mode: 'ANY', allowedFunctionNames: ['weather'] },
+    ],
   ])('maps tool choice %j', (choice, expected) => {
     expect(prepareTools([weather], choice).toolConfig).toEqual({ functionCallingConfig: expected });
   });

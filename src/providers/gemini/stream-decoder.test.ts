@@ -14,11 +14,15 @@ const context = (): ProviderContext => {
 
 function decode(chunks: unknown[], options: { end?: boolean } = {}): StreamPart[] {
   const decoder = createGeminiStreamDecoder(context());
-  const parts = chunks.flatMap((chunk) => decoder.push({ data: typeof chunk === 'string' ? chunk : JSON.stringify(chunk) }));
+  const parts = chunks.flatMap((chunk) =>
+    decoder.push({ data: typeof chunk === 'string' ? chunk : JSON.stringify(chunk) }),
+  );
   return options.end === false ? parts : [...parts, ...decoder.end()];
 }
 
-const candidate = (parts: unknown[], extra: Record<string, unknown> = {}) => ({ candidates: [{ content: { role: 'model', parts }, index: 0, ...extra }] });
+const candidate = (parts: unknown[], extra: Record<string, unknown> = {}) => ({
+  candidates: [{ content: { role: 'model', parts }, index: 0, ...extra }],
+});
 const usage = { promptTokenCount: 5, candidatesTokenCount: 3, thoughtsTokenCount: 7, totalTokenCount: 15 };
 
 describe('createGeminiStreamDecoder', () => {
@@ -70,8 +74,17 @@ describe('createGeminiStreamDecoder', () => {
   it('collects streamed partialArgs until the call completes', () => {
     const parts = decode([
       candidate([{ functionCall: { name: 'getWeather', willContinue: true }, thoughtSignature: 'sig' }]),
-      candidate([{ functionCall: { partialArgs: [{ jsonPath: '$.location', stringValue: 'San ', willContinue: true }], willContinue: true } }]),
-      candidate([{ functionCall: { partialArgs: [{ jsonPath: '$.location', stringValue: 'Francisco' }], willContinue: true } }]),
+      candidate([
+        {
+          functionCall: {
+            partialArgs: [{ jsonPath: '$.location', stringValue: 'San ', willContinue: true }],
+            willContinue: true,
+          },
+        },
+      ]),
+      candidate([
+        { functionCall: { partialArgs: [{ jsonPath: '$.location', stringValue: 'Francisco' }], willContinue: true } },
+      ]),
       candidate([{ functionCall: { willContinue: true } }]),
       candidate([{ functionCall: {} }]),
       candidate([{ functionCall: { name: 'getWeather', willContinue: true } }]),
@@ -95,12 +108,22 @@ describe('createGeminiStreamDecoder', () => {
         finishReason: 'STOP',
       }),
     ]);
-    expect(parts.slice(1).map((part) => part.type)).toEqual(['tool-call-start', 'tool-call-delta', 'tool-call-end', 'finish']);
+    expect(parts.slice(1).map((part) => part.type)).toEqual([
+      'tool-call-start',
+      'tool-call-delta',
+      'tool-call-end',
+      'finish',
+    ]);
   });
 
   it('keeps candidates apart', () => {
     const parts = decode([
-      { candidates: [{ content: { parts: [{ text: 'a' }] }, index: 0 }, { content: { parts: [{ text: 'b' }] }, index: 1 }] },
+      {
+        candidates: [
+          { content: { parts: [{ text: 'a' }] }, index: 0 },
+          { content: { parts: [{ text: 'b' }] }, index: 1 },
+        ],
+      },
       { candidates: [{ content: { parts: [] }, index: 1, finishReason: 'MAX_TOKENS' }] },
       { candidates: [{ content: { parts: [] }, index: 0, finishReason: 'STOP' }] },
     ]);
@@ -117,11 +140,16 @@ describe('createGeminiStreamDecoder', () => {
       { ...candidate([{ text: 'a' }]), usageMetadata: { trafficType: 'ON_DEMAND' } },
       { ...candidate([{ text: 'b' }]), usageMetadata: usage },
       { ...candidate([{ text: 'c' }]), usageMetadata: usage },
-      { ...candidate([], { finishReason: 'STOP' }), usageMetadata: { ...usage, candidatesTokenCount: 4, totalTokenCount: 16 } },
+      {
+        ...candidate([], { finishReason: 'STOP' }),
+        usageMetadata: { ...usage, candidatesTokenCount: 4, totalTokenCount: 16 },
+      },
     ]);
-    expect(parts.filter((part) => part.type === 'usage').map((part) => part.type === 'usage' && part.usage.outputTokens.text)).toEqual([
-      3, 4,
-    ]);
+    expect(
+      parts
+        .filter((part) => part.type === 'usage')
+        .map((part) => part.type === 'usage' && part.usage.outputTokens.text),
+    ).toEqual([3, 4]);
   });
 
   it('finishes a blocked prompt with content-filter', () => {
@@ -135,7 +163,9 @@ describe('createGeminiStreamDecoder', () => {
   it('turns an error chunk into an error part and then stays silent', () => {
     const decoder = createGeminiStreamDecoder(context());
     decoder.push({ data: JSON.stringify(candidate([{ text: 'a' }])) });
-    const parts = decoder.push({ data: JSON.stringify({ error: { code: 503, message: 'overloaded', status: 'UNAVAILABLE' } }) });
+    const parts = decoder.push({
+      data: JSON.stringify({ error: { code: 503, message: 'overloaded', status: 'UNAVAILABLE' } }),
+    });
     expect(parts).toHaveLength(1);
     expect(parts[0]).toMatchObject({ type: 'error', error: { kind: 'overloaded', message: 'overloaded' } });
     expect(decoder.push({ data: JSON.stringify(candidate([{ text: 'b' }])) })).toEqual([]);
@@ -151,7 +181,10 @@ describe('createGeminiStreamDecoder', () => {
 
   it('reports a stream that ends without a finish reason', () => {
     const parts = decode([candidate([{ text: 'partial' }])]);
-    expect(parts.at(-1)).toMatchObject({ type: 'error', error: { kind: 'upstream_error', message: 'upstream stream ended prematurely' } });
+    expect(parts.at(-1)).toMatchObject({
+      type: 'error',
+      error: { kind: 'upstream_error', message: 'upstream stream ended prematurely' },
+    });
     expect(decode([])).toMatchObject([{ type: 'error' }]);
   });
 

@@ -79,7 +79,8 @@ export function createGeminiStreamDecoder(context: ProviderContext): StreamDecod
   ): StreamPart[] => {
     const out: StreamPart[] = [];
     const pending = state.pending;
-    if (pending && !(call.name && !call.partialArgs)) {
+    const startsNewCall = call.name !== undefined && call.partialArgs === undefined;
+    if (pending && !startsNewCall) {
       if (call.partialArgs) pending.args.apply(call.partialArgs);
       pending.signature ??= signature;
       if (call.willContinue !== true) out.push(...completePending(choice, state));
@@ -90,7 +91,7 @@ export function createGeminiStreamDecoder(context: ProviderContext): StreamDecod
     if (!call.name) return out;
     const base = { name: call.name, ...(call.id ? { id: call.id } : {}), ...(signature ? { signature } : {}) };
     if (call.willContinue === true) {
-      const args = new PartialArguments();
+      const args = new PartialArguments(call.args ?? {});
       if (call.partialArgs) args.apply(call.partialArgs);
       state.pending = { ...base, args };
       return out;
@@ -138,7 +139,7 @@ export function createGeminiStreamDecoder(context: ProviderContext): StreamDecod
     }
     const finishes: StreamPart[] = [];
     const list = chunk.candidates ?? [];
-    list.forEach((candidate, position) => out.push(...candidateParts(candidate, position, finishes)));
+    for (const [position, candidate] of list.entries()) out.push(...candidateParts(candidate, position, finishes));
     const blockReason = chunk.promptFeedback?.blockReason;
     if (list.length === 0 && blockReason && !stateFor(0).finished) {
       stateFor(0).finished = true;
@@ -173,7 +174,9 @@ export function createGeminiStreamDecoder(context: ProviderContext): StreamDecod
       try {
         value = JSON.parse(data);
       } catch {
-        return fail(new GatewayError({ kind: 'upstream_error', message: 'Gemini sent a stream chunk that is not JSON.' }));
+        return fail(
+          new GatewayError({ kind: 'upstream_error', message: 'Gemini sent a stream chunk that is not JSON.' }),
+        );
       }
       const out: StreamPart[] = [];
       for (const chunk of Array.isArray(value) ? value : [value]) {
@@ -194,7 +197,10 @@ export function createGeminiStreamDecoder(context: ProviderContext): StreamDecod
         if (state.finished) return [];
         state.finished = true;
         const parts = completePending(choice, state);
-        return [...parts, { type: 'finish', choice, finishReason: mapGeminiFinishReason(undefined, state.toolCallCount > 0) }];
+        return [
+          ...parts,
+          { type: 'finish', choice, finishReason: mapGeminiFinishReason(undefined, state.toolCallCount > 0) },
+        ];
       });
     },
   };

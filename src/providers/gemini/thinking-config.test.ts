@@ -19,7 +19,10 @@ describe('toThinkingConfig', () => {
   });
 
   it('caps the budget of flash models at 24576', () => {
-    expect(toThinkingConfig({ effort: 'xhigh' }, 'gemini-2.5-flash')).toEqual({ includeThoughts: true, thinkingBudget: 24576 });
+    expect(toThinkingConfig({ effort: 'xhigh' }, 'gemini-2.5-flash')).toEqual({
+      includeThoughts: true,
+      thinkingBudget: 24576,
+    });
   });
 
   it('asks for thoughts at the default effort when reasoning is on without effort or budget', () => {
@@ -38,7 +41,10 @@ describe('toThinkingConfig', () => {
     [{ effort: 'low' }, { includeThoughts: true, thinkingLevel: 'low' }],
     [{ effort: 'medium' }, { includeThoughts: true, thinkingLevel: 'high' }],
     [{ effort: 'xhigh' }, { includeThoughts: true, thinkingLevel: 'high' }],
-    [{ effort: 'high', budgetTokens: 2048 }, { includeThoughts: true, thinkingBudget: 2048 }],
+    [
+      { effort: 'high', budgetTokens: 2048 },
+      { includeThoughts: true, thinkingBudget: 2048 },
+    ],
     [{ disabled: true }, { thinkingLevel: 'low' }],
   ])('gemini-3 %j → %j', (reasoning, expected) => {
     expect(toThinkingConfig(reasoning, 'gemini-3-pro-preview')).toEqual(expected);

@@ -20,7 +20,10 @@ const FLASH_MAX_BUDGET = 24576;
  * for (`includeThoughts`) so they can be streamed as reasoning. Gemini 3 takes a `thinkingLevel`
  * (`low`/`high`) unless the client gave an explicit budget; other models take `thinkingBudget`.
  */
-export function toThinkingConfig(reasoning: ReasoningConfig | undefined, model: string): GeminiThinkingConfig | undefined {
+export function toThinkingConfig(
+  reasoning: ReasoningConfig | undefined,
+  model: string,
+): GeminiThinkingConfig | undefined {
   if (!reasoning) return undefined;
   const gemini3 = requiresThoughtSignatures(model);
   const disabled = reasoning.disabled === true || reasoning.effort === 'none' || reasoning.budgetTokens === 0;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DUMMY_THOUGHT_SIGNATURE, fillMissingThoughtSignatures, requiresThoughtSignatures } from './thought-signature.js';
+import {
+  DUMMY_THOUGHT_SIGNATURE,
+  fillMissingThoughtSignatures,
+  requiresThoughtSignatures,
+} from './thought-signature.js';
 import type { GeminiContent } from './wire-types.js';
 
 const call = (name: string, thoughtSignature?: string) => ({

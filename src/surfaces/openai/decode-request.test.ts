@@ -121,7 +121,7 @@ describe('decodeChatCompletionRequest', () => {
       ],
     });
     expect(request.messages[1]?.content).toEqual([
-      { type: 'reasoning', text: 'The user greets me.', signature: 'EqQBCkYI' },
+      { type: 'reasoning', text: 'The user greets me.', signature: 'EqQBCkYI', signatureProvider: 'anthropic' },
       { type: 'reasoning', text: '', redactedData: 'EmwKAhgB' },
       { type: 'text', text: 'Hello' },
     ]);
@@ -207,5 +207,27 @@ describe('decodeChatCompletionRequest', () => {
     expect(error.status).toBe(400);
     expect(error.param ?? undefined).toBe(param);
     expect(error.message).toContain(message);
+  });
+});
+
+describe('signature provenance', () => {
+  it('records which vendor issued a reasoning signature, from reasoning_details format', () => {
+    const request = decodeChatCompletionRequest({
+      model: 'm',
+      messages: [
+        {
+          role: 'assistant',
+          content: 'ok',
+          reasoning_content: 'thought',
+          reasoning_details: [{ type: 'reasoning.text', signature: 'sig', format: 'google-gemini-v1' }],
+        },
+      ],
+    });
+    expect(request.messages[0]?.content[0]).toEqual({
+      type: 'reasoning',
+      text: 'thought',
+      signature: 'sig',
+      signatureProvider: 'gemini',
+    });
   });
 });

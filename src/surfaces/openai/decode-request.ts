@@ -261,8 +261,11 @@ function decodeReasoningParts(message: AssistantInput): ReasoningPart[] {
   const parts: ReasoningPart[] = [];
   let plainTextUsed = false;
   for (const detail of details) {
+    const issuer = signatureProviderFromFormat(detail.format);
     if (detail.type === 'reasoning.encrypted' && detail.data) {
-      parts.push({ type: 'reasoning', text: '', redactedData: detail.data });
+      const part: ReasoningPart = { type: 'reasoning', text: '', redactedData: detail.data };
+      if (issuer) part.signatureProvider = issuer;
+      parts.push(part);
     } else if (detail.type === 'reasoning.text' || detail.type === 'reasoning.summary') {
       let text = detail.text ?? detail.summary ?? '';
       if (!text && !plainTextUsed) {
@@ -271,11 +274,21 @@ function decodeReasoningParts(message: AssistantInput): ReasoningPart[] {
       }
       const part: ReasoningPart = { type: 'reasoning', text };
       if (detail.signature) part.signature = detail.signature;
+      if (detail.signature && issuer) part.signatureProvider = issuer;
       parts.push(part);
     }
   }
   if (parts.length === 0 && plainText) parts.push({ type: 'reasoning', text: plainText });
   return parts;
+}
+
+/** `reasoning_details[].format` (OpenRouter's names) → the vendor that issued the signature. */
+function signatureProviderFromFormat(format: unknown): string | undefined {
+  if (typeof format !== 'string' || !format) return undefined;
+  if (format.startsWith('anthropic-')) return 'anthropic';
+  if (format.startsWith('google-')) return 'gemini';
+  if (format.startsWith('openai-')) return 'openai';
+  return format;
 }
 
 function decodeTools(input: ChatCompletionRequestBody): ToolDefinition[] | undefined {

@@ -46,6 +46,7 @@ const reasoningDetail = z.looseObject({
   signature: z.string().nullish(),
   data: z.string().nullish(),
   summary: z.string().nullish(),
+  format: z.string().nullish(),
 });
 
 const systemMessage = z.looseObject({

@@ -23,6 +23,7 @@ const SUPPORTED_FIELDS = new Set([
   'tools',
   'tool_choice',
   'thinking',
+  'output_config',
   'temperature',
   'top_p',
   'top_k',
@@ -38,9 +39,14 @@ export type Conversion = { request: ChatRequest } | { skip: string };
 export function recordedRequestToIr(body: Json): Conversion {
   const unsupported = Object.keys(body).filter((key) => !SUPPORTED_FIELDS.has(key));
   if (unsupported.length > 0) return { skip: `fields ${unsupported.join(', ')}` };
-  if (body.thinking && (body.thinking.type !== 'enabled' || typeof body.thinking.budget_tokens !== 'number')) {
+  const adaptive = body.thinking?.type === 'adaptive';
+  if (body.thinking && !adaptive && (body.thinking.type !== 'enabled' || typeof body.thinking.budget_tokens !== 'number')) {
     return { skip: `thinking ${body.thinking.type}` };
   }
+  if (body.output_config && (Object.keys(body.output_config).some((key) => key !== 'effort') || !adaptive)) {
+    return { skip: 'output_config beyond effort with adaptive thinking' };
+  }
+  if (adaptive && !body.output_config?.effort) return { skip: 'adaptive thinking without effort' };
   const tools: Json[] = body.tools ?? [];
   if (
     tools.some(
@@ -93,7 +99,8 @@ export function recordedRequestToIr(body: Json): Conversion {
           : { type: choice.type };
     if (choice.disable_parallel_tool_use) request.parallelToolCalls = false;
   }
-  if (body.thinking) request.reasoning = { budgetTokens: body.thinking.budget_tokens };
+  if (adaptive) request.reasoning = { effort: body.output_config.effort === 'max' ? 'xhigh' : body.output_config.effort };
+  else if (body.thinking) request.reasoning = { budgetTokens: body.thinking.budget_tokens };
   if (body.temperature !== undefined) request.temperature = body.temperature;
   if (body.top_p !== undefined) request.topP = body.top_p;
   if (body.top_k !== undefined) request.topK = body.top_k;
@@ -211,7 +218,13 @@ export function normaliseRecordedBody(body: Json): Json {
   for (const key of ['tool_choice', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'metadata']) {
     if (body[key] !== undefined) result[key] = body[key];
   }
-  if (body.thinking) result.thinking = { type: 'enabled', budget_tokens: body.thinking.budget_tokens };
+  if (body.thinking?.type === 'adaptive') {
+    // We always ask adaptive models for summarized thinking text (Opus 4.7+ omit it otherwise).
+    result.thinking = { type: 'adaptive', display: 'summarized' };
+    result.output_config = body.output_config;
+  } else if (body.thinking) {
+    result.thinking = { type: 'enabled', budget_tokens: body.thinking.budget_tokens };
+  }
   return result;
 }
 

@@ -2,6 +2,7 @@ import type { StreamPart } from '../../../src/ir/index.js';
 import { geminiProvider } from '../../../src/providers/gemini/index.js';
 import type { ProviderContext } from '../../../src/providers/provider.js';
 import type { RecordedInteraction } from './fixtures.js';
+import type { RecordedJson } from './summaries.js';
 import { type DecodedSummary, summarizeResult, summarizeStream } from './summaries.js';
 
 export function replayContext(model = 'gemini-2.5-flash'): ProviderContext {
@@ -14,7 +15,7 @@ export function replayContext(model = 'gemini-2.5-flash'): ProviderContext {
 }
 
 /** The recorded chunks of an interaction (one for a JSON body). */
-export function recordedChunks(interaction: RecordedInteraction): any[] {
+export function recordedChunks(interaction: RecordedInteraction): RecordedJson[] {
   return interaction.response.kind === 'stream'
     ? interaction.response.chunks.map((chunk) => JSON.parse(chunk))
     : [interaction.response.body];
@@ -27,7 +28,8 @@ export function decodeRecordedStream(chunks: string[], context = replayContext()
 }
 
 export function decodeInteraction(interaction: RecordedInteraction, context = replayContext()): DecodedSummary {
-  if (interaction.response.kind === 'stream') return summarizeStream(decodeRecordedStream(interaction.response.chunks, context));
+  if (interaction.response.kind === 'stream')
+    return summarizeStream(decodeRecordedStream(interaction.response.chunks, context));
   return summarizeResult(geminiProvider.decodeResponse(interaction.response.body, context));
 }
 
@@ -35,7 +37,10 @@ export function decodeInteraction(interaction: RecordedInteraction, context = re
 export function expectedUnifiedFinish(raw: string | undefined, hasToolCalls: boolean): string {
   if (raw === 'STOP') return hasToolCalls ? 'tool-calls' : 'stop';
   if (raw === 'MAX_TOKENS') return 'length';
-  if (raw !== undefined && ['SAFETY', 'RECITATION', 'PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII', 'MODEL_ARMOR'].includes(raw)) {
+  if (
+    raw !== undefined &&
+    ['SAFETY', 'RECITATION', 'PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII', 'MODEL_ARMOR'].includes(raw)
+  ) {
     return 'content-filter';
   }
   return raw === undefined && hasToolCalls ? 'tool-calls' : 'other';

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { createParser } from 'eventsource-parser';
 import { describe } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import type { RecordedJson } from './summaries.js';
 
 /**
  * Loads recorded Gemini traffic from `../shared/fixtures-raw` (beside the repository) into one
@@ -22,7 +23,8 @@ export function describeWithFixtures(name: string, body: () => void): void {
     describe(name, body);
     return;
   }
-  if (process.env.CI) throw new Error(`Recorded fixtures not found at ${FIXTURES_ROOT}; CI must not skip replay tests.`);
+  if (process.env.CI)
+    throw new Error(`Recorded fixtures not found at ${FIXTURES_ROOT}; CI must not skip replay tests.`);
   describe.skip(`${name} (skipped: recorded fixtures not found at ${FIXTURES_ROOT})`, body);
 }
 
@@ -90,7 +92,7 @@ function parseJsonOrText(text: string): unknown {
 
 /** A pydantic-ai VCR cassette. `parsed_body` is the real request body; SSE bodies are raw text. */
 export function loadPydanticCassette(file: string): Recording {
-  const document = parseYaml(readFixture(file)) as { interactions: Array<Record<string, any>> };
+  const document = parseYaml(readFixture(file)) as { interactions: Array<Record<string, RecordedJson>> };
   const interactions = document.interactions.map((interaction): RecordedInteraction => {
     const { request, response } = interaction;
     const uri: string = request.uri;
@@ -111,7 +113,7 @@ export function loadPydanticCassette(file: string): Recording {
 
 /** A js-genai replay file: request and response `bodySegments` are parsed JSON (one per SSE event). */
 export function loadJsGenaiRecording(file: string): Recording {
-  const document = JSON.parse(readFixture(file)) as { interactions: Array<Record<string, any>> };
+  const document = JSON.parse(readFixture(file)) as { interactions: Array<Record<string, RecordedJson>> };
   const interactions = document.interactions.map((interaction): RecordedInteraction => {
     const { request, response } = interaction;
     const segments: unknown[] = response.bodySegments ?? [];
@@ -144,7 +146,7 @@ export function loadVercelFixture(file: string): Recording {
  */
 export function loadSimonwCassette(file: string): Recording {
   const document = parseYaml(readFixture(file), { customTags: ['binary'] }) as {
-    interactions: Array<Record<string, any>>;
+    interactions: Array<Record<string, RecordedJson>>;
   };
   const interactions = document.interactions.map((interaction): RecordedInteraction => {
     const { request, response } = interaction;

@@ -8,6 +8,7 @@ import type {
   UserContentPart,
 } from '../../../src/ir/index.js';
 import { canonicalKeys } from './normalize-request.js';
+import type { RecordedJson } from './summaries.js';
 
 /**
  * Test-only inverse of the encoder: reads a recorded Gemini request body back into the IR request a
@@ -19,25 +20,43 @@ export class Unrepresentable extends Error {}
 
 const SUPPORTED_TOP_LEVEL = new Set(['contents', 'systemInstruction', 'tools', 'toolConfig', 'generationConfig']);
 const SUPPORTED_GENERATION = new Set([
-  'temperature', 'topP', 'topK', 'maxOutputTokens', 'stopSequences', 'seed', 'candidateCount', 'presencePenalty',
-  'frequencyPenalty', 'responseLogprobs', 'logprobs', 'responseMimeType', 'responseJsonSchema', 'thinkingConfig',
+  'temperature',
+  'topP',
+  'topK',
+  'maxOutputTokens',
+  'stopSequences',
+  'seed',
+  'candidateCount',
+  'presencePenalty',
+  'frequencyPenalty',
+  'responseLogprobs',
+  'logprobs',
+  'responseMimeType',
+  'responseJsonSchema',
+  'thinkingConfig',
   'responseModalities',
 ]);
 
 export function requestToIr(recorded: Record<string, unknown>, model: string, stream: boolean): ChatRequest {
-  const body = canonicalKeys(recorded) as Record<string, any>;
+  const body = canonicalKeys(recorded) as Record<string, RecordedJson>;
   for (const key of Object.keys(body)) {
     if (!SUPPORTED_TOP_LEVEL.has(key)) throw new Unrepresentable(`top-level ${key}`);
   }
   const messages: Message[] = [];
   const systemParts = body.systemInstruction?.parts ?? [];
   if (systemParts.length > 0) {
-    messages.push({ role: 'system', content: systemParts.map((part: any) => ({ type: 'text', text: part.text })) });
+    messages.push({
+      role: 'system',
+      content: systemParts.map((part: RecordedJson) => ({ type: 'text', text: part.text })),
+    });
   }
   let callCount = 0;
   for (const content of body.contents ?? []) {
     if (content.role === 'model') {
-      messages.push({ role: 'assistant', content: content.parts.map((part: any) => assistantPart(part, () => `call_${++callCount}`)) });
+      messages.push({
+        role: 'assistant',
+        content: content.parts.map((part: RecordedJson) => assistantPart(part, () => `call_${++callCount}`)),
+      });
     } else {
       appendUserContent(messages, content.parts);
     }
@@ -55,18 +74,28 @@ export function requestToIr(recorded: Record<string, unknown>, model: string, st
 /** pydantic-ai's own placeholder signature (base64 of `context_engineering_is_the_way_to_go`). */
 export const PYDANTIC_DUMMY_SIGNATURE = 'Y29udGV4dF9lbmdpbmVlcmluZ19pc190aGVfd2F5X3RvX2dv';
 
-function assistantPart(part: any, nextId: () => string): AssistantContentPart {
+function assistantPart(part: RecordedJson, nextId: () => string): AssistantContentPart {
   const signature =
-    part.thoughtSignature && part.thoughtSignature !== PYDANTIC_DUMMY_SIGNATURE ? { signature: part.thoughtSignature } : {};
+    part.thoughtSignature && part.thoughtSignature !== PYDANTIC_DUMMY_SIGNATURE
+      ? { signature: part.thoughtSignature }
+      : {};
   if (part.functionCall) {
     const call = part.functionCall;
-    return { type: 'tool-call', id: call.id ?? nextId(), name: call.name, arguments: JSON.stringify(call.args ?? {}), ...signature };
+    return {
+      type: 'tool-call',
+      id: call.id ?? nextId(),
+      name: call.name,
+      arguments: JSON.stringify(call.args ?? {}),
+      ...signature,
+    };
   }
   if (typeof part.text !== 'string') throw new Unrepresentable(`model part ${Object.keys(part).join(',')}`);
-  return part.thought ? { type: 'reasoning', text: part.text, ...signature } : { type: 'text', text: part.text, ...signature };
+  return part.thought
+    ? { type: 'reasoning', text: part.text, ...signature }
+    : { type: 'text', text: part.text, ...signature };
 }
 
-function appendUserContent(messages: Message[], parts: any[]): void {
+function appendUserContent(messages: Message[], parts: RecordedJson[]): void {
   let pending: UserContentPart[] = [];
   const flush = () => {
     if (pending.length > 0) messages.push({ role: 'user', content: pending });
@@ -95,7 +124,11 @@ function appendUserContent(messages: Message[], parts: any[]): void {
       );
     } else if (part.fileData) {
       const { fileUri, mimeType } = part.fileData;
-      pending.push({ type: 'file', source: { kind: 'url', url: fileUri }, ...(mimeType ? { mediaType: mimeType } : {}) });
+      pending.push({
+        type: 'file',
+        source: { kind: 'url', url: fileUri },
+        ...(mimeType ? { mediaType: mimeType } : {}),
+      });
     } else {
       throw new Unrepresentable(`user part ${Object.keys(part).join(',')}`);
     }
@@ -103,7 +136,7 @@ function appendUserContent(messages: Message[], parts: any[]): void {
   flush();
 }
 
-function tools(body: Record<string, any>): Pick<ChatRequest, 'tools' | 'toolChoice'> {
+function tools(body: Record<string, RecordedJson>): Pick<ChatRequest, 'tools' | 'toolChoice'> {
   const definitions: ToolDefinition[] = [];
   for (const tool of body.tools ?? []) {
     const keys = Object.keys(tool);
@@ -120,7 +153,8 @@ function tools(body: Record<string, any>): Pick<ChatRequest, 'tools' | 'toolChoi
   const config = body.toolConfig;
   if (!config) return definitions.length > 0 ? { tools: definitions } : {};
   const calling = config.functionCallingConfig;
-  if (Object.keys(config).length !== 1 || !calling) throw new Unrepresentable(`toolConfig ${Object.keys(config).join(',')}`);
+  if (Object.keys(config).length !== 1 || !calling)
+    throw new Unrepresentable(`toolConfig ${Object.keys(config).join(',')}`);
   const names: string[] | undefined = calling.allowedFunctionNames;
   let toolChoice: ToolChoice;
   if (calling.mode === 'AUTO') toolChoice = { type: 'auto' };
@@ -138,7 +172,7 @@ export function sameNames(names: string[], definitions: Array<{ name: string }>)
   return names.length === declared.size && names.every((name) => declared.has(name));
 }
 
-function generation(config: Record<string, any>): Partial<ChatRequest> {
+function generation(config: Record<string, RecordedJson>): Partial<ChatRequest> {
   for (const key of Object.keys(config)) {
     if (!SUPPORTED_GENERATION.has(key)) throw new Unrepresentable(`generationConfig.${key}`);
   }
@@ -168,7 +202,7 @@ function generation(config: Record<string, any>): Partial<ChatRequest> {
   return request;
 }
 
-function reasoningFrom(thinking: Record<string, any> | undefined): ReasoningConfig | undefined {
+function reasoningFrom(thinking: Record<string, RecordedJson> | undefined): ReasoningConfig | undefined {
   if (!thinking) return undefined;
   const { includeThoughts, thinkingBudget, thinkingLevel } = thinking;
   if (thinkingBudget === 0) return { disabled: true };

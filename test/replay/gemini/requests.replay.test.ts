@@ -2,16 +2,16 @@ import { expect, it } from 'vitest';
 import { geminiProvider } from '../../../src/providers/gemini/index.js';
 import { replayContext } from './decode-recording.js';
 import {
-  JS_GENAI_DIR,
-  PYDANTIC_GOOGLE_DIR,
-  type Recording,
   describeWithFixtures,
+  JS_GENAI_DIR,
   listFiles,
   loadJsGenaiRecording,
   loadPydanticCassette,
+  PYDANTIC_GOOGLE_DIR,
+  type Recording,
 } from './fixtures.js';
 import { normalizeGeminiBody } from './normalize-request.js';
-import { PYDANTIC_DUMMY_SIGNATURE, Unrepresentable, requestToIr } from './request-to-ir.js';
+import { PYDANTIC_DUMMY_SIGNATURE, requestToIr, Unrepresentable } from './request-to-ir.js';
 
 /**
  * Request side: each recorded Gemini Developer API request is read back into the IR request a
@@ -28,13 +28,21 @@ const recordings: Recording[] = [
   ...listFiles(JS_GENAI_DIR, '.json').map(loadJsGenaiRecording),
 ];
 
-const DEVELOPER_API = /^https:\/\/generativelanguage\.googleapis\.com\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent)/;
+const DEVELOPER_API =
+  /^https:\/\/generativelanguage\.googleapis\.com\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent)/;
 
 const cases = recordings.flatMap((recording) =>
   recording.interactions.flatMap((interaction, position) => {
     const match = DEVELOPER_API.exec(interaction.uri);
     if (!match || !interaction.requestBody) return [];
-    return [{ name: `${recording.file} #${position}`, model: match[1]!, stream: match[2] === 'streamGenerateContent', interaction }];
+    return [
+      {
+        name: `${recording.file} #${position}`,
+        model: match[1]!,
+        stream: match[2] === 'streamGenerateContent',
+        interaction,
+      },
+    ];
   }),
 );
 

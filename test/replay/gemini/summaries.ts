@@ -24,6 +24,9 @@ export interface RecordingSummary {
   hasPartialArgs: boolean;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: recorded vendor JSON is read as is, without a schema
+export type RecordedJson = any;
+
 const emptyChoice = (): ChoiceSummary => ({
   text: '',
   reasoning: '',
@@ -33,20 +36,27 @@ const emptyChoice = (): ChoiceSummary => ({
 });
 
 /** Reads the expected summary from the recorded GenerateContentResponse chunks. */
-export function summarizeRecordedChunks(chunks: any[]): RecordingSummary {
+export function summarizeRecordedChunks(chunks: RecordedJson[]): RecordingSummary {
   const summary: RecordingSummary = { choices: {}, hasPartialArgs: false };
   for (const chunk of chunks) {
     summary.responseId ??= chunk.responseId;
     summary.modelVersion ??= chunk.modelVersion;
     if (chunk.usageMetadata?.totalTokenCount !== undefined) summary.usageMetadata = chunk.usageMetadata;
-    (chunk.candidates ?? []).forEach((candidate: any, position: number) => {
+    (chunk.candidates ?? []).forEach((candidate: RecordedJson, position: number) => {
       const index = candidate.index ?? position;
-      const choice = (summary.choices[index] ??= emptyChoice());
+      const choice = summary.choices[index] ?? emptyChoice();
+      summary.choices[index] = choice;
       for (const part of candidate.content?.parts ?? []) {
         const call = part.functionCall;
         if (call) {
           if (call.partialArgs || call.willContinue || !call.name) summary.hasPartialArgs = true;
-          else choice.toolCalls.push({ name: call.name, args: call.args ?? {}, signature: part.thoughtSignature, id: call.id });
+          else
+            choice.toolCalls.push({
+              name: call.name,
+              args: call.args ?? {},
+              signature: part.thoughtSignature,
+              id: call.id,
+            });
           continue;
         }
         if (part.thought) {
@@ -75,7 +85,15 @@ export interface DecodedSummary {
 
 /** Summarizes the decoded non-streaming result. */
 export function summarizeResult(result: ChatResult): DecodedSummary {
-  const summary: DecodedSummary = { choices: {}, usage: result.usage, id: result.id, model: result.model, errors: [], metadataParts: 1, finishParts: 0 };
+  const summary: DecodedSummary = {
+    choices: {},
+    usage: result.usage,
+    id: result.id,
+    model: result.model,
+    errors: [],
+    metadataParts: 1,
+    finishParts: 0,
+  };
   for (const choice of result.choices) {
     const out = { ...emptyChoice(), finishRaw: choice.finishReason.raw, finishUnified: choice.finishReason.unified };
     summary.finishParts++;
@@ -87,7 +105,12 @@ export function summarizeResult(result: ChatResult): DecodedSummary {
         out.reasoning += part.text;
         if (part.signature) out.reasoningSignatures.push(part.signature);
       } else if (part.type === 'tool-call') {
-        out.toolCalls.push({ name: part.name, args: JSON.parse(part.arguments), signature: part.signature, id: part.id });
+        out.toolCalls.push({
+          name: part.name,
+          args: JSON.parse(part.arguments),
+          signature: part.signature,
+          id: part.id,
+        });
       }
     }
     summary.choices[choice.index] = out;
@@ -99,7 +122,11 @@ export function summarizeResult(result: ChatResult): DecodedSummary {
 export function summarizeStream(parts: StreamPart[]): DecodedSummary {
   const summary: DecodedSummary = { choices: {}, errors: [], metadataParts: 0, finishParts: 0 };
   const pending = new Map<string, { name: string; id: string; signature?: string; args: string; ended: boolean }>();
-  const choiceOf = (index: number | undefined) => (summary.choices[index ?? 0] ??= emptyChoice());
+  const choiceOf = (index: number | undefined) => {
+    const choice = summary.choices[index ?? 0] ?? emptyChoice();
+    summary.choices[index ?? 0] = choice;
+    return choice;
+  };
   for (const part of parts) {
     switch (part.type) {
       case 'response-metadata':
@@ -120,7 +147,13 @@ export function summarizeStream(parts: StreamPart[]): DecodedSummary {
         choiceOf(part.choice).reasoningSignatures.push(part.signature);
         break;
       case 'tool-call-start':
-        pending.set(`${part.choice ?? 0}:${part.index}`, { name: part.name, id: part.id, signature: part.signature, args: '', ended: false });
+        pending.set(`${part.choice ?? 0}:${part.index}`, {
+          name: part.name,
+          id: part.id,
+          signature: part.signature,
+          args: '',
+          ended: false,
+        });
         break;
       case 'tool-call-delta':
         pending.get(`${part.choice ?? 0}:${part.index}`)!.args += part.argumentsDelta;
@@ -128,7 +161,12 @@ export function summarizeStream(parts: StreamPart[]): DecodedSummary {
       case 'tool-call-end': {
         const call = pending.get(`${part.choice ?? 0}:${part.index}`)!;
         call.ended = true;
-        choiceOf(part.choice).toolCalls.push({ name: call.name, args: JSON.parse(call.args), signature: call.signature, id: call.id });
+        choiceOf(part.choice).toolCalls.push({
+          name: call.name,
+          args: JSON.parse(call.args),
+          signature: call.signature,
+          id: call.id,
+        });
         break;
       }
       case 'usage':
