@@ -86,10 +86,18 @@ export interface StreamDecoder {
   end(): StreamPart[];
 }
 
+export interface InlineMediaNeeds {
+  images: boolean;
+  files: boolean;
+}
+
 export interface Provider {
   readonly id: ProviderId;
-  /** True when URL images/files must be inlined as bytes before encoding (through the SSRF guard). */
-  readonly needsInlineMedia: boolean;
+  /**
+   * Which http(s) media URLs must be fetched and inlined as bytes before encoding (through the
+   * SSRF guard), because the vendor will not fetch them itself.
+   */
+  readonly inlineMedia: InlineMediaNeeds;
   /** Builds the upstream HTTP request. Throws GatewayError(invalid_request) when the request cannot be honoured. */
   encodeRequest(request: ChatRequest, context: ProviderContext): EncodedRequest;
   /** Decodes a 2xx non-streaming body (already JSON-parsed). Throws GatewayError if it is an error in disguise. */

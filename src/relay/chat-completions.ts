@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
+import type { Provider } from '../providers/provider.js';
 import { decodeChatCompletionRequest } from '../surfaces/openai/decode-request.js';
 import { encodeChatCompletion } from '../surfaces/openai/encode-result.js';
 import { inlineRemoteMedia } from '../upstream/media-inliner.js';
@@ -10,6 +11,7 @@ import { openProviderCall, readJsonBody } from './provider-call.js';
 import { reasoningFormat } from './reasoning-format.js';
 import type { RelayDeps } from './relay-deps.js';
 import { servedHeaders } from './relay-headers.js';
+import { fromGatewaySide } from './upstream-failure.js';
 import { relayStream } from './stream-relay.js';
 
 export interface RelayOutcome {
@@ -32,7 +34,7 @@ export async function relayChatCompletion(
 ): Promise<RelayOutcome> {
   const request = decodeChatCompletionRequest(body);
   const plan = planAttempts(deps.router.resolve(request.model), deps);
-  let inlined: Promise<ChatRequest> | undefined;
+  const inlined = new Map<Provider, Promise<ChatRequest>>();
   let lastError: GatewayError | undefined;
   for (let index = 0; index < plan.length; index++) {
     const attempt = plan[index] as PlannedAttempt;
@@ -40,7 +42,11 @@ export async function relayChatCompletion(
     try {
       const provider = deps.providers[attempt.channel.provider];
       // Fetch remote media once per request, and only for vendors that need bytes.
-      const prepared = provider.needsInlineMedia ? await (inlined ??= inlineRemoteMedia(request, deps.media)) : request;
+      const needs = provider.inlineMedia;
+      const prepared =
+        needs.images || needs.files
+          ? await (inlined.get(provider) ?? cache(inlined, provider, inlineRemoteMedia(request, needs, deps.media)))
+          : request;
       const outcome = { model: request.model, attempts: index + 1, streamed: request.stream };
       if (request.stream) {
         const error = await relayStream(prepared, request, requestId, attempt, index + 1, client, deps);
@@ -49,7 +55,7 @@ export async function relayChatCompletion(
       await relayJson(prepared, request, requestId, attempt, index + 1, client, deps);
       return outcome;
     } catch (error) {
-      lastError = networkError(error, client.signal);
+      lastError = fromGatewaySide(networkError(error, client.signal));
       deps.logger.warn(
         { requestId, channel: attempt.channel.name, attempt: index + 1, kind: lastError.kind, status: lastError.upstreamStatus },
         'upstream attempt failed',
@@ -58,6 +64,11 @@ export async function relayChatCompletion(
     }
   }
   throw lastError ?? new GatewayError({ kind: 'no_channel', message: 'No upstream is available for this model.' });
+}
+
+function cache<K, V>(map: Map<K, V>, key: K, value: V): V {
+  map.set(key, value);
+  return value;
 }
 
 async function relayJson(

@@ -1,16 +1,22 @@
 import type { ChatRequest, FilePart, ImagePart, ToolResultContentPart, UserContentPart } from '../ir/index.js';
+import type { InlineMediaNeeds } from '../providers/provider.js';
 import { type MediaFetchOptions, fetchMedia } from './media-fetcher.js';
 
 /**
  * Replaces http(s) image and file sources with inline bytes, for vendors that only accept bytes.
  * Returns a new request; the input is not modified (it may be retried on another channel).
  */
-export async function inlineRemoteMedia(request: ChatRequest, options: MediaFetchOptions): Promise<ChatRequest> {
+export async function inlineRemoteMedia(
+  request: ChatRequest,
+  needs: InlineMediaNeeds,
+  options: MediaFetchOptions,
+): Promise<ChatRequest> {
   const jobs: Promise<void>[] = [];
   const messages = request.messages.map((message, messageIndex) => {
     if (message.role !== 'user' && message.role !== 'tool') return message;
     const content = (message.content as Array<UserContentPart | ToolResultContentPart>).map((part, partIndex) => {
       if ((part.type !== 'image' && part.type !== 'file') || part.source.kind !== 'url') return part;
+      if ((part.type === 'image' && !needs.images) || (part.type === 'file' && !needs.files)) return part;
       const copy: ImagePart | FilePart = { ...part };
       const param = `messages[${messageIndex}].content[${partIndex}]`;
       jobs.push(

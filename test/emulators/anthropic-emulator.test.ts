@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, signatureFor, startAnthropicEmulator } from './index.js';
 import { anthropicHeaders, get, parseSse, post } from './test-helpers.js';
+import type { Json } from './types.js';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -28,7 +29,10 @@ describe('Anthropic emulator', () => {
   });
 
   it('answers a JSON message', async () => {
-    const res = await messages({ system: 'Be kind.', messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] });
+    const res = await messages({
+      system: 'Be kind.',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+    });
     expect(res.status).toBe(200);
     expect(res.headers['request-id']).toMatch(/^req_011/);
     const body = JSON.parse(res.text);
@@ -47,6 +51,7 @@ describe('Anthropic emulator', () => {
         cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
         output_tokens: Math.ceil('Hello from Anthropic emulator: Hi'.length / 4),
         service_tier: 'standard',
+        inference_geo: 'not_available',
       },
     });
   });
@@ -94,8 +99,15 @@ describe('Anthropic emulator', () => {
       [2, 'tool_use'],
     ]);
     expect(starts[0].content_block).toEqual({ type: 'thinking', thinking: '', signature: '' });
-    expect(starts[1].content_block).toMatchObject({ name: 'get_weather', input: {}, id: expect.stringMatching(/^toolu_01/) });
-    const thinking = evs.filter((e) => e.data.delta?.type === 'thinking_delta').map((e) => e.data.delta.thinking).join('');
+    expect(starts[1].content_block).toMatchObject({
+      name: 'get_weather',
+      input: {},
+      id: expect.stringMatching(/^toolu_01/),
+    });
+    const thinking = evs
+      .filter((e) => e.data.delta?.type === 'thinking_delta')
+      .map((e) => e.data.delta.thinking)
+      .join('');
     const sig = evs.find((e) => e.data.delta?.type === 'signature_delta')?.data.delta.signature;
     expect(sig).toBe(signatureFor(thinking));
     const json = (i: number) =>
@@ -105,15 +117,23 @@ describe('Anthropic emulator', () => {
         .join('');
     expect(JSON.parse(json(1))).toEqual({ location: 'Paris' });
     expect(JSON.parse(json(2))).toEqual({ location: 'London' });
-    expect(evs.filter((e) => e.data.index === 1 && e.data.delta?.type === 'input_json_delta').length).toBeGreaterThan(2);
+    expect(evs.filter((e) => e.data.index === 1 && e.data.delta?.type === 'input_json_delta').length).toBeGreaterThan(
+      2,
+    );
     expect(evs.at(-2)?.data.delta.stop_reason).toBe('tool_use');
   });
 
   it('returns thinking and tool_use blocks in JSON, then text after the tool_result', async () => {
     const first = JSON.parse(
-      (await messages({ thinking: { type: 'enabled', budget_tokens: 1024 }, tools: [weatherTool], messages: [{ role: 'user', content: 'weather?' }] })).text,
+      (
+        await messages({
+          thinking: { type: 'enabled', budget_tokens: 1024 },
+          tools: [weatherTool],
+          messages: [{ role: 'user', content: 'weather?' }],
+        })
+      ).text,
     );
-    expect(first.content.map((b: any) => b.type)).toEqual(['thinking', 'tool_use']);
+    expect(first.content.map((b: Json) => b.type)).toEqual(['thinking', 'tool_use']);
     expect(first.content[0].signature).toBe(signatureFor(first.content[0].thinking));
     expect(first.content[1].input).toEqual({ location: 'Paris' });
     expect(first.stop_reason).toBe('tool_use');
@@ -123,7 +143,10 @@ describe('Anthropic emulator', () => {
           tools: [weatherTool],
           messages: [
             { role: 'user', content: 'weather?' },
-            { role: 'assistant', content: [{ type: 'tool_use', id: first.content[1].id, name: 'get_weather', input: {} }] },
+            {
+              role: 'assistant',
+              content: [{ type: 'tool_use', id: first.content[1].id, name: 'get_weather', input: {} }],
+            },
             { role: 'user', content: [{ type: 'tool_result', tool_use_id: first.content[1].id, content: 'rainy' }] },
           ],
         })
@@ -134,9 +157,18 @@ describe('Anthropic emulator', () => {
 
   it('answers JSON for output_config.format and stops at max_tokens', async () => {
     const schema = { type: 'object', properties: { ids: { type: 'array', items: { type: 'integer' } } } };
-    const body = JSON.parse((await messages({ output_config: { format: { type: 'json_schema', schema } }, messages: [{ role: 'user', content: 'x' }] })).text);
+    const body = JSON.parse(
+      (
+        await messages({
+          output_config: { format: { type: 'json_schema', schema } },
+          messages: [{ role: 'user', content: 'x' }],
+        })
+      ).text,
+    );
     expect(JSON.parse(body.content[0].text)).toEqual({ ids: [1] });
-    const cut = JSON.parse((await messages({ max_tokens: 2, messages: [{ role: 'user', content: 'long text' }] })).text);
+    const cut = JSON.parse(
+      (await messages({ max_tokens: 2, messages: [{ role: 'user', content: 'long text' }] })).text,
+    );
     expect(cut.stop_reason).toBe('max_tokens');
     expect(cut.content[0].text).toBe('Hello fr');
   });
@@ -144,7 +176,11 @@ describe('Anthropic emulator', () => {
   it('reports scripted cache usage the Anthropic way', async () => {
     emu.enqueue({ usage: { inputTokens: 100, cachedTokens: 60, cacheWriteTokens: 30 } });
     const body = JSON.parse((await messages({ messages: [{ role: 'user', content: 'x' }] })).text);
-    expect(body.usage).toMatchObject({ input_tokens: 10, cache_read_input_tokens: 60, cache_creation_input_tokens: 30 });
+    expect(body.usage).toMatchObject({
+      input_tokens: 10,
+      cache_read_input_tokens: 60,
+      cache_creation_input_tokens: 30,
+    });
   });
 
   it('checks x-api-key, anthropic-version and max_tokens with Anthropic error bodies', async () => {
@@ -158,14 +194,24 @@ describe('Anthropic emulator', () => {
       const res = await messages({ messages: [{ role: 'user', content: 'x' }], ...extra }, headers);
       expect(res.status).toBe(status);
       expect(res.headers['x-should-retry']).toBe('false');
-      expect(JSON.parse(res.text)).toEqual({ type: 'error', error: { type, message }, request_id: expect.stringMatching(/^req_/) });
+      expect(JSON.parse(res.text)).toEqual({
+        type: 'error',
+        error: { type, message },
+        request_id: expect.stringMatching(/^req_/),
+      });
     }
-    const bearer = await messages({ messages: [{ role: 'user', content: 'x' }] }, { authorization: 'Bearer test-key', 'anthropic-version': '2023-06-01' });
+    const bearer = await messages(
+      { messages: [{ role: 'user', content: 'x' }] },
+      { authorization: 'Bearer test-key', 'anthropic-version': '2023-06-01' },
+    );
     expect(bearer.status).toBe(200);
   });
 
   it('injects 529 overloaded_error and 429 with retry-after', async () => {
-    emu.enqueue({ fault: { type: 'http-error', status: 529 } }, { fault: { type: 'http-error', status: 429, retryAfterSeconds: 7 } });
+    emu.enqueue(
+      { fault: { type: 'http-error', status: 529 } },
+      { fault: { type: 'http-error', status: 429, retryAfterSeconds: 7 } },
+    );
     const a = await messages({ messages: [{ role: 'user', content: 'x' }] });
     expect(a.status).toBe(529);
     expect(JSON.parse(a.text).error).toEqual({ type: 'overloaded_error', message: 'Overloaded' });
@@ -181,21 +227,31 @@ describe('Anthropic emulator', () => {
     emu.enqueue({ fault: { type: 'in-band-error' } });
     const res = await messages({ stream: true, messages: [{ role: 'user', content: 'x' }] });
     expect(res.status).toBe(200);
-    expect(res.text).toBe('event: error\ndata: {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}\n\n');
+    expect(res.text).toBe(
+      'event: error\ndata: {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}\n\n',
+    );
   });
 
   it('lists models and counts tokens', async () => {
     const list = JSON.parse((await get(`${emu.url}/v1/models`, anthropicHeaders)).text);
     expect(list.data[0]).toMatchObject({ type: 'model', id: 'claude-sonnet-4-5' });
     expect(list.has_more).toBe(false);
-    const count = await post(`${emu.url}/v1/messages/count_tokens`, { model: 'x', messages: [{ role: 'user', content: '12345678' }] }, anthropicHeaders);
+    const count = await post(
+      `${emu.url}/v1/messages/count_tokens`,
+      { model: 'x', messages: [{ role: 'user', content: '12345678' }] },
+      anthropicHeaders,
+    );
     expect(JSON.parse(count.text)).toEqual({ input_tokens: 2 });
   });
 
   it('can disable padding', async () => {
     const plain = await startAnthropicEmulator({ padding: false });
     try {
-      const res = await post(`${plain.url}/v1/messages`, { model: 'm', max_tokens: 5, stream: true, messages: [{ role: 'user', content: 'x' }] }, anthropicHeaders);
+      const res = await post(
+        `${plain.url}/v1/messages`,
+        { model: 'm', max_tokens: 5, stream: true, messages: [{ role: 'user', content: 'x' }] },
+        anthropicHeaders,
+      );
       expect(res.text).not.toMatch(/ +}\n/);
     } finally {
       await plain.close();

@@ -2,8 +2,9 @@
  * Vendor-neutral answer planning: from the facts each vendor extracts from its request, decide the
  * text, reasoning, tool calls, stop kind and usage of a deterministic answer.
  */
-import type { ScriptStep } from './types.js';
+
 import { estimateTokens, exampleArguments, exampleFromSchema } from './tokens.js';
+import type { ScriptStep } from './types.js';
 
 export interface RequestFacts {
   /** Name used in `Hello from <label> emulator: …`. */
@@ -73,7 +74,10 @@ function plannedCalls(facts: RequestFacts, step: ScriptStep): PlannedToolCall[] 
   }
   const auto = facts.tools.length > 0 && !facts.lastIsToolResult && /weather/i.test(facts.lastUserText);
   if (forced !== true && !auto) return [];
-  const tool = facts.tools[0] ?? { name: 'get_weather', schema: { type: 'object', properties: { location: { type: 'string' } } } };
+  const tool = facts.tools[0] ?? {
+    name: 'get_weather',
+    schema: { type: 'object', properties: { location: { type: 'string' } } },
+  };
   const parallel = step.parallel ?? /parallel/i.test(facts.lastUserText);
   const count = parallel ? 2 : 1;
   const calls: PlannedToolCall[] = [];

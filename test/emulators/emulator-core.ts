@@ -43,18 +43,19 @@ interface FixedReply {
   reply?: Reply;
 }
 
-function streamRegexTest(body: Buffer): boolean {
+/** Fast-mode check for `"stream": true` in a raw JSON body. */
+export function bodyRequestsStream(body: Buffer): boolean {
   const i = body.indexOf('"stream"');
   if (i < 0) return false;
   return /^"stream"\s*:\s*true/.test(body.subarray(i, i + 24).toString('latin1'));
 }
-export { streamRegexTest as bodyRequestsStream };
 
 export async function createEmulator(adapter: VendorAdapter, options: EmulatorOptions): Promise<Emulator> {
   const queue = new ScriptQueue();
   const requests: RecordedRequest[] = [];
   const record = options.record ?? !options.fixedResponse;
   const chunkDelayMs = options.chunkDelayMs ?? 0;
+  const headersDelayMs = options.headersDelayMs ?? 0;
   let aborted = 0;
   let received = 0;
   let active = 0;
@@ -68,9 +69,11 @@ export async function createEmulator(adapter: VendorAdapter, options: EmulatorOp
     const custom = typeof options.fixedResponse === 'object' ? options.fixedResponse : undefined;
     const given = stream ? custom?.sse : custom?.json;
     let frames = reply.frames;
-    if (given !== undefined) frames = Array.isArray(given) ? given : [typeof given === 'string' ? given : JSON.stringify(given)];
+    if (given !== undefined)
+      frames = Array.isArray(given) ? given : [typeof given === 'string' ? given : JSON.stringify(given)];
     // Paced streams are written frame by frame; everything else is one pre-serialised buffer.
-    if (stream && chunkDelayMs > 0 && frames.length > 1) return { status: 200, headers: reply.headers, reply: { ...reply, frames } };
+    if (stream && chunkDelayMs > 0 && frames.length > 1)
+      return { status: 200, headers: reply.headers, reply: { ...reply, frames } };
     const body = Buffer.from(frames.join(''));
     const headers = { ...reply.headers };
     if (!stream) headers['content-length'] = String(body.length);
@@ -84,15 +87,31 @@ export async function createEmulator(adapter: VendorAdapter, options: EmulatorOp
   }
 
   function makeCtx(req: IncomingMessage, res: ServerResponse): ResponseCtx {
-    const controller = new AbortController();
+    // The AbortController is created on first use: one-shot fixed responses never need it.
+    let controller: AbortController | undefined;
+    let closed = false;
     let self = false;
     active += 1;
     res.once('close', () => {
       active -= 1;
+      closed = true;
       if (!res.writableFinished && !self && !closing) onAbort();
-      controller.abort();
+      controller?.abort();
     });
-    return { req, res, signal: controller.signal, markSelfClosed: () => (self = true) };
+    return {
+      req,
+      res,
+      get signal() {
+        if (!controller) {
+          controller = new AbortController();
+          if (closed) controller.abort();
+        }
+        return controller.signal;
+      },
+      markSelfClosed: () => {
+        self = true;
+      },
+    };
   }
 
   async function handle(ctx: ResponseCtx, rawBody: Buffer): Promise<void> {
@@ -128,7 +147,7 @@ export async function createEmulator(adapter: VendorAdapter, options: EmulatorOp
       if (fault.ms === undefined) return untilAborted(ctx.signal);
       await sleep(fault.ms, ctx.signal);
     }
-    const delay = step.headersDelayMs ?? options.headersDelayMs ?? 0;
+    const delay = step.headersDelayMs ?? headersDelayMs;
     if (delay > 0) await sleep(delay, ctx.signal);
     if (ctx.signal.aborted) return;
     const hooks = adapter.hooks(route);
@@ -150,12 +169,17 @@ export async function createEmulator(adapter: VendorAdapter, options: EmulatorOp
     const stream = adapter.fastRoute(path, query, rawBody);
     if (stream === undefined || !adapter.fastAuth(ctx.req, query)) return false;
     const f = stream ? fixed.sse : fixed.json;
-    if (f.reply) {
-      void writeReply(ctx, f.reply, undefined, chunkDelayMs, NO_HOOKS);
-      return true;
-    }
-    ctx.res.writeHead(f.status, f.headers);
-    ctx.res.end(f.body);
+    const send = () => {
+      if (ctx.res.destroyed) return;
+      if (f.reply) {
+        void writeReply(ctx, f.reply, undefined, chunkDelayMs, NO_HOOKS);
+        return;
+      }
+      ctx.res.writeHead(f.status, f.headers);
+      ctx.res.end(f.body);
+    };
+    if (headersDelayMs > 0) setTimeout(send, headersDelayMs);
+    else send();
     return true;
   }
 

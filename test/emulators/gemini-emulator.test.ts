@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, signatureFor, startGeminiEmulator } from './index.js';
 import { geminiHeaders, get, parseSse, post } from './test-helpers.js';
+import type { Json } from './types.js';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -15,10 +16,14 @@ const generate = (model: string, body: unknown, headers: Record<string, string> 
 const streamSse = (model: string, body: unknown, headers: Record<string, string> = geminiHeaders) =>
   post(`${emu.url}/v1beta/models/${model}:streamGenerateContent?alt=sse`, body, headers);
 const weatherTools = [
-  { functionDeclarations: [{ name: 'get_weather', parameters: { type: 'OBJECT', properties: { location: { type: 'STRING' } } } }] },
+  {
+    functionDeclarations: [
+      { name: 'get_weather', parameters: { type: 'OBJECT', properties: { location: { type: 'STRING' } } } },
+    ],
+  },
 ];
 
-function sseChunks(text: string): any[] {
+function sseChunks(text: string): Json[] {
   return parseSse(text).map((e) => JSON.parse(e.data));
 }
 
@@ -30,7 +35,11 @@ describe('Gemini emulator', () => {
     expect(res.text.startsWith('{\n  "candidates": [')).toBe(true);
     const body = JSON.parse(res.text);
     expect(body.candidates).toEqual([
-      { content: { parts: [{ text: 'Hello from Gemini emulator: Hi' }], role: 'model' }, finishReason: 'STOP', index: 0 },
+      {
+        content: { parts: [{ text: 'Hello from Gemini emulator: Hi' }], role: 'model' },
+        finishReason: 'STOP',
+        index: 0,
+      },
     ]);
     expect(body.usageMetadata).toEqual({
       promptTokenCount: 1,
@@ -54,7 +63,9 @@ describe('Gemini emulator', () => {
     expect(frames.slice(0, -1).every((f) => f.startsWith('data: ') && !f.includes('\n'))).toBe(true);
     const chunks = sseChunks(res.text);
     expect(chunks).toHaveLength(4);
-    expect(chunks.map((c) => c.candidates[0].content.parts[0].text).join('')).toBe('Hello from Gemini emulator: Stream it');
+    expect(chunks.map((c) => c.candidates[0].content.parts[0].text).join('')).toBe(
+      'Hello from Gemini emulator: Stream it',
+    );
     for (const c of chunks) expect(c.usageMetadata.promptTokenCount).toBe(3);
     expect(chunks.slice(0, -1).every((c) => c.candidates[0].finishReason === undefined)).toBe(true);
     expect(chunks.at(-1).candidates[0].finishReason).toBe('STOP');
@@ -64,7 +75,10 @@ describe('Gemini emulator', () => {
   });
 
   it('streams thought parts and puts the thoughtSignature on the first answer part (Gemini 2.5)', async () => {
-    const res = await streamSse('gemini-2.5-pro', { ...user('Think'), generationConfig: { thinkingConfig: { includeThoughts: true } } });
+    const res = await streamSse('gemini-2.5-pro', {
+      ...user('Think'),
+      generationConfig: { thinkingConfig: { includeThoughts: true } },
+    });
     const parts = sseChunks(res.text).map((c) => c.candidates[0].content.parts[0]);
     const thoughts = parts.filter((p) => p.thought === true);
     expect(thoughts.length).toBeGreaterThan(1);
@@ -75,7 +89,9 @@ describe('Gemini emulator', () => {
     const last = sseChunks(res.text).at(-1);
     expect(last.usageMetadata.thoughtsTokenCount).toBe(Math.ceil(thinking.length / 4));
     expect(last.usageMetadata.totalTokenCount).toBe(
-      last.usageMetadata.promptTokenCount + last.usageMetadata.candidatesTokenCount + last.usageMetadata.thoughtsTokenCount,
+      last.usageMetadata.promptTokenCount +
+        last.usageMetadata.candidatesTokenCount +
+        last.usageMetadata.thoughtsTokenCount,
     );
   });
 
@@ -83,7 +99,14 @@ describe('Gemini emulator', () => {
     const hidden = JSON.parse((await generate('gemini-2.5-flash', user('x'))).text);
     expect(hidden.usageMetadata.thoughtsTokenCount).toBeGreaterThan(0);
     expect(hidden.candidates[0].content.parts).toEqual([{ text: 'Hello from Gemini emulator: x' }]);
-    const off = JSON.parse((await generate('gemini-2.5-flash', { ...user('x'), generationConfig: { thinkingConfig: { thinkingBudget: 0 } } })).text);
+    const off = JSON.parse(
+      (
+        await generate('gemini-2.5-flash', {
+          ...user('x'),
+          generationConfig: { thinkingConfig: { thinkingBudget: 0 } },
+        })
+      ).text,
+    );
     expect(off.usageMetadata.thoughtsTokenCount).toBeUndefined();
   });
 
@@ -100,7 +123,9 @@ describe('Gemini emulator', () => {
     expect(calls[1].thoughtSignature).toBeUndefined();
     expect(chunks.at(-1).candidates[0]).toMatchObject({ content: { parts: [{ text: '' }] }, finishReason: 'STOP' });
     const v2 = JSON.parse((await generate('gemini-2.0-flash', { ...user('weather?'), tools: weatherTools })).text);
-    expect(v2.candidates[0].content.parts).toEqual([{ functionCall: { name: 'get_weather', args: { location: 'Paris' } } }]);
+    expect(v2.candidates[0].content.parts).toEqual([
+      { functionCall: { name: 'get_weather', args: { location: 'Paris' } } },
+    ]);
   });
 
   it('ends a Gemini 3 text stream with an empty signed part', async () => {
@@ -124,21 +149,34 @@ describe('Gemini emulator', () => {
     expect(res.candidates[0].content.parts[0].text).toBe('Hello from Gemini emulator: tool result {"temp":20}');
     const schema = { type: 'OBJECT', properties: { city: { type: 'STRING' } } };
     const json = JSON.parse(
-      (await generate('gemini-2.0-flash', { ...user('j'), generationConfig: { responseMimeType: 'application/json', responseSchema: schema } })).text,
+      (
+        await generate('gemini-2.0-flash', {
+          ...user('j'),
+          generationConfig: { responseMimeType: 'application/json', responseSchema: schema },
+        })
+      ).text,
     );
     expect(JSON.parse(json.candidates[0].content.parts[0].text)).toEqual({ city: 'Paris' });
-    const cut = JSON.parse((await generate('gemini-2.0-flash', { ...user('j'), generationConfig: { maxOutputTokens: 1 } })).text);
+    const cut = JSON.parse(
+      (await generate('gemini-2.0-flash', { ...user('j'), generationConfig: { maxOutputTokens: 1 } })).text,
+    );
     expect(cut.candidates[0].finishReason).toBe('MAX_TOKENS');
   });
 
   it('streams a JSON array without alt=sse', async () => {
-    const res = await post(`${emu.url}/v1beta/models/gemini-2.0-flash:streamGenerateContent`, user('arr'), geminiHeaders);
+    const res = await post(
+      `${emu.url}/v1beta/models/gemini-2.0-flash:streamGenerateContent`,
+      user('arr'),
+      geminiHeaders,
+    );
     expect(res.headers['content-type']).toBe('application/json; charset=UTF-8');
     expect(res.text.startsWith('[{\n  "candidates"')).toBe(true);
     expect(res.text).toContain('\n,\r\n{');
     expect(res.text.endsWith('\n]')).toBe(true);
     const arr = JSON.parse(res.text);
-    expect(arr.map((c: any) => c.candidates[0].content.parts[0].text).join('')).toBe('Hello from Gemini emulator: arr');
+    expect(arr.map((c: Json) => c.candidates[0].content.parts[0].text).join('')).toBe(
+      'Hello from Gemini emulator: arr',
+    );
   });
 
   it('rejects missing (403) and invalid (400 API_KEY_INVALID) keys like Google', async () => {
@@ -148,8 +186,15 @@ describe('Gemini emulator', () => {
     const invalid = await generate('gemini-2.0-flash', user('x'), { 'x-goog-api-key': 'nope' });
     expect(invalid.status).toBe(400);
     const err = JSON.parse(invalid.text).error;
-    expect(err).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT', message: 'API key not valid. Please pass a valid API key.' });
-    expect(err.details[0]).toMatchObject({ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' });
+    expect(err).toMatchObject({
+      code: 400,
+      status: 'INVALID_ARGUMENT',
+      message: 'API key not valid. Please pass a valid API key.',
+    });
+    expect(err.details[0]).toMatchObject({
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: 'API_KEY_INVALID',
+    });
     const sseErr = await streamSse('gemini-2.0-flash', user('x'), {});
     expect(sseErr.headers['content-type']).toBe('text/event-stream'); // as the real API labels stream-route errors
   });
@@ -161,16 +206,23 @@ describe('Gemini emulator', () => {
     try {
       const res = await post(`${strict.url}/v1beta/models/custom-model:generateContent`, user('x'), geminiHeaders);
       expect(res.status).toBe(404);
-      expect(JSON.parse(res.text).error).toMatchObject({ code: 404, status: 'NOT_FOUND', message: expect.stringContaining('models/custom-model is not found') });
+      expect(JSON.parse(res.text).error).toMatchObject({
+        code: 404,
+        status: 'NOT_FOUND',
+        message: expect.stringContaining('models/custom-model is not found'),
+      });
       const list = JSON.parse((await get(`${strict.url}/v1beta/models`, geminiHeaders)).text);
-      expect(list.models.map((m: any) => m.name)).toEqual(['models/gemini-2.5-flash']);
+      expect(list.models.map((m: Json) => m.name)).toEqual(['models/gemini-2.5-flash']);
     } finally {
       await strict.close();
     }
   });
 
   it('injects 429 RESOURCE_EXHAUSTED with RetryInfo, and 503 UNAVAILABLE', async () => {
-    emu.enqueue({ fault: { type: 'http-error', status: 429, retryAfterSeconds: 34 } }, { fault: { type: 'http-error', status: 503 } });
+    emu.enqueue(
+      { fault: { type: 'http-error', status: 429, retryAfterSeconds: 34 } },
+      { fault: { type: 'http-error', status: 503 } },
+    );
     const a = await generate('gemini-2.0-flash', user('x'));
     expect(a.status).toBe(429);
     const err = JSON.parse(a.text).error;

@@ -27,11 +27,21 @@ function pretty(v: unknown): string {
   return JSON.stringify(v, null, 2);
 }
 
-function errorReply(route: GenerateRoute | undefined, error: Record<string, unknown>, extra: Record<string, string> = {}): Reply {
+function errorReply(
+  route: GenerateRoute | undefined,
+  error: Record<string, unknown>,
+  extra: Record<string, string> = {},
+): Reply {
   // The real API labels errors on stream routes text/event-stream although the body is plain JSON.
   const type = route?.format === 'sse' ? 'text/event-stream' : JSON_TYPE;
   const headers = { ...COMMON_HEADERS, 'content-type': type, ...extra };
-  return { status: error.code as number, headers, frames: [`${pretty({ error })}\n`], stream: false, terminalFrames: 0 };
+  return {
+    status: error.code as number,
+    headers,
+    frames: [`${pretty({ error })}\n`],
+    stream: false,
+    terminalFrames: 0,
+  };
 }
 
 export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): Promise<Emulator> {
@@ -54,7 +64,10 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
         if (m[3] === 'countTokens') {
           const totalTokens = geminiFacts(req, model, label).inputTokens;
           const body = pretty({ totalTokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: totalTokens }] });
-          return { kind: 'reply', reply: { status: 200, headers: JSON_HEADERS, frames: [body], stream: false, terminalFrames: 0 } };
+          return {
+            kind: 'reply',
+            reply: { status: 200, headers: JSON_HEADERS, frames: [body], stream: false, terminalFrames: 0 },
+          };
         }
         if (m[3] === 'generateContent') return { kind: 'generate', stream: false, model };
         return { kind: 'generate', stream: true, model, format: req.query.alt === 'sse' ? 'sse' : 'json-array' };
@@ -68,9 +81,15 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
           outputTokenLimit: 65536,
           supportedGenerationMethods: ['generateContent', 'countTokens'],
         }));
-        return { kind: 'reply', reply: { status: 200, headers: JSON_HEADERS, frames: [pretty({ models })], stream: false, terminalFrames: 0 } };
+        return {
+          kind: 'reply',
+          reply: { status: 200, headers: JSON_HEADERS, frames: [pretty({ models })], stream: false, terminalFrames: 0 },
+        };
       }
-      return { kind: 'reply', reply: errorReply(undefined, googleError(404, `Method not found: ${req.method} ${req.path}`)) };
+      return {
+        kind: 'reply',
+        reply: errorReply(undefined, googleError(404, `Method not found: ${req.method} ${req.path}`)),
+      };
     },
     check(req, route) {
       if (keys) {
@@ -127,7 +146,11 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
       return { status: 200, headers: JSON_HEADERS, frames, stream: true, terminalFrames: 2 };
     },
     httpError(fault: Extract<Fault, { type: 'http-error' }>, route) {
-      const reply = errorReply(route, googleError(fault.status, fault.message, fault.errorType, fault.retryAfterSeconds), fault.headers);
+      const reply = errorReply(
+        route,
+        googleError(fault.status, fault.message, fault.errorType, fault.retryAfterSeconds),
+        fault.headers,
+      );
       if (fault.body !== undefined) reply.frames = [typeof fault.body === 'string' ? fault.body : pretty(fault.body)];
       return reply;
     },

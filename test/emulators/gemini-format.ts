@@ -4,7 +4,7 @@
  */
 import { type Plan, partsText, type RequestFacts } from './content.js';
 import { estimatePromptTokens, signatureFor, splitPieces } from './tokens.js';
-import type { RecordedRequest } from './types.js';
+import type { Json, RecordedRequest } from './types.js';
 
 /** JSON the way the Gemini API writes SSE data: `"key": value` pairs joined by `,` without a space. */
 export function googleJson(v: unknown): string {
@@ -37,7 +37,12 @@ export function googleError(status: number, message?: string, errorStatus?: stri
   if (status === 429) {
     details.push({
       '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
-      violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' }],
+      violations: [
+        {
+          quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
+          quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
+        },
+      ],
     });
   }
   if (retryAfterSeconds !== undefined) {
@@ -57,14 +62,17 @@ function thinksByDefault(model: string): boolean {
 
 export function geminiFacts(req: RecordedRequest, model: string, label: string): RequestFacts {
   const b = req.body ?? {};
-  const contents: any[] = Array.isArray(b.contents) ? b.contents : [];
+  const contents: Json[] = Array.isArray(b.contents) ? b.contents : [];
   const last = contents[contents.length - 1];
-  const responses = (Array.isArray(last?.parts) ? last.parts : []).filter((p: any) => p?.functionResponse ?? p?.function_response);
+  const responses = (Array.isArray(last?.parts) ? last.parts : []).filter(
+    (p: Json) => p?.functionResponse ?? p?.function_response,
+  );
   const lastUser = [...contents].reverse().find((c) => (c?.role ?? 'user') === 'user' && partsText(c?.parts) !== '');
   const tools: RequestFacts['tools'] = [];
   for (const t of Array.isArray(b.tools) ? b.tools : []) {
     for (const d of t?.functionDeclarations ?? t?.function_declarations ?? []) {
-      if (d?.name) tools.push({ name: d.name, schema: d.parameters ?? d.parametersJsonSchema ?? d.parameters_json_schema });
+      if (d?.name)
+        tools.push({ name: d.name, schema: d.parameters ?? d.parametersJsonSchema ?? d.parameters_json_schema });
     }
   }
   const gc = b.generationConfig ?? b.generation_config ?? {};
@@ -79,7 +87,9 @@ export function geminiFacts(req: RecordedRequest, model: string, label: string):
     model,
     lastUserText: partsText(lastUser?.parts),
     lastIsToolResult: responses.length > 0,
-    toolResultText: responses.map((p: any) => JSON.stringify((p.functionResponse ?? p.function_response).response ?? {})).join('\n'),
+    toolResultText: responses
+      .map((p: Json) => JSON.stringify((p.functionResponse ?? p.function_response).response ?? {}))
+      .join('\n'),
     tools,
     reasoning,
     json: mime === 'application/json' ? { schema } : undefined,

@@ -2,9 +2,13 @@
  * Upstream emulators: real HTTP servers on 127.0.0.1 speaking OpenAI Chat Completions, Anthropic
  * Messages and Gemini generateContent, with scripting and fault injection. See README.md.
  */
-export { type AnthropicEmulatorOptions, ANTHROPIC_DEFAULT_MODELS, startAnthropicEmulator } from './anthropic-emulator.js';
-export { type GeminiEmulatorOptions, GEMINI_DEFAULT_MODELS, startGeminiEmulator } from './gemini-emulator.js';
-export { type OpenAIEmulatorOptions, OPENAI_DEFAULT_MODELS, startOpenAIEmulator } from './openai-emulator.js';
+export {
+  ANTHROPIC_DEFAULT_MODELS,
+  type AnthropicEmulatorOptions,
+  startAnthropicEmulator,
+} from './anthropic-emulator.js';
+export { GEMINI_DEFAULT_MODELS, type GeminiEmulatorOptions, startGeminiEmulator } from './gemini-emulator.js';
+export { OPENAI_DEFAULT_MODELS, type OpenAIEmulatorOptions, startOpenAIEmulator } from './openai-emulator.js';
 export { closedUrl, getClosedPort } from './server.js';
 export { estimateTokens, signatureFor } from './tokens.js';
 export type {

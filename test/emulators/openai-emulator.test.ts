@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startOpenAIEmulator } from './index.js';
 import { get, openaiHeaders, parseSse, post, weatherToolOpenAI } from './test-helpers.js';
+import type { Json } from './types.js';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ beforeEach(() => emu.reset());
 const chat = (body: Record<string, unknown>, headers: Record<string, string> = openaiHeaders) =>
   post(`${emu.url}/chat/completions`, { model: 'gpt-4o-mini', ...body }, headers);
 
-function chunksOf(text: string): any[] {
+function chunksOf(text: string): Json[] {
   const events = parseSse(text);
   expect(events.at(-1)?.data).toBe('[DONE]');
   return events.slice(0, -1).map((e) => JSON.parse(e.data));
@@ -32,16 +33,30 @@ describe('OpenAI emulator', () => {
   });
 
   it('answers JSON with the echo text and chars/4 usage', async () => {
-    const res = await chat({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello there' }] });
+    const res = await chat({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hello there' },
+      ],
+    });
     expect(res.headers['content-type']).toBe('application/json');
     expect(res.headers['x-request-id']).toMatch(/^req_/);
     const body = JSON.parse(res.text);
-    expect(body).toMatchObject({ object: 'chat.completion', model: 'gpt-4o-mini', system_fingerprint: expect.any(String) });
+    expect(body).toMatchObject({
+      object: 'chat.completion',
+      model: 'gpt-4o-mini',
+      system_fingerprint: expect.any(String),
+    });
     expect(body.id).toMatch(/^chatcmpl-[A-Za-z0-9]{29}$/);
     expect(body.choices).toEqual([
       {
         index: 0,
-        message: { role: 'assistant', content: 'Hello from OpenAI emulator: Hello there', refusal: null, annotations: [] },
+        message: {
+          role: 'assistant',
+          content: 'Hello from OpenAI emulator: Hello there',
+          refusal: null,
+          annotations: [],
+        },
         logprobs: null,
         finish_reason: 'stop',
       },
@@ -57,13 +72,17 @@ describe('OpenAI emulator', () => {
   });
 
   it('streams data: chunks, a choices:[] usage chunk with include_usage, then [DONE]', async () => {
-    const res = await chat({ stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Stream please' }] });
+    const res = await chat({
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'Stream please' }],
+    });
     expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
     expect(res.text.endsWith('data: [DONE]\n\n')).toBe(true);
     expect(res.text.split('\n\n').every((f) => f === '' || f.startsWith('data: '))).toBe(true);
     const chunks = chunksOf(res.text);
     expect(chunks[0].choices[0].delta).toMatchObject({ role: 'assistant', content: '' });
-    const content = chunks.flatMap((c) => c.choices.map((ch: any) => ch.delta.content ?? '')).join('');
+    const content = chunks.flatMap((c) => c.choices.map((ch: Json) => ch.delta.content ?? '')).join('');
     expect(content).toBe('Hello from OpenAI emulator: Stream please');
     expect(chunks.filter((c) => c.choices[0]?.delta.content).length).toBe(4);
     const finish = chunks.at(-2);
@@ -92,7 +111,7 @@ describe('OpenAI emulator', () => {
     expect(chunks[0].choices[0].index).toBe(0);
     expect(chunks[1].choices[0].index).toBe(1);
     const json = JSON.parse((await chat({ n: 3, messages: [{ role: 'user', content: 'x' }] })).text);
-    expect(json.choices.map((c: any) => c.index)).toEqual([0, 1, 2]);
+    expect(json.choices.map((c: Json) => c.index)).toEqual([0, 1, 2]);
   });
 
   it('calls the first tool for "weather", streaming arguments by index', async () => {
@@ -127,7 +146,11 @@ describe('OpenAI emulator', () => {
       tools: [weatherToolOpenAI],
       messages: [
         { role: 'user', content: 'weather in Paris?' },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
+        },
         { role: 'tool', tool_call_id: 'call_1', content: 'sunny, 21C' },
       ],
     });
@@ -146,23 +169,38 @@ describe('OpenAI emulator', () => {
   });
 
   it('counts hidden reasoning tokens for reasoning_effort like OpenAI', async () => {
-    const body = JSON.parse((await chat({ reasoning_effort: 'low', messages: [{ role: 'user', content: 'think' }] })).text);
+    const body = JSON.parse(
+      (await chat({ reasoning_effort: 'low', messages: [{ role: 'user', content: 'think' }] })).text,
+    );
     expect(body.choices[0].message.reasoning_content).toBeUndefined();
     expect(body.usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(0);
   });
 
   it('emits JSON output for response_format', async () => {
-    const schema = { type: 'object', properties: { city: { type: 'string' }, n: { type: 'integer' } }, required: ['city', 'n'] };
+    const schema = {
+      type: 'object',
+      properties: { city: { type: 'string' }, n: { type: 'integer' } },
+      required: ['city', 'n'],
+    };
     const body = JSON.parse(
-      (await chat({ response_format: { type: 'json_schema', json_schema: { name: 'x', schema } }, messages: [{ role: 'user', content: 'j' }] })).text,
+      (
+        await chat({
+          response_format: { type: 'json_schema', json_schema: { name: 'x', schema } },
+          messages: [{ role: 'user', content: 'j' }],
+        })
+      ).text,
     );
     expect(JSON.parse(body.choices[0].message.content)).toEqual({ city: 'Paris', n: 1 });
-    const obj = JSON.parse((await chat({ response_format: { type: 'json_object' }, messages: [{ role: 'user', content: 'j' }] })).text);
+    const obj = JSON.parse(
+      (await chat({ response_format: { type: 'json_object' }, messages: [{ role: 'user', content: 'j' }] })).text,
+    );
     expect(JSON.parse(obj.choices[0].message.content)).toEqual({ message: 'Hello from OpenAI emulator: j' });
   });
 
   it('truncates at max_tokens with finish_reason length', async () => {
-    const body = JSON.parse((await chat({ max_tokens: 3, messages: [{ role: 'user', content: 'a long question here' }] })).text);
+    const body = JSON.parse(
+      (await chat({ max_tokens: 3, messages: [{ role: 'user', content: 'a long question here' }] })).text,
+    );
     expect(body.choices[0].finish_reason).toBe('length');
     expect(body.choices[0].message.content).toBe('Hello from O');
   });
@@ -190,17 +228,28 @@ describe('OpenAI emulator', () => {
       expect(res.status).toBe(404);
       expect(JSON.parse(res.text).error.code).toBe('model_not_found');
       const list = JSON.parse((await get(`${strict.url}/models`, openaiHeaders)).text);
-      expect(list).toEqual({ object: 'list', data: [{ id: 'gpt-4o', object: 'model', created: expect.any(Number), owned_by: 'system' }] });
+      expect(list).toEqual({
+        object: 'list',
+        data: [{ id: 'gpt-4o', object: 'model', created: expect.any(Number), owned_by: 'system' }],
+      });
     } finally {
       await strict.close();
     }
   });
 
   it('mimics DeepSeek reasoning_content and Groq reasoning', async () => {
-    const deepseek = await startOpenAIEmulator({ reasoningField: 'reasoning_content', alwaysReason: true, label: 'DeepSeek' });
+    const deepseek = await startOpenAIEmulator({
+      reasoningField: 'reasoning_content',
+      alwaysReason: true,
+      label: 'DeepSeek',
+    });
     const groq = await startOpenAIEmulator({ reasoningField: 'reasoning', apiKey: 'gsk' });
     try {
-      const ds = await post(`${deepseek.url}/chat/completions`, { model: 'deepseek-reasoner', stream: true, messages: [{ role: 'user', content: 'q' }] }, openaiHeaders);
+      const ds = await post(
+        `${deepseek.url}/chat/completions`,
+        { model: 'deepseek-reasoner', stream: true, messages: [{ role: 'user', content: 'q' }] },
+        openaiHeaders,
+      );
       const dsChunks = chunksOf(ds.text);
       expect(dsChunks[0].choices[0].delta).toEqual({ role: 'assistant', content: null, reasoning_content: '' });
       const reasoning = dsChunks.map((c) => c.choices[0]?.delta.reasoning_content ?? '').join('');
@@ -221,7 +270,11 @@ describe('OpenAI emulator', () => {
     const ds = await startOpenAIEmulator({ basePath: '/compatible-mode/v1' });
     try {
       expect(ds.url).toMatch(/\/compatible-mode\/v1$/);
-      const res = await post(`${ds.url}/chat/completions`, { model: 'qwen', messages: [{ role: 'user', content: 'x' }] }, openaiHeaders);
+      const res = await post(
+        `${ds.url}/chat/completions`,
+        { model: 'qwen', messages: [{ role: 'user', content: 'x' }] },
+        openaiHeaders,
+      );
       expect(res.status).toBe(200);
     } finally {
       await ds.close();
@@ -230,7 +283,10 @@ describe('OpenAI emulator', () => {
 
   it('is understood by the official openai SDK, streaming included', async () => {
     const client = new OpenAI({ apiKey: 'test-key', baseURL: emu.url, maxRetries: 0 });
-    const done = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'sdk' }] });
+    const done = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'sdk' }],
+    });
     expect(done.choices[0].message.content).toBe('Hello from OpenAI emulator: sdk');
     const stream = await client.chat.completions.create({
       model: 'gpt-4o',

@@ -54,7 +54,8 @@ export async function streamChunks(
   const chunks: { at: number; text: string }[] = [];
   const decoder = new TextDecoder();
   try {
-    for await (const c of res.body) chunks.push({ at: Date.now() - start, text: decoder.decode(c as Buffer, { stream: true }) });
+    for await (const c of res.body)
+      chunks.push({ at: Date.now() - start, text: decoder.decode(c as Buffer, { stream: true }) });
     return { status: res.statusCode, chunks };
   } catch (error) {
     return { status: res.statusCode, chunks, error: error as Error & { code?: string } };

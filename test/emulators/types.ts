@@ -5,6 +5,10 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
+/** Parsed JSON of unknown shape (request bodies are read leniently, like the real APIs do). */
+// biome-ignore lint/suspicious/noExplicitAny: arbitrary parsed JSON
+export type Json = any;
+
 /** Every request an emulator received (when recording is on), in arrival order. */
 export interface RecordedRequest {
   method: string;
@@ -15,7 +19,7 @@ export interface RecordedRequest {
   /** Lower-cased header names, as node:http gives them. */
   headers: IncomingHttpHeaders;
   /** Parsed JSON body; `undefined` when the body is empty or not JSON. */
-  body: any;
+  body: Json;
   /** The body as received (UTF-8). */
   rawBody: string;
   /** `Date.now()` when the body had been read. */

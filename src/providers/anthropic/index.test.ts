@@ -10,7 +10,7 @@ const context = {
 describe('anthropicProvider', () => {
   it('identifies itself and lets Anthropic fetch URLs itself', () => {
     expect(anthropicProvider.id).toBe('anthropic');
-    expect(anthropicProvider.needsInlineMedia).toBe(false);
+    expect(anthropicProvider.inlineMedia).toEqual({ images: false, files: false });
   });
 
   it('wires request, response, stream and error translation together', () => {

@@ -11,7 +11,7 @@ import { createAnthropicStreamDecoder } from './stream-decoder.js';
  */
 export const anthropicProvider: Provider = {
   id: 'anthropic',
-  needsInlineMedia: false,
+  inlineMedia: { images: false, files: false },
   encodeRequest: (request, context) => encodeAnthropicRequest(request, context),
   decodeResponse: (body) => decodeAnthropicResponse(body),
   createStreamDecoder: () => createAnthropicStreamDecoder(),

@@ -3,7 +3,7 @@ import type { GeminiPart } from './wire-types.js';
 
 /**
  * Binary content (images, files, audio) to a Gemini part. The gateway inlines http(s) URLs before
- * encoding (`needsInlineMedia`), so a base64 source or a `data:` URL is the normal case; a URL that
+ * encoding (`inlineMedia`), so a base64 source or a `data:` URL is the normal case; a URL that
  * still arrives (a `gs://` or Files API URI, or inlining turned off) is sent as `fileData`.
  */
 export function convertBinarySource(source: BinarySource, mediaType: string | undefined, param: string): GeminiPart {

@@ -4,7 +4,7 @@ import { geminiProvider } from './index.js';
 describe('geminiProvider', () => {
   it('is the gemini provider and needs media inlined', () => {
     expect(geminiProvider.id).toBe('gemini');
-    expect(geminiProvider.needsInlineMedia).toBe(true);
+    expect(geminiProvider.inlineMedia).toEqual({ images: true, files: true });
   });
 
   it('round-trips a tool call with its signature through decode and encode', () => {

@@ -7,7 +7,7 @@ import { createGeminiStreamDecoder } from './stream-decoder.js';
 /** Google Gemini `generateContent` (Gemini Developer API, `GEMINI_BASE_URL` is the host root). */
 export const geminiProvider: Provider = {
   id: 'gemini',
-  needsInlineMedia: true,
+  inlineMedia: { images: true, files: true },
   encodeRequest: encodeGeminiRequest,
   decodeResponse: decodeGeminiResponse,
   createStreamDecoder: createGeminiStreamDecoder,

@@ -26,7 +26,8 @@ export function convertUserContentPart(part: UserContentPart): OpenAIUserContent
       return { type: 'input_audio', input_audio: { data: part.data, format: part.format } };
     case 'file': {
       const fileData = sourceToUrl(part.source);
-      const file = part.filename !== undefined ? { filename: part.filename, file_data: fileData } : { file_data: fileData };
+      const file =
+        part.filename !== undefined ? { filename: part.filename, file_data: fileData } : { file_data: fileData };
       return { type: 'file', file };
     }
     default:
@@ -38,7 +39,10 @@ export function convertUserContentPart(part: UserContentPart): OpenAIUserContent
  * Content of a system or tool message: one text part travels as a plain string; several go as an
  * array to OpenAI and joined by newlines to compatible vendors (several of which take strings only).
  */
-export function convertTextContent(parts: readonly TextPart[], dialect: OpenAIDialect): string | OpenAITextContentPart[] {
+export function convertTextContent(
+  parts: readonly TextPart[],
+  dialect: OpenAIDialect,
+): string | OpenAITextContentPart[] {
   if (parts.length === 1) return parts[0].text;
   if (dialect.isOpenAI && parts.length > 1) return parts.map((part) => ({ type: 'text', text: part.text }));
   return parts.map((part) => part.text).join('\n');

@@ -33,9 +33,7 @@ export type OpenAIChatMessage =
     }
   | { role: 'tool'; tool_call_id: string; content: string | OpenAITextContentPart[] };
 
-export type MistralAssistantContent =
-  | { type: 'thinking'; thinking: OpenAITextContentPart[] }
-  | OpenAITextContentPart;
+export type MistralAssistantContent = { type: 'thinking'; thinking: OpenAITextContentPart[] } | OpenAITextContentPart;
 
 export interface ConvertedMessages {
   messages: OpenAIChatMessage[];
@@ -102,7 +100,11 @@ function convertUserContent(parts: readonly UserContentPart[]): string | OpenAIU
   return parts.map(convertUserContentPart);
 }
 
-function convertAssistantMessage(message: AssistantMessage, dialect: OpenAIDialect, echoReasoning: boolean): OpenAIChatMessage {
+function convertAssistantMessage(
+  message: AssistantMessage,
+  dialect: OpenAIDialect,
+  echoReasoning: boolean,
+): OpenAIChatMessage {
   let text = '';
   let refusal = '';
   const toolCalls: OpenAIToolCall[] = [];
@@ -175,7 +177,8 @@ function convertToolMessage(
   const texts = message.content.filter((part) => part.type === 'text');
   const mediaParts = message.content.filter((part) => part.type !== 'text');
   const id = toolCallId(message.toolCallId, dialect);
-  const content = texts.length > 0 ? convertTextContent(texts, dialect) : mediaParts.length > 0 ? TOOL_MEDIA_PLACEHOLDER : '';
+  const content =
+    texts.length > 0 ? convertTextContent(texts, dialect) : mediaParts.length > 0 ? TOOL_MEDIA_PLACEHOLDER : '';
   const media: OpenAIUserContentPart[] =
     mediaParts.length === 0
       ? []
@@ -189,7 +192,8 @@ function turnsWithToolCalls(messages: readonly Message[]): Set<number> {
   let userTurn = 0;
   for (const message of messages) {
     if (message.role === 'user') userTurn += 1;
-    else if (message.role === 'assistant' && message.content.some((part) => part.type === 'tool-call')) turns.add(userTurn);
+    else if (message.role === 'assistant' && message.content.some((part) => part.type === 'tool-call'))
+      turns.add(userTurn);
   }
   return turns;
 }

@@ -13,7 +13,10 @@ const EFFORT_ORDER: readonly ReasoningEffort[] = ['none', 'minimal', 'low', 'med
  * The client's reasoning request in the vendor's words: OpenAI `reasoning_effort`, `thinking: {type}`,
  * DashScope `enable_thinking` + `thinking_budget`, or OpenRouter `reasoning: {effort | max_tokens}`.
  */
-export function convertReasoningConfig(config: ReasoningConfig | undefined, dialect: OpenAIDialect): ConvertedReasoning {
+export function convertReasoningConfig(
+  config: ReasoningConfig | undefined,
+  dialect: OpenAIDialect,
+): ConvertedReasoning {
   if (!config) return { fields: {}, droppedParams: [] };
   const budget = config.budgetTokens;
   const disabled = config.disabled === true || config.effort === 'none' || budget === 0;
@@ -56,7 +59,10 @@ function effortField(effort: ReasoningEffort, dialect: OpenAIDialect): Converted
 }
 
 /** The nearest effort the vendor accepts: the lowest one at or above the request, else its highest. */
-export function foldEffort(effort: ReasoningEffort, allowed: readonly ReasoningEffort[] | undefined): ReasoningEffort | undefined {
+export function foldEffort(
+  effort: ReasoningEffort,
+  allowed: readonly ReasoningEffort[] | undefined,
+): ReasoningEffort | undefined {
   if (!allowed || allowed.includes(effort)) return effort;
   if (effort === 'none') return undefined;
   const rank = EFFORT_ORDER.indexOf(effort);

@@ -25,7 +25,8 @@ export function convertOpenAIUsage(rawUsage: unknown): Usage | undefined {
 
   let outputTotal = completion;
   let text: number | undefined;
-  const unaccounted = total !== undefined && inputTotal !== undefined && completion !== undefined ? total - inputTotal - completion : 0;
+  const unaccounted =
+    total !== undefined && inputTotal !== undefined && completion !== undefined ? total - inputTotal - completion : 0;
   if (completion !== undefined && unaccounted > 0 && (reasoning === undefined || reasoning === unaccounted)) {
     reasoning = unaccounted;
     outputTotal = completion + unaccounted;

@@ -42,7 +42,12 @@ export function decodeOpenAIResponse(body: unknown, context: ProviderContext): C
   return result;
 }
 
-function decodeChoice(choice: JsonObject, position: number, dialect: OpenAIDialect, context: ProviderContext): ChatChoice {
+function decodeChoice(
+  choice: JsonObject,
+  position: number,
+  dialect: OpenAIDialect,
+  context: ProviderContext,
+): ChatChoice {
   const message = asObject(choice.message) ?? {};
   const content: AssistantContentPart[] = reasoningParts(readReasoning(message, dialect.reasoningFields));
   for (const piece of readContent(message.content)) {
@@ -72,7 +77,8 @@ function decodeToolCall(call: JsonObject, context: ProviderContext): ToolCallPar
     // Gemini's compat layer sends `id: ""`; the call still needs an id the result can refer to.
     id: asNonEmptyString(call.id) ?? context.generateId('call_'),
     name: asString(fn.name) ?? '',
-    arguments: typeof rawArguments === 'string' ? rawArguments : rawArguments === undefined ? '' : JSON.stringify(rawArguments),
+    arguments:
+      typeof rawArguments === 'string' ? rawArguments : rawArguments === undefined ? '' : JSON.stringify(rawArguments),
   };
   const signature = asNonEmptyString(asObject(asObject(call.extra_content)?.google)?.thought_signature);
   if (signature) part.signature = signature;

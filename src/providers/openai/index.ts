@@ -11,11 +11,18 @@ import { createOpenAIStreamDecoder } from './stream-decoder.js';
 export const openaiProvider: Provider = {
   id: 'openai',
   // OpenAI (and the compatible vendors) fetch image URLs themselves.
-  needsInlineMedia: false,
+  // OpenAI fetches image URLs itself, but `file` parts take bytes only.
+  inlineMedia: { images: false, files: true },
   encodeRequest: encodeOpenAIRequest,
   decodeResponse: decodeOpenAIResponse,
   createStreamDecoder: createOpenAIStreamDecoder,
   decodeError: decodeOpenAIError,
 };
 
-export { COMPAT_PRESETS, type CompatPreset, findCompatPreset, matchesModelGlob, type OpenAICompatQuirks } from './presets.js';
+export {
+  COMPAT_PRESETS,
+  type CompatPreset,
+  findCompatPreset,
+  matchesModelGlob,
+  type OpenAICompatQuirks,
+} from './presets.js';

@@ -34,15 +34,22 @@ export function errorFromPayload(payload: unknown): GatewayError | undefined {
   const object = asObject(payload);
   if (!object || object.error === undefined || object.error === null) return undefined;
   const fields = readErrorFields(object);
-  const fallback: GatewayErrorKind = fields.status !== undefined ? kindForUpstreamStatus(fields.status) : 'upstream_error';
+  const fallback: GatewayErrorKind =
+    fields.status !== undefined ? kindForUpstreamStatus(fields.status) : 'upstream_error';
   return buildError(fields, fields.status, {}, fallback);
 }
 
-function buildError(fields: ErrorFields, status: number | undefined, headers: Headers, fallback: GatewayErrorKind): GatewayError {
+function buildError(
+  fields: ErrorFields,
+  status: number | undefined,
+  headers: Headers,
+  fallback: GatewayErrorKind,
+): GatewayError {
   const kind = refineKind(fallback, fields);
   return new GatewayError({
     kind,
-    message: fields.message ?? (status !== undefined ? `upstream returned HTTP ${status}` : 'upstream reported an error'),
+    message:
+      fields.message ?? (status !== undefined ? `upstream returned HTTP ${status}` : 'upstream reported an error'),
     param: fields.param ?? null,
     code: fields.code ?? null,
     // Exhausted quota on this key says nothing about another channel's key.

@@ -173,12 +173,29 @@ export const COMPAT_PRESETS: readonly CompatPreset[] = [
       supportsStreamOptions: false,
       reasoningStyle: 'openai',
       reasoningEfforts: ['none', 'high'],
-      unsupportedParams: ['logprobs', 'top_logprobs', 'logit_bias', 'user', 'metadata', 'top_k', 'store', 'service_tier'],
+      unsupportedParams: [
+        'logprobs',
+        'top_logprobs',
+        'logit_bias',
+        'user',
+        'metadata',
+        'top_k',
+        'store',
+        'service_tier',
+      ],
       supportsMessageNames: false,
       toolCallIdFormat: 'alphanumeric9',
       reasoningEcho: 'mistral_thinking',
     },
-    modelPrefixes: ['mistral-*', 'open-mistral-*', 'magistral-*', 'codestral-*', 'devstral-*', 'pixtral-*', 'ministral-*'],
+    modelPrefixes: [
+      'mistral-*',
+      'open-mistral-*',
+      'magistral-*',
+      'codestral-*',
+      'devstral-*',
+      'pixtral-*',
+      'ministral-*',
+    ],
   },
   {
     name: 'groq',
@@ -232,7 +249,9 @@ export const COMPAT_PRESETS: readonly CompatPreset[] = [
   },
 ];
 
-const PRESETS_BY_NAME: ReadonlyMap<string, CompatPreset> = new Map(COMPAT_PRESETS.map((preset) => [preset.name, preset]));
+const PRESETS_BY_NAME: ReadonlyMap<string, CompatPreset> = new Map(
+  COMPAT_PRESETS.map((preset) => [preset.name, preset]),
+);
 
 export function findCompatPreset(name: string): CompatPreset | undefined {
   return PRESETS_BY_NAME.get(name);

@@ -67,11 +67,13 @@ export function createOpenAIStreamDecoder(context: ProviderContext): StreamDecod
         chunk = undefined;
       }
       // A fixed message: the chunk itself may hold prompt or answer text.
-      if (!chunk) return fail(new GatewayError({ kind: 'upstream_error', message: 'upstream sent malformed stream data' }));
+      if (!chunk)
+        return fail(new GatewayError({ kind: 'upstream_error', message: 'upstream sent malformed stream data' }));
 
       const parts: StreamPart[] = [];
       if (!metadataSent) metadataSent = pushMetadata(chunk, parts);
-      const error = errorFromPayload(chunk) ?? (event.event === 'error' ? errorFromPayload({ error: chunk }) : undefined);
+      const error =
+        errorFromPayload(chunk) ?? (event.event === 'error' ? errorFromPayload({ error: chunk }) : undefined);
       let choiceUsage: unknown;
       if (!error) {
         for (const [position, rawChoice] of (asArray(chunk.choices) ?? []).entries()) {
@@ -94,7 +96,8 @@ export function createOpenAIStreamDecoder(context: ProviderContext): StreamDecod
 
     end(): StreamPart[] {
       if (closed) return [];
-      if (!sawFinish) return fail(new GatewayError({ kind: 'upstream_error', message: 'upstream stream ended prematurely' }));
+      if (!sawFinish)
+        return fail(new GatewayError({ kind: 'upstream_error', message: 'upstream stream ended prematurely' }));
       closed = true;
       return closeOpenChoices();
     },
@@ -119,11 +122,18 @@ function pushMetadata(chunk: JsonObject, parts: StreamPart[]): boolean {
   return true;
 }
 
-function decodeChoiceDelta(choice: JsonObject, index: number, state: ChoiceState, dialect: OpenAIDialect, parts: StreamPart[]): void {
+function decodeChoiceDelta(
+  choice: JsonObject,
+  index: number,
+  state: ChoiceState,
+  dialect: OpenAIDialect,
+  parts: StreamPart[],
+): void {
   const delta = asObject(choice.delta) ?? {};
   for (const piece of readReasoning(delta, dialect.reasoningFields)) {
     if (piece.kind === 'text') parts.push({ type: 'reasoning-delta', choice: index, delta: piece.text });
-    else if (piece.kind === 'signature') parts.push({ type: 'reasoning-signature', choice: index, signature: piece.signature });
+    else if (piece.kind === 'signature')
+      parts.push({ type: 'reasoning-signature', choice: index, signature: piece.signature });
     else parts.push({ type: 'reasoning-redacted', choice: index, data: piece.data });
   }
   for (const piece of readContent(delta.content)) {
@@ -134,12 +144,17 @@ function decodeChoiceDelta(choice: JsonObject, index: number, state: ChoiceState
   for (const call of asArray(delta.tool_calls) ?? []) state.toolCalls.push(call, parts);
   const legacyCall = asObject(delta.function_call);
   if (legacyCall) state.toolCalls.push({ index: 0, function: legacyCall }, parts);
-  if (choice.logprobs !== undefined && choice.logprobs !== null) parts.push({ type: 'logprobs', choice: index, logprobs: choice.logprobs });
+  if (choice.logprobs !== undefined && choice.logprobs !== null)
+    parts.push({ type: 'logprobs', choice: index, logprobs: choice.logprobs });
 
   const finishReason = asString(choice.finish_reason);
   if (finishReason) {
     state.toolCalls.closeAll(parts);
-    parts.push({ type: 'finish', choice: index, finishReason: mapOpenAIFinishReason(finishReason, state.toolCalls.count > 0) });
+    parts.push({
+      type: 'finish',
+      choice: index,
+      finishReason: mapOpenAIFinishReason(finishReason, state.toolCalls.count > 0),
+    });
     state.finished = true;
   }
 }

@@ -5,7 +5,11 @@ interface ToolCallState {
   /** Position within the choice, from 0, in order of appearance (the IR's `index`). */
   index: number;
   id?: string;
+  /** The id came from the vendor (not generated): a different vendor id at the same index is a new call. */
+  vendorId: boolean;
   name?: string;
+  /** Gemini thought signature (its compat layer: `extra_content.google.thought_signature`). */
+  signature?: string;
   started: boolean;
   ended: boolean;
   /** Arguments emitted so far. */
@@ -40,11 +44,16 @@ export class ChoiceToolCalls {
     const fn = asObject(call.function) ?? {};
     const id = asNonEmptyString(call.id);
     const name = asNonEmptyString(fn.name);
-    const args = typeof fn.arguments === 'string' ? fn.arguments : fn.arguments == null ? '' : JSON.stringify(fn.arguments);
+    const args =
+      typeof fn.arguments === 'string' ? fn.arguments : fn.arguments == null ? '' : JSON.stringify(fn.arguments);
 
     const state = this.resolve(asNumber(call.index), id);
-    if (id && state.id === undefined && !state.started) state.id = id;
+    if (id && state.id === undefined && !state.started) {
+      state.id = id;
+      state.vendorId = true;
+    }
     if (name && state.name === undefined) state.name = name;
+    state.signature ??= asNonEmptyString(asObject(asObject(call.extra_content)?.google)?.thought_signature);
     if (!state.started && state.name !== undefined) this.start(state, out);
     if (args === '') return;
     if (!state.started) state.pending += args;
@@ -65,14 +74,14 @@ export class ChoiceToolCalls {
     let state: ToolCallState | undefined;
     if (vendorIndex !== undefined) {
       state = this.byKey.get(`index:${vendorIndex}`);
-      if (state && id && state.id !== undefined && state.id !== id) state = undefined;
+      if (state?.vendorId && id && state.id !== id) state = undefined;
     } else if (id) {
       state = this.byKey.get(`id:${id}`);
     } else {
       state = this.last;
     }
     if (!state) {
-      state = { index: this.calls.length, started: false, ended: false, arguments: '', pending: '' };
+      state = { index: this.calls.length, vendorId: false, started: false, ended: false, arguments: '', pending: '' };
       this.calls.push(state);
     }
     if (vendorIndex !== undefined) this.byKey.set(`index:${vendorIndex}`, state);
@@ -84,7 +93,15 @@ export class ChoiceToolCalls {
   private start(state: ToolCallState, out: StreamPart[]): void {
     state.id ??= this.generateId('call_');
     state.started = true;
-    out.push({ type: 'tool-call-start', choice: this.choice, index: state.index, id: state.id, name: state.name ?? '' });
+    const start: Extract<StreamPart, { type: 'tool-call-start' }> = {
+      type: 'tool-call-start',
+      choice: this.choice,
+      index: state.index,
+      id: state.id,
+      name: state.name ?? '',
+    };
+    if (state.signature) start.signature = state.signature;
+    out.push(start);
     if (state.pending !== '') {
       this.emitArguments(state, state.pending, out);
       state.pending = '';

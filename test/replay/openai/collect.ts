@@ -77,7 +77,8 @@ export function collectParts(parts: StreamPart[]): Collected {
         break;
       case 'tool-call-start': {
         const calls = choiceOf(part.choice).toolCalls;
-        if (calls.some((call) => call.index === part.index)) collected.violations.push(`tool call ${part.index} started twice`);
+        if (calls.some((call) => call.index === part.index))
+          collected.violations.push(`tool call ${part.index} started twice`);
         if (part.index !== calls.length) collected.violations.push(`tool call index ${part.index} out of order`);
         calls.push({ index: part.index, id: part.id, name: part.name, arguments: '', ended: false });
         break;

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { createParser } from 'eventsource-parser';
 import { describe } from 'vitest';
 import YAML from 'yaml';
-import type { CompatQuirks, ProviderContext, SseEvent } from '../../../src/providers/provider.js';
 import { findCompatPreset } from '../../../src/providers/openai/presets.js';
+import type { CompatQuirks, ProviderContext, SseEvent } from '../../../src/providers/provider.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const FIXTURES_ROOT = path.resolve(repositoryRoot, '../shared/fixtures-raw');
@@ -72,7 +72,12 @@ export function chunkLineEvents(text: string): SseEvent[] {
 
 export interface CassetteInteraction {
   request: { uri: string; method: string; parsed_body?: unknown };
-  response: { status: { code: number }; headers: Record<string, string[]>; body?: { string?: string }; parsed_body?: unknown };
+  response: {
+    status: { code: number };
+    headers: Record<string, string[]>;
+    body?: { string?: string };
+    parsed_body?: unknown;
+  };
 }
 
 export function loadCassette(relativePath: string): CassetteInteraction[] {
@@ -87,7 +92,8 @@ export function isChatCompletions(interaction: CassetteInteraction): boolean {
 /** Lower-cased single-valued headers of a cassette response. */
 export function cassetteHeaders(interaction: CassetteInteraction): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, values] of Object.entries(interaction.response.headers ?? {})) headers[name.toLowerCase()] = values[0];
+  for (const [name, values] of Object.entries(interaction.response.headers ?? {}))
+    headers[name.toLowerCase()] = values[0];
   return headers;
 }
 

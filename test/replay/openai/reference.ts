@@ -39,7 +39,8 @@ function contentPieces(content: unknown): { text: string; reasoning: string } {
 }
 
 function reasoningOf(message: Json): string {
-  for (const field of REASONING_FIELDS) if (typeof message[field] === 'string' && message[field] !== '') return message[field];
+  for (const field of REASONING_FIELDS)
+    if (typeof message[field] === 'string' && message[field] !== '') return message[field];
   return '';
 }
 

@@ -2,7 +2,15 @@
 import { expect, it } from 'vitest';
 import type { CompatQuirks } from '../../../src/providers/provider.js';
 import { type Collected, decodeEvents } from './collect.js';
-import { chunkLineEvents, compatFor, describeReplay, loadCassette, readFixture, replayContext, sseEvents } from './fixtures.js';
+import {
+  chunkLineEvents,
+  compatFor,
+  describeReplay,
+  loadCassette,
+  readFixture,
+  replayContext,
+  sseEvents,
+} from './fixtures.js';
 
 const PY = 'openai-python/inline-snapshot-external/';
 const PAI = 'pydantic-ai/tests/models/cassettes/';
@@ -24,13 +32,34 @@ describeReplay('notable recorded streams', () => {
   it('OpenAI gpt-4o: two parallel tool calls keyed by index, then a usage-only chunk', () => {
     const decoded = decodeSse(`${PY}test_parse_multiple_pydantic_tools__f82268f2fefd.sse`);
     expect(choice0(decoded)?.toolCalls).toEqual([
-      { index: 0, id: 'call_JMW1whyEaYG438VE1OIflxA2', name: 'GetWeatherArgs', arguments: '{"city": "Edinburgh", "country": "GB", "units": "c"}', ended: true },
-      { index: 1, id: 'call_DNYTawLBoN8fj3KN6qU9N1Ou', name: 'get_stock_price', arguments: '{"ticker": "AAPL", "exchange": "NASDAQ"}', ended: true },
+      {
+        index: 0,
+        id: 'call_JMW1whyEaYG438VE1OIflxA2',
+        name: 'GetWeatherArgs',
+        arguments: '{"city": "Edinburgh", "country": "GB", "units": "c"}',
+        ended: true,
+      },
+      {
+        index: 1,
+        id: 'call_DNYTawLBoN8fj3KN6qU9N1Ou',
+        name: 'get_stock_price',
+        arguments: '{"ticker": "AAPL", "exchange": "NASDAQ"}',
+        ended: true,
+      },
     ]);
     expect(choice0(decoded)?.finish).toEqual({ unified: 'tool-calls', raw: 'tool_calls' });
-    expect(decoded.usage?.inputTokens).toEqual({ total: 149, noCache: 149, cacheRead: undefined, cacheWrite: undefined });
+    expect(decoded.usage?.inputTokens).toEqual({
+      total: 149,
+      noCache: 149,
+      cacheRead: undefined,
+      cacheWrite: undefined,
+    });
     expect(decoded.usage?.outputTokens).toEqual({ total: 60, text: 60, reasoning: 0 });
-    expect(decoded.metadata[0]).toMatchObject({ id: 'chatcmpl-ABfwAwrNePHUgBBezonVC6MX3zd63', model: 'gpt-4o-2024-08-06', systemFingerprint: 'fp_5050236cbd' });
+    expect(decoded.metadata[0]).toMatchObject({
+      id: 'chatcmpl-ABfwAwrNePHUgBBezonVC6MX3zd63',
+      model: 'gpt-4o-2024-08-06',
+      systemFingerprint: 'fp_5050236cbd',
+    });
   });
 
   it('OpenAI n=3: interleaved choices stay apart and each finishes', () => {
@@ -63,7 +92,13 @@ describeReplay('notable recorded streams', () => {
   it('pydantic-ai agent loop (gpt-4o-mini): tool call, then the answer after the tool result', () => {
     const first = decodeCassette(`${PAI}test_openai/test_run_stream_sync_streams_real_model.yaml`, 0);
     expect(choice0(first)?.toolCalls).toEqual([
-      { index: 0, id: 'call_ZR5UUuTt3pf61kjwAJIYdVMj', name: 'get_capital', arguments: '{"country":"UK"}', ended: true },
+      {
+        index: 0,
+        id: 'call_ZR5UUuTt3pf61kjwAJIYdVMj',
+        name: 'get_capital',
+        arguments: '{"country":"UK"}',
+        ended: true,
+      },
     ]);
     expect(first.metadata[0].serviceTier).toBe('default');
     const second = decodeCassette(`${PAI}test_openai/test_run_stream_sync_streams_real_model.yaml`, 1);
@@ -72,9 +107,16 @@ describeReplay('notable recorded streams', () => {
   });
 
   it('DeepSeek reasoner: reasoning_content, tool call, cache hit and reasoning tokens', () => {
-    const decoded = decodeChunks(`${V}deepseek/src/chat/__fixtures__/deepseek-tool-call.chunks.txt`, compatFor('deepseek'));
+    const decoded = decodeChunks(
+      `${V}deepseek/src/chat/__fixtures__/deepseek-tool-call.chunks.txt`,
+      compatFor('deepseek'),
+    );
     expect(choice0(decoded)?.reasoning).toMatch(/^The user is asking for the weather in San Francisco\./);
-    expect(choice0(decoded)?.toolCalls[0]).toMatchObject({ id: 'call_00_ioIn7yN9p1ZOMNpDLwd4MgAF', name: 'weather', arguments: '{"location": "San Francisco"}' });
+    expect(choice0(decoded)?.toolCalls[0]).toMatchObject({
+      id: 'call_00_ioIn7yN9p1ZOMNpDLwd4MgAF',
+      name: 'weather',
+      arguments: '{"location": "San Francisco"}',
+    });
     expect(decoded.usage?.inputTokens).toEqual({ total: 339, noCache: 19, cacheRead: 320, cacheWrite: undefined });
     expect(decoded.usage?.outputTokens).toEqual({ total: 83, text: 44, reasoning: 39 });
   });
@@ -122,7 +164,9 @@ describeReplay('notable recorded streams', () => {
     const decoded = decodeCassette(`${PAI}test_openrouter/test_openrouter_streaming_reasoning.yaml`, 0);
     expect(choice0(decoded)?.reasoning).toBe('This is a simple arithmetic question. 2+2 equals 4.');
     expect(choice0(decoded)?.signatures).toHaveLength(1);
-    expect(choice0(decoded)?.signatures[0]).toMatch(/^Et0BCkgIChACGAIqQA2s7h7tA7IG35fbwVkou9PM2hANVJNUwcEM4q12fTRDK6y3v6YoEvJ.*YAQ==$/);
+    expect(choice0(decoded)?.signatures[0]).toMatch(
+      /^Et0BCkgIChACGAIqQA2s7h7tA7IG35fbwVkou9PM2hANVJNUwcEM4q12fTRDK6y3v6YoEvJ.*YAQ==$/,
+    );
     expect(choice0(decoded)?.text).toBe('2 + 2 = 4');
     expect(decoded.usage?.outputTokens).toEqual({ total: 36, text: 23, reasoning: 13 });
   });
@@ -131,25 +175,44 @@ describeReplay('notable recorded streams', () => {
     const decoded = decodeCassette(`${PAI}test_openrouter/test_openrouter_stream_error.yaml`, 0);
     expect(choice0(decoded)?.finish).toEqual({ unified: 'length', raw: 'length' });
     expect(decoded.parts.slice(-2).map((part) => part.type)).toEqual(['usage', 'error']);
-    expect(decoded.errors[0]).toMatchObject({ kind: 'invalid_request', message: 'Token limit reached', upstreamStatus: 400 });
+    expect(decoded.errors[0]).toMatchObject({
+      kind: 'invalid_request',
+      message: 'Token limit reached',
+      upstreamStatus: 400,
+    });
     expect(decoded.usage?.outputTokens).toEqual({ total: 10, text: 0, reasoning: 10 });
   });
 
   it('Azure: metadata comes from the first chunk that names the response', () => {
     const decoded = decodeChunks(`${V}openai/src/chat/__fixtures__/azure-model-router.1.chunks.txt`);
-    expect(decoded.metadata).toEqual([{ type: 'response-metadata', id: 'chatcmpl-CYPS1lijGoK8gd9lYzY3r9Sx50nbt', model: 'gpt-5-nano-2025-08-07', created: 1762317021 }]);
+    expect(decoded.metadata).toEqual([
+      {
+        type: 'response-metadata',
+        id: 'chatcmpl-CYPS1lijGoK8gd9lYzY3r9Sx50nbt',
+        model: 'gpt-5-nano-2025-08-07',
+        created: 1762317021,
+      },
+    ]);
   });
 
   it('Anthropic through a compat layer: vendor tool index 1 is the first call', () => {
     const decoded = decodeSse(`${V}openai-compatible/src/chat/__fixtures__/anthropic-fallback-tool-call.sse`);
     expect(choice0(decoded)?.text).toBe('Reading it.');
-    expect(choice0(decoded)?.toolCalls).toEqual([{ index: 0, id: 'toolu_sanitized', name: 'read_file', arguments: '{"path": "a.txt"}', ended: true }]);
+    expect(choice0(decoded)?.toolCalls).toEqual([
+      { index: 0, id: 'toolu_sanitized', name: 'read_file', arguments: '{"path": "a.txt"}', ended: true },
+    ]);
   });
 
   it('Alibaba qwen: later deltas repeat `id: ""`, still one call', () => {
     const decoded = decodeChunks(`${V}alibaba/src/__fixtures__/alibaba-tool-call.chunks.txt`, compatFor('alibaba'));
     expect(choice0(decoded)?.toolCalls).toEqual([
-      { index: 0, id: 'call_eee11723464a4b9eb8cee71d', name: 'weather', arguments: '{"location": "San Francisco"}', ended: true },
+      {
+        index: 0,
+        id: 'call_eee11723464a4b9eb8cee71d',
+        name: 'weather',
+        arguments: '{"location": "San Francisco"}',
+        ended: true,
+      },
     ]);
   });
 });

@@ -62,22 +62,26 @@ describeReplay('OpenAI stream decoder replays recorded streams', () => {
       expect(usage?.inputTokens.cacheRead).toBe(cached ?? undefined);
       expect(usage?.outputTokens.total).toBeGreaterThanOrEqual(expected.usage.completion_tokens);
       expect((usage?.outputTokens.text ?? 0) + (usage?.outputTokens.reasoning ?? 0)).toBe(usage?.outputTokens.total);
-      expect((usage?.inputTokens.noCache ?? 0) + (usage?.inputTokens.cacheRead ?? 0) + (usage?.inputTokens.cacheWrite ?? 0)).toBe(
-        usage?.inputTokens.total,
-      );
+      expect(
+        (usage?.inputTokens.noCache ?? 0) + (usage?.inputTokens.cacheRead ?? 0) + (usage?.inputTokens.cacheWrite ?? 0),
+      ).toBe(usage?.inputTokens.total);
     } else {
       expect(decoded.usage).toBeUndefined();
     }
   });
 
-  it.each(
-    recordings.filter((recording) => recording.hasDone).map((recording) => [recording.name, recording] as const),
-  )('a cut stream before [DONE] and finish is an error: %s', (_name, recording) => {
-    const withoutEnd = recording.events.filter(
-      (event) => event.data.trim() !== '[DONE]' && !/"finish_reason":"[a-z_]+"/.test(event.data),
-    );
-    const decoded = decodeEvents(withoutEnd.slice(0, Math.max(1, Math.floor(withoutEnd.length / 2))), replayContext(recording.compat));
-    expect(decoded.errors.length).toBe(1);
-    expect(decoded.parts.at(-1)?.type).toBe('error');
-  });
+  it.each(recordings.filter((recording) => recording.hasDone).map((recording) => [recording.name, recording] as const))(
+    'a cut stream before [DONE] and finish is an error: %s',
+    (_name, recording) => {
+      const withoutEnd = recording.events.filter(
+        (event) => event.data.trim() !== '[DONE]' && !/"finish_reason":"[a-z_]+"/.test(event.data),
+      );
+      const decoded = decodeEvents(
+        withoutEnd.slice(0, Math.max(1, Math.floor(withoutEnd.length / 2))),
+        replayContext(recording.compat),
+      );
+      expect(decoded.errors.length).toBe(1);
+      expect(decoded.parts.at(-1)?.type).toBe('error');
+    },
+  );
 });

@@ -1,0 +1,164 @@
+/**
+ * Anthropic Messages wire shapes: request facts, message bodies, the streamed event sequence with
+ * the trailing-space padding Anthropic puts inside `data:` JSON, usage and error types.
+ */
+import { type Plan, partsText, type RequestFacts } from './content.js';
+import { estimatePromptTokens, signatureFor, splitPieces } from './tokens.js';
+import type { Json, RecordedRequest } from './types.js';
+
+export const ANTHROPIC_DEFAULT_MODELS = ['claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-1'];
+export const JSON_HEADERS = { 'content-type': 'application/json' };
+export const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
+
+export const STATUS_ERRORS: Record<number, [string, string]> = {
+  400: ['invalid_request_error', 'Invalid request'],
+  401: ['authentication_error', 'invalid x-api-key'],
+  403: ['permission_error', 'Your API key does not have permission to use the specified resource.'],
+  404: ['not_found_error', 'Not found'],
+  413: ['request_too_large', 'Request exceeds the maximum allowed number of bytes.'],
+  429: [
+    'rate_limit_error',
+    'Number of request tokens has exceeded your per-minute rate limit (https://docs.claude.com/en/api/rate-limits); see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later.',
+  ],
+  500: ['api_error', 'Internal server error'],
+  529: ['overloaded_error', 'Overloaded'],
+};
+
+const STOP: Record<Plan['stop'], string> = { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use' };
+
+export function anthropicFacts(req: RecordedRequest, label: string): RequestFacts {
+  const b = req.body ?? {};
+  const messages: Json[] = Array.isArray(b.messages) ? b.messages : [];
+  const last = messages[messages.length - 1];
+  const results = Array.isArray(last?.content) ? last.content.filter((p: Json) => p?.type === 'tool_result') : [];
+  const lastIsToolResult = last?.role === 'user' && results.length > 0;
+  const lastUser = [...messages].reverse().find((m) => m?.role === 'user' && partsText(m.content) !== '');
+  const tools: RequestFacts['tools'] = [];
+  for (const t of Array.isArray(b.tools) ? b.tools : []) {
+    if (t?.name && (t.input_schema || !t.type || t.type === 'custom'))
+      tools.push({ name: t.name, schema: t.input_schema });
+  }
+  const format = b.output_config?.format ?? b.output_format;
+  return {
+    label,
+    model: typeof b.model === 'string' ? b.model : '',
+    lastUserText: partsText(lastUser?.content),
+    lastIsToolResult,
+    toolResultText: results.map((r: Json) => partsText(r.content)).join('\n'),
+    tools,
+    reasoning: b.thinking?.type === 'enabled' || b.thinking?.type === 'adaptive' ? 'visible' : 'none',
+    json: format?.type === 'json_schema' ? { schema: format.schema } : undefined,
+    maxTokens: typeof b.max_tokens === 'number' ? b.max_tokens : undefined,
+    inputTokens: estimatePromptTokens(b.system, messages, b.tools),
+  };
+}
+
+function usageStart(plan: Plan) {
+  const { input, cached, cacheWrite } = plan.usage;
+  return {
+    input_tokens: Math.max(0, input - cached - cacheWrite),
+    cache_creation_input_tokens: cacheWrite,
+    cache_read_input_tokens: cached,
+    cache_creation: { ephemeral_5m_input_tokens: cacheWrite, ephemeral_1h_input_tokens: 0 },
+  };
+}
+
+/** Content blocks of the answer (tool call ids must be resolved in `plan`); `args` keeps the raw JSON. */
+function blocks(plan: Plan) {
+  const out: Record<string, unknown>[] = [];
+  if (plan.reasoning) out.push({ type: 'thinking', thinking: plan.reasoning, signature: signatureFor(plan.reasoning) });
+  if (plan.text !== '' || plan.toolCalls.length === 0) out.push({ type: 'text', text: plan.text });
+  for (const c of plan.toolCalls) {
+    let input: unknown = {};
+    try {
+      input = JSON.parse(c.arguments || '{}');
+    } catch {
+      input = {};
+    }
+    out.push({ type: 'tool_use', id: c.id, name: c.name, input, args: c.arguments });
+  }
+  return out;
+}
+
+export function anthropicJsonBody(plan: Plan, id: string): string {
+  const content = blocks(plan).map(({ args: _args, ...b }) => b);
+  const usage = {
+    ...usageStart(plan),
+    output_tokens: plan.usage.output,
+    service_tier: 'standard',
+    inference_geo: 'not_available',
+  };
+  const stop = plan.finishReason ?? STOP[plan.stop];
+  const body = {
+    model: plan.model,
+    id,
+    type: 'message',
+    role: 'assistant',
+    content,
+    stop_reason: stop,
+    stop_sequence: null,
+    usage,
+  };
+  return JSON.stringify(body);
+}
+
+/** SSE frames: message_start, blocks (ping after the first start), message_delta, message_stop. */
+export function anthropicStreamFrames(plan: Plan, id: string, pad: boolean): string[] {
+  let seq = 0;
+  const ev = (type: string, obj: Record<string, unknown>) => {
+    const json = JSON.stringify({ type, ...obj });
+    const spaces = pad ? ' '.repeat((seq++ * 7 + 3) % 16) : '';
+    return `event: ${type}\ndata: ${json.slice(0, -1)}${spaces}}\n\n`;
+  };
+  const frames: string[] = [];
+  const message = {
+    model: plan.model,
+    id,
+    type: 'message',
+    role: 'assistant',
+    content: [],
+    stop_reason: null,
+    stop_sequence: null,
+    usage: { ...usageStart(plan), output_tokens: 1, service_tier: 'standard', inference_geo: 'not_available' },
+  };
+  frames.push(ev('message_start', { message }));
+  blocks(plan).forEach((block, index) => {
+    const delta = (d: Record<string, unknown>) => frames.push(ev('content_block_delta', { index, delta: d }));
+    if (block.type === 'thinking') {
+      frames.push(
+        ev('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } }),
+      );
+    } else if (block.type === 'text') {
+      frames.push(ev('content_block_start', { index, content_block: { type: 'text', text: '' } }));
+    } else {
+      const content_block = {
+        type: 'tool_use',
+        id: block.id,
+        name: block.name,
+        input: {},
+        caller: { type: 'direct' },
+      };
+      frames.push(ev('content_block_start', { index, content_block }));
+    }
+    if (index === 0) frames.push('event: ping\ndata: {"type": "ping"}\n\n');
+    if (block.type === 'thinking') {
+      for (const p of splitPieces(block.thinking as string, plan.chunkCount))
+        delta({ type: 'thinking_delta', thinking: p });
+      delta({ type: 'thinking_delta', thinking: '' });
+      delta({ type: 'signature_delta', signature: block.signature });
+    } else if (block.type === 'text') {
+      for (const p of splitPieces(block.text as string, plan.chunkCount)) delta({ type: 'text_delta', text: p });
+    } else {
+      delta({ type: 'input_json_delta', partial_json: '' });
+      for (const p of splitPieces(block.args as string, plan.chunkCount))
+        delta({ type: 'input_json_delta', partial_json: p });
+    }
+    frames.push(ev('content_block_stop', { index }));
+  });
+  const { cache_creation: _c, ...startUsage } = usageStart(plan);
+  const stop = plan.finishReason ?? STOP[plan.stop];
+  const usage = { ...startUsage, output_tokens: plan.usage.output };
+  frames.push(ev('message_delta', { delta: { stop_reason: stop, stop_sequence: null }, usage }));
+  frames.push(ev('message_stop', {}));
+  return frames;
+}
