@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { catalogDirectory } from './routing/catalog-directory.js';
 import { resolveAdminKey } from './config/admin-key.js';
 import { type ConfigFile, loadConfigFile } from './config/config-file.js';
 import { loadSettings, type Settings } from './config/settings.js';
@@ -11,6 +10,7 @@ import { anthropicProvider } from './providers/anthropic/index.js';
 import { geminiProvider } from './providers/gemini/index.js';
 import { openaiProvider } from './providers/openai/index.js';
 import type { RelayDeps } from './relay/relay-deps.js';
+import { catalogDirectory } from './routing/catalog-directory.js';
 import { channelsFromConfig } from './routing/channels-from-config.js';
 import { channelsFromEnv } from './routing/channels-from-env.js';
 import { KeyRotation } from './routing/key-rotation.js';
@@ -62,5 +62,7 @@ export function createApp(options: AppOptions): App {
   if (channels.length === 0) {
     logger.warn('No upstream is configured: set OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, ... or --config');
   }
-  return adminKey.generated ? { server, settings, deps, generatedAdminKey: adminKey.generated } : { server, settings, deps };
+  return adminKey.generated
+    ? { server, settings, deps, generatedAdminKey: adminKey.generated }
+    : { server, settings, deps };
 }

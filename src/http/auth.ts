@@ -10,7 +10,10 @@ export function sha256(text: string): Buffer {
  * The caller's key, from any of the places the vendor SDKs put it: `Authorization: Bearer`
  * (OpenAI), `x-api-key` (Anthropic), `x-goog-api-key` or `?key=` (Gemini).
  */
-export function extractApiKey(request: IncomingMessage, query: Record<string, unknown> | undefined): string | undefined {
+export function extractApiKey(
+  request: IncomingMessage,
+  query: Record<string, unknown> | undefined,
+): string | undefined {
   const authorization = request.headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
@@ -36,7 +39,11 @@ export class KeyVerifier {
     }
     const presented = sha256(key);
     if (!this.hashes.some((hash) => timingSafeEqual(hash, presented))) {
-      throw new GatewayError({ kind: 'authentication', message: 'Incorrect API key provided.', code: 'invalid_api_key' });
+      throw new GatewayError({
+        kind: 'authentication',
+        message: 'Incorrect API key provided.',
+        code: 'invalid_api_key',
+      });
     }
   }
 }

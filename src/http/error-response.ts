@@ -20,16 +20,26 @@ export function toGatewayError(error: unknown): GatewayError {
         message: 'The request body must be JSON (Content-Type: application/json).',
       });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new GatewayError({ kind: 'invalid_request', message: 'The request body is empty; it must be a JSON object.' });
+      return new GatewayError({
+        kind: 'invalid_request',
+        message: 'The request body is empty; it must be a JSON object.',
+      });
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new GatewayError({ kind: 'invalid_request', message: 'The Content-Length header does not match the body.' });
+      return new GatewayError({
+        kind: 'invalid_request',
+        message: 'The Content-Length header does not match the body.',
+      });
     default:
       break;
   }
   if (status && status >= 400 && status < 500) {
     return new GatewayError({ kind: 'invalid_request', message: (error as Error).message || 'Bad request.', status });
   }
-  return new GatewayError({ kind: 'internal', message: 'The server had an error while processing your request.', cause: error });
+  return new GatewayError({
+    kind: 'internal',
+    message: 'The server had an error while processing your request.',
+    cause: error,
+  });
 }
 
 /** Headers every error carries: the request id and, for 429/503, when to come back. */

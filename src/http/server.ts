@@ -45,7 +45,9 @@ export function buildServer(deps: RelayDeps, keys: KeyVerifier, options: ServerO
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: options.bodyLimitBytes }, (_request, body, done) => {
     const text = body as string;
     if (text.trim() === '') {
-      done(new GatewayError({ kind: 'invalid_request', message: 'The request body is empty; it must be a JSON object.' }));
+      done(
+        new GatewayError({ kind: 'invalid_request', message: 'The request body is empty; it must be a JSON object.' }),
+      );
       return;
     }
     try {
@@ -76,7 +78,10 @@ export function buildServer(deps: RelayDeps, keys: KeyVerifier, options: ServerO
     reply
       .code(204)
       .header('access-control-allow-methods', 'GET, POST, OPTIONS')
-      .header('access-control-allow-headers', 'authorization, content-type, x-api-key, x-goog-api-key, openai-organization, openai-project, x-stainless-*')
+      .header(
+        'access-control-allow-headers',
+        'authorization, content-type, x-api-key, x-goog-api-key, openai-organization, openai-project, x-stainless-*',
+      )
       .header('access-control-max-age', '86400')
       .send();
   });

@@ -2,17 +2,14 @@ import type { ChatRequest } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
 import type { Provider } from '../providers/provider.js';
 import { decodeChatCompletionRequest } from '../surfaces/openai/decode-request.js';
-import { encodeChatCompletion } from '../surfaces/openai/encode-result.js';
-import { inlineRemoteMedia } from '../upstream/media-inliner.js';
 import { networkError } from '../upstream/http-client.js';
+import { inlineRemoteMedia } from '../upstream/media-inliner.js';
 import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
 import type { ClientConnection } from './client-connection.js';
-import { openProviderCall, readJsonBody } from './provider-call.js';
-import { reasoningFormat } from './reasoning-format.js';
+import { relayJson } from './json-relay.js';
 import type { RelayDeps } from './relay-deps.js';
-import { servedHeaders } from './relay-headers.js';
-import { fromGatewaySide } from './upstream-failure.js';
 import { relayStream } from './stream-relay.js';
+import { fromGatewaySide } from './upstream-failure.js';
 
 export interface RelayOutcome {
   model: string;
@@ -47,17 +44,24 @@ export async function relayChatCompletion(
         needs.images || needs.files
           ? await (inlined.get(provider) ?? cache(inlined, provider, inlineRemoteMedia(request, needs, deps.media)))
           : request;
+      const run = { prepared, request, requestId, attempt, attemptNumber: index + 1, client, deps };
       const outcome = { model: request.model, attempts: index + 1, streamed: request.stream };
       if (request.stream) {
-        const error = await relayStream(prepared, request, requestId, attempt, index + 1, client, deps);
+        const error = await relayStream(run);
         return error ? { ...outcome, error } : outcome;
       }
-      await relayJson(prepared, request, requestId, attempt, index + 1, client, deps);
+      await relayJson(run);
       return outcome;
     } catch (error) {
       lastError = fromGatewaySide(networkError(error, client.signal));
       deps.logger.warn(
-        { requestId, channel: attempt.channel.name, attempt: index + 1, kind: lastError.kind, status: lastError.upstreamStatus },
+        {
+          requestId,
+          channel: attempt.channel.name,
+          attempt: index + 1,
+          kind: lastError.kind,
+          status: lastError.upstreamStatus,
+        },
         'upstream attempt failed',
       );
       if (!lastError.retryable) throw lastError;
@@ -69,24 +73,4 @@ export async function relayChatCompletion(
 function cache<K, V>(map: Map<K, V>, key: K, value: V): V {
   map.set(key, value);
   return value;
-}
-
-async function relayJson(
-  prepared: ChatRequest,
-  request: ChatRequest,
-  requestId: string,
-  attempt: PlannedAttempt,
-  attempts: number,
-  client: ClientConnection,
-  deps: RelayDeps,
-): Promise<void> {
-  const call = await openProviderCall(prepared, attempt, deps, client.signal);
-  const result = call.provider.decodeResponse(await readJsonBody(call.response), call.context);
-  const body = encodeChatCompletion(result, {
-    id: `chatcmpl-${requestId}`,
-    created: Math.floor(deps.now() / 1000),
-    model: request.model,
-    reasoningFormat: reasoningFormat(attempt.channel.provider),
-  });
-  client.sendJson(200, servedHeaders(attempt, attempts, call.encoded.droppedParams), body);
 }

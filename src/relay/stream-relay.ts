@@ -1,12 +1,10 @@
-import type { ChatRequest, GatewayError, StreamPart } from '../ir/index.js';
+import type { GatewayError, StreamPart } from '../ir/index.js';
 import { ChatCompletionStreamEncoder } from '../surfaces/openai/stream-encoder.js';
 import { discardBody, networkError } from '../upstream/http-client.js';
 import { readSseEvents } from '../upstream/sse-reader.js';
-import type { PlannedAttempt } from './attempt-plan.js';
-import type { ClientConnection } from './client-connection.js';
+import type { AttemptRun } from './attempt-run.js';
 import { openProviderCall } from './provider-call.js';
 import { reasoningFormat } from './reasoning-format.js';
-import type { RelayDeps } from './relay-deps.js';
 import { servedHeaders } from './relay-headers.js';
 
 /**
@@ -16,25 +14,18 @@ import { servedHeaders } from './relay-headers.js';
  * After that, a failure becomes an in-band error chunk and the stream still ends with `[DONE]`.
  * Returns the error that cut the stream short, if any.
  */
-export async function relayStream(
-  prepared: ChatRequest,
-  request: ChatRequest,
-  requestId: string,
-  attempt: PlannedAttempt,
-  attempts: number,
-  client: ClientConnection,
-  deps: RelayDeps,
-): Promise<GatewayError | undefined> {
-  const call = await openProviderCall(prepared, attempt, deps, client.signal);
+export async function relayStream(run: AttemptRun): Promise<GatewayError | undefined> {
+  const { request, attempt, client, deps } = run;
+  const call = await openProviderCall(run.prepared, attempt, deps, client.signal);
   const decoder = call.provider.createStreamDecoder(call.context);
   const encoder = new ChatCompletionStreamEncoder({
-    id: `chatcmpl-${requestId}`,
+    id: `chatcmpl-${run.requestId}`,
     created: Math.floor(deps.now() / 1000),
     model: request.model,
     includeUsage: request.includeUsage,
     reasoningFormat: reasoningFormat(attempt.channel.provider),
   });
-  const headers = servedHeaders(attempt, attempts, call.encoded.droppedParams);
+  const headers = servedHeaders(attempt, run.attemptNumber, call.encoded.droppedParams);
   let committed = false;
   let pending = '';
   let failure: GatewayError | undefined;

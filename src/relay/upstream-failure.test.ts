@@ -13,14 +13,18 @@ describe('fromGatewaySide', () => {
   });
 
   it('turns an exhausted upstream account into a retryable 502', () => {
-    const error = fromGatewaySide(new GatewayError({ kind: 'insufficient_quota', message: 'quota', upstreamStatus: 429 }));
+    const error = fromGatewaySide(
+      new GatewayError({ kind: 'insufficient_quota', message: 'quota', upstreamStatus: 429 }),
+    );
     expect(error.status).toBe(502);
     expect(error.code).toBe('upstream_quota_exceeded');
     expect(error.retryable).toBe(true);
   });
 
   it('lets another channel try a model one upstream does not know', () => {
-    const error = fromGatewaySide(new GatewayError({ kind: 'not_found', message: 'no model', code: 'model_not_found', upstreamStatus: 404 }));
+    const error = fromGatewaySide(
+      new GatewayError({ kind: 'not_found', message: 'no model', code: 'model_not_found', upstreamStatus: 404 }),
+    );
     expect(error.status).toBe(404);
     expect(error.retryable).toBe(true);
   });

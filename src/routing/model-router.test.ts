@@ -6,7 +6,15 @@ import type { ModelDirectory } from './model-directory.js';
 import { ModelRouter } from './model-router.js';
 
 function channel(overrides: Partial<Channel> & Pick<Channel, 'name' | 'vendor' | 'provider'>): Channel {
-  return { id: overrides.name, baseUrl: 'http://x', keys: ['k'], modelMapping: {}, priority: 0, timeouts: DEFAULT_TIMEOUTS, ...overrides };
+  return {
+    id: overrides.name,
+    baseUrl: 'http://x',
+    keys: ['k'],
+    modelMapping: {},
+    priority: 0,
+    timeouts: DEFAULT_TIMEOUTS,
+    ...overrides,
+  };
 }
 
 const directory: ModelDirectory = {
@@ -18,7 +26,8 @@ const directory: ModelDirectory = {
     })[vendor] ?? [],
   maxOutputTokens: () => undefined,
 };
-const prefixes = (vendor: string) => ({ openai: ['gpt-*', 'o3*'], anthropic: ['claude-*'], gemini: ['gemini-*'] })[vendor] ?? [];
+const prefixes = (vendor: string) =>
+  ({ openai: ['gpt-*', 'o3*'], anthropic: ['claude-*'], gemini: ['gemini-*'] })[vendor] ?? [];
 
 const openai = channel({ name: 'openai', vendor: 'openai', provider: 'openai' });
 const anthropic = channel({ name: 'anthropic', vendor: 'anthropic', provider: 'anthropic' });

@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, errors as undiciErrors, request } from 'undici';
+import { Agent, type Dispatcher, request, errors as undiciErrors } from 'undici';
 import { GatewayError } from '../ir/index.js';
 import type { HttpRequestSpec } from '../providers/provider.js';
 
@@ -67,16 +67,37 @@ export async function sendUpstream(
 export function networkError(error: unknown, signal?: AbortSignal): GatewayError {
   if (error instanceof GatewayError) return error;
   if (signal?.aborted) {
-    return new GatewayError({ kind: 'upstream_error', message: 'The request was cancelled.', code: 'client_closed', retryable: false, cause: error });
+    return new GatewayError({
+      kind: 'upstream_error',
+      message: 'The request was cancelled.',
+      code: 'client_closed',
+      retryable: false,
+      cause: error,
+    });
   }
   if (error instanceof undiciErrors.HeadersTimeoutError) {
-    return new GatewayError({ kind: 'upstream_timeout', message: 'The upstream did not answer in time.', code: 'upstream_timeout', cause: error });
+    return new GatewayError({
+      kind: 'upstream_timeout',
+      message: 'The upstream did not answer in time.',
+      code: 'upstream_timeout',
+      cause: error,
+    });
   }
   if (error instanceof undiciErrors.BodyTimeoutError) {
-    return new GatewayError({ kind: 'upstream_timeout', message: 'The upstream stopped sending data.', code: 'upstream_idle_timeout', cause: error });
+    return new GatewayError({
+      kind: 'upstream_timeout',
+      message: 'The upstream stopped sending data.',
+      code: 'upstream_idle_timeout',
+      cause: error,
+    });
   }
   if (error instanceof undiciErrors.ConnectTimeoutError) {
-    return new GatewayError({ kind: 'upstream_timeout', message: 'Connecting to the upstream timed out.', code: 'upstream_connect_timeout', cause: error });
+    return new GatewayError({
+      kind: 'upstream_timeout',
+      message: 'Connecting to the upstream timed out.',
+      code: 'upstream_connect_timeout',
+      cause: error,
+    });
   }
   const code = (error as { code?: string })?.code;
   const message =
@@ -87,7 +108,13 @@ export function networkError(error: unknown, signal?: AbortSignal): GatewayError
         : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
           ? 'The upstream host could not be resolved.'
           : 'The upstream could not be reached.';
-  return new GatewayError({ kind: 'upstream_error', message, code: 'upstream_connection_error', retryable: true, cause: error });
+  return new GatewayError({
+    kind: 'upstream_error',
+    message,
+    code: 'upstream_connection_error',
+    retryable: true,
+    cause: error,
+  });
 }
 
 /** Reads a (small) error body as text, bounded so a misbehaving upstream cannot exhaust memory. */

@@ -72,7 +72,10 @@ export async function fetchMedia(url: string, options: MediaFetchOptions, param:
     } catch (error) {
       throw fetchError(error, url, param);
     }
-    const contentType = String(response.headers['content-type'] ?? '').split(';')[0]?.trim() || guessMediaType(target);
+    const contentType =
+      String(response.headers['content-type'] ?? '')
+        .split(';')[0]
+        ?.trim() || guessMediaType(target);
     return { mediaType: contentType, data: Buffer.concat(chunks) };
   }
 }

@@ -1,6 +1,6 @@
 import type { ChatRequest, FilePart, ImagePart, ToolResultContentPart, UserContentPart } from '../ir/index.js';
 import type { InlineMediaNeeds } from '../providers/provider.js';
-import { type MediaFetchOptions, fetchMedia } from './media-fetcher.js';
+import { fetchMedia, type MediaFetchOptions } from './media-fetcher.js';
 
 /**
  * Replaces http(s) image and file sources with inline bytes, for vendors that only accept bytes.

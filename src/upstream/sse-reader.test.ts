@@ -31,7 +31,10 @@ describe('readSseEvents', () => {
   });
 
   it('keeps event names and padded data lines (Anthropic)', async () => {
-    const events = await collect(['event: message_start\ndata: {"type":"message_start"}   \n\n', 'event: ping\ndata: {"type": "ping"}\n\n']);
+    const events = await collect([
+      'event: message_start\ndata: {"type":"message_start"}   \n\n',
+      'event: ping\ndata: {"type": "ping"}\n\n',
+    ]);
     expect(events).toEqual([
       { event: 'message_start', data: '{"type":"message_start"}   ' },
       { event: 'ping', data: '{"type": "ping"}' },

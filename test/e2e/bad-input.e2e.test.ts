@@ -55,7 +55,10 @@ describe('bad input gets a clear 4xx in the OpenAI envelope', () => {
   it('no key → 401, wrong key → 401', async () => {
     const body = { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] };
     expectEnvelope(await postJson(gateway, '/v1/chat/completions', body, { authorization: '' }), 401);
-    const error = expectEnvelope(await postJson(gateway, '/v1/chat/completions', body, { authorization: 'Bearer sk-wrong' }), 401);
+    const error = expectEnvelope(
+      await postJson(gateway, '/v1/chat/completions', body, { authorization: 'Bearer sk-wrong' }),
+      401,
+    );
     expect(error.code).toBe('invalid_api_key');
   });
 
@@ -65,7 +68,11 @@ describe('bad input gets a clear 4xx in the OpenAI envelope', () => {
 
   it('n > 1 for Anthropic → 400 (it cannot fan out a single call)', async () => {
     const error = expectEnvelope(
-      await postJson(gateway, '/v1/chat/completions', { model: 'claude-sonnet-4-5', n: 2, messages: [{ role: 'user', content: 'x' }] }),
+      await postJson(gateway, '/v1/chat/completions', {
+        model: 'claude-sonnet-4-5',
+        n: 2,
+        messages: [{ role: 'user', content: 'x' }],
+      }),
       400,
     );
     expect(error.param).toBe('n');
@@ -80,7 +87,10 @@ describe('bad input gets a clear 4xx in the OpenAI envelope', () => {
     expect(accepted.status).toBe(200);
     const tooBig = 'a'.repeat(33 * 1024 * 1024);
     const error = expectEnvelope(
-      await postJson(gateway, '/v1/chat/completions', { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: tooBig }] }),
+      await postJson(gateway, '/v1/chat/completions', {
+        model: 'gpt-4.1-mini',
+        messages: [{ role: 'user', content: tooBig }],
+      }),
       413,
     );
     expect(error.code).toBe('request_too_large');

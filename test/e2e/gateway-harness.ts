@@ -87,7 +87,13 @@ export async function postJson(
 export function sseData(text: string): any[] {
   return text
     .split(/\n\n/)
-    .map((frame) => frame.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n'))
+    .map((frame) =>
+      frame
+        .split('\n')
+        .filter((line) => line.startsWith('data: '))
+        .map((line) => line.slice(6))
+        .join('\n'),
+    )
     .filter(Boolean)
     .map((data) => (data === '[DONE]' ? data : JSON.parse(data)));
 }

@@ -78,37 +78,42 @@ describe('the official openai package against AIHub', () => {
     expect(usage?.total_tokens).toBeGreaterThan(0);
   });
 
-  it.each(VENDORS)('completes a tool-call round trip with %s (streamed arguments, then the tool result)', async (model) => {
-    const tools: OpenAI.ChatCompletionTool[] = [
-      {
-        type: 'function',
-        function: {
-          name: 'get_weather',
-          description: 'Weather for a city',
-          parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  it.each(VENDORS)(
+    'completes a tool-call round trip with %s (streamed arguments, then the tool result)',
+    async (model) => {
+      const tools: OpenAI.ChatCompletionTool[] = [
+        {
+          type: 'function',
+          function: {
+            name: 'get_weather',
+            description: 'Weather for a city',
+            parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+          },
         },
-      },
-    ];
-    const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'What is the weather in Paris?' }];
-    const stream = client.chat.completions.stream({ model, messages, tools });
-    const first = await stream.finalChatCompletion();
-    const call = first.choices[0]?.message.tool_calls?.[0];
-    expect(first.choices[0]?.finish_reason).toBe('tool_calls');
-    expect(call?.type).toBe('function');
-    if (call?.type !== 'function') throw new Error('expected a function call');
-    expect(call.function.name).toBe('get_weather');
-    expect(() => JSON.parse(call.function.arguments)).not.toThrow();
-    expect(call.id).toBeTruthy();
+      ];
+      const messages: OpenAI.ChatCompletionMessageParam[] = [
+        { role: 'user', content: 'What is the weather in Paris?' },
+      ];
+      const stream = client.chat.completions.stream({ model, messages, tools });
+      const first = await stream.finalChatCompletion();
+      const call = first.choices[0]?.message.tool_calls?.[0];
+      expect(first.choices[0]?.finish_reason).toBe('tool_calls');
+      expect(call?.type).toBe('function');
+      if (call?.type !== 'function') throw new Error('expected a function call');
+      expect(call.function.name).toBe('get_weather');
+      expect(() => JSON.parse(call.function.arguments)).not.toThrow();
+      expect(call.id).toBeTruthy();
 
-    messages.push(first.choices[0]?.message as OpenAI.ChatCompletionMessageParam, {
-      role: 'tool',
-      tool_call_id: call.id,
-      content: '{"temperature": 21}',
-    });
-    const second = await client.chat.completions.create({ model, messages, tools });
-    expect(second.choices[0]?.finish_reason).toBe('stop');
-    expect(second.choices[0]?.message.content).toBeTruthy();
-  });
+      messages.push(first.choices[0]?.message as OpenAI.ChatCompletionMessageParam, {
+        role: 'tool',
+        tool_call_id: call.id,
+        content: '{"temperature": 21}',
+      });
+      const second = await client.chat.completions.create({ model, messages, tools });
+      expect(second.choices[0]?.finish_reason).toBe('stop');
+      expect(second.choices[0]?.message.content).toBeTruthy();
+    },
+  );
 
   it('returns parallel tool calls with distinct ids and indexes', async () => {
     const stream = client.chat.completions.stream({
@@ -145,7 +150,15 @@ describe('the official openai package against AIHub', () => {
   it('inlines http image URLs as bytes for Gemini', async () => {
     await client.chat.completions.create({
       model: 'gemini-2.5-flash',
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe' }, { type: 'image_url', image_url: { url: imageUrl } }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Describe' },
+            { type: 'image_url', image_url: { url: imageUrl } },
+          ],
+        },
+      ],
     });
     const sent = gateway.gemini.requests.at(-1)?.body;
     const parts = sent.contents[0].parts;
@@ -158,7 +171,9 @@ describe('the official openai package against AIHub', () => {
       messages: [{ role: 'user', content: 'Think about it' }],
       reasoning_effort: 'low',
       max_completion_tokens: 4000,
-    })) as OpenAI.ChatCompletion & { choices: Array<{ message: { reasoning_content?: string; reasoning_details?: any[] } }> };
+    })) as OpenAI.ChatCompletion & {
+      choices: Array<{ message: { reasoning_content?: string; reasoning_details?: any[] } }>;
+    };
     const message = completion.choices[0]?.message;
     expect(message?.reasoning_content).toBeTruthy();
     expect(message?.reasoning_details?.[0]?.signature).toBeTruthy();
@@ -177,13 +192,19 @@ describe('the official openai package against AIHub', () => {
       ],
     });
     const replayed = gateway.anthropic.requests.at(-1)?.body.messages[1].content[0];
-    expect(replayed).toEqual({ type: 'thinking', thinking: message?.reasoning_content, signature: message?.reasoning_details?.[0]?.signature });
+    expect(replayed).toEqual({
+      type: 'thinking',
+      thinking: message?.reasoning_content,
+      signature: message?.reasoning_details?.[0]?.signature,
+    });
   });
 
   it('lists routable models in OpenAI list format', async () => {
     const ids: string[] = [];
     for await (const model of client.models.list()) ids.push(model.id);
-    expect(ids).toEqual(expect.arrayContaining(['gpt-4.1-mini', 'claude-sonnet-4-5', 'gemini-2.5-flash-lite', 'deepseek-chat']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['gpt-4.1-mini', 'claude-sonnet-4-5', 'gemini-2.5-flash-lite', 'deepseek-chat']),
+    );
   });
 
   it('maps an unknown model to 404 model_not_found', async () => {

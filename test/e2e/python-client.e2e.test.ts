@@ -36,15 +36,18 @@ print(data.decode("utf-8"))
 }
 
 describe('python3 http.client', () => {
-  it.each(['gpt-4.1-mini', 'claude-sonnet-4-5', 'gemini-2.5-flash-lite'])('runs the seed example against %s', async (model) => {
-    const port = new URL(gateway.origin).port;
-    const { stdout } = await run('python3', ['-c', seedExample(port, model, false)]);
-    const [status, ...body] = stdout.trim().split('\n');
-    expect(status).toBe('200');
-    const completion = JSON.parse(body.join('\n'));
-    expect(completion.object).toBe('chat.completion');
-    expect(completion.choices[0].message.content).toContain('Hello!');
-  });
+  it.each(['gpt-4.1-mini', 'claude-sonnet-4-5', 'gemini-2.5-flash-lite'])(
+    'runs the seed example against %s',
+    async (model) => {
+      const port = new URL(gateway.origin).port;
+      const { stdout } = await run('python3', ['-c', seedExample(port, model, false)]);
+      const [status, ...body] = stdout.trim().split('\n');
+      expect(status).toBe('200');
+      const completion = JSON.parse(body.join('\n'));
+      expect(completion.object).toBe('chat.completion');
+      expect(completion.choices[0].message.content).toContain('Hello!');
+    },
+  );
 
   it('streams with the same code and stream: True', async () => {
     const port = new URL(gateway.origin).port;

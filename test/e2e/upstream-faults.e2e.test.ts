@@ -24,7 +24,9 @@ function streamText(events: any[]): string {
 
 describe('upstream failures before the first byte', () => {
   it('Anthropic overloaded_error as the first event after HTTP 200 becomes a 503 envelope, not a broken stream', async () => {
-    gateway.anthropic.enqueue({ fault: { type: 'in-band-error', afterChunks: 0, errorType: 'overloaded_error', message: 'Overloaded' } });
+    gateway.anthropic.enqueue({
+      fault: { type: 'in-band-error', afterChunks: 0, errorType: 'overloaded_error', message: 'Overloaded' },
+    });
     const response = await postJson(gateway, '/v1/chat/completions', ask('claude-sonnet-4-5'));
     expect(response.status).toBe(503);
     expect(response.json().error.message).toContain('Overloaded');

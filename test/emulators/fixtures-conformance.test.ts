@@ -5,13 +5,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { describeWithFixtures } from '../shared-fixtures.js';
 import { type Emulator, startAnthropicEmulator, startGeminiEmulator, startOpenAIEmulator } from './index.js';
 import { anthropicHeaders, geminiHeaders, openaiHeaders, parseSse, post, weatherToolOpenAI } from './test-helpers.js';
 import type { Json } from './types.js';
 
 const ROOT = new URL('../../../shared/fixtures-raw/', import.meta.url);
 const fixture = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
-const present = existsSync(new URL('INDEX.md', ROOT));
 
 /** Every key path in a value (`choices[].delta.content`), objects included as paths themselves. */
 function paths(value: unknown, prefix = '', out = new Set<string>()): Set<string> {
@@ -39,7 +39,7 @@ function grammar(names: string[]): string[] {
   return names.filter((n, i) => !(n === 'content_block_delta' && names[i - 1] === 'content_block_delta'));
 }
 
-describe.skipIf(!present)('wire formats match the real recordings', () => {
+describeWithFixtures('wire formats match the real recordings', () => {
   let openai: Emulator;
   let anthropic: Emulator;
   let gemini: Emulator;

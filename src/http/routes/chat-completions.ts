@@ -33,7 +33,11 @@ export function registerChatCompletions(app: FastifyInstance, deps: RelayDeps, k
     } catch (error) {
       const gatewayError = toGatewayError(error);
       if (gatewayError.kind === 'internal') deps.logger.error({ requestId: request.id, err: error }, 'internal error');
-      else deps.logger.info({ requestId: request.id, error: gatewayError.kind, status: gatewayError.status }, 'chat completion failed');
+      else
+        deps.logger.info(
+          { requestId: request.id, error: gatewayError.kind, status: gatewayError.status },
+          'chat completion failed',
+        );
       writeErrorResponse(res, gatewayError, request.id);
     }
   });

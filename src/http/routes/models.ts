@@ -23,7 +23,12 @@ export function registerModels(app: FastifyInstance, deps: RelayDeps, keys: KeyV
     const candidates = deps.router.resolve(id);
     const found = list().find((model) => model.id === id);
     if (found) return found;
-    if (candidates.length === 0) throw new GatewayError({ kind: 'not_found', message: `The model '${id}' does not exist.`, code: 'model_not_found' });
+    if (candidates.length === 0)
+      throw new GatewayError({
+        kind: 'not_found',
+        message: `The model '${id}' does not exist.`,
+        code: 'model_not_found',
+      });
     return { id, object: 'model', created, owned_by: candidates[0]?.channel.vendor };
   });
 }

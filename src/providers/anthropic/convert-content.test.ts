@@ -111,6 +111,10 @@ describe('prompt-cache breakpoints', () => {
         source: { kind: 'url', url: 'https://example.com/a.png' },
         cacheControl: { type: 'ephemeral', ttl: '1h' },
       }),
-    ).toEqual({ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' }, cache_control: { type: 'ephemeral', ttl: '1h' } });
+    ).toEqual({
+      type: 'image',
+      source: { type: 'url', url: 'https://example.com/a.png' },
+      cache_control: { type: 'ephemeral', ttl: '1h' },
+    });
   });
 });

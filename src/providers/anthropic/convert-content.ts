@@ -60,7 +60,10 @@ export function convertToolResultContent(
 }
 
 /** Carries a client's prompt-cache breakpoint onto the block (Anthropic caches only where asked). */
-export function withCacheControl<T extends AnthropicTextBlock | MediaBlock>(block: T, control: CacheControl | undefined): T {
+export function withCacheControl<T extends AnthropicTextBlock | MediaBlock>(
+  block: T,
+  control: CacheControl | undefined,
+): T {
   if (control) block.cache_control = control.ttl ? { type: 'ephemeral', ttl: control.ttl } : { type: 'ephemeral' };
   return block;
 }

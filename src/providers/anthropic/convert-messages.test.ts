@@ -143,7 +143,10 @@ describe('lastAssistantToolTurnLacksThinking', () => {
 describe('system prompt caching', () => {
   it('keeps a cache breakpoint on a system block', () => {
     const { system } = convertMessages([
-      { role: 'system', content: [{ type: 'text', text: 'A long system prompt', cacheControl: { type: 'ephemeral' } }] },
+      {
+        role: 'system',
+        content: [{ type: 'text', text: 'A long system prompt', cacheControl: { type: 'ephemeral' } }],
+      },
       { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
     ]);
     expect(system).toEqual([{ type: 'text', text: 'A long system prompt', cache_control: { type: 'ephemeral' } }]);

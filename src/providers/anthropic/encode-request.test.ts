@@ -216,7 +216,9 @@ describe('thinking by Claude generation', () => {
 
   it('asks Opus 4.7 and Claude 5 for adaptive thinking with an effort and summarized text, as recorded', () => {
     for (const model of ['claude-opus-4-7', 'claude-opus-5']) {
-      const body = JSON.parse(encodeAnthropicRequest(ask({ reasoning: { effort: 'xhigh' }, maxOutputTokens: 4096 }), ctx(model)).http.body);
+      const body = JSON.parse(
+        encodeAnthropicRequest(ask({ reasoning: { effort: 'xhigh' }, maxOutputTokens: 4096 }), ctx(model)).http.body,
+      );
       expect(body.thinking).toEqual({ type: 'adaptive', display: 'summarized' });
       expect(body.output_config).toEqual({ effort: 'xhigh' });
       expect(body.max_tokens).toBe(4096);
@@ -232,9 +234,13 @@ describe('thinking by Claude generation', () => {
   });
 
   it('keeps an explicit budget on Claude 4.6 and uses adaptive for an effort', () => {
-    const budget = JSON.parse(encodeAnthropicRequest(ask({ reasoning: { budgetTokens: 2048 } }), ctx('claude-opus-4-6')).http.body);
+    const budget = JSON.parse(
+      encodeAnthropicRequest(ask({ reasoning: { budgetTokens: 2048 } }), ctx('claude-opus-4-6')).http.body,
+    );
     expect(budget.thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
-    const effort = JSON.parse(encodeAnthropicRequest(ask({ reasoning: { effort: 'low' } }), ctx('claude-sonnet-4-6')).http.body);
+    const effort = JSON.parse(
+      encodeAnthropicRequest(ask({ reasoning: { effort: 'low' } }), ctx('claude-sonnet-4-6')).http.body,
+    );
     expect(effort.thinking).toEqual({ type: 'adaptive', display: 'summarized' });
     expect(effort.output_config).toEqual({ effort: 'low' });
   });

@@ -1,9 +1,14 @@
 import { type ChatRequest, GatewayError, type ResponseFormat } from '../../ir/index.js';
 import type { EncodedRequest, ProviderContext, UpstreamTarget } from '../provider.js';
+import {
+  type AnthropicEffort,
+  adaptiveEffort,
+  type ClaudeThinkingStyle,
+  claudeThinkingStyle,
+} from './claude-generation.js';
 import { convertMessages, lastAssistantToolTurnLacksThinking } from './convert-messages.js';
 import { prepareTools } from './prepare-tools.js';
 import { planThinking, requestedBudget } from './thinking-budget.js';
-import { type AnthropicEffort, adaptiveEffort, type ClaudeThinkingStyle, claudeThinkingStyle } from './claude-generation.js';
 import type { AnthropicRequestBody, AnthropicTextBlock, AnthropicThinkingConfig } from './wire-types.js';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -84,7 +89,11 @@ function planClaudeThinking(
   if ((forcedTool && !adaptive) || lastAssistantToolTurnLacksThinking(messages)) return { ...plain, dropped: true };
   if (adaptive) {
     const effort = adaptiveEffort(request.reasoning, style);
-    const result: ClaudeThinking = { config: { type: 'adaptive', display: 'summarized' }, maxTokens: plain.maxTokens, dropped: false };
+    const result: ClaudeThinking = {
+      config: { type: 'adaptive', display: 'summarized' },
+      maxTokens: plain.maxTokens,
+      dropped: false,
+    };
     if (effort) result.effort = effort;
     return result;
   }

@@ -40,7 +40,13 @@ describe('decodeChatCompletionRequest', () => {
         { role: 'user', content: 'Weather?' },
       ],
     });
-    expect(request.messages.map((message) => message.role)).toEqual(['system', 'developer', 'user', 'assistant', 'user']);
+    expect(request.messages.map((message) => message.role)).toEqual([
+      'system',
+      'developer',
+      'user',
+      'assistant',
+      'user',
+    ]);
     expect(request.messages[2]).toEqual({ role: 'user', name: 'alice', content: [{ type: 'text', text: 'Hi' }] });
   });
 
@@ -84,7 +90,11 @@ describe('decodeChatCompletionRequest', () => {
           role: 'assistant',
           content: null,
           tool_calls: [
-            { id: 'call_1__sig__c2lnbmF0dXJl', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+            {
+              id: 'call_1__sig__c2lnbmF0dXJl',
+              type: 'function',
+              function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+            },
           ],
         },
         { role: 'tool', tool_call_id: 'call_1__sig__c2lnbmF0dXJl', content: '{"temp":21}' },
@@ -94,7 +104,13 @@ describe('decodeChatCompletionRequest', () => {
     expect(request.toolChoice).toEqual({ type: 'tool', name: 'get_weather' });
     expect(request.parallelToolCalls).toBe(false);
     expect(request.messages[1]?.content).toEqual([
-      { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}', signature: 'c2lnbmF0dXJl' },
+      {
+        type: 'tool-call',
+        id: 'call_1',
+        name: 'get_weather',
+        arguments: '{"city":"Paris"}',
+        signature: 'c2lnbmF0dXJl',
+      },
     ]);
     expect(request.messages[2]).toEqual({
       role: 'tool',
@@ -135,7 +151,9 @@ describe('decodeChatCompletionRequest', () => {
         { role: 'user', content: [{ type: 'text', text: 'Big doc', cache_control: { type: 'ephemeral', ttl: '1h' } }] },
       ],
     });
-    expect(request.messages[0]?.content).toEqual([{ type: 'text', text: 'Long rules', cacheControl: { type: 'ephemeral' } }]);
+    expect(request.messages[0]?.content).toEqual([
+      { type: 'text', text: 'Long rules', cacheControl: { type: 'ephemeral' } },
+    ]);
     expect(request.messages[1]?.content).toEqual([
       { type: 'text', text: 'Big doc', cacheControl: { type: 'ephemeral', ttl: '1h' } },
     ]);
@@ -188,17 +206,34 @@ describe('decodeChatCompletionRequest', () => {
     ['missing messages', { model: 'm' }, 'messages', 'Missing required parameter'],
     ['missing model', { messages: [] }, 'model', 'Missing required parameter'],
     ['empty messages', { model: 'm', messages: [] }, 'messages', 'at least one'],
-    ['a wrong type', { model: 'm', messages: [{ role: 'user', content: 'x' }], temperature: 'hot' }, 'temperature', 'Invalid value'],
-    ['an unknown role', { model: 'm', messages: [{ role: 'robot', content: 'x' }] }, 'messages[0].role', 'Invalid value'],
+    [
+      'a wrong type',
+      { model: 'm', messages: [{ role: 'user', content: 'x' }], temperature: 'hot' },
+      'temperature',
+      'Invalid value',
+    ],
+    [
+      'an unknown role',
+      { model: 'm', messages: [{ role: 'robot', content: 'x' }] },
+      'messages[0].role',
+      'Invalid value',
+    ],
     [
       'a tool_choice naming no tool',
-      { model: 'm', messages: [{ role: 'user', content: 'x' }], tool_choice: { type: 'function', function: { name: 'f' } } },
+      {
+        model: 'm',
+        messages: [{ role: 'user', content: 'x' }],
+        tool_choice: { type: 'function', function: { name: 'f' } },
+      },
       'tool_choice',
       "'f'",
     ],
     [
       'a non-http image URL',
-      { model: 'm', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'file:///etc/passwd' } }] }] },
+      {
+        model: 'm',
+        messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'file:///etc/passwd' } }] }],
+      },
       'messages[0].content[0]',
       'http(s)',
     ],

@@ -5,11 +5,11 @@ import type {
   ChatRequest,
   FilePart,
   ImagePart,
-  TextPart,
   Message,
   ReasoningConfig,
   ReasoningPart,
   ResponseFormat,
+  TextPart,
   ToolChoice,
   ToolDefinition,
   ToolResultContentPart,
@@ -304,7 +304,10 @@ function decodeTools(input: ChatCompletionRequestBody): ToolDefinition[] | undef
     definitions.push(definition);
   }
   for (const fn of input.functions ?? []) {
-    const definition: ToolDefinition = { name: fn.name, parameters: fn.parameters ?? { type: 'object', properties: {} } };
+    const definition: ToolDefinition = {
+      name: fn.name,
+      parameters: fn.parameters ?? { type: 'object', properties: {} },
+    };
     if (fn.description) definition.description = fn.description;
     definitions.push(definition);
   }
@@ -352,12 +355,7 @@ function decodeReasoningConfig(input: ChatCompletionRequestBody): ReasoningConfi
   if (effort) config.effort = effort;
   const budget = input.thinking?.budget_tokens ?? input.reasoning?.max_tokens;
   if (budget !== undefined) config.budgetTokens = budget;
-  if (
-    effort === 'none' ||
-    input.thinking?.type === 'disabled' ||
-    input.reasoning?.enabled === false ||
-    budget === 0
-  ) {
+  if (effort === 'none' || input.thinking?.type === 'disabled' || input.reasoning?.enabled === false || budget === 0) {
     return { disabled: true };
   }
   if (input.thinking?.type === 'enabled' && config.effort === undefined && config.budgetTokens === undefined) {
@@ -368,7 +366,6 @@ function decodeReasoningConfig(input: ChatCompletionRequestBody): ReasoningConfi
   }
   return Object.keys(config).length > 0 ? config : undefined;
 }
-
 
 function collectExtraFields(input: Record<string, unknown>): Record<string, unknown> | undefined {
   let extra: Record<string, unknown> | undefined;

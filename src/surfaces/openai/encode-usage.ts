@@ -12,8 +12,7 @@ export interface OpenAIUsage {
 export function encodeUsage(usage: Usage): OpenAIUsage {
   const input = usage.inputTokens;
   const output = usage.outputTokens;
-  const promptTokens =
-    input.total ?? (input.noCache ?? 0) + (input.cacheRead ?? 0) + (input.cacheWrite ?? 0);
+  const promptTokens = input.total ?? (input.noCache ?? 0) + (input.cacheRead ?? 0) + (input.cacheWrite ?? 0);
   const completionTokens = output.total ?? (output.text ?? 0) + (output.reasoning ?? 0);
   const encoded: OpenAIUsage = {
     prompt_tokens: promptTokens,

@@ -11,7 +11,13 @@ function chunks(text: string): unknown[] {
 }
 
 function run(parts: StreamPart[], includeUsage = true, reasoningFormat?: string): unknown[] {
-  const encoder = new ChatCompletionStreamEncoder({ id: 'chatcmpl-1', created: 100, model: 'm', includeUsage, reasoningFormat });
+  const encoder = new ChatCompletionStreamEncoder({
+    id: 'chatcmpl-1',
+    created: 100,
+    model: 'm',
+    includeUsage,
+    reasoningFormat,
+  });
   return chunks(parts.map((part) => encoder.encode(part)).join('') + encoder.end());
 }
 
@@ -27,7 +33,10 @@ describe('ChatCompletionStreamEncoder', () => {
       { type: 'finish', finishReason: { unified: 'stop', raw: 'end_turn' } },
     ]);
     expect(out).toEqual([
-      expect.objectContaining({ model: 'served-model', choices: [expect.objectContaining({ delta: { role: 'assistant', content: 'Hel' } })] }),
+      expect.objectContaining({
+        model: 'served-model',
+        choices: [expect.objectContaining({ delta: { role: 'assistant', content: 'Hel' } })],
+      }),
       expect.objectContaining({ choices: [expect.objectContaining({ delta: { content: 'lo' } })] }),
       expect.objectContaining({
         choices: [expect.objectContaining({ delta: {}, finish_reason: 'stop', native_finish_reason: 'end_turn' })],
@@ -47,7 +56,13 @@ describe('ChatCompletionStreamEncoder', () => {
   });
 
   it('omits the usage chunk when the client did not ask for it', () => {
-    const out = run([{ type: 'usage', usage }, { type: 'finish', finishReason: { unified: 'stop' } }], false);
+    const out = run(
+      [
+        { type: 'usage', usage },
+        { type: 'finish', finishReason: { unified: 'stop' } },
+      ],
+      false,
+    );
     expect(out.at(-2)).toMatchObject({ choices: [{ finish_reason: 'stop' }] });
     expect(out.at(-1)).toBe('[DONE]');
   });
@@ -109,6 +124,8 @@ describe('ChatCompletionStreamEncoder', () => {
       type: 'error',
       error: new GatewayError({ kind: 'overloaded', message: 'Overloaded' }),
     });
-    expect(chunks(text)).toEqual([{ error: { message: 'Overloaded', type: 'upstream_error', param: null, code: 'upstream_overloaded' } }]);
+    expect(chunks(text)).toEqual([
+      { error: { message: 'Overloaded', type: 'upstream_error', param: null, code: 'upstream_overloaded' } },
+    ]);
   });
 });

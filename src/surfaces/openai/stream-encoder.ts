@@ -76,7 +76,9 @@ export class ChatCompletionStreamEncoder {
         });
       case 'tool-call-delta':
         return part.argumentsDelta
-          ? this.delta(part.choice, { tool_calls: [{ index: part.index, function: { arguments: part.argumentsDelta } }] })
+          ? this.delta(part.choice, {
+              tool_calls: [{ index: part.index, function: { arguments: part.argumentsDelta } }],
+            })
           : '';
       case 'tool-call-end':
         return '';

@@ -10,7 +10,10 @@ export function validationError(error: z.ZodError): GatewayError {
     kind: 'invalid_request',
     message: param ? `Invalid value for '${param}': ${detail}` : `Invalid request: ${detail}`,
     param,
-    code: issue?.code === 'invalid_type' && issue.message.includes('received undefined') ? 'missing_required_parameter' : 'invalid_value',
+    code:
+      issue?.code === 'invalid_type' && issue.message.includes('received undefined')
+        ? 'missing_required_parameter'
+        : 'invalid_value',
   });
 }
 

@@ -8,23 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { createParser } from 'eventsource-parser';
-import { describe } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { SseEvent } from '../../../src/providers/provider.js';
 
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const FIXTURES_DIR = path.resolve(repositoryRoot, '../shared/fixtures-raw');
-export const fixturesAvailable = existsSync(FIXTURES_DIR);
+import { FIXTURES_ROOT, fixturesAvailable } from '../../shared-fixtures.js';
 
-/** `describe` when the fixtures exist; in CI their absence is an error, locally a visible skip. */
-export function describeWithFixtures(name: string, body: () => void): void {
-  if (fixturesAvailable) {
-    describe(name, body);
-    return;
-  }
-  if (process.env.CI) throw new Error(`Recorded fixtures not found at ${FIXTURES_DIR}: CI must not skip replay tests.`);
-  describe.skip(`${name} [SKIPPED: recorded fixtures not found at ${FIXTURES_DIR}]`, body);
-}
+export { describeWithFixtures, fixturesAvailable } from '../../shared-fixtures.js';
+export const FIXTURES_DIR = FIXTURES_ROOT;
 
 export type RecordedBody =
   | { kind: 'sse'; events: SseEvent[] }

@@ -40,7 +40,11 @@ export function recordedRequestToIr(body: Json): Conversion {
   const unsupported = Object.keys(body).filter((key) => !SUPPORTED_FIELDS.has(key));
   if (unsupported.length > 0) return { skip: `fields ${unsupported.join(', ')}` };
   const adaptive = body.thinking?.type === 'adaptive';
-  if (body.thinking && !adaptive && (body.thinking.type !== 'enabled' || typeof body.thinking.budget_tokens !== 'number')) {
+  if (
+    body.thinking &&
+    !adaptive &&
+    (body.thinking.type !== 'enabled' || typeof body.thinking.budget_tokens !== 'number')
+  ) {
     return { skip: `thinking ${body.thinking.type}` };
   }
   if (body.output_config && (Object.keys(body.output_config).some((key) => key !== 'effort') || !adaptive)) {
@@ -99,7 +103,8 @@ export function recordedRequestToIr(body: Json): Conversion {
           : { type: choice.type };
     if (choice.disable_parallel_tool_use) request.parallelToolCalls = false;
   }
-  if (adaptive) request.reasoning = { effort: body.output_config.effort === 'max' ? 'xhigh' : body.output_config.effort };
+  if (adaptive)
+    request.reasoning = { effort: body.output_config.effort === 'max' ? 'xhigh' : body.output_config.effort };
   else if (body.thinking) request.reasoning = { budgetTokens: body.thinking.budget_tokens };
   if (body.temperature !== undefined) request.temperature = body.temperature;
   if (body.top_p !== undefined) request.topP = body.top_p;

@@ -3,7 +3,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { createParser } from 'eventsource-parser';
-import { describe } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { RecordedJson } from './summaries.js';
 
@@ -13,20 +12,9 @@ import type { RecordedJson } from './summaries.js';
  * or the list of streamed chunk payloads (the `data:` of each SSE event).
  */
 
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const FIXTURES_ROOT = resolve(repositoryRoot, '../shared/fixtures-raw');
-const fixturesPresent = existsSync(join(FIXTURES_ROOT, 'INDEX.md'));
+import { FIXTURES_ROOT, fixturesAvailable as fixturesPresent } from '../../shared-fixtures.js';
 
-/** Runs the suite when the fixtures exist; in CI their absence is an error, locally a visible skip. */
-export function describeWithFixtures(name: string, body: () => void): void {
-  if (fixturesPresent) {
-    describe(name, body);
-    return;
-  }
-  if (process.env.CI)
-    throw new Error(`Recorded fixtures not found at ${FIXTURES_ROOT}; CI must not skip replay tests.`);
-  describe.skip(`${name} (skipped: recorded fixtures not found at ${FIXTURES_ROOT})`, body);
-}
+export { describeWithFixtures, FIXTURES_ROOT } from '../../shared-fixtures.js';
 
 export type RecordedResponse =
   | { kind: 'json'; body: unknown }

@@ -6,25 +6,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createParser } from 'eventsource-parser';
-import { describe } from 'vitest';
 import YAML from 'yaml';
 import { findCompatPreset } from '../../../src/providers/openai/presets.js';
 import type { CompatQuirks, ProviderContext, SseEvent } from '../../../src/providers/provider.js';
 
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-export const FIXTURES_ROOT = path.resolve(repositoryRoot, '../shared/fixtures-raw');
-export const fixturesAvailable = existsSync(path.join(FIXTURES_ROOT, 'CATALOG.tsv'));
+import { describeWithFixtures, FIXTURES_ROOT, fixturesAvailable } from '../../shared-fixtures.js';
 
-/** `describe` over recorded fixtures: throws on CI when they are missing, skips elsewhere with a reason. */
-export function describeReplay(name: string, body: () => void): void {
-  if (fixturesAvailable) {
-    describe(name, body);
-  } else if (process.env.CI) {
-    throw new Error(`recorded fixtures not found at ${FIXTURES_ROOT}; CI must not skip replay tests`);
-  } else {
-    describe.skip(`${name} [SKIPPED: recorded fixtures not found at ${FIXTURES_ROOT}]`, body);
-  }
-}
+export { FIXTURES_ROOT, fixturesAvailable } from '../../shared-fixtures.js';
+export const describeReplay = describeWithFixtures;
 
 export function readFixture(relativePath: string): string {
   return readFileSync(path.join(FIXTURES_ROOT, relativePath), 'utf8');

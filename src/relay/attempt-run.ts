@@ -1,0 +1,18 @@
+import type { ChatRequest } from '../ir/index.js';
+import type { PlannedAttempt } from './attempt-plan.js';
+import type { ClientConnection } from './client-connection.js';
+import type { RelayDeps } from './relay-deps.js';
+
+/** Everything one upstream attempt needs. */
+export interface AttemptRun {
+  /** The request as sent upstream (remote media inlined where this vendor needs bytes). */
+  prepared: ChatRequest;
+  /** The request as the client sent it (its model name is what the client sees). */
+  request: ChatRequest;
+  requestId: string;
+  attempt: PlannedAttempt;
+  /** 1 for the first attempt. */
+  attemptNumber: number;
+  client: ClientConnection;
+  deps: RelayDeps;
+}
