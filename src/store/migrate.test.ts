@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/db-harness.js';
+import { migrateToLatest } from './migrate.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+describeEachDialect('migrations', (store) => {
+  it('created every table, and running again is a no-op', async () => {
+    const { db } = store();
+    expect(await migrateToLatest(db)).toEqual([]);
+    const tables = (await db.introspection.getTables())
+      .map((table) => table.name)
+      .filter((name) => !name.startsWith('kysely_'));
+    expect(tables.sort()).toEqual(
+      [
+        'api_keys',
+        'catalog_entries',
+        'instances',
+        'ledger_entries',
+        'price_rules',
+        'redemption_batches',
+        'redemption_codes',
+        'request_logs',
+        'reservations',
+        'sessions',
+        'settings',
+        'users',
+      ].sort(),
+    );
+  });
+
+  it('stores and returns 64-bit money as numbers', async () => {
+    const { db } = store();
+    const big = 9_000_000_000_000; // $9 million in micro-dollars
+    await db
+      .insertInto('users')
+      .values({
+        id: 'u1',
+        email: 'a@example.com',
+        password_hash: null,
+        display_name: null,
+        role: 'user',
+        group_name: 'default',
+        status: 'active',
+        balance: big,
+        reserved: 0,
+        created_at: 1,
+        updated_at: 1,
+      })
+      .execute();
+    const row = await db.selectFrom('users').select(['balance']).where('id', '=', 'u1').executeTakeFirstOrThrow();
+    expect(row.balance).toBe(big);
+  });
+});
+
+describe('migration list', () => {
+  it('is ordered by name', () => {
+    const names = Object.keys(MIGRATIONS);
+    expect([...names].sort()).toEqual(names);
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * The database as Kysely sees it. Conventions (both dialects):
+ * - ids are text, made by the application (`usr_…`, `key_…`), so inserts need no RETURNING;
+ * - times are integer milliseconds since the Unix epoch;
+ * - money is an integer in micro-dollars (1 unit = 1e-6 USD; DESIGN.md §4), never a float;
+ * - booleans are integers 0/1; lists and objects are JSON text.
+ */
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  ledger_entries: LedgerEntriesTable;
+  reservations: ReservationsTable;
+  instances: InstancesTable;
+  redemption_batches: RedemptionBatchesTable;
+  redemption_codes: RedemptionCodesTable;
+  request_logs: RequestLogsTable;
+  settings: SettingsTable;
+  price_rules: PriceRulesTable;
+  catalog_entries: CatalogEntriesTable;
+}
+
+export type UserRole = 'user' | 'admin';
+export type UserStatus = 'active' | 'disabled';
+
+export interface UsersTable {
+  id: string;
+  /** Lower-cased; unique. */
+  email: string;
+  /** argon2id PHC string; null for accounts that cannot log in with a password (the bootstrap admin). */
+  password_hash: string | null;
+  display_name: string | null;
+  role: UserRole;
+  /** Pricing and channel group. */
+  group_name: string;
+  status: UserStatus;
+  /** Settled balance in units; equals the sum of the user's ledger entries. */
+  balance: number;
+  /** Sum of open reservations in units (not yet settled). */
+  reserved: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token (the cookie holds the token). */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export type ApiKeyStatus = 'enabled' | 'disabled';
+
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** SHA-256 (hex) of the full key; the key itself is shown once and never stored. */
+  key_hash: string;
+  /** What the console shows: `sk-ab12…wxyz`. */
+  key_hint: string;
+  /** Spend limit in units; null = unlimited (the user's balance still applies). */
+  quota: number | null;
+  /** Settled spend in units. */
+  used: number;
+  /** Open reservations against the quota, in units. */
+  reserved: number;
+  expires_at: number | null;
+  /** JSON array of model ids or `*` globs; null = all models. */
+  allowed_models: string | null;
+  /** JSON array of IPs or CIDRs; null = any address. */
+  allowed_ips: string | null;
+  status: ApiKeyStatus;
+  last_used_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type LedgerKind = 'trial' | 'topup' | 'redeem' | 'adjust' | 'charge';
+
+export interface LedgerEntriesTable {
+  id: string;
+  user_id: string;
+  /** Signed units: credits positive, charges negative. */
+  amount: number;
+  kind: LedgerKind;
+  reason: string;
+  /** The request (charges), redemption code or adjustment this entry belongs to. Unique per kind. */
+  reference: string;
+  key_id: string | null;
+  /** The user's balance right after this entry. */
+  balance_after: number;
+  created_at: number;
+}
+
+export interface ReservationsTable {
+  /** The request id. */
+  id: string;
+  user_id: string;
+  key_id: string | null;
+  amount: number;
+  /** The process holding it; see `instances`. */
+  instance_id: string;
+  created_at: number;
+}
+
+/** Live gateway processes; a reservation whose instance stopped heart-beating is orphaned. */
+export interface InstancesTable {
+  id: string;
+  started_at: number;
+  heartbeat_at: number;
+}
+
+export interface RedemptionBatchesTable {
+  id: string;
+  name: string;
+  /** Units each code credits. */
+  amount: number;
+  count: number;
+  expires_at: number | null;
+  created_by: string;
+  created_at: number;
+}
+
+export type RedemptionStatus = 'unused' | 'redeemed' | 'disabled';
+
+export interface RedemptionCodesTable {
+  id: string;
+  batch_id: string;
+  /** The code itself (operators export codes to sell them); unique. */
+  code: string;
+  amount: number;
+  expires_at: number | null;
+  status: RedemptionStatus;
+  redeemed_by: string | null;
+  redeemed_at: number | null;
+  created_at: number;
+}
+
+export interface RequestLogsTable {
+  /** The request id (`x-request-id`). */
+  id: string;
+  created_at: number;
+  user_id: string | null;
+  key_id: string | null;
+  model_requested: string;
+  model_served: string | null;
+  provider: string | null;
+  channel: string | null;
+  status: number;
+  stream: number;
+  attempts: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  cached_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  /** 1 when the tokens were counted by the gateway because the vendor reported no usage. */
+  usage_estimated: number;
+  cost: number;
+  latency_ms: number;
+  ttft_ms: number | null;
+  finish_reason: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  client_ip: string | null;
+  /** Only when the operator turned prompt logging on. */
+  prompt: string | null;
+  output: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON text. */
+  value: string;
+  updated_at: number;
+}
+
+export type PriceRuleScope = 'global' | 'group' | 'model';
+
+/**
+ * How the operator prices: sale price = official price × multipliers (global × group × model),
+ * or a fixed per-model price. Multipliers are integer parts per million (1.0 = 1,000,000).
+ */
+export interface PriceRulesTable {
+  id: string;
+  scope: PriceRuleScope;
+  /** `*` for global, the group name, or the model id. */
+  target: string;
+  multiplier_ppm: number | null;
+  /** JSON: fixed prices in units (per 1M tokens, or `perRequest`), overriding official × multiplier. */
+  fixed_prices: string | null;
+  updated_at: number;
+}
+
+/**
+ * Catalog data that differs from the built-in catalog: entries from an admin refresh (`source:
+ * 'remote'`) and admin overrides (`source: 'override'`), each a CatalogModel as JSON.
+ */
+export interface CatalogEntriesTable {
+  provider: string;
+  model_id: string;
+  source: 'remote' | 'override';
+  data: string;
+  updated_at: number;
+}
