@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { GatewayError } from '../ir/index.js';
 import type { RelayDeps } from '../relay/relay-deps.js';
 import { encodeError } from '../surfaces/openai/encode-error.js';
@@ -29,7 +30,11 @@ function requestIdGenerator(): () => string {
   return () => `${prefix}${(++counter).toString(36).padStart(6, '0')}`;
 }
 
-export function buildServer(deps: RelayDeps, keys: KeyVerifier, options: ServerOptions): FastifyInstance {
+/**
+ * The HTTP foundation every route shares: JSON body parsing with the size limit, request ids,
+ * CORS for `/v1`, and errors rendered once in the OpenAI envelope (never a stack trace).
+ */
+export function createHttpApp(options: ServerOptions & { logger: Logger }): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimitBytes,
@@ -45,9 +50,8 @@ export function buildServer(deps: RelayDeps, keys: KeyVerifier, options: ServerO
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: options.bodyLimitBytes }, (_request, body, done) => {
     const text = body as string;
     if (text.trim() === '') {
-      done(
-        new GatewayError({ kind: 'invalid_request', message: 'The request body is empty; it must be a JSON object.' }),
-      );
+      // No body at all (DELETE, a bodiless POST): routes that need one say so.
+      done(null, undefined);
       return;
     }
     try {
@@ -88,7 +92,7 @@ export function buildServer(deps: RelayDeps, keys: KeyVerifier, options: ServerO
 
   app.setErrorHandler((error, request, reply) => {
     const gatewayError = toGatewayError(error);
-    if (gatewayError.kind === 'internal') deps.logger.error({ requestId: request.id, err: error }, 'internal error');
+    if (gatewayError.kind === 'internal') options.logger.error({ requestId: request.id, err: error }, 'internal error');
     reply.code(gatewayError.status).headers(errorHeaders(gatewayError, request.id)).send(encodeError(gatewayError));
   });
 
@@ -102,6 +106,12 @@ export function buildServer(deps: RelayDeps, keys: KeyVerifier, options: ServerO
   });
 
   app.get('/health', async () => ({ status: 'ok' }));
+  return app;
+}
+
+/** The gateway: the HTTP foundation plus the OpenAI-compatible relay routes. */
+export function buildServer(deps: RelayDeps, keys: KeyVerifier, options: ServerOptions): FastifyInstance {
+  const app = createHttpApp({ ...options, logger: deps.logger });
   registerChatCompletions(app, deps, keys);
   registerModels(app, deps, keys);
   return app;

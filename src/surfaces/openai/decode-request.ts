@@ -27,6 +27,12 @@ import { validationError } from './validation-error.js';
 
 /** Decodes a parsed OpenAI Chat Completions body into the canonical request. Throws a 400 GatewayError. */
 export function decodeChatCompletionRequest(body: unknown): ChatRequest {
+  if (body === undefined) {
+    throw new GatewayError({
+      kind: 'invalid_request',
+      message: 'The request body is empty; it must be a JSON object.',
+    });
+  }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new GatewayError({ kind: 'invalid_request', message: 'The request body must be a JSON object.' });
   }

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { Store } from '../store/database.js';
+
+/** Operator settings kept in the database (the console's settings page), with their defaults. */
+export const settingsSchema = z.object({
+  /** Units credited to every new user (default $0.20). */
+  trialCredit: z.number().int().nonnegative().default(200_000),
+  registrationEnabled: z.boolean().default(true),
+  /** How far below zero a balance may go through concurrent requests, in units (default 0). */
+  overdraft: z.number().int().nonnegative().default(0),
+  /** Request log rows older than this are deleted (0 = keep forever). */
+  logRetentionDays: z.number().int().nonnegative().default(90),
+  /** Store prompts and outputs in the request log. Off by default (privacy). */
+  promptLogging: z.boolean().default(false),
+  /** Group new users join. */
+  defaultGroup: z.string().min(1).default('default'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsPatch = Partial<Settings>;
+
+/**
+ * Settings read from memory on the hot path, written through to the `settings` table. Each
+ * setting is one row (key → JSON value) so a change touches only what changed.
+ */
+export class SettingsService {
+  private current: Settings = settingsSchema.parse({});
+  private readonly listeners = new Set<(settings: Settings) => void>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+  ) {}
+
+  get value(): Settings {
+    return this.current;
+  }
+
+  /** Loads stored settings over the defaults. Unknown or invalid stored keys are ignored. */
+  async load(): Promise<Settings> {
+    const rows = await this.store.db.selectFrom('settings').selectAll().execute();
+    const raw: Record<string, unknown> = {};
+    for (const row of rows) {
+      try {
+        raw[row.key] = JSON.parse(row.value);
+      } catch {
+        // A hand-edited row that is not JSON is ignored; the default stays.
+      }
+    }
+    const merged: Record<string, unknown> = { ...this.current };
+    for (const [key, value] of Object.entries(raw)) {
+      const single = settingsSchema.shape[key as keyof Settings]?.safeParse(value);
+      if (single?.success) merged[key] = single.data;
+    }
+    this.current = settingsSchema.parse(merged);
+    return this.current;
+  }
+
+  /** Validates and stores a partial update; returns the new settings. */
+  async update(patch: SettingsPatch): Promise<Settings> {
+    const next = settingsSchema.parse({ ...this.current, ...patch });
+    const at = this.now();
+    await this.store.db.transaction().execute(async (trx) => {
+      for (const key of Object.keys(patch) as Array<keyof Settings>) {
+        const value = JSON.stringify(next[key]);
+        await trx
+          .insertInto('settings')
+          .values({ key, value, updated_at: at })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+          .execute();
+      }
+    });
+    this.current = next;
+    for (const listener of this.listeners) listener(next);
+    return next;
+  }
+
+  onChange(listener: (settings: Settings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

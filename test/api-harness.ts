@@ -1,0 +1,41 @@
+/**
+ * A REST API under test without the relay: the real HTTP foundation (parsing, error envelope),
+ * an ApiRegistry with the given principal resolver, and whatever routes the test registers.
+ * Use `app.inject(...)` (no socket) or `listen` for a real client.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import pino from 'pino';
+import { ApiRegistry } from '../src/http/api/api-route.js';
+import type { Principal, PrincipalResolver } from '../src/http/api/principal.js';
+import { createHttpApp } from '../src/http/server.js';
+
+export interface ApiHarness {
+  app: FastifyInstance;
+  api: ApiRegistry;
+}
+
+export function createApiHarness(resolver: PrincipalResolver, register: (api: ApiRegistry) => void): ApiHarness {
+  const app = createHttpApp({ bodyLimitBytes: 1024 * 1024, logger: pino({ level: 'silent' }) });
+  const api = new ApiRegistry(app, resolver);
+  register(api);
+  return { app, api };
+}
+
+/**
+ * A resolver for tests of routes whose authentication is not the point: the caller is whoever
+ * the `x-test-user` header names, with `x-test-role` (default `user`) and via an API key (no CSRF).
+ */
+export const headerPrincipals: PrincipalResolver = {
+  async resolve(request: FastifyRequest): Promise<Principal | undefined> {
+    const userId = request.headers['x-test-user'];
+    if (typeof userId !== 'string') return undefined;
+    const role = request.headers['x-test-role'] === 'admin' ? 'admin' : 'user';
+    return {
+      userId,
+      role,
+      group: String(request.headers['x-test-group'] ?? 'default'),
+      via: 'api-key',
+      keyId: 'key_test',
+    };
+  },
+};
