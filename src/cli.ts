@@ -1,14 +1,22 @@
 #!/usr/bin/env node
 import { createApp } from './app.js';
+import { runLedgerVerify } from './cli/ledger-verify.js';
+import { loadConfigFile } from './config/config-file.js';
+import { loadSettings } from './config/settings.js';
+import { openStore } from './store/database.js';
+import { migrateToLatest } from './store/migrate.js';
 
 const USAGE = `Usage: aihub <command> [options]
 
 Commands:
   serve [--config FILE]   Start the gateway (default). Listens on HOST:PORT (127.0.0.1:3000).
+  migrate                 Bring the database schema up to date (serve does this too).
+  ledger verify           Check that every balance equals the sum of its ledger entries and
+                          every reservation is accounted for; exits 1 on any mismatch.
   help                    Show this help.
 
-Environment: PORT, HOST, AIHUB_ADMIN_KEY, AIHUB_CONFIG, OPENAI_API_KEY, ANTHROPIC_API_KEY,
-GEMINI_API_KEY, DEEPSEEK_API_KEY, ... (see README).`;
+Environment: PORT, HOST, DATABASE_URL (default: SQLite under ./data), AIHUB_ADMIN_KEY,
+AIHUB_CONFIG, OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, ... (see README).`;
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -18,23 +26,58 @@ function option(args: string[], name: string): string | undefined {
 }
 
 async function serve(args: string[]): Promise<void> {
-  const app = createApp({ env: process.env, configPath: option(args, '--config') });
+  const app = await createApp({ env: process.env, configPath: option(args, '--config') });
   const { settings, server } = app;
   await server.listen({ host: settings.host, port: settings.port });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
-  process.stdout.write(`AIHub listening on http://${settings.host}:${port}\n`);
+  process.stdout.write(`AIHub listening on http://${settings.host}:${port} (database: ${app.store.location})\n`);
   if (app.generatedAdminKey) {
     process.stdout.write(
       `\nNo AIHUB_ADMIN_KEY was set, so one was generated. It is shown only this once:\n\n  ${app.generatedAdminKey}\n\n`,
     );
   }
   const shutdown = async () => {
-    await server.close();
+    await app.close();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+/** Opens the configured database without starting the server. */
+async function openConfiguredStore(args: string[]) {
+  const configPath = option(args, '--config') ?? process.env.AIHUB_CONFIG;
+  const settings = loadSettings(process.env, configPath ? loadConfigFile(configPath, process.env) : undefined);
+  return openStore({
+    url: process.env.DATABASE_URL,
+    dataDir: settings.dataDir,
+    schema: process.env.AIHUB_DATABASE_SCHEMA,
+  });
+}
+
+async function migrate(args: string[]): Promise<void> {
+  const store = await openConfiguredStore(args);
+  try {
+    const applied = await migrateToLatest(store.db, store.schema);
+    process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
+  } finally {
+    await store.close();
+  }
+}
+
+async function ledger(args: string[]): Promise<number> {
+  if (args[0] !== 'verify') {
+    process.stderr.write(`Unknown ledger command '${args[0] ?? ''}'.\n\n${USAGE}\n`);
+    return 2;
+  }
+  const store = await openConfiguredStore(args.slice(1));
+  try {
+    await migrateToLatest(store.db, store.schema);
+    return await runLedgerVerify(store, process.stdout);
+  } finally {
+    await store.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -42,6 +85,12 @@ async function main(): Promise<void> {
   switch (command) {
     case 'serve':
       await serve(args);
+      break;
+    case 'migrate':
+      await migrate(args);
+      break;
+    case 'ledger':
+      process.exitCode = await ledger(args);
       break;
     case 'help':
     case '--help':

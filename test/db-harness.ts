@@ -60,7 +60,7 @@ export async function openTestStore(dialect: DialectName): Promise<TestStore> {
   }
   const schema = `aihub_test_${randomBytes(6).toString('hex')}`;
   const store = await openStore({ url: TEST_POSTGRES_URL, dataDir: tmpdir(), schema, poolSize: 30 });
-  await migrateToLatest(store.db);
+  await migrateToLatest(store.db, schema);
   return {
     ...store,
     url: TEST_POSTGRES_URL,

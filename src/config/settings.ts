@@ -10,6 +10,8 @@ export interface Settings {
   maxAttempts: number;
   mediaAllowPrivateAddresses: boolean;
   logLevel: string;
+  /** Fastify's trustProxy: `true`, a hop count, or addresses/CIDRs of the proxies to trust. */
+  trustProxy: boolean | number | string;
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefined): Settings {
@@ -24,5 +26,13 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
     mediaAllowPrivateAddresses:
       env.AIHUB_MEDIA_ALLOW_PRIVATE_ADDRESSES === 'true' || fileSettings.media_allow_private_addresses === true,
     logLevel: env.LOG_LEVEL || 'info',
+    trustProxy: parseTrustProxy(env.AIHUB_TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { GatewayError } from '../ir/index.js';
 import type { RelayDeps } from '../relay/relay-deps.js';
 import { encodeError } from '../surfaces/openai/encode-error.js';
-import type { KeyVerifier } from './auth.js';
 import { errorHeaders, toGatewayError } from './error-response.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerModels } from './routes/models.js';
@@ -21,6 +20,8 @@ const EXPOSED_HEADERS = [
 export interface ServerOptions {
   /** Largest accepted request body; larger gets a 413 (DESIGN.md §5: at least 32 MB). */
   bodyLimitBytes: number;
+  /** Behind a reverse proxy: whose X-Forwarded-For to believe (client IPs, login limits). */
+  trustProxy?: boolean | number | string;
 }
 
 /** Request ids: a per-process random prefix plus a counter, unique and cheap. */
@@ -42,6 +43,8 @@ export function createHttpApp(options: ServerOptions & { logger: Logger }): Fast
     // Clients send long streams; do not cut idle keep-alive sockets too early.
     keepAliveTimeout: 75_000,
     requestTimeout: 0,
+    // Fastify also takes a hop count at run time; its types only list the other forms.
+    trustProxy: (options.trustProxy ?? false) as boolean | string,
   });
 
   // Every body is parsed as JSON, whatever the content type says (or when it is missing, as
@@ -110,9 +113,9 @@ export function createHttpApp(options: ServerOptions & { logger: Logger }): Fast
 }
 
 /** The gateway: the HTTP foundation plus the OpenAI-compatible relay routes. */
-export function buildServer(deps: RelayDeps, keys: KeyVerifier, options: ServerOptions): FastifyInstance {
+export function buildServer(deps: RelayDeps, options: ServerOptions): FastifyInstance {
   const app = createHttpApp({ ...options, logger: deps.logger });
-  registerChatCompletions(app, deps, keys);
-  registerModels(app, deps, keys);
+  registerChatCompletions(app, deps);
+  registerModels(app, deps);
   return app;
 }

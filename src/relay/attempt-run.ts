@@ -1,6 +1,7 @@
 import type { ChatRequest } from '../ir/index.js';
 import type { PlannedAttempt } from './attempt-plan.js';
 import type { ClientConnection } from './client-connection.js';
+import type { DeliveryMeter } from './delivery-meter.js';
 import type { RelayDeps } from './relay-deps.js';
 
 /** Everything one upstream attempt needs. */
@@ -15,4 +16,8 @@ export interface AttemptRun {
   attemptNumber: number;
   client: ClientConnection;
   deps: RelayDeps;
+  /** Records what this attempt delivered (billing charges from it). */
+  meter: DeliveryMeter;
+  /** Called when the first byte of the answer is sent. */
+  onFirstByte: () => void;
 }

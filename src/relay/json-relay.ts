@@ -9,11 +9,13 @@ export async function relayJson(run: AttemptRun): Promise<void> {
   const { attempt, deps } = run;
   const call = await openProviderCall(run.prepared, attempt, deps, run.client.signal);
   const result = call.provider.decodeResponse(await readJsonBody(call.response), call.context);
+  run.meter.observeResult(result);
   const body = encodeChatCompletion(result, {
     id: `chatcmpl-${run.requestId}`,
     created: Math.floor(deps.now() / 1000),
     model: run.request.model,
     reasoningFormat: reasoningFormat(attempt.channel.provider),
   });
+  run.onFirstByte();
   run.client.sendJson(200, servedHeaders(attempt, run.attemptNumber, call.encoded.droppedParams), body);
 }

@@ -4,6 +4,7 @@ import type { KeyRotation } from '../routing/key-rotation.js';
 import type { ModelDirectory } from '../routing/model-directory.js';
 import type { ModelRouter } from '../routing/model-router.js';
 import type { MediaFetchOptions } from '../upstream/media-fetcher.js';
+import type { RelayAuth, RelayBilling, RelayLog } from './relay-ports.js';
 
 /** Everything the relay needs, built once at start-up (DESIGN.md §5: nothing per request). */
 export interface RelayDeps {
@@ -17,4 +18,7 @@ export interface RelayDeps {
   generateId: (prefix: string) => string;
   now: () => number;
   logger: Logger;
+  auth: RelayAuth;
+  billing: RelayBilling;
+  log: RelayLog;
 }

@@ -37,11 +37,13 @@ export async function relayStream(run: AttemptRun): Promise<GatewayError | undef
         failure = part.error;
         return false;
       }
+      run.meter.observe(part);
       const text = encoder.encode(part);
       if (!text) continue;
       if (committed) {
         await client.write(text);
       } else {
+        run.onFirstByte();
         client.startStream(headers);
         committed = true;
         await client.write(pending + text);
@@ -68,6 +70,7 @@ export async function relayStream(run: AttemptRun): Promise<GatewayError | undef
     if (!client.signal.aborted) await client.write(encoder.error(failure));
   }
   if (!committed) {
+    run.onFirstByte();
     client.startStream(headers);
     if (pending) await client.write(pending);
   }

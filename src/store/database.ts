@@ -12,6 +12,8 @@ export interface Store {
   dialect: DialectName;
   /** Human-readable location, without credentials. */
   location: string;
+  /** The PostgreSQL schema in use, when one was chosen. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
   return {
     db,
     dialect: 'postgres',
+    ...(schema ? { schema } : {}),
     location: `postgres://${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`,
     close: () => db.destroy(),
   };

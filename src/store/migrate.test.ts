@@ -6,7 +6,7 @@ import { MIGRATIONS } from './migrations/index.js';
 describeEachDialect('migrations', (store) => {
   it('created every table, and running again is a no-op', async () => {
     const { db } = store();
-    expect(await migrateToLatest(db)).toEqual([]);
+    expect(await migrateToLatest(db, store().schema)).toEqual([]);
     const tables = (await db.introspection.getTables())
       .map((table) => table.name)
       .filter((name) => !name.startsWith('kysely_'));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { createApp } from '../../src/app.js';
+import { type App, createApp } from '../../src/app.js';
 import { startAnthropicEmulator, startGeminiEmulator, startOpenAIEmulator } from '../emulators/index.js';
 import type { Emulator } from '../emulators/types.js';
 
@@ -19,6 +19,7 @@ export interface Gateway {
   gemini: Emulator;
   /** A second OpenAI-compatible emulator speaking like DeepSeek (reasoning_content). */
   deepseek: Emulator;
+  app: App;
   close(): Promise<void>;
 }
 
@@ -31,7 +32,7 @@ export async function startGateway(extraEnv: Record<string, string> = {}): Promi
     startOpenAIEmulator({ label: 'DeepSeek', reasoningField: 'reasoning_content' }),
   ]);
   const dataDir = mkdtempSync(join(tmpdir(), 'aihub-e2e-'));
-  const app = createApp({
+  const app = await createApp({
     env: {
       AIHUB_ADMIN_KEY: ADMIN_KEY,
       AIHUB_DATA_DIR: dataDir,
@@ -59,8 +60,9 @@ export async function startGateway(extraEnv: Record<string, string> = {}): Promi
     anthropic,
     gemini,
     deepseek,
+    app,
     async close() {
-      await app.server.close();
+      await app.close();
       await Promise.all([openai.close(), anthropic.close(), gemini.close(), deepseek.close()]);
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { GatewayError } from '../../ir/index.js';
@@ -22,6 +23,11 @@ export interface ApiRouteSpec<Body = unknown, Query = unknown, Params = unknown>
   response?: z.ZodType;
   /** Success status (default 200). */
   status?: number;
+  /**
+   * Only a console session (or an administrator's key) may call this: a user's API key cannot,
+   * so a leaked, restricted key cannot mint itself an unrestricted one or change the password.
+   */
+  sessionOnly?: boolean;
 }
 
 export interface ApiContext<Body, Query, Params, Auth extends Principal | undefined> {
@@ -89,9 +95,16 @@ function authorize(spec: ApiRouteSpec, principal: Principal | undefined, request
   if (spec.access === 'admin' && principal.role !== 'admin') {
     throw new GatewayError({ kind: 'permission', message: 'This needs an administrator.', code: 'admin_required' });
   }
+  if (spec.sessionOnly && principal.via === 'api-key' && principal.role !== 'admin') {
+    throw new GatewayError({
+      kind: 'permission',
+      message: 'This needs a console session; API keys cannot manage keys or passwords.',
+      code: 'session_required',
+    });
+  }
   if (principal.via === 'session' && MUTATING.has(spec.method)) {
     const token = request.headers['x-csrf-token'];
-    if (typeof token !== 'string' || token !== principal.csrfToken) {
+    if (typeof token !== 'string' || !principal.csrfToken || !sameSecret(token, principal.csrfToken)) {
       throw new GatewayError({
         kind: 'permission',
         message: 'Missing or wrong x-csrf-token header for a session request.',
@@ -99,6 +112,13 @@ function authorize(spec: ApiRouteSpec, principal: Principal | undefined, request
       });
     }
   }
+}
+
+/** Constant-time comparison, so the token cannot be guessed a character at a time. */
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown): T {

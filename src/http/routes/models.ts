@@ -1,24 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '../../ir/index.js';
 import type { RelayDeps } from '../../relay/relay-deps.js';
-import type { KeyVerifier } from '../auth.js';
 import { extractApiKey } from '../auth.js';
 
 /** GET /v1/models in OpenAI's list format: every model with a route. */
-export function registerModels(app: FastifyInstance, deps: RelayDeps, keys: KeyVerifier): void {
+export function registerModels(app: FastifyInstance, deps: RelayDeps): void {
   // Built once per router: the list only changes when channels change.
   const created = Math.floor(deps.now() / 1000);
   const list = () =>
     deps.router.listModels().map((model) => ({ id: model.id, object: 'model', created, owned_by: model.ownedBy }));
 
   app.get('/v1/models', async (request, reply) => {
-    keys.verify(extractApiKey(request.raw, request.query as Record<string, unknown>));
+    deps.auth.authenticate(extractApiKey(request.raw, request.query as Record<string, unknown>));
     reply.header('cache-control', 'no-store');
     return { object: 'list', data: list() };
   });
 
   app.get<{ Params: { '*': string } }>('/v1/models/*', async (request) => {
-    keys.verify(extractApiKey(request.raw, request.query as Record<string, unknown>));
+    deps.auth.authenticate(extractApiKey(request.raw, request.query as Record<string, unknown>));
     const id = request.params['*'];
     const candidates = deps.router.resolve(id);
     const found = list().find((model) => model.id === id);

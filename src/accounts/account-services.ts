@@ -1,0 +1,84 @@
+import { newId as defaultNewId } from '../platform/ids.js';
+import type { SettingsService } from '../platform/settings.js';
+import type { Store } from '../store/database.js';
+import { ApiKeyService } from './api-key-service.js';
+import { KeyCache } from './key-cache.js';
+import { LoginThrottle, RegistrationThrottle } from './login-throttle.js';
+import { SessionService } from './session-service.js';
+import { BOOTSTRAP_ADMIN_ID } from './user-record.js';
+import { UserService } from './user-service.js';
+
+export interface AccountServicesOptions {
+  store: Store;
+  settings: SettingsService;
+  now?: () => number;
+  newId?: (prefix: string) => string;
+  /** SHA-256 of AIHUB_ADMIN_KEY (raw bytes or hex), e.g. `resolveAdminKey(...).hash`. */
+  adminKeyHash?: Buffer | string;
+  /** How often key last-used times are written (default 5 s). */
+  lastUsedFlushMs?: number;
+  /** Background failures (last-used flush, session purge); they are retried, never thrown. */
+  onError?: (error: unknown) => void;
+}
+
+export interface AccountServices {
+  users: UserService;
+  sessions: SessionService;
+  keys: ApiKeyService;
+  keyCache: KeyCache;
+  loginThrottle: LoginThrottle;
+  registrationThrottle: RegistrationThrottle;
+  /** Stops the timers and writes pending last-used times. */
+  close(): Promise<void>;
+}
+
+const SESSION_PURGE_INTERVAL_MS = 60 * 60_000;
+
+/**
+ * Builds the account services, wired together: a user change (disable, role, group, password)
+ * drops that user's cached sessions and refreshes their cached keys before the change returns.
+ * Ensures the bootstrap admin exists, loads every key into memory, registers the admin key.
+ */
+export async function createAccountServices(options: AccountServicesOptions): Promise<AccountServices> {
+  const now = options.now ?? Date.now;
+  const newId = options.newId ?? defaultNewId;
+  const { store, settings } = options;
+  const users = new UserService(store, settings, { now, newId });
+  const sessions = new SessionService(store, { now });
+  const keyCache = new KeyCache(store, {
+    now,
+    ...(options.lastUsedFlushMs !== undefined ? { flushIntervalMs: options.lastUsedFlushMs } : {}),
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
+  const keys = new ApiKeyService(store, keyCache, { now, newId });
+  users.onChange(async ({ userId }) => {
+    sessions.forgetUser(userId);
+    await keyCache.invalidateUser(userId);
+  });
+
+  await users.ensureBootstrapAdmin();
+  await keyCache.load();
+  if (options.adminKeyHash !== undefined) {
+    keyCache.addBootstrapKey(options.adminKeyHash);
+    // Picks up the bootstrap admin's stored group for its key; nothing changed, so nothing to broadcast.
+    await keyCache.invalidateUser(BOOTSTRAP_ADMIN_ID, { fromRemote: true });
+  }
+  keyCache.start();
+  const purge = setInterval(() => {
+    sessions.purgeExpired().catch((error) => options.onError?.(error));
+  }, SESSION_PURGE_INTERVAL_MS);
+  purge.unref();
+
+  return {
+    users,
+    sessions,
+    keys,
+    keyCache,
+    loginThrottle: new LoginThrottle({ now }),
+    registrationThrottle: new RegistrationThrottle({ now }),
+    async close() {
+      clearInterval(purge);
+      await keyCache.close();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Principal } from '../http/api/principal.js';
+import type { ApiKeyStatus, UserRole, UserStatus } from '../store/schema.js';
+import { compileIpMatcher, compileModelMatcher } from './key-rules.js';
+
+/** What the hot path knows about the caller after one in-memory look-up. Immutable; shared between requests. */
+export interface AuthenticatedKey {
+  principal: Principal;
+  keyId: string;
+  userId: string;
+  userStatus: UserStatus;
+  keyStatus: ApiKeyStatus;
+  expiresAt: number | null;
+  /** Spend limit in units; null = no key limit (the balance still applies). */
+  quota: number | null;
+  /** The bootstrap admin key: no quota, no balance check, every model and address. */
+  unmetered: boolean;
+  allowsModel(model: string): boolean;
+  allowsIp(ip: string): boolean;
+}
+
+/** The key's own fields, as cached (restrictions already parsed from their JSON columns). */
+export interface CachedKeyData {
+  id: string;
+  userId: string;
+  hash: string;
+  status: ApiKeyStatus;
+  expiresAt: number | null;
+  quota: number | null;
+  allowedModels: string[] | null;
+  allowedIps: string[] | null;
+  unmetered: boolean;
+}
+
+/** The owner's fields that matter per request; changes rebuild every key of the user. */
+export interface CachedUserData {
+  role: UserRole;
+  group: string;
+  status: UserStatus;
+}
+
+/** Compiles the key's rules once (RegExp, BlockList) into the object every request gets. */
+export function buildAuthenticatedKey(key: CachedKeyData, user: CachedUserData): AuthenticatedKey {
+  const principal: Principal = Object.freeze({
+    userId: key.userId,
+    role: user.role,
+    group: user.group,
+    via: 'api-key' as const,
+    keyId: key.id,
+  });
+  return Object.freeze({
+    principal,
+    keyId: key.id,
+    userId: key.userId,
+    userStatus: user.status,
+    keyStatus: key.status,
+    expiresAt: key.expiresAt,
+    quota: key.quota,
+    unmetered: key.unmetered,
+    allowsModel: compileModelMatcher(key.allowedModels),
+    allowsIp: compileIpMatcher(key.allowedIps),
+  });
+}
+
+/** JSON list columns as arrays; a malformed hand-edited value allows nothing rather than everything. */
+export function parseJsonList(text: string | null): string[] | null {
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The billing area wired together, for the app to create once: the effective catalog, the price
+ * book following it, the ledger with its instance heartbeat and orphan sweep, redemption codes,
+ * and the relay's billing port. start() loads everything; stop() after the server has drained.
+ */
+import type { Logger } from 'pino';
+import type { CatalogFetchOptions } from '../catalog/catalog-fetch.js';
+import { CatalogService } from '../catalog/catalog-service.js';
+import type { RelayBilling } from '../relay/relay-ports.js';
+import type { Store } from '../store/database.js';
+import { Ledger } from './ledger.js';
+import { PriceBook } from './price-book.js';
+import { RedemptionService } from './redemption-service.js';
+import { createRelayBilling } from './relay-billing.js';
+
+export interface BillingServicesOptions {
+  store: Store;
+  /** Live settings (SettingsService fits): overdraft and the default group are read from it. */
+  settings: { readonly value: { overdraft: number; defaultGroup: string } };
+  now: () => number;
+  newId: (prefix: string) => string;
+  /** This process's instance id (new on every start). */
+  instanceId: string;
+  logger?: Logger;
+  catalogFetch?: Partial<CatalogFetchOptions>;
+}
+
+export interface BillingServices {
+  catalog: CatalogService;
+  priceBook: PriceBook;
+  ledger: Ledger;
+  redemptions: RedemptionService;
+  relayBilling: RelayBilling;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createBillingServices(options: BillingServicesOptions): BillingServices {
+  const { store, now, newId, logger } = options;
+  const catalog = new CatalogService(store, {
+    now,
+    ...(logger ? { logger } : {}),
+    ...(options.catalogFetch ? { fetch: options.catalogFetch } : {}),
+  });
+  const priceBook = new PriceBook(store, catalog.current);
+  catalog.onChange((current) => priceBook.setCatalog(current));
+  const ledger = new Ledger(store, {
+    now,
+    newId,
+    instanceId: options.instanceId,
+    settings: options.settings,
+    ...(logger ? { logger } : {}),
+  });
+  return {
+    catalog,
+    priceBook,
+    ledger,
+    redemptions: new RedemptionService(store, { now, newId }),
+    relayBilling: createRelayBilling({ ledger, priceBook, ...(logger ? { logger } : {}) }),
+    async start() {
+      await catalog.reload();
+      await priceBook.reload();
+      await ledger.start();
+    },
+    stop: () => ledger.stop(),
+  };
+}

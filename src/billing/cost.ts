@@ -1,0 +1,199 @@
+/**
+ * The cost of a request in units, from the usage the vendor reported and the sale price.
+ *
+ * Exact: Σ tokens × price-per-1M over every token class is summed as a BigInt (10M tokens ×
+ * a 1e9 price is 1e16, past 2^53), divided by 1,000,000 and rounded ONCE, half up; per-call
+ * prices are whole units and are added after. Worst-case costs (reservations) round up instead.
+ */
+import type { Usage } from '../ir/index.js';
+import type { PriceTier, SalePrice, TokenPrices } from './price-types.js';
+
+export type TokenClass = 'input' | 'cacheRead' | 'cacheWrite' | 'output' | 'reasoning';
+
+export interface CostLine {
+  class: TokenClass;
+  tokens: number;
+  /** Units per 1M tokens actually applied (after fallbacks and tiers). */
+  pricePerMillion: number;
+}
+
+export interface CostBreakdown {
+  lines: CostLine[];
+  /** The long-context tier applied (its threshold), if any. */
+  tierAboveInputTokens?: number;
+  /** Token cost before rounding, in 1e-12 USD (units × 1e6), as a decimal string. */
+  exactTokenMicroUnits: string;
+  tokenUnits: number;
+  perRequestUnits: number;
+  perImageUnits: number;
+}
+
+export interface Cost {
+  units: number;
+  breakdown: CostBreakdown;
+}
+
+export interface CostExtras {
+  /** Images generated (image models priced per image). */
+  images?: number;
+}
+
+/** The usage split into disjoint token classes (the IR's `undefined` = not reported = 0 here). */
+export interface TokenCounts {
+  uncachedInput: number;
+  cacheRead: number;
+  cacheWrite: number;
+  textOutput: number;
+  reasoning: number;
+  /** All input tokens: what long-context tiers are decided on. */
+  inputTotal: number;
+}
+
+const MILLION = 1_000_000n;
+
+function count(value: number | undefined): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+}
+
+/**
+ * Splits usage into classes that do not overlap. Vendors report totals, parts, or both: a missing
+ * part is derived from the total (input: total − cache read − cache write; output: total − reasoning).
+ */
+export function tokenCounts(usage: Usage): TokenCounts {
+  const cacheRead = count(usage.inputTokens.cacheRead);
+  const cacheWrite = count(usage.inputTokens.cacheWrite);
+  const uncachedInput =
+    usage.inputTokens.noCache !== undefined
+      ? count(usage.inputTokens.noCache)
+      : Math.max(0, count(usage.inputTokens.total) - cacheRead - cacheWrite);
+  const reasoning = count(usage.outputTokens.reasoning);
+  const textOutput =
+    usage.outputTokens.text !== undefined
+      ? count(usage.outputTokens.text)
+      : Math.max(0, count(usage.outputTokens.total) - reasoning);
+  return {
+    uncachedInput,
+    cacheRead,
+    cacheWrite,
+    textOutput,
+    reasoning,
+    inputTotal: uncachedInput + cacheRead + cacheWrite,
+  };
+}
+
+/** The highest tier whose threshold the input exceeds (tiers ascend), or none. */
+function tierFor(tiers: readonly PriceTier[] | undefined, inputTokens: number): PriceTier | undefined {
+  let chosen: PriceTier | undefined;
+  for (const tier of tiers ?? []) if (inputTokens > tier.aboveInputTokens) chosen = tier;
+  return chosen;
+}
+
+/** Per-class prices with the tier's fields over the base, and the documented fallbacks. */
+function effectivePrices(price: SalePrice, tier: PriceTier | undefined): Record<TokenClass, number> {
+  const merged: TokenPrices = { ...price, ...definedOnly(tier) };
+  const input = merged.input ?? 0;
+  const output = merged.output ?? 0;
+  return {
+    input,
+    cacheRead: merged.cacheRead ?? input,
+    cacheWrite: merged.cacheWrite ?? input,
+    output,
+    reasoning: merged.reasoning ?? output,
+  };
+}
+
+function definedOnly(tier: PriceTier | undefined): TokenPrices {
+  const out: TokenPrices = {};
+  if (!tier) return out;
+  for (const field of ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning'] as const) {
+    if (tier[field] !== undefined) out[field] = tier[field];
+  }
+  return out;
+}
+
+function assertKnown(price: SalePrice): void {
+  if (!price.known) throw new Error('Cannot compute a cost with an unknown price (model_price_unknown).');
+}
+
+export function costOf(usage: Usage, price: SalePrice, extras: CostExtras = {}): Cost {
+  assertKnown(price);
+  const counts = tokenCounts(usage);
+  const tier = tierFor(price.tiers, counts.inputTotal);
+  const prices = effectivePrices(price, tier);
+  const lines: CostLine[] = [
+    { class: 'input', tokens: counts.uncachedInput, pricePerMillion: prices.input },
+    { class: 'cacheRead', tokens: counts.cacheRead, pricePerMillion: prices.cacheRead },
+    { class: 'cacheWrite', tokens: counts.cacheWrite, pricePerMillion: prices.cacheWrite },
+    { class: 'output', tokens: counts.textOutput, pricePerMillion: prices.output },
+    { class: 'reasoning', tokens: counts.reasoning, pricePerMillion: prices.reasoning },
+  ];
+  let numerator = 0n;
+  for (const line of lines) numerator += BigInt(line.tokens) * BigInt(line.pricePerMillion);
+  // Half up, once: floor((n + 500,000) / 1,000,000).
+  const tokenUnits = Number((numerator + MILLION / 2n) / MILLION);
+  const perRequestUnits = price.perRequest ?? 0;
+  const perImageUnits = (price.perImage ?? 0) * count(extras.images);
+  const units = tokenUnits + perRequestUnits + perImageUnits;
+  if (!Number.isSafeInteger(units)) throw new Error(`Cost ${units} is not a safe integer.`);
+  return {
+    units,
+    breakdown: {
+      lines: lines.filter((line) => line.tokens > 0),
+      ...(tier ? { tierAboveInputTokens: tier.aboveInputTokens } : {}),
+      exactTokenMicroUnits: numerator.toString(),
+      tokenUnits,
+      perRequestUnits,
+      perImageUnits,
+    },
+  };
+}
+
+/**
+ * The most a request can cost: every prompt token at the dearest input class (a cache write can
+ * cost more than plain input), every output token at the dearer of output and reasoning, the
+ * tier the estimated prompt falls in, per-call prices; rounded up. `maxOutputTokens` should
+ * already include `n` choices.
+ */
+export function worstCaseCost(
+  estimatedPromptTokens: number,
+  maxOutputTokens: number,
+  price: SalePrice,
+  extras: CostExtras = {},
+): number {
+  assertKnown(price);
+  const prompt = count(estimatedPromptTokens);
+  const output = count(maxOutputTokens);
+  const prices = effectivePrices(price, tierFor(price.tiers, prompt));
+  const inputPrice = Math.max(prices.input, prices.cacheRead, prices.cacheWrite);
+  const outputPrice = Math.max(prices.output, prices.reasoning);
+  const numerator = BigInt(prompt) * BigInt(inputPrice) + BigInt(output) * BigInt(outputPrice);
+  const tokenUnits = Number((numerator + MILLION - 1n) / MILLION);
+  const units = tokenUnits + (price.perRequest ?? 0) + (price.perImage ?? 0) * Math.max(1, count(extras.images));
+  if (!Number.isSafeInteger(units)) throw new Error(`Worst-case cost ${units} is not a safe integer.`);
+  return units;
+}
+
+/**
+ * The most output tokens (over all `choices`) whose worst case, with this prompt, fits in
+ * `budget` units — the cap a request without max_tokens gets when its full worst case cannot be
+ * held. 0 when not even the prompt fits; undefined when output is free (no cap would help).
+ */
+export function affordableOutputTokens(
+  budget: number,
+  estimatedPromptTokens: number,
+  price: SalePrice,
+  choices = 1,
+): number | undefined {
+  assertKnown(price);
+  const prompt = count(estimatedPromptTokens);
+  const prices = effectivePrices(price, tierFor(price.tiers, prompt));
+  const inputPrice = Math.max(prices.input, prices.cacheRead, prices.cacheWrite);
+  const outputPrice = Math.max(prices.output, prices.reasoning);
+  if (outputPrice === 0) return undefined;
+  const fixed = BigInt(price.perRequest ?? 0) * MILLION;
+  // worstCaseCost rounds up, so budget × 1M ≥ prompt × in + out × outPrice + fixed × 1M suffices.
+  const room = BigInt(Math.max(0, Math.floor(budget))) * MILLION - BigInt(prompt) * BigInt(inputPrice) - fixed;
+  if (room <= 0n) return 0;
+  const perChoice = room / (BigInt(outputPrice) * BigInt(Math.max(1, choices)));
+  return Number(perChoice > BigInt(Number.MAX_SAFE_INTEGER) ? BigInt(Number.MAX_SAFE_INTEGER) : perChoice);
+}

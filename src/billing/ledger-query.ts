@@ -1,0 +1,136 @@
+/**
+ * Reading a user's ledger, newest first, a page at a time. Keyset pagination on
+ * (created_at, id): pages stay stable while new entries arrive, and deep pages cost the same.
+ */
+import { GatewayError } from '../ir/index.js';
+import type { Store } from '../store/database.js';
+import type { LedgerKind } from '../store/schema.js';
+
+export const MAX_LEDGER_PAGE = 200;
+
+export interface LedgerEntryView {
+  id: string;
+  userId: string;
+  amount: number;
+  kind: LedgerKind;
+  reason: string;
+  reference: string;
+  keyId: string | null;
+  balanceAfter: number;
+  createdAt: number;
+}
+
+export interface LedgerPage {
+  entries: LedgerEntryView[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface LedgerQueryInput {
+  userId: string;
+  kind?: LedgerKind;
+  cursor?: string;
+  limit?: number;
+}
+
+/** Opaque to clients: base64url of `[createdAt, id]` of the last entry seen. */
+function encodeCursor(entry: LedgerEntryView): string {
+  return Buffer.from(JSON.stringify([entry.createdAt, entry.id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(text: string): { createdAt: number; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') {
+      return { createdAt: value[0], id: value[1] };
+    }
+  } catch {
+    // the 400 below
+  }
+  throw new GatewayError({
+    kind: 'invalid_request',
+    code: 'invalid_value',
+    param: 'cursor',
+    message: 'Invalid cursor.',
+  });
+}
+
+export async function listLedgerEntries(store: Store, input: LedgerQueryInput): Promise<LedgerPage> {
+  const limit = Math.min(Math.max(1, input.limit ?? 50), MAX_LEDGER_PAGE);
+  let query = store.db
+    .selectFrom('ledger_entries')
+    .selectAll()
+    .where('user_id', '=', input.userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+  if (input.kind) query = query.where('kind', '=', input.kind);
+  if (input.cursor) {
+    const after = decodeCursor(input.cursor);
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '<', after.createdAt),
+        eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+      ]),
+    );
+  }
+  const rows = await query.execute();
+  const entries = rows.slice(0, limit).map(
+    (row): LedgerEntryView => ({
+      id: row.id,
+      userId: row.user_id,
+      amount: Number(row.amount),
+      kind: row.kind,
+      reason: row.reason,
+      reference: row.reference,
+      keyId: row.key_id,
+      balanceAfter: Number(row.balance_after),
+      createdAt: Number(row.created_at),
+    }),
+  );
+  const last = entries[entries.length - 1];
+  return { entries, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+export interface BalanceView {
+  balance: number;
+  reserved: number;
+  /** balance − reserved: what new requests can still hold (plus the overdraft). */
+  available: number;
+}
+
+/** The user's balance row, or undefined when there is no such user. */
+export async function readBalance(store: Store, userId: string): Promise<BalanceView | undefined> {
+  const row = await store.db
+    .selectFrom('users')
+    .select(['balance', 'reserved'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const balance = Number(row.balance);
+  const reserved = Number(row.reserved);
+  return { balance, reserved, available: balance - reserved };
+}
+
+export interface KeySpendView {
+  id: string;
+  quota: number | null;
+  used: number;
+  reserved: number;
+  /** quota − used − reserved; null when the key has no quota. */
+  remaining: number | null;
+}
+
+export async function readKeySpend(store: Store, keyId: string, userId: string): Promise<KeySpendView | undefined> {
+  const row = await store.db
+    .selectFrom('api_keys')
+    .select(['id', 'quota', 'used', 'reserved'])
+    .where('id', '=', keyId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const quota = row.quota === null ? null : Number(row.quota);
+  const used = Number(row.used);
+  const reserved = Number(row.reserved);
+  return { id: row.id, quota, used, reserved, remaining: quota === null ? null : quota - used - reserved };
+}

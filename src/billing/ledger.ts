@@ -1,0 +1,348 @@
+/**
+ * Money around a request, and every other way a balance moves.
+ *
+ * reserve → (upstream call, retries on other channels included) → settle or release: one
+ * reservation per request id, finished exactly once, because finishing deletes its row and a
+ * second attempt finds nothing to finish. Charges go through appendLedgerEntry, so balance = sum
+ * of the ledger always holds, and (kind 'charge', reference = request id) is unique: a request is
+ * never charged twice even by a buggy caller.
+ *
+ * Over-reservation policy: the reservation is the worst case estimated before the call; when the
+ * actual cost is larger (the vendor counted more prompt tokens than our tokenizer did) the actual
+ * cost is charged anyway. The balance may then end below -overdraft by that difference — the
+ * only way it can; concurrent requests never overdraw past the overdraft, because each one's
+ * worst case was held atomically before it started.
+ *
+ * Crash safety: every step is one transaction; an instance heart-beats and orphaned reservations
+ * are released by the rule documented in orphan-sweep.ts.
+ */
+import type { Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import { GatewayError } from '../ir/index.js';
+import type { Store } from '../store/database.js';
+import type { Database } from '../store/schema.js';
+import { InstanceRegistry } from './instance-registry.js';
+import { appendLedgerEntry } from './ledger-write.js';
+import { type SweepResult, sweepOrphans } from './orphan-sweep.js';
+import { holdFunds, releaseHold, takeReservation } from './reservations.js';
+
+export interface LedgerOptions {
+  now: () => number;
+  newId: (prefix: string) => string;
+  /** This process's id in `instances`; new on every start. */
+  instanceId: string;
+  /** Live settings (SettingsService fits): `overdraft` is read on every reservation. */
+  settings: { readonly value: { overdraft: number } };
+  logger?: Pick<Logger, 'warn' | 'error' | 'info'>;
+  heartbeatEveryMs?: number;
+  orphanAfterMs?: number;
+  sweepEveryMs?: number;
+  forgetInstancesAfterMs?: number;
+}
+
+export interface ReserveInput {
+  requestId: string;
+  userId: string;
+  /** The API key the request came with; null for console sessions (no key quota applies). */
+  keyId: string | null;
+  /** The worst-case cost in units (worstCaseCost). */
+  amount: number;
+}
+
+export interface SettleInput {
+  requestId: string;
+  /** The actual cost in units (costOf), charged even when above the reservation. */
+  cost: number;
+  /** What the ledger entry says, e.g. "gpt-4o via openai: 1,200 in / 300 out". */
+  reason: string;
+  /** True when the tokens were counted by the gateway because the vendor reported no usage. */
+  estimated?: boolean;
+  /** Ignored: the reservation row's key is the one charged. Accepted so callers can pass it along. */
+  keyId?: string | null;
+}
+
+export type SettleResult =
+  | { status: 'settled'; charged: number; balanceAfter?: number }
+  | { status: 'already-settled' };
+
+export type ReleaseResult = { status: 'released' } | { status: 'already-settled' };
+
+export interface CreditInput {
+  userId: string;
+  amount: number;
+  reason: string;
+  /** Idempotency key (a payment id): a second credit with the same reference is a no-op. */
+  reference?: string;
+  kind?: 'topup' | 'trial';
+}
+
+export type CreditResult = { status: 'credited'; entryId: string; balanceAfter: number } | { status: 'duplicate' };
+
+export interface AdjustResult {
+  entryId: string;
+  reference: string;
+  balanceAfter: number;
+}
+
+const DEFAULTS = {
+  heartbeatEveryMs: 10_000,
+  orphanAfterMs: 60_000,
+  sweepEveryMs: 30_000,
+  forgetInstancesAfterMs: 24 * 60 * 60 * 1000,
+};
+
+function assertUnits(value: number, what: string, allowNegative = false): void {
+  if (!Number.isSafeInteger(value) || (!allowNegative && value < 0)) {
+    throw new Error(
+      `${what} must be a ${allowNegative ? '' : 'non-negative '}safe integer number of units, got ${value}.`,
+    );
+  }
+}
+
+export class Ledger {
+  readonly instanceId: string;
+  private readonly registry: InstanceRegistry;
+  private readonly timing: typeof DEFAULTS;
+  private timers: NodeJS.Timeout[] = [];
+  private started = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: LedgerOptions,
+  ) {
+    this.instanceId = options.instanceId;
+    this.registry = new InstanceRegistry(store, options.instanceId, options.now);
+    this.timing = {
+      heartbeatEveryMs: options.heartbeatEveryMs ?? DEFAULTS.heartbeatEveryMs,
+      orphanAfterMs: options.orphanAfterMs ?? DEFAULTS.orphanAfterMs,
+      sweepEveryMs: options.sweepEveryMs ?? DEFAULTS.sweepEveryMs,
+      forgetInstancesAfterMs: options.forgetInstancesAfterMs ?? DEFAULTS.forgetInstancesAfterMs,
+    };
+  }
+
+  /** Registers this instance, sweeps orphans once, then heart-beats and sweeps periodically. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.registry.register();
+    this.started = true;
+    await this.sweepOrphans();
+    const every = (ms: number, task: () => Promise<unknown>, what: string) => {
+      const timer = setInterval(() => {
+        task().catch((error: unknown) => this.options.logger?.error({ err: error }, `ledger ${what} failed`));
+      }, ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(this.timing.heartbeatEveryMs, () => this.registry.heartbeat(), 'heartbeat');
+    every(this.timing.sweepEveryMs, () => this.sweepOrphans(), 'orphan sweep');
+  }
+
+  /**
+   * Stops the timers and removes this instance's row if it holds no reservation. Call after the
+   * server has drained; reservations still open are left for the orphan sweep.
+   */
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    if (!this.started) return;
+    this.started = false;
+    await this.registry.unregister();
+  }
+
+  /**
+   * Holds the request's worst-case cost against the user's balance (down to -overdraft) and the
+   * key's quota, atomically. Throws a GatewayError and writes nothing when it cannot:
+   * 402 `insufficient_balance`, 429 `key_quota_exceeded`, 403 `account_disabled`,
+   * 401 `account_not_found` / `invalid_api_key` (key missing or not the user's).
+   */
+  async reserve(input: ReserveInput): Promise<void> {
+    if (!this.started)
+      throw new Error('Ledger.start() must run before reservations (its instance must be registered).');
+    assertUnits(input.amount, 'A reservation');
+    const overdraft = this.options.settings.value.overdraft;
+    await this.store.db.transaction().execute((trx) =>
+      holdFunds(trx, {
+        ...input,
+        overdraft,
+        instanceId: this.instanceId,
+        createdAt: this.options.now(),
+      }),
+    );
+  }
+
+  /**
+   * Finishes a request: releases its reservation and charges `cost` (no ledger entry when 0).
+   * Idempotent: when the reservation is already gone, or a charge for this request exists,
+   * nothing is charged and 'already-settled' is returned.
+   */
+  async settle(input: SettleInput): Promise<SettleResult> {
+    assertUnits(input.cost, 'A cost');
+    const at = this.options.now();
+    return this.store.db.transaction().execute(async (trx): Promise<SettleResult> => {
+      const held = await takeReservation(trx, input.requestId);
+      if (!held) return { status: 'already-settled' };
+      if (input.cost > 0) {
+        const charged = await trx
+          .selectFrom('ledger_entries')
+          .select('id')
+          .where('kind', '=', 'charge')
+          .where('reference', '=', input.requestId)
+          .executeTakeFirst();
+        if (charged) {
+          // Reserved twice under one id: let the second hold go, never charge a second time.
+          await releaseHold(trx, held, 0);
+          return { status: 'already-settled' };
+        }
+      }
+      await releaseHold(trx, held, input.cost);
+      if (input.cost === 0) return { status: 'settled', charged: 0 };
+      const balanceAfter = await appendLedgerEntry(trx, {
+        id: this.options.newId('led'),
+        userId: held.userId,
+        amount: -input.cost,
+        kind: 'charge',
+        reason: input.estimated ? `${input.reason} (usage counted by the gateway)` : input.reason,
+        reference: input.requestId,
+        keyId: held.keyId,
+        createdAt: at,
+      });
+      return { status: 'settled', charged: input.cost, balanceAfter };
+    });
+  }
+
+  /** Lets a reservation go without charging (the request failed before any output). Idempotent. */
+  async release(requestId: string): Promise<ReleaseResult> {
+    return this.store.db.transaction().execute(async (trx): Promise<ReleaseResult> => {
+      const held = await takeReservation(trx, requestId);
+      if (!held) return { status: 'already-settled' };
+      await releaseHold(trx, held, 0);
+      return { status: 'released' };
+    });
+  }
+
+  /**
+   * An administrator's signed correction, with the reason the user will see. Throws 404
+   * `user_not_found` for an unknown user, 400 `invalid_value` for a zero amount or empty reason.
+   */
+  async adjustBalance(adminUserId: string, userId: string, amount: number, reason: string): Promise<AdjustResult> {
+    assertUnits(amount, 'An adjustment', true);
+    if (amount === 0) throw invalid('amount', 'An adjustment must not be zero.');
+    const text = reason.trim();
+    if (!text) throw invalid('reason', 'An adjustment needs a reason.');
+    const reference = this.options.newId('adj');
+    const entryId = this.options.newId('led');
+    const at = this.options.now();
+    const balanceAfter = await this.store.db.transaction().execute(async (trx) => {
+      await this.assertUser(trx, userId);
+      return appendLedgerEntry(trx, {
+        id: entryId,
+        userId,
+        amount,
+        kind: 'adjust',
+        reason: `${text} (by ${adminUserId})`,
+        reference,
+        createdAt: at,
+      });
+    });
+    return { entryId, reference, balanceAfter };
+  }
+
+  /**
+   * Credits a user (payment top-up, or the trial credit). With a `reference`, idempotent: the
+   * same reference twice credits once and answers 'duplicate' (a payment webhook retried).
+   */
+  async credit(input: CreditInput): Promise<CreditResult> {
+    assertUnits(input.amount, 'A credit');
+    if (input.amount === 0) throw invalid('amount', 'A credit must not be zero.');
+    const kind = input.kind ?? 'topup';
+    const reference = input.reference ?? this.options.newId(kind === 'trial' ? 'trl' : 'top');
+    const entryId = this.options.newId('led');
+    const at = this.options.now();
+    const duplicate = async () =>
+      this.store.db
+        .selectFrom('ledger_entries')
+        .select('id')
+        .where('kind', '=', kind)
+        .where('reference', '=', reference)
+        .executeTakeFirst();
+    if (input.reference && (await duplicate())) return { status: 'duplicate' };
+    try {
+      const balanceAfter = await this.store.db.transaction().execute(async (trx) => {
+        await this.assertUser(trx, input.userId);
+        return appendLedgerEntry(trx, {
+          id: entryId,
+          userId: input.userId,
+          amount: input.amount,
+          kind,
+          reason: input.reason,
+          reference,
+          createdAt: at,
+        });
+      });
+      return { status: 'credited', entryId, balanceAfter };
+    } catch (error) {
+      // Two credits with one reference at once: the unique index let one through.
+      if (input.reference && (await duplicate())) return { status: 'duplicate' };
+      throw error;
+    }
+  }
+
+  /** Alias of credit({kind: 'topup'}). */
+  topUp(input: Omit<CreditInput, 'kind'>): Promise<CreditResult> {
+    return this.credit({ ...input, kind: 'topup' });
+  }
+
+  /** Releases orphaned reservations now (see orphan-sweep.ts for the rule). Runs at start and periodically. */
+  async sweepOrphans(): Promise<SweepResult> {
+    const result = await sweepOrphans(this.store, {
+      now: this.options.now(),
+      selfInstanceId: this.instanceId,
+      orphanAfterMs: this.timing.orphanAfterMs,
+      forgetInstancesAfterMs: this.timing.forgetInstancesAfterMs,
+    });
+    if (result.released.length > 0) {
+      this.options.logger?.warn(
+        { released: result.released.length, units: result.releasedUnits },
+        'released reservations orphaned by a stopped instance (not charged)',
+      );
+    }
+    return result;
+  }
+
+  /**
+   * What a new reservation could hold right now: min(balance − reserved + overdraft, the key's
+   * quota − used − reserved). A database read, for the refusal path only (capping max_tokens).
+   */
+  async headroom(userId: string, keyId: string | null): Promise<number> {
+    const user = await this.store.db
+      .selectFrom('users')
+      .select(['balance', 'reserved'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!user) return 0;
+    let room = Number(user.balance) - Number(user.reserved) + this.options.settings.value.overdraft;
+    if (keyId !== null) {
+      const key = await this.store.db
+        .selectFrom('api_keys')
+        .select(['quota', 'used', 'reserved'])
+        .where('id', '=', keyId)
+        .executeTakeFirst();
+      if (key && key.quota !== null) room = Math.min(room, Number(key.quota) - Number(key.used) - Number(key.reserved));
+    }
+    return Math.max(0, room);
+  }
+
+  /** Beats now (tests; the timer does it in production). */
+  heartbeat(): Promise<void> {
+    return this.registry.heartbeat();
+  }
+
+  private async assertUser(trx: Transaction<Database>, userId: string): Promise<void> {
+    const user = await trx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+    if (!user) throw new GatewayError({ kind: 'not_found', code: 'user_not_found', message: `No user ${userId}.` });
+  }
+}
+
+function invalid(param: string, message: string): GatewayError {
+  return new GatewayError({ kind: 'invalid_request', code: 'invalid_value', param, message });
+}

@@ -1,0 +1,54 @@
+/**
+ * Prices as billing uses them, after the catalog and the operator's rules have been applied.
+ * All integers in units (1e-6 USD): token prices per 1M tokens, `perRequest`/`perImage` per item.
+ * An absent field is unknown; when `known` is true, an absent token price means the model is
+ * billed per call only and that token class costs nothing.
+ */
+export interface TokenPrices {
+  /** Uncached input. */
+  input?: number;
+  /** Output text (and reasoning, unless `reasoning` is set). */
+  output?: number;
+  /** Input read from the prompt cache; defaults to `input` when absent. */
+  cacheRead?: number;
+  /** Input written to the prompt cache; defaults to `input` when absent. */
+  cacheWrite?: number;
+  /** Reasoning output; defaults to `output` when absent. */
+  reasoning?: number;
+}
+
+/** Prices that replace the base ones when a request's input exceeds `aboveInputTokens`. */
+export interface PriceTier extends TokenPrices {
+  aboveInputTokens: number;
+}
+
+export interface PriceSheet extends TokenPrices {
+  perRequest?: number;
+  /** Per generated image (image models). */
+  perImage?: number;
+  /** Long-context tiers, ascending by `aboveInputTokens`. */
+  tiers?: PriceTier[];
+  /** Whether the prices needed to bill this model are known. Never bill an unknown price as 0. */
+  known: boolean;
+}
+
+export type SalePriceSource = 'official×multiplier' | 'fixed';
+
+export interface SalePrice extends PriceSheet {
+  source: SalePriceSource;
+  /**
+   * The combined multiplier applied, in parts per million (1.0 = 1,000,000): global × group ×
+   * model for official prices, the group multiplier alone for a fixed price.
+   */
+  multiplierPpm: number;
+  /** The catalog entry the price came from, when one was found. */
+  catalogModel?: { provider: string; id: string };
+}
+
+/** What an operator may fix per model (units per 1M tokens, or per call/image). */
+export interface FixedPrices extends TokenPrices {
+  perRequest?: number;
+  perImage?: number;
+}
+
+export const PPM = 1_000_000;

@@ -1,0 +1,125 @@
+import { countTokens as referenceCount } from 'gpt-tokenizer/encoding/o200k_base';
+import { describe, expect, it } from 'vitest';
+import type { ChatRequest, Message } from '../ir/index.js';
+import {
+  AUDIO_BASE_TOKENS,
+  countTokens,
+  estimatePromptTokens,
+  FILE_TOKENS,
+  IMAGE_TOKENS,
+  MESSAGE_OVERHEAD_TOKENS,
+  PROMPT_TOKENIZE_BUDGET_CHARS,
+  REPLY_PRIMING_TOKENS,
+  TOOL_OVERHEAD_TOKENS,
+} from './token-estimate.js';
+
+const request = (messages: Message[], extra: Partial<ChatRequest> = {}): ChatRequest => ({
+  model: 'gpt-test',
+  messages,
+  stream: false,
+  includeUsage: false,
+  ...extra,
+});
+
+const user = (text: string): Message => ({ role: 'user', content: [{ type: 'text', text }] });
+
+describe('estimatePromptTokens', () => {
+  it('counts text with o200k plus per-message framing', () => {
+    const text = 'The quick brown fox jumps over the lazy dog.';
+    const expected = referenceCount(text) + MESSAGE_OVERHEAD_TOKENS + REPLY_PRIMING_TOKENS;
+    expect(estimatePromptTokens(request([user(text)]))).toBe(expected);
+    expect(estimatePromptTokens(request([user(text), user(text)]))).toBe(
+      2 * (referenceCount(text) + MESSAGE_OVERHEAD_TOKENS) + REPLY_PRIMING_TOKENS,
+    );
+  });
+
+  it('treats special-token text as plain text instead of throwing', () => {
+    expect(estimatePromptTokens(request([user('<|endoftext|>')]))).toBeGreaterThan(REPLY_PRIMING_TOKENS);
+  });
+
+  it('adds fixed allowances for images, files and audio', () => {
+    const base = estimatePromptTokens(request([user('hi')]));
+    const withMedia = estimatePromptTokens(
+      request([
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'hi' },
+            { type: 'image', source: { kind: 'url', url: 'https://example.com/a.png' } },
+            { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'AAAA' } },
+            { type: 'file', source: { kind: 'url', url: 'https://example.com/a.pdf' }, mediaType: 'application/pdf' },
+            { type: 'audio', data: 'A'.repeat(4_000), format: 'mp3' },
+          ],
+        },
+      ]),
+    );
+    // 3,000 decoded audio bytes → 6 tokens
+    expect(withMedia - base).toBe(2 * IMAGE_TOKENS + FILE_TOKENS + AUDIO_BASE_TOKENS + 6);
+  });
+
+  it('counts tool definitions, tool calls, tool results and json schemas', () => {
+    const base = estimatePromptTokens(request([user('hi')]));
+    const tools = estimatePromptTokens(
+      request([user('hi')], {
+        tools: [{ name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object' } }],
+      }),
+    );
+    expect(tools - base).toBeGreaterThan(TOOL_OVERHEAD_TOKENS);
+    const conversation = estimatePromptTokens(
+      request([
+        user('hi'),
+        {
+          role: 'assistant',
+          content: [{ type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
+        },
+        { role: 'tool', toolCallId: 'call_1', content: [{ type: 'text', text: '{"temp": 21}' }] },
+      ]),
+    );
+    expect(conversation - base).toBeGreaterThan(2 * MESSAGE_OVERHEAD_TOKENS + 10);
+    const schema = estimatePromptTokens(
+      request([user('hi')], {
+        responseFormat: {
+          type: 'json_schema',
+          name: 'answer',
+          schema: { type: 'object', properties: { a: { type: 'string' } } },
+        },
+      }),
+    );
+    expect(schema).toBeGreaterThan(base + 5);
+  });
+
+  it('beyond the budget extrapolates conservatively instead of tokenizing everything', () => {
+    const sentence = 'The quick brown fox jumps over the lazy dog. ';
+    const huge = sentence.repeat(Math.ceil((3 * 1024 * 1024) / sentence.length)); // ~3 MB
+    const exact = referenceCount(huge);
+    const started = performance.now();
+    const estimate = estimatePromptTokens(request([user(huge)]));
+    const elapsed = performance.now() - started;
+    // Never below the real count (chars/3 floor, +10%), and not absurdly above it.
+    expect(estimate).toBeGreaterThanOrEqual(exact);
+    expect(estimate).toBeLessThan(exact * 1.6);
+    // Tokenizing only the budget keeps this far below the full tokenization.
+    expect(elapsed).toBeLessThan(500);
+  });
+
+  it('extrapolates dense text (CJK) at its own measured ratio, not chars/3', () => {
+    const cjk = '你好世界，这是一个测试。'.repeat(Math.ceil((PROMPT_TOKENIZE_BUDGET_CHARS * 4) / 12));
+    const exact = referenceCount(cjk);
+    expect(estimatePromptTokens(request([user(cjk)]))).toBeGreaterThanOrEqual(exact);
+  });
+});
+
+describe('countTokens (delivered output)', () => {
+  it('is exact for ordinary outputs', () => {
+    const text = 'Hello! Here is your answer: 42. 你好。';
+    expect(countTokens(text)).toBe(referenceCount(text));
+    expect(countTokens('')).toBe(0);
+  });
+
+  it('extrapolates beyond 256 KB at the measured ratio', () => {
+    const text = 'lorem ipsum dolor sit amet '.repeat(40_000); // ~1 MB
+    const exact = referenceCount(text);
+    const counted = countTokens(text);
+    expect(Math.abs(counted - exact) / exact).toBeLessThan(0.02);
+  });
+});

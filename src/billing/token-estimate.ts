@@ -1,0 +1,168 @@
+/**
+ * Token counts the gateway makes itself: the prompt estimate a reservation is sized from (before
+ * the vendor has said anything), and the delivered output when a vendor reports no usage.
+ *
+ * Counting uses o200k (gpt-tokenizer), the tokenizer of current OpenAI models. Other vendors'
+ * tokenizers differ by tens of percent; that only moves the reservation (the charge comes from
+ * the vendor's usage), and the ledger charges an actual cost above the reservation anyway.
+ */
+import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
+import type { AssistantContentPart, ChatRequest, ToolResultContentPart, UserContentPart } from '../ir/index.js';
+
+type ContentPart = UserContentPart | AssistantContentPart | ToolResultContentPart;
+
+/**
+ * How much prompt text is really tokenized. BPE costs ~0.1-0.2 ms per KB here, so a 30 MB
+ * request (1M-token contexts are legal) would block the event loop for seconds and stall every
+ * other request. Text beyond the budget is extrapolated from the tokens-per-character ratio the
+ * tokenized sample showed, never below one token per 3 characters, with a 10% margin: an
+ * estimate that is too low lets the request run past its reservation.
+ */
+export const PROMPT_TOKENIZE_BUDGET_CHARS = 64 * 1024;
+/** Delivered output is billed, so more of it is tokenized exactly (outputs are far smaller than prompts). */
+export const OUTPUT_TOKENIZE_BUDGET_CHARS = 256 * 1024;
+
+/**
+ * Fixed allowances for media whose token cost depends on what the vendor does with it (resize,
+ * page rendering, audio frames) — all deliberately generous:
+ * - an image: 1,600 tokens (Anthropic's cost for a ~1.15-megapixel image, the largest it keeps;
+ *   OpenAI's high-detail 2048×2048 tile count is ~1,100; Gemini charges 258);
+ * - a file (PDF and other documents): 3,000 tokens (a couple of rendered pages) plus, for
+ *   inline text files, their text;
+ * - audio: 1,600 tokens plus one token per 500 bytes (~32 tokens per second of 128 kbit/s audio).
+ */
+export const IMAGE_TOKENS = 1_600;
+export const FILE_TOKENS = 3_000;
+export const AUDIO_BASE_TOKENS = 1_600;
+export const AUDIO_BYTES_PER_TOKEN = 500;
+/** ChatML framing per message (role, separators), as OpenAI's cookbook counts it. */
+export const MESSAGE_OVERHEAD_TOKENS = 4;
+/** The assistant reply is primed with a few tokens. */
+export const REPLY_PRIMING_TOKENS = 3;
+/** Framing per tool definition (name, wrapper) besides its text. */
+export const TOOL_OVERHEAD_TOKENS = 8;
+
+const MIN_TOKENS_PER_CHAR = 1 / 3;
+const EXTRAPOLATION_MARGIN = 1.1;
+
+// Special-token text (`<|endoftext|>`) in a prompt is just text to us, not a reason to throw.
+const ENCODE_OPTIONS = { disallowedSpecial: new Set<string>() };
+
+/** Exact tokens of text within a character budget; the rest extrapolated from the sample's ratio. */
+class TextCounter {
+  private tokenized = 0;
+  private tokens = 0;
+  private skipped = 0;
+
+  constructor(
+    private budget: number,
+    private readonly conservative: boolean,
+  ) {}
+
+  add(text: string | undefined): void {
+    if (!text) return;
+    if (this.budget <= 0) {
+      this.skipped += text.length;
+      return;
+    }
+    const head = text.length <= this.budget ? text : text.slice(0, this.budget);
+    this.tokens += countO200k(head, ENCODE_OPTIONS);
+    this.tokenized += head.length;
+    this.budget -= head.length;
+    this.skipped += text.length - head.length;
+  }
+
+  total(): number {
+    if (this.skipped === 0) return this.tokens;
+    const measured = this.tokenized > 0 ? this.tokens / this.tokenized : MIN_TOKENS_PER_CHAR;
+    const ratio = this.conservative ? Math.max(MIN_TOKENS_PER_CHAR, measured * EXTRAPOLATION_MARGIN) : measured;
+    return this.tokens + Math.ceil(this.skipped * ratio);
+  }
+}
+
+/** Decoded size of base64 text, without decoding it. */
+function base64Bytes(data: string): number {
+  return Math.floor((data.length * 3) / 4);
+}
+
+function isTextMedia(mediaType: string | undefined): boolean {
+  return !!mediaType && (mediaType.startsWith('text/') || mediaType === 'application/json');
+}
+
+function addPart(part: ContentPart, text: TextCounter): number {
+  switch (part.type) {
+    case 'text':
+    case 'refusal':
+      text.add(part.text);
+      return 0;
+    case 'reasoning':
+      // Replayed reasoning is input for the vendors that accept it back; redacted blobs are opaque
+      // ciphertext, counted like any text of that length.
+      text.add(part.text);
+      text.add(part.redactedData);
+      return 0;
+    case 'tool-call':
+      text.add(part.name);
+      text.add(part.arguments);
+      return MESSAGE_OVERHEAD_TOKENS;
+    case 'image':
+      return IMAGE_TOKENS;
+    case 'file':
+      if (part.source.kind === 'base64' && isTextMedia(part.source.mediaType)) {
+        // Only the budgeted head is decoded: a huge text file costs no more CPU than its budget.
+        const head = part.source.data.slice(0, Math.ceil((PROMPT_TOKENIZE_BUDGET_CHARS * 4) / 3));
+        const decoded = Buffer.from(head, 'base64').toString('utf8');
+        text.add(decoded);
+        // What was not decoded is counted at the conservative floor ratio (bytes ≥ characters).
+        const rest = Math.max(0, base64Bytes(part.source.data) - Buffer.byteLength(decoded));
+        return FILE_TOKENS + Math.ceil(rest * MIN_TOKENS_PER_CHAR * EXTRAPOLATION_MARGIN);
+      }
+      return FILE_TOKENS;
+    case 'audio':
+      return AUDIO_BASE_TOKENS + Math.ceil(base64Bytes(part.data) / AUDIO_BYTES_PER_TOKEN);
+    default: {
+      const exhaustive: never = part;
+      return exhaustive;
+    }
+  }
+}
+
+/**
+ * A conservative estimate of the prompt tokens a request will be billed for: message text, tool
+ * calls and results, tool definitions and response schemas, media allowances and framing.
+ */
+export function estimatePromptTokens(request: ChatRequest): number {
+  const text = new TextCounter(PROMPT_TOKENIZE_BUDGET_CHARS, true);
+  let fixed = REPLY_PRIMING_TOKENS;
+  for (const message of request.messages) {
+    fixed += MESSAGE_OVERHEAD_TOKENS;
+    if ('name' in message) text.add(message.name);
+    if (message.role === 'tool') {
+      text.add(message.toolCallId);
+      text.add(message.toolName);
+    }
+    for (const part of message.content) fixed += addPart(part, text);
+  }
+  for (const tool of request.tools ?? []) {
+    fixed += TOOL_OVERHEAD_TOKENS;
+    text.add(tool.name);
+    text.add(tool.description);
+    text.add(JSON.stringify(tool.parameters));
+  }
+  if (request.responseFormat?.type === 'json_schema') {
+    text.add(request.responseFormat.name);
+    text.add(request.responseFormat.description);
+    text.add(JSON.stringify(request.responseFormat.schema));
+  }
+  return fixed + text.total();
+}
+
+/**
+ * Tokens in delivered output text, for billing when the vendor reported no usage. Exact up to
+ * 256 KB; beyond that extrapolated at the measured ratio (no safety margin: this is charged).
+ */
+export function countTokens(text: string): number {
+  const counter = new TextCounter(OUTPUT_TOKENIZE_BUDGET_CHARS, false);
+  counter.add(text);
+  return counter.total();
+}

@@ -1,0 +1,40 @@
+/**
+ * `aihub ledger verify`: prints the reconciliation of balances against the ledger and returns the
+ * process exit code (0 when everything reconciles, 1 on any mismatch). The CLI opens the store
+ * and calls this; it is a function so tests can run it against a real database.
+ */
+
+import { type LedgerMismatch, verifyLedger } from '../billing/ledger-verify.js';
+import { formatUsd } from '../billing/money.js';
+import type { Store } from '../store/database.js';
+
+export interface TextOut {
+  write(text: string): unknown;
+}
+
+const LABELS: Record<LedgerMismatch['kind'], string> = {
+  user_balance: 'balance ≠ sum of ledger',
+  user_reserved: 'reserved ≠ open reservations',
+  key_reserved: 'key reserved ≠ its open reservations',
+};
+
+export async function runLedgerVerify(store: Store, out: TextOut): Promise<number> {
+  const report = await verifyLedger(store);
+  out.write(
+    `Checked ${report.users} users, ${report.keys} API keys, ${report.ledgerEntries} ledger entries, ` +
+      `${report.openReservations} open reservations (${store.location}).\n`,
+  );
+  if (report.ok) {
+    out.write('OK: every balance equals the sum of its ledger entries, and every hold matches its reservations.\n');
+    return 0;
+  }
+  out.write(`MISMATCH: ${report.mismatches.length} problem(s):\n`);
+  for (const m of report.mismatches) {
+    const who = m.keyId ? `user ${m.userId} key ${m.keyId}` : `user ${m.userId}`;
+    out.write(
+      `  ${who}: ${LABELS[m.kind]}: stored ${m.stored} (${formatUsd(m.stored)}), expected ${m.expected} ` +
+        `(${formatUsd(m.expected)}), difference ${m.stored - m.expected}\n`,
+    );
+  }
+  return 1;
+}

@@ -1,0 +1,17 @@
+import type { AccountServices } from '../../../accounts/account-services.js';
+import type { ApiRegistry } from '../api-route.js';
+import { registerAuthRoutes } from './auth-routes.js';
+import { registerKeyRoutes } from './key-routes.js';
+import { registerUserAdminRoutes } from './user-admin-routes.js';
+
+export type AccountRouteServices = Pick<
+  AccountServices,
+  'users' | 'sessions' | 'keys' | 'loginThrottle' | 'registrationThrottle'
+> & { now?: () => number };
+
+/** Every account route: /api/auth/*, /api/keys*, /api/admin/users*. */
+export function registerAccountRoutes(api: ApiRegistry, services: AccountRouteServices): void {
+  registerAuthRoutes(api, services);
+  registerKeyRoutes(api, services.keys);
+  registerUserAdminRoutes(api, services.users);
+}

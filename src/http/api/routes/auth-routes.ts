@@ -1,0 +1,128 @@
+import type { FastifyRequest } from 'fastify';
+import type { AccountServices } from '../../../accounts/account-services.js';
+import { clearedSessionCookie, sessionCookie } from '../../../accounts/session-cookie.js';
+import { SessionService } from '../../../accounts/session-service.js';
+import type { ApiRegistry } from '../api-route.js';
+import { sessionTokenOf } from '../session-principals.js';
+import {
+  changePasswordBody,
+  loginBody,
+  meResponse,
+  registerBody,
+  registerResponse,
+  sessionResponse,
+} from './account-schemas.js';
+
+export type AuthRouteServices = Pick<
+  AccountServices,
+  'users' | 'sessions' | 'loginThrottle' | 'registrationThrottle'
+> & { now?: () => number };
+
+const TAGS = ['auth'];
+
+/** Register, log in and out, who am I, change password: the console's session lifecycle. */
+export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices): void {
+  const { users, sessions } = services;
+  const now = services.now ?? Date.now;
+
+  api.route(
+    {
+      method: 'POST',
+      url: '/api/auth/register',
+      summary: 'Create an account (with the trial credit) and log in',
+      tags: TAGS,
+      access: 'public',
+      body: registerBody,
+      response: registerResponse,
+      status: 201,
+    },
+    async ({ body, request, reply }) => {
+      services.registrationThrottle.attempt(request.ip);
+      const { user, trialCredit } = await users.register(body.email, body.password, body.displayName);
+      const session = await sessions.create(user.id, request.ip, userAgent(request));
+      reply.header('set-cookie', cookieFor(request, session.token, session.expiresAt - now()));
+      return { user, trialCredit, csrfToken: session.csrfToken };
+    },
+  );
+
+  api.route(
+    {
+      method: 'POST',
+      url: '/api/auth/login',
+      summary: 'Log in with email and password (rate-limited per address and account)',
+      tags: TAGS,
+      access: 'public',
+      body: loginBody,
+      response: sessionResponse,
+    },
+    async ({ body, request, reply }) => {
+      services.loginThrottle.attempt(request.ip, body.email);
+      const user = await users.verifyCredentials(body.email, body.password);
+      const session = await sessions.create(user.id, request.ip, userAgent(request));
+      reply.header('set-cookie', cookieFor(request, session.token, session.expiresAt - now()));
+      return { user, csrfToken: session.csrfToken };
+    },
+  );
+
+  api.route(
+    { method: 'POST', url: '/api/auth/logout', summary: 'End this session', tags: TAGS, access: 'user', status: 204 },
+    async ({ principal, request, reply }) => {
+      const token = sessionTokenOf(request);
+      if (principal.via === 'session' && token) await sessions.revoke(token);
+      reply.header('set-cookie', clearedSessionCookie(isHttps(request)));
+      return undefined;
+    },
+  );
+
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/auth/me',
+      summary: 'The calling user, with balance, role and group',
+      tags: TAGS,
+      access: 'user',
+      response: meResponse,
+    },
+    async ({ principal, request, reply }) => {
+      const user = await users.require(principal.userId);
+      if (principal.via === 'api-key') return { user, via: principal.via, keyId: principal.keyId };
+      // The server-side expiry slides with use; renew the cookie's lifetime to match.
+      const token = sessionTokenOf(request);
+      const verified = token ? await sessions.verify(token) : undefined;
+      if (token && verified) reply.header('set-cookie', cookieFor(request, token, verified.session.expiresAt - now()));
+      return { user, via: principal.via, csrfToken: principal.csrfToken };
+    },
+  );
+
+  api.route(
+    {
+      method: 'POST',
+      url: '/api/auth/password',
+      sessionOnly: true,
+      summary: 'Change your password (ends your other sessions)',
+      tags: TAGS,
+      access: 'user',
+      body: changePasswordBody,
+      status: 204,
+    },
+    async ({ principal, body, request }) => {
+      const token = principal.via === 'session' ? sessionTokenOf(request) : undefined;
+      const keep = token ? SessionService.idFor(token) : undefined;
+      await users.changePassword(principal.userId, body.currentPassword, body.newPassword, keep);
+      return undefined;
+    },
+  );
+}
+
+function cookieFor(request: FastifyRequest, token: string, remainingMs: number): string {
+  return sessionCookie(token, { maxAgeSeconds: remainingMs / 1000, secure: isHttps(request) });
+}
+
+function isHttps(request: FastifyRequest): boolean {
+  return request.protocol === 'https';
+}
+
+function userAgent(request: FastifyRequest): string | null {
+  const value = request.headers['user-agent'];
+  return typeof value === 'string' ? value : null;
+}

@@ -1,0 +1,189 @@
+/**
+ * The public model list with official and sale prices side by side, and the admin's catalog
+ * controls (refresh from a URL, per-model overrides).
+ */
+import type { PriceBook } from '../../../billing/price-book.js';
+import type { PriceSheet, SalePrice } from '../../../billing/price-types.js';
+import type { CatalogModel } from '../../../catalog/catalog.js';
+import { catalogOverrideSchema } from '../../../catalog/catalog-override.js';
+import type { CatalogService } from '../../../catalog/catalog-service.js';
+import { GatewayError } from '../../../ir/index.js';
+import type { ApiRegistry } from '../api-route.js';
+import {
+  catalogStatusResponse,
+  modelsQuery,
+  modelsResponse,
+  overrideParams,
+  refreshBody,
+  refreshResponse,
+} from './billing-schemas.js';
+
+const TAGS = ['catalog'];
+
+export interface CatalogRouteServices {
+  catalog: CatalogService;
+  priceBook: PriceBook;
+  settings: { readonly value: { defaultGroup: string } };
+}
+
+const PRICE_FIELDS = [
+  'input',
+  'output',
+  'cacheRead',
+  'cacheWrite',
+  'reasoning',
+  'perRequest',
+  'perImage',
+  'tiers',
+] as const;
+
+function prices(sheet: PriceSheet): Record<string, unknown> | null {
+  if (!sheet.known) return null;
+  const out: Record<string, unknown> = {};
+  for (const field of PRICE_FIELDS) if (sheet[field] !== undefined) out[field] = sheet[field];
+  return out;
+}
+
+function modelView(model: CatalogModel, priceBook: PriceBook, group: string) {
+  const official = priceBook.officialPrices(model.provider, model.id);
+  const sale: SalePrice = priceBook.salePrices(model.provider, model.id, group);
+  const saleView = prices(sale);
+  return {
+    id: model.id,
+    provider: model.provider,
+    ...(model.endpoint ? { endpoint: model.endpoint } : {}),
+    ...(model.contextWindow ? { contextWindow: model.contextWindow } : {}),
+    ...(model.maxOutputTokens ? { maxOutputTokens: model.maxOutputTokens } : {}),
+    capabilities: model.capabilities,
+    pricesKnown: sale.known,
+    official: prices(official),
+    sale: saleView ? { ...saleView, source: sale.source } : null,
+    ...(model.deprecationDate ? { deprecationDate: model.deprecationDate } : {}),
+  };
+}
+
+export function registerCatalogRoutes(api: ApiRegistry, services: CatalogRouteServices): void {
+  const { catalog, priceBook } = services;
+  // The full list is ~2,000 models: built once per group and kept as JSON text until the
+  // catalog or the prices change, so this public endpoint costs a map lookup.
+  const cache = new Map<string, string>();
+  catalog.onChange(() => cache.clear());
+  priceBook.onChange(() => cache.clear());
+
+  const listJson = (group: string, provider: string | undefined): string => {
+    const cacheKey = `${group}\u0000${provider ?? ''}`;
+    let json = cache.get(cacheKey);
+    if (json === undefined) {
+      const models = (provider ? catalog.current.listByProvider(provider) : catalog.current.all()).filter(
+        (model) => model.mode === 'chat',
+      );
+      json = JSON.stringify({ group, data: models.map((model) => modelView(model, priceBook, group)) });
+      // Bounded: providers × groups seen; an unknown provider yields a tiny entry, and the cap
+      // keeps a scan of made-up names from growing it.
+      if (cache.size > 1_000) cache.clear();
+      cache.set(cacheKey, json);
+    }
+    return json;
+  };
+
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/models',
+      summary: 'Every chat model with its limits, capabilities, official price and your sale price',
+      tags: TAGS,
+      access: 'public',
+      query: modelsQuery,
+      response: modelsResponse,
+    },
+    async ({ principal, query, reply }) => {
+      let group = principal?.group ?? services.settings.value.defaultGroup;
+      if (query.group && query.group !== group) {
+        if (principal?.role !== 'admin') {
+          throw new GatewayError({
+            kind: 'permission',
+            code: 'admin_required',
+            param: 'group',
+            message: 'Only administrators can see another group’s prices.',
+          });
+        }
+        group = query.group;
+      }
+      reply.type('application/json; charset=utf-8').header('cache-control', 'no-store');
+      return listJson(group, query.provider);
+    },
+  );
+
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/admin/catalog',
+      summary: 'Where the catalog comes from (built-in or refreshed) and the overrides in force',
+      tags: TAGS,
+      access: 'admin',
+      response: catalogStatusResponse,
+    },
+    async () => ({ ...catalog.status, overrideList: catalog.listOverrides() }),
+  );
+
+  api.route(
+    {
+      method: 'POST',
+      url: '/api/admin/catalog/refresh',
+      summary: 'Replace the catalog with a file in the same JSON format fetched from a URL',
+      tags: TAGS,
+      access: 'admin',
+      body: refreshBody,
+      response: refreshResponse,
+    },
+    async ({ body }) => catalog.refreshFromUrl(body.url),
+  );
+
+  api.route(
+    {
+      method: 'DELETE',
+      url: '/api/admin/catalog/remote',
+      summary: 'Go back to the built-in catalog (overrides stay)',
+      tags: TAGS,
+      access: 'admin',
+    },
+    async () => {
+      await catalog.resetRemote();
+      return undefined;
+    },
+  );
+
+  api.route(
+    {
+      method: 'PUT',
+      url: '/api/admin/catalog/overrides/:provider/:model',
+      summary: 'Override fields of a catalog entry (or add a model with a complete entry)',
+      tags: TAGS,
+      access: 'admin',
+      params: overrideParams,
+      body: catalogOverrideSchema,
+    },
+    async ({ params, body }) => catalog.setOverride(params.provider, params.model, body),
+  );
+
+  api.route(
+    {
+      method: 'DELETE',
+      url: '/api/admin/catalog/overrides/:provider/:model',
+      summary: 'Remove an override',
+      tags: TAGS,
+      access: 'admin',
+      params: overrideParams,
+    },
+    async ({ params }) => {
+      if (!(await catalog.deleteOverride(params.provider, params.model))) {
+        throw new GatewayError({
+          kind: 'not_found',
+          code: 'not_found',
+          message: `No override for ${params.provider}/${params.model}.`,
+        });
+      }
+      return undefined;
+    },
+  );
+}

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createApiHarness, headerPrincipals } from '../../../../test/api-harness.js';
+import { describeEachDialect } from '../../../../test/db-harness.js';
+import { clearLogs, insertLogs, logEntry } from '../../../../test/logs/log-fixtures.js';
+import { RequestLogQuery } from '../../../logs/request-log-query.js';
+import { UsageAggregates } from '../../../logs/usage-aggregates.js';
+import { buildOpenApiDocument } from '../openapi.js';
+import { registerLogRoutes } from './log-routes.js';
+
+const NOW = Date.UTC(2025, 4, 20, 12);
+const HOUR = 3_600_000;
+const asAlice = { 'x-test-user': 'usr_alice' };
+const asBob = { 'x-test-user': 'usr_bob' };
+const asAdmin = { 'x-test-user': 'usr_admin', 'x-test-role': 'admin' };
+
+describeEachDialect('log and usage routes', (store) => {
+  let harness: ReturnType<typeof createApiHarness>;
+
+  beforeAll(async () => {
+    await clearLogs(store());
+    await insertLogs(
+      store(),
+      [
+        logEntry({
+          id: 'a1',
+          userId: 'usr_alice',
+          createdAt: NOW - 3 * HOUR,
+          modelRequested: 'gpt-4o',
+          cost: 10,
+          prompt: 'alice prompt',
+        }),
+        logEntry({
+          id: 'a2',
+          userId: 'usr_alice',
+          createdAt: NOW - 2 * HOUR,
+          modelRequested: 'claude',
+          status: 500,
+          cost: 0,
+        }),
+        logEntry({ id: 'a3', userId: 'usr_alice', createdAt: NOW - HOUR, modelRequested: 'gpt-4o', cost: 30 }),
+        logEntry({
+          id: 'b1',
+          userId: 'usr_bob',
+          createdAt: NOW - HOUR,
+          modelRequested: 'gpt-4o',
+          cost: 500,
+          keyId: 'key_b1',
+        }),
+      ],
+      true,
+    );
+    harness = createApiHarness(headerPrincipals, (api) =>
+      registerLogRoutes(api, {
+        logQuery: new RequestLogQuery(store()),
+        usage: new UsageAggregates(store()),
+        now: () => NOW,
+      }),
+    );
+    await harness.app.ready();
+  });
+
+  afterAll(async () => {
+    await harness.app.close();
+  });
+
+  const get = async (url: string, headers: Record<string, string> = {}) => {
+    const response = await harness.app.inject({ method: 'GET', url, headers });
+    return { status: response.statusCode, body: response.json() };
+  };
+
+  it('needs a caller', async () => {
+    expect((await get('/api/logs')).status).toBe(401);
+    expect((await get('/api/usage/daily')).status).toBe(401);
+  });
+
+  it('lists a user’s own logs, newest first, without channel names', async () => {
+    const { status, body } = await get('/api/logs', asAlice);
+    expect(status).toBe(200);
+    expect(body.data.map((log: { id: string }) => log.id)).toEqual(['a3', 'a2', 'a1']);
+    expect(body.nextCursor).toBeNull();
+    expect(body.data[2]).toMatchObject({
+      id: 'a1',
+      userId: 'usr_alice',
+      channel: null,
+      prompt: 'alice prompt',
+      stream: false,
+    });
+  });
+
+  it('never shows a user another user’s logs', async () => {
+    expect((await get('/api/logs', asBob)).body.data.map((log: { id: string }) => log.id)).toEqual(['b1']);
+    expect((await get('/api/logs?userId=usr_alice', asBob)).body.data).toEqual([]);
+    const other = await get('/api/logs/a1', asBob);
+    expect(other.status).toBe(404);
+    expect(other.body.error).toMatchObject({ type: expect.any(String), code: 'log_not_found' });
+    expect((await get('/api/logs/a1', asAlice)).body).toMatchObject({ id: 'a1', prompt: 'alice prompt' });
+  });
+
+  it('lets an admin see everyone with filters, and pages', async () => {
+    const all = await get('/api/logs?limit=2', asAdmin);
+    expect(all.body.data.map((log: { id: string }) => log.id)).toEqual(['b1', 'a3']);
+    expect(all.body.data[0].channel).toBe('openai-main');
+    const rest = await get(`/api/logs?limit=2&cursor=${all.body.nextCursor}`, asAdmin);
+    expect(rest.body).toMatchObject({ nextCursor: null, data: [{ id: 'a2' }, { id: 'a1' }] });
+
+    const filtered = async (query: string) =>
+      (await get(`/api/logs?${query}`, asAdmin)).body.data.map((log: { id: string }) => log.id);
+    expect(await filtered('userId=usr_bob')).toEqual(['b1']);
+    expect(await filtered('keyId=key_b1')).toEqual(['b1']);
+    expect(await filtered('model=claude')).toEqual(['a2']);
+    expect(await filtered('status=error')).toEqual(['a2']);
+    expect(await filtered('status=500')).toEqual(['a2']);
+    expect(await filtered(`from=${NOW - 2 * HOUR}&to=${NOW - HOUR}`)).toEqual(['a2']);
+  });
+
+  it('rejects bad query parameters with a 400 naming the field', async () => {
+    const badLimit = await get('/api/logs?limit=0', asAlice);
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.error.param).toBe('limit');
+    expect((await get('/api/logs?status=sometimes', asAlice)).status).toBe(400);
+    expect((await get('/api/logs?cursor=garbage', asAlice)).status).toBe(400);
+    expect((await get(`/api/usage/daily?from=${NOW}&to=${NOW - 1}`, asAlice)).status).toBe(400);
+    expect((await get(`/api/usage/daily?from=0&to=${NOW}`, asAlice)).status).toBe(400);
+    expect((await get('/api/usage/daily?tzOffsetMinutes=5000', asAlice)).status).toBe(400);
+  });
+
+  it('charts a user’s own daily usage (default: the last 30 days)', async () => {
+    const { status, body } = await get('/api/usage/daily', asAlice);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ from: NOW - 30 * 24 * HOUR, to: NOW, tzOffsetMinutes: 0 });
+    expect(
+      body.data.map((row: { day: string; model: string; requests: number; cost: number }) => [
+        row.day,
+        row.model,
+        row.requests,
+        row.cost,
+      ]),
+    ).toEqual([
+      ['2025-05-20', 'claude', 1, 0],
+      ['2025-05-20', 'gpt-4o', 2, 40],
+    ]);
+    // 09:00–11:00 UTC is already the 21st at UTC+14.
+    const east = await get('/api/usage/daily?tzOffsetMinutes=840', asAlice);
+    expect(east.body.data.map((row: { day: string }) => row.day)).toEqual(['2025-05-20', '2025-05-21', '2025-05-21']);
+    expect((await get('/api/usage/daily?userId=usr_alice', asBob)).body.data).toEqual([]);
+  });
+
+  it('lets an admin chart everyone or one user', async () => {
+    const everyone = await get('/api/usage/daily?model=gpt-4o', asAdmin);
+    expect(everyone.body.data).toEqual([expect.objectContaining({ model: 'gpt-4o', requests: 3, cost: 540 })]);
+    const bob = await get('/api/usage/daily?userId=usr_bob', asAdmin);
+    expect(bob.body.data).toEqual([expect.objectContaining({ model: 'gpt-4o', requests: 1, cost: 500 })]);
+  });
+
+  it('sums usage for the caller', async () => {
+    const { body } = await get('/api/usage/summary', asBob);
+    expect(body.totals).toMatchObject({ requests: 1, errors: 0, cost: 500 });
+    expect(body.models).toEqual([expect.objectContaining({ model: 'gpt-4o', cost: 500 })]);
+    expect((await get('/api/usage/summary', asAdmin)).body.totals).toMatchObject({ requests: 4, errors: 1, cost: 540 });
+  });
+
+  it('keeps the dashboard for admins', async () => {
+    const denied = await get('/api/admin/dashboard', asAlice);
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.code).toBe('admin_required');
+    const { status, body } = await get('/api/admin/dashboard', asAdmin);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      from: NOW - 24 * HOUR,
+      to: NOW,
+      totals: { requests: 4, errors: 1, cost: 540 },
+      errorRate: 0.25,
+      latency: { p50: 500, p95: 500 },
+      topUsers: [
+        { userId: 'usr_bob', cost: 500 },
+        { userId: 'usr_alice', cost: 40 },
+      ],
+      topModels: [
+        { model: 'gpt-4o', cost: 540 },
+        { model: 'claude', cost: 0 },
+      ],
+    });
+  });
+
+  it('describes its routes in OpenAPI', () => {
+    const document = buildOpenApiDocument(harness.api.routes, 'test') as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/logs',
+        '/api/logs/{id}',
+        '/api/usage/daily',
+        '/api/usage/summary',
+        '/api/admin/dashboard',
+      ]),
+    );
+    expect(document.paths['/api/admin/dashboard']?.get).toMatchObject({ 'x-aihub-access': 'admin' });
+  });
+});

@@ -1,0 +1,58 @@
+import {
+  listLogsQuerySchema,
+  logIdParamsSchema,
+  logPageSchema,
+  requestLogSchema,
+} from '../../../logs/log-api-schemas.js';
+import { isAdmin, type LogViewer } from '../../../logs/log-viewer.js';
+import type { RequestLog } from '../../../logs/request-log-entry.js';
+import type { RequestLogQuery } from '../../../logs/request-log-query.js';
+import type { ApiRegistry } from '../api-route.js';
+import { registerUsageRoutes, type UsageRouteServices } from './usage-routes.js';
+
+export interface LogRouteServices extends UsageRouteServices {
+  logQuery: RequestLogQuery;
+}
+
+/**
+ * The request log and usage API: GET /api/logs (a user: their own requests; an admin: everyone's,
+ * with filters), GET /api/logs/:id (404 for someone else's), and the usage routes of
+ * usage-routes.ts. Call this once; it registers both.
+ */
+export function registerLogRoutes(api: ApiRegistry, services: LogRouteServices): void {
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/logs',
+      summary: 'Request log, newest first (keyset pages)',
+      tags: ['logs'],
+      access: 'user',
+      query: listLogsQuerySchema,
+      response: logPageSchema,
+    },
+    async ({ principal, query }) => {
+      const page = await services.logQuery.list({ ...query, viewer: principal });
+      return { data: page.items.map((log) => present(log, principal)), nextCursor: page.nextCursor };
+    },
+  );
+
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/logs/:id',
+      summary: 'One request log row',
+      tags: ['logs'],
+      access: 'user',
+      params: logIdParamsSchema,
+      response: requestLogSchema,
+    },
+    async ({ principal, params }) => present(await services.logQuery.get(params.id, principal), principal),
+  );
+
+  registerUsageRoutes(api, services);
+}
+
+/** Channel names are the operator's business (they name upstream accounts): only admins see them. */
+function present(log: RequestLog, viewer: LogViewer): RequestLog {
+  return isAdmin(viewer) ? log : { ...log, channel: null };
+}

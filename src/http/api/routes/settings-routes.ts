@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { type SettingsService, settingsSchema } from '../../../platform/settings.js';
+import type { ApiRegistry } from '../api-route.js';
+
+const TAGS = ['settings'];
+
+/** The operator's settings page: trial credit, registration, overdraft, log retention, prompt logging. */
+export function registerSettingsRoutes(api: ApiRegistry, settings: SettingsService): void {
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/admin/settings',
+      summary: 'Read the operator settings',
+      tags: TAGS,
+      access: 'admin',
+      response: settingsSchema,
+    },
+    async () => settings.value,
+  );
+  api.route(
+    {
+      method: 'PATCH',
+      url: '/api/admin/settings',
+      summary: 'Change operator settings (only the fields sent)',
+      tags: TAGS,
+      access: 'admin',
+      body: settingsSchema.partial().strict(),
+      response: settingsSchema,
+    },
+    async ({ body }) => settings.update(body),
+  );
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/settings/public',
+      summary: 'What a visitor may know before signing up',
+      tags: TAGS,
+      access: 'public',
+      response: z.object({ registrationEnabled: z.boolean(), trialCredit: z.number().int() }),
+    },
+    async () => ({ registrationEnabled: settings.value.registrationEnabled, trialCredit: settings.value.trialCredit }),
+  );
+}

@@ -1,0 +1,109 @@
+import { GatewayError } from '../../../ir/index.js';
+import { DAY_MS } from '../../../logs/day-bucket.js';
+import {
+  dailyUsageQuerySchema,
+  dailyUsageResponseSchema,
+  dashboardQuerySchema,
+  dashboardResponseSchema,
+  usageSummaryQuerySchema,
+  usageSummaryResponseSchema,
+} from '../../../logs/log-api-schemas.js';
+import type { UsageAggregates } from '../../../logs/usage-aggregates.js';
+import type { ApiRegistry } from '../api-route.js';
+
+export interface UsageRouteServices {
+  usage: UsageAggregates;
+  /** The clock for default windows (default Date.now). */
+  now?: () => number;
+}
+
+/** Longest window a usage query may span. */
+export const MAX_USAGE_WINDOW_DAYS = 400;
+
+/**
+ * GET /api/usage/daily and /api/usage/summary (a user: their own; an admin: everyone, or one user
+ * with `userId`), GET /api/admin/dashboard (admins).
+ */
+export function registerUsageRoutes(api: ApiRegistry, services: UsageRouteServices): void {
+  const now = services.now ?? Date.now;
+
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/usage/daily',
+      summary: 'Usage per day and model, for charts',
+      tags: ['usage'],
+      access: 'user',
+      query: dailyUsageQuerySchema,
+      response: dailyUsageResponseSchema,
+    },
+    async ({ principal, query }) => {
+      const window = resolveWindow(query, now(), 30);
+      const tzOffsetMinutes = query.tzOffsetMinutes ?? 0;
+      const data = await services.usage.dailyUsage({
+        viewer: principal,
+        ...window,
+        userId: query.userId,
+        model: query.model,
+        tzOffsetMinutes,
+      });
+      return { ...window, tzOffsetMinutes, data };
+    },
+  );
+
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/usage/summary',
+      summary: 'Usage totals for a window, and per model',
+      tags: ['usage'],
+      access: 'user',
+      query: usageSummaryQuerySchema,
+      response: usageSummaryResponseSchema,
+    },
+    async ({ principal, query }) =>
+      services.usage.summary({
+        viewer: principal,
+        ...resolveWindow(query, now(), 30),
+        userId: query.userId,
+        model: query.model,
+      }),
+  );
+
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/admin/dashboard',
+      summary: 'Totals, error rate, latency percentiles, top models and users (default: the last 24 hours)',
+      tags: ['admin', 'usage'],
+      access: 'admin',
+      query: dashboardQuerySchema,
+      response: dashboardResponseSchema,
+    },
+    async ({ principal, query }) =>
+      services.usage.dashboard({ viewer: principal, ...resolveWindow(query, now(), 1), top: query.top }),
+  );
+}
+
+/** [from, to) from the query: `to` defaults to now, `from` to `defaultDays` before `to`. */
+function resolveWindow(query: { from?: number; to?: number }, now: number, defaultDays: number) {
+  const to = query.to ?? now;
+  const from = query.from ?? Math.max(0, to - defaultDays * DAY_MS);
+  if (from >= to) {
+    throw new GatewayError({
+      kind: 'invalid_request',
+      message: "'from' must be before 'to'.",
+      param: 'from',
+      code: 'invalid_value',
+    });
+  }
+  if (to - from > MAX_USAGE_WINDOW_DAYS * DAY_MS) {
+    throw new GatewayError({
+      kind: 'invalid_request',
+      message: `A usage window spans at most ${MAX_USAGE_WINDOW_DAYS} days.`,
+      param: 'from',
+      code: 'invalid_value',
+    });
+  }
+  return { from, to };
+}

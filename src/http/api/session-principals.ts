@@ -1,0 +1,42 @@
+import type { FastifyRequest } from 'fastify';
+import type { KeyCache } from '../../accounts/key-cache.js';
+import { readCookie, SESSION_COOKIE } from '../../accounts/session-cookie.js';
+import type { SessionService } from '../../accounts/session-service.js';
+import { extractApiKey } from '../auth.js';
+import type { Principal, PrincipalResolver } from './principal.js';
+
+/** The session token from the request's cookie, if any. */
+export function sessionTokenOf(request: FastifyRequest): string | undefined {
+  return readCookie(request.headers.cookie, SESSION_COOKIE) || undefined;
+}
+
+/**
+ * Who calls the REST API: the console user behind the `aihub_session` cookie (with the session's
+ * CSRF token, which mutating requests must echo), or else the owner of the API key sent as
+ * `Authorization: Bearer` / `x-api-key` (checked in memory by the KeyCache, including the key's
+ * address restrictions). A stale or unknown cookie is ignored rather than refused, so the login
+ * page still works; a bad API key is a 401.
+ */
+export class SessionPrincipals implements PrincipalResolver {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly keys: KeyCache,
+  ) {}
+
+  async resolve(request: FastifyRequest): Promise<Principal | undefined> {
+    const token = sessionTokenOf(request);
+    if (token) {
+      const verified = await this.sessions.verify(token);
+      if (verified) {
+        const { user, session } = verified;
+        return { userId: user.id, role: user.role, group: user.group, via: 'session', csrfToken: session.csrfToken };
+      }
+    }
+    // No `?key=` here: keys in URLs end up in logs and browser history; REST callers use headers.
+    const rawKey = extractApiKey(request.raw, undefined);
+    if (!rawKey) return undefined;
+    const auth = this.keys.authenticate(rawKey);
+    this.keys.authorize(auth, undefined, request.ip);
+    return auth.principal;
+  }
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { MAX_TZ_OFFSET_MINUTES, MIN_TZ_OFFSET_MINUTES } from './day-bucket.js';
+import { MAX_LOG_PAGE } from './request-log-query.js';
+
+/** Query-string schemas (times are epoch milliseconds) and response schemas of the log and usage API. */
+
+const epochMs = z.coerce.number().int().nonnegative();
+const id = z.string().min(1).max(200);
+
+export const listLogsQuerySchema = z.object({
+  userId: id.optional().describe('Admins: that user; others: only their own id returns rows.'),
+  keyId: id.optional(),
+  model: z.string().min(1).max(300).optional().describe('The model requested, exactly.'),
+  status: z
+    .union([z.enum(['success', 'error']), z.coerce.number().int().min(100).max(599)])
+    .optional()
+    .describe('An HTTP status, or success (< 400) / error (>= 400).'),
+  from: epochMs.optional().describe('Epoch ms, inclusive.'),
+  to: epochMs.optional().describe('Epoch ms, exclusive.'),
+  cursor: z.string().min(1).max(500).optional().describe('nextCursor of the previous page.'),
+  limit: z.coerce.number().int().min(1).max(MAX_LOG_PAGE).optional(),
+});
+
+export const logIdParamsSchema = z.object({ id });
+
+export const requestLogSchema = z.object({
+  id: z.string(),
+  createdAt: z.number().int(),
+  userId: z.string().nullable(),
+  keyId: z.string().nullable(),
+  modelRequested: z.string(),
+  modelServed: z.string().nullable(),
+  provider: z.string().nullable(),
+  channel: z.string().nullable().describe('Null for non-admins.'),
+  status: z.number().int(),
+  stream: z.boolean(),
+  attempts: z.number().int(),
+  promptTokens: z.number().int(),
+  completionTokens: z.number().int(),
+  cachedTokens: z.number().int(),
+  cacheWriteTokens: z.number().int(),
+  reasoningTokens: z.number().int(),
+  usageEstimated: z.boolean(),
+  cost: z.number().int().describe('Units of 1e-6 USD.'),
+  latencyMs: z.number().int(),
+  ttftMs: z.number().int().nullable(),
+  finishReason: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  clientIp: z.string().nullable(),
+  prompt: z.string().nullable().describe('Only with prompt logging on.'),
+  output: z.string().nullable().describe('Only with prompt logging on.'),
+});
+
+export const logPageSchema = z.object({
+  data: z.array(requestLogSchema),
+  nextCursor: z.string().nullable(),
+});
+
+const usageWindowQuery = {
+  from: epochMs.optional().describe('Epoch ms, inclusive (default: `to` minus the default window).'),
+  to: epochMs.optional().describe('Epoch ms, exclusive (default: now).'),
+  model: z.string().min(1).max(300).optional(),
+  userId: id.optional().describe('Admins: that user (default everyone); others: only their own id returns rows.'),
+};
+
+export const dailyUsageQuerySchema = z.object({
+  ...usageWindowQuery,
+  tzOffsetMinutes: z.coerce
+    .number()
+    .int()
+    .min(MIN_TZ_OFFSET_MINUTES)
+    .max(MAX_TZ_OFFSET_MINUTES)
+    .optional()
+    .describe('Minutes east of UTC for day boundaries (UTC+8: 480; UTC-5: -300). Default 0.'),
+});
+
+export const usageSummaryQuerySchema = z.object(usageWindowQuery);
+
+export const dashboardQuerySchema = z.object({
+  from: usageWindowQuery.from,
+  to: usageWindowQuery.to,
+  top: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+const usageTotalsShape = {
+  requests: z.number().int(),
+  errors: z.number().int(),
+  promptTokens: z.number().int(),
+  completionTokens: z.number().int(),
+  cachedTokens: z.number().int(),
+  cacheWriteTokens: z.number().int(),
+  reasoningTokens: z.number().int(),
+  cost: z.number().int().describe('Units of 1e-6 USD.'),
+};
+const usageTotalsSchema = z.object(usageTotalsShape);
+const modelUsageSchema = z.object({ model: z.string(), ...usageTotalsShape });
+
+export const dailyUsageResponseSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  tzOffsetMinutes: z.number().int(),
+  data: z.array(
+    z.object({ day: z.string().describe('YYYY-MM-DD, local to tzOffsetMinutes'), ...modelUsageSchema.shape }),
+  ),
+});
+
+export const usageSummaryResponseSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  totals: usageTotalsSchema,
+  models: z.array(modelUsageSchema),
+});
+
+export const dashboardResponseSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  totals: usageTotalsSchema,
+  errorRate: z.number(),
+  latency: z.object({ p50: z.number().int().nullable(), p95: z.number().int().nullable() }),
+  topModels: z.array(modelUsageSchema),
+  topUsers: z.array(z.object({ userId: z.string(), ...usageTotalsShape })),
+});

@@ -1,0 +1,36 @@
+import { GatewayError } from '../ir/index.js';
+
+/** A position in the (created_at desc, id desc) order of the request log: the last row seen. */
+export interface LogCursor {
+  createdAt: number;
+  id: string;
+}
+
+/** Opaque to clients: base64url of `[createdAt, id]`. */
+export function encodeLogCursor(cursor: LogCursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id]), 'utf8').toString('base64url');
+}
+
+/** Throws a 400 for anything that is not a cursor this service issued. */
+export function decodeLogCursor(text: string): LogCursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      Number.isSafeInteger(value[0]) &&
+      typeof value[1] === 'string' &&
+      value[1].length > 0
+    ) {
+      return { createdAt: value[0], id: value[1] };
+    }
+  } catch {
+    // fall through to the 400
+  }
+  throw new GatewayError({
+    kind: 'invalid_request',
+    message: 'Invalid cursor.',
+    param: 'cursor',
+    code: 'invalid_value',
+  });
+}

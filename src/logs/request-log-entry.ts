@@ -1,0 +1,150 @@
+import type { RequestLogsTable } from '../store/schema.js';
+
+/**
+ * One /v1 request as the relay hands it to the request log (camelCase mirror of `request_logs`).
+ * Nullable columns may be omitted. Counts and money are integers (money in units of 1e-6 USD);
+ * a non-integer or non-finite number is rounded or zeroed rather than failing the batch.
+ */
+export interface RequestLogEntry {
+  /** The request id (`x-request-id`); a second entry with the same id is ignored. */
+  id: string;
+  /** Epoch milliseconds when the request arrived. */
+  createdAt: number;
+  userId?: string | null;
+  keyId?: string | null;
+  modelRequested: string;
+  modelServed?: string | null;
+  provider?: string | null;
+  channel?: string | null;
+  /** HTTP status answered to the client. */
+  status: number;
+  stream: boolean;
+  /** Upstream attempts made (0 when the request failed before any). */
+  attempts: number;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  /** True when the gateway counted the tokens because the vendor reported no usage. */
+  usageEstimated: boolean;
+  /** Units charged (1 unit = 1e-6 USD). */
+  cost: number;
+  latencyMs: number;
+  ttftMs?: number | null;
+  finishReason?: string | null;
+  errorCode?: string | null;
+  /** Truncated to {@link MAX_ERROR_MESSAGE_CHARS} characters when stored. */
+  errorMessage?: string | null;
+  clientIp?: string | null;
+  /** Stored only when the operator turned prompt logging on; capped at {@link MAX_LOGGED_TEXT_CHARS}. */
+  prompt?: string | null;
+  output?: string | null;
+}
+
+/** A stored request log row as the API returns it: every field present, null when unknown. */
+export type RequestLog = {
+  [K in keyof RequestLogEntry]-?: Exclude<RequestLogEntry[K], undefined>;
+};
+
+export type RequestLogRow = RequestLogsTable;
+
+export const MAX_ERROR_MESSAGE_CHARS = 500;
+/** Prompts and outputs are capped so one huge request (1M-token context) cannot bloat the queue or a batch. */
+export const MAX_LOGGED_TEXT_CHARS = 65_536;
+/** Columns per row: batches are sized from it to stay under the databases' bound-parameter limits. */
+export const REQUEST_LOG_COLUMNS = 26;
+
+/**
+ * The row for an entry. Prompt and output are kept only when `keepText` (prompt logging on);
+ * otherwise they are null whatever the entry holds.
+ */
+export function toRequestLogRow(entry: RequestLogEntry, keepText: boolean): RequestLogRow {
+  return {
+    id: String(entry.id),
+    created_at: int(entry.createdAt),
+    user_id: text(entry.userId),
+    key_id: text(entry.keyId),
+    model_requested: text(entry.modelRequested) ?? '',
+    model_served: text(entry.modelServed),
+    provider: text(entry.provider),
+    channel: text(entry.channel),
+    status: int32(entry.status),
+    stream: entry.stream ? 1 : 0,
+    attempts: int32(entry.attempts),
+    prompt_tokens: int(entry.promptTokens),
+    completion_tokens: int(entry.completionTokens),
+    cached_tokens: int(entry.cachedTokens),
+    cache_write_tokens: int(entry.cacheWriteTokens),
+    reasoning_tokens: int(entry.reasoningTokens),
+    usage_estimated: entry.usageEstimated ? 1 : 0,
+    cost: int(entry.cost),
+    latency_ms: int32(entry.latencyMs),
+    ttft_ms: entry.ttftMs == null ? null : int32(entry.ttftMs),
+    finish_reason: text(entry.finishReason),
+    error_code: text(entry.errorCode),
+    error_message: text(entry.errorMessage, MAX_ERROR_MESSAGE_CHARS),
+    client_ip: text(entry.clientIp),
+    prompt: keepText ? text(entry.prompt, MAX_LOGGED_TEXT_CHARS) : null,
+    output: keepText ? text(entry.output, MAX_LOGGED_TEXT_CHARS) : null,
+  };
+}
+
+/** The API view of a stored row. */
+export function fromRequestLogRow(row: RequestLogRow): RequestLog {
+  return {
+    id: row.id,
+    createdAt: Number(row.created_at),
+    userId: row.user_id,
+    keyId: row.key_id,
+    modelRequested: row.model_requested,
+    modelServed: row.model_served,
+    provider: row.provider,
+    channel: row.channel,
+    status: Number(row.status),
+    stream: Number(row.stream) === 1,
+    attempts: Number(row.attempts),
+    promptTokens: Number(row.prompt_tokens),
+    completionTokens: Number(row.completion_tokens),
+    cachedTokens: Number(row.cached_tokens),
+    cacheWriteTokens: Number(row.cache_write_tokens),
+    reasoningTokens: Number(row.reasoning_tokens),
+    usageEstimated: Number(row.usage_estimated) === 1,
+    cost: Number(row.cost),
+    latencyMs: Number(row.latency_ms),
+    ttftMs: row.ttft_ms == null ? null : Number(row.ttft_ms),
+    finishReason: row.finish_reason,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    clientIp: row.client_ip,
+    prompt: row.prompt,
+    output: row.output,
+  };
+}
+
+function int(value: unknown): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n)) return 0;
+  const rounded = Math.round(n);
+  return Math.min(Math.max(rounded, Number.MIN_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
+}
+
+const INT32_MAX = 2_147_483_647;
+
+/** For the `integer` (32-bit on PostgreSQL) columns: an absurd value must not fail the batch. */
+function int32(value: unknown): number {
+  return Math.min(Math.max(int(value), -INT32_MAX), INT32_MAX);
+}
+
+function text(value: string | null | undefined, max?: number): string | null {
+  if (value == null) return null;
+  let out = String(value);
+  if (max !== undefined && out.length > max) {
+    out = out.slice(0, max);
+    // Do not leave half of a surrogate pair at the cut.
+    const last = out.charCodeAt(out.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) out = out.slice(0, -1);
+  }
+  // PostgreSQL text cannot hold NUL; one such character would fail the whole batch.
+  return out.includes('\u0000') ? out.replaceAll('\u0000', '') : out;
+}

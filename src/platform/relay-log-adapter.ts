@@ -1,0 +1,63 @@
+import type { Usage } from '../ir/index.js';
+import type { RequestLogEntry } from '../logs/request-log-entry.js';
+import type { RequestLogSink } from '../logs/request-log-writer.js';
+import type { RelayLog, RelayLogRecord } from '../relay/relay-ports.js';
+
+/**
+ * The relay's log port over the batched request-log writer: one entry per /v1 request, built from
+ * the trace. Prompt and output text are only assembled when the operator turned prompt logging on.
+ */
+export function relayLogAdapter(sink: RequestLogSink, promptLogging: () => boolean): RelayLog {
+  return {
+    record(record: RelayLogRecord): void {
+      sink.write(toEntry(record, promptLogging()));
+    },
+  };
+}
+
+export function toEntry(record: RelayLogRecord, withText: boolean): RequestLogEntry {
+  const { trace, caller, error } = record;
+  const usage: Usage | undefined = trace.settlement?.usage ?? trace.meter?.usage;
+  const attempt = trace.attempt;
+  const entry: RequestLogEntry = {
+    id: record.requestId,
+    createdAt: record.createdAt,
+    userId: caller?.userId ?? null,
+    keyId: caller?.keyId ?? null,
+    modelRequested: trace.request?.model ?? '',
+    modelServed: trace.meter?.servedModel ?? attempt?.upstreamModel ?? null,
+    provider: attempt?.channel.vendor ?? null,
+    channel: attempt?.channel.name ?? null,
+    status: record.status,
+    stream: record.stream,
+    attempts: trace.attempts,
+    promptTokens: usage ? inputTotal(usage) : 0,
+    completionTokens: usage ? outputTotal(usage) : 0,
+    cachedTokens: usage?.inputTokens.cacheRead ?? 0,
+    cacheWriteTokens: usage?.inputTokens.cacheWrite ?? 0,
+    reasoningTokens: usage?.outputTokens.reasoning ?? 0,
+    usageEstimated: trace.settlement?.estimated ?? false,
+    cost: trace.settlement?.cost ?? 0,
+    latencyMs: record.latencyMs,
+    ttftMs: trace.ttftMs ?? null,
+    finishReason: trace.meter?.finishReason?.raw ?? trace.meter?.finishReason?.unified ?? null,
+    errorCode: error ? (error.code ?? error.kind) : null,
+    errorMessage: error?.message ?? null,
+    clientIp: record.clientIp,
+  };
+  if (withText) {
+    if (trace.request) entry.prompt = JSON.stringify(trace.request.messages);
+    if (trace.meter) entry.output = trace.meter.text.kept;
+  }
+  return entry;
+}
+
+function inputTotal(usage: Usage): number {
+  const input = usage.inputTokens;
+  return input.total ?? (input.noCache ?? 0) + (input.cacheRead ?? 0) + (input.cacheWrite ?? 0);
+}
+
+function outputTotal(usage: Usage): number {
+  const output = usage.outputTokens;
+  return output.total ?? (output.text ?? 0) + (output.reasoning ?? 0);
+}

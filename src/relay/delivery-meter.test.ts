@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { DeliveryMeter } from './delivery-meter.js';
+
+describe('DeliveryMeter', () => {
+  it('keeps what reached the client, the last usage and the first choice finish reason', () => {
+    const meter = new DeliveryMeter();
+    expect(meter.delivered).toBe(false);
+    meter.observe({ type: 'response-metadata', model: 'served' });
+    meter.observe({ type: 'reasoning-delta', delta: 'think ' });
+    meter.observe({ type: 'text-delta', delta: 'hello' });
+    meter.observe({ type: 'tool-call-start', index: 0, id: 'c', name: 'f' });
+    meter.observe({ type: 'tool-call-delta', index: 0, argumentsDelta: '{}' });
+    meter.observe({ type: 'usage', usage: { inputTokens: { total: 1 }, outputTokens: {} } });
+    meter.observe({ type: 'usage', usage: { inputTokens: { total: 2 }, outputTokens: { total: 3 } } });
+    meter.observe({ type: 'finish', choice: 1, finishReason: { unified: 'length' } });
+    meter.observe({ type: 'finish', finishReason: { unified: 'stop', raw: 'end_turn' } });
+    expect(meter.delivered).toBe(true);
+    expect(meter.text).toEqual({ kept: 'think hellof{}', extraChars: 0 });
+    expect(meter.usage?.inputTokens.total).toBe(2);
+    expect(meter.finishReason).toEqual({ unified: 'stop', raw: 'end_turn' });
+    expect(meter.servedModel).toBe('served');
+  });
+
+  it('bounds the text it keeps and counts the rest', () => {
+    const meter = new DeliveryMeter();
+    const chunk = 'x'.repeat(100_000);
+    for (let i = 0; i < 4; i++) meter.observe({ type: 'text-delta', delta: chunk });
+    expect(meter.text.kept.length).toBe(256 * 1024);
+    expect(meter.text.kept.length + meter.text.extraChars).toBe(400_000);
+  });
+});

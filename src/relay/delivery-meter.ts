@@ -1,0 +1,75 @@
+import type { ChatResult, FinishReason, StreamPart, Usage } from '../ir/index.js';
+
+/** Beyond this much delivered text the rest is counted by length only (chars / 4), to bound memory. */
+const MAX_KEPT_CHARS = 256 * 1024;
+
+/**
+ * What actually reached the client in one attempt: the vendor's usage (last report wins), the
+ * first choice's finish reason, and the delivered text (answer, reasoning, tool arguments) kept
+ * for counting tokens when the vendor reports no usage. Billing charges from this.
+ */
+export class DeliveryMeter {
+  usage?: Usage;
+  finishReason?: FinishReason;
+  servedModel?: string;
+  private kept = '';
+  private extraChars = 0;
+  /** True once anything the client can see was delivered. */
+  delivered = false;
+
+  observe(part: StreamPart): void {
+    switch (part.type) {
+      case 'text-delta':
+      case 'reasoning-delta':
+      case 'refusal-delta':
+        this.keep(part.delta);
+        break;
+      case 'tool-call-start':
+        this.keep(part.name);
+        break;
+      case 'tool-call-delta':
+        this.keep(part.argumentsDelta);
+        break;
+      case 'usage':
+        this.usage = part.usage;
+        break;
+      case 'finish':
+        if ((part.choice ?? 0) === 0) this.finishReason = part.finishReason;
+        break;
+      case 'response-metadata':
+        if (part.model) this.servedModel = part.model;
+        break;
+      default:
+        break;
+    }
+  }
+
+  observeResult(result: ChatResult): void {
+    if (result.usage) this.usage = result.usage;
+    if (result.model) this.servedModel = result.model;
+    this.finishReason = result.choices[0]?.finishReason;
+    for (const choice of result.choices) {
+      for (const part of choice.content) {
+        if (part.type === 'tool-call') this.keep(part.name + part.arguments);
+        else this.keep(part.text);
+      }
+    }
+  }
+
+  /** The delivered text (possibly truncated) and the length of what was not kept. */
+  get text(): { kept: string; extraChars: number } {
+    return { kept: this.kept, extraChars: this.extraChars };
+  }
+
+  private keep(text: string): void {
+    if (!text) return;
+    this.delivered = true;
+    const room = MAX_KEPT_CHARS - this.kept.length;
+    if (room >= text.length) {
+      this.kept += text;
+      return;
+    }
+    if (room > 0) this.kept += text.slice(0, room);
+    this.extraChars += text.length - Math.max(0, room);
+  }
+}

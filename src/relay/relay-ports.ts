@@ -1,0 +1,71 @@
+import type { ChatRequest, Usage } from '../ir/index.js';
+import type { RouteCandidate } from '../routing/model-router.js';
+import type { DeliveryMeter } from './delivery-meter.js';
+
+/**
+ * What the relay needs from the platform around it, as narrow interfaces: who is calling (from
+ * memory, no database read), what it costs (a reservation before, a settlement after), and where
+ * the request log goes. The app wires them to the accounts, billing and log services.
+ */
+export interface RelayCaller {
+  userId: string;
+  keyId: string | null;
+  group: string;
+  /** Unmetered callers (the bootstrap admin key) hold no reservation; their cost is still logged. */
+  metered: boolean;
+  allowsModel(model: string): boolean;
+  allowsIp(ip: string): boolean;
+}
+
+export interface RelayAuth {
+  /** The caller for a presented key. Throws a 401/403 GatewayError; never reads the database. */
+  authenticate(rawKey: string | undefined): RelayCaller;
+}
+
+export interface Settlement {
+  /** Units charged (0 when nothing was delivered). */
+  cost: number;
+  /** The usage billed: the vendor's, or counted by the gateway when the vendor reported none. */
+  usage: Usage;
+  /** True when the usage was counted by the gateway. */
+  estimated: boolean;
+}
+
+export interface BillingHold {
+  /** The request to send upstream: output capped to what the caller can afford when it set no limit. */
+  request: ChatRequest;
+  /** Settles to what was delivered, exactly once (later calls return the first result). */
+  settle(meter: DeliveryMeter | undefined): Promise<Settlement>;
+}
+
+export interface RelayBilling {
+  /**
+   * Prices the request for this caller and reserves its worst case. Throws a GatewayError when it
+   * cannot be covered (402 insufficient balance, 429 key quota) or has no price (403).
+   */
+  hold(input: {
+    requestId: string;
+    caller: RelayCaller;
+    request: ChatRequest;
+    route: RouteCandidate;
+  }): Promise<BillingHold>;
+}
+
+export interface RelayLogRecord {
+  requestId: string;
+  /** Unix milliseconds when the request arrived. */
+  createdAt: number;
+  caller?: RelayCaller;
+  clientIp: string;
+  /** The HTTP status sent (200 for a stream that later broke; its error is in `error`). */
+  status: number;
+  stream: boolean;
+  latencyMs: number;
+  trace: import('./relay-trace.js').RelayTrace;
+  error?: import('../ir/index.js').GatewayError;
+}
+
+export interface RelayLog {
+  /** Records one /v1 request. Synchronous and cheap: writing is batched elsewhere. */
+  record(record: RelayLogRecord): void;
+}
