@@ -91,6 +91,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     instanceId: newId('ins'),
     logger,
     catalogFetch: { allowPrivateAddresses: settings.mediaAllowPrivateAddresses },
+    ledgerTimings: settings.ledgerTimings,
   });
   await billing.start();
   const logWriter = new RequestLogWriter(store, {

@@ -8,7 +8,7 @@ import type { CatalogFetchOptions } from '../catalog/catalog-fetch.js';
 import { CatalogService } from '../catalog/catalog-service.js';
 import type { RelayBilling } from '../relay/relay-ports.js';
 import type { Store } from '../store/database.js';
-import { Ledger } from './ledger.js';
+import { Ledger, type LedgerOptions } from './ledger.js';
 import { PriceBook } from './price-book.js';
 import { RedemptionService } from './redemption-service.js';
 import { createRelayBilling } from './relay-billing.js';
@@ -23,6 +23,8 @@ export interface BillingServicesOptions {
   instanceId: string;
   logger?: Logger;
   catalogFetch?: Partial<CatalogFetchOptions>;
+  /** Heartbeat and orphan-sweep timings (defaults: 10 s, 60 s, 30 s). */
+  ledgerTimings?: Pick<LedgerOptions, 'heartbeatEveryMs' | 'orphanAfterMs' | 'sweepEveryMs'>;
 }
 
 export interface BillingServices {
@@ -50,6 +52,7 @@ export function createBillingServices(options: BillingServicesOptions): BillingS
     instanceId: options.instanceId,
     settings: options.settings,
     ...(logger ? { logger } : {}),
+    ...options.ledgerTimings,
   });
   return {
     catalog,

@@ -12,6 +12,11 @@ export interface Settings {
   logLevel: string;
   /** Fastify's trustProxy: `true`, a hop count, or addresses/CIDRs of the proxies to trust. */
   trustProxy: boolean | number | string;
+  /**
+   * Reservation bookkeeping across crashes: how often a process says it is alive, after how long
+   * a silent process's reservations are released, and how often that is checked.
+   */
+  ledgerTimings: { heartbeatEveryMs?: number; orphanAfterMs?: number; sweepEveryMs?: number };
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefined): Settings {
@@ -27,7 +32,17 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
       env.AIHUB_MEDIA_ALLOW_PRIVATE_ADDRESSES === 'true' || fileSettings.media_allow_private_addresses === true,
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: parseTrustProxy(env.AIHUB_TRUST_PROXY),
+    ledgerTimings: {
+      ...positive('heartbeatEveryMs', env.AIHUB_HEARTBEAT_MS),
+      ...positive('orphanAfterMs', env.AIHUB_ORPHAN_AFTER_MS),
+      ...positive('sweepEveryMs', env.AIHUB_ORPHAN_SWEEP_MS),
+    },
   };
+}
+
+function positive(name: string, value: string | undefined): Record<string, number> {
+  const number = Number(value);
+  return value && Number.isFinite(number) && number > 0 ? { [name]: number } : {};
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

@@ -138,7 +138,7 @@ describeEachDialect('billing routes', (store) => {
 
     const page = await inject({ method: 'GET', url: '/api/ledger?kind=adjust', headers: as(bob) });
     expect(page.statusCode).toBe(200);
-    expect(page.json().entries).toEqual([
+    expect(page.json().data).toEqual([
       expect.objectContaining({
         amount: 2_000_000,
         amountUsd: '$2.000000',
@@ -157,8 +157,8 @@ describeEachDialect('billing routes', (store) => {
       const url: string = `/api/ledger?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
       const res = await inject({ method: 'GET', url, headers: as(alice) });
       expect(res.statusCode).toBe(200);
-      const body = res.json() as { entries: Array<{ id: string; userId: string }>; nextCursor: string | null };
-      for (const entry of body.entries) {
+      const body = res.json() as { data: Array<{ id: string; userId: string }>; nextCursor: string | null };
+      for (const entry of body.data) {
         expect(entry.userId).toBe(alice);
         seen.push(entry.id);
       }
@@ -170,7 +170,7 @@ describeEachDialect('billing routes', (store) => {
     const peek = await inject({ method: 'GET', url: `/api/ledger?userId=${alice}`, headers: as(bob) });
     expect(peek.statusCode).toBe(403);
     const asAdmin = await inject({ method: 'GET', url: `/api/ledger?userId=${alice}&limit=1`, headers: admin });
-    expect(asAdmin.json().entries[0].userId).toBe(alice);
+    expect(asAdmin.json().data[0].userId).toBe(alice);
     const badCursor = await inject({ method: 'GET', url: '/api/ledger?cursor=nonsense', headers: as(alice) });
     expect(badCursor.statusCode).toBe(400);
   });

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import pino from 'pino';
 import { type App, createApp } from '../../src/app.js';
+import { TEST_POSTGRES_URL } from '../db-harness.js';
 import { startAnthropicEmulator, startGeminiEmulator, startOpenAIEmulator } from '../emulators/index.js';
 import type { Emulator } from '../emulators/types.js';
 
@@ -23,8 +26,18 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** Starts the three vendor emulators and a real AIHub server on free ports, wired by environment variables. */
-export async function startGateway(extraEnv: Record<string, string> = {}): Promise<Gateway> {
+/**
+ * Starts the three vendor emulators and a real AIHub server on free ports, wired by environment
+ * variables. `database: 'postgres'` puts it on the real PostgreSQL, in a schema of its own.
+ */
+export async function startGateway(
+  extraEnv: Record<string, string> = {},
+  database: 'sqlite' | 'postgres' = 'sqlite',
+): Promise<Gateway> {
+  const schema = database === 'postgres' ? `aihub_e2e_${randomBytes(6).toString('hex')}` : undefined;
+  const databaseEnv: Record<string, string> = schema
+    ? { DATABASE_URL: TEST_POSTGRES_URL, AIHUB_DATABASE_SCHEMA: schema }
+    : {};
   const [openai, anthropic, gemini, deepseek] = await Promise.all([
     startOpenAIEmulator(),
     startAnthropicEmulator(),
@@ -45,6 +58,7 @@ export async function startGateway(extraEnv: Record<string, string> = {}): Promi
       DEEPSEEK_API_KEY: UPSTREAM_KEY,
       DEEPSEEK_BASE_URL: deepseek.url,
       AIHUB_MEDIA_ALLOW_PRIVATE_ADDRESSES: 'true',
+      ...databaseEnv,
       ...extraEnv,
     },
     logger: pino({ level: 'silent' }),
@@ -65,6 +79,7 @@ export async function startGateway(extraEnv: Record<string, string> = {}): Promi
       await app.close();
       await Promise.all([openai.close(), anthropic.close(), gemini.close(), deepseek.close()]);
       rmSync(dataDir, { recursive: true, force: true });
+      if (schema) await dropSchema(schema);
     },
   };
 }
@@ -98,4 +113,14 @@ export function sseData(text: string): any[] {
     )
     .filter(Boolean)
     .map((data) => (data === '[DONE]' ? data : JSON.parse(data)));
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }

@@ -96,7 +96,11 @@ export function registerBalanceRoutes(api: ApiRegistry, services: BillingRouteSe
         });
       }
       const page = await listLedgerEntries(store, { ...query, userId });
-      return { ...page, entries: page.entries.map((entry) => ({ ...entry, amountUsd: formatUsd(entry.amount) })) };
+      // Lists answer `{ data, nextCursor }` across the API.
+      return {
+        data: page.entries.map((entry) => ({ ...entry, amountUsd: formatUsd(entry.amount) })),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 

@@ -34,7 +34,7 @@ export const ledgerQuery = z.strictObject({
 });
 
 export const ledgerResponse = z.object({
-  entries: z.array(
+  data: z.array(
     z.object({
       id: z.string(),
       userId: z.string(),
