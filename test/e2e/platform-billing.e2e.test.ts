@@ -57,6 +57,56 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(report.ok).toBe(true);
     });
 
+    it('counts the delivered output with the tokenizer when the vendor reports no usage, and says so', async () => {
+      const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+        `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4.1-mini', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+      gateway.openai.enqueue({
+        fault: {
+          type: 'raw',
+          chunks: [chunk({ role: 'assistant', content: 'The quick brown fox ' }), chunk({ content: 'jumps over the lazy dog.' }), chunk({}, 'stop'), 'data: [DONE]\n\n'],
+        },
+      });
+      const response = await fetch(`${gateway.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${aliceKey.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(chat('gpt-4.1-mini', { stream: true, max_tokens: 100 })),
+      });
+      await response.text();
+      const log = await waitForLog(gateway, alice, response.headers.get('x-request-id') as string);
+      expect(log.usageEstimated).toBe(true);
+      expect(log.completionTokens).toBeGreaterThanOrEqual(8);
+      expect(log.completionTokens).toBeLessThanOrEqual(14);
+      expect(log.cost).toBeGreaterThan(0);
+    });
+
+    it('charges a stream broken by the upstream for what was delivered, and a request that failed before any output nothing', async () => {
+      gateway.anthropic.enqueue({ fault: { type: 'reset-mid-stream', afterChunks: 7 }, chunkCount: 10 });
+      const broken = await fetch(`${gateway.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${aliceKey.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(chat('claude-sonnet-4-5', { stream: true, max_tokens: 200 })),
+      });
+      const text = await broken.text();
+      expect(text).toContain('"error"');
+      const brokenLog = await waitForLog(gateway, alice, broken.headers.get('x-request-id') as string);
+      expect(brokenLog.status).toBe(200);
+      expect(brokenLog.errorCode).toBeTruthy();
+      expect(brokenLog.completionTokens).toBeGreaterThan(0);
+      expect(brokenLog.cost).toBeGreaterThan(0);
+
+      gateway.anthropic.enqueue({ fault: { type: 'http-error', status: 500 } });
+      const failed = await fetch(`${gateway.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${aliceKey.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(chat('claude-sonnet-4-5', { max_tokens: 200 })),
+      });
+      expect(failed.status).toBe(502);
+      const failedLog = await waitForLog(gateway, alice, failed.headers.get('x-request-id') as string);
+      expect(failedLog).toMatchObject({ status: 502, cost: 0 });
+      expect((await asUser(gateway, alice, 'GET', '/api/balance')).json.reserved).toBe(0);
+      expect((await verifyLedger(gateway.app.store)).ok).toBe(true);
+    });
+
     it('refuses a request the balance cannot cover with a 402 naming the reason, charging nothing', async () => {
       const before = (await asUser(gateway, bob, 'GET', '/api/balance')).json.balance;
       const bobKey = await createKey(gateway, bob);
