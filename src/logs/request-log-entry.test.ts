@@ -17,6 +17,8 @@ describe('request log entry ↔ row', () => {
       ttftMs: 120,
       prompt: 'hi',
       output: 'hello',
+      attemptsDetail: [{ channel: 'openai', key: 'sk-…abcd', model: 'gpt-4o', outcome: 'ok', status: 200, ms: 12 }],
+      cachedResponse: false,
     });
     const row = toRequestLogRow(entry, true);
     expect(Object.keys(row)).toHaveLength(REQUEST_LOG_COLUMNS);

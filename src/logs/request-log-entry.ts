@@ -40,6 +40,21 @@ export interface RequestLogEntry {
   /** Stored only when the operator turned prompt logging on; capped at {@link MAX_LOGGED_TEXT_CHARS}. */
   prompt?: string | null;
   output?: string | null;
+  /** One entry per upstream attempt (channel, key hint, outcome, duration), oldest first. */
+  attemptsDetail?: AttemptDetail[] | null;
+  /** Answered from the response cache. */
+  cachedResponse?: boolean | null;
+}
+
+export interface AttemptDetail {
+  channel: string;
+  /** The upstream key's hint (`sk-…wxyz`), never the key. */
+  key?: string;
+  model: string;
+  /** `ok`, or the error code that ended this attempt. */
+  outcome: string;
+  status?: number;
+  ms: number;
 }
 
 /** A stored request log row as the API returns it: every field present, null when unknown. */
@@ -53,7 +68,7 @@ export const MAX_ERROR_MESSAGE_CHARS = 500;
 /** Prompts and outputs are capped so one huge request (1M-token context) cannot bloat the queue or a batch. */
 export const MAX_LOGGED_TEXT_CHARS = 65_536;
 /** Columns per row: batches are sized from it to stay under the databases' bound-parameter limits. */
-export const REQUEST_LOG_COLUMNS = 26;
+export const REQUEST_LOG_COLUMNS = 28;
 
 /**
  * The row for an entry. Prompt and output are kept only when `keepText` (prompt logging on);
@@ -87,6 +102,8 @@ export function toRequestLogRow(entry: RequestLogEntry, keepText: boolean): Requ
     client_ip: text(entry.clientIp),
     prompt: keepText ? text(entry.prompt, MAX_LOGGED_TEXT_CHARS) : null,
     output: keepText ? text(entry.output, MAX_LOGGED_TEXT_CHARS) : null,
+    attempts_detail: entry.attemptsDetail?.length ? JSON.stringify(entry.attemptsDetail) : null,
+    cached_response: entry.cachedResponse ? 1 : 0,
   };
 }
 
@@ -119,6 +136,8 @@ export function fromRequestLogRow(row: RequestLogRow): RequestLog {
     clientIp: row.client_ip,
     prompt: row.prompt,
     output: row.output,
+    attemptsDetail: parseAttempts(row.attempts_detail),
+    cachedResponse: row.cached_response === 1,
   };
 }
 
@@ -147,4 +166,14 @@ function text(value: string | null | undefined, max?: number): string | null {
   }
   // PostgreSQL text cannot hold NUL; one such character would fail the whole batch.
   return out.includes('\u0000') ? out.replaceAll('\u0000', '') : out;
+}
+
+function parseAttempts(value: string | null): AttemptDetail[] | null {
+  if (!value) return null;
+  try {
+    const parsed = JSON.parse(value);
+    return Array.isArray(parsed) ? (parsed as AttemptDetail[]) : null;
+  } catch {
+    return null; // a hand-edited, unreadable detail is not worth failing the whole row for
+  }
 }

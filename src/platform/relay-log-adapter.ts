@@ -44,6 +44,7 @@ export function toEntry(record: RelayLogRecord, withText: boolean): RequestLogEn
     errorCode: error ? (error.code ?? error.kind) : null,
     errorMessage: error?.message ?? null,
     clientIp: record.clientIp,
+    attemptsDetail: trace.attemptLog.length > 0 ? trace.attemptLog : null,
   };
   if (withText) {
     if (trace.request) entry.prompt = JSON.stringify(trace.request.messages);

@@ -11,7 +11,7 @@ import { DeliveryMeter } from './delivery-meter.js';
 import { relayJson } from './json-relay.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
-import type { RelayTrace } from './relay-trace.js';
+import { type AttemptRecord, keyHint, type RelayTrace } from './relay-trace.js';
 import { relayStream } from './stream-relay.js';
 import { fromGatewaySide } from './upstream-failure.js';
 
@@ -77,6 +77,19 @@ async function runAttempts(
     trace.attempt = attempt;
     trace.attempts = index + 1;
     const meter = new DeliveryMeter();
+    const attemptStarted = performance.now();
+    const record = (outcome: string, status?: number) => {
+      const entry: AttemptRecord = {
+        channel: attempt.channel.name,
+        model: attempt.upstreamModel,
+        outcome,
+        ms: Math.round(performance.now() - attemptStarted),
+      };
+      const hint = keyHint(attempt.apiKey);
+      if (hint) entry.key = hint;
+      if (status !== undefined) entry.status = status;
+      trace.attemptLog.push(entry);
+    };
     try {
       const provider = deps.providers[attempt.channel.provider];
       // Fetch remote media once per request, and only for vendors that need bytes.
@@ -106,9 +119,11 @@ async function runAttempts(
         await relayJson(run);
       }
       trace.meter = meter;
+      record(trace.streamError ? (trace.streamError.code ?? trace.streamError.kind) : 'ok', 200);
       return;
     } catch (error) {
       lastError = fromGatewaySide(networkError(error, client.signal));
+      record(lastError.code ?? lastError.kind, lastError.upstreamStatus);
       deps.logger.warn(
         {
           requestId,

@@ -18,4 +18,22 @@ export class RelayTrace {
   streamError?: GatewayError;
   /** Milliseconds from the request's arrival to the first byte of the answer. */
   ttftMs?: number;
+  /** Every upstream attempt, oldest first, for the request log. */
+  readonly attemptLog: AttemptRecord[] = [];
+}
+
+export interface AttemptRecord {
+  channel: string;
+  /** The upstream key's last characters, never the key. */
+  key?: string;
+  model: string;
+  /** `ok`, or the error code that ended the attempt. */
+  outcome: string;
+  status?: number;
+  ms: number;
+}
+
+/** `…wxyz`: enough to tell pooled keys apart in a log, useless to anyone who reads it. */
+export function keyHint(key: string): string | undefined {
+  return key.length >= 8 ? `…${key.slice(-4)}` : undefined;
 }

@@ -14,6 +14,8 @@ describeEachDialect('migrations', (store) => {
       [
         'api_keys',
         'catalog_entries',
+        'channel_keys',
+        'channels',
         'instances',
         'ledger_entries',
         'price_rules',

@@ -18,12 +18,64 @@ export interface Database {
   settings: SettingsTable;
   price_rules: PriceRulesTable;
   catalog_entries: CatalogEntriesTable;
+  channels: ChannelsTable;
+  channel_keys: ChannelKeysTable;
+}
+
+/** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
+export interface RateLimitColumns {
+  rpm_limit: number | null;
+  tpm_limit: number | null;
+  concurrency_limit: number | null;
+}
+
+export type ChannelStatus = 'enabled' | 'disabled' | 'auto_disabled';
+
+/** An upstream account managed at run time (migration 0002). */
+export interface ChannelsTable {
+  id: string;
+  name: string;
+  /** `openai`, `anthropic`, `gemini`, an OpenAI-compatible preset name, or `custom`. */
+  type: string;
+  base_url: string | null;
+  /** JSON array of model ids or `*` globs; null = the vendor's default list. */
+  models: string | null;
+  /** JSON object: client model name → upstream model name. */
+  model_mapping: string | null;
+  priority: number;
+  weight: number;
+  /** JSON array of user groups allowed to use it; null = every group. */
+  groups: string | null;
+  /** Extra request headers (JSON object), encrypted like keys since they may hold secrets. */
+  headers_encrypted: string | null;
+  proxy_url: string | null;
+  /** JSON: { connectMs, firstByteMs, idleMs, totalMs }. */
+  timeouts: string | null;
+  status: ChannelStatus;
+  /** Why it was disabled (by an admin or automatically), shown to admins. */
+  status_reason: string | null;
+  status_changed_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ChannelKeysTable {
+  id: string;
+  channel_id: string;
+  /** AES-256-GCM ciphertext of the upstream key (see src/channels/secret-box.ts). */
+  key_encrypted: string;
+  /** `sk-…wxyz` for the console. */
+  key_hint: string;
+  status: ChannelStatus;
+  status_reason: string | null;
+  status_changed_at: number | null;
+  created_at: number;
 }
 
 export type UserRole = 'user' | 'admin';
 export type UserStatus = 'active' | 'disabled';
 
-export interface UsersTable {
+export interface UsersTable extends RateLimitColumns {
   id: string;
   /** Lower-cased; unique. */
   email: string;
@@ -56,7 +108,7 @@ export interface SessionsTable {
 
 export type ApiKeyStatus = 'enabled' | 'disabled';
 
-export interface ApiKeysTable {
+export interface ApiKeysTable extends RateLimitColumns {
   id: string;
   user_id: string;
   name: string;
@@ -172,6 +224,10 @@ export interface RequestLogsTable {
   /** Only when the operator turned prompt logging on. */
   prompt: string | null;
   output: string | null;
+  /** JSON array, one entry per upstream attempt: channel, key hint, status, error, ms (migration 0002). */
+  attempts_detail: string | null;
+  /** 1 when answered from the response cache (migration 0002). */
+  cached_response: number | null;
 }
 
 export interface SettingsTable {

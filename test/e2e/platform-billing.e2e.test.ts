@@ -63,7 +63,12 @@ for (const database of ['sqlite', 'postgres'] as const) {
       gateway.openai.enqueue({
         fault: {
           type: 'raw',
-          chunks: [chunk({ role: 'assistant', content: 'The quick brown fox ' }), chunk({ content: 'jumps over the lazy dog.' }), chunk({}, 'stop'), 'data: [DONE]\n\n'],
+          chunks: [
+            chunk({ role: 'assistant', content: 'The quick brown fox ' }),
+            chunk({ content: 'jumps over the lazy dog.' }),
+            chunk({}, 'stop'),
+            'data: [DONE]\n\n',
+          ],
         },
       });
       const response = await fetch(`${gateway.baseURL}/chat/completions`, {

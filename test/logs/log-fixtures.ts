@@ -28,6 +28,8 @@ export function logEntry(overrides: Partial<RequestLogEntry> & { id: string }): 
     errorCode: null,
     errorMessage: null,
     clientIp: '203.0.113.7',
+    attemptsDetail: null,
+    cachedResponse: false,
     ...overrides,
   };
 }
