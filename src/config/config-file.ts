@@ -13,12 +13,16 @@ const channelSchema = z.strictObject({
   models: z.array(z.string()).optional(),
   model_mapping: z.record(z.string(), z.string()).optional(),
   priority: z.number().int().optional(),
+  weight: z.number().int().min(0).optional(),
+  groups: z.array(z.string()).optional(),
+  proxy: z.string().url().optional(),
   headers: z.record(z.string(), z.string()).optional(),
   timeouts: z
     .strictObject({
       connect_ms: z.number().int().positive().optional(),
       first_byte_ms: z.number().int().positive().optional(),
       idle_ms: z.number().int().positive().optional(),
+      total_ms: z.number().int().positive().optional(),
     })
     .optional(),
 });

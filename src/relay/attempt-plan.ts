@@ -6,6 +6,7 @@ export interface PlannedAttempt {
   channel: Channel;
   upstreamModel: string;
   apiKey: string;
+  keyId: string;
 }
 
 /**
@@ -16,8 +17,8 @@ export interface PlannedAttempt {
 export function planAttempts(candidates: RouteCandidate[], deps: RelayDeps): PlannedAttempt[] {
   const plan: PlannedAttempt[] = [];
   for (const { channel, upstreamModel } of candidates) {
-    for (const apiKey of deps.keys.order(channel)) {
-      plan.push({ channel, upstreamModel, apiKey });
+    for (const key of deps.keys.order(channel)) {
+      plan.push({ channel, upstreamModel, apiKey: key.key, keyId: key.id });
       if (plan.length >= deps.maxAttempts) return plan;
     }
   }

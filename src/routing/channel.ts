@@ -1,6 +1,15 @@
 import type { CompatQuirks, ProviderId } from '../providers/provider.js';
 import type { UpstreamTimeouts } from '../upstream/http-client.js';
 
+/** One key of a channel's pool (plaintext, in memory only; encrypted at rest). */
+export interface ChannelKey {
+  id: string;
+  key: string;
+}
+
+/** Where a channel was declared: environment variables and the config file are read-only at run time. */
+export type ChannelSource = 'env' | 'config' | 'admin';
+
 /** An upstream account: where to call, with which keys, for which models. */
 export interface Channel {
   id: string;
@@ -10,8 +19,8 @@ export interface Channel {
   /** Vendor preset (`openai`, `deepseek`, `anthropic`, `gemini`, ..., or `custom`). */
   vendor: string;
   baseUrl: string;
-  /** Key pool; rotated round-robin. An empty string means "no key" (Ollama). */
-  keys: string[];
+  /** Key pool (enabled keys only); rotated round-robin. An empty key means "no key" (Ollama). */
+  keys: ChannelKey[];
   /**
    * Model ids this channel serves: exact ids or `*` globs. Undefined means the vendor's default:
    * the catalog's models for the vendor plus its id prefixes.
@@ -23,5 +32,12 @@ export interface Channel {
   headers?: Record<string, string>;
   /** Higher is tried first. */
   priority: number;
+  /** Relative share of traffic among channels of the same priority (default 1). */
+  weight: number;
+  /** User groups that may use it; undefined = every group. */
+  groups?: string[];
+  /** HTTP proxy for this channel's upstream calls. */
+  proxyUrl?: string;
   timeouts: UpstreamTimeouts;
+  source: ChannelSource;
 }

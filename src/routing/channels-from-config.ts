@@ -23,9 +23,11 @@ export function channelsFromConfig(configs: ChannelConfig[]): Channel[] {
       provider: vendor?.provider ?? 'openai',
       vendor: vendor?.name ?? 'custom',
       baseUrl: trimSlash(baseUrl),
-      keys: keys.length > 0 ? keys : [''],
+      keys: (keys.length > 0 ? keys : ['']).map((key, keyIndex) => ({ id: `config-${index}-${keyIndex}`, key })),
       modelMapping: config.model_mapping ?? {},
       priority: config.priority ?? 0,
+      weight: config.weight ?? 1,
+      source: 'config',
       timeouts: {
         connectMs: config.timeouts?.connect_ms ?? DEFAULT_TIMEOUTS.connectMs,
         headersMs: config.timeouts?.first_byte_ms ?? DEFAULT_TIMEOUTS.headersMs,
@@ -35,6 +37,8 @@ export function channelsFromConfig(configs: ChannelConfig[]): Channel[] {
     if (config.models) channel.models = config.models;
     if (vendor?.quirks) channel.compat = vendor.quirks;
     if (config.headers) channel.headers = config.headers;
+    if (config.groups) channel.groups = config.groups;
+    if (config.proxy) channel.proxyUrl = config.proxy;
     if (!vendor && config.type === 'custom') channel.compat = { name: 'custom', useMaxTokens: true };
     return channel;
   });

@@ -33,10 +33,12 @@ function channelForVendor(vendor: VendorPreset, env: NodeJS.ProcessEnv): Channel
     provider: vendor.provider,
     vendor: vendor.name,
     baseUrl: trimSlash(baseUrlOverride || vendor.defaultBaseUrl),
-    keys: keys.length > 0 ? keys : [''],
+    keys: (keys.length > 0 ? keys : ['']).map((key, index) => ({ id: `env-${vendor.name}-${index}`, key })),
     modelMapping: parseMapping(env[`${prefix}_MODEL_MAPPING`]),
     priority: 0,
+    weight: 1,
     timeouts: DEFAULT_TIMEOUTS,
+    source: 'env',
   };
   const models = splitList(env[`${prefix}_MODELS`]);
   if (models.length > 0) channel.models = models;

@@ -9,7 +9,9 @@ function channel(overrides: Partial<Channel> & Pick<Channel, 'name' | 'vendor' |
   return {
     id: overrides.name,
     baseUrl: 'http://x',
-    keys: ['k'],
+    keys: [{ id: 'k1', key: 'k' }],
+    weight: 1,
+    source: 'env',
     modelMapping: {},
     priority: 0,
     timeouts: DEFAULT_TIMEOUTS,

@@ -9,6 +9,8 @@ export interface UpstreamTimeouts {
   headersMs: number;
   /** Longest silence between two body chunks. */
   idleMs: number;
+  /** Longest a whole request may take, stream included; undefined = no limit. */
+  totalMs?: number;
 }
 
 export const DEFAULT_TIMEOUTS: UpstreamTimeouts = { connectMs: 10_000, headersMs: 300_000, idleMs: 300_000 };
