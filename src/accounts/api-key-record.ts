@@ -21,6 +21,9 @@ export interface ApiKeyRecord {
   allowedModels: string[] | null;
   /** IPs or CIDRs; null = any address. */
   allowedIps: string[] | null;
+  rpmLimit: number | null;
+  tpmLimit: number | null;
+  concurrencyLimit: number | null;
   lastUsedAt: number | null;
   createdAt: number;
   updatedAt: number;
@@ -43,6 +46,9 @@ export function toApiKeyRecord(row: ApiKeyRow, recentUse?: number): ApiKeyRecord
     expiresAt: row.expires_at === null ? null : Number(row.expires_at),
     allowedModels: parseJsonList(row.allowed_models),
     allowedIps: parseJsonList(row.allowed_ips),
+    rpmLimit: row.rpm_limit === null ? null : Number(row.rpm_limit),
+    tpmLimit: row.tpm_limit === null ? null : Number(row.tpm_limit),
+    concurrencyLimit: row.concurrency_limit === null ? null : Number(row.concurrency_limit),
     lastUsedAt: recentUse !== undefined && (stored === null || recentUse > stored) ? recentUse : stored,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),

@@ -23,6 +23,10 @@ export interface ApiKeyInput {
   expiresAt?: number | null;
   allowedModels?: string[] | null;
   allowedIps?: string[] | null;
+  /** Requests per minute, tokens per minute, concurrent requests for this key; null = none. */
+  rpmLimit?: number | null;
+  tpmLimit?: number | null;
+  concurrencyLimit?: number | null;
 }
 
 export interface ApiKeyPatch extends Partial<ApiKeyInput> {
@@ -86,6 +90,9 @@ export class ApiKeyService {
         expires_at: this.cleanExpiry(input.expiresAt),
         allowed_models: toJson(normalizeAllowedModels(input.allowedModels)),
         allowed_ips: toJson(normalizeAllowedIps(input.allowedIps)),
+        rpm_limit: input.rpmLimit ?? null,
+        tpm_limit: input.tpmLimit ?? null,
+        concurrency_limit: input.concurrencyLimit ?? null,
         status: 'enabled',
         last_used_at: null,
         created_at: at,
@@ -124,6 +131,9 @@ export class ApiKeyService {
     if (patch.allowedModels !== undefined) values.allowed_models = toJson(normalizeAllowedModels(patch.allowedModels));
     if (patch.allowedIps !== undefined) values.allowed_ips = toJson(normalizeAllowedIps(patch.allowedIps));
     if (patch.status !== undefined) values.status = patch.status;
+    if (patch.rpmLimit !== undefined) values.rpm_limit = patch.rpmLimit;
+    if (patch.tpmLimit !== undefined) values.tpm_limit = patch.tpmLimit;
+    if (patch.concurrencyLimit !== undefined) values.concurrency_limit = patch.concurrencyLimit;
     await this.store.db
       .updateTable('api_keys')
       .set(values)

@@ -2,6 +2,15 @@ import type { Principal } from '../http/api/principal.js';
 import type { ApiKeyStatus, UserRole, UserStatus } from '../store/schema.js';
 import { compileIpMatcher, compileModelMatcher } from './key-rules.js';
 
+/** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
+export interface RateLimits {
+  rpm: number | null;
+  tpm: number | null;
+  concurrency: number | null;
+}
+
+export const NO_LIMITS: RateLimits = Object.freeze({ rpm: null, tpm: null, concurrency: null });
+
 /** What the hot path knows about the caller after one in-memory look-up. Immutable; shared between requests. */
 export interface AuthenticatedKey {
   principal: Principal;
@@ -14,6 +23,9 @@ export interface AuthenticatedKey {
   quota: number | null;
   /** The bootstrap admin key: no quota, no balance check, every model and address. */
   unmetered: boolean;
+  /** The key's own rate limits and its owner's. */
+  keyLimits: RateLimits;
+  userLimits: RateLimits;
   allowsModel(model: string): boolean;
   allowsIp(ip: string): boolean;
 }
@@ -29,6 +41,7 @@ export interface CachedKeyData {
   allowedModels: string[] | null;
   allowedIps: string[] | null;
   unmetered: boolean;
+  limits: RateLimits;
 }
 
 /** The owner's fields that matter per request; changes rebuild every key of the user. */
@@ -36,6 +49,7 @@ export interface CachedUserData {
   role: UserRole;
   group: string;
   status: UserStatus;
+  limits: RateLimits;
 }
 
 /** Compiles the key's rules once (RegExp, BlockList) into the object every request gets. */
@@ -56,6 +70,8 @@ export function buildAuthenticatedKey(key: CachedKeyData, user: CachedUserData):
     expiresAt: key.expiresAt,
     quota: key.quota,
     unmetered: key.unmetered,
+    keyLimits: key.limits,
+    userLimits: user.limits,
     allowsModel: compileModelMatcher(key.allowedModels),
     allowsIp: compileIpMatcher(key.allowedIps),
   });
@@ -70,4 +86,17 @@ export function parseJsonList(text: string | null): string[] | null {
   } catch {
     return [];
   }
+}
+
+/** Limit columns (`rpm_limit`...) as RateLimits. */
+export function limitsFromRow(row: {
+  rpm_limit: number | null;
+  tpm_limit: number | null;
+  concurrency_limit: number | null;
+}): RateLimits {
+  return {
+    rpm: row.rpm_limit === null ? null : Number(row.rpm_limit),
+    tpm: row.tpm_limit === null ? null : Number(row.tpm_limit),
+    concurrency: row.concurrency_limit === null ? null : Number(row.concurrency_limit),
+  };
 }

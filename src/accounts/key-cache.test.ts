@@ -90,6 +90,26 @@ describeEachDialect('KeyCache', (store) => {
     expect(cache.authenticate(fresh.key).userStatus).toBe('active');
   });
 
+  it('carries the key’s and the owner’s rate limits, and follows changes to either', async () => {
+    const {
+      key,
+      record,
+      keys,
+      users,
+      user,
+      actor,
+      cache: keyCache,
+    } = await userWithKey('limits@example.com', {
+      name: 'k',
+      rpmLimit: 60,
+    });
+    expect(keyCache.authenticate(key).keyLimits).toEqual({ rpm: 60, tpm: null, concurrency: null });
+    await keys.update(actor, record.id, { tpmLimit: 10_000, concurrencyLimit: 2 });
+    expect(keyCache.authenticate(key).keyLimits).toEqual({ rpm: 60, tpm: 10_000, concurrency: 2 });
+    await users.update(user.id, { rpmLimit: 500 });
+    expect(keyCache.authenticate(key).userLimits).toEqual({ rpm: 500, tpm: null, concurrency: null });
+  });
+
   it('rejects an expired key from its expiry instant on', async () => {
     const { cache, key } = await userWithKey('exp@example.com', { name: 'k', expiresAt: t + 1_000 });
     expect(cache.authenticate(key, t + 999).expiresAt).toBe(t + 1_000);

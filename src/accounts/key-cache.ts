@@ -7,6 +7,8 @@ import {
   buildAuthenticatedKey,
   type CachedKeyData,
   type CachedUserData,
+  limitsFromRow,
+  NO_LIMITS,
   parseJsonList,
 } from './authenticated-key.js';
 import { LastUsedRecorder, type LastUsedRecorderOptions } from './last-used-recorder.js';
@@ -163,11 +165,11 @@ export class KeyCache {
   async invalidateUser(userId: string, options: { fromRemote?: boolean } = {}): Promise<void> {
     const row = await this.store.db
       .selectFrom('users')
-      .select(['role', 'group_name', 'status'])
+      .select(['role', 'group_name', 'status', 'rpm_limit', 'tpm_limit', 'concurrency_limit'])
       .where('id', '=', userId)
       .executeTakeFirst();
     if (row) {
-      this.users.set(userId, { role: row.role, group: row.group_name, status: row.status });
+      this.users.set(userId, { role: row.role, group: row.group_name, status: row.status, limits: limitsFromRow(row) });
       for (const keyId of this.keyIdsByUser.get(userId) ?? []) {
         const entry = this.byId.get(keyId);
         if (entry) this.put(entry.data, this.users.get(userId)!);
@@ -195,7 +197,12 @@ export class KeyCache {
   }
 
   private putBootstrap(hash: string): void {
-    const user = this.users.get(BOOTSTRAP_ADMIN_ID) ?? { role: 'admin', group: 'default', status: 'active' };
+    const user = this.users.get(BOOTSTRAP_ADMIN_ID) ?? {
+      role: 'admin',
+      group: 'default',
+      status: 'active',
+      limits: NO_LIMITS,
+    };
     const data: CachedKeyData = {
       id: BOOTSTRAP_KEY_ID,
       userId: BOOTSTRAP_ADMIN_ID,
@@ -206,6 +213,7 @@ export class KeyCache {
       allowedModels: null,
       allowedIps: null,
       unmetered: true,
+      limits: NO_LIMITS,
     };
     this.put(data, user);
   }
@@ -249,9 +257,15 @@ export class KeyCache {
         'api_keys.quota',
         'api_keys.allowed_models',
         'api_keys.allowed_ips',
+        'api_keys.rpm_limit',
+        'api_keys.tpm_limit',
+        'api_keys.concurrency_limit',
         'users.role',
         'users.group_name',
         'users.status as user_status',
+        'users.rpm_limit as user_rpm_limit',
+        'users.tpm_limit as user_tpm_limit',
+        'users.concurrency_limit as user_concurrency_limit',
       ]);
   }
 }
@@ -268,6 +282,12 @@ interface KeyRow {
   role: UserRole;
   group_name: string;
   user_status: UserStatus;
+  rpm_limit: number | null;
+  tpm_limit: number | null;
+  concurrency_limit: number | null;
+  user_rpm_limit: number | null;
+  user_tpm_limit: number | null;
+  user_concurrency_limit: number | null;
 }
 
 function toKeyData(row: KeyRow): CachedKeyData {
@@ -281,9 +301,19 @@ function toKeyData(row: KeyRow): CachedKeyData {
     allowedModels: parseJsonList(row.allowed_models),
     allowedIps: parseJsonList(row.allowed_ips),
     unmetered: false,
+    limits: limitsFromRow(row),
   };
 }
 
 function toUserData(row: KeyRow): CachedUserData {
-  return { role: row.role, group: row.group_name, status: row.user_status };
+  return {
+    role: row.role,
+    group: row.group_name,
+    status: row.user_status,
+    limits: limitsFromRow({
+      rpm_limit: row.user_rpm_limit,
+      tpm_limit: row.user_tpm_limit,
+      concurrency_limit: row.user_concurrency_limit,
+    }),
+  };
 }

@@ -15,6 +15,9 @@ export interface User {
   reserved: number;
   /** False for accounts that cannot log in with a password (the bootstrap admin until one is set). */
   hasPassword: boolean;
+  rpmLimit: number | null;
+  tpmLimit: number | null;
+  concurrencyLimit: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -32,6 +35,9 @@ export function toUser(row: UserRow): User {
     balance: Number(row.balance),
     reserved: Number(row.reserved),
     hasPassword: row.password_hash !== null,
+    rpmLimit: row.rpm_limit === null ? null : Number(row.rpm_limit),
+    tpmLimit: row.tpm_limit === null ? null : Number(row.tpm_limit),
+    concurrencyLimit: row.concurrency_limit === null ? null : Number(row.concurrency_limit),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };

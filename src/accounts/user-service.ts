@@ -30,6 +30,10 @@ export interface UserPatch {
   status?: UserStatus;
   group?: string;
   displayName?: string | null;
+  /** The user's own rate limits across all their keys; null = none. */
+  rpmLimit?: number | null;
+  tpmLimit?: number | null;
+  concurrencyLimit?: number | null;
 }
 
 /** Why a user changed; listeners (key cache, session cache) drop what they hold for that user. */
@@ -197,6 +201,9 @@ export class UserService {
     if (patch.status !== undefined) values.status = patch.status;
     if (patch.group !== undefined) values.group_name = cleanGroup(patch.group);
     if (patch.displayName !== undefined) values.display_name = cleanDisplayName(patch.displayName);
+    if (patch.rpmLimit !== undefined) values.rpm_limit = patch.rpmLimit;
+    if (patch.tpmLimit !== undefined) values.tpm_limit = patch.tpmLimit;
+    if (patch.concurrencyLimit !== undefined) values.concurrency_limit = patch.concurrencyLimit;
     const result = await this.store.db
       .updateTable('users')
       .set({ ...values, updated_at: this.options.now() })

@@ -19,6 +19,9 @@ export const userSchema = z.object({
   balance: units,
   reserved: units,
   hasPassword: z.boolean(),
+  rpmLimit: z.number().int().nullable(),
+  tpmLimit: z.number().int().nullable(),
+  concurrencyLimit: z.number().int().nullable(),
   createdAt: epochMs,
   updatedAt: epochMs,
 });
@@ -35,6 +38,9 @@ export const apiKeySchema = z.object({
   expiresAt: epochMs.nullable(),
   allowedModels: z.array(z.string()).nullable().describe('Model ids or * globs; null = all'),
   allowedIps: z.array(z.string()).nullable().describe('IPs or CIDRs; null = any'),
+  rpmLimit: z.number().int().nullable().describe('Requests per minute; null = no key limit'),
+  tpmLimit: z.number().int().nullable().describe('Tokens per minute; null = no key limit'),
+  concurrencyLimit: z.number().int().nullable().describe('Requests at once; null = no key limit'),
   lastUsedAt: epochMs.nullable(),
   createdAt: epochMs,
   updatedAt: epochMs,
@@ -79,6 +85,9 @@ const keyFields = {
   expiresAt: epochMs.nullable().optional(),
   allowedModels: z.array(z.string().max(200)).max(200).nullable().optional(),
   allowedIps: z.array(z.string().max(64)).max(100).nullable().optional(),
+  rpmLimit: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  tpmLimit: z.number().int().min(1).max(1_000_000_000).nullable().optional(),
+  concurrencyLimit: z.number().int().min(1).max(100_000).nullable().optional(),
 };
 
 export const createKeyBody = z.strictObject({
@@ -121,4 +130,7 @@ export const updateUserBody = z.strictObject({
   group: z.string().max(64).optional(),
   displayName: z.string().max(100).nullable().optional(),
   password: password.optional().describe('Sets a new password and ends all the user’s sessions'),
+  rpmLimit: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  tpmLimit: z.number().int().min(1).max(1_000_000_000).nullable().optional(),
+  concurrencyLimit: z.number().int().min(1).max(100_000).nullable().optional(),
 });
