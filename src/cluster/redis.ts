@@ -1,0 +1,91 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * One Redis connection for shared counters, the response cache and publishing (the config bus's
+ * subscriber is a `duplicate()` of it: a subscribed connection can issue no other command).
+ *
+ * Options, chosen for a gateway that must stay up when Redis does not:
+ * - connects at once (`lazyConnect: false`); commands issued before it is ready wait in the
+ *   offline queue (ioredis cannot size that queue; `maxRetriesPerRequest` bounds how long a
+ *   queued command waits: it fails after that many reconnection attempts);
+ * - `commandTimeout`: a command that gets no reply in time fails instead of holding a request;
+ * - reconnects for ever with a capped back-off (200 ms × attempt, at most 2 s);
+ * - callers that must not wait at all check `isRedisReady` first (the limiters do).
+ */
+export interface CreateRedisOptions {
+  /** Shown by CLIENT LIST (default `aihub`). */
+  connectionName?: string;
+  /** Default 1000 ms. */
+  commandTimeoutMs?: number;
+  /** Default 2. */
+  maxRetriesPerRequest?: number;
+  /** Anything else ioredis accepts; wins over the defaults above. */
+  extra?: RedisOptions;
+}
+
+export function createRedis(url: string, options: CreateRedisOptions = {}): Redis {
+  const client = new Redis(url, {
+    lazyConnect: false,
+    enableReadyCheck: true,
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: options.maxRetriesPerRequest ?? 2,
+    commandTimeout: options.commandTimeoutMs ?? 1000,
+    connectTimeout: 5000,
+    connectionName: options.connectionName ?? 'aihub',
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    ...options.extra,
+  });
+  // Without a listener an unreachable Redis would be an unhandled 'error' event (a crash).
+  // Connection errors are retried by the strategy above; callers see failed commands.
+  client.on('error', () => {});
+  return client;
+}
+
+/** True when the connection can take commands now (no offline queueing). */
+export function isRedisReady(client: Redis): boolean {
+  return client.status === 'ready';
+}
+
+export interface RedisHealth {
+  ok: boolean;
+  /** Round trip of a PING, when it answered. */
+  latencyMs?: number;
+  status: string;
+  error?: string;
+}
+
+/** PINGs Redis within `timeoutMs` (for /health and start-up checks). Never throws. */
+export async function checkRedis(client: Redis, timeoutMs = 1000): Promise<RedisHealth> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const reply = await Promise.race([
+      client.ping(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    if (reply !== 'PONG') return { ok: false, status: client.status, error: `unexpected reply ${reply}` };
+    return { ok: true, status: client.status, latencyMs: Math.round((performance.now() - started) * 100) / 100 };
+  } catch (error) {
+    return { ok: false, status: client.status, error: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Waits until Redis answers (start-up: fail loudly when REDIS_URL points nowhere). */
+export async function waitForRedis(client: Redis, timeoutMs = 5000): Promise<void> {
+  const health = await checkRedis(client, timeoutMs);
+  if (!health.ok) throw new Error(`Redis is not reachable: ${health.error ?? health.status}`);
+}
+
+/** Closes gracefully (QUIT after pending replies), or drops the connection if that fails. */
+export async function closeRedis(client: Redis): Promise<void> {
+  if (client.status === 'end') return;
+  try {
+    await client.quit();
+  } catch {
+    client.disconnect();
+  }
+}
