@@ -2,6 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createAccountServices } from './accounts/account-services.js';
 import { createBillingServices } from './billing/billing-services.js';
+import { ChannelRegistry } from './channels/channel-registry.js';
+import { ChannelStore } from './channels/channel-store.js';
+import { loadSecretBox } from './channels/secret-box.js';
+import { createClusterServices } from './cluster/cluster-services.js';
+import { wireConfigBus } from './cluster/wire-config-bus.js';
 import { resolveAdminKey } from './config/admin-key.js';
 import { type ConfigFile, loadConfigFile } from './config/config-file.js';
 import { loadSettings, type Settings } from './config/settings.js';
@@ -9,6 +14,7 @@ import { ApiRegistry } from './http/api/api-route.js';
 import { buildOpenApiDocument } from './http/api/openapi.js';
 import { registerAccountRoutes } from './http/api/routes/account-routes.js';
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
+import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
 import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
 import { SessionPrincipals } from './http/api/session-principals.js';
@@ -28,8 +34,10 @@ import type { RelayDeps } from './relay/relay-deps.js';
 import { catalogDirectory } from './routing/catalog-directory.js';
 import { channelsFromConfig } from './routing/channels-from-config.js';
 import { channelsFromEnv } from './routing/channels-from-env.js';
+import { RouteHealth } from './routing/health/route-health.js';
 import { KeyRotation } from './routing/key-rotation.js';
 import { ModelRouter } from './routing/model-router.js';
+import { loadRoutingSettings } from './routing/routing-settings.js';
 import { vendorModelPrefixes } from './routing/vendors.js';
 import { openStore, type Store } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -83,12 +91,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
     newId,
   });
+  const instanceId = newId('ins');
+  const cluster = await createClusterServices({
+    redisUrl: env.REDIS_URL || undefined,
+    instanceId,
+    onError: (error, component) => logger.warn({ err: error, component }, 'shared state unavailable'),
+  });
   const billing = createBillingServices({
     store,
     settings: operatorSettings,
     now,
     newId,
-    instanceId: newId('ins'),
+    instanceId,
     logger,
     catalogFetch: { allowPrivateAddresses: settings.mediaAllowPrivateAddresses },
     ledgerTimings: settings.ledgerTimings,
@@ -106,11 +120,29 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   retention.start();
 
-  const channels = [...channelsFromConfig(file?.channels ?? []), ...channelsFromEnv(env)];
+  const staticChannels = [...channelsFromConfig(file?.channels ?? []), ...channelsFromEnv(env)];
+  const channelStore: ChannelStore = new ChannelStore(store, {
+    box: loadSecretBox({ env, dataDir: settings.dataDir }),
+    now,
+    newId,
+    isNameReserved: (name): boolean => registry.statics.isReservedName(name),
+    onSecretError: (error, where) => logger.error({ err: error, ...where }, 'a channel secret does not decrypt'),
+  });
+  const registry: ChannelRegistry = new ChannelRegistry({
+    store: channelStore,
+    staticChannels,
+    now,
+    onError: (error) => logger.error({ err: error }, 'channel registry'),
+  });
+  await registry.reload();
   const directory = catalogDirectory(billing.catalog.current);
+  const routing = loadRoutingSettings(env);
   const deps: RelayDeps = {
-    router: new ModelRouter(channels, vendorModelPrefixes, directory),
+    router: new ModelRouter(registry.channels, vendorModelPrefixes, directory),
     keys: new KeyRotation(),
+    routeHealth: new RouteHealth({ now, breaker: routing.breaker, failurePolicy: routing.failurePolicy }),
+    maxRetryMs: routing.maxRetryMs,
+    random: Math.random,
     providers: { openai: openaiProvider, anthropic: anthropicProvider, gemini: geminiProvider },
     directory,
     media: { ...DEFAULT_MEDIA_FETCH, allowPrivateAddresses: settings.mediaAllowPrivateAddresses },
@@ -121,14 +153,46 @@ export async function createApp(options: AppOptions): Promise<App> {
     auth: relayAuthAdapter(accounts.keyCache),
     billing: billing.relayBilling,
     log: relayLogAdapter(logWriter, () => operatorSettings.value.promptLogging),
+    health: registry,
+    limits: cluster.limits,
+    cache: cluster.cache,
+    ipLimiter: cluster.ipLimiter,
   };
-  // A catalog refresh or override changes what routes where: rebuild the router's indexes.
+  // Channels or the catalog changed (here or, through the bus, on another replica): rebuild the
+  // router's indexes at once, without a restart.
+  const rebuildRouter = () => {
+    deps.router = new ModelRouter(registry.channels, vendorModelPrefixes, deps.directory);
+  };
+  registry.onChange(rebuildRouter);
   billing.catalog.onChange((current) => {
     deps.directory = catalogDirectory(current);
-    deps.router = new ModelRouter(channels, vendorModelPrefixes, deps.directory);
+    rebuildRouter();
   });
+  const unwireBus = wireConfigBus(
+    cluster.bus,
+    {
+      keys: accounts.keyCache,
+      prices: billing.priceBook,
+      catalog: billing.catalog,
+      settings: {
+        onChange: (listener) => operatorSettings.onChange(() => listener()),
+        reload: () => operatorSettings.load(),
+      },
+      channels: {
+        onChange: (listener) => registry.onLocalChange(() => listener()),
+        reload: () => registry.notifyRemoteChange(),
+      },
+    },
+    { onError: (error) => logger.warn({ err: error }, 'config bus') },
+  );
 
   const server = buildServer(deps, { bodyLimitBytes: settings.bodyLimitBytes, trustProxy: settings.trustProxy });
+  // Sign-ups and logins are limited per address across replicas (Redis) as well as per account.
+  server.addHook('preHandler', async (request) => {
+    if (request.method !== 'POST') return;
+    if (request.url === '/api/auth/login') await cluster.ipLimiter.hit('login', request.ip);
+    else if (request.url === '/api/auth/register') await cluster.ipLimiter.hit('register', request.ip);
+  });
   const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache));
   registerAccountRoutes(api, accounts);
   registerBillingRoutes(api, {
@@ -143,13 +207,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   registerLogRoutes(api, { logQuery: new RequestLogQuery(store), usage: new UsageAggregates(store), now });
   registerSettingsRoutes(api, operatorSettings);
+  registerChannelRoutes(api, {
+    store: channelStore,
+    registry,
+    tester: { providers: deps.providers, now, directory: deps.directory },
+  });
   let openApi: Record<string, unknown> | undefined;
   server.get('/api/openapi.json', async () => {
     openApi ??= buildOpenApiDocument(api.routes, VERSION);
     return openApi;
   });
 
-  if (channels.length === 0) {
+  if (registry.channels.length === 0) {
     logger.warn('No upstream is configured: set OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, ... or --config');
   }
   let closing: Promise<void> | undefined;
@@ -161,6 +230,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     close() {
       closing ??= (async () => {
         await server.close();
+        unwireBus();
+        await cluster.close();
         await logWriter.close();
         await retention.stop();
         await billing.stop();

@@ -44,7 +44,10 @@ export function toGatewayError(error: unknown): GatewayError {
 
 /** Headers every error carries: the request id and, for 429/503, when to come back. */
 export function errorHeaders(error: GatewayError, requestId: string): Record<string, string> {
-  const headers: Record<string, string> = { 'x-request-id': requestId };
+  // Errors may carry headers of their own (a rate limit's x-ratelimit-* and retry-after).
+  const own = (error as { headers?: Record<string, string> }).headers;
+  const headers: Record<string, string> = { ...own, 'x-request-id': requestId };
+  if (own?.['retry-after']) return headers;
   if (error.retryAfterMs !== undefined && (error.status === 429 || error.status === 503)) {
     headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
   } else if (error.status === 429) {

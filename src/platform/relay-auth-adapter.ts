@@ -10,6 +10,7 @@ export function relayAuthAdapter(keys: KeyCache): RelayAuth {
         userId: auth.userId,
         keyId: auth.keyId,
         group: auth.principal.group,
+        limits: { keyLimits: auth.keyLimits, userLimits: auth.userLimits },
         metered: !auth.unmetered,
         allowsModel: (model) => auth.allowsModel(model),
         allowsIp: (ip) => auth.allowsIp(ip),

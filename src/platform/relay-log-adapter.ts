@@ -45,6 +45,7 @@ export function toEntry(record: RelayLogRecord, withText: boolean): RequestLogEn
     errorMessage: error?.message ?? null,
     clientIp: record.clientIp,
     attemptsDetail: trace.attemptLog.length > 0 ? trace.attemptLog : null,
+    cachedResponse: trace.cached,
   };
   if (withText) {
     if (trace.request) entry.prompt = JSON.stringify(trace.request.messages);

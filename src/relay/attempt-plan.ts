@@ -1,26 +1,111 @@
-import type { Channel } from '../routing/channel.js';
+import type { Channel, ChannelKey } from '../routing/channel.js';
+import { type RouteSelection, target } from '../routing/channel-selector.js';
+import type { FailureScope } from '../routing/health/failure-class.js';
+import type { HealthTicket, RouteHealth } from '../routing/health/route-health.js';
+import type { KeyRotation } from '../routing/key-rotation.js';
 import type { RouteCandidate } from '../routing/model-router.js';
-import type { RelayDeps } from './relay-deps.js';
+
+/** Keys one channel may use for a request while other channels are left to try. */
+export const KEYS_PER_CHANNEL = 2;
 
 export interface PlannedAttempt {
   channel: Channel;
   upstreamModel: string;
   apiKey: string;
   keyId: string;
+  /** Tried although unhealthy (cooling or breaker open), because nothing healthier was left. */
+  lastResort?: boolean;
+}
+
+export interface StartedAttempt {
+  attempt: PlannedAttempt;
+  /** Hand back to the route health with the attempt's outcome. */
+  ticket: HealthTicket;
+}
+
+export interface AttemptPlanOptions {
+  /** At most this many attempts in all. */
+  maxAttempts: number;
+  /** No new attempt starts once `now()` reaches this (the first one always does). */
+  deadline: number;
+  now: () => number;
+  keys: KeyRotation;
+  health: Pick<RouteHealth, 'usable' | 'begin'>;
 }
 
 /**
- * The order in which to try (channel, key) pairs for one request: channels best first, each
- * channel's keys in rotation order, capped at `maxAttempts`. A channel that fails is never
- * retried for the same request; another key of it is (a key can be rate-limited on its own).
+ * The attempts of one request, decided one at a time from the channel order chosen by the
+ * selector. Rules:
+ * - a channel that failed is never tried again for this request;
+ * - after a failure about the key (429, 401/403, 402: FailureScope `key`) the next attempt uses
+ *   another usable key of the same channel, if it has one (a channel's keys are often separate
+ *   accounts); after any other failure it moves on to the next channel;
+ * - a channel gets at most KEYS_PER_CHANNEL keys while other channels remain, so one channel's
+ *   rate-limited pool cannot use up the attempts the others could answer with;
+ * - keys come in the channel's rotation order, skipping keys in cooldown or with an open breaker;
+ * - at most `maxAttempts`, and none starts after `deadline`.
  */
-export function planAttempts(candidates: RouteCandidate[], deps: RelayDeps): PlannedAttempt[] {
-  const plan: PlannedAttempt[] = [];
-  for (const { channel, upstreamModel } of candidates) {
-    for (const key of deps.keys.order(channel)) {
-      plan.push({ channel, upstreamModel, apiKey: key.key, keyId: key.id });
-      if (plan.length >= deps.maxAttempts) return plan;
-    }
+export class AttemptPlan {
+  private channelIndex = -1;
+  private keysLeft: ChannelKey[] = [];
+  private keysUsed = 0;
+  private started = 0;
+  /** A (channel, key) passed over only because another request holds its half-open probe. */
+  private probeTaken: { candidate: RouteCandidate; key: ChannelKey } | undefined;
+
+  constructor(
+    private readonly selection: RouteSelection,
+    private readonly options: AttemptPlanOptions,
+  ) {}
+
+  /** Attempts started so far. */
+  get count(): number {
+    return this.started;
   }
-  return plan;
+
+  /** Starts the next attempt after one that failed with `previous` (undefined for the first). */
+  next(previous?: FailureScope): StartedAttempt | undefined {
+    if (this.started >= this.options.maxAttempts) return undefined;
+    if (this.started > 0 && this.options.now() >= this.options.deadline) return undefined;
+    const isLastChannel = this.channelIndex >= this.selection.channels.length - 1;
+    if (previous !== 'key' || (this.keysUsed >= KEYS_PER_CHANNEL && !isLastChannel)) this.keysLeft = [];
+    const { health } = this.options;
+    for (;;) {
+      const key = this.keysLeft.shift();
+      const candidate = this.selection.channels[this.channelIndex];
+      if (key && candidate) {
+        const route = target(candidate, key);
+        if (!health.usable(route)) continue; // cooled down since the order was made
+        const ticket = health.begin(route);
+        if (ticket) return this.start(candidate, key, ticket);
+        this.probeTaken ??= { candidate, key };
+        continue;
+      }
+      this.channelIndex++;
+      const nextChannel = this.selection.channels[this.channelIndex];
+      if (!nextChannel) break;
+      this.keysLeft = this.options.keys.order(nextChannel.channel, (channelKey) =>
+        health.usable(target(nextChannel, channelKey)),
+      );
+      this.keysUsed = 0;
+    }
+    // Nothing healthy could start: try the least unhealthy choice alone rather than fail unheard.
+    const fallback = this.started === 0 ? (this.selection.lastResort ?? this.probeTaken) : undefined;
+    if (!fallback) return undefined;
+    const ticket = health.begin(target(fallback.candidate, fallback.key), true);
+    return ticket ? this.start(fallback.candidate, fallback.key, ticket, true) : undefined;
+  }
+
+  private start(candidate: RouteCandidate, key: ChannelKey, ticket: HealthTicket, lastResort = false): StartedAttempt {
+    this.started++;
+    this.keysUsed++;
+    const attempt: PlannedAttempt = {
+      channel: candidate.channel,
+      upstreamModel: candidate.upstreamModel,
+      apiKey: key.key,
+      keyId: key.id,
+    };
+    if (lastResort) attempt.lastResort = true;
+    return { attempt, ticket };
+  }
 }

@@ -1,4 +1,5 @@
 import type { ChatRequest } from '../ir/index.js';
+import type { UpstreamSignal } from '../upstream/http-client.js';
 import type { PlannedAttempt } from './attempt-plan.js';
 import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
@@ -15,6 +16,8 @@ export interface AttemptRun {
   /** 1 for the first attempt. */
   attemptNumber: number;
   client: ClientConnection;
+  /** The upstream call's signal: the client's, plus this attempt's first-byte and total limits. */
+  signal: UpstreamSignal;
   deps: RelayDeps;
   /** Records what this attempt delivered (billing charges from it). */
   meter: DeliveryMeter;

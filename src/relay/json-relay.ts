@@ -7,7 +7,7 @@ import { servedHeaders } from './relay-headers.js';
 /** Answers a non-streaming request from one attempt. Any failure is thrown (the caller may retry). */
 export async function relayJson(run: AttemptRun): Promise<void> {
   const { attempt, deps } = run;
-  const call = await openProviderCall(run.prepared, attempt, deps, run.client.signal);
+  const call = await openProviderCall(run.prepared, attempt, deps, run.signal);
   const result = call.provider.decodeResponse(await readJsonBody(call.response), call.context);
   run.meter.observeResult(result);
   const body = encodeChatCompletion(result, {

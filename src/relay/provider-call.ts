@@ -1,7 +1,7 @@
 import type { ChatRequest } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
 import type { EncodedRequest, Provider, ProviderContext } from '../providers/provider.js';
-import { readBodyText, sendUpstream, type UpstreamResponse } from '../upstream/http-client.js';
+import { readBodyText, sendUpstream, type UpstreamResponse, type UpstreamSignal } from '../upstream/http-client.js';
 import type { PlannedAttempt } from './attempt-plan.js';
 import type { RelayDeps } from './relay-deps.js';
 
@@ -34,12 +34,13 @@ export async function openProviderCall(
   request: ChatRequest,
   attempt: PlannedAttempt,
   deps: RelayDeps,
-  signal: AbortSignal,
+  signal: UpstreamSignal,
 ): Promise<OpenedCall> {
   const provider = deps.providers[attempt.channel.provider];
   const context = providerContext(attempt, deps);
   const encoded = provider.encodeRequest({ ...request, model: attempt.upstreamModel }, context);
-  const response = await sendUpstream(encoded.http, signal, attempt.channel.timeouts);
+  const { timeouts, proxyUrl } = attempt.channel;
+  const response = await sendUpstream(encoded.http, signal, timeouts, proxyUrl);
   if (response.status < 200 || response.status >= 300) {
     const text = await readBodyText(response.body).catch(() => '');
     throw provider.decodeError(response.status, response.headers, text);

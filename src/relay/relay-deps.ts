@@ -1,5 +1,9 @@
 import type { Logger } from 'pino';
+import type { ResponseCache } from '../cache/response-cache.js';
+import type { RelayLimits } from '../limits/limit-types.js';
 import type { Provider, ProviderId } from '../providers/provider.js';
+import type { ChannelHealthSink } from '../routing/health/health-sink.js';
+import type { RouteHealth } from '../routing/health/route-health.js';
 import type { KeyRotation } from '../routing/key-rotation.js';
 import type { ModelDirectory } from '../routing/model-directory.js';
 import type { ModelRouter } from '../routing/model-router.js';
@@ -10,13 +14,27 @@ import type { RelayAuth, RelayBilling, RelayLog } from './relay-ports.js';
 export interface RelayDeps {
   router: ModelRouter;
   keys: KeyRotation;
+  /** Key cooldowns and circuit breakers, fed by every attempt's outcome (memory, per process). */
+  routeHealth: RouteHealth;
+  /** Told about clear account errors (dead key, no credit, region refused); no-op when absent. */
+  health?: ChannelHealthSink;
+  /** Rate limits and concurrency caps per key and user. */
+  limits: RelayLimits;
+  /** The opt-in exact-match response cache. */
+  cache: ResponseCache;
+  /** Counts failed authentications per client address. */
+  ipLimiter?: { hit(bucket: 'auth_failure', ip: string): Promise<unknown> };
   providers: Record<ProviderId, Provider>;
   directory: ModelDirectory;
   media: MediaFetchOptions;
   /** At most this many upstream attempts per request (across channels and keys). */
   maxAttempts: number;
+  /** No new upstream attempt starts once a request has spent this long (milliseconds). */
+  maxRetryMs: number;
   generateId: (prefix: string) => string;
   now: () => number;
+  /** [0, 1), like Math.random: weighted channel choice. Injected so tests are deterministic. */
+  random: () => number;
   logger: Logger;
   auth: RelayAuth;
   billing: RelayBilling;

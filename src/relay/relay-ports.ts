@@ -7,10 +7,19 @@ import type { DeliveryMeter } from './delivery-meter.js';
  * memory, no database read), what it costs (a reservation before, a settlement after), and where
  * the request log goes. The app wires them to the accounts, billing and log services.
  */
+/** Requests per minute, tokens per minute, requests at once; null = no limit. */
+export interface CallerLimitSet {
+  rpm: number | null;
+  tpm: number | null;
+  concurrency: number | null;
+}
+
 export interface RelayCaller {
   userId: string;
   keyId: string | null;
   group: string;
+  /** The key's and its owner's rate limits (enforced in memory, or in Redis across replicas). */
+  limits: { keyLimits: CallerLimitSet; userLimits: CallerLimitSet };
   /** Unmetered callers (the bootstrap admin key) hold no reservation; their cost is still logged. */
   metered: boolean;
   allowsModel(model: string): boolean;

@@ -18,6 +18,8 @@ export class RelayTrace {
   streamError?: GatewayError;
   /** Milliseconds from the request's arrival to the first byte of the answer. */
   ttftMs?: number;
+  /** Answered from the response cache (no upstream call, no charge). */
+  cached = false;
   /** Every upstream attempt, oldest first, for the request log. */
   readonly attemptLog: AttemptRecord[] = [];
 }
@@ -31,6 +33,8 @@ export interface AttemptRecord {
   outcome: string;
   status?: number;
   ms: number;
+  /** Tried although in cooldown or with its breaker open, because no healthier choice was left. */
+  lastResort?: boolean;
 }
 
 /** `…wxyz`: enough to tell pooled keys apart in a log, useless to anyone who reads it. */

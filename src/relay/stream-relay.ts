@@ -16,7 +16,7 @@ import { servedHeaders } from './relay-headers.js';
  */
 export async function relayStream(run: AttemptRun): Promise<GatewayError | undefined> {
   const { request, attempt, client, deps } = run;
-  const call = await openProviderCall(run.prepared, attempt, deps, client.signal);
+  const call = await openProviderCall(run.prepared, attempt, deps, run.signal);
   const decoder = call.provider.createStreamDecoder(call.context);
   const encoder = new ChatCompletionStreamEncoder({
     id: `chatcmpl-${run.requestId}`,

@@ -35,4 +35,18 @@ describe('fromGatewaySide', () => {
     const invalid = new GatewayError({ kind: 'invalid_request', message: 'bad', upstreamStatus: 400 });
     expect(fromGatewaySide(invalid)).toBe(invalid);
   });
+
+  it('does not blame the client for an upstream account out of credit reported as a 400 (Anthropic)', () => {
+    const error = fromGatewaySide(
+      new GatewayError({
+        kind: 'invalid_request',
+        message: 'Your credit balance is too low to access the Anthropic API.',
+        upstreamStatus: 400,
+        upstreamType: 'invalid_request_error',
+      }),
+    );
+    expect(error.status).toBe(502);
+    expect(error.retryable).toBe(true);
+    expect(error.code).toBe('upstream_quota_exceeded');
+  });
 });

@@ -1,13 +1,29 @@
 import { GatewayError } from '../ir/index.js';
+import { accountProblem } from '../routing/health/account-errors.js';
 
 /**
  * Re-reads an upstream's error from the gateway's side. A vendor's 401/403/402 is about the
  * channel's key or account, not the client's: the client must not be told its own key is wrong,
  * and another key or channel may well succeed. A vendor's 404 for a model may be one channel's
- * configuration. These become retryable; the credential ones are shown as a 502.
+ * configuration. These become retryable; the credential ones are shown as a 502. So do account
+ * errors some vendors send as a plain 400 (Anthropic's "Your credit balance is too low", Gemini's
+ * "User location is not supported"): the client's request was fine.
  */
 export function fromGatewaySide(error: GatewayError): GatewayError {
   if (error.upstreamStatus === undefined) return error;
+  if (error.kind === 'invalid_request') {
+    const account = accountProblem(error);
+    if (!account) return error;
+    return new GatewayError({
+      kind: 'upstream_error',
+      message: `The upstream provider refused the gateway's account: ${error.message}`,
+      code: account.scope === 'channel' ? 'upstream_region_unsupported' : 'upstream_quota_exceeded',
+      retryable: true,
+      upstreamStatus: error.upstreamStatus,
+      upstreamType: error.upstreamType,
+      cause: error,
+    });
+  }
   switch (error.kind) {
     case 'authentication':
     case 'permission':

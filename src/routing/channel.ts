@@ -32,12 +32,13 @@ export interface Channel {
   headers?: Record<string, string>;
   /** Higher is tried first. */
   priority: number;
-  /** Relative share of traffic among channels of the same priority (default 1). */
+  /** Relative share of traffic among channels of the same priority (default 1); 0 = drained, used only when nothing else is. */
   weight: number;
-  /** User groups that may use it; undefined = every group. */
+  /** User groups that may use it (RelayCaller.group); undefined = every group. */
   groups?: string[];
   /** HTTP proxy for this channel's upstream calls. */
   proxyUrl?: string;
+  /** Connect, first byte, idle gap and total limits of one attempt. */
   timeouts: UpstreamTimeouts;
   source: ChannelSource;
 }

@@ -34,6 +34,7 @@ export function channelsFromConfig(configs: ChannelConfig[]): Channel[] {
         idleMs: config.timeouts?.idle_ms ?? DEFAULT_TIMEOUTS.idleMs,
       },
     };
+    if (config.timeouts?.total_ms) channel.timeouts.totalMs = config.timeouts.total_ms;
     if (config.models) channel.models = config.models;
     if (vendor?.quirks) channel.compat = vendor.quirks;
     if (config.headers) channel.headers = config.headers;

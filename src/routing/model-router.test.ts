@@ -100,4 +100,47 @@ describe('ModelRouter', () => {
       'openrouter:openai/gpt-4o',
     ]);
   });
+
+  it('adds the channels whose globs match to those listing the id exactly', () => {
+    const official = channel({ name: 'official', vendor: 'openai', provider: 'openai', models: ['gpt-4o'] });
+    const relay = channel({ name: 'relay', vendor: 'custom', provider: 'openai', models: ['gpt-*'], priority: 5 });
+    const routed = new ModelRouter([official, relay], prefixes, directory).resolve('gpt-4o');
+    expect(routed.map((c) => c.channel.name)).toEqual(['relay', 'official']);
+  });
+
+  describe('groups', () => {
+    const vip = channel({ name: 'vip', vendor: 'openai', provider: 'openai', models: ['gpt-4o'], groups: ['vip'] });
+    const everyone = channel({ name: 'everyone', vendor: 'openai', provider: 'openai', models: ['gpt-4o', 'gpt-4.1'] });
+    const vipOnly = channel({
+      name: 'vip-only',
+      vendor: 'openai',
+      provider: 'openai',
+      models: ['o3-pro'],
+      groups: ['vip'],
+    });
+    const grouped = new ModelRouter([vip, everyone, vipOnly], () => [], directory);
+
+    it('keeps only the channels open to the caller’s group', () => {
+      expect(grouped.resolve('gpt-4o', 'default').map((c) => c.channel.name)).toEqual(['everyone']);
+      expect(grouped.resolve('gpt-4o', 'vip').map((c) => c.channel.name)).toEqual(['vip', 'everyone']);
+      expect(grouped.resolve('gpt-4o').map((c) => c.channel.name)).toEqual(['vip', 'everyone']);
+    });
+
+    it('answers 503 no_available_channel for a known model no channel of the group serves', () => {
+      try {
+        grouped.resolve('o3-pro', 'default');
+        expect.unreachable();
+      } catch (error) {
+        expect((error as GatewayError).status).toBe(503);
+        expect((error as GatewayError).kind).toBe('no_channel');
+        expect((error as GatewayError).code).toBe('no_available_channel');
+      }
+      expect(() => grouped.resolve('no-such-model', 'default')).toThrow(/does not exist/);
+    });
+
+    it('treats a channel with no key left (all disabled) as unavailable', () => {
+      const keyless = channel({ name: 'keyless', vendor: 'openai', provider: 'openai', models: ['gpt-4o'], keys: [] });
+      expect(() => new ModelRouter([keyless], () => [], directory).resolve('gpt-4o')).toThrow(/No upstream channel/);
+    });
+  });
 });

@@ -14,6 +14,9 @@ export interface ListedModel {
   ownedBy: string;
 }
 
+/** Distinct model ids whose channel list is memoised (client-chosen ids must not grow it forever). */
+const MAX_MEMOISED = 4_096;
+
 interface GlobRule {
   pattern: RegExp;
   channel: Channel;
@@ -29,6 +32,7 @@ export class ModelRouter {
   private readonly globs: GlobRule[] = [];
   private readonly byVendorOrName = new Map<string, Channel[]>();
   private readonly listed: ListedModel[] = [];
+  private readonly matches = new Map<string, RouteCandidate[]>();
 
   constructor(
     private readonly channels: Channel[],
@@ -61,12 +65,54 @@ export class ModelRouter {
     return this.channels.length;
   }
 
-  /** The channels that serve `model`, best first. Throws 404 `model_not_found` when none does. */
-  resolve(model: string): RouteCandidate[] {
-    const exact = this.exact.get(model.toLowerCase());
-    if (exact) return exact.map((channel) => candidate(channel, model));
-    const matched = this.globs.filter((rule) => rule.pattern.test(model)).map((rule) => rule.channel);
-    if (matched.length > 0) return unique(matched).map((channel) => candidate(channel, model));
+  /**
+   * The channels that serve `model` for a caller in `group` (undefined: any group), highest
+   * priority first. An exact id and the `*` globs of other channels add up (a relay channel
+   * serving `gpt-*` shares `gpt-4o` with the official one). Throws 404 `model_not_found` when no
+   * channel serves the model at all, and 503 `no_available_channel` when channels serve it but
+   * none may be used by this group or has a key left.
+   */
+  resolve(model: string, group?: string): RouteCandidate[] {
+    const matched = this.match(model);
+    if (!matched) {
+      throw new GatewayError({
+        kind: 'not_found',
+        message: `The model '${model}' does not exist or no configured upstream serves it.`,
+        param: 'model',
+        code: 'model_not_found',
+      });
+    }
+    const usable = matched.filter(
+      ({ channel }) =>
+        channel.keys.length > 0 && (group === undefined || !channel.groups || channel.groups.includes(group)),
+    );
+    if (usable.length === 0) {
+      throw new GatewayError({
+        kind: 'no_channel',
+        message: `No upstream channel is available for the model '${model}'${group === undefined ? '' : ` in the group '${group}'`}.`,
+        param: 'model',
+        code: 'no_available_channel',
+      });
+    }
+    return usable;
+  }
+
+  /** Every channel serving `model`, memoised per id (the router is rebuilt when channels change). */
+  private match(model: string): RouteCandidate[] | undefined {
+    const known = this.matches.get(model);
+    if (known) return known;
+    const found = this.findChannels(model);
+    if (!found) return undefined;
+    if (this.matches.size >= MAX_MEMOISED) this.matches.clear();
+    this.matches.set(model, found);
+    return found;
+  }
+
+  private findChannels(model: string): RouteCandidate[] | undefined {
+    const exact = this.exact.get(model.toLowerCase()) ?? [];
+    const globbed = this.globs.filter((rule) => rule.pattern.test(model)).map((rule) => rule.channel);
+    const serving = unique([...exact, ...globbed]).sort((a, b) => b.priority - a.priority);
+    if (serving.length > 0) return serving.map((channel) => candidate(channel, model));
     // `vendor/model` (or `channel-name/model`) forces where the call goes.
     const slash = model.indexOf('/');
     if (slash > 0) {
@@ -74,12 +120,7 @@ export class ModelRouter {
       const rest = model.slice(slash + 1);
       if (forced && rest) return forced.map((channel) => candidate(channel, rest));
     }
-    throw new GatewayError({
-      kind: 'not_found',
-      message: `The model '${model}' does not exist or no configured upstream serves it.`,
-      param: 'model',
-      code: 'model_not_found',
-    });
+    return undefined;
   }
 
   /** Every model id with a known route, for `GET /v1/models`. */

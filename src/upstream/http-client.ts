@@ -1,17 +1,27 @@
-import { Agent, type Dispatcher, request, errors as undiciErrors } from 'undici';
+import type { EventEmitter } from 'node:events';
+import { Agent, type Dispatcher, ProxyAgent, request, errors as undiciErrors } from 'undici';
 import { GatewayError } from '../ir/index.js';
 import type { HttpRequestSpec } from '../providers/provider.js';
 
 export interface UpstreamTimeouts {
-  /** Connecting (TCP + TLS). */
+  /** Connecting (TCP + TLS; through a proxy: to the proxy, and the TLS to the upstream). */
   connectMs: number;
-  /** From sending the request to the response headers (for streams: roughly time to first token). */
+  /**
+   * First byte: from sending the request to the response headers here; the relay also applies it
+   * until the answer's first content reaches the client (for a stream: the first token).
+   */
   headersMs: number;
   /** Longest silence between two body chunks. */
   idleMs: number;
-  /** Longest a whole request may take, stream included; undefined = no limit. */
+  /** Longest a whole attempt may take, stream included (enforced by the relay); undefined = no limit. */
   totalMs?: number;
 }
+
+/**
+ * What cancels an upstream call: an AbortSignal, or an EventEmitter that emits `abort` after
+ * setting `aborted` and `reason` (undici accepts both; the relay uses the cheaper emitter).
+ */
+export type UpstreamSignal = AbortSignal | (EventEmitter & { readonly aborted: boolean; readonly reason: unknown });
 
 export const DEFAULT_TIMEOUTS: UpstreamTimeouts = { connectMs: 10_000, headersMs: 300_000, idleMs: 300_000 };
 
@@ -22,34 +32,46 @@ export interface UpstreamResponse {
 }
 
 /**
- * One keep-alive agent per timeout profile: undici pools connections per origin inside an agent,
- * so every channel reuses warm sockets. Pools are sized for slow LLM upstreams (many concurrent
- * long streams), see DESIGN.md §5.
+ * One keep-alive agent per (proxy, timeout profile): undici pools connections per origin inside
+ * an agent, so every channel reuses warm sockets. Pools are sized for slow LLM upstreams (many
+ * concurrent long streams), see DESIGN.md §5. Channels sharing a profile share the agent, so the
+ * number of agents stays that of distinct settings, not of channels.
  */
-const agents = new Map<string, Agent>();
+const agents = new Map<string, Dispatcher>();
 
-function agentFor(timeouts: UpstreamTimeouts): Agent {
-  const key = `${timeouts.connectMs}/${timeouts.headersMs}/${timeouts.idleMs}`;
+function agentFor(timeouts: UpstreamTimeouts, proxyUrl: string | undefined): Dispatcher {
+  const key = `${timeouts.connectMs}/${timeouts.headersMs}/${timeouts.idleMs}/${proxyUrl ?? ''}`;
   let agent = agents.get(key);
   if (!agent) {
-    agent = new Agent({
+    const options = {
       connections: 1024,
       pipelining: 1,
       keepAliveTimeout: 30_000,
-      connect: { timeout: timeouts.connectMs },
       headersTimeout: timeouts.headersMs,
       bodyTimeout: timeouts.idleMs,
-    });
+    };
+    agent = proxyUrl
+      ? new ProxyAgent({
+          ...options,
+          uri: proxyUrl,
+          proxyTls: { timeout: timeouts.connectMs },
+          requestTls: { timeout: timeouts.connectMs },
+        })
+      : new Agent({ ...options, connect: { timeout: timeouts.connectMs } });
     agents.set(key, agent);
   }
   return agent;
 }
 
-/** Sends the encoded request. Network failures become retryable GatewayErrors; any HTTP status is returned. */
+/**
+ * Sends the encoded request, directly or through `proxyUrl` (`http://user:pass@proxy:3128`).
+ * Network failures become retryable GatewayErrors; any HTTP status is returned.
+ */
 export async function sendUpstream(
   spec: HttpRequestSpec,
-  signal: AbortSignal,
+  signal: UpstreamSignal,
   timeouts: UpstreamTimeouts = DEFAULT_TIMEOUTS,
+  proxyUrl?: string,
 ): Promise<UpstreamResponse> {
   try {
     const response = await request(spec.url, {
@@ -57,7 +79,7 @@ export async function sendUpstream(
       headers: spec.headers,
       body: spec.body,
       signal,
-      dispatcher: agentFor(timeouts),
+      dispatcher: agentFor(timeouts, proxyUrl),
     });
     return { status: response.statusCode, headers: response.headers, body: response.body };
   } catch (error) {
@@ -66,7 +88,7 @@ export async function sendUpstream(
 }
 
 /** Maps undici's failures (refused, reset, timeouts, aborts) to GatewayErrors without leaking internals. */
-export function networkError(error: unknown, signal?: AbortSignal): GatewayError {
+export function networkError(error: unknown, signal?: { readonly aborted: boolean }): GatewayError {
   if (error instanceof GatewayError) return error;
   if (signal?.aborted) {
     return new GatewayError({

@@ -78,6 +78,10 @@ describeEachDialect('relay billing (hold and settle)', (store) => {
     keyId,
     group: 'default',
     metered,
+    limits: {
+      keyLimits: { rpm: null, tpm: null, concurrency: null },
+      userLimits: { rpm: null, tpm: null, concurrency: null },
+    },
     allowsModel: () => true,
     allowsIp: () => true,
   });

@@ -24,7 +24,13 @@ export function registerChatCompletions(app: FastifyInstance, deps: RelayDeps): 
     let caller: RelayCaller | undefined;
     let failure: GatewayError | undefined;
     try {
-      caller = deps.auth.authenticate(extractApiKey(request.raw, request.query as Record<string, unknown>));
+      try {
+        caller = deps.auth.authenticate(extractApiKey(request.raw, request.query as Record<string, unknown>));
+      } catch (error) {
+        // Guessing keys costs: failed authentications are counted per address (429 past the limit).
+        if ((error as GatewayError).status === 401) await deps.ipLimiter?.hit('auth_failure', request.ip);
+        throw error;
+      }
       if (!caller.allowsIp(request.ip)) {
         throw new GatewayError({
           kind: 'permission',
@@ -32,7 +38,12 @@ export function registerChatCompletions(app: FastifyInstance, deps: RelayDeps): 
           code: 'ip_not_allowed',
         });
       }
-      await relayChatCompletion(request.body, { requestId: request.id, caller, startedAt, trace }, client, deps);
+      await relayChatCompletion(
+        request.body,
+        { requestId: request.id, caller, startedAt, trace, headers: request.headers },
+        client,
+        deps,
+      );
     } catch (error) {
       failure = toGatewayError(error);
       if (failure.kind === 'internal') deps.logger.error({ requestId: request.id, err: error }, 'internal error');

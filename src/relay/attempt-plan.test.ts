@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../ir/index.js';
+import { selectRoute } from '../routing/channel-selector.js';
+import { RouteHealth } from '../routing/health/route-health.js';
+import { KeyRotation } from '../routing/key-rotation.js';
+import type { RouteCandidate } from '../routing/model-router.js';
+import { testCandidate } from '../routing/test-channels.js';
+import { AttemptPlan, type StartedAttempt } from './attempt-plan.js';
+
+const twoKeys = [
+  { id: 'k1', key: 'sk-one' },
+  { id: 'k2', key: 'sk-two' },
+];
+
+function setup(candidates: RouteCandidate[], options: { maxAttempts?: number; deadline?: number } = {}) {
+  const clock = { now: 0 };
+  const health = new RouteHealth({ now: () => clock.now, breaker: { minCalls: 1 } });
+  const plan = () =>
+    new AttemptPlan(selectRoute(candidates, { health, random: () => 0 }), {
+      maxAttempts: options.maxAttempts ?? 10,
+      deadline: options.deadline ?? Number.POSITIVE_INFINITY,
+      now: () => clock.now,
+      keys: new KeyRotation(),
+      health,
+    });
+  return { clock, health, plan };
+}
+
+const label = (started: StartedAttempt | undefined) =>
+  started ? `${started.attempt.channel.name}/${started.attempt.keyId}${started.attempt.lastResort ? '!' : ''}` : 'none';
+
+describe('AttemptPlan', () => {
+  it('after a channel failure moves to the next channel, never back', () => {
+    const { plan } = setup([testCandidate('a', { priority: 1, keys: twoKeys }), testCandidate('b')]);
+    const attempts = plan();
+    expect(label(attempts.next())).toBe('a/k1');
+    expect(label(attempts.next('channel'))).toBe('b/b-k1');
+    expect(label(attempts.next('channel'))).toBe('none');
+    expect(attempts.count).toBe(2);
+  });
+
+  it('after a key failure (429, 401, 402) tries another key of the same channel first', () => {
+    const { plan } = setup([testCandidate('a', { priority: 1, keys: twoKeys }), testCandidate('b')]);
+    const attempts = plan();
+    expect(label(attempts.next())).toBe('a/k1');
+    expect(label(attempts.next('key'))).toBe('a/k2');
+    expect(label(attempts.next('key'))).toBe('b/b-k1');
+  });
+
+  it('gives one channel at most two keys while other channels are left, all of them when it is the last', () => {
+    const threeKeys = [...twoKeys, { id: 'k3', key: 'sk-three' }];
+    const { plan } = setup([
+      testCandidate('a', { priority: 1, keys: threeKeys }),
+      testCandidate('b', { keys: threeKeys }),
+    ]);
+    const attempts = plan();
+    const order = [attempts.next()];
+    for (let i = 0; i < 5; i++) order.push(attempts.next('key'));
+    expect(order.map(label)).toEqual(['a/k1', 'a/k2', 'b/k1', 'b/k2', 'b/k3', 'none']);
+  });
+
+  it('does not try a key of the channel that was cooled by the failure just recorded', () => {
+    const { health, plan } = setup([testCandidate('a', { priority: 1, keys: twoKeys }), testCandidate('b')]);
+    const attempts = plan();
+    attempts.next();
+    health.failed(
+      { target: { channelId: 'a', keyId: 'k2', model: 'm' }, breaker: 'normal' },
+      health.classify(
+        new GatewayError({ kind: 'rate_limit', message: 'slow', upstreamStatus: 429, retryAfterMs: 1_000 }),
+      ),
+    );
+    expect(label(attempts.next('key'))).toBe('b/b-k1');
+  });
+
+  it('stops at the attempt limit', () => {
+    const { plan } = setup(
+      [testCandidate('a', { priority: 2 }), testCandidate('b', { priority: 1 }), testCandidate('c')],
+      {
+        maxAttempts: 2,
+      },
+    );
+    const attempts = plan();
+    attempts.next();
+    attempts.next('channel');
+    expect(attempts.next('channel')).toBeUndefined();
+  });
+
+  it('starts no new attempt once the time budget is spent (the first always starts)', () => {
+    const { clock, plan } = setup([testCandidate('a', { priority: 1 }), testCandidate('b')], { deadline: 1_000 });
+    clock.now = 5_000;
+    const attempts = plan();
+    expect(label(attempts.next())).toBe('a/a-k1');
+    expect(attempts.next('channel')).toBeUndefined();
+  });
+
+  it('tries the soonest-recovering unhealthy key alone when nothing healthy is left', () => {
+    const { health, plan } = setup([testCandidate('a', { priority: 1 }), testCandidate('b')]);
+    const limit = (channelId: string, ms: number) =>
+      health.failed(
+        { target: { channelId, keyId: `${channelId}-k1`, model: 'm' }, breaker: 'normal' },
+        health.classify(
+          new GatewayError({ kind: 'rate_limit', message: 'slow', upstreamStatus: 429, retryAfterMs: ms }),
+        ),
+      );
+    limit('a', 9_000);
+    limit('b', 2_000);
+    const attempts = plan();
+    expect(label(attempts.next())).toBe('b/b-k1!');
+    expect(attempts.next('key')).toBeUndefined();
+  });
+
+  it('skips a key whose half-open probe another request holds, and uses it only if nothing else is left', () => {
+    const { clock, health, plan } = setup([testCandidate('a', { priority: 1 }), testCandidate('b')]);
+    const aTarget = { channelId: 'a', keyId: 'a-k1', model: 'm' };
+    const ticket = health.begin(aTarget);
+    if (ticket)
+      health.failed(
+        ticket,
+        health.classify(new GatewayError({ kind: 'upstream_error', message: 'x', upstreamStatus: 500 })),
+      );
+    clock.now = 30_000; // half-open
+    const first = plan();
+    const probe = first.next();
+    expect(label(probe)).toBe('a/a-k1');
+    expect(probe?.ticket.breaker).toBe('probe');
+    expect(label(plan().next())).toBe('b/b-k1'); // the probe is out: a concurrent request goes to b
+  });
+});
