@@ -157,6 +157,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     limits: cluster.limits,
     cache: cluster.cache,
     ipLimiter: cluster.ipLimiter,
+    cacheHitChargePercent: () => operatorSettings.value.cacheHitChargePercent,
+    modelLimits: () => operatorSettings.value.modelLimits,
   };
   // Channels or the catalog changed (here or, through the bus, on another replica): rebuild the
   // router's indexes at once, without a restart.
@@ -207,6 +209,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   registerLogRoutes(api, { logQuery: new RequestLogQuery(store), usage: new UsageAggregates(store), now });
   registerSettingsRoutes(api, operatorSettings);
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/admin/routing/health',
+      summary: 'Keys cooling down and circuit breakers not closed, per channel, key and model',
+      tags: ['channels'],
+      access: 'admin',
+    },
+    async () => deps.routeHealth.snapshot(),
+  );
   registerChannelRoutes(api, {
     store: channelStore,
     registry,

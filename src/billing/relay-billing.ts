@@ -56,6 +56,13 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
   const defaultMax = options.defaultMaxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
 
   return {
+    async chargeFixed({ requestId, caller, amount, reason }) {
+      const usage = emptyUsage();
+      if (!caller.metered || amount <= 0) return { cost: 0, usage, estimated: false };
+      await ledger.reserve({ requestId, userId: caller.userId, keyId: caller.keyId, amount });
+      await ledger.settle({ requestId, cost: amount, reason, estimated: false });
+      return { cost: amount, usage, estimated: false };
+    },
     async hold({ requestId, caller, request, route }) {
       const vendor = route.channel.vendor;
       const modelId = route.upstreamModel;

@@ -14,6 +14,22 @@ export const settingsSchema = z.object({
   promptLogging: z.boolean().default(false),
   /** Group new users join. */
   defaultGroup: z.string().min(1).default('default'),
+  /** What a response-cache hit costs, as a percentage of the original answer's cost (default 0: free). */
+  cacheHitChargePercent: z.number().min(0).max(100).default(0),
+  /**
+   * Per-model rate limits applied per key: model id or `*` glob → {rpm, tpm, concurrency}. A number
+   * replaces the key's own limit for matching models; null lifts it.
+   */
+  modelLimits: z
+    .record(
+      z.string().min(1),
+      z.object({
+        rpm: z.number().int().positive().nullable().optional(),
+        tpm: z.number().int().positive().nullable().optional(),
+        concurrency: z.number().int().positive().nullable().optional(),
+      }),
+    )
+    .default({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

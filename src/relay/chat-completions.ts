@@ -51,7 +51,7 @@ export async function relayChatCompletion(
     caller,
     model: decoded.model,
     estimatedTokens: estimatePromptTokens(decoded) + (decoded.maxOutputTokens ?? 0) * Math.max(1, decoded.n ?? 1),
-    limits: caller.limits,
+    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
   });
   const limited = withResponseHeaders(client, ticket.headers);
   try {
@@ -76,8 +76,16 @@ async function relayAdmitted(
     decoded.stream ? 'stream' : 'json',
   );
   if (lookup.status === 'hit') {
-    // Answered as it was first sent; cached answers are free (the default the issue asks for).
+    // Charged first (a refusal must come before any byte), at the operator's share of the
+    // original cost: free by default.
     trace.cached = true;
+    const amount = Math.round(((lookup.answer.cost ?? 0) * deps.cacheHitChargePercent()) / 100);
+    trace.settlement = await deps.billing.chargeFixed({
+      requestId: context.requestId,
+      caller,
+      amount,
+      reason: `Cached answer for ${decoded.model}`,
+    });
     await replayAnswer(client, lookup.answer, { [CACHE_STATUS_HEADER]: 'hit' });
     return;
   }

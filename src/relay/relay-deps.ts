@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ResponseCache } from '../cache/response-cache.js';
-import type { RelayLimits } from '../limits/limit-types.js';
+import type { ModelLimitOverrides, RelayLimits } from '../limits/limit-types.js';
 import type { Provider, ProviderId } from '../providers/provider.js';
 import type { ChannelHealthSink } from '../routing/health/health-sink.js';
 import type { RouteHealth } from '../routing/health/route-health.js';
@@ -22,6 +22,10 @@ export interface RelayDeps {
   limits: RelayLimits;
   /** The opt-in exact-match response cache. */
   cache: ResponseCache;
+  /** Percentage of the original answer's cost a cache hit costs (operator setting; default 0). */
+  cacheHitChargePercent: () => number;
+  /** Per-model limit overrides (operator setting). */
+  modelLimits: () => ModelLimitOverrides;
   /** Counts failed authentications per client address. */
   ipLimiter?: { hit(bucket: 'auth_failure', ip: string): Promise<unknown> };
   providers: Record<ProviderId, Provider>;

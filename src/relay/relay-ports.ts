@@ -49,6 +49,11 @@ export interface BillingHold {
 
 export interface RelayBilling {
   /**
+   * Charges a fixed amount for an answer that needed no upstream call (a response-cache hit),
+   * through the same atomic reservation as any request. Nothing for unmetered callers or 0.
+   */
+  chargeFixed(input: { requestId: string; caller: RelayCaller; amount: number; reason: string }): Promise<Settlement>;
+  /**
    * Prices the request for this caller and reserves its worst case. Throws a GatewayError when it
    * cannot be covered (402 insufficient balance, 429 key quota) or has no price (403).
    */
