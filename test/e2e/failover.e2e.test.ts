@@ -242,18 +242,18 @@ describe('account errors and total time', () => {
 });
 
 describe('selection across channels', () => {
-  it('shares a priority tier by weight: 3:1 over 300 requests', async () => {
+  it('shares a priority tier by weight: 3:1 over 1,000 requests', async () => {
     const body = ask('gpt-4.1-nano', false);
-    for (let batch = 0; batch < 15; batch++) {
-      const replies = await Promise.all(Array.from({ length: 20 }, () => chat(env.gateway, body)));
+    for (let batch = 0; batch < 20; batch++) {
+      const replies = await Promise.all(Array.from({ length: 50 }, () => chat(env.gateway, body)));
       for (const reply of replies) expect(reply.status).toBe(200);
     }
     const heavy = received(env.a, 'gpt-4.1-nano');
     const light = received(env.b, 'gpt-4.1-nano');
-    expect(heavy + light).toBe(300);
-    // 75% expected; ±10% is four standard deviations of a binomial(300, 0.75).
-    expect(heavy / 300).toBeGreaterThan(0.65);
-    expect(heavy / 300).toBeLessThan(0.85);
+    expect(heavy + light).toBe(1000);
+    // 75% expected; ±5% is over three and a half standard deviations of a binomial(1000, 0.75).
+    expect(heavy / 1000).toBeGreaterThan(0.7);
+    expect(heavy / 1000).toBeLessThan(0.8);
   });
 
   it('opens the breaker after 5 failures in a row: A is then left alone, B answers in one attempt', async () => {
