@@ -55,6 +55,8 @@ export interface AttemptDetail {
   outcome: string;
   status?: number;
   ms: number;
+  /** Tried although in cooldown or with its breaker open, because no healthier choice was left. */
+  lastResort?: boolean;
 }
 
 /** A stored request log row as the API returns it: every field present, null when unknown. */

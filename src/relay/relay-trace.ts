@@ -1,4 +1,5 @@
 import type { ChatRequest, GatewayError } from '../ir/index.js';
+import type { AttemptDetail } from '../logs/request-log-entry.js';
 import type { PlannedAttempt } from './attempt-plan.js';
 import type { DeliveryMeter } from './delivery-meter.js';
 import type { Settlement } from './relay-ports.js';
@@ -24,18 +25,8 @@ export class RelayTrace {
   readonly attemptLog: AttemptRecord[] = [];
 }
 
-export interface AttemptRecord {
-  channel: string;
-  /** The upstream key's last characters, never the key. */
-  key?: string;
-  model: string;
-  /** `ok`, or the error code that ended the attempt. */
-  outcome: string;
-  status?: number;
-  ms: number;
-  /** Tried although in cooldown or with its breaker open, because no healthier choice was left. */
-  lastResort?: boolean;
-}
+/** One upstream attempt, in the shape the request log stores. */
+export type AttemptRecord = AttemptDetail;
 
 /** `…wxyz`: enough to tell pooled keys apart in a log, useless to anyone who reads it. */
 export function keyHint(key: string): string | undefined {
