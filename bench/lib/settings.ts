@@ -1,0 +1,66 @@
+/** Benchmark settings, all from the environment (see bench/README.md). */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+function num(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return process.env[name] && Number.isFinite(value) ? value : fallback;
+}
+
+function list(name: string, fallback: string[]): string[] {
+  const value = process.env[name]?.trim();
+  return value ? value.split(',').map((item) => item.trim()).filter(Boolean) : fallback;
+}
+
+export const BENCH_DIR = resolve(import.meta.dirname);
+export const ROOT_DIR = resolve(BENCH_DIR, '..');
+
+const quick = process.env.BENCH_QUICK === '1';
+
+export const settings = {
+  quick,
+  /** Seconds of measured load per cell. */
+  durationSec: num('BENCH_DURATION_SECONDS', quick ? 3 : 10),
+  /** Seconds of warm-up load per target and scenario before its first measured cell. */
+  warmupSec: num('BENCH_WARMUP_SECONDS', quick ? 1 : 3),
+  /** Seconds of the time-to-first-byte pass per stream cell (undici client). */
+  ttfbSec: num('BENCH_TTFB_SECONDS', quick ? 2 : 5),
+  concurrency: list('BENCH_CONCURRENCY', quick ? ['1', '50'] : ['1', '50', '200']).map(Number),
+  scenarios: list('BENCH_SCENARIOS', ['nonstream', 'stream', 'translated']),
+  targets: list('BENCH_TARGETS', ['direct', 'floor', 'aihub-sqlite', 'aihub-pg', 'portkey']),
+  /** Stream frames per answer, and an optional delay between them. */
+  streamChunks: num('BENCH_STREAM_CHUNKS', 20),
+  chunkDelayMs: num('BENCH_CHUNK_DELAY_MS', 0),
+  /** wrk threads (1 leaves the most CPU to what is measured). */
+  wrkThreads: num('BENCH_WRK_THREADS', 1),
+  /** Scale scenario: keys and channels loaded, rounds of (baseline, scaled) alternated. */
+  scaleKeys: num('BENCH_SCALE_KEYS', quick ? 10_000 : 100_000),
+  scaleChannels: num('BENCH_SCALE_CHANNELS', quick ? 100 : 1_000),
+  scaleRounds: num('BENCH_SCALE_ROUNDS', quick ? 1 : 2),
+  /** Memory: open streams held at once, and the soak length. */
+  openStreams: num('BENCH_OPEN_STREAMS', quick ? 200 : 1_000),
+  soakSec: num('BENCH_SOAK_SECONDS', quick ? 10 : 300),
+  /** Phases to run (all by default). */
+  phases: list('BENCH_PHASES', ['matrix', 'scale', 'memory', 'profile']),
+  /** BENCH_PIN=1: the process under test on CPU 0, upstream and load generators on CPU 1. */
+  pin: process.env.BENCH_PIN === '1',
+  postgresUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11',
+  /** The AIHub entry point; default: a fresh build of src/ into bench/.build. */
+  aihubEntry: process.env.BENCH_AIHUB_ENTRY,
+};
+
+export type BenchSettings = typeof settings;
+
+/** CPU for `taskset`, when pinning: `target` = the process measured, `driver` = upstream + load. */
+export function cpuFor(role: 'target' | 'driver'): string | undefined {
+  if (!settings.pin) return undefined;
+  return role === 'target' ? '0' : '1';
+}
+
+/** A fresh directory for this run's databases, logs and profiles. */
+export function makeWorkDir(runId: string): string {
+  const dir = join(BENCH_DIR, '.work', runId);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
