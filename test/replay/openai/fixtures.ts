@@ -4,7 +4,6 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createParser } from 'eventsource-parser';
 import YAML from 'yaml';
 import { findCompatPreset } from '../../../src/providers/openai/presets.js';
