@@ -143,6 +143,11 @@ export function loadFor(target: TargetRef, scenario: ScenarioId, up: Upstreams):
         stream,
       };
     case 'portkey':
-      return { url: `${target.origin}/v1/chat/completions`, headers: portkeyHeaders(scenario, up), bodies: [body], stream };
+      return {
+        url: `${target.origin}/v1/chat/completions`,
+        headers: portkeyHeaders(scenario, up),
+        bodies: [body],
+        stream,
+      };
   }
 }

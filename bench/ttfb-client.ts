@@ -9,8 +9,8 @@
  * Prints `BENCH_TTFB {json}` (milliseconds) and exits.
  */
 import { Pool } from 'undici';
-import type { HttpLoad } from './scenarios.js';
 import { percentile, round } from './lib/stats.js';
+import type { HttpLoad } from './scenarios.js';
 
 interface Spec extends HttpLoad {
   connections: number;
@@ -82,7 +82,11 @@ const result = {
   errors,
   firstError,
   rps: round(firstByte.length / elapsed, 1),
-  ttfb: { p50: round(percentile(firstByte, 50)), p90: round(percentile(firstByte, 90)), p99: round(percentile(firstByte, 99)) },
+  ttfb: {
+    p50: round(percentile(firstByte, 50)),
+    p90: round(percentile(firstByte, 90)),
+    p99: round(percentile(firstByte, 99)),
+  },
   total: { p50: round(percentile(total, 50)), p99: round(percentile(total, 99)) },
 };
 process.stdout.write(`BENCH_TTFB ${JSON.stringify(result)}\n`);

@@ -54,7 +54,7 @@ export function startChild(options: StartOptions): Promise<Child> {
   });
   const log = createWriteStream(options.logFile, { flags: 'a' });
   const tail: string[] = [];
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => proc.once('close', (code) => resolve(code)));
   return new Promise<Child>((resolve, reject) => {
     let settled = false;
     const timer = setTimeout(

@@ -9,10 +9,15 @@ function num(name: string, fallback: number): number {
 
 function list(name: string, fallback: string[]): string[] {
   const value = process.env[name]?.trim();
-  return value ? value.split(',').map((item) => item.trim()).filter(Boolean) : fallback;
+  return value
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : fallback;
 }
 
-export const BENCH_DIR = resolve(import.meta.dirname);
+export const BENCH_DIR = resolve(import.meta.dirname, '..');
 export const ROOT_DIR = resolve(BENCH_DIR, '..');
 
 const quick = process.env.BENCH_QUICK === '1';

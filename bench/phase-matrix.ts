@@ -1,0 +1,78 @@
+/**
+ * The main matrix: every scenario × concurrency × target, interleaved by target inside each
+ * concurrency level so drift hits every target alike. Each target is probed (one checked
+ * request) and warmed up once per scenario before its first measured cell.
+ */
+
+import { settings } from './lib/settings.js';
+import { probe, runTtfb, runWrk } from './load.js';
+import type { RunResults } from './results.js';
+import { loadFor, SCENARIOS, type ScenarioId, type TargetRef, type Upstreams } from './scenarios.js';
+
+export interface MatrixTarget {
+  name: string;
+  ref?: TargetRef;
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+export async function runMatrix(
+  targets: MatrixTarget[],
+  upstreams: Upstreams,
+  results: RunResults,
+  workDir: string,
+): Promise<void> {
+  for (const scenario of settings.scenarios as ScenarioId[]) {
+    if (!SCENARIOS[scenario]) {
+      results.problems.push(`unknown scenario '${scenario}'`);
+      continue;
+    }
+    const skip = new Map<string, string>();
+    for (const target of targets) {
+      const status = results.targets[target.name];
+      if (!target.ref || !status.available) {
+        skip.set(target.name, `unavailable: ${status.reason ?? 'not started'}`);
+        continue;
+      }
+      const load = loadFor(target.ref, scenario, upstreams);
+      if (!load) {
+        skip.set(target.name, 'n/a');
+        continue;
+      }
+      const checked = await probe(load);
+      status.probes = { ...status.probes, [scenario]: checked };
+      if (!checked.ok) {
+        skip.set(target.name, `probe failed: HTTP ${checked.status} ${checked.sample.slice(0, 120)}`);
+        log(`  ${scenario} ${target.name}: probe failed (${checked.status}) ${checked.sample.slice(0, 200)}`);
+        continue;
+      }
+      await runWrk(load, { connections: 50, durationSec: settings.warmupSec, workDir, label: 'warm-up' });
+    }
+    for (const concurrency of settings.concurrency) {
+      for (const target of targets) {
+        const reason = skip.get(target.name);
+        if (reason || !target.ref) {
+          results.cells.push({ scenario, concurrency, target: target.name, skipped: reason ?? 'n/a' });
+          continue;
+        }
+        const load = loadFor(target.ref, scenario, upstreams);
+        if (!load) continue;
+        const options = { connections: concurrency, workDir, label: `${scenario} c=${concurrency} ${target.name}` };
+        try {
+          const wrk = await runWrk(load, { ...options, durationSec: settings.durationSec });
+          const ttfb = load.stream ? await runTtfb(load, { ...options, durationSec: settings.ttfbSec }) : undefined;
+          results.cells.push({ scenario, concurrency, target: target.name, wrk, ...(ttfb ? { ttfb } : {}) });
+          log(
+            `  ${scenario.padEnd(10)} c=${String(concurrency).padEnd(4)} ${target.name.padEnd(13)} ` +
+              `${String(wrk.rps).padStart(8)} req/s  p50 ${wrk.latency.p50} ms  p99 ${wrk.latency.p99} ms  errors ${wrk.errors.total}` +
+              (ttfb ? `  ttfb p50 ${ttfb.ttfb.p50} ms p99 ${ttfb.ttfb.p99} ms (${ttfb.errors} errors)` : ''),
+          );
+        } catch (error) {
+          const message = (error as Error).message.split('\n')[0];
+          results.cells.push({ scenario, concurrency, target: target.name, skipped: `failed: ${message}` });
+          results.problems.push(`${options.label}: ${message}`);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Scale: the same non-stream load (c=50) on two fresh AIHub processes (SQLite), one with the
+ * bench user's 10 keys and the env channels, one with 100,000 keys and 1,000 channels more
+ * (the built-in catalog of ~2,400 models is loaded in both). Rounds alternate between them.
+ */
+
+import { rssMb } from './lib/proc.js';
+import { settings } from './lib/settings.js';
+import { median, round } from './lib/stats.js';
+import { runWrk, type WrkResult } from './load.js';
+import type { RunResults, ScaleRun } from './results.js';
+import { type AihubInstance, startAihub } from './run-aihub.js';
+import { loadFor, type Upstreams } from './scenarios.js';
+
+export async function runScale(upstreams: Upstreams, results: RunResults, workDir: string): Promise<void> {
+  const instances: AihubInstance[] = [];
+  try {
+    const base = await startAihub({ name: 'scale-base', database: 'sqlite' }, upstreams, workDir);
+    instances.push(base);
+    const scaled = await startAihub(
+      {
+        name: 'scale-100k',
+        database: 'sqlite',
+        scale: { keys: settings.scaleKeys, channels: settings.scaleChannels },
+      },
+      upstreams,
+      workDir,
+    );
+    instances.push(scaled);
+    const loads = [base, scaled].map((instance) => {
+      const load = loadFor({ kind: 'aihub', origin: instance.origin, keys: instance.keys }, 'nonstream', upstreams);
+      if (!load) throw new Error('no load for the scale scenario');
+      return load;
+    });
+    const idle = [base, scaled].map((instance) => rssMb(instance.pid) ?? Number.NaN);
+    for (const load of loads) {
+      await runWrk(load, { connections: 50, durationSec: settings.warmupSec, workDir, label: 'scale warm-up' });
+    }
+    const runs: WrkResult[][] = [[], []];
+    for (let round = 0; round < settings.scaleRounds; round++) {
+      for (const i of [0, 1]) {
+        const result = await runWrk(loads[i], {
+          connections: 50,
+          durationSec: settings.durationSec,
+          workDir,
+          label: `scale ${i}`,
+        });
+        runs[i].push(result);
+        process.stdout.write(
+          `  scale ${i ? 'scaled' : 'base  '} round ${round + 1}: ${result.rps} req/s, errors ${result.errors.total}\n`,
+        );
+      }
+    }
+    const summary = (i: number, label: string, keys: number, channels: number): ScaleRun => ({
+      label,
+      keys,
+      channels,
+      startupMs: [base, scaled][i].startupMs,
+      idleMb: round(idle[i], 1),
+      runs: runs[i],
+      medianRps: median(runs[i].map((r) => r.rps)),
+    });
+    const baseRun = summary(0, 'baseline', base.keys.length, 3);
+    const scaledRun = summary(1, 'scaled', settings.scaleKeys + scaled.keys.length, settings.scaleChannels + 3);
+    results.scale = {
+      base: baseRun,
+      scaled: scaledRun,
+      costPct: round((1 - scaledRun.medianRps / baseRun.medianRps) * 100, 2),
+    };
+  } finally {
+    for (const instance of instances) await instance.stop();
+  }
+}

@@ -1,0 +1,319 @@
+/**
+ * The report: goals with measured figures, ratio tables and raw figures as markdown, plus the
+ * raw JSON, written to bench/results/<runId>.md and .json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BENCH_DIR } from './lib/settings.js';
+import { round } from './lib/stats.js';
+import type { Cell, RunResults } from './results.js';
+import { SCENARIOS, type ScenarioId } from './scenarios.js';
+
+export const AIHUB_TARGETS = ['aihub-sqlite', 'aihub-pg'];
+
+export interface Goal {
+  goal: string;
+  limit: string;
+  /** Per AIHub configuration: the measured figure (text) and whether it meets the limit. */
+  measured: Record<string, { value: string; met: boolean | undefined }>;
+}
+
+function cell(results: RunResults, scenario: ScenarioId, concurrency: number, target: string): Cell | undefined {
+  return results.cells.find((c) => c.scenario === scenario && c.concurrency === concurrency && c.target === target);
+}
+
+const rps = (c: Cell | undefined) => (c?.wrk && c.wrk.errors.total === 0 ? c.wrk.rps : undefined);
+const fmt = (value: number | undefined, digits = 2, suffix = '') =>
+  value === undefined || !Number.isFinite(value) ? 'n/a' : `${round(value, digits)}${suffix}`;
+
+function check(value: number | undefined, ok: (v: number) => boolean, text: string) {
+  return value === undefined || !Number.isFinite(value)
+    ? { value: 'n/a', met: undefined }
+    : { value: text, met: ok(value) };
+}
+
+/** Every goal of issue 5, evaluated for each AIHub configuration measured. */
+export function evaluateGoals(results: RunResults): Goal[] {
+  const goals: Goal[] = [];
+  const each = (goal: string, limit: string, f: (target: string) => { value: string; met: boolean | undefined }) => {
+    const measured: Goal['measured'] = {};
+    for (const target of AIHUB_TARGETS) if (results.targets[target]) measured[target] = f(target);
+    goals.push({ goal, limit, measured });
+  };
+  each('Non-stream throughput at c=50 vs the floor', '≥ 50%', (t) => {
+    const ratio = ratioOf(rps(cell(results, 'nonstream', 50, t)), rps(cell(results, 'nonstream', 50, 'floor')));
+    return check(ratio, (v) => v >= 0.5, fmt(ratio === undefined ? undefined : ratio * 100, 1, '%'));
+  });
+  each('Non-stream throughput at c=50 vs Portkey', '≥ 8×', (t) => {
+    const ratio = ratioOf(rps(cell(results, 'nonstream', 50, t)), rps(cell(results, 'nonstream', 50, 'portkey')));
+    return check(ratio, (v) => v >= 8, fmt(ratio, 2, '×'));
+  });
+  for (const [p, limit] of [
+    ['p50', 0.25],
+    ['p99', 2],
+  ] as const) {
+    each(`Added latency over direct at c=1, ${p} (non-stream)`, `≤ ${limit} ms`, (t) => {
+      const a = cell(results, 'nonstream', 1, t)?.wrk?.latency[p];
+      const d = cell(results, 'nonstream', 1, 'direct')?.wrk?.latency[p];
+      const added = a === undefined || d === undefined ? undefined : a - d;
+      return check(added, (v) => v <= limit, fmt(added, 3, ' ms'));
+    });
+  }
+  for (const scenario of ['stream', 'translated'] as const) {
+    each(`Added time to first byte at c=1, p50 (${scenario})`, '≤ 1 ms', (t) => {
+      const a = cell(results, scenario, 1, t)?.ttfb?.ttfb.p50;
+      const d = cell(results, scenario, 1, 'direct')?.ttfb?.ttfb.p50;
+      const added = a === undefined || d === undefined ? undefined : a - d;
+      return check(added, (v) => v <= 1, fmt(added, 3, ' ms'));
+    });
+  }
+  each('Translated streaming throughput vs passthrough at c=50', '≥ 60%', (t) => {
+    const ratio = ratioOf(rps(cell(results, 'translated', 50, t)), rps(cell(results, 'stream', 50, t)));
+    return check(ratio, (v) => v >= 0.6, fmt(ratio === undefined ? undefined : ratio * 100, 1, '%'));
+  });
+  goals.push({
+    goal: `Throughput cost of ${results.scale?.scaled.keys.toLocaleString('en-US') ?? '100,000'} keys + ${results.scale?.scaled.channels.toLocaleString('en-US') ?? '1,000'} channels vs 10 keys (non-stream c=50, SQLite)`,
+    limit: '≤ 5%',
+    measured: {
+      'aihub-sqlite': check(results.scale?.costPct, (v) => v <= 5, fmt(results.scale?.costPct, 1, '%')),
+    },
+  });
+  const aihubOpen = results.memory?.openStreams.find((r) => r.target === 'aihub-sqlite');
+  goals.push({
+    goal: `Resident memory with ${aihubOpen?.requested ?? 1000} open streams (slow upstream)`,
+    limit: '≤ 150 MB',
+    measured: {
+      'aihub-sqlite': check(
+        aihubOpen && aihubOpen.opened === aihubOpen.requested ? aihubOpen.openMb : undefined,
+        (v) => v <= 150,
+        `${fmt(aihubOpen?.openMb, 1, ' MB')} (${aihubOpen?.opened ?? 0} open)`,
+      ),
+    },
+  });
+  const soak = results.memory?.soak;
+  goals.push({
+    goal: `Resident memory growth over a ${soak?.seconds ?? 300} s soak`,
+    limit: '≤ 5%',
+    measured: {
+      'aihub-sqlite': check(
+        soak && soak.load.errors.total === 0 ? soak.growthPct : undefined,
+        (v) => v <= 5,
+        `${fmt(soak?.growthPct, 1, '%')} (${fmt(soak?.startMb, 0)} → ${fmt(soak?.endMb, 0)} MB)`,
+      ),
+    },
+  });
+  return goals;
+}
+
+function ratioOf(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined || b === 0 ? undefined : a / b;
+}
+
+const mark = (met: boolean | undefined) => (met === undefined ? '–' : met ? 'met' : '**missed**');
+
+function table(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
+
+export function renderMarkdown(results: RunResults, goals: Goal[]): string {
+  const out: string[] = [];
+  const targets = Object.keys(results.targets);
+  const concurrencies = [...new Set(results.cells.map((c) => c.concurrency))].sort((a, b) => a - b);
+  const scenarios = [...new Set(results.cells.map((c) => c.scenario))];
+  out.push(`# AIHub benchmark, ${results.date}`, '');
+  out.push(`Command: \`${results.command}\``, '');
+  out.push(
+    `Machine: ${Object.entries(results.machine)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; ')}`,
+    '',
+  );
+  out.push(
+    `Settings: ${Object.entries(results.settings)
+      .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`)
+      .join(', ')}`,
+    '',
+  );
+  out.push('Targets:', '');
+  for (const [name, status] of Object.entries(results.targets)) {
+    out.push(`- **${name}**: ${status.description}${status.available ? '' : ` — unavailable: ${status.reason}`}`);
+  }
+  out.push('', '## Goals (issue 5)', '');
+  const configs = AIHUB_TARGETS.filter((t) => results.targets[t]);
+  out.push(
+    table(
+      ['goal', 'limit', ...configs.flatMap((t) => [t, 'status'])],
+      goals.map((g) => [
+        g.goal,
+        g.limit,
+        ...configs.flatMap((t) => (g.measured[t] ? [g.measured[t].value, mark(g.measured[t].met)] : ['', ''])),
+      ]),
+    ),
+  );
+  out.push('', '## Ratios (requests/s, same run)', '');
+  const ratioRows: string[][] = [];
+  for (const scenario of scenarios) {
+    for (const c of concurrencies) {
+      const row = [scenario, String(c)];
+      for (const t of configs) {
+        const a = rps(cell(results, scenario, c, t));
+        row.push(fmt(ratioOf(a, rps(cell(results, scenario, c, 'floor'))), 2, '×'));
+        row.push(fmt(ratioOf(a, rps(cell(results, scenario, c, 'portkey'))), 2, '×'));
+        row.push(fmt(ratioOf(a, rps(cell(results, scenario, c, 'direct'))), 2, '×'));
+      }
+      ratioRows.push(row);
+    }
+  }
+  out.push(
+    table(['scenario', 'c', ...configs.flatMap((t) => [`${t} / floor`, `${t} / portkey`, `${t} / direct`])], ratioRows),
+  );
+  out.push('', 'A ratio is n/a when a side had errors or does not apply (the floor does not translate).', '');
+  out.push('## Raw figures', '');
+  out.push(
+    "Latency is wrk's (whole response); TTFB is the undici client's time to the first body chunk, a separate pass.",
+    '',
+  );
+  for (const scenario of scenarios) {
+    out.push(`### ${scenario}: ${SCENARIOS[scenario].title}`, '');
+    const rows: string[][] = [];
+    for (const c of concurrencies) {
+      for (const t of targets) {
+        const x = cell(results, scenario, c, t);
+        if (!x) continue;
+        if (x.skipped) {
+          rows.push([String(c), t, x.skipped, '', '', '', '', '']);
+          continue;
+        }
+        const w = x.wrk;
+        rows.push([
+          String(c),
+          t,
+          fmt(w?.rps, 0),
+          fmt(w?.latency.p50, 3),
+          fmt(w?.latency.p99, 3),
+          w
+            ? `${w.errors.total}${w.errors.total ? ` (status ${w.errors.status}, timeout ${w.errors.timeout})` : ''}`
+            : '',
+          x.ttfb ? fmt(x.ttfb.ttfb.p50, 3) : '',
+          x.ttfb ? `${fmt(x.ttfb.ttfb.p99, 3)}${x.ttfb.errors ? ` (${x.ttfb.errors} errors)` : ''}` : '',
+        ]);
+      }
+    }
+    out.push(table(['c', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'TTFB p50 ms', 'TTFB p99 ms'], rows), '');
+  }
+  if (results.scale) {
+    const { base, scaled, costPct } = results.scale;
+    out.push('## Scale (non-stream, c=50, AIHub on SQLite, fresh processes, rounds alternated)', '');
+    out.push(
+      table(
+        ['configuration', 'keys', 'channels', 'start-up ms', 'idle RSS MB', 'req/s per round', 'median req/s'],
+        [base, scaled].map((s) => [
+          s.label,
+          s.keys.toLocaleString('en-US'),
+          s.channels.toLocaleString('en-US'),
+          String(s.startupMs),
+          fmt(s.idleMb, 1),
+          s.runs.map((r) => `${r.rps}${r.errors.total ? ` (${r.errors.total} errors)` : ''}`).join(', '),
+          fmt(s.medianRps, 0),
+        ]),
+      ),
+      '',
+      `Throughput cost: ${fmt(costPct, 1, '%')}.`,
+      '',
+    );
+  }
+  if (results.memory) {
+    out.push('## Memory', '');
+    if (results.memory.openStreams.length) {
+      out.push(
+        table(
+          [
+            'target',
+            'streams requested',
+            'open',
+            'errors',
+            'idle RSS MB',
+            'RSS with streams open MB',
+            'time to open all ms',
+          ],
+          results.memory.openStreams.map((r) => [
+            r.target,
+            String(r.requested),
+            String(r.opened),
+            `${r.errors}${r.firstError ? ` (${r.firstError.slice(0, 80)})` : ''}`,
+            fmt(r.idleMb, 1),
+            fmt(r.openMb, 1),
+            String(r.openMs),
+          ]),
+        ),
+        '',
+      );
+    }
+    const soak = results.memory.soak;
+    if (soak) {
+      out.push(
+        `Soak (${soak.target}, ${soak.seconds} s, c=${soak.connections}, mixed non-stream / stream / translated): ` +
+          `${soak.load.rps} req/s, ${soak.load.errors.total} errors; RSS ${soak.startMb} MB (10–20%) → ${soak.endMb} MB (last 10%), ` +
+          `max ${soak.maxMb} MB, growth ${soak.growthPct}%.`,
+        '',
+      );
+    }
+  }
+  if (results.profile) {
+    const { summary, load } = results.profile;
+    out.push('## CPU profile: AIHub (SQLite), non-stream c=50', '');
+    out.push(
+      `\`node --cpu-prof\` on the AIHub process (${load.rps} req/s under the profiler; the profiler itself slows it). ` +
+        `Profile: \`${results.profile.file}\`. Busy ${summary.busyPct}% of ${summary.totalMs} ms` +
+        `${summary.windowed ? ' (samples of the measured run only; start-up and warm-up excluded)' : ''}. Self time:`,
+      '',
+    );
+    out.push(
+      table(
+        ['file / package', 'self ms', '%'],
+        summary.files.slice(0, 15).map((r) => [r.name, String(r.ms), String(r.pct)]),
+      ),
+      '',
+    );
+    out.push(
+      table(
+        ['function', 'self ms', '%'],
+        summary.functions.slice(0, 25).map((r) => [r.name, String(r.ms), String(r.pct)]),
+      ),
+      '',
+    );
+    out.push("Inclusive time of AIHub's own code (its callees, the database and libraries included):", '');
+    for (const [title, rows] of [
+      ['AIHub file', summary.sourceFilesInclusive.slice(0, 20)],
+      ['AIHub function', summary.sourceFunctionsInclusive.slice(0, 25)],
+    ] as const) {
+      out.push(
+        table(
+          [title, 'inclusive ms', '%'],
+          rows.map((r) => [r.name, String(r.ms), String(r.pct)]),
+        ),
+        '',
+      );
+    }
+  }
+  if (results.problems.length) {
+    out.push('## Problems during the run', '', ...results.problems.map((p) => `- ${p}`), '');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Writes bench/results/<runId>.json and .md; returns the markdown path. */
+export function writeReport(results: RunResults): { md: string; json: string; goals: Goal[] } {
+  const dir = join(BENCH_DIR, 'results');
+  mkdirSync(dir, { recursive: true });
+  const goals = evaluateGoals(results);
+  const json = join(dir, `${results.runId}.json`);
+  const md = join(dir, `${results.runId}.md`);
+  writeFileSync(json, `${JSON.stringify({ ...results, goals }, null, 2)}\n`);
+  writeFileSync(md, renderMarkdown(results, goals));
+  return { md, json, goals };
+}

@@ -1,0 +1,47 @@
+/** The shape of one benchmark run's results (bench/results/<date>.json). */
+import type { ProbeResult, TtfbResult, WrkResult } from './load.js';
+import type { OpenStreamsResult, SoakResult } from './memory.js';
+import type { ProfileSummary } from './profile-summary.js';
+import type { ScenarioId } from './scenarios.js';
+
+export interface TargetStatus {
+  available: boolean;
+  reason?: string;
+  description: string;
+  probes?: Partial<Record<ScenarioId, ProbeResult>>;
+}
+
+export interface Cell {
+  scenario: ScenarioId;
+  concurrency: number;
+  target: string;
+  wrk?: WrkResult;
+  ttfb?: TtfbResult;
+  /** Why the cell was not measured (not applicable, target unavailable, failure). */
+  skipped?: string;
+}
+
+export interface ScaleRun {
+  label: string;
+  keys: number;
+  channels: number;
+  startupMs: number;
+  idleMb: number;
+  runs: WrkResult[];
+  medianRps: number;
+}
+
+export interface RunResults {
+  runId: string;
+  date: string;
+  command: string;
+  machine: Record<string, string | number>;
+  settings: Record<string, unknown>;
+  targets: Record<string, TargetStatus>;
+  cells: Cell[];
+  scale?: { base: ScaleRun; scaled: ScaleRun; costPct: number };
+  memory?: { openStreams: OpenStreamsResult[]; soak?: SoakResult };
+  profile?: { file: string; load: WrkResult; summary: ProfileSummary };
+  /** Phases that failed, with the reason. */
+  problems: string[];
+}
