@@ -6,7 +6,7 @@
 
 import { settings } from './lib/settings.js';
 import { probe, runTtfb, runWrk } from './load.js';
-import type { RunResults } from './results.js';
+import type { Cell, RunResults } from './results.js';
 import { loadFor, SCENARIOS, type ScenarioId, type TargetRef, type Upstreams } from './scenarios.js';
 
 export interface MatrixTarget {
@@ -22,6 +22,7 @@ export async function runMatrix(
   results: RunResults,
   workDir: string,
 ): Promise<void> {
+  const raw: Cell[] = [];
   for (const scenario of settings.scenarios as ScenarioId[]) {
     if (!SCENARIOS[scenario]) {
       results.problems.push(`unknown scenario '${scenario}'`);
@@ -48,31 +49,61 @@ export async function runMatrix(
       }
       await runWrk(load, { connections: 50, durationSec: settings.warmupSec, workDir, label: 'warm-up' });
     }
-    for (const concurrency of settings.concurrency) {
-      for (const target of targets) {
-        const reason = skip.get(target.name);
-        if (reason || !target.ref) {
-          results.cells.push({ scenario, concurrency, target: target.name, skipped: reason ?? 'n/a' });
-          continue;
-        }
-        const load = loadFor(target.ref, scenario, upstreams);
-        if (!load) continue;
-        const options = { connections: concurrency, workDir, label: `${scenario} c=${concurrency} ${target.name}` };
-        try {
-          const wrk = await runWrk(load, { ...options, durationSec: settings.durationSec });
-          const ttfb = load.stream ? await runTtfb(load, { ...options, durationSec: settings.ttfbSec }) : undefined;
-          results.cells.push({ scenario, concurrency, target: target.name, wrk, ...(ttfb ? { ttfb } : {}) });
-          log(
-            `  ${scenario.padEnd(10)} c=${String(concurrency).padEnd(4)} ${target.name.padEnd(13)} ` +
-              `${String(wrk.rps).padStart(8)} req/s  p50 ${wrk.latency.p50} ms  p99 ${wrk.latency.p99} ms  errors ${wrk.errors.total}` +
-              (ttfb ? `  ttfb p50 ${ttfb.ttfb.p50} ms p99 ${ttfb.ttfb.p99} ms (${ttfb.errors} errors)` : ''),
-          );
-        } catch (error) {
-          const message = (error as Error).message.split('\n')[0];
-          results.cells.push({ scenario, concurrency, target: target.name, skipped: `failed: ${message}` });
-          results.problems.push(`${options.label}: ${message}`);
+    for (let round = 0; round < settings.rounds; round++) {
+      for (const concurrency of settings.concurrency) {
+        for (const target of targets) {
+          const reason = skip.get(target.name);
+          if (reason || !target.ref) {
+            if (round === 0) raw.push({ scenario, concurrency, target: target.name, skipped: reason ?? 'n/a' });
+            continue;
+          }
+          const load = loadFor(target.ref, scenario, upstreams);
+          if (!load) continue;
+          const options = {
+            connections: concurrency,
+            workDir,
+            label: `${scenario} c=${concurrency} ${target.name}${settings.rounds > 1 ? ` round ${round + 1}` : ''}`,
+          };
+          try {
+            const wrk = await runWrk(load, { ...options, durationSec: settings.durationSec });
+            const ttfb = load.stream ? await runTtfb(load, { ...options, durationSec: settings.ttfbSec }) : undefined;
+            raw.push({ scenario, concurrency, target: target.name, wrk, ...(ttfb ? { ttfb } : {}) });
+            log(
+              `  ${scenario.padEnd(10)} c=${String(concurrency).padEnd(4)} ${target.name.padEnd(13)} ` +
+                `${String(wrk.rps).padStart(8)} req/s  p50 ${wrk.latency.p50} ms  p99 ${wrk.latency.p99} ms  errors ${wrk.errors.total}` +
+                (ttfb ? `  ttfb p50 ${ttfb.ttfb.p50} ms p99 ${ttfb.ttfb.p99} ms (${ttfb.errors} errors)` : ''),
+            );
+          } catch (error) {
+            const message = (error as Error).message.split('\n')[0];
+            raw.push({ scenario, concurrency, target: target.name, skipped: `failed: ${message}` });
+            results.problems.push(`${options.label}: ${message}`);
+          }
         }
       }
     }
   }
+  results.cells.push(...combineRounds(raw));
+}
+
+/**
+ * With BENCH_ROUNDS > 1, each cell is measured once per round (rounds run one after the other,
+ * each over every concurrency and target): the cell keeps the round with the median req/s (and
+ * the TTFB pass with the median p50), and lists every round's req/s.
+ */
+export function combineRounds(raw: Cell[]): Cell[] {
+  const groups = new Map<string, Cell[]>();
+  for (const cell of raw) {
+    const key = `${cell.scenario}|${cell.concurrency}|${cell.target}`;
+    groups.set(key, [...(groups.get(key) ?? []), cell]);
+  }
+  return [...groups.values()].map((cells) => {
+    const measured = cells.filter((cell) => cell.wrk);
+    if (measured.length === 0) return cells[0];
+    const byRps = [...measured].sort((a, b) => (a.wrk?.rps ?? 0) - (b.wrk?.rps ?? 0));
+    const chosen = { ...byRps[Math.floor((byRps.length - 1) / 2)] };
+    const ttfbs = measured.flatMap((cell) => (cell.ttfb ? [cell.ttfb] : [])).sort((a, b) => a.ttfb.p50 - b.ttfb.p50);
+    if (ttfbs.length) chosen.ttfb = ttfbs[Math.floor((ttfbs.length - 1) / 2)];
+    if (measured.length > 1) chosen.roundsRps = measured.map((cell) => cell.wrk?.rps ?? 0);
+    return chosen;
+  });
 }

@@ -1,6 +1,8 @@
 /**
- * A CPU profile of AIHub (SQLite) under the non-stream c=50 load: `node --cpu-prof` on a fresh
- * process, written when it exits, summarised by self time (profile-summary.ts).
+ * CPU profiles of AIHub under the non-stream c=50 load, one per configuration (SQLite;
+ * PostgreSQL + Redis): `node --cpu-prof` on a fresh process, written when it exits, summarised
+ * over the measured run only (profile-summary.ts). A low busy share means the process waits
+ * (database, Redis, locks) rather than computes.
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -8,20 +10,28 @@ import { ROOT_DIR, settings } from './lib/settings.js';
 import { runWrk, type WrkResult } from './load.js';
 import { summariseProfile } from './profile-summary.js';
 import type { RunResults } from './results.js';
-import { startAihub } from './run-aihub.js';
+import { type AihubConfig, startAihub } from './run-aihub.js';
 import { loadFor, type Upstreams } from './scenarios.js';
 
-export async function runProfile(upstreams: Upstreams, results: RunResults, workDir: string): Promise<void> {
-  const dir = join(workDir, 'cpu-profile');
+const CONFIGS: Array<{ target: string; config: Omit<AihubConfig, 'cpuProfDir'> }> = [
+  { target: 'aihub-sqlite', config: { name: 'aihub-sqlite-prof', database: 'sqlite' } },
+  { target: 'aihub-pg', config: { name: 'aihub-pg-prof', database: 'postgres', redis: true } },
+];
+
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+
+async function profileOne(
+  target: string,
+  config: Omit<AihubConfig, 'cpuProfDir'>,
+  upstreams: Upstreams,
+  results: RunResults,
+  workDir: string,
+): Promise<void> {
+  const dir = join(workDir, `cpu-profile-${target}`);
   mkdirSync(dir, { recursive: true });
-  const aihub = await startAihub(
-    { name: 'aihub-sqlite-prof', database: 'sqlite', cpuProfDir: dir },
-    upstreams,
-    workDir,
-  );
+  const aihub = await startAihub({ ...config, cpuProfDir: dir }, upstreams, workDir);
   let load: WrkResult | undefined;
   let window: [number, number] = [0, 0];
-  const nowUs = () => Number(process.hrtime.bigint() / 1000n);
   try {
     const http = loadFor({ kind: 'aihub', origin: aihub.origin, keys: aihub.keys }, 'nonstream', upstreams);
     if (!http) throw new Error('no load');
@@ -32,10 +42,23 @@ export async function runProfile(upstreams: Upstreams, results: RunResults, work
   } finally {
     await aihub.stop();
   }
-  if (!load) throw new Error('no load result');
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
   const path = join(dir, file);
-  results.profile = { file: relative(ROOT_DIR, path), load, summary: summariseProfile(path, 40, window) };
-  process.stdout.write(`  profile: ${load.rps} req/s under the profiler; ${relative(ROOT_DIR, path)}\n`);
+  const summary = summariseProfile(path, 40, window);
+  results.profiles.push({ target, file: relative(ROOT_DIR, path), load, summary });
+  process.stdout.write(
+    `  profile ${target}: ${load.rps} req/s under the profiler, busy ${summary.busyPct}%; ${relative(ROOT_DIR, path)}\n`,
+  );
+}
+
+export async function runProfile(upstreams: Upstreams, results: RunResults, workDir: string): Promise<void> {
+  for (const { target, config } of CONFIGS) {
+    if (!settings.targets.includes(target)) continue;
+    try {
+      await profileOne(target, config, upstreams, results, workDir);
+    } catch (error) {
+      results.problems.push(`profile ${target}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
 }

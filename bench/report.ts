@@ -192,7 +192,7 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
         rows.push([
           String(c),
           t,
-          fmt(w?.rps, 0),
+          `${fmt(w?.rps, 0)}${x.roundsRps ? ` (rounds: ${x.roundsRps.map((r) => Math.round(r)).join(', ')})` : ''}`,
           fmt(w?.latency.p50, 3),
           fmt(w?.latency.p99, 3),
           w
@@ -263,12 +263,12 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
       );
     }
   }
-  if (results.profile) {
-    const { summary, load } = results.profile;
-    out.push('## CPU profile: AIHub (SQLite), non-stream c=50', '');
+  for (const profile of results.profiles) {
+    const { summary, load } = profile;
+    out.push(`## CPU profile: ${profile.target}, non-stream c=50`, '');
     out.push(
       `\`node --cpu-prof\` on the AIHub process (${load.rps} req/s under the profiler; the profiler itself slows it). ` +
-        `Profile: \`${results.profile.file}\`. Busy ${summary.busyPct}% of ${summary.totalMs} ms` +
+        `Profile: \`${profile.file}\`. Busy ${summary.busyPct}% of ${summary.totalMs} ms` +
         `${summary.windowed ? ' (samples of the measured run only; start-up and warm-up excluded)' : ''}. Self time:`,
       '',
     );

@@ -17,6 +17,8 @@ export interface Cell {
   target: string;
   wrk?: WrkResult;
   ttfb?: TtfbResult;
+  /** With several rounds: each round's req/s (the cell shows the median round). */
+  roundsRps?: number[];
   /** Why the cell was not measured (not applicable, target unavailable, failure). */
   skipped?: string;
 }
@@ -41,7 +43,8 @@ export interface RunResults {
   cells: Cell[];
   scale?: { base: ScaleRun; scaled: ScaleRun; costPct: number };
   memory?: { openStreams: OpenStreamsResult[]; soak?: SoakResult };
-  profile?: { file: string; load: WrkResult; summary: ProfileSummary };
+  /** CPU profiles of AIHub under the non-stream c=50 load, per configuration. */
+  profiles: Array<{ target: string; file: string; load: WrkResult; summary: ProfileSummary }>;
   /** Phases that failed, with the reason. */
   problems: string[];
 }

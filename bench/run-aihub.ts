@@ -6,10 +6,11 @@
  * admin. The bootstrap admin key is unmetered and is never used for load.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { Agent, type Dispatcher, fetch } from 'undici';
 import { type Child, startChild } from './lib/proc.js';
 import { BENCH_DIR, cpuFor, ROOT_DIR, settings } from './lib/settings.js';
 import { insertKeysPostgres, insertKeysSqlite, writeChannelsConfig } from './scale-data.js';
@@ -26,6 +27,11 @@ export interface AihubConfig {
   scale?: { keys: number; channels: number };
   /** API keys for the bench user (load rotates over them). */
   userKeys?: number;
+  /**
+   * Users the keys are spread over (default BENCH_USERS or 1): one user is the hard case (every
+   * request holds and settles against the same balance row), several is a multi-tenant load.
+   */
+  users?: number;
   /** Directory for `node --cpu-prof`. */
   cpuProfDir?: string;
 }
@@ -66,11 +72,19 @@ export function buildAihub(): string {
   return built;
 }
 
-async function api(origin: string, method: string, path: string, headers: Record<string, string>, body?: unknown) {
+async function api(
+  origin: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+  dispatcher?: Dispatcher,
+) {
   const response = await fetch(`${origin}${path}`, {
     method,
     headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    ...(dispatcher ? { dispatcher } : {}),
   });
   const text = await response.text();
   const json = text ? JSON.parse(text) : undefined;
@@ -81,7 +95,17 @@ async function api(origin: string, method: string, path: string, headers: Record
 /** Registers a user, creates its keys and credits it $1,000,000,000 (admin adjustment). */
 async function prepareUser(origin: string, keyCount: number): Promise<string[]> {
   const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
-  const registered = await api(origin, 'POST', '/api/auth/register', {}, { email, password: 'bench password 1234' });
+  // Sign-ups are limited per address (20 an hour, shared through Redis): each bench user signs
+  // up from its own loopback address (any 127.x.y.z reaches 127.0.0.1), so runs do not run out.
+  const from = new Agent({ connect: { localAddress: `127.0.${randomInt(1, 255)}.${randomInt(2, 255)}` } });
+  const registered = await api(
+    origin,
+    'POST',
+    '/api/auth/register',
+    {},
+    { email, password: 'bench password 1234' },
+    from,
+  ).finally(() => from.close());
   const cookie = (registered.headers.get('set-cookie') ?? '').split(';')[0];
   const session = { cookie, 'x-csrf-token': registered.json.csrfToken as string };
   const userId = registered.json.user.id as string;
@@ -150,7 +174,13 @@ export async function startAihub(config: AihubConfig, upstreams: Upstreams, work
   });
   const origin = child.info as string;
   const startupMs = Math.round(performance.now() - spawnedAt);
-  const keys = await prepareUser(origin, config.userKeys ?? 10);
+  const keyCount = config.userKeys ?? 10;
+  const users = Math.max(1, Math.min(keyCount, config.users ?? settings.users));
+  const keys: string[] = [];
+  for (let u = 0; u < users; u++) {
+    const share = Math.floor(keyCount / users) + (u < keyCount % users ? 1 : 0);
+    keys.push(...(await prepareUser(origin, share)));
+  }
   return {
     name: config.name,
     origin,

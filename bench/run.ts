@@ -7,7 +7,7 @@
  * bench/results/<date>.md and .json and prints the goals.
  */
 
-import { hasWrk, machineInfo } from './lib/machine.js';
+import { hasWrk, loadAverage, machineInfo } from './lib/machine.js';
 import type { Child } from './lib/proc.js';
 import { stopAll } from './lib/proc.js';
 import { makeWorkDir, settings } from './lib/settings.js';
@@ -57,6 +57,7 @@ async function main(): Promise<number> {
     machine: machineInfo(),
     settings: {
       durationSec: settings.durationSec,
+      rounds: settings.rounds,
       warmupSec: settings.warmupSec,
       ttfbSec: settings.ttfbSec,
       concurrency: settings.concurrency,
@@ -72,6 +73,7 @@ async function main(): Promise<number> {
     },
     targets: {},
     cells: [],
+    profiles: [],
     problems: [],
   };
   log(`AIHub benchmark ${runId}; work files in ${workDir}`);
@@ -172,6 +174,7 @@ async function main(): Promise<number> {
     await stopAll();
   }
 
+  results.machine['load average at end'] = loadAverage();
   const { md, json, goals } = writeReport(results);
   log('\n== goals');
   for (const goal of goals) {
@@ -184,9 +187,11 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.once('SIGINT', () => {
-  void stopAll().then(() => process.exit(130));
-});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void stopAll().then(() => process.exit(130));
+  });
+}
 main().then(
   (code) => process.exit(code),
   async (error: unknown) => {

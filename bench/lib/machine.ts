@@ -1,7 +1,7 @@
 /** What the results were measured on. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 
 export function machineInfo(): Record<string, string | number> {
   let wrk = 'missing';
@@ -23,7 +23,15 @@ export function machineInfo(): Record<string, string | number> {
     kernel: release(),
     node: process.version,
     wrk,
+    'load average at start': loadAverage(),
   };
+}
+
+/** 1, 5 and 15 minute load averages: anything else running on the machine shows here. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ');
 }
 
 export function hasWrk(): boolean {

@@ -38,6 +38,11 @@ export interface Child {
 
 const live = new Set<Child>();
 
+// Whatever way the benchmark ends, no child outlives it.
+process.once('exit', () => {
+  for (const child of live) child.proc.kill('SIGKILL');
+});
+
 /** The `node` command for a TypeScript entry point (run through tsx). */
 export function nodeTs(file: string, nodeArgs: string[] = []): { command: string; args: string[] } {
   return { command: process.execPath, args: [...nodeArgs, '--import', 'tsx', file] };

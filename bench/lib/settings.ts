@@ -26,6 +26,8 @@ export const settings = {
   quick,
   /** Seconds of measured load per cell. */
   durationSec: num('BENCH_DURATION_SECONDS', quick ? 3 : 10),
+  /** Rounds of the matrix; each cell reports its median round. */
+  rounds: num('BENCH_ROUNDS', 1),
   /** Seconds of warm-up load per target and scenario before its first measured cell. */
   warmupSec: num('BENCH_WARMUP_SECONDS', quick ? 1 : 3),
   /** Seconds of the time-to-first-byte pass per stream cell (undici client). */
@@ -47,6 +49,8 @@ export const settings = {
   soakSec: num('BENCH_SOAK_SECONDS', quick ? 10 : 300),
   /** Phases to run (all by default). */
   phases: list('BENCH_PHASES', ['matrix', 'scale', 'memory', 'profile']),
+  /** Users the AIHub load's 10 keys belong to (1: every request on one balance). */
+  users: num('BENCH_USERS', 1),
   /** BENCH_PIN=1: the process under test on CPU 0, upstream and load generators on CPU 1. */
   pin: process.env.BENCH_PIN === '1',
   postgresUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
