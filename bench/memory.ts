@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { nodeTs, rssMb, sleep, startChild } from './lib/proc.js';
 import { cpuFor } from './lib/settings.js';
-import { median, round } from './lib/stats.js';
+import { round } from './lib/stats.js';
 import { runWrk, type WrkResult } from './load.js';
 import type { HttpLoad } from './scenarios.js';
 
@@ -71,7 +71,7 @@ export interface SoakResult {
   startMb: number;
   endMb: number;
   maxMb: number;
-  /** End (median of the last 10%) over start (median of 10–20%, after warm-up), in percent. */
+  /** Peak RSS of the last 20% over the peak of 20–40% (after warm-up), in percent. */
   growthPct: number;
   load: WrkResult;
 }
@@ -87,20 +87,30 @@ export async function soak(
   const timer = setInterval(() => samples.push(rssMb(target.pid) ?? Number.NaN), 1000);
   const result = await runWrk(load, { connections, durationSec: seconds, workDir, label: `soak ${target.name}` });
   clearInterval(timer);
-  const n = samples.length;
-  const window = (from: number, to: number) =>
-    samples.slice(Math.floor(n * from), Math.max(Math.floor(n * from) + 1, Math.floor(n * to)));
-  const startMb = median(window(0.1, 0.2));
-  const endMb = median(window(0.9, 1));
   return {
     target: target.name,
     seconds,
     connections,
     samples: samples.map((value) => round(value, 1)),
+    ...soakFigures(samples),
+    load: result,
+  };
+}
+
+/**
+ * RSS is a sawtooth under load (the heap grows, a major GC, again): compare the peaks of a
+ * window after warm-up (20–40% of the readings) and of the last 20%. A leak raises the peaks.
+ */
+export function soakFigures(samples: number[]): Pick<SoakResult, 'startMb' | 'endMb' | 'maxMb' | 'growthPct'> {
+  const n = samples.length;
+  const window = (from: number, to: number) =>
+    samples.slice(Math.floor(n * from), Math.max(Math.floor(n * from) + 1, Math.floor(n * to)));
+  const startMb = Math.max(...window(0.2, 0.4));
+  const endMb = Math.max(...window(0.8, 1));
+  return {
     startMb: round(startMb, 1),
     endMb: round(endMb, 1),
     maxMb: round(Math.max(...samples), 1),
     growthPct: round(((endMb - startMb) / startMb) * 100, 2),
-    load: result,
   };
 }

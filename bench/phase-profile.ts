@@ -46,7 +46,7 @@ async function profileOne(
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
   const path = join(dir, file);
   const summary = summariseProfile(path, 40, window);
-  results.profiles.push({ target, file: relative(ROOT_DIR, path), load, summary });
+  results.profiles.push({ target, file: relative(ROOT_DIR, path), load, summary, window });
   process.stdout.write(
     `  profile ${target}: ${load.rps} req/s under the profiler, busy ${summary.busyPct}%; ${relative(ROOT_DIR, path)}\n`,
   );

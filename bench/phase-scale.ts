@@ -33,8 +33,9 @@ export async function runScale(upstreams: Upstreams, results: RunResults, workDi
       return load;
     });
     const idle = [base, scaled].map((instance) => rssMb(instance.pid) ?? Number.NaN);
+    // A longer warm-up: the scaled process has a much larger heap to settle (100,000 keys).
     for (const load of loads) {
-      await runWrk(load, { connections: 50, durationSec: settings.warmupSec, workDir, label: 'scale warm-up' });
+      await runWrk(load, { connections: 50, durationSec: settings.warmupSec * 2, workDir, label: 'scale warm-up' });
     }
     const runs: WrkResult[][] = [[], []];
     for (let round = 0; round < settings.scaleRounds; round++) {

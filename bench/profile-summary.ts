@@ -4,12 +4,14 @@
  *
  *   node --import tsx bench/profile-summary.ts FILE.cpuprofile [top]
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { round } from './lib/stats.js';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   hitCount?: number;
   children?: number[];
 }
@@ -50,6 +52,19 @@ function location(url: string): string {
   return url.replace(/^file:\/\//, '');
 }
 
+const sourceMaps = new Map<string, SourceMap | undefined>();
+
+/** The TypeScript line of a frame in AIHub's build (through its source map), 1-based. */
+function sourceLine(url: string, line: number, column: number): number {
+  if (!url.startsWith('file://') || url.includes('node_modules')) return line + 1;
+  if (!sourceMaps.has(url)) {
+    const file = `${fileURLToPath(url)}.map`;
+    sourceMaps.set(url, existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : undefined);
+  }
+  const entry = sourceMaps.get(url)?.findEntry(line, column) as { originalLine?: number } | undefined;
+  return entry?.originalLine === undefined ? line + 1 : entry.originalLine + 1;
+}
+
 /** `node_modules/<package>`, `src/<path>`, `node:<module>`, or the special V8 frames. */
 function fileGroup(url: string, functionName: string): string {
   if (!url) return `(${functionName.replace(/[()]/g, '') || 'native'})`;
@@ -81,8 +96,9 @@ export function summariseProfile(file: string, top = 25, window?: [number, numbe
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const nameOf = (node: ProfileNode) => {
-    const { functionName, url, lineNumber } = node.callFrame;
-    return url ? `${functionName || '(anonymous)'} ${location(url)}:${lineNumber + 1}` : fileGroup(url, functionName);
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+    if (!url) return fileGroup(url, functionName);
+    return `${functionName || '(anonymous)'} ${location(url)}:${sourceLine(url, lineNumber, columnNumber)}`;
   };
   const isSource = (node: ProfileNode) => {
     const { url } = node.callFrame;

@@ -2,10 +2,12 @@
  * The report: goals with measured figures, ratio tables and raw figures as markdown, plus the
  * raw JSON, written to bench/results/<runId>.md and .json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH_DIR } from './lib/settings.js';
+import { BENCH_DIR, ROOT_DIR } from './lib/settings.js';
 import { round } from './lib/stats.js';
+import { soakFigures } from './memory.js';
+import { summariseProfile } from './profile-summary.js';
 import type { Cell, RunResults } from './results.js';
 import { SCENARIOS, type ScenarioId } from './scenarios.js';
 
@@ -98,7 +100,7 @@ export function evaluateGoals(results: RunResults): Goal[] {
       'aihub-sqlite': check(
         soak && soak.load.errors.total === 0 ? soak.growthPct : undefined,
         (v) => v <= 5,
-        `${fmt(soak?.growthPct, 1, '%')} (${fmt(soak?.startMb, 0)} → ${fmt(soak?.endMb, 0)} MB)`,
+        `${fmt(soak?.growthPct, 1, '%')} (peak ${fmt(soak?.startMb, 0)} → ${fmt(soak?.endMb, 0)} MB)`,
       ),
     },
   });
@@ -143,67 +145,75 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
     out.push(`- **${name}**: ${status.description}${status.available ? '' : ` — unavailable: ${status.reason}`}`);
   }
   out.push('', '## Goals (issue 5)', '');
-  const configs = AIHUB_TARGETS.filter((t) => results.targets[t]);
+  const configs = AIHUB_TARGETS.filter((t) => results.targets[t] || goals.some((g) => g.measured[t]));
   out.push(
     table(
       ['goal', 'limit', ...configs.flatMap((t) => [t, 'status'])],
-      goals.map((g) => [
-        g.goal,
-        g.limit,
-        ...configs.flatMap((t) => (g.measured[t] ? [g.measured[t].value, mark(g.measured[t].met)] : ['', ''])),
-      ]),
+      goals
+        .filter((g) => Object.keys(g.measured).length > 0)
+        .map((g) => [
+          g.goal,
+          g.limit,
+          ...configs.flatMap((t) => (g.measured[t] ? [g.measured[t].value, mark(g.measured[t].met)] : ['', ''])),
+        ]),
     ),
   );
-  out.push('', '## Ratios (requests/s, same run)', '');
-  const ratioRows: string[][] = [];
-  for (const scenario of scenarios) {
-    for (const c of concurrencies) {
-      const row = [scenario, String(c)];
-      for (const t of configs) {
-        const a = rps(cell(results, scenario, c, t));
-        row.push(fmt(ratioOf(a, rps(cell(results, scenario, c, 'floor'))), 2, '×'));
-        row.push(fmt(ratioOf(a, rps(cell(results, scenario, c, 'portkey'))), 2, '×'));
-        row.push(fmt(ratioOf(a, rps(cell(results, scenario, c, 'direct'))), 2, '×'));
-      }
-      ratioRows.push(row);
-    }
-  }
-  out.push(
-    table(['scenario', 'c', ...configs.flatMap((t) => [`${t} / floor`, `${t} / portkey`, `${t} / direct`])], ratioRows),
-  );
-  out.push('', 'A ratio is n/a when a side had errors or does not apply (the floor does not translate).', '');
-  out.push('## Raw figures', '');
-  out.push(
-    "Latency is wrk's (whole response); TTFB is the undici client's time to the first body chunk, a separate pass.",
-    '',
-  );
-  for (const scenario of scenarios) {
-    out.push(`### ${scenario}: ${SCENARIOS[scenario].title}`, '');
-    const rows: string[][] = [];
-    for (const c of concurrencies) {
-      for (const t of targets) {
-        const x = cell(results, scenario, c, t);
-        if (!x) continue;
-        if (x.skipped) {
-          rows.push([String(c), t, x.skipped, '', '', '', '', '']);
-          continue;
+  out.push('');
+  if (results.cells.length > 0) {
+    out.push('## Ratios (requests/s, same run)', '');
+    const ratioRows: string[][] = [];
+    for (const scenario of scenarios) {
+      for (const c of concurrencies) {
+        const row = [scenario, String(c)];
+        for (const t of configs) {
+          const a = rps(cell(results, scenario, c, t));
+          row.push(fmt(ratioOf(a, rps(cell(results, scenario, c, 'floor'))), 2, '×'));
+          row.push(fmt(ratioOf(a, rps(cell(results, scenario, c, 'portkey'))), 2, '×'));
+          row.push(fmt(ratioOf(a, rps(cell(results, scenario, c, 'direct'))), 2, '×'));
         }
-        const w = x.wrk;
-        rows.push([
-          String(c),
-          t,
-          `${fmt(w?.rps, 0)}${x.roundsRps ? ` (rounds: ${x.roundsRps.map((r) => Math.round(r)).join(', ')})` : ''}`,
-          fmt(w?.latency.p50, 3),
-          fmt(w?.latency.p99, 3),
-          w
-            ? `${w.errors.total}${w.errors.total ? ` (status ${w.errors.status}, timeout ${w.errors.timeout})` : ''}`
-            : '',
-          x.ttfb ? fmt(x.ttfb.ttfb.p50, 3) : '',
-          x.ttfb ? `${fmt(x.ttfb.ttfb.p99, 3)}${x.ttfb.errors ? ` (${x.ttfb.errors} errors)` : ''}` : '',
-        ]);
+        ratioRows.push(row);
       }
     }
-    out.push(table(['c', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'TTFB p50 ms', 'TTFB p99 ms'], rows), '');
+    out.push(
+      table(
+        ['scenario', 'c', ...configs.flatMap((t) => [`${t} / floor`, `${t} / portkey`, `${t} / direct`])],
+        ratioRows,
+      ),
+    );
+    out.push('', 'A ratio is n/a when a side had errors or does not apply (the floor does not translate).', '');
+    out.push('## Raw figures', '');
+    out.push(
+      "Latency is wrk's (whole response); TTFB is the undici client's time to the first body chunk, a separate pass.",
+      '',
+    );
+    for (const scenario of scenarios) {
+      out.push(`### ${scenario}: ${SCENARIOS[scenario].title}`, '');
+      const rows: string[][] = [];
+      for (const c of concurrencies) {
+        for (const t of targets) {
+          const x = cell(results, scenario, c, t);
+          if (!x) continue;
+          if (x.skipped) {
+            rows.push([String(c), t, x.skipped, '', '', '', '', '']);
+            continue;
+          }
+          const w = x.wrk;
+          rows.push([
+            String(c),
+            t,
+            `${fmt(w?.rps, 0)}${x.roundsRps ? ` (rounds: ${x.roundsRps.map((r) => Math.round(r)).join(', ')})` : ''}`,
+            fmt(w?.latency.p50, 3),
+            fmt(w?.latency.p99, 3),
+            w
+              ? `${w.errors.total}${w.errors.total ? ` (status ${w.errors.status}, timeout ${w.errors.timeout})` : ''}`
+              : '',
+            x.ttfb ? fmt(x.ttfb.ttfb.p50, 3) : '',
+            x.ttfb ? `${fmt(x.ttfb.ttfb.p99, 3)}${x.ttfb.errors ? ` (${x.ttfb.errors} errors)` : ''}` : '',
+          ]);
+        }
+      }
+      out.push(table(['c', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'TTFB p50 ms', 'TTFB p99 ms'], rows), '');
+    }
   }
   if (results.scale) {
     const { base, scaled, costPct } = results.scale;
@@ -257,7 +267,7 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
     if (soak) {
       out.push(
         `Soak (${soak.target}, ${soak.seconds} s, c=${soak.connections}, mixed non-stream / stream / translated): ` +
-          `${soak.load.rps} req/s, ${soak.load.errors.total} errors; RSS ${soak.startMb} MB (10–20%) → ${soak.endMb} MB (last 10%), ` +
+          `${soak.load.rps} req/s, ${soak.load.errors.total} errors; peak RSS ${soak.startMb} MB (20–40% of the run) → ${soak.endMb} MB (last 20%), ` +
           `max ${soak.maxMb} MB, growth ${soak.growthPct}%.`,
         '',
       );
@@ -316,4 +326,21 @@ export function writeReport(results: RunResults): { md: string; json: string; go
   writeFileSync(json, `${JSON.stringify({ ...results, goals }, null, 2)}\n`);
   writeFileSync(md, renderMarkdown(results, goals));
   return { md, json, goals };
+}
+
+/**
+ * Re-renders a results file after a change to the report (or to how the soak is summarised,
+ * which is recomputed from its readings): `node --import tsx bench/report.ts bench/results/X.json`.
+ */
+if (process.argv[1]?.endsWith('report.ts') && process.argv[2]) {
+  const results = JSON.parse(readFileSync(process.argv[2], 'utf8')) as RunResults & { goals?: unknown };
+  delete results.goals;
+  results.profiles ??= [];
+  if (results.memory?.soak) Object.assign(results.memory.soak, soakFigures(results.memory.soak.samples));
+  for (const profile of results.profiles) {
+    const file = join(ROOT_DIR, profile.file);
+    if (existsSync(file)) profile.summary = summariseProfile(file, 40, profile.window);
+  }
+  const { md } = writeReport(results);
+  process.stdout.write(`${md}\n`);
 }

@@ -44,7 +44,14 @@ export interface RunResults {
   scale?: { base: ScaleRun; scaled: ScaleRun; costPct: number };
   memory?: { openStreams: OpenStreamsResult[]; soak?: SoakResult };
   /** CPU profiles of AIHub under the non-stream c=50 load, per configuration. */
-  profiles: Array<{ target: string; file: string; load: WrkResult; summary: ProfileSummary }>;
+  profiles: Array<{
+    target: string;
+    file: string;
+    load: WrkResult;
+    summary: ProfileSummary;
+    /** The measured run, in µs of the monotonic clock (what the profile's samples are stamped with). */
+    window?: [number, number];
+  }>;
   /** Phases that failed, with the reason. */
   problems: string[];
 }

@@ -43,7 +43,7 @@ export const settings = {
   /** Scale scenario: keys and channels loaded, rounds of (baseline, scaled) alternated. */
   scaleKeys: num('BENCH_SCALE_KEYS', quick ? 10_000 : 100_000),
   scaleChannels: num('BENCH_SCALE_CHANNELS', quick ? 100 : 1_000),
-  scaleRounds: num('BENCH_SCALE_ROUNDS', quick ? 1 : 2),
+  scaleRounds: num('BENCH_SCALE_ROUNDS', quick ? 1 : 3),
   /** Memory: open streams held at once, and the soak length. */
   openStreams: num('BENCH_OPEN_STREAMS', quick ? 200 : 1_000),
   soakSec: num('BENCH_SOAK_SECONDS', quick ? 10 : 300),
