@@ -1,37 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupRedis, describeRedis, readyRedis, testPrefix, testRedis } from '../../test/cluster/redis-harness.js';
-import type { AdmitInput, CallerLimits, LimitSet } from './limit-types.js';
+import { caller, input, NONE, refusal } from '../../test/limits/limiter-fixtures.js';
+import type { CallerLimits } from './limit-types.js';
 import { RateLimitError } from './rate-limit-error.js';
 import { RequestLimiter } from './request-limiter.js';
-
-const NONE: LimitSet = { rpm: null, tpm: null, concurrency: null };
-let serial = 0;
-
-/** A fresh key and user per test, so tests never share buckets. */
-function caller() {
-  serial++;
-  return { userId: `usr_${serial}`, keyId: `key_${serial}` };
-}
-
-function input(who: AdmitInput['caller'], limits: Partial<CallerLimits>, extra: Partial<AdmitInput> = {}): AdmitInput {
-  return {
-    caller: who,
-    model: 'gpt-4o',
-    estimatedTokens: 0,
-    limits: { keyLimits: NONE, userLimits: NONE, ...limits },
-    ...extra,
-  };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<RateLimitError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(RateLimitError);
-    return error as RateLimitError;
-  }
-  throw new Error('expected a 429');
-}
 
 describeRedis('RequestLimiter: three replicas on one Redis', () => {
   const prefix = testPrefix();
