@@ -1,4 +1,4 @@
-import type { RequestLogsTable } from '../store/schema.js';
+import type { ApiKeyKind, RequestLogsTable } from '../store/schema.js';
 
 /**
  * One /v1 request as the relay hands it to the request log (camelCase mirror of `request_logs`).
@@ -12,6 +12,8 @@ export interface RequestLogEntry {
   createdAt: number;
   userId?: string | null;
   keyId?: string | null;
+  /** The kind of key used: `playground` marks the console playground's calls. */
+  keyKind?: ApiKeyKind | null;
   modelRequested: string;
   modelServed?: string | null;
   provider?: string | null;
@@ -70,7 +72,7 @@ export const MAX_ERROR_MESSAGE_CHARS = 500;
 /** Prompts and outputs are capped so one huge request (1M-token context) cannot bloat the queue or a batch. */
 export const MAX_LOGGED_TEXT_CHARS = 65_536;
 /** Columns per row: batches are sized from it to stay under the databases' bound-parameter limits. */
-export const REQUEST_LOG_COLUMNS = 28;
+export const REQUEST_LOG_COLUMNS = 29;
 
 /**
  * The row for an entry. Prompt and output are kept only when `keepText` (prompt logging on);
@@ -106,6 +108,7 @@ export function toRequestLogRow(entry: RequestLogEntry, keepText: boolean): Requ
     output: keepText ? text(entry.output, MAX_LOGGED_TEXT_CHARS) : null,
     attempts_detail: entry.attemptsDetail?.length ? JSON.stringify(entry.attemptsDetail) : null,
     cached_response: entry.cachedResponse ? 1 : 0,
+    key_kind: entry.keyKind === 'playground' || entry.keyKind === 'standard' ? entry.keyKind : null,
   };
 }
 
@@ -116,6 +119,7 @@ export function fromRequestLogRow(row: RequestLogRow): RequestLog {
     createdAt: Number(row.created_at),
     userId: row.user_id,
     keyId: row.key_id,
+    keyKind: row.key_kind,
     modelRequested: row.model_requested,
     modelServed: row.model_served,
     provider: row.provider,

@@ -1,3 +1,5 @@
+import type { ColumnType, Generated } from 'kysely';
+
 /**
  * The database as Kysely sees it. Conventions (both dialects):
  * - ids are text, made by the application (`usr_…`, `key_…`), so inserts need no RETURNING;
@@ -108,6 +110,12 @@ export interface SessionsTable {
 
 export type ApiKeyStatus = 'enabled' | 'disabled';
 
+/**
+ * `standard`: a key the user created and manages. `playground`: the console playground's
+ * short-lived credential, one per session, hidden from key management (migration 0003).
+ */
+export type ApiKeyKind = 'standard' | 'playground';
+
 export interface ApiKeysTable extends RateLimitColumns {
   id: string;
   user_id: string;
@@ -131,6 +139,10 @@ export interface ApiKeysTable extends RateLimitColumns {
   last_used_at: number | null;
   created_at: number;
   updated_at: number;
+  /** Migration 0003; the database default `standard` when omitted. */
+  kind: Generated<ApiKeyKind>;
+  /** The console session a `playground` key belongs to (SHA-256 of its token); null otherwise. Unique. */
+  session_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type LedgerKind = 'trial' | 'topup' | 'redeem' | 'adjust' | 'charge';
@@ -228,6 +240,8 @@ export interface RequestLogsTable {
   attempts_detail: string | null;
   /** 1 when answered from the response cache (migration 0002). */
   cached_response: number | null;
+  /** The kind of API key the request used (migration 0003); null when unauthenticated or older. */
+  key_kind: ApiKeyKind | null;
 }
 
 export interface SettingsTable {

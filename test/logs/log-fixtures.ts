@@ -8,6 +8,7 @@ export function logEntry(overrides: Partial<RequestLogEntry> & { id: string }): 
     createdAt: Date.UTC(2025, 0, 15, 12),
     userId: 'usr_a',
     keyId: 'key_a1',
+    keyKind: 'standard',
     modelRequested: 'gpt-4o-mini',
     modelServed: 'gpt-4o-mini-2024-07-18',
     provider: 'openai',

@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as channelsAndLimits from './0002-channels-and-limits.js';
+import * as playgroundKeys from './0003-playground-keys.js';
+import * as moneyPath from './0004-money-path.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -9,4 +11,6 @@ import * as channelsAndLimits from './0002-channels-and-limits.js';
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-channels-and-limits': channelsAndLimits,
+  '0003-playground-keys': playgroundKeys,
+  '0004-money-path': moneyPath,
 };
