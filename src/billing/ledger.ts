@@ -23,8 +23,8 @@ import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import { InstanceRegistry } from './instance-registry.js';
 import { appendLedgerEntry } from './ledger-write.js';
+import { createMoneyPath, type MoneyPath } from './money-path.js';
 import { type SweepResult, sweepOrphans } from './orphan-sweep.js';
-import { holdFunds, releaseHold, takeReservation } from './reservations.js';
 
 export interface LedgerOptions {
   now: () => number;
@@ -102,6 +102,8 @@ function assertUnits(value: number, what: string, allowNegative = false): void {
 export class Ledger {
   readonly instanceId: string;
   private readonly registry: InstanceRegistry;
+  /** The hot path: hold, settle and release as one prepared database operation each. */
+  private readonly money: MoneyPath;
   private readonly timing: typeof DEFAULTS;
   private timers: NodeJS.Timeout[] = [];
   private started = false;
@@ -112,6 +114,7 @@ export class Ledger {
   ) {
     this.instanceId = options.instanceId;
     this.registry = new InstanceRegistry(store, options.instanceId, options.now);
+    this.money = createMoneyPath(store);
     this.timing = {
       heartbeatEveryMs: options.heartbeatEveryMs ?? DEFAULTS.heartbeatEveryMs,
       orphanAfterMs: options.orphanAfterMs ?? DEFAULTS.orphanAfterMs,
@@ -159,15 +162,12 @@ export class Ledger {
     if (!this.started)
       throw new Error('Ledger.start() must run before reservations (its instance must be registered).');
     assertUnits(input.amount, 'A reservation');
-    const overdraft = this.options.settings.value.overdraft;
-    await this.store.db.transaction().execute((trx) =>
-      holdFunds(trx, {
-        ...input,
-        overdraft,
-        instanceId: this.instanceId,
-        createdAt: this.options.now(),
-      }),
-    );
+    await this.money.hold({
+      ...input,
+      overdraft: this.options.settings.value.overdraft,
+      instanceId: this.instanceId,
+      createdAt: this.options.now(),
+    });
   }
 
   /**
@@ -177,47 +177,32 @@ export class Ledger {
    */
   async settle(input: SettleInput): Promise<SettleResult> {
     assertUnits(input.cost, 'A cost');
-    const at = this.options.now();
-    return this.store.db.transaction().execute(async (trx): Promise<SettleResult> => {
-      const held = await takeReservation(trx, input.requestId);
-      if (!held) return { status: 'already-settled' };
-      if (input.cost > 0) {
-        const charged = await trx
-          .selectFrom('ledger_entries')
-          .select('id')
-          .where('kind', '=', 'charge')
-          .where('reference', '=', input.requestId)
-          .executeTakeFirst();
-        if (charged) {
-          // Reserved twice under one id: let the second hold go, never charge a second time.
-          await releaseHold(trx, held, 0);
-          return { status: 'already-settled' };
-        }
-      }
-      await releaseHold(trx, held, input.cost);
-      if (input.cost === 0) return { status: 'settled', charged: 0 };
-      const balanceAfter = await appendLedgerEntry(trx, {
-        id: this.options.newId('led'),
-        userId: held.userId,
-        amount: -input.cost,
-        kind: 'charge',
-        reason: input.estimated ? `${input.reason} (usage counted by the gateway)` : input.reason,
-        reference: input.requestId,
-        keyId: held.keyId,
-        createdAt: at,
-      });
-      return { status: 'settled', charged: input.cost, balanceAfter };
+    const reason = input.estimated ? `${input.reason} (usage counted by the gateway)` : input.reason;
+    const outcome = await this.money.finish({
+      requestId: input.requestId,
+      cost: input.cost,
+      entryId: this.options.newId('led'),
+      reason,
+      at: this.options.now(),
     });
+    if (outcome.status === 'gone') return { status: 'already-settled' };
+    if (outcome.status === 'duplicate-charge') {
+      // Reserved twice under one id and charged once already: let this hold go, never charge twice.
+      await this.release(input.requestId);
+      return { status: 'already-settled' };
+    }
+    if (input.cost === 0) return { status: 'settled', charged: 0 };
+    return {
+      status: 'settled',
+      charged: input.cost,
+      ...(outcome.balanceAfter !== undefined ? { balanceAfter: outcome.balanceAfter } : {}),
+    };
   }
 
   /** Lets a reservation go without charging (the request failed before any output). Idempotent. */
   async release(requestId: string): Promise<ReleaseResult> {
-    return this.store.db.transaction().execute(async (trx): Promise<ReleaseResult> => {
-      const held = await takeReservation(trx, requestId);
-      if (!held) return { status: 'already-settled' };
-      await releaseHold(trx, held, 0);
-      return { status: 'released' };
-    });
+    const outcome = await this.money.finish({ requestId, cost: 0, entryId: '', reason: '', at: this.options.now() });
+    return outcome.status === 'gone' ? { status: 'already-settled' } : { status: 'released' };
   }
 
   /**

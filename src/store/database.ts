@@ -14,6 +14,13 @@ export interface Store {
   location: string;
   /** The PostgreSQL schema in use, when one was chosen. */
   schema?: string;
+  /**
+   * The raw connection under Kysely, for the few hot paths that run prepared statements directly
+   * (the money path, billing/money-path-*.ts). SQLite: the one better-sqlite3 connection; use it
+   * only inside `db.connection().execute()`, which holds Kysely's connection mutex, so a raw
+   * statement can never slip into a Kysely transaction that is waiting on an await.
+   */
+  raw: { dialect: 'sqlite'; connection: SQLite.Database } | { dialect: 'postgres'; pool: pg.Pool };
   close(): Promise<void>;
 }
 
@@ -49,7 +56,13 @@ function openSqlite(file: string): Store {
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    raw: { dialect: 'sqlite', connection },
+    close: () => db.destroy(),
+  };
 }
 
 async function openPostgres(url: string, options: StoreOptions): Promise<Store> {
@@ -74,6 +87,7 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
   return {
     db,
     dialect: 'postgres',
+    raw: { dialect: 'postgres', pool },
     ...(schema ? { schema } : {}),
     location: `postgres://${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`,
     close: () => db.destroy(),

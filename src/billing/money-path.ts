@@ -1,0 +1,56 @@
+/**
+ * The three money moves every metered request makes (hold, then settle or release), as one
+ * database operation each, on prepared statements run straight on the driver.
+ *
+ * Why not Kysely here: the benchmark's CPU profile (bench/, issue 5) put 52% of AIHub's time on
+ * SQLite in Kysely and better-sqlite3 re-preparing and re-compiling ~10 statements a request in
+ * two async transactions; on PostgreSQL each of those statements and BEGIN/COMMIT was a round
+ * trip, all queued on the user's balance row. The rules are the same as reservations.ts (which
+ * the orphan sweep and the rare paths still use): every check is part of its UPDATE's WHERE, rows
+ * are locked in one order (user, key), and deleting the reservation row is what makes finishing a
+ * request happen once.
+ */
+import type { Store } from '../store/database.js';
+import { MoneyPathPostgres } from './money-path-postgres.js';
+import { MoneyPathSqlite } from './money-path-sqlite.js';
+
+export interface HoldRequest {
+  requestId: string;
+  userId: string;
+  keyId: string | null;
+  amount: number;
+  overdraft: number;
+  instanceId: string;
+  createdAt: number;
+}
+
+export interface FinishRequest {
+  requestId: string;
+  /** Units charged; 0 releases without a ledger entry. */
+  cost: number;
+  /** The ledger entry's id and reason, used when cost > 0. */
+  entryId: string;
+  reason: string;
+  at: number;
+}
+
+export type FinishOutcome =
+  /** The reservation was taken; `balanceAfter` is set when a ledger entry was written. */
+  | { status: 'finished'; balanceAfter?: number }
+  /** No reservation under this id (settled, released or swept before). */
+  | { status: 'gone' }
+  /** A charge for this request already exists: the caller must take the careful path. */
+  | { status: 'duplicate-charge' };
+
+export interface MoneyPath {
+  /** Holds the amount or throws the refusal as a GatewayError, writing nothing. */
+  hold(input: HoldRequest): Promise<void>;
+  /** Takes the reservation, gives back what it held, and charges `cost` with its ledger entry. */
+  finish(input: FinishRequest): Promise<FinishOutcome>;
+}
+
+export function createMoneyPath(store: Store): MoneyPath {
+  return store.raw.dialect === 'sqlite'
+    ? new MoneyPathSqlite(store.db, store.raw.connection)
+    : new MoneyPathPostgres(store.raw.pool);
+}

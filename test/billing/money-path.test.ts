@@ -1,0 +1,77 @@
+import { afterAll, expect, it } from 'vitest';
+import type { Ledger } from '../../src/billing/ledger.js';
+import { verifyLedger } from '../../src/billing/ledger-verify.js';
+import { isGatewayError } from '../../src/ir/index.js';
+import { describeEachDialect } from '../db-harness.js';
+import { createKey, createUser, keyRow, ledgerCount, startLedger, userRow } from './billing-fixtures.js';
+
+/**
+ * The money path runs the moves requested in one event-loop turn as one transaction (group commit
+ * on SQLite) or as one statement each (PostgreSQL). These cases start many moves in the same turn,
+ * so on SQLite they share a batch: each must still be decided alone.
+ */
+describeEachDialect('money path: moves started together are decided one by one', (store) => {
+  const ledgers: Ledger[] = [];
+  afterAll(async () => {
+    for (const l of ledgers) await l.stop();
+  });
+  const ledger = async () => {
+    const started = await startLedger(store(), { overdraft: 0 });
+    ledgers.push(started);
+    return started;
+  };
+
+  it('a refusal in the middle of a batch rolls back only its own hold', async () => {
+    const l = await ledger();
+    const user = await createUser(store(), { balance: 4_000 });
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => l.reserve({ requestId: `mp_a${i}`, userId: user, keyId: null, amount: 1_000 })),
+    );
+    const held = results.filter((r) => r.status === 'fulfilled').length;
+    const refused = results.filter(
+      (r) => r.status === 'rejected' && isGatewayError(r.reason) && r.reason.code === 'insufficient_balance',
+    ).length;
+    expect({ held, refused }).toEqual({ held: 4, refused: 6 });
+    expect(await userRow(store(), user)).toEqual({ balance: 4_000, reserved: 4_000 });
+  });
+
+  it('a key refused after the user row was updated leaves the user row as it was', async () => {
+    const l = await ledger();
+    const user = await createUser(store(), { balance: 100_000 });
+    const key = await createKey(store(), user, 2_500);
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => l.reserve({ requestId: `mp_k${i}`, userId: user, keyId: key, amount: 1_000 })),
+    );
+    const codes = results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as { code?: string }).code));
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(2);
+    expect(codes.filter((c) => c === 'key_quota_exceeded')).toHaveLength(3);
+    expect(await userRow(store(), user)).toEqual({ balance: 100_000, reserved: 2_000 });
+    expect((await keyRow(store(), key)).reserved).toBe(2_000);
+  });
+
+  it('settles, releases and refuses side by side, and the ledger reconciles', async () => {
+    const l = await ledger();
+    const user = await createUser(store(), { balance: 50_000 });
+    const key = await createKey(store(), user, null);
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => l.reserve({ requestId: `mp_s${i}`, userId: user, keyId: key, amount: 2_000 })),
+    );
+    const finished = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 === 0 ? l.settle({ requestId: `mp_s${i}`, cost: 1_000 + i, reason: 'x' }) : l.release(`mp_s${i}`),
+      ),
+    );
+    expect(finished.filter((r) => r.status === 'settled')).toHaveLength(10);
+    expect(finished.filter((r) => r.status === 'released')).toHaveLength(10);
+    // A second finish of any of them, in the same turn, is a no-op.
+    const again = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => l.settle({ requestId: `mp_s${i}`, cost: 1, reason: 'x' })),
+    );
+    expect(again.every((r) => r.status === 'already-settled')).toBe(true);
+    const charged = Array.from({ length: 10 }, (_, j) => 1_000 + 2 * j).reduce((a, b) => a + b, 0);
+    expect(await userRow(store(), user)).toEqual({ balance: 50_000 - charged, reserved: 0 });
+    expect(await keyRow(store(), key)).toMatchObject({ reserved: 0, used: charged });
+    expect(await ledgerCount(store(), user)).toBe(11); // the opening credit and ten charges
+    expect((await verifyLedger(store())).ok).toBe(true);
+  });
+});
