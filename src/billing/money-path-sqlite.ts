@@ -71,7 +71,10 @@ export class MoneyPathSqlite implements MoneyPath {
     const chargeExists = connection.prepare<[string]>(
       `SELECT 1 FROM ledger_entries WHERE kind = 'charge' AND reference = ?`,
     );
-    const releaseUser = connection.prepare<[{ held: number; cost: number; at: number; userId: string }], { balance: number }>(
+    const releaseUser = connection.prepare<
+      [{ held: number; cost: number; at: number; userId: string }],
+      { balance: number }
+    >(
       `UPDATE users SET reserved = reserved - @held, balance = balance - @cost,
          updated_at = CASE WHEN @cost > 0 THEN @at ELSE updated_at END
        WHERE id = @userId RETURNING balance`,
@@ -91,7 +94,10 @@ export class MoneyPathSqlite implements MoneyPath {
         if (row.status !== 'active') throw accountDisabledError();
         throw insufficientBalanceError(row.balance, row.reserved, input.overdraft, input.amount);
       }
-      if (input.keyId !== null && holdKey.run({ amount: input.amount, keyId: input.keyId, userId: input.userId }).changes === 0) {
+      if (
+        input.keyId !== null &&
+        holdKey.run({ amount: input.amount, keyId: input.keyId, userId: input.userId }).changes === 0
+      ) {
         const row = keyState.get(input.keyId);
         if (!row || row.user_id !== input.userId) throw keyNotFoundError();
         throw keyQuotaExceededError(row.quota ?? 0, row.used, row.reserved, input.amount);

@@ -25,7 +25,9 @@ describeEachDialect('money path: moves started together are decided one by one',
     const l = await ledger();
     const user = await createUser(store(), { balance: 4_000 });
     const results = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => l.reserve({ requestId: `mp_a${i}`, userId: user, keyId: null, amount: 1_000 })),
+      Array.from({ length: 10 }, (_, i) =>
+        l.reserve({ requestId: `mp_a${i}`, userId: user, keyId: null, amount: 1_000 }),
+      ),
     );
     const held = results.filter((r) => r.status === 'fulfilled').length;
     const refused = results.filter(
@@ -40,7 +42,9 @@ describeEachDialect('money path: moves started together are decided one by one',
     const user = await createUser(store(), { balance: 100_000 });
     const key = await createKey(store(), user, 2_500);
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, (_, i) => l.reserve({ requestId: `mp_k${i}`, userId: user, keyId: key, amount: 1_000 })),
+      Array.from({ length: 5 }, (_, i) =>
+        l.reserve({ requestId: `mp_k${i}`, userId: user, keyId: key, amount: 1_000 }),
+      ),
     );
     const codes = results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as { code?: string }).code));
     expect(codes.filter((c) => c === 'ok')).toHaveLength(2);
@@ -54,7 +58,9 @@ describeEachDialect('money path: moves started together are decided one by one',
     const user = await createUser(store(), { balance: 50_000 });
     const key = await createKey(store(), user, null);
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => l.reserve({ requestId: `mp_s${i}`, userId: user, keyId: key, amount: 2_000 })),
+      Array.from({ length: 20 }, (_, i) =>
+        l.reserve({ requestId: `mp_s${i}`, userId: user, keyId: key, amount: 2_000 }),
+      ),
     );
     const finished = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
