@@ -27,7 +27,7 @@ import { affordableOutputTokens, costOf, worstCaseCost } from './cost.js';
 import type { Ledger } from './ledger.js';
 import type { PriceBook } from './price-book.js';
 import type { SalePrice } from './price-types.js';
-import { countTokens, estimatePromptTokens } from './token-estimate.js';
+import { countTokens, estimatePromptTokens, quickPromptEstimate } from './token-estimate.js';
 
 /** Output assumed when neither the request nor the catalog gives a limit. */
 export const DEFAULT_MAX_OUTPUT_TOKENS = 4_096;
@@ -47,7 +47,6 @@ interface Priced {
   requestId: string;
   caller: RelayCaller;
   price: SalePrice;
-  promptTokens: number;
   label: string;
 }
 
@@ -69,11 +68,11 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       const price = priceBook.salePrices(vendor, modelId, caller.group);
       const label = `${request.model} via ${vendor}${modelId !== request.model ? ` (${modelId})` : ''}`;
       if (!caller.metered) {
-        return unmeteredHold(request, { requestId, caller, price, promptTokens: 0, label });
+        return unmeteredHold(request, { requestId, caller, price, label });
       }
       if (!price.known) throw modelPriceUnknownError(request.model);
 
-      const promptTokens = estimatePromptTokens(request);
+      const promptTokens = quickPromptEstimate(request);
       const choices = Math.max(1, request.n ?? 1);
       const maxOutput = request.maxOutputTokens ?? catalogMaxOutput(priceBook, route) ?? defaultMax;
       /** Holds the largest affordable output instead; undefined when that is not worth it. */
@@ -110,7 +109,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
         if (capped === undefined) throw error;
         sent = { ...request, maxOutputTokens: capped };
       }
-      return meteredHold(sent, { requestId, caller, price, promptTokens, label });
+      return meteredHold(sent, { requestId, caller, price, label });
     },
   };
 
@@ -119,7 +118,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
     return {
       request,
       settle(meter) {
-        settled ??= settleMetered(meter, priced);
+        settled ??= settleMetered(meter, request, priced);
         return settled;
       },
     };
@@ -132,7 +131,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       settle(meter) {
         settled ??= (async () => {
           if (!meter?.delivered) return { cost: 0, usage: meter?.usage ?? emptyUsage(), estimated: false };
-          const billed = billedUsage(meter, estimatePromptTokens(request));
+          const billed = billedUsage(meter, () => estimatePromptTokens(request));
           const cost = priced.price.known ? costOf(billed.usage, priced.price).units : 0;
           return { cost, ...billed };
         })();
@@ -141,12 +140,16 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
     };
   }
 
-  async function settleMetered(meter: DeliveryMeter | undefined, priced: Priced): Promise<Settlement> {
+  async function settleMetered(
+    meter: DeliveryMeter | undefined,
+    request: ChatRequest,
+    priced: Priced,
+  ): Promise<Settlement> {
     if (!meter?.delivered) {
       await withRetries(() => ledger.release(priced.requestId), priced.requestId);
       return { cost: 0, usage: meter?.usage ?? emptyUsage(), estimated: false };
     }
-    const billed = billedUsage(meter, priced.promptTokens);
+    const billed = billedUsage(meter, () => estimatePromptTokens(request));
     const cost = costOf(billed.usage, priced.price).units;
     const result = await withRetries(
       () =>
@@ -214,8 +217,14 @@ function deliveredTokens(meter: DeliveryMeter): number {
   return counted + Math.ceil(extraChars * ratio);
 }
 
-/** The usage to bill from what the meter saw (see the policies at the top of this file). */
-export function billedUsage(meter: DeliveryMeter, promptEstimate: number): { usage: Usage; estimated: boolean } {
+/**
+ * The usage to bill from what the meter saw (see the policies at the top of this file).
+ * `promptEstimate` is called only when the vendor reported no prompt usage (it runs the tokenizer).
+ */
+export function billedUsage(
+  meter: DeliveryMeter,
+  promptEstimate: number | (() => number),
+): { usage: Usage; estimated: boolean } {
   const vendor = meter.usage;
   const finished = meter.finishReason !== undefined;
   if (vendor && reportsOutput(vendor)) {
@@ -224,7 +233,10 @@ export function billedUsage(meter: DeliveryMeter, promptEstimate: number): { usa
     if (reportedOutput(vendor) >= delivered) return { usage: vendor, estimated: false };
     return { usage: { inputTokens: vendor.inputTokens, outputTokens: { total: delivered } }, estimated: true };
   }
-  const inputTokens = vendor && reportsInput(vendor) ? vendor.inputTokens : { total: promptEstimate };
+  const inputTokens =
+    vendor && reportsInput(vendor)
+      ? vendor.inputTokens
+      : { total: typeof promptEstimate === 'function' ? promptEstimate() : promptEstimate };
   return { usage: { inputTokens, outputTokens: { total: deliveredTokens(meter) } }, estimated: true };
 }
 

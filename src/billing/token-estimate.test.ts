@@ -9,6 +9,7 @@ import {
   IMAGE_TOKENS,
   MESSAGE_OVERHEAD_TOKENS,
   PROMPT_TOKENIZE_BUDGET_CHARS,
+  quickPromptEstimate,
   REPLY_PRIMING_TOKENS,
   TOOL_OVERHEAD_TOKENS,
 } from './token-estimate.js';
@@ -121,5 +122,48 @@ describe('countTokens (delivered output)', () => {
     const exact = referenceCount(text);
     const counted = countTokens(text);
     expect(Math.abs(counted - exact) / exact).toBeLessThan(0.02);
+  });
+});
+
+describe('quickPromptEstimate (no tokenizer: sizes holds and rate-limit admission)', () => {
+  const samples: Record<string, string> = {
+    english:
+      'Large language models are trained on vast amounts of text. A gateway in front of them has to decide, ' +
+      'before the vendor answers, how much money a request may cost, and hold it against the balance.',
+    code: 'export function add(a: number, b: number): number {\n  return a + b; // sum\n}\nconst xs = [1, 2, 3].map((x) => add(x, 1));',
+    json: JSON.stringify({ type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer' } } }),
+    chinese:
+      '大型语言模型通过大量文本进行训练。网关需要在供应商回答之前决定一个请求最多会花多少钱，并从余额中预留这笔钱。',
+    japanese: '大規模言語モデルは膨大なテキストで学習されます。ゲートウェイは応答の前に費用を見積もります。',
+    mixed: 'Translate to 中文: "Where is the train station?" — 火车站在哪里？ Then reply in English.',
+  };
+
+  for (const [name, text] of Object.entries(samples)) {
+    it(`stays at or above o200k for ${name}, and within 2.5× of it`, () => {
+      const exact = estimatePromptTokens(request([user(text)]));
+      const quick = quickPromptEstimate(request([user(text)]));
+      expect(quick).toBeGreaterThanOrEqual(exact);
+      expect(quick).toBeLessThanOrEqual(exact * 2.5);
+    });
+  }
+
+  it('keeps the same allowances and framing as the exact count', () => {
+    const withImage: Message = {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'hi' },
+        { type: 'image', source: { kind: 'url', url: 'https://example.test/a.png' } },
+      ],
+    };
+    expect(quickPromptEstimate(request([withImage])) - quickPromptEstimate(request([user('hi')]))).toBe(IMAGE_TOKENS);
+  });
+
+  it('sizes a 30 MB prompt from lengths alone, quickly enough not to stall the event loop', () => {
+    const huge = 'lorem ipsum dolor sit amet '.repeat(1_200_000);
+    const started = performance.now();
+    const estimate = quickPromptEstimate(request([user(huge)]));
+    expect(estimate).toBeGreaterThanOrEqual(Math.ceil(huge.length / 3));
+    // Generous bound: a byte count, not a tokenization (that would take seconds).
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });

@@ -1,4 +1,4 @@
-import { estimatePromptTokens } from '../billing/token-estimate.js';
+import { quickPromptEstimate } from '../billing/token-estimate.js';
 import { CACHE_STATUS_HEADER } from '../cache/cache-types.js';
 import { captureConnection, replayAnswer, withResponseHeaders } from '../cache/capture-connection.js';
 import type { ChatRequest } from '../ir/index.js';
@@ -50,7 +50,7 @@ export async function relayChatCompletion(
   const ticket = await deps.limits.admit({
     caller,
     model: decoded.model,
-    estimatedTokens: estimatePromptTokens(decoded) + (decoded.maxOutputTokens ?? 0) * Math.max(1, decoded.n ?? 1),
+    estimatedTokens: quickPromptEstimate(decoded) + (decoded.maxOutputTokens ?? 0) * Math.max(1, decoded.n ?? 1),
     limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
   });
   const limited = withResponseHeaders(client, ticket.headers);
