@@ -4,6 +4,7 @@ import type { Store } from '../store/database.js';
 import { ApiKeyService } from './api-key-service.js';
 import { KeyCache } from './key-cache.js';
 import { LoginThrottle, RegistrationThrottle } from './login-throttle.js';
+import { PlaygroundKeys } from './playground-keys.js';
 import { SessionService } from './session-service.js';
 import { BOOTSTRAP_ADMIN_ID } from './user-record.js';
 import { UserService } from './user-service.js';
@@ -25,6 +26,8 @@ export interface AccountServices {
   users: UserService;
   sessions: SessionService;
   keys: ApiKeyService;
+  /** The console playground's session credentials. */
+  playground: PlaygroundKeys;
   keyCache: KeyCache;
   loginThrottle: LoginThrottle;
   registrationThrottle: RegistrationThrottle;
@@ -36,7 +39,8 @@ const SESSION_PURGE_INTERVAL_MS = 60 * 60_000;
 
 /**
  * Builds the account services, wired together: a user change (disable, role, group, password)
- * drops that user's cached sessions and refreshes their cached keys before the change returns.
+ * drops that user's cached sessions and refreshes their cached keys before the change returns;
+ * revoked sessions and a password change revoke the playground credentials with them.
  * Ensures the bootstrap admin exists, loads every key into memory, registers the admin key.
  */
 export async function createAccountServices(options: AccountServicesOptions): Promise<AccountServices> {
@@ -51,9 +55,15 @@ export async function createAccountServices(options: AccountServicesOptions): Pr
     ...(options.onError ? { onError: options.onError } : {}),
   });
   const keys = new ApiKeyService(store, keyCache, { now, newId });
-  users.onChange(async ({ userId }) => {
+  const playground = new PlaygroundKeys(store, keyCache, { now, newId });
+  users.onChange(async ({ userId, reason }) => {
     sessions.forgetUser(userId);
     await keyCache.invalidateUser(userId);
+    if (reason === 'password') await playground.revokeForUser(userId);
+  });
+  sessions.onRevoke(async (revocation) => {
+    if ('sessionId' in revocation) await playground.revokeForSession(revocation.sessionId);
+    else await playground.revokeForUser(revocation.userId, revocation.exceptSessionId);
   });
 
   await users.ensureBootstrapAdmin();
@@ -66,6 +76,7 @@ export async function createAccountServices(options: AccountServicesOptions): Pr
   keyCache.start();
   const purge = setInterval(() => {
     sessions.purgeExpired().catch((error) => options.onError?.(error));
+    playground.purgeExpired().catch((error) => options.onError?.(error));
   }, SESSION_PURGE_INTERVAL_MS);
   purge.unref();
 
@@ -73,6 +84,7 @@ export async function createAccountServices(options: AccountServicesOptions): Pr
     users,
     sessions,
     keys,
+    playground,
     keyCache,
     loginThrottle: new LoginThrottle({ now }),
     registrationThrottle: new RegistrationThrottle({ now }),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { apiKeyHint, generateApiKey, hashApiKey } from './api-key-format.js';
+import { apiKeyHint, deriveApiKey, generateApiKey, hashApiKey } from './api-key-format.js';
 
 describe('API key format', () => {
   it('is sk- and 48 base62 characters, different every time', () => {
@@ -13,5 +13,13 @@ describe('API key format', () => {
     const key = `sk-AbCd${'x'.repeat(40)}WxYz`;
     expect(hashApiKey(key)).toBe(createHash('sha256').update(key).digest('hex'));
     expect(apiKeyHint(key)).toBe('sk-AbCd…WxYz');
+  });
+
+  it('derives the same key from the same secret and context, and a different one otherwise', () => {
+    const key = deriveApiKey('session-token', 'key_1');
+    expect(key).toMatch(/^sk-[0-9A-Za-z]{48}$/);
+    expect(deriveApiKey('session-token', 'key_1')).toBe(key);
+    expect(deriveApiKey('session-token', 'key_2')).not.toBe(key);
+    expect(deriveApiKey('session-tokem', 'key_1')).not.toBe(key);
   });
 });

@@ -44,7 +44,9 @@ export interface ApiKeyListFilter {
  * API key management with ownership checked here, on every call, from the acting Principal:
  * a user sees and changes only their own keys, an admin anyone's. Someone else's key answers
  * 404 exactly like a missing one, so ids cannot be probed. Every change is pushed into the
- * KeyCache before the call returns, so the relay sees it on the next request.
+ * KeyCache before the call returns, so the relay sees it on the next request. Only `standard`
+ * keys are managed here: playground credentials (PlaygroundKeys) are invisible, 404 like a
+ * missing key, and do not count towards the per-user limit.
  */
 export class ApiKeyService {
   constructor(
@@ -64,6 +66,7 @@ export class ApiKeyService {
       .selectFrom('api_keys')
       .select((eb) => eb.fn.countAll().as('n'))
       .where('user_id', '=', ownerId)
+      .where('kind', '=', 'standard')
       .executeTakeFirstOrThrow();
     const max = this.options.maxKeysPerUser ?? 200;
     if (Number(count.n) >= max) {
@@ -81,6 +84,7 @@ export class ApiKeyService {
       .values({
         id,
         user_id: ownerId,
+        kind: 'standard',
         name: cleanName(input.name),
         key_hash: hashApiKey(key),
         key_hint: apiKeyHint(key),
@@ -109,7 +113,7 @@ export class ApiKeyService {
     if (userId !== undefined) await this.checkOwnerVisible(actor, userId);
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 500);
     const offset = Math.max(filter.offset ?? 0, 0);
-    let rows = this.store.db.selectFrom('api_keys');
+    let rows = this.store.db.selectFrom('api_keys').where('kind', '=', 'standard');
     if (userId !== undefined) rows = rows.where('user_id', '=', userId);
     const [data, count] = await Promise.all([
       rows.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
@@ -152,7 +156,12 @@ export class ApiKeyService {
 
   /** The key's row if the actor may see it; otherwise the same 404 as for a missing key. */
   private async owned(actor: Principal, keyId: string): Promise<ApiKeyRow> {
-    const row = await this.store.db.selectFrom('api_keys').selectAll().where('id', '=', keyId).executeTakeFirst();
+    const row = await this.store.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', keyId)
+      .where('kind', '=', 'standard')
+      .executeTakeFirst();
     if (!row || (actor.role !== 'admin' && row.user_id !== actor.userId)) throw keyNotFound();
     return row;
   }

@@ -1,5 +1,5 @@
 import type { Principal } from '../http/api/principal.js';
-import type { ApiKeyStatus, UserRole, UserStatus } from '../store/schema.js';
+import type { ApiKeyKind, ApiKeyStatus, UserRole, UserStatus } from '../store/schema.js';
 import { compileIpMatcher, compileModelMatcher } from './key-rules.js';
 
 /** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
@@ -15,6 +15,8 @@ export const NO_LIMITS: RateLimits = Object.freeze({ rpm: null, tpm: null, concu
 export interface AuthenticatedKey {
   principal: Principal;
   keyId: string;
+  /** `playground`: the console playground's session credential, valid on /v1 only. */
+  kind: ApiKeyKind;
   userId: string;
   userStatus: UserStatus;
   keyStatus: ApiKeyStatus;
@@ -33,6 +35,7 @@ export interface AuthenticatedKey {
 /** The key's own fields, as cached (restrictions already parsed from their JSON columns). */
 export interface CachedKeyData {
   id: string;
+  kind: ApiKeyKind;
   userId: string;
   hash: string;
   status: ApiKeyStatus;
@@ -64,6 +67,7 @@ export function buildAuthenticatedKey(key: CachedKeyData, user: CachedUserData):
   return Object.freeze({
     principal,
     keyId: key.id,
+    kind: key.kind,
     userId: key.userId,
     userStatus: user.status,
     keyStatus: key.status,

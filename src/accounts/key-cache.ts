@@ -1,6 +1,6 @@
 import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
-import type { ApiKeyStatus, UserRole, UserStatus } from '../store/schema.js';
+import type { ApiKeyKind, ApiKeyStatus, UserRole, UserStatus } from '../store/schema.js';
 import { hashApiKey } from './api-key-format.js';
 import {
   type AuthenticatedKey,
@@ -205,6 +205,7 @@ export class KeyCache {
     };
     const data: CachedKeyData = {
       id: BOOTSTRAP_KEY_ID,
+      kind: 'standard',
       userId: BOOTSTRAP_ADMIN_ID,
       hash,
       status: 'enabled',
@@ -250,6 +251,7 @@ export class KeyCache {
       .innerJoin('users', 'users.id', 'api_keys.user_id')
       .select([
         'api_keys.id',
+        'api_keys.kind',
         'api_keys.user_id',
         'api_keys.key_hash',
         'api_keys.status',
@@ -272,6 +274,7 @@ export class KeyCache {
 
 interface KeyRow {
   id: string;
+  kind: ApiKeyKind;
   user_id: string;
   key_hash: string;
   status: ApiKeyStatus;
@@ -293,6 +296,7 @@ interface KeyRow {
 function toKeyData(row: KeyRow): CachedKeyData {
   return {
     id: row.id,
+    kind: row.kind,
     userId: row.user_id,
     hash: row.key_hash,
     status: row.status,

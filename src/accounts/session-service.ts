@@ -40,6 +40,9 @@ export interface VerifiedSession {
   session: SessionInfo;
 }
 
+/** Sessions that ended: one, or every session of a user but `exceptSessionId`. */
+export type SessionRevocation = { sessionId: string } | { userId: string; exceptSessionId?: string };
+
 interface CacheEntry extends VerifiedSession {
   cachedAt: number;
 }
@@ -55,6 +58,7 @@ const MAX_TOKEN_LENGTH = 128;
  */
 export class SessionService {
   private readonly cache = new Map<string, CacheEntry>();
+  private readonly revokeListeners = new Set<(revocation: SessionRevocation) => void | Promise<void>>();
   private readonly ttlMs: number;
   private readonly touchIntervalMs: number;
   private readonly cacheTtlMs: number;
@@ -126,6 +130,7 @@ export class SessionService {
   async revokeById(sessionId: string): Promise<void> {
     this.cache.delete(sessionId);
     await this.store.db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+    await this.emitRevoke({ sessionId });
   }
 
   /** Ends every session of the user but `exceptSessionId` (the one asking, when it stays). */
@@ -134,6 +139,16 @@ export class SessionService {
     let query = this.store.db.deleteFrom('sessions').where('user_id', '=', userId);
     if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
     await query.execute();
+    await this.emitRevoke(exceptSessionId ? { userId, exceptSessionId } : { userId });
+  }
+
+  /**
+   * Called (and awaited) after sessions are revoked here, so what belongs to them (the playground
+   * credential) ends before the call returns. Sessions that merely expire are not announced.
+   */
+  onRevoke(listener: (revocation: SessionRevocation) => void | Promise<void>): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
   }
 
   /** Drops the user's cached sessions (not the sessions): the next request re-reads the database. */
@@ -148,6 +163,10 @@ export class SessionService {
       .where('expires_at', '<=', this.options.now())
       .executeTakeFirst();
     return Number(result.numDeletedRows);
+  }
+
+  private async emitRevoke(revocation: SessionRevocation): Promise<void> {
+    for (const listener of this.revokeListeners) await listener(revocation);
   }
 
   private async load(id: string, now: number): Promise<CacheEntry | undefined> {

@@ -10,6 +10,10 @@ const id = z.string().min(1).max(200);
 export const listLogsQuerySchema = z.object({
   userId: id.optional().describe('Admins: that user; others: only their own id returns rows.'),
   keyId: id.optional(),
+  keyKind: z
+    .enum(['standard', 'playground'])
+    .optional()
+    .describe('playground: the console playground’s calls; standard: calls with the API keys you manage.'),
   model: z.string().min(1).max(300).optional().describe('The model requested, exactly.'),
   status: z
     .union([z.enum(['success', 'error']), z.coerce.number().int().min(100).max(599)])
@@ -28,6 +32,7 @@ export const requestLogSchema = z.object({
   createdAt: z.number().int(),
   userId: z.string().nullable(),
   keyId: z.string().nullable(),
+  keyKind: z.enum(['standard', 'playground']).nullable().describe('playground: a console playground call.'),
   modelRequested: z.string(),
   modelServed: z.string().nullable(),
   provider: z.string().nullable(),

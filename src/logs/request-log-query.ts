@@ -11,6 +11,8 @@ export interface LogListFilters {
   /** Admins: any user; others: only their own id matches anything. */
   userId?: string;
   keyId?: string;
+  /** `playground`: the console playground's calls; `standard`: calls with managed keys (rows before migration 0003 too). */
+  keyKind?: 'standard' | 'playground';
   /** The model requested (exact). */
   model?: string;
   status?: LogStatusFilter;
@@ -49,6 +51,12 @@ export class RequestLogQuery {
     const limit = Math.min(Math.max(Math.trunc(params.limit ?? DEFAULT_LOG_PAGE), 1), MAX_LOG_PAGE);
     let query = scopeToViewer(this.store.db.selectFrom('request_logs').selectAll(), params.viewer, params.userId);
     if (params.keyId !== undefined) query = query.where('key_id', '=', params.keyId);
+    if (params.keyKind === 'playground') query = query.where('key_kind', '=', 'playground');
+    else if (params.keyKind === 'standard') {
+      query = query
+        .where('key_id', 'is not', null)
+        .where((eb) => eb.or([eb('key_kind', 'is', null), eb('key_kind', '=', 'standard')]));
+    }
     if (params.model !== undefined) query = query.where('model_requested', '=', params.model);
     if (params.status === 'success') query = query.where('status', '<', 400);
     else if (params.status === 'error') query = query.where('status', '>=', 400);

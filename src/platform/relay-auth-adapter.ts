@@ -9,6 +9,7 @@ export function relayAuthAdapter(keys: KeyCache): RelayAuth {
       return {
         userId: auth.userId,
         keyId: auth.keyId,
+        keyKind: auth.kind,
         group: auth.principal.group,
         limits: { keyLimits: auth.keyLimits, userLimits: auth.userLimits },
         metered: !auth.unmetered,

@@ -24,6 +24,7 @@ export function toEntry(record: RelayLogRecord, withText: boolean): RequestLogEn
     createdAt: record.createdAt,
     userId: caller?.userId ?? null,
     keyId: caller?.keyId ?? null,
+    keyKind: caller?.keyId ? (caller.keyKind ?? 'standard') : null,
     modelRequested: trace.request?.model ?? '',
     modelServed: trace.meter?.servedModel ?? attempt?.upstreamModel ?? null,
     provider: attempt?.channel.vendor ?? null,

@@ -17,6 +17,8 @@ export interface CallerLimitSet {
 export interface RelayCaller {
   userId: string;
   keyId: string | null;
+  /** `playground` for the console playground's session credential (logged as such); absent = a standard key. */
+  keyKind?: 'standard' | 'playground';
   group: string;
   /** The key's and its owner's rate limits (enforced in memory, or in Redis across replicas). */
   limits: { keyLimits: CallerLimitSet; userLimits: CallerLimitSet };

@@ -345,6 +345,7 @@ describeEachDialect('account API', (store) => {
       ['/api/keys', 'get'],
       ['/api/keys', 'post'],
       ['/api/keys/{id}', 'patch'],
+      ['/api/playground/credential', 'post'],
       ['/api/admin/users', 'get'],
       ['/api/admin/users/{id}', 'patch'],
     ] as const) {
