@@ -104,7 +104,7 @@ export class RedisConfigBus extends ListenerSet implements ConfigBus {
     super();
     this.redis = options.redis;
     this.ownsSubscriber = options.subscriber === undefined;
-    this.subscriber = options.subscriber ?? options.redis.duplicate();
+    this.subscriber = options.subscriber ?? options.redis.duplicate({ enableAutoPipelining: false });
     this.instanceId = options.instanceId ?? randomUUID();
     this.channel = options.channel ?? DEFAULT_CONFIG_CHANNEL;
     this.onError = options.onError ?? (() => {});

@@ -33,6 +33,10 @@ export function createRedis(url: string, options: CreateRedisOptions = {}): Redi
     connectTimeout: 5000,
     connectionName: options.connectionName ?? 'aihub',
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    // Commands issued in one event-loop turn go out as one write. A request takes up to six
+    // limits at once (RPM, TPM, concurrency; key and user): without this, six writes and six
+    // reads, which the PostgreSQL + Redis benchmark profile showed as 30% of CPU in writev.
+    enableAutoPipelining: true,
     ...options.extra,
   });
   // Without a listener an unreachable Redis would be an unhandled 'error' event (a crash).
