@@ -78,6 +78,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     url: env.DATABASE_URL,
     dataDir: settings.dataDir,
     schema: env.AIHUB_DATABASE_SCHEMA,
+    backgroundCheckpoints: true,
   });
   await migrateToLatest(store.db, store.schema);
   const operatorSettings = new SettingsService(store, now);

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -33,6 +34,11 @@ export interface StoreOptions {
   schema?: string;
   /** Connection pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * SQLite: checkpoint the WAL in a worker thread instead of inside commits (sqlite-checkpointer.ts).
+   * The server turns it on; short-lived stores (CLI, tests) keep SQLite's default.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 // PostgreSQL returns int8 as text to protect precision; our money and times fit in 2^53
@@ -43,10 +49,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const url = options.url?.trim();
   if (url && /^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, options);
   const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : resolve(options.dataDir, 'aihub.sqlite');
-  return openSqlite(file);
+  return openSqlite(file, options.backgroundCheckpoints === true);
 }
 
-function openSqlite(file: string): Store {
+function openSqlite(file: string, backgroundCheckpoints: boolean): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const connection = new SQLite(file);
   // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes
@@ -55,13 +61,18 @@ function openSqlite(file: string): Store {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
+  const checkpointer = backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(file) : undefined;
+  if (checkpointer) connection.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   return {
     db,
     dialect: 'sqlite',
     location: file,
     raw: { dialect: 'sqlite', connection },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      await checkpointer?.stop();
+    },
   };
 }
 
