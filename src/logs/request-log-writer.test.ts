@@ -1,49 +1,39 @@
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
-} from 'kysely';
 import { beforeEach, expect, it, vi } from 'vitest';
 import { describeEachDialect } from '../../test/db-harness.js';
 import { clearLogs, logEntry, manualTimers } from '../../test/logs/log-fixtures.js';
-import type { Store } from '../store/database.js';
+import { createRequestLogInsert, type RequestLogInsert } from './request-log-insert.js';
 import { MAX_BATCH_ROWS, RequestLogWriter, type RequestLogWriterOptions } from './request-log-writer.js';
 
-/** Counts INSERTs and can make the next n of them fail. */
-class InsertSpy implements KyselyPlugin {
+/** Counts batch INSERTs around the real one, and can make the next n of them fail. */
+class InsertSpy {
   inserts = 0;
   failNext = 0;
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (args.node.kind === 'InsertQueryNode') {
+  wrap(insert: RequestLogInsert): RequestLogInsert {
+    return async (rows) => {
       this.inserts++;
       if (this.failNext > 0) {
         this.failNext--;
         throw new Error('database unavailable');
       }
-    }
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
+      await insert(rows);
+    };
   }
 }
 
 describeEachDialect('RequestLogWriter', (store) => {
   let spy: InsertSpy;
   let timers: ReturnType<typeof manualTimers>;
-  let spied: Store;
+  let insert: RequestLogInsert;
 
   beforeEach(async () => {
     await clearLogs(store());
     spy = new InsertSpy();
     timers = manualTimers();
-    spied = { ...store(), db: store().db.withPlugin(spy) };
+    insert = spy.wrap(createRequestLogInsert(store()));
   });
 
-  const writer = (options: RequestLogWriterOptions = {}) => new RequestLogWriter(spied, { timers, ...options });
+  const writer = (options: RequestLogWriterOptions = {}) =>
+    new RequestLogWriter(store(), { timers, insert, ...options });
   const ids = async () =>
     (await store().db.selectFrom('request_logs').select('id').orderBy('id').execute()).map((row) => row.id);
   const count = async () =>

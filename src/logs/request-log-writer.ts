@@ -2,6 +2,7 @@ import type { Store } from '../store/database.js';
 import { BoundedQueue } from './bounded-queue.js';
 import { silentLogger, type WarnErrorLogger } from './log-sink.js';
 import { REQUEST_LOG_COLUMNS, type RequestLogEntry, type RequestLogRow, toRequestLogRow } from './request-log-entry.js';
+import { createRequestLogInsert, type RequestLogInsert } from './request-log-insert.js';
 import { type IntervalTimers, nodeTimers } from './timers.js';
 
 /** Where the relay hands finished requests: synchronous, never throws, never waits for a database. */
@@ -23,6 +24,8 @@ export interface RequestLogWriterOptions {
   now?: () => number;
   logger?: WarnErrorLogger;
   timers?: IntervalTimers;
+  /** How a batch reaches the database (default: createRequestLogInsert for the store's dialect). */
+  insert?: RequestLogInsert;
 }
 
 export interface RequestLogWriterMetrics {
@@ -69,6 +72,7 @@ export class RequestLogWriter implements RequestLogSink {
   private readonly now: () => number;
   private readonly logger: WarnErrorLogger;
   private readonly timers: IntervalTimers;
+  private readonly insertRows: RequestLogInsert;
   private timer: unknown;
   private retry: Batch | null = null;
   private flushing = false;
@@ -95,6 +99,7 @@ export class RequestLogWriter implements RequestLogSink {
     this.now = options.now ?? Date.now;
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? nodeTimers;
+    this.insertRows = options.insert ?? createRequestLogInsert(store);
     this.timer = this.timers.setInterval(() => this.tick(), flushIntervalMs);
   }
 
@@ -155,7 +160,11 @@ export class RequestLogWriter implements RequestLogSink {
           this.retry ?? (this.queue.size > 0 ? { rows: this.queue.take(this.maxBatch), attempts: 0 } : null);
         if (!batch) return;
         this.retry = null;
-        if (await this.insert(batch)) continue;
+        if (await this.insert(batch)) {
+          // Let requests run between batches: on SQLite each batch holds the event loop.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
         if (batch.attempts < this.maxAttempts) {
           // Wait for the next flush before trying again: the database needs a moment.
           this.retry = batch;
@@ -175,11 +184,7 @@ export class RequestLogWriter implements RequestLogSink {
   private async insert(batch: Batch): Promise<boolean> {
     batch.attempts++;
     try {
-      await this.store.db
-        .insertInto('request_logs')
-        .values(batch.rows)
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
+      await this.insertRows(batch.rows);
       this.counters.written += batch.rows.length;
       this.counters.lastFlushAt = this.now();
       return true;
