@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Browser tests (test/console/*.browser.test.ts) use the built console: build it when missing or stale.
+    globalSetup: ['test/console/global-setup.ts'],
   },
 });

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { GatewayError } from '../ir/index.js';
 import type { RelayDeps } from '../relay/relay-deps.js';
 import { encodeError } from '../surfaces/openai/encode-error.js';
+import { ConsoleSite, defaultConsoleDir } from './console/console-site.js';
 import { errorHeaders, toGatewayError } from './error-response.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerModels } from './routes/models.js';
@@ -22,6 +23,8 @@ export interface ServerOptions {
   bodyLimitBytes: number;
   /** Behind a reverse proxy: whose X-Forwarded-For to believe (client IPs, login limits). */
   trustProxy?: boolean | number | string;
+  /** The built web console to serve at `/` (default: `dist/web`); `null` serves none. */
+  consoleDir?: string | null;
 }
 
 /** Request ids: a per-process random prefix plus a counter, unique and cheap. */
@@ -35,7 +38,7 @@ function requestIdGenerator(): () => string {
  * The HTTP foundation every route shares: JSON body parsing with the size limit, request ids,
  * CORS for `/v1`, and errors rendered once in the OpenAI envelope (never a stack trace).
  */
-export function createHttpApp(options: ServerOptions & { logger: Logger }): FastifyInstance {
+export function createHttpApp(options: ServerOptions & { logger: Logger; console?: ConsoleSite }): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimitBytes,
@@ -100,6 +103,8 @@ export function createHttpApp(options: ServerOptions & { logger: Logger }): Fast
   });
 
   app.setNotFoundHandler((request, reply) => {
+    // The console answers its files and client-side routes; API paths keep their JSON 404.
+    if (options.console?.serve(request, reply)) return;
     const error = new GatewayError({
       kind: 'not_found',
       message: `Invalid URL (${request.method} ${request.url.split('?')[0]})`,
@@ -114,7 +119,9 @@ export function createHttpApp(options: ServerOptions & { logger: Logger }): Fast
 
 /** The gateway: the HTTP foundation plus the OpenAI-compatible relay routes. */
 export function buildServer(deps: RelayDeps, options: ServerOptions): FastifyInstance {
-  const app = createHttpApp({ ...options, logger: deps.logger });
+  const consoleSite =
+    options.consoleDir === null ? undefined : new ConsoleSite(options.consoleDir ?? defaultConsoleDir());
+  const app = createHttpApp({ ...options, logger: deps.logger, console: consoleSite });
   registerChatCompletions(app, deps);
   registerModels(app, deps);
   return app;

@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { ForbiddenPage } from '../features/errors/ForbiddenPage';
+import { useAuth, wasLoggedOutOnPurpose } from '../lib/auth';
+import { FullPageSpinner } from './FullPageSpinner';
+
+/** Pages for signed-in users: anyone else goes to /login?next=<this page>. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { user, isLoading } = useAuth();
+  const location = useLocation();
+  if (isLoading) return <FullPageSpinner />;
+  if (!user) {
+    const next = `${location.pathname}${location.search}`;
+    const plain = next === '/' || wasLoggedOutOnPurpose();
+    return <Navigate to={plain ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return children;
+}
+
+/** Admin pages: other users see "Administrators only" (the API refuses them anyway). */
+export function RequireAdmin() {
+  const { isAdmin } = useAuth();
+  return isAdmin ? <Outlet /> : <ForbiddenPage />;
+}
+
+/**
+ * Login and sign-up: a signed-in user goes straight to the console, to the page that sent them to
+ * log in (`?next=`) if any. This is also what moves a person on after a successful login.
+ */
+export function GuestOnly({ children }: { children: ReactNode }) {
+  const { user, isLoading } = useAuth();
+  const location = useLocation();
+  if (isLoading) return <FullPageSpinner />;
+  if (user) return <Navigate to={safeNext(location.search)} replace />;
+  return children;
+}
+
+/** Where to go after login: the `next` parameter when it is a path on this site. */
+export function safeNext(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/playground';
+}

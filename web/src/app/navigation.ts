@@ -1,0 +1,85 @@
+import {
+  BarChart3,
+  Boxes,
+  CreditCard,
+  FlaskConical,
+  KeyRound,
+  LayoutDashboard,
+  type LucideIcon,
+  Network,
+  ScrollText,
+  Settings,
+  Tag,
+  Ticket,
+  UserRound,
+  Users,
+} from 'lucide-react';
+
+/** Keys of common:nav.* */
+export type NavLabel =
+  | 'playground'
+  | 'models'
+  | 'keys'
+  | 'usage'
+  | 'logs'
+  | 'billing'
+  | 'account'
+  | 'dashboard'
+  | 'channels'
+  | 'users'
+  | 'redemptions'
+  | 'prices'
+  | 'settings';
+
+export interface NavItem {
+  to: string;
+  label: NavLabel;
+  icon: LucideIcon;
+  /** Active only on this exact path (not on its children). */
+  end?: boolean;
+}
+
+export interface NavGroup {
+  /** Key of common:nav.groups.* */
+  label: 'build' | 'developers' | 'account' | 'admin';
+  items: NavItem[];
+  adminOnly?: boolean;
+}
+
+/** The sidebar. A new page adds its route in routes.tsx and, if it belongs in the menu, an item here. */
+export const NAV_GROUPS: NavGroup[] = [
+  {
+    label: 'build',
+    items: [
+      { to: '/playground', label: 'playground', icon: FlaskConical },
+      { to: '/models', label: 'models', icon: Boxes },
+    ],
+  },
+  {
+    label: 'developers',
+    items: [
+      { to: '/keys', label: 'keys', icon: KeyRound },
+      { to: '/usage', label: 'usage', icon: BarChart3 },
+      { to: '/logs', label: 'logs', icon: ScrollText },
+    ],
+  },
+  {
+    label: 'account',
+    items: [
+      { to: '/billing', label: 'billing', icon: CreditCard },
+      { to: '/account', label: 'account', icon: UserRound },
+    ],
+  },
+  {
+    label: 'admin',
+    adminOnly: true,
+    items: [
+      { to: '/admin', label: 'dashboard', icon: LayoutDashboard, end: true },
+      { to: '/admin/channels', label: 'channels', icon: Network },
+      { to: '/admin/users', label: 'users', icon: Users },
+      { to: '/admin/redemptions', label: 'redemptions', icon: Ticket },
+      { to: '/admin/prices', label: 'prices', icon: Tag },
+      { to: '/admin/settings', label: 'settings', icon: Settings },
+    ],
+  },
+];

@@ -1,0 +1,115 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage';
+import { RegisterPage } from '../features/auth/RegisterPage';
+import { NotFoundRoute } from '../features/errors/NotFoundPage';
+import { FullPageSpinner } from './FullPageSpinner';
+import { GuestOnly, RequireAdmin, RequireAuth } from './guards';
+import { Layout, type RouteHandle } from './Layout';
+import { RouteErrorPage } from './RouteErrorPage';
+
+/**
+ * Every route of the console. Pages are loaded on demand (one chunk each): a page file exports a
+ * named component, `export function KeysPage()`, and its route says
+ * `lazy: () => import('../features/keys/KeysPage').then((m) => ({ Component: m.KeysPage }))`.
+ * Sidebar entries are in navigation.ts.
+ */
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <FullPageSpinner />,
+    children: [
+      {
+        path: '/login',
+        element: (
+          <GuestOnly>
+            <LoginPage />
+          </GuestOnly>
+        ),
+      },
+      {
+        path: '/register',
+        element: (
+          <GuestOnly>
+            <RegisterPage />
+          </GuestOnly>
+        ),
+      },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <Layout />
+          </RequireAuth>
+        ),
+        errorElement: <RouteErrorPage />,
+        children: [
+          { index: true, element: <Navigate to="/playground" replace /> },
+          {
+            path: 'playground',
+            handle: { fullBleed: true } satisfies RouteHandle,
+            lazy: () => import('../features/playground/PlaygroundPage').then((m) => ({ Component: m.PlaygroundPage })),
+          },
+          { path: 'keys', lazy: () => import('../features/keys/KeysPage').then((m) => ({ Component: m.KeysPage })) },
+          {
+            path: 'usage',
+            lazy: () => import('../features/usage/UsagePage').then((m) => ({ Component: m.UsagePage })),
+          },
+          {
+            path: 'logs',
+            lazy: () => import('../features/usage/LogsPage').then((m) => ({ Component: m.LogsPage })),
+            // /logs/:id opens the same page with the detail drawer for that request.
+            children: [{ path: ':id', element: null }],
+          },
+          {
+            path: 'models',
+            lazy: () => import('../features/models/ModelsPage').then((m) => ({ Component: m.ModelsPage })),
+          },
+          {
+            path: 'billing',
+            lazy: () => import('../features/billing/BillingPage').then((m) => ({ Component: m.BillingPage })),
+          },
+          {
+            path: 'account',
+            lazy: () => import('../features/account/AccountPage').then((m) => ({ Component: m.AccountPage })),
+          },
+          {
+            path: 'admin',
+            element: <RequireAdmin />,
+            children: [
+              {
+                index: true,
+                lazy: () => import('../features/admin/DashboardPage').then((m) => ({ Component: m.DashboardPage })),
+              },
+              {
+                path: 'channels',
+                lazy: () =>
+                  import('../features/admin/channels/ChannelsPage').then((m) => ({ Component: m.ChannelsPage })),
+              },
+              {
+                path: 'users',
+                lazy: () => import('../features/admin/users/UsersPage').then((m) => ({ Component: m.UsersPage })),
+              },
+              {
+                path: 'redemptions',
+                lazy: () =>
+                  import('../features/admin/redemptions/RedemptionsPage').then((m) => ({
+                    Component: m.RedemptionsPage,
+                  })),
+              },
+              {
+                path: 'prices',
+                lazy: () => import('../features/admin/prices/PricesPage').then((m) => ({ Component: m.PricesPage })),
+              },
+              {
+                path: 'settings',
+                lazy: () =>
+                  import('../features/admin/settings/SettingsPage').then((m) => ({ Component: m.SettingsPage })),
+              },
+            ],
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+];

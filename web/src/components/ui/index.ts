@@ -1,0 +1,25 @@
+// The console's UI kit. Import from here: `import { Button, Card, useToast } from '../../components/ui';`
+export { Alert, type AlertVariant } from './Alert';
+export { Badge, type BadgeProps, type BadgeVariant } from './Badge';
+export { Button, type ButtonProps, type ButtonSize, type ButtonVariant, buttonClasses } from './Button';
+export { Card, CardContent, CardFooter, CardHeader } from './Card';
+export { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog';
+export { CopyButton } from './CopyButton';
+export { Dialog, type DialogProps } from './Dialog';
+export { Drawer, type DrawerProps } from './Drawer';
+export { DropdownMenu, MenuItem, MenuLabel, MenuSeparator } from './DropdownMenu';
+export { EmptyState } from './EmptyState';
+export { ErrorState } from './ErrorState';
+export { Field, Label, useFieldControl } from './Field';
+export { controlClasses, Input, type InputProps, PasswordInput } from './Input';
+export { Pagination } from './Pagination';
+export { SegmentedControl, type SegmentedOption } from './SegmentedControl';
+export { Select, type SelectOption } from './Select';
+export { Skeleton } from './Skeleton';
+export { Spinner } from './Spinner';
+export { Switch } from './Switch';
+export { Table, type TableColumn } from './Table';
+export { type TabItem, TabPanel, Tabs } from './Tabs';
+export { Textarea } from './Textarea';
+export { type ToastApi, ToastProvider, useToast } from './Toast';
+export { Tooltip } from './Tooltip';

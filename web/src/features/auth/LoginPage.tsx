@@ -1,0 +1,73 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Alert, Button, Field, Input, PasswordInput } from '../../components/ui';
+import { ApiError } from '../../lib/api';
+import { useLogin, usePublicSettings } from '../../lib/auth';
+import { errorMessage } from '../../lib/errors';
+import { AuthLayout } from './AuthLayout';
+import { emailProblem } from './validation';
+
+export function LoginPage() {
+  const { t } = useTranslation('auth');
+  const login = useLogin();
+  const settings = usePublicSettings();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [problems, setProblems] = useState<{ email?: string; password?: string }>({});
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const emailIssue = emailProblem(email);
+    const next = {
+      email: emailIssue ? t(`validation.${emailIssue}`) : undefined,
+      password: password ? undefined : t('validation.passwordRequired'),
+    };
+    setProblems(next);
+    if (next.email || next.password) return;
+    // On success the guard (GuestOnly) moves on to `?next=` or the playground.
+    login.mutate({ email: email.trim(), password });
+  };
+
+  const serverError = login.error;
+  return (
+    <AuthLayout title={t('login.title')} subtitle={t('login.subtitle')}>
+      <form className="space-y-4" onSubmit={onSubmit} noValidate>
+        {serverError && <Alert variant="danger">{errorMessage(serverError)}</Alert>}
+        <Field label={t('fields.email')} error={problems.email}>
+          <Input
+            type="email"
+            name="email"
+            autoComplete="username"
+            placeholder={t('fields.emailPlaceholder')}
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            autoFocus
+          />
+        </Field>
+        <Field label={t('fields.password')} error={problems.password}>
+          <PasswordInput
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </Field>
+        <Button type="submit" className="w-full" size="lg" loading={login.isPending}>
+          {t('login.submit')}
+        </Button>
+      </form>
+      {settings.data?.registrationEnabled !== false && (
+        <p className="mt-6 text-center text-sm text-muted-foreground">
+          {t('login.noAccount')}{' '}
+          <Link to="/register" className="font-medium text-primary hover:underline">
+            {t('login.toRegister')}
+          </Link>
+        </p>
+      )}
+      {serverError instanceof ApiError && serverError.code === 'invalid_credentials' && (
+        <p className="mt-4 text-center text-xs text-muted-foreground">{t('login.adminHint')}</p>
+      )}
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,12 @@
+import { ShieldAlert } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Card, EmptyState } from '../../components/ui';
+
+export function ForbiddenPage() {
+  const { t } = useTranslation();
+  return (
+    <Card className="mt-8">
+      <EmptyState icon={ShieldAlert} title={t('forbidden.title')} description={t('forbidden.text')} />
+    </Card>
+  );
+}

@@ -1,0 +1,92 @@
+import i18n from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
+import { initReactI18next } from 'react-i18next';
+import enAccount from '../locales/en/account.json';
+import enAdmin from '../locales/en/admin.json';
+import enAuth from '../locales/en/auth.json';
+import enBilling from '../locales/en/billing.json';
+import enCommon from '../locales/en/common.json';
+import enKeys from '../locales/en/keys.json';
+import enModels from '../locales/en/models.json';
+import enPlayground from '../locales/en/playground.json';
+import enUsage from '../locales/en/usage.json';
+import zhAccount from '../locales/zh/account.json';
+import zhAdmin from '../locales/zh/admin.json';
+import zhAuth from '../locales/zh/auth.json';
+import zhBilling from '../locales/zh/billing.json';
+import zhCommon from '../locales/zh/common.json';
+import zhKeys from '../locales/zh/keys.json';
+import zhModels from '../locales/zh/models.json';
+import zhPlayground from '../locales/zh/playground.json';
+import zhUsage from '../locales/zh/usage.json';
+
+/**
+ * Two languages, one JSON file per area and language (`locales/{en,zh}/<namespace>.json`).
+ * English is the reference: keys are typed from it (see i18next.d.ts), Chinese must have the same
+ * keys. The language is detected from the browser on the first visit, then remembered.
+ */
+export const resources = {
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    account: enAccount,
+    playground: enPlayground,
+    keys: enKeys,
+    usage: enUsage,
+    models: enModels,
+    billing: enBilling,
+    admin: enAdmin,
+  },
+  zh: {
+    common: zhCommon,
+    auth: zhAuth,
+    account: zhAccount,
+    playground: zhPlayground,
+    keys: zhKeys,
+    usage: zhUsage,
+    models: zhModels,
+    billing: zhBilling,
+    admin: zhAdmin,
+  },
+} as const;
+
+export const LANGUAGES = [
+  { code: 'en', label: 'English', htmlLang: 'en' },
+  { code: 'zh', label: '中文', htmlLang: 'zh-CN' },
+] as const;
+export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+export const LANGUAGE_STORAGE_KEY = 'aihub.lang';
+
+i18n
+  .use(LanguageDetector)
+  .use(initReactI18next)
+  .init({
+    resources,
+    ns: Object.keys(resources.en),
+    defaultNS: 'common',
+    fallbackLng: 'en',
+    supportedLngs: ['en', 'zh'],
+    nonExplicitSupportedLngs: true,
+    load: 'languageOnly',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    detection: {
+      order: ['localStorage', 'navigator'],
+      lookupLocalStorage: LANGUAGE_STORAGE_KEY,
+      caches: ['localStorage'],
+    },
+  });
+
+function syncHtmlLang(language: string | undefined): void {
+  const entry = LANGUAGES.find((item) => item.code === language) ?? LANGUAGES[0];
+  document.documentElement.lang = entry.htmlLang;
+}
+syncHtmlLang(i18n.resolvedLanguage);
+i18n.on('languageChanged', () => syncHtmlLang(i18n.resolvedLanguage));
+
+/** The current language, `en` or `zh`. */
+export function currentLanguage(): LanguageCode {
+  return i18n.resolvedLanguage === 'zh' ? 'zh' : 'en';
+}
+
+export default i18n;
