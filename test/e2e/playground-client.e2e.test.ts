@@ -1,8 +1,9 @@
 /**
  * The console playground's stream client (web/src/features/playground/chat-stream.ts) through a
  * real AIHub: the session's playground credential streams a completion, the response headers say
- * how it was served, the log row is marked playground, and after logout the key is refused with a
- * 401 the client recognises as "get a new credential".
+ * how it was served, the log row is marked playground, the cost estimated from /api/models is the
+ * cost logged, and after logout the key is refused with a 401 the client recognises as "get a new
+ * credential".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +13,12 @@ import {
   isCredentialRejected,
   streamChatCompletion,
 } from '../../web/src/features/playground/chat-stream.js';
+import {
+  type CatalogModelPrice,
+  estimateReplyCost,
+  fetchLoggedCost,
+  findModelPrice,
+} from '../../web/src/features/playground/cost.js';
 import { type Gateway, startGateway } from './gateway-harness.js';
 import { asUser, register, waitForLog } from './platform-client.js';
 
@@ -57,6 +64,17 @@ describe('streamChatCompletion through AIHub with the playground credential', ()
     const log = await waitForLog(gateway, session, result.response!.requestId!);
     expect(log).toMatchObject({ keyKind: 'playground', stream: true });
     expect(log.cost).toBeGreaterThan(0);
+
+    // The estimate from the usage and the caller's sale price is exactly what was charged.
+    const models = (await asUser(gateway, session, 'GET', '/api/models')).json.data as CatalogModelPrice[];
+    const price = findModelPrice(models, 'gpt-4.1-mini', result.response!.provider);
+    expect(price).toBeDefined();
+    expect(estimateReplyCost(result.usage!, price!).units).toBe(log.cost);
+    const logged = await fetchLoggedCost(result.response!.requestId!, {
+      baseUrl: gateway.origin,
+      fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, cookie: session.cookie } }),
+    });
+    expect(logged).toMatchObject({ cost: log.cost, usageEstimated: false, cachedResponse: false });
 
     expect((await asUser(gateway, session, 'POST', '/api/auth/logout')).status).toBe(204);
     const refused = await collect({ baseUrl: gateway.baseURL, apiKey: credential.json.key, body: ask('again') }).catch(

@@ -1,0 +1,202 @@
+/**
+ * What a playground reply cost. Two sources, in this order of truth:
+ *
+ * 1. The request log: AIHub logs every `/v1` call with the exact amount it charged (after the
+ *    settlement: the vendor's usage, the operator's prices and multipliers, cache-hit pricing,
+ *    tokens counted by the gateway when the vendor sent no usage). The row's id is the answer's
+ *    `x-request-id` (ResponseInfo.requestId); it is written in batches a fraction of a second
+ *    after the answer ends, so `fetchLoggedCost` asks `GET /api/logs/{requestId}` until it is there.
+ * 2. An estimate, shown at once when the stream ends: the usage it reported × the caller's sale
+ *    price from `GET /api/models` (the `sale` object, already for the caller's group), computed
+ *    exactly as the server does (src/billing/cost.ts: integer units of 1e-6 USD, prices per 1M
+ *    tokens, one rounding half up, long-context tiers, fallbacks). It differs from the logged cost
+ *    only on a response-cache hit (`x-aihub-cache: hit`, charged at the operator's percentage,
+ *    default free) or when the vendor reported no usage.
+ *
+ * Money stays in integer units; format it with lib/money's formatMoney.
+ */
+
+/** Token counts of a reply (chat-stream's ChatUsage has this shape): totals include their parts. */
+export interface ReplyUsage {
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+}
+
+/** Per 1M tokens, in units (1e-6 USD): the `sale` (or `official`) object of `/api/models`. */
+export interface TokenPrices {
+  input?: number;
+  output?: number;
+  cacheRead?: number;
+  cacheWrite?: number;
+  reasoning?: number;
+}
+
+export interface ModelPrice extends TokenPrices {
+  /** Units per call. */
+  perRequest?: number;
+  perImage?: number;
+  /** Prices that replace the base ones above `aboveInputTokens` prompt tokens (ascending). */
+  tiers?: Array<TokenPrices & { aboveInputTokens: number }>;
+}
+
+/** One entry of `GET /api/models` (the fields this module reads). */
+export interface CatalogModelPrice {
+  id: string;
+  provider: string;
+  pricesKnown: boolean;
+  sale: ModelPrice | null;
+}
+
+export interface CostEstimate {
+  /** Units (1e-6 USD). */
+  units: number;
+  /** Per class: tokens × units per 1M, after tiers and fallbacks. */
+  lines: Array<{
+    class: 'input' | 'cacheRead' | 'cacheWrite' | 'output' | 'reasoning';
+    tokens: number;
+    pricePerMillion: number;
+  }>;
+  perRequestUnits: number;
+}
+
+const MILLION = 1_000_000n;
+
+/**
+ * The sale price the server bills a model at: the entry for `provider` (ResponseInfo.provider)
+ * when given, else the first entry of that id with a known price. Undefined when none is known.
+ */
+export function findModelPrice(
+  models: readonly CatalogModelPrice[],
+  model: string,
+  provider?: string | null,
+): ModelPrice | undefined {
+  const known = models.filter((entry) => entry.id === model && entry.pricesKnown && entry.sale);
+  const chosen = (provider ? known.find((entry) => entry.provider === provider) : undefined) ?? known[0];
+  return chosen?.sale ?? undefined;
+}
+
+/** The cost of a reply from its usage, exactly as the server computes it (src/billing/cost.ts). */
+export function estimateReplyCost(usage: ReplyUsage, price: ModelPrice): CostEstimate {
+  const cacheRead = count(usage.cachedTokens);
+  const cacheWrite = count(usage.cacheWriteTokens);
+  const uncachedInput = Math.max(0, count(usage.promptTokens) - cacheRead - cacheWrite);
+  const reasoning = count(usage.reasoningTokens);
+  const textOutput = Math.max(0, count(usage.completionTokens) - reasoning);
+  const inputTotal = uncachedInput + cacheRead + cacheWrite;
+
+  let tier: TokenPrices | undefined;
+  for (const candidate of price.tiers ?? []) if (inputTotal > candidate.aboveInputTokens) tier = candidate;
+  const merged: TokenPrices = { ...price };
+  for (const field of ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning'] as const) {
+    if (tier?.[field] !== undefined) merged[field] = tier[field];
+  }
+  const input = merged.input ?? 0;
+  const output = merged.output ?? 0;
+  const lines: CostEstimate['lines'] = [
+    { class: 'input', tokens: uncachedInput, pricePerMillion: input },
+    { class: 'cacheRead', tokens: cacheRead, pricePerMillion: merged.cacheRead ?? input },
+    { class: 'cacheWrite', tokens: cacheWrite, pricePerMillion: merged.cacheWrite ?? input },
+    { class: 'output', tokens: textOutput, pricePerMillion: output },
+    { class: 'reasoning', tokens: reasoning, pricePerMillion: merged.reasoning ?? output },
+  ];
+  let numerator = 0n;
+  for (const line of lines) numerator += BigInt(line.tokens) * BigInt(Math.round(line.pricePerMillion));
+  const tokenUnits = Number((numerator + MILLION / 2n) / MILLION);
+  const perRequestUnits = price.perRequest ?? 0;
+  return { units: tokenUnits + perRequestUnits, lines: lines.filter((line) => line.tokens > 0), perRequestUnits };
+}
+
+/** What the request log says a request cost (a subset of a `GET /api/logs/{id}` row). */
+export interface LoggedCost {
+  requestId: string;
+  /** Units charged (1e-6 USD). */
+  cost: number;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  reasoningTokens: number;
+  /** The gateway counted the tokens because the vendor reported none. */
+  usageEstimated: boolean;
+  /** Answered from the response cache. */
+  cachedResponse: boolean;
+  latencyMs: number;
+  ttftMs: number | null;
+}
+
+export interface LoggedCostOptions {
+  /** Origin of the console API; default the page's (`''`). */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+  /** Tries before giving up (default 20). */
+  attempts?: number;
+  /** Wait between tries in ms (default 250, the log's flush interval). */
+  intervalMs?: number;
+}
+
+/**
+ * The exact charge of a request, from its request-log row (`requestId` = the answer's
+ * `x-request-id`), asked again while the row is not written yet (404). Uses the console session
+ * (same-origin cookies; a GET needs no CSRF token). Resolves to null when it never appears.
+ */
+export async function fetchLoggedCost(requestId: string, options: LoggedCostOptions = {}): Promise<LoggedCost | null> {
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const attempts = options.attempts ?? 20;
+  const url = `${options.baseUrl ?? ''}/api/logs/${encodeURIComponent(requestId)}`;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (attempt > 0) await sleep(options.intervalMs ?? 250, options.signal);
+    const response = await fetchImpl(url, {
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+    if (response.status === 404) {
+      await response.body?.cancel();
+      continue;
+    }
+    if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`);
+    const row = (await response.json()) as Record<string, unknown>;
+    return {
+      requestId,
+      cost: number(row.cost),
+      promptTokens: number(row.promptTokens),
+      completionTokens: number(row.completionTokens),
+      cachedTokens: number(row.cachedTokens),
+      reasoningTokens: number(row.reasoningTokens),
+      usageEstimated: row.usageEstimated === true,
+      cachedResponse: row.cachedResponse === true,
+      latencyMs: number(row.latencyMs),
+      ttftMs: typeof row.ttftMs === 'number' ? row.ttftMs : null,
+    };
+  }
+  return null;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function count(value: number | undefined): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+}
+
+function number(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
