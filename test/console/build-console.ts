@@ -14,7 +14,7 @@ function newestSourceTime(): number {
   const visit = (path: string) => {
     const stats = statSync(path);
     if (stats.isDirectory()) for (const entry of readdirSync(path)) visit(join(path, entry));
-    else newest = Math.max(newest, stats.mtimeMs);
+    else if (!/\.test\.tsx?$/.test(path)) newest = Math.max(newest, stats.mtimeMs);
   };
   for (const part of ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'package-lock.json']) {
     const path = join(ROOT, part);
