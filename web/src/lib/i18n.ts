@@ -78,6 +78,7 @@ i18n
   });
 
 function syncHtmlLang(language: string | undefined): void {
+  if (typeof document === 'undefined') return; // unit tests run without a DOM
   const entry = LANGUAGES.find((item) => item.code === language) ?? LANGUAGES[0];
   document.documentElement.lang = entry.htmlLang;
 }
