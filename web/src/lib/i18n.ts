@@ -5,8 +5,10 @@ import enAccount from '../locales/en/account.json';
 import enAdmin from '../locales/en/admin.json';
 import enAuth from '../locales/en/auth.json';
 import enBilling from '../locales/en/billing.json';
+import enChannels from '../locales/en/channels.json';
 import enCommon from '../locales/en/common.json';
 import enKeys from '../locales/en/keys.json';
+import enManage from '../locales/en/manage.json';
 import enModels from '../locales/en/models.json';
 import enPlayground from '../locales/en/playground.json';
 import enUsage from '../locales/en/usage.json';
@@ -14,8 +16,10 @@ import zhAccount from '../locales/zh/account.json';
 import zhAdmin from '../locales/zh/admin.json';
 import zhAuth from '../locales/zh/auth.json';
 import zhBilling from '../locales/zh/billing.json';
+import zhChannels from '../locales/zh/channels.json';
 import zhCommon from '../locales/zh/common.json';
 import zhKeys from '../locales/zh/keys.json';
+import zhManage from '../locales/zh/manage.json';
 import zhModels from '../locales/zh/models.json';
 import zhPlayground from '../locales/zh/playground.json';
 import zhUsage from '../locales/zh/usage.json';
@@ -36,6 +40,8 @@ export const resources = {
     models: enModels,
     billing: enBilling,
     admin: enAdmin,
+    channels: enChannels,
+    manage: enManage,
   },
   zh: {
     common: zhCommon,
@@ -47,6 +53,8 @@ export const resources = {
     models: zhModels,
     billing: zhBilling,
     admin: zhAdmin,
+    channels: zhChannels,
+    manage: zhManage,
   },
 } as const;
 
