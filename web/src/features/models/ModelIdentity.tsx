@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { Badge, CopyButton, Tooltip } from '../../components/ui';
+import { formatTokens } from '../../lib/format';
+import { tierLines } from './ModelPrice';
+import type { ModelRow } from './model-filter';
+
+/** The model id with a copy button, its provider, and whether it is routable, fixed-price, tiered or retiring. */
+export function ModelIdentity({ row }: { row: ModelRow }) {
+  const { t } = useTranslation('models');
+  const tiers = tierLines(row.sale);
+  return (
+    <div className="min-w-0 space-y-1">
+      <div className="flex items-center gap-0.5">
+        <span className="font-mono text-[13px] font-medium break-all text-foreground">{row.id}</span>
+        <Tooltip content={t('copyId')}>
+          <CopyButton value={row.id} className="size-7 shrink-0 text-muted-foreground" />
+        </Tooltip>
+      </div>
+      <div className="flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
+        <span>{row.provider}</span>
+        {row.available ? (
+          <Badge variant="success" dot>
+            {t('available')}
+          </Badge>
+        ) : (
+          <Badge variant="outline">{t('notAvailable')}</Badge>
+        )}
+        {row.sale?.source === 'fixed' && <Badge variant="info">{t('price.fixed')}</Badge>}
+        {tiers.length > 0 && (
+          <Tooltip content={`${t('price.tiers')} ${tiers.join(' · ')}`}>
+            <Badge variant="neutral" tabIndex={0}>
+              {t('price.tiered', { tokens: formatTokens(row.sale?.tiers?.[0]?.aboveInputTokens ?? 0) })}
+            </Badge>
+          </Tooltip>
+        )}
+        {row.deprecationDate && <Badge variant="warning">{t('deprecated', { date: row.deprecationDate })}</Badge>}
+      </div>
+    </div>
+  );
+}
+
+/** "Unknown price" when the model cannot be billed: requests to it would be refused. */
+export function UnknownPrice() {
+  const { t } = useTranslation('models');
+  return (
+    <Badge variant="warning" title={t('price.unknownHint')}>
+      {t('price.unknown')}
+    </Badge>
+  );
+}

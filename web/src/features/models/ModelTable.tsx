@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { Table, type TableColumn } from '../../components/ui';
+import { formatTokens } from '../../lib/format';
+import { CapabilityBadges } from './CapabilityBadges';
+import { ModelIdentity, UnknownPrice } from './ModelIdentity';
+import { type PriceField, PricePair } from './ModelPrice';
+import type { ModelRow } from './model-filter';
+
+/** The desktop view: one row per model, your price and the official one side by side. */
+export function ModelTable({ rows }: { rows: ModelRow[] }) {
+  const { t } = useTranslation('models');
+  const price = (field: PriceField, className?: string): TableColumn<ModelRow> => ({
+    key: field,
+    header: t(`columns.${field}`),
+    align: 'right',
+    className,
+    cell: (row) =>
+      !row.pricesKnown && field === 'input' ? (
+        <UnknownPrice />
+      ) : (
+        <PricePair sale={row.sale} official={row.official} field={field} />
+      ),
+  });
+  const columns: TableColumn<ModelRow>[] = [
+    { key: 'model', header: t('columns.model'), cell: (row) => <ModelIdentity row={row} />, className: 'min-w-64' },
+    {
+      key: 'capabilities',
+      header: t('columns.capabilities'),
+      cell: (row) => <CapabilityBadges capabilities={row.capabilities} className="max-w-64" />,
+      className: 'hidden lg:table-cell',
+    },
+    price('input'),
+    price('output'),
+    price('cacheRead', 'hidden xl:table-cell'),
+    price('cacheWrite', 'hidden xl:table-cell'),
+    {
+      key: 'context',
+      header: t('columns.context'),
+      align: 'right',
+      cell: (row) => <span className="tabular-nums">{formatTokens(row.contextWindow)}</span>,
+    },
+    {
+      key: 'maxOutput',
+      header: t('columns.maxOutput'),
+      align: 'right',
+      cell: (row) => <span className="tabular-nums text-muted-foreground">{formatTokens(row.maxOutputTokens)}</span>,
+    },
+  ];
+  return <Table columns={columns} rows={rows} rowKey={(row) => row.key} label={t('tableLabel')} />;
+}
