@@ -1,0 +1,45 @@
+import { Plug } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { useTheme } from '../../../app/theme';
+import { cn } from '../../../lib/cn';
+import { isKnownVendor, vendorInfo } from './vendors';
+
+/** The vendor's name as shown to people (`OpenAI`, `阿里云百炼`); the raw type for unknown ones. */
+export function useVendorLabel(): (type: string) => string {
+  const { t } = useTranslation('channels');
+  return (type) => (isKnownVendor(type) ? t(`vendors.${type}` as 'vendors.openai') : type);
+}
+
+/** A small tile with the vendor's monogram, tinted with its colour (readable in both themes). */
+export function VendorIcon({ type, className }: { type: string; className?: string }) {
+  const { resolved } = useTheme();
+  const vendor = vendorInfo(type);
+  const dark = resolved === 'dark';
+  const style = {
+    backgroundColor: `oklch(${dark ? '0.32 0.06' : '0.95 0.04'} ${vendor.hue})`,
+    color: `oklch(${dark ? '0.85 0.1' : '0.45 0.14'} ${vendor.hue})`,
+  };
+  return (
+    <span
+      aria-hidden
+      style={style}
+      className={cn(
+        'inline-flex size-8 shrink-0 items-center justify-center rounded-lg text-xs font-semibold tracking-tight ring-1 ring-inset ring-current/10',
+        className,
+      )}
+    >
+      {vendor.monogram || <Plug className="size-4" />}
+    </span>
+  );
+}
+
+/** Icon and vendor name, side by side. */
+export function VendorBadge({ type, className }: { type: string; className?: string }) {
+  const label = useVendorLabel();
+  return (
+    <span className={cn('inline-flex items-center gap-2', className)}>
+      <VendorIcon type={type} className="size-5 rounded-md text-[10px]" />
+      <span className="text-sm">{label(type)}</span>
+    </span>
+  );
+}
