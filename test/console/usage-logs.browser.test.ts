@@ -1,0 +1,305 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  type ConsoleHarness,
+  describeBrowser,
+  isDarkTheme,
+  PHONE_VIEWPORT,
+  type RegisteredUser,
+  screenshot,
+  screenshotOnFailure,
+  startConsole,
+} from './console-harness.js';
+
+const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+/** Data rows of the request log table (the header row has no cells). */
+const logRows = (page: Page) => page.getByRole('table', { name: 'Requests' }).locator('tbody tr');
+
+/** Waits until the table shows exactly `count` rows. */
+async function expectRows(page: Page, count: number): Promise<void> {
+  await expect.poll(() => logRows(page).count(), { timeout: 10_000 }).toBe(count);
+}
+
+describeBrowser('console: usage and logs', () => {
+  let harness: ConsoleHarness;
+  let page: Page;
+  let user: RegisteredUser;
+  let userId: string;
+  let apiKey: string;
+  const requestIds: Record<string, string> = {};
+  screenshotOnFailure(() => harness);
+
+  beforeAll(async () => {
+    harness = await startConsole();
+    page = await harness.newPage();
+  }, 60_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  /** A /v1 chat call with the user's key, as any SDK would make it. */
+  const chat = async (model: string, extra: Record<string, unknown> = {}) => {
+    const response = await fetch(`${harness.origin}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hello there' }], max_tokens: 200, ...extra }),
+    });
+    await response.text();
+    return { status: response.status, requestId: response.headers.get('x-request-id') ?? '' };
+  };
+
+  it('shows a new user where to start on both pages', async () => {
+    user = await harness.registerUser(page);
+    await page.goto('/usage');
+    await heading(page, 'Usage').waitFor();
+    await page.getByText('No usage in this period yet').waitFor();
+    expect(await page.getByRole('link', { name: 'Open the playground' }).getAttribute('href')).toBe('/playground');
+    expect(await page.getByRole('link', { name: 'Create an API key' }).getAttribute('href')).toBe('/keys');
+
+    await page.goto('/logs');
+    await heading(page, 'Logs').waitFor();
+    await page.getByText('No requests yet').waitFor();
+    expect(await page.getByRole('button', { name: 'Export CSV' }).isDisabled()).toBe(true);
+  });
+
+  it('logs real /v1 calls made with a key created from the console session', async () => {
+    // The key comes from the REST API with the page's own session and CSRF token, as the keys page does it.
+    const created = await page.evaluate(async () => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const response = await fetch('/api/keys', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ name: 'ci-key' }),
+      });
+      return { status: response.status, body: await response.json(), userId: me.user.id as string };
+    });
+    expect(created.status).toBe(201);
+    apiKey = created.body.key;
+    userId = created.userId;
+
+    harness.gateway.anthropic.enqueue({ usage: { inputTokens: 1200, outputTokens: 300 } });
+    const claude = await chat('claude-sonnet-4-5');
+    const mini1 = await chat('gpt-4.1-mini');
+    const mini2 = await chat('gpt-4.1-mini', { stream: true });
+    const unknown = await chat('no-such-model');
+    expect([claude.status, mini1.status, mini2.status, unknown.status]).toEqual([200, 200, 200, 404]);
+    Object.assign(requestIds, { claude: claude.requestId, unknown: unknown.requestId });
+
+    // The request log is written in batches: wait until all four rows are readable.
+    await expect
+      .poll(() => page.evaluate(async () => ((await (await fetch('/api/logs')).json()).data as unknown[]).length), {
+        timeout: 10_000,
+      })
+      .toBe(4);
+  });
+
+  it('lists the requests with model, key, status and cost', async () => {
+    await page.goto('/logs');
+    await expectRows(page, 4);
+    const claudeRow = logRows(page).filter({ hasText: 'claude-sonnet-4-5' });
+    await expect.poll(() => claudeRow.textContent()).toContain('ci-key');
+    const claudeText = (await claudeRow.textContent()) ?? '';
+    expect(claudeText).toMatch(/\$0\.\d+/);
+    expect(claudeText).toContain('1.2K');
+    // The unknown model is an error row with its 404.
+    const errorRow = logRows(page).filter({ hasText: 'no-such-model' });
+    const badge = errorRow.locator('[data-status]');
+    expect(await badge.getAttribute('data-status')).toBe('error');
+    expect(await badge.textContent()).toContain('404');
+    expect(await logRows(page).locator('[data-status="success"]').count()).toBe(3);
+    await screenshot(page, 'logs');
+  });
+
+  it('narrows the list by model and by status, and clears the filters', async () => {
+    await page.getByLabel('Model', { exact: true }).selectOption('gpt-4.1-mini');
+    await expectRows(page, 2);
+    expect(new URL(page.url()).searchParams.get('model')).toBe('gpt-4.1-mini');
+    for (const text of await logRows(page).allTextContents()) expect(text).toContain('gpt-4.1-mini');
+
+    await page.getByLabel('Status', { exact: true }).selectOption('error');
+    await page.getByText('No requests match these filters').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await expectRows(page, 4);
+
+    await page.getByLabel('Status', { exact: true }).selectOption('error');
+    await expectRows(page, 1);
+    expect(await logRows(page).first().textContent()).toContain('no-such-model');
+
+    await page.getByLabel('API key', { exact: true }).selectOption({ label: 'Playground' });
+    await page.getByText('No requests match these filters').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await expectRows(page, 4);
+  });
+
+  it('opens a request in the drawer, with its attempts and request id, at /logs/:id', async () => {
+    await logRows(page).filter({ hasText: 'claude-sonnet-4-5' }).click();
+    await page.waitForURL(`**/logs/${requestIds.claude}`);
+    const drawer = page.getByRole('dialog', { name: 'claude-sonnet-4-5' });
+    await drawer.waitFor();
+    expect(await drawer.getByTestId('request-id').textContent()).toBe(requestIds.claude);
+    const attempts = drawer.getByTestId('attempt');
+    await expect.poll(() => attempts.count()).toBeGreaterThanOrEqual(1);
+    expect(await attempts.first().textContent()).toContain('OK');
+    const detail = (await drawer.textContent()) ?? '';
+    expect(detail).toContain('1,200');
+    expect(detail).toContain('ci-key');
+    await screenshot(page, 'log-detail');
+
+    // A reload keeps the drawer open (the URL names the request); Escape closes it.
+    await page.reload();
+    await drawer.waitFor();
+    await page.keyboard.press('Escape');
+    await page.waitForURL((url) => url.pathname === '/logs');
+    await drawer.waitFor({ state: 'detached' });
+
+    // The failed call's detail shows its error.
+    await logRows(page).filter({ hasText: 'no-such-model' }).click();
+    const errorDrawer = page.getByRole('dialog', { name: 'no-such-model' });
+    await errorDrawer.getByRole('alert').waitFor();
+    expect(await errorDrawer.getByRole('alert').textContent()).toContain('model_not_found');
+    await page.keyboard.press('Escape');
+    await errorDrawer.waitFor({ state: 'detached' });
+  });
+
+  it('exports the rows shown as CSV', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const path = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync(path, 'utf8').trim().split(/\r\n/);
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toContain('model_requested');
+    expect(lines.some((line) => line.includes('no-such-model') && line.includes(',404,'))).toBe(true);
+  });
+
+  it('charts the usage and counts each model', async () => {
+    await page.goto('/usage');
+    await heading(page, 'Usage').waitFor();
+    await expect.poll(() => page.getByTestId('summary-requests').textContent()).toContain('4');
+    expect(await page.getByTestId('summary-error-rate').textContent()).toContain('25%');
+    expect(await page.getByTestId('summary-spend').textContent()).toMatch(/\$0\.\d+/);
+
+    const table = page.getByRole('table', { name: 'By model' });
+    const miniRow = table.locator('tbody tr').filter({ hasText: 'gpt-4.1-mini' });
+    expect(await miniRow.getByTestId('model-requests').textContent()).toBe('2');
+    const unknownRow = table.locator('tbody tr').filter({ hasText: 'no-such-model' });
+    expect(await unknownRow.getByTestId('model-requests').textContent()).toContain('1 error');
+
+    // Three charts, each drawn (SVG with bars or lines), none empty.
+    for (const name of ['Spend per day', 'Tokens per day', 'Requests per day']) {
+      const chart = page.getByRole('img', { name });
+      await chart.locator('svg path').first().waitFor({ state: 'attached' });
+      expect(await chart.locator('svg path').count()).toBeGreaterThan(3);
+    }
+    expect(await page.getByText('No requests in this period.').count()).toBe(0);
+
+    // Hovering today's bar shows the day's spend per model and the total.
+    const spendChart = page.getByRole('img', { name: 'Spend per day' });
+    const box = await spendChart.boundingBox();
+    if (!box) throw new Error('the spend chart has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width - 30, box.y + box.height - 60, { steps: 5 });
+    const tooltip = spendChart.locator('xpath=..').getByText('Total');
+    await tooltip.waitFor();
+    const tooltipText = (await spendChart.locator('xpath=..').textContent()) ?? '';
+    expect(tooltipText).toContain('claude-sonnet-4-5');
+    expect(tooltipText).not.toContain('no-such-model');
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'usage');
+
+    // The model links to its logs.
+    await miniRow.getByRole('link').click();
+    await page.waitForURL('**/logs?model=gpt-4.1-mini');
+    await expectRows(page, 2);
+  });
+
+  it('follows the dark theme, and keeps the range in the URL', async () => {
+    await page.goto('/usage');
+    const chartText = () =>
+      page
+        .getByRole('img', { name: 'Spend per day' })
+        .locator('svg text')
+        .first()
+        .evaluate((node) => getComputedStyle(node).fill || node.getAttribute('fill'));
+    const lightFill = await chartText();
+    await page.getByRole('button', { name: 'Theme' }).click();
+    await page.getByRole('menuitem', { name: 'Dark' }).click();
+    expect(await isDarkTheme(page)).toBe(true);
+    await expect.poll(chartText).not.toBe(lightFill);
+
+    await page.getByRole('radio', { name: '7 days' }).click();
+    await page.waitForURL('**/usage?range=7d');
+    await expect.poll(() => page.getByTestId('summary-requests').textContent()).toContain('4');
+    // The x axis redraws with one label per day.
+    await expect
+      .poll(() =>
+        page
+          .getByRole('img', { name: 'Requests per day' })
+          .locator('svg text')
+          .evaluateAll(
+            (nodes) => nodes.filter((node) => /^[A-Z][a-z]{2} \d{1,2}$/.test(node.textContent ?? '')).length,
+          ),
+      )
+      .toBe(7);
+    await screenshot(page, 'usage-dark');
+
+    await page.getByRole('radio', { name: 'Custom' }).click();
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await page.getByLabel('From', { exact: true }).fill(today);
+    await page.getByLabel('To', { exact: true }).fill(today);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(`**/usage?from=${today}&to=${today}`);
+    await expect.poll(() => page.getByTestId('summary-requests').textContent()).toContain('4');
+
+    await page.getByRole('button', { name: 'Theme' }).click();
+    await page.getByRole('menuitem', { name: 'Light' }).click();
+  });
+
+  it('works on a phone', async () => {
+    const phone = await harness.newPage({ viewport: PHONE_VIEWPORT });
+    await harness.login(phone, user);
+    await phone.goto('/logs');
+    await expectRows(phone, 4);
+    // The table fits: model, status and cost stay visible; detail columns hide.
+    const row = logRows(phone).filter({ hasText: 'claude-sonnet-4-5' });
+    expect(await row.getByText('claude-sonnet-4-5').isVisible()).toBe(true);
+    expect(await row.locator('[data-status]').isVisible()).toBe(true);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+    await screenshot(phone, 'logs-phone');
+
+    await row.click();
+    await phone.getByRole('dialog', { name: 'claude-sonnet-4-5' }).waitFor();
+    await screenshot(phone, 'log-detail-phone');
+    await phone.keyboard.press('Escape');
+
+    await phone.goto('/usage');
+    await expect.poll(() => phone.getByTestId('summary-requests').textContent()).toContain('4');
+    const usageWidth = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(usageWidth).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+    await screenshot(phone, 'usage-phone');
+  });
+
+  it('lets an administrator see everyone and narrow to one user', async () => {
+    const admin = await harness.newPage();
+    await harness.loginAsAdmin(admin);
+    await admin.goto(`/logs`);
+    await heading(admin, 'Logs').waitFor();
+    const userFilter = admin.getByLabel('User', { exact: true });
+    await expect.poll(() => userFilter.locator('option').allTextContents()).toContain(user.email);
+    await userFilter.selectOption({ label: user.email });
+    await expectRows(admin, 4);
+    expect(new URL(admin.url()).searchParams.get('user')).toBe(userId);
+
+    await admin.goto(`/usage?user=${userId}`);
+    await expect.poll(() => admin.getByTestId('summary-requests').textContent()).toContain('4');
+    expect(harness.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,75 @@
+import { useTranslation } from 'react-i18next';
+import { Badge, type BadgeVariant } from '../../components/ui';
+import type { KeySummary, RequestLog } from './types';
+
+/** Small pieces shared by the log table, the detail drawer and the CSV export. */
+
+export function statusVariant(status: number): BadgeVariant {
+  if (status < 400) return 'success';
+  if (status === 499) return 'neutral';
+  if (status < 500) return 'warning';
+  return 'danger';
+}
+
+/** `200`, `404 · model_not_found`. */
+export function StatusBadge({ log, withCode }: { log: Pick<RequestLog, 'status' | 'errorCode'>; withCode?: boolean }) {
+  const { t } = useTranslation('usage');
+  const ok = log.status < 400;
+  return (
+    <Badge
+      variant={statusVariant(log.status)}
+      dot
+      title={log.errorCode ?? undefined}
+      aria-label={t(ok ? 'logs.status.okLabel' : 'logs.status.errorLabel', { status: log.status })}
+      data-status={ok ? 'success' : 'error'}
+    >
+      <span className="tabular-nums">{log.status}</span>
+      {withCode && log.errorCode && <span className="font-normal opacity-80">· {log.errorCode}</span>}
+    </Badge>
+  );
+}
+
+export interface KeyDisplay {
+  kind: 'playground' | 'key' | 'deleted' | 'none';
+  name: string;
+  hint?: string;
+}
+
+/** What to call the key a request used. */
+export function keyDisplay(
+  log: Pick<RequestLog, 'keyId' | 'keyKind'>,
+  keys: Map<string, KeySummary>,
+  labels: { playground: string; deleted: string; none: string },
+): KeyDisplay {
+  if (log.keyKind === 'playground') return { kind: 'playground', name: labels.playground };
+  if (!log.keyId) return { kind: 'none', name: labels.none };
+  const key = keys.get(log.keyId);
+  if (!key) return { kind: 'deleted', name: labels.deleted, hint: log.keyId };
+  return { kind: 'key', name: key.name || key.hint, hint: key.hint };
+}
+
+export function KeyLabel({ display }: { display: KeyDisplay }) {
+  if (display.kind === 'playground') {
+    return (
+      <Badge variant="primary" className="font-medium">
+        {display.name}
+      </Badge>
+    );
+  }
+  return (
+    <span
+      className={display.kind === 'key' ? 'block max-w-[10rem] truncate' : 'text-muted-foreground italic'}
+      title={display.hint}
+    >
+      {display.name}
+    </span>
+  );
+}
+
+/** Whether a row was created today (then the table shows only the time). */
+export function isToday(epochMs: number, now = new Date()): boolean {
+  const date = new Date(epochMs);
+  return (
+    date.getFullYear() === now.getFullYear() && date.getMonth() === now.getMonth() && date.getDate() === now.getDate()
+  );
+}

@@ -1,0 +1,28 @@
+import { LOG_SINCE, type LogFilters, type LogSince } from './usage-queries';
+
+/** The log filters live in the query string (`/logs?model=gpt-4o&status=error`): shareable, kept by /logs/:id. */
+export function filtersFromSearch(search: URLSearchParams, isAdmin: boolean): LogFilters {
+  const since = search.get('since');
+  const status = search.get('status');
+  return {
+    since: (LOG_SINCE as readonly string[]).includes(since ?? '') ? (since as LogSince) : undefined,
+    model: search.get('model') || undefined,
+    key: search.get('key') || undefined,
+    status: status === 'success' || status === 'error' ? status : undefined,
+    userId: isAdmin ? search.get('user') || undefined : undefined,
+  };
+}
+
+export function filtersToSearch(filters: LogFilters): URLSearchParams {
+  const search = new URLSearchParams();
+  if (filters.since) search.set('since', filters.since);
+  if (filters.model) search.set('model', filters.model);
+  if (filters.key) search.set('key', filters.key);
+  if (filters.status) search.set('status', filters.status);
+  if (filters.userId) search.set('user', filters.userId);
+  return search;
+}
+
+export function hasFilters(filters: LogFilters): boolean {
+  return Object.values(filters).some((value) => value !== undefined);
+}
