@@ -17,9 +17,12 @@ export const CAPABILITY_ICONS: Record<Capability, LucideIcon> = {
 export function CapabilityBadges({
   capabilities,
   className,
+  compact,
 }: {
   capabilities: Record<string, boolean>;
   className?: string;
+  /** Icons only (the name as tooltip and for screen readers): for table rows. */
+  compact?: boolean;
 }) {
   const { t } = useTranslation('models');
   const present = CAPABILITIES.filter((capability) => capabilities[capability]);
@@ -28,6 +31,18 @@ export function CapabilityBadges({
     <ul className={cn('flex flex-wrap gap-1', className)} aria-label={t('capabilities.label')}>
       {present.map((capability) => {
         const Icon = CAPABILITY_ICONS[capability];
+        if (compact) {
+          return (
+            <li
+              key={capability}
+              title={t(`capabilities.${capability}`)}
+              className="flex size-6 items-center justify-center rounded-md border border-border bg-muted/50 text-muted-foreground"
+            >
+              <Icon className="size-3.5" aria-hidden />
+              <span className="sr-only">{t(`capabilities.${capability}`)}</span>
+            </li>
+          );
+        }
         return (
           <li
             key={capability}

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import { cn } from '../../lib/cn';
 import { formatTokens } from '../../lib/format';
 import { CapabilityBadges } from './CapabilityBadges';
 import { ModelIdentity, UnknownPrice } from './ModelIdentity';
-import { type PriceField, PricePair } from './ModelPrice';
+import { formatPrice, type PriceField } from './ModelPrice';
 import type { ModelRow } from './model-filter';
 
 const FIELDS: PriceField[] = ['input', 'output', 'cacheRead', 'cacheWrite'];
 
-/** The phone view: one card per model, prices in a small "yours | official" grid. */
+/** The phone view: one card per model, prices in a small "yours | official" table. */
 export function ModelCards({ rows }: { rows: ModelRow[] }) {
   const { t } = useTranslation('models');
   return (
@@ -21,20 +22,46 @@ export function ModelCards({ rows }: { rows: ModelRow[] }) {
             {!row.pricesKnown ? (
               <UnknownPrice />
             ) : (
-              <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1.5 text-sm">
-                <dt className="text-xs text-muted-foreground">{t('price.perMillion')}</dt>
-                <dd className="text-right text-[11px] text-muted-foreground">
-                  {t('price.yours')} / {t('price.official')}
-                </dd>
-                {fields.map((field) => (
-                  <div key={field} className="contents">
-                    <dt className="text-muted-foreground">{t(`columns.${field}`)}</dt>
-                    <dd className="text-right">
-                      <PricePair sale={row.sale} official={row.official} field={field} />
-                    </dd>
-                  </div>
-                ))}
-              </dl>
+              <table className="w-full text-sm">
+                <caption className="sr-only">{t('price.perMillion')}</caption>
+                <thead>
+                  <tr className="text-[11px] text-muted-foreground">
+                    <th scope="col" className="pb-1 text-left font-normal">
+                      {t('price.perMillion')}
+                    </th>
+                    <th scope="col" className="pb-1 text-right font-normal">
+                      {t('price.yours')}
+                    </th>
+                    <th scope="col" className="pb-1 text-right font-normal">
+                      {t('price.official')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {fields.map((field) => {
+                    const yours = row.sale?.[field];
+                    const official = row.official?.[field];
+                    return (
+                      <tr key={field}>
+                        <th scope="row" className="py-0.5 text-left font-normal text-muted-foreground">
+                          {t(`columns.${field}`)}
+                        </th>
+                        <td className="py-0.5 text-right font-medium tabular-nums">
+                          {yours === undefined ? '—' : formatPrice(yours)}
+                        </td>
+                        <td
+                          className={cn(
+                            'py-0.5 text-right text-muted-foreground tabular-nums',
+                            yours !== undefined && official !== undefined && yours < official && 'line-through',
+                          )}
+                        >
+                          {official === undefined ? '—' : formatPrice(official)}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
             )}
             <p className="flex gap-4 text-xs text-muted-foreground">
               <span>

@@ -1,8 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { cn } from '../../lib/cn';
 import { formatTokens } from '../../lib/format';
-import { formatPricePerMillion } from '../../lib/money';
+import { unitsToDecimal } from '../../lib/money';
 import type { PriceSheet, SalePriceSheet } from './types';
+
+/**
+ * A price per 1M tokens, exact: at least 2 decimals, more when the price has them
+ * ($3.00, $0.075, $1.125), never rounded (a $0.075 cache read is not $0.08).
+ */
+export function formatPrice(units: number): string {
+  const [whole = '0', fraction = ''] = unitsToDecimal(Math.abs(units)).split('.');
+  const sign = units < 0 ? '-' : '';
+  return `${sign}$${Number(whole).toLocaleString('en-US')}.${fraction.padEnd(2, '0')}`;
+}
 
 export type PriceField = 'input' | 'output' | 'cacheRead' | 'cacheWrite';
 
@@ -32,7 +42,7 @@ export function PricePair({
     <span className={cn('inline-flex flex-col items-end leading-tight tabular-nums', className)}>
       <span className="font-medium text-foreground">
         <span className="sr-only">{t('price.yours')}: </span>
-        {yours === undefined ? '—' : formatPricePerMillion(yours)}
+        {yours === undefined ? '—' : formatPrice(yours)}
       </span>
       {list !== undefined && (
         <span
@@ -40,7 +50,7 @@ export function PricePair({
           title={t('price.officialTitle')}
         >
           <span className="sr-only">{t('price.official')}: </span>
-          {formatPricePerMillion(list)}
+          {formatPrice(list)}
         </span>
       )}
     </span>
@@ -51,8 +61,8 @@ export function PricePair({
 export function tierLines(sale: PriceSheet | null): string[] {
   return (sale?.tiers ?? []).map(
     (tier) =>
-      `> ${formatTokens(tier.aboveInputTokens)}: ${tier.input === undefined ? '—' : formatPricePerMillion(tier.input)} / ${
-        tier.output === undefined ? '—' : formatPricePerMillion(tier.output)
+      `> ${formatTokens(tier.aboveInputTokens)}: ${tier.input === undefined ? '—' : formatPrice(tier.input)} / ${
+        tier.output === undefined ? '—' : formatPrice(tier.output)
       }`,
   );
 }

@@ -26,7 +26,7 @@ export function ModelTable({ rows }: { rows: ModelRow[] }) {
     {
       key: 'capabilities',
       header: t('columns.capabilities'),
-      cell: (row) => <CapabilityBadges capabilities={row.capabilities} className="max-w-64" />,
+      cell: (row) => <CapabilityBadges capabilities={row.capabilities} compact className="w-36" />,
       className: 'hidden lg:table-cell',
     },
     price('input'),

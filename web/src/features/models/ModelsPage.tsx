@@ -1,5 +1,5 @@
 import { Boxes, SearchX } from 'lucide-react';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
@@ -25,37 +25,45 @@ import { useIsDesktop } from './use-media-query';
 const PAGE_SIZE = 100;
 const SORTS: ModelSort[] = ['name', 'inputPrice', 'outputPrice', 'context'];
 
-/** The filter lives in the address (`?q=claude&provider=anthropic&cap=vision,tools&all=1&sort=context`): shareable, survives reloads. */
-function useFilterParams(): [ModelFilter, (patch: Partial<ModelFilter>) => void] {
+function parseFilter(params: URLSearchParams): ModelFilter {
+  const sort = params.get('sort') as ModelSort | null;
+  return {
+    search: params.get('q') ?? '',
+    provider: params.get('provider') ?? '',
+    capabilities: (params.get('cap') ?? '')
+      .split(',')
+      .filter((value): value is Capability => (CAPABILITIES as readonly string[]).includes(value)),
+    availableOnly: params.get('all') !== '1',
+    sort: sort && SORTS.includes(sort) ? sort : DEFAULT_FILTER.sort,
+  };
+}
+
+function filterParams(filter: ModelFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filter.search) params.set('q', filter.search);
+  if (filter.provider) params.set('provider', filter.provider);
+  if (filter.capabilities.length > 0) params.set('cap', filter.capabilities.join(','));
+  if (!filter.availableOnly) params.set('all', '1');
+  if (filter.sort !== DEFAULT_FILTER.sort) params.set('sort', filter.sort);
+  return params;
+}
+
+/**
+ * The filter, mirrored into the address (`?q=claude&provider=anthropic&cap=vision,tools&all=1&sort=context`)
+ * so a filtered list can be shared and survives a reload. The state is the source of truth: two
+ * quick changes never overwrite each other.
+ */
+function useFilterState(): [ModelFilter, (patch: Partial<ModelFilter>) => void] {
   const [params, setParams] = useSearchParams();
-  const filter = useMemo<ModelFilter>(() => {
-    const sort = params.get('sort') as ModelSort | null;
-    return {
-      search: params.get('q') ?? '',
-      provider: params.get('provider') ?? '',
-      capabilities: (params.get('cap') ?? '')
-        .split(',')
-        .filter((value): value is Capability => (CAPABILITIES as readonly string[]).includes(value)),
-      availableOnly: params.get('all') !== '1',
-      sort: sort && SORTS.includes(sort) ? sort : DEFAULT_FILTER.sort,
-    };
-  }, [params]);
+  const [filter, setFilterState] = useState<ModelFilter>(() => parseFilter(params));
+  const setParamsRef = useRef(setParams);
+  setParamsRef.current = setParams;
+  useEffect(() => {
+    setParamsRef.current(filterParams(filter), { replace: true, preventScrollReset: true });
+  }, [filter]);
   const update = useCallback(
-    (patch: Partial<ModelFilter>) =>
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          const set = (name: string, value: string) => (value ? next.set(name, value) : next.delete(name));
-          if (patch.search !== undefined) set('q', patch.search);
-          if (patch.provider !== undefined) set('provider', patch.provider);
-          if (patch.capabilities !== undefined) set('cap', patch.capabilities.join(','));
-          if (patch.availableOnly !== undefined) set('all', patch.availableOnly ? '' : '1');
-          if (patch.sort !== undefined) set('sort', patch.sort === DEFAULT_FILTER.sort ? '' : patch.sort);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
+    (patch: Partial<ModelFilter>) => setFilterState((current) => ({ ...current, ...patch })),
+    [],
   );
   return [filter, update];
 }
@@ -65,7 +73,7 @@ export function ModelsPage() {
   const catalog = useCatalog();
   const routable = useRoutableModels();
   const isDesktop = useIsDesktop();
-  const [filter, setFilter] = useFilterParams();
+  const [filter, setFilter] = useFilterState();
   // Typing stays responsive: the list re-filters with the deferred text.
   const search = useDeferredValue(filter.search);
 
