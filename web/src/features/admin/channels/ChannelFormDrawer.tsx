@@ -1,4 +1,4 @@
-import { ChevronRight, Lock, Plus, RotateCcw } from 'lucide-react';
+import { ChevronRight, Eye, EyeOff, Lock, Plus, RotateCcw } from 'lucide-react';
 import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Drawer, Field, Input, Select, Textarea, useToast } from '../../../components/ui';
@@ -56,6 +56,7 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
+  const [showKeys, setShowKeys] = useState(false);
 
   // A fresh form each time the drawer opens (or another channel is opened).
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when opening or switching channel.
@@ -64,6 +65,7 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
     setForm(channel ? formFromChannel(channel) : emptyForm());
     setErrors({});
     setFormError(null);
+    setShowKeys(false);
     setAdvancedOpen(Boolean(channel && (channel.headerNames.length > 0 || channel.proxyUrl)));
   }, [open, channel?.id]);
 
@@ -265,9 +267,18 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
               optional={Boolean(channel) || vendor.keyOptional}
               hint={vendor.keyOptional && !channel ? t('form.keysOptionalHint') : t('form.keysHint')}
               labelAside={
-                parseKeys(form.keysText).length > 0 ? (
-                  <span className="text-xs text-muted-foreground tabular-nums">
+                form.keysText ? (
+                  <span className="flex items-center gap-3 text-xs text-muted-foreground tabular-nums">
                     {t('form.keysCount', { count: parseKeys(form.keysText).length })}
+                    <button
+                      type="button"
+                      className="inline-flex cursor-pointer items-center gap-1 text-primary hover:underline"
+                      aria-pressed={showKeys}
+                      onClick={() => setShowKeys((value) => !value)}
+                    >
+                      {showKeys ? <EyeOff className="size-3" aria-hidden /> : <Eye className="size-3" aria-hidden />}
+                      {showKeys ? t('form.hideKeys') : t('form.showKeys')}
+                    </button>
                   </span>
                 ) : undefined
               }
@@ -277,7 +288,8 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
                 onChange={(event) => patch({ keysText: event.target.value }, 'keys')}
                 placeholder={'sk-...\nsk-...'}
                 rows={3}
-                className="font-mono text-xs"
+                // Masked like a password box (shoulder-surfing, screen sharing) until "Show".
+                className={cn('font-mono text-xs', !showKeys && form.keysText && '[-webkit-text-security:disc]')}
                 autoComplete="off"
                 spellCheck={false}
                 data-secret

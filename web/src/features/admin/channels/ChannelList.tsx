@@ -85,12 +85,12 @@ function ModelsCell({ channel }: { channel: Channel }) {
     <div className="space-y-0.5">
       {models.length > 0 ? (
         <Tooltip content={list}>
-          <HoverTarget className="text-sm underline decoration-border decoration-dotted underline-offset-4">
+          <HoverTarget className="text-sm whitespace-nowrap underline decoration-border decoration-dotted underline-offset-4">
             {label}
           </HoverTarget>
         </Tooltip>
       ) : (
-        <span className="text-sm">{label}</span>
+        <span className="text-sm whitespace-nowrap">{label}</span>
       )}
       {mapped > 0 && <p className="text-xs text-muted-foreground">{t('list.mapped', { count: mapped })}</p>}
     </div>
@@ -101,10 +101,13 @@ function RoutingCell({ channel }: { channel: Channel }) {
   const { t } = useTranslation('channels');
   return (
     <div className="space-y-1">
-      <p className="text-sm tabular-nums whitespace-nowrap">
-        <span className="text-muted-foreground">{t('list.priorityShort')}</span> {channel.priority}
-        <span className="mx-1.5 text-border">|</span>
-        <span className="text-muted-foreground">{t('list.weightShort')}</span> {channel.weight}
+      <p className="flex flex-wrap items-center gap-x-3 gap-y-0.5 text-sm tabular-nums">
+        <span className="whitespace-nowrap">
+          <span className="text-muted-foreground">{t('list.priorityShort')}</span> {channel.priority}
+        </span>
+        <span className="whitespace-nowrap">
+          <span className="text-muted-foreground">{t('list.weightShort')}</span> {channel.weight}
+        </span>
         {channel.weight === 0 && (
           <Badge variant="warning" className="ml-1.5">
             {t('list.drained')}
@@ -135,7 +138,11 @@ function StatusCell({ channel, health }: { channel: Channel; health: RoutingHeal
       <StatusBadge status={channel.status} reason={channel.statusReason} changedAt={channel.statusChangedAt} />
       {channel.status !== 'enabled' ? (
         (channel.statusReason || channel.statusChangedAt) && (
-          <p className="max-w-48 truncate text-xs text-muted-foreground" title={channel.statusReason ?? undefined}>
+          <p
+            className="max-w-48 truncate text-xs text-muted-foreground"
+            title={channel.statusReason ?? undefined}
+            data-testid="status-reason"
+          >
             {[channel.statusReason, channel.statusChangedAt ? formatRelative(channel.statusChangedAt) : null]
               .filter(Boolean)
               .join(' · ')}

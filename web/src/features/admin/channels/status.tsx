@@ -26,7 +26,7 @@ export function StatusBadge({
 }) {
   const { t } = useTranslation('channels');
   const badge = (
-    <Badge variant={STATUS_VARIANT[status]} dot className={className}>
+    <Badge variant={STATUS_VARIANT[status]} dot className={className} data-testid="channel-status">
       {t(`status.${status}`)}
     </Badge>
   );
@@ -140,7 +140,9 @@ export function KeyPoolSummary({ channel, health }: { channel: Channel; health: 
       }
     >
       <HoverTarget className="flex flex-col items-start gap-1">
-        <span className="text-sm tabular-nums">{t('keys.summary', { enabled, count: channel.keys.length })}</span>
+        <span className="text-sm whitespace-nowrap tabular-nums">
+          {t('keys.summary', { enabled, count: channel.keys.length })}
+        </span>
         <span className="flex flex-wrap gap-1" aria-hidden>
           {channel.keys.slice(0, 16).map((key) => (
             <span

@@ -1,0 +1,262 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  type ConsoleHarness,
+  describeBrowser,
+  isDarkTheme,
+  PHONE_VIEWPORT,
+  screenshot,
+  screenshotOnFailure,
+  startConsole,
+} from './console-harness.js';
+
+const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+async function dismissToasts(page: Page): Promise<void> {
+  const buttons = page.getByRole('button', { name: 'Dismiss' });
+  while ((await buttons.count()) > 0) await buttons.first().click();
+}
+
+const CHANNEL = 'e2e-emulator';
+const MODEL = 'gpt-e2e-mini';
+/** The OpenAI emulator accepts this key (test/emulators: DEFAULT_API_KEY). */
+const WORKING_KEY = 'test-key';
+/** Added later through the edit drawer; must never be shown again. */
+const SECRET_KEY = 'sk-e2e-SECRET-4f9a2b7c1d3e5f60';
+
+interface ChannelView {
+  id: string;
+  name: string;
+  status: string;
+  statusReason: string | null;
+  weight: number;
+  baseUrl: string;
+  models: string[] | null;
+  keys: { id: string; hint: string; status: string }[];
+}
+
+interface DashboardStats {
+  totals: { requests: number; errors: number };
+}
+
+describeBrowser('console: admin dashboard and channels', () => {
+  let h: ConsoleHarness;
+  let page: Page;
+  screenshotOnFailure(() => h);
+
+  const channelByName = async (name: string): Promise<ChannelView | undefined> => {
+    const list = await h.adminApi<{ data: ChannelView[] }>('GET', '/api/admin/channels');
+    return list.data.find((channel) => channel.name === name);
+  };
+
+  /** Everything the page shows or holds in its DOM (inputs included), to look for secrets. */
+  const pageText = async (target: Page) =>
+    (await target.content()) +
+    ((await target.evaluate(
+      "[...document.querySelectorAll('input, textarea')].map((element) => element.value).join('\\n')",
+    )) as string);
+
+  beforeAll(async () => {
+    h = await startConsole();
+    // Some traffic, so the dashboard has numbers: three good calls and one for a model nobody serves.
+    for (const model of ['gpt-4o-mini', 'gpt-4o-mini', 'claude-haiku-4-5', 'no-such-model-anywhere']) {
+      await h
+        .adminApi('POST', '/v1/chat/completions', {
+          model,
+          messages: [{ role: 'user', content: 'Hi' }],
+          max_tokens: 16,
+        })
+        .catch(() => undefined);
+    }
+    // Request logs are written in batches: wait until the dashboard counts them.
+    const deadline = Date.now() + 15_000;
+    while ((await h.adminApi<DashboardStats>('GET', '/api/admin/dashboard')).totals.requests < 4) {
+      if (Date.now() > deadline) throw new Error('The four requests never reached the request log');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    page = await h.newPage();
+    await h.loginAsAdmin(page);
+  }, 90_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('shows the dashboard with KPIs, charts, top models and channel health', async () => {
+    await page.goto('/admin');
+    await heading(page, 'Dashboard').waitFor();
+    const requests = page.getByTestId('kpi-requests-value');
+    await requests.waitFor();
+    expect(Number((await requests.textContent())?.replace(/\D/g, ''))).toBeGreaterThanOrEqual(4);
+    // One request of four failed.
+    expect(await page.getByTestId('kpi-error-rate-value').textContent()).toMatch(/%/);
+    expect(await page.getByTestId('kpi-latency-value').textContent()).toMatch(/\d+(\.\d+)? (ms|s)/);
+    await page.getByTestId('kpi-revenue-value').waitFor();
+    await page.getByTestId('kpi-users-value').waitFor();
+    // Top models lists the model that was called; the charts are drawn.
+    await page.getByRole('table', { name: 'Top models' }).getByText('gpt-4o-mini', { exact: true }).waitFor();
+    await page.getByRole('img', { name: 'Requests and errors' }).waitFor();
+    // The harness declares four env channels (OpenAI, Anthropic, Gemini, DeepSeek emulators), all enabled.
+    const counts = page.getByTestId('channel-health-counts');
+    await expect.poll(async () => (await counts.textContent()) ?? '').toContain('Enabled4');
+    // With channels and traffic there is no getting-started guide.
+    expect(await page.getByTestId('getting-started').count()).toBe(0);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'admin-dashboard');
+  });
+
+  it('adds a channel through the form, pointing at the OpenAI emulator', async () => {
+    await page.getByRole('link', { name: 'Manage channels' }).click();
+    await heading(page, 'Channels').waitFor();
+    // Env channels are listed read-only.
+    await page.getByRole('button', { name: 'openai', exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Add channel' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Add a channel' });
+    await drawer.waitFor();
+    // The OpenAI preset fills its default base URL.
+    expect(await drawer.getByLabel('Base URL').inputValue()).toBe('https://api.openai.com/v1');
+
+    // Saving an empty form shows the errors on the fields.
+    await drawer.getByRole('button', { name: 'Create channel' }).click();
+    await drawer.getByText('Enter a name.').waitFor();
+    await drawer.getByText('Add at least one key.').waitFor();
+
+    await drawer.getByLabel('Name').fill(CHANNEL);
+    await drawer.getByLabel('Base URL').fill(h.gateway.openai.url);
+    await drawer.getByLabel('Keys').fill(WORKING_KEY);
+    await drawer.getByLabel('Models').fill(MODEL);
+    await drawer.getByLabel('Models').press('Enter');
+    await drawer.getByRole('button', { name: `Remove ${MODEL}` }).waitFor();
+    await drawer.getByLabel('Priority').fill('5');
+
+    await drawer.getByRole('button', { name: 'Create channel' }).click();
+    await drawer.waitFor({ state: 'detached' });
+    await page.getByText(`${CHANNEL} created.`).waitFor();
+    const row = page.getByRole('row').filter({ hasText: CHANNEL });
+    await row.getByText('1 model').waitFor();
+    await expect.poll(() => row.getByTestId('channel-status').textContent()).toBe('Enabled');
+
+    const created = await channelByName(CHANNEL);
+    expect(created).toMatchObject({ status: 'enabled', baseUrl: h.gateway.openai.url, models: [MODEL] });
+    expect(created?.keys).toHaveLength(1);
+  });
+
+  it('rejects a taken name on the name field', async () => {
+    await page.getByRole('button', { name: 'Add channel' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Add a channel' });
+    await drawer.getByLabel('Name').fill(CHANNEL);
+    await drawer.getByLabel('Keys').fill('sk-another-key-000000000000');
+    await drawer.getByRole('button', { name: 'Create channel' }).click();
+    await drawer.getByText('Another channel already has this name.').waitFor();
+    expect(await drawer.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+    await drawer.getByRole('button', { name: 'Cancel' }).click();
+    await drawer.waitFor({ state: 'detached' });
+  });
+
+  it('tests the channel: success with latency', async () => {
+    await page
+      .getByRole('button', { name: `Test ${CHANNEL}` })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: `Test ${CHANNEL}` });
+    const result = dialog.getByTestId('channel-test-result');
+    await result.waitFor({ timeout: 15_000 });
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('Working');
+    expect(text).toMatch(/\d+(\.\d+)? (ms|s)/);
+    expect(text).toContain(MODEL);
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+    // The list remembers the last result.
+    await page.getByRole('row').filter({ hasText: CHANNEL }).getByTestId('last-test').waitFor();
+  });
+
+  it('disables the channel with a reason, and the status changes', async () => {
+    await page
+      .getByRole('switch', { name: `Enable ${CHANNEL}` })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: `Disable ${CHANNEL}?` });
+    await dialog.getByLabel(/Reason/).fill('maintenance window');
+    await dialog.getByRole('button', { name: 'Disable' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.getByRole('row').filter({ hasText: CHANNEL });
+    await expect.poll(() => row.getByTestId('channel-status').textContent()).toBe('Disabled');
+    expect(await row.getByTestId('status-reason').textContent()).toMatch(/^maintenance window · /);
+    expect(
+      await page
+        .getByRole('switch', { name: `Enable ${CHANNEL}` })
+        .first()
+        .getAttribute('aria-checked'),
+    ).toBe('false');
+    expect(await channelByName(CHANNEL)).toMatchObject({ status: 'disabled', statusReason: 'maintenance window' });
+  });
+
+  it('edits the weight and adds a key, and never shows a secret key again', async () => {
+    await page.getByRole('button', { name: CHANNEL, exact: true }).first().click();
+    const drawer = page.getByRole('dialog', { name: `Edit ${CHANNEL}` });
+    await drawer.waitFor();
+    // The existing key shows as a hint only.
+    await drawer.getByRole('list', { name: 'Keys in the pool' }).getByText('…ey').waitFor();
+    await drawer.getByLabel('Weight').fill('7');
+    await drawer.getByLabel('Add keys').fill(SECRET_KEY);
+    await drawer.locator('form').evaluate((form) => form.parentElement?.scrollTo(0, 0));
+    await screenshot(page, 'admin-channel-edit');
+    await drawer.getByRole('button', { name: 'Save changes' }).click();
+    await drawer.waitFor({ state: 'detached' });
+    await page.getByText(`${CHANNEL} saved.`).waitFor();
+
+    const row = page.getByRole('row').filter({ hasText: CHANNEL });
+    await row.getByText(/Weight\s*7/).waitFor();
+    const saved = await channelByName(CHANNEL);
+    expect(saved?.weight).toBe(7);
+    expect(saved?.keys).toHaveLength(2);
+
+    // Reopen the drawer: both keys are listed as hints; neither key's text is anywhere in the page.
+    await page.getByRole('button', { name: CHANNEL, exact: true }).first().click();
+    const again = page.getByRole('dialog', { name: `Edit ${CHANNEL}` });
+    await again.getByText('sk-…5f60').waitFor();
+    const content = await pageText(page);
+    expect(content).not.toContain(SECRET_KEY);
+    expect(content).not.toContain('SECRET');
+    expect(content).not.toContain(WORKING_KEY);
+    await again.getByRole('button', { name: 'Cancel' }).click();
+    await again.waitFor({ state: 'detached' });
+
+    // Enable it again, for the screenshots.
+    await page
+      .getByRole('switch', { name: `Enable ${CHANNEL}` })
+      .first()
+      .click();
+    const enabledRow = page.getByRole('row').filter({ hasText: CHANNEL });
+    await expect.poll(() => enabledRow.getByTestId('channel-status').textContent()).toBe('Enabled');
+    await dismissToasts(page);
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'admin-channels');
+    expect(await pageText(page)).not.toContain(SECRET_KEY);
+  });
+
+  it('works on a phone, and the dashboard in the dark theme', async () => {
+    const phone = await h.newPage({ viewport: PHONE_VIEWPORT });
+    await h.loginAsAdmin(phone);
+    await phone.goto('/admin/channels');
+    await heading(phone, 'Channels').waitFor();
+    await phone.getByRole('button', { name: CHANNEL, exact: true }).waitFor();
+    await phone.waitForTimeout(300);
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+    await screenshot(phone, 'admin-channels-phone');
+
+    const dark = await h.newPage({ colorScheme: 'dark' });
+    await h.loginAsAdmin(dark);
+    await dark.goto('/admin');
+    await heading(dark, 'Dashboard').waitFor();
+    expect(await isDarkTheme(dark)).toBe(true);
+    await dark.getByTestId('kpi-requests-value').waitFor();
+    await dark.getByRole('img', { name: 'Requests and errors' }).waitFor();
+    await dark.waitForTimeout(300);
+    await screenshot(dark, 'admin-dashboard-dark');
+    expect(h.pageErrors).toEqual([]);
+  });
+});

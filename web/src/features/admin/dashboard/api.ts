@@ -1,0 +1,106 @@
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api';
+import type { User } from '../../../lib/types';
+
+/** Usage totals as the API sends them (src/logs/log-api-schemas.ts); cost is in units of 1e-6 USD. */
+export interface UsageTotals {
+  requests: number;
+  errors: number;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  cost: number;
+}
+
+export interface ModelUsage extends UsageTotals {
+  model: string;
+}
+
+export interface UserUsage extends UsageTotals {
+  userId: string;
+}
+
+/** GET /api/admin/dashboard */
+export interface DashboardStats {
+  from: number;
+  to: number;
+  totals: UsageTotals;
+  /** errors ÷ requests. */
+  errorRate: number;
+  /** Of successful requests, in ms; null without any. */
+  latency: { p50: number | null; p95: number | null };
+  /** Highest cost first. */
+  topModels: ModelUsage[];
+  topUsers: UserUsage[];
+}
+
+/** GET /api/usage/daily (an admin without userId: everyone). */
+export interface DailyUsageResponse {
+  from: number;
+  to: number;
+  tzOffsetMinutes: number;
+  data: (ModelUsage & { day: string })[];
+}
+
+export interface TimeWindow {
+  from: number;
+  to: number;
+}
+
+/** How many users the dashboard asks for: the count of active users is exact below it. */
+export const TOP_USERS_LIMIT = 100;
+
+export function useDashboard(window: TimeWindow, top = TOP_USERS_LIMIT) {
+  return useQuery({
+    queryKey: ['admin', 'dashboard', window.from, window.to, top],
+    queryFn: ({ signal }) =>
+      api.get<DashboardStats>('/api/admin/dashboard', { query: { from: window.from, to: window.to, top }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDailyUsage(window: TimeWindow) {
+  const tzOffsetMinutes = -new Date().getTimezoneOffset();
+  return useQuery({
+    queryKey: ['admin', 'daily-usage', window.from, window.to, tzOffsetMinutes],
+    queryFn: ({ signal }) =>
+      api.get<DailyUsageResponse>('/api/usage/daily', {
+        query: { from: window.from, to: window.to, tzOffsetMinutes },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Total number of accounts (one row fetched, the total read). */
+export function useUserCount() {
+  return useQuery({
+    queryKey: ['admin', 'users', 'count'],
+    queryFn: ({ signal }) =>
+      api
+        .get<{ data: User[]; total: number }>('/api/admin/users', { query: { limit: 1 }, signal })
+        .then((page) => page.total),
+    staleTime: 60_000,
+  });
+}
+
+/** Email (or name) of each user id, fetched one by one and cached: top-user tables are short. */
+export function useUserLabels(ids: string[]): Map<string, User> {
+  const results = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: ['admin', 'user', id],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api.get<User>(`/api/admin/users/${encodeURIComponent(id)}`, { signal }),
+      staleTime: 5 * 60_000,
+      retry: false,
+    })),
+  });
+  const map = new Map<string, User>();
+  results.forEach((result, index) => {
+    const id = ids[index];
+    if (result.data && id) map.set(id, result.data);
+  });
+  return map;
+}
