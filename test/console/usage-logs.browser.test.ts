@@ -14,7 +14,7 @@ import {
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
 /** Data rows of the request log table (the header row has no cells). */
-const logRows = (page: Page) => page.getByRole('table', { name: 'Requests' }).locator('tbody tr');
+const logRows = (page: Page) => page.getByRole('table', { name: /^(Requests|请求)$/ }).locator('tbody tr');
 
 /** Waits until the table shows exactly `count` rows. */
 async function expectRows(page: Page, count: number): Promise<void> {
@@ -262,6 +262,25 @@ describeBrowser('console: usage and logs', () => {
     await page.getByRole('menuitem', { name: 'Light' }).click();
   });
 
+  it('speaks Chinese', async () => {
+    await page.goto('/logs');
+    await page.getByRole('button', { name: 'Language' }).click();
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    await heading(page, '日志').waitFor();
+    await logRows(page).filter({ hasText: 'claude-sonnet-4-5' }).click();
+    const drawer = page.getByRole('dialog', { name: 'claude-sonnet-4-5' });
+    await drawer.getByText('上游尝试（1 次）').waitFor();
+    await drawer.getByText('请求 ID').waitFor();
+    await screenshot(page, 'log-detail-zh');
+    await page.keyboard.press('Escape');
+    await page.goto('/usage');
+    await heading(page, '用量').waitFor();
+    await page.getByRole('img', { name: '每日花费' }).waitFor();
+    await page.getByRole('button', { name: '语言' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await heading(page, 'Usage').waitFor();
+  });
+
   it('works on a phone', async () => {
     const phone = await harness.newPage({ viewport: PHONE_VIEWPORT });
     await harness.login(phone, user);
@@ -298,8 +317,41 @@ describeBrowser('console: usage and logs', () => {
     await expectRows(admin, 4);
     expect(new URL(admin.url()).searchParams.get('user')).toBe(userId);
 
+    // Admins see each row's user and channel.
+    await admin.getByRole('columnheader', { name: 'Key · user' }).waitFor();
+    expect(await logRows(admin).first().textContent()).toContain(user.email);
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await screenshot(admin, 'logs-admin');
+
     await admin.goto(`/usage?user=${userId}`);
     await expect.poll(() => admin.getByTestId('summary-requests').textContent()).toContain('4');
+  });
+
+  it('shows new requests by itself with auto-refresh, and pages with "Load more"', async () => {
+    await page.goto('/logs');
+    await expectRows(page, 4);
+    await page.getByRole('switch', { name: 'Auto-refresh' }).click();
+    expect(await page.getByRole('switch', { name: 'Auto-refresh' }).getAttribute('aria-checked')).toBe('true');
+    expect((await chat('gpt-4.1-mini')).status).toBe(200);
+    await expectRows(page, 5);
+    await page.getByRole('switch', { name: 'Auto-refresh' }).click();
+
+    // 51 rows: a page holds 50.
+    for (let batch = 0; batch < 46; batch += 10) {
+      const calls = Array.from({ length: Math.min(10, 46 - batch) }, () => chat('gpt-4.1-mini'));
+      for (const reply of await Promise.all(calls)) expect(reply.status).toBe(200);
+    }
+    await expect
+      .poll(
+        () => page.evaluate(async () => ((await (await fetch('/api/logs?limit=200')).json()).data as unknown[]).length),
+        { timeout: 10_000 },
+      )
+      .toBe(51);
+    await page.reload();
+    await expectRows(page, 50);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expectRows(page, 51);
+    await page.getByText("That's everything.").waitFor();
     expect(harness.pageErrors).toEqual([]);
   });
 });

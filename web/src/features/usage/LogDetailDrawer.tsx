@@ -94,6 +94,21 @@ function LogDetail({
         </Alert>
       )}
 
+      <Section title={t('detail.attempts', { count: log.attempts })}>
+        {attempts.length > 0 ? (
+          <ol className="space-y-2" aria-label={t('detail.attemptsLabel')}>
+            {attempts.map((attempt, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: attempts are in order and never change.
+              <AttemptRow key={index} attempt={attempt} index={index} />
+            ))}
+          </ol>
+        ) : (
+          <p className="text-sm text-muted-foreground">
+            {log.attempts === 0 ? t('detail.noAttempts') : t('detail.noAttemptDetail')}
+          </p>
+        )}
+      </Section>
+
       <Section title={t('detail.request')}>
         <Fields>
           <FieldRow label={t('detail.time')}>{formatDateTime(log.createdAt)}</FieldRow>
@@ -134,21 +149,6 @@ function LogDetail({
           <FieldRow label={t('detail.ttft')}>{formatLatency(log.ttftMs)}</FieldRow>
         </Fields>
         {log.usageEstimated && <p className="mt-2 text-xs text-muted-foreground">{t('detail.estimated')}</p>}
-      </Section>
-
-      <Section title={t('detail.attempts', { count: log.attempts })}>
-        {attempts.length > 0 ? (
-          <ol className="space-y-2" aria-label={t('detail.attemptsLabel')}>
-            {attempts.map((attempt, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: attempts are in order and never change.
-              <AttemptRow key={index} attempt={attempt} index={index} />
-            ))}
-          </ol>
-        ) : (
-          <p className="text-sm text-muted-foreground">
-            {log.attempts === 0 ? t('detail.noAttempts') : t('detail.noAttemptDetail')}
-          </p>
-        )}
       </Section>
 
       <Section title={t('detail.text')}>

@@ -14,7 +14,7 @@ export interface LogTableProps {
   onRetry?: () => void;
   onOpen: (log: RequestLog) => void;
   keyOf: (log: RequestLog) => KeyDisplay;
-  /** Admins: the user's email for a user id (adds a User column). */
+  /** Admins: the user's email for a user id (shown under the key). */
   userOf?: (userId: string | null) => string;
   empty: { title: ReactNode; description?: ReactNode; action?: ReactNode };
 }
@@ -69,25 +69,20 @@ export function LogTable({ rows, loading, error, onRetry, onOpen, keyOf, userOf,
         </div>
       ),
     },
-    ...(userOf
-      ? [
-          {
-            key: 'user',
-            header: t('logs.columns.user'),
-            className: 'hidden xl:table-cell',
-            cell: (log: RequestLog) => (
-              <span className="block max-w-[12rem] truncate text-xs" title={userOf(log.userId)}>
-                {userOf(log.userId)}
-              </span>
-            ),
-          },
-        ]
-      : []),
     {
       key: 'key',
-      header: t('logs.columns.key'),
+      header: userOf ? t('logs.columns.keyAndUser') : t('logs.columns.key'),
       className: 'hidden md:table-cell',
-      cell: (log) => <KeyLabel display={keyOf(log)} />,
+      cell: (log) => (
+        <div className="min-w-0">
+          <KeyLabel display={keyOf(log)} />
+          {userOf && (
+            <span className="block max-w-[11rem] truncate text-xs text-muted-foreground" title={userOf(log.userId)}>
+              {userOf(log.userId)}
+            </span>
+          )}
+        </div>
+      ),
     },
     {
       key: 'status',
@@ -128,29 +123,22 @@ export function LogTable({ rows, loading, error, onRetry, onOpen, keyOf, userOf,
       className: 'hidden md:table-cell whitespace-nowrap',
       cell: (log) => (
         <div className="tabular-nums">
-          {formatLatency(log.latencyMs)}
+          <span className="inline-flex items-center gap-1.5">
+            {log.cachedResponse && (
+              <span title={t('logs.cached')} className="text-info">
+                <DatabaseZap className="size-3.5" aria-label={t('logs.cached')} />
+              </span>
+            )}
+            {log.stream && (
+              <span title={t('logs.stream')} className="text-muted-foreground">
+                <Radio className="size-3.5" aria-label={t('logs.stream')} />
+              </span>
+            )}
+            {formatLatency(log.latencyMs)}
+          </span>
           {log.ttftMs !== null && (
             <span className="block text-xs text-muted-foreground">
               {t('logs.ttftShort', { value: formatLatency(log.ttftMs) })}
-            </span>
-          )}
-        </div>
-      ),
-    },
-    {
-      key: 'flags',
-      header: <span className="sr-only">{t('logs.columns.flags')}</span>,
-      className: 'hidden md:table-cell w-12',
-      cell: (log) => (
-        <div className="flex items-center gap-1.5 text-muted-foreground">
-          {log.stream && (
-            <span title={t('logs.stream')}>
-              <Radio className="size-3.5" aria-label={t('logs.stream')} />
-            </span>
-          )}
-          {log.cachedResponse && (
-            <span title={t('logs.cached')}>
-              <DatabaseZap className="size-3.5 text-info" aria-label={t('logs.cached')} />
             </span>
           )}
         </div>
