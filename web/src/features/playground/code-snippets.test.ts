@@ -185,6 +185,15 @@ describe('code snippets', () => {
     );
   });
 
+  it('sends a thinking budget as `thinking`, in extra_body for the Python SDK', () => {
+    const withBudget = { ...conversation('http://h/v1', true), reasoningEffort: undefined, thinkingBudget: 2048 };
+    expect(chatRequestBody(withBudget).thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
+    const python = buildSnippet('python-openai', withBudget);
+    expect(python).toContain('extra_body={\n        "thinking": {');
+    expect(python).not.toMatch(/^ {4}thinking=/m);
+    expect(buildSnippet('node-openai', withBudget)).toContain('thinking: {');
+  });
+
   it('quotes for the shell and writes Python and JavaScript literals', () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
     expect(pythonLiteral({ a: [true, false, null, 1.5, 'x"y'], b: {} }, '')).toBe(

@@ -59,6 +59,8 @@ export interface SnippetConversation {
   maxTokens?: number;
   /** `minimal`, `low`, `medium`, `high` (AIHub maps it to each vendor's thinking switch). */
   reasoningEffort?: string;
+  /** Thinking tokens allowed (`thinking: {type: 'enabled', budget_tokens}`; AIHub maps it per vendor). */
+  thinkingBudget?: number;
   stream: boolean;
 }
 
@@ -105,6 +107,9 @@ export function chatRequestBody(
   if (conversation.temperature !== undefined) body.temperature = conversation.temperature;
   if (conversation.maxTokens !== undefined) body.max_tokens = conversation.maxTokens;
   if (conversation.reasoningEffort) body.reasoning_effort = conversation.reasoningEffort;
+  if (conversation.thinkingBudget !== undefined) {
+    body.thinking = { type: 'enabled', budget_tokens: conversation.thinkingBudget };
+  }
   body.stream = conversation.stream;
   return withoutUndefined(body) as Record<string, unknown>;
 }
@@ -217,9 +222,11 @@ function pythonHttpClientSnippet(conversation: SnippetConversation, options: Sni
 
 function pythonOpenAISnippet(conversation: SnippetConversation, options: SnippetOptions, env: string): string {
   const body = chatRequestBody(conversation, options);
-  const args = Object.entries(body)
-    .map(([name, value]) => `    ${name}=${pythonLiteral(value, '    ')},`)
-    .join('\n');
+  // The SDK refuses keyword arguments it does not know: AIHub's extensions go in `extra_body`.
+  const standard = Object.entries(body).filter(([name]) => PYTHON_SDK_PARAMS.has(name));
+  const extra = Object.fromEntries(Object.entries(body).filter(([name]) => !PYTHON_SDK_PARAMS.has(name)));
+  if (Object.keys(extra).length > 0) standard.push(['extra_body', extra]);
+  const args = standard.map(([name, value]) => `    ${name}=${pythonLiteral(value, '    ')},`).join('\n');
   const call = `client.chat.completions.create(\n${args}\n)`;
   const head = [
     'import os',
@@ -243,6 +250,16 @@ function pythonOpenAISnippet(conversation: SnippetConversation, options: Snippet
       ];
   return `${[...head, ...tail].join('\n')}\n`;
 }
+
+const PYTHON_SDK_PARAMS = new Set([
+  'model',
+  'messages',
+  'tools',
+  'temperature',
+  'max_tokens',
+  'reasoning_effort',
+  'stream',
+]);
 
 /** A Python expression for a JSON value: dicts, lists, str (JSON escapes are Python escapes), True/False/None. */
 export function pythonLiteral(value: unknown, indent: string): string {

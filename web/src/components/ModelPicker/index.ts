@@ -1,0 +1,15 @@
+// A searchable model picker shared by the console's pages: `<ModelPicker models value onChange />`.
+export { ModelPicker, type ModelPickerProps, ProviderMark } from './ModelPicker';
+export {
+  type Capability,
+  type CatalogEntry,
+  filterModels,
+  formatContextWindow,
+  joinModels,
+  PICKER_CAPABILITIES,
+  type PickerModel,
+  type PickerPrice,
+  providerLabel,
+  providersOf,
+  type RoutableModel,
+} from './model-list';
