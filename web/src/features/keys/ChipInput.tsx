@@ -19,6 +19,8 @@ export interface ChipInputProps {
   suggestionsLabel?: string;
   /** How many suggestions to show at most (default 8). */
   maxSuggestions?: number;
+  /** The text typed but not yet added (a form refuses to send while there is some). */
+  onPendingChange?: (text: string) => void;
 }
 
 const SEPARATORS = /[\s,;]+/;
@@ -26,7 +28,8 @@ const SEPARATORS = /[\s,;]+/;
 /**
  * A list of short values as chips: type and press Enter (or comma, space, Tab) to add, paste a
  * list to add all of it, Backspace on an empty box removes the last chip. With `suggestions`,
- * a combobox: arrow keys pick, Enter adds, Escape closes.
+ * a combobox: arrow keys pick, Enter adds, Escape closes. Leaving the box does not add what was
+ * typed (half a model name would restrict a key to nothing): `onPendingChange` tells the form.
  */
 export function ChipInput({
   values,
@@ -37,10 +40,15 @@ export function ChipInput({
   removeLabel,
   suggestionsLabel,
   maxSuggestions = 8,
+  onPendingChange,
   ...props
 }: ChipInputProps) {
   const control = useFieldControl({});
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState('');
+  const setText = (value: string) => {
+    setTextState(value);
+    onPendingChange?.(value.trim());
+  };
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
@@ -175,11 +183,7 @@ export function ChipInput({
           }}
           onKeyDown={onKeyDown}
           onFocus={() => setOpen(true)}
-          onBlur={() => {
-            // Whatever was typed counts: a value is not lost by clicking "Create".
-            if (text.trim()) add(text);
-            setOpen(false);
-          }}
+          onBlur={() => setOpen(false)}
           className="h-6 min-w-32 flex-1 bg-transparent px-1 font-mono text-sm text-foreground outline-none placeholder:font-sans placeholder:text-muted-foreground/70"
           autoComplete="off"
           spellCheck={false}

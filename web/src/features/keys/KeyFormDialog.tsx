@@ -47,6 +47,11 @@ export function KeyFormDialog({ open, onClose, editing, onCreated, onSaved }: Ke
   const [errors, setErrors] = useState<KeyFormErrors>({});
   const [serverError, setServerError] = useState<unknown>(null);
   const [showLimits, setShowLimits] = useState(false);
+  // Text typed in a chip box but not added with Enter.
+  const [pending, setPending] = useState<{ allowedModels: string; allowedIps: string }>({
+    allowedModels: '',
+    allowedIps: '',
+  });
   const limitsId = useId();
   const initialExpiresOn = editing?.expiresAt != null ? toDateInput(editing.expiresAt) : undefined;
 
@@ -57,6 +62,7 @@ export function KeyFormDialog({ open, onClose, editing, onCreated, onSaved }: Ke
     setValues(initial);
     setErrors({});
     setServerError(null);
+    setPending({ allowedModels: '', allowedIps: '' });
     setShowLimits(LIMIT_FIELDS.some((field) => initial[field] !== ''));
   }, [open, editing]);
 
@@ -74,11 +80,13 @@ export function KeyFormDialog({ open, onClose, editing, onCreated, onSaved }: Ke
     if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
   };
 
-  const pending = create.isPending || update.isPending;
+  const saving = create.isPending || update.isPending;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = validateKeyForm(values, { initialExpiresOn });
+    if (pending.allowedModels) found.allowedModels = 'pendingEntry';
+    if (pending.allowedIps) found.allowedIps = 'pendingEntry';
     setErrors(found);
     setServerError(null);
     if (Object.values(found).some(Boolean)) {
@@ -108,6 +116,9 @@ export function KeyFormDialog({ open, onClose, editing, onCreated, onSaved }: Ke
     const error = errors[field] as string | undefined;
     if (!error) return undefined;
     if (error === 'serverRefused') return serverError instanceof ApiError ? serverError.message : undefined;
+    if (error === 'pendingEntry') {
+      return t('form.errors.pendingEntry', { value: pending[field as 'allowedModels' | 'allowedIps'] });
+    }
     return t(`form.errors.${error}` as 'form.errors.nameRequired');
   };
   const formId = useId();
@@ -115,17 +126,17 @@ export function KeyFormDialog({ open, onClose, editing, onCreated, onSaved }: Ke
   return (
     <Dialog
       open={open}
-      onClose={pending ? () => {} : onClose}
+      onClose={saving ? () => {} : onClose}
       dismissible={false}
       size="lg"
       title={editing ? t('form.editTitle', { name: editing.name }) : t('form.createTitle')}
       description={editing ? t('form.editDescription') : t('form.createDescription')}
       footer={
         <>
-          <Button variant="outline" onClick={onClose} disabled={pending}>
+          <Button variant="outline" onClick={onClose} disabled={saving}>
             {t('common:actions.cancel')}
           </Button>
-          <Button type="submit" form={formId} loading={pending}>
+          <Button type="submit" form={formId} loading={saving}>
             {editing ? t('common:actions.saveChanges') : t('form.create')}
           </Button>
         </>
@@ -206,6 +217,11 @@ export function KeyFormDialog({ open, onClose, editing, onCreated, onSaved }: Ke
           <ChipInput
             values={values.allowedModels}
             onChange={(list) => set('allowedModels', list)}
+            onPendingChange={(text) => {
+              setPending((current) => ({ ...current, allowedModels: text }));
+              if (errors.allowedModels === 'pendingEntry')
+                setErrors((current) => ({ ...current, allowedModels: undefined }));
+            }}
             suggestions={modelSuggestions}
             isValid={isModelPattern}
             placeholder={t('form.modelsPlaceholder')}
@@ -218,6 +234,10 @@ export function KeyFormDialog({ open, onClose, editing, onCreated, onSaved }: Ke
           <ChipInput
             values={values.allowedIps}
             onChange={(list) => set('allowedIps', list)}
+            onPendingChange={(text) => {
+              setPending((current) => ({ ...current, allowedIps: text }));
+              if (errors.allowedIps === 'pendingEntry') setErrors((current) => ({ ...current, allowedIps: undefined }));
+            }}
             isValid={isIpRule}
             placeholder={t('form.ipsPlaceholder')}
             removeLabel={(value) => t('form.remove', { value })}
@@ -247,7 +267,7 @@ export function KeyFormDialog({ open, onClose, editing, onCreated, onSaved }: Ke
             className="grid gap-4 border-t border-border px-4 py-4 sm:grid-cols-3"
           >
             {LIMIT_FIELDS.map((field) => (
-              <Field key={field} label={t(`form.${field}`)} error={fieldError(field)} optional>
+              <Field key={field} label={t(`form.${field}`)} error={fieldError(field)}>
                 <Input
                   value={values[field]}
                   onChange={(event) => set(field, event.target.value)}

@@ -32,7 +32,9 @@ export type KeyFormError =
   | 'tooManyModels'
   | 'ipInvalid'
   | 'tooManyIps'
-  | 'limitInvalid';
+  | 'limitInvalid'
+  /** Text typed in a chip box without pressing Enter (set by the dialog, not by validateKeyForm). */
+  | 'pendingEntry';
 
 export const EMPTY_FORM: KeyFormValues = {
   name: '',

@@ -28,7 +28,10 @@ export function CapabilityBadges({
   const present = CAPABILITIES.filter((capability) => capabilities[capability]);
   if (present.length === 0) return <span className="text-xs text-muted-foreground">—</span>;
   return (
-    <ul className={cn('flex flex-wrap gap-1', className)} aria-label={t('capabilities.label')}>
+    <ul
+      className={cn('flex gap-1', compact ? 'flex-nowrap' : 'flex-wrap', className)}
+      aria-label={t('capabilities.label')}
+    >
       {present.map((capability) => {
         const Icon = CAPABILITY_ICONS[capability];
         if (compact) {

@@ -53,6 +53,7 @@ export function ModelFilters({ filter, onChange, providers, availabilityKnown }:
             }
             autoComplete="off"
             spellCheck={false}
+            className="[&::-webkit-search-cancel-button]:appearance-none"
           />
         </div>
         <div className="grid grid-cols-2 gap-2 sm:flex">

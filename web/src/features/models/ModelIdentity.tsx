@@ -4,6 +4,12 @@ import { formatTokens } from '../../lib/format';
 import { tierLines } from './ModelPrice';
 import type { ModelRow } from './model-filter';
 
+/** Whether a `YYYY-MM-DD` retirement date has passed. */
+function retired(date: string): boolean {
+  const at = Date.parse(date);
+  return Number.isFinite(at) && at <= Date.now();
+}
+
 /** The model id with a copy button, its provider, and whether it is routable, fixed-price, tiered or retiring. */
 export function ModelIdentity({ row }: { row: ModelRow }) {
   const { t } = useTranslation('models');
@@ -33,7 +39,11 @@ export function ModelIdentity({ row }: { row: ModelRow }) {
             </Badge>
           </Tooltip>
         )}
-        {row.deprecationDate && <Badge variant="warning">{t('deprecated', { date: row.deprecationDate })}</Badge>}
+        {row.deprecationDate && (
+          <Badge variant={retired(row.deprecationDate) ? 'danger' : 'warning'}>
+            {t(retired(row.deprecationDate) ? 'retired' : 'deprecated', { date: row.deprecationDate })}
+          </Badge>
+        )}
       </div>
     </div>
   );

@@ -26,7 +26,7 @@ export function ModelTable({ rows }: { rows: ModelRow[] }) {
     {
       key: 'capabilities',
       header: t('columns.capabilities'),
-      cell: (row) => <CapabilityBadges capabilities={row.capabilities} compact className="w-36" />,
+      cell: (row) => <CapabilityBadges capabilities={row.capabilities} compact />,
       className: 'hidden lg:table-cell',
     },
     price('input'),
