@@ -107,6 +107,19 @@ export const UserMessage = memo(function UserMessage({
       </div>
     );
   }
+  const actions = (
+    <>
+      <CopyButton value={turn.content} className="size-7 text-muted-foreground" />
+      {!busy && (
+        <IconAction label={t('message.edit')} onClick={() => setEditing(true)}>
+          <Pencil />
+        </IconAction>
+      )}
+      <IconAction label={t('message.delete')} onClick={() => onDelete(turn.id)}>
+        <Trash2 />
+      </IconAction>
+    </>
+  );
   return (
     <div className="group/message flex flex-col items-end gap-1" data-testid="user-message">
       {turn.attachments.length > 0 && (
@@ -132,22 +145,17 @@ export const UserMessage = memo(function UserMessage({
           )}
         </div>
       )}
-      {turn.content && (
-        <div className="max-w-[85%] rounded-2xl rounded-br-md bg-primary-soft px-4 py-2.5 text-sm leading-relaxed whitespace-pre-wrap break-words text-foreground">
-          {turn.content}
+      <div className="flex w-full items-end justify-end gap-1">
+        <div className="hidden shrink-0 gap-0.5 opacity-0 transition-opacity group-focus-within/message:opacity-100 group-hover/message:opacity-100 sm:flex">
+          {actions}
         </div>
-      )}
-      <div className="flex gap-0.5 opacity-100 transition-opacity sm:opacity-0 sm:group-focus-within/message:opacity-100 sm:group-hover/message:opacity-100">
-        <CopyButton value={turn.content} className="size-7 text-muted-foreground" />
-        {!busy && (
-          <IconAction label={t('message.edit')} onClick={() => setEditing(true)}>
-            <Pencil />
-          </IconAction>
+        {turn.content && (
+          <div className="max-w-[85%] rounded-2xl rounded-br-md bg-primary-soft px-4 py-2.5 text-sm leading-relaxed whitespace-pre-wrap break-words text-foreground">
+            {turn.content}
+          </div>
         )}
-        <IconAction label={t('message.delete')} onClick={() => onDelete(turn.id)}>
-          <Trash2 />
-        </IconAction>
       </div>
+      <div className="flex gap-0.5 sm:hidden">{actions}</div>
     </div>
   );
 });
