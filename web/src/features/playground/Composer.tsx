@@ -1,5 +1,5 @@
 import { ArrowUp, Paperclip, Square, X } from 'lucide-react';
-import { type ClipboardEvent, type KeyboardEvent, type Ref, useLayoutEffect, useRef } from 'react';
+import { type ClipboardEvent, type KeyboardEvent, type Ref, useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Tooltip } from '../../components/ui';
 import { cn } from '../../lib/cn';
@@ -50,6 +50,11 @@ export function Composer({
   const empty = !value.trim() && attachments.length === 0;
   const canSend = !busy && !empty && !blockedReason;
 
+  // On wide screens the box is ready to type in (on phones focusing would pop the keyboard up).
+  useEffect(() => {
+    if (window.matchMedia('(min-width: 1024px)').matches) area.current?.focus();
+  }, []);
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: the height follows the text (`value`)
   useLayoutEffect(() => {
     const node = area.current;
@@ -59,6 +64,11 @@ export function Composer({
   }, [value]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape' && busy) {
+      event.preventDefault();
+      onStop();
+      return;
+    }
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing || event.keyCode === 229) return;
     event.preventDefault();
     if (canSend) onSend();
@@ -179,7 +189,7 @@ export function Composer({
             </Button>
           </Tooltip>
           <p className="hidden min-w-0 flex-1 truncate text-[11px] text-muted-foreground sm:block">
-            {blockedReason ?? t('composer.hint')}
+            {(blockedReason ?? busy) ? t('composer.hintBusy') : t('composer.hint')}
           </p>
           <div className="flex-1 sm:hidden" />
           {busy ? (

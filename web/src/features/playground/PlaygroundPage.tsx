@@ -3,9 +3,10 @@ import { Code, Columns2, ImagePlus, PanelRight, Plus, SlidersHorizontal, SquareP
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ModelPicker } from '../../components/ModelPicker';
-import { Button, Drawer, Tooltip } from '../../components/ui';
+import { Alert, Button, Drawer, Tooltip } from '../../components/ui';
 import { meQueryKey, useCurrentUser } from '../../lib/auth';
 import { cn } from '../../lib/cn';
+import { errorMessage } from '../../lib/errors';
 import { type AttachmentProblem, readImages } from './attachments';
 import { ChatColumn } from './ChatColumn';
 import { CodeDialog } from './CodeDialog';
@@ -295,6 +296,20 @@ export function PlaygroundPage() {
         {/* Composer */}
         <div className="shrink-0 px-3 pt-1 pb-3 sm:px-4 sm:pb-4">
           <div className={cn('mx-auto w-full', compare ? 'max-w-5xl' : 'max-w-3xl')}>
+            {models.error ? (
+              <Alert
+                variant="danger"
+                className="mb-2"
+                title={t('modelPicker.loadFailed')}
+                action={
+                  <Button variant="outline" size="sm" onClick={models.refetch}>
+                    {t('common:actions.retry')}
+                  </Button>
+                }
+              >
+                {errorMessage(models.error)}
+              </Alert>
+            ) : null}
             <Composer
               textareaRef={composer}
               value={draft}
