@@ -27,9 +27,12 @@ export function ChannelActions({ channel, handlers }: { channel: Channel; handle
         size="sm"
         onClick={() => handlers.onTest(channel)}
         aria-label={t('list.testNamed', { name: channel.name })}
+        title={t('list.test')}
+        className="md:max-2xl:px-2.5"
       >
         <Play />
-        {t('list.test')}
+        {/* The label shows on phones (cards) and wide screens; in between the table keeps to its width. */}
+        <span className="md:max-2xl:hidden">{t('list.test')}</span>
       </Button>
       <Switch
         checked={channel.status === 'enabled'}

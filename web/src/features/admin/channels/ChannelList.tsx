@@ -132,14 +132,22 @@ function RoutingCell({ channel }: { channel: Channel }) {
   );
 }
 
-function StatusCell({ channel, health }: { channel: Channel; health: RoutingHealth | undefined }) {
+function StatusCell({
+  channel,
+  health,
+  lastTest,
+}: {
+  channel: Channel;
+  health: RoutingHealth | undefined;
+  lastTest: LastTest | undefined;
+}) {
   return (
-    <div className="space-y-1">
+    <div className="flex flex-col items-start gap-1">
       <StatusBadge status={channel.status} reason={channel.statusReason} changedAt={channel.statusChangedAt} />
       {channel.status !== 'enabled' ? (
         (channel.statusReason || channel.statusChangedAt) && (
           <p
-            className="max-w-48 truncate text-xs text-muted-foreground"
+            className="max-w-40 truncate text-xs text-muted-foreground"
             title={channel.statusReason ?? undefined}
             data-testid="status-reason"
           >
@@ -151,6 +159,7 @@ function StatusCell({ channel, health }: { channel: Channel; health: RoutingHeal
       ) : (
         <HealthCell channel={channel} health={health} />
       )}
+      <LastTestBadge result={lastTest} />
     </div>
   );
 }
@@ -176,23 +185,19 @@ export function ChannelList({ channels, health, lastTests, handlers }: ChannelLi
     {
       key: 'status',
       header: t('list.columns.status'),
-      cell: (channel) => <StatusCell channel={channel} health={health} />,
+      cell: (channel) => <StatusCell channel={channel} health={health} lastTest={lastTests[channel.id]} />,
     },
     {
       key: 'actions',
       header: <span className="sr-only">{t('list.columns.actions')}</span>,
-      cell: (channel) => (
-        <div className="flex items-center justify-end gap-2">
-          <LastTestBadge result={lastTests[channel.id]} />
-          <ChannelActions channel={channel} handlers={handlers} />
-        </div>
-      ),
+      cell: (channel) => <ChannelActions channel={channel} handlers={handlers} />,
       align: 'right',
     },
   ];
   return (
     <>
-      <div className="hidden md:block">
+      {/* relative: the header's sr-only label stays inside the card when the table scrolls sideways. */}
+      <div className="relative hidden md:block">
         <Table columns={columns} rows={channels} rowKey={(channel) => channel.id} label={t('list.label')} />
       </div>
       <ul className="divide-y divide-border md:hidden" aria-label={t('list.label')}>
