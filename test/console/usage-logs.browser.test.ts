@@ -354,4 +354,26 @@ describeBrowser('console: usage and logs', () => {
     await page.getByText("That's everything.").waitFor();
     expect(harness.pageErrors).toEqual([]);
   });
+  it('shows the prompt and output when the operator keeps them, and hides upstream details from users', async () => {
+    await harness.adminApi('PATCH', '/api/admin/settings', { promptLogging: true });
+    const reply = await chat('gpt-4.1-mini', { messages: [{ role: 'user', content: 'Tell me about otters' }] });
+    expect(reply.status).toBe(200);
+    await expect
+      .poll(() => page.evaluate(async (id) => (await fetch(`/api/logs/${id}`)).status, reply.requestId), {
+        timeout: 10_000,
+      })
+      .toBe(200);
+    await page.goto(`/logs/${reply.requestId}`);
+    const drawer = page.getByRole('dialog', { name: 'gpt-4.1-mini' });
+    await drawer.getByText('Tell me about otters').first().waitFor();
+    await drawer.getByRole('heading', { name: 'Prompt and output' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'log-detail-text');
+    expect(await drawer.getByText('user', { exact: true }).count()).toBe(1);
+    // The attempt shows its outcome and timing, but not the operator's channel or upstream key.
+    const attempt = drawer.getByTestId('attempt').first();
+    expect(await attempt.textContent()).toContain('OK');
+    expect(await attempt.textContent()).not.toContain('Key');
+    await harness.adminApi('PATCH', '/api/admin/settings', { promptLogging: false });
+    expect(harness.pageErrors).toEqual([]);
+  });
 });

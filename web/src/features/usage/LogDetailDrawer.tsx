@@ -3,9 +3,11 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MoneyText } from '../../components/MoneyText';
 import { Alert, Badge, CopyButton, Drawer, ErrorState, Skeleton } from '../../components/ui';
+import { useAuth } from '../../lib/auth';
 import { cn } from '../../lib/cn';
 import { formatDateTime, formatLatency, formatNumber } from '../../lib/format';
 import { type KeyDisplay, KeyLabel, StatusBadge } from './log-display';
+import { parseLoggedPrompt } from './logged-prompt';
 import type { AttemptDetail, RequestLog } from './types';
 import { useLog } from './usage-queries';
 
@@ -154,7 +156,7 @@ function LogDetail({
       <Section title={t('detail.text')}>
         {hasText ? (
           <div className="space-y-3">
-            <TextBlock label={t('detail.prompt')} text={log.prompt} />
+            <PromptBlock label={t('detail.prompt')} text={log.prompt} />
             <TextBlock label={t('detail.output')} text={log.output} />
           </div>
         ) : (
@@ -203,6 +205,8 @@ function FieldRow({ label, children, mono }: { label: string; children: ReactNod
 
 function AttemptRow({ attempt, index }: { attempt: AttemptDetail; index: number }) {
   const { t } = useTranslation('usage');
+  // Channel names and upstream key hints are the operator's business: only admins see them.
+  const { isAdmin } = useAuth();
   const ok = attempt.outcome === 'ok';
   return (
     <li
@@ -224,7 +228,7 @@ function AttemptRow({ attempt, index }: { attempt: AttemptDetail; index: number 
       <div className="min-w-0 flex-1 space-y-1">
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <span className="text-sm font-medium">{t('detail.attempt', { number: index + 1 })}</span>
-          <span className="text-sm text-muted-foreground">{attempt.channel}</span>
+          {isAdmin && <span className="text-sm text-muted-foreground">{attempt.channel}</span>}
           <Badge variant={ok ? 'success' : 'danger'}>
             {ok ? t('detail.attemptOk') : attempt.outcome}
             {attempt.status !== undefined && <span className="tabular-nums">· {attempt.status}</span>}
@@ -238,7 +242,7 @@ function AttemptRow({ attempt, index }: { attempt: AttemptDetail; index: number 
         </div>
         <p className="flex flex-wrap gap-x-3 text-xs text-muted-foreground">
           <span className="font-mono">{attempt.model}</span>
-          {attempt.key && (
+          {isAdmin && attempt.key && (
             <span>
               {t('detail.upstreamKey')} <span className="font-mono">{attempt.key}</span>
             </span>
@@ -261,6 +265,30 @@ function TextBlock({ label, text }: { label: string; text: string | null }) {
       <pre className="max-h-72 overflow-auto px-3 py-2 font-mono text-xs break-words whitespace-pre-wrap">
         {text ?? <span className="text-muted-foreground italic">{t('detail.notKept')}</span>}
       </pre>
+    </div>
+  );
+}
+
+function PromptBlock({ label, text }: { label: string; text: string | null }) {
+  const messages = text ? parseLoggedPrompt(text) : undefined;
+  if (!text || !messages) return <TextBlock label={label} text={text} />;
+  return (
+    <div className="overflow-hidden rounded-lg border border-border">
+      <div className="flex items-center justify-between border-b border-border bg-muted/40 px-3 py-1.5">
+        <span className="text-xs font-medium text-muted-foreground">{label}</span>
+        <CopyButton value={text} />
+      </div>
+      <ol className="max-h-72 divide-y divide-border overflow-auto">
+        {messages.map((message, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: messages are in order and never change.
+          <li key={index} className="px-3 py-2">
+            <p className="mb-0.5 text-[11px] font-semibold tracking-wide text-muted-foreground uppercase">
+              {message.role}
+            </p>
+            <p className="font-mono text-xs break-words whitespace-pre-wrap">{message.text}</p>
+          </li>
+        ))}
+      </ol>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, formatMoneyAxis } from './chart-format';
 import { csvCell, logsToCsv } from './log-csv';
 import { filtersFromSearch, filtersToSearch } from './log-filters';
+import { parseLoggedPrompt } from './logged-prompt';
 import type { DailyUsageRow, RequestLog } from './types';
 import { logQuery } from './usage-queries';
 import {
@@ -218,5 +219,29 @@ describe('log filters and CSV', () => {
     expect(line).toBe(
       'req_1,2026-03-01T12:00:00.000Z,gpt-4o,gpt-4o-2024,openai,,"prod, main",200,,,true,false,10,20,0,0,0.001234,300,120,1',
     );
+  });
+});
+
+describe('logged prompts', () => {
+  it('splits the logged messages, and leaves other text alone', () => {
+    expect(
+      parseLoggedPrompt(
+        JSON.stringify([
+          { role: 'system', content: 'Be brief.' },
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Hello' },
+              { type: 'image_url', image_url: { url: 'x' } },
+            ],
+          },
+        ]),
+      ),
+    ).toEqual([
+      { role: 'system', text: 'Be brief.' },
+      { role: 'user', text: 'Hello\n{"type":"image_url","image_url":{"url":"x"}}' },
+    ]);
+    expect(parseLoggedPrompt('plain text')).toBeUndefined();
+    expect(parseLoggedPrompt('{"a":1}')).toBeUndefined();
   });
 });
