@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { MoneyText } from '../../../components/MoneyText';
 import { Alert, Button, ConfirmDialog, Field, Input, Textarea, useToast } from '../../../components/ui';
 import { ApiError } from '../../../lib/api';
+import { cn } from '../../../lib/cn';
 import { errorMessage } from '../../../lib/errors';
 import { formatMoney, parseMoney } from '../../../lib/money';
 import type { User } from '../../../lib/types';
@@ -30,7 +31,11 @@ function Stat({ label, units, tone }: { label: string; units: number; tone?: 'mu
       <p className="text-xs text-muted-foreground">{label}</p>
       <MoneyText
         units={units}
-        className={tone === 'muted' ? 'text-muted-foreground' : tone === 'danger' ? 'text-destructive' : 'text-lg'}
+        className={cn(
+          'block text-lg',
+          tone === 'muted' && 'text-muted-foreground',
+          tone === 'danger' && 'text-destructive',
+        )}
       />
     </div>
   );

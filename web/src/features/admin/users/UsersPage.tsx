@@ -136,7 +136,7 @@ export function UsersPage() {
         <div className="flex flex-col gap-3 border-b border-border p-4 sm:flex-row sm:items-center">
           <Input
             type="search"
-            className="sm:max-w-sm"
+            className="sm:w-80"
             leading={<Search />}
             placeholder={t('users.searchPlaceholder')}
             aria-label={t('users.searchLabel')}

@@ -1,0 +1,206 @@
+import { Pencil, Plus, Tag, Trash2 } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  Badge,
+  Button,
+  Card,
+  CardHeader,
+  ConfirmDialog,
+  Select,
+  Table,
+  type TableColumn,
+  useToast,
+} from '../../../components/ui';
+import { listingFor, type ModelListing, type PriceSheet, useModelListings, useSavePriceRules } from './api';
+import { ModelRuleDialog } from './ModelRuleDialog';
+import { formatPrice, type ModelRule, type PriceRules, ppmToPercentText, splitRuleKey } from './pricing';
+
+interface Row {
+  key: string;
+  rule: ModelRule;
+  listing: ModelListing | undefined;
+}
+
+function PricePair({ sheet, testId }: { sheet: PriceSheet | null | undefined; testId?: string }) {
+  if (!sheet || (sheet.input === undefined && sheet.output === undefined)) {
+    return <span className="text-muted-foreground">—</span>;
+  }
+  return (
+    <span className="whitespace-nowrap tabular-nums" data-testid={testId}>
+      {sheet.input !== undefined ? formatPrice(sheet.input) : '—'}
+      <span className="px-1 text-muted-foreground">/</span>
+      {sheet.output !== undefined ? formatPrice(sheet.output) : '—'}
+    </span>
+  );
+}
+
+/** Per-model rules (multiplier or fixed price) with the official and resulting sale price of each. */
+export function ModelRulesCard({ rules }: { rules: PriceRules }) {
+  const { t } = useTranslation(['manage', 'common']);
+  const toast = useToast();
+  const [group, setGroup] = useState('');
+  const listings = useModelListings(group || undefined);
+  const save = useSavePriceRules();
+  const [dialog, setDialog] = useState<{ editing?: string } | undefined>();
+  const [removing, setRemoving] = useState<string>();
+
+  const providers = useMemo(() => new Set(listings.data?.data.map((model) => model.provider)), [listings.data]);
+  const rows: Row[] = useMemo(
+    () =>
+      Object.entries(rules.models)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, rule]) => ({ key, rule, listing: listingFor(splitRuleKey(key, providers), listings.data?.data) })),
+    [rules.models, providers, listings.data],
+  );
+
+  const columns: TableColumn<Row>[] = [
+    {
+      key: 'model',
+      header: t('prices.columns.model'),
+      cell: (row) => (
+        <div className="min-w-0">
+          <p className="truncate font-medium">{row.key}</p>
+          <p className="text-xs text-muted-foreground">
+            {row.listing
+              ? t('prices.rule.listedBy', { provider: row.listing.provider })
+              : t('prices.rule.notInCatalog')}
+          </p>
+        </div>
+      ),
+    },
+    {
+      key: 'rule',
+      header: t('prices.columns.rule'),
+      cell: (row) =>
+        row.rule.fixed ? (
+          <Badge variant="info">{t('prices.source.fixed')}</Badge>
+        ) : (
+          <Badge variant="primary">
+            {t('prices.columns.multiplierValue', { percent: ppmToPercentText(row.rule.multiplierPpm ?? 1_000_000) })}
+          </Badge>
+        ),
+    },
+    {
+      key: 'official',
+      header: t('prices.columns.officialPerM'),
+      align: 'right',
+      className: 'hidden md:table-cell',
+      cell: (row) => <PricePair sheet={row.listing?.official} />,
+    },
+    {
+      key: 'sale',
+      header: t('prices.columns.salePerM'),
+      align: 'right',
+      cell: (row) =>
+        listings.isPending ? (
+          <span className="text-muted-foreground">…</span>
+        ) : (
+          <PricePair sheet={row.listing?.sale} testId={`sale-${row.key}`} />
+        ),
+    },
+    {
+      key: 'actions',
+      header: <span className="sr-only">{t('redemptions.columns.actions')}</span>,
+      align: 'right',
+      cell: (row) => (
+        <div className="flex justify-end gap-1">
+          <Button
+            variant="ghost"
+            size="icon-sm"
+            aria-label={t('prices.rule.editLabel', { model: row.key })}
+            onClick={() => setDialog({ editing: row.key })}
+          >
+            <Pencil />
+          </Button>
+          <Button
+            variant="ghost"
+            size="icon-sm"
+            aria-label={t('prices.rule.removeLabel', { model: row.key })}
+            onClick={() => setRemoving(row.key)}
+          >
+            <Trash2 />
+          </Button>
+        </div>
+      ),
+    },
+  ];
+
+  const addButton = (
+    <Button size="sm" onClick={() => setDialog({})}>
+      <Plus />
+      {t('prices.rule.add')}
+    </Button>
+  );
+
+  return (
+    <Card>
+      <CardHeader
+        title={t('prices.models.title')}
+        description={t('prices.models.description')}
+        actions={
+          <>
+            {Object.keys(rules.groups).length > 0 && (
+              <Select
+                aria-label={t('prices.models.groupLabel')}
+                className="w-44"
+                value={group}
+                onChange={(event) => setGroup(event.target.value)}
+                placeholder={t('prices.models.yourGroup')}
+                options={Object.keys(rules.groups).map((name) => ({ value: name, label: name }))}
+              />
+            )}
+            {addButton}
+          </>
+        }
+      />
+      <div className="mt-4 border-t border-border">
+        <Table
+          label={t('prices.models.title')}
+          columns={columns}
+          rows={rows}
+          rowKey={(row) => row.key}
+          empty={{
+            icon: Tag,
+            title: t('prices.models.emptyTitle'),
+            description: t('prices.models.emptyText'),
+            action: addButton,
+          }}
+        />
+      </div>
+      <ModelRuleDialog
+        open={Boolean(dialog)}
+        onClose={() => setDialog(undefined)}
+        editing={dialog?.editing}
+        rules={rules}
+        listings={listings.data?.data}
+        listingsLoading={listings.isPending}
+        providers={providers}
+      />
+      <ConfirmDialog
+        open={Boolean(removing)}
+        onClose={() => setRemoving(undefined)}
+        loading={save.isPending}
+        danger
+        title={t('prices.rule.removeTitle')}
+        description={t('prices.rule.removeText', { model: removing ?? '' })}
+        confirmLabel={t('prices.rule.remove')}
+        onConfirm={() => {
+          if (!removing) return;
+          const models = { ...rules.models };
+          delete models[removing];
+          save.mutate(
+            { ...rules, models },
+            {
+              onSuccess: () => {
+                toast.success(t('prices.rule.removed', { model: removing }));
+                setRemoving(undefined);
+              },
+              onError: (error) => toast.error(error),
+            },
+          );
+        }}
+      />
+    </Card>
+  );
+}
