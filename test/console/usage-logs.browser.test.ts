@@ -33,6 +33,8 @@ describeBrowser('console: usage and logs', () => {
   beforeAll(async () => {
     harness = await startConsole();
     page = await harness.newPage();
+    // Charts then draw without transitions, so screenshots show them finished.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
   }, 60_000);
 
   afterAll(async () => {
@@ -283,6 +285,7 @@ describeBrowser('console: usage and logs', () => {
 
   it('works on a phone', async () => {
     const phone = await harness.newPage({ viewport: PHONE_VIEWPORT });
+    await phone.emulateMedia({ reducedMotion: 'reduce' });
     await harness.login(phone, user);
     await phone.goto('/logs');
     await expectRows(phone, 4);

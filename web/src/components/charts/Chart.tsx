@@ -74,6 +74,14 @@ export function Chart({
   );
 }
 
+/** Charts draw without transitions for people who ask for less motion (unless the option says otherwise). */
+function withMotion(option: ChartOption): ChartOption {
+  if ('animation' in option) return option;
+  const reduce =
+    typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  return { ...option, animation: !reduce };
+}
+
 const BAR_HEIGHTS = [35, 55, 40, 70, 50, 85, 60, 45, 75, 65, 90, 55];
 
 function ChartCanvas({
@@ -97,7 +105,7 @@ function ChartCanvas({
     const node = element.current;
     if (!node) return;
     const instance = echarts.init(node, echartsTheme(theme), { renderer: 'svg' });
-    instance.setOption(latestOption.current, { notMerge: true });
+    instance.setOption(withMotion(latestOption.current), { notMerge: true });
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(node);
@@ -109,7 +117,7 @@ function ChartCanvas({
   }, [theme]);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    chart.current?.setOption(withMotion(option), { notMerge: true });
   }, [option]);
 
   const descriptionId = useId();
