@@ -49,7 +49,8 @@ export interface RequestLogEntry {
 }
 
 export interface AttemptDetail {
-  channel: string;
+  /** The channel's name; left out of what non-admin viewers get from the API. */
+  channel?: string;
   /** The upstream key's hint (`sk-…wxyz`), never the key. */
   key?: string;
   model: string;

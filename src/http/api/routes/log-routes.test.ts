@@ -36,6 +36,16 @@ describeEachDialect('log and usage routes', (store) => {
           modelRequested: 'claude',
           status: 500,
           cost: 0,
+          attemptsDetail: [
+            {
+              channel: 'acme-anthropic-2',
+              key: 'sk-…wxyz',
+              model: 'claude',
+              outcome: 'upstream_error',
+              status: 500,
+              ms: 12,
+            },
+          ],
         }),
         logEntry({ id: 'a3', userId: 'usr_alice', createdAt: NOW - HOUR, modelRequested: 'gpt-4o', cost: 30 }),
         logEntry({
@@ -85,6 +95,14 @@ describeEachDialect('log and usage routes', (store) => {
       prompt: 'alice prompt',
       stream: false,
     });
+  });
+
+  it('keeps channel names and upstream key hints out of a user’s attempts; an admin sees them', async () => {
+    const own = await get('/api/logs/a2', asAlice);
+    expect(own.body.attemptsDetail).toEqual([{ model: 'claude', outcome: 'upstream_error', status: 500, ms: 12 }]);
+    expect(JSON.stringify((await get('/api/logs', asAlice)).body)).not.toMatch(/acme-anthropic-2|wxyz/);
+    const admin = await get('/api/logs/a2', asAdmin);
+    expect(admin.body.attemptsDetail[0]).toMatchObject({ channel: 'acme-anthropic-2', key: 'sk-…wxyz' });
   });
 
   it('never shows a user another user’s logs', async () => {
