@@ -3,7 +3,6 @@ import { cleanupRedis, describeRedis, readyRedis, testPrefix, testRedis } from '
 import { caller, input, NONE, refusal } from '../../test/limits/limiter-fixtures.js';
 import { closeRedis, createRedis } from '../cluster/redis.js';
 import type { CallerLimits } from './limit-types.js';
-import { RateLimitError } from './rate-limit-error.js';
 import { RequestLimiter, type RequestLimiterOptions } from './request-limiter.js';
 
 type Make = (options?: RequestLimiterOptions) => RequestLimiter;

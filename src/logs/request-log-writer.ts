@@ -87,10 +87,7 @@ export class RequestLogWriter implements RequestLogSink {
     lastFlushAt: null as number | null,
   };
 
-  constructor(
-    private readonly store: Store,
-    options: RequestLogWriterOptions = {},
-  ) {
+  constructor(store: Store, options: RequestLogWriterOptions = {}) {
     const flushIntervalMs = options.flushIntervalMs ?? 250;
     this.maxBatch = Math.max(1, Math.min(options.maxBatch ?? 500, MAX_BATCH_ROWS));
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);

@@ -2,8 +2,8 @@
  * Checks the emulators' wire formats against real recorded traffic in ../shared/fixtures-raw
  * (read in place, never copied): framing, event grammar and the set of fields.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { describeWithFixtures } from '../shared-fixtures.js';
 import { type Emulator, startAnthropicEmulator, startGeminiEmulator, startOpenAIEmulator } from './index.js';
