@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -245,6 +247,85 @@ describeBrowser('console: admin users, redemption codes, prices and settings', (
     await admin.getByText('Built-in').waitFor();
     await tidy(admin);
     await screenshot(admin, 'admin-prices');
+  });
+
+  it('refreshes the catalog from a URL, shows what changed, overrides an entry and goes back to built-in', async () => {
+    const model = (id: string, input: number, output: number) => ({
+      provider: 'openai',
+      id,
+      mode: 'chat',
+      capabilities: {},
+      pricesKnown: true,
+      prices: { input, output },
+    });
+    const file = JSON.stringify({
+      version: 1,
+      source: {
+        name: 'Test catalog',
+        url: 'https://example.com/catalog',
+        license: 'MIT',
+        copyright: 'Test',
+        sha256: '0'.repeat(64),
+        entries: 2,
+        generator: 'admin-manage.browser.test.ts',
+      },
+      // gpt-4o-mini costs more than in the built-in catalog; the other model is new.
+      models: [model('gpt-4o-mini', 200_000, 800_000), model('brand-new-model', 1_000_000, 2_000_000)],
+    });
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(file);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/catalog.json`;
+    try {
+      await admin.goto('/admin/prices');
+      await admin.getByText('Built-in').waitFor();
+      await admin.getByLabel('Refresh from URL').fill('not a url');
+      await admin.getByRole('button', { name: 'Refresh catalog' }).click();
+      await admin.getByText('Enter a full http:// or https:// address.').waitFor();
+
+      await admin.getByLabel('Refresh from URL').fill(url);
+      await admin.getByRole('button', { name: 'Refresh catalog' }).click();
+      await admin.getByText('2 models from 1 providers loaded').waitFor();
+      const diff = (await admin.getByTestId('catalog-diff').textContent()) ?? '';
+      expect(diff).toMatch(/^Chat models: 1 added, [\d,]+ removed, 1 with new prices\.$/);
+      await admin.getByText('Source: Test catalog (MIT)').waitFor();
+      await admin.getByText('From URL', { exact: true }).waitFor();
+
+      // An override of one entry's official price.
+      await admin.getByRole('button', { name: 'Add catalog override' }).click();
+      const dialog = admin.getByRole('dialog', { name: 'Add catalog override' });
+      await dialog.getByRole('combobox', { name: 'Model' }).fill('brand-new');
+      await dialog.getByRole('option', { name: /^brand-new-model/ }).click();
+      await dialog.getByText('Catalog: $1.00').waitFor();
+      await dialog.getByLabel('Input', { exact: true }).fill('0.5');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await admin.getByRole('row', { name: /brand-new-model.*Input \$0\.50/ }).waitFor();
+      const status = await harness.adminApi<{ overrideList: { modelId: string; override: unknown }[] }>(
+        'GET',
+        '/api/admin/catalog',
+      );
+      expect(status.overrideList).toEqual([
+        expect.objectContaining({ modelId: 'brand-new-model', override: { prices: { input: 500_000 } } }),
+      ]);
+      await admin.getByRole('button', { name: 'Remove the override of openai/brand-new-model' }).click();
+      await admin
+        .getByRole('dialog', { name: 'Remove this catalog override?' })
+        .getByRole('button', { name: 'Remove' })
+        .click();
+      await admin.getByText('No overrides', { exact: true }).waitFor();
+
+      await admin.getByRole('button', { name: 'Back to built-in' }).click();
+      await admin
+        .getByRole('dialog', { name: 'Go back to the built-in catalog?' })
+        .getByRole('button', { name: 'Back to built-in' })
+        .click();
+      await admin.getByText('Built-in', { exact: true }).waitFor();
+      expect((await harness.adminApi<{ source: string }>('GET', '/api/admin/catalog')).source).toBe('builtin');
+    } finally {
+      server.close();
+    }
   });
 
   it('changes the trial credit and closes and reopens sign-ups', async () => {

@@ -296,6 +296,7 @@ export function CatalogCard() {
           <div className="rounded-xl border border-border">
             <Table
               label={t('prices.catalog.overridesTitle')}
+              className="relative"
               columns={columns}
               rows={data?.overrideList}
               rowKey={(entry) => `${entry.provider}/${entry.modelId}`}

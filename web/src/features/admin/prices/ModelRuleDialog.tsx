@@ -216,6 +216,7 @@ export function ModelRuleDialog({
           <Field label={t('prices.rule.scope')} hint={key ? t('prices.rule.ruleKey', { key }) : undefined}>
             <SegmentedControl<Scope>
               label={t('prices.rule.scope')}
+              className="self-start"
               size="sm"
               value={scope}
               onChange={setScope}

@@ -35,6 +35,17 @@ function PricePair({ sheet, testId }: { sheet: PriceSheet | null | undefined; te
   );
 }
 
+function RuleBadge({ rule }: { rule: ModelRule }) {
+  const { t } = useTranslation('manage');
+  return rule.fixed ? (
+    <Badge variant="info">{t('prices.source.fixed')}</Badge>
+  ) : (
+    <Badge variant="primary">
+      {t('prices.columns.multiplierValue', { percent: ppmToPercentText(rule.multiplierPpm ?? 1_000_000) })}
+    </Badge>
+  );
+}
+
 /** Per-model rules (multiplier or fixed price) with the official and resulting sale price of each. */
 export function ModelRulesCard({ rules }: { rules: PriceRules }) {
   const { t } = useTranslation(['manage', 'common']);
@@ -66,20 +77,17 @@ export function ModelRulesCard({ rules }: { rules: PriceRules }) {
               ? t('prices.rule.listedBy', { provider: row.listing.provider })
               : t('prices.rule.notInCatalog')}
           </p>
+          <div className="mt-1 sm:hidden">
+            <RuleBadge rule={row.rule} />
+          </div>
         </div>
       ),
     },
     {
       key: 'rule',
       header: t('prices.columns.rule'),
-      cell: (row) =>
-        row.rule.fixed ? (
-          <Badge variant="info">{t('prices.source.fixed')}</Badge>
-        ) : (
-          <Badge variant="primary">
-            {t('prices.columns.multiplierValue', { percent: ppmToPercentText(row.rule.multiplierPpm ?? 1_000_000) })}
-          </Badge>
-        ),
+      className: 'hidden sm:table-cell',
+      cell: (row) => <RuleBadge rule={row.rule} />,
     },
     {
       key: 'official',
@@ -157,6 +165,7 @@ export function ModelRulesCard({ rules }: { rules: PriceRules }) {
       <div className="mt-4 border-t border-border">
         <Table
           label={t('prices.models.title')}
+          className="relative"
           columns={columns}
           rows={rows}
           rowKey={(row) => row.key}

@@ -185,7 +185,7 @@ export function BatchDrawer({ batch, batchId, loadingBatches, onClose, onDisable
           <div className="flex flex-wrap items-center gap-2">
             <CopyButton
               value={visible.map((code) => code.code).join('\n')}
-              label={t('redemptions.drawer.copyCodes', { count: visible.length })}
+              label={t('redemptions.drawer.copyCodes', { count: visible.length, n: formatNumber(visible.length) })}
               variant="outline"
             />
             <Button variant="outline" size="sm" onClick={() => void download()} loading={downloading}>
@@ -236,6 +236,7 @@ export function BatchDrawer({ batch, batchId, loadingBatches, onClose, onDisable
             <div className="rounded-xl border border-border">
               <Table
                 label={t('redemptions.drawer.codesLabel')}
+                className="relative"
                 columns={columns}
                 rows={codes.data ? visible.slice(0, shown) : undefined}
                 rowKey={(code) => code.id}

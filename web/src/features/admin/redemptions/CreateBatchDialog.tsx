@@ -74,7 +74,9 @@ export function CreateBatchDialog({ open, onClose }: { open: boolean; onClose: (
       {
         onSuccess: (answer) => {
           setCreated(answer);
-          toast.success(t('redemptions.create.done', { count: answer.codes.length }));
+          toast.success(
+            t('redemptions.create.done', { count: answer.codes.length, n: formatNumber(answer.codes.length) }),
+          );
         },
       },
     );
@@ -104,13 +106,19 @@ export function CreateBatchDialog({ open, onClose }: { open: boolean; onClose: (
         onClose={onClose}
         size="lg"
         dismissible={false}
-        title={t('redemptions.created.title', { count: created.codes.length })}
+        title={t('redemptions.created.title', {
+          count: created.codes.length,
+          n: formatNumber(created.codes.length),
+        })}
         description={t('redemptions.created.description')}
         footer={
           <>
             <CopyButton
               value={created.codes.join('\n')}
-              label={t('redemptions.created.copyAll', { count: created.codes.length })}
+              label={t('redemptions.created.copyAll', {
+                count: created.codes.length,
+                n: formatNumber(created.codes.length),
+              })}
               variant="outline"
               size="md"
             />

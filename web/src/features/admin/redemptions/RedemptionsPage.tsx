@@ -192,6 +192,7 @@ export function RedemptionsPage() {
       <Card>
         <Table
           label={t('redemptions.tableLabel')}
+          className="relative"
           columns={columns}
           rows={batches.data}
           rowKey={(batch) => batch.id}

@@ -44,6 +44,13 @@ export function UserIdentity({ user }: { user: User }) {
       <div className="min-w-0">
         <p className="truncate font-medium text-foreground">{user.displayName || user.email.split('@')[0]}</p>
         <p className="truncate text-xs text-muted-foreground">{user.email}</p>
+        {(user.role === 'admin' || user.status === 'disabled') && (
+          // The role and status columns are hidden on phones; the exceptions show here instead.
+          <div className="mt-1 flex gap-1 sm:hidden">
+            {user.role === 'admin' && <RoleBadge role={user.role} />}
+            {user.status === 'disabled' && <StatusBadge status={user.status} />}
+          </div>
+        )}
       </div>
     </div>
   );

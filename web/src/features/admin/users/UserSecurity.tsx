@@ -1,6 +1,7 @@
 import { Ban, CheckCircle2, KeyRound, Wand2 } from 'lucide-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Alert, Button, ConfirmDialog, CopyButton, Field, PasswordInput, useToast } from '../../../components/ui';
 import { ApiError } from '../../../lib/api';
 import { useAuth } from '../../../lib/auth';
@@ -89,44 +90,53 @@ export function UserSecurity({ user }: { user: User }) {
 
   return (
     <div className="space-y-5">
-      <form className="space-y-4 rounded-xl border border-border p-4" onSubmit={onSubmit} noValidate>
-        <div className="flex items-start gap-3">
-          <KeyRound className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden />
-          <div className="space-y-0.5">
-            <h3 className="text-sm font-semibold">{t('users.security.resetTitle')}</h3>
-            <p className="text-xs text-muted-foreground">
-              {user.hasPassword ? t('users.security.resetText') : t('users.security.noPasswordText')}
-            </p>
+      {user.id === me?.id ? (
+        <Alert variant="info" title={t('users.security.resetTitle')}>
+          {t('users.security.selfText')}{' '}
+          <Link to="/account" className="font-medium text-primary hover:underline">
+            {t('users.security.selfLink')}
+          </Link>
+        </Alert>
+      ) : (
+        <form className="space-y-4 rounded-xl border border-border p-4" onSubmit={onSubmit} noValidate>
+          <div className="flex items-start gap-3">
+            <KeyRound className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden />
+            <div className="space-y-0.5">
+              <h3 className="text-sm font-semibold">{t('users.security.resetTitle')}</h3>
+              <p className="text-xs text-muted-foreground">
+                {user.hasPassword ? t('users.security.resetText') : t('users.security.noPasswordText')}
+              </p>
+            </div>
           </div>
-        </div>
-        {otherError && <Alert variant="danger">{errorMessage(otherError)}</Alert>}
-        {lastSet && (
-          <Alert
-            variant="success"
-            title={t('users.security.shareTitle')}
-            action={<CopyButton value={lastSet} label={t('common:actions.copy')} variant="outline" />}
-          >
-            {t('users.security.shareText')}
-          </Alert>
-        )}
-        <Field label={t('users.security.newPassword')} error={passwordError} hint={t('users.security.passwordHint')}>
-          <PasswordInput
-            autoComplete="new-password"
-            value={password}
-            maxLength={MAX_PASSWORD}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </Field>
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="outline" type="button" onClick={() => setPassword(generatePassword())}>
-            <Wand2 />
-            {t('users.security.generate')}
-          </Button>
-          <Button type="submit" disabled={!password}>
-            {t('users.security.resetSubmit')}
-          </Button>
-        </div>
-      </form>
+          {otherError && <Alert variant="danger">{errorMessage(otherError)}</Alert>}
+          {lastSet && (
+            <Alert
+              variant="success"
+              title={t('users.security.shareTitle')}
+              action={<CopyButton value={lastSet} label={t('common:actions.copy')} variant="outline" />}
+            >
+              {t('users.security.shareText')}
+            </Alert>
+          )}
+          <Field label={t('users.security.newPassword')} error={passwordError} hint={t('users.security.passwordHint')}>
+            <PasswordInput
+              autoComplete="new-password"
+              value={password}
+              maxLength={MAX_PASSWORD}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          </Field>
+          <div className="flex flex-wrap justify-end gap-2">
+            <Button variant="outline" type="button" onClick={() => setPassword(generatePassword())}>
+              <Wand2 />
+              {t('users.security.generate')}
+            </Button>
+            <Button type="submit" disabled={!password}>
+              {t('users.security.resetSubmit')}
+            </Button>
+          </div>
+        </form>
+      )}
 
       <div className="flex flex-col gap-3 rounded-xl border border-destructive/30 p-4 sm:flex-row sm:items-center sm:justify-between">
         <div className="space-y-0.5">

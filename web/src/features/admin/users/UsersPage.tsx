@@ -182,7 +182,7 @@ export function UsersPage() {
           error={list.error}
           onRetry={() => void list.refetch()}
           onRowClick={(user) => update({ user: user.id })}
-          className={list.isPlaceholderData ? 'opacity-60 transition-opacity' : undefined}
+          className={list.isPlaceholderData ? 'relative opacity-60 transition-opacity' : 'relative'}
           empty={
             filtered
               ? {
