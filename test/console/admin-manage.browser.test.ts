@@ -389,6 +389,20 @@ describeBrowser('console: admin users, redemption codes, prices and settings', (
     );
     const settings = await harness.adminApi<{ modelLimits: unknown }>('GET', '/api/admin/settings');
     expect(settings.modelLimits).toEqual({ 'gpt-4o*': { rpm: 30, concurrency: null } });
+
+    // Leaving with unsaved changes asks first.
+    await admin.getByLabel('Keep logs for').fill('30');
+    await admin.getByRole('link', { name: 'Users', exact: true }).click();
+    const leave = admin.getByRole('dialog', { name: 'Leave without saving?' });
+    await leave.getByRole('button', { name: 'Cancel' }).click();
+    expect(new URL(admin.url()).pathname).toBe('/admin/settings');
+    expect(await admin.getByLabel('Keep logs for').inputValue()).toBe('30');
+    await admin.getByRole('link', { name: 'Users', exact: true }).click();
+    await leave.getByRole('button', { name: 'Leave page' }).click();
+    await heading(admin, 'Users').waitFor();
+    expect((await harness.adminApi<{ logRetentionDays: number }>('GET', '/api/admin/settings')).logRetentionDays).toBe(
+      90,
+    );
   });
 
   it('looks right in the dark theme and on a phone', async () => {
