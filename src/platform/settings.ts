@@ -36,6 +36,22 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsPatch = Partial<Settings>;
 
 /**
+ * A change to some settings: the same fields and rules, every one optional and WITHOUT its default.
+ * (`settingsSchema.partial()` would not do: zod 4 still fills a missing field's default, so a patch
+ * of one field reset all the others.)
+ */
+export const settingsPatchSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(settingsSchema.shape).map(([name, field]) => [
+        name,
+        (field instanceof z.ZodDefault ? field.unwrap() : field).optional(),
+      ]),
+    ),
+  )
+  .strict() as unknown as z.ZodType<SettingsPatch>;
+
+/**
  * Settings read from memory on the hot path, written through to the `settings` table. Each
  * setting is one row (key → JSON value) so a change touches only what changed.
  */

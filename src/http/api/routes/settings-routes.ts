@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type SettingsService, settingsSchema } from '../../../platform/settings.js';
+import { type SettingsService, settingsPatchSchema, settingsSchema } from '../../../platform/settings.js';
 import type { ApiRegistry } from '../api-route.js';
 
 const TAGS = ['settings'];
@@ -24,7 +24,7 @@ export function registerSettingsRoutes(api: ApiRegistry, settings: SettingsServi
       summary: 'Change operator settings (only the fields sent)',
       tags: TAGS,
       access: 'admin',
-      body: settingsSchema.partial().strict(),
+      body: settingsPatchSchema,
       response: settingsSchema,
     },
     async ({ body }) => settings.update(body),
