@@ -150,9 +150,17 @@ describeBrowser('console: sign-up, login, language, theme, layout', () => {
       const visitor = await harness.newPage();
       await visitor.goto('/register');
       await visitor.getByText('This server is not accepting new accounts.', { exact: false }).waitFor();
-      await visitor.goto('/login');
+      // Assert only after the page has heard from the server (the link depends on its answer).
+      await Promise.all([
+        visitor.waitForResponse((response) => response.url().endsWith('/api/settings/public')),
+        visitor.goto('/login'),
+      ]);
       await visitor.getByRole('heading', { name: 'Welcome back' }).waitFor();
+      await visitor.waitForTimeout(200);
       expect(await visitor.getByRole('link', { name: 'Create an account' }).count()).toBe(0);
+      await harness.adminApi('PATCH', '/api/admin/settings', { registrationEnabled: true });
+      await visitor.reload();
+      await visitor.getByRole('link', { name: 'Create an account' }).waitFor();
     } finally {
       await harness.adminApi('PATCH', '/api/admin/settings', { registrationEnabled: true });
     }

@@ -57,7 +57,8 @@ export function LoginPage() {
           {t('login.submit')}
         </Button>
       </form>
-      {settings.data?.registrationEnabled !== false && (
+      {/* Only once the server said sign-ups are open: never a link that vanishes a moment later. */}
+      {settings.data?.registrationEnabled === true && (
         <p className="mt-6 text-center text-sm text-muted-foreground">
           {t('login.noAccount')}{' '}
           <Link to="/register" className="font-medium text-primary hover:underline">
