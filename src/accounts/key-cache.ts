@@ -28,7 +28,13 @@ export interface KeyCacheOptions extends LastUsedRecorderOptions {
 
 interface Entry {
   data: CachedKeyData;
-  auth: AuthenticatedKey;
+  /** The owner as this key sees it (the bootstrap key's always an admin). */
+  user: CachedUserData;
+  /**
+   * Built on the key's first use: most of a large deployment's keys are never presented to a
+   * given process, and the built form (principal, matchers) is most of an entry's memory.
+   */
+  auth?: AuthenticatedKey;
 }
 
 /**
@@ -99,6 +105,7 @@ export class KeyCache {
         code: 'invalid_api_key',
       });
     }
+    entry.auth ??= buildAuthenticatedKey(entry.data, entry.user);
     const { auth } = entry;
     if (auth.keyStatus !== 'enabled') {
       throw new GatewayError({
@@ -225,7 +232,7 @@ export class KeyCache {
     if (data.id !== BOOTSTRAP_KEY_ID) this.users.set(data.userId, user);
     // The admin key is always an admin's, whatever the row says (UserService refuses to demote it anyway).
     const effective: CachedUserData = data.unmetered ? { ...user, role: 'admin' } : user;
-    const entry: Entry = { data, auth: buildAuthenticatedKey(data, effective) };
+    const entry: Entry = { data, user: effective };
     this.byId.set(data.id, entry);
     this.byHash.set(data.hash, entry);
     const ids = this.keyIdsByUser.get(data.userId) ?? new Set<string>();
