@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 /**
  * Scale: the same non-stream load (c=50) on two fresh AIHub processes (SQLite), one with the
  * bench user's 10 keys and the env channels, one with 100,000 keys and 1,000 channels more
@@ -15,13 +16,21 @@ import { loadFor, type Upstreams } from './scenarios.js';
 export async function runScale(upstreams: Upstreams, results: RunResults, workDir: string): Promise<void> {
   const instances: AihubInstance[] = [];
   try {
-    const base = await startAihub({ name: 'scale-base', database: 'sqlite' }, upstreams, workDir);
+    // BENCH_SCALE_CPU_PROFILE=1: both processes under `node --cpu-prof`, to see where the scale costs.
+    const profile = (name: string) =>
+      process.env.BENCH_SCALE_CPU_PROFILE === '1' ? { cpuProfDir: join(workDir, `cpu-profile-${name}`) } : {};
+    const base = await startAihub(
+      { name: 'scale-base', database: 'sqlite', ...profile('scale-base') },
+      upstreams,
+      workDir,
+    );
     instances.push(base);
     const scaled = await startAihub(
       {
         name: 'scale-100k',
         database: 'sqlite',
         scale: { keys: settings.scaleKeys, channels: settings.scaleChannels },
+        ...profile('scale-100k'),
       },
       upstreams,
       workDir,
