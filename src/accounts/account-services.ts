@@ -47,7 +47,17 @@ export async function createAccountServices(options: AccountServicesOptions): Pr
   const now = options.now ?? Date.now;
   const newId = options.newId ?? defaultNewId;
   const { store, settings } = options;
-  const users = new UserService(store, settings, { now, newId });
+  const adminKeyHex =
+    options.adminKeyHash === undefined
+      ? undefined
+      : typeof options.adminKeyHash === 'string'
+        ? options.adminKeyHash
+        : options.adminKeyHash.toString('hex');
+  const users = new UserService(store, settings, {
+    now,
+    newId,
+    ...(adminKeyHex ? { bootstrapAdminKeyHash: adminKeyHex } : {}),
+  });
   const sessions = new SessionService(store, { now });
   const keyCache = new KeyCache(store, {
     now,

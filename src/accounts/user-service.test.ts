@@ -3,6 +3,7 @@ import { describeEachDialect } from '../../test/db-harness.js';
 import { newId } from '../platform/ids.js';
 import { SettingsService } from '../platform/settings.js';
 import type { Store } from '../store/database.js';
+import { hashApiKey } from './api-key-format.js';
 import { SessionService } from './session-service.js';
 import { BOOTSTRAP_ADMIN_ID } from './user-record.js';
 import { TRIAL_CREDIT_REASON, UserService } from './user-service.js';
@@ -153,6 +154,26 @@ describeEachDialect('UserService', (store) => {
     await expect(users.verifyCredentials('admin@aihub.local', '')).rejects.toMatchObject({ status: 401 });
     await users.setPassword(BOOTSTRAP_ADMIN_ID, 'admin-password');
     expect((await users.verifyCredentials('admin@aihub.local', 'admin-password')).id).toBe(BOOTSTRAP_ADMIN_ID);
+  });
+
+  it('lets the bootstrap admin sign in with the admin key as the password, and nobody else', async () => {
+    const settings = new SettingsService(store(), () => 1_000);
+    const adminKey = 'sk-bootstrap-admin-key-for-tests-0123456789';
+    const users = new UserService(store(), settings, {
+      now: () => 1_000,
+      newId,
+      bootstrapAdminKeyHash: hashApiKey(adminKey),
+    });
+    await users.ensureBootstrapAdmin();
+    expect((await users.verifyCredentials('admin@aihub.local', adminKey)).id).toBe(BOOTSTRAP_ADMIN_ID);
+    await expect(users.verifyCredentials('admin@aihub.local', `${adminKey}x`)).rejects.toMatchObject({ status: 401 });
+    // Another account with the admin key as its "password" gets nowhere.
+    await users.register('not-admin@example.com', 'password-1');
+    await expect(users.verifyCredentials('not-admin@example.com', adminKey)).rejects.toMatchObject({ status: 401 });
+    // Without a configured admin key, nothing changes.
+    await expect(services(store()).users.verifyCredentials('admin@aihub.local', adminKey)).rejects.toMatchObject({
+      status: 401,
+    });
   });
 
   it('changes a password only with the current one, ending the other sessions', async () => {

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { type ExpressionBuilder, sql, type Updateable } from 'kysely';
 import { appendLedgerEntry } from '../billing/ledger-write.js';
 import { GatewayError } from '../ir/index.js';
@@ -5,6 +6,7 @@ import type { SettingsService } from '../platform/settings.js';
 import type { Store } from '../store/database.js';
 import type { Database, UserRole, UserStatus, UsersTable } from '../store/schema.js';
 import { accountDisabled, emailTaken, userNotFound } from './account-errors.js';
+import { hashApiKey } from './api-key-format.js';
 import { isUniqueViolation } from './db-errors.js';
 import { normalizeEmail } from './email.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -14,6 +16,12 @@ import { BOOTSTRAP_ADMIN_EMAIL, BOOTSTRAP_ADMIN_ID, toUser, type User } from './
 export interface UserServiceOptions {
   now: () => number;
   newId: (prefix: string) => string;
+  /**
+   * SHA-256 (hex) of AIHUB_ADMIN_KEY. The bootstrap administrator may sign in to the console with
+   * it as the password: it already grants everything through the API, so accepting it gives
+   * nothing away, and a fresh install has a way into its own console without a curl first.
+   */
+  bootstrapAdminKeyHash?: string;
 }
 
 export interface UserListFilter {
@@ -141,7 +149,8 @@ export class UserService {
       .selectAll()
       .where('email', '=', email.trim().toLowerCase())
       .executeTakeFirst();
-    if (!(await verifyPassword(row?.password_hash, password)) || !row) {
+    const passwordOk = await verifyPassword(row?.password_hash, password);
+    if (!row || !(passwordOk || (row.id === BOOTSTRAP_ADMIN_ID && this.isAdminKey(password)))) {
       throw new GatewayError({
         kind: 'authentication',
         message: 'Incorrect email or password.',
@@ -150,6 +159,14 @@ export class UserService {
     }
     if (row.status !== 'active') throw accountDisabled();
     return toUser(row);
+  }
+
+  private isAdminKey(candidate: string): boolean {
+    const expected = this.options.bootstrapAdminKeyHash;
+    if (!expected) return false;
+    const presented = Buffer.from(hashApiKey(candidate), 'hex');
+    const known = Buffer.from(expected.toLowerCase(), 'hex');
+    return presented.length === known.length && timingSafeEqual(presented, known);
   }
 
   /** Admin search, newest first, with the total matching count for pagination. */
@@ -225,7 +242,9 @@ export class UserService {
       .where('id', '=', userId)
       .executeTakeFirst();
     if (!row) throw userNotFound();
-    if (!(await verifyPassword(row.password_hash, current))) {
+    const currentOk =
+      (await verifyPassword(row.password_hash, current)) || (userId === BOOTSTRAP_ADMIN_ID && this.isAdminKey(current));
+    if (!currentOk) {
       throw new GatewayError({
         kind: 'invalid_request',
         message: 'The current password is not correct.',

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ADMIN_KEY } from '../e2e/gateway-harness.js';
 import {
   type ConsoleHarness,
   DESKTOP_VIEWPORT,
@@ -174,6 +175,15 @@ describeBrowser('console: sign-up, login, language, theme, layout', () => {
     await admin.getByRole('link', { name: '渠道管理' }).click();
     await admin.waitForURL('**/admin/channels');
     await screenshot(admin, 'admin-zh');
+  });
+
+  it('lets the administrator of a fresh install log in with the admin key as the password', async () => {
+    const admin = await harness.newPage({ viewport: DESKTOP_VIEWPORT });
+    await harness.login(admin, { email: 'admin@aihub.local', password: ADMIN_KEY });
+    await admin.getByRole('link', { name: 'Channels' }).waitFor();
+    // The same key counts as the current password when setting a new one.
+    await admin.goto('/account');
+    await admin.getByText('Your current password, or the admin key', { exact: false }).waitFor();
   });
 
   it('raised no uncaught errors in any page', () => {

@@ -58,7 +58,7 @@ export function AccountPage() {
               </dl>
             </CardContent>
           </Card>
-          <ChangePasswordForm hasPassword={user.hasPassword} />
+          <ChangePasswordForm hasPassword={user.hasPassword} adminKeyWorks={user.id === 'usr_admin'} />
         </div>
         <div className="space-y-6">
           <Card>

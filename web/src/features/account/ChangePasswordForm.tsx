@@ -23,7 +23,11 @@ interface Problems {
 }
 
 /** POST /api/auth/password: the current password and a new one (ends the other sessions). */
-export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
+/**
+ * `adminKeyWorks`: the bootstrap administrator, who may give the admin key as the current
+ * password (also how it sets a first password).
+ */
+export function ChangePasswordForm({ hasPassword, adminKeyWorks }: { hasPassword: boolean; adminKeyWorks?: boolean }) {
   const { t } = useTranslation('account');
   const toast = useToast();
   const change = useChangePassword();
@@ -32,7 +36,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
   const [confirm, setConfirm] = useState('');
   const [problems, setProblems] = useState<Problems>({});
 
-  if (!hasPassword) {
+  if (!hasPassword && !adminKeyWorks) {
     return (
       <Card>
         <CardHeader title={t('password.title')} />
@@ -78,6 +82,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
           <input type="text" name="username" autoComplete="username" hidden readOnly />
           <Field
             label={t('password.current')}
+            {...(adminKeyWorks ? { hint: t('password.currentAdminHint') } : {})}
             error={problems.current ?? (currentWrong ? errorMessage(error) : undefined)}
           >
             <PasswordInput
