@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { type ComponentProps, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart, type ChartOption, type ChartTheme, withAlpha } from '../../components/charts';
 import { Card, CardContent, CardHeader } from '../../components/ui';
@@ -156,58 +156,71 @@ export function UsageCharts({ rows, days, loading }: UsageChartsProps) {
 
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <Card className="lg:col-span-2">
-        <CardHeader title={t('charts.spend')} description={t('charts.spendHint')} />
-        <CardContent className="pt-3">
-          <Chart
-            label={t('charts.spend')}
-            description={t('charts.spendSummary', {
-              amount: formatMoney(totalCost),
-              days: days.length,
-              models: spend.map((series) => (series.name === OTHER_MODELS ? otherLabel : series.name)).join(', '),
-            })}
-            option={spendOption}
-            loading={loading}
-            empty={empty || totalCost === 0}
-            emptyText={empty ? noData : t('charts.noSpend')}
-            height={280}
-          />
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader title={t('charts.tokens')} description={t('charts.tokensHint')} />
-        <CardContent className="pt-3">
-          <Chart
-            label={t('charts.tokens')}
-            description={t('charts.tokensSummary', {
-              input: formatNumber(sum(input)),
-              output: formatNumber(sum(output)),
-            })}
-            option={tokensOption}
-            loading={loading}
-            empty={empty}
-            emptyText={noData}
-            height={240}
-          />
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader title={t('charts.requests')} description={t('charts.requestsHint')} />
-        <CardContent className="pt-3">
-          <Chart
-            label={t('charts.requests')}
-            description={t('charts.requestsSummary', {
-              requests: formatNumber(sum(requests)),
-              errors: formatNumber(sum(errors)),
-            })}
-            option={requestsOption}
-            loading={loading}
-            empty={empty}
-            emptyText={noData}
-            height={240}
-          />
-        </CardContent>
-      </Card>
+      <ChartCard
+        className="lg:col-span-2"
+        title={t('charts.spend')}
+        hint={t('charts.spendHint')}
+        summary={t('charts.spendSummary', {
+          amount: formatMoney(totalCost),
+          days: days.length,
+          models: spend.map((series) => (series.name === OTHER_MODELS ? otherLabel : series.name)).join(', '),
+        })}
+        option={spendOption}
+        loading={loading}
+        empty={empty || totalCost === 0}
+        emptyText={empty ? noData : t('charts.noSpend')}
+        height={280}
+      />
+      <ChartCard
+        title={t('charts.tokens')}
+        hint={t('charts.tokensHint')}
+        summary={t('charts.tokensSummary', { input: formatNumber(sum(input)), output: formatNumber(sum(output)) })}
+        option={tokensOption}
+        loading={loading}
+        empty={empty}
+        emptyText={noData}
+      />
+      <ChartCard
+        title={t('charts.requests')}
+        hint={t('charts.requestsHint')}
+        summary={t('charts.requestsSummary', {
+          requests: formatNumber(sum(requests)),
+          errors: formatNumber(sum(errors)),
+        })}
+        option={requestsOption}
+        loading={loading}
+        empty={empty}
+        emptyText={noData}
+      />
     </div>
+  );
+}
+
+/** One chart in its card: the title is also the chart's accessible name, the summary its description. */
+function ChartCard({
+  title,
+  hint,
+  summary,
+  className,
+  height = 240,
+  ...chart
+}: {
+  title: string;
+  hint: string;
+  summary: string;
+  className?: string;
+  height?: number;
+  option: ComponentProps<typeof Chart>['option'];
+  loading: boolean;
+  empty: boolean;
+  emptyText: string;
+}) {
+  return (
+    <Card className={className}>
+      <CardHeader title={title} description={hint} />
+      <CardContent className="pt-3">
+        <Chart label={title} description={summary} height={height} {...chart} />
+      </CardContent>
+    </Card>
   );
 }

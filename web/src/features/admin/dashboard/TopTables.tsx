@@ -22,6 +22,50 @@ function share(part: number, total: number): number {
   return total > 0 ? part / total : 0;
 }
 
+type Totals = { promptTokens: number; completionTokens: number; cost: number };
+
+/** The columns both top tables end with: tokens (hidden on phones) and revenue. */
+function tokensAndRevenue<T extends Totals>(t: (key: 'top.tokens' | 'top.revenue') => string): TableColumn<T>[] {
+  return [
+    {
+      key: 'tokens',
+      header: t('top.tokens'),
+      cell: (row) => <span className="tabular-nums">{formatTokens(row.promptTokens + row.completionTokens)}</span>,
+      align: 'right',
+      className: 'hidden sm:table-cell',
+    },
+    { key: 'revenue', header: t('top.revenue'), cell: (row) => <MoneyText units={row.cost} />, align: 'right' },
+  ];
+}
+
+/** A top-N table in its card. */
+function TopCard<T>(props: {
+  title: string;
+  description: string;
+  columns: TableColumn<T>[];
+  rows: T[] | undefined;
+  rowKey: (row: T) => string;
+  loading: boolean;
+  empty: { icon: typeof Boxes; title: string };
+}) {
+  return (
+    <Card>
+      <CardHeader title={props.title} description={props.description} />
+      <div className="pt-2 pb-1">
+        <Table
+          columns={props.columns}
+          rows={props.rows}
+          rowKey={props.rowKey}
+          loading={props.loading}
+          skeletonRows={4}
+          label={props.title}
+          empty={props.empty}
+        />
+      </div>
+    </Card>
+  );
+}
+
 export function TopModelsCard({ models, loading }: { models: ModelUsage[] | undefined; loading: boolean }) {
   const { t } = useTranslation('admin');
   const rows = models?.slice(0, ROWS);
@@ -54,30 +98,18 @@ export function TopModelsCard({ models, loading }: { models: ModelUsage[] | unde
       ),
       align: 'right',
     },
-    {
-      key: 'tokens',
-      header: t('top.tokens'),
-      cell: (row) => <span className="tabular-nums">{formatTokens(row.promptTokens + row.completionTokens)}</span>,
-      align: 'right',
-      className: 'hidden sm:table-cell',
-    },
-    { key: 'revenue', header: t('top.revenue'), cell: (row) => <MoneyText units={row.cost} />, align: 'right' },
+    ...tokensAndRevenue<ModelUsage>(t),
   ];
   return (
-    <Card>
-      <CardHeader title={t('top.modelsTitle')} description={t('top.modelsDescription')} />
-      <div className="pt-2 pb-1">
-        <Table
-          columns={columns}
-          rows={rows}
-          rowKey={(row) => row.model}
-          loading={loading && !models}
-          skeletonRows={4}
-          label={t('top.modelsTitle')}
-          empty={{ icon: Boxes, title: t('top.noModels') }}
-        />
-      </div>
-    </Card>
+    <TopCard
+      title={t('top.modelsTitle')}
+      description={t('top.modelsDescription')}
+      columns={columns}
+      rows={rows}
+      rowKey={(row) => row.model}
+      loading={loading && !models}
+      empty={{ icon: Boxes, title: t('top.noModels') }}
+    />
   );
 }
 
@@ -110,29 +142,17 @@ export function TopUsersCard({ users, loading }: { users: UserUsage[] | undefine
       cell: (row) => <span className="tabular-nums">{formatNumber(row.requests)}</span>,
       align: 'right',
     },
-    {
-      key: 'tokens',
-      header: t('top.tokens'),
-      cell: (row) => <span className="tabular-nums">{formatTokens(row.promptTokens + row.completionTokens)}</span>,
-      align: 'right',
-      className: 'hidden sm:table-cell',
-    },
-    { key: 'revenue', header: t('top.revenue'), cell: (row) => <MoneyText units={row.cost} />, align: 'right' },
+    ...tokensAndRevenue<UserUsage>(t),
   ];
   return (
-    <Card>
-      <CardHeader title={t('top.usersTitle')} description={t('top.usersDescription')} />
-      <div className="pt-2 pb-1">
-        <Table
-          columns={columns}
-          rows={rows}
-          rowKey={(row) => row.userId}
-          loading={loading && !users}
-          skeletonRows={4}
-          label={t('top.usersTitle')}
-          empty={{ icon: Users, title: t('top.noUsers') }}
-        />
-      </div>
-    </Card>
+    <TopCard
+      title={t('top.usersTitle')}
+      description={t('top.usersDescription')}
+      columns={columns}
+      rows={rows}
+      rowKey={(row) => row.userId}
+      loading={loading && !users}
+      empty={{ icon: Users, title: t('top.noUsers') }}
+    />
   );
 }
