@@ -7,21 +7,14 @@
  *   bus), and a key's RPM limit holds exactly across the three (Redis counters), with OpenAI's
  *   429 envelope and headers.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import pino from 'pino';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../src/app.js';
 import { verifyLedger } from '../../src/billing/ledger-verify.js';
-import { TEST_POSTGRES_URL } from '../db-harness.js';
-import { ADMIN_KEY } from '../e2e/gateway-harness.js';
 import { asAdmin, asUser, createKey, register, type Session } from '../e2e/platform-client.js';
 import { startOpenAIEmulator } from '../emulators/index.js';
 import type { Emulator } from '../emulators/types.js';
 import { redisAvailable, TEST_REDIS_URL } from './redis-harness.js';
+import { type Replica, replicaCluster } from './replica-harness.js';
 
 /** The app reads REDIS_URL (the integrator wires Redis-backed limits and the config bus into createApp). */
 const APP_READS_REDIS_URL = ['../../src/app.ts', '../../src/config/settings.ts'].some((file) =>
@@ -29,12 +22,6 @@ const APP_READS_REDIS_URL = ['../../src/app.ts', '../../src/config/settings.ts']
 );
 if (process.env.CI && !redisAvailable)
   throw new Error(`Redis is required in CI but not reachable at ${TEST_REDIS_URL}`);
-
-interface Replica {
-  app: App;
-  origin: string;
-  dataDir: string;
-}
 
 interface ChatReply {
   error?: { message: string; type: string; code: string | null };
@@ -58,36 +45,16 @@ function chat(
 }
 
 describe('three AIHub replicas on one PostgreSQL and one Redis', () => {
-  const schema = `aihub_cluster_${randomBytes(6).toString('hex')}`;
+  const cluster = replicaCluster('cluster', () => upstream.url);
   let upstream: Emulator;
   const replicas: Replica[] = [];
   let crowd: Session;
   let crowdKey: string;
 
-  async function startReplica(): Promise<Replica> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'aihub-cluster-'));
-    const app = await createApp({
-      env: {
-        AIHUB_ADMIN_KEY: ADMIN_KEY,
-        AIHUB_DATA_DIR: dataDir,
-        DATABASE_URL: TEST_POSTGRES_URL,
-        AIHUB_DATABASE_SCHEMA: schema,
-        REDIS_URL: TEST_REDIS_URL,
-        OPENAI_API_KEY: 'test-key',
-        OPENAI_BASE_URL: upstream.url,
-      },
-      logger: pino({ level: 'silent' }),
-    });
-    await app.server.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    return { app, origin: `http://127.0.0.1:${port}`, dataDir };
-  }
-
   beforeAll(async () => {
     upstream = await startOpenAIEmulator();
     // One at a time: the first migrates the schema.
-    replicas.push(await startReplica());
+    replicas.push(await cluster.start());
     // Created before the other replicas start, so they load it whatever the bus does.
     crowd = await register(replicas[0]!, 'crowd@example.com');
     crowdKey = (await createKey(replicas[0]!, crowd)).key;
@@ -97,22 +64,12 @@ describe('three AIHub replicas on one PostgreSQL and one Redis', () => {
       reason: 'test: small balance',
     });
     expect(adjust.status).toBe(200);
-    replicas.push(await startReplica(), await startReplica());
+    replicas.push(await cluster.start(), await cluster.start());
   }, 60_000);
 
   afterAll(async () => {
-    for (const replica of replicas) {
-      await replica.app.close();
-      rmSync(replica.dataDir, { recursive: true, force: true });
-    }
+    await cluster.close();
     await upstream?.close();
-    const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    } finally {
-      await client.end();
-    }
   });
 
   it('never overdraw a small balance under concurrent load on all three, and reconcile exactly', async () => {

@@ -1,0 +1,71 @@
+/**
+ * AIHub replicas in one process, sharing one PostgreSQL schema and one Redis, each on its own
+ * port and data folder, with an OpenAI-format upstream: the cluster tests' common set-up.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import { type App, createApp } from '../../src/app.js';
+import { TEST_POSTGRES_URL } from '../db-harness.js';
+import { ADMIN_KEY } from '../e2e/gateway-harness.js';
+import { TEST_REDIS_URL } from './redis-harness.js';
+
+export interface Replica {
+  app: App;
+  origin: string;
+  dataDir: string;
+}
+
+export interface ReplicaCluster {
+  /** The PostgreSQL schema every replica uses (dropped by `close`). */
+  schema: string;
+  /** Starts one more replica. Start the first alone: it migrates the schema. */
+  start(): Promise<Replica>;
+  /** Closes every replica started, removes their folders and drops the schema. */
+  close(): Promise<void>;
+}
+
+export function replicaCluster(name: string, upstreamUrl: () => string): ReplicaCluster {
+  const schema = `aihub_${name}_${randomBytes(6).toString('hex')}`;
+  const started: Replica[] = [];
+  return {
+    schema,
+    async start() {
+      const dataDir = mkdtempSync(join(tmpdir(), `aihub-${name}-`));
+      const app = await createApp({
+        env: {
+          AIHUB_ADMIN_KEY: ADMIN_KEY,
+          AIHUB_DATA_DIR: dataDir,
+          DATABASE_URL: TEST_POSTGRES_URL,
+          AIHUB_DATABASE_SCHEMA: schema,
+          REDIS_URL: TEST_REDIS_URL,
+          OPENAI_API_KEY: 'test-key',
+          OPENAI_BASE_URL: upstreamUrl(),
+        },
+        logger: pino({ level: 'silent' }),
+      });
+      await app.server.listen({ host: '127.0.0.1', port: 0 });
+      const address = app.server.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const replica = { app, origin: `http://127.0.0.1:${port}`, dataDir };
+      started.push(replica);
+      return replica;
+    },
+    async close() {
+      for (const replica of started) {
+        await replica.app.close();
+        rmSync(replica.dataDir, { recursive: true, force: true });
+      }
+      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
