@@ -1,9 +1,7 @@
-import { X } from 'lucide-react';
 import { type ReactNode, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { useTranslation } from 'react-i18next';
 import { cn } from '../../lib/cn';
-import { Button } from './Button';
+import { OverlayCloseButton } from './OverlayCloseButton';
 import { useModalBehaviour } from './overlay';
 
 export interface DialogProps {
@@ -34,7 +32,6 @@ export function Dialog({
   dismissible = true,
   className,
 }: DialogProps) {
-  const { t } = useTranslation();
   const panel = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -71,16 +68,7 @@ export function Dialog({
               </p>
             )}
           </div>
-          <Button
-            variant="ghost"
-            size="icon-sm"
-            className="-mr-2"
-            onClick={onClose}
-            aria-label={t('actions.close')}
-            data-overlay-close
-          >
-            <X />
-          </Button>
+          <OverlayCloseButton onClose={onClose} />
         </div>
         {children && <div className="overflow-y-auto px-6 py-3">{children}</div>}
         {footer && <div className="flex flex-wrap justify-end gap-2 px-6 pt-2 pb-5">{footer}</div>}

@@ -1,9 +1,7 @@
-import { X } from 'lucide-react';
 import { type ReactNode, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { useTranslation } from 'react-i18next';
 import { cn } from '../../lib/cn';
-import { Button } from './Button';
+import { OverlayCloseButton } from './OverlayCloseButton';
 import { useModalBehaviour } from './overlay';
 
 export interface DrawerProps {
@@ -31,7 +29,6 @@ export function Drawer({
   width = 'max-w-xl',
   className,
 }: DrawerProps) {
-  const { t } = useTranslation();
   const panel = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useModalBehaviour(open, panel, onClose);
@@ -59,16 +56,7 @@ export function Drawer({
             </h2>
             {description && <p className="text-sm text-muted-foreground">{description}</p>}
           </div>
-          <Button
-            variant="ghost"
-            size="icon-sm"
-            className="-mr-2"
-            onClick={onClose}
-            aria-label={t('actions.close')}
-            data-overlay-close
-          >
-            <X />
-          </Button>
+          <OverlayCloseButton onClose={onClose} />
         </div>
         <div className="flex-1 overflow-y-auto px-5 py-4">{children}</div>
         {footer && <div className="flex justify-end gap-2 border-t border-border px-5 py-3">{footer}</div>}
