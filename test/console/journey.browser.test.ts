@@ -51,7 +51,10 @@ describeBrowser('console: the main journey', () => {
     // 2. An API key: created on /keys, shown once, and it works against /v1.
     await page.getByRole('link', { name: 'API keys', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'API keys' }).waitFor();
-    await page.getByRole('button', { name: /create/i }).first().click();
+    await page
+      .getByRole('button', { name: /create/i })
+      .first()
+      .click();
     const form = page.getByRole('dialog', { name: /create/i });
     await form.getByLabel('Name').fill('journey-key');
     await form.getByRole('button', { name: /^create key$/i }).click();
