@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as channelsAndLimits from './0002-channels-and-limits.js';
 import * as playgroundKeys from './0003-playground-keys.js';
 import * as moneyPath from './0004-money-path.js';
+import * as moneyBatch from './0005-money-batch.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-channels-and-limits': channelsAndLimits,
   '0003-playground-keys': playgroundKeys,
   '0004-money-path': moneyPath,
+  '0005-money-batch': moneyBatch,
 };
