@@ -97,7 +97,7 @@ async function prepareUser(origin: string, keyCount: number): Promise<string[]> 
   const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
   // Sign-ups are limited per address (20 an hour, shared through Redis): each bench user signs
   // up from its own loopback address (any 127.x.y.z reaches 127.0.0.1), so runs do not run out.
-  const from = new Agent({ connect: { localAddress: `127.0.${randomInt(1, 255)}.${randomInt(2, 255)}` } });
+  const from = new Agent({ localAddress: `127.0.${randomInt(1, 255)}.${randomInt(2, 255)}` });
   const registered = await api(
     origin,
     'POST',
