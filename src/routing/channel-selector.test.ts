@@ -16,6 +16,15 @@ const names = (selection: { channels: Array<{ channel: { name: string } }> }) =>
   selection.channels.map((candidate) => candidate.channel.name);
 
 describe('selectRoute', () => {
+  it('with every target healthy (allUsable) skips the per-key checks and still leaves out keyless channels', () => {
+    const usable = () => {
+      throw new Error('per-key check while everything is usable');
+    };
+    const health = { usable, availableAt: () => 0, allUsable: () => true };
+    const candidates = [testCandidate('a'), testCandidate('empty', { keys: [] }), testCandidate('b', { priority: 1 })];
+    expect(names(selectRoute(candidates, { health, random: seededRandom(3) }))).toEqual(['b', 'a']);
+  });
+
   it('orders priority tiers high to low', () => {
     const candidates = [
       testCandidate('low', { priority: 0 }),

@@ -4,7 +4,7 @@ import type { RouteCandidate } from './model-router.js';
 import { weightedOrder } from './weighted-order.js';
 
 export interface SelectorDeps {
-  health: Pick<RouteHealth, 'usable' | 'availableAt'>;
+  health: Pick<RouteHealth, 'usable' | 'availableAt'> & Partial<Pick<RouteHealth, 'allUsable'>>;
   /** [0, 1), like Math.random; injected so tests are deterministic. */
   random: () => number;
 }
@@ -27,8 +27,11 @@ export interface RouteSelection {
 /** Orders the channels that may serve one request (see RouteSelection). */
 export function selectRoute(candidates: readonly RouteCandidate[], deps: SelectorDeps): RouteSelection {
   const healthy: RouteCandidate[] = [];
+  const allUsable = deps.health.allUsable?.() === true;
   for (const candidate of candidates) {
-    if (candidate.channel.keys.some((key) => deps.health.usable(target(candidate, key)))) healthy.push(candidate);
+    const keys = candidate.channel.keys;
+    if (allUsable ? keys.length > 0 : keys.some((key) => deps.health.usable(target(candidate, key))))
+      healthy.push(candidate);
   }
   if (healthy.length > 0) return { channels: orderByPriorityAndWeight(healthy, deps.random) };
   const lastResort = soonestRecovering(candidates, deps);
@@ -46,6 +49,10 @@ export function orderByPriorityAndWeight(
 }
 
 function byTiers(candidates: readonly RouteCandidate[], random: () => number): RouteCandidate[] {
+  const first = candidates[0]?.channel.priority;
+  if (candidates.every((candidate) => candidate.channel.priority === first)) {
+    return weightedOrder(candidates, (candidate) => candidate.channel.weight, random);
+  }
   const tiers = new Map<number, RouteCandidate[]>();
   for (const candidate of candidates) {
     const tier = tiers.get(candidate.channel.priority) ?? [];

@@ -25,6 +25,7 @@ export class KeyCooldowns {
 
   /** When `key` may be used again (a time in the past, or 0, when it is not cooling). */
   availableAt(key: string): number {
+    if (this.until.size === 0) return 0;
     const until = this.until.get(key);
     if (until === undefined) return 0;
     if (until <= this.now()) {
@@ -32,6 +33,11 @@ export class KeyCooldowns {
       return 0;
     }
     return until;
+  }
+
+  /** Keys cooling, or cooled and not yet swept: 0 means none is cooling. */
+  get size(): number {
+    return this.until.size;
   }
 
   isCooling(key: string): boolean {

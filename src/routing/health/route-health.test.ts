@@ -87,4 +87,25 @@ describe('RouteHealth', () => {
     health.reset();
     expect(health.usable(target)).toBe(true);
   });
+
+  it('answers allUsable only while nothing cools and every breaker is closed', () => {
+    const { clock, health, fail } = setup();
+    expect(health.allUsable()).toBe(true);
+    fail();
+    fail();
+    expect(health.allUsable()).toBe(true); // failures below the threshold leave the breaker closed
+    fail();
+    expect(health.allUsable()).toBe(false);
+    clock.now = 10_000; // half-open: the probe's success closes the breaker
+    const probe = health.begin(target);
+    if (!probe) throw new Error('no probe');
+    health.succeeded(probe);
+    expect(health.usable(target)).toBe(true);
+    expect(health.allUsable()).toBe(true);
+    fail(new GatewayError({ kind: 'rate_limit', message: 'slow', upstreamStatus: 429, retryAfterMs: 1_000 }));
+    expect(health.allUsable()).toBe(false);
+    expect(health.begin(target)).toBeUndefined();
+    health.reset();
+    expect(health.allUsable()).toBe(true);
+  });
 });
