@@ -98,6 +98,8 @@ export function limitsFromRow(row: {
   tpm_limit: number | null;
   concurrency_limit: number | null;
 }): RateLimits {
+  // Most keys and users have no limits of their own: one shared object instead of one each.
+  if (row.rpm_limit === null && row.tpm_limit === null && row.concurrency_limit === null) return NO_LIMITS;
   return {
     rpm: row.rpm_limit === null ? null : Number(row.rpm_limit),
     tpm: row.tpm_limit === null ? null : Number(row.tpm_limit),
