@@ -216,11 +216,21 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
     }
   }
   if (results.scale) {
-    const { base, scaled, costPct } = results.scale;
+    const { base, scaled, costPct, cpuCostPct } = results.scale;
     out.push('## Scale (non-stream, c=50, AIHub on SQLite, fresh processes, rounds alternated)', '');
     out.push(
       table(
-        ['configuration', 'keys', 'channels', 'start-up ms', 'idle RSS MB', 'req/s per round', 'median req/s'],
+        [
+          'configuration',
+          'keys',
+          'channels',
+          'start-up ms',
+          'idle RSS MB',
+          'req/s per round',
+          'median req/s',
+          'CPU µs/request per round',
+          'median CPU µs/request',
+        ],
         [base, scaled].map((s) => [
           s.label,
           s.keys.toLocaleString('en-US'),
@@ -229,10 +239,12 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
           fmt(s.idleMb, 1),
           s.runs.map((r) => `${r.rps}${r.errors.total ? ` (${r.errors.total} errors)` : ''}`).join(', '),
           fmt(s.medianRps, 0),
+          (s.cpuUsPerRequest ?? []).join(', '),
+          fmt(s.medianCpuUsPerRequest, 1),
         ]),
       ),
       '',
-      `Throughput cost: ${fmt(costPct, 1, '%')}.`,
+      `Throughput cost: ${fmt(costPct, 1, '%')}. CPU time per request: ${fmt(cpuCostPct, 1, '%')} more.`,
       '',
     );
   }

@@ -31,6 +31,9 @@ export interface ScaleRun {
   idleMb: number;
   runs: WrkResult[];
   medianRps: number;
+  /** AIHub's CPU time per request in each round (µs), from /proc: steadier than req/s on a shared machine. */
+  cpuUsPerRequest?: number[];
+  medianCpuUsPerRequest?: number;
 }
 
 export interface RunResults {
@@ -41,7 +44,7 @@ export interface RunResults {
   settings: Record<string, unknown>;
   targets: Record<string, TargetStatus>;
   cells: Cell[];
-  scale?: { base: ScaleRun; scaled: ScaleRun; costPct: number };
+  scale?: { base: ScaleRun; scaled: ScaleRun; costPct: number; cpuCostPct?: number };
   memory?: { openStreams: OpenStreamsResult[]; soak?: SoakResult };
   /** CPU profiles of AIHub under the non-stream c=50 load, per configuration. */
   profiles: Array<{
