@@ -160,7 +160,10 @@ export async function startAihub(config: AihubConfig, upstreams: Upstreams, work
     else insertKeysSqlite(join(dataDir, 'aihub.sqlite'), config.scale.keys);
   }
   const spawnedAt = performance.now();
-  const nodeArgs = config.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', config.cpuProfDir] : [];
+  const nodeArgs = [
+    ...settings.aihubNodeArgs,
+    ...(config.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', config.cpuProfDir] : []),
+  ];
   const child = await startChild({
     name: config.name,
     command: process.execPath,

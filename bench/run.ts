@@ -70,6 +70,7 @@ async function main(): Promise<number> {
       scaleChannels: settings.scaleChannels,
       openStreams: settings.openStreams,
       soakSec: settings.soakSec,
+      ...(settings.aihubNodeArgs.length ? { aihubNodeArgs: settings.aihubNodeArgs.join(' ') } : {}),
     },
     targets: {},
     cells: [],

@@ -57,6 +57,8 @@ export const settings = {
   redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11',
   /** The AIHub entry point; default: a fresh build of src/ into bench/.build. */
   aihubEntry: process.env.BENCH_AIHUB_ENTRY,
+  /** Extra node flags for AIHub's processes only (e.g. `--max-semi-space-size=4`), space-separated. */
+  aihubNodeArgs: (process.env.BENCH_AIHUB_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
 };
 
 export type BenchSettings = typeof settings;
