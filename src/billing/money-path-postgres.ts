@@ -14,22 +14,12 @@ const UNIQUE_VIOLATION = '23505';
 
 type BatchOutcome = { outcome: string; balance: string | null };
 
-interface QueuedMove {
-  kind: 'h' | 'f';
-  hold?: HoldRequest;
-  finish?: FinishRequest;
+/** A hold or a finish waiting for its batch, with the caller's promise. */
+type QueuedMove = ({ hold: HoldRequest; finish?: undefined } | { hold?: undefined; finish: FinishRequest }) & {
   resolve: (value: BatchOutcome) => void;
   reject: (error: unknown) => void;
-}
+};
 
-/**
- * PostgreSQL: each move is ONE statement, so one round trip and its own implicit transaction
- * (no BEGIN/COMMIT round trips, the balance row locked for the shortest time). Holding needs a
- * refusal on the second row to undo the first, which a plain statement cannot do: that is the
- * `aihub_hold` function (migration 0004), which raises, rolling the statement back. Finishing
- * never refuses, so it is a chain of data-modifying CTEs. Statements are named, so each pooled
- * connection parses them once.
- */
 /**
  * PostgreSQL, with group commit: a move asked for while no other is in flight goes alone, as ONE
  * statement (one round trip, its own implicit transaction); the moves asked for while one is in
@@ -39,8 +29,8 @@ interface QueuedMove {
  *
  * Why: one statement per move put every request's hold and settle in line for the balance row's
  * lock and another statement's commit. At concurrency 50 on the benchmark's machine each move
- * waited ~10 ms and PostgreSQL spent ~1.3 ms of CPU a request (pg_stat_statements; bench/README.md
- * "PostgreSQL money path" has the before and after).
+ * waited ~10 ms and PostgreSQL spent ~1.3 ms of CPU a request (pg_stat_statements; bench/README.md,
+ * "third run", has the before and after).
  *
  * Holding alone needs a refusal on the key's row to undo the user's, which a plain statement
  * cannot do: that is `aihub_hold` (migration 0004), which raises, rolling the statement back.
@@ -56,7 +46,7 @@ export class MoneyPathPostgres implements MoneyPath {
   constructor(private readonly pool: pg.Pool) {}
 
   async hold(input: HoldRequest): Promise<void> {
-    const { outcome } = await this.enqueue({ kind: 'h', hold: input });
+    const { outcome } = await this.enqueue({ hold: input });
     if (outcome === 'ok') return;
     if (outcome === 'user') throw await this.explainUser(input);
     if (outcome === 'key') throw await this.explainKey(input);
@@ -64,7 +54,7 @@ export class MoneyPathPostgres implements MoneyPath {
   }
 
   async finish(input: FinishRequest): Promise<FinishOutcome> {
-    const { outcome, balance } = await this.enqueue({ kind: 'f', finish: input });
+    const { outcome, balance } = await this.enqueue({ finish: input });
     if (outcome === 'gone') return { status: 'gone' };
     if (outcome === 'duplicate-charge') return { status: 'duplicate-charge' };
     if (outcome !== 'finished') throw new Error(`The money path answered '${outcome}' to a finish.`);
@@ -73,9 +63,9 @@ export class MoneyPathPostgres implements MoneyPath {
       : { status: 'finished' };
   }
 
-  private enqueue(move: Pick<QueuedMove, 'kind' | 'hold' | 'finish'>): Promise<BatchOutcome> {
+  private enqueue(move: { hold: HoldRequest } | { finish: FinishRequest }): Promise<BatchOutcome> {
     return new Promise<BatchOutcome>((resolve, reject) => {
-      this.queue.push({ ...move, resolve, reject });
+      this.queue.push({ ...move, resolve, reject } as QueuedMove);
       if (!this.inFlight) void this.drain();
     });
   }
@@ -121,7 +111,7 @@ export class MoneyPathPostgres implements MoneyPath {
 
   private async runAlone(move: QueuedMove): Promise<void> {
     try {
-      move.resolve(move.hold ? await this.holdAlone(move.hold) : await this.finishAlone(move.finish as FinishRequest));
+      move.resolve(move.hold ? await this.holdAlone(move.hold) : await this.finishAlone(move.finish));
     } catch (error) {
       move.reject(error);
     }
