@@ -99,7 +99,8 @@ export class MoneyPathPostgres implements MoneyPath {
         for (const move of batch) move.reject(error);
         return;
       }
-      await Promise.all(batch.map((move) => this.runAlone(move)));
+      // In the order they were asked for, so the first of two clashing moves is the one that stands.
+      for (const move of batch) await this.runAlone(move);
       return;
     }
     batch.forEach((move, i) => {
