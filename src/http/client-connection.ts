@@ -7,6 +7,20 @@ export function nodeClientConnection(res: ServerResponse, requestId: string): Cl
   res.on('close', () => {
     if (!res.writableFinished) controller.abort();
   });
+  // A stream's writes in one turn of the event loop (the SSE events of one upstream read, the
+  // headers with the first event) leave as one socket write: corked until the turn's microtasks
+  // are done. Uncorked before any I/O wait, so no chunk waits for a later one.
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    res.uncork();
+  };
+  const corkForThisTurn = () => {
+    if (corked) return;
+    corked = true;
+    res.cork();
+    process.nextTick(uncork);
+  };
   return {
     signal: controller.signal,
     sendJson(status, headers, body) {
@@ -29,10 +43,12 @@ export function nodeClientConnection(res: ServerResponse, requestId: string): Cl
         // Tell nginx-style reverse proxies not to buffer the stream.
         'x-accel-buffering': 'no',
       });
+      corkForThisTurn();
       res.flushHeaders();
     },
     write(text) {
       if (res.destroyed || res.writableEnded) return Promise.resolve();
+      corkForThisTurn();
       if (res.write(text)) return Promise.resolve();
       return new Promise((resolve) => {
         const done = () => {
