@@ -78,9 +78,11 @@ export function useSavePriceRules() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (rules: PriceRules) => api.put<PriceRules>('/api/admin/prices', rules),
-    onSuccess: (rules) => {
+    // The sale prices come from the model listing: refetch it first, then show the new rules, so
+    // a new rule's row never appears beside the price from before it (the dialog stays busy).
+    onSuccess: async (rules) => {
+      await queryClient.invalidateQueries({ queryKey: modelsKey });
       queryClient.setQueryData(priceRulesKey, rules);
-      void queryClient.invalidateQueries({ queryKey: modelsKey });
     },
   });
 }
