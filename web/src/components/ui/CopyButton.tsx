@@ -10,10 +10,12 @@ export interface CopyButtonProps {
   variant?: ButtonVariant;
   size?: ButtonSize;
   className?: string;
+  /** Called after each copy (e.g. a dialog that asks before closing an uncopied secret). */
+  onCopied?: () => void;
 }
 
 /** Copies `value` to the clipboard and shows a check mark for a moment. */
-export function CopyButton({ value, label, variant = 'ghost', size, className }: CopyButtonProps) {
+export function CopyButton({ value, label, variant = 'ghost', size, className, onCopied }: CopyButtonProps) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   useEffect(() => {
@@ -23,20 +25,9 @@ export function CopyButton({ value, label, variant = 'ghost', size, className }:
   }, [copied]);
 
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-    } catch {
-      // Plain HTTP (no clipboard API): fall back to a hidden text area.
-      const area = document.createElement('textarea');
-      area.value = value;
-      area.style.position = 'fixed';
-      area.style.opacity = '0';
-      document.body.append(area);
-      area.select();
-      document.execCommand('copy');
-      area.remove();
-    }
+    await copyText(value);
     setCopied(true);
+    onCopied?.();
   };
 
   const icon = copied ? <Check className="text-success" /> : <Copy />;
@@ -55,4 +46,20 @@ export function CopyButton({ value, label, variant = 'ghost', size, className }:
       </span>
     </Button>
   );
+}
+
+/** Copies to the clipboard; on plain HTTP (no clipboard API) through a hidden text area. */
+async function copyText(value: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(value);
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = value;
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
 }

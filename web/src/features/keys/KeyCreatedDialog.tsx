@@ -1,29 +1,13 @@
-import { Check, Copy, Info } from 'lucide-react';
+import { Info } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Dialog } from '../../components/ui';
+import { Alert, Button, CopyButton, Dialog } from '../../components/ui';
 import { useRoutableModels } from '../models/models-api';
 import type { CreatedKey } from './types';
 
 /** The gateway's OpenAI-compatible base URL, as SDKs take it. */
 export function baseUrl(): string {
   return `${window.location.origin}/v1`;
-}
-
-async function copyText(value: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(value);
-  } catch {
-    // Plain HTTP (no clipboard API): a hidden text area and the old command.
-    const area = document.createElement('textarea');
-    area.value = value;
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.append(area);
-    area.select();
-    document.execCommand('copy');
-    area.remove();
-  }
 }
 
 /** A model for the example: one the key may call and the gateway routes, else a common one. */
@@ -54,33 +38,6 @@ export function curlExample(key: string, model: string): string {
     `  -H "Content-Type: application/json" \\`,
     `  -d '{"model": "${model}", "messages": [{"role": "user", "content": "Hello!"}]}'`,
   ].join('\n');
-}
-
-function CopyTextButton({ value, label, onCopied }: { value: string; label: string; onCopied?: () => void }) {
-  const { t } = useTranslation('common');
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = window.setTimeout(() => setCopied(false), 1500);
-    return () => window.clearTimeout(timer);
-  }, [copied]);
-  return (
-    <Button
-      variant="outline"
-      size="sm"
-      onClick={async () => {
-        await copyText(value);
-        setCopied(true);
-        onCopied?.();
-      }}
-    >
-      {copied ? <Check className="text-success" /> : <Copy />}
-      {copied ? t('actions.copied') : label}
-      <span className="sr-only" aria-live="polite">
-        {copied ? t('actions.copied') : ''}
-      </span>
-    </Button>
-  );
 }
 
 /**
@@ -149,7 +106,12 @@ export function KeyCreatedDialog({ created, onClose }: { created: CreatedKey | n
             <p className="text-sm font-medium" id="new-key-label">
               {t('created.keyLabel')}
             </p>
-            <CopyTextButton value={created.key} label={t('created.copyKey')} onCopied={() => setCopied(true)} />
+            <CopyButton
+              variant="outline"
+              value={created.key}
+              label={t('created.copyKey')}
+              onCopied={() => setCopied(true)}
+            />
           </div>
           <output
             aria-labelledby="new-key-label"
@@ -162,7 +124,12 @@ export function KeyCreatedDialog({ created, onClose }: { created: CreatedKey | n
         <div className="space-y-2">
           <div className="flex items-center justify-between gap-2">
             <p className="text-sm font-medium">{t('created.tryIt')}</p>
-            <CopyTextButton value={example} label={t('created.copyCommand')} onCopied={() => setCopied(true)} />
+            <CopyButton
+              variant="outline"
+              value={example}
+              label={t('created.copyCommand')}
+              onCopied={() => setCopied(true)}
+            />
           </div>
           <pre className="overflow-x-auto rounded-lg border border-border bg-muted/60 px-3 py-2.5 font-mono text-xs leading-relaxed">
             <code>{example}</code>
