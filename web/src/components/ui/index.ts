@@ -11,6 +11,7 @@ export { DropdownMenu, MenuItem, MenuLabel, MenuSeparator } from './DropdownMenu
 export { EmptyState } from './EmptyState';
 export { ErrorState } from './ErrorState';
 export { Field, Label, useFieldControl } from './Field';
+export { FormFooter, type FormFooterProps } from './FormFooter';
 export { controlClasses, Input, type InputProps, PasswordInput } from './Input';
 export { Pagination } from './Pagination';
 export { SegmentedControl, type SegmentedOption } from './SegmentedControl';

@@ -1,7 +1,7 @@
 import { ChevronDown } from 'lucide-react';
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Dialog, Field, Input } from '../../components/ui';
+import { Alert, Dialog, Field, FormFooter, Input } from '../../components/ui';
 import { ApiError } from '../../lib/api';
 import { cn } from '../../lib/cn';
 import { useRoutableModels } from '../models/models-api';
@@ -132,14 +132,12 @@ export function KeyFormDialog({ open, onClose, editing, onCreated, onSaved }: Ke
       title={editing ? t('form.editTitle', { name: editing.name }) : t('form.createTitle')}
       description={editing ? t('form.editDescription') : t('form.createDescription')}
       footer={
-        <>
-          <Button variant="outline" onClick={onClose} disabled={saving}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" form={formId} loading={saving}>
-            {editing ? t('common:actions.saveChanges') : t('form.create')}
-          </Button>
-        </>
+        <FormFooter
+          formId={formId}
+          saving={saving}
+          onCancel={onClose}
+          submit={editing ? t('common:actions.saveChanges') : t('form.create')}
+        />
       }
     >
       <form id={formId} onSubmit={submit} noValidate className="space-y-5 pb-2">

@@ -1,7 +1,7 @@
 import { ChevronRight, Eye, EyeOff, Lock, Plus, RotateCcw } from 'lucide-react';
 import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Drawer, Field, Input, Select, Textarea, useToast } from '../../../components/ui';
+import { Alert, Button, Drawer, Field, FormFooter, Input, Select, Textarea, useToast } from '../../../components/ui';
 import { ApiError } from '../../../lib/api';
 import { cn } from '../../../lib/cn';
 import { errorMessage } from '../../../lib/errors';
@@ -169,14 +169,12 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
             {t('common:actions.close')}
           </Button>
         ) : (
-          <>
-            <Button variant="outline" onClick={onClose} disabled={saving}>
-              {t('common:actions.cancel')}
-            </Button>
-            <Button type="submit" form={formId} loading={saving}>
-              {channel ? t('common:actions.saveChanges') : t('form.createSubmit')}
-            </Button>
-          </>
+          <FormFooter
+            formId={formId}
+            saving={saving}
+            onCancel={onClose}
+            submit={channel ? t('common:actions.saveChanges') : t('form.createSubmit')}
+          />
         )
       }
     >

@@ -1,7 +1,7 @@
 import { X } from 'lucide-react';
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Dialog, Field, Input, useToast } from '../../../components/ui';
+import { Alert, Button, Dialog, Field, FormFooter, Input, useToast } from '../../../components/ui';
 import { ApiError } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { formatNumber } from '../../../lib/format';
@@ -140,14 +140,12 @@ export function CatalogOverrideDialog({ open, entry, listings, listingsLoading, 
       title={entry ? t('prices.catalog.editTitle') : t('prices.catalog.addTitle')}
       description={t('prices.catalog.dialogDescription')}
       footer={
-        <>
-          <Button variant="outline" onClick={onClose} disabled={save.isPending}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" form="catalog-override" loading={save.isPending}>
-            {t('common:actions.save')}
-          </Button>
-        </>
+        <FormFooter
+          formId="catalog-override"
+          saving={save.isPending}
+          onCancel={onClose}
+          submit={t('common:actions.save')}
+        />
       }
     >
       <form id="catalog-override" className="space-y-5" onSubmit={onSubmit} noValidate>

@@ -1,7 +1,18 @@
 import { ArrowRight, X } from 'lucide-react';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Badge, Button, Dialog, Field, Input, SegmentedControl, Select, useToast } from '../../../components/ui';
+import {
+  Alert,
+  Badge,
+  Button,
+  Dialog,
+  Field,
+  FormFooter,
+  Input,
+  SegmentedControl,
+  Select,
+  useToast,
+} from '../../../components/ui';
 import { errorMessage } from '../../../lib/errors';
 import { formatMoney, parseMoney } from '../../../lib/money';
 import { listingFor, type ModelListing, useSavePriceRules } from './api';
@@ -166,14 +177,7 @@ export function ModelRuleDialog({
       title={editing ? t('prices.rule.editTitle') : t('prices.rule.addTitle')}
       description={t('prices.rule.description')}
       footer={
-        <>
-          <Button variant="outline" onClick={onClose} disabled={save.isPending}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" form="model-rule" loading={save.isPending}>
-            {t('prices.rule.save')}
-          </Button>
-        </>
+        <FormFooter formId="model-rule" saving={save.isPending} onCancel={onClose} submit={t('prices.rule.save')} />
       }
     >
       <form id="model-rule" className="space-y-5" onSubmit={onSubmit} noValidate>

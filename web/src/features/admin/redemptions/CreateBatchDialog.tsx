@@ -1,7 +1,7 @@
 import { Download, Ticket } from 'lucide-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, CopyButton, Dialog, Field, Input, useToast } from '../../../components/ui';
+import { Alert, Button, CopyButton, Dialog, Field, FormFooter, Input, useToast } from '../../../components/ui';
 import { ApiError } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { formatNumber } from '../../../lib/format';
@@ -174,15 +174,17 @@ export function CreateBatchDialog({ open, onClose }: { open: boolean; onClose: (
       title={t('redemptions.create.title')}
       description={t('redemptions.create.description')}
       footer={
-        <>
-          <Button variant="outline" onClick={onClose} disabled={create.isPending}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" form="create-batch" loading={create.isPending}>
-            {!create.isPending && <Ticket />}
-            {t('redemptions.create.submit')}
-          </Button>
-        </>
+        <FormFooter
+          formId="create-batch"
+          saving={create.isPending}
+          onCancel={onClose}
+          submit={
+            <>
+              {!create.isPending && <Ticket />}
+              {t('redemptions.create.submit')}
+            </>
+          }
+        />
       }
     >
       <form id="create-batch" className="space-y-4" onSubmit={onSubmit} noValidate>
