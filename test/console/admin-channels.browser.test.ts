@@ -3,14 +3,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type ConsoleHarness,
   describeBrowser,
+  heading,
   isDarkTheme,
   PHONE_VIEWPORT,
   screenshot,
   screenshotOnFailure,
   startConsole,
 } from './console-harness.js';
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
 async function dismissToasts(page: Page): Promise<void> {
   const buttons = page.getByRole('button', { name: 'Dismiss' });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type ConsoleHarness,
   describeBrowser,
+  heading,
   isDarkTheme,
   PHONE_VIEWPORT,
   type RegisteredUser,
@@ -13,8 +14,6 @@ import {
   screenshotOnFailure,
   startConsole,
 } from './console-harness.js';
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
 /** Dismisses the toasts and scrolls to the top, so a full-page screenshot shows the page itself. */
 async function tidy(page: Page): Promise<void> {

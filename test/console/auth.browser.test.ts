@@ -5,6 +5,7 @@ import {
   type ConsoleHarness,
   DESKTOP_VIEWPORT,
   describeBrowser,
+  heading,
   htmlLang,
   isDarkTheme,
   PHONE_VIEWPORT,
@@ -13,8 +14,6 @@ import {
   screenshotOnFailure,
   startConsole,
 } from './console-harness.js';
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
 describeBrowser('console: sign-up, login, language, theme, layout', () => {
   let harness: ConsoleHarness;

@@ -83,6 +83,11 @@ export function uniqueEmail(prefix = 'user'): string {
 }
 
 /** The page's <html lang> (`en`, `zh-CN`): the console sets it from the chosen language. */
+/** The page's main heading (h1) with this name. */
+export function heading(page: Page, name: string | RegExp) {
+  return page.getByRole('heading', { level: 1, name });
+}
+
 export function htmlLang(page: Page): Promise<string> {
   return page.evaluate('document.documentElement.lang') as Promise<string>;
 }

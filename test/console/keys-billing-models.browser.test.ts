@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type ConsoleHarness,
   describeBrowser,
+  heading,
   isDarkTheme,
   PHONE_VIEWPORT,
   type RegisteredUser,
@@ -17,8 +18,6 @@ import {
  * redemption code created by the admin credits the balance and appears in the ledger; the model
  * catalog filters as you type and shows prices.
  */
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
 describeBrowser('console: API keys, billing, models', () => {
   let h: ConsoleHarness;

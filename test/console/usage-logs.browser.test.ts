@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type ConsoleHarness,
   describeBrowser,
+  heading,
   isDarkTheme,
   PHONE_VIEWPORT,
   type RegisteredUser,
@@ -10,8 +11,6 @@ import {
   screenshotOnFailure,
   startConsole,
 } from './console-harness.js';
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
 /** Data rows of the request log table (the header row has no cells). */
 const logRows = (page: Page) => page.getByRole('table', { name: /^(Requests|请求)$/ }).locator('tbody tr');
