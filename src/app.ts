@@ -9,6 +9,7 @@ import { createClusterServices } from './cluster/cluster-services.js';
 import { wireConfigBus } from './cluster/wire-config-bus.js';
 import { resolveAdminKey } from './config/admin-key.js';
 import { type ConfigFile, loadConfigFile } from './config/config-file.js';
+import { logPermissionNotes, secureDataDirectory } from './config/data-directory.js';
 import { loadSettings, type Settings } from './config/settings.js';
 import { ApiRegistry } from './http/api/api-route.js';
 import { buildOpenApiDocument } from './http/api/openapi.js';
@@ -74,11 +75,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? pino({ level: settings.logLevel });
   const now = Date.now;
 
+  const onPermissionNote = logPermissionNotes(logger);
+  secureDataDirectory(settings.dataDir, onPermissionNote);
   const store = await openStore({
     url: env.DATABASE_URL,
     dataDir: settings.dataDir,
     schema: env.AIHUB_DATABASE_SCHEMA,
     backgroundCheckpoints: true,
+    onPermissionNote,
   });
   await migrateToLatest(store.db, store.schema);
   const operatorSettings = new SettingsService(store, now);
