@@ -99,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const instanceId = newId('ins');
   const cluster = await createClusterServices({
     redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: settings.redisPrefix,
     instanceId,
     onError: (error, component) => logger.warn({ err: error, component }, 'shared state unavailable'),
   });

@@ -1,3 +1,4 @@
+import { parseRedisPrefix } from '../cluster/redis-names.js';
 import type { ConfigFile } from './config-file.js';
 
 /** Process-level settings from the environment and the config file (env wins). */
@@ -12,6 +13,8 @@ export interface Settings {
   logLevel: string;
   /** Fastify's trustProxy: `true`, a hop count, or addresses/CIDRs of the proxies to trust. */
   trustProxy: boolean | number | string;
+  /** `AIHUB_REDIS_PREFIX`: the prefix of every Redis key and channel (default `aihub:`). */
+  redisPrefix: string;
   /**
    * Reservation bookkeeping across crashes: how often a process says it is alive, after how long
    * a silent process's reservations are released, and how often that is checked.
@@ -32,6 +35,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
       env.AIHUB_MEDIA_ALLOW_PRIVATE_ADDRESSES === 'true' || fileSettings.media_allow_private_addresses === true,
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: parseTrustProxy(env.AIHUB_TRUST_PROXY),
+    redisPrefix: parseRedisPrefix(env.AIHUB_REDIS_PREFIX),
     ledgerTimings: {
       ...positive('heartbeatEveryMs', env.AIHUB_HEARTBEAT_MS),
       ...positive('orphanAfterMs', env.AIHUB_ORPHAN_AFTER_MS),
