@@ -42,6 +42,7 @@ import { loadRoutingSettings } from './routing/routing-settings.js';
 import { vendorModelPrefixes } from './routing/vendors.js';
 import { openStore, type Store } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
+import { configureUpstreamPools } from './upstream/http-client.js';
 import { DEFAULT_MEDIA_FETCH } from './upstream/media-fetcher.js';
 
 export interface AppOptions {
@@ -73,6 +74,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const file: ConfigFile | undefined = configPath ? loadConfigFile(configPath, env) : undefined;
   const settings = loadSettings(env, file);
   const logger = options.logger ?? pino({ level: settings.logLevel });
+  configureUpstreamPools({ connectionsPerOrigin: settings.upstreamMaxConnections });
   const now = Date.now;
 
   const onPermissionNote = logPermissionNotes(logger);
