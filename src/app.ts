@@ -9,6 +9,7 @@ import { createClusterServices } from './cluster/cluster-services.js';
 import { wireConfigBus } from './cluster/wire-config-bus.js';
 import { resolveAdminKey } from './config/admin-key.js';
 import { type ConfigFile, loadConfigFile } from './config/config-file.js';
+import { logPermissionNotes, secureDataDirectory } from './config/data-directory.js';
 import { loadSettings, type Settings } from './config/settings.js';
 import { ApiRegistry } from './http/api/api-route.js';
 import { buildOpenApiDocument } from './http/api/openapi.js';
@@ -41,6 +42,7 @@ import { loadRoutingSettings } from './routing/routing-settings.js';
 import { vendorModelPrefixes } from './routing/vendors.js';
 import { openStore, type Store } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
+import { configureUpstreamPools } from './upstream/http-client.js';
 import { DEFAULT_MEDIA_FETCH } from './upstream/media-fetcher.js';
 
 export interface AppOptions {
@@ -72,13 +74,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   const file: ConfigFile | undefined = configPath ? loadConfigFile(configPath, env) : undefined;
   const settings = loadSettings(env, file);
   const logger = options.logger ?? pino({ level: settings.logLevel });
+  configureUpstreamPools({ connectionsPerOrigin: settings.upstreamMaxConnections });
   const now = Date.now;
 
+  const onPermissionNote = logPermissionNotes(logger);
+  secureDataDirectory(settings.dataDir, onPermissionNote);
   const store = await openStore({
     url: env.DATABASE_URL,
     dataDir: settings.dataDir,
     schema: env.AIHUB_DATABASE_SCHEMA,
     backgroundCheckpoints: true,
+    onPermissionNote,
   });
   await migrateToLatest(store.db, store.schema);
   const operatorSettings = new SettingsService(store, now);
@@ -95,6 +101,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const instanceId = newId('ins');
   const cluster = await createClusterServices({
     redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: settings.redisPrefix,
     instanceId,
     onError: (error, component) => logger.warn({ err: error, component }, 'shared state unavailable'),
   });

@@ -75,7 +75,7 @@ export async function openTestStore(dialect: DialectName): Promise<TestStore> {
   };
 }
 
-const postgresAvailable = await canReachPostgres();
+export const postgresAvailable = await canReachPostgres();
 
 /**
  * `describe` once per dialect, with a fresh migrated store for the whole block (`store()` inside

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/db-harness.js';
 import { newId } from '../platform/ids.js';
@@ -33,6 +34,33 @@ describeEachDialect('SessionService', (store) => {
     expect(verified?.session.csrfToken).toBe(created.csrfToken);
     expect(await sessions.verify(`${created.token}x`)).toBeUndefined();
     expect(await sessions.verify('')).toBeUndefined();
+  });
+
+  it('stores only a hash of the CSRF token, never the token, and derives the same token again', async () => {
+    const { sessions, user } = await setup('csrf@example.com');
+    const created = await sessions.create(user.id, null, null);
+    const row = await store()
+      .db.selectFrom('sessions')
+      .selectAll()
+      .where('id', '=', created.sessionId)
+      .executeTakeFirst();
+    expect(Object.values(row ?? {}).map(String)).not.toContain(created.csrfToken);
+    expect(JSON.stringify(row)).not.toContain(created.csrfToken);
+    expect(row?.csrf_token_hash).toBe(createHash('sha256').update(created.csrfToken).digest('hex'));
+    // A new service (another replica, or after a restart) derives the same token from the cookie.
+    const elsewhere = new SessionService(store(), { now });
+    expect((await elsewhere.verify(created.token))?.session.csrfToken).toBe(created.csrfToken);
+  });
+
+  it('does not verify a session whose stored CSRF hash is not that of the cookie’s token', async () => {
+    const { sessions, user } = await setup('csrf-row@example.com');
+    const created = await sessions.create(user.id, null, null);
+    await store()
+      .db.updateTable('sessions')
+      .set({ csrf_token_hash: createHash('sha256').update('a random token of the old scheme').digest('hex') })
+      .where('id', '=', created.sessionId)
+      .execute();
+    expect(await new SessionService(store(), { now }).verify(created.token)).toBeUndefined();
   });
 
   it('slides the expiry on use, at most once a minute, and expires an idle session', async () => {

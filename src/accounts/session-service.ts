@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Store } from '../store/database.js';
+import { csrfTokenFor, csrfTokenMatches, hashCsrfToken } from './session-csrf.js';
 import { toUser, type User } from './user-record.js';
 
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -21,6 +22,7 @@ export interface SessionInfo {
   /** SHA-256 (hex) of the token: what the database stores. */
   id: string;
   userId: string;
+  /** Derived from the session token (session-csrf.ts); the database holds only its hash. */
   csrfToken: string;
   createdAt: number;
   expiresAt: number;
@@ -52,7 +54,8 @@ const MAX_TOKEN_LENGTH = 128;
 
 /**
  * Console login sessions. The cookie holds a random token; the database holds only its SHA-256,
- * so a leaked database (or backup) cannot be replayed as cookies. Verified sessions are kept in
+ * so a leaked database (or backup) cannot be replayed as cookies. The CSRF token is derived from
+ * the cookie's token and only its hash is stored too (session-csrf.ts). Verified sessions are kept in
  * memory for a few seconds so the console's many small requests do not each hit the database;
  * user changes (disable, role, password) drop the user's entries at once through `forgetUser`.
  */
@@ -83,7 +86,7 @@ export class SessionService {
 
   async create(userId: string, ip: string | null, userAgent: string | null): Promise<NewSession> {
     const token = this.randomToken();
-    const csrfToken = randomBytes(32).toString('base64url');
+    const csrfToken = csrfTokenFor(token);
     const at = this.options.now();
     const session = { token, sessionId: SessionService.idFor(token), csrfToken, expiresAt: at + this.ttlMs };
     await this.store.db
@@ -91,7 +94,7 @@ export class SessionService {
       .values({
         id: session.sessionId,
         user_id: userId,
-        csrf_token: csrfToken,
+        csrf_token_hash: hashCsrfToken(csrfToken),
         created_at: at,
         expires_at: session.expiresAt,
         last_seen_at: at,
@@ -112,7 +115,7 @@ export class SessionService {
       this.cache.delete(id);
       entry = undefined;
     }
-    entry ??= await this.load(id, now);
+    entry ??= await this.load(id, token, now);
     if (!entry) return undefined;
     if (entry.session.expiresAt <= now) {
       this.cache.delete(id);
@@ -169,14 +172,14 @@ export class SessionService {
     for (const listener of this.revokeListeners) await listener(revocation);
   }
 
-  private async load(id: string, now: number): Promise<CacheEntry | undefined> {
+  private async load(id: string, token: string, now: number): Promise<CacheEntry | undefined> {
     const row = await this.store.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .selectAll('users')
       .select([
         'sessions.id as session_id',
-        'sessions.csrf_token',
+        'sessions.csrf_token_hash',
         'sessions.created_at as session_created_at',
         'sessions.expires_at',
         'sessions.last_seen_at',
@@ -185,12 +188,16 @@ export class SessionService {
       .executeTakeFirst();
     // A disabled user's sessions stay in the table (re-enabling restores them) but never verify.
     if (row?.status !== 'active') return undefined;
+    // The row must hold the hash of this cookie's token: a row written any other way (by a
+    // replica still on the plain-token scheme during an upgrade) does not verify.
+    const csrfToken = csrfTokenFor(token);
+    if (!csrfTokenMatches(csrfToken, row.csrf_token_hash)) return undefined;
     const entry: CacheEntry = {
       user: toUser(row),
       session: {
         id: row.session_id,
         userId: row.id,
-        csrfToken: row.csrf_token,
+        csrfToken,
         createdAt: Number(row.session_created_at),
         expiresAt: Number(row.expires_at),
         lastSeenAt: Number(row.last_seen_at),

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { isRedisReady } from '../cluster/redis.js';
+import { redisNames } from '../cluster/redis-names.js';
 
 /** Where cached answers live: text values with a TTL. Failures are the caller's to swallow. */
 export interface CacheStore {
@@ -50,7 +51,7 @@ export class MemoryCacheStore implements CacheStore {
 export class RedisCacheStore implements CacheStore {
   constructor(
     private readonly redis: Redis,
-    private readonly keyPrefix = 'aihub:cache',
+    private readonly keyPrefix = redisNames().responseCache,
   ) {}
 
   async get(key: string): Promise<string | undefined> {

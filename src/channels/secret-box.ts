@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from '../store/private-files.js';
 
 /**
  * Encryption at rest for upstream secrets (channel keys, extra headers): AES-256-GCM, a fresh
@@ -103,11 +104,11 @@ export function loadSecretBox({ env, dataDir }: SecretBoxSource): SecretBox {
 function readOrCreateKeyFile(file: string, dataDir: string): Buffer {
   const existing = readKeyFile(file);
   if (existing) return existing;
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
   const key = randomBytes(SECRET_KEY_BYTES);
   try {
     // `wx` fails if another process created the file meanwhile: then its key is the one to use.
-    writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, `${key.toString('base64')}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
     return key;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

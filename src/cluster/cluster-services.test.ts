@@ -1,7 +1,18 @@
+import type { Command } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupRedis, describeRedis, TEST_REDIS_URL, testPrefix } from '../../test/cluster/redis-harness.js';
-import { createClusterServices } from './cluster-services.js';
-import { LocalConfigBus, RedisConfigBus } from './config-bus.js';
+import {
+  cleanupRedis,
+  describeRedis,
+  TEST_REDIS_URL,
+  testPrefix,
+  testRedis,
+} from '../../test/cluster/redis-harness.js';
+import type { CacheMiss } from '../cache/cache-types.js';
+import { captureConnection } from '../cache/capture-connection.js';
+import type { ClientConnection } from '../relay/client-connection.js';
+import { type ClusterServices, createClusterServices } from './cluster-services.js';
+import { type ConfigBusEvent, LocalConfigBus, RedisConfigBus } from './config-bus.js';
+import { closeRedis } from './redis.js';
 
 describe('createClusterServices without Redis', () => {
   it('keeps everything in memory', async () => {
@@ -33,9 +44,9 @@ describeRedis('createClusterServices with Redis', () => {
   afterAll(() => cleanupRedis(prefix));
 
   it('shares limits between two replicas and connects their buses', async () => {
-    const keyPrefix = `${prefix}app`;
+    const redisPrefix = `${prefix}app:`;
     const [a, b] = await Promise.all(
-      ['a', 'b'].map((instanceId) => createClusterServices({ instanceId, redisUrl: TEST_REDIS_URL, keyPrefix })),
+      ['a', 'b'].map((instanceId) => createClusterServices({ instanceId, redisUrl: TEST_REDIS_URL, redisPrefix })),
     );
     try {
       expect(a?.bus).toBeInstanceOf(RedisConfigBus);
@@ -60,3 +71,125 @@ describeRedis('createClusterServices with Redis', () => {
     }
   });
 });
+
+describeRedis('AIHUB_REDIS_PREFIX: deployments sharing one Redis', () => {
+  const prefix = testPrefix();
+  const blue = `${prefix}blue:`;
+  const green = `${prefix}green:`;
+  const started: ClusterServices[] = [];
+  afterAll(async () => {
+    await Promise.all(started.map((services) => services.close()));
+    await cleanupRedis(prefix);
+  });
+
+  const start = async (instanceId: string, redisPrefix: string) => {
+    const services = await createClusterServices({ instanceId, redisUrl: TEST_REDIS_URL, redisPrefix });
+    started.push(services);
+    return services;
+  };
+  const limits = {
+    keyLimits: { rpm: 2, tpm: null, concurrency: null },
+    userLimits: { rpm: null, tpm: null, concurrency: null },
+  };
+  const admitted = (services: ClusterServices) =>
+    services.limits.admit({ caller: { userId: 'u', keyId: 'k' }, model: 'm', estimatedTokens: 0, limits }).then(
+      () => true,
+      () => false,
+    );
+  const caller = { userId: 'usr_1', keyId: 'key_1' };
+  const ask = {
+    body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] },
+    headers: { 'x-aihub-cache': 'on' },
+  };
+  const store = async (services: ClusterServices) => {
+    const miss = (await services.cache.lookup(ask, caller)) as CacheMiss;
+    const capture = services.cache.capture(miss);
+    captureConnection(silentClient(), capture).sendJson(
+      200,
+      {},
+      {
+        id: 'chatcmpl-1',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }],
+      },
+    );
+    expect(await services.cache.store(miss, capture)).toBe(true);
+  };
+  const received = (services: ClusterServices) => {
+    const events: ConfigBusEvent[] = [];
+    services.bus.subscribe((event) => events.push(event));
+    return events;
+  };
+
+  it('two gateways with different prefixes on one Redis do not share limits, cache entries or config changes; the same prefix does', async () => {
+    const blueA = await start('blue-a', blue);
+    const blueB = await start('blue-b', blue);
+    const greenA = await start('green-a', green);
+    const greenB = await start('green-b', green);
+
+    // Limits: the same key id, 2 requests a minute per deployment.
+    expect([await admitted(blueA), await admitted(blueB), await admitted(blueA)]).toEqual([true, true, false]);
+    expect([await admitted(greenA), await admitted(greenB), await admitted(greenA)]).toEqual([true, true, false]);
+
+    // Cache: the same request by the same caller.
+    await store(blueA);
+    expect((await blueB.cache.lookup(ask, caller)).status).toBe('hit');
+    expect((await greenA.cache.lookup(ask, caller)).status).toBe('miss');
+
+    // Configuration changes. Redis delivers messages in the order it received them, so once green
+    // hears green's message, published after blue's, it would have heard blue's first if it could.
+    const heardByBlue = received(blueB);
+    const heardByGreen = received(greenB);
+    await blueA.bus.publish({ kind: 'channels' });
+    await greenA.bus.publish({ kind: 'prices' });
+    await expect.poll(() => heardByGreen.length).toBe(1);
+    await expect.poll(() => heardByBlue.length).toBe(1);
+    expect(heardByGreen).toEqual([{ type: 'message', message: { kind: 'prices', from: 'green-a' } }]);
+    expect(heardByBlue).toEqual([{ type: 'message', message: { kind: 'channels', from: 'blue-a' } }]);
+  });
+
+  it('every key and channel a deployment uses starts with its prefix', async () => {
+    const services = await start('spied', `${prefix}spied:`);
+    const redis = services.redis!;
+    const keys: string[] = [];
+    const send = redis.sendCommand.bind(redis);
+    redis.sendCommand = (command: Command, stream?: never) => {
+      keys.push(...command.getKeys().map(String));
+      if (command.name === 'publish') keys.push(String(command.args[0]));
+      return send(command, stream);
+    };
+    const concurrency = {
+      keyLimits: { rpm: 5, tpm: 1000, concurrency: 2 },
+      userLimits: { rpm: 5, tpm: 1000, concurrency: 2 },
+    };
+    const ticket = await services.limits.admit({
+      caller: { userId: 'u', keyId: 'k' },
+      model: 'm',
+      estimatedTokens: 10,
+      limits: concurrency,
+    });
+    await ticket.release(20);
+    await services.ipLimiter.hit('login', '203.0.113.9').catch(() => {});
+    await store(services);
+    await services.bus.publish({ kind: 'settings' });
+
+    expect(keys.length).toBeGreaterThan(4);
+    expect(keys.filter((key) => !key.startsWith(`${prefix}spied:`))).toEqual([]);
+    const admin = testRedis();
+    try {
+      expect(await admin.pubsub('CHANNELS', `${prefix}spied:*`)).toEqual([`${prefix}spied:config`]);
+    } finally {
+      await closeRedis(admin);
+    }
+  });
+});
+
+/** A client connection that discards what it is sent (the cache captures it on the way). */
+function silentClient(): ClientConnection {
+  return {
+    signal: new AbortController().signal,
+    sendJson() {},
+    startStream() {},
+    async write() {},
+    end() {},
+  };
+}

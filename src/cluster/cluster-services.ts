@@ -6,14 +6,18 @@ import { type IpBucket, IpLimiter, type IpRule } from '../limits/ip-limiter.js';
 import { RequestLimiter } from '../limits/request-limiter.js';
 import { type ConfigBus, createConfigBus } from './config-bus.js';
 import { closeRedis, createRedis, waitForRedis } from './redis.js';
+import { DEFAULT_REDIS_PREFIX, redisNames } from './redis-names.js';
 
 export interface ClusterServicesOptions {
   /** `REDIS_URL`: set → limits, cache and the config bus are shared through Redis; unset → in memory. */
   redisUrl?: string;
   /** This replica's id (messages it publishes carry it; lease ids start with it). */
   instanceId: string;
-  /** Key prefix for everything in Redis (default `aihub`): several deployments can share one Redis. */
-  keyPrefix?: string;
+  /**
+   * Prefix of every Redis key and channel (`AIHUB_REDIS_PREFIX`, default `aihub:`, used verbatim):
+   * deployments with different prefixes share one Redis and nothing else.
+   */
+  redisPrefix?: string;
   cachePolicy?: Partial<CachePolicy>;
   ipRules?: Partial<Record<IpBucket, IpRule>>;
   /** Where Redis failures are reported (throttled per component). */
@@ -36,7 +40,7 @@ export interface ClusterServices {
  * waits until Redis answers (a wrong URL fails the start loudly rather than running unlimited).
  */
 export async function createClusterServices(options: ClusterServicesOptions): Promise<ClusterServices> {
-  const prefix = options.keyPrefix ?? 'aihub';
+  const names = redisNames(options.redisPrefix ?? DEFAULT_REDIS_PREFIX);
   const report = (component: string) => (error: unknown) => options.onError?.(error, component);
   let redis: Redis | undefined;
   if (options.redisUrl) {
@@ -51,7 +55,7 @@ export async function createClusterServices(options: ClusterServicesOptions): Pr
   const bus = await createConfigBus({
     redis,
     instanceId: options.instanceId,
-    channel: `${prefix}:config`,
+    channel: names.configChannel,
     onError: (error, context) => options.onError?.(error, `config bus: ${context}`),
   });
   return {
@@ -59,19 +63,19 @@ export async function createClusterServices(options: ClusterServicesOptions): Pr
     bus,
     limits: new RequestLimiter({
       redis,
-      keyPrefix: `${prefix}:rl`,
+      keyPrefix: names.rateLimits,
       instanceId: options.instanceId,
       onStoreError: report('rate limits'),
     }),
     ipLimiter: new IpLimiter({
       redis,
-      keyPrefix: `${prefix}:ip`,
+      keyPrefix: names.ipLimits,
       rules: options.ipRules,
       onStoreError: report('ip limits'),
     }),
     cache: createResponseCache({
       redis,
-      keyPrefix: `${prefix}:cache`,
+      keyPrefix: names.responseCache,
       policy: options.cachePolicy,
       onStoreError: report('response cache'),
     }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { redisNames } from './redis-names.js';
 
 /**
  * Tells the other replicas that configuration changed, so each re-reads it from the database
@@ -33,7 +34,7 @@ export interface ConfigBus {
   close(): Promise<void>;
 }
 
-export const DEFAULT_CONFIG_CHANNEL = 'aihub:config';
+export const DEFAULT_CONFIG_CHANNEL = redisNames().configChannel;
 
 const wireSchema = z.object({
   v: z.literal(1),

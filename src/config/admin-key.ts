@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '../http/auth.js';
+import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from '../store/private-files.js';
+
+/** The generated admin key's hash, under the data directory. */
+export const ADMIN_KEY_HASH_FILE = 'admin-key.sha256';
 
 export interface AdminKeyResult {
   hash: Buffer;
@@ -15,11 +19,11 @@ export interface AdminKeyResult {
  */
 export function resolveAdminKey(adminKey: string | undefined, dataDir: string): AdminKeyResult {
   if (adminKey) return { hash: sha256(adminKey) };
-  const file = join(dataDir, 'admin-key.sha256');
+  const file = join(dataDir, ADMIN_KEY_HASH_FILE);
   if (existsSync(file)) return { hash: Buffer.from(readFileSync(file, 'utf8').trim(), 'hex') };
   const generated = `sk-aihub-admin-${randomBytes(24).toString('base64url')}`;
   const hash = sha256(generated);
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${hash.toString('hex')}\n`, { mode: 0o600 });
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
+  writeFileSync(file, `${hash.toString('hex')}\n`, { mode: PRIVATE_FILE_MODE });
   return { hash, generated };
 }

@@ -1,3 +1,5 @@
+import { parseRedisPrefix } from '../cluster/redis-names.js';
+import { DEFAULT_UPSTREAM_POOLS } from '../upstream/http-client.js';
 import type { ConfigFile } from './config-file.js';
 
 /** Process-level settings from the environment and the config file (env wins). */
@@ -12,6 +14,10 @@ export interface Settings {
   logLevel: string;
   /** Fastify's trustProxy: `true`, a hop count, or addresses/CIDRs of the proxies to trust. */
   trustProxy: boolean | number | string;
+  /** `AIHUB_REDIS_PREFIX`: the prefix of every Redis key and channel (default `aihub:`). */
+  redisPrefix: string;
+  /** `AIHUB_UPSTREAM_MAX_CONNECTIONS`: most connections open to one upstream origin (default 8192). */
+  upstreamMaxConnections: number;
   /**
    * Reservation bookkeeping across crashes: how often a process says it is alive, after how long
    * a silent process's reservations are released, and how often that is checked.
@@ -32,12 +38,27 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
       env.AIHUB_MEDIA_ALLOW_PRIVATE_ADDRESSES === 'true' || fileSettings.media_allow_private_addresses === true,
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: parseTrustProxy(env.AIHUB_TRUST_PROXY),
+    redisPrefix: parseRedisPrefix(env.AIHUB_REDIS_PREFIX),
+    upstreamMaxConnections: positiveInteger(
+      'AIHUB_UPSTREAM_MAX_CONNECTIONS',
+      env.AIHUB_UPSTREAM_MAX_CONNECTIONS,
+      DEFAULT_UPSTREAM_POOLS.connectionsPerOrigin,
+    ),
     ledgerTimings: {
       ...positive('heartbeatEveryMs', env.AIHUB_HEARTBEAT_MS),
       ...positive('orphanAfterMs', env.AIHUB_ORPHAN_AFTER_MS),
       ...positive('sweepEveryMs', env.AIHUB_ORPHAN_SWEEP_MS),
     },
   };
+}
+
+/** A whole number ≥ 1 from the environment, the default when unset; anything else stops the start. */
+function positiveInteger(variable: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1)
+    throw new Error(`${variable} must be a whole number ≥ 1, got ${JSON.stringify(value)}.`);
+  return number;
 }
 
 function positive(name: string, value: string | undefined): Record<string, number> {

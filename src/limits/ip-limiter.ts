@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { redisNames } from '../cluster/redis-names.js';
 import { ipLimitKey } from './ip-key.js';
 import { RateLimitError } from './rate-limit-error.js';
 import { formatResetDuration } from './reset-duration.js';
@@ -35,7 +36,7 @@ const MESSAGES: Record<IpBucket, { code: string; text: string }> = {
 export interface IpLimiterOptions {
   /** Shared across replicas in Redis; absent = this process. Same behaviour. */
   redis?: Redis;
-  /** Default `aihub:ip`. */
+  /** Default `aihub:ip` (see cluster/redis-names.ts). */
   keyPrefix?: string;
   rules?: Partial<Record<IpBucket, IpRule>>;
   /** Store failures: the attempt is let through (fail open). */
@@ -48,7 +49,7 @@ export class IpLimiter {
   private readonly onStoreError: (error: unknown) => void;
 
   constructor(options: IpLimiterOptions = {}) {
-    const prefix = options.keyPrefix ?? 'aihub:ip';
+    const prefix = options.keyPrefix ?? redisNames().ipLimits;
     this.onStoreError = options.onStoreError ?? (() => {});
     for (const bucket of Object.keys(DEFAULT_IP_RULES) as IpBucket[]) {
       const rule = options.rules?.[bucket] ?? DEFAULT_IP_RULES[bucket];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { redisNames } from '../cluster/redis-names.js';
 import { type LeaseStore, type LeaseTake, MemoryLeaseStore } from './concurrency-leases.js';
 import type { AdmitInput, Dimension, LimitSet, LimitTicket, RelayLimits, Scope } from './limit-types.js';
 import { resolveModelOverride } from './model-overrides.js';
@@ -11,7 +12,7 @@ import { WindowCounter, type WindowTake } from './window-counter.js';
 export interface RequestLimiterOptions {
   /** Enforce across replicas in this Redis; absent = in this process's memory. Same behaviour. */
   redis?: Redis;
-  /** Storage key prefix (default `aihub:rl`); tests use their own. */
+  /** Storage key prefix (default `aihub:rl`, see cluster/redis-names.ts); tests use their own. */
   keyPrefix?: string;
   /** RPM/TPM window in seconds (default 60). */
   windowSeconds?: number;
@@ -63,7 +64,7 @@ export class RequestLimiter implements RelayLimits {
   private sequence = 0;
 
   constructor(options: RequestLimiterOptions = {}) {
-    const prefix = options.keyPrefix ?? 'aihub:rl';
+    const prefix = options.keyPrefix ?? redisNames().rateLimits;
     const windowSeconds = options.windowSeconds ?? 60;
     const onStoreError = throttle(options.onStoreError ?? (() => {}), 5000);
     const { redis } = options;

@@ -58,6 +58,12 @@ export interface AttemptDetail {
   outcome: string;
   status?: number;
   ms: number;
+  /**
+   * Milliseconds this attempt waited for an upstream connection (queued behind a full pool, or
+   * while one was opened); absent when under 1 ms. Long waits mean AIHUB_UPSTREAM_MAX_CONNECTIONS
+   * is too small for the traffic.
+   */
+  connectionWaitMs?: number;
   /** Tried although in cooldown or with its breaker open, because no healthier choice was left. */
   lastResort?: boolean;
 }

@@ -2,6 +2,7 @@ import type { ChatRequest } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
 import type { Provider } from '../providers/provider.js';
 import type { FailureScope } from '../routing/health/failure-class.js';
+import { connectionWaitMs } from '../upstream/connection-wait.js';
 import { networkError } from '../upstream/http-client.js';
 import { inlineRemoteMedia } from '../upstream/media-inliner.js';
 import { attemptDeadline } from './attempt-deadline.js';
@@ -51,9 +52,11 @@ export async function runAttempts(
     }
     const meter = new DeliveryMeter();
     const attemptStarted = performance.now();
-    const record = (outcome: string, status?: number) =>
-      trace.attemptLog.push(attemptRecord(attempt, outcome, Math.round(performance.now() - attemptStarted), status));
     const deadline = attemptDeadline(client.signal, attempt.channel.timeouts);
+    const record = (outcome: string, status?: number) =>
+      trace.attemptLog.push(
+        attemptRecord(attempt, outcome, Math.round(performance.now() - attemptStarted), status, deadline.signal),
+      );
     try {
       const run: AttemptRun = {
         prepared,
@@ -133,11 +136,19 @@ function prepareFor(
   return prepared;
 }
 
-function attemptRecord(attempt: PlannedAttempt, outcome: string, ms: number, status?: number): AttemptRecord {
+function attemptRecord(
+  attempt: PlannedAttempt,
+  outcome: string,
+  ms: number,
+  status: number | undefined,
+  signal: object,
+): AttemptRecord {
   const entry: AttemptRecord = { channel: attempt.channel.name, model: attempt.upstreamModel, outcome, ms };
   const hint = keyHint(attempt.apiKey);
   if (hint) entry.key = hint;
   if (status !== undefined) entry.status = status;
+  const waited = connectionWaitMs(signal);
+  if (waited) entry.connectionWaitMs = waited;
   if (attempt.lastResort) entry.lastResort = true;
   return entry;
 }

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { createPrivateFile, makeFilePrivate, type PermissionReport, PRIVATE_DIRECTORY_MODE } from './private-files.js';
 import type { Database } from './schema.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 
@@ -39,7 +40,14 @@ export interface StoreOptions {
    * The server turns it on; short-lived stores (CLI, tests) keep SQLite's default.
    */
   backgroundCheckpoints?: boolean;
+  /** SQLite: where permissions tightened on the database's files are reported (for the log). */
+  onPermissionNote?: PermissionReport;
 }
+
+/** The SQLite database's file name under the data directory. */
+export const SQLITE_FILE = 'aihub.sqlite';
+/** Files SQLite keeps beside the database (WAL mode uses the first two), with the same contents' secrecy. */
+export const SQLITE_SIDE_FILE_SUFFIXES = ['-wal', '-shm', '-journal'] as const;
 
 // PostgreSQL returns int8 as text to protect precision; our money and times fit in 2^53
 // (9e15 micro-dollars is $9 billion), so numbers are safe and far handier.
@@ -48,12 +56,29 @@ pg.types.setTypeParser(20, (value) => Number(value));
 export async function openStore(options: StoreOptions): Promise<Store> {
   const url = options.url?.trim();
   if (url && /^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, options);
-  const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : resolve(options.dataDir, 'aihub.sqlite');
+  const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : resolve(options.dataDir, SQLITE_FILE);
+  if (isPlainPath(file)) prepareSqliteFiles(file, options.onPermissionNote);
   return openSqlite(file, options.backgroundCheckpoints === true);
 }
 
+/** Not SQLite's in-memory (`:memory:`), temporary (``) or URI (`file:…`) forms. */
+function isPlainPath(file: string): boolean {
+  return file !== '' && file !== ':memory:' && !file.startsWith('file:');
+}
+
+/**
+ * SQLite creates its database 0644 (less the umask) and gives the WAL and shared-memory files the
+ * database's own mode, so creating the database 0600 first keeps all three private. Files an older
+ * version left readable are tightened. A missing folder is created 0700; an existing one is the
+ * data directory's business (config/data-directory.ts), or the operator's when the path is theirs.
+ */
+function prepareSqliteFiles(file: string, report: PermissionReport | undefined): void {
+  mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
+  createPrivateFile(file, report);
+  for (const suffix of SQLITE_SIDE_FILE_SUFFIXES) makeFilePrivate(`${file}${suffix}`, report);
+}
+
 function openSqlite(file: string, backgroundCheckpoints: boolean): Store {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const connection = new SQLite(file);
   // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes
   // (kill -9), which is the failure the ledger must survive; busy_timeout waits out other writers.
@@ -61,7 +86,7 @@ function openSqlite(file: string, backgroundCheckpoints: boolean): Store {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
-  const checkpointer = backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(file) : undefined;
+  const checkpointer = backgroundCheckpoints && isPlainPath(file) ? startCheckpointer(file) : undefined;
   if (checkpointer) connection.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   return {

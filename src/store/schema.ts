@@ -100,7 +100,8 @@ export interface SessionsTable {
   /** SHA-256 of the session token (the cookie holds the token). */
   id: string;
   user_id: string;
-  csrf_token: string;
+  /** SHA-256 (hex) of the session's CSRF token; the token is derived from the cookie, never stored. */
+  csrf_token_hash: string;
   created_at: number;
   expires_at: number;
   last_seen_at: number;

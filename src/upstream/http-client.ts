@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { Agent, type Dispatcher, ProxyAgent, request, errors as undiciErrors } from 'undici';
 import { GatewayError } from '../ir/index.js';
 import type { HttpRequestSpec } from '../providers/provider.js';
+import { connectionWaitInterceptor, timedDispatchOptions } from './connection-wait.js';
 
 export interface UpstreamTimeouts {
   /** Connecting (TCP + TLS; through a proxy: to the proxy, and the TLS to the upstream). */
@@ -31,26 +32,51 @@ export interface UpstreamResponse {
   body: Dispatcher.ResponseData['body'];
 }
 
+export interface UpstreamPoolOptions {
+  /**
+   * Most connections open at once to one upstream origin (`AIHUB_UPSTREAM_MAX_CONNECTIONS`). Each
+   * answer in flight holds one for its whole length, a stream for minutes: calls beyond the limit
+   * wait for a free connection, and the wait shows in the request log (`connectionWaitMs`).
+   */
+  connectionsPerOrigin: number;
+}
+
+/** Thousands of concurrent streams to one vendor, within a default file-descriptor budget. */
+export const DEFAULT_UPSTREAM_POOLS: UpstreamPoolOptions = Object.freeze({ connectionsPerOrigin: 8192 });
+
+let pools: UpstreamPoolOptions = DEFAULT_UPSTREAM_POOLS;
+
 /**
- * One keep-alive agent per (proxy, timeout profile): undici pools connections per origin inside
- * an agent, so every channel reuses warm sockets. Pools are sized for slow LLM upstreams (many
- * concurrent long streams), see DESIGN.md §5. Channels sharing a profile share the agent, so the
- * number of agents stays that of distinct settings, not of channels.
+ * Sizes the pools of this process (the app calls it at start). Agents already made keep their
+ * size; new calls go to agents of the new size.
+ */
+export function configureUpstreamPools(options: UpstreamPoolOptions): void {
+  pools = { ...options };
+}
+
+/**
+ * One keep-alive agent per (proxy, timeout profile, pool size): undici pools connections per
+ * origin inside an agent, so every channel reuses warm sockets. Pools are sized for slow LLM
+ * upstreams (many concurrent long streams), see DESIGN.md §5; with slow upstreams, throughput is
+ * capped by pool connections ÷ latency. Channels sharing a profile share the agent, so the number
+ * of agents stays that of distinct settings, not of channels. Every agent times how long each
+ * call waits for a connection (connection-wait.ts).
  */
 const agents = new Map<string, Dispatcher>();
 
 function agentFor(timeouts: UpstreamTimeouts, proxyUrl: string | undefined): Dispatcher {
-  const key = `${timeouts.connectMs}/${timeouts.headersMs}/${timeouts.idleMs}/${proxyUrl ?? ''}`;
+  const { connectionsPerOrigin } = pools;
+  const key = `${timeouts.connectMs}/${timeouts.headersMs}/${timeouts.idleMs}/${connectionsPerOrigin}/${proxyUrl ?? ''}`;
   let agent = agents.get(key);
   if (!agent) {
     const options = {
-      connections: 1024,
+      connections: connectionsPerOrigin,
       pipelining: 1,
       keepAliveTimeout: 30_000,
       headersTimeout: timeouts.headersMs,
       bodyTimeout: timeouts.idleMs,
     };
-    agent = proxyUrl
+    const base = proxyUrl
       ? new ProxyAgent({
           ...options,
           uri: proxyUrl,
@@ -58,6 +84,7 @@ function agentFor(timeouts: UpstreamTimeouts, proxyUrl: string | undefined): Dis
           requestTls: { timeout: timeouts.connectMs },
         })
       : new Agent({ ...options, connect: { timeout: timeouts.connectMs } });
+    agent = base.compose(connectionWaitInterceptor);
     agents.set(key, agent);
   }
   return agent;
@@ -65,7 +92,8 @@ function agentFor(timeouts: UpstreamTimeouts, proxyUrl: string | undefined): Dis
 
 /**
  * Sends the encoded request, directly or through `proxyUrl` (`http://user:pass@proxy:3128`).
- * Network failures become retryable GatewayErrors; any HTTP status is returned.
+ * Network failures become retryable GatewayErrors; any HTTP status is returned. How long the call
+ * waited for a connection is kept under its signal (`connectionWaitMs(signal)`).
  */
 export async function sendUpstream(
   spec: HttpRequestSpec,
@@ -80,6 +108,7 @@ export async function sendUpstream(
       body: spec.body,
       signal,
       dispatcher: agentFor(timeouts, proxyUrl),
+      ...timedDispatchOptions(signal),
     });
     return { status: response.statusCode, headers: response.headers, body: response.body };
   } catch (error) {

@@ -1,7 +1,7 @@
 import { Agent, request } from 'undici';
 import { GatewayError } from '../ir/index.js';
 import { discardBody } from './http-client.js';
-import { BlockedAddressError, guardedLookup, isPublicAddress } from './ssrf-guard.js';
+import { BlockedAddressError, guardedLookup, urlNamesPrivateAddress } from './ssrf-guard.js';
 
 export interface MediaFetchOptions {
   /** Allow private and loopback addresses (self-hosted set-ups and tests). Default false. */
@@ -90,8 +90,7 @@ function parseTarget(url: string, options: MediaFetchOptions, param: string): UR
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw mediaError('Only http(s) media URLs can be fetched.', param);
   }
-  const host = target.hostname.replace(/^\[|\]$/g, '');
-  if (!options.allowPrivateAddresses && /^[\d.]+$|:/.test(host) && !isPublicAddress(host)) {
+  if (!options.allowPrivateAddresses && urlNamesPrivateAddress(target)) {
     throw mediaError('Media URLs must point to public addresses.', param);
   }
   return target;

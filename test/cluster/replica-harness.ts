@@ -11,7 +11,7 @@ import pino from 'pino';
 import { type App, createApp } from '../../src/app.js';
 import { TEST_POSTGRES_URL } from '../db-harness.js';
 import { ADMIN_KEY } from '../e2e/gateway-harness.js';
-import { TEST_REDIS_URL } from './redis-harness.js';
+import { cleanupRedis, TEST_REDIS_URL, testPrefix } from './redis-harness.js';
 
 export interface Replica {
   app: App;
@@ -22,18 +22,26 @@ export interface Replica {
 export interface ReplicaCluster {
   /** The PostgreSQL schema every replica uses (dropped by `close`). */
   schema: string;
-  /** Starts one more replica. Start the first alone: it migrates the schema. */
-  start(): Promise<Replica>;
-  /** Closes every replica started, removes their folders and drops the schema. */
+  /**
+   * The cluster's own Redis key prefix (AIHUB_REDIS_PREFIX), so clusters of different suites on
+   * the shared Redis never see each other's limits, cache or config messages. Keys under it are
+   * deleted by `close`.
+   */
+  redisPrefix: string;
+  /** Starts one more replica, with `env` added to its environment. Start the first alone: it migrates the schema. */
+  start(env?: Record<string, string>): Promise<Replica>;
+  /** Closes every replica started, removes their folders, drops the schema and the Redis keys. */
   close(): Promise<void>;
 }
 
 export function replicaCluster(name: string, upstreamUrl: () => string): ReplicaCluster {
   const schema = `aihub_${name}_${randomBytes(6).toString('hex')}`;
+  const redisPrefix = testPrefix();
   const started: Replica[] = [];
   return {
     schema,
-    async start() {
+    redisPrefix,
+    async start(env = {}) {
       const dataDir = mkdtempSync(join(tmpdir(), `aihub-${name}-`));
       const app = await createApp({
         env: {
@@ -42,8 +50,10 @@ export function replicaCluster(name: string, upstreamUrl: () => string): Replica
           DATABASE_URL: TEST_POSTGRES_URL,
           AIHUB_DATABASE_SCHEMA: schema,
           REDIS_URL: TEST_REDIS_URL,
+          AIHUB_REDIS_PREFIX: redisPrefix,
           OPENAI_API_KEY: 'test-key',
           OPENAI_BASE_URL: upstreamUrl(),
+          ...env,
         },
         logger: pino({ level: 'silent' }),
       });
@@ -66,6 +76,7 @@ export function replicaCluster(name: string, upstreamUrl: () => string): Replica
       } finally {
         await client.end();
       }
+      await cleanupRedis(redisPrefix);
     },
   };
 }
