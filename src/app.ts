@@ -189,7 +189,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     { onError: (error) => logger.warn({ err: error }, 'config bus') },
   );
 
-  const server = buildServer(deps, { bodyLimitBytes: settings.bodyLimitBytes, trustProxy: settings.trustProxy });
+  const server = buildServer(deps, {
+    bodyLimitBytes: settings.bodyLimitBytes,
+    trustProxy: settings.trustProxy,
+    clientLimits: settings.clientLimits,
+  });
   // Sign-ups and logins are limited per address across replicas (Redis) as well as per account.
   server.addHook('preHandler', async (request) => {
     if (request.method !== 'POST') return;

@@ -1,3 +1,4 @@
+import { DEFAULT_JSON_MAX_DEPTH } from '../http/json-depth.js';
 import type { ConfigFile } from './config-file.js';
 
 /** Process-level settings from the environment and the config file (env wins). */
@@ -17,6 +18,14 @@ export interface Settings {
    * a silent process's reservations are released, and how often that is checked.
    */
   ledgerTimings: { heartbeatEveryMs?: number; orphanAfterMs?: number; sweepEveryMs?: number };
+  /** What one client may hold or send at the HTTP edge (see `ClientLimits`). */
+  clientLimits: ClientLimits;
+}
+
+/** Bounds on what one client can make the HTTP server hold, so it cannot refuse service to others. */
+export interface ClientLimits {
+  /** `AIHUB_JSON_MAX_DEPTH`: deepest nesting of objects and arrays in a request body (default 128). */
+  jsonMaxDepth: number;
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefined): Settings {
@@ -37,7 +46,17 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
       ...positive('orphanAfterMs', env.AIHUB_ORPHAN_AFTER_MS),
       ...positive('sweepEveryMs', env.AIHUB_ORPHAN_SWEEP_MS),
     },
+    clientLimits: {
+      jsonMaxDepth: integerIn(env.AIHUB_JSON_MAX_DEPTH, { min: 8, max: 1024, fallback: DEFAULT_JSON_MAX_DEPTH }),
+    },
   };
+}
+
+/** An integer setting, clamped into its safe range; unset or unreadable gives the default. */
+function integerIn(value: string | undefined, range: { min: number; max: number; fallback: number }): number {
+  const number = value === undefined || value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isInteger(number)) return range.fallback;
+  return Math.min(range.max, Math.max(range.min, number));
 }
 
 function positive(name: string, value: string | undefined): Record<string, number> {

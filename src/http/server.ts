@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { ClientLimits } from '../config/settings.js';
 import { GatewayError } from '../ir/index.js';
 import type { RelayDeps } from '../relay/relay-deps.js';
 import { encodeError } from '../surfaces/openai/encode-error.js';
 import { ConsoleSite, defaultConsoleDir } from './console/console-site.js';
 import { errorHeaders, toGatewayError } from './error-response.js';
+import { DEFAULT_JSON_MAX_DEPTH, exceedsJsonDepth } from './json-depth.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerModels } from './routes/models.js';
 
@@ -25,6 +27,8 @@ export interface ServerOptions {
   trustProxy?: boolean | number | string;
   /** The built web console to serve at `/` (default: `dist/web`); `null` serves none. */
   consoleDir?: string | null;
+  /** Bounds on what one client may send or hold (defaults: see `ClientLimits`). */
+  clientLimits?: Partial<ClientLimits>;
 }
 
 /** Request ids: a per-process random prefix plus a counter, unique and cheap. */
@@ -53,6 +57,7 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
   // Every body is parsed as JSON, whatever the content type says (or when it is missing, as
   // with a bare Python http.client call): plain JSON.parse is the fastest correct parser.
   app.removeAllContentTypeParsers();
+  const jsonMaxDepth = options.clientLimits?.jsonMaxDepth ?? DEFAULT_JSON_MAX_DEPTH;
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: options.bodyLimitBytes }, (_request, body, done) => {
     const text = body as string;
     if (text.trim() === '') {
@@ -60,18 +65,17 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
       done(null, undefined);
       return;
     }
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch {
-      done(
-        new GatewayError({
-          kind: 'invalid_request',
-          message:
-            "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)",
-          code: 'invalid_json',
-        }),
-      );
+      done(invalidJson());
+      return;
     }
+    // JSON.parse itself never overflows, but code that walks the body recursively (the cache
+    // key, JSON.stringify towards the upstream, schema conversions) would: bound depth once, here.
+    if (exceedsJsonDepth(parsed, jsonMaxDepth, text.length)) done(tooDeep(jsonMaxDepth));
+    else done(null, parsed);
   });
 
   // Set on the raw response so they survive routes that take the response over (hijack).
@@ -115,6 +119,23 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
 
   app.get('/health', async () => ({ status: 'ok' }));
   return app;
+}
+
+function invalidJson(): GatewayError {
+  return new GatewayError({
+    kind: 'invalid_request',
+    message:
+      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)",
+    code: 'invalid_json',
+  });
+}
+
+function tooDeep(maxDepth: number): GatewayError {
+  return new GatewayError({
+    kind: 'invalid_request',
+    message: `The JSON body nests objects and arrays more than ${maxDepth} levels deep, which this server does not accept. Flatten the deepest part of the request.`,
+    code: 'json_too_deep',
+  });
 }
 
 /** The gateway: the HTTP foundation plus the OpenAI-compatible relay routes. */
