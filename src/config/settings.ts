@@ -1,4 +1,4 @@
-import { DEFAULT_JSON_MAX_DEPTH } from '../http/json-depth.js';
+import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from '../http/client-limits.js';
 import type { ConfigFile } from './config-file.js';
 
 /** Process-level settings from the environment and the config file (env wins). */
@@ -22,12 +22,6 @@ export interface Settings {
   clientLimits: ClientLimits;
 }
 
-/** Bounds on what one client can make the HTTP server hold, so it cannot refuse service to others. */
-export interface ClientLimits {
-  /** `AIHUB_JSON_MAX_DEPTH`: deepest nesting of objects and arrays in a request body (default 128). */
-  jsonMaxDepth: number;
-}
-
 export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefined): Settings {
   const fileSettings = file?.settings ?? {};
   return {
@@ -46,9 +40,31 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
       ...positive('orphanAfterMs', env.AIHUB_ORPHAN_AFTER_MS),
       ...positive('sweepEveryMs', env.AIHUB_ORPHAN_SWEEP_MS),
     },
-    clientLimits: {
-      jsonMaxDepth: integerIn(env.AIHUB_JSON_MAX_DEPTH, { min: 8, max: 1024, fallback: DEFAULT_JSON_MAX_DEPTH }),
-    },
+    clientLimits: loadClientLimits(env),
+  };
+}
+
+function loadClientLimits(env: NodeJS.ProcessEnv): ClientLimits {
+  const defaults = DEFAULT_CLIENT_LIMITS;
+  return {
+    // Past 1024 levels, code that walks a body recursively could come near the stack's end.
+    jsonMaxDepth: integerIn(env.AIHUB_JSON_MAX_DEPTH, { min: 8, max: 1024, fallback: defaults.jsonMaxDepth }),
+    headersTimeoutMs: integerIn(env.AIHUB_HEADERS_TIMEOUT_MS, {
+      min: 100,
+      max: 120_000,
+      fallback: defaults.headersTimeoutMs,
+    }),
+    // Silence is never unbounded: at most two minutes, whatever is asked.
+    clientIdleTimeoutMs: integerIn(env.AIHUB_CLIENT_IDLE_TIMEOUT_MS, {
+      min: 100,
+      max: 120_000,
+      fallback: defaults.clientIdleTimeoutMs,
+    }),
+    maxConnectionsPerAddress: integerIn(env.AIHUB_MAX_CONNECTIONS_PER_ADDRESS, {
+      min: 0,
+      max: 1_000_000,
+      fallback: defaults.maxConnectionsPerAddress,
+    }),
   };
 }
 

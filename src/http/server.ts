@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { ClientLimits } from '../config/settings.js';
 import { GatewayError } from '../ir/index.js';
 import type { RelayDeps } from '../relay/relay-deps.js';
 import { encodeError } from '../surfaces/openai/encode-error.js';
+import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from './client-limits.js';
+import { guardConnections } from './connection-guard.js';
 import { ConsoleSite, defaultConsoleDir } from './console/console-site.js';
 import { errorHeaders, toGatewayError } from './error-response.js';
-import { DEFAULT_JSON_MAX_DEPTH, exceedsJsonDepth } from './json-depth.js';
+import { exceedsJsonDepth } from './json-depth.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerModels } from './routes/models.js';
+import { trustedPeer } from './trusted-proxy.js';
 
 const EXPOSED_HEADERS = [
   'x-request-id',
@@ -49,15 +51,26 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
     genReqId: requestIdGenerator(),
     // Clients send long streams; do not cut idle keep-alive sockets too early.
     keepAliveTimeout: 75_000,
+    // No total time for a request: a large body may take long to arrive. Silence is bounded
+    // instead, by the connection guard below (a total would also not stop a slow drip).
     requestTimeout: 0,
     // Fastify also takes a hop count at run time; its types only list the other forms.
     trustProxy: (options.trustProxy ?? false) as boolean | string,
   });
 
+  // Slow or silent clients, and too many connections from one address, are cut at the socket.
+  const limits: ClientLimits = { ...DEFAULT_CLIENT_LIMITS, ...options.clientLimits };
+  guardConnections(app.server, {
+    idleTimeoutMs: limits.clientIdleTimeoutMs,
+    headersTimeoutMs: limits.headersTimeoutMs,
+    maxConnectionsPerAddress: limits.maxConnectionsPerAddress,
+    isTrustedProxy: trustedPeer(options.trustProxy),
+    onRefused: refusalLogger(options.logger),
+  });
+
   // Every body is parsed as JSON, whatever the content type says (or when it is missing, as
   // with a bare Python http.client call): plain JSON.parse is the fastest correct parser.
   app.removeAllContentTypeParsers();
-  const jsonMaxDepth = options.clientLimits?.jsonMaxDepth ?? DEFAULT_JSON_MAX_DEPTH;
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: options.bodyLimitBytes }, (_request, body, done) => {
     const text = body as string;
     if (text.trim() === '') {
@@ -74,7 +87,7 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
     }
     // JSON.parse itself never overflows, but code that walks the body recursively (the cache
     // key, JSON.stringify towards the upstream, schema conversions) would: bound depth once, here.
-    if (exceedsJsonDepth(parsed, jsonMaxDepth, text.length)) done(tooDeep(jsonMaxDepth));
+    if (exceedsJsonDepth(parsed, limits.jsonMaxDepth, text.length)) done(tooDeep(limits.jsonMaxDepth));
     else done(null, parsed);
   });
 
@@ -119,6 +132,20 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
 
   app.get('/health', async () => ({ status: 'ok' }));
   return app;
+}
+
+/** Logs refused connections at most once every 10 seconds: a flood must not flood the log too. */
+function refusalLogger(logger: Logger): (address: string) => void {
+  let lastLoggedAt = 0;
+  let refusedSince = 0;
+  return (address) => {
+    refusedSince += 1;
+    const now = Date.now();
+    if (now - lastLoggedAt < 10_000) return;
+    logger.warn({ address, refused: refusedSince }, 'connections refused: too many open from one address');
+    lastLoggedAt = now;
+    refusedSince = 0;
+  };
 }
 
 function invalidJson(): GatewayError {
