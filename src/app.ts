@@ -84,6 +84,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const operatorSettings = new SettingsService(store, now);
   await operatorSettings.load();
 
+  const instanceId = newId('ins');
+  const cluster = await createClusterServices({
+    redisUrl: env.REDIS_URL || undefined,
+    instanceId,
+    onError: (error, component) => logger.warn({ err: error, component }, 'shared state unavailable'),
+  });
   const adminKey = resolveAdminKey(settings.adminKey, settings.dataDir);
   const accounts = await createAccountServices({
     store,
@@ -91,12 +97,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     adminKeyHash: adminKey.hash,
     now,
     newId,
-  });
-  const instanceId = newId('ins');
-  const cluster = await createClusterServices({
-    redisUrl: env.REDIS_URL || undefined,
-    instanceId,
-    onError: (error, component) => logger.warn({ err: error, component }, 'shared state unavailable'),
+    // Sign-in and sign-up limits hold across replicas.
+    attemptCounters: cluster.attemptCounters,
+    onError: (error) => logger.warn({ err: error }, 'accounts'),
   });
   const billing = createBillingServices({
     store,
@@ -193,12 +196,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     bodyLimitBytes: settings.bodyLimitBytes,
     trustProxy: settings.trustProxy,
     clientLimits: settings.clientLimits,
-  });
-  // Sign-ups and logins are limited per address across replicas (Redis) as well as per account.
-  server.addHook('preHandler', async (request) => {
-    if (request.method !== 'POST') return;
-    if (request.url === '/api/auth/login') await cluster.ipLimiter.hit('login', request.ip);
-    else if (request.url === '/api/auth/register') await cluster.ipLimiter.hit('register', request.ip);
   });
   const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache));
   registerAccountRoutes(api, accounts);
