@@ -20,13 +20,20 @@ interface Answer {
   body: any;
 }
 
-/** Paths a client might use for one route; every one must land in the same counters. */
+/**
+ * Paths that reach one route; every one must land in the same counters. The last spells the
+ * route's final letter percent-encoded (`/api/auth/logi%6E`), which the router decodes.
+ */
 const VARIANTS = (route: string) => [
   route,
   `${route}?x=1`,
   `${route}?`,
   `${route}?x=1&y=${'z'.repeat(50)}`,
   `${route}?=`,
+  `${route.slice(0, -1)}%${route
+    .charCodeAt(route.length - 1)
+    .toString(16)
+    .toUpperCase()}`,
 ];
 
 /** This run's own slice of 127/8, so counters left in the shared Redis by other runs never meet ours. */
@@ -150,7 +157,7 @@ describeRedis('sign-in and sign-up limits across three replicas', () => {
       guesses.map(({ from, guess, host }) =>
         post(
           replica(host + guess),
-          VARIANTS('/api/auth/login')[guess % 5] as string,
+          VARIANTS('/api/auth/login')[guess % 6] as string,
           { email, password: `wrong-${guess}` },
           from,
         ),
