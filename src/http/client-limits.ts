@@ -11,7 +11,9 @@ export interface ClientLimits {
   headersTimeoutMs: number;
   /**
    * `AIHUB_CLIENT_IDLE_TIMEOUT_MS`: longest silence while a client sends a request (headers or
-   * body) or holds a connection with no request. Never applies to a response being produced.
+   * body), or on a new connection before its first request. Never applies to a response being
+   * produced or sent (a client that stops reading one is cut after it). A kept-alive connection
+   * between requests closes after the server's keep-alive timeout (75 s) instead.
    */
   clientIdleTimeoutMs: number;
   /** `AIHUB_MAX_CONNECTIONS_PER_ADDRESS`: open connections per client address; 0 = no cap. */
