@@ -5,8 +5,10 @@ import { ipLimitKey } from '../limits/ip-key.js';
 export interface ConnectionGuardOptions {
   /**
    * Longest silence from a client that owes us bytes: while it sends a request's headers or
-   * body, and on a connection with no request in progress. A request whose body keeps arriving,
-   * however slowly overall, is never cut; a response in progress is never cut for being quiet.
+   * body, and on a new connection before its first request (between kept-alive requests, the
+   * server's keep-alive timeout applies instead). A request whose body keeps arriving, however
+   * slowly overall, is never cut; a response in progress is never cut for being quiet, only for
+   * a client that stopped reading it.
    */
   idleTimeoutMs: number;
   /** Longest time from the first byte of a request to the end of its headers (slow-header drips). */
