@@ -90,6 +90,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const operatorSettings = new SettingsService(store, now);
   await operatorSettings.load();
 
+  const instanceId = newId('ins');
+  const cluster = await createClusterServices({
+    redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: settings.redisPrefix,
+    instanceId,
+    onError: (error, component) => logger.warn({ err: error, component }, 'shared state unavailable'),
+  });
   const adminKey = resolveAdminKey(settings.adminKey, settings.dataDir);
   const accounts = await createAccountServices({
     store,
@@ -97,13 +104,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     adminKeyHash: adminKey.hash,
     now,
     newId,
-  });
-  const instanceId = newId('ins');
-  const cluster = await createClusterServices({
-    redisUrl: env.REDIS_URL || undefined,
-    redisPrefix: settings.redisPrefix,
-    instanceId,
-    onError: (error, component) => logger.warn({ err: error, component }, 'shared state unavailable'),
+    // Sign-in and sign-up limits hold across replicas.
+    attemptCounters: cluster.attemptCounters,
+    onError: (error) => logger.warn({ err: error }, 'accounts'),
   });
   const billing = createBillingServices({
     store,
@@ -196,12 +199,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     { onError: (error) => logger.warn({ err: error }, 'config bus') },
   );
 
-  const server = buildServer(deps, { bodyLimitBytes: settings.bodyLimitBytes, trustProxy: settings.trustProxy });
-  // Sign-ups and logins are limited per address across replicas (Redis) as well as per account.
-  server.addHook('preHandler', async (request) => {
-    if (request.method !== 'POST') return;
-    if (request.url === '/api/auth/login') await cluster.ipLimiter.hit('login', request.ip);
-    else if (request.url === '/api/auth/register') await cluster.ipLimiter.hit('register', request.ip);
+  const server = buildServer(deps, {
+    bodyLimitBytes: settings.bodyLimitBytes,
+    trustProxy: settings.trustProxy,
+    clientLimits: settings.clientLimits,
   });
   const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache));
   registerAccountRoutes(api, accounts);

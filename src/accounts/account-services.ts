@@ -1,8 +1,10 @@
+import { type AttemptCounters, attemptCounters } from '../limits/attempt-counter.js';
 import { newId as defaultNewId } from '../platform/ids.js';
 import type { SettingsService } from '../platform/settings.js';
 import type { Store } from '../store/database.js';
 import { ApiKeyService } from './api-key-service.js';
 import { KeyCache } from './key-cache.js';
+import { LoginSecurityStore } from './login-security-store.js';
 import { LoginThrottle, RegistrationThrottle } from './login-throttle.js';
 import { PlaygroundKeys } from './playground-keys.js';
 import { SessionService } from './session-service.js';
@@ -20,6 +22,8 @@ export interface AccountServicesOptions {
   lastUsedFlushMs?: number;
   /** Background failures (last-used flush, session purge); they are retried, never thrown. */
   onError?: (error: unknown) => void;
+  /** Where sign-in and sign-up attempts are counted: shared through Redis by the cluster (default: this process). */
+  attemptCounters?: AttemptCounters;
 }
 
 export interface AccountServices {
@@ -31,6 +35,8 @@ export interface AccountServices {
   keyCache: KeyCache;
   loginThrottle: LoginThrottle;
   registrationThrottle: RegistrationThrottle;
+  /** Familiar sign-in addresses and the sign-in pauses owners are told about. */
+  loginSecurity: LoginSecurityStore;
   /** Stops the timers and writes pending last-used times. */
   close(): Promise<void>;
 }
@@ -90,14 +96,17 @@ export async function createAccountServices(options: AccountServicesOptions): Pr
   }, SESSION_PURGE_INTERVAL_MS);
   purge.unref();
 
+  const counters = options.attemptCounters ?? attemptCounters();
+  const loginSecurity = new LoginSecurityStore(store, { now, newId });
   return {
     users,
     sessions,
     keys,
     playground,
     keyCache,
-    loginThrottle: new LoginThrottle({ now }),
-    registrationThrottle: new RegistrationThrottle({ now }),
+    loginThrottle: new LoginThrottle({ counters, security: loginSecurity, now, onError: options.onError }),
+    registrationThrottle: new RegistrationThrottle({ counters }),
+    loginSecurity,
     async close() {
       clearInterval(purge);
       await keyCache.close();

@@ -168,7 +168,8 @@ describeRedis('AIHUB_REDIS_PREFIX: deployments sharing one Redis', () => {
       limits: concurrency,
     });
     await ticket.release(20);
-    await services.ipLimiter.hit('login', '203.0.113.9').catch(() => {});
+    await services.ipLimiter.hit('auth_failure', '203.0.113.9').catch(() => {});
+    await services.attemptCounters('login', { points: 1, durationSeconds: 60 }).hit('203.0.113.9');
     await store(services);
     await services.bus.publish({ kind: 'settings' });
 

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { CachePolicy } from '../cache/cache-types.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import { createResponseCache } from '../cache/response-cache.js';
+import { type AttemptCounters, attemptCounters } from '../limits/attempt-counter.js';
 import { type IpBucket, IpLimiter, type IpRule } from '../limits/ip-limiter.js';
 import { RequestLimiter } from '../limits/request-limiter.js';
 import { type ConfigBus, createConfigBus } from './config-bus.js';
@@ -30,6 +31,8 @@ export interface ClusterServices {
   bus: ConfigBus;
   limits: RequestLimiter;
   ipLimiter: IpLimiter;
+  /** Counters of attempts per key (sign-ins, sign-ups), shared like the rest. */
+  attemptCounters: AttemptCounters;
   cache: ResponseCache;
   /** Closes the bus and the connection (after the server stopped taking requests). */
   close(): Promise<void>;
@@ -72,6 +75,11 @@ export async function createClusterServices(options: ClusterServicesOptions): Pr
       keyPrefix: names.ipLimits,
       rules: options.ipRules,
       onStoreError: report('ip limits'),
+    }),
+    attemptCounters: attemptCounters({
+      redis,
+      keyPrefix: names.attempts,
+      onStoreError: report('attempt limits'),
     }),
     cache: createResponseCache({
       redis,

@@ -6,6 +6,7 @@ describe('redisNames', () => {
     expect(redisNames()).toEqual({
       rateLimits: 'aihub:rl',
       ipLimits: 'aihub:ip',
+      attempts: 'aihub:attempts',
       responseCache: 'aihub:cache',
       configChannel: 'aihub:config',
     });

@@ -9,8 +9,10 @@ export const DEFAULT_REDIS_PREFIX = 'aihub:';
 export interface RedisNames {
   /** Per key and per user requests/tokens per minute and concurrency leases (limits/request-limiter.ts). */
   rateLimits: string;
-  /** Per address authentication failures, logins and sign-ups (limits/ip-limiter.ts). */
+  /** Per address authentication failures on the API (limits/ip-limiter.ts). */
   ipLimits: string;
+  /** Sign-in and sign-up attempt counters, per address and per account (limits/attempt-counter.ts). */
+  attempts: string;
   /** Cached answers (cache/cache-store.ts). */
   responseCache: string;
   /** The configuration bus's pub/sub channel (cluster/config-bus.ts). */
@@ -22,6 +24,7 @@ export function redisNames(prefix: string = DEFAULT_REDIS_PREFIX): RedisNames {
   return {
     rateLimits: `${prefix}rl`,
     ipLimits: `${prefix}ip`,
+    attempts: `${prefix}attempts`,
     responseCache: `${prefix}cache`,
     configChannel: `${prefix}config`,
   };

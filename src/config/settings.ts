@@ -1,4 +1,5 @@
 import { parseRedisPrefix } from '../cluster/redis-names.js';
+import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from '../http/client-limits.js';
 import { DEFAULT_UPSTREAM_POOLS } from '../upstream/http-client.js';
 import type { ConfigFile } from './config-file.js';
 
@@ -23,6 +24,8 @@ export interface Settings {
    * a silent process's reservations are released, and how often that is checked.
    */
   ledgerTimings: { heartbeatEveryMs?: number; orphanAfterMs?: number; sweepEveryMs?: number };
+  /** What one client may hold or send at the HTTP edge (see `ClientLimits`). */
+  clientLimits: ClientLimits;
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefined): Settings {
@@ -39,26 +42,63 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: parseTrustProxy(env.AIHUB_TRUST_PROXY),
     redisPrefix: parseRedisPrefix(env.AIHUB_REDIS_PREFIX),
-    upstreamMaxConnections: positiveInteger(
-      'AIHUB_UPSTREAM_MAX_CONNECTIONS',
-      env.AIHUB_UPSTREAM_MAX_CONNECTIONS,
-      DEFAULT_UPSTREAM_POOLS.connectionsPerOrigin,
-    ),
+    upstreamMaxConnections: integerSetting('AIHUB_UPSTREAM_MAX_CONNECTIONS', env.AIHUB_UPSTREAM_MAX_CONNECTIONS, {
+      min: 1,
+      max: 1_000_000,
+      fallback: DEFAULT_UPSTREAM_POOLS.connectionsPerOrigin,
+    }),
     ledgerTimings: {
       ...positive('heartbeatEveryMs', env.AIHUB_HEARTBEAT_MS),
       ...positive('orphanAfterMs', env.AIHUB_ORPHAN_AFTER_MS),
       ...positive('sweepEveryMs', env.AIHUB_ORPHAN_SWEEP_MS),
     },
+    clientLimits: loadClientLimits(env),
   };
 }
 
-/** A whole number ≥ 1 from the environment, the default when unset; anything else stops the start. */
-function positiveInteger(variable: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value.trim() === '') return fallback;
+function loadClientLimits(env: NodeJS.ProcessEnv): ClientLimits {
+  const defaults = DEFAULT_CLIENT_LIMITS;
+  return {
+    // Past 1024 levels, code that walks a body recursively could come near the stack's end.
+    jsonMaxDepth: integerSetting('AIHUB_JSON_MAX_DEPTH', env.AIHUB_JSON_MAX_DEPTH, {
+      min: 8,
+      max: 1024,
+      fallback: defaults.jsonMaxDepth,
+    }),
+    headersTimeoutMs: integerSetting('AIHUB_HEADERS_TIMEOUT_MS', env.AIHUB_HEADERS_TIMEOUT_MS, {
+      min: 100,
+      max: 120_000,
+      fallback: defaults.headersTimeoutMs,
+    }),
+    // Silence is never unbounded: at most two minutes, whatever is asked.
+    clientIdleTimeoutMs: integerSetting('AIHUB_CLIENT_IDLE_TIMEOUT_MS', env.AIHUB_CLIENT_IDLE_TIMEOUT_MS, {
+      min: 100,
+      max: 120_000,
+      fallback: defaults.clientIdleTimeoutMs,
+    }),
+    maxConnectionsPerAddress: integerSetting(
+      'AIHUB_MAX_CONNECTIONS_PER_ADDRESS',
+      env.AIHUB_MAX_CONNECTIONS_PER_ADDRESS,
+      { min: 0, max: 1_000_000, fallback: defaults.maxConnectionsPerAddress },
+    ),
+  };
+}
+
+/**
+ * An integer setting from the environment: the default when unset, clamped into its safe range
+ * when out of it; a value that is not a whole number stops the start (a typo must not pass as the
+ * default).
+ */
+function integerSetting(
+  variable: string,
+  value: string | undefined,
+  range: { min: number; max: number; fallback: number },
+): number {
+  if (value === undefined || value.trim() === '') return range.fallback;
   const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 1)
-    throw new Error(`${variable} must be a whole number ≥ 1, got ${JSON.stringify(value)}.`);
-  return number;
+  if (!Number.isSafeInteger(number))
+    throw new Error(`${variable} must be a whole number, got ${JSON.stringify(value)}.`);
+  return Math.min(range.max, Math.max(range.min, number));
 }
 
 function positive(name: string, value: string | undefined): Record<string, number> {

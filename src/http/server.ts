@@ -4,10 +4,14 @@ import type { Logger } from 'pino';
 import { GatewayError } from '../ir/index.js';
 import type { RelayDeps } from '../relay/relay-deps.js';
 import { encodeError } from '../surfaces/openai/encode-error.js';
+import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from './client-limits.js';
+import { guardConnections } from './connection-guard.js';
 import { ConsoleSite, defaultConsoleDir } from './console/console-site.js';
 import { errorHeaders, toGatewayError } from './error-response.js';
+import { exceedsJsonDepth } from './json-depth.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerModels } from './routes/models.js';
+import { trustedPeer } from './trusted-proxy.js';
 
 const EXPOSED_HEADERS = [
   'x-request-id',
@@ -25,6 +29,8 @@ export interface ServerOptions {
   trustProxy?: boolean | number | string;
   /** The built web console to serve at `/` (default: `dist/web`); `null` serves none. */
   consoleDir?: string | null;
+  /** Bounds on what one client may send or hold (defaults: see `ClientLimits`). */
+  clientLimits?: Partial<ClientLimits>;
 }
 
 /** Request ids: a per-process random prefix plus a counter, unique and cheap. */
@@ -45,9 +51,21 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
     genReqId: requestIdGenerator(),
     // Clients send long streams; do not cut idle keep-alive sockets too early.
     keepAliveTimeout: 75_000,
+    // No total time for a request: a large body may take long to arrive. Silence is bounded
+    // instead, by the connection guard below (a total would also not stop a slow drip).
     requestTimeout: 0,
     // Fastify also takes a hop count at run time; its types only list the other forms.
     trustProxy: (options.trustProxy ?? false) as boolean | string,
+  });
+
+  // Slow or silent clients, and too many connections from one address, are cut at the socket.
+  const limits: ClientLimits = { ...DEFAULT_CLIENT_LIMITS, ...options.clientLimits };
+  guardConnections(app.server, {
+    idleTimeoutMs: limits.clientIdleTimeoutMs,
+    headersTimeoutMs: limits.headersTimeoutMs,
+    maxConnectionsPerAddress: limits.maxConnectionsPerAddress,
+    isTrustedProxy: trustedPeer(options.trustProxy),
+    onRefused: refusalLogger(options.logger),
   });
 
   // Every body is parsed as JSON, whatever the content type says (or when it is missing, as
@@ -60,18 +78,17 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
       done(null, undefined);
       return;
     }
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch {
-      done(
-        new GatewayError({
-          kind: 'invalid_request',
-          message:
-            "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)",
-          code: 'invalid_json',
-        }),
-      );
+      done(invalidJson());
+      return;
     }
+    // JSON.parse itself never overflows, but code that walks the body recursively (the cache
+    // key, JSON.stringify towards the upstream, schema conversions) would: bound depth once, here.
+    if (exceedsJsonDepth(parsed, limits.jsonMaxDepth, text.length)) done(tooDeep(limits.jsonMaxDepth));
+    else done(null, parsed);
   });
 
   // Set on the raw response so they survive routes that take the response over (hijack).
@@ -115,6 +132,37 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
 
   app.get('/health', async () => ({ status: 'ok' }));
   return app;
+}
+
+/** Logs refused connections at most once every 10 seconds: a flood must not flood the log too. */
+function refusalLogger(logger: Logger): (address: string) => void {
+  let lastLoggedAt = 0;
+  let refusedSince = 0;
+  return (address) => {
+    refusedSince += 1;
+    const now = Date.now();
+    if (now - lastLoggedAt < 10_000) return;
+    logger.warn({ address, refused: refusedSince }, 'connections refused: too many open from one address');
+    lastLoggedAt = now;
+    refusedSince = 0;
+  };
+}
+
+function invalidJson(): GatewayError {
+  return new GatewayError({
+    kind: 'invalid_request',
+    message:
+      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)",
+    code: 'invalid_json',
+  });
+}
+
+function tooDeep(maxDepth: number): GatewayError {
+  return new GatewayError({
+    kind: 'invalid_request',
+    message: `The JSON body nests objects and arrays more than ${maxDepth} levels deep, which this server does not accept. Flatten the deepest part of the request.`,
+    code: 'json_too_deep',
+  });
 }
 
 /** The gateway: the HTTP foundation plus the OpenAI-compatible relay routes. */

@@ -35,21 +35,20 @@ async function refused(promise: Promise<void>): Promise<RateLimitError> {
 
 function ipSuite(make: (options?: IpLimiterOptions) => IpLimiter) {
   it('counts attempts per address and bucket, then refuses with a 429 and retry-after', async () => {
-    const limiter = make({ rules: { login: { points: 3, durationSeconds: 900 } } });
+    const limiter = make({ rules: { auth_failure: { points: 3, durationSeconds: 900 } } });
     const ip = nextIp();
-    for (let i = 0; i < 3; i++) await limiter.hit('login', ip);
-    const error = await refused(limiter.hit('login', ip));
+    for (let i = 0; i < 3; i++) await limiter.hit('auth_failure', ip);
+    const error = await refused(limiter.hit('auth_failure', ip));
     expect(error.status).toBe(429);
-    expect(error.code).toBe('too_many_login_attempts');
+    expect(error.code).toBe('too_many_auth_failures');
     expect(error.message).toMatch(
-      /^Too many login attempts from your address\. Please try again in 1[45]m\d+(\.\d+)?s\.$/,
+      /^Too many requests with an invalid API key from your address\. Please try again in 1[45]m\d+(\.\d+)?s\.$/,
     );
     expect(error.retryAfterMs).toBeGreaterThan(890_000);
     expect(Number(error.headers['retry-after'])).toBeGreaterThan(890);
-    await refused(limiter.check('login', ip));
-    // Other buckets and other addresses are separate.
-    await limiter.hit('register', ip);
-    await limiter.hit('login', nextIp());
+    await refused(limiter.check('auth_failure', ip));
+    // Other addresses are separate.
+    await limiter.hit('auth_failure', nextIp());
   });
 
   it('check() refuses only past the limit and never counts', async () => {
@@ -64,11 +63,11 @@ function ipSuite(make: (options?: IpLimiterOptions) => IpLimiter) {
   });
 
   it('an IPv6 /64 shares one count', async () => {
-    const limiter = make({ rules: { register: { points: 2, durationSeconds: 3600 } } });
+    const limiter = make({ rules: { auth_failure: { points: 2, durationSeconds: 3600 } } });
     const net = `2001:db8:${++serial}:1`;
-    await limiter.hit('register', `${net}::1`);
-    await limiter.hit('register', `${net}::2`);
-    await refused(limiter.hit('register', `${net}:aaaa:bbbb:cccc:dddd`));
+    await limiter.hit('auth_failure', `${net}::1`);
+    await limiter.hit('auth_failure', `${net}::2`);
+    await refused(limiter.hit('auth_failure', `${net}:aaaa:bbbb:cccc:dddd`));
   });
 }
 
@@ -95,11 +94,11 @@ describe('IpLimiter [memory]', () => {
     try {
       const limiter = new IpLimiter({
         redis,
-        rules: { login: { points: 1, durationSeconds: 60 } },
+        rules: { auth_failure: { points: 1, durationSeconds: 60 } },
         onStoreError: (e) => errors.push(e),
       });
-      for (let i = 0; i < 3; i++) await limiter.hit('login', '192.0.2.1');
-      await limiter.check('login', '192.0.2.1');
+      for (let i = 0; i < 3; i++) await limiter.hit('auth_failure', '192.0.2.1');
+      await limiter.check('auth_failure', '192.0.2.1');
       expect(errors.length).toBe(4);
     } finally {
       await closeRedis(redis);

@@ -8,10 +8,11 @@ import { formatResetDuration } from './reset-duration.js';
 /**
  * What is counted per client address on routes without a caller:
  * - `auth_failure`: /v1 requests whose key was missing or wrong (count on failure only, so valid
- *   keys never pay for it; a client past the limit gets 429 instead of 401);
- * - `login`, `register`: every attempt at /api/auth/login and /api/auth/register.
+ *   keys never pay for it; a client past the limit gets 429 instead of 401).
+ * Sign-ins and sign-ups have limits of their own, per address and per account
+ * (src/accounts/login-throttle.ts).
  */
-export type IpBucket = 'auth_failure' | 'login' | 'register';
+export type IpBucket = 'auth_failure';
 
 export interface IpRule {
   points: number;
@@ -20,8 +21,6 @@ export interface IpRule {
 
 export const DEFAULT_IP_RULES: Readonly<Record<IpBucket, IpRule>> = Object.freeze({
   auth_failure: { points: 30, durationSeconds: 60 },
-  login: { points: 30, durationSeconds: 15 * 60 },
-  register: { points: 20, durationSeconds: 60 * 60 },
 });
 
 const MESSAGES: Record<IpBucket, { code: string; text: string }> = {
@@ -29,8 +28,6 @@ const MESSAGES: Record<IpBucket, { code: string; text: string }> = {
     code: 'too_many_auth_failures',
     text: 'Too many requests with an invalid API key from your address.',
   },
-  login: { code: 'too_many_login_attempts', text: 'Too many login attempts from your address.' },
-  register: { code: 'too_many_registrations', text: 'Too many sign-ups from your address.' },
 };
 
 export interface IpLimiterOptions {

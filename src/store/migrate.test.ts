@@ -21,6 +21,8 @@ describeEachDialect('migrations', (store) => {
         'channels',
         'instances',
         'ledger_entries',
+        'login_addresses',
+        'login_lockouts',
         'price_rules',
         'redemption_batches',
         'redemption_codes',

@@ -22,6 +22,8 @@ export interface Database {
   catalog_entries: CatalogEntriesTable;
   channels: ChannelsTable;
   channel_keys: ChannelKeysTable;
+  login_addresses: LoginAddressesTable;
+  login_lockouts: LoginLockoutsTable;
 }
 
 /** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
@@ -279,4 +281,24 @@ export interface CatalogEntriesTable {
   source: 'remote' | 'override';
   data: string;
   updated_at: number;
+}
+
+/** An address an account signed in from successfully (migration 0008). */
+export interface LoginAddressesTable {
+  user_id: string;
+  /** IPv4 as is, IPv6 as its /64 (src/limits/ip-key.ts). */
+  address: string;
+  last_login_at: number;
+}
+
+/** A pause of sign-ins to an account from unfamiliar addresses after repeated failures (migration 0008). */
+export interface LoginLockoutsTable {
+  id: string;
+  user_id: string;
+  started_at: number;
+  ends_at: number;
+  /** Failed attempts that led to the pause. */
+  failed_attempts: number;
+  /** When the owner saw and dismissed the notice; null until then. */
+  acknowledged_at: number | null;
 }

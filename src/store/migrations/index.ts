@@ -5,6 +5,7 @@ import * as playgroundKeys from './0003-playground-keys.js';
 import * as moneyPath from './0004-money-path.js';
 import * as moneyBatch from './0005-money-batch.js';
 import * as sessionCsrfHash from './0007-session-csrf-hash.js';
+import * as loginSecurity from './0008-login-security.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-money-path': moneyPath,
   '0005-money-batch': moneyBatch,
   '0007-session-csrf-hash': sessionCsrfHash,
+  '0008-login-security': loginSecurity,
 };

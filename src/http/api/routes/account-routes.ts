@@ -7,7 +7,7 @@ import { registerUserAdminRoutes } from './user-admin-routes.js';
 
 export type AccountRouteServices = Pick<
   AccountServices,
-  'users' | 'sessions' | 'keys' | 'playground' | 'loginThrottle' | 'registrationThrottle'
+  'users' | 'sessions' | 'keys' | 'playground' | 'loginThrottle' | 'registrationThrottle' | 'loginSecurity'
 > & { now?: () => number };
 
 /** Every account route: /api/auth/*, /api/keys*, /api/playground/credential, /api/admin/users*. */

@@ -67,6 +67,19 @@ export const sessionResponse = z.object({
 
 export const registerResponse = sessionResponse.extend({ trialCredit: units });
 
+export const loginNoticesResponse = z.object({
+  data: z
+    .array(
+      z.object({
+        id: z.string(),
+        startedAt: epochMs.describe('When sign-ins from new addresses were paused'),
+        endsAt: epochMs.describe('When the pause ended (or ends)'),
+        failedAttempts: z.number().int().describe('Failed sign-ins from new addresses that caused it'),
+      }),
+    )
+    .describe('Pauses of sign-ins to your account the owner has not acknowledged, newest first'),
+});
+
 export const meResponse = z.object({
   user: userSchema,
   via: z.enum(['session', 'api-key']),

@@ -7,6 +7,7 @@ import { sessionTokenOf } from '../session-principals.js';
 import {
   changePasswordBody,
   loginBody,
+  loginNoticesResponse,
   meResponse,
   registerBody,
   registerResponse,
@@ -15,7 +16,7 @@ import {
 
 export type AuthRouteServices = Pick<
   AccountServices,
-  'users' | 'sessions' | 'loginThrottle' | 'registrationThrottle'
+  'users' | 'sessions' | 'loginThrottle' | 'registrationThrottle' | 'loginSecurity'
 > & { now?: () => number };
 
 const TAGS = ['auth'];
@@ -37,8 +38,9 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
       status: 201,
     },
     async ({ body, request, reply }) => {
-      services.registrationThrottle.attempt(request.ip);
+      await services.registrationThrottle.admit(request.ip);
       const { user, trialCredit } = await users.register(body.email, body.password, body.displayName);
+      await services.loginThrottle.signedUp(request.ip, user.id);
       const session = await sessions.create(user.id, request.ip, userAgent(request));
       reply.header('set-cookie', cookieFor(request, session.token, session.expiresAt - now()));
       return { user, trialCredit, csrfToken: session.csrfToken };
@@ -49,18 +51,49 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
     {
       method: 'POST',
       url: '/api/auth/login',
-      summary: 'Log in with email and password (rate-limited per address and account)',
+      summary:
+        'Log in with email and password (limited per address, per address and account, and per account from new addresses)',
       tags: TAGS,
       access: 'public',
       body: loginBody,
       response: sessionResponse,
     },
     async ({ body, request, reply }) => {
-      services.loginThrottle.attempt(request.ip, body.email);
+      const attempt = await services.loginThrottle.admit(request.ip, body.email);
       const user = await users.verifyCredentials(body.email, body.password);
+      await services.loginThrottle.succeeded(attempt, user.id);
       const session = await sessions.create(user.id, request.ip, userAgent(request));
       reply.header('set-cookie', cookieFor(request, session.token, session.expiresAt - now()));
       return { user, csrfToken: session.csrfToken };
+    },
+  );
+
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/auth/login-notices',
+      summary:
+        'Times sign-ins to your account were paused after failed attempts from new addresses, not yet acknowledged',
+      tags: TAGS,
+      access: 'user',
+      response: loginNoticesResponse,
+    },
+    async ({ principal }) => ({ data: await services.loginSecurity.unacknowledged(principal.userId) }),
+  );
+
+  api.route(
+    {
+      method: 'POST',
+      url: '/api/auth/login-notices/acknowledge',
+      sessionOnly: true,
+      summary: 'Mark every sign-in pause notice as seen',
+      tags: TAGS,
+      access: 'user',
+      status: 204,
+    },
+    async ({ principal }) => {
+      await services.loginSecurity.acknowledge(principal.userId);
+      return undefined;
     },
   );
 

@@ -7,6 +7,7 @@ import { Badge, Button, buttonClasses, Card, CardContent, CardHeader, CopyButton
 import { useCurrentUser, useLogout } from '../../lib/auth';
 import { formatDate } from '../../lib/format';
 import { ChangePasswordForm } from './ChangePasswordForm';
+import { LoginNotices } from './LoginNotices';
 
 export function AccountPage() {
   const { t } = useTranslation('account');
@@ -40,6 +41,7 @@ export function AccountPage() {
   return (
     <>
       <PageHeader title={t('title')} description={t('subtitle')} />
+      <LoginNotices />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card>

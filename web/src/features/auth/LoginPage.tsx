@@ -5,6 +5,7 @@ import { Alert, Button, Field, Input, PasswordInput } from '../../components/ui'
 import { ApiError } from '../../lib/api';
 import { useLogin, usePublicSettings } from '../../lib/auth';
 import { errorMessage } from '../../lib/errors';
+import { useLoginNoticeAnnouncement } from '../account/LoginNotices';
 import { AuthLayout } from './AuthLayout';
 import { emailProblem } from './validation';
 
@@ -12,6 +13,7 @@ export function LoginPage() {
   const { t } = useTranslation('auth');
   const login = useLogin();
   const settings = usePublicSettings();
+  const announceLoginNotices = useLoginNoticeAnnouncement();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useState<{ email?: string; password?: string }>({});
@@ -25,8 +27,12 @@ export function LoginPage() {
     };
     setProblems(next);
     if (next.email || next.password) return;
-    // On success the guard (GuestOnly) moves on to `?next=` or the playground.
-    login.mutate({ email: email.trim(), password });
+    // On success the guard (GuestOnly) moves on to `?next=` or the playground; the promise still
+    // settles after this page is gone, so the owner is told of sign-in pauses wherever they land.
+    login
+      .mutateAsync({ email: email.trim(), password })
+      .then(announceLoginNotices)
+      .catch(() => {}); // shown from login.error
   };
 
   const serverError = login.error;
