@@ -7,27 +7,13 @@
  *   current OpenAI models, for what is BILLED when a vendor reports no usage. Other vendors'
  *   tokenizers differ by tens of percent; such charges are marked estimated.
  *
- * The o200k tables cost ~70 MB of resident memory (measured: RSS +70 MB, heap +38 MB, about half
- * of an idle gateway), so they are loaded on the first exact count, which most deployments never
+ * The o200k tables are loaded on the first exact count (o200k.ts), which most deployments never
  * make: vendors report usage.
  */
-import { createRequire } from 'node:module';
 import type { AssistantContentPart, ChatRequest, ToolResultContentPart, UserContentPart } from '../ir/index.js';
+import { countO200k } from './o200k.js';
 
-type O200kCount = (text: string, options: { disallowedSpecial: Set<string> }) => number;
-let o200k: O200kCount | undefined;
-
-/** Synchronous lazy load (the CommonJS build of the same package), so counting stays synchronous. */
-function countO200k(text: string, options: { disallowedSpecial: Set<string> }): number {
-  o200k ??= (createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as { countTokens: O200kCount })
-    .countTokens;
-  return o200k(text, options);
-}
-
-/** True once the o200k tables are in memory (tests check the quick path never loads them). */
-export function isTokenizerLoaded(): boolean {
-  return o200k !== undefined;
-}
+export { isTokenizerLoaded } from './o200k.js';
 
 type ContentPart = UserContentPart | AssistantContentPart | ToolResultContentPart;
 
@@ -65,9 +51,6 @@ export const TOOL_OVERHEAD_TOKENS = 8;
 
 const MIN_TOKENS_PER_CHAR = 1 / 3;
 const EXTRAPOLATION_MARGIN = 1.1;
-
-// Special-token text (`<|endoftext|>`) in a prompt is just text to us, not a reason to throw.
-const ENCODE_OPTIONS = { disallowedSpecial: new Set<string>() };
 
 interface TextCounter {
   add(text: string | undefined): void;
@@ -118,7 +101,7 @@ class BpeCounter implements TextCounter {
       return;
     }
     const head = text.length <= this.budget ? text : text.slice(0, this.budget);
-    this.tokens += countO200k(head, ENCODE_OPTIONS);
+    this.tokens += countO200k(head, 'slices');
     this.tokenized += head.length;
     this.budget -= head.length;
     this.skipped += text.length - head.length;
