@@ -4,6 +4,7 @@ import * as channelsAndLimits from './0002-channels-and-limits.js';
 import * as playgroundKeys from './0003-playground-keys.js';
 import * as moneyPath from './0004-money-path.js';
 import * as moneyBatch from './0005-money-batch.js';
+import * as billingOverruns from './0006-billing-overruns.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-playground-keys': playgroundKeys,
   '0004-money-path': moneyPath,
   '0005-money-batch': moneyBatch,
+  '0006-billing-overruns': billingOverruns,
 };
