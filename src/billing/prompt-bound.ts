@@ -58,7 +58,11 @@ export function promptParts(request: ChatRequest, media: MediaCeilings): PromptP
   const opaque = (value: string | undefined) => {
     if (value) fixed += Buffer.byteLength(value);
   };
-  for (const message of request.messages) fixed += messageTokens(message, media, text, opaque);
+  for (const message of request.messages) {
+    // Not `fixed += messageTokens(...)`: that reads `fixed` before the call adds opaque bytes to it.
+    const framing = messageTokens(message, media, text, opaque);
+    fixed += framing;
+  }
   const tools = request.tools ?? [];
   if (tools.length > 0) fixed += TOOL_USE_PROMPT_TOKENS;
   for (const tool of tools) {

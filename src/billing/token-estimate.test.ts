@@ -135,7 +135,7 @@ describe('countTokens (delivered output)', () => {
   });
 });
 
-describe('quickPromptEstimate (no tokenizer: sizes holds and rate-limit admission)', () => {
+describe('quickPromptEstimate (no tokenizer: sizes rate-limit admission)', () => {
   const samples: Record<string, string> = {
     english:
       'Large language models are trained on vast amounts of text. A gateway in front of them has to decide, ' +

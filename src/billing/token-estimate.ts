@@ -1,8 +1,8 @@
 /**
  * Token counts the gateway makes itself, two ways:
- * - quick (`quickPromptEstimate`): from character and byte counts, no tokenizer. Sizes the
- *   reservation and the rate limiter's admission before the vendor has said anything; both are
- *   corrected afterwards (the charge and the limiter's final count come from the vendor's usage).
+ * - quick (`quickPromptEstimate`): from character and byte counts, no tokenizer. Sizes the rate
+ *   limiter's admission before the vendor has said anything, corrected afterwards from the
+ *   vendor's usage. It is an estimate, not a bound: money is held from prompt-bound.ts instead.
  * - exact (`estimatePromptTokens`, `countTokens`): o200k (gpt-tokenizer), the tokenizer of
  *   current OpenAI models, for what is BILLED when a vendor reports no usage. Other vendors'
  *   tokenizers differ by tens of percent; such charges are marked estimated.
@@ -23,7 +23,7 @@ type ContentPart = UserContentPart | AssistantContentPart | ToolResultContentPar
  * request (1M-token contexts are legal) would block the event loop for seconds and stall every
  * other request. Text beyond the budget is extrapolated from the tokens-per-character ratio the
  * tokenized sample showed, never below one token per 3 characters, with a 10% margin: an
- * estimate that is too low lets the request run past its reservation.
+ * estimate that is too low under-bills a request whose vendor reported no usage.
  */
 export const PROMPT_TOKENIZE_BUDGET_CHARS = 8 * 1024;
 /** Delivered output is billed, so more of it is tokenized exactly (outputs are far smaller than prompts). */
@@ -162,13 +162,13 @@ function addPart(part: ContentPart, text: TextCounter): number {
   }
 }
 
-/** One estimate per request object: the rate limiter and the reservation both ask for it. */
+/** One estimate per request object: the rate limiter may ask for it more than once. */
 const quickEstimates = new WeakMap<ChatRequest, number>();
 
 /**
  * The prompt tokens a request will likely be billed for, from lengths (no tokenizer): sizes the
- * reservation and the rate limiter's admission. Same parts, allowances and framing as the exact
- * count below.
+ * rate limiter's admission (not the hold: see prompt-bound.ts). Same parts, allowances and framing
+ * as the exact count below.
  */
 export function quickPromptEstimate(request: ChatRequest): number {
   let estimate = quickEstimates.get(request);
