@@ -162,8 +162,9 @@ function worstRates(price: SalePrice, promptTokens: number): { input: number; ou
 
 /**
  * The most a request can cost: every prompt token at the dearest input rate, every output token at
- * the dearest output rate (worstRates), per-call prices; rounded up. `promptTokens` must be a
- * bound of what the vendor can count (prompt-bound.ts) and `maxOutputTokens` include `n` choices.
+ * the dearest output rate (worstRates), per-call prices; rounded up, and saturated at
+ * Number.MAX_SAFE_INTEGER. `promptTokens` must be a bound of what the vendor can count
+ * (prompt-bound.ts) and `maxOutputTokens` include `n` choices.
  */
 export function worstCaseCost(
   promptTokens: number,
@@ -178,8 +179,9 @@ export function worstCaseCost(
   const numerator = BigInt(prompt) * BigInt(rates.input) + BigInt(output) * BigInt(rates.output);
   const tokenUnits = Number((numerator + MILLION - 1n) / MILLION);
   const units = tokenUnits + (price.perRequest ?? 0) + (price.perImage ?? 0) * Math.max(1, count(extras.images));
-  if (!Number.isSafeInteger(units)) throw new Error(`Worst-case cost ${units} is not a safe integer.`);
-  return units;
+  // Beyond 2^53 units (9 billion dollars) no balance covers it: saturate, so the hold is refused
+  // with a 402 like any other unaffordable request (max_tokens: 1e15 once gave a 500 here).
+  return Number.isSafeInteger(units) ? units : Number.MAX_SAFE_INTEGER;
 }
 
 /**

@@ -63,6 +63,8 @@ interface Priced {
   label: string;
   /** Units held (0 for unmetered callers). */
   held: number;
+  /** The prompt tokens the hold allowed for: an estimate of the prompt never goes above it. */
+  promptBound: number;
 }
 
 /** The refusals a smaller hold can answer: the money or the key's quota, not a disabled account. */
@@ -87,7 +89,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       const price = priceBook.salePrices(vendor, modelId, caller.group);
       const label = `${request.model} via ${vendor}${modelId !== request.model ? ` (${modelId})` : ''}`;
       if (!caller.metered) {
-        return unmeteredHold(request, { requestId, caller, price, label, held: 0 });
+        return unmeteredHold(request, { requestId, caller, price, label, held: 0, promptBound: Infinity });
       }
       if (!price.known) throw modelPriceUnknownError(request.model);
 
@@ -119,6 +121,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
           price,
           label,
           held: amount,
+          promptBound: shape.promptTokens,
         });
 
       const fullAmount = holdAmount(shape, outputLimit);
@@ -180,7 +183,8 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       await withRetries(() => ledger.release(priced.requestId), priced.requestId);
       return { cost: 0, usage: meter?.usage ?? emptyUsage(), estimated: false };
     }
-    const billed = billedUsage(meter, () => estimatePromptTokens(request));
+    // A vendor cannot bill more prompt than the bound the hold allowed for: neither can our estimate.
+    const billed = billedUsage(meter, () => Math.min(estimatePromptTokens(request), priced.promptBound));
     const cost = costOf(billed.usage, priced.price).units;
     const result = await withRetries(
       () =>

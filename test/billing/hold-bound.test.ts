@@ -187,6 +187,29 @@ describeEachDialect('holds bound the charge', (store) => {
     expect((await userRow(store(), user)).reserved).toBeGreaterThanOrEqual(82_920);
   });
 
+  it('a vendor that reports no usage is charged an estimate that never exceeds the hold', async () => {
+    const user = await createUser(store(), { balance: 10_000_000 });
+    const text = 'a1'.repeat(20_000); // beyond the tokenizer's budget: the rest is extrapolated
+    const granted = await hold(user, ask('gpt-4o-bound', text, { maxOutputTokens: 10 }));
+    const held = (await userRow(store(), user)).reserved;
+    const meter = new DeliveryMeter();
+    meter.observe({ type: 'text-delta', delta: 'ok' });
+    meter.observe({ type: 'finish', finishReason: { unified: 'stop' } });
+    const settlement = await granted.settle(meter);
+    expect(settlement.estimated).toBe(true);
+    expect(settlement.cost).toBeLessThanOrEqual(held);
+    expect(settlement.usage.inputTokens.total).toBeLessThanOrEqual(40_000 + 24);
+  });
+
+  it('an absurd max_tokens is refused with a 402 like any unaffordable request, never a 500', async () => {
+    const user = await createUser(store(), { balance: 10_000_000 });
+    await expect(hold(user, ask('gpt-4o-bound', 'hi', { maxOutputTokens: 2 ** 53 }))).rejects.toMatchObject({
+      status: 402,
+      code: 'insufficient_balance',
+    });
+    expect(await userRow(store(), user)).toEqual({ balance: 10_000_000, reserved: 0 });
+  });
+
   it('a vendor billing beyond the hold is charged only up to the key quota, and is reported', async () => {
     const user = await createUser(store(), { balance: 10_000_000 });
     const key = await createKey(store(), user, 5_000);
