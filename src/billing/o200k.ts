@@ -80,6 +80,30 @@ export function countO200k(text: string, longWords: LongWordPolicy): number {
   return tokens;
 }
 
+/** How far back `wordBoundaryBefore` looks for a boundary (a longer word is cut by bytes anyway). */
+const BOUNDARY_LOOKBACK_CHARS = 1_024;
+
+/**
+ * The last word boundary (as countO200k cuts) in `text` after `from` and at or before `limit`, so
+ * that counting the two sides apart adds up like counting them together; `from` when there is
+ * none in the last BOUNDARY_LOOKBACK_CHARS.
+ */
+export function wordBoundaryBefore(text: string, limit: number, from: number): number {
+  if (limit >= text.length) return text.length;
+  // Only the window is scanned (plus the character after it, for the lookahead): a regex left to
+  // run on would scan the rest of a 30 MB word.
+  const start = Math.max(from, limit - BOUNDARY_LOOKBACK_CHARS);
+  const window = text.slice(start, limit + 1);
+  let boundary = from;
+  WORD_END.lastIndex = 0;
+  for (let match = WORD_END.exec(window); match !== null; match = WORD_END.exec(window)) {
+    const end = start + match.index + match[0].length;
+    if (end > limit) break;
+    boundary = end;
+  }
+  return boundary;
+}
+
 function countLongWord(word: string, policy: LongWordPolicy): number {
   if (policy === 'bytes') return Buffer.byteLength(word);
   let tokens = 0;

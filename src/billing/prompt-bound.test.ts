@@ -11,7 +11,7 @@ import {
   REPLY_PRIMING_TOKENS,
   TOOL_USE_PROMPT_TOKENS,
 } from './prompt-bound.js';
-import { refinedPromptTokens } from './prompt-refine.js';
+import { REFINE_BUDGET_CHARS, refinedPromptTokens } from './prompt-refine.js';
 
 const media = mediaCeilings('gpt-4.1-mini');
 const request = (messages: Message[], extra: Partial<ChatRequest> = {}): ChatRequest => ({
@@ -138,15 +138,22 @@ describe('refinedPromptTokens', () => {
     );
   });
 
-  it('counts prose exactly, and keeps the bound for text beyond its budget', async () => {
-    const prose = 'The quick brown fox jumps over the lazy dog. '.repeat(100);
+  it('counts prose exactly across slices, and keeps the bound for text beyond its budget', async () => {
+    // 45,000 characters: several slices, cut at word boundaries, add up to the whole count.
+    const prose = 'The quick brown fox jumps over the lazy dog. '.repeat(1_000);
     const framing = MESSAGE_FRAMING_TOKENS + REPLY_PRIMING_TOKENS;
     expect(await refinedPromptTokens(promptParts(request([user(prose)]), media), undefined)).toBe(
       o200kCount(prose) + framing,
     );
-    const huge = 'word '.repeat(100_000); // 500 KB: beyond the 256 KB budget
-    expect(await refinedPromptTokens(promptParts(request([user(huge)]), media), undefined)).toBe(
-      Buffer.byteLength(huge) + framing,
+    // 500 KB: its head is counted, the rest beyond the budget keeps its bytes.
+    const huge = 'word '.repeat(100_000);
+    const refined = await refinedPromptTokens(promptParts(request([user(huge)]), media), undefined);
+    expect(refined).toBeLessThan(Buffer.byteLength(huge) + framing);
+    expect(refined).toBeGreaterThan(Buffer.byteLength(huge) - REFINE_BUDGET_CHARS);
+    // One word with no boundary to cut at: its bytes.
+    const word = 'x'.repeat(100_000);
+    expect(await refinedPromptTokens(promptParts(request([user(word)]), media), undefined)).toBe(
+      Buffer.byteLength(word) + framing,
     );
   });
 });
