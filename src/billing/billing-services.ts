@@ -15,8 +15,8 @@ import { createRelayBilling } from './relay-billing.js';
 
 export interface BillingServicesOptions {
   store: Store;
-  /** Live settings (SettingsService fits): overdraft and the default group are read from it. */
-  settings: { readonly value: { overdraft: number; defaultGroup: string } };
+  /** Live settings (SettingsService fits): overdraft, the default group and the default output limit. */
+  settings: { readonly value: { overdraft: number; defaultGroup: string; defaultMaxOutputTokens: number } };
   now: () => number;
   newId: (prefix: string) => string;
   /** This process's instance id (new on every start). */
@@ -59,7 +59,12 @@ export function createBillingServices(options: BillingServicesOptions): BillingS
     priceBook,
     ledger,
     redemptions: new RedemptionService(store, { now, newId }),
-    relayBilling: createRelayBilling({ ledger, priceBook, ...(logger ? { logger } : {}) }),
+    relayBilling: createRelayBilling({
+      ledger,
+      priceBook,
+      settings: options.settings,
+      ...(logger ? { logger } : {}),
+    }),
     async start() {
       await catalog.reload();
       await priceBook.reload();

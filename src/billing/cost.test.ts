@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Usage } from '../ir/index.js';
-import { costOf, tokenCounts, worstCaseCost } from './cost.js';
+import { affordableOutputTokens, costOf, tokenCounts, worstCaseCost } from './cost.js';
 import type { SalePrice } from './price-types.js';
 
 const price = (fields: Partial<SalePrice>): SalePrice => ({
@@ -119,5 +119,17 @@ describe('worstCaseCost', () => {
     expect(worstCaseCost(101, 0, p)).toBe(202);
     expect(worstCaseCost(100, 0, p)).toBe(100);
     expect(worstCaseCost(0, 0, price({ perImage: 40_000 }))).toBe(40_000);
+  });
+
+  it('takes the dearest rate of every tier the bound reaches, since the real count may land lower', () => {
+    // A tier that is cheaper for output than the base: an input bound above it must not use it alone.
+    const p = price({
+      input: 1_000_000,
+      output: 10_000_000,
+      tiers: [{ aboveInputTokens: 100, input: 2_000_000, output: 5_000_000 }],
+    });
+    // 200 input at 2 + 10 output at 10 (the base's output rate still applies if the count lands below 100).
+    expect(worstCaseCost(200, 10, p)).toBe(500);
+    expect(affordableOutputTokens(500, 200, p)).toBe(10);
   });
 });

@@ -6,7 +6,7 @@
  * prices are whole units and are added after. Worst-case costs (reservations) round up instead.
  */
 import type { Usage } from '../ir/index.js';
-import type { PriceTier, SalePrice, TokenPrices } from './price-types.js';
+import type { PriceTier, SalePrice } from './price-types.js';
 
 export type TokenClass = 'input' | 'cacheRead' | 'cacheWrite' | 'output' | 'reasoning';
 
@@ -142,28 +142,46 @@ export function costOf(usage: Usage, price: SalePrice, extras: CostExtras = {}):
 }
 
 /**
- * The most a request can cost: every prompt token at the dearest input class (a cache write can
- * cost more than plain input), every output token at the dearer of output and reasoning, the
- * tier the estimated prompt falls in, per-call prices; rounded up. `maxOutputTokens` should
- * already include `n` choices.
+ * The dearest rate per 1M tokens any input token and any output token can be charged at, for a
+ * prompt of at most `promptTokens`: the base prices and every tier that prompt could reach (a
+ * vendor's count may land in a lower tier than the bound, and a lower tier is not always cheaper),
+ * each input class (a cache write can cost more than plain input) and each output class.
+ */
+function worstRates(price: SalePrice, promptTokens: number): { input: number; output: number } {
+  let input = 0;
+  let output = 0;
+  const consider = (tier: PriceTier | undefined) => {
+    const prices = effectivePrices(price, tier);
+    input = Math.max(input, prices.input, prices.cacheRead, prices.cacheWrite);
+    output = Math.max(output, prices.output, prices.reasoning);
+  };
+  consider(undefined);
+  for (const tier of price.tiers ?? []) if (promptTokens > tier.aboveInputTokens) consider(tier);
+  return { input, output };
+}
+
+/**
+ * The most a request can cost: every prompt token at the dearest input rate, every output token at
+ * the dearest output rate (worstRates), per-call prices; rounded up, and saturated at
+ * Number.MAX_SAFE_INTEGER. `promptTokens` must be a bound of what the vendor can count
+ * (prompt-bound.ts) and `maxOutputTokens` include `n` choices.
  */
 export function worstCaseCost(
-  estimatedPromptTokens: number,
+  promptTokens: number,
   maxOutputTokens: number,
   price: SalePrice,
   extras: CostExtras = {},
 ): number {
   assertKnown(price);
-  const prompt = count(estimatedPromptTokens);
+  const prompt = count(promptTokens);
   const output = count(maxOutputTokens);
-  const prices = effectivePrices(price, tierFor(price.tiers, prompt));
-  const inputPrice = Math.max(prices.input, prices.cacheRead, prices.cacheWrite);
-  const outputPrice = Math.max(prices.output, prices.reasoning);
-  const numerator = BigInt(prompt) * BigInt(inputPrice) + BigInt(output) * BigInt(outputPrice);
+  const rates = worstRates(price, prompt);
+  const numerator = BigInt(prompt) * BigInt(rates.input) + BigInt(output) * BigInt(rates.output);
   const tokenUnits = Number((numerator + MILLION - 1n) / MILLION);
   const units = tokenUnits + (price.perRequest ?? 0) + (price.perImage ?? 0) * Math.max(1, count(extras.images));
-  if (!Number.isSafeInteger(units)) throw new Error(`Worst-case cost ${units} is not a safe integer.`);
-  return units;
+  // Beyond 2^53 units (9 billion dollars) no balance covers it: saturate, so the hold is refused
+  // with a 402 like any other unaffordable request (max_tokens: 1e15 once gave a 500 here).
+  return Number.isSafeInteger(units) ? units : Number.MAX_SAFE_INTEGER;
 }
 
 /**
@@ -173,20 +191,18 @@ export function worstCaseCost(
  */
 export function affordableOutputTokens(
   budget: number,
-  estimatedPromptTokens: number,
+  promptTokens: number,
   price: SalePrice,
   choices = 1,
 ): number | undefined {
   assertKnown(price);
-  const prompt = count(estimatedPromptTokens);
-  const prices = effectivePrices(price, tierFor(price.tiers, prompt));
-  const inputPrice = Math.max(prices.input, prices.cacheRead, prices.cacheWrite);
-  const outputPrice = Math.max(prices.output, prices.reasoning);
-  if (outputPrice === 0) return undefined;
-  const fixed = BigInt(price.perRequest ?? 0) * MILLION;
-  // worstCaseCost rounds up, so budget × 1M ≥ prompt × in + out × outPrice + fixed × 1M suffices.
-  const room = BigInt(Math.max(0, Math.floor(budget))) * MILLION - BigInt(prompt) * BigInt(inputPrice) - fixed;
+  const prompt = count(promptTokens);
+  const rates = worstRates(price, prompt);
+  if (rates.output === 0) return undefined;
+  const fixed = BigInt((price.perRequest ?? 0) + (price.perImage ?? 0)) * MILLION;
+  // worstCaseCost rounds up, so budget × 1M ≥ prompt × in + out × outRate + fixed × 1M suffices.
+  const room = BigInt(Math.max(0, Math.floor(budget))) * MILLION - BigInt(prompt) * BigInt(rates.input) - fixed;
   if (room <= 0n) return 0;
-  const perChoice = room / (BigInt(outputPrice) * BigInt(Math.max(1, choices)));
+  const perChoice = room / (BigInt(rates.output) * BigInt(Math.max(1, choices)));
   return Number(perChoice > BigInt(Number.MAX_SAFE_INTEGER) ? BigInt(Number.MAX_SAFE_INTEGER) : perChoice);
 }

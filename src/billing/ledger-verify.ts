@@ -2,6 +2,8 @@
  * Reconciles the stored balances with the ledger: for every user, balance = Σ ledger amounts and
  * reserved = Σ open reservations; for every API key, reserved = Σ its open reservations. Any
  * difference means money moved outside appendLedgerEntry (a hand edit, a bug) and is listed.
+ * Overruns (a vendor billed beyond a hold; money-path.ts) are not mismatches: their ledger entries
+ * hold what was charged. They are counted, with what was not collected, for the operator.
  */
 import type { Store } from '../store/database.js';
 
@@ -23,6 +25,9 @@ export interface LedgerReport {
   keys: number;
   ledgerEntries: number;
   openReservations: number;
+  /** Settlements whose cost exceeded their hold, and the units of those costs not collected. */
+  overruns: number;
+  uncollectedUnits: number;
   mismatches: LedgerMismatch[];
 }
 
@@ -73,6 +78,13 @@ export async function verifyLedger(store: Store): Promise<LedgerReport> {
       .selectFrom('reservations')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
+    const overruns = await trx
+      .selectFrom('billing_overruns')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<string>(eb('cost', '-', eb.ref('charged'))).as('uncollected'),
+      ])
+      .executeTakeFirstOrThrow();
 
     const mismatches: LedgerMismatch[] = [];
     for (const user of users) {
@@ -100,6 +112,8 @@ export async function verifyLedger(store: Store): Promise<LedgerReport> {
       keys: keys.length,
       ledgerEntries: Number(entryCount.n),
       openReservations: Number(reservationCount.n),
+      overruns: Number(overruns.n),
+      uncollectedUnits: Number(overruns.uncollected ?? 0),
       mismatches,
     };
   });

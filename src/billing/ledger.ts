@@ -7,11 +7,11 @@
  * of the ledger always holds, and (kind 'charge', reference = request id) is unique: a request is
  * never charged twice even by a buggy caller.
  *
- * Over-reservation policy: the reservation is the worst case estimated before the call; when the
- * actual cost is larger (the vendor counted more prompt tokens than our tokenizer did) the actual
- * cost is charged anyway. The balance may then end below -overdraft by that difference — the
- * only way it can; concurrent requests never overdraw past the overdraft, because each one's
- * worst case was held atomically before it started.
+ * Over-reservation policy: the reservation is an upper bound of what the vendor can bill
+ * (relay-billing.ts); when the actual cost is larger anyway (an odd vendor), the excess is charged
+ * only as far as the free headroom and the key's quota allow, atomically with the charge, and
+ * recorded as an overrun (money-path.ts). So a balance never ends below -overdraft and a key
+ * never spends past its quota, whatever the concurrency.
  *
  * Crash safety: every step is one transaction; an instance heart-beats and orphaned reservations
  * are released by the rule documented in orphan-sweep.ts.
@@ -51,7 +51,7 @@ export interface ReserveInput {
 
 export interface SettleInput {
   requestId: string;
-  /** The actual cost in units (costOf), charged even when above the reservation. */
+  /** The actual cost in units (costOf); above the reservation, charged as far as the overrun rule allows. */
   cost: number;
   /** What the ledger entry says, e.g. "gpt-4o via openai: 1,200 in / 300 out". */
   reason: string;
@@ -62,8 +62,8 @@ export interface SettleInput {
 }
 
 export type SettleResult =
-  | { status: 'settled'; charged: number; balanceAfter?: number }
-  | { status: 'already-settled' };
+  /** `charged` is below the cost when an overrun was capped (the rest was not collected). */
+  { status: 'settled'; charged: number; balanceAfter?: number } | { status: 'already-settled' };
 
 export type ReleaseResult = { status: 'released' } | { status: 'already-settled' };
 
@@ -181,6 +181,7 @@ export class Ledger {
     const outcome = await this.money.finish({
       requestId: input.requestId,
       cost: input.cost,
+      overdraft: this.options.settings.value.overdraft,
       entryId: this.options.newId('led'),
       reason,
       at: this.options.now(),
@@ -191,17 +192,24 @@ export class Ledger {
       await this.release(input.requestId);
       return { status: 'already-settled' };
     }
-    if (input.cost === 0) return { status: 'settled', charged: 0 };
+    if (outcome.charged === 0) return { status: 'settled', charged: 0 };
     return {
       status: 'settled',
-      charged: input.cost,
+      charged: outcome.charged,
       ...(outcome.balanceAfter !== undefined ? { balanceAfter: outcome.balanceAfter } : {}),
     };
   }
 
   /** Lets a reservation go without charging (the request failed before any output). Idempotent. */
   async release(requestId: string): Promise<ReleaseResult> {
-    const outcome = await this.money.finish({ requestId, cost: 0, entryId: '', reason: '', at: this.options.now() });
+    const outcome = await this.money.finish({
+      requestId,
+      cost: 0,
+      overdraft: 0,
+      entryId: '',
+      reason: '',
+      at: this.options.now(),
+    });
     return outcome.status === 'gone' ? { status: 'already-settled' } : { status: 'released' };
   }
 

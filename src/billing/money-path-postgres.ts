@@ -12,7 +12,8 @@ import type { FinishOutcome, FinishRequest, HoldRequest, MoneyPath } from './mon
 const KEY_REFUSED = 'aihub_hold_key_refused';
 const UNIQUE_VIOLATION = '23505';
 
-type BatchOutcome = { outcome: string; balance: string | null };
+type BatchOutcome = { outcome: string; balance: string | null; charged: string | null };
+type BatchRows = { outcomes: (string | null)[]; balances: (string | null)[]; charged: (string | null)[] };
 
 /** A hold or a finish waiting for its batch, with the caller's promise. */
 type QueuedMove = ({ hold: HoldRequest; finish?: undefined } | { hold?: undefined; finish: FinishRequest }) & {
@@ -23,8 +24,8 @@ type QueuedMove = ({ hold: HoldRequest; finish?: undefined } | { hold?: undefine
 /**
  * PostgreSQL, with group commit: a move asked for while no other is in flight goes alone, as ONE
  * statement (one round trip, its own implicit transaction); the moves asked for while one is in
- * flight wait for it and then go together as one `aihub_money_batch` statement (migration 0005),
- * one transaction and one commit for all of them. One batch at a time per process, so a process
+ * flight wait for it and then go together as one `aihub_money_batch_v2` statement (migrations 0005
+ * and 0006), one transaction and one commit for all of them. One batch at a time per process, so a process
  * never queues behind its own locks on a shared balance row.
  *
  * Why: one statement per move put every request's hold and settle in line for the balance row's
@@ -34,7 +35,8 @@ type QueuedMove = ({ hold: HoldRequest; finish?: undefined } | { hold?: undefine
  *
  * Holding alone needs a refusal on the key's row to undo the user's, which a plain statement
  * cannot do: that is `aihub_hold` (migration 0004), which raises, rolling the statement back.
- * Finishing alone never refuses, so it is a chain of data-modifying CTEs. When a batch fails as a
+ * Finishing alone is the batch function with one item, so an overrun (money-path.ts) is capped by
+ * one rule, written once. When a batch fails as a
  * whole (a repeated request id, a deadlock with a writer outside the money path) nothing of it was
  * written, and its moves run again one by one, each with its own outcome. Statements are named,
  * so each pooled connection parses them once.
@@ -54,13 +56,14 @@ export class MoneyPathPostgres implements MoneyPath {
   }
 
   async finish(input: FinishRequest): Promise<FinishOutcome> {
-    const { outcome, balance } = await this.enqueue({ finish: input });
+    const { outcome, balance, charged } = await this.enqueue({ finish: input });
     if (outcome === 'gone') return { status: 'gone' };
     if (outcome === 'duplicate-charge') return { status: 'duplicate-charge' };
     if (outcome !== 'finished') throw new Error(`The money path answered '${outcome}' to a finish.`);
-    return input.cost > 0 && balance !== null
-      ? { status: 'finished', balanceAfter: Number(balance) }
-      : { status: 'finished' };
+    const units = charged === null ? input.cost : Number(charged);
+    return units > 0 && balance !== null
+      ? { status: 'finished', charged: units, balanceAfter: Number(balance) }
+      : { status: 'finished', charged: units };
   }
 
   private enqueue(move: { hold: HoldRequest } | { finish: FinishRequest }): Promise<BatchOutcome> {
@@ -83,14 +86,9 @@ export class MoneyPathPostgres implements MoneyPath {
   }
 
   private async runBatch(batch: QueuedMove[]): Promise<void> {
-    let rows: { outcomes: (string | null)[]; balances: (string | null)[] } | undefined;
+    let rows: BatchRows | undefined;
     try {
-      const result = await this.pool.query<{ outcomes: (string | null)[]; balances: (string | null)[] }>({
-        name: 'aihub_money_batch',
-        text: 'SELECT outcomes, balances FROM aihub_money_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-        values: batchColumns(batch),
-      });
-      rows = result.rows[0];
+      rows = await this.runBatchStatement(batch);
     } catch (error) {
       // A refusal from PostgreSQL itself (it has an SQLSTATE): the batch rolled back whole, so
       // each move can be tried again alone. Anything else (the connection went away) may or may
@@ -105,9 +103,18 @@ export class MoneyPathPostgres implements MoneyPath {
     }
     batch.forEach((move, i) => {
       const outcome = rows?.outcomes[i];
-      if (outcome) move.resolve({ outcome, balance: rows?.balances[i] ?? null });
+      if (outcome) move.resolve({ outcome, balance: rows?.balances[i] ?? null, charged: rows?.charged[i] ?? null });
       else move.reject(new Error('The money path batch skipped a move.'));
     });
+  }
+
+  private async runBatchStatement(batch: QueuedMove[]): Promise<BatchRows | undefined> {
+    const result = await this.pool.query<BatchRows>({
+      name: 'aihub_money_batch_v2',
+      text: 'SELECT outcomes, balances, charged FROM aihub_money_batch_v2($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+      values: batchColumns(batch),
+    });
+    return result.rows[0];
   }
 
   private async runAlone(move: QueuedMove): Promise<void> {
@@ -133,25 +140,27 @@ export class MoneyPathPostgres implements MoneyPath {
           input.createdAt,
         ],
       });
-      return { outcome: result.rows[0]?.outcome ?? '', balance: null };
+      return { outcome: result.rows[0]?.outcome ?? '', balance: null, charged: null };
     } catch (error) {
       if ((error as { message?: string }).message !== KEY_REFUSED) throw error;
-      return { outcome: 'key', balance: null };
+      return { outcome: 'key', balance: null, charged: null };
     }
   }
 
   private async finishAlone(input: FinishRequest): Promise<BatchOutcome> {
+    const move = { finish: input, resolve: () => {}, reject: () => {} } as QueuedMove;
     try {
-      const result = await this.pool.query<{ user_id: string; balance: string }>({
-        name: 'aihub_finish',
-        text: FINISH_SQL,
-        values: [input.requestId, input.cost, input.at, input.entryId, input.reason],
-      });
-      const row = result.rows[0];
-      return row ? { outcome: 'finished', balance: row.balance } : { outcome: 'gone', balance: null };
+      const rows = await this.runBatchStatement([move]);
+      return {
+        outcome: rows?.outcomes[0] ?? '',
+        balance: rows?.balances[0] ?? null,
+        charged: rows?.charged[0] ?? null,
+      };
     } catch (error) {
       // (kind, reference) is unique: a second charge for one request id rolled the statement back.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return { outcome: 'duplicate-charge', balance: null };
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        return { outcome: 'duplicate-charge', balance: null, charged: null };
+      }
       throw error;
     }
   }
@@ -180,35 +189,7 @@ export class MoneyPathPostgres implements MoneyPath {
   }
 }
 
-/**
- * Take the reservation ($1), give back what it held, charge $2 with a ledger entry ($4, $5) at $3.
- * Every CTE sees the statement's snapshot, so the ledger entry's balance is taken from the user
- * UPDATE's RETURNING (the row after this statement's change). No row back: nothing was reserved.
- * `charged_key` and `entry` are not read: PostgreSQL runs every data-modifying CTE to completion
- * whether or not the final SELECT reads it.
- */
-const FINISH_SQL = `
-WITH taken AS (
-  DELETE FROM reservations WHERE id = $1 RETURNING user_id, key_id, amount
-), charged_user AS (
-  UPDATE users SET reserved = users.reserved - taken.amount, balance = users.balance - $2::bigint,
-    updated_at = CASE WHEN $2::bigint > 0 THEN $3::bigint ELSE users.updated_at END
-  FROM taken WHERE users.id = taken.user_id
-  RETURNING users.id, users.balance
-), charged_key AS (
-  UPDATE api_keys SET reserved = api_keys.reserved - taken.amount, used = api_keys.used + $2::bigint
-  FROM taken WHERE api_keys.id = taken.key_id
-  RETURNING api_keys.id
-), entry AS (
-  INSERT INTO ledger_entries (id, user_id, amount, kind, reason, reference, key_id, balance_after, created_at)
-  SELECT $4, charged_user.id, -$2::bigint, 'charge', $5, $1, taken.key_id, charged_user.balance, $3::bigint
-  FROM charged_user, taken WHERE $2::bigint > 0
-  RETURNING id
-)
-SELECT taken.user_id, charged_user.balance
-FROM taken JOIN charged_user ON charged_user.id = taken.user_id`;
-
-/** The batch's moves as the ten parallel arrays `aihub_money_batch` takes. */
+/** The batch's moves as the ten parallel arrays `aihub_money_batch_v2` takes. */
 function batchColumns(batch: QueuedMove[]): unknown[] {
   const columns: unknown[][] = Array.from({ length: 10 }, () => new Array(batch.length));
   batch.forEach((move, i) => {
@@ -227,7 +208,18 @@ function batchColumns(batch: QueuedMove[]): unknown[] {
           null,
           null,
         ]
-      : ['f', finish?.requestId, null, null, finish?.cost, 0, null, finish?.at, finish?.entryId, finish?.reason];
+      : [
+          'f',
+          finish?.requestId,
+          null,
+          null,
+          finish?.cost,
+          finish?.overdraft,
+          null,
+          finish?.at,
+          finish?.entryId,
+          finish?.reason,
+        ];
     row.forEach((value, column) => {
       (columns[column] as unknown[])[i] = value;
     });

@@ -86,6 +86,29 @@ export class MoneyPathSqlite implements MoneyPath {
       `INSERT INTO ledger_entries (id, user_id, amount, kind, reason, reference, key_id, balance_after, created_at)
        VALUES (?, ?, ?, 'charge', ?, ?, ?, ?, ?)`,
     );
+    // Free room besides the hold being finished (its amount is still in `reserved`).
+    const userFree = connection.prepare<[number, string], { free: number }>(
+      `SELECT balance - reserved + ? AS free FROM users WHERE id = ?`,
+    );
+    const keyFree = connection.prepare<[string], { free: number | null }>(
+      `SELECT quota - used - reserved AS free FROM api_keys WHERE id = ?`,
+    );
+    const insertOverrun = connection.prepare<[string, string, string | null, number, number, number, number]>(
+      `INSERT INTO billing_overruns (request_id, user_id, key_id, held, cost, charged, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING`,
+    );
+    /** The overrun rule (money-path.ts): the excess only as far as the free room allows. */
+    const chargeFor = (input: FinishRequest, held: ReservationRow): number => {
+      if (input.cost <= held.amount) return input.cost;
+      let free = Math.max(0, userFree.get(input.overdraft, held.user_id)?.free ?? 0);
+      if (held.key_id !== null) {
+        const key = keyFree.get(held.key_id);
+        if (key && key.free !== null) free = Math.min(free, Math.max(0, key.free));
+      }
+      const charged = held.amount + Math.min(input.cost - held.amount, free);
+      insertOverrun.run(input.requestId, held.user_id, held.key_id, held.amount, input.cost, charged, input.at);
+      return charged;
+    };
 
     this.holdTx = connection.transaction((input: HoldRequest) => {
       if (holdUser.run({ amount: input.amount, userId: input.userId, overdraft: input.overdraft }).changes === 0) {
@@ -118,20 +141,21 @@ export class MoneyPathSqlite implements MoneyPath {
       const held = takeReservation.get(input.requestId);
       if (!held) return { status: 'gone' };
       if (input.cost > 0 && chargeExists.get(input.requestId)) throw new DuplicateCharge();
-      const user = releaseUser.get({ held: held.amount, cost: input.cost, at: input.at, userId: held.user_id });
-      if (held.key_id !== null) releaseKey.run({ held: held.amount, cost: input.cost, keyId: held.key_id });
-      if (input.cost === 0 || !user) return { status: 'finished' };
+      const cost = chargeFor(input, held);
+      const user = releaseUser.get({ held: held.amount, cost, at: input.at, userId: held.user_id });
+      if (held.key_id !== null) releaseKey.run({ held: held.amount, cost, keyId: held.key_id });
+      if (cost === 0 || !user) return { status: 'finished', charged: cost };
       insertCharge.run(
         input.entryId,
         held.user_id,
-        -input.cost,
-        input.reason,
+        -cost,
+        cost < input.cost ? `${input.reason}${uncollectedNote(input.cost - cost)}` : input.reason,
         input.requestId,
         held.key_id,
         user.balance,
         input.at,
       );
-      return { status: 'finished', balanceAfter: user.balance };
+      return { status: 'finished', charged: cost, balanceAfter: user.balance };
     });
 
     // Each move's outcome is recorded rather than thrown, so one refusal does not abort the batch.
@@ -189,3 +213,8 @@ export class MoneyPathSqlite implements MoneyPath {
 }
 
 class DuplicateCharge extends Error {}
+
+/** What a capped charge's ledger entry adds to its reason (the same words as migration 0006). */
+export function uncollectedNote(units: number): string {
+  return ` (${units} units above the hold not charged)`;
+}

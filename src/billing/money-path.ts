@@ -9,6 +9,14 @@
  * the orphan sweep and the rare paths still use): every check is part of its UPDATE's WHERE, rows
  * are locked in one order (user, key), and deleting the reservation row is what makes finishing a
  * request happen once.
+ *
+ * Overruns: a cost above what the request held (a vendor billed beyond the hold's bound) is
+ * charged only as far as the user's free headroom (balance − reserved + overdraft, besides this
+ * hold) and the key's remaining quota allow, decided in the same transaction as the charge, so
+ * overruns of concurrent requests cannot compound: a balance never goes below −overdraft and a
+ * key never spends beyond its quota. Each overrun is recorded in `billing_overruns` (migration
+ * 0006) and the ledger entry says what was not charged; the entry's amount is what was charged,
+ * so the ledger still reconciles.
  */
 import type { Store } from '../store/database.js';
 import { MoneyPathPostgres } from './money-path-postgres.js';
@@ -26,8 +34,10 @@ export interface HoldRequest {
 
 export interface FinishRequest {
   requestId: string;
-  /** Units charged; 0 releases without a ledger entry. */
+  /** Units the request cost; 0 releases without a ledger entry. Above the hold, see the overrun rule. */
   cost: number;
+  /** How far below zero a balance may go, now: bounds what an overrun can charge. */
+  overdraft: number;
   /** The ledger entry's id and reason, used when cost > 0. */
   entryId: string;
   reason: string;
@@ -35,8 +45,11 @@ export interface FinishRequest {
 }
 
 export type FinishOutcome =
-  /** The reservation was taken; `balanceAfter` is set when a ledger entry was written. */
-  | { status: 'finished'; balanceAfter?: number }
+  /**
+   * The reservation was taken; `charged` is the units charged (the cost, or less when an overrun
+   * was capped); `balanceAfter` is set when a ledger entry was written.
+   */
+  | { status: 'finished'; charged: number; balanceAfter?: number }
   /** No reservation under this id (settled, released or swept before). */
   | { status: 'gone' }
   /** A charge for this request already exists: the caller must take the careful path. */
@@ -45,7 +58,7 @@ export type FinishOutcome =
 export interface MoneyPath {
   /** Holds the amount or throws the refusal as a GatewayError, writing nothing. */
   hold(input: HoldRequest): Promise<void>;
-  /** Takes the reservation, gives back what it held, and charges `cost` with its ledger entry. */
+  /** Takes the reservation, gives back what it held, and charges `cost` (capped: see above) with its ledger entry. */
   finish(input: FinishRequest): Promise<FinishOutcome>;
 }
 

@@ -1,46 +1,59 @@
 /**
  * Billing as the relay sees it (its RelayBilling port): price the request for the caller, hold
- * its worst case before the upstream call, and settle to what was delivered afterwards.
+ * the most the vendor can bill for it before the upstream call, and settle to what was delivered.
  *
- * Policies (DESIGN.md §1 lists the complaints they answer):
+ * Policies (DESIGN.md §1 lists the complaints they answer, §6 the hold rule):
  * - Unknown price: a metered caller gets 403 `model_price_unknown` unless the operator fixed a
  *   price; it is never billed as free. Unmetered callers (the bootstrap admin key) hold nothing;
  *   their cost is computed for the log when the price is known, and not charged.
- * - No max_tokens and the full worst case does not fit: output is capped to what the caller can
- *   afford (at least MIN_OUTPUT_TOKENS), rather than refusing a request that would fit.
+ * - The hold is an upper bound of the charge: the prompt's bound (prompt-bound.ts: UTF-8 bytes,
+ *   framing, media ceilings, capped by the input window) at the dearest input rate, plus the
+ *   output limit the request is SENT with (output-bound.ts) at the dearest output rate.
+ * - Only when that bound is refused, and the model's tokenizer is o200k, is the prompt's text
+ *   counted exactly (prompt-refine.ts) and the hold tried again with the count.
+ * - No max_tokens: the request is sent with the model's limit capped by the operator's
+ *   `defaultMaxOutputTokens`, and holds for it; when that does not fit, it is capped to the
+ *   largest output whose hold fits in half of what is free (hold-size.ts), at least
+ *   MIN_OUTPUT_TOKENS, rather than refused, and never taking all that is left.
  * - Nothing delivered (failed before any output, or an upstream error): released, costs nothing.
  *   Retries on other channels share one hold and one settlement, so they are never charged twice.
  * - Delivered: charged from the vendor's usage. A stream that broke before its usage report, or
  *   a vendor that reports none, is charged for the delivered output counted with the tokenizer
  *   (and the estimated prompt), marked `estimated`. A broken stream whose partial usage report
  *   counts less output than was delivered is charged for what was delivered.
- * - The price is that of the first route candidate (the relay settles without naming the channel
- *   that served; failover goes to channels of the same model, normally at the same list price).
+ * - A cost above the hold (an odd vendor) is an overrun: charged only as far as the free headroom
+ *   and the key's quota allow (money-path.ts), recorded, and logged as a warning for operators.
+ * - The price and the bound are those of the first route candidate (the relay settles without
+ *   naming the channel that served; failover goes to channels of the same model, normally at the
+ *   same list price).
  */
 import type { Logger } from 'pino';
 import { type ChatRequest, emptyUsage, isGatewayError, type Usage } from '../ir/index.js';
 import type { DeliveryMeter } from '../relay/delivery-meter.js';
 import type { BillingHold, RelayBilling, RelayCaller, Settlement } from '../relay/relay-ports.js';
-import type { RouteCandidate } from '../routing/model-router.js';
 import { modelPriceUnknownError } from './billing-errors.js';
-import { affordableOutputTokens, costOf, worstCaseCost } from './cost.js';
+import { costOf } from './cost.js';
+import { cappedOutputLimit, type HoldShape, holdAmount } from './hold-size.js';
 import type { Ledger } from './ledger.js';
+import { mediaCeilings } from './media-bounds.js';
+import { defaultOutputLimit } from './output-bound.js';
 import type { PriceBook } from './price-book.js';
 import type { SalePrice } from './price-types.js';
-import { countTokens, estimatePromptTokens, quickPromptEstimate } from './token-estimate.js';
+import { promptParts, promptTokenBound } from './prompt-bound.js';
+import { refinedPromptTokens, usesO200k } from './prompt-refine.js';
+import { countTokens, estimatePromptTokens } from './token-estimate.js';
 
-/** Output assumed when neither the request nor the catalog gives a limit. */
-export const DEFAULT_MAX_OUTPUT_TOKENS = 4_096;
-/** Below this, capping max_tokens to the balance would give a useless answer: refuse instead. */
-export const MIN_OUTPUT_TOKENS = 16;
+export { MIN_OUTPUT_TOKENS } from './hold-size.js';
+
 /** Retries of a settlement the database refused (transient outage), spaced 1, 2, 4, 8, 16 s. */
 const SETTLE_RETRIES = 5;
 
 export interface RelayBillingOptions {
   ledger: Ledger;
   priceBook: PriceBook;
+  /** Live settings (SettingsService fits): `defaultMaxOutputTokens` is read on every hold. */
+  settings: { readonly value: { defaultMaxOutputTokens: number } };
   logger?: Pick<Logger, 'warn' | 'error'>;
-  defaultMaxOutputTokens?: number;
 }
 
 interface Priced {
@@ -48,11 +61,19 @@ interface Priced {
   caller: RelayCaller;
   price: SalePrice;
   label: string;
+  /** Units held (0 for unmetered callers). */
+  held: number;
+  /** The prompt tokens the hold allowed for: an estimate of the prompt never goes above it. */
+  promptBound: number;
+}
+
+/** The refusals a smaller hold can answer: the money or the key's quota, not a disabled account. */
+function isMoneyRefusal(error: unknown): boolean {
+  return isGatewayError(error) && (error.code === 'insufficient_balance' || error.code === 'key_quota_exceeded');
 }
 
 export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
   const { ledger, priceBook } = options;
-  const defaultMax = options.defaultMaxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
 
   return {
     async chargeFixed({ requestId, caller, amount, reason }) {
@@ -68,48 +89,61 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       const price = priceBook.salePrices(vendor, modelId, caller.group);
       const label = `${request.model} via ${vendor}${modelId !== request.model ? ` (${modelId})` : ''}`;
       if (!caller.metered) {
-        return unmeteredHold(request, { requestId, caller, price, label });
+        return unmeteredHold(request, { requestId, caller, price, label, held: 0, promptBound: Infinity });
       }
       if (!price.known) throw modelPriceUnknownError(request.model);
 
-      const promptTokens = quickPromptEstimate(request);
-      const choices = Math.max(1, request.n ?? 1);
-      const maxOutput = request.maxOutputTokens ?? catalogMaxOutput(priceBook, route) ?? defaultMax;
-      /** Holds the largest affordable output instead; undefined when that is not worth it. */
-      const capToHeadroom = async (error: unknown): Promise<number | undefined> => {
-        if (!isGatewayError(error) || (error.code !== 'insufficient_balance' && error.code !== 'key_quota_exceeded')) {
-          return undefined;
-        }
-        const headroom = await ledger.headroom(caller.userId, caller.keyId);
-        const affordable = affordableOutputTokens(headroom, promptTokens, price, choices);
-        if (affordable === undefined || affordable < MIN_OUTPUT_TOKENS) return undefined;
-        const capped = Math.min(affordable, maxOutput);
+      const model = priceBook.resolveModel(vendor, modelId);
+      const parts = promptParts(request, mediaCeilings(modelId));
+      const shape: HoldShape = {
+        request,
+        price,
+        wireFormat: route.channel.provider,
+        promptTokens: promptTokenBound(parts, { contextWindow: model?.contextWindow }),
+      };
+      const clientLimit = request.maxOutputTokens;
+      const outputLimit =
+        clientLimit ?? defaultOutputLimit(model?.maxOutputTokens, options.settings.value.defaultMaxOutputTokens);
+      /** Holds `amount`; answers the refusal when the money or the quota refused it (others are thrown). */
+      const tryHold = async (amount: number): Promise<{ refusal: unknown } | undefined> => {
         try {
-          await ledger.reserve({
-            requestId,
-            userId: caller.userId,
-            keyId: caller.keyId,
-            amount: worstCaseCost(promptTokens, capped * choices, price),
-          });
-          return capped;
-        } catch {
-          return undefined; // someone else took the headroom meanwhile: the first refusal stands
+          await ledger.reserve({ requestId, userId: caller.userId, keyId: caller.keyId, amount });
+          return undefined;
+        } catch (error) {
+          if (isMoneyRefusal(error)) return { refusal: error };
+          throw error;
         }
       };
-      let sent = request;
-      try {
-        await ledger.reserve({
+      const granted = (limit: number, amount: number): BillingHold =>
+        meteredHold(limit === clientLimit ? request : { ...request, maxOutputTokens: limit }, {
           requestId,
-          userId: caller.userId,
-          keyId: caller.keyId,
-          amount: worstCaseCost(promptTokens, maxOutput * choices, price),
+          caller,
+          price,
+          label,
+          held: amount,
+          promptBound: shape.promptTokens,
         });
-      } catch (error) {
-        const capped = request.maxOutputTokens === undefined ? await capToHeadroom(error) : undefined;
-        if (capped === undefined) throw error;
-        sent = { ...request, maxOutputTokens: capped };
+
+      const fullAmount = holdAmount(shape, outputLimit);
+      // The first refusal is the one the caller sees: it names the amount the bound needed.
+      const first = await tryHold(fullAmount);
+      if (!first) return granted(outputLimit, fullAmount);
+      // Refused: an exact count can decide it, where the tokenizer is the vendor's own.
+      if (usesO200k(modelId)) {
+        const exact = await refinedPromptTokens(parts, model?.contextWindow);
+        if (exact < shape.promptTokens) {
+          shape.promptTokens = exact;
+          const exactAmount = holdAmount(shape, outputLimit);
+          if (!(await tryHold(exactAmount))) return granted(outputLimit, exactAmount);
+        }
       }
-      return meteredHold(sent, { requestId, caller, price, label });
+      if (clientLimit !== undefined) throw first.refusal;
+      const capped = cappedOutputLimit(shape, await ledger.headroom(caller.userId, caller.keyId), outputLimit);
+      if (capped === undefined) throw first.refusal;
+      const cappedAmount = holdAmount(shape, capped);
+      // Someone else may take the headroom meanwhile: then the first refusal stands.
+      if (!(await tryHold(cappedAmount))) return granted(capped, cappedAmount);
+      throw first.refusal;
     },
   };
 
@@ -149,7 +183,8 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       await withRetries(() => ledger.release(priced.requestId), priced.requestId);
       return { cost: 0, usage: meter?.usage ?? emptyUsage(), estimated: false };
     }
-    const billed = billedUsage(meter, () => estimatePromptTokens(request));
+    // A vendor cannot bill more prompt than the bound the hold allowed for: neither can our estimate.
+    const billed = billedUsage(meter, () => Math.min(estimatePromptTokens(request), priced.promptBound));
     const cost = costOf(billed.usage, priced.price).units;
     const result = await withRetries(
       () =>
@@ -162,7 +197,16 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       priced.requestId,
     );
     // Swept as an orphan meanwhile (this instance was unreachable for a minute): nothing charged.
-    return { cost: result?.status === 'already-settled' ? 0 : cost, ...billed };
+    if (result?.status === 'already-settled') return { cost: 0, ...billed };
+    // Not settled yet (retrying in the background): the cost is what will be charged, capped or not.
+    const charged = result?.charged ?? cost;
+    if (cost > priced.held) {
+      options.logger?.warn(
+        { requestId: priced.requestId, userId: priced.caller.userId, held: priced.held, cost, charged },
+        'a vendor billed beyond the hold (overrun): the excess was charged only as far as the free balance and key quota allow',
+      );
+    }
+    return { cost: charged, ...billed };
   }
 
   /**
@@ -188,10 +232,6 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       return undefined;
     }
   }
-}
-
-function catalogMaxOutput(priceBook: PriceBook, route: RouteCandidate): number | undefined {
-  return priceBook.resolveModel(route.channel.vendor, route.upstreamModel)?.maxOutputTokens;
 }
 
 // Plain booleans, not type guards: "reports no output" must not narrow the usage to undefined.

@@ -117,6 +117,16 @@ describe('countTokens (delivered output)', () => {
     expect(countTokens('')).toBe(0);
   });
 
+  it('counts an output of one endless word without stalling (BPE is quadratic in a word)', () => {
+    // A client can ask for such an output and break the stream: it is then counted here. Whole,
+    // 200,000 'x' keep gpt-tokenizer busy for minutes; word by word it is counted in slices.
+    const run = 'x'.repeat(200_000);
+    const counted = countTokens(run);
+    expect(counted).toBeGreaterThanOrEqual(referenceCount('x'.repeat(64)) * Math.floor(200_000 / 64));
+    expect(counted).toBeLessThanOrEqual(200_000);
+    expect(estimatePromptTokens(request([user('漢'.repeat(50_000))]))).toBeGreaterThan(0);
+  });
+
   it('extrapolates beyond 256 KB at the measured ratio', () => {
     const text = 'lorem ipsum dolor sit amet '.repeat(40_000); // ~1 MB
     const exact = referenceCount(text);
@@ -125,7 +135,7 @@ describe('countTokens (delivered output)', () => {
   });
 });
 
-describe('quickPromptEstimate (no tokenizer: sizes holds and rate-limit admission)', () => {
+describe('quickPromptEstimate (no tokenizer: sizes rate-limit admission)', () => {
   const samples: Record<string, string> = {
     english:
       'Large language models are trained on vast amounts of text. A gateway in front of them has to decide, ' +

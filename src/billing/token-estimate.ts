@@ -1,33 +1,19 @@
 /**
  * Token counts the gateway makes itself, two ways:
- * - quick (`quickPromptEstimate`): from character and byte counts, no tokenizer. Sizes the
- *   reservation and the rate limiter's admission before the vendor has said anything; both are
- *   corrected afterwards (the charge and the limiter's final count come from the vendor's usage).
+ * - quick (`quickPromptEstimate`): from character and byte counts, no tokenizer. Sizes the rate
+ *   limiter's admission before the vendor has said anything, corrected afterwards from the
+ *   vendor's usage. It is an estimate, not a bound: money is held from prompt-bound.ts instead.
  * - exact (`estimatePromptTokens`, `countTokens`): o200k (gpt-tokenizer), the tokenizer of
  *   current OpenAI models, for what is BILLED when a vendor reports no usage. Other vendors'
  *   tokenizers differ by tens of percent; such charges are marked estimated.
  *
- * The o200k tables cost ~70 MB of resident memory (measured: RSS +70 MB, heap +38 MB, about half
- * of an idle gateway), so they are loaded on the first exact count, which most deployments never
+ * The o200k tables are loaded on the first exact count (o200k.ts), which most deployments never
  * make: vendors report usage.
  */
-import { createRequire } from 'node:module';
 import type { AssistantContentPart, ChatRequest, ToolResultContentPart, UserContentPart } from '../ir/index.js';
+import { countO200k } from './o200k.js';
 
-type O200kCount = (text: string, options: { disallowedSpecial: Set<string> }) => number;
-let o200k: O200kCount | undefined;
-
-/** Synchronous lazy load (the CommonJS build of the same package), so counting stays synchronous. */
-function countO200k(text: string, options: { disallowedSpecial: Set<string> }): number {
-  o200k ??= (createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as { countTokens: O200kCount })
-    .countTokens;
-  return o200k(text, options);
-}
-
-/** True once the o200k tables are in memory (tests check the quick path never loads them). */
-export function isTokenizerLoaded(): boolean {
-  return o200k !== undefined;
-}
+export { isTokenizerLoaded } from './o200k.js';
 
 type ContentPart = UserContentPart | AssistantContentPart | ToolResultContentPart;
 
@@ -37,7 +23,7 @@ type ContentPart = UserContentPart | AssistantContentPart | ToolResultContentPar
  * request (1M-token contexts are legal) would block the event loop for seconds and stall every
  * other request. Text beyond the budget is extrapolated from the tokens-per-character ratio the
  * tokenized sample showed, never below one token per 3 characters, with a 10% margin: an
- * estimate that is too low lets the request run past its reservation.
+ * estimate that is too low under-bills a request whose vendor reported no usage.
  */
 export const PROMPT_TOKENIZE_BUDGET_CHARS = 8 * 1024;
 /** Delivered output is billed, so more of it is tokenized exactly (outputs are far smaller than prompts). */
@@ -65,9 +51,6 @@ export const TOOL_OVERHEAD_TOKENS = 8;
 
 const MIN_TOKENS_PER_CHAR = 1 / 3;
 const EXTRAPOLATION_MARGIN = 1.1;
-
-// Special-token text (`<|endoftext|>`) in a prompt is just text to us, not a reason to throw.
-const ENCODE_OPTIONS = { disallowedSpecial: new Set<string>() };
 
 interface TextCounter {
   add(text: string | undefined): void;
@@ -118,7 +101,7 @@ class BpeCounter implements TextCounter {
       return;
     }
     const head = text.length <= this.budget ? text : text.slice(0, this.budget);
-    this.tokens += countO200k(head, ENCODE_OPTIONS);
+    this.tokens += countO200k(head, 'slices');
     this.tokenized += head.length;
     this.budget -= head.length;
     this.skipped += text.length - head.length;
@@ -179,13 +162,13 @@ function addPart(part: ContentPart, text: TextCounter): number {
   }
 }
 
-/** One estimate per request object: the rate limiter and the reservation both ask for it. */
+/** One estimate per request object: the rate limiter may ask for it more than once. */
 const quickEstimates = new WeakMap<ChatRequest, number>();
 
 /**
  * The prompt tokens a request will likely be billed for, from lengths (no tokenizer): sizes the
- * reservation and the rate limiter's admission. Same parts, allowances and framing as the exact
- * count below.
+ * rate limiter's admission (not the hold: see prompt-bound.ts). Same parts, allowances and framing
+ * as the exact count below.
  */
 export function quickPromptEstimate(request: ChatRequest): number {
   let estimate = quickEstimates.get(request);

@@ -24,6 +24,12 @@ export async function runLedgerVerify(store: Store, out: TextOut): Promise<numbe
     `Checked ${report.users} users, ${report.keys} API keys, ${report.ledgerEntries} ledger entries, ` +
       `${report.openReservations} open reservations (${store.location}).\n`,
   );
+  if (report.overruns > 0) {
+    out.write(
+      `${report.overruns} overrun(s): a vendor billed beyond the hold; ${report.uncollectedUnits} units ` +
+        `(${formatUsd(report.uncollectedUnits)}) were not collected (GET /api/admin/billing/overruns).\n`,
+    );
+  }
   if (report.ok) {
     out.write('OK: every balance equals the sum of its ledger entries, and every hold matches its reservations.\n');
     return 0;

@@ -8,6 +8,13 @@ export const settingsSchema = z.object({
   registrationEnabled: z.boolean().default(true),
   /** How far below zero a balance may go through concurrent requests, in units (default 0). */
   overdraft: z.number().int().nonnegative().default(0),
+  /**
+   * The output limit (max_tokens) held for, and sent upstream with, a request that sets none; the
+   * model's own limit applies when lower (default 32,768: room for a reasoning model's thinking).
+   * When its worst case does not fit the caller's money, such a request is capped to half of what
+   * is free instead (billing/relay-billing.ts), so it never takes all of a balance.
+   */
+  defaultMaxOutputTokens: z.number().int().min(16).max(1_000_000).default(32_768),
   /** Request log rows older than this are deleted (0 = keep forever). */
   logRetentionDays: z.number().int().nonnegative().default(90),
   /** Store prompts and outputs in the request log. Off by default (privacy). */

@@ -13,6 +13,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   ledger_entries: LedgerEntriesTable;
   reservations: ReservationsTable;
+  billing_overruns: BillingOverrunsTable;
   instances: InstancesTable;
   redemption_batches: RedemptionBatchesTable;
   redemption_codes: RedemptionCodesTable;
@@ -173,6 +174,24 @@ export interface ReservationsTable {
   amount: number;
   /** The process holding it; see `instances`. */
   instance_id: string;
+  created_at: number;
+}
+
+/**
+ * A settlement whose cost exceeded its hold (migration 0006): the excess was charged only as far
+ * as the free headroom and the key's quota allowed; cost − charged was not collected.
+ */
+export interface BillingOverrunsTable {
+  /** The request id. */
+  request_id: string;
+  user_id: string;
+  key_id: string | null;
+  /** Units the request held. */
+  held: number;
+  /** Units the vendor's usage cost at the sale price. */
+  cost: number;
+  /** Units charged (≥ held, ≤ cost). */
+  charged: number;
   created_at: number;
 }
 

@@ -354,6 +354,30 @@ describeEachDialect('billing routes', (store) => {
     expect(refresh.statusCode).toBe(400);
   });
 
+  it('lists overruns to admins only, newest first, with what was not collected', async () => {
+    const carol = await createUser(store(), { balance: 1_000 });
+    await ledger.reserve({ requestId: 'req_overrun_route', userId: carol, keyId: null, amount: 600 });
+    await ledger.settle({ requestId: 'req_overrun_route', cost: 1_500, reason: 'x' });
+    expect((await inject({ method: 'GET', url: '/api/admin/billing/overruns', headers: as(carol) })).statusCode).toBe(
+      403,
+    );
+    const bad = await inject({ method: 'GET', url: '/api/admin/billing/overruns?limit=0', headers: admin });
+    expect(bad.statusCode).toBe(400);
+    const res = await inject({ method: 'GET', url: `/api/admin/billing/overruns?userId=${carol}`, headers: admin });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data).toEqual([
+      expect.objectContaining({
+        requestId: 'req_overrun_route',
+        userId: carol,
+        held: 600,
+        cost: 1_500,
+        charged: 1_000,
+        uncollected: 500,
+        uncollectedUsd: '$0.000500',
+      }),
+    ]);
+  });
+
   it('documents every route in OpenAPI', () => {
     const doc = buildOpenApiDocument(harness.api.routes, 'test') as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(doc.paths)).toEqual(
@@ -368,6 +392,7 @@ describeEachDialect('billing routes', (store) => {
         '/api/models',
         '/api/admin/catalog/refresh',
         '/api/admin/catalog/overrides/{provider}/{model}',
+        '/api/admin/billing/overruns',
       ]),
     );
   });

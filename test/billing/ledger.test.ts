@@ -100,18 +100,20 @@ describeEachDialect('ledger: reserve, settle, release', (store) => {
     expect(await ledgerCount(store(), user)).toBe(1);
   });
 
-  it('charges an actual cost above the reservation (documented over-reservation policy)', async () => {
+  it('charges a cost above the reservation only as far as the balance and overdraft allow', async () => {
     const l = await ledger();
     const user = await createUser(store(), { balance: 1_000 });
     await l.reserve({ requestId: 'req_over', userId: user, keyId: null, amount: 1_000 });
     const result = await l.settle({ requestId: 'req_over', cost: 1_300, reason: 'x', estimated: true });
-    expect(result).toEqual({ status: 'settled', charged: 1_300, balanceAfter: -300 });
+    // Overdraft 0: the 300 above the hold would take the balance below zero, so they are not charged.
+    expect(result).toEqual({ status: 'settled', charged: 1_000, balanceAfter: 0 });
     const entry = await store()
       .db.selectFrom('ledger_entries')
       .select('reason')
       .where('reference', '=', 'req_over')
       .executeTakeFirstOrThrow();
     expect(entry.reason).toContain('counted by the gateway');
+    expect(entry.reason).toContain('300 units above the hold not charged');
   });
 
   it('refuses a request the balance cannot cover with a 402 naming the amounts, writing nothing', async () => {

@@ -90,7 +90,7 @@ describeEachDialect('relay billing (hold and settle)', (store) => {
     ledger = await startLedger(store());
     const priceBook = new PriceBook(store(), catalog);
     priceBook.setRules(defaultPriceRules());
-    billing = createRelayBilling({ ledger, priceBook });
+    billing = createRelayBilling({ ledger, priceBook, settings: { value: { defaultMaxOutputTokens: 32_768 } } });
   });
   afterAll(() => ledger.stop());
 
@@ -104,8 +104,9 @@ describeEachDialect('relay billing (hold and settle)', (store) => {
       request: request('gpt-bill'),
       route: route('gpt-bill'),
     });
-    expect(hold.request.maxOutputTokens).toBeUndefined();
-    // 1,000 output tokens × 10 units + the prompt's few tokens × 1 unit
+    // Sent with the output limit it held for (the catalog's 1,000), so the vendor cannot bill more.
+    expect(hold.request.maxOutputTokens).toBe(1_000);
+    // 1,000 output tokens × 10 units + the prompt's bound (its bytes and framing) × 1 unit
     const held = (await userRow(store(), user)).reserved;
     expect(held).toBeGreaterThan(10_000);
     expect(held).toBeLessThan(10_050);
@@ -171,8 +172,8 @@ describeEachDialect('relay billing (hold and settle)', (store) => {
     expect(settlement.cost).toBe(40 + referenceCount(text) * 10);
   });
 
-  it('caps max_tokens to what the caller can afford when the request set none', async () => {
-    // Worst case with 1,000 output tokens is ~10,020 units; the user has 3,000.
+  it('caps max_tokens to what half of the free money affords when the request set none', async () => {
+    // Worst case with 1,000 output tokens is ~10,030 units; the user has 3,000.
     const user = await createUser(store(), { balance: 3_000 });
     const hold = await billing.hold({
       requestId: newId('req'),
@@ -182,10 +183,10 @@ describeEachDialect('relay billing (hold and settle)', (store) => {
     });
     const capped = hold.request.maxOutputTokens ?? 0;
     expect(capped).toBeGreaterThanOrEqual(MIN_OUTPUT_TOKENS);
-    expect(capped).toBeLessThan(300);
+    expect(capped).toBeLessThan(150);
     const row = await userRow(store(), user);
-    expect(row.reserved).toBeLessThanOrEqual(3_000);
-    expect(row.reserved).toBeGreaterThan(2_980);
+    expect(row.reserved).toBeLessThanOrEqual(1_500);
+    expect(row.reserved).toBeGreaterThan(1_480);
     await hold.settle(undefined);
 
     // With max_tokens set by the client, its worst case stands: refused with 402.

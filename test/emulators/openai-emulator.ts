@@ -24,6 +24,7 @@ import {
 import type { Reply } from './responder.js';
 import { IdSource } from './tokens.js';
 import type { Emulator, EmulatorOptions, Fault, ScriptStep } from './types.js';
+import { applyUsageCounting, type UsageCounting } from './usage-counting.js';
 
 export { OPENAI_DEFAULT_MODELS };
 
@@ -36,6 +37,8 @@ export interface OpenAIEmulatorOptions extends EmulatorOptions {
   alwaysReason?: boolean;
   /** Add OpenAI's `obfuscation` field to stream chunks (unless stream_options.include_obfuscation is false). Default true. */
   obfuscation?: boolean;
+  /** Count usage like OpenAI (`o200k`) or bill the most possible (`maximum`); a script step's `usageCounting` wins. */
+  usageCounting?: UsageCounting;
 }
 
 export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): Promise<Emulator> {
@@ -113,6 +116,8 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     },
     success(req, route: GenerateRoute, step: ScriptStep): Reply {
       const plan = planResponse(openaiFacts(req, label, options), step, { chunkCount });
+      const counting = step.usageCounting ?? options.usageCounting;
+      if (counting && !step.usage) applyUsageCounting(plan, req.body, counting);
       plan.toolCalls = plan.toolCalls.map((c) => ({ ...c, id: c.id ?? ids.next('call_', 24) }));
       const id = ids.next('chatcmpl-', 29);
       const created = Math.floor(Date.now() / 1000);

@@ -109,6 +109,11 @@ export interface ScriptStep {
   /** The vendor's raw finish/stop reason, replacing the computed one (e.g. `length`, `max_tokens`, `SAFETY`). */
   finishReason?: string;
   usage?: UsageOverride;
+  /**
+   * OpenAI emulator: count usage like OpenAI (`o200k`) or bill the most any tokenizer could
+   * (`maximum`) instead of chars/4 (usage-counting.ts). Ignored when `usage` is given.
+   */
+  usageCounting?: 'o200k' | 'maximum';
   /** The `model` reported in the response (default: the requested model). */
   responseModel?: string;
   /** Per-request pacing overrides (see EmulatorOptions). */

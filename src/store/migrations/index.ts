@@ -4,6 +4,7 @@ import * as channelsAndLimits from './0002-channels-and-limits.js';
 import * as playgroundKeys from './0003-playground-keys.js';
 import * as moneyPath from './0004-money-path.js';
 import * as moneyBatch from './0005-money-batch.js';
+import * as billingOverruns from './0006-billing-overruns.js';
 import * as sessionCsrfHash from './0007-session-csrf-hash.js';
 import * as loginSecurity from './0008-login-security.js';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-playground-keys': playgroundKeys,
   '0004-money-path': moneyPath,
   '0005-money-batch': moneyBatch,
+  '0006-billing-overruns': billingOverruns,
   '0007-session-csrf-hash': sessionCsrfHash,
   '0008-login-security': loginSecurity,
 };

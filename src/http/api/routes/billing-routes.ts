@@ -1,7 +1,7 @@
 /**
  * Balance and ledger routes, and `registerBillingRoutes`, which registers every route of the
- * billing area (balance, ledger, admin adjustments, redemption codes, prices, catalog and the
- * public model list) in one call.
+ * billing area (balance, ledger, admin adjustments, redemption codes, prices, catalog, the
+ * public model list and the overrun alerts) in one call.
  */
 import type { Ledger } from '../../../billing/ledger.js';
 import { listLedgerEntries, readBalance, readKeySpend } from '../../../billing/ledger-query.js';
@@ -21,6 +21,7 @@ import {
   ledgerResponse,
 } from './billing-schemas.js';
 import { registerCatalogRoutes } from './catalog-routes.js';
+import { registerOverrunRoutes } from './overrun-routes.js';
 import { registerPriceRoutes } from './price-routes.js';
 import { registerRedemptionRoutes } from './redemption-routes.js';
 
@@ -41,6 +42,7 @@ export function registerBillingRoutes(api: ApiRegistry, services: BillingRouteSe
   registerRedemptionRoutes(api, services);
   registerPriceRoutes(api, services);
   registerCatalogRoutes(api, services);
+  registerOverrunRoutes(api, services);
 }
 
 const TAGS = ['billing'];

@@ -215,6 +215,17 @@ function SettingsForm({ stored }: { stored: Settings }) {
               onChange={(event) => set('cacheHitChargePercent', event.target.value)}
             />
           </Field>
+          <Field
+            label={t('settings.billing.defaultMaxOutputTokens')}
+            hint={t('settings.billing.defaultMaxOutputTokensHint')}
+            error={errors.defaultMaxOutputTokens}
+          >
+            <Input
+              inputMode="numeric"
+              value={draft.defaultMaxOutputTokens}
+              onChange={(event) => set('defaultMaxOutputTokens', event.target.value)}
+            />
+          </Field>
         </div>
       </SettingsSection>
 

@@ -20,6 +20,8 @@ export interface Settings {
   promptLogging: boolean;
   defaultGroup: string;
   cacheHitChargePercent: number;
+  /** max_tokens held for and sent with a request that sets none (the model's own limit when lower). */
+  defaultMaxOutputTokens: number;
   modelLimits: Record<string, ModelLimit>;
 }
 

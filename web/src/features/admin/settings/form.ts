@@ -22,6 +22,7 @@ export interface SettingsDraft {
   defaultGroup: string;
   overdraft: string;
   cacheHitChargePercent: string;
+  defaultMaxOutputTokens: string;
   logRetentionDays: string;
   promptLogging: boolean;
   modelLimits: LimitRow[];
@@ -53,6 +54,7 @@ export function draftOf(settings: Settings): SettingsDraft {
     defaultGroup: settings.defaultGroup,
     overdraft: moneyText(settings.overdraft),
     cacheHitChargePercent: String(settings.cacheHitChargePercent),
+    defaultMaxOutputTokens: String(settings.defaultMaxOutputTokens),
     logRetentionDays: String(settings.logRetentionDays),
     promptLogging: settings.promptLogging,
     modelLimits: Object.entries(settings.modelLimits).map(([pattern, limit]) => ({
@@ -84,6 +86,10 @@ export function parseDraft(draft: SettingsDraft, t: Translate): { value: Setting
   if (!draft.cacheHitChargePercent.trim() || !Number.isFinite(percent) || percent < 0 || percent > 100) {
     errors.cacheHitChargePercent = t('settings.errors.percent');
   }
+  const outputTokens = draft.defaultMaxOutputTokens.trim();
+  if (!/^\d+$/.test(outputTokens) || Number(outputTokens) < 16 || Number(outputTokens) > 1_000_000) {
+    errors.defaultMaxOutputTokens = t('settings.errors.outputTokens');
+  }
   const days = draft.logRetentionDays.trim();
   if (!/^\d+$/.test(days)) errors.logRetentionDays = t('settings.errors.days');
   const group = draft.defaultGroup.trim();
@@ -112,6 +118,7 @@ export function parseDraft(draft: SettingsDraft, t: Translate): { value: Setting
       defaultGroup: group,
       overdraft,
       cacheHitChargePercent: percent,
+      defaultMaxOutputTokens: Number(outputTokens),
       logRetentionDays: Number(days),
       promptLogging: draft.promptLogging,
       modelLimits,
