@@ -16,6 +16,7 @@ describeEachDialect('migrations', (store) => {
     expect(tables.sort()).toEqual(
       [
         'api_keys',
+        'billing_overruns',
         'catalog_entries',
         'channel_keys',
         'channels',
