@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../ir/index.js';
+import { isUpstreamFault } from '../upstream/upstream-fault.js';
 import { attemptDeadline } from './attempt-deadline.js';
 
 const timeouts = { connectMs: 1_000, headersMs: 5_000, idleMs: 5_000 };
@@ -18,6 +19,7 @@ describe('attemptDeadline', () => {
     expect(reason.code).toBe('upstream_first_byte_timeout');
     expect(reason.status).toBe(504);
     expect(reason.retryable).toBe(true);
+    expect(isUpstreamFault(reason)).toBe(true);
     deadline.dispose();
   });
 

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { GatewayError } from '../ir/index.js';
 import type { UpstreamSignal, UpstreamTimeouts } from '../upstream/http-client.js';
+import { upstreamFault } from '../upstream/upstream-fault.js';
 
 /** The signal one upstream attempt runs under, and the limits of time it enforces. */
 export interface AttemptDeadline {
@@ -41,8 +42,9 @@ export function attemptDeadline(client: AbortSignal, timeouts: UpstreamTimeouts)
   const onClientAbort = () => signal.abort(client.reason);
   if (client.aborted) signal.abort(client.reason);
   else client.addEventListener('abort', onClientAbort, { once: true });
+  // The upstream was too slow: its fault (upstream-fault.ts), so its health hears of it.
   const expire = (code: string, message: string) => () =>
-    signal.abort(new GatewayError({ kind: 'upstream_timeout', message, code }));
+    signal.abort(upstreamFault(new GatewayError({ kind: 'upstream_timeout', message, code })));
   let firstByte: NodeJS.Timeout | undefined = setTimeout(
     expire('upstream_first_byte_timeout', `The upstream sent no answer within ${timeouts.headersMs} ms.`),
     timeouts.headersMs,

@@ -2,9 +2,10 @@ import type { ChatRequest } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
 import type { Provider } from '../providers/provider.js';
 import type { FailureScope } from '../routing/health/failure-class.js';
-import { networkError } from '../upstream/http-client.js';
 import { inlineRemoteMedia } from '../upstream/media-inliner.js';
+import { isUpstreamFault } from '../upstream/upstream-fault.js';
 import { attemptDeadline } from './attempt-deadline.js';
+import { attemptFailure } from './attempt-failure.js';
 import { reportFailure, reportSuccess } from './attempt-outcome.js';
 import type { AttemptPlan, PlannedAttempt } from './attempt-plan.js';
 import type { AttemptRun } from './attempt-run.js';
@@ -19,10 +20,13 @@ import { fromGatewaySide } from './upstream-failure.js';
 
 /**
  * Runs the plan's attempts until one answers. Before the first byte reached the client, a
- * retryable failure moves to the next attempt (another key of the channel after a key failure,
- * else the next channel); a failure that is not retryable, or the last one, is thrown. After the
- * first byte there is no retry: the stream ends with an in-band error (stream-relay.ts). Every
- * attempt is logged in the trace and its outcome fed to the route health.
+ * retryable upstream failure moves to the next attempt (another key of the channel after a key
+ * failure, else the next channel); a failure that is not retryable, or the last one, is thrown.
+ * After the first byte there is no retry: the stream ends with an in-band error (stream-relay.ts).
+ * Every attempt is logged in the trace. Only the upstream's own failures reach route health
+ * (attempt-failure.ts): the client's leaving and AIHub's own errors release the health ticket
+ * untouched, and end the request at once. `settle` commits the charge for what an attempt
+ * delivered, before its last bytes leave.
  */
 export async function runAttempts(
   request: ChatRequest,
@@ -30,6 +34,7 @@ export async function runAttempts(
   context: RelayRequestContext,
   client: ClientConnection,
   deps: RelayDeps,
+  settle: (meter: DeliveryMeter) => Promise<void>,
 ): Promise<void> {
   const { trace, requestId } = context;
   const inlined = new Map<Provider, Promise<ChatRequest>>();
@@ -70,23 +75,27 @@ export async function runAttempts(
           trace.ttftMs ??= Math.round(performance.now() - context.startedAt);
           trace.meter = meter;
         },
+        settle: () => settle(meter),
       };
       let streamError: GatewayError | undefined;
       if (request.stream) streamError = await relayStream(run);
       else await relayJson(run);
       trace.meter = meter;
-      if (streamError) {
-        trace.streamError = streamError;
-        reportFailure(deps, ticket, attempt, streamError);
-      } else {
-        reportSuccess(deps, ticket);
-      }
+      if (!streamError) reportSuccess(deps, ticket);
+      else if (isUpstreamFault(streamError)) reportFailure(deps, ticket, attempt, streamError);
+      else deps.routeHealth.released(ticket);
+      if (streamError) trace.streamError = streamError;
       record(streamError ? (streamError.code ?? streamError.kind) : 'ok', 200);
       return;
-    } catch (error) {
-      const raw = networkError(error, client.signal);
-      const failure = reportFailure(deps, ticket, attempt, raw);
-      lastError = fromGatewaySide(raw);
+    } catch (thrown) {
+      const { origin, error } = attemptFailure(thrown, client.signal.aborted);
+      if (origin !== 'upstream') {
+        deps.routeHealth.released(ticket);
+        record(error.code ?? error.kind);
+        throw error;
+      }
+      const failure = reportFailure(deps, ticket, attempt, error);
+      lastError = fromGatewaySide(error);
       record(lastError.code ?? lastError.kind, lastError.upstreamStatus);
       deps.logger.warn(
         {

@@ -9,6 +9,7 @@ import { runAttempts } from './attempt-loop.js';
 import { AttemptPlan } from './attempt-plan.js';
 import { billedTokens } from './billed-tokens.js';
 import type { ClientConnection } from './client-connection.js';
+import type { DeliveryMeter } from './delivery-meter.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
@@ -113,6 +114,11 @@ async function relayUpstream(
     request: decoded,
     route: route as (typeof candidates)[number],
   });
+  // Exactly once (the hold memoises it): what was delivered is charged, nothing else. An attempt
+  // that answers settles before its last bytes leave; any other outcome settles here.
+  const settle = async (meter: DeliveryMeter | undefined): Promise<void> => {
+    trace.settlement = await hold.settle(meter?.delivered ? meter : undefined);
+  };
   try {
     const plan = new AttemptPlan(selection, {
       maxAttempts: deps.maxAttempts,
@@ -121,9 +127,12 @@ async function relayUpstream(
       keys: deps.keys,
       health: deps.routeHealth,
     });
-    await runAttempts(hold.request, plan, context, client, deps);
+    await runAttempts(hold.request, plan, context, client, deps, settle);
   } finally {
-    // Exactly once, whatever happened: what was delivered is charged, nothing else.
-    trace.settlement = await hold.settle(trace.meter?.delivered ? trace.meter : undefined);
+    if (!trace.settlement) {
+      await settle(trace.meter).catch((error: unknown) =>
+        deps.logger.error({ requestId: context.requestId, err: error }, 'settlement failed'),
+      );
+    }
   }
 }
