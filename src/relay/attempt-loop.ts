@@ -56,8 +56,10 @@ export async function runAttempts(
     }
     const meter = new DeliveryMeter();
     const attemptStarted = performance.now();
-    const record = (outcome: string, status?: number) =>
-      trace.attemptLog.push(attemptRecord(attempt, outcome, Math.round(performance.now() - attemptStarted), status));
+    const record = (outcome: string, status?: number, upstreamError?: GatewayError) =>
+      trace.attemptLog.push(
+        attemptRecord(attempt, outcome, Math.round(performance.now() - attemptStarted), status, upstreamError),
+      );
     const deadline = attemptDeadline(client.signal, attempt.channel.timeouts);
     try {
       const run: AttemptRun = {
@@ -85,7 +87,8 @@ export async function runAttempts(
       else if (isUpstreamFault(streamError)) reportFailure(deps, ticket, attempt, streamError);
       else deps.routeHealth.released(ticket);
       if (streamError) trace.streamError = streamError;
-      record(streamError ? (streamError.code ?? streamError.kind) : 'ok', 200);
+      const upstreamError = streamError && isUpstreamFault(streamError) ? streamError : undefined;
+      record(streamError ? (streamError.code ?? streamError.kind) : 'ok', 200, upstreamError);
       return;
     } catch (thrown) {
       const { origin, error } = attemptFailure(thrown, client.signal.aborted);
@@ -96,7 +99,7 @@ export async function runAttempts(
       }
       const failure = reportFailure(deps, ticket, attempt, error);
       lastError = fromGatewaySide(error);
-      record(lastError.code ?? lastError.kind, lastError.upstreamStatus);
+      record(lastError.code ?? lastError.kind, lastError.upstreamStatus, error);
       deps.logger.warn(
         {
           requestId,
@@ -142,11 +145,22 @@ function prepareFor(
   return prepared;
 }
 
-function attemptRecord(attempt: PlannedAttempt, outcome: string, ms: number, status?: number): AttemptRecord {
+/** Longest upstream error text kept in an attempt's record. */
+const MAX_DETAIL_CHARS = 300;
+
+function attemptRecord(
+  attempt: PlannedAttempt,
+  outcome: string,
+  ms: number,
+  status?: number,
+  upstreamError?: GatewayError,
+): AttemptRecord {
   const entry: AttemptRecord = { channel: attempt.channel.name, model: attempt.upstreamModel, outcome, ms };
   const hint = keyHint(attempt.apiKey);
   if (hint) entry.key = hint;
   if (status !== undefined) entry.status = status;
   if (attempt.lastResort) entry.lastResort = true;
+  // The upstream's own words, which the client is not always shown (upstream-failure.ts).
+  if (upstreamError) entry.detail = upstreamError.message.slice(0, MAX_DETAIL_CHARS);
   return entry;
 }
