@@ -3,7 +3,6 @@ import { GatewayError } from '../ir/index.js';
 import type { Provider } from '../providers/provider.js';
 import type { FailureScope } from '../routing/health/failure-class.js';
 import { inlineRemoteMedia } from '../upstream/media-inliner.js';
-import { isUpstreamFault } from '../upstream/upstream-fault.js';
 import { attemptDeadline } from './attempt-deadline.js';
 import { attemptFailure } from './attempt-failure.js';
 import { reportFailure, reportSuccess } from './attempt-outcome.js';
@@ -79,27 +78,31 @@ export async function runAttempts(
         },
         settle: () => settle(meter),
       };
-      let streamError: GatewayError | undefined;
-      if (request.stream) streamError = await relayStream(run);
+      // What cut an answer short once it had started (a stream's in-band error), if anything.
+      let cut: GatewayError | undefined;
+      if (request.stream) cut = await relayStream(run);
       else await relayJson(run);
       trace.meter = meter;
-      if (!streamError) reportSuccess(deps, ticket);
-      else if (isUpstreamFault(streamError)) reportFailure(deps, ticket, attempt, streamError);
-      else deps.routeHealth.released(ticket);
-      if (streamError) trace.streamError = streamError;
-      const upstreamError = streamError && isUpstreamFault(streamError) ? streamError : undefined;
-      record(streamError ? (streamError.code ?? streamError.kind) : 'ok', 200, upstreamError);
+      if (cut) {
+        const failure = attemptFailure(cut, client.signal.aborted);
+        reportFailure(deps, ticket, attempt, failure);
+        trace.streamError = cut;
+        record(cut.code ?? cut.kind, 200, failure.origin === 'upstream' ? cut : undefined);
+      } else {
+        reportSuccess(deps, ticket);
+        record('ok', 200);
+      }
       return;
     } catch (thrown) {
-      const { origin, error } = attemptFailure(thrown, client.signal.aborted);
-      if (origin !== 'upstream') {
-        deps.routeHealth.released(ticket);
-        record(error.code ?? error.kind);
-        throw error;
+      const failure = attemptFailure(thrown, client.signal.aborted);
+      const verdict = reportFailure(deps, ticket, attempt, failure);
+      if (!verdict) {
+        // The client's leaving or AIHub's own error: no other upstream would do better.
+        record(failure.error.code ?? failure.error.kind);
+        throw failure.error;
       }
-      const failure = reportFailure(deps, ticket, attempt, error);
-      lastError = fromGatewaySide(error);
-      record(lastError.code ?? lastError.kind, lastError.upstreamStatus, error);
+      lastError = fromGatewaySide(failure.error);
+      record(lastError.code ?? lastError.kind, lastError.upstreamStatus, failure.error);
       deps.logger.warn(
         {
           requestId,
@@ -107,12 +110,12 @@ export async function runAttempts(
           attempt: attemptNumber,
           kind: lastError.kind,
           status: lastError.upstreamStatus,
-          scope: failure.scope,
+          scope: verdict.scope,
         },
         'upstream attempt failed',
       );
-      if (!lastError.retryable || failure.scope === 'request' || failure.scope === 'cancelled') throw lastError;
-      previous = failure.scope;
+      if (!lastError.retryable || verdict.scope === 'request' || verdict.scope === 'cancelled') throw lastError;
+      previous = verdict.scope;
     } finally {
       deadline.dispose();
     }
