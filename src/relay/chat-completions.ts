@@ -30,6 +30,14 @@ export interface RelayRequestContext {
  * (channel, key) pairs until one answers, answer in OpenAI's format, and settle to what was
  * delivered. Failures before anything reached the client move on to the next attempt when
  * retryable, and are thrown (rendered by the HTTP layer) otherwise; they cost nothing.
+ *
+ * Billed before the last byte: an answer's settlement commits before its end leaves AIHub (the
+ * JSON body; a stream's finish_reason chunks, usage chunk and `[DONE]`), so a process that dies at
+ * any instant leaves no fully received answer unbilled. When the database refuses the first
+ * settlement attempt, billing keeps the hold and retries in the background (relay-billing.ts), and
+ * the answer is still delivered: the upstream has been paid, withholding it would not un-charge it,
+ * and the charge lands as soon as the database is back. Only a settlement that throws (AIHub's own
+ * failure) completes no answer: a 500, or a stream ended by an error.
  */
 export async function relayChatCompletion(
   body: unknown,
@@ -115,7 +123,8 @@ async function relayUpstream(
     route: route as (typeof candidates)[number],
   });
   // Exactly once (the hold memoises it): what was delivered is charged, nothing else. An attempt
-  // that answers settles before its last bytes leave; any other outcome settles here.
+  // that answers settles before its last bytes leave; any other outcome (a failure, the client
+  // gone) settles here, afterwards.
   const settle = async (meter: DeliveryMeter | undefined): Promise<void> => {
     trace.settlement = await hold.settle(meter?.delivered ? meter : undefined);
   };
