@@ -49,8 +49,9 @@ export class StreamOutput {
 
   private start(): void {
     if (this.started) return;
+    // Headers first: should writing them fail, nothing was sent and nothing is charged.
+    this.client.startStream(this.headers);
     this.started = true;
     this.onStart();
-    this.client.startStream(this.headers);
   }
 }
