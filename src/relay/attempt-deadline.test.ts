@@ -34,6 +34,20 @@ describe('attemptDeadline', () => {
     deadline.dispose();
   });
 
+  it('blames the upstream for a total timeout before the first byte, nobody after it (a slow reader)', () => {
+    const before = attemptDeadline(new AbortController().signal, { ...timeouts, totalMs: 1_000 });
+    vi.advanceTimersByTime(1_000);
+    expect(isUpstreamFault(before.signal.reason)).toBe(true);
+    before.dispose();
+
+    const after = attemptDeadline(new AbortController().signal, { ...timeouts, totalMs: 1_000 });
+    after.firstByteSent();
+    vi.advanceTimersByTime(1_000);
+    expect((after.signal.reason as GatewayError).code).toBe('upstream_total_timeout');
+    expect(isUpstreamFault(after.signal.reason)).toBe(false);
+    after.dispose();
+  });
+
   it('follows the client going away, and stops listening once disposed', () => {
     const client = new AbortController();
     const deadline = attemptDeadline(client.signal, timeouts);

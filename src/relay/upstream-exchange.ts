@@ -73,10 +73,12 @@ export async function* upstreamParts(call: OpenedCall, run: AttemptRun): AsyncGe
 }
 
 /**
- * A failure while reading the answer: a GatewayError (malformed body, the attempt's deadline) is
- * the upstream's, the rest is sorted by networkError (network, client gone, or AIHub's own).
+ * A failure while reading the answer. The attempt's deadline decided itself whose fault it was
+ * (attempt-deadline.ts); another GatewayError (a malformed body) is the upstream's; the rest is
+ * sorted by networkError (network, client gone, or AIHub's own).
  */
 function fromReading(error: unknown, run: AttemptRun): GatewayError {
+  if (run.signal.aborted && error === run.signal.reason && error instanceof GatewayError) return error;
   if (error instanceof GatewayError) return upstreamFault(error);
   return networkError(error, run.client.signal);
 }
