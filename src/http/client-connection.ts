@@ -1,24 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ClientConnection } from '../relay/client-connection.js';
-import { headerValue } from '../relay/header-value.js';
-
-/** What Node accepts in a header value (it throws on anything else): tab, visible ASCII, Latin-1. */
-const ACCEPTED_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-
-/**
- * The relay encodes what it builds from request data (relay-headers.ts); this is the last guard,
- * so that no header value, wherever it came from, can make the answer fail after the upstream
- * was paid for it.
- */
-function acceptedHeaders(headers: Record<string, string>): Record<string, string> {
-  let accepted = headers;
-  for (const [name, value] of Object.entries(headers)) {
-    if (ACCEPTED_HEADER_VALUE.test(value)) continue;
-    if (accepted === headers) accepted = { ...headers };
-    accepted[name] = headerValue(value);
-  }
-  return accepted;
-}
+import { acceptedHeaders } from './accepted-headers.js';
 
 /** ClientConnection over Node's ServerResponse, with back-pressure and disconnect detection. */
 export function nodeClientConnection(res: ServerResponse, requestId: string): ClientConnection {
