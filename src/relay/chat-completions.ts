@@ -122,12 +122,14 @@ async function relayUpstream(
     request: decoded,
     route: route as (typeof candidates)[number],
   });
-  // Exactly once (the hold memoises it): what was delivered is charged, nothing else. An attempt
-  // that answers settles before its last bytes leave; any other outcome (a failure, the client
-  // gone) settles here, afterwards.
-  const settle = async (meter: DeliveryMeter | undefined): Promise<void> => {
-    trace.settlement = await hold.settle(meter?.delivered ? meter : undefined);
-  };
+  // Exactly once: what was delivered is charged, nothing else. An attempt that answers settles
+  // before its last bytes leave (and deals with a failed settlement itself); any other outcome (a
+  // failure, the client gone) settles here, afterwards.
+  let settling: Promise<void> | undefined;
+  const settle = (meter: DeliveryMeter | undefined): Promise<void> =>
+    (settling ??= hold.settle(meter?.delivered ? meter : undefined).then((settlement) => {
+      trace.settlement = settlement;
+    }));
   try {
     const plan = new AttemptPlan(selection, {
       maxAttempts: deps.maxAttempts,
@@ -138,7 +140,7 @@ async function relayUpstream(
     });
     await runAttempts(hold.request, plan, context, client, deps, settle);
   } finally {
-    if (!trace.settlement) {
+    if (!settling) {
       await settle(trace.meter).catch((error: unknown) =>
         deps.logger.error({ requestId: context.requestId, err: error }, 'settlement failed'),
       );
