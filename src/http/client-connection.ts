@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ClientConnection } from '../relay/client-connection.js';
+import { acceptedHeaders } from './accepted-headers.js';
 
 /** ClientConnection over Node's ServerResponse, with back-pressure and disconnect detection. */
 export function nodeClientConnection(res: ServerResponse, requestId: string): ClientConnection {
@@ -26,7 +27,7 @@ export function nodeClientConnection(res: ServerResponse, requestId: string): Cl
     sendJson(status, headers, body) {
       const text = JSON.stringify(body);
       res.writeHead(status, {
-        ...headers,
+        ...acceptedHeaders(headers),
         'x-request-id': requestId,
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(text),
@@ -35,7 +36,7 @@ export function nodeClientConnection(res: ServerResponse, requestId: string): Cl
     },
     startStream(headers) {
       res.writeHead(200, {
-        ...headers,
+        ...acceptedHeaders(headers),
         'x-request-id': requestId,
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',

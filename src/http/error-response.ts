@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { GatewayError } from '../ir/index.js';
 import { encodeError } from '../surfaces/openai/encode-error.js';
+import { acceptedHeaders } from './accepted-headers.js';
 
 /** Maps anything thrown on the way in (framework errors, bugs) to a GatewayError. Never leaks a stack. */
 export function toGatewayError(error: unknown): GatewayError {
@@ -64,7 +65,7 @@ export function writeErrorResponse(res: ServerResponse, error: GatewayError, req
   }
   const body = JSON.stringify(encodeError(error));
   res.writeHead(error.status, {
-    ...errorHeaders(error, requestId),
+    ...acceptedHeaders(errorHeaders(error, requestId)),
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
   });

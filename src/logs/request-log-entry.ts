@@ -66,6 +66,8 @@ export interface AttemptDetail {
   connectionWaitMs?: number;
   /** Tried although in cooldown or with its breaker open, because no healthier choice was left. */
   lastResort?: boolean;
+  /** The upstream's own error text (first 300 characters); left out of what non-admin viewers get. */
+  detail?: string;
 }
 
 /** A stored request log row as the API returns it: every field present, null when unknown. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../ir/index.js';
+import { isUpstreamFault } from '../upstream/upstream-fault.js';
 import { attemptDeadline } from './attempt-deadline.js';
 
 const timeouts = { connectMs: 1_000, headersMs: 5_000, idleMs: 5_000 };
@@ -18,6 +19,7 @@ describe('attemptDeadline', () => {
     expect(reason.code).toBe('upstream_first_byte_timeout');
     expect(reason.status).toBe(504);
     expect(reason.retryable).toBe(true);
+    expect(isUpstreamFault(reason)).toBe(true);
     deadline.dispose();
   });
 
@@ -30,6 +32,20 @@ describe('attemptDeadline', () => {
     vi.advanceTimersByTime(1);
     expect((deadline.signal.reason as GatewayError).code).toBe('upstream_total_timeout');
     deadline.dispose();
+  });
+
+  it('blames the upstream for a total timeout before the first byte, nobody after it (a slow reader)', () => {
+    const before = attemptDeadline(new AbortController().signal, { ...timeouts, totalMs: 1_000 });
+    vi.advanceTimersByTime(1_000);
+    expect(isUpstreamFault(before.signal.reason)).toBe(true);
+    before.dispose();
+
+    const after = attemptDeadline(new AbortController().signal, { ...timeouts, totalMs: 1_000 });
+    after.firstByteSent();
+    vi.advanceTimersByTime(1_000);
+    expect((after.signal.reason as GatewayError).code).toBe('upstream_total_timeout');
+    expect(isUpstreamFault(after.signal.reason)).toBe(false);
+    after.dispose();
   });
 
   it('follows the client going away, and stops listening once disposed', () => {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { GatewayError } from '../ir/index.js';
 import type { UpstreamSignal, UpstreamTimeouts } from '../upstream/http-client.js';
+import { upstreamFault } from '../upstream/upstream-fault.js';
 
 /** The signal one upstream attempt runs under, and the limits of time it enforces. */
 export interface AttemptDeadline {
@@ -35,14 +36,23 @@ class AttemptSignal extends EventEmitter {
  * - total (`totalMs`, optional): the whole attempt, stream included.
  * Either aborts the upstream call with a retryable `upstream_timeout` (a 504 before the first
  * byte, an in-band error after it). A client that goes away aborts it too.
+ *
+ * Whose fault a timeout is decides whether route health hears of it (upstream-fault.ts). Before
+ * the first byte nothing waits on the client: the upstream was too slow. After it, the stream's
+ * pace is also the client's (a client that reads slowly holds it back through back-pressure), so
+ * a total timeout then still ends the stream but blames nobody: a client must not be able to
+ * take a model away from others by reading slowly.
  */
 export function attemptDeadline(client: AbortSignal, timeouts: UpstreamTimeouts): AttemptDeadline {
   const signal = new AttemptSignal();
   const onClientAbort = () => signal.abort(client.reason);
   if (client.aborted) signal.abort(client.reason);
   else client.addEventListener('abort', onClientAbort, { once: true });
-  const expire = (code: string, message: string) => () =>
-    signal.abort(new GatewayError({ kind: 'upstream_timeout', message, code }));
+  let answering = false;
+  const expire = (code: string, message: string) => () => {
+    const error = new GatewayError({ kind: 'upstream_timeout', message, code });
+    signal.abort(answering ? error : upstreamFault(error));
+  };
   let firstByte: NodeJS.Timeout | undefined = setTimeout(
     expire('upstream_first_byte_timeout', `The upstream sent no answer within ${timeouts.headersMs} ms.`),
     timeouts.headersMs,
@@ -57,6 +67,7 @@ export function attemptDeadline(client: AbortSignal, timeouts: UpstreamTimeouts)
   return {
     signal,
     firstByteSent() {
+      answering = true;
       clearTimeout(firstByte);
       firstByte = undefined;
     },

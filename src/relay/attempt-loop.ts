@@ -3,9 +3,9 @@ import { GatewayError } from '../ir/index.js';
 import type { Provider } from '../providers/provider.js';
 import type { FailureScope } from '../routing/health/failure-class.js';
 import { connectionWaitMs } from '../upstream/connection-wait.js';
-import { networkError } from '../upstream/http-client.js';
 import { inlineRemoteMedia } from '../upstream/media-inliner.js';
 import { attemptDeadline } from './attempt-deadline.js';
+import { attemptFailure } from './attempt-failure.js';
 import { reportFailure, reportSuccess } from './attempt-outcome.js';
 import type { AttemptPlan, PlannedAttempt } from './attempt-plan.js';
 import type { AttemptRun } from './attempt-run.js';
@@ -20,10 +20,13 @@ import { fromGatewaySide } from './upstream-failure.js';
 
 /**
  * Runs the plan's attempts until one answers. Before the first byte reached the client, a
- * retryable failure moves to the next attempt (another key of the channel after a key failure,
- * else the next channel); a failure that is not retryable, or the last one, is thrown. After the
- * first byte there is no retry: the stream ends with an in-band error (stream-relay.ts). Every
- * attempt is logged in the trace and its outcome fed to the route health.
+ * retryable upstream failure moves to the next attempt (another key of the channel after a key
+ * failure, else the next channel); a failure that is not retryable, or the last one, is thrown.
+ * After the first byte there is no retry: the stream ends with an in-band error (stream-relay.ts).
+ * Every attempt is logged in the trace. Only the upstream's own failures reach route health
+ * (attempt-failure.ts): the client's leaving and AIHub's own errors release the health ticket
+ * untouched, and end the request at once. `settle` commits the charge for what an attempt
+ * delivered, before its last bytes leave.
  */
 export async function runAttempts(
   request: ChatRequest,
@@ -31,6 +34,7 @@ export async function runAttempts(
   context: RelayRequestContext,
   client: ClientConnection,
   deps: RelayDeps,
+  settle: (meter: DeliveryMeter) => Promise<void>,
 ): Promise<void> {
   const { trace, requestId } = context;
   const inlined = new Map<Provider, Promise<ChatRequest>>();
@@ -53,9 +57,13 @@ export async function runAttempts(
     const meter = new DeliveryMeter();
     const attemptStarted = performance.now();
     const deadline = attemptDeadline(client.signal, attempt.channel.timeouts);
-    const record = (outcome: string, status?: number) =>
+    const record = (outcome: string, status?: number, upstreamError?: GatewayError) =>
       trace.attemptLog.push(
-        attemptRecord(attempt, outcome, Math.round(performance.now() - attemptStarted), status, deadline.signal),
+        attemptRecord(attempt, outcome, Math.round(performance.now() - attemptStarted), {
+          status,
+          signal: deadline.signal,
+          upstreamError,
+        }),
       );
     try {
       const run: AttemptRun = {
@@ -73,24 +81,33 @@ export async function runAttempts(
           trace.ttftMs ??= Math.round(performance.now() - context.startedAt);
           trace.meter = meter;
         },
+        settle: () => settle(meter),
       };
-      let streamError: GatewayError | undefined;
-      if (request.stream) streamError = await relayStream(run);
+      // What cut an answer short once it had started (a stream's in-band error), if anything.
+      let cut: GatewayError | undefined;
+      if (request.stream) cut = await relayStream(run);
       else await relayJson(run);
       trace.meter = meter;
-      if (streamError) {
-        trace.streamError = streamError;
-        reportFailure(deps, ticket, attempt, streamError);
+      if (cut) {
+        const failure = attemptFailure(cut, client.signal.aborted);
+        reportFailure(deps, ticket, attempt, failure);
+        trace.streamError = cut;
+        record(cut.code ?? cut.kind, 200, failure.origin === 'upstream' ? cut : undefined);
       } else {
         reportSuccess(deps, ticket);
+        record('ok', 200);
       }
-      record(streamError ? (streamError.code ?? streamError.kind) : 'ok', 200);
       return;
-    } catch (error) {
-      const raw = networkError(error, client.signal);
-      const failure = reportFailure(deps, ticket, attempt, raw);
-      lastError = fromGatewaySide(raw);
-      record(lastError.code ?? lastError.kind, lastError.upstreamStatus);
+    } catch (thrown) {
+      const failure = attemptFailure(thrown, client.signal.aborted);
+      const verdict = reportFailure(deps, ticket, attempt, failure);
+      if (!verdict) {
+        // The client's leaving or AIHub's own error: no other upstream would do better.
+        record(failure.error.code ?? failure.error.kind);
+        throw failure.error;
+      }
+      lastError = fromGatewaySide(failure.error);
+      record(lastError.code ?? lastError.kind, lastError.upstreamStatus, failure.error);
       deps.logger.warn(
         {
           requestId,
@@ -98,12 +115,12 @@ export async function runAttempts(
           attempt: attemptNumber,
           kind: lastError.kind,
           status: lastError.upstreamStatus,
-          scope: failure.scope,
+          scope: verdict.scope,
         },
         'upstream attempt failed',
       );
-      if (!lastError.retryable || failure.scope === 'request' || failure.scope === 'cancelled') throw lastError;
-      previous = failure.scope;
+      if (!lastError.retryable || verdict.scope === 'request' || verdict.scope === 'cancelled') throw lastError;
+      previous = verdict.scope;
     } finally {
       deadline.dispose();
     }
@@ -136,13 +153,17 @@ function prepareFor(
   return prepared;
 }
 
+/** Longest upstream error text kept in an attempt's record. */
+const MAX_DETAIL_CHARS = 300;
+
 function attemptRecord(
   attempt: PlannedAttempt,
   outcome: string,
   ms: number,
-  status: number | undefined,
-  signal: object,
+  /** The attempt's upstream signal (connection-wait.ts keys its measure by it). */
+  details: { status?: number; signal: object; upstreamError?: GatewayError },
 ): AttemptRecord {
+  const { status, signal, upstreamError } = details;
   const entry: AttemptRecord = { channel: attempt.channel.name, model: attempt.upstreamModel, outcome, ms };
   const hint = keyHint(attempt.apiKey);
   if (hint) entry.key = hint;
@@ -150,5 +171,7 @@ function attemptRecord(
   const waited = connectionWaitMs(signal);
   if (waited) entry.connectionWaitMs = waited;
   if (attempt.lastResort) entry.lastResort = true;
+  // The upstream's own words, which the client is not always shown (upstream-failure.ts).
+  if (upstreamError) entry.detail = upstreamError.message.slice(0, MAX_DETAIL_CHARS);
   return entry;
 }

@@ -1,6 +1,6 @@
-import type { GatewayError } from '../ir/index.js';
 import type { FailureClass } from '../routing/health/failure-class.js';
 import type { HealthTicket } from '../routing/health/route-health.js';
+import type { AttemptFailure } from './attempt-failure.js';
 import type { PlannedAttempt } from './attempt-plan.js';
 import type { RelayDeps } from './relay-deps.js';
 
@@ -10,34 +10,41 @@ export function reportSuccess(deps: RelayDeps, ticket: HealthTicket): void {
 }
 
 /**
- * Feeds a failed attempt to the route health (cooldown, breaker) and, for a clear account error,
- * to the channel store's health sink. Returns what the failure says, for the retry decision.
+ * The one door from a failed attempt to route health. A failure of upstream origin is fed to the
+ * cooldowns and the breaker and, for a clear account error, to the channel store's health sink;
+ * its class is returned, for the retry decision. Any other failure (the client went away, AIHub's
+ * own error) releases the ticket untouched and returns undefined: one client's request, or a bug,
+ * must never take a model away from everyone.
  */
 export function reportFailure(
   deps: RelayDeps,
   ticket: HealthTicket,
   attempt: PlannedAttempt,
-  error: GatewayError,
-): FailureClass {
-  const failure = deps.routeHealth.classify(error);
-  if (failure.scope === 'cancelled') deps.routeHealth.released(ticket);
-  else deps.routeHealth.failed(ticket, failure);
+  failure: AttemptFailure,
+): FailureClass | undefined {
+  if (failure.origin !== 'upstream') {
+    deps.routeHealth.released(ticket);
+    return undefined;
+  }
+  const verdict = deps.routeHealth.classify(failure.error);
+  if (verdict.scope === 'cancelled') deps.routeHealth.released(ticket);
+  else deps.routeHealth.failed(ticket, verdict);
   const channelId = attempt.channel.id;
   try {
-    if (failure.disableKey) {
+    if (verdict.disableKey) {
       deps.logger.warn(
-        { channel: attempt.channel.name, keyId: attempt.keyId, reason: failure.disableKey },
+        { channel: attempt.channel.name, keyId: attempt.keyId, reason: verdict.disableKey },
         'upstream key auto-disabled',
       );
-      deps.health?.autoDisableKey(channelId, attempt.keyId, failure.disableKey);
+      deps.health?.autoDisableKey(channelId, attempt.keyId, verdict.disableKey);
     }
-    if (failure.disableChannel) {
-      deps.logger.warn({ channel: attempt.channel.name, reason: failure.disableChannel }, 'channel auto-disabled');
-      deps.health?.autoDisableChannel(channelId, failure.disableChannel);
+    if (verdict.disableChannel) {
+      deps.logger.warn({ channel: attempt.channel.name, reason: verdict.disableChannel }, 'channel auto-disabled');
+      deps.health?.autoDisableChannel(channelId, verdict.disableChannel);
     }
   } catch (error) {
     // The sink's failure must not turn an upstream error into a gateway bug.
     deps.logger.error({ err: error, channel: attempt.channel.name }, 'channel health sink failed');
   }
-  return failure;
+  return verdict;
 }

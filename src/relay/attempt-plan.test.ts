@@ -125,4 +125,45 @@ describe('AttemptPlan', () => {
     expect(probe?.ticket.breaker).toBe('probe');
     expect(label(plan().next())).toBe('b/b-k1'); // the probe is out: a concurrent request goes to b
   });
+
+  describe('when the chosen channels turn unhealthy between the selection and the first attempt', () => {
+    // The relay selects, then awaits the balance hold, then starts the plan: concurrent requests
+    // can open a breaker or take the half-open probe in between. The model must still be tried.
+    const fail = (health: RouteHealth, target: { channelId: string; keyId: string; model: string }) => {
+      const ticket = health.begin(target, true);
+      if (!ticket) throw new Error('not started');
+      health.failed(
+        ticket,
+        health.classify(new GatewayError({ kind: 'upstream_error', message: 'x', upstreamStatus: 500 })),
+      );
+    };
+
+    it('a breaker opened meanwhile: the soonest-recovering choice is tried alone, not a 503', () => {
+      const { health, plan } = setup([testCandidate('a', { keys: twoKeys })]);
+      const attempts = plan();
+      fail(health, { channelId: 'a', keyId: 'k1', model: 'm' });
+      fail(health, { channelId: 'a', keyId: 'k2', model: 'm' });
+      const started = attempts.next();
+      expect(label(started)).toMatch(/^a\/k[12]!$/);
+      expect(started?.ticket.breaker).toBe('forced');
+    });
+
+    it('the half-open probe taken meanwhile by a concurrent request: forced through, not a 503', () => {
+      const { clock, health, plan } = setup([testCandidate('a')]);
+      const target = { channelId: 'a', keyId: 'a-k1', model: 'm' };
+      fail(health, target);
+      clock.now = 30_000; // half-open: the selection sees a usable key
+      const mine = plan();
+      const concurrent = plan();
+      expect(concurrent.next()?.ticket.breaker).toBe('probe');
+      expect(label(mine.next())).toBe('a/a-k1!');
+    });
+
+    it('still moves to a healthy channel first when there is one', () => {
+      const { health, plan } = setup([testCandidate('a', { priority: 1 }), testCandidate('b')]);
+      const attempts = plan();
+      fail(health, { channelId: 'a', keyId: 'a-k1', model: 'm' });
+      expect(label(attempts.next())).toBe('b/b-k1');
+    });
+  });
 });

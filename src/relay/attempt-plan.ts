@@ -1,5 +1,5 @@
 import type { Channel, ChannelKey } from '../routing/channel.js';
-import { type RouteSelection, target } from '../routing/channel-selector.js';
+import { type RouteSelection, soonestRecovering, target } from '../routing/channel-selector.js';
 import type { FailureScope } from '../routing/health/failure-class.js';
 import type { HealthTicket, RouteHealth } from '../routing/health/route-health.js';
 import type { KeyRotation } from '../routing/key-rotation.js';
@@ -30,7 +30,7 @@ export interface AttemptPlanOptions {
   deadline: number;
   now: () => number;
   keys: KeyRotation;
-  health: Pick<RouteHealth, 'usable' | 'begin'>;
+  health: Pick<RouteHealth, 'usable' | 'begin' | 'availableAt'>;
 }
 
 /**
@@ -43,7 +43,10 @@ export interface AttemptPlanOptions {
  * - a channel gets at most KEYS_PER_CHANNEL keys while other channels remain, so one channel's
  *   rate-limited pool cannot use up the attempts the others could answer with;
  * - keys come in the channel's rotation order, skipping keys in cooldown or with an open breaker;
- * - at most `maxAttempts`, and none starts after `deadline`.
+ * - at most `maxAttempts`, and none starts after `deadline`;
+ * - when no healthy choice can start the first attempt (all cooling, breakers open, probes out,
+ *   as the selection found or as concurrent requests made it since), the choice that recovers
+ *   first is tried alone (forced past its breaker), so the model is never refused unheard.
  */
 export class AttemptPlan {
   private channelIndex = -1;
@@ -90,7 +93,9 @@ export class AttemptPlan {
       this.keysUsed = 0;
     }
     // Nothing healthy could start: try the least unhealthy choice alone rather than fail unheard.
-    const fallback = this.started === 0 ? (this.selection.lastResort ?? this.probeTaken) : undefined;
+    // Chosen now, not at selection time: health may have changed since (see RouteSelection).
+    const fallback =
+      this.started === 0 ? (this.probeTaken ?? soonestRecovering(this.selection.candidates, health)) : undefined;
     if (!fallback) return undefined;
     const ticket = health.begin(target(fallback.candidate, fallback.key), true);
     return ticket ? this.start(fallback.candidate, fallback.key, ticket, true) : undefined;

@@ -23,4 +23,10 @@ export interface AttemptRun {
   meter: DeliveryMeter;
   /** Called when the first byte of the answer is sent. */
   onFirstByte: () => void;
+  /**
+   * Commits the charge for what `meter` recorded. Called after the upstream finished and before
+   * the last bytes leave (a JSON body, a stream's closing frames); a rejection means the charge
+   * is not known to be committed, and the answer is then not completed.
+   */
+  settle: () => Promise<void>;
 }

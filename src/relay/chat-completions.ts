@@ -9,6 +9,7 @@ import { runAttempts } from './attempt-loop.js';
 import { AttemptPlan } from './attempt-plan.js';
 import { billedTokens } from './billed-tokens.js';
 import type { ClientConnection } from './client-connection.js';
+import type { DeliveryMeter } from './delivery-meter.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
@@ -29,6 +30,14 @@ export interface RelayRequestContext {
  * (channel, key) pairs until one answers, answer in OpenAI's format, and settle to what was
  * delivered. Failures before anything reached the client move on to the next attempt when
  * retryable, and are thrown (rendered by the HTTP layer) otherwise; they cost nothing.
+ *
+ * Billed before the last byte: an answer's settlement commits before its end leaves AIHub (the
+ * JSON body; a stream's finish_reason chunks, usage chunk and `[DONE]`), so a process that dies at
+ * any instant leaves no fully received answer unbilled. When the database refuses the first
+ * settlement attempt, billing keeps the hold and retries in the background (relay-billing.ts), and
+ * the answer is still delivered: the upstream has been paid, withholding it would not un-charge it,
+ * and the charge lands as soon as the database is back. Only a settlement that throws (AIHub's own
+ * failure) completes no answer: a 500, or a stream ended by an error.
  */
 export async function relayChatCompletion(
   body: unknown,
@@ -113,6 +122,14 @@ async function relayUpstream(
     request: decoded,
     route: route as (typeof candidates)[number],
   });
+  // Exactly once: what was delivered is charged, nothing else. An attempt that answers settles
+  // before its last bytes leave (and deals with a failed settlement itself); any other outcome (a
+  // failure, the client gone) settles here, afterwards.
+  let settling: Promise<void> | undefined;
+  const settle = (meter: DeliveryMeter | undefined): Promise<void> =>
+    (settling ??= hold.settle(meter?.delivered ? meter : undefined).then((settlement) => {
+      trace.settlement = settlement;
+    }));
   try {
     const plan = new AttemptPlan(selection, {
       maxAttempts: deps.maxAttempts,
@@ -121,9 +138,12 @@ async function relayUpstream(
       keys: deps.keys,
       health: deps.routeHealth,
     });
-    await runAttempts(hold.request, plan, context, client, deps);
+    await runAttempts(hold.request, plan, context, client, deps, settle);
   } finally {
-    // Exactly once, whatever happened: what was delivered is charged, nothing else.
-    trace.settlement = await hold.settle(trace.meter?.delivered ? trace.meter : undefined);
+    if (!settling) {
+      await settle(trace.meter).catch((error: unknown) =>
+        deps.logger.error({ requestId: context.requestId, err: error }, 'settlement failed'),
+      );
+    }
   }
 }

@@ -45,7 +45,12 @@ export interface Settlement {
 export interface BillingHold {
   /** The request to send upstream: output capped to what the caller can afford when it set no limit. */
   request: ChatRequest;
-  /** Settles to what was delivered, exactly once (later calls return the first result). */
+  /**
+   * Settles to what was delivered, exactly once (later calls return the first result). The relay
+   * sends an answer's last bytes only after this resolves, so it must resolve only once the charge
+   * is committed, or once billing has taken a refused commit over to retry it (the hold stays this
+   * instance's meanwhile). A rejection means the charge is not known: the answer is not completed.
+   */
   settle(meter: DeliveryMeter | undefined): Promise<Settlement>;
 }
 

@@ -1,5 +1,24 @@
 import { GatewayError } from '../ir/index.js';
 import { accountProblem } from '../routing/health/account-errors.js';
+import { isUpstreamFault } from '../upstream/upstream-fault.js';
+
+/**
+ * What the client is told about an upstream's failure. Errors about the gateway's own upstream
+ * account (its credentials refused, its credit or quota gone, its region refused, its rate limit
+ * reached) are the operator's business: their text names the account (a masked key tail such as
+ * `sk-***0001`, an organisation id) and must not reach clients. The client gets AIHub's own words
+ * instead; the upstream's text stays in the request log's attempt detail, for administrators.
+ */
+const ACCOUNT_WORDS = {
+  credentials:
+    'The upstream provider refused this gateway’s credentials. This is not about your API key; the gateway’s administrator has to fix the upstream account.',
+  quota:
+    'The upstream provider account of this gateway has no credit or quota left. This is not about your balance; the gateway’s administrator has to top it up.',
+  region: 'The upstream provider does not serve the region this gateway runs in.',
+  rateLimit: 'The upstream provider is rate limiting this gateway. Please retry later.',
+  account:
+    'The upstream provider refused this gateway’s account. This is not about your API key or balance; the gateway’s administrator has to fix the upstream account.',
+} as const;
 
 /**
  * Re-reads an upstream's error from the gateway's side. A vendor's 401/403/402 is about the
@@ -7,59 +26,64 @@ import { accountProblem } from '../routing/health/account-errors.js';
  * and another key or channel may well succeed. A vendor's 404 for a model may be one channel's
  * configuration. These become retryable; the credential ones are shown as a 502. So do account
  * errors some vendors send as a plain 400 (Anthropic's "Your credit balance is too low", Gemini's
- * "User location is not supported"): the client's request was fine.
+ * "User location is not supported"): the client's request was fine. Account errors are worded by
+ * AIHub (see ACCOUNT_WORDS).
  */
 export function fromGatewaySide(error: GatewayError): GatewayError {
-  if (error.upstreamStatus === undefined) return error;
-  if (error.kind === 'invalid_request') {
-    const account = accountProblem(error);
-    if (!account) return error;
-    return new GatewayError({
-      kind: 'upstream_error',
-      message: `The upstream provider refused the gateway's account: ${error.message}`,
-      code: account.scope === 'channel' ? 'upstream_region_unsupported' : 'upstream_quota_exceeded',
-      retryable: true,
-      upstreamStatus: error.upstreamStatus,
-      upstreamType: error.upstreamType,
-      cause: error,
-    });
+  if (error.upstreamStatus === undefined && !isUpstreamFault(error)) return error;
+  if (error.kind === 'not_found') {
+    return error.retryable
+      ? error
+      : new GatewayError({
+          kind: 'not_found',
+          message: error.message,
+          param: error.param,
+          code: error.code,
+          retryable: true,
+          upstreamStatus: error.upstreamStatus,
+          upstreamType: error.upstreamType,
+          cause: error,
+        });
+  }
+  const account = accountProblem(error);
+  if (account?.scope === 'channel') {
+    return reworded(error, { message: ACCOUNT_WORDS.region, code: 'upstream_region_unsupported' });
   }
   switch (error.kind) {
     case 'authentication':
     case 'permission':
-      return new GatewayError({
-        kind: 'upstream_error',
-        message: `The upstream provider rejected the gateway's credentials: ${error.message}`,
-        code: 'upstream_auth_error',
-        retryable: true,
-        upstreamStatus: error.upstreamStatus,
-        upstreamType: error.upstreamType,
-        cause: error,
-      });
+      return reworded(error, { message: ACCOUNT_WORDS.credentials, code: 'upstream_auth_error' });
     case 'insufficient_quota':
+    case 'invalid_request':
+      // A 400 is the client's own fault, in the vendor's words, unless it is about the account.
+      return account ? reworded(error, { message: ACCOUNT_WORDS.quota, code: 'upstream_quota_exceeded' }) : error;
+    case 'rate_limit':
+      if (account) return reworded(error, { message: ACCOUNT_WORDS.account, code: 'upstream_account_error' });
+      // The upstream's limit on the gateway's account: same status, code and retry-after.
       return new GatewayError({
-        kind: 'upstream_error',
-        message: `The upstream provider account has no quota left: ${error.message}`,
-        code: 'upstream_quota_exceeded',
-        retryable: true,
+        kind: 'rate_limit',
+        message: ACCOUNT_WORDS.rateLimit,
+        code: error.code,
+        retryAfterMs: error.retryAfterMs,
         upstreamStatus: error.upstreamStatus,
         upstreamType: error.upstreamType,
         cause: error,
       });
-    case 'not_found':
-      return error.retryable
-        ? error
-        : new GatewayError({
-            kind: 'not_found',
-            message: error.message,
-            param: error.param,
-            code: error.code,
-            retryable: true,
-            upstreamStatus: error.upstreamStatus,
-            upstreamType: error.upstreamType,
-            cause: error,
-          });
     default:
-      return error;
+      // An account error in another guise (a 5xx or an error event saying the account is gone).
+      return account ? reworded(error, { message: ACCOUNT_WORDS.account, code: 'upstream_account_error' }) : error;
   }
+}
+
+/** A retryable 502 in AIHub's words, keeping the upstream's status and type for the log. */
+function reworded(error: GatewayError, words: { message: string; code: string }): GatewayError {
+  return new GatewayError({
+    kind: 'upstream_error',
+    message: words.message,
+    code: words.code,
+    retryable: true,
+    upstreamStatus: error.upstreamStatus,
+    upstreamType: error.upstreamType,
+    cause: error,
+  });
 }

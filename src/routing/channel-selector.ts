@@ -22,6 +22,12 @@ export interface RouteSelection {
    * alternatives, unhealthy keys are skipped.
    */
   lastResort?: { candidate: RouteCandidate; key: ChannelKey };
+  /**
+   * Every candidate, healthy or not. Health can change between the selection and the first
+   * attempt (the relay awaits the balance hold in between, while concurrent requests open breakers
+   * and take half-open probes): the attempt plan then picks its last resort from these.
+   */
+  candidates: readonly RouteCandidate[];
 }
 
 /** Orders the channels that may serve one request (see RouteSelection). */
@@ -33,9 +39,9 @@ export function selectRoute(candidates: readonly RouteCandidate[], deps: Selecto
     if (allUsable ? keys.length > 0 : keys.some((key) => deps.health.usable(target(candidate, key))))
       healthy.push(candidate);
   }
-  if (healthy.length > 0) return { channels: orderByPriorityAndWeight(healthy, deps.random) };
-  const lastResort = soonestRecovering(candidates, deps);
-  return lastResort ? { channels: [], lastResort } : { channels: [] };
+  if (healthy.length > 0) return { channels: orderByPriorityAndWeight(healthy, deps.random), candidates };
+  const lastResort = soonestRecovering(candidates, deps.health);
+  return lastResort ? { channels: [], lastResort, candidates } : { channels: [], candidates };
 }
 
 /** Priority tiers high to low, weighted random within each; weight-0 channels only after all others. */
@@ -64,14 +70,15 @@ function byTiers(candidates: readonly RouteCandidate[], random: () => number): R
     .flatMap((priority) => weightedOrder(tiers.get(priority) ?? [], (candidate) => candidate.channel.weight, random));
 }
 
-function soonestRecovering(
+/** The (channel, key) that becomes usable first; the higher priority on a tie. */
+export function soonestRecovering(
   candidates: readonly RouteCandidate[],
-  deps: SelectorDeps,
+  health: Pick<RouteHealth, 'availableAt'>,
 ): RouteSelection['lastResort'] | undefined {
   let best: { candidate: RouteCandidate; key: ChannelKey; at: number; priority: number } | undefined;
   for (const candidate of candidates) {
     for (const key of candidate.channel.keys) {
-      const at = deps.health.availableAt(target(candidate, key));
+      const at = health.availableAt(target(candidate, key));
       const priority = candidate.channel.priority;
       if (!best || at < best.at || (at === best.at && priority > best.priority)) {
         best = { candidate, key, at, priority };

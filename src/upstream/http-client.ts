@@ -1,8 +1,9 @@
 import type { EventEmitter } from 'node:events';
-import { Agent, type Dispatcher, ProxyAgent, request, errors as undiciErrors } from 'undici';
+import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
 import { GatewayError } from '../ir/index.js';
 import type { HttpRequestSpec } from '../providers/provider.js';
 import { connectionWaitInterceptor, timedDispatchOptions } from './connection-wait.js';
+import { upstreamFault } from './upstream-fault.js';
 
 export interface UpstreamTimeouts {
   /** Connecting (TCP + TLS; through a proxy: to the proxy, and the TLS to the upstream). */
@@ -116,7 +117,47 @@ export async function sendUpstream(
   }
 }
 
-/** Maps undici's failures (refused, reset, timeouts, aborts) to GatewayErrors without leaking internals. */
+/**
+ * Failures of the upstream's network path, by undici's or Node's code: the connection (refused,
+ * reset, unreachable, DNS), TLS, the proxy's tunnel, a malformed HTTP answer (`HPE_*` from the
+ * parser), and undici's own timeouts and size limits. Anything else is not the upstream's doing.
+ */
+const NETWORK_FAILURE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPROTO',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_HEADERS_OVERFLOW',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_RES_EXCEEDED_MAX_SIZE',
+  'UND_ERR_INFO',
+  'UND_ERR_PRX_TLS',
+  // Not our signal (checked first): the proxy refused the tunnel ("Proxy response (407) !== 200").
+  'UND_ERR_ABORTED',
+]);
+const TLS_FAILURE_CODE = /^(ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|CERT_)/;
+
+/**
+ * Maps what an upstream call threw to a GatewayError without leaking internals:
+ * - a GatewayError is returned as it is (the attempt's deadline, a vendor's error);
+ * - after `signal` was aborted, `client_closed` (the client went away; nobody's fault);
+ * - a failure of the network path (see NETWORK_FAILURE_CODES) becomes a retryable upstream error
+ *   or timeout, marked as the upstream's fault (upstream-fault.ts: it feeds route health);
+ * - anything else is AIHub's own failure (an invalid header value, a closed agent, a bug): an
+ *   `internal` error, never blamed on the upstream.
+ */
 export function networkError(error: unknown, signal?: { readonly aborted: boolean }): GatewayError {
   if (error instanceof GatewayError) return error;
   if (signal?.aborted) {
@@ -128,46 +169,73 @@ export function networkError(error: unknown, signal?: { readonly aborted: boolea
       cause: error,
     });
   }
-  if (error instanceof undiciErrors.HeadersTimeoutError) {
+  const code = failureCode(error);
+  if (
+    code === undefined ||
+    !(NETWORK_FAILURE_CODES.has(code) || TLS_FAILURE_CODE.test(code) || code.startsWith('HPE_'))
+  ) {
     return new GatewayError({
-      kind: 'upstream_timeout',
-      message: 'The upstream did not answer in time.',
-      code: 'upstream_timeout',
+      kind: 'internal',
+      message: 'The server had an error while processing your request.',
       cause: error,
     });
   }
-  if (error instanceof undiciErrors.BodyTimeoutError) {
-    return new GatewayError({
-      kind: 'upstream_timeout',
-      message: 'The upstream stopped sending data.',
-      code: 'upstream_idle_timeout',
-      cause: error,
-    });
+  return upstreamFault(networkFailure(code, error));
+}
+
+function networkFailure(code: string, cause: unknown): GatewayError {
+  switch (code) {
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return new GatewayError({
+        kind: 'upstream_timeout',
+        message: 'The upstream did not answer in time.',
+        code: 'upstream_timeout',
+        cause,
+      });
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new GatewayError({
+        kind: 'upstream_timeout',
+        message: 'The upstream stopped sending data.',
+        code: 'upstream_idle_timeout',
+        cause,
+      });
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new GatewayError({
+        kind: 'upstream_timeout',
+        message: 'Connecting to the upstream timed out.',
+        code: 'upstream_connect_timeout',
+        cause,
+      });
+    default:
+      return new GatewayError({
+        kind: 'upstream_error',
+        message: networkFailureMessage(code),
+        code: 'upstream_connection_error',
+        retryable: true,
+        cause,
+      });
   }
-  if (error instanceof undiciErrors.ConnectTimeoutError) {
-    return new GatewayError({
-      kind: 'upstream_timeout',
-      message: 'Connecting to the upstream timed out.',
-      code: 'upstream_connect_timeout',
-      cause: error,
-    });
-  }
-  const code = (error as { code?: string })?.code;
-  const message =
-    code === 'ECONNREFUSED'
-      ? 'The upstream refused the connection.'
-      : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
-        ? 'The upstream closed the connection unexpectedly.'
-        : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-          ? 'The upstream host could not be resolved.'
-          : 'The upstream could not be reached.';
-  return new GatewayError({
-    kind: 'upstream_error',
-    message,
-    code: 'upstream_connection_error',
-    retryable: true,
-    cause: error,
-  });
+}
+
+function networkFailureMessage(code: string): string {
+  if (code === 'ECONNREFUSED') return 'The upstream refused the connection.';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'The upstream closed the connection unexpectedly.';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The upstream host could not be resolved.';
+  if (code.startsWith('HPE_')) return 'The upstream sent a malformed HTTP response.';
+  if (TLS_FAILURE_CODE.test(code)) return 'The TLS connection to the upstream failed.';
+  return 'The upstream could not be reached.';
+}
+
+/**
+ * The error's code, or its cause's (undici wraps some), or the first of an AggregateError's
+ * (Node tries IPv4 and IPv6 in turn and reports both).
+ */
+function failureCode(error: unknown): string | undefined {
+  const own = (error as { code?: unknown })?.code;
+  if (typeof own === 'string') return own;
+  const nested = (error as { cause?: unknown })?.cause ?? (error as { errors?: unknown[] })?.errors?.[0];
+  const inner = (nested as { code?: unknown })?.code;
+  return typeof inner === 'string' ? inner : undefined;
 }
 
 /** Reads a (small) error body as text, bounded so a misbehaving upstream cannot exhaust memory. */

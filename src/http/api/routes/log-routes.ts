@@ -53,15 +53,16 @@ export function registerLogRoutes(api: ApiRegistry, services: LogRouteServices):
 }
 
 /**
- * Channel names and upstream key hints are the operator's business (they name upstream accounts):
- * only admins see them, in the row and in each attempt. Users keep what their request went
- * through: how many attempts, each one's model, outcome, status and time.
+ * Channel names, upstream key hints and the upstream's own error text are the operator's business
+ * (they name upstream accounts): only admins see them, in the row and in each attempt. Users keep
+ * what their request went through: how many attempts, each one's model, outcome, status and time.
  */
 function present(log: RequestLog, viewer: LogViewer): RequestLog {
   if (isAdmin(viewer)) return log;
   return {
     ...log,
     channel: null,
-    attemptsDetail: log.attemptsDetail?.map(({ channel: _channel, key: _key, ...attempt }) => attempt) ?? null,
+    attemptsDetail:
+      log.attemptsDetail?.map(({ channel: _channel, key: _key, detail: _detail, ...attempt }) => attempt) ?? null,
   };
 }
