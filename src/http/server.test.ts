@@ -6,10 +6,10 @@ const app = createHttpApp({ bodyLimitBytes: 1024, logger: pino({ level: 'silent'
 app.get('/api/things/:id', async () => ({ ok: true }));
 afterAll(() => app.close());
 
-function expectEnvelope(response: { statusCode: number; headers: Record<string, unknown>; json: () => any }) {
+function expectEnvelope(response: { statusCode: number; headers: Record<string, unknown>; json: () => unknown }) {
   expect(response.headers['x-request-id']).toEqual(expect.any(String));
   expect(response.headers['content-type']).toMatch(/^application\/json/);
-  const body = response.json();
+  const body = response.json() as { error: Record<string, unknown> };
   expect(Object.keys(body)).toEqual(['error']);
   expect(Object.keys(body.error).sort()).toEqual(['code', 'message', 'param', 'type']);
   return body.error;
