@@ -10,8 +10,8 @@ import { fuzzRoute } from './fuzz-property.js';
 import { CALLERS, FuzzWorld } from './fuzz-world.js';
 import { routeName } from './route-table.js';
 
-/** Bodies per route and caller at scale 1 (about 200 properties: ~16,000 requests). */
-const RUNS = runsFor(80);
+/** Bodies per route and caller at scale 1 (about 210 properties: ~10,500 requests). */
+const RUNS = runsFor(50);
 
 const world = await FuzzWorld.start();
 const routes = (await world.routes()).filter((route) => route.path.startsWith('/api/'));

@@ -65,6 +65,7 @@ export class FuzzWorld {
   private models: string[] = [];
   private providers: string[] = [];
   private codes: string[] = [];
+  private modelOwners = new Map<string, string>();
   private readonly onProcessFailure = (error: unknown) => {
     this.processFailures.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
   };
@@ -125,6 +126,13 @@ export class FuzzWorld {
   async routes(): Promise<FuzzRoute[]> {
     const openApi = (await this.upkeep('GET', '/api/openapi.json', {})).json as OpenApiDocument;
     return buildRouteTable(this.gateway.app.server.printRoutes(), openApi, V1_BODY_SCHEMAS);
+  }
+
+  /** A model the relay routes to this vendor's upstream (`owned_by` in /v1/models). */
+  modelOf(vendor: string): string {
+    const found = [...this.modelOwners].find(([, owner]) => owner === vendor);
+    if (!found) throw new Error(`no model routes to ${vendor}`);
+    return found[0];
   }
 
   /** The headers that make a request come from this caller. */
@@ -249,7 +257,10 @@ export class FuzzWorld {
       keys: ['test-key'],
     });
     const models = await this.upkeep('GET', '/v1/models', { authorization: `Bearer ${ADMIN_KEY}` });
-    this.models = models.json.data.map((model: { id: string }) => model.id);
+    this.modelOwners = new Map(
+      models.json.data.map((model: { id: string; owned_by: string }) => [model.id, model.owned_by]),
+    );
+    this.models = [...this.modelOwners.keys()];
     const catalog = await this.upkeep('GET', '/api/models', {});
     this.providers = [...new Set<string>(catalog.json.data.map((model: { provider: string }) => model.provider))];
     this.models.push(...catalog.json.data.slice(0, 5).map((model: { id: string }) => model.id));
