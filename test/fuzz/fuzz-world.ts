@@ -55,6 +55,8 @@ interface Reply {
 }
 
 export class FuzzWorld {
+  /** Answers to fuzzed requests by status, for the run's summary line. */
+  readonly statuses = new Map<number, number>();
   /** Unhandled rejections and uncaught exceptions in this process while the world was up. */
   readonly processFailures: string[] = [];
   userId = '';
@@ -118,6 +120,7 @@ export class FuzzWorld {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const body = await response.body.text();
+    this.statuses.set(response.statusCode, (this.statuses.get(response.statusCode) ?? 0) + 1);
     const path = fuzzed.target.split('?')[0];
     return { method: fuzzed.method, path, status: response.statusCode, headers: response.headers, body };
   }
@@ -221,6 +224,22 @@ export class FuzzWorld {
     if (user && user.balance < WORKING_BALANCE / 10) await this.topUp(this.userId);
     // Keys and codes a fuzzed call deleted are gone from the pools: refill them.
     await this.collectIds();
+  }
+
+  /** `N requests: 2xx N, 4xx N, ...` for the run's log. */
+  summary(): string {
+    const byClass = new Map<string, number>();
+    let total = 0;
+    for (const [status, count] of this.statuses) {
+      byClass.set(`${Math.floor(status / 100)}xx`, (byClass.get(`${Math.floor(status / 100)}xx`) ?? 0) + count);
+      total += count;
+    }
+    const classes = [...byClass].sort().map(([name, count]) => `${name} ${count}`);
+    const common = [...this.statuses]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([status, count]) => `${status}×${count}`);
+    return `${total} requests: ${classes.join(', ')} (${common.join(' ')})`;
   }
 
   /** The server still answers (a crash or a wedged event loop would not). */
