@@ -23,7 +23,16 @@ export interface MutationOptions {
 }
 
 type MutationKind = 'replace' | 'remove' | 'add' | 'duplicate' | 'wrap-in-array' | 'unwrap' | 'empty';
-const MUTATION_KINDS: MutationKind[] = ['replace', 'remove', 'add', 'duplicate', 'wrap-in-array', 'unwrap', 'empty'];
+/** Weights: a wrong value and an extra field are what clients send most. */
+const MUTATION_KINDS: Array<[MutationKind, number]> = [
+  ['replace', 3],
+  ['add', 3],
+  ['remove', 2],
+  ['duplicate', 1],
+  ['wrap-in-array', 1],
+  ['unwrap', 1],
+  ['empty', 1],
+];
 
 interface MutationChoice {
   kind: MutationKind;
@@ -117,29 +126,37 @@ function preview(node: JsonNode): string {
   return text.length > 60 ? `${text.slice(0, 60)}… (${text.length} chars)` : text;
 }
 
-/** 1 to 3 mutations of a valid body. */
+/** 1 to 3 mutations of a valid body (mostly one). */
 export function mutatedJson(
   valid: unknown,
   options: MutationOptions = {},
 ): fc.Arbitrary<{ text: string; description: string }> {
   const choice: fc.Arbitrary<MutationChoice> = fc.record({
-    kind: fc.constantFrom(...MUTATION_KINDS),
-    container: fc.nat(),
+    kind: fc.oneof(...MUTATION_KINDS.map(([kind, weight]) => ({ weight, arbitrary: fc.constant(kind) }))),
+    // Half the time the top level (path 0), where a request's own fields are read.
+    container: fc.oneof(fc.constant(0), fc.nat()),
     child: fc.nat(),
     topLevelKey: oddKey(options.printableLatin1TopLevelKeys),
     nestedKey: oddKey(),
     value: hostileValue,
   });
-  return fc.array(choice, { minLength: 1, maxLength: 3 }).map((choices) => {
-    let node = toNode(valid);
-    const descriptions: string[] = [];
-    for (const each of choices) {
-      const mutated = applyMutation(node, each);
-      node = mutated.node;
-      descriptions.push(mutated.description);
-    }
-    return { text: toText(node), description: descriptions.join('; ') };
-  });
+  // Mostly one mutation, so the rest of the body stays valid and the mutation is what is tested.
+  const count = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(1) },
+    { weight: 1, arbitrary: fc.integer({ min: 2, max: 3 }) },
+  );
+  return count
+    .chain((length) => fc.array(choice, { minLength: length, maxLength: length }))
+    .map((choices) => {
+      let node = toNode(valid);
+      const descriptions: string[] = [];
+      for (const each of choices) {
+        const mutated = applyMutation(node, each);
+        node = mutated.node;
+        descriptions.push(mutated.description);
+      }
+      return { text: toText(node), description: descriptions.join('; ') };
+    });
 }
 
 /** Bodies that are not one JSON object: other JSON, broken JSON, other formats, bytes. */

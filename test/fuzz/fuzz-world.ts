@@ -226,7 +226,7 @@ export class FuzzWorld {
     await this.collectIds();
   }
 
-  /** `N requests: 2xx N, 4xx N, ...` for the run's log. */
+  /** `N requests: 2xx N, 4xx N, ...; server warnings: ...` for the run's log. */
   summary(): string {
     const byClass = new Map<string, number>();
     let total = 0;
@@ -239,7 +239,15 @@ export class FuzzWorld {
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8)
       .map(([status, count]) => `${status}×${count}`);
-    return `${total} requests: ${classes.join(', ')} (${common.join(' ')})`;
+    const warnings = new Map<string, number>();
+    for (const record of this.logs) warnings.set(String(record.msg), (warnings.get(String(record.msg)) ?? 0) + 1);
+    const logged = [...warnings].map(([message, count]) => `"${message}"×${count}`).join(' ');
+    return `${total} requests: ${classes.join(', ')} (${common.join(' ')}); server warnings: ${logged || 'none'}`;
+  }
+
+  /** The routing health report (keys cooling down, breakers not closed), as the admin API gives it. */
+  async routingHealth(): Promise<Record<string, unknown>> {
+    return (await this.admin('GET', '/api/admin/routing/health')).json;
   }
 
   /** The server still answers (a crash or a wedged event loop would not). */

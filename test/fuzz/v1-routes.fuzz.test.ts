@@ -1,7 +1,8 @@
 /**
  * Fuzz of every relay route (`/v1/...`, read from the server's route tree) as each caller, with the
  * vendor emulators answering upstream. Every answer is a 2xx/3xx/4xx in OpenAI's envelope, in
- * time, and a refused chat request costs nothing: no balance moves, no ledger entry, no hold left.
+ * time; a refused chat request costs nothing (no balance moves, no ledger entry, no hold left);
+ * and since the emulators never fail on their own, no upstream loses health to client input.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { propertyTimeoutMs, runsFor } from './fuzz-config.js';
@@ -58,6 +59,11 @@ describe('every /v1 route, as every caller, answers 2xx-4xx in the OpenAI envelo
       );
     }
   }
+
+  it('cost no upstream its health: the emulators never failed, so no breaker opened and no key cooled down', async () => {
+    const health = await world.routingHealth();
+    for (const [part, entries] of Object.entries(health)) expect(entries, part).toEqual([]);
+  });
 
   it('left no internal error, unhandled rejection or uncaught exception behind', () => {
     expect(world.seriousLogs()).toEqual([]);
