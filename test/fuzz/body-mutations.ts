@@ -62,7 +62,7 @@ function applyMutation(root: JsonNode, choice: MutationChoice): { node: JsonNode
     case 'replace':
       if (child < 0) return mutate('replace an empty container', () => choice.value);
       return mutate(`replace child ${child} by ${preview(choice.value)}`, (old) =>
-        withChild(old, child, () => choice.value),
+        replaceAt(old, [child], () => choice.value),
       );
     case 'remove':
       return mutate(`remove child ${child}`, (old) => withoutChild(old, child));
@@ -83,7 +83,7 @@ function applyMutation(root: JsonNode, choice: MutationChoice): { node: JsonNode
     case 'wrap-in-array':
       if (child < 0) return mutate('wrap in an array', (old) => ({ kind: 'array', items: [old] }));
       return mutate(`wrap child ${child} in an array`, (old) =>
-        withChild(old, child, (value) => ({ kind: 'array', items: [value] })),
+        replaceAt(old, [child], (value) => ({ kind: 'array', items: [value] })),
       );
     case 'unwrap':
       // An object where an array belongs, and the other way round.
@@ -101,18 +101,6 @@ function applyMutation(root: JsonNode, choice: MutationChoice): { node: JsonNode
       return exhaustive;
     }
   }
-}
-
-function withChild(node: JsonNode, index: number, replace: (value: JsonNode) => JsonNode): JsonNode {
-  if (node.kind === 'array')
-    return { kind: 'array', items: node.items.map((item, at) => (at === index ? replace(item) : item)) };
-  if (node.kind === 'object') {
-    return {
-      kind: 'object',
-      entries: node.entries.map(([key, value], at) => [key, at === index ? replace(value) : value]),
-    };
-  }
-  return node;
 }
 
 function withoutChild(node: JsonNode, index: number): JsonNode {

@@ -9,14 +9,15 @@
  * limits the fuzz runs into never lock the upkeep out.
  */
 import { Writable } from 'node:stream';
-import fc from 'fast-check';
 import pino from 'pino';
 import { Agent, request } from 'undici';
 import { ADMIN_KEY, type Gateway, startGateway } from '../e2e/gateway-harness.js';
 import type { FuzzAnswer } from './answer-checks.js';
 import { REQUEST_TIMEOUT_MS } from './fuzz-config.js';
+import { hintsFrom } from './fuzz-hints.js';
 import { buildRouteTable, type FuzzRoute, type OpenApiDocument } from './route-table.js';
 import type { SchemaHints } from './schema-arbitrary.js';
+import { tallyLine } from './tally-line.js';
 import { V1_BODY_SCHEMAS } from './v1-request-schemas.js';
 
 export type CallerName = 'anonymous' | 'session' | 'user-key' | 'admin';
@@ -158,40 +159,15 @@ export class FuzzWorld {
 
   /** Values the schemas cannot know: ids that exist, models that route, URLs on this machine. */
   hints(): SchemaHints {
-    const ids = fc.constantFrom(...this.ids);
-    const models = fc.constantFrom(...this.models);
-    const localUrls = fc.constantFrom(
-      this.gateway.openai.url,
-      `${this.gateway.openai.url}/`,
-      this.gateway.anthropic.url,
-      'http://127.0.0.1:1/v1',
-      'http://localhost:1',
-      'http://[::1]:1',
-      'file:///etc/passwd',
-      'ftp://127.0.0.1/x',
-      'not a url',
-    );
-    const byName: Record<string, fc.Arbitrary<unknown>> = {
-      id: ids,
-      keyId: ids,
-      userId: ids,
-      model: models,
-      provider: fc.constantFrom(...this.providers),
-      email: fc.constantFrom(USER_EMAIL, NEIGHBOUR_EMAIL, 'FUZZ-USER@example.com', 'new@example.com', 'a@b'),
-      password: fc.constantFrom(PASSWORD, 'short'),
-      currentPassword: fc.constantFrom(PASSWORD),
-      code: fc.constantFrom(...this.codes, 'AIHUB-NOT-A-CODE'),
-      url: localUrls,
-      baseUrl: localUrls,
-      proxyUrl: localUrls,
-      content: fc.constantFrom('What is the weather in Paris?', 'Say hi', 'weather in parallel please'),
-      text: fc.constantFrom('What is the weather in Paris?', 'Say hi'),
-      name: fc.constantFrom('get_weather', 'fuzz', 'fuzz-seed'),
-    };
-    return {
-      property: (name) => byName[name],
-      format: (format) => (format === 'uri' ? localUrls : undefined),
-    };
+    return hintsFrom({
+      ids: [...this.ids],
+      models: this.models,
+      providers: this.providers,
+      codes: this.codes,
+      emails: [USER_EMAIL, NEIGHBOUR_EMAIL],
+      password: PASSWORD,
+      upstreamUrls: [this.gateway.openai.url, this.gateway.anthropic.url],
+    });
   }
 
   /**
@@ -228,21 +204,7 @@ export class FuzzWorld {
 
   /** `N requests: 2xx N, 4xx N, ...; server warnings: ...` for the run's log. */
   summary(): string {
-    const byClass = new Map<string, number>();
-    let total = 0;
-    for (const [status, count] of this.statuses) {
-      byClass.set(`${Math.floor(status / 100)}xx`, (byClass.get(`${Math.floor(status / 100)}xx`) ?? 0) + count);
-      total += count;
-    }
-    const classes = [...byClass].sort().map(([name, count]) => `${name} ${count}`);
-    const common = [...this.statuses]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 8)
-      .map(([status, count]) => `${status}×${count}`);
-    const warnings = new Map<string, number>();
-    for (const record of this.logs) warnings.set(String(record.msg), (warnings.get(String(record.msg)) ?? 0) + 1);
-    const logged = [...warnings].map(([message, count]) => `"${message}"×${count}`).join(' ');
-    return `${total} requests: ${classes.join(', ')} (${common.join(' ')}); server warnings: ${logged || 'none'}`;
+    return tallyLine(this.statuses, this.logs);
   }
 
   /** The routing health report (keys cooling down, breakers not closed), as the admin API gives it. */
