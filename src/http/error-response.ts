@@ -25,6 +25,19 @@ export function toGatewayError(error: unknown): GatewayError {
         kind: 'invalid_request',
         message: 'The request body is empty; it must be a JSON object.',
       });
+    case 'FST_ERR_BAD_URL':
+      return new GatewayError({
+        kind: 'invalid_request',
+        message: 'The URL is not valid: a percent sign must start an escape such as %20.',
+        code: 'invalid_url',
+      });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new GatewayError({
+        kind: 'invalid_request',
+        message: 'A part of the URL path is longer than the server accepts.',
+        code: 'invalid_url',
+        status: 414,
+      });
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new GatewayError({
         kind: 'invalid_request',

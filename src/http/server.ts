@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { GatewayError } from '../ir/index.js';
 import type { RelayDeps } from '../relay/relay-deps.js';
@@ -45,6 +45,11 @@ function requestIdGenerator(): () => string {
  * CORS for `/v1`, and errors rendered once in the OpenAI envelope (never a stack trace).
  */
 export function createHttpApp(options: ServerOptions & { logger: Logger; console?: ConsoleSite }): FastifyInstance {
+  const renderError = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const gatewayError = toGatewayError(error);
+    if (gatewayError.kind === 'internal') options.logger.error({ requestId: request.id, err: error }, 'internal error');
+    reply.code(gatewayError.status).headers(errorHeaders(gatewayError, request.id)).send(encodeError(gatewayError));
+  };
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimitBytes,
@@ -56,6 +61,9 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
     requestTimeout: 0,
     // Fastify also takes a hop count at run time; its types only list the other forms.
     trustProxy: (options.trustProxy ?? false) as boolean | string,
+    // The router refuses some URLs before any hook runs (a broken %-escape, an over-long path
+    // parameter): they get the same envelope and request id as every other error.
+    frameworkErrors: renderError,
   });
 
   // Slow or silent clients, and too many connections from one address, are cut at the socket.
@@ -113,11 +121,7 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
       .send();
   });
 
-  app.setErrorHandler((error, request, reply) => {
-    const gatewayError = toGatewayError(error);
-    if (gatewayError.kind === 'internal') options.logger.error({ requestId: request.id, err: error }, 'internal error');
-    reply.code(gatewayError.status).headers(errorHeaders(gatewayError, request.id)).send(encodeError(gatewayError));
-  });
+  app.setErrorHandler(renderError);
 
   app.setNotFoundHandler((request, reply) => {
     // The console answers its files and client-side routes; API paths keep their JSON 404.

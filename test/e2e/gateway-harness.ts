@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { type App, createApp } from '../../src/app.js';
 import { TEST_POSTGRES_URL } from '../db-harness.js';
 import { startAnthropicEmulator, startGeminiEmulator, startOpenAIEmulator } from '../emulators/index.js';
@@ -29,10 +29,12 @@ export interface Gateway {
 /**
  * Starts the three vendor emulators and a real AIHub server on free ports, wired by environment
  * variables. `database: 'postgres'` puts it on the real PostgreSQL, in a schema of its own.
+ * `options.logger` receives the server's log (silent by default).
  */
 export async function startGateway(
   extraEnv: Record<string, string> = {},
   database: 'sqlite' | 'postgres' = 'sqlite',
+  options: { logger?: Logger } = {},
 ): Promise<Gateway> {
   const schema = database === 'postgres' ? `aihub_e2e_${randomBytes(6).toString('hex')}` : undefined;
   const databaseEnv: Record<string, string> = schema
@@ -61,7 +63,7 @@ export async function startGateway(
       ...databaseEnv,
       ...extraEnv,
     },
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
   });
   await app.server.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.server.address();

@@ -3,15 +3,15 @@
  * (read in place, never copied): framing, event grammar and the set of fields.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { describeWithFixtures } from '../shared-fixtures.js';
+import { describeWithFixtures, FIXTURES_ROOT } from '../shared-fixtures.js';
 import { type Emulator, startAnthropicEmulator, startGeminiEmulator, startOpenAIEmulator } from './index.js';
 import { anthropicHeaders, geminiHeaders, openaiHeaders, parseSse, post, weatherToolOpenAI } from './test-helpers.js';
 import type { Json } from './types.js';
 
-const ROOT = new URL('../../../shared/fixtures-raw/', import.meta.url);
-const fixture = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
+const fixture = (relative: string) => readFileSync(path.join(FIXTURES_ROOT, relative), 'utf8');
 
 /** Every key path in a value (`choices[].delta.content`), objects included as paths themselves. */
 function paths(value: unknown, prefix = '', out = new Set<string>()): Set<string> {

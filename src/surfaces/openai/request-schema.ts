@@ -121,6 +121,11 @@ const responseFormat = z.discriminatedUnion('type', [
 ]);
 
 const nonNegativeInt = z.number().int().nonnegative();
+/**
+ * Token counts the hold is computed from: a 32-bit integer, as the vendors take them. Beyond, a
+ * worst case is no longer an exact integer of money (found by the fuzz suite: a 500).
+ */
+const tokenCount = nonNegativeInt.max(2_147_483_647);
 
 export const chatCompletionRequestSchema = z.looseObject({
   model: z.string().min(1, 'model must not be empty'),
@@ -130,8 +135,8 @@ export const chatCompletionRequestSchema = z.looseObject({
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   top_k: nonNegativeInt.nullish(),
-  max_tokens: nonNegativeInt.nullish(),
-  max_completion_tokens: nonNegativeInt.nullish(),
+  max_tokens: tokenCount.nullish(),
+  max_completion_tokens: tokenCount.nullish(),
   stop: z.union([z.string(), z.array(z.string()).max(16)]).nullish(),
   seed: z.number().int().nullish(),
   n: z.number().int().min(1).max(128).nullish(),

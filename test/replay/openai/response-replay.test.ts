@@ -12,6 +12,7 @@ import {
   catalogRows,
   compatFor,
   describeReplay,
+  fixturesAvailable,
   isChatCompletions,
   listFixtures,
   loadCassette,
@@ -28,6 +29,8 @@ interface BodyRecording {
 }
 
 function bodyRecordings(): BodyRecording[] {
+  // Loaded when the file loads, so without ../shared there is nothing to read: the suite skips.
+  if (!fixturesAvailable) return [];
   const files = [
     ...catalogRows()
       .filter(
