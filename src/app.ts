@@ -223,7 +223,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerChannelRoutes(api, {
     store: channelStore,
     registry,
-    tester: { providers: deps.providers, now, directory: deps.directory },
+    // The relay's deps object itself, not a copy of its fields: the catalog directory is swapped
+    // in it when the catalog changes, and a channel test must see the catalog in force.
+    tester: deps,
   });
   let openApi: Record<string, unknown> | undefined;
   server.get('/api/openapi.json', async () => {
