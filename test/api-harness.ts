@@ -5,8 +5,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pino from 'pino';
+import type { Principal } from '../src/accounts/principal.js';
 import { ApiRegistry } from '../src/http/api/api-route.js';
-import type { Principal, PrincipalResolver } from '../src/http/api/principal.js';
+import type { PrincipalResolver } from '../src/http/api/principal-resolver.js';
 import { createHttpApp } from '../src/http/server.js';
 
 export interface ApiHarness {

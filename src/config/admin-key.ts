@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256 } from '../http/auth.js';
+import { hashApiKey } from '../accounts/api-key-format.js';
 
 export interface AdminKeyResult {
-  hash: Buffer;
+  /** SHA-256, hex: the same hash as every API key's (api-key-format.ts). */
+  hash: string;
   /** Set only when a key was generated just now: it must be shown once, then it is gone. */
   generated?: string;
 }
@@ -14,12 +15,12 @@ export interface AdminKeyResult {
  * first start, with only its hash stored under the data directory.
  */
 export function resolveAdminKey(adminKey: string | undefined, dataDir: string): AdminKeyResult {
-  if (adminKey) return { hash: sha256(adminKey) };
+  if (adminKey) return { hash: hashApiKey(adminKey) };
   const file = join(dataDir, 'admin-key.sha256');
-  if (existsSync(file)) return { hash: Buffer.from(readFileSync(file, 'utf8').trim(), 'hex') };
+  if (existsSync(file)) return { hash: readFileSync(file, 'utf8').trim().toLowerCase() };
   const generated = `sk-aihub-admin-${randomBytes(24).toString('base64url')}`;
-  const hash = sha256(generated);
+  const hash = hashApiKey(generated);
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${hash.toString('hex')}\n`, { mode: 0o600 });
+  writeFileSync(file, `${hash}\n`, { mode: 0o600 });
   return { hash, generated };
 }

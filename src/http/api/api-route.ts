@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { Principal } from '../../accounts/principal.js';
 import { GatewayError } from '../../ir/index.js';
 import { validationError } from '../../surfaces/openai/validation-error.js';
-import type { Principal, PrincipalResolver } from './principal.js';
+import type { PrincipalResolver } from './principal-resolver.js';
 
 export type Access = 'public' | 'user' | 'admin';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
