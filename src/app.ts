@@ -17,6 +17,7 @@ import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
 import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
+import { registerVendorRoutes } from './http/api/routes/vendor-routes.js';
 import { SessionPrincipals } from './http/api/session-principals.js';
 import { buildServer } from './http/server.js';
 import { LogRetention } from './logs/log-retention.js';
@@ -38,10 +39,10 @@ import { RouteHealth } from './routing/health/route-health.js';
 import { KeyRotation } from './routing/key-rotation.js';
 import { ModelRouter } from './routing/model-router.js';
 import { loadRoutingSettings } from './routing/routing-settings.js';
-import { vendorModelPrefixes } from './routing/vendors.js';
 import { openStore, type Store } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 import { DEFAULT_MEDIA_FETCH } from './upstream/media-fetcher.js';
+import { builtinVendors } from './vendors/vendor-registry.js';
 
 export interface AppOptions {
   env: NodeJS.ProcessEnv;
@@ -139,7 +140,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const directory = catalogDirectory(billing.catalog.current);
   const routing = loadRoutingSettings(env);
   const deps: RelayDeps = {
-    router: new ModelRouter(registry.channels, vendorModelPrefixes, directory),
+    router: new ModelRouter(registry.channels, builtinVendors.modelGlobs, directory),
     keys: new KeyRotation(),
     routeHealth: new RouteHealth({ now, breaker: routing.breaker, failurePolicy: routing.failurePolicy }),
     maxRetryMs: routing.maxRetryMs,
@@ -164,7 +165,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Channels or the catalog changed (here or, through the bus, on another replica): rebuild the
   // router's indexes at once, without a restart.
   const rebuildRouter = () => {
-    deps.router = new ModelRouter(registry.channels, vendorModelPrefixes, deps.directory);
+    deps.router = new ModelRouter(registry.channels, builtinVendors.modelGlobs, deps.directory);
   };
   registry.onChange(rebuildRouter);
   billing.catalog.onChange((current) => {
@@ -220,6 +221,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     async () => deps.routeHealth.snapshot(),
   );
+  registerVendorRoutes(api, builtinVendors);
   registerChannelRoutes(api, {
     store: channelStore,
     registry,

@@ -13,8 +13,8 @@ import { geminiProvider } from '../providers/gemini/index.js';
 import { openaiProvider } from '../providers/openai/index.js';
 import type { Channel } from '../routing/channel.js';
 import { EMPTY_DIRECTORY, type ModelDirectory } from '../routing/model-directory.js';
-import { findVendor } from '../routing/vendors.js';
 import { DEFAULT_TIMEOUTS } from '../upstream/http-client.js';
+import { builtinVendors } from '../vendors/vendor-registry.js';
 import { type ChannelTestDeps, testChannel } from './channel-tester.js';
 import { defaultTestModel } from './test-models.js';
 
@@ -28,7 +28,7 @@ const deps: ChannelTestDeps = {
 };
 
 function channel(vendor: string, baseUrl: string, overrides: Partial<Channel> = {}): Channel {
-  const preset = findVendor(vendor);
+  const preset = builtinVendors.find(vendor);
   return {
     id: `ch_${vendor}`,
     name: vendor,
@@ -41,7 +41,7 @@ function channel(vendor: string, baseUrl: string, overrides: Partial<Channel> = 
     weight: 1,
     timeouts: DEFAULT_TIMEOUTS,
     source: 'admin',
-    ...(preset?.quirks ? { compat: preset.quirks } : {}),
+    ...(preset?.compat ? { compat: preset.compat } : {}),
     ...overrides,
   };
 }

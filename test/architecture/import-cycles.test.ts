@@ -12,12 +12,13 @@ describe('the import graph', () => {
     expect(importCycles(importGraph(sourceFiles(join(ROOT, 'web', 'src'))), ROOT)).toEqual([]);
   });
 
-  it('keeps the HTTP layer at the edge: only app.ts and cli.ts import from src/http', () => {
+  it('keeps the HTTP layer at the edge: outside tests, only app.ts and cli.ts import from src/http', () => {
     const graph = srcGraph();
     const http = join(ROOT, 'src', 'http');
     const edge = new Set([join(ROOT, 'src', 'app.ts'), join(ROOT, 'src', 'cli.ts')]);
     const offenders = [...graph]
-      .filter(([file]) => !file.startsWith(http) && !edge.has(file))
+      // Tests may drive the HTTP layer; production code outside it may not depend on it.
+      .filter(([file]) => !file.startsWith(http) && !edge.has(file) && !file.endsWith('.test.ts'))
       .flatMap(([file, targets]) =>
         targets
           .filter((target) => target.startsWith(http))
