@@ -16,6 +16,7 @@ import { registerAccountRoutes } from './http/api/routes/account-routes.js';
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
+import { registerRoutingRoutes } from './http/api/routes/routing-routes.js';
 import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
 import { registerVendorRoutes } from './http/api/routes/vendor-routes.js';
 import { SessionPrincipals } from './http/api/session-principals.js';
@@ -48,6 +49,11 @@ export interface AppOptions {
   env: NodeJS.ProcessEnv;
   configPath?: string;
   logger?: Logger;
+  /**
+   * Fails a REST answer that strays from its route's response schema (tests turn it on: the
+   * schemas are the OpenAPI document the console's types are generated from).
+   */
+  checkApiResponses?: boolean;
 }
 
 export interface App {
@@ -197,7 +203,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (request.url === '/api/auth/login') await cluster.ipLimiter.hit('login', request.ip);
     else if (request.url === '/api/auth/register') await cluster.ipLimiter.hit('register', request.ip);
   });
-  const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache));
+  const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache), {
+    checkResponses: options.checkApiResponses ?? false,
+  });
   registerAccountRoutes(api, accounts);
   registerBillingRoutes(api, {
     store,
@@ -211,16 +219,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   registerLogRoutes(api, { logQuery: new RequestLogQuery(store), usage: new UsageAggregates(store), now });
   registerSettingsRoutes(api, operatorSettings);
-  api.route(
-    {
-      method: 'GET',
-      url: '/api/admin/routing/health',
-      summary: 'Keys cooling down and circuit breakers not closed, per channel, key and model',
-      tags: ['channels'],
-      access: 'admin',
-    },
-    async () => deps.routeHealth.snapshot(),
-  );
+  registerRoutingRoutes(api, deps.routeHealth);
   registerVendorRoutes(api, builtinVendors);
   registerChannelRoutes(api, {
     store: channelStore,

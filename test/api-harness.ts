@@ -17,7 +17,8 @@ export interface ApiHarness {
 
 export function createApiHarness(resolver: PrincipalResolver, register: (api: ApiRegistry) => void): ApiHarness {
   const app = createHttpApp({ bodyLimitBytes: 1024 * 1024, logger: pino({ level: 'silent' }) });
-  const api = new ApiRegistry(app, resolver);
+  // Every answer is checked against its documented schema: the console's types come from them.
+  const api = new ApiRegistry(app, resolver, { checkResponses: true });
   register(api);
   return { app, api };
 }
