@@ -4,39 +4,13 @@
  * functions: the data fetching lives with each page (the playground reads /v1/models with its
  * credential).
  */
+import type { CatalogModel, ModelPrices } from '../../lib/types';
 
 /** Per 1M tokens in units (1e-6 USD), as `/api/models` sends them. */
-export interface PickerPrice {
-  input?: number;
-  output?: number;
-  cacheRead?: number;
-  cacheWrite?: number;
-  reasoning?: number;
-  perRequest?: number;
-  perImage?: number;
-  tiers?: Array<{
-    aboveInputTokens: number;
-    input?: number;
-    output?: number;
-    cacheRead?: number;
-    cacheWrite?: number;
-    reasoning?: number;
-  }>;
-}
+export type PickerPrice = ModelPrices;
 
 /** One entry of `GET /api/models` `data`. */
-export interface CatalogEntry {
-  id: string;
-  provider: string;
-  endpoint?: string;
-  contextWindow?: number;
-  maxOutputTokens?: number;
-  capabilities: Record<string, boolean>;
-  pricesKnown: boolean;
-  official: PickerPrice | null;
-  sale: (PickerPrice & { source?: string }) | null;
-  deprecationDate?: string;
-}
+export type CatalogEntry = CatalogModel;
 
 /** One entry of `GET /v1/models` `data`. */
 export interface RoutableModel {

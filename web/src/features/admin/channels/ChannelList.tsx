@@ -6,7 +6,7 @@ import { type ChannelActionHandlers, ChannelActions, type LastTest, LastTestBadg
 import { HealthCell, HoverTarget, KeyPoolSummary, StatusBadge } from './status';
 import type { Channel, RoutingHealth } from './types';
 import { useVendorLabel, VendorIcon } from './VendorBadge';
-import { vendorInfo } from './vendors';
+import { useVendors } from './vendors';
 
 export interface ChannelListProps {
   channels: Channel[];
@@ -66,8 +66,9 @@ function ChannelIdentity({ channel, onOpen }: { channel: Channel; onOpen: () => 
 
 function ModelsCell({ channel }: { channel: Channel }) {
   const { t } = useTranslation('channels');
+  const vendors = useVendors();
   const mapped = Object.keys(channel.modelMapping).length;
-  const models = channel.models ?? vendorInfo(channel.type).modelPrefixes;
+  const models = channel.models ?? vendors.of(channel.type).modelGlobs;
   const list = (
     <span className="block w-64 space-y-0.5 text-left font-mono whitespace-normal">
       {models.slice(0, 15).map((model) => (

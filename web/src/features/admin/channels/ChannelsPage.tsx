@@ -22,6 +22,7 @@ import { ChannelsEmpty } from './ChannelsEmpty';
 import { DisableChannelDialog } from './DisableChannelDialog';
 import { TestChannelDialog } from './TestChannelDialog';
 import type { Channel, ChannelStatus } from './types';
+import { useVendorsQuery } from './vendors';
 
 type StatusFilter = 'all' | ChannelStatus;
 
@@ -30,6 +31,8 @@ export function ChannelsPage() {
   const { t } = useTranslation(['channels', 'common']);
   const toast = useToast();
   const channels = useChannels();
+  // The vendor list (default URLs, model globs, names, badges) is part of what the page shows.
+  const vendors = useVendorsQuery();
   const health = useRoutingHealth();
   const setStatus = useSetChannelStatus();
   const remove = useDeleteChannel();
@@ -120,7 +123,7 @@ export function ChannelsPage() {
       {hasChannels && list && <ChannelSummary channels={list} health={health.data} />}
 
       <Card className="overflow-hidden">
-        {channels.isLoading ? (
+        {channels.isLoading || vendors.isLoading ? (
           <div className="space-y-4 p-5" aria-busy>
             {[0, 1, 2].map((index) => (
               <div key={index} className="flex items-center gap-3">

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiRequest, ApiResponse } from '../../../api/schema';
 import { api } from '../../../lib/api';
-import type { PriceRules, TokenPrices } from './pricing';
+import type { CatalogModel, ModelCatalog } from '../../../lib/types';
+import type { PriceRules } from './pricing';
 
 /** The pricing rules; the users page reads the same key for group names. */
 export const priceRulesKey = ['admin', 'prices'] as const;
@@ -8,54 +10,15 @@ export const catalogKey = ['admin', 'catalog'] as const;
 /** /api/models answers (what any page shows as prices) are refetched after a price or catalog change. */
 const modelsKey = ['models'] as const;
 
-export interface PriceSheet extends TokenPrices {
-  perRequest?: number;
-  perImage?: number;
-}
+export type { ModelPrices as PriceSheet } from '../../../lib/types';
+/** One entry of `GET /api/models`: a chat model with its official and sale prices. */
+export type ModelListing = CatalogModel;
 
-export interface ModelListing {
-  id: string;
-  provider: string;
-  endpoint?: string;
-  contextWindow?: number;
-  maxOutputTokens?: number;
-  capabilities: Record<string, boolean>;
-  pricesKnown: boolean;
-  official: PriceSheet | null;
-  sale: (PriceSheet & { source: 'official×multiplier' | 'fixed' }) | null;
-  deprecationDate?: string;
-}
-
-export interface CatalogOverrideEntry {
-  provider: string;
-  modelId: string;
-  override: CatalogOverride;
-  updatedAt: number;
-}
-
-/** The fields of an override this page edits (the API takes more: see catalog-override.ts). */
-export interface CatalogOverride {
-  contextWindow?: number;
-  maxOutputTokens?: number;
-  pricesKnown?: boolean;
-  prices?: { input?: number; output?: number; cacheRead?: number; cacheWrite?: number };
-  deprecationDate?: string | null;
-  [field: string]: unknown;
-}
-
-export interface CatalogStatus {
-  source: 'builtin' | 'remote';
-  models: number;
-  overrides: number;
-  remoteUpdatedAt?: number;
-  overrideList: CatalogOverrideEntry[];
-}
-
-export interface RefreshResult {
-  models: number;
-  providers: number;
-  source: { name: string; url: string; license: string };
-}
+export type CatalogStatus = ApiResponse<'/api/admin/catalog', 'get'>;
+export type CatalogOverrideEntry = CatalogStatus['overrideList'][number];
+/** An override as `PUT /api/admin/catalog/overrides/:provider/:model` takes it. */
+export type CatalogOverride = ApiRequest<'/api/admin/catalog/overrides/{provider}/{model}', 'put'>;
+export type RefreshResult = ApiResponse<'/api/admin/catalog/refresh', 'post'>;
 
 export function usePriceRules() {
   return useQuery({
@@ -68,8 +31,7 @@ export function usePriceRules() {
 export function useModelListings(group?: string) {
   return useQuery({
     queryKey: [...modelsKey, 'admin', group ?? ''],
-    queryFn: ({ signal }) =>
-      api.get<{ group: string; data: ModelListing[] }>('/api/models', { query: { group }, signal }),
+    queryFn: ({ signal }) => api.get<ModelCatalog>('/api/models', { query: { group }, signal }),
     staleTime: 5 * 60_000,
   });
 }
