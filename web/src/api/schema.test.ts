@@ -1,6 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Channel, ChannelTestResult, CreateChannelBody, RoutingHealth } from '../features/admin/channels/types';
-import type { Vendor } from '../features/admin/channels/vendors';
 import type { DashboardStats } from '../features/admin/dashboard/api';
 import type { CatalogOverride, CatalogStatus } from '../features/admin/prices/api';
 import type { PriceRules } from '../features/admin/prices/pricing';
@@ -19,6 +18,7 @@ import type {
   UsageSummary,
   User,
 } from '../lib/types';
+import type { Vendor } from '../lib/vendors';
 import type { ApiResponse } from './schema';
 
 // These checks run in `npm run typecheck` (tsc over web/): a path or method the server does not

@@ -108,26 +108,17 @@ export function formatContextWindow(tokens: number | undefined): string | null {
   return String(tokens);
 }
 
-/** Known vendors' display names (anything else shows as sent). */
+/**
+ * Display names of catalog providers that are not vendors AIHub configures (clouds, hosts); the
+ * vendors' own names come from the vendor registry (`useVendorLabel`, GET /api/vendors).
+ */
 export function providerLabel(provider: string): string {
   return PROVIDER_LABELS[provider] ?? provider;
 }
 
 const PROVIDER_LABELS: Record<string, string> = {
-  openai: 'OpenAI',
-  anthropic: 'Anthropic',
-  gemini: 'Google Gemini',
   vertex: 'Vertex AI',
-  deepseek: 'DeepSeek',
   azure: 'Azure OpenAI',
-  mistral: 'Mistral',
-  groq: 'Groq',
-  xai: 'xAI',
-  openrouter: 'OpenRouter',
-  moonshot: 'Moonshot',
-  qwen: 'Qwen',
-  dashscope: 'DashScope',
-  zhipu: 'Zhipu',
   bedrock: 'Bedrock',
   cohere: 'Cohere',
   together: 'Together',

@@ -5,6 +5,7 @@ import { Alert, Button, Drawer, Field, FormFooter, Input, Select, Textarea, useT
 import { ApiError } from '../../../lib/api';
 import { cn } from '../../../lib/cn';
 import { errorMessage } from '../../../lib/errors';
+import { useVendorLabel, useVendors } from '../../../lib/vendors';
 import { useAddKeys, useCreateChannel, useRoutingHealth, useUpdateChannel } from './api';
 import {
   type ChannelForm,
@@ -28,8 +29,7 @@ import { PairRowsEditor } from './PairRowsEditor';
 import { channelHealth } from './status';
 import { TagInput } from './TagInput';
 import type { Channel } from './types';
-import { useVendorLabel, VendorIcon } from './VendorBadge';
-import { useVendors } from './vendors';
+import { VendorIcon } from './VendorBadge';
 
 export interface ChannelFormDrawerProps {
   open: boolean;

@@ -2,11 +2,11 @@ import { Lock } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Table, type TableColumn, Tooltip } from '../../../components/ui';
 import { formatRelative } from '../../../lib/format';
+import { useVendorLabel, useVendors } from '../../../lib/vendors';
 import { type ChannelActionHandlers, ChannelActions, type LastTest, LastTestBadge } from './ChannelActions';
 import { HealthCell, HoverTarget, KeyPoolSummary, StatusBadge } from './status';
 import type { Channel, RoutingHealth } from './types';
-import { useVendorLabel, VendorIcon } from './VendorBadge';
-import { useVendors } from './vendors';
+import { VendorIcon } from './VendorBadge';
 
 export interface ChannelListProps {
   channels: Channel[];

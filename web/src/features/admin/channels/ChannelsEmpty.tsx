@@ -1,7 +1,7 @@
 import { Network, Plus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui';
-import { useVendors } from './vendors';
+import { useVendors } from '../../../lib/vendors';
 
 /** No channel at all: how to add one here, or with environment variables at start. */
 export function ChannelsEmpty({ onAdd }: { onAdd: () => void }) {

@@ -13,6 +13,7 @@ import {
   Skeleton,
   useToast,
 } from '../../../components/ui';
+import { useVendorsQuery } from '../../../lib/vendors';
 import { useChannels, useDeleteChannel, useRoutingHealth, useSetChannelStatus } from './api';
 import type { ChannelActionHandlers, LastTest } from './ChannelActions';
 import { ChannelFormDrawer } from './ChannelFormDrawer';
@@ -22,7 +23,6 @@ import { ChannelsEmpty } from './ChannelsEmpty';
 import { DisableChannelDialog } from './DisableChannelDialog';
 import { TestChannelDialog } from './TestChannelDialog';
 import type { Channel, ChannelStatus } from './types';
-import { useVendorsQuery } from './vendors';
 
 type StatusFilter = 'all' | ChannelStatus;
 

@@ -1,16 +1,7 @@
 import { Plug } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
 import { useTheme } from '../../../app/theme';
 import { cn } from '../../../lib/cn';
-import { useVendors, vendorName } from './vendors';
-
-/** The vendor's name as shown to people (`OpenAI`, `阿里云百炼`); the raw type for unknown ones. */
-export function useVendorLabel(): (type: string) => string {
-  const { i18n } = useTranslation();
-  const vendors = useVendors();
-  const language = i18n.resolvedLanguage === 'zh' ? 'zh' : 'en';
-  return (type) => (vendors.isKnown(type) ? vendorName(vendors.of(type), language) : type);
-}
+import { useVendorLabel, useVendors } from '../../../lib/vendors';
 
 /** A small tile with the vendor's monogram, tinted with its colour (readable in both themes). */
 export function VendorIcon({ type, className }: { type: string; className?: string }) {

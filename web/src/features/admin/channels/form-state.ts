@@ -1,5 +1,5 @@
+import type { Vendors } from '../../../lib/vendors';
 import type { Channel, ChannelSettingsBody, ChannelTimeouts, CreateChannelBody } from './types';
-import type { Vendors } from './vendors';
 
 /**
  * The channel form's state and its translation to and from the API. Kept free of React so the

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { ApiResponse } from '../../../api/schema';
-import { api } from '../../../lib/api';
+import { useTranslation } from 'react-i18next';
+import type { ApiResponse } from '../api/schema';
+import { api } from './api';
 
 /**
  * A vendor a channel can be of, as `GET /api/vendors` describes it: the server's vendor registry
@@ -66,4 +67,15 @@ export function useVendorsQuery() {
 export function useVendors(): Vendors {
   const { data } = useVendorsQuery();
   return useMemo(() => vendorsFrom(data), [data]);
+}
+
+/**
+ * A vendor's name as shown to people (`OpenAI`, `阿里云百炼（通义千问）`), in the console's language;
+ * for a name that is no vendor, what `fallback` makes of it (by default the name itself).
+ */
+export function useVendorLabel(fallback: (name: string) => string = (name) => name): (name: string) => string {
+  const { i18n } = useTranslation();
+  const vendors = useVendors();
+  const language = i18n.resolvedLanguage === 'zh' ? 'zh' : 'en';
+  return (name) => (vendors.isKnown(name) ? vendorName(vendors.of(name), language) : fallback(name));
 }
