@@ -89,6 +89,7 @@ describe('a new OpenAI-compatible vendor is one registry entry', () => {
       envKey: 'ACME_API_KEY',
       envBaseUrl: 'ACME_BASE_URL',
       modelGlobs: ['acme-*'],
+      otherModelGlobs: [],
       testModel: 'acme-mini',
       suggestedModels: ['acme-mini', 'acme-large'],
       badge: { monogram: 'Ac', hue: 120 },

@@ -3848,6 +3848,7 @@ export interface paths {
                                 keyOptional: boolean;
                                 modelGlobs: string[];
                                 name: string;
+                                otherModelGlobs: string[];
                                 provider: string;
                                 suggestedModels: string[];
                                 testModel: string | null;

@@ -19,6 +19,11 @@ export interface Vendors {
   isKnown(type: string): boolean;
   /** The variables that declare a channel at start (for the empty state). */
   envKeys: string[];
+  /**
+   * The vendor whose id family a bare model id belongs to (`gpt-…` → openai), by the vendors'
+   * globs as the server's pricing reads them; undefined for `vendor/model` ids and unknown families.
+   */
+  makerOf(modelId: string): string | undefined;
 }
 
 /** Until the list arrives, and for a type the server no longer knows: a generic endpoint. */
@@ -31,6 +36,7 @@ const GENERIC: Vendor = {
   envKey: null,
   envBaseUrl: null,
   modelGlobs: [],
+  otherModelGlobs: [],
   testModel: null,
   suggestedModels: [],
   badge: { monogram: '', hue: 264 },
@@ -39,12 +45,27 @@ const GENERIC: Vendor = {
 export function vendorsFrom(list: readonly Vendor[] = []): Vendors {
   const byName = new Map(list.map((vendor) => [vendor.name, vendor]));
   const generic = list.find((vendor) => vendor.defaultBaseUrl === null) ?? GENERIC;
+  const families = list.map((vendor) => ({
+    name: vendor.name,
+    patterns: [...vendor.modelGlobs, ...vendor.otherModelGlobs].map(globToRegExp),
+  }));
   return {
     list,
     of: (type) => byName.get(type) ?? generic,
     isKnown: (type) => byName.has(type),
     envKeys: list.flatMap((vendor) => (vendor.envKey ? [vendor.envKey] : [])),
+    makerOf: (modelId) => {
+      const id = modelId.trim();
+      if (id === '' || id.includes('/')) return undefined;
+      return families.find(({ patterns }) => patterns.some((pattern) => pattern.test(id)))?.name;
+    },
   };
+}
+
+/** `gpt-4*` → /^gpt-4.*$/i: `*` is any run of characters, everything else literal (the server's rule). */
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`, 'i');
 }
 
 /** A vendor's name in the console's language (English where no translation is given). */

@@ -16,6 +16,8 @@ export const vendorSchema = z.object({
   envBaseUrl: z.string().nullable(),
   /** Chat model globs served when a channel lists no models (besides the catalog's). */
   modelGlobs: z.array(z.string()),
+  /** Ids of its other models (embeddings, images, audio): with modelGlobs, how pricing knows a bare id's maker. */
+  otherModelGlobs: z.array(z.string()),
   /** The model a channel test uses when the admin names none (null: the catalog's first). */
   testModel: z.string().nullable(),
   suggestedModels: z.array(z.string()),
@@ -37,6 +39,7 @@ export function vendorView(vendor: Vendor): VendorView {
     envKey: vendor.envKey ?? null,
     envBaseUrl: vendor.envBaseUrl ?? null,
     modelGlobs: vendor.modelGlobs,
+    otherModelGlobs: vendor.otherModelGlobs ?? [],
     testModel: vendor.testModel ?? null,
     suggestedModels: vendor.suggestedModels,
     badge: vendor.badge,

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiRequest, ApiResponse } from '../../../api/schema';
 import { api } from '../../../lib/api';
 import type { CatalogModel, ModelCatalog } from '../../../lib/types';
+import type { Vendors } from '../../../lib/vendors';
 import type { PriceRules } from './pricing';
 
 /** The pricing rules; the users page reads the same key for group names. */
@@ -92,21 +93,22 @@ export function useDeleteCatalogOverride() {
   );
 }
 
-/** Vendors whose own listing represents a bare model id (the server prefers the model's maker). */
-const PREFERRED = ['openai', 'anthropic', 'gemini', 'deepseek', 'xai', 'mistral', 'moonshot', 'zhipu', 'dashscope'];
-
-/** The listing a rule key prices: `provider/id` exactly, or for a bare id the maker's listing when there is one. */
+/**
+ * The listing a rule key prices: `provider/id` exactly; for a bare id, as the server chooses: the
+ * listing of the vendor whose id family it is (the vendor registry's globs), then any with a known
+ * price, then the first.
+ */
 export function listingFor(
   key: { provider?: string; id: string },
   listings: readonly ModelListing[] | undefined,
+  vendors: Pick<Vendors, 'makerOf'>,
 ): ModelListing | undefined {
   if (!listings) return undefined;
   if (key.provider) return listings.find((model) => model.provider === key.provider && model.id === key.id);
   const candidates = listings.filter((model) => model.id === key.id);
+  const maker = vendors.makerOf(key.id);
   return (
-    PREFERRED.map((provider) => candidates.find((model) => model.provider === provider && model.pricesKnown)).find(
-      Boolean,
-    ) ??
+    candidates.find((model) => model.provider === maker && model.pricesKnown) ??
     candidates.find((model) => model.pricesKnown) ??
     candidates[0]
   );
