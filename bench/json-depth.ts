@@ -3,7 +3,8 @@
  * the same body, on a typical chat request and on 1 MB bodies of three shapes. One process, no
  * server: `npx tsx bench/json-depth.ts`.
  */
-import { DEFAULT_JSON_MAX_DEPTH, exceedsJsonDepth } from '../src/http/json-depth.js';
+import { DEFAULT_JSON_MAX_DEPTH } from '../src/config/client-limits.js';
+import { exceedsJsonDepth } from '../src/http/json-depth.js';
 
 const typical = JSON.stringify({
   model: 'gpt-4o-mini',

@@ -17,7 +17,9 @@ import { registerAccountRoutes } from './http/api/routes/account-routes.js';
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
+import { registerRoutingRoutes } from './http/api/routes/routing-routes.js';
 import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
+import { registerVendorRoutes } from './http/api/routes/vendor-routes.js';
 import { SessionPrincipals } from './http/api/session-principals.js';
 import { buildServer } from './http/server.js';
 import { LogRetention } from './logs/log-retention.js';
@@ -39,16 +41,21 @@ import { RouteHealth } from './routing/health/route-health.js';
 import { KeyRotation } from './routing/key-rotation.js';
 import { ModelRouter } from './routing/model-router.js';
 import { loadRoutingSettings } from './routing/routing-settings.js';
-import { vendorModelPrefixes } from './routing/vendors.js';
 import { openStore, type Store } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 import { configureUpstreamPools } from './upstream/http-client.js';
 import { DEFAULT_MEDIA_FETCH } from './upstream/media-fetcher.js';
+import { builtinVendors } from './vendors/vendor-registry.js';
 
 export interface AppOptions {
   env: NodeJS.ProcessEnv;
   configPath?: string;
   logger?: Logger;
+  /**
+   * Fails a REST answer that strays from its route's response schema (tests turn it on: the
+   * schemas are the OpenAPI document the console's types are generated from).
+   */
+  checkApiResponses?: boolean;
 }
 
 export interface App {
@@ -149,7 +156,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const directory = catalogDirectory(billing.catalog.current);
   const routing = loadRoutingSettings(env);
   const deps: RelayDeps = {
-    router: new ModelRouter(registry.channels, vendorModelPrefixes, directory),
+    router: new ModelRouter(registry.channels, builtinVendors.modelGlobs, directory),
     keys: new KeyRotation(),
     routeHealth: new RouteHealth({ now, breaker: routing.breaker, failurePolicy: routing.failurePolicy }),
     maxRetryMs: routing.maxRetryMs,
@@ -174,7 +181,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Channels or the catalog changed (here or, through the bus, on another replica): rebuild the
   // router's indexes at once, without a restart.
   const rebuildRouter = () => {
-    deps.router = new ModelRouter(registry.channels, vendorModelPrefixes, deps.directory);
+    deps.router = new ModelRouter(registry.channels, builtinVendors.modelGlobs, deps.directory);
   };
   registry.onChange(rebuildRouter);
   billing.catalog.onChange((current) => {
@@ -204,7 +211,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     trustProxy: settings.trustProxy,
     clientLimits: settings.clientLimits,
   });
-  const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache));
+  const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache), {
+    checkResponses: options.checkApiResponses ?? false,
+  });
   registerAccountRoutes(api, accounts);
   registerBillingRoutes(api, {
     store,
@@ -218,20 +227,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   registerLogRoutes(api, { logQuery: new RequestLogQuery(store), usage: new UsageAggregates(store), now });
   registerSettingsRoutes(api, operatorSettings);
-  api.route(
-    {
-      method: 'GET',
-      url: '/api/admin/routing/health',
-      summary: 'Keys cooling down and circuit breakers not closed, per channel, key and model',
-      tags: ['channels'],
-      access: 'admin',
-    },
-    async () => deps.routeHealth.snapshot(),
-  );
+  registerRoutingRoutes(api, deps.routeHealth);
+  registerVendorRoutes(api, builtinVendors);
   registerChannelRoutes(api, {
     store: channelStore,
     registry,
-    tester: { providers: deps.providers, now, directory: deps.directory },
+    // The relay's deps object itself, not a copy of its fields: the catalog directory is swapped
+    // in it when the catalog changes, and a channel test must see the catalog in force.
+    tester: deps,
   });
   let openApi: Record<string, unknown> | undefined;
   server.get('/api/openapi.json', async () => {

@@ -5,8 +5,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pino from 'pino';
+import type { Principal } from '../src/accounts/principal.js';
 import { ApiRegistry } from '../src/http/api/api-route.js';
-import type { Principal, PrincipalResolver } from '../src/http/api/principal.js';
+import type { PrincipalResolver } from '../src/http/api/principal-resolver.js';
 import { createHttpApp } from '../src/http/server.js';
 
 export interface ApiHarness {
@@ -16,7 +17,8 @@ export interface ApiHarness {
 
 export function createApiHarness(resolver: PrincipalResolver, register: (api: ApiRegistry) => void): ApiHarness {
   const app = createHttpApp({ bodyLimitBytes: 1024 * 1024, logger: pino({ level: 'silent' }) });
-  const api = new ApiRegistry(app, resolver);
+  // Every answer is checked against its documented schema: the console's types come from them.
+  const api = new ApiRegistry(app, resolver, { checkResponses: true });
   register(api);
   return { app, api };
 }

@@ -1,5 +1,4 @@
 import type { Updateable } from 'kysely';
-import type { Principal } from '../http/api/principal.js';
 import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
 import type { ApiKeyStatus, ApiKeysTable } from '../store/schema.js';
@@ -8,6 +7,7 @@ import { apiKeyHint, generateApiKey, hashApiKey } from './api-key-format.js';
 import { type ApiKeyRecord, type ApiKeyRow, toApiKeyRecord } from './api-key-record.js';
 import type { KeyCache } from './key-cache.js';
 import { normalizeAllowedIps, normalizeAllowedModels } from './key-rules.js';
+import type { Principal } from './principal.js';
 
 export interface ApiKeyServiceOptions {
   now: () => number;

@@ -1,6 +1,6 @@
-import type { Principal } from '../http/api/principal.js';
 import type { ApiKeyKind, ApiKeyStatus, UserRole, UserStatus } from '../store/schema.js';
 import { compileIpMatcher, compileModelMatcher } from './key-rules.js';
+import type { Principal } from './principal.js';
 
 /** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
 export interface RateLimits {

@@ -1,10 +1,11 @@
 /** Shared set-up for the accounts tests (not shipped code: imported only by *.test.ts). */
-import type { Principal } from '../http/api/principal.js';
+
 import { newId } from '../platform/ids.js';
 import { SettingsService } from '../platform/settings.js';
 import type { Store } from '../store/database.js';
 import { ApiKeyService } from './api-key-service.js';
 import { KeyCache } from './key-cache.js';
+import type { Principal } from './principal.js';
 import { UserService } from './user-service.js';
 
 export function accountServices(store: Store, now: () => number) {

@@ -6,7 +6,7 @@ import {
   keyNotFoundError,
   keyQuotaExceededError,
 } from './billing-errors.js';
-import type { FinishOutcome, FinishRequest, HoldRequest, MoneyPath } from './money-path.js';
+import type { FinishOutcome, FinishRequest, HoldRequest, MoneyPath } from './money-path-types.js';
 
 /** What `aihub_hold` raises when the key's quota refuses after the user's row was updated. */
 const KEY_REFUSED = 'aihub_hold_key_refused';

@@ -8,7 +8,7 @@ import {
   keyNotFoundError,
   keyQuotaExceededError,
 } from './billing-errors.js';
-import type { FinishOutcome, FinishRequest, HoldRequest, MoneyPath } from './money-path.js';
+import type { FinishOutcome, FinishRequest, HoldRequest, MoneyPath } from './money-path-types.js';
 
 interface ReservationRow {
   user_id: string;

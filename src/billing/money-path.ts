@@ -21,46 +21,9 @@
 import type { Store } from '../store/database.js';
 import { MoneyPathPostgres } from './money-path-postgres.js';
 import { MoneyPathSqlite } from './money-path-sqlite.js';
+import type { MoneyPath } from './money-path-types.js';
 
-export interface HoldRequest {
-  requestId: string;
-  userId: string;
-  keyId: string | null;
-  amount: number;
-  overdraft: number;
-  instanceId: string;
-  createdAt: number;
-}
-
-export interface FinishRequest {
-  requestId: string;
-  /** Units the request cost; 0 releases without a ledger entry. Above the hold, see the overrun rule. */
-  cost: number;
-  /** How far below zero a balance may go, now: bounds what an overrun can charge. */
-  overdraft: number;
-  /** The ledger entry's id and reason, used when cost > 0. */
-  entryId: string;
-  reason: string;
-  at: number;
-}
-
-export type FinishOutcome =
-  /**
-   * The reservation was taken; `charged` is the units charged (the cost, or less when an overrun
-   * was capped); `balanceAfter` is set when a ledger entry was written.
-   */
-  | { status: 'finished'; charged: number; balanceAfter?: number }
-  /** No reservation under this id (settled, released or swept before). */
-  | { status: 'gone' }
-  /** A charge for this request already exists: the caller must take the careful path. */
-  | { status: 'duplicate-charge' };
-
-export interface MoneyPath {
-  /** Holds the amount or throws the refusal as a GatewayError, writing nothing. */
-  hold(input: HoldRequest): Promise<void>;
-  /** Takes the reservation, gives back what it held, and charges `cost` (capped: see above) with its ledger entry. */
-  finish(input: FinishRequest): Promise<FinishOutcome>;
-}
+export type { FinishOutcome, FinishRequest, HoldRequest, MoneyPath } from './money-path-types.js';
 
 export function createMoneyPath(store: Store): MoneyPath {
   return store.raw.dialect === 'sqlite'

@@ -12,9 +12,9 @@
  *   to a metered caller (`model_price_unknown`) rather than bill it as free.
  */
 import type { Catalog, CatalogModel } from '../catalog/catalog.js';
-import { providerForModelId } from '../catalog/catalog.js';
 import type { CatalogPrices } from '../catalog/catalog-schema.js';
 import type { Store } from '../store/database.js';
+import { builtinVendors, type VendorRegistry } from '../vendors/vendor-registry.js';
 import { defaultPriceRules, loadPriceRules, type ModelRule, type PriceRules } from './price-rules.js';
 import {
   type FixedPrices,
@@ -108,6 +108,8 @@ export class PriceBook {
   constructor(
     private readonly store: Store,
     private catalog: Catalog,
+    /** Recognises a bare id's vendor (`gpt-…` → openai) among catalog entries of the same id. */
+    private readonly vendors: VendorRegistry = builtinVendors,
   ) {}
 
   /** Reads the rules from the database and rebuilds. Call at start and after the rules change. */
@@ -157,7 +159,7 @@ export class PriceBook {
     let candidates = this.catalog.findById(modelId);
     if (candidates.length === 0) candidates = this.catalog.findById(modelId.toLowerCase());
     if (candidates.length === 0) return undefined;
-    const vendor = providerForModelId(modelId);
+    const vendor = this.vendors.vendorForModelId(modelId);
     return (
       candidates.find((model) => model.provider === vendor && model.pricesKnown) ??
       candidates.find((model) => model.pricesKnown) ??

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import generated from './catalog.generated.json' with { type: 'json' };
-import { Catalog, getBuiltinCatalog, providerForModelId } from './catalog.js';
+import { Catalog, getBuiltinCatalog } from './catalog.js';
 import { type CatalogModel, catalogModelSchema } from './catalog-schema.js';
 
 const m = (provider: string, id: string, input = 1, output = 2): CatalogModel =>
@@ -56,49 +56,6 @@ describe('Catalog', () => {
     expect(() => new Catalog([m('openai', 'a'), m('openai', 'a')])).toThrow(/duplicate/);
     expect(() => Catalog.fromJson({ version: 1, models: [] })).toThrow();
   });
-});
-
-describe('providerForModelId', () => {
-  it.each([
-    ['gpt-5.9-turbo', 'openai'],
-    ['chatgpt-4o-latest', 'openai'],
-    ['o1', 'openai'],
-    ['o3-mini', 'openai'],
-    ['o4-mini-2025-04-16', 'openai'],
-    ['text-embedding-3-large', 'openai'],
-    ['dall-e-3', 'openai'],
-    ['whisper-1', 'openai'],
-    ['tts-1-hd', 'openai'],
-    ['claude-sonnet-9', 'anthropic'],
-    ['gemini-9-flash', 'gemini'],
-    ['gemma-3-27b-it', 'gemini'],
-    ['deepseek-v9', 'deepseek'],
-    ['qwen-max', 'dashscope'],
-    ['qwen3-coder-plus', 'dashscope'],
-    ['qwq-plus', 'dashscope'],
-    ['moonshot-v1-8k', 'moonshot'],
-    ['kimi-k3', 'moonshot'],
-    ['glm-5', 'zhipu'],
-    ['doubao-seed-9', 'ark'],
-    ['grok-9', 'xai'],
-    ['mistral-large-latest', 'mistral'],
-    ['codestral-latest', 'mistral'],
-    ['pixtral-large-latest', 'mistral'],
-    ['magistral-medium-latest', 'mistral'],
-    ['ministral-8b-latest', 'mistral'],
-    ['open-mistral-nemo', 'mistral'],
-    ['devstral-small-latest', 'mistral'],
-    ['GPT-4O', 'openai'],
-  ])('%s → %s', (id, provider) => {
-    expect(providerForModelId(id)).toBe(provider);
-  });
-
-  it.each([['llama-3.3-70b'], ['o1x'], ['meta-llama/llama-3.3-70b'], ['openai/gpt-4o'], [''], ['omni']])(
-    '%s → undefined',
-    (id) => {
-      expect(providerForModelId(id)).toBeUndefined();
-    },
-  );
 });
 
 describe('the built-in catalog', () => {

@@ -101,35 +101,3 @@ export function getBuiltinCatalog(): Catalog {
   builtin ??= Catalog.fromJson(generated);
   return builtin;
 }
-
-/** Id prefixes → the vendor whose native API serves them, checked in order. */
-const PREFIX_RULES: ReadonlyArray<readonly [RegExp, string]> = [
-  [
-    /^(?:gpt-|chatgpt-|o[1-9](?:-|$)|text-embedding-|dall-e|whisper|tts-|omni-moderation|text-moderation|sora-|codex-)/,
-    'openai',
-  ],
-  [/^claude-/, 'anthropic'],
-  [/^(?:gemini-|gemma-|imagen-|veo-)/, 'gemini'],
-  [/^deepseek-/, 'deepseek'],
-  [/^(?:qwen|qwq-|qvq-)/, 'dashscope'],
-  [/^(?:moonshot-|kimi-)/, 'moonshot'],
-  [/^glm-/, 'zhipu'],
-  [/^doubao-/, 'ark'],
-  [/^grok-/, 'xai'],
-  [/^(?:mistral-|codestral-|pixtral-|magistral-|ministral-|open-mistral|open-mixtral|devstral-|voxtral-)/, 'mistral'],
-];
-
-/**
- * Best guess of the vendor for a bare model id the catalog does not know, from its prefix
- * (`gpt-5.9` → openai, `claude-…` → anthropic, `qwen3-…` → dashscope, `doubao-…` → ark).
- * Case-insensitive. Returns undefined when no rule matches; namespaced ids (`meta-llama/…`)
- * are not guessed.
- */
-export function providerForModelId(id: string): string | undefined {
-  const lower = id.trim().toLowerCase();
-  if (lower === '' || lower.includes('/')) return undefined;
-  for (const [pattern, provider] of PREFIX_RULES) {
-    if (pattern.test(lower)) return provider;
-  }
-  return undefined;
-}

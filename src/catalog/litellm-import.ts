@@ -14,6 +14,8 @@
  *     facts, preferring the provider-prefixed key on ties.
  *  4. Prices: USD per token → integer units per 1M tokens by exact decimal arithmetic.
  */
+
+import { builtinVendors } from '../vendors/vendor-registry.js';
 import {
   CATALOG_VERSION,
   type CatalogCapabilities,
@@ -36,22 +38,22 @@ interface ProviderRule {
 const rule = (provider: string, ...prefixes: string[]): ProviderRule =>
   prefixes.length > 0 ? { provider, prefixes } : { provider };
 
+/**
+ * The vendors AIHub configures (DESIGN.md §4) come from the vendor registry: each entry names the
+ * LiteLLM providers that are its own (`zai` → zhipu, `volcengine` → ark), and their key prefixes
+ * (`<name>/`) are stripped.
+ */
+function registryRules(): Record<string, ProviderRule> {
+  const rules: Record<string, ProviderRule> = {};
+  for (const vendor of builtinVendors.vendors) {
+    const names = vendor.litellmProviders ?? [];
+    for (const name of names) rules[name] = rule(vendor.name, ...names.map((litellmName) => `${litellmName}/`));
+  }
+  return rules;
+}
+
 export const PROVIDER_MAP: Readonly<Record<string, ProviderRule>> = {
-  // the providers AIHub configures from the environment (DESIGN.md §4)
-  openai: rule('openai', 'openai/'),
-  'text-completion-openai': rule('openai', 'openai/', 'text-completion-openai/'),
-  anthropic: rule('anthropic', 'anthropic/'),
-  gemini: rule('gemini', 'gemini/'),
-  deepseek: rule('deepseek'),
-  dashscope: rule('dashscope'),
-  moonshot: rule('moonshot'),
-  zai: rule('zhipu', 'zai/'),
-  volcengine: rule('ark', 'volcengine/'),
-  xai: rule('xai'),
-  mistral: rule('mistral'),
-  groq: rule('groq'),
-  openrouter: rule('openrouter'),
-  ollama: rule('ollama'),
+  ...registryRules(),
   // clouds
   vertex_ai: rule('vertex', 'vertex_ai/'), // plus every `vertex_ai-*` family, see mapProvider()
   azure: rule('azure', 'azure/'),

@@ -1,4 +1,4 @@
-import { findVendor } from '../routing/vendors.js';
+import { builtinVendors } from '../vendors/vendor-registry.js';
 import { invalidChannelField } from './channel-errors.js';
 
 /**
@@ -104,14 +104,17 @@ export function validateFields(fields: ChannelFields): ChannelFields {
     throw invalidChannelField('name', 'The name must be 1-64 characters, without control characters or `/`.');
   }
   const type = fields.type.trim().toLowerCase();
-  const vendor = findVendor(type);
-  if (!vendor && type !== 'custom') {
+  const vendor = builtinVendors.find(type);
+  if (!vendor) {
     throw invalidChannelField('type', `Unknown channel type '${fields.type}': use a vendor preset or 'custom'.`);
   }
   const baseUrl = fields.baseUrl === null ? null : httpUrl('baseUrl', fields.baseUrl).replace(/\/+$/, '');
   const models = fields.models === null ? null : modelList(fields.models);
-  if (type === 'custom' && (!baseUrl || !models)) {
-    throw invalidChannelField(baseUrl ? 'models' : 'baseUrl', "A 'custom' channel needs a baseUrl and a models list.");
+  if (vendor.defaultBaseUrl === null && (!baseUrl || !models)) {
+    throw invalidChannelField(
+      baseUrl ? 'models' : 'baseUrl',
+      `A '${vendor.name}' channel needs a baseUrl and a models list.`,
+    );
   }
   if (!Number.isInteger(fields.priority) || Math.abs(fields.priority) > 1_000_000) {
     throw invalidChannelField('priority', 'The priority must be an integer between -1000000 and 1000000.');

@@ -1,8 +1,8 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Channel, ChannelKey } from '../routing/channel.js';
-import { findVendor } from '../routing/vendors.js';
 import type { ChannelKeysTable, ChannelsTable } from '../store/schema.js';
 import { DEFAULT_TIMEOUTS, type UpstreamTimeouts } from '../upstream/http-client.js';
+import { builtinVendors } from '../vendors/vendor-registry.js';
 import type { ChannelFields, ChannelTimeouts } from './channel-input.js';
 import { type ChannelView, effectiveBaseUrl, viewTimeouts } from './channel-view.js';
 import { maskUrlCredentials } from './key-hint.js';
@@ -121,12 +121,13 @@ export function rowToChannel(
     return undefined;
   }
   const fields = rowToFields(row, headers);
-  const vendor = findVendor(row.type);
+  // A type no longer known (a vendor removed since) is served as a plain OpenAI-compatible endpoint.
+  const vendor = builtinVendors.find(row.type) ?? builtinVendors.generic;
   const channel: Channel = {
     id: row.id,
     name: row.name,
-    provider: vendor?.provider ?? 'openai',
-    vendor: vendor?.name ?? 'custom',
+    provider: vendor.provider,
+    vendor: vendor.name,
     baseUrl: effectiveBaseUrl(row.type, row.base_url),
     keys,
     modelMapping: fields.modelMapping,
@@ -136,9 +137,7 @@ export function rowToChannel(
     source: 'admin',
   };
   if (fields.models) channel.models = fields.models;
-  // Same compat choice as config channels: `custom` speaks plain OpenAI with `max_tokens`.
-  if (vendor?.quirks) channel.compat = vendor.quirks;
-  else if (!vendor) channel.compat = { name: 'custom', useMaxTokens: true };
+  if (vendor.compat) channel.compat = vendor.compat;
   if (headers) channel.headers = headers;
   if (fields.groups) channel.groups = fields.groups;
   if (fields.proxyUrl) channel.proxyUrl = fields.proxyUrl;
@@ -147,8 +146,7 @@ export function rowToChannel(
 
 /** Key-less vendors (Ollama) and custom endpoints may run without any key. */
 export function allowsNoKey(type: string): boolean {
-  const vendor = findVendor(type);
-  return vendor ? !vendor.envKey : type === 'custom';
+  return builtinVendors.find(type)?.keyOptional ?? false;
 }
 
 export function upstreamTimeouts(stored: ChannelTimeouts | null): UpstreamTimeouts {

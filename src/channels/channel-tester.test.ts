@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConnectProxy } from '../../test/channels/connect-proxy.js';
 import {
   closedUrl,
   DEFAULT_API_KEY,
@@ -11,20 +12,23 @@ import { anthropicProvider } from '../providers/anthropic/index.js';
 import { geminiProvider } from '../providers/gemini/index.js';
 import { openaiProvider } from '../providers/openai/index.js';
 import type { Channel } from '../routing/channel.js';
-import { findVendor } from '../routing/vendors.js';
+import { EMPTY_DIRECTORY, type ModelDirectory } from '../routing/model-directory.js';
 import { DEFAULT_TIMEOUTS } from '../upstream/http-client.js';
+import { builtinVendors } from '../vendors/vendor-registry.js';
 import { type ChannelTestDeps, testChannel } from './channel-tester.js';
 import { defaultTestModel } from './test-models.js';
 
 let tick = 0;
 const deps: ChannelTestDeps = {
   providers: { openai: openaiProvider, anthropic: anthropicProvider, gemini: geminiProvider },
+  directory: EMPTY_DIRECTORY,
+  generateId: (prefix) => `${prefix}test`,
   // A clock that advances 25 ms per reading: latency is measured with the injected clock.
   now: () => (tick += 25),
 };
 
 function channel(vendor: string, baseUrl: string, overrides: Partial<Channel> = {}): Channel {
-  const preset = findVendor(vendor);
+  const preset = builtinVendors.find(vendor);
   return {
     id: `ch_${vendor}`,
     name: vendor,
@@ -37,7 +41,7 @@ function channel(vendor: string, baseUrl: string, overrides: Partial<Channel> = 
     weight: 1,
     timeouts: DEFAULT_TIMEOUTS,
     source: 'admin',
-    ...(preset?.quirks ? { compat: preset.quirks } : {}),
+    ...(preset?.compat ? { compat: preset.compat } : {}),
     ...overrides,
   };
 }
@@ -126,6 +130,34 @@ describe('testChannel', () => {
     expect(flash).toMatchObject({ ok: true, model: 'gemini-2.5-flash' });
   });
 
+  it("goes through the channel's HTTP proxy, as the relay does", async () => {
+    const proxy = await startConnectProxy();
+    try {
+      openai.reset();
+      const proxied = channel('openai', openai.url, { proxyUrl: proxy.url });
+      expect(await testChannel(proxied, { deps })).toMatchObject({ ok: true, status: 200 });
+      expect(proxy.tunnels).toEqual([new URL(openai.url).host]);
+      expect(openai.requests).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('reads the model directory at each test, so a catalog change is seen at once', async () => {
+    const live: ChannelTestDeps = { ...deps, directory: directoryOf(['llama3.2']) };
+    const ollama = channel('ollama', openai.url);
+    expect(await testChannel(ollama, { deps: live })).toMatchObject({ ok: true, model: 'llama3.2' });
+    live.directory = directoryOf(['qwen3:8b']);
+    expect(await testChannel(ollama, { deps: live })).toMatchObject({ ok: true, model: 'qwen3:8b' });
+    expect(openai.requests.at(-1)?.body.model).toBe('qwen3:8b');
+  });
+
+  it('reports the status of an upstream that refused the test', async () => {
+    openai.enqueue({ fault: { type: 'http-error', status: 503, message: 'overloaded' } });
+    const result = await testChannel(channel('openai', openai.url), { deps });
+    expect(result).toMatchObject({ ok: false, status: 503 });
+  });
+
   it('uses the given key id, and reports a channel without keys or models', async () => {
     openai.reset();
     const pool = channel('openai', openai.url, {
@@ -141,6 +173,10 @@ describe('testChannel', () => {
     expect(await testChannel(noModel, { deps })).toMatchObject({ ok: false, error: { code: 'model_required' } });
   });
 });
+
+function directoryOf(chatModelIds: string[]): ModelDirectory {
+  return { chatModelIds: () => chatModelIds, maxOutputTokens: () => undefined };
+}
 
 describe('defaultTestModel', () => {
   it("prefers the channel's first exact model, then a mapped name, then the vendor default", () => {

@@ -1,18 +1,13 @@
 import { type ChatRequest, type ChatResult, GatewayError } from '../ir/index.js';
-import type { Provider, ProviderContext, ProviderId } from '../providers/provider.js';
+import { openProviderCall, type ProviderCallDeps, readJsonBody } from '../relay/provider-call.js';
 import type { Channel, ChannelKey } from '../routing/channel.js';
-import type { ModelDirectory } from '../routing/model-directory.js';
-import { readBodyText, sendUpstream } from '../upstream/http-client.js';
 import { defaultTestModel } from './test-models.js';
 
-export interface ChannelTestDeps {
-  providers: Record<ProviderId, Provider>;
-  /** Milliseconds; injected so latency is measured on the same clock as everything else. */
-  now: () => number;
-  generateId?: (prefix: string) => string;
-  /** For the model's output limit and, for vendors without a default test model, a model id. */
-  directory?: ModelDirectory;
-}
+/**
+ * The relay's own provider-call dependencies (the same object: its `directory` is read at each
+ * test, so a test after a catalog change sees the new catalog).
+ */
+export type ChannelTestDeps = ProviderCallDeps;
 
 export interface ChannelTestOptions {
   /** Client-side model name (the channel's mapping applies); default: see defaultTestModel. */
@@ -51,13 +46,13 @@ const PROMPT = 'Say OK';
 const MAX_TOKENS = 8;
 
 /**
- * Sends one tiny real request ("Say OK", 8 tokens, not streamed) through the same provider
- * encoding and HTTP client as the relay, and reports latency and the error if any. Upstream
- * failures are results, not exceptions: the admin wants to read them.
+ * Sends one tiny real request ("Say OK", 8 tokens, not streamed) through the relay's own provider
+ * call (same encoding, HTTP client, timeouts and proxy), and reports latency and the error if any.
+ * Upstream failures are results, not exceptions: the admin wants to read them.
  */
 export async function testChannel(channel: Channel, options: ChannelTestOptions): Promise<ChannelTestResult> {
   const { deps } = options;
-  const model = options.model ?? defaultTestModel(channel, options.deps.directory);
+  const model = options.model ?? defaultTestModel(channel, deps.directory);
   const upstreamModel = model ? (channel.modelMapping[model] ?? model) : '';
   const key = options.keyId ? channel.keys.find((item) => item.id === options.keyId) : channel.keys[0];
   const base = { ok: false, channelId: channel.id, keyId: key?.id ?? null, model: model ?? '', upstreamModel };
@@ -69,17 +64,14 @@ export async function testChannel(channel: Channel, options: ChannelTestOptions)
   const started = deps.now();
   let status: number | undefined;
   try {
-    const provider = deps.providers[channel.provider];
-    const context = testContext(channel, key, upstreamModel, deps);
-    const encoded = provider.encodeRequest(tinyRequest(upstreamModel), context);
-    const response = await sendUpstream(encoded.http, signal, channel.timeouts);
-    status = response.status;
-    const text = await readBodyText(response.body);
-    if (status < 200 || status >= 300) throw provider.decodeError(status, response.headers, text);
-    const result = provider.decodeResponse(parseJson(text), context);
+    const target = { channel, apiKey: key.key, upstreamModel };
+    const call = await openProviderCall(tinyRequest(upstreamModel), target, deps, signal);
+    status = call.response.status;
+    const result = call.provider.decodeResponse(await readJsonBody(call.response), call.context);
     return { ...base, ok: true, latencyMs: deps.now() - started, status, answer: answerText(result) };
   } catch (error) {
     const latencyMs = deps.now() - started;
+    status ??= error instanceof GatewayError ? error.upstreamStatus : undefined;
     const reported = timeout.aborted && !options.signal?.aborted ? timedOut() : error;
     return { ...base, latencyMs, ...(status ? { status } : {}), error: describe(reported, key) };
   }
@@ -96,32 +88,6 @@ function tinyRequest(model: string): ChatRequest {
     stream: false,
     includeUsage: false,
   };
-}
-
-function testContext(channel: Channel, key: ChannelKey, model: string, deps: ChannelTestDeps): ProviderContext {
-  const context: ProviderContext = {
-    target: { baseUrl: channel.baseUrl, apiKey: key.key, model },
-    generateId: deps.generateId ?? ((prefix) => `${prefix}test`),
-    now: deps.now,
-  };
-  if (channel.headers) context.target.headers = channel.headers;
-  if (channel.compat) context.compat = channel.compat;
-  const maxOutputTokens = deps.directory?.maxOutputTokens(channel.vendor, model);
-  if (maxOutputTokens) context.model = { maxOutputTokens };
-  return context;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new GatewayError({
-      kind: 'upstream_error',
-      message: 'The upstream answered with a body that is not JSON.',
-      code: 'upstream_invalid_response',
-      cause,
-    });
-  }
 }
 
 function answerText(result: ChatResult): string {

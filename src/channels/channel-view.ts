@@ -1,7 +1,7 @@
 import type { Channel, ChannelSource } from '../routing/channel.js';
-import { findVendor } from '../routing/vendors.js';
 import type { ChannelStatus } from '../store/schema.js';
 import type { UpstreamTimeouts } from '../upstream/http-client.js';
+import { builtinVendors } from '../vendors/vendor-registry.js';
 import type { ChannelTimeouts } from './channel-input.js';
 import { maskUrlCredentials, upstreamKeyHint } from './key-hint.js';
 
@@ -111,5 +111,5 @@ export function viewTimeouts(timeouts: UpstreamTimeouts): ChannelTimeouts {
 }
 
 export function effectiveBaseUrl(type: string, baseUrl: string | null): string {
-  return (baseUrl ?? findVendor(type)?.defaultBaseUrl ?? '').replace(/\/+$/, '');
+  return (baseUrl ?? builtinVendors.find(type)?.defaultBaseUrl ?? '').replace(/\/+$/, '');
 }

@@ -1,5 +1,5 @@
 import { parseRedisPrefix } from '../cluster/redis-names.js';
-import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from '../http/client-limits.js';
+import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from './client-limits.js';
 import { DEFAULT_UPSTREAM_POOLS } from '../upstream/http-client.js';
 import type { ConfigFile } from './config-file.js';
 

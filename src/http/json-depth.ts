@@ -1,14 +1,4 @@
 /**
- * Default deepest nesting of objects and arrays a request body may have. The top-level object
- * is level 1. 128 is serde_json's default recursion limit; real requests stay far below it (a
- * chat request with content parts is about 6 levels, and OpenAI's structured outputs allow
- * 10 levels of schema nesting, about 25 JSON levels), while every recursive step over request
- * data in AIHub (the response cache's canonical key, JSON.stringify towards the upstream, zod,
- * the vendors' schema conversions) stays far from the stack limit at 128.
- */
-export const DEFAULT_JSON_MAX_DEPTH = 128;
-
-/**
  * Whether a parsed JSON value nests objects and arrays deeper than `maxDepth` (the top-level
  * object or array is depth 1). Iterative, with an explicit stack, so it cannot overflow itself;
  * it visits objects and arrays only (strings and numbers cost nothing), and stops at the first

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { GatewayError } from '../ir/index.js';
 import type { RelayDeps } from '../relay/relay-deps.js';
 import { encodeError } from '../surfaces/openai/encode-error.js';
-import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from './client-limits.js';
+import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from '../config/client-limits.js';
 import { guardConnections } from './connection-guard.js';
 import { ConsoleSite, defaultConsoleDir } from './console/console-site.js';
 import { errorHeaders, toGatewayError } from './error-response.js';

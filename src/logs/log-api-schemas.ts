@@ -55,6 +55,21 @@ export const requestLogSchema = z.object({
   clientIp: z.string().nullable(),
   prompt: z.string().nullable().describe('Only with prompt logging on.'),
   output: z.string().nullable().describe('Only with prompt logging on.'),
+  attemptsDetail: z
+    .array(
+      z.object({
+        channel: z.string().optional().describe('The channel’s name; admins only.'),
+        key: z.string().optional().describe('The upstream key’s hint (sk-…wxyz); admins only.'),
+        model: z.string(),
+        outcome: z.string().describe('ok, or the error code that ended this attempt.'),
+        status: z.number().int().optional(),
+        ms: z.number().int(),
+        lastResort: z.boolean().optional().describe('Tried although unhealthy: nothing healthier was left.'),
+      }),
+    )
+    .nullable()
+    .describe('One entry per upstream attempt, oldest first.'),
+  cachedResponse: z.boolean().nullable().describe('Answered from the response cache.'),
 });
 
 export const logPageSchema = z.object({

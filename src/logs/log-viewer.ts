@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'kysely';
-import type { Principal } from '../http/api/principal.js';
+import type { Principal } from '../accounts/principal.js';
 import type { Database } from '../store/schema.js';
 
 /** Who is reading the request log: admins see every row, everyone else only their own. */

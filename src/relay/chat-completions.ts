@@ -11,18 +11,7 @@ import { billedTokens } from './billed-tokens.js';
 import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
 import type { RelayDeps } from './relay-deps.js';
-import type { RelayCaller } from './relay-ports.js';
-import type { RelayTrace } from './relay-trace.js';
-
-export interface RelayRequestContext {
-  requestId: string;
-  caller: RelayCaller;
-  /** The client's request headers (the cache reads its opt-in from them). */
-  headers: Record<string, string | string[] | undefined>;
-  /** `performance.now()` when the request arrived. */
-  startedAt: number;
-  trace: RelayTrace;
-}
+import type { RelayRequestContext } from './relay-request-context.js';
 
 /**
  * POST /v1/chat/completions: decode, authorize the model, route (the channels serving the model

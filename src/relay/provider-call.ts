@@ -1,9 +1,28 @@
 import type { ChatRequest } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
-import type { EncodedRequest, Provider, ProviderContext } from '../providers/provider.js';
+import type { EncodedRequest, Provider, ProviderContext, ProviderId } from '../providers/provider.js';
+import type { Channel } from '../routing/channel.js';
+import type { ModelDirectory } from '../routing/model-directory.js';
 import { readBodyText, sendUpstream, type UpstreamResponse, type UpstreamSignal } from '../upstream/http-client.js';
-import type { PlannedAttempt } from './attempt-plan.js';
-import type { RelayDeps } from './relay-deps.js';
+
+/** Which channel, key and upstream model one call uses (a relay attempt, or an admin's channel test). */
+export interface ProviderCallTarget {
+  channel: Channel;
+  apiKey: string;
+  /** The model name the upstream knows (after the channel's mapping). */
+  upstreamModel: string;
+}
+
+/**
+ * What a provider call needs. `directory` is read at each call, not captured: the catalog can be
+ * replaced at run time, and the relay swaps its directory when it is.
+ */
+export interface ProviderCallDeps {
+  providers: Record<ProviderId, Provider>;
+  directory: ModelDirectory;
+  generateId: (prefix: string) => string;
+  now: () => number;
+}
 
 export interface OpenedCall {
   provider: Provider;
@@ -12,34 +31,36 @@ export interface OpenedCall {
   response: UpstreamResponse;
 }
 
-export function providerContext(attempt: PlannedAttempt, deps: RelayDeps): ProviderContext {
-  const { channel } = attempt;
+export function providerContext(target: ProviderCallTarget, deps: ProviderCallDeps): ProviderContext {
+  const { channel } = target;
   const context: ProviderContext = {
-    target: { baseUrl: channel.baseUrl, apiKey: attempt.apiKey, model: attempt.upstreamModel },
+    target: { baseUrl: channel.baseUrl, apiKey: target.apiKey, model: target.upstreamModel },
     generateId: deps.generateId,
     now: deps.now,
   };
   if (channel.headers) context.target.headers = channel.headers;
   if (channel.compat) context.compat = channel.compat;
-  const maxOutputTokens = deps.directory.maxOutputTokens(channel.vendor, attempt.upstreamModel);
+  const maxOutputTokens = deps.directory.maxOutputTokens(channel.vendor, target.upstreamModel);
   if (maxOutputTokens) context.model = { maxOutputTokens };
   return context;
 }
 
 /**
- * Encodes the request for this attempt's vendor, sends it, and returns the open 2xx response.
- * A non-2xx answer is read and mapped to the vendor's GatewayError, which is thrown.
+ * The one way AIHub calls a provider, for the relay and the channel test alike: encodes the
+ * request for the channel's vendor, sends it with the channel's timeouts and HTTP proxy, and
+ * returns the open 2xx response. A non-2xx answer is read and mapped to the vendor's
+ * GatewayError, which is thrown.
  */
 export async function openProviderCall(
   request: ChatRequest,
-  attempt: PlannedAttempt,
-  deps: RelayDeps,
+  target: ProviderCallTarget,
+  deps: ProviderCallDeps,
   signal: UpstreamSignal,
 ): Promise<OpenedCall> {
-  const provider = deps.providers[attempt.channel.provider];
-  const context = providerContext(attempt, deps);
-  const encoded = provider.encodeRequest({ ...request, model: attempt.upstreamModel }, context);
-  const { timeouts, proxyUrl } = attempt.channel;
+  const provider = deps.providers[target.channel.provider];
+  const context = providerContext(target, deps);
+  const encoded = provider.encodeRequest({ ...request, model: target.upstreamModel }, context);
+  const { timeouts, proxyUrl } = target.channel;
   const response = await sendUpstream(encoded.http, signal, timeouts, proxyUrl);
   if (response.status < 200 || response.status >= 300) {
     const text = await readBodyText(response.body).catch(() => '');

@@ -1,6 +1,10 @@
-import type { ChatRequest, Usage } from '../ir/index.js';
+import type { ChatRequest, GatewayError } from '../ir/index.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { DeliveryMeter } from './delivery-meter.js';
+import type { RelayTrace } from './relay-trace.js';
+import type { Settlement } from './settlement.js';
+
+export type { Settlement } from './settlement.js';
 
 /**
  * What the relay needs from the platform around it, as narrow interfaces: who is calling (from
@@ -31,15 +35,6 @@ export interface RelayCaller {
 export interface RelayAuth {
   /** The caller for a presented key. Throws a 401/403 GatewayError; never reads the database. */
   authenticate(rawKey: string | undefined): RelayCaller;
-}
-
-export interface Settlement {
-  /** Units charged (0 when nothing was delivered). */
-  cost: number;
-  /** The usage billed: the vendor's, or counted by the gateway when the vendor reported none. */
-  usage: Usage;
-  /** True when the usage was counted by the gateway. */
-  estimated: boolean;
 }
 
 export interface BillingHold {
@@ -82,8 +77,8 @@ export interface RelayLogRecord {
   status: number;
   stream: boolean;
   latencyMs: number;
-  trace: import('./relay-trace.js').RelayTrace;
-  error?: import('../ir/index.js').GatewayError;
+  trace: RelayTrace;
+  error?: GatewayError;
 }
 
 export interface RelayLog {

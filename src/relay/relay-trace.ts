@@ -2,7 +2,7 @@ import type { ChatRequest, GatewayError } from '../ir/index.js';
 import type { AttemptDetail } from '../logs/request-log-entry.js';
 import type { PlannedAttempt } from './attempt-plan.js';
 import type { DeliveryMeter } from './delivery-meter.js';
-import type { Settlement } from './relay-ports.js';
+import type { Settlement } from './settlement.js';
 
 /**
  * What happened to one request, filled in as it goes, so the request log can tell the story

@@ -1,27 +1,25 @@
 import type { ChannelConfig } from '../config/config-file.js';
 import { DEFAULT_TIMEOUTS } from '../upstream/http-client.js';
+import { builtinVendors } from '../vendors/vendor-registry.js';
 import type { Channel } from './channel.js';
 import { trimSlash } from './channels-from-env.js';
-import { findVendor } from './vendors.js';
 
 /** Channels declared in the YAML config file. `type: custom` is a plain OpenAI-compatible endpoint. */
 export function channelsFromConfig(configs: ChannelConfig[]): Channel[] {
   return configs.map((config, index) => {
-    const vendor = findVendor(config.type);
-    if (!vendor && config.type !== 'custom') {
-      throw new Error(`Channel '${config.name}': unknown type '${config.type}'.`);
-    }
-    const baseUrl = config.base_url ?? vendor?.defaultBaseUrl;
-    if (!baseUrl) throw new Error(`Channel '${config.name}': base_url is required for type 'custom'.`);
-    if (!vendor && !config.models?.length) {
-      throw new Error(`Channel '${config.name}': a 'custom' channel must list the models it serves.`);
+    const vendor = builtinVendors.find(config.type);
+    if (!vendor) throw new Error(`Channel '${config.name}': unknown type '${config.type}'.`);
+    const baseUrl = config.base_url ?? vendor.defaultBaseUrl;
+    if (!baseUrl) throw new Error(`Channel '${config.name}': base_url is required for type '${vendor.name}'.`);
+    if (vendor.defaultBaseUrl === null && !config.models?.length) {
+      throw new Error(`Channel '${config.name}': a '${vendor.name}' channel must list the models it serves.`);
     }
     const keys = [...(config.keys ?? []), ...(config.key ? [config.key] : [])].filter(Boolean);
     const channel: Channel = {
       id: `config-${index}-${config.name}`,
       name: config.name,
-      provider: vendor?.provider ?? 'openai',
-      vendor: vendor?.name ?? 'custom',
+      provider: vendor.provider,
+      vendor: vendor.name,
       baseUrl: trimSlash(baseUrl),
       keys: (keys.length > 0 ? keys : ['']).map((key, keyIndex) => ({ id: `config-${index}-${keyIndex}`, key })),
       modelMapping: config.model_mapping ?? {},
@@ -36,11 +34,10 @@ export function channelsFromConfig(configs: ChannelConfig[]): Channel[] {
     };
     if (config.timeouts?.total_ms) channel.timeouts.totalMs = config.timeouts.total_ms;
     if (config.models) channel.models = config.models;
-    if (vendor?.quirks) channel.compat = vendor.quirks;
+    if (vendor.compat) channel.compat = vendor.compat;
     if (config.headers) channel.headers = config.headers;
     if (config.groups) channel.groups = config.groups;
     if (config.proxy) channel.proxyUrl = config.proxy;
-    if (!vendor && config.type === 'custom') channel.compat = { name: 'custom', useMaxTokens: true };
     return channel;
   });
 }

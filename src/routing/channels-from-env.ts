@@ -1,32 +1,32 @@
 import { DEFAULT_TIMEOUTS } from '../upstream/http-client.js';
+import { builtinVendors, type Vendor, type VendorRegistry } from '../vendors/vendor-registry.js';
 import type { Channel } from './channel.js';
-import { VENDORS, type VendorPreset } from './vendors.js';
 
 /**
- * Channels from the conventional environment variables (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`...).
- * Per vendor, with PREFIX the key variable without `_API_KEY` (or `OLLAMA`):
- * - `PREFIX_API_KEY`: one key or a comma-separated key pool;
- * - `PREFIX_BASE_URL`: base URL override (the vendor SDK's meaning);
+ * Channels from the conventional environment variables (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`...),
+ * one per vendor of the registry that has an `env` prefix. With PREFIX that prefix:
+ * - `PREFIX_API_KEY`: one key or a comma-separated key pool (key-less vendors read none);
+ * - `PREFIX_BASE_URL`: base URL override (the vendor SDK's meaning); for a key-less vendor
+ *   (Ollama), setting it is what declares the channel;
  * - `PREFIX_MODELS`: comma-separated ids or `*` globs served (default: catalog + id prefixes);
  * - `PREFIX_MODEL_MAPPING`: `client=upstream` pairs, comma-separated.
  */
-export function channelsFromEnv(env: NodeJS.ProcessEnv): Channel[] {
+export function channelsFromEnv(env: NodeJS.ProcessEnv, vendors: VendorRegistry = builtinVendors): Channel[] {
   const channels: Channel[] = [];
-  for (const vendor of VENDORS) {
+  for (const vendor of vendors.vendors) {
     const channel = channelForVendor(vendor, env);
     if (channel) channels.push(channel);
   }
   return channels;
 }
 
-function channelForVendor(vendor: VendorPreset, env: NodeJS.ProcessEnv): Channel | undefined {
-  const prefix = envPrefix(vendor);
-  const keys = splitList(
-    vendor.envKey ? (env[vendor.envKey] ?? (vendor.name === 'gemini' ? env.GOOGLE_API_KEY : undefined)) : undefined,
-  );
+function channelForVendor(vendor: Vendor, env: NodeJS.ProcessEnv): Channel | undefined {
+  if (!vendor.env || !vendor.envBaseUrl || vendor.defaultBaseUrl === null) return undefined;
+  const { prefix, keyAliases = [] } = vendor.env;
+  const keyVariables = vendor.envKey ? [vendor.envKey, ...keyAliases] : [];
+  const keys = splitList(keyVariables.map((name) => env[name]).find((value) => value !== undefined));
   const baseUrlOverride = env[vendor.envBaseUrl]?.trim();
-  const keyless = !vendor.envKey || vendor.name === 'ollama';
-  if (keys.length === 0 && !(keyless && baseUrlOverride)) return undefined;
+  if (keys.length === 0 && !(vendor.keyOptional && baseUrlOverride)) return undefined;
   const channel: Channel = {
     id: `env-${vendor.name}`,
     name: vendor.name,
@@ -42,12 +42,8 @@ function channelForVendor(vendor: VendorPreset, env: NodeJS.ProcessEnv): Channel
   };
   const models = splitList(env[`${prefix}_MODELS`]);
   if (models.length > 0) channel.models = models;
-  if (vendor.quirks) channel.compat = vendor.quirks;
+  if (vendor.compat) channel.compat = vendor.compat;
   return channel;
-}
-
-function envPrefix(vendor: VendorPreset): string {
-  return vendor.envKey ? vendor.envKey.replace(/_API_KEY$/, '') : vendor.envBaseUrl.replace(/_BASE_URL$/, '');
 }
 
 function splitList(value: string | undefined): string[] {

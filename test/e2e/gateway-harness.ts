@@ -64,6 +64,8 @@ export async function startGateway(
       ...extraEnv,
     },
     logger: options.logger ?? pino({ level: 'silent' }),
+    // Every REST answer is checked against its documented schema (the console's types come from them).
+    checkApiResponses: true,
   });
   await app.server.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.server.address();

@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { Principal } from '../../accounts/principal.js';
 import { GatewayError } from '../../ir/index.js';
 import { validationError } from '../../surfaces/openai/validation-error.js';
-import type { Principal, PrincipalResolver } from './principal.js';
+import type { PrincipalResolver } from './principal-resolver.js';
 
 export type Access = 'public' | 'user' | 'admin';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -48,12 +49,22 @@ const MUTATING = new Set<HttpMethod>(['POST', 'PUT', 'PATCH', 'DELETE']);
  * CSRF for cookie sessions, validate params/query/body with zod (a 400 naming the field), then
  * call the handler. The specs are kept to build `/api/openapi.json`.
  */
+export interface ApiRegistryOptions {
+  /**
+   * Checks every success body against the route's response schema, and fails the request when it
+   * does not match or carries a field the schema does not name (tests turn it on: the schemas are
+   * the OpenAPI document the console's types are generated from, so they must tell the truth).
+   */
+  checkResponses?: boolean;
+}
+
 export class ApiRegistry {
   readonly routes: ApiRouteSpec[] = [];
 
   constructor(
     private readonly app: FastifyInstance,
     private readonly principals: PrincipalResolver,
+    private readonly options: ApiRegistryOptions = {},
   ) {}
 
   route<Body, Query, Params, A extends Access>(
@@ -76,6 +87,7 @@ export class ApiRegistry {
           reply,
         };
         const result = await handler(context);
+        if (this.options.checkResponses) checkResponse(spec, result, reply);
         if (spec.status) reply.code(spec.status);
         if (result === undefined) {
           reply.code(spec.status ?? 204);
@@ -126,4 +138,29 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw validationError(parsed.error);
+}
+
+/** Throws when a success body strays from the route's documented response (see checkResponses). */
+function checkResponse(spec: ApiRouteSpec, result: unknown, reply: FastifyReply): void {
+  const type = reply.getHeader('content-type');
+  if (result === undefined || !spec.response || (typeof type === 'string' && !type.includes('json'))) return;
+  const body: unknown = JSON.parse(typeof result === 'string' ? result : JSON.stringify(result));
+  const parsed = spec.response.safeParse(body);
+  const where = `${spec.method} ${spec.url}`;
+  if (!parsed.success)
+    throw new Error(`${where}: the answer does not match its response schema: ${parsed.error.message}`);
+  const undocumented = strayFields(body, parsed.data);
+  if (undocumented.length > 0)
+    throw new Error(`${where}: fields missing from its response schema: ${undocumented.join(', ')}`);
+}
+
+/** Paths present in `sent` but dropped by the schema's parse (zod objects strip unknown keys). */
+function strayFields(sent: unknown, kept: unknown, path = ''): string[] {
+  if (Array.isArray(sent) && Array.isArray(kept)) {
+    return sent.flatMap((item, index) => strayFields(item, kept[index], `${path}[${index}]`)).slice(0, 10);
+  }
+  if (typeof sent !== 'object' || sent === null || typeof kept !== 'object' || kept === null) return [];
+  return Object.entries(sent).flatMap(([key, value]) =>
+    key in kept ? strayFields(value, (kept as Record<string, unknown>)[key], `${path}.${key}`) : [`${path}.${key}`],
+  );
 }

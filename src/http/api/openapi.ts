@@ -15,7 +15,9 @@ export function buildOpenApiDocument(routes: ApiRouteSpec[], version: string): R
       responses: {
         [String(route.status ?? 200)]: {
           description: 'Success',
-          ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response) } } } : {}),
+          ...(route.response
+            ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
+            : {}),
         },
         default: {
           description: 'Error',
@@ -66,8 +68,9 @@ export function buildOpenApiDocument(routes: ApiRouteSpec[], version: string): R
   };
 }
 
-function jsonSchema(schema: z.ZodType): unknown {
-  return z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' });
+/** Requests are described as clients may send them (`input`: defaults optional), answers as sent (`output`). */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): unknown {
+  return z.toJSONSchema(schema, { unrepresentable: 'any', io });
 }
 
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): unknown[] {

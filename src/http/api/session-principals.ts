@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { KeyCache } from '../../accounts/key-cache.js';
+import type { Principal } from '../../accounts/principal.js';
 import { readCookie, SESSION_COOKIE } from '../../accounts/session-cookie.js';
 import type { SessionService } from '../../accounts/session-service.js';
 import { GatewayError } from '../../ir/index.js';
 import { extractApiKey } from '../auth.js';
-import type { Principal, PrincipalResolver } from './principal.js';
+import type { PrincipalResolver } from './principal-resolver.js';
 
 /** The session token from the request's cookie, if any. */
 export function sessionTokenOf(request: FastifyRequest): string | undefined {

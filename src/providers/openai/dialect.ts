@@ -1,6 +1,7 @@
 import type { ReasoningEffort } from '../../ir/index.js';
 import type { CompatQuirks } from '../provider.js';
-import { findCompatPreset, type OpenAICompatQuirks, type ReasoningEcho } from './presets.js';
+import type { OpenAICompatQuirks, ReasoningEcho } from './compat-quirks.js';
+import { findCompatPreset } from './presets.js';
 
 /** Everything the converters need to know about the vendor, resolved once per compat object. */
 export interface OpenAIDialect {

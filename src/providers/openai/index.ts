@@ -19,10 +19,4 @@ export const openaiProvider: Provider = {
   decodeError: decodeOpenAIError,
 };
 
-export {
-  COMPAT_PRESETS,
-  type CompatPreset,
-  findCompatPreset,
-  matchesModelGlob,
-  type OpenAICompatQuirks,
-} from './presets.js';
+export { type CompatPreset, findCompatPreset, type OpenAICompatQuirks } from './presets.js';

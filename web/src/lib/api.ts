@@ -14,13 +14,6 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** A page of a list endpoint: `{ data, nextCursor }` (cursor lists) or `{ data, total }` (offset lists). */
-export interface ListPage<T> {
-  data: T[];
-  nextCursor?: string | null;
-  total?: number;
-}
-
 export class ApiError extends Error {
   constructor(
     /** HTTP status; 0 when the request never got an answer (network down, aborted). */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { MAX_LEDGER_PAGE } from '../../../billing/ledger-query.js';
 import { priceRulesSchema } from '../../../billing/price-rules.js';
 import { MAX_CODES_PER_BATCH } from '../../../billing/redemption-service.js';
+import { catalogOverrideSchema } from '../../../catalog/catalog-override.js';
 
 const units = z.int().describe('Units of 1e-6 USD');
 const usd = z.string().describe('The same amount as dollars, for display ($1.250000)');
@@ -180,7 +181,7 @@ export const catalogStatusResponse = z.object({
     z.object({
       provider: z.string(),
       modelId: z.string(),
-      override: z.record(z.string(), z.unknown()),
+      override: catalogOverrideSchema,
       updatedAt: z.int(),
     }),
   ),

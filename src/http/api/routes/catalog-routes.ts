@@ -6,6 +6,7 @@ import type { PriceBook } from '../../../billing/price-book.js';
 import type { PriceSheet, SalePrice } from '../../../billing/price-types.js';
 import type { CatalogModel } from '../../../catalog/catalog.js';
 import { catalogOverrideSchema } from '../../../catalog/catalog-override.js';
+import { catalogModelSchema } from '../../../catalog/catalog-schema.js';
 import type { CatalogService } from '../../../catalog/catalog-service.js';
 import { GatewayError } from '../../../ir/index.js';
 import type { ApiRegistry } from '../api-route.js';
@@ -146,6 +147,7 @@ export function registerCatalogRoutes(api: ApiRegistry, services: CatalogRouteSe
       summary: 'Go back to the built-in catalog (overrides stay)',
       tags: TAGS,
       access: 'admin',
+      status: 204,
     },
     async () => {
       await catalog.resetRemote();
@@ -162,6 +164,7 @@ export function registerCatalogRoutes(api: ApiRegistry, services: CatalogRouteSe
       access: 'admin',
       params: overrideParams,
       body: catalogOverrideSchema,
+      response: catalogModelSchema,
     },
     async ({ params, body }) => catalog.setOverride(params.provider, params.model, body),
   );
@@ -173,6 +176,7 @@ export function registerCatalogRoutes(api: ApiRegistry, services: CatalogRouteSe
       summary: 'Remove an override',
       tags: TAGS,
       access: 'admin',
+      status: 204,
       params: overrideParams,
     },
     async ({ params }) => {

@@ -8,6 +8,7 @@ import { anthropicProvider } from '../../../providers/anthropic/index.js';
 import { geminiProvider } from '../../../providers/gemini/index.js';
 import { openaiProvider } from '../../../providers/openai/index.js';
 import { channelsFromEnv } from '../../../routing/channels-from-env.js';
+import { EMPTY_DIRECTORY } from '../../../routing/model-directory.js';
 import { buildOpenApiDocument } from '../openapi.js';
 import { registerChannelRoutes } from './channel-routes.js';
 
@@ -42,6 +43,8 @@ describeEachDialect('channel routes', (store) => {
         registry,
         tester: {
           providers: { openai: openaiProvider, anthropic: anthropicProvider, gemini: geminiProvider },
+          directory: EMPTY_DIRECTORY,
+          generateId: (prefix) => `${prefix}test`,
           now: Date.now,
         },
       }),

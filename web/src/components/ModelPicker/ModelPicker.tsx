@@ -13,6 +13,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { cn } from '../../lib/cn';
 import { formatPricePerMillion } from '../../lib/money';
+import { useVendorLabel } from '../../lib/vendors';
 import { Badge, Dialog, ErrorState, Input, Select, Skeleton } from '../ui';
 import {
   type Capability,
@@ -126,6 +127,7 @@ function ModelPickerDialog({
   changeRef.current = onChange;
   const select = useCallback((model: string) => changeRef.current(model), []);
 
+  const providerName = useVendorLabel(providerLabel);
   const all = models ?? [];
   const providers = useMemo(() => providersOf(all), [all]);
   const matches = useMemo(
@@ -212,7 +214,7 @@ function ModelPickerDialog({
               { value: '', label: t('modelPicker.allProviders', { count: all.length }) },
               ...providers.map((item) => ({
                 value: item.provider,
-                label: `${providerLabel(item.provider)} (${item.count})`,
+                label: `${providerName(item.provider)} (${item.count})`,
               })),
             ]}
           />
@@ -271,6 +273,7 @@ function ModelPickerDialog({
                 id={optionId(index)}
                 index={index}
                 model={model}
+                providerName={providerName(model.provider)}
                 active={index === active}
                 selected={model.id === value}
                 onHover={setActive}
@@ -293,6 +296,7 @@ const ModelRow = memo(function ModelRow({
   id,
   index,
   model,
+  providerName,
   active,
   selected,
   onHover,
@@ -301,6 +305,8 @@ const ModelRow = memo(function ModelRow({
   id: string;
   index: number;
   model: PickerModel;
+  /** The vendor's name in the console's language. */
+  providerName: string;
   active: boolean;
   selected: boolean;
   onHover: (index: number) => void;
@@ -331,7 +337,7 @@ const ModelRow = memo(function ModelRow({
           {selected && <Check className="size-4 shrink-0 text-primary" aria-hidden />}
         </div>
         <div className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs text-muted-foreground">
-          <span>{providerLabel(model.provider)}</span>
+          <span>{providerName}</span>
           {context && (
             <span title={t('modelPicker.contextTitle')}>{t('modelPicker.context', { tokens: context })}</span>
           )}

@@ -7,13 +7,13 @@ const entry = (id: string, provider: string, extra: Partial<CatalogEntry> = {}):
   capabilities: {},
   pricesKnown: true,
   official: { input: 1, output: 2 },
-  sale: { input: 1, output: 2 },
+  sale: { input: 1, output: 2, source: 'official×multiplier' },
   ...extra,
 });
 
 describe('joinModels', () => {
   const catalog = [
-    entry('gpt-4o-mini', 'azure', { sale: { input: 9, output: 9 }, contextWindow: 1 }),
+    entry('gpt-4o-mini', 'azure', { sale: { input: 9, output: 9, source: 'fixed' }, contextWindow: 1 }),
     entry('gpt-4o-mini', 'openai', { contextWindow: 128_000, capabilities: { vision: true } }),
     entry('claude-x', 'anthropic', { pricesKnown: false, sale: null }),
   ];

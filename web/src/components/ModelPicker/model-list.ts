@@ -4,39 +4,13 @@
  * functions: the data fetching lives with each page (the playground reads /v1/models with its
  * credential).
  */
+import type { CatalogModel, ModelPrices } from '../../lib/types';
 
 /** Per 1M tokens in units (1e-6 USD), as `/api/models` sends them. */
-export interface PickerPrice {
-  input?: number;
-  output?: number;
-  cacheRead?: number;
-  cacheWrite?: number;
-  reasoning?: number;
-  perRequest?: number;
-  perImage?: number;
-  tiers?: Array<{
-    aboveInputTokens: number;
-    input?: number;
-    output?: number;
-    cacheRead?: number;
-    cacheWrite?: number;
-    reasoning?: number;
-  }>;
-}
+export type PickerPrice = ModelPrices;
 
 /** One entry of `GET /api/models` `data`. */
-export interface CatalogEntry {
-  id: string;
-  provider: string;
-  endpoint?: string;
-  contextWindow?: number;
-  maxOutputTokens?: number;
-  capabilities: Record<string, boolean>;
-  pricesKnown: boolean;
-  official: PickerPrice | null;
-  sale: (PickerPrice & { source?: string }) | null;
-  deprecationDate?: string;
-}
+export type CatalogEntry = CatalogModel;
 
 /** One entry of `GET /v1/models` `data`. */
 export interface RoutableModel {
@@ -134,26 +108,17 @@ export function formatContextWindow(tokens: number | undefined): string | null {
   return String(tokens);
 }
 
-/** Known vendors' display names (anything else shows as sent). */
+/**
+ * Display names of catalog providers that are not vendors AIHub configures (clouds, hosts); the
+ * vendors' own names come from the vendor registry (`useVendorLabel`, GET /api/vendors).
+ */
 export function providerLabel(provider: string): string {
   return PROVIDER_LABELS[provider] ?? provider;
 }
 
 const PROVIDER_LABELS: Record<string, string> = {
-  openai: 'OpenAI',
-  anthropic: 'Anthropic',
-  gemini: 'Google Gemini',
   vertex: 'Vertex AI',
-  deepseek: 'DeepSeek',
   azure: 'Azure OpenAI',
-  mistral: 'Mistral',
-  groq: 'Groq',
-  xai: 'xAI',
-  openrouter: 'OpenRouter',
-  moonshot: 'Moonshot',
-  qwen: 'Qwen',
-  dashscope: 'DashScope',
-  zhipu: 'Zhipu',
   bedrock: 'Bedrock',
   cohere: 'Cohere',
   together: 'Together',

@@ -1,17 +1,10 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiResponse } from '../../api/schema';
 import { api } from '../../lib/api';
 
-/** A pause of sign-ins to the account from new addresses after failed attempts (GET /api/auth/login-notices). */
-export interface LoginNotice {
-  id: string;
-  startedAt: number;
-  endsAt: number;
-  failedAttempts: number;
-}
-
-export interface LoginNoticeList {
-  data: LoginNotice[];
-}
+/** The pauses of sign-ins to the account from new addresses after failed attempts (GET /api/auth/login-notices). */
+export type LoginNoticeList = ApiResponse<'/api/auth/login-notices', 'get'>;
+export type LoginNotice = LoginNoticeList['data'][number];
 
 export const loginNoticesQueryKey = ['auth', 'login-notices'] as const;
 

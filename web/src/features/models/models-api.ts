@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from '../../lib/api';
+import type { PlaygroundCredential } from '../../lib/types';
 import type { CatalogResponse, RoutableModel } from './types';
 
 export const catalogQueryKey = ['models', 'catalog'] as const;
@@ -12,11 +13,6 @@ export function useCatalog() {
     queryFn: ({ signal }) => api.get<CatalogResponse>('/api/models', { signal }),
     staleTime: 5 * 60_000,
   });
-}
-
-interface PlaygroundCredential {
-  key: string;
-  expiresAt: number;
 }
 
 /**

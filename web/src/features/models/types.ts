@@ -1,52 +1,15 @@
 /**
- * Shapes of `GET /api/models` (the catalog with official and sale prices, see
- * src/http/api/routes/billing-schemas.ts) and `GET /v1/models` (what the gateway can route now).
+ * Shapes of `GET /api/models` (the catalog with official and sale prices, from the server's
+ * OpenAPI document) and `GET /v1/models` (what the gateway can route now, in OpenAI's format).
  * Money is integer units of 1e-6 USD per 1M tokens.
  */
+import type { CatalogModel, ModelCatalog, ModelPrices } from '../../lib/types';
 
-export interface TierPrice {
-  aboveInputTokens: number;
-  input?: number;
-  output?: number;
-  cacheRead?: number;
-  cacheWrite?: number;
-  reasoning?: number;
-}
-
-export interface PriceSheet {
-  input?: number;
-  output?: number;
-  cacheRead?: number;
-  cacheWrite?: number;
-  reasoning?: number;
-  perRequest?: number;
-  perImage?: number;
-  tiers?: TierPrice[];
-}
-
-export interface SalePriceSheet extends PriceSheet {
-  source: 'official×multiplier' | 'fixed';
-}
-
-export interface CatalogModel {
-  id: string;
-  provider: string;
-  endpoint?: string;
-  contextWindow?: number;
-  maxOutputTokens?: number;
-  capabilities: Record<string, boolean>;
-  /** Whether requests to this model can be billed (official or fixed price). */
-  pricesKnown: boolean;
-  official: PriceSheet | null;
-  sale: SalePriceSheet | null;
-  deprecationDate?: string;
-}
-
-export interface CatalogResponse {
-  /** The pricing group the sale prices are for. */
-  group: string;
-  data: CatalogModel[];
-}
+export type { CatalogModel } from '../../lib/types';
+export type CatalogResponse = ModelCatalog;
+export type PriceSheet = ModelPrices;
+export type SalePriceSheet = NonNullable<CatalogModel['sale']>;
+export type TierPrice = NonNullable<PriceSheet['tiers']>[number];
 
 /** One entry of `GET /v1/models` (OpenAI's list format). */
 export interface RoutableModel {

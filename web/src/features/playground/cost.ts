@@ -15,6 +15,11 @@
  *
  * Money stays in integer units; format it with lib/money's formatMoney.
  */
+// With the `.js` extension: end-to-end tests run this module in Node as well as in the console.
+import type { ApiResponse } from '../../api/schema.js';
+
+type CatalogModel = ApiResponse<'/api/models', 'get'>['data'][number];
+type RequestLog = ApiResponse<'/api/logs/{id}', 'get'>;
 
 /** Token counts of a reply (chat-stream's ChatUsage has this shape): totals include their parts. */
 export interface ReplyUsage {
@@ -26,29 +31,11 @@ export interface ReplyUsage {
 }
 
 /** Per 1M tokens, in units (1e-6 USD): the `sale` (or `official`) object of `/api/models`. */
-export interface TokenPrices {
-  input?: number;
-  output?: number;
-  cacheRead?: number;
-  cacheWrite?: number;
-  reasoning?: number;
-}
-
-export interface ModelPrice extends TokenPrices {
-  /** Units per call. */
-  perRequest?: number;
-  perImage?: number;
-  /** Prices that replace the base ones above `aboveInputTokens` prompt tokens (ascending). */
-  tiers?: Array<TokenPrices & { aboveInputTokens: number }>;
-}
+export type ModelPrice = NonNullable<CatalogModel['official']>;
+export type TokenPrices = Pick<ModelPrice, 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'reasoning'>;
 
 /** One entry of `GET /api/models` (the fields this module reads). */
-export interface CatalogModelPrice {
-  id: string;
-  provider: string;
-  pricesKnown: boolean;
-  sale: ModelPrice | null;
-}
+export type CatalogModelPrice = Pick<CatalogModel, 'id' | 'provider' | 'pricesKnown'> & { sale: ModelPrice | null };
 
 export interface CostEstimate {
   /** Units (1e-6 USD). */
@@ -110,21 +97,17 @@ export function estimateReplyCost(usage: ReplyUsage, price: ModelPrice): CostEst
 }
 
 /** What the request log says a request cost (a subset of a `GET /api/logs/{id}` row). */
-export interface LoggedCost {
-  requestId: string;
-  /** Units charged (1e-6 USD). */
-  cost: number;
-  promptTokens: number;
-  completionTokens: number;
-  cachedTokens: number;
-  reasoningTokens: number;
-  /** The gateway counted the tokens because the vendor reported none. */
-  usageEstimated: boolean;
-  /** Answered from the response cache. */
-  cachedResponse: boolean;
-  latencyMs: number;
-  ttftMs: number | null;
-}
+export type LoggedCost = Pick<
+  RequestLog,
+  | 'cost'
+  | 'promptTokens'
+  | 'completionTokens'
+  | 'cachedTokens'
+  | 'reasoningTokens'
+  | 'usageEstimated'
+  | 'latencyMs'
+  | 'ttftMs'
+> & { requestId: string; cachedResponse: boolean };
 
 export interface LoggedCostOptions {
   /** Origin of the console API; default the page's (`''`). */

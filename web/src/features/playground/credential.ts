@@ -6,13 +6,10 @@
  * different login in the same tab never reuses it.
  */
 import { api } from '../../lib/api';
+import type { PlaygroundCredential } from '../../lib/types';
 import { isCredentialRejected } from './chat-stream';
 
-interface Credential {
-  key: string;
-  keyId: string;
-  expiresAt: number;
-}
+type Credential = PlaygroundCredential;
 
 /** Renew when less than this is left (requests may stream for minutes). */
 const RENEW_BEFORE_MS = 5 * 60_000;

@@ -212,6 +212,8 @@ describe('log filters and CSV', () => {
       clientIp: null,
       prompt: null,
       output: null,
+      attemptsDetail: null,
+      cachedResponse: false,
     };
     const csv = logsToCsv([log], () => ({ kind: 'key', name: 'prod, main' }));
     const [header, line] = csv.trim().split('\r\n');

@@ -1,7 +1,8 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, type ListPage } from '../../lib/api';
+import type { ApiResponse } from '../../api/schema';
+import { api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import type { DailyUsage, KeySummary, LogPage, RequestLog, UsageSummary, UserSummary } from './types';
+import type { DailyUsage, LogPage, RequestLog, UsageSummary } from './types';
 
 /** TanStack Query hooks for the usage and log pages. */
 
@@ -103,7 +104,7 @@ export function useLog(id: string | undefined, placeholder?: RequestLog) {
 export function useKeys() {
   return useQuery({
     queryKey: ['keys', 'list', 'for-logs'],
-    queryFn: ({ signal }) => api.get<ListPage<KeySummary>>('/api/keys', { query: { limit: 500 }, signal }),
+    queryFn: ({ signal }) => api.get<ApiResponse<'/api/keys', 'get'>>('/api/keys', { query: { limit: 500 }, signal }),
     select: (page) => page.data,
     staleTime: 60_000,
   });
@@ -114,7 +115,8 @@ export function useUsers() {
   const { isAdmin } = useAuth();
   return useQuery({
     queryKey: ['admin', 'users', 'for-usage'],
-    queryFn: ({ signal }) => api.get<ListPage<UserSummary>>('/api/admin/users', { query: { limit: 200 }, signal }),
+    queryFn: ({ signal }) =>
+      api.get<ApiResponse<'/api/admin/users', 'get'>>('/api/admin/users', { query: { limit: 200 }, signal }),
     select: (page) => page.data,
     enabled: isAdmin,
     staleTime: 60_000,

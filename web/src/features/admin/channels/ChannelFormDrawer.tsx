@@ -5,6 +5,7 @@ import { Alert, Button, Drawer, Field, FormFooter, Input, Select, Textarea, useT
 import { ApiError } from '../../../lib/api';
 import { cn } from '../../../lib/cn';
 import { errorMessage } from '../../../lib/errors';
+import { useVendorLabel, useVendors } from '../../../lib/vendors';
 import { useAddKeys, useCreateChannel, useRoutingHealth, useUpdateChannel } from './api';
 import {
   type ChannelForm,
@@ -28,8 +29,7 @@ import { PairRowsEditor } from './PairRowsEditor';
 import { channelHealth } from './status';
 import { TagInput } from './TagInput';
 import type { Channel } from './types';
-import { useVendorLabel, VendorIcon } from './VendorBadge';
-import { VENDORS, vendorInfo } from './vendors';
+import { VendorIcon } from './VendorBadge';
 
 export interface ChannelFormDrawerProps {
   open: boolean;
@@ -47,12 +47,13 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
   const readOnly = channel?.readOnly ?? false;
   const toast = useToast();
   const vendorLabel = useVendorLabel();
+  const vendors = useVendors();
   const create = useCreateChannel();
   const update = useUpdateChannel();
   const addKeys = useAddKeys();
   const health = useRoutingHealth();
 
-  const [form, setForm] = useState<ChannelForm>(() => (channel ? formFromChannel(channel) : emptyForm()));
+  const [form, setForm] = useState<ChannelForm>(() => (channel ? formFromChannel(channel) : emptyForm(vendors)));
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
@@ -62,7 +63,7 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when opening or switching channel.
   useEffect(() => {
     if (!open) return;
-    setForm(channel ? formFromChannel(channel) : emptyForm());
+    setForm(channel ? formFromChannel(channel) : emptyForm(vendors));
     setErrors({});
     setFormError(null);
     setShowKeys(false);
@@ -74,14 +75,14 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
     if (clear && errors[clear]) setErrors((current) => ({ ...current, [clear]: undefined }));
   };
 
-  const vendor = vendorInfo(form.type);
+  const vendor = vendors.of(form.type);
   const saving = create.isPending || update.isPending || addKeys.isPending;
   const cooling = useMemo(
     () => new Set(channel ? channelHealth(channel, health.data).cooling.map((item) => item.keyId) : []),
     [channel, health.data],
   );
-  const typeOptions = VENDORS.map((item) => ({ value: item.type, label: vendorLabel(item.type) }));
-  if (!VENDORS.some((item) => item.type === form.type)) typeOptions.push({ value: form.type, label: form.type });
+  const typeOptions = vendors.list.map((item) => ({ value: item.name, label: vendorLabel(item.name) }));
+  if (!vendors.isKnown(form.type)) typeOptions.push({ value: form.type, label: form.type });
 
   const showServerError = (error: unknown) => {
     if (error instanceof ApiError) {
@@ -107,7 +108,7 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
     event.preventDefault();
     if (readOnly) return;
     setFormError(null);
-    const issues = validateForm(form, mode);
+    const issues = validateForm(form, mode, vendors);
     const fieldErrors: FormErrors = {};
     for (const [field, issue] of Object.entries(issues)) {
       fieldErrors[field as FormField] = t(`form.errors.${issue}`);
@@ -119,13 +120,13 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
     }
     try {
       if (!channel) {
-        const created = await create.mutateAsync(createBody(form));
+        const created = await create.mutateAsync(createBody(form, vendors));
         toast.success(t('form.created', { name: created.name }), t('form.createdHint'));
         onSaved?.(created, true);
         onClose();
         return;
       }
-      let saved = await update.mutateAsync({ id: channel.id, body: patchBody(form) });
+      let saved = await update.mutateAsync({ id: channel.id, body: patchBody(form, vendors) });
       const keys = parseKeys(form.keysText);
       if (keys.length > 0) {
         try {
@@ -205,7 +206,7 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
                   value={form.type}
                   options={typeOptions}
                   onChange={(event) => {
-                    setForm((current) => changeType(current, event.target.value));
+                    setForm((current) => changeType(current, event.target.value, vendors));
                     setErrors((current) => ({ ...current, type: undefined, baseUrl: undefined }));
                   }}
                 />
@@ -303,8 +304,8 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
               error={errors.models}
               required={form.type === 'custom'}
               hint={
-                vendor.modelPrefixes.length > 0
-                  ? t('form.modelsDefaultHint', { models: vendor.modelPrefixes.join(', ') })
+                vendor.modelGlobs.length > 0
+                  ? t('form.modelsDefaultHint', { models: vendor.modelGlobs.join(', ') })
                   : form.type === 'custom'
                     ? t('form.modelsCustomHint')
                     : t('form.modelsHint')
@@ -322,9 +323,7 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
             {!readOnly && (
               <Suggestions
                 label={t('form.suggested')}
-                items={[...vendor.suggestedModels, ...vendor.modelPrefixes].filter(
-                  (item) => !form.models.includes(item),
-                )}
+                items={[...vendor.suggestedModels, ...vendor.modelGlobs].filter((item) => !form.models.includes(item))}
                 onPick={(item) => patch({ models: [...form.models, item] }, 'models')}
               />
             )}

@@ -2,11 +2,11 @@ import { Lock } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Table, type TableColumn, Tooltip } from '../../../components/ui';
 import { formatRelative } from '../../../lib/format';
+import { useVendorLabel, useVendors } from '../../../lib/vendors';
 import { type ChannelActionHandlers, ChannelActions, type LastTest, LastTestBadge } from './ChannelActions';
 import { HealthCell, HoverTarget, KeyPoolSummary, StatusBadge } from './status';
 import type { Channel, RoutingHealth } from './types';
-import { useVendorLabel, VendorIcon } from './VendorBadge';
-import { vendorInfo } from './vendors';
+import { VendorIcon } from './VendorBadge';
 
 export interface ChannelListProps {
   channels: Channel[];
@@ -66,8 +66,9 @@ function ChannelIdentity({ channel, onOpen }: { channel: Channel; onOpen: () => 
 
 function ModelsCell({ channel }: { channel: Channel }) {
   const { t } = useTranslation('channels');
+  const vendors = useVendors();
   const mapped = Object.keys(channel.modelMapping).length;
-  const models = channel.models ?? vendorInfo(channel.type).modelPrefixes;
+  const models = channel.models ?? vendors.of(channel.type).modelGlobs;
   const list = (
     <span className="block w-64 space-y-0.5 text-left font-mono whitespace-normal">
       {models.slice(0, 15).map((model) => (

@@ -1,11 +1,12 @@
 import { Network, Plus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui';
-import { ENV_KEYS } from './vendors';
+import { useVendors } from '../../../lib/vendors';
 
 /** No channel at all: how to add one here, or with environment variables at start. */
 export function ChannelsEmpty({ onAdd }: { onAdd: () => void }) {
   const { t } = useTranslation('channels');
+  const { envKeys } = useVendors();
   return (
     <div className="flex flex-col items-center gap-5 px-6 py-14 text-center">
       <div className="flex size-12 items-center justify-center rounded-xl border border-border bg-muted/60 text-muted-foreground">
@@ -24,7 +25,7 @@ export function ChannelsEmpty({ onAdd }: { onAdd: () => void }) {
         <p className="mt-1 text-xs text-muted-foreground">{t('empty.envText')}</p>
         <pre className="mt-3 overflow-x-auto rounded-lg bg-card px-3 py-2 font-mono text-xs leading-relaxed text-foreground">
           {'OPENAI_API_KEY=sk-...\nANTHROPIC_API_KEY=sk-ant-...\n# '}
-          {t('empty.envMore', { list: ENV_KEYS.slice(2, 7).join(', ') })}
+          {t('empty.envMore', { list: envKeys.slice(2, 7).join(', ') })}
         </pre>
       </div>
     </div>

@@ -13,6 +13,7 @@ import {
   Skeleton,
   useToast,
 } from '../../../components/ui';
+import { useVendorsQuery } from '../../../lib/vendors';
 import { useChannels, useDeleteChannel, useRoutingHealth, useSetChannelStatus } from './api';
 import type { ChannelActionHandlers, LastTest } from './ChannelActions';
 import { ChannelFormDrawer } from './ChannelFormDrawer';
@@ -30,6 +31,8 @@ export function ChannelsPage() {
   const { t } = useTranslation(['channels', 'common']);
   const toast = useToast();
   const channels = useChannels();
+  // The vendor list (default URLs, model globs, names, badges) is part of what the page shows.
+  const vendors = useVendorsQuery();
   const health = useRoutingHealth();
   const setStatus = useSetChannelStatus();
   const remove = useDeleteChannel();
@@ -120,7 +123,7 @@ export function ChannelsPage() {
       {hasChannels && list && <ChannelSummary channels={list} health={health.data} />}
 
       <Card className="overflow-hidden">
-        {channels.isLoading ? (
+        {channels.isLoading || vendors.isLoading ? (
           <div className="space-y-4 p-5" aria-busy>
             {[0, 1, 2].map((index) => (
               <div key={index} className="flex items-center gap-3">

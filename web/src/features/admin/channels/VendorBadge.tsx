@@ -1,23 +1,16 @@
 import { Plug } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
 import { useTheme } from '../../../app/theme';
 import { cn } from '../../../lib/cn';
-import { isKnownVendor, vendorInfo } from './vendors';
-
-/** The vendor's name as shown to people (`OpenAI`, `阿里云百炼`); the raw type for unknown ones. */
-export function useVendorLabel(): (type: string) => string {
-  const { t } = useTranslation('channels');
-  return (type) => (isKnownVendor(type) ? t(`vendors.${type}` as 'vendors.openai') : type);
-}
+import { useVendorLabel, useVendors } from '../../../lib/vendors';
 
 /** A small tile with the vendor's monogram, tinted with its colour (readable in both themes). */
 export function VendorIcon({ type, className }: { type: string; className?: string }) {
   const { resolved } = useTheme();
-  const vendor = vendorInfo(type);
+  const { badge } = useVendors().of(type);
   const dark = resolved === 'dark';
   const style = {
-    backgroundColor: `oklch(${dark ? '0.32 0.06' : '0.95 0.04'} ${vendor.hue})`,
-    color: `oklch(${dark ? '0.85 0.1' : '0.45 0.14'} ${vendor.hue})`,
+    backgroundColor: `oklch(${dark ? '0.32 0.06' : '0.95 0.04'} ${badge.hue})`,
+    color: `oklch(${dark ? '0.85 0.1' : '0.45 0.14'} ${badge.hue})`,
   };
   return (
     <span
@@ -28,7 +21,7 @@ export function VendorIcon({ type, className }: { type: string; className?: stri
         className,
       )}
     >
-      {vendor.monogram || <Plug className="size-4" />}
+      {badge.monogram || <Plug className="size-4" />}
     </span>
   );
 }

@@ -1,5 +1,5 @@
+import type { Vendors } from '../../../lib/vendors';
 import type { Channel, ChannelSettingsBody, ChannelTimeouts, CreateChannelBody } from './types';
-import { vendorInfo } from './vendors';
 
 /**
  * The channel form's state and its translation to and from the API. Kept free of React so the
@@ -85,11 +85,11 @@ export function newRow(name = '', value = ''): PairRow {
 
 const EMPTY_TIMEOUTS: Record<TimeoutField, string> = { connectMs: '', firstByteMs: '', idleMs: '', totalMs: '' };
 
-export function emptyForm(type = 'openai'): ChannelForm {
+export function emptyForm(vendors: Vendors, type = 'openai'): ChannelForm {
   return {
     type,
     name: '',
-    baseUrl: vendorInfo(type).defaultBaseUrl ?? '',
+    baseUrl: vendors.of(type).defaultBaseUrl ?? '',
     keysText: '',
     models: [],
     mapping: [],
@@ -131,10 +131,10 @@ export function formFromChannel(channel: Channel): ChannelForm {
 }
 
 /** Switching the type: the base URL follows the vendor's default unless the admin typed their own. */
-export function changeType(form: ChannelForm, type: string): ChannelForm {
-  const previousDefault = vendorInfo(form.type).defaultBaseUrl ?? '';
+export function changeType(form: ChannelForm, type: string, vendors: Vendors): ChannelForm {
+  const previousDefault = vendors.of(form.type).defaultBaseUrl ?? '';
   const keepUrl = form.baseUrl.trim() !== '' && trimSlash(form.baseUrl) !== trimSlash(previousDefault);
-  return { ...form, type, baseUrl: keepUrl ? form.baseUrl : (vendorInfo(type).defaultBaseUrl ?? '') };
+  return { ...form, type, baseUrl: keepUrl ? form.baseUrl : (vendors.of(type).defaultBaseUrl ?? '') };
 }
 
 /** Splits pasted text (newlines, commas, spaces) into distinct non-empty entries. */
@@ -175,7 +175,11 @@ export function isGroupName(text: string): boolean {
 }
 
 /** The same rules as the server (src/channels/channel-input.ts), checked before sending. */
-export function validateForm(form: ChannelForm, mode: 'create' | 'edit'): Partial<Record<FormField, FormIssue>> {
+export function validateForm(
+  form: ChannelForm,
+  mode: 'create' | 'edit',
+  vendors: Vendors,
+): Partial<Record<FormField, FormIssue>> {
   const issues: Partial<Record<FormField, FormIssue>> = {};
   const name = form.name.trim();
   if (!name) issues.name = 'nameRequired';
@@ -224,12 +228,12 @@ export function validateForm(form: ChannelForm, mode: 'create' | 'edit'): Partia
 
   const keys = parseKeys(form.keysText);
   if (keys.some((key) => /\s/.test(key) || key.length > 4096)) issues.keys = 'keyInvalid';
-  else if (mode === 'create' && keys.length === 0 && !vendorInfo(form.type).keyOptional) issues.keys = 'keysRequired';
+  else if (mode === 'create' && keys.length === 0 && !vendors.of(form.type).keyOptional) issues.keys = 'keysRequired';
   return issues;
 }
 
-function settingsBody(form: ChannelForm): ChannelSettingsBody {
-  const vendor = vendorInfo(form.type);
+function settingsBody(form: ChannelForm, vendors: Vendors): ChannelSettingsBody {
+  const vendor = vendors.of(form.type);
   const baseUrl = trimSlash(form.baseUrl.trim());
   const mapping: Record<string, string> = {};
   for (const row of form.mapping) {
@@ -265,9 +269,9 @@ function timeoutsBody(form: ChannelForm): ChannelTimeouts | null {
   return Object.keys(timeouts).length > 0 ? timeouts : null;
 }
 
-export function createBody(form: ChannelForm): CreateChannelBody {
+export function createBody(form: ChannelForm, vendors: Vendors): CreateChannelBody {
   const body: CreateChannelBody = {
-    ...settingsBody(form),
+    ...settingsBody(form, vendors),
     name: form.name.trim(),
     type: form.type,
     keys: parseKeys(form.keysText),
@@ -280,8 +284,8 @@ export function createBody(form: ChannelForm): CreateChannelBody {
   return body;
 }
 
-export function patchBody(form: ChannelForm): ChannelSettingsBody {
-  const body = settingsBody(form);
+export function patchBody(form: ChannelForm, vendors: Vendors): ChannelSettingsBody {
+  const body = settingsBody(form, vendors);
   if (form.headersDirty) body.headers = headersBody(form);
   if (form.proxyDirty) body.proxyUrl = form.proxyUrl.trim() || null;
   if (form.timeoutsDirty) body.timeouts = timeoutsBody(form);

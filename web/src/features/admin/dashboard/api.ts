@@ -1,48 +1,16 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import type { ApiResponse } from '../../../api/schema';
 import { api } from '../../../lib/api';
-import type { User } from '../../../lib/types';
+import type { DailyUsage, User } from '../../../lib/types';
 
-/** Usage totals as the API sends them (src/logs/log-api-schemas.ts); cost is in units of 1e-6 USD. */
-export interface UsageTotals {
-  requests: number;
-  errors: number;
-  promptTokens: number;
-  completionTokens: number;
-  cachedTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  cost: number;
-}
+export type { ModelUsage, UsageTotals } from '../../../lib/types';
 
-export interface ModelUsage extends UsageTotals {
-  model: string;
-}
-
-export interface UserUsage extends UsageTotals {
-  userId: string;
-}
-
-/** GET /api/admin/dashboard */
-export interface DashboardStats {
-  from: number;
-  to: number;
-  totals: UsageTotals;
-  /** errors ÷ requests. */
-  errorRate: number;
-  /** Of successful requests, in ms; null without any. */
-  latency: { p50: number | null; p95: number | null };
-  /** Highest cost first. */
-  topModels: ModelUsage[];
-  topUsers: UserUsage[];
-}
+/** GET /api/admin/dashboard: totals, error rate, latency, top models and users (highest cost first). */
+export type DashboardStats = ApiResponse<'/api/admin/dashboard', 'get'>;
+export type UserUsage = DashboardStats['topUsers'][number];
 
 /** GET /api/usage/daily (an admin without userId: everyone). */
-export interface DailyUsageResponse {
-  from: number;
-  to: number;
-  tzOffsetMinutes: number;
-  data: (ModelUsage & { day: string })[];
-}
+export type DailyUsageResponse = DailyUsage;
 
 export interface TimeWindow {
   from: number;

@@ -15,6 +15,7 @@ import {
 } from '../../../components/ui';
 import { errorMessage } from '../../../lib/errors';
 import { formatMoney, parseMoney } from '../../../lib/money';
+import { useVendors } from '../../../lib/vendors';
 import { listingFor, type ModelListing, useSavePriceRules } from './api';
 import { ModelSearch } from './ModelSearch';
 import { PercentInput } from './PercentInput';
@@ -60,6 +61,7 @@ export function ModelRuleDialog({
 }: ModelRuleDialogProps) {
   const { t } = useTranslation(['manage', 'common']);
   const toast = useToast();
+  const vendors = useVendors();
   const save = useSavePriceRules();
   const [model, setModel] = useState<{ provider?: string; id: string }>();
   const [scope, setScope] = useState<Scope>('all');
@@ -93,7 +95,7 @@ export function ModelRuleDialog({
     });
   }, [open, editing]);
 
-  const listing = model ? listingFor(model, listings) : undefined;
+  const listing = model ? listingFor(model, listings, vendors) : undefined;
   const provider = model?.provider ?? listing?.provider;
   const key = model ? ruleKey(scope === 'provider' ? provider : undefined, model.id) : undefined;
 

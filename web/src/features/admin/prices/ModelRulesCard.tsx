@@ -12,6 +12,7 @@ import {
   type TableColumn,
   useToast,
 } from '../../../components/ui';
+import { useVendors } from '../../../lib/vendors';
 import { listingFor, type ModelListing, type PriceSheet, useModelListings, useSavePriceRules } from './api';
 import { ModelRuleDialog } from './ModelRuleDialog';
 import { formatPrice, type ModelRule, type PriceRules, ppmToPercentText, splitRuleKey } from './pricing';
@@ -52,6 +53,7 @@ export function ModelRulesCard({ rules }: { rules: PriceRules }) {
   const toast = useToast();
   const [group, setGroup] = useState('');
   const listings = useModelListings(group || undefined);
+  const vendors = useVendors();
   const save = useSavePriceRules();
   const [dialog, setDialog] = useState<{ editing?: string } | undefined>();
   const [removing, setRemoving] = useState<string>();
@@ -61,8 +63,12 @@ export function ModelRulesCard({ rules }: { rules: PriceRules }) {
     () =>
       Object.entries(rules.models)
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, rule]) => ({ key, rule, listing: listingFor(splitRuleKey(key, providers), listings.data?.data) })),
-    [rules.models, providers, listings.data],
+        .map(([key, rule]) => ({
+          key,
+          rule,
+          listing: listingFor(splitRuleKey(key, providers), listings.data?.data, vendors),
+        })),
+    [rules.models, providers, listings.data, vendors],
   );
 
   const columns: TableColumn<Row>[] = [

@@ -1,6 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiRequest, ApiResponse } from '../../../api/schema';
 import { api } from '../../../lib/api';
-import type { PriceRules, TokenPrices } from './pricing';
+import type { CatalogModel, ModelCatalog } from '../../../lib/types';
+import type { Vendors } from '../../../lib/vendors';
+import type { PriceRules } from './pricing';
 
 /** The pricing rules; the users page reads the same key for group names. */
 export const priceRulesKey = ['admin', 'prices'] as const;
@@ -8,54 +11,15 @@ export const catalogKey = ['admin', 'catalog'] as const;
 /** /api/models answers (what any page shows as prices) are refetched after a price or catalog change. */
 const modelsKey = ['models'] as const;
 
-export interface PriceSheet extends TokenPrices {
-  perRequest?: number;
-  perImage?: number;
-}
+export type { ModelPrices as PriceSheet } from '../../../lib/types';
+/** One entry of `GET /api/models`: a chat model with its official and sale prices. */
+export type ModelListing = CatalogModel;
 
-export interface ModelListing {
-  id: string;
-  provider: string;
-  endpoint?: string;
-  contextWindow?: number;
-  maxOutputTokens?: number;
-  capabilities: Record<string, boolean>;
-  pricesKnown: boolean;
-  official: PriceSheet | null;
-  sale: (PriceSheet & { source: 'official×multiplier' | 'fixed' }) | null;
-  deprecationDate?: string;
-}
-
-export interface CatalogOverrideEntry {
-  provider: string;
-  modelId: string;
-  override: CatalogOverride;
-  updatedAt: number;
-}
-
-/** The fields of an override this page edits (the API takes more: see catalog-override.ts). */
-export interface CatalogOverride {
-  contextWindow?: number;
-  maxOutputTokens?: number;
-  pricesKnown?: boolean;
-  prices?: { input?: number; output?: number; cacheRead?: number; cacheWrite?: number };
-  deprecationDate?: string | null;
-  [field: string]: unknown;
-}
-
-export interface CatalogStatus {
-  source: 'builtin' | 'remote';
-  models: number;
-  overrides: number;
-  remoteUpdatedAt?: number;
-  overrideList: CatalogOverrideEntry[];
-}
-
-export interface RefreshResult {
-  models: number;
-  providers: number;
-  source: { name: string; url: string; license: string };
-}
+export type CatalogStatus = ApiResponse<'/api/admin/catalog', 'get'>;
+export type CatalogOverrideEntry = CatalogStatus['overrideList'][number];
+/** An override as `PUT /api/admin/catalog/overrides/:provider/:model` takes it. */
+export type CatalogOverride = ApiRequest<'/api/admin/catalog/overrides/{provider}/{model}', 'put'>;
+export type RefreshResult = ApiResponse<'/api/admin/catalog/refresh', 'post'>;
 
 export function usePriceRules() {
   return useQuery({
@@ -68,8 +32,7 @@ export function usePriceRules() {
 export function useModelListings(group?: string) {
   return useQuery({
     queryKey: [...modelsKey, 'admin', group ?? ''],
-    queryFn: ({ signal }) =>
-      api.get<{ group: string; data: ModelListing[] }>('/api/models', { query: { group }, signal }),
+    queryFn: ({ signal }) => api.get<ModelCatalog>('/api/models', { query: { group }, signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -130,21 +93,22 @@ export function useDeleteCatalogOverride() {
   );
 }
 
-/** Vendors whose own listing represents a bare model id (the server prefers the model's maker). */
-const PREFERRED = ['openai', 'anthropic', 'gemini', 'deepseek', 'xai', 'mistral', 'moonshot', 'zhipu', 'dashscope'];
-
-/** The listing a rule key prices: `provider/id` exactly, or for a bare id the maker's listing when there is one. */
+/**
+ * The listing a rule key prices: `provider/id` exactly; for a bare id, as the server chooses: the
+ * listing of the vendor whose id family it is (the vendor registry's globs), then any with a known
+ * price, then the first.
+ */
 export function listingFor(
   key: { provider?: string; id: string },
   listings: readonly ModelListing[] | undefined,
+  vendors: Pick<Vendors, 'makerOf'>,
 ): ModelListing | undefined {
   if (!listings) return undefined;
   if (key.provider) return listings.find((model) => model.provider === key.provider && model.id === key.id);
   const candidates = listings.filter((model) => model.id === key.id);
+  const maker = vendors.makerOf(key.id);
   return (
-    PREFERRED.map((provider) => candidates.find((model) => model.provider === provider && model.pricesKnown)).find(
-      Boolean,
-    ) ??
+    candidates.find((model) => model.provider === maker && model.pricesKnown) ??
     candidates.find((model) => model.pricesKnown) ??
     candidates[0]
   );

@@ -5,6 +5,8 @@
  * multiplied exactly and rounded once, half up, per field. A fixed price is × group only.
  */
 
+import type { ApiResponse } from '../../../api/schema';
+
 export const PPM = 1_000_000;
 /** The server's ceiling for a multiplier: 1000×. */
 export const MAX_PPM = 1_000 * PPM;
@@ -12,29 +14,11 @@ export const MAX_PPM = 1_000 * PPM;
 export const TOKEN_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning'] as const;
 export type TokenField = (typeof TOKEN_FIELDS)[number];
 
-export interface TokenPrices {
-  input?: number;
-  output?: number;
-  cacheRead?: number;
-  cacheWrite?: number;
-  reasoning?: number;
-}
-
-export interface FixedPrices extends TokenPrices {
-  perRequest?: number;
-  perImage?: number;
-}
-
-export interface ModelRule {
-  multiplierPpm?: number;
-  fixed?: FixedPrices;
-}
-
-export interface PriceRules {
-  globalMultiplierPpm: number;
-  groups: Record<string, number>;
-  models: Record<string, ModelRule>;
-}
+/** The pricing rules (`GET /api/admin/prices`, from the server's OpenAPI document). */
+export type PriceRules = ApiResponse<'/api/admin/prices', 'get'>;
+export type ModelRule = PriceRules['models'][string];
+export type FixedPrices = NonNullable<ModelRule['fixed']>;
+export type TokenPrices = Pick<FixedPrices, TokenField>;
 
 /** `1000000` → `"100"`, `333333` → `"33.3333"`: a multiplier as the percentage typed in a field. */
 export function ppmToPercentText(ppm: number): string {

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiRequest, ApiResponse } from '../../../api/schema';
 import { api, apiFetch } from '../../../lib/api';
 
 /** Everything of the redemption page lives under this key (refetched after any change). */
@@ -7,34 +8,9 @@ export const redemptionsKey = ['admin', 'redemptions'] as const;
 /** The server's cap on codes per batch (MAX_CODES_PER_BATCH). */
 export const MAX_CODES_PER_BATCH = 10_000;
 
-export interface Batch {
-  id: string;
-  name: string;
-  /** Units each code credits. */
-  amount: number;
-  amountUsd: string;
-  count: number;
-  expiresAt: number | null;
-  createdBy: string;
-  createdAt: number;
-  unused: number;
-  redeemed: number;
-  disabled: number;
-}
-
-export type CodeStatus = 'unused' | 'redeemed' | 'disabled';
-
-export interface RedemptionCode {
-  id: string;
-  batchId: string;
-  code: string;
-  amount: number;
-  expiresAt: number | null;
-  status: CodeStatus;
-  redeemedBy: string | null;
-  redeemedAt: number | null;
-  createdAt: number;
-}
+export type Batch = ApiResponse<'/api/admin/redemptions', 'get'>['batches'][number];
+export type RedemptionCode = ApiResponse<'/api/admin/redemptions/{id}/codes', 'get'>['codes'][number];
+export type CodeStatus = RedemptionCode['status'];
 
 export type BatchState = 'active' | 'expired' | 'exhausted' | 'disabled';
 
@@ -47,7 +23,8 @@ export function batchState(batch: Batch, now = Date.now()): BatchState {
 export function useBatches() {
   return useQuery({
     queryKey: [...redemptionsKey, 'batches'],
-    queryFn: ({ signal }) => api.get<{ batches: Batch[] }>('/api/admin/redemptions', { signal }),
+    queryFn: ({ signal }) =>
+      api.get<ApiResponse<'/api/admin/redemptions', 'get'>>('/api/admin/redemptions', { signal }),
     select: (answer) => answer.batches,
   });
 }
@@ -56,9 +33,12 @@ export function useBatchCodes(batchId: string | undefined) {
   return useQuery({
     queryKey: [...redemptionsKey, 'codes', batchId],
     queryFn: ({ signal }) =>
-      api.get<{ codes: RedemptionCode[] }>(`/api/admin/redemptions/${encodeURIComponent(batchId ?? '')}/codes`, {
-        signal,
-      }),
+      api.get<ApiResponse<'/api/admin/redemptions/{id}/codes', 'get'>>(
+        `/api/admin/redemptions/${encodeURIComponent(batchId ?? '')}/codes`,
+        {
+          signal,
+        },
+      ),
     select: (answer) => answer.codes,
     enabled: Boolean(batchId),
     // Codes are secrets: do not keep them around after the drawer closes.
@@ -66,17 +46,14 @@ export function useBatchCodes(batchId: string | undefined) {
   });
 }
 
-export interface CreateBatchInput {
-  name: string;
-  amount: number;
-  count: number;
-  expiresAt?: number | null;
-}
+export type CreateBatchInput = ApiRequest<'/api/admin/redemptions', 'post'>;
+type CreatedBatch = ApiResponse<'/api/admin/redemptions', 'post'>;
+type DisableResult = ApiResponse<'/api/admin/redemptions/{id}/disable', 'post'>;
 
 export function useCreateBatch() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateBatchInput) => api.post<{ batch: Batch; codes: string[] }>('/api/admin/redemptions', body),
+    mutationFn: (body: CreateBatchInput) => api.post<CreatedBatch>('/api/admin/redemptions', body),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: redemptionsKey }),
   });
 }
@@ -85,7 +62,7 @@ export function useDisableBatch() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (batchId: string) =>
-      api.post<{ disabled: number }>(`/api/admin/redemptions/${encodeURIComponent(batchId)}/disable`),
+      api.post<DisableResult>(`/api/admin/redemptions/${encodeURIComponent(batchId)}/disable`),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: redemptionsKey }),
   });
 }
@@ -94,7 +71,7 @@ export function useDisableCode() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (codeId: string) =>
-      api.post<{ disabled: number }>(`/api/admin/redemption-codes/${encodeURIComponent(codeId)}/disable`),
+      api.post<DisableResult>(`/api/admin/redemption-codes/${encodeURIComponent(codeId)}/disable`),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: redemptionsKey }),
   });
 }

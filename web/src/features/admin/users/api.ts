@@ -1,7 +1,8 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiRequest, ApiResponse } from '../../../api/schema';
 import { api } from '../../../lib/api';
 import { meQueryKey } from '../../../lib/auth';
-import type { User, UserRole } from '../../../lib/types';
+import type { LedgerPage, User, UserRole } from '../../../lib/types';
 
 /** Query keys of the users page; everything under `['admin', 'users']` is refetched after an edit. */
 export const usersKey = ['admin', 'users'] as const;
@@ -16,44 +17,14 @@ export interface UserListFilter {
   offset: number;
 }
 
-export interface UserList {
-  data: User[];
-  total: number;
-}
+export type UserList = ApiResponse<'/api/admin/users', 'get'>;
 
 /** PATCH /api/admin/users/:id: only the fields sent change. */
-export interface UserPatch {
-  role?: UserRole;
-  status?: UserStatus;
-  group?: string;
-  displayName?: string | null;
-  password?: string;
-  rpmLimit?: number | null;
-  tpmLimit?: number | null;
-  concurrencyLimit?: number | null;
-}
+export type UserPatch = ApiRequest<'/api/admin/users/{id}', 'patch'>;
 
-export interface AdjustResult {
-  entryId: string;
-  reference: string;
-  balance: number;
-  balanceUsd: string;
-}
+export type AdjustResult = ApiResponse<'/api/admin/users/{id}/adjust', 'post'>;
 
-export type LedgerKind = 'trial' | 'topup' | 'redeem' | 'adjust' | 'charge';
-
-export interface LedgerEntry {
-  id: string;
-  userId: string;
-  amount: number;
-  amountUsd: string;
-  kind: LedgerKind;
-  reason: string;
-  reference: string;
-  keyId: string | null;
-  balanceAfter: number;
-  createdAt: number;
-}
+export type { LedgerEntry, LedgerKind } from '../../../lib/types';
 
 export function useUserList(filter: UserListFilter) {
   return useQuery({
@@ -75,7 +46,7 @@ export function useUserLedger(id: string | undefined) {
   return useInfiniteQuery({
     queryKey: [...usersKey, 'ledger', id],
     queryFn: ({ pageParam, signal }) =>
-      api.get<{ data: LedgerEntry[]; nextCursor: string | null }>('/api/ledger', {
+      api.get<LedgerPage>('/api/ledger', {
         query: { userId: id, cursor: pageParam, limit: 20 },
         signal,
       }),

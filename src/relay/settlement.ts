@@ -1,0 +1,11 @@
+import type { Usage } from '../ir/index.js';
+
+/** What a request was charged, as billing reports it to the relay (and the relay to the log). */
+export interface Settlement {
+  /** Units charged (0 when nothing was delivered). */
+  cost: number;
+  /** The usage billed: the vendor's, or counted by the gateway when the vendor reported none. */
+  usage: Usage;
+  /** True when the usage was counted by the gateway. */
+  estimated: boolean;
+}
