@@ -25,10 +25,15 @@ function option(args: string[], name: string): string | undefined {
   return inline?.slice(name.length + 1);
 }
 
+const LISTEN_BACKLOG = 4_096;
+
 async function serve(args: string[]): Promise<void> {
   const app = await createApp({ env: process.env, configPath: option(args, '--config') });
   const { settings, server } = app;
-  await server.listen({ host: settings.host, port: settings.port });
+  // A burst of new connections (a thousand clients opening streams at once) must not overflow
+  // Node's default accept queue of 511 and leave clients retrying their SYN for seconds; the
+  // kernel still caps it at net.core.somaxconn.
+  await server.listen({ host: settings.host, port: settings.port, backlog: LISTEN_BACKLOG });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   process.stdout.write(`AIHub listening on http://${settings.host}:${port} (database: ${app.store.location})\n`);

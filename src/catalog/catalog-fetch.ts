@@ -5,7 +5,7 @@
  */
 import { Agent, request } from 'undici';
 import { GatewayError } from '../ir/index.js';
-import { BlockedAddressError, guardedLookup, isPublicAddress } from '../upstream/ssrf-guard.js';
+import { BlockedAddressError, guardedLookup, urlNamesPrivateAddress } from '../upstream/ssrf-guard.js';
 
 export interface CatalogFetchOptions {
   timeoutMs: number;
@@ -36,8 +36,7 @@ export async function fetchCatalogJson(url: string, options: CatalogFetchOptions
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:')
     throw failure('Only http(s) catalog URLs can be fetched.');
-  const host = target.hostname.replace(/^\[|\]$/g, '');
-  if (!options.allowPrivateAddresses && /^[\d.]+$|:/.test(host) && !isPublicAddress(host)) {
+  if (!options.allowPrivateAddresses && urlNamesPrivateAddress(target)) {
     throw failure('The catalog URL must point to a public address.');
   }
   const signal = AbortSignal.timeout(options.timeoutMs);

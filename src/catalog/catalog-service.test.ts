@@ -173,4 +173,20 @@ describeEachDialect('catalog service', (store) => {
     expect(s.current.size).toBe(2);
     expect(s.status.source).toBe('builtin');
   });
+
+  // The same address policy as the media fetcher (src/upstream/address-policy.ts), before connecting.
+  it.each([
+    'http://2130706433/catalog.json',
+    'http://0x7f.1/catalog.json',
+    'http://[::ffff:7f00:1]/catalog.json',
+    'http://[::7f00:1]/catalog.json',
+    'http://[2002:7f00:1::]/catalog.json',
+    'http://[64:ff9b::a9fe:a9fe]/catalog.json',
+  ])('refuses the private address in %s before connecting', async (url) => {
+    const guarded = service({ allowPrivateAddresses: false, maxBytes: 100_000 });
+    await expect(guarded.refreshFromUrl(url)).rejects.toMatchObject({
+      code: 'catalog_fetch_failed',
+      message: expect.stringContaining('public address'),
+    });
+  });
 });

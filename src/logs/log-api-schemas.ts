@@ -64,7 +64,13 @@ export const requestLogSchema = z.object({
         outcome: z.string().describe('ok, or the error code that ended this attempt.'),
         status: z.number().int().optional(),
         ms: z.number().int(),
+        connectionWaitMs: z
+          .number()
+          .int()
+          .optional()
+          .describe('Waited this long for an upstream connection (absent under 1 ms); admins only.'),
         lastResort: z.boolean().optional().describe('Tried although unhealthy: nothing healthier was left.'),
+        detail: z.string().optional().describe('The upstream’s own error text (first 300 characters); admins only.'),
       }),
     )
     .nullable()

@@ -3387,6 +3387,10 @@ export interface paths {
                                 attemptsDetail: {
                                     /** @description The channel’s name; admins only. */
                                     channel?: string;
+                                    /** @description Waited this long for an upstream connection (absent under 1 ms); admins only. */
+                                    connectionWaitMs?: number;
+                                    /** @description The upstream’s own error text (first 300 characters); admins only. */
+                                    detail?: string;
                                     /** @description The upstream key’s hint (sk-…wxyz); admins only. */
                                     key?: string;
                                     /** @description Tried although unhealthy: nothing healthier was left. */
@@ -3485,6 +3489,10 @@ export interface paths {
                             attemptsDetail: {
                                 /** @description The channel’s name; admins only. */
                                 channel?: string;
+                                /** @description Waited this long for an upstream connection (absent under 1 ms); admins only. */
+                                connectionWaitMs?: number;
+                                /** @description The upstream’s own error text (first 300 characters); admins only. */
+                                detail?: string;
                                 /** @description The upstream key’s hint (sk-…wxyz); admins only. */
                                 key?: string;
                                 /** @description Tried although unhealthy: nothing healthier was left. */

@@ -53,8 +53,9 @@ export function registerLogRoutes(api: ApiRegistry, services: LogRouteServices):
 }
 
 /**
- * Channel names, upstream key hints and the upstream's own error text are the operator's business
- * (they name upstream accounts): only admins see them, in the row and in each attempt. Users keep
+ * Channel names, upstream key hints, the upstream's own error text and the wait for an upstream
+ * connection are the operator's business (they name upstream accounts, or describe the
+ * deployment): only admins see them, in the row and in each attempt. Users keep
  * what their request went through: how many attempts, each one's model, outcome, status and time.
  */
 function present(log: RequestLog, viewer: LogViewer): RequestLog {
@@ -63,6 +64,8 @@ function present(log: RequestLog, viewer: LogViewer): RequestLog {
     ...log,
     channel: null,
     attemptsDetail:
-      log.attemptsDetail?.map(({ channel: _channel, key: _key, detail: _detail, ...attempt }) => attempt) ?? null,
+      log.attemptsDetail?.map(
+        ({ channel: _channel, key: _key, detail: _detail, connectionWaitMs: _wait, ...attempt }) => attempt,
+      ) ?? null,
   };
 }

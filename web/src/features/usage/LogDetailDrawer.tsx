@@ -248,7 +248,17 @@ function AttemptRow({ attempt, index }: { attempt: AttemptDetail; index: number 
             </span>
           )}
           <span className="tabular-nums">{formatLatency(attempt.ms)}</span>
+          {isAdmin && attempt.connectionWaitMs !== undefined && (
+            <span className="tabular-nums" title={t('detail.connectionWaitHint')}>
+              {t('detail.connectionWait', { time: formatLatency(attempt.connectionWaitMs) })}
+            </span>
+          )}
         </p>
+        {isAdmin && attempt.detail && (
+          <p className="break-words text-xs text-muted-foreground" data-testid="attempt-upstream-detail">
+            {t('detail.upstreamSaid')} <span className="font-mono">{attempt.detail}</span>
+          </p>
+        )}
       </div>
     </li>
   );
