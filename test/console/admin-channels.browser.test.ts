@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { formatMoney } from '../../web/src/lib/money.js';
 import {
   type ConsoleHarness,
   describeBrowser,
@@ -36,6 +37,10 @@ interface ChannelView {
 
 interface DashboardStats {
   totals: { requests: number; errors: number };
+}
+
+interface OverrunList {
+  data: { requestId: string; userId: string; held: number; cost: number; charged: number; uncollected: number }[];
 }
 
 describeBrowser('console: admin dashboard and channels', () => {
@@ -235,6 +240,108 @@ describeBrowser('console: admin dashboard and channels', () => {
     await page.waitForTimeout(300);
     await screenshot(page, 'admin-channels');
     expect(await pageText(page)).not.toContain(SECRET_KEY);
+  });
+
+  it('warns about billing overruns on the dashboard, in English and Chinese, with links to the requests', async () => {
+    // A user with the trial credit ($0.20) and a key of their own, as any customer.
+    const customer = await h.newPage();
+    const user = await h.registerUser(customer, { displayName: 'Ada Overrun' });
+    const apiKey = await customer.evaluate(async () => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const response = await fetch('/api/keys', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ name: 'overrun-key' }),
+      });
+      return ((await response.json()) as { key: string }).key;
+    });
+    await customer.context().close();
+    const chat = async () => {
+      const response = await fetch(`${h.origin}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], max_tokens: 1 }),
+      });
+      await response.text();
+      return { status: response.status, requestId: response.headers.get('x-request-id') ?? '' };
+    };
+    const listOverruns = () => h.adminApi<OverrunList>('GET', '/api/admin/billing/overruns');
+    /** Opens the dashboard afresh and resolves once its overrun list has come back. */
+    const openDashboard = async (target: Page) => {
+      // Away first, so the answer waited for is the new page's, not one the page already showing asked for.
+      await target.goto('about:blank');
+      const answer = target.waitForResponse(
+        (response) => response.url().includes('/api/admin/billing/overruns') && response.ok(),
+      );
+      await target.goto('/admin');
+      await answer;
+      await target.getByTestId('kpi-requests-value').waitFor();
+    };
+
+    // A request whose usage stays within its hold is no overrun: the dashboard shows no card.
+    expect((await chat()).status).toBe(200);
+    expect((await listOverruns()).data).toEqual([]);
+    await openDashboard(page);
+    expect(await page.getByTestId('overruns-card').count()).toBe(0);
+
+    // The vendor reports a million output tokens for a request that allowed one: the cost ($0.60
+    // at gpt-4o-mini's price) is far above the hold, and above what the balance can cover.
+    h.gateway.openai.enqueue({ usage: { inputTokens: 12, outputTokens: 1_000_000 } });
+    const overrun = await chat();
+    expect(overrun.status).toBe(200);
+    expect(h.gateway.openai.pendingSteps()).toBe(0);
+    await expect.poll(async () => (await listOverruns()).data.length).toBe(1);
+    const [row] = (await listOverruns()).data;
+    expect(row).toMatchObject({ requestId: overrun.requestId });
+    expect(row!.cost).toBeGreaterThan(row!.held);
+    expect(row!.charged).toBeLessThan(row!.cost);
+    expect(row!.uncollected).toBe(row!.cost - row!.charged);
+
+    // English: the count, the total not collected, and the request with its figures and link.
+    await openDashboard(page);
+    const card = page.getByRole('region', { name: 'Billing overruns' });
+    await card.waitFor();
+    await card.getByText('A vendor billed these requests for more than the bound AIHub held for them').waitFor();
+    expect(await card.getByTestId('overruns-count').textContent()).toBe('1');
+    expect(await card.getByTestId('overruns-uncollected').textContent()).toBe(formatMoney(row!.uncollected));
+    const listed = card.getByRole('table', { name: 'Most recent overruns' }).getByRole('row', { name: /Ada Overrun/ });
+    const text = (await listed.textContent()) ?? '';
+    for (const units of [row!.held, row!.cost, row!.charged, row!.uncollected])
+      expect(text).toContain(formatMoney(units));
+    const link = listed.getByRole('link', { name: overrun.requestId });
+    expect(await link.getAttribute('href')).toBe(`/logs/${encodeURIComponent(overrun.requestId)}`);
+    expect(await listed.getByTitle(user.email).count()).toBe(1);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'admin-dashboard-overruns');
+    // The request log is written in batches: the drawer opens once the row is there.
+    await expect
+      .poll(() =>
+        h.adminApi('GET', `/api/logs/${encodeURIComponent(overrun.requestId)}`).then(
+          () => true,
+          () => false,
+        ),
+      )
+      .toBe(true);
+    await link.click();
+    await page.waitForURL(`**/logs/${encodeURIComponent(overrun.requestId)}`);
+    await page.getByRole('dialog', { name: 'gpt-4o-mini' }).waitFor();
+
+    // Chinese: the same card, in Chinese.
+    const zh = await h.newPage({ locale: 'zh-CN' });
+    await h.loginAsAdmin(zh);
+    await openDashboard(zh);
+    const zhCard = zh.getByRole('region', { name: '计费超额' });
+    await zhCard.waitFor();
+    await zhCard.getByText('供应商对这些请求的计费超过了 AIHub 为其预扣的上限').waitFor();
+    await zhCard.getByText('未收取').first().waitFor();
+    expect(await zhCard.getByTestId('overruns-count').textContent()).toBe('1');
+    expect(await zhCard.getByTestId('overruns-uncollected').textContent()).toBe(formatMoney(row!.uncollected));
+    expect(await zhCard.getByRole('link', { name: overrun.requestId }).getAttribute('href')).toBe(
+      `/logs/${encodeURIComponent(overrun.requestId)}`,
+    );
+    await zh.waitForTimeout(300);
+    await screenshot(zh, 'admin-dashboard-overruns-zh');
+    await zh.context().close();
   });
 
   it('works on a phone, and the dashboard in the dark theme', async () => {

@@ -5,10 +5,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { Alert, Button, SegmentedControl } from '../../components/ui';
 import { errorMessage } from '../../lib/errors';
 import { useChannels, useRoutingHealth } from './channels/api';
-import { useDailyUsage, useDashboard, useUserCount } from './dashboard/api';
+import { useDailyUsage, useDashboard, useOverruns, useUserCount } from './dashboard/api';
 import { ChannelHealthCard } from './dashboard/ChannelHealthCard';
 import { GettingStarted } from './dashboard/GettingStarted';
 import { KpiCards } from './dashboard/KpiCards';
+import { OverrunsCard } from './dashboard/OverrunsCard';
 import { chartDays, chartWindow, dayLabels, PERIODS, type Period, periodWindows } from './dashboard/periods';
 import { TopModelsCard, TopUsersCard } from './dashboard/TopTables';
 import { TrafficCharts } from './dashboard/TrafficCharts';
@@ -22,7 +23,8 @@ function minuteNow(): number {
 
 /**
  * The operator's overview: KPIs against the previous period, traffic and revenue per day, top
- * models and users, channel health. A fresh install (no channel) gets the three-step guide first.
+ * models and users, channel health. A fresh install (no channel) gets the three-step guide first;
+ * requests a vendor billed beyond their hold in the period (overruns) get a warning card above all.
  */
 export function DashboardPage() {
   const { t } = useTranslation(['admin', 'common']);
@@ -45,6 +47,7 @@ export function DashboardPage() {
   const users = useUserCount();
   const channels = useChannels();
   const health = useRoutingHealth();
+  const overruns = useOverruns(windows.current.from);
 
   const noChannels = channels.data !== undefined && channels.data.length === 0;
   const noTraffic =
@@ -64,6 +67,7 @@ export function DashboardPage() {
     void channels.refetch();
     void health.refetch();
     void users.refetch();
+    void overruns.refetch();
   };
 
   return (
@@ -102,6 +106,8 @@ export function DashboardPage() {
             {errorMessage(current.error)}
           </Alert>
         )}
+
+        <OverrunsCard overruns={overruns.data?.data} periodLabel={t(`dashboard.periodsLong.${period}`)} />
 
         <KpiCards current={current.data} previous={previous.data} loading={current.isLoading} userCount={users.data} />
         <p className="-mt-1 text-xs text-muted-foreground">

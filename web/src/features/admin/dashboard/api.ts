@@ -1,5 +1,5 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
-import type { ApiResponse } from '../../../api/schema';
+import type { ApiQuery, ApiResponse } from '../../../api/schema';
 import { api } from '../../../lib/api';
 import type { DailyUsage, User } from '../../../lib/types';
 
@@ -71,4 +71,24 @@ export function useUserLabels(ids: string[]): Map<string, User> {
     if (result.data && id) map.set(id, result.data);
   });
   return map;
+}
+
+/** GET /api/admin/billing/overruns: requests a vendor billed beyond their hold, newest first. */
+export type OverrunList = ApiResponse<'/api/admin/billing/overruns', 'get'>;
+export type Overrun = OverrunList['data'][number];
+
+/** The most the route lists at once (the server's MAX_OVERRUN_PAGE): the count is exact below it. */
+export const OVERRUNS_LIMIT = 200;
+
+/** The overruns at or after `since` (the dashboard's period), newest first. */
+export function useOverruns(since: number) {
+  return useQuery({
+    queryKey: ['admin', 'overruns', since],
+    queryFn: ({ signal }) =>
+      api.get<OverrunList>('/api/admin/billing/overruns', {
+        query: { since, limit: OVERRUNS_LIMIT } satisfies ApiQuery<'/api/admin/billing/overruns', 'get'>,
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
 }
