@@ -1,14 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/database.js';
-import { TEST_POSTGRES_URL } from '../db-harness.js';
 import { startAnthropicEmulator } from '../emulators/index.js';
 import type { Emulator, RecordedRequest } from '../emulators/types.js';
 import { type Started, startCli, stop } from './cli-process.js';
+import { type CrashEnvironment, crashEnvironment, until } from './crash-harness.js';
 import { ADMIN_KEY } from './gateway-harness.js';
 import { asAdmin, createKey, register } from './platform-client.js';
 
@@ -38,16 +32,6 @@ interface Outcome {
   complete: boolean;
 }
 
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** Holds each answer until its wave's instant (its wave comes from its number in the prompt). */
 function paceByWave(burstStart: () => number) {
   return (request: RecordedRequest) => {
@@ -61,37 +45,20 @@ function paceByWave(burstStart: () => number) {
 for (const database of ['sqlite', 'postgres'] as const) {
   describe(`kill -9 in a burst: every fully received answer is billed [${database}]`, () => {
     let upstream: Emulator;
-    let dataDir: string;
+    let crash: CrashEnvironment;
     let env: Record<string, string>;
-    let schema: string | undefined;
     let burstStart = 0;
 
     beforeAll(async () => {
       upstream = await startAnthropicEmulator();
       upstream.setScript(paceByWave(() => burstStart));
-      dataDir = mkdtempSync(join(tmpdir(), 'aihub-burst-'));
-      schema = database === 'postgres' ? `aihub_burst_${randomBytes(6).toString('hex')}` : undefined;
-      env = {
-        AIHUB_ADMIN_KEY: ADMIN_KEY,
-        AIHUB_DATA_DIR: dataDir,
-        ANTHROPIC_API_KEY: 'test-key',
-        ANTHROPIC_BASE_URL: upstream.url,
-        AIHUB_HEARTBEAT_MS: '200',
-        AIHUB_ORPHAN_AFTER_MS: '1000',
-        AIHUB_ORPHAN_SWEEP_MS: '300',
-        ...(schema ? { DATABASE_URL: TEST_POSTGRES_URL, AIHUB_DATABASE_SCHEMA: schema } : {}),
-      };
+      crash = crashEnvironment(database, { adminKey: ADMIN_KEY, anthropicBaseUrl: upstream.url, name: 'burst' });
+      env = crash.env;
     });
 
     afterAll(async () => {
       await upstream?.close();
-      rmSync(dataDir, { recursive: true, force: true });
-      if (schema) {
-        const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await client.end();
-      }
+      await crash?.remove();
     });
 
     it('matches every fully received answer to its charge by request id', async () => {
@@ -155,7 +122,7 @@ for (const database of ['sqlite', 'postgres'] as const) {
 
         // The restarted server's sweep releases what the dead one held for answers it never finished.
         second = await startCli(env);
-        const store = await openStore({ url: env.DATABASE_URL, dataDir, ...(schema ? { schema } : {}) });
+        const store = await crash.openDatabase();
         try {
           await until(async () => {
             const open = await store.db

@@ -1,31 +1,16 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/database.js';
-import { TEST_POSTGRES_URL } from '../db-harness.js';
+import type { Store } from '../../src/store/database.js';
 import { startAnthropicEmulator } from '../emulators/index.js';
 import type { Emulator } from '../emulators/types.js';
 import { type Started, startCli, stop } from './cli-process.js';
+import { type CrashEnvironment, crashEnvironment, until } from './crash-harness.js';
 import { asUser, createKey, register } from './platform-client.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /**
  * kill -9 of the real server in the middle of a stream: the charge settled before stays, the
@@ -35,39 +20,21 @@ async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number):
 for (const database of ['sqlite', 'postgres'] as const) {
   describe(`kill -9 mid-stream [${database}]`, () => {
     let upstream: Emulator;
-    let dataDir: string;
+    let crash: CrashEnvironment;
     let env: Record<string, string>;
-    let schema: string | undefined;
 
     beforeAll(async () => {
       upstream = await startAnthropicEmulator();
-      dataDir = mkdtempSync(join(tmpdir(), 'aihub-crash-'));
-      schema = database === 'postgres' ? `aihub_crash_${randomBytes(6).toString('hex')}` : undefined;
-      env = {
-        AIHUB_ADMIN_KEY: 'sk-crash-admin',
-        AIHUB_DATA_DIR: dataDir,
-        ANTHROPIC_API_KEY: 'test-key',
-        ANTHROPIC_BASE_URL: upstream.url,
-        AIHUB_HEARTBEAT_MS: '200',
-        AIHUB_ORPHAN_AFTER_MS: '1000',
-        AIHUB_ORPHAN_SWEEP_MS: '300',
-        ...(schema ? { DATABASE_URL: TEST_POSTGRES_URL, AIHUB_DATABASE_SCHEMA: schema } : {}),
-      };
+      crash = crashEnvironment(database, { adminKey: 'sk-crash-admin', anthropicBaseUrl: upstream.url, name: 'crash' });
+      env = crash.env;
     });
 
     afterAll(async () => {
       await upstream?.close();
-      rmSync(dataDir, { recursive: true, force: true });
-      if (schema) {
-        const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await client.end();
-      }
+      await crash?.remove();
     });
 
-    const openSameStore = (): Promise<Store> =>
-      openStore({ url: env.DATABASE_URL, dataDir, ...(schema ? { schema } : {}) });
+    const openSameStore = (): Promise<Store> => crash.openDatabase();
 
     it('keeps settled charges and releases the killed request’s reservation', async () => {
       let first: Started | undefined = await startCli(env);
