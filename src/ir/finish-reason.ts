@@ -4,4 +4,6 @@ export type UnifiedFinishReason = 'stop' | 'length' | 'tool-calls' | 'content-fi
 export interface FinishReason {
   unified: UnifiedFinishReason;
   raw?: string;
+  /** Which of the request's stop sequences ended the answer (Anthropic `stop_sequence`), when known. */
+  stopSequence?: string;
 }

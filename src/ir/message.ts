@@ -31,4 +31,6 @@ export interface ToolMessage {
   /** The tool's name, when the client supplied it or it can be found from the matching call. */
   toolName?: string;
   content: ToolResultContentPart[];
+  /** The tool reported a failure (Anthropic `is_error`); vendors without the flag see only the content. */
+  isError?: boolean;
 }

@@ -1,5 +1,5 @@
 import type { Message } from './message.js';
-import type { ToolChoice, ToolDefinition } from './tool.js';
+import type { ServerTool, ToolChoice, ToolDefinition } from './tool.js';
 
 export type ResponseFormat =
   | { type: 'text' }
@@ -17,6 +17,10 @@ export interface ReasoningConfig {
   budgetTokens?: number;
   /** Explicitly off (effort `none` or budget 0). */
   disabled?: boolean;
+  /** Anthropic adaptive thinking (`thinking: {type: "adaptive"}`): the model decides how much to think. */
+  adaptive?: boolean;
+  /** Responses `reasoning.summary` (`auto`, `concise`, `detailed`): whether to show reasoning text. */
+  summary?: string;
 }
 
 /** The canonical chat request every surface decodes into and every provider encodes from. */
@@ -25,6 +29,8 @@ export interface ChatRequest {
   model: string;
   messages: Message[];
   tools?: ToolDefinition[];
+  /** Tools the vendor runs itself; only a provider for that vendor may accept them. */
+  serverTools?: ServerTool[];
   toolChoice?: ToolChoice;
   parallelToolCalls?: boolean;
   responseFormat?: ResponseFormat;
@@ -39,6 +45,12 @@ export interface ChatRequest {
   /** Number of choices; undefined means 1. */
   n?: number;
   user?: string;
+  /**
+   * What keeps one conversation's prompt cache warm: Responses `prompt_cache_key`, Anthropic
+   * `metadata.user_id`, an `x-session-id` header. Sent upstream where the vendor takes it
+   * (OpenAI `prompt_cache_key`), and used by routing to keep the conversation on one channel key.
+   */
+  promptCacheKey?: string;
   frequencyPenalty?: number;
   presencePenalty?: number;
   logprobs?: boolean;

@@ -8,6 +8,11 @@ export interface Usage {
     noCache?: number;
     cacheRead?: number;
     cacheWrite?: number;
+    /**
+     * The part of `cacheWrite` written with a one-hour lifetime (Anthropic `ttl: "1h"`), priced
+     * apart; the rest of `cacheWrite` is five-minute writes.
+     */
+    cacheWrite1h?: number;
   };
   outputTokens: {
     total?: number;

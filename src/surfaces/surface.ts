@@ -1,0 +1,82 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ChatRequest, ChatResult, GatewayError, StreamPart } from '../ir/index.js';
+import type { ProviderId } from '../providers/provider.js';
+
+/**
+ * A surface is one inbound API AIHub speaks (OpenAI Chat Completions, Anthropic Messages, OpenAI
+ * Responses, Gemini generateContent). It is pure translation: the client's request into the IR,
+ * the IR's answer (whole or streamed) back into the client's wire format, and AIHub's errors into
+ * the surface's own envelope. The pipeline (src/relay/) is shared by every surface and never
+ * looks at a vendor's wire format itself.
+ */
+export type SurfaceId = 'openai-chat' | 'anthropic-messages' | 'openai-responses' | 'gemini';
+
+export const SURFACE_IDS: readonly SurfaceId[] = ['openai-chat', 'anthropic-messages', 'openai-responses', 'gemini'];
+
+/** What the HTTP layer hands a surface's decoder: the body and whatever else the request carried. */
+export interface SurfaceInput {
+  /** The JSON body, parsed (its nesting depth already bounded). */
+  body: unknown;
+  /** Lower-cased request headers (`anthropic-beta`, `anthropic-version`...). */
+  headers: IncomingHttpHeaders;
+  /** The query string (`?beta=true`, `?alt=sse`). */
+  query: Record<string, unknown>;
+  /** Path parameters (Gemini's `{model}` and its action, `generateContent` or `streamGenerateContent`). */
+  params: Record<string, string>;
+}
+
+/** Facts about the answer a surface needs to encode it: ids and names it must repeat. */
+export interface ResponseMeta {
+  /** AIHub's request id (surfaces derive their own ids from it: `chatcmpl-…`, `msg_…`, `resp_…`). */
+  requestId: string;
+  /** Unix seconds when the answer began. */
+  created: number;
+  /** The model name the client asked for (what it sees in the answer). */
+  model: string;
+  /** The vendor that served the answer (how OpenAI's reasoning details name their format). */
+  provider: ProviderId;
+  /** The channel's vendor (`deepseek`, `anthropic`...), for surfaces that say who served. */
+  vendor: string;
+}
+
+/**
+ * Encodes one streamed answer. Stateful: one instance per stream. Every method returns the bytes
+ * to write (text), possibly empty. The relay sends nothing until the first non-empty frame of
+ * content, so an encoder may open its stream (Anthropic `message_start`, Responses
+ * `response.created`) lazily with that frame.
+ */
+export interface SurfaceStreamEncoder {
+  /** Frames for one IR part (often none). */
+  encode(part: StreamPart): string;
+  /**
+   * The closing frames after the last part (OpenAI's usage chunk and `[DONE]`, Anthropic's
+   * `message_delta` and `message_stop`, Responses' `response.completed`, a Gemini JSON array's `]`).
+   * Called once, also after `error`.
+   */
+  end(): string;
+  /** An in-band error once the stream has begun (the HTTP status is already sent). */
+  error(error: GatewayError): string;
+}
+
+/** An error as this surface answers it: the status is the GatewayError's own. */
+export interface SurfaceErrorBody {
+  body: unknown;
+  /** Extra headers the envelope needs (none today; Anthropic's `request-id` is added by the relay). */
+  headers?: Record<string, string>;
+}
+
+export interface Surface {
+  readonly id: SurfaceId;
+  /** The vendor whose native API this surface is: same vendor in and out may pass through untouched. */
+  readonly nativeProvider: ProviderId;
+  /** Content type of a streamed answer (`text/event-stream`; Gemini's JSON-array stream is `application/json`). */
+  streamContentType(request: ChatRequest, input: SurfaceInput): string;
+  /** The client's request in the IR. Throws GatewayError (invalid_request, 400) when it is not valid. */
+  decode(input: SurfaceInput): ChatRequest;
+  /** A whole answer's JSON body. */
+  encodeResult(result: ChatResult, request: ChatRequest, meta: ResponseMeta): unknown;
+  /** A stream's encoder (one per answer). */
+  createStreamEncoder(request: ChatRequest, meta: ResponseMeta, input: SurfaceInput): SurfaceStreamEncoder;
+  /** The surface's error envelope for an error answered with an HTTP status. */
+  encodeError(error: GatewayError): SurfaceErrorBody;
+}
