@@ -22,7 +22,7 @@ import {
   chatCompletionRequestSchema,
   MODELLED_FIELDS,
 } from './request-schema.js';
-import { splitToolCallId } from './tool-call-id.js';
+import { splitToolCallId } from '../shared/tool-call-id.js';
 import { validationError } from './validation-error.js';
 
 /** Decodes a parsed OpenAI Chat Completions body into the canonical request. Throws a 400 GatewayError. */

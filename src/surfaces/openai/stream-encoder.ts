@@ -3,7 +3,7 @@ import { encodeError } from './encode-error.js';
 import { encodeFinishReason } from './encode-finish-reason.js';
 import type { ResponseMeta } from './encode-result.js';
 import { encodeUsage } from './encode-usage.js';
-import { joinToolCallId } from './tool-call-id.js';
+import { joinToolCallId } from '../shared/tool-call-id.js';
 
 export interface StreamEncoderOptions extends ResponseMeta {
   /** The client asked for `stream_options.include_usage`. */
