@@ -1,6 +1,6 @@
 import { parseRedisPrefix } from '../cluster/redis-names.js';
-import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from './client-limits.js';
 import { DEFAULT_UPSTREAM_POOLS } from '../upstream/http-client.js';
+import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from './client-limits.js';
 import type { ConfigFile } from './config-file.js';
 
 /** Process-level settings from the environment and the config file (env wins). */

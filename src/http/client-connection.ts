@@ -36,9 +36,10 @@ export function nodeClientConnection(res: ServerResponse, requestId: string): Cl
     },
     startStream(headers) {
       res.writeHead(200, {
+        // The surface names its stream's type (Gemini's JSON-array stream is application/json).
+        'content-type': 'text/event-stream; charset=utf-8',
         ...acceptedHeaders(headers),
         'x-request-id': requestId,
-        'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
         connection: 'keep-alive',
         // Tell nginx-style reverse proxies not to buffer the stream.

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { GatewayError } from '../ir/index.js';
-import { encodeError } from '../surfaces/openai/encode-error.js';
+import { openAIChatSurface } from '../surfaces/openai/index.js';
+import type { Surface } from '../surfaces/surface.js';
 import { acceptedHeaders } from './accepted-headers.js';
 
 /** Maps anything thrown on the way in (framework errors, bugs) to a GatewayError. Never leaks a stack. */
@@ -70,15 +71,24 @@ export function errorHeaders(error: GatewayError, requestId: string): Record<str
   return headers;
 }
 
-/** Writes an OpenAI error envelope on a raw response (used once the framework has handed it over). */
-export function writeErrorResponse(res: ServerResponse, error: GatewayError, requestId: string): void {
+/**
+ * Writes an error in the surface's envelope (OpenAI's by default) on a raw response (used once the
+ * framework has handed it over).
+ */
+export function writeErrorResponse(
+  res: ServerResponse,
+  error: GatewayError,
+  requestId: string,
+  surface: Surface = openAIChatSurface,
+): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  const body = JSON.stringify(encodeError(error));
+  const envelope = surface.encodeError(error);
+  const body = JSON.stringify(envelope.body);
   res.writeHead(error.status, {
-    ...acceptedHeaders(errorHeaders(error, requestId)),
+    ...acceptedHeaders({ ...errorHeaders(error, requestId), ...envelope.headers }),
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
   });

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from '../config/client-limits.js';
 import { GatewayError } from '../ir/index.js';
 import type { RelayDeps } from '../relay/relay-deps.js';
-import { encodeError } from '../surfaces/openai/encode-error.js';
-import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from '../config/client-limits.js';
+import { surfaceForPath } from '../surfaces/index.js';
 import { guardConnections } from './connection-guard.js';
 import { ConsoleSite, defaultConsoleDir } from './console/console-site.js';
 import { errorHeaders, toGatewayError } from './error-response.js';
@@ -48,7 +48,11 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
   const renderError = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const gatewayError = toGatewayError(error);
     if (gatewayError.kind === 'internal') options.logger.error({ requestId: request.id, err: error }, 'internal error');
-    reply.code(gatewayError.status).headers(errorHeaders(gatewayError, request.id)).send(encodeError(gatewayError));
+    const envelope = surfaceForPath(request.url).encodeError(gatewayError);
+    reply
+      .code(gatewayError.status)
+      .headers({ ...errorHeaders(gatewayError, request.id), ...envelope.headers })
+      .send(envelope.body);
   };
   const app = Fastify({
     logger: false,
@@ -131,7 +135,7 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
       message: `Invalid URL (${request.method} ${request.url.split('?')[0]})`,
       code: 'unknown_url',
     });
-    reply.code(404).send(encodeError(error));
+    reply.code(404).send(surfaceForPath(request.url).encodeError(error).body);
   });
 
   app.get('/health', async () => ({ status: 'ok' }));

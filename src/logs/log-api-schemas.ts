@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SURFACE_IDS, type SurfaceId } from '../surfaces/surface.js';
 import { MAX_TZ_OFFSET_MINUTES, MIN_TZ_OFFSET_MINUTES } from './day-bucket.js';
 import { MAX_LOG_PAGE } from './request-log-query.js';
 
@@ -15,6 +16,10 @@ export const listLogsQuerySchema = z.object({
     .optional()
     .describe('playground: the console playground’s calls; standard: calls with the API keys you manage.'),
   model: z.string().min(1).max(300).optional().describe('The model requested, exactly.'),
+  api: z
+    .enum(SURFACE_IDS as [SurfaceId, ...SurfaceId[]])
+    .optional()
+    .describe('The inbound API: openai-chat, anthropic-messages, openai-responses or gemini.'),
   status: z
     .union([z.enum(['success', 'error']), z.coerce.number().int().min(100).max(599)])
     .optional()
@@ -33,6 +38,7 @@ export const requestLogSchema = z.object({
   userId: z.string().nullable(),
   keyId: z.string().nullable(),
   keyKind: z.enum(['standard', 'playground']).nullable().describe('playground: a console playground call.'),
+  surface: z.enum(SURFACE_IDS as [SurfaceId, ...SurfaceId[]]).describe('The inbound API the request came in on.'),
   modelRequested: z.string(),
   modelServed: z.string().nullable(),
   provider: z.string().nullable(),

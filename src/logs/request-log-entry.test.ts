@@ -19,6 +19,7 @@ describe('request log entry ↔ row', () => {
       output: 'hello',
       attemptsDetail: [{ channel: 'openai', key: 'sk-…abcd', model: 'gpt-4o', outcome: 'ok', status: 200, ms: 12 }],
       cachedResponse: false,
+      surface: 'anthropic-messages',
     });
     const row = toRequestLogRow(entry, true);
     expect(Object.keys(row)).toHaveLength(REQUEST_LOG_COLUMNS);

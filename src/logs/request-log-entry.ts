@@ -1,4 +1,5 @@
 import type { ApiKeyKind, RequestLogsTable } from '../store/schema.js';
+import { SURFACE_IDS, type SurfaceId } from '../surfaces/surface.js';
 
 /**
  * One /v1 request as the relay hands it to the request log (camelCase mirror of `request_logs`).
@@ -46,6 +47,8 @@ export interface RequestLogEntry {
   attemptsDetail?: AttemptDetail[] | null;
   /** Answered from the response cache. */
   cachedResponse?: boolean | null;
+  /** The inbound API the request came in on (default `openai-chat`). */
+  surface?: SurfaceId;
 }
 
 export interface AttemptDetail {
@@ -81,7 +84,7 @@ export const MAX_ERROR_MESSAGE_CHARS = 500;
 /** Prompts and outputs are capped so one huge request (1M-token context) cannot bloat the queue or a batch. */
 export const MAX_LOGGED_TEXT_CHARS = 65_536;
 /** Columns per row: batches are sized from it to stay under the databases' bound-parameter limits. */
-export const REQUEST_LOG_COLUMNS = 29;
+export const REQUEST_LOG_COLUMNS = 30;
 
 /**
  * The row for an entry. Prompt and output are kept only when `keepText` (prompt logging on);
@@ -118,6 +121,7 @@ export function toRequestLogRow(entry: RequestLogEntry, keepText: boolean): Requ
     attempts_detail: entry.attemptsDetail?.length ? JSON.stringify(entry.attemptsDetail) : null,
     cached_response: entry.cachedResponse ? 1 : 0,
     key_kind: entry.keyKind === 'playground' || entry.keyKind === 'standard' ? entry.keyKind : null,
+    surface: entry.surface && SURFACE_IDS.includes(entry.surface) ? entry.surface : 'openai-chat',
   };
 }
 
@@ -153,6 +157,7 @@ export function fromRequestLogRow(row: RequestLogRow): RequestLog {
     output: row.output,
     attemptsDetail: parseAttempts(row.attempts_detail),
     cachedResponse: row.cached_response === 1,
+    surface: SURFACE_IDS.includes(row.surface as SurfaceId) ? (row.surface as SurfaceId) : 'openai-chat',
   };
 }
 

@@ -1,5 +1,6 @@
 import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
+import type { SurfaceId } from '../surfaces/surface.js';
 import { decodeLogCursor, encodeLogCursor } from './log-cursor.js';
 import { isAdmin, type LogViewer, scopeToViewer } from './log-viewer.js';
 import { fromRequestLogRow, type RequestLog } from './request-log-entry.js';
@@ -15,6 +16,8 @@ export interface LogListFilters {
   keyKind?: 'standard' | 'playground';
   /** The model requested (exact). */
   model?: string;
+  /** The inbound API the request came in on. */
+  api?: SurfaceId;
   status?: LogStatusFilter;
   /** Epoch ms, inclusive. */
   from?: number;
@@ -58,6 +61,7 @@ export class RequestLogQuery {
         .where((eb) => eb.or([eb('key_kind', 'is', null), eb('key_kind', '=', 'standard')]));
     }
     if (params.model !== undefined) query = query.where('model_requested', '=', params.model);
+    if (params.api !== undefined) query = query.where('surface', '=', params.api);
     if (params.status === 'success') query = query.where('status', '<', 400);
     else if (params.status === 'error') query = query.where('status', '>=', 400);
     else if (params.status !== undefined) query = query.where('status', '=', params.status);

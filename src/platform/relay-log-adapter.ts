@@ -47,6 +47,7 @@ export function toEntry(record: RelayLogRecord, withText: boolean): RequestLogEn
     clientIp: record.clientIp,
     attemptsDetail: trace.attemptLog.length > 0 ? trace.attemptLog : null,
     cachedResponse: trace.cached,
+    surface: trace.surface ?? 'openai-chat',
   };
   if (withText) {
     if (trace.request) entry.prompt = JSON.stringify(trace.request.messages);

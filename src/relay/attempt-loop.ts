@@ -70,6 +70,8 @@ export async function runAttempts(
         prepared,
         request,
         requestId,
+        surface: context.surface,
+        input: context.input,
         attempt,
         attemptNumber,
         client,
@@ -86,7 +88,7 @@ export async function runAttempts(
       // What cut an answer short once it had started (a stream's in-band error), if anything.
       let cut: GatewayError | undefined;
       if (request.stream) cut = await relayStream(run);
-      else await relayJson(run);
+      else trace.answer = await relayJson(run);
       trace.meter = meter;
       if (cut) {
         const failure = attemptFailure(cut, client.signal.aborted);

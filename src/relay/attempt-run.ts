@@ -1,4 +1,5 @@
 import type { ChatRequest } from '../ir/index.js';
+import type { ResponseMeta, Surface, SurfaceInput } from '../surfaces/surface.js';
 import type { UpstreamSignal } from '../upstream/http-client.js';
 import type { PlannedAttempt } from './attempt-plan.js';
 import type { ClientConnection } from './client-connection.js';
@@ -12,6 +13,9 @@ export interface AttemptRun {
   /** The request as the client sent it (its model name is what the client sees). */
   request: ChatRequest;
   requestId: string;
+  /** The inbound API, which encodes the answer, and the request as received. */
+  surface: Surface;
+  input: SurfaceInput;
   attempt: PlannedAttempt;
   /** 1 for the first attempt. */
   attemptNumber: number;
@@ -29,4 +33,15 @@ export interface AttemptRun {
    * is not known to be committed, and the answer is then not completed.
    */
   settle: () => Promise<void>;
+}
+
+/** What the surface repeats in its answer: our ids, the client's model name, who served. */
+export function responseMeta(run: AttemptRun): ResponseMeta {
+  return {
+    requestId: run.requestId,
+    created: Math.floor(run.deps.now() / 1000),
+    model: run.request.model,
+    provider: run.attempt.channel.provider,
+    vendor: run.attempt.channel.vendor,
+  };
 }

@@ -1,5 +1,6 @@
 import type { ChatRequest, GatewayError } from '../ir/index.js';
 import type { AttemptDetail } from '../logs/request-log-entry.js';
+import type { SurfaceId } from '../surfaces/surface.js';
 import type { PlannedAttempt } from './attempt-plan.js';
 import type { DeliveryMeter } from './delivery-meter.js';
 import type { Settlement } from './settlement.js';
@@ -9,7 +10,11 @@ import type { Settlement } from './settlement.js';
  * even when the request fails half way (the handler reads it in `finally`).
  */
 export class RelayTrace {
+  /** The inbound API the request came in on. */
+  surface?: SurfaceId;
   request?: ChatRequest;
+  /** A whole (non-streamed) answer's body as sent, in the surface's format. */
+  answer?: unknown;
   /** The attempt that served the answer, or the last one tried. */
   attempt?: PlannedAttempt;
   attempts = 0;

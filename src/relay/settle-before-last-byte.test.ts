@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Gateway, startGateway } from '../../test/e2e/gateway-harness.js';
 import { createKey, register } from '../../test/e2e/platform-client.js';
 import { GatewayError } from '../ir/index.js';
-import { relayChatCompletion } from './chat-completions.js';
+import { openAIChatSurface } from '../surfaces/openai/index.js';
 import type { ClientConnection } from './client-connection.js';
 import type { BillingHold, RelayBilling, RelayCaller } from './relay-ports.js';
+import { relayRequest } from './relay-request.js';
 import { RelayTrace } from './relay-trace.js';
 
 /**
@@ -61,9 +62,15 @@ async function relay(body: Record<string, unknown>, failure?: unknown) {
   gateway.app.deps.billing = recordingBilling(events, failure);
   let thrown: unknown;
   try {
-    await relayChatCompletion(
-      body,
-      { requestId: `req-${Math.random()}`, caller, headers: {}, startedAt: performance.now(), trace: new RelayTrace() },
+    await relayRequest(
+      {
+        requestId: `req-${Math.random()}`,
+        caller,
+        surface: openAIChatSurface,
+        input: { body, headers: {}, query: {}, params: {} },
+        startedAt: performance.now(),
+        trace: new RelayTrace(),
+      },
       recordingClient(events),
       gateway.app.deps,
     );

@@ -1,16 +1,14 @@
 import type { GatewayError } from '../ir/index.js';
-import { ChatCompletionStreamEncoder } from '../surfaces/openai/stream-encoder.js';
 import { discardBody } from '../upstream/http-client.js';
 import { attemptFailure } from './attempt-failure.js';
-import type { AttemptRun } from './attempt-run.js';
-import { reasoningFormat } from './reasoning-format.js';
+import { type AttemptRun, responseMeta } from './attempt-run.js';
 import { servedHeaders } from './relay-headers.js';
 import { StreamOutput } from './stream-output.js';
 import { openUpstream, upstreamParts } from './upstream-exchange.js';
 import { fromGatewaySide } from './upstream-failure.js';
 
 /**
- * Streams one attempt to the client. Nothing is sent until the first chunk with content: a
+ * Streams one attempt to the client, in the surface's format. Nothing is sent until the first chunk with content: a
  * failure before that (an error event right after HTTP 200, a stream that breaks early) is thrown,
  * so the caller can still try another channel or answer with a proper status. After that, a
  * failure becomes an in-band error chunk and the stream still ends with `[DONE]`. The closing
@@ -18,18 +16,15 @@ import { fromGatewaySide } from './upstream-failure.js';
  * the upstream's failure (marked, see upstream-exchange.ts), the client's leaving, or AIHub's own.
  */
 export async function relayStream(run: AttemptRun): Promise<GatewayError | undefined> {
-  const { request, attempt, client, deps } = run;
+  const { request, attempt, client, deps, surface } = run;
   const call = await openUpstream(run);
-  const encoder = new ChatCompletionStreamEncoder({
-    id: `chatcmpl-${run.requestId}`,
-    created: Math.floor(deps.now() / 1000),
-    model: request.model,
-    includeUsage: request.includeUsage,
-    reasoningFormat: reasoningFormat(attempt.channel.provider),
-  });
+  const encoder = surface.createStreamEncoder(request, responseMeta(run), run.input);
   const output = new StreamOutput(
     client,
-    servedHeaders(attempt, run.attemptNumber, call.encoded.droppedParams),
+    {
+      'content-type': surface.streamContentType(request, run.input),
+      ...servedHeaders(attempt, run.attemptNumber, call.encoded.droppedParams),
+    },
     run.onFirstByte,
   );
 

@@ -264,6 +264,8 @@ export interface RequestLogsTable {
   cached_response: number | null;
   /** The kind of API key the request used (migration 0003); null when unauthenticated or older. */
   key_kind: ApiKeyKind | null;
+  /** The inbound API the request came in on (migration 0009; older rows: `openai-chat`). */
+  surface: string;
 }
 
 export interface SettingsTable {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '../../ir/index.js';
 import type { RelayDeps } from '../../relay/relay-deps.js';
-import { extractApiKey } from '../auth.js';
+import { authenticateCaller } from '../authenticate.js';
 
 /** GET /v1/models in OpenAI's list format: every model with a route. */
 export function registerModels(app: FastifyInstance, deps: RelayDeps): void {
@@ -11,13 +11,13 @@ export function registerModels(app: FastifyInstance, deps: RelayDeps): void {
     deps.router.listModels().map((model) => ({ id: model.id, object: 'model', created, owned_by: model.ownedBy }));
 
   app.get('/v1/models', async (request, reply) => {
-    deps.auth.authenticate(extractApiKey(request.raw, request.query as Record<string, unknown>));
+    await authenticateCaller(request, deps);
     reply.header('cache-control', 'no-store');
     return { object: 'list', data: list() };
   });
 
   app.get<{ Params: { '*': string } }>('/v1/models/*', async (request) => {
-    deps.auth.authenticate(extractApiKey(request.raw, request.query as Record<string, unknown>));
+    await authenticateCaller(request, deps);
     const id = request.params['*'];
     const candidates = deps.router.resolve(id);
     const found = list().find((model) => model.id === id);

@@ -16,13 +16,13 @@ import type {
   UserContentPart,
 } from '../../ir/index.js';
 import { GatewayError } from '../../ir/index.js';
+import { splitToolCallId } from '../shared/tool-call-id.js';
 import {
   type ChatCompletionMessage,
   type ChatCompletionRequestBody,
   chatCompletionRequestSchema,
   MODELLED_FIELDS,
 } from './request-schema.js';
-import { splitToolCallId } from '../shared/tool-call-id.js';
 import { validationError } from './validation-error.js';
 
 /** Decodes a parsed OpenAI Chat Completions body into the canonical request. Throws a 400 GatewayError. */

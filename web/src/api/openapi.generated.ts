@@ -3358,6 +3358,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    api?: "openai-chat" | "anthropic-messages" | "openai-responses" | "gemini";
                     cursor?: string;
                     from?: number;
                     keyId?: string;
@@ -3431,6 +3432,11 @@ export interface paths {
                                 reasoningTokens: number;
                                 status: number;
                                 stream: boolean;
+                                /**
+                                 * @description The inbound API the request came in on.
+                                 * @enum {string}
+                                 */
+                                surface: "openai-chat" | "anthropic-messages" | "openai-responses" | "gemini";
                                 ttftMs: number | null;
                                 usageEstimated: boolean;
                                 userId: string | null;
@@ -3533,6 +3539,11 @@ export interface paths {
                             reasoningTokens: number;
                             status: number;
                             stream: boolean;
+                            /**
+                             * @description The inbound API the request came in on.
+                             * @enum {string}
+                             */
+                            surface: "openai-chat" | "anthropic-messages" | "openai-responses" | "gemini";
                             ttftMs: number | null;
                             usageEstimated: boolean;
                             userId: string | null;

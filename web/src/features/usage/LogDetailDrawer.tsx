@@ -126,6 +126,7 @@ function LogDetail({
             <KeyLabel display={keyOf(log)} />
           </FieldRow>
           {userOf && <FieldRow label={t('detail.user')}>{userOf(log.userId)}</FieldRow>}
+          <FieldRow label={t('detail.surface')}>{t(`surfaces.${log.surface}`)}</FieldRow>
           <FieldRow label={t('detail.stream')}>{log.stream ? yes : no}</FieldRow>
           <FieldRow label={t('detail.cachedResponse')}>{log.cachedResponse ? yes : no}</FieldRow>
           <FieldRow label={t('detail.finishReason')} mono>

@@ -4,7 +4,7 @@ import { Button, Select } from '../../components/ui';
 import { hasFilters } from './log-filters';
 import type { KeySummary } from './types';
 import { UserFilter } from './UserFilter';
-import { LOG_SINCE, type LogFilters, type LogSince } from './usage-queries';
+import { LOG_SINCE, type LogFilters, type LogSince, SURFACES } from './usage-queries';
 
 export interface LogFilterBarProps {
   filters: LogFilters;
@@ -71,6 +71,16 @@ export function LogFilterBar({ filters, onChange, models, keys, isAdmin }: LogFi
           { value: 'error', label: t('filters.error') },
         ]}
         className="w-[calc(50%-0.25rem)] sm:w-36"
+      />
+      <Select
+        aria-label={t('filters.api')}
+        value={filters.api ?? ''}
+        onChange={(event) => set({ api: (event.target.value || undefined) as LogFilters['api'] })}
+        options={[
+          { value: '', label: t('filters.allApis') },
+          ...SURFACES.map((surface) => ({ value: surface, label: t(`surfaces.${surface}`) })),
+        ]}
+        className="w-[calc(50%-0.25rem)] sm:w-52"
       />
       {isAdmin && (
         <UserFilter value={filters.userId} onChange={(userId) => set({ userId, key: undefined })} className="sm:w-56" />

@@ -50,6 +50,11 @@ export function LogTable({ rows, loading, error, onRetry, onOpen, keyOf, userOf,
           <span className="block text-xs text-muted-foreground tabular-nums sm:hidden">
             {formatTime(log.createdAt)}
           </span>
+          {log.surface !== 'openai-chat' && (
+            <span className="block truncate text-[11px] text-muted-foreground" data-testid="log-surface">
+              {t(`surfaces.${log.surface}`)}
+            </span>
+          )}
           {log.modelServed && log.modelServed !== log.modelRequested && (
             <span className="block truncate font-mono text-[11px] text-muted-foreground" title={log.modelServed}>
               → {log.modelServed}

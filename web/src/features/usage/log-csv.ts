@@ -30,6 +30,7 @@ export function logsToCsv(
     'latency_ms',
     'ttft_ms',
     'attempts',
+    'api',
   ];
   const lines = rows.map((log) =>
     [
@@ -54,6 +55,7 @@ export function logsToCsv(
       log.latencyMs,
       log.ttftMs,
       log.attempts,
+      log.surface,
     ]
       .map(csvCell)
       .join(','),

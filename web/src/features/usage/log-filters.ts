@@ -1,15 +1,17 @@
-import { LOG_SINCE, type LogFilters, type LogSince } from './usage-queries';
+import { LOG_SINCE, type LogFilters, type LogSince, SURFACES, type SurfaceId } from './usage-queries';
 
 /** The log filters live in the query string (`/logs?model=gpt-4o&status=error`): shareable, kept by /logs/:id. */
 export function filtersFromSearch(search: URLSearchParams, isAdmin: boolean): LogFilters {
   const since = search.get('since');
   const status = search.get('status');
+  const api = search.get('api');
   return {
     since: (LOG_SINCE as readonly string[]).includes(since ?? '') ? (since as LogSince) : undefined,
     model: search.get('model') || undefined,
     key: search.get('key') || undefined,
     status: status === 'success' || status === 'error' ? status : undefined,
     userId: isAdmin ? search.get('user') || undefined : undefined,
+    api: (SURFACES as readonly string[]).includes(api ?? '') ? (api as SurfaceId) : undefined,
   };
 }
 
@@ -20,6 +22,7 @@ export function filtersToSearch(filters: LogFilters): URLSearchParams {
   if (filters.key) search.set('key', filters.key);
   if (filters.status) search.set('status', filters.status);
   if (filters.userId) search.set('user', filters.userId);
+  if (filters.api) search.set('api', filters.api);
   return search;
 }
 

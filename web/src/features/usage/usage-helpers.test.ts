@@ -190,6 +190,7 @@ describe('log filters and CSV', () => {
       userId: 'u1',
       keyId: 'k1',
       keyKind: 'standard',
+      surface: 'openai-chat',
       modelRequested: 'gpt-4o',
       modelServed: 'gpt-4o-2024',
       provider: 'openai',
@@ -217,9 +218,9 @@ describe('log filters and CSV', () => {
     };
     const csv = logsToCsv([log], () => ({ kind: 'key', name: 'prod, main' }));
     const [header, line] = csv.trim().split('\r\n');
-    expect(header.split(',')).toHaveLength(20);
+    expect(header.split(',')).toHaveLength(21);
     expect(line).toBe(
-      'req_1,2026-03-01T12:00:00.000Z,gpt-4o,gpt-4o-2024,openai,,"prod, main",200,,,true,false,10,20,0,0,0.001234,300,120,1',
+      'req_1,2026-03-01T12:00:00.000Z,gpt-4o,gpt-4o-2024,openai,,"prod, main",200,,,true,false,10,20,0,0,0.001234,300,120,1,openai-chat',
     );
   });
 });

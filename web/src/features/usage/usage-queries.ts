@@ -50,7 +50,12 @@ export interface LogFilters {
   key?: string;
   status?: 'success' | 'error';
   userId?: string;
+  /** The inbound API (`openai-chat`, `anthropic-messages`, `openai-responses`, `gemini`). */
+  api?: SurfaceId;
 }
+
+export const SURFACES = ['openai-chat', 'anthropic-messages', 'openai-responses', 'gemini'] as const;
+export type SurfaceId = (typeof SURFACES)[number];
 
 export const LOG_SINCE = ['1h', '24h', '7d', '30d'] as const;
 export type LogSince = (typeof LOG_SINCE)[number];
@@ -70,6 +75,7 @@ export function logQuery(filters: LogFilters, now = Date.now()) {
     keyId: filters.key && filters.key !== 'playground' ? filters.key : undefined,
     status: filters.status,
     userId: filters.userId,
+    api: filters.api,
   };
 }
 

@@ -4,7 +4,6 @@ import { captureConnection, replayAnswer, withResponseHeaders } from '../cache/c
 import type { ChatRequest } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
 import { selectRoute } from '../routing/channel-selector.js';
-import { decodeChatCompletionRequest } from '../surfaces/openai/decode-request.js';
 import { runAttempts } from './attempt-loop.js';
 import { AttemptPlan } from './attempt-plan.js';
 import { billedTokens } from './billed-tokens.js';
@@ -12,11 +11,12 @@ import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayRequestContext } from './relay-request-context.js';
+import type { RelayTrace } from './relay-trace.js';
 
 /**
- * POST /v1/chat/completions: decode, authorize the model, route (the channels serving the model
+ * One relayed request, whatever API it came in on (the context's surface): decode, authorize the model, route (the channels serving the model
  * for the caller's group, ordered by priority, weight and health), hold the worst-case cost, try
- * (channel, key) pairs until one answers, answer in OpenAI's format, and settle to what was
+ * (channel, key) pairs until one answers, answer in the surface's format, and settle to what was
  * delivered. Failures before anything reached the client move on to the next attempt when
  * retryable, and are thrown (rendered by the HTTP layer) otherwise; they cost nothing.
  *
@@ -28,14 +28,14 @@ import type { RelayRequestContext } from './relay-request-context.js';
  * and the charge lands as soon as the database is back. Only a settlement that throws (AIHub's own
  * failure) completes no answer: a 500, or a stream ended by an error.
  */
-export async function relayChatCompletion(
-  body: unknown,
+export async function relayRequest(
   context: RelayRequestContext,
   client: ClientConnection,
   deps: RelayDeps,
-): Promise<void> {
-  const { trace, caller } = context;
-  const decoded = decodeChatCompletionRequest(body);
+): Promise<RelayTrace> {
+  const { trace, caller, surface, input } = context;
+  trace.surface = surface.id;
+  const decoded = surface.decode(input);
   trace.request = decoded;
   if (!caller.allowsModel(decoded.model)) {
     throw new GatewayError({
@@ -53,15 +53,15 @@ export async function relayChatCompletion(
   });
   const limited = withResponseHeaders(client, ticket.headers);
   try {
-    await relayAdmitted(body, decoded, context, limited, deps);
+    await relayAdmitted(decoded, context, limited, deps);
   } finally {
     ticket.release(billedTokens(trace));
   }
+  return trace;
 }
 
 /** After admission: the response cache, then routing, billing and the attempts. */
 async function relayAdmitted(
-  body: unknown,
   decoded: ChatRequest,
   context: RelayRequestContext,
   client: ClientConnection,
@@ -69,7 +69,7 @@ async function relayAdmitted(
 ): Promise<void> {
   const { trace, caller } = context;
   const lookup = await deps.cache.lookup(
-    { body, headers: context.headers },
+    { body: cacheBody(context), headers: context.input.headers, surface: context.surface.id },
     caller,
     decoded.stream ? 'stream' : 'json',
   );
@@ -135,4 +135,11 @@ async function relayUpstream(
       );
     }
   }
+}
+
+/** What identifies the request for the response cache: the body, plus what the path says (Gemini's model). */
+function cacheBody(context: RelayRequestContext): unknown {
+  const { body, params } = context.input;
+  if (Object.keys(params).length === 0 || typeof body !== 'object' || body === null) return body;
+  return { ...(body as Record<string, unknown>), '@path': params };
 }

@@ -1,4 +1,4 @@
-import type { ProviderId } from '../providers/provider.js';
+import type { ProviderId } from '../../providers/provider.js';
 
 /** The `reasoning_details[].format` label: whose signature this is (OpenRouter's vocabulary). */
 export function reasoningFormat(provider: ProviderId): string | undefined {

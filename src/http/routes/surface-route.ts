@@ -1,0 +1,70 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { GatewayError } from '../../ir/index.js';
+import type { RelayDeps } from '../../relay/relay-deps.js';
+import type { RelayCaller } from '../../relay/relay-ports.js';
+import { relayRequest } from '../../relay/relay-request.js';
+import { RelayTrace } from '../../relay/relay-trace.js';
+import type { Surface, SurfaceInput } from '../../surfaces/surface.js';
+import { authenticateCaller } from '../authenticate.js';
+import { nodeClientConnection } from '../client-connection.js';
+import { toGatewayError, writeErrorResponse } from '../error-response.js';
+
+/** What a route may do around the shared pipeline (the Responses store reads history and saves answers). */
+export interface SurfaceRouteHooks {
+  /** The request as the surface will decode it (e.g. with stored history resolved). */
+  prepare?(input: SurfaceInput, caller: RelayCaller): Promise<SurfaceInput> | SurfaceInput;
+  /** After the pipeline ends, whatever the outcome (the trace says what happened). */
+  finished?(trace: RelayTrace, caller: RelayCaller | undefined): Promise<void> | void;
+}
+
+/**
+ * The handler of one relayed endpoint: authenticate, run the shared pipeline with the surface,
+ * answer any failure in the surface's own envelope, and leave one request-log record. The
+ * handler takes the raw response over from Fastify (hijack): the relay streams to it directly,
+ * which is the cheapest path (DESIGN.md §5).
+ */
+export function surfaceHandler(surface: Surface, deps: RelayDeps, hooks: SurfaceRouteHooks = {}) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    reply.hijack();
+    const res = reply.raw;
+    const client = nodeClientConnection(res, request.id);
+    const startedAt = performance.now();
+    const createdAt = deps.now();
+    const trace = new RelayTrace();
+    trace.surface = surface.id;
+    let caller: RelayCaller | undefined;
+    let failure: GatewayError | undefined;
+    try {
+      caller = await authenticateCaller(request, deps);
+      let input: SurfaceInput = {
+        body: request.body,
+        headers: request.headers,
+        query: (request.query ?? {}) as Record<string, unknown>,
+        params: (request.params ?? {}) as Record<string, string>,
+      };
+      if (hooks.prepare) input = await hooks.prepare(input, caller);
+      await relayRequest({ requestId: request.id, caller, surface, input, startedAt, trace }, client, deps);
+    } catch (error) {
+      failure = toGatewayError(error);
+      if (failure.kind === 'internal') deps.logger.error({ requestId: request.id, err: error }, 'internal error');
+      writeErrorResponse(res, failure, request.id, surface);
+    } finally {
+      deps.log.record({
+        requestId: request.id,
+        createdAt,
+        caller,
+        clientIp: request.ip,
+        status: failure ? failure.status : 200,
+        stream: trace.request?.stream === true,
+        latencyMs: Math.round(performance.now() - startedAt),
+        trace,
+        error: failure ?? trace.streamError,
+      });
+    }
+    if (hooks.finished) {
+      await Promise.resolve(hooks.finished(trace, caller)).catch((error: unknown) =>
+        deps.logger.error({ requestId: request.id, err: error }, 'after-request hook failed'),
+      );
+    }
+  };
+}
