@@ -91,6 +91,22 @@ export interface InlineMediaNeeds {
   files: boolean;
 }
 
+/**
+ * A request in the vendor's own API, to be sent as the client wrote it: only the model and the
+ * credentials change (and the output limit, when the caller's balance capped it).
+ */
+export interface PassThroughRequest {
+  /** The vendor endpoint the client called: `messages`, `generateContent`, `responses`. */
+  endpoint: 'messages' | 'generateContent' | 'responses';
+  /** The client's JSON body, parsed. */
+  body: Record<string, unknown>;
+  /** The client's request headers (lower-cased): the vendor's own (`anthropic-beta`...) are forwarded. */
+  headers: Record<string, string | string[] | undefined>;
+  stream: boolean;
+  /** Set when billing capped the output below what the client asked: the vendor's limit field gets it. */
+  maxOutputTokens?: number;
+}
+
 export interface Provider {
   readonly id: ProviderId;
   /**
@@ -103,6 +119,14 @@ export interface Provider {
   /** Decodes a 2xx non-streaming body (already JSON-parsed). Throws GatewayError if it is an error in disguise. */
   decodeResponse(body: unknown, context: ProviderContext): ChatResult;
   createStreamDecoder(context: ProviderContext): StreamDecoder;
+  /**
+   * Builds the upstream request for a client that speaks this vendor's own API (same vendor in and
+   * out): the body untouched but for the model, credentials and a capped output limit. Absent, or
+   * undefined for an endpoint, means the request is translated through the IR instead.
+   */
+  encodePassThrough?(request: PassThroughRequest, context: ProviderContext): EncodedRequest;
+  /** The endpoints `encodePassThrough` sends as is. */
+  readonly passThroughEndpoints?: readonly PassThroughRequest['endpoint'][];
   /** Maps a non-2xx answer (status, lower-cased headers, raw body text) to a GatewayError. */
   decodeError(status: number, headers: Record<string, string | string[] | undefined>, bodyText: string): GatewayError;
 }

@@ -1,6 +1,6 @@
 import type { ChatRequest } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
-import type { Provider } from '../providers/provider.js';
+import type { PassThroughRequest, Provider } from '../providers/provider.js';
 import type { FailureScope } from '../routing/health/failure-class.js';
 import { connectionWaitMs } from '../upstream/connection-wait.js';
 import { inlineRemoteMedia } from '../upstream/media-inliner.js';
@@ -12,6 +12,8 @@ import type { AttemptRun } from './attempt-run.js';
 import type { ClientConnection } from './client-connection.js';
 import { DeliveryMeter } from './delivery-meter.js';
 import { relayJson } from './json-relay.js';
+import { passThroughJson, passThroughStream } from './pass-through.js';
+import { passesThrough } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayRequestContext } from './relay-request-context.js';
 import { type AttemptRecord, keyHint } from './relay-trace.js';
@@ -47,9 +49,11 @@ export async function runAttempts(
     const attemptNumber = plan.count;
     trace.attempt = attempt;
     trace.attempts = attemptNumber;
+    // Same vendor in and out: the client's body goes as it came (pass-through.ts).
+    const passThrough = passThroughEndpoint(context, attempt, deps);
     let prepared: ChatRequest;
     try {
-      prepared = await prepareFor(request, attempt, inlined, deps);
+      prepared = passThrough ? request : await prepareFor(request, attempt, inlined, deps);
     } catch (error) {
       deps.routeHealth.released(ticket); // the client's media, not the upstream, failed
       throw error;
@@ -72,6 +76,7 @@ export async function runAttempts(
         requestId,
         surface: context.surface,
         input: context.input,
+        clientMaxOutputTokens: trace.request?.maxOutputTokens,
         attempt,
         attemptNumber,
         client,
@@ -87,7 +92,10 @@ export async function runAttempts(
       };
       // What cut an answer short once it had started (a stream's in-band error), if anything.
       let cut: GatewayError | undefined;
-      if (request.stream) cut = await relayStream(run);
+      if (passThrough) {
+        if (request.stream) cut = await passThroughStream(run, passThrough);
+        else trace.answer = await passThroughJson(run, passThrough);
+      } else if (request.stream) cut = await relayStream(run);
       else trace.answer = await relayJson(run);
       trace.meter = meter;
       if (cut) {
@@ -135,6 +143,17 @@ export async function runAttempts(
       code: 'no_available_channel',
     })
   );
+}
+
+/** The endpoint to pass through when the channel's vendor speaks the client's own API. */
+function passThroughEndpoint(
+  context: RelayRequestContext,
+  attempt: PlannedAttempt,
+  deps: RelayDeps,
+): PassThroughRequest['endpoint'] | undefined {
+  const endpoint = context.surface.passThrough?.endpoint;
+  if (!endpoint || context.surface.nativeProvider !== attempt.channel.provider) return undefined;
+  return passesThrough(endpoint, attempt, deps) ? endpoint : undefined;
 }
 
 /** The request for this attempt's vendor: remote media fetched once per request, only where bytes are needed. */

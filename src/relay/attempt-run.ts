@@ -10,8 +10,10 @@ import type { RelayDeps } from './relay-deps.js';
 export interface AttemptRun {
   /** The request as sent upstream (remote media inlined where this vendor needs bytes). */
   prepared: ChatRequest;
-  /** The request as the client sent it (its model name is what the client sees). */
+  /** The request as the client sent it (its model name is what the client sees), after billing's output cap. */
   request: ChatRequest;
+  /** The output limit the client itself set, if any (billing may have set or lowered `request`'s). */
+  clientMaxOutputTokens: number | undefined;
   requestId: string;
   /** The inbound API, which encodes the answer, and the request as received. */
   surface: Surface;

@@ -1,6 +1,12 @@
 import type { ChatRequest } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
-import type { EncodedRequest, Provider, ProviderContext, ProviderId } from '../providers/provider.js';
+import type {
+  EncodedRequest,
+  PassThroughRequest,
+  Provider,
+  ProviderContext,
+  ProviderId,
+} from '../providers/provider.js';
 import type { Channel } from '../routing/channel.js';
 import type { ModelDirectory } from '../routing/model-directory.js';
 import { readBodyText, sendUpstream, type UpstreamResponse, type UpstreamSignal } from '../upstream/http-client.js';
@@ -60,6 +66,47 @@ export async function openProviderCall(
   const provider = deps.providers[target.channel.provider];
   const context = providerContext(target, deps);
   const encoded = provider.encodeRequest({ ...request, model: target.upstreamModel }, context);
+  return sendEncoded(provider, context, encoded, target, signal);
+}
+
+/** Whether this target's provider sends the endpoint as is (same vendor in and out). */
+export function passesThrough(
+  endpoint: PassThroughRequest['endpoint'] | undefined,
+  target: ProviderCallTarget,
+  deps: ProviderCallDeps,
+): boolean {
+  if (!endpoint) return false;
+  return deps.providers[target.channel.provider].passThroughEndpoints?.includes(endpoint) === true;
+}
+
+/** Like openProviderCall, with the client's own body sent as is (see Provider.encodePassThrough). */
+export async function openPassThroughCall(
+  request: PassThroughRequest,
+  target: ProviderCallTarget,
+  deps: ProviderCallDeps,
+  signal: UpstreamSignal,
+): Promise<OpenedCall> {
+  const provider = deps.providers[target.channel.provider];
+  const context = providerContext(target, deps);
+  const encoded = provider.passThroughEndpoints?.includes(request.endpoint)
+    ? provider.encodePassThrough?.(request, context)
+    : undefined;
+  if (!encoded) {
+    throw new GatewayError({
+      kind: 'internal',
+      message: `The ${provider.id} provider cannot pass ${request.endpoint} through.`,
+    });
+  }
+  return sendEncoded(provider, context, encoded, target, signal);
+}
+
+async function sendEncoded(
+  provider: Provider,
+  context: ProviderContext,
+  encoded: EncodedRequest,
+  target: ProviderCallTarget,
+  signal: UpstreamSignal,
+): Promise<OpenedCall> {
   const { timeouts, proxyUrl } = target.channel;
   const response = await sendUpstream(encoded.http, signal, timeouts, proxyUrl);
   if (response.status < 200 || response.status >= 300) {

@@ -31,6 +31,14 @@ export async function openUpstream(run: AttemptRun): Promise<OpenedCall> {
 
 /** Reads and decodes a whole JSON answer (an error in disguise, with status 200, is thrown). */
 export async function readUpstreamResult(call: OpenedCall, run: AttemptRun): Promise<ChatResult> {
+  return (await readUpstreamAnswer(call, run)).result;
+}
+
+/** The whole JSON answer as the vendor wrote it, and decoded. */
+export async function readUpstreamAnswer(
+  call: OpenedCall,
+  run: AttemptRun,
+): Promise<{ body: unknown; result: ChatResult }> {
   let body: unknown;
   try {
     body = await readJsonBody(call.response);
@@ -38,7 +46,7 @@ export async function readUpstreamResult(call: OpenedCall, run: AttemptRun): Pro
     throw fromReading(error, run);
   }
   try {
-    return call.provider.decodeResponse(body, call.context);
+    return { body, result: call.provider.decodeResponse(body, call.context) };
   } catch (error) {
     if (error instanceof GatewayError) throw upstreamFault(error);
     throw error; // a decoder that breaks on a valid body is AIHub's bug

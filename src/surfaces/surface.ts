@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResult, GatewayError, StreamPart } from '../ir/index.js';
-import type { ProviderId } from '../providers/provider.js';
+import type { PassThroughRequest, ProviderId, SseEvent } from '../providers/provider.js';
 
 /**
  * A surface is one inbound API AIHub speaks (OpenAI Chat Completions, Anthropic Messages, OpenAI
@@ -65,6 +65,19 @@ export interface SurfaceErrorBody {
   headers?: Record<string, string>;
 }
 
+/**
+ * Writes a vendor's own stream events to a client of the same vendor's API (pass-through): the
+ * events as they came, in the framing the client asked for, plus AIHub's own error when the
+ * upstream breaks off. Stateful: one per stream.
+ */
+export interface PassThroughFramer {
+  frame(event: SseEvent): string;
+  /** An in-band error (the surface's error envelope body) once the stream has begun. */
+  error(envelope: unknown): string;
+  /** After the last event (a JSON-array stream's `]`). */
+  end(): string;
+}
+
 export interface Surface {
   readonly id: SurfaceId;
   /** The vendor whose native API this surface is: same vendor in and out may pass through untouched. */
@@ -79,4 +92,12 @@ export interface Surface {
   createStreamEncoder(request: ChatRequest, meta: ResponseMeta, input: SurfaceInput): SurfaceStreamEncoder;
   /** The surface's error envelope for an error answered with an HTTP status. */
   encodeError(error: GatewayError): SurfaceErrorBody;
+  /**
+   * When the channel's vendor is this surface's own (`nativeProvider`) and its provider can send
+   * the endpoint as is, the request passes through untouched; absent, it is always translated.
+   */
+  passThrough?: {
+    endpoint: PassThroughRequest['endpoint'];
+    createFramer(input: SurfaceInput): PassThroughFramer;
+  };
 }

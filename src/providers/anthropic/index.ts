@@ -2,6 +2,7 @@ import type { Provider } from '../provider.js';
 import { decodeAnthropicResponse } from './decode-response.js';
 import { encodeAnthropicRequest } from './encode-request.js';
 import { decodeAnthropicError } from './errors.js';
+import { encodeAnthropicPassThrough } from './pass-through.js';
 import { createAnthropicStreamDecoder } from './stream-decoder.js';
 
 /**
@@ -16,6 +17,8 @@ export const anthropicProvider: Provider = {
   decodeResponse: (body) => decodeAnthropicResponse(body),
   createStreamDecoder: () => createAnthropicStreamDecoder(),
   decodeError: (status, headers, bodyText) => decodeAnthropicError(status, headers, bodyText),
+  encodePassThrough: (request, context) => encodeAnthropicPassThrough(request, context),
+  passThroughEndpoints: ['messages'],
 };
 
 export { decodeAnthropicResponse } from './decode-response.js';

@@ -2,6 +2,7 @@ import type { Provider } from '../provider.js';
 import { decodeGeminiError } from './decode-error.js';
 import { decodeGeminiResponse } from './decode-response.js';
 import { encodeGeminiRequest } from './encode-request.js';
+import { encodeGeminiPassThrough } from './pass-through.js';
 import { createGeminiStreamDecoder } from './stream-decoder.js';
 
 /** Google Gemini `generateContent` (Gemini Developer API, `GEMINI_BASE_URL` is the host root). */
@@ -12,6 +13,8 @@ export const geminiProvider: Provider = {
   decodeResponse: decodeGeminiResponse,
   createStreamDecoder: createGeminiStreamDecoder,
   decodeError: decodeGeminiError,
+  encodePassThrough: encodeGeminiPassThrough,
+  passThroughEndpoints: ['generateContent'],
 };
 
 export { DUMMY_THOUGHT_SIGNATURE } from './thought-signature.js';
