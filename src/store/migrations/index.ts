@@ -7,6 +7,7 @@ import * as moneyBatch from './0005-money-batch.js';
 import * as billingOverruns from './0006-billing-overruns.js';
 import * as sessionCsrfHash from './0007-session-csrf-hash.js';
 import * as loginSecurity from './0008-login-security.js';
+import * as cacheWriteTtl from './0010-cache-write-ttl.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -21,4 +22,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-billing-overruns': billingOverruns,
   '0007-session-csrf-hash': sessionCsrfHash,
   '0008-login-security': loginSecurity,
+  // 0009 is the lead's request-log `surface` column (issue 12), landing on main separately.
+  '0010-cache-write-ttl': cacheWriteTtl,
 };
