@@ -74,6 +74,14 @@ if (report.inexactPrices.length > 0) {
     `${report.inexactPrices.length} prices were not whole units and were rounded half-up${verbose ? `: ${report.inexactPrices.join(', ')}` : ' (--verbose lists them)'}`,
   );
 }
+// Claude's one-hour cache write: listed in the data for most models; where it is missing or
+// contradicts Anthropic's documented 2× input price, litellm-import derives it by that rule
+// (src/catalog/anthropic-cache-write-price.ts). Listed so a reviewer sees every derived price.
+if (report.derivedPrices.length > 0) {
+  console.log(
+    `${report.derivedPrices.length} prices derived by a documented rule${verbose ? `: ${report.derivedPrices.join(', ')}` : ' (--verbose lists them)'}`,
+  );
+}
 if (verbose) {
   for (const { dropped, kept } of report.duplicates) console.log(`duplicate: kept ${kept}, dropped ${dropped}`);
 }

@@ -51,7 +51,8 @@ describe('costOf', () => {
     expect(tokenCounts(usage({ total: 100, cacheRead: 30 }, { total: 50, reasoning: 20 }))).toEqual({
       uncachedInput: 70,
       cacheRead: 30,
-      cacheWrite: 0,
+      cacheWrite5m: 0,
+      cacheWrite1h: 0,
       textOutput: 30,
       reasoning: 20,
       inputTotal: 100,

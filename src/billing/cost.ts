@@ -8,7 +8,8 @@
 import type { Usage } from '../ir/index.js';
 import type { PriceTier, SalePrice } from './price-types.js';
 
-export type TokenClass = 'input' | 'cacheRead' | 'cacheWrite' | 'output' | 'reasoning';
+/** `cacheWrite` is the five-minute write, `cacheWrite1h` the one-hour write (Anthropic `ttl: "1h"`). */
+export type TokenClass = 'input' | 'cacheRead' | 'cacheWrite' | 'cacheWrite1h' | 'output' | 'reasoning';
 
 export interface CostLine {
   class: TokenClass;
@@ -42,7 +43,9 @@ export interface CostExtras {
 export interface TokenCounts {
   uncachedInput: number;
   cacheRead: number;
-  cacheWrite: number;
+  /** Cache writes with the five-minute lifetime (every write the vendor did not mark as 1 h). */
+  cacheWrite5m: number;
+  cacheWrite1h: number;
   textOutput: number;
   reasoning: number;
   /** All input tokens: what long-context tiers are decided on. */
@@ -58,10 +61,13 @@ function count(value: number | undefined): number {
 /**
  * Splits usage into classes that do not overlap. Vendors report totals, parts, or both: a missing
  * part is derived from the total (input: total − cache read − cache write; output: total − reasoning).
+ * `cacheWrite` is all writes and `cacheWrite1h` the one-hour part of it; a 1 h count above the
+ * total (a vendor's inconsistency) counts as the total, so no write is priced twice or dropped.
  */
 export function tokenCounts(usage: Usage): TokenCounts {
   const cacheRead = count(usage.inputTokens.cacheRead);
-  const cacheWrite = count(usage.inputTokens.cacheWrite);
+  const cacheWrite1h = count(usage.inputTokens.cacheWrite1h);
+  const cacheWrite = Math.max(count(usage.inputTokens.cacheWrite), cacheWrite1h);
   const uncachedInput =
     usage.inputTokens.noCache !== undefined
       ? count(usage.inputTokens.noCache)
@@ -74,7 +80,8 @@ export function tokenCounts(usage: Usage): TokenCounts {
   return {
     uncachedInput,
     cacheRead,
-    cacheWrite,
+    cacheWrite5m: cacheWrite - cacheWrite1h,
+    cacheWrite1h,
     textOutput,
     reasoning,
     inputTotal: uncachedInput + cacheRead + cacheWrite,
@@ -89,16 +96,19 @@ function tierFor(tiers: readonly PriceTier[] | undefined, inputTokens: number): 
 }
 
 /**
- * Per-class prices with the tier's fields over the base, and the documented fallbacks. Reads
- * the five fields directly: spreading the whole price object ran on every request (~2 µs).
+ * Per-class prices with the tier's fields over the base, and the documented fallbacks (a 1 h write
+ * without its own price costs what a 5 min write does). Reads the fields directly: spreading the
+ * whole price object ran on every request (~2 µs).
  */
 function effectivePrices(price: SalePrice, tier: PriceTier | undefined): Record<TokenClass, number> {
   const input = tier?.input ?? price.input ?? 0;
   const output = tier?.output ?? price.output ?? 0;
+  const cacheWrite = tier?.cacheWrite ?? price.cacheWrite ?? input;
   return {
     input,
     cacheRead: tier?.cacheRead ?? price.cacheRead ?? input,
-    cacheWrite: tier?.cacheWrite ?? price.cacheWrite ?? input,
+    cacheWrite,
+    cacheWrite1h: tier?.cacheWrite1h ?? price.cacheWrite1h ?? cacheWrite,
     output,
     reasoning: tier?.reasoning ?? price.reasoning ?? output,
   };
@@ -116,7 +126,8 @@ export function costOf(usage: Usage, price: SalePrice, extras: CostExtras = {}):
   const lines: CostLine[] = [
     { class: 'input', tokens: counts.uncachedInput, pricePerMillion: prices.input },
     { class: 'cacheRead', tokens: counts.cacheRead, pricePerMillion: prices.cacheRead },
-    { class: 'cacheWrite', tokens: counts.cacheWrite, pricePerMillion: prices.cacheWrite },
+    { class: 'cacheWrite', tokens: counts.cacheWrite5m, pricePerMillion: prices.cacheWrite },
+    { class: 'cacheWrite1h', tokens: counts.cacheWrite1h, pricePerMillion: prices.cacheWrite1h },
     { class: 'output', tokens: counts.textOutput, pricePerMillion: prices.output },
     { class: 'reasoning', tokens: counts.reasoning, pricePerMillion: prices.reasoning },
   ];
@@ -145,14 +156,15 @@ export function costOf(usage: Usage, price: SalePrice, extras: CostExtras = {}):
  * The dearest rate per 1M tokens any input token and any output token can be charged at, for a
  * prompt of at most `promptTokens`: the base prices and every tier that prompt could reach (a
  * vendor's count may land in a lower tier than the bound, and a lower tier is not always cheaper),
- * each input class (a cache write can cost more than plain input) and each output class.
+ * each input class (a cache write can cost more than plain input, a 1 h write twice as much) and
+ * each output class.
  */
 function worstRates(price: SalePrice, promptTokens: number): { input: number; output: number } {
   let input = 0;
   let output = 0;
   const consider = (tier: PriceTier | undefined) => {
     const prices = effectivePrices(price, tier);
-    input = Math.max(input, prices.input, prices.cacheRead, prices.cacheWrite);
+    input = Math.max(input, prices.input, prices.cacheRead, prices.cacheWrite, prices.cacheWrite1h);
     output = Math.max(output, prices.output, prices.reasoning);
   };
   consider(undefined);

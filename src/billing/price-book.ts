@@ -22,10 +22,11 @@ import {
   type PriceSheet,
   type PriceTier,
   type SalePrice,
+  TOKEN_PRICE_FIELDS,
   type TokenPrices,
 } from './price-types.js';
 
-const TOKEN_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning'] as const;
+const TOKEN_FIELDS = TOKEN_PRICE_FIELDS;
 const ITEM_FIELDS = ['perRequest', 'perImage'] as const;
 
 const UNKNOWN: PriceSheet = Object.freeze({ known: false });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Store } from '../store/database.js';
 import { PPM } from './price-types.js';
+import { tokenPriceShape } from './token-price-schema.js';
 
 const units = z.int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 /** 0 (free) up to 1000×; integer parts per million. */
@@ -16,11 +17,7 @@ export const multiplierPpmSchema = z
 
 export const fixedPricesSchema = z
   .strictObject({
-    input: units.optional(),
-    output: units.optional(),
-    cacheRead: units.optional(),
-    cacheWrite: units.optional(),
-    reasoning: units.optional(),
+    ...tokenPriceShape(units),
     perRequest: units.optional(),
     perImage: units.optional(),
   })

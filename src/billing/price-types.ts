@@ -11,11 +11,17 @@ export interface TokenPrices {
   output?: number;
   /** Input read from the prompt cache; defaults to `input` when absent. */
   cacheRead?: number;
-  /** Input written to the prompt cache; defaults to `input` when absent. */
+  /** Input written to the prompt cache with the five-minute lifetime; defaults to `input` when absent. */
   cacheWrite?: number;
+  /** Input written to the prompt cache with a one-hour lifetime (Anthropic); defaults to `cacheWrite`. */
+  cacheWrite1h?: number;
   /** Reasoning output; defaults to `output` when absent. */
   reasoning?: number;
 }
+
+/** Every per-token price field: the one list the price book, its API and its schemas iterate. */
+export const TOKEN_PRICE_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'reasoning'] as const;
+export type TokenPriceField = (typeof TOKEN_PRICE_FIELDS)[number];
 
 /** Prices that replace the base ones when a request's input exceeds `aboveInputTokens`. */
 export interface PriceTier extends TokenPrices {

@@ -287,6 +287,7 @@ function describeUsage(usage: Usage): string {
   const parts = [`${inTotal} in`];
   if (input.cacheRead) parts.push(`${input.cacheRead} cached`);
   if (input.cacheWrite) parts.push(`${input.cacheWrite} cache-write`);
+  if (input.cacheWrite1h) parts.push(`${input.cacheWrite1h} of them 1h`);
   parts.push(`${output.total ?? (output.text ?? 0) + (output.reasoning ?? 0)} out`);
   if (output.reasoning) parts.push(`${output.reasoning} reasoning`);
   return parts.join(', ');

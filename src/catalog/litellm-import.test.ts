@@ -209,7 +209,7 @@ describe('mapProvider / nativeId', () => {
 });
 
 describe('convertPrices', () => {
-  const notes = () => ({ inexact: [] as string[] });
+  const notes = () => ({ inexact: [] as string[], derived: [] as string[] });
 
   it('converts per-token USD to exact units per 1M tokens and ignores priority/batch prices', () => {
     expect(convertPrices(fixture['gpt-4.1-mini'], 'chat', 'x', notes())).toEqual({

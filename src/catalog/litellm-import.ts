@@ -16,6 +16,7 @@
  */
 
 import { builtinVendors } from '../vendors/vendor-registry.js';
+import { isClaudeModel, oneHourCacheWritePrice } from './anthropic-cache-write-price.js';
 import {
   CATALOG_VERSION,
   type CatalogCapabilities,
@@ -247,6 +248,8 @@ const positiveInt = (value: unknown): number | undefined =>
 /** Collects conversion notes (inexact prices) while converting. */
 interface Notes {
   inexact: string[];
+  /** Prices derived by a documented rule where the data had none, or had one contradicting it. */
+  derived: string[];
 }
 
 function tokenPrice(value: unknown, where: string, notes: Notes): number | undefined {
@@ -299,6 +302,12 @@ export function convertPrices(entry: Entry, litellmMode: string, where: string, 
   p.cacheRead = baseTok('cache_read_input_token_cost') ?? tok('input_cost_per_token_cache_hit');
   p.cacheWrite = tok('cache_creation_input_token_cost');
   p.cacheWrite1h = tok('cache_creation_input_token_cost_above_1hr');
+  const claude = isClaudeModel(where);
+  if (claude) {
+    const listed = p.cacheWrite1h;
+    p.cacheWrite1h = oneHourCacheWritePrice(p);
+    if (p.cacheWrite1h !== listed) notes.derived.push(`${where}.cacheWrite1h`);
+  }
   const reasoning = baseTok('output_cost_per_reasoning_token');
   if (reasoning !== undefined && reasoning !== p.output) p.reasoning = reasoning;
   p.inputAudio = tok('input_cost_per_audio_token');
@@ -344,6 +353,19 @@ export function convertPrices(entry: Entry, litellmMode: string, where: string, 
   }
   const kept: CatalogPriceTier[] = [];
   for (const tier of [...tiers.values()].sort((a, b) => a.aboveInputTokens - b.aboveInputTokens)) {
+    if (claude) {
+      // The tier's own input and 5 m write decide its 1 h price (the base one would undercharge).
+      const listed = tier.cacheWrite1h;
+      const derived = oneHourCacheWritePrice({
+        input: tier.input ?? p.input,
+        cacheWrite: tier.cacheWrite ?? p.cacheWrite,
+        cacheWrite1h: tier.cacheWrite1h ?? p.cacheWrite1h,
+      });
+      if (derived !== undefined) tier.cacheWrite1h = derived;
+      if (tier.cacheWrite1h !== listed && tier.cacheWrite1h !== p.cacheWrite1h) {
+        notes.derived.push(`${where}.tiers.${tier.aboveInputTokens}.cacheWrite1h`);
+      }
+    }
     // drop fields equal to the base price, and a reasoning price equal to the tier's output
     const outputHere = tier.output ?? p.output;
     if (tier.reasoning !== undefined && outputHere !== undefined && tier.reasoning === outputHere)
@@ -493,6 +515,8 @@ export interface ImportReport {
   duplicates: Array<{ dropped: string; kept: string }>;
   /** Prices that were not a whole number of units and were rounded half-up. */
   inexactPrices: string[];
+  /** Prices derived by a documented rule (anthropic-cache-write-price.ts), `key.field`. */
+  derivedPrices: string[];
 }
 
 const compareModels = (a: CatalogModelInput, b: CatalogModelInput) =>
@@ -503,7 +527,7 @@ export function convertLitellm(
   source: Omit<CatalogSource, 'entries'>,
 ): { catalog: CatalogFileInput; report: ImportReport } {
   if (!isObject(data)) throw new TypeError('LiteLLM data must be a JSON object');
-  const notes: Notes = { inexact: [] };
+  const notes: Notes = { inexact: [], derived: [] };
   const skipped = {} as Record<SkipReason, number>;
   const skip = (reason: SkipReason) => {
     skipped[reason] = (skipped[reason] ?? 0) + 1;
@@ -578,6 +602,7 @@ export function convertLitellm(
       unknownProviders: [...unknownProviders].sort(),
       duplicates,
       inexactPrices: notes.inexact,
+      derivedPrices: notes.derived,
     },
   };
 }

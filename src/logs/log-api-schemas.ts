@@ -49,7 +49,11 @@ export const requestLogSchema = z.object({
   promptTokens: z.number().int(),
   completionTokens: z.number().int(),
   cachedTokens: z.number().int(),
-  cacheWriteTokens: z.number().int(),
+  cacheWriteTokens: z.number().int().describe('Input tokens written to the prompt cache (all lifetimes).'),
+  cacheWrite1hTokens: z
+    .number()
+    .int()
+    .describe('The part of cacheWriteTokens written with a one-hour lifetime; the rest are five-minute writes.'),
   reasoningTokens: z.number().int(),
   usageEstimated: z.boolean(),
   cost: z.number().int().describe('Units of 1e-6 USD.'),
@@ -122,6 +126,7 @@ const usageTotalsShape = {
   completionTokens: z.number().int(),
   cachedTokens: z.number().int(),
   cacheWriteTokens: z.number().int(),
+  cacheWrite1hTokens: z.number().int().describe('The one-hour part of cacheWriteTokens.'),
   reasoningTokens: z.number().int(),
   cost: z.number().int().describe('Units of 1e-6 USD.'),
 };

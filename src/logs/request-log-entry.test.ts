@@ -53,6 +53,7 @@ describe('request log entry ↔ row', () => {
         completionTokens: 0,
         cachedTokens: 0,
         cacheWriteTokens: 0,
+        cacheWrite1hTokens: 0,
         reasoningTokens: 0,
         usageEstimated: false,
         cost: 0,

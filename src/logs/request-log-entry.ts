@@ -27,7 +27,9 @@ export interface RequestLogEntry {
   promptTokens: number;
   completionTokens: number;
   cachedTokens: number;
+  /** All cache writes; `cacheWrite1hTokens` of them with a one-hour lifetime, the rest five-minute. */
   cacheWriteTokens: number;
+  cacheWrite1hTokens: number;
   reasoningTokens: number;
   /** True when the gateway counted the tokens because the vendor reported no usage. */
   usageEstimated: boolean;
@@ -84,7 +86,7 @@ export const MAX_ERROR_MESSAGE_CHARS = 500;
 /** Prompts and outputs are capped so one huge request (1M-token context) cannot bloat the queue or a batch. */
 export const MAX_LOGGED_TEXT_CHARS = 65_536;
 /** Columns per row: batches are sized from it to stay under the databases' bound-parameter limits. */
-export const REQUEST_LOG_COLUMNS = 30;
+export const REQUEST_LOG_COLUMNS = 31;
 
 /**
  * The row for an entry. Prompt and output are kept only when `keepText` (prompt logging on);
@@ -107,6 +109,7 @@ export function toRequestLogRow(entry: RequestLogEntry, keepText: boolean): Requ
     completion_tokens: int(entry.completionTokens),
     cached_tokens: int(entry.cachedTokens),
     cache_write_tokens: int(entry.cacheWriteTokens),
+    cache_write_1h_tokens: int(entry.cacheWrite1hTokens),
     reasoning_tokens: int(entry.reasoningTokens),
     usage_estimated: entry.usageEstimated ? 1 : 0,
     cost: int(entry.cost),
@@ -144,6 +147,7 @@ export function fromRequestLogRow(row: RequestLogRow): RequestLog {
     completionTokens: Number(row.completion_tokens),
     cachedTokens: Number(row.cached_tokens),
     cacheWriteTokens: Number(row.cache_write_tokens),
+    cacheWrite1hTokens: Number(row.cache_write_1h_tokens ?? 0),
     reasoningTokens: Number(row.reasoning_tokens),
     usageEstimated: Number(row.usage_estimated) === 1,
     cost: Number(row.cost),

@@ -28,7 +28,14 @@ describeEachDialect('UsageAggregates', (store) => {
 
   beforeAll(async () => {
     await clearLogs(store());
-    const tokens = { promptTokens: 10, completionTokens: 5, cachedTokens: 2, cacheWriteTokens: 1, reasoningTokens: 3 };
+    const tokens = {
+      promptTokens: 10,
+      completionTokens: 5,
+      cachedTokens: 2,
+      cacheWriteTokens: 1,
+      cacheWrite1hTokens: 1,
+      reasoningTokens: 3,
+    };
     await insertLogs(store(), [
       logEntry({
         id: 'e1',
@@ -96,6 +103,7 @@ describeEachDialect('UsageAggregates', (store) => {
           completionTokens: 10,
           cachedTokens: 4,
           cacheWriteTokens: 2,
+          cacheWrite1hTokens: 2,
           reasoningTokens: 6,
           cost: 300,
         }),
@@ -110,6 +118,7 @@ describeEachDialect('UsageAggregates', (store) => {
           completionTokens: 5,
           cachedTokens: 2,
           cacheWriteTokens: 1,
+          cacheWrite1hTokens: 1,
           reasoningTokens: 3,
         }),
       },
@@ -123,6 +132,7 @@ describeEachDialect('UsageAggregates', (store) => {
           completionTokens: 10,
           cachedTokens: 4,
           cacheWriteTokens: 2,
+          cacheWrite1hTokens: 2,
           reasoningTokens: 6,
           cost: BIG_COST,
         }),
@@ -192,6 +202,7 @@ describeEachDialect('UsageAggregates', (store) => {
         completionTokens: 25,
         cachedTokens: 10,
         cacheWriteTokens: 5,
+        cacheWrite1hTokens: 5,
         reasoningTokens: 15,
         cost: BIG_COST + 300,
       }),

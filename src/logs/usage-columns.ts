@@ -9,6 +9,8 @@ export interface UsageTotals {
   completionTokens: number;
   cachedTokens: number;
   cacheWriteTokens: number;
+  /** The one-hour part of `cacheWriteTokens`. */
+  cacheWrite1hTokens: number;
   reasoningTokens: number;
   cost: number;
 }
@@ -20,6 +22,7 @@ export interface UsageTotalsRow {
   completion_tokens: number | string;
   cached_tokens: number | string;
   cache_write_tokens: number | string;
+  cache_write_1h_tokens: number | string;
   reasoning_tokens: number | string;
   cost: number | string;
 }
@@ -37,6 +40,7 @@ export function usageTotalColumns(): AliasedRawBuilder<number, keyof UsageTotals
     total(sql.ref('request_logs.completion_tokens')).as('completion_tokens'),
     total(sql.ref('request_logs.cached_tokens')).as('cached_tokens'),
     total(sql.ref('request_logs.cache_write_tokens')).as('cache_write_tokens'),
+    total(sql.ref('request_logs.cache_write_1h_tokens')).as('cache_write_1h_tokens'),
     total(sql.ref('request_logs.reasoning_tokens')).as('reasoning_tokens'),
     total(sql.ref('request_logs.cost')).as('cost'),
   ];
@@ -50,6 +54,7 @@ export function toUsageTotals(row: UsageTotalsRow): UsageTotals {
     completionTokens: Number(row.completion_tokens),
     cachedTokens: Number(row.cached_tokens),
     cacheWriteTokens: Number(row.cache_write_tokens),
+    cacheWrite1hTokens: Number(row.cache_write_1h_tokens),
     reasoningTokens: Number(row.reasoning_tokens),
     cost: Number(row.cost),
   };
@@ -62,6 +67,7 @@ export const ZERO_USAGE: UsageTotals = Object.freeze({
   completionTokens: 0,
   cachedTokens: 0,
   cacheWriteTokens: 0,
+  cacheWrite1hTokens: 0,
   reasoningTokens: 0,
   cost: 0,
 });

@@ -36,6 +36,7 @@ export function toEntry(record: RelayLogRecord, withText: boolean): RequestLogEn
     completionTokens: usage ? outputTotal(usage) : 0,
     cachedTokens: usage?.inputTokens.cacheRead ?? 0,
     cacheWriteTokens: usage?.inputTokens.cacheWrite ?? 0,
+    cacheWrite1hTokens: usage?.inputTokens.cacheWrite1h ?? 0,
     reasoningTokens: usage?.outputTokens.reasoning ?? 0,
     usageEstimated: trace.settlement?.estimated ?? false,
     cost: trace.settlement?.cost ?? 0,

@@ -245,6 +245,8 @@ export interface RequestLogsTable {
   completion_tokens: number;
   cached_tokens: number;
   cache_write_tokens: number;
+  /** The one-hour part of `cache_write_tokens` (migration 0010). */
+  cache_write_1h_tokens: number;
   reasoning_tokens: number;
   /** 1 when the tokens were counted by the gateway because the vendor reported no usage. */
   usage_estimated: number;

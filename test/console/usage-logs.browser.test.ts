@@ -146,6 +146,10 @@ describeBrowser('console: usage and logs', () => {
     const detail = (await drawer.textContent()) ?? '';
     expect(detail).toContain('1,200');
     expect(detail).toContain('ci-key');
+    // The tokens split the way they are billed, cache writes by lifetime.
+    for (const label of ['Uncached input', 'Cache read', 'Cache write, 5 min', 'Cache write, 1 h', 'Text output']) {
+      expect(detail).toContain(label);
+    }
     await screenshot(page, 'log-detail');
 
     // A reload keeps the drawer open (the URL names the request); Escape closes it.

@@ -2,6 +2,7 @@
  * Anthropic Messages wire shapes: request facts, message bodies, the streamed event sequence with
  * the trailing-space padding Anthropic puts inside `data:` JSON, usage and error types.
  */
+import { oneHourCacheBreakpoints } from './anthropic-cache-ttl.js';
 import { type Plan, partsText, type RequestFacts } from './content.js';
 import { estimatePromptTokens, signatureFor, splitPieces } from './tokens.js';
 import type { Json, RecordedRequest } from './types.js';
@@ -50,16 +51,17 @@ export function anthropicFacts(req: RecordedRequest, label: string): RequestFact
     json: format?.type === 'json_schema' ? { schema: format.schema } : undefined,
     maxTokens: typeof b.max_tokens === 'number' ? b.max_tokens : undefined,
     inputTokens: estimatePromptTokens(b.system, messages, b.tools),
+    oneHourCache: oneHourCacheBreakpoints(b),
   };
 }
 
 function usageStart(plan: Plan) {
-  const { input, cached, cacheWrite } = plan.usage;
+  const { input, cached, cacheWrite, cacheWrite1h } = plan.usage;
   return {
     input_tokens: Math.max(0, input - cached - cacheWrite),
     cache_creation_input_tokens: cacheWrite,
     cache_read_input_tokens: cached,
-    cache_creation: { ephemeral_5m_input_tokens: cacheWrite, ephemeral_1h_input_tokens: 0 },
+    cache_creation: { ephemeral_5m_input_tokens: cacheWrite - cacheWrite1h, ephemeral_1h_input_tokens: cacheWrite1h },
   };
 }
 

@@ -3,6 +3,7 @@
  * text, reasoning, tool calls, stop kind and usage of a deterministic answer.
  */
 
+import { type CacheBreakpoints, oneHourWrites } from './anthropic-cache-ttl.js';
 import { estimateTokens, exampleArguments, exampleFromSchema } from './tokens.js';
 import type { ScriptStep } from './types.js';
 
@@ -22,6 +23,8 @@ export interface RequestFacts {
   json?: { schema?: unknown };
   maxTokens?: number;
   inputTokens: number;
+  /** Anthropic: where the request's one-hour cache breakpoints fall (none: every write is 5 min). */
+  oneHourCache?: CacheBreakpoints;
 }
 
 export interface PlannedToolCall {
@@ -41,7 +44,8 @@ export interface Plan {
   stop: 'stop' | 'length' | 'tool_calls';
   /** Raw vendor finish reason from the script, if any. */
   finishReason?: string;
-  usage: { input: number; output: number; reasoning: number; cached: number; cacheWrite: number };
+  /** `cacheWrite` is every cache write; `cacheWrite1h` the one-hour part of it. */
+  usage: { input: number; output: number; reasoning: number; cached: number; cacheWrite: number; cacheWrite1h: number };
   chunkCount: number;
   model: string;
 }
@@ -121,6 +125,7 @@ export function planResponse(
   }
 
   const u = step.usage ?? {};
+  const cacheWrite = u.cacheWriteTokens ?? 0;
   const reasoningTokens = u.reasoningTokens ?? estimateTokens(reasoning);
   const visibleOut = estimateTokens(text) + toolCalls.reduce((n, c) => n + estimateTokens(c.name + c.arguments), 0);
   return {
@@ -135,7 +140,8 @@ export function planResponse(
       output: u.outputTokens ?? Math.max(1, visibleOut + reasoningTokens),
       reasoning: reasoningTokens,
       cached: u.cachedTokens ?? 0,
-      cacheWrite: u.cacheWriteTokens ?? 0,
+      cacheWrite,
+      cacheWrite1h: Math.min(cacheWrite, u.cacheWrite1hTokens ?? oneHourWrites(cacheWrite, facts.oneHourCache)),
     },
     chunkCount: Math.max(1, step.chunkCount ?? defaults.chunkCount),
     model: step.responseModel ?? facts.model,

@@ -42,8 +42,13 @@ export interface UsageOverride {
   reasoningTokens?: number;
   /** Prompt tokens served from cache (OpenAI cached_tokens, Anthropic cache_read_input_tokens, Gemini cachedContentTokenCount). */
   cachedTokens?: number;
-  /** Anthropic cache_creation_input_tokens. */
+  /** Anthropic cache_creation_input_tokens (all lifetimes). */
   cacheWriteTokens?: number;
+  /**
+   * The one-hour part of `cacheWriteTokens` (Anthropic `cache_creation.ephemeral_1h_input_tokens`).
+   * Default: derived from the request's `cache_control` `ttl: "1h"` breakpoints (anthropic-cache-ttl.ts).
+   */
+  cacheWrite1hTokens?: number;
 }
 
 /** One element of a raw body: text or bytes written as-is, or a pause. */

@@ -20,6 +20,7 @@ export function logEntry(overrides: Partial<RequestLogEntry> & { id: string }): 
     completionTokens: 20,
     cachedTokens: 0,
     cacheWriteTokens: 0,
+    cacheWrite1hTokens: 0,
     reasoningTokens: 0,
     usageEstimated: false,
     cost: 1_000,

@@ -8,12 +8,16 @@ export type AnthropicUsage = Record<string, unknown>;
  * `input_tokens + cache_read_input_tokens + cache_creation_input_tokens`. Anthropic reports output
  * as one number; reasoning is split out only when the upstream sends
  * `output_tokens_details.thinking_tokens` (newer API versions), otherwise text and reasoning stay
- * undefined ("not reported", never 0).
+ * undefined ("not reported", never 0). Cache writes: `cache_creation_input_tokens` is every write;
+ * the `cache_creation` object splits it by lifetime, and its `ephemeral_1h_input_tokens` (priced
+ * apart, twice the input price) becomes `cacheWrite1h`.
  */
 export function convertAnthropicUsage(raw: AnthropicUsage): Usage {
   const noCache = numberField(raw, 'input_tokens');
   const cacheRead = numberField(raw, 'cache_read_input_tokens');
   const cacheWrite = numberField(raw, 'cache_creation_input_tokens');
+  const byLifetime = raw.cache_creation;
+  const cacheWrite1h = isRecord(byLifetime) ? numberField(byLifetime, 'ephemeral_1h_input_tokens') : undefined;
   const outputTotal = numberField(raw, 'output_tokens');
   const details = raw.output_tokens_details;
   const reasoning = isRecord(details) ? numberField(details, 'thinking_tokens') : undefined;
@@ -25,6 +29,7 @@ export function convertAnthropicUsage(raw: AnthropicUsage): Usage {
       noCache,
       cacheRead,
       cacheWrite,
+      cacheWrite1h,
     },
     outputTokens: {
       total: outputTotal,

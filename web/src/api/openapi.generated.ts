@@ -1488,6 +1488,8 @@ export interface paths {
                             to: number;
                             topModels: {
                                 cachedTokens: number;
+                                /** @description The one-hour part of cacheWriteTokens. */
+                                cacheWrite1hTokens: number;
                                 cacheWriteTokens: number;
                                 completionTokens: number;
                                 /** @description Units of 1e-6 USD. */
@@ -1500,6 +1502,8 @@ export interface paths {
                             }[];
                             topUsers: {
                                 cachedTokens: number;
+                                /** @description The one-hour part of cacheWriteTokens. */
+                                cacheWrite1hTokens: number;
                                 cacheWriteTokens: number;
                                 completionTokens: number;
                                 /** @description Units of 1e-6 USD. */
@@ -1512,6 +1516,8 @@ export interface paths {
                             }[];
                             totals: {
                                 cachedTokens: number;
+                                /** @description The one-hour part of cacheWriteTokens. */
+                                cacheWrite1hTokens: number;
                                 cacheWriteTokens: number;
                                 completionTokens: number;
                                 /** @description Units of 1e-6 USD. */
@@ -1577,12 +1583,19 @@ export interface paths {
                             models: {
                                 [key: string]: {
                                     fixed?: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
                                         cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
                                         cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
                                         input?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                         output?: number;
                                         perImage?: number;
                                         perRequest?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
                                         reasoning?: number;
                                     };
                                     multiplierPpm?: number;
@@ -1623,12 +1636,19 @@ export interface paths {
                         models?: {
                             [key: string]: {
                                 fixed?: {
+                                    /** @description Per 1M input tokens read from the prompt cache (default: input) */
                                     cacheRead?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
                                     cacheWrite?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                    cacheWrite1h?: number;
+                                    /** @description Per 1M uncached input tokens */
                                     input?: number;
+                                    /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                     output?: number;
                                     perImage?: number;
                                     perRequest?: number;
+                                    /** @description Per 1M reasoning tokens (default: output) */
                                     reasoning?: number;
                                 };
                                 multiplierPpm?: number;
@@ -1655,12 +1675,19 @@ export interface paths {
                             models: {
                                 [key: string]: {
                                     fixed?: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
                                         cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
                                         cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
                                         input?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                         output?: number;
                                         perImage?: number;
                                         perRequest?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
                                         reasoning?: number;
                                     };
                                     multiplierPpm?: number;
@@ -3405,6 +3432,9 @@ export interface paths {
                                 /** @description Answered from the response cache. */
                                 cachedResponse: boolean | null;
                                 cachedTokens: number;
+                                /** @description The part of cacheWriteTokens written with a one-hour lifetime; the rest are five-minute writes. */
+                                cacheWrite1hTokens: number;
+                                /** @description Input tokens written to the prompt cache (all lifetimes). */
                                 cacheWriteTokens: number;
                                 /** @description Null for non-admins. */
                                 channel: string | null;
@@ -3512,6 +3542,9 @@ export interface paths {
                             /** @description Answered from the response cache. */
                             cachedResponse: boolean | null;
                             cachedTokens: number;
+                            /** @description The part of cacheWriteTokens written with a one-hour lifetime; the rest are five-minute writes. */
+                            cacheWrite1hTokens: number;
+                            /** @description Input tokens written to the prompt cache (all lifetimes). */
                             cacheWriteTokens: number;
                             /** @description Null for non-admins. */
                             channel: string | null;
@@ -3606,31 +3639,35 @@ export interface paths {
                                 id: string;
                                 maxOutputTokens?: number;
                                 official: {
-                                    /** @description Units of 1e-6 USD */
+                                    /** @description Per 1M input tokens read from the prompt cache (default: input) */
                                     cacheRead?: number;
-                                    /** @description Units of 1e-6 USD */
+                                    /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
                                     cacheWrite?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                    cacheWrite1h?: number;
                                     /** @description Per 1M uncached input tokens */
                                     input?: number;
-                                    /** @description Per 1M output tokens */
+                                    /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                     output?: number;
                                     /** @description Units of 1e-6 USD */
                                     perImage?: number;
                                     /** @description Units of 1e-6 USD */
                                     perRequest?: number;
-                                    /** @description Units of 1e-6 USD */
+                                    /** @description Per 1M reasoning tokens (default: output) */
                                     reasoning?: number;
                                     tiers?: {
                                         aboveInputTokens: number;
-                                        /** @description Units of 1e-6 USD */
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
                                         cacheRead?: number;
-                                        /** @description Units of 1e-6 USD */
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
                                         cacheWrite?: number;
-                                        /** @description Units of 1e-6 USD */
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
                                         input?: number;
-                                        /** @description Units of 1e-6 USD */
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                         output?: number;
-                                        /** @description Units of 1e-6 USD */
+                                        /** @description Per 1M reasoning tokens (default: output) */
                                         reasoning?: number;
                                     }[];
                                 } | null;
@@ -3638,33 +3675,37 @@ export interface paths {
                                 pricesKnown: boolean;
                                 provider: string;
                                 sale: {
-                                    /** @description Units of 1e-6 USD */
+                                    /** @description Per 1M input tokens read from the prompt cache (default: input) */
                                     cacheRead?: number;
-                                    /** @description Units of 1e-6 USD */
+                                    /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
                                     cacheWrite?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                    cacheWrite1h?: number;
                                     /** @description Per 1M uncached input tokens */
                                     input?: number;
-                                    /** @description Per 1M output tokens */
+                                    /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                     output?: number;
                                     /** @description Units of 1e-6 USD */
                                     perImage?: number;
                                     /** @description Units of 1e-6 USD */
                                     perRequest?: number;
-                                    /** @description Units of 1e-6 USD */
+                                    /** @description Per 1M reasoning tokens (default: output) */
                                     reasoning?: number;
                                     /** @enum {string} */
                                     source: "official×multiplier" | "fixed";
                                     tiers?: {
                                         aboveInputTokens: number;
-                                        /** @description Units of 1e-6 USD */
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
                                         cacheRead?: number;
-                                        /** @description Units of 1e-6 USD */
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
                                         cacheWrite?: number;
-                                        /** @description Units of 1e-6 USD */
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
                                         input?: number;
-                                        /** @description Units of 1e-6 USD */
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                         output?: number;
-                                        /** @description Units of 1e-6 USD */
+                                        /** @description Per 1M reasoning tokens (default: output) */
                                         reasoning?: number;
                                     }[];
                                 } | null;
@@ -3885,6 +3926,8 @@ export interface paths {
                         "application/json": {
                             data: {
                                 cachedTokens: number;
+                                /** @description The one-hour part of cacheWriteTokens. */
+                                cacheWrite1hTokens: number;
                                 cacheWriteTokens: number;
                                 completionTokens: number;
                                 /** @description Units of 1e-6 USD. */
@@ -3954,6 +3997,8 @@ export interface paths {
                             from: number;
                             models: {
                                 cachedTokens: number;
+                                /** @description The one-hour part of cacheWriteTokens. */
+                                cacheWrite1hTokens: number;
                                 cacheWriteTokens: number;
                                 completionTokens: number;
                                 /** @description Units of 1e-6 USD. */
@@ -3967,6 +4012,8 @@ export interface paths {
                             to: number;
                             totals: {
                                 cachedTokens: number;
+                                /** @description The one-hour part of cacheWriteTokens. */
+                                cacheWrite1hTokens: number;
                                 cacheWriteTokens: number;
                                 completionTokens: number;
                                 /** @description Units of 1e-6 USD. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { MAX_LEDGER_PAGE } from '../../../billing/ledger-query.js';
 import { priceRulesSchema } from '../../../billing/price-rules.js';
 import { MAX_CODES_PER_BATCH } from '../../../billing/redemption-service.js';
+import { tokenPriceShape } from '../../../billing/token-price-schema.js';
 import { catalogOverrideSchema } from '../../../catalog/catalog-override.js';
 
 const units = z.int().describe('Units of 1e-6 USD');
@@ -120,22 +121,14 @@ export const disableBatchResponse = z.object({ disabled: z.int().describe('Unuse
 export { priceRulesSchema };
 
 export const priceSheetSchema = z.object({
-  input: units.optional().describe('Per 1M uncached input tokens'),
-  output: units.optional().describe('Per 1M output tokens'),
-  cacheRead: units.optional(),
-  cacheWrite: units.optional(),
-  reasoning: units.optional(),
+  ...tokenPriceShape(units),
   perRequest: units.optional(),
   perImage: units.optional(),
   tiers: z
     .array(
       z.object({
         aboveInputTokens: z.int(),
-        input: units.optional(),
-        output: units.optional(),
-        cacheRead: units.optional(),
-        cacheWrite: units.optional(),
-        reasoning: units.optional(),
+        ...tokenPriceShape(units),
       }),
     )
     .optional(),

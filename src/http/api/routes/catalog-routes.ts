@@ -3,7 +3,7 @@
  * controls (refresh from a URL, per-model overrides).
  */
 import type { PriceBook } from '../../../billing/price-book.js';
-import type { PriceSheet, SalePrice } from '../../../billing/price-types.js';
+import { type PriceSheet, type SalePrice, TOKEN_PRICE_FIELDS } from '../../../billing/price-types.js';
 import type { CatalogModel } from '../../../catalog/catalog.js';
 import { catalogOverrideSchema } from '../../../catalog/catalog-override.js';
 import { catalogModelSchema } from '../../../catalog/catalog-schema.js';
@@ -27,16 +27,7 @@ export interface CatalogRouteServices {
   settings: { readonly value: { defaultGroup: string } };
 }
 
-const PRICE_FIELDS = [
-  'input',
-  'output',
-  'cacheRead',
-  'cacheWrite',
-  'reasoning',
-  'perRequest',
-  'perImage',
-  'tiers',
-] as const;
+const PRICE_FIELDS = [...TOKEN_PRICE_FIELDS, 'perRequest', 'perImage', 'tiers'] as const;
 
 function prices(sheet: PriceSheet): Record<string, unknown> | null {
   if (!sheet.known) return null;

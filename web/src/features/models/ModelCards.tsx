@@ -6,7 +6,7 @@ import { ModelIdentity, UnknownPrice } from './ModelIdentity';
 import { formatPrice, type PriceField } from './ModelPrice';
 import type { ModelRow } from './model-filter';
 
-const FIELDS: PriceField[] = ['input', 'output', 'cacheRead', 'cacheWrite'];
+const FIELDS: PriceField[] = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'];
 
 /** The phone view: one card per model, prices in a small "yours | official" table. */
 export function ModelCards({ rows }: { rows: ModelRow[] }) {

@@ -14,7 +14,7 @@ export function formatPrice(units: number): string {
   return `${sign}$${Number(whole).toLocaleString('en-US')}.${fraction.padEnd(2, '0')}`;
 }
 
-export type PriceField = 'input' | 'output' | 'cacheRead' | 'cacheWrite';
+export type PriceField = 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'cacheWrite1h';
 
 /**
  * Your price and the official one for one token class, side by side: your price on top, the

@@ -33,6 +33,7 @@ export function ModelTable({ rows }: { rows: ModelRow[] }) {
     price('output'),
     price('cacheRead', 'hidden xl:table-cell'),
     price('cacheWrite', 'hidden xl:table-cell'),
+    price('cacheWrite1h', 'hidden xl:table-cell'),
     {
       key: 'context',
       header: t('columns.context'),

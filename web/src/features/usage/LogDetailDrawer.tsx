@@ -8,6 +8,7 @@ import { cn } from '../../lib/cn';
 import { formatDateTime, formatLatency, formatNumber } from '../../lib/format';
 import { type KeyDisplay, KeyLabel, StatusBadge } from './log-display';
 import { parseLoggedPrompt } from './logged-prompt';
+import { tokenSplit } from './token-split';
 import type { AttemptDetail, RequestLog } from './types';
 import { useLog } from './usage-queries';
 
@@ -62,6 +63,7 @@ function LogDetail({
   const no = t('detail.no');
   const attempts = log.attemptsDetail ?? [];
   const hasText = log.prompt !== null || log.output !== null;
+  const split = tokenSplit(log);
 
   return (
     <div className="space-y-6 pb-4" data-testid="log-detail">
@@ -141,10 +143,13 @@ function LogDetail({
       <Section title={t('detail.usage')}>
         <Fields>
           <FieldRow label={t('detail.promptTokens')}>{formatNumber(log.promptTokens)}</FieldRow>
+          <FieldRow label={t('detail.uncachedInput')}>{formatNumber(split.uncachedInput)}</FieldRow>
+          <FieldRow label={t('detail.cacheRead')}>{formatNumber(split.cacheRead)}</FieldRow>
+          <FieldRow label={t('detail.cacheWrite5m')}>{formatNumber(split.cacheWrite5m)}</FieldRow>
+          <FieldRow label={t('detail.cacheWrite1h')}>{formatNumber(split.cacheWrite1h)}</FieldRow>
           <FieldRow label={t('detail.completionTokens')}>{formatNumber(log.completionTokens)}</FieldRow>
-          <FieldRow label={t('detail.cachedTokens')}>{formatNumber(log.cachedTokens)}</FieldRow>
-          <FieldRow label={t('detail.cacheWriteTokens')}>{formatNumber(log.cacheWriteTokens)}</FieldRow>
-          <FieldRow label={t('detail.reasoningTokens')}>{formatNumber(log.reasoningTokens)}</FieldRow>
+          <FieldRow label={t('detail.textOutput')}>{formatNumber(split.textOutput)}</FieldRow>
+          <FieldRow label={t('detail.reasoningOutput')}>{formatNumber(split.reasoningOutput)}</FieldRow>
           <FieldRow label={t('detail.cost')}>
             <MoneyText units={log.cost} digits={6} />
           </FieldRow>

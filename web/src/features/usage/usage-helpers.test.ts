@@ -26,6 +26,7 @@ const row = (day: string, model: string, cost: number, extra: Partial<DailyUsage
   completionTokens: 5,
   cachedTokens: 0,
   cacheWriteTokens: 0,
+  cacheWrite1hTokens: 0,
   reasoningTokens: 0,
   ...extra,
 });
@@ -201,7 +202,8 @@ describe('log filters and CSV', () => {
       promptTokens: 10,
       completionTokens: 20,
       cachedTokens: 0,
-      cacheWriteTokens: 0,
+      cacheWriteTokens: 5,
+      cacheWrite1hTokens: 3,
       reasoningTokens: 0,
       usageEstimated: false,
       cost: 1_234,
@@ -218,9 +220,10 @@ describe('log filters and CSV', () => {
     };
     const csv = logsToCsv([log], () => ({ kind: 'key', name: 'prod, main' }));
     const [header, line] = csv.trim().split('\r\n');
-    expect(header.split(',')).toHaveLength(21);
+    expect(header.split(',')).toHaveLength(23);
+    expect(header).toContain('cached_tokens,cache_write_tokens,cache_write_1h_tokens,reasoning_tokens');
     expect(line).toBe(
-      'req_1,2026-03-01T12:00:00.000Z,gpt-4o,gpt-4o-2024,openai,,"prod, main",200,,,true,false,10,20,0,0,0.001234,300,120,1,openai-chat',
+      'req_1,2026-03-01T12:00:00.000Z,gpt-4o,gpt-4o-2024,openai,,"prod, main",200,,,true,false,10,20,0,5,3,0,0.001234,300,120,1,openai-chat',
     );
   });
 });

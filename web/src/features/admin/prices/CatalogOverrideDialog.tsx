@@ -10,9 +10,10 @@ import { type CatalogOverride, type CatalogOverrideEntry, type ModelListing, use
 import { ModelSearch } from './ModelSearch';
 import { formatPrice, priceText } from './pricing';
 
-const PRICE_FIELDS = ['input', 'output', 'cacheRead'] as const;
+const PRICE_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'] as const;
+type PriceField = (typeof PRICE_FIELDS)[number];
 const COUNT_FIELDS = ['contextWindow', 'maxOutputTokens'] as const;
-type TextField = (typeof PRICE_FIELDS)[number] | (typeof COUNT_FIELDS)[number] | 'deprecationDate';
+type TextField = PriceField | (typeof COUNT_FIELDS)[number] | 'deprecationDate';
 
 type Texts = Record<TextField, string>;
 
@@ -22,6 +23,8 @@ function textsOf(override: CatalogOverride | undefined): Texts {
     input: price(override?.prices?.input),
     output: price(override?.prices?.output),
     cacheRead: price(override?.prices?.cacheRead),
+    cacheWrite: price(override?.prices?.cacheWrite),
+    cacheWrite1h: price(override?.prices?.cacheWrite1h),
     contextWindow: override?.contextWindow === undefined ? '' : String(override.contextWindow),
     maxOutputTokens: override?.maxOutputTokens === undefined ? '' : String(override.maxOutputTokens),
     deprecationDate: override?.deprecationDate ?? '',
@@ -116,8 +119,8 @@ export function CatalogOverrideDialog({ open, entry, listings, listingsLoading, 
     problems[field] ?? (param === field ? errorMessage(save.error) : undefined);
   const current = (field: TextField): string | undefined => {
     if (!base) return undefined;
-    if (field === 'input' || field === 'output' || field === 'cacheRead') {
-      const units = base.official?.[field];
+    if ((PRICE_FIELDS as readonly string[]).includes(field)) {
+      const units = base.official?.[field as PriceField];
       return units === undefined ? undefined : formatPrice(units);
     }
     if (field === 'contextWindow' || field === 'maxOutputTokens') {

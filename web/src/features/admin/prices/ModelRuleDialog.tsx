@@ -35,8 +35,18 @@ import {
 
 type Mode = 'multiplier' | 'fixed';
 type Scope = 'all' | 'provider';
-const FIXED_FIELDS = ['input', 'output', 'cacheRead'] as const;
+// Input and output are required; the cache prices are optional (reads and writes then cost the
+// input price, and a one-hour write the five-minute write price, as the server bills them).
+const FIXED_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'] as const;
 type FixedField = (typeof FIXED_FIELDS)[number];
+const REQUIRED_FIELDS: ReadonlySet<FixedField> = new Set(['input', 'output']);
+const emptyFixed: Record<FixedField, string> = {
+  input: '',
+  output: '',
+  cacheRead: '',
+  cacheWrite: '',
+  cacheWrite1h: '',
+};
 
 export interface ModelRuleDialogProps {
   open: boolean;
@@ -67,7 +77,7 @@ export function ModelRuleDialog({
   const [scope, setScope] = useState<Scope>('all');
   const [mode, setMode] = useState<Mode>('multiplier');
   const [percent, setPercent] = useState('100');
-  const [fixed, setFixed] = useState<Record<FixedField, string>>({ input: '', output: '', cacheRead: '' });
+  const [fixed, setFixed] = useState<Record<FixedField, string>>(emptyFixed);
   const [group, setGroup] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
 
@@ -88,11 +98,12 @@ export function ModelRuleDialog({
     }
     setMode(rule?.fixed ? 'fixed' : 'multiplier');
     setPercent(ppmToPercentText(rule?.multiplierPpm ?? PPM));
-    setFixed({
-      input: rule?.fixed?.input !== undefined ? priceText(rule.fixed.input) : '',
-      output: rule?.fixed?.output !== undefined ? priceText(rule.fixed.output) : '',
-      cacheRead: rule?.fixed?.cacheRead !== undefined ? priceText(rule.fixed.cacheRead) : '',
-    });
+    const filled = { ...emptyFixed };
+    for (const field of FIXED_FIELDS) {
+      const value = rule?.fixed?.[field];
+      if (value !== undefined) filled[field] = priceText(value);
+    }
+    setFixed(filled);
   }, [open, editing]);
 
   const listing = model ? listingFor(model, listings, vendors) : undefined;
@@ -126,7 +137,7 @@ export function ModelRuleDialog({
       for (const field of FIXED_FIELDS) {
         const text = fixed[field].trim();
         const units = text ? parseMoney(text) : undefined;
-        if ((field !== 'cacheRead' && !text) || (text && (units === undefined || units < 0))) {
+        if ((REQUIRED_FIELDS.has(field) && !text) || (text && (units === undefined || units < 0))) {
           next[field] = t('prices.rule.errors.price');
         }
       }
@@ -148,7 +159,7 @@ export function ModelRuleDialog({
     );
   };
 
-  const row = (label: string, field: 'input' | 'output' | 'cacheRead') => {
+  const row = (label: string, field: FixedField) => {
     const before = official?.[field];
     const after = preview?.[field];
     if (before === undefined && after === undefined) return null;
@@ -260,7 +271,7 @@ export function ModelRuleDialog({
                   <Field
                     key={field}
                     label={t(`prices.rule.fixed.${field}`)}
-                    optional={field === 'cacheRead'}
+                    optional={!REQUIRED_FIELDS.has(field)}
                     error={problems[field]}
                   >
                     <Input
@@ -320,11 +331,7 @@ export function ModelRuleDialog({
                     </th>
                   </tr>
                 </thead>
-                <tbody>
-                  {row(t('prices.rule.fixed.input'), 'input')}
-                  {row(t('prices.rule.fixed.output'), 'output')}
-                  {row(t('prices.rule.fixed.cacheRead'), 'cacheRead')}
-                </tbody>
+                <tbody>{FIXED_FIELDS.map((field) => row(t(`prices.rule.fixed.${field}`), field))}</tbody>
               </table>
               <p className="mt-3 flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
                 <Badge variant={preview.source === 'fixed' ? 'info' : 'primary'}>

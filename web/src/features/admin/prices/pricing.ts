@@ -11,7 +11,7 @@ export const PPM = 1_000_000;
 /** The server's ceiling for a multiplier: 1000×. */
 export const MAX_PPM = 1_000 * PPM;
 
-export const TOKEN_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning'] as const;
+export const TOKEN_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'reasoning'] as const;
 export type TokenField = (typeof TOKEN_FIELDS)[number];
 
 /** The pricing rules (`GET /api/admin/prices`, from the server's OpenAPI document). */
