@@ -55,7 +55,7 @@ export function expectValidResponsesStream(events: ResponsesEvent[]): Record<str
   });
   const last = events.at(-1)?.data;
   expect(last && terminal.includes(last.type)).toBe(true);
-  const response = (last as { response: Record<string, unknown> }).response;
+  const response = last?.response as Record<string, unknown>;
   if (last?.type !== 'response.failed') {
     expect([...done.keys()].sort((a, b) => a - b)).toEqual([...added.keys()]);
     expect(response.output).toEqual([...done.entries()].sort((a, b) => a[0] - b[0]).map(([, item]) => item));
