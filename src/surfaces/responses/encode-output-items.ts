@@ -62,16 +62,20 @@ export function segmentContent(content: readonly AssistantContentPart[]): Output
   return segments;
 }
 
-/** The output items of an answer; the last one is `incomplete` when the answer was cut short. */
+/**
+ * The output items of an answer. When the answer was cut short, a message that ends it is
+ * `incomplete`; a function call is whole once its arguments ended, so it stays `completed`.
+ */
 export function encodeOutputItems(
   content: readonly AssistantContentPart[],
   options: OutputOptions,
   incomplete: boolean,
 ): Record<string, unknown>[] {
   const segments = segmentContent(content);
-  return segments.map((segment, index) =>
-    encodeSegment(segment, index, options, incomplete && index === segments.length - 1 ? 'incomplete' : 'completed'),
-  );
+  return segments.map((segment, index) => {
+    const cut = incomplete && index === segments.length - 1 && segment.kind === 'message';
+    return encodeSegment(segment, index, options, cut ? 'incomplete' : 'completed');
+  });
 }
 
 export function encodeSegment(

@@ -122,7 +122,7 @@ export class ResponsesStreamEncoder implements SurfaceStreamEncoder {
     if (this.closed) return '';
     const { status, incomplete_details } = responseStatus(this.finishReason);
     let out = this.open();
-    out += this.closeAll(status === 'incomplete' ? this.nextOutputIndex - 1 : -1);
+    out += this.closeAll(status === 'incomplete');
     this.closed = true;
     this.final = this.responseObject({ status, incompleteDetails: incomplete_details }, status === 'incomplete');
     return (
@@ -319,16 +319,19 @@ export class ResponsesStreamEncoder implements SurfaceStreamEncoder {
     );
   }
 
-  /** Closes every open item in output order; `incompleteIndex` names the item cut short, if any. */
-  private closeAll(incompleteIndex: number): string {
-    const open: Array<{ outputIndex: number; close: (status: ItemStatus) => string }> = [];
-    if (this.current)
-      open.push({ outputIndex: this.current.outputIndex, close: (status) => this.closeCurrent(status) });
+  /** Closes every open item in output order; a message ending an answer cut short is `incomplete`. */
+  private closeAll(incomplete: boolean): string {
+    const open: Array<{ outputIndex: number; close: () => string }> = [];
+    const current = this.current;
+    if (current) {
+      const cut = incomplete && current.kind === 'message' && current.outputIndex === this.nextOutputIndex - 1;
+      open.push({ outputIndex: current.outputIndex, close: () => this.closeCurrent(cut ? 'incomplete' : 'completed') });
+    }
     for (const [index, call] of this.calls) {
-      open.push({ outputIndex: call.outputIndex, close: (status) => this.callEnd(index, status) });
+      open.push({ outputIndex: call.outputIndex, close: () => this.callEnd(index, 'completed') });
     }
     open.sort((a, b) => a.outputIndex - b.outputIndex);
-    return open.map((item) => item.close(item.outputIndex === incompleteIndex ? 'incomplete' : 'completed')).join('');
+    return open.map((item) => item.close()).join('');
   }
 
   private closeCalls(): string {

@@ -63,13 +63,14 @@ export function expectValidResponsesStream(events: ResponsesEvent[]): Record<str
   return response;
 }
 
-/** The whole answer a list of stream parts amounts to (choice 0), block by block. */
+/** The whole answer a list of stream parts amounts to (choice 0, the only one Responses has), block by block. */
 export function resultFromParts(parts: StreamPart[]): ChatResult {
   const content: AssistantContentPart[] = [];
   const calls = new Map<number, Extract<AssistantContentPart, { type: 'tool-call' }>>();
   let usage: Usage | undefined;
   let finishReason: FinishReason = { unified: 'other' };
   for (const part of parts) {
+    if ('choice' in part && part.choice !== undefined && part.choice !== 0) continue;
     const last = content.at(-1);
     switch (part.type) {
       case 'text-delta':
