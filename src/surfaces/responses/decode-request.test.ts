@@ -71,6 +71,76 @@ describe('decodeResponsesRequest', () => {
     expect(request.surfaceEcho).toMatchObject({ store: false, include: ['reasoning.encrypted_content'] });
   });
 
+  it('Codex’s own item shapes: empty reasoning ids, null content, developer turns, freeform and shell calls, client metadata', () => {
+    const request = decodeResponsesRequest({
+      model: 'gpt-5-codex',
+      instructions: 'You are Codex.',
+      input: [
+        { type: 'message', role: 'developer', content: [{ type: 'input_text', text: '<permissions>' }] },
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: '<environment_context>' }] },
+        { type: 'reasoning', id: '', summary: [], content: null, encrypted_content: null },
+        {
+          type: 'message',
+          role: 'assistant',
+          id: null,
+          content: [{ type: 'output_text', text: 'On it.' }],
+          phase: 'commentary',
+        },
+        {
+          type: 'custom_tool_call',
+          id: 'ctc_1',
+          status: 'completed',
+          call_id: 'call_p',
+          name: 'apply_patch',
+          input: '*** Begin Patch',
+        },
+        { type: 'custom_tool_call_output', call_id: 'call_p', output: 'Success.' },
+        {
+          type: 'local_shell_call',
+          id: 'lsh_1',
+          call_id: 'call_s',
+          status: 'completed',
+          action: { type: 'exec', command: ['ls'] },
+        },
+        { type: 'function_call_output', call_id: 'call_s', output: [{ type: 'input_text', text: 'src' }] },
+      ],
+      tools: [
+        {
+          type: 'custom',
+          name: 'apply_patch',
+          description: 'patch',
+          format: { type: 'grammar', syntax: 'lark', definition: 'start: x' },
+        },
+      ],
+      tool_choice: 'auto',
+      parallel_tool_calls: true,
+      reasoning: { effort: 'medium', summary: 'auto' },
+      store: false,
+      stream: true,
+      include: ['reasoning.encrypted_content'],
+      prompt_cache_key: 'thread-1',
+      text: {
+        verbosity: 'medium',
+        format: { type: 'json_schema', strict: true, name: 'codex_output_schema', schema: { type: 'object' } },
+      },
+      client_metadata: { 'x-codex-installation-id': 'abc' },
+    });
+    expect(request.messages.map((message) => message.role)).toEqual([
+      'system',
+      'developer',
+      'user',
+      'assistant',
+      'tool',
+      'tool',
+    ]);
+    expect(request.messages[3]?.content).toEqual([
+      { type: 'text', text: 'On it.' },
+      { type: 'tool-call', id: 'call_p', name: 'apply_patch', arguments: '{"input":"*** Begin Patch"}' },
+    ]);
+    expect(request.responseFormat).toMatchObject({ type: 'json_schema', name: 'codex_output_schema', strict: true });
+    expect(request.extraBody).toEqual({ verbosity: 'medium' });
+  });
+
   it('sampling, limits, formats, identity', () => {
     const request = decodeResponsesRequest({
       model: 'm',
