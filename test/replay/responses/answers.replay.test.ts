@@ -140,7 +140,7 @@ describeWithFixtures('Recorded answers re-encoded as a Responses stream', () => 
     expect(sdkText).toBe(text);
   });
 
-  it('a recorded Anthropic JSON answer with thinking and tool use as a Responses object', () => {
+  it('a recorded Anthropic JSON answer with thinking and tool use as a Responses object', async () => {
     const file =
       'litellm/tests/test_litellm/integrations/rubrik_test_sample_data/anthropic_multiple_tool_call_response.json';
     const body = JSON.parse(readFileSync(path.join(FIXTURES_ROOT, file), 'utf8')) as unknown;
@@ -154,5 +154,16 @@ describeWithFixtures('Recorded answers re-encoded as a Responses stream', () => 
       expect(call).toMatchObject({ status: 'completed', call_id: irCalls[index]?.id, name: irCalls[index]?.name });
     });
     expect(response.usage).toMatchObject({ input_tokens: expect.any(Number), output_tokens: expect.any(Number) });
+
+    const client = new OpenAI({
+      apiKey: 'sk-test',
+      baseURL: 'http://aihub.test/v1',
+      maxRetries: 0,
+      fetch: async () => Response.json(response),
+    });
+    const read = await client.responses.create({ model: 'any-model', input: 'hello' });
+    expect(read.id).toBe('resp_req42');
+    const text = result.choices[0]?.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
+    expect(read.output_text).toBe(text);
   });
 });
