@@ -34,4 +34,5 @@ export type { ResponseItem } from './decode-input-items.js';
 export { type DecodeResponsesOptions, decodeResponsesRequest } from './decode-request.js';
 export { encodeResponse } from './encode-response.js';
 export { requestInputItems, responseItemsForHistory } from './history-items.js';
+export { responseIds } from './response-ids.js';
 export { ResponsesStreamEncoder } from './stream-encoder.js';
