@@ -69,4 +69,11 @@ export interface ChatRequest {
    * Providers with another wire format report them as dropped.
    */
   extraBody?: Record<string, unknown>;
+
+  /**
+   * What the inbound surface must repeat in its answer but no upstream ever receives (the
+   * Responses API echoes `instructions`, `store`, `truncation`, `previous_response_id` and the
+   * tools as sent). Written and read by that surface only; providers ignore it.
+   */
+  surfaceEcho?: Record<string, unknown>;
 }

@@ -120,6 +120,13 @@ describe('encodeOpenAIRequest', () => {
     expect(encode({ topK: 40 }, 'dashscope').body.top_k).toBe(40);
   });
 
+  it('sends prompt_cache_key to OpenAI itself only, not to compatible presets', () => {
+    expect(encode({ promptCacheKey: 'conv-42' }).body.prompt_cache_key).toBe('conv-42');
+    expect(encode({ promptCacheKey: 'conv-42' }, 'openai').body.prompt_cache_key).toBe('conv-42');
+    expect(encode({ promptCacheKey: 'conv-42' }, 'deepseek').body).not.toHaveProperty('prompt_cache_key');
+    expect(encode({}).body).not.toHaveProperty('prompt_cache_key');
+  });
+
   it('streaming always asks for usage when the vendor takes stream_options', () => {
     expect(encode({ stream: true, includeUsage: false }).body).toMatchObject({
       stream: true,

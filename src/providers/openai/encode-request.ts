@@ -43,6 +43,9 @@ export function encodeOpenAIRequest(request: ChatRequest, context: ProviderConte
   put('top_logprobs', request.topLogprobs);
   put('logit_bias', request.logitBias);
   put('metadata', request.metadata);
+  // OpenAI routes requests sharing this key to the same cache shard; compatible vendors either
+  // reject unknown fields or ignore them, so only OpenAI itself receives it.
+  if (dialect.isOpenAI) put('prompt_cache_key', request.promptCacheKey);
 
   const streamOptions = request.stream && dialect.supportsStreamOptions;
   if (request.stream) body.stream = true;

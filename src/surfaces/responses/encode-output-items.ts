@@ -1,0 +1,138 @@
+import type { AssistantContentPart, ReasoningPart, ToolCallPart } from '../../ir/index.js';
+import { joinToolCallId } from '../shared/tool-call-id.js';
+import { sealReasoning } from './reasoning-envelope.js';
+import type { ResponseIds } from './response-ids.js';
+
+/** How reasoning and ids are rendered; the same for a JSON answer and a stream. */
+export interface OutputOptions {
+  ids: ResponseIds;
+  /** The vendor that served the answer (the envelope's issuer when a part names none). */
+  issuer: string;
+  /** Put `encrypted_content` on reasoning items. */
+  revealEncryptedReasoning: boolean;
+  /** Put the reasoning text in `summary` as `summary_text`. */
+  showReasoningSummary: boolean;
+}
+
+export type MessageContent =
+  | { type: 'output_text'; annotations: []; logprobs: []; text: string }
+  | { type: 'refusal'; refusal: string };
+
+export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
+
+/** One output item of a response, the parts of the IR answer it was made from. */
+export type OutputSegment =
+  | { kind: 'reasoning'; part: ReasoningPart }
+  | { kind: 'message'; parts: Array<{ type: 'text' | 'refusal'; text: string }> }
+  | { kind: 'function_call'; part: ToolCallPart };
+
+/**
+ * Groups an answer's content into output items, in order: each reasoning part is a reasoning item,
+ * consecutive text and refusal parts one assistant message (consecutive text merged into one
+ * `output_text`, as a stream delivers it), each tool call a function_call item.
+ */
+export function segmentContent(content: readonly AssistantContentPart[]): OutputSegment[] {
+  const segments: OutputSegment[] = [];
+  for (const part of content) {
+    switch (part.type) {
+      case 'reasoning':
+        if (part.text || part.signature || part.redactedData) segments.push({ kind: 'reasoning', part });
+        break;
+      case 'text':
+      case 'refusal': {
+        if (!part.text) break;
+        const last = segments.at(-1);
+        const message = last?.kind === 'message' ? last : undefined;
+        const target = message ?? { kind: 'message' as const, parts: [] };
+        if (!message) segments.push(target);
+        const tail = target.parts.at(-1);
+        if (tail && tail.type === part.type) tail.text += part.text;
+        else target.parts.push({ type: part.type, text: part.text });
+        break;
+      }
+      case 'tool-call':
+        segments.push({ kind: 'function_call', part });
+        break;
+      default: {
+        const exhaustive: never = part;
+        return exhaustive;
+      }
+    }
+  }
+  return segments;
+}
+
+/**
+ * The output items of an answer. When the answer was cut short, a message that ends it is
+ * `incomplete`; a function call is whole once its arguments ended, so it stays `completed`.
+ */
+export function encodeOutputItems(
+  content: readonly AssistantContentPart[],
+  options: OutputOptions,
+  incomplete: boolean,
+): Record<string, unknown>[] {
+  const segments = segmentContent(content);
+  return segments.map((segment, index) => {
+    const cut = incomplete && index === segments.length - 1 && segment.kind === 'message';
+    return encodeSegment(segment, index, options, cut ? 'incomplete' : 'completed');
+  });
+}
+
+export function encodeSegment(
+  segment: OutputSegment,
+  outputIndex: number,
+  options: OutputOptions,
+  status: ItemStatus,
+): Record<string, unknown> {
+  switch (segment.kind) {
+    case 'reasoning':
+      return reasoningItem(options.ids.item('reasoning', outputIndex), segment.part, options);
+    case 'message':
+      return messageItem(options.ids.item('message', outputIndex), segment.parts.map(messageContent), status);
+    case 'function_call':
+      return functionCallItem(
+        options.ids.item('function_call', outputIndex),
+        segment.part,
+        segment.part.arguments,
+        status,
+      );
+    default: {
+      const exhaustive: never = segment;
+      return exhaustive;
+    }
+  }
+}
+
+export function reasoningItem(id: string, part: ReasoningPart, options: OutputOptions): Record<string, unknown> {
+  const item: Record<string, unknown> = { id, type: 'reasoning' };
+  if (options.revealEncryptedReasoning) item.encrypted_content = sealReasoning(part, options.issuer);
+  item.summary = options.showReasoningSummary && part.text ? [{ type: 'summary_text', text: part.text }] : [];
+  return item;
+}
+
+export function messageItem(id: string, content: MessageContent[], status: ItemStatus): Record<string, unknown> {
+  return { id, type: 'message', status, content, role: 'assistant' };
+}
+
+export function messageContent(part: { type: 'text' | 'refusal'; text: string }): MessageContent {
+  return part.type === 'text'
+    ? { type: 'output_text', annotations: [], logprobs: [], text: part.text }
+    : { type: 'refusal', refusal: part.text };
+}
+
+/** `call_id` carries a Gemini thought signature (see shared/tool-call-id.ts); arguments are never empty. */
+export function functionCallItem(
+  id: string,
+  call: Pick<ToolCallPart, 'id' | 'name' | 'signature'>,
+  args: string,
+  status: ItemStatus,
+): Record<string, unknown> {
+  return {
+    id,
+    type: 'function_call',
+    status,
+    arguments: status === 'in_progress' ? args : args || '{}',
+    call_id: joinToolCallId(call.id, call.signature),
+    name: call.name,
+  };
+}

@@ -1,0 +1,38 @@
+import type { ChatRequest, ChatResult, GatewayError } from '../../ir/index.js';
+import { encodeError } from '../openai/encode-error.js';
+import type { ResponseMeta, Surface, SurfaceInput } from '../surface.js';
+import { decodeResponsesRequest } from './decode-request.js';
+import { encodeResponse } from './encode-response.js';
+import { ResponsesStreamEncoder } from './stream-encoder.js';
+
+/**
+ * OpenAI's Responses API (POST /v1/responses). `decode` knows no stored responses: a request
+ * naming `previous_response_id` is refused here; the relay resolves it from its store and calls
+ * `decodeResponsesRequest(body, {history})` instead.
+ *
+ * Decisions where the API leaves room:
+ * - Reasoning text is shown as `summary_text` only when the request asked for `reasoning.summary`,
+ *   as OpenAI does (Codex always asks). `encrypted_content` (an `aihub.r1.` envelope, or OpenAI's
+ *   own blob) is sent when `include` has `reasoning.encrypted_content` or `store` is false (a
+ *   stateless client has no other way to keep its reasoning); the stored copy always has it.
+ * - OpenAI-run tools (`custom`, `web_search`, `local_shell`, `mcp`...) become server tools: only an
+ *   OpenAI upstream can honour them. Items those tools produced are skipped in the IR.
+ * - Only the first choice is encoded; ids derive from the request id (`resp_…`, `msg_…_<index>`).
+ * - A Gemini signature on a text part has no place in a Responses message and is not carried.
+ */
+export const responsesSurface: Surface = {
+  id: 'openai-responses',
+  nativeProvider: 'openai',
+  streamContentType: () => 'text/event-stream; charset=utf-8',
+  decode: (input: SurfaceInput) => decodeResponsesRequest(input.body),
+  encodeResult: (result: ChatResult, request: ChatRequest, meta: ResponseMeta) => encodeResponse(result, request, meta),
+  createStreamEncoder: (request: ChatRequest, meta: ResponseMeta) => new ResponsesStreamEncoder(request, meta),
+  encodeError: (error: GatewayError) => ({ body: encodeError(error) }),
+};
+
+export type { ResponseItem } from './decode-input-items.js';
+export { type DecodeResponsesOptions, decodeResponsesRequest } from './decode-request.js';
+export { encodeResponse } from './encode-response.js';
+export { requestInputItems, responseItemsForHistory } from './history-items.js';
+export { responseIds } from './response-ids.js';
+export { ResponsesStreamEncoder } from './stream-encoder.js';
