@@ -2074,6 +2074,8 @@ export interface paths {
                             overdraft: number;
                             /** @default false */
                             promptLogging: boolean;
+                            /** @default  */
+                            publicBaseUrl: string;
                             /** @default true */
                             registrationEnabled: boolean;
                             /** @default 200000 */
@@ -2121,6 +2123,7 @@ export interface paths {
                         };
                         overdraft?: number;
                         promptLogging?: boolean;
+                        publicBaseUrl?: string;
                         registrationEnabled?: boolean;
                         trialCredit?: number;
                     };
@@ -2154,6 +2157,8 @@ export interface paths {
                             overdraft: number;
                             /** @default false */
                             promptLogging: boolean;
+                            /** @default  */
+                            publicBaseUrl: string;
                             /** @default true */
                             registrationEnabled: boolean;
                             /** @default 200000 */
@@ -3818,6 +3823,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Where clients reach the API; empty: the console's own address */
+                            publicBaseUrl: string;
                             registrationEnabled: boolean;
                             trialCredit: number;
                         };
