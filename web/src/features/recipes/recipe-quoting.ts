@@ -17,7 +17,16 @@ export function tomlString(text: string): string {
   return JSON.stringify(text).replaceAll('\u007f', '\\u007F');
 }
 
-/** A Python or JavaScript string literal (a JSON string is both). */
-export function codeString(text: string): string {
+/** A Python string literal (a JSON string is one: same escapes, double quotes). */
+export function pythonString(text: string): string {
   return JSON.stringify(text);
+}
+
+/**
+ * A single-quoted JavaScript string literal, the house style of the Node snippets: JSON's escapes
+ * are JavaScript's, with `"` left bare and `'` escaped instead.
+ */
+export function jsString(text: string): string {
+  const inner = JSON.stringify(text).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'");
+  return `'${inner}'`;
 }

@@ -10,7 +10,7 @@
  * root plus `/v1`.
  */
 import { type RecipeClient, type RecipeSurface, recipeClient } from './recipe-clients';
-import { codeString, shellWord, tomlString } from './recipe-quoting';
+import { jsString, pythonString, shellWord, tomlString } from './recipe-quoting';
 
 /** Shown where the key goes when the user has not given one. */
 export const KEY_PLACEHOLDER = '<YOUR_AIHUB_KEY>';
@@ -245,62 +245,63 @@ function cherryStudio(values: Values): RecipeSnippet[] {
 
 // ---- SDKs -------------------------------------------------------------------------------------
 
+/** The values an SDK example names, as string literals of its language. */
+function literals(values: Values, quote: (text: string) => string, base: string) {
+  return { base: quote(base), key: quote(values.key), model: quote(values.model), prompt: quote(SAMPLE_PROMPT) };
+}
+
 function openaiSdk(values: Values): RecipeSnippet[] {
-  const base = codeString(`${values.origin}/v1`);
-  const key = codeString(values.key);
-  const model = codeString(values.model);
-  const prompt = codeString(SAMPLE_PROMPT);
+  const p = literals(values, pythonString, `${values.origin}/v1`);
+  const j = literals(values, jsString, `${values.origin}/v1`);
   const python = [
     '# pip install openai',
     'from openai import OpenAI',
     '',
-    `client = OpenAI(base_url=${base}, api_key=${key})`,
+    `client = OpenAI(base_url=${p.base}, api_key=${p.key})`,
     '',
     '# Chat Completions',
     'completion = client.chat.completions.create(',
-    `    model=${model},`,
-    `    messages=[{"role": "user", "content": ${prompt}}],`,
+    `    model=${p.model},`,
+    `    messages=[{"role": "user", "content": ${p.prompt}}],`,
     ')',
     'print(completion.choices[0].message.content)',
     '',
     '# Responses',
-    `response = client.responses.create(model=${model}, input=${prompt})`,
+    `response = client.responses.create(model=${p.model}, input=${p.prompt})`,
     'print(response.output_text)',
   ];
   const node = [
     '// npm install openai; node openai-example.mjs',
     "import OpenAI from 'openai';",
     '',
-    `const client = new OpenAI({ baseURL: ${base}, apiKey: ${key} });`,
+    `const client = new OpenAI({ baseURL: ${j.base}, apiKey: ${j.key} });`,
     '',
     '// Chat Completions',
     'const completion = await client.chat.completions.create({',
-    `  model: ${model},`,
-    `  messages: [{ role: 'user', content: ${prompt} }],`,
+    `  model: ${j.model},`,
+    `  messages: [{ role: 'user', content: ${j.prompt} }],`,
     '});',
     'console.log(completion.choices[0].message.content);',
     '',
     '// Responses',
-    `const response = await client.responses.create({ model: ${model}, input: ${prompt} });`,
+    `const response = await client.responses.create({ model: ${j.model}, input: ${j.prompt} });`,
     'console.log(response.output_text);',
   ];
   return [code('python', 'python', python), code('node', 'javascript', node)];
 }
 
 function anthropicSdk(values: Values): RecipeSnippet[] {
-  const base = codeString(values.origin);
-  const key = codeString(values.key);
-  const model = codeString(values.model);
-  const prompt = codeString(SAMPLE_PROMPT);
+  const p = literals(values, pythonString, values.origin);
+  const j = literals(values, jsString, values.origin);
   const python = [
     '# pip install anthropic',
     'from anthropic import Anthropic',
     '',
-    `client = Anthropic(base_url=${base}, api_key=${key})`,
+    `client = Anthropic(base_url=${p.base}, api_key=${p.key})`,
     'message = client.messages.create(',
-    `    model=${model},`,
+    `    model=${p.model},`,
     '    max_tokens=1024,',
-    `    messages=[{"role": "user", "content": ${prompt}}],`,
+    `    messages=[{"role": "user", "content": ${p.prompt}}],`,
     ')',
     'print(message.content[0].text)',
   ];
@@ -308,11 +309,11 @@ function anthropicSdk(values: Values): RecipeSnippet[] {
     '// npm install @anthropic-ai/sdk; node anthropic-example.mjs',
     "import Anthropic from '@anthropic-ai/sdk';",
     '',
-    `const client = new Anthropic({ baseURL: ${base}, apiKey: ${key} });`,
+    `const client = new Anthropic({ baseURL: ${j.base}, apiKey: ${j.key} });`,
     'const message = await client.messages.create({',
-    `  model: ${model},`,
+    `  model: ${j.model},`,
     '  max_tokens: 1024,',
-    `  messages: [{ role: 'user', content: ${prompt} }],`,
+    `  messages: [{ role: 'user', content: ${j.prompt} }],`,
     '});',
     'console.log(message.content[0].text);',
   ];
@@ -320,24 +321,22 @@ function anthropicSdk(values: Values): RecipeSnippet[] {
 }
 
 function googleGenaiSdk(values: Values): RecipeSnippet[] {
-  const base = codeString(values.origin);
-  const key = codeString(values.key);
-  const model = codeString(values.model);
-  const prompt = codeString(SAMPLE_PROMPT);
+  const p = literals(values, pythonString, values.origin);
+  const j = literals(values, jsString, values.origin);
   const python = [
     '# pip install google-genai',
     'from google import genai',
     '',
-    `client = genai.Client(api_key=${key}, http_options={"base_url": ${base}})`,
-    `response = client.models.generate_content(model=${model}, contents=${prompt})`,
+    `client = genai.Client(api_key=${p.key}, http_options={"base_url": ${p.base}})`,
+    `response = client.models.generate_content(model=${p.model}, contents=${p.prompt})`,
     'print(response.text)',
   ];
   const node = [
     '// npm install @google/genai; node genai-example.mjs',
     "import { GoogleGenAI } from '@google/genai';",
     '',
-    `const ai = new GoogleGenAI({ apiKey: ${key}, httpOptions: { baseUrl: ${base} } });`,
-    `const response = await ai.models.generateContent({ model: ${model}, contents: ${prompt} });`,
+    `const ai = new GoogleGenAI({ apiKey: ${j.key}, httpOptions: { baseUrl: ${j.base} } });`,
+    `const response = await ai.models.generateContent({ model: ${j.model}, contents: ${j.prompt} });`,
     'console.log(response.text);',
   ];
   return [code('python', 'python', python), code('node', 'javascript', node)];
