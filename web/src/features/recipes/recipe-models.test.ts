@@ -59,6 +59,32 @@ describe('recipe models', () => {
     expect(recommendedSmallModel('claude-opus-4-1', ['claude-opus-4-1'])).toBe('claude-opus-4-1');
   });
 
+  it('prefers the closest relative and undated aliases', () => {
+    const openai = [
+      'gpt-4o',
+      'gpt-4o-mini-search-preview',
+      'gpt-4o-mini-tts',
+      'gpt-4o-mini',
+      'o4-mini-2025-04-16',
+      'o4-mini',
+      'gpt-4.1-nano',
+      'gpt-5-mini',
+    ];
+    expect(recommendedSmallModel('gpt-4o', openai)).toBe('gpt-4o-mini');
+    expect(recommendedSmallModel('gpt-5', openai)).toBe('gpt-5-mini');
+    expect(recommendedSmallModel('o3', openai)).toBe('o4-mini');
+    const anthropic = [
+      'claude-haiku-4-5-20251001',
+      'claude-3-5-haiku-20241022',
+      'claude-haiku-4-5',
+      'claude-sonnet-4-5',
+    ];
+    expect(recommendedSmallModel('claude-sonnet-4-5', anthropic)).toBe('claude-haiku-4-5');
+    expect(recommendedModel('claude-code', ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-2'])).toBe(
+      'claude-sonnet-4-2',
+    );
+  });
+
   it('says when AIHub translates between the client and the model', () => {
     expect(isTranslated('claude-code', 'claude-sonnet-4-5')).toBe(false);
     expect(isTranslated('claude-code', 'gpt-5')).toBe(true);

@@ -44,28 +44,51 @@ const PREFERRED: Partial<Record<ModelFamily, readonly string[]>> = {
  */
 const SMALL = /(^|[-_./])(haiku|mini|nano|flash|lite|turbo|instant)([-_.]|$)|deepseek-chat/i;
 
-/** Newest-looking first: version numbers and later names sort higher. */
-function descending(ids: readonly string[]): string[] {
-  return [...ids].sort((a, b) => b.localeCompare(a, 'en', { numeric: true }));
+/** Special-purpose variants that make poor defaults for a chat or coding client. */
+const SPECIAL = /search|audio|realtime|tts|transcribe|image|embed|moderation|computer-use/i;
+
+/** A dated snapshot (`-20251001`, `-2025-04-16`): its undated alias is the better recipe default. */
+const DATED = /-\d{8}$|-\d{4}-\d{2}-\d{2}$/;
+
+/** Undated aliases first, then newest-looking first (version numbers and later names sort higher). */
+function ranked(ids: readonly string[]): string[] {
+  return [...ids].sort(
+    (a, b) => Number(DATED.test(a)) - Number(DATED.test(b)) || b.localeCompare(a, 'en', { numeric: true }),
+  );
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
 }
 
 /** The model a client's recipe starts with, among `ids`; null when there is none. */
 export function recommendedModel(client: RecipeClient, ids: readonly string[]): string | null {
   const family = NATIVE_FAMILY[client];
   for (const id of PREFERRED[family] ?? []) if (ids.includes(id)) return id;
-  const inFamily = descending(ids.filter((id) => modelFamily(id) === family));
+  const inFamily = ranked(ids.filter((id) => modelFamily(id) === family && !SPECIAL.test(id)));
   return inFamily.find((id) => !SMALL.test(id)) ?? inFamily[0] ?? ids[0] ?? null;
 }
 
 /**
  * A small, fast model of the main model's family for Claude Code's background work (titles,
- * summaries); the main model itself when its family has none.
+ * summaries), the closest relative first (`gpt-4o` → `gpt-4o-mini`, not `o4-mini`); the main model
+ * itself when its family has none.
  */
 export function recommendedSmallModel(main: string, ids: readonly string[]): string {
   const family = modelFamily(main);
   if (family === 'other') return main;
-  const small = descending(ids.filter((id) => modelFamily(id) === family && SMALL.test(id)));
-  return small[0] ?? main;
+  const small = ranked(ids.filter((id) => modelFamily(id) === family && SMALL.test(id) && !SPECIAL.test(id)));
+  // Longest shared prefix with the main model, then a name shaped like it (as many segments, or one
+  // more such as `-mini`): `claude-haiku-4-5` beside `claude-sonnet-4-5` rather than `claude-3-haiku`.
+  const segments = (id: string) => id.split('-').length;
+  const shape = (id: string) =>
+    Math.min(Math.abs(segments(id) - segments(main)), Math.abs(segments(id) - segments(main) - 1));
+  const closest = [...small].sort(
+    (a, b) => commonPrefixLength(b, main) - commonPrefixLength(a, main) || shape(a) - shape(b),
+  );
+  return closest[0] ?? main;
 }
 
 /**
