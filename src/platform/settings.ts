@@ -19,6 +19,17 @@ export const settingsSchema = z.object({
   logRetentionDays: z.number().int().nonnegative().default(90),
   /** Store prompts and outputs in the request log. Off by default (privacy). */
   promptLogging: z.boolean().default(false),
+  /**
+   * The address clients reach this server at (`https://ai.example.com`), written into the
+   * console's "Use with…" recipes; empty: the address the console is opened at. Only an http(s)
+   * URL without query or fragment: clients append their own paths to it.
+   */
+  publicBaseUrl: z
+    .string()
+    .trim()
+    .max(2048)
+    .refine((value) => value === '' || isBaseUrl(value), { message: 'Must be an http:// or https:// URL' })
+    .default(''),
   /** Group new users join. */
   defaultGroup: z.string().min(1).default('default'),
   /** What a response-cache hit costs, as a percentage of the original answer's cost (default 0: free). */
@@ -38,6 +49,12 @@ export const settingsSchema = z.object({
     )
     .default({}),
 });
+
+function isBaseUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash && !url.username;
+}
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsPatch = Partial<Settings>;

@@ -2101,6 +2101,8 @@ export interface paths {
                             overdraft: number;
                             /** @default false */
                             promptLogging: boolean;
+                            /** @default  */
+                            publicBaseUrl: string;
                             /** @default true */
                             registrationEnabled: boolean;
                             /** @default 200000 */
@@ -2148,6 +2150,7 @@ export interface paths {
                         };
                         overdraft?: number;
                         promptLogging?: boolean;
+                        publicBaseUrl?: string;
                         registrationEnabled?: boolean;
                         trialCredit?: number;
                     };
@@ -2181,6 +2184,8 @@ export interface paths {
                             overdraft: number;
                             /** @default false */
                             promptLogging: boolean;
+                            /** @default  */
+                            publicBaseUrl: string;
                             /** @default true */
                             registrationEnabled: boolean;
                             /** @default 200000 */
@@ -3870,6 +3875,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Where clients reach the API; empty: the console's own address */
+                            publicBaseUrl: string;
                             registrationEnabled: boolean;
                             trialCredit: number;
                         };

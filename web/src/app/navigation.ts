@@ -7,6 +7,7 @@ import {
   LayoutDashboard,
   type LucideIcon,
   Network,
+  Plug,
   ScrollText,
   Settings,
   Tag,
@@ -19,6 +20,7 @@ import {
 export type NavLabel =
   | 'playground'
   | 'models'
+  | 'recipes'
   | 'keys'
   | 'usage'
   | 'logs'
@@ -53,6 +55,7 @@ export const NAV_GROUPS: NavGroup[] = [
     items: [
       { to: '/playground', label: 'playground', icon: FlaskConical },
       { to: '/models', label: 'models', icon: Boxes },
+      { to: '/use-with', label: 'recipes', icon: Plug },
     ],
   },
   {

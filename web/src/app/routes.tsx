@@ -49,6 +49,10 @@ export const routes: RouteObject[] = [
             handle: { fullBleed: true } satisfies RouteHandle,
             lazy: () => import('../features/playground/PlaygroundPage').then((m) => ({ Component: m.PlaygroundPage })),
           },
+          {
+            path: 'use-with',
+            lazy: () => import('../features/recipes/RecipesPage').then((m) => ({ Component: m.RecipesPage })),
+          },
           { path: 'keys', lazy: () => import('../features/keys/KeysPage').then((m) => ({ Component: m.KeysPage })) },
           {
             path: 'usage',

@@ -11,6 +11,7 @@ import enKeys from '../locales/en/keys.json';
 import enManage from '../locales/en/manage.json';
 import enModels from '../locales/en/models.json';
 import enPlayground from '../locales/en/playground.json';
+import enRecipes from '../locales/en/recipes.json';
 import enUsage from '../locales/en/usage.json';
 import zhAccount from '../locales/zh/account.json';
 import zhAdmin from '../locales/zh/admin.json';
@@ -22,6 +23,7 @@ import zhKeys from '../locales/zh/keys.json';
 import zhManage from '../locales/zh/manage.json';
 import zhModels from '../locales/zh/models.json';
 import zhPlayground from '../locales/zh/playground.json';
+import zhRecipes from '../locales/zh/recipes.json';
 import zhUsage from '../locales/zh/usage.json';
 
 /**
@@ -42,6 +44,7 @@ export const resources = {
     admin: enAdmin,
     channels: enChannels,
     manage: enManage,
+    recipes: enRecipes,
   },
   zh: {
     common: zhCommon,
@@ -55,6 +58,7 @@ export const resources = {
     admin: zhAdmin,
     channels: zhChannels,
     manage: zhManage,
+    recipes: zhRecipes,
   },
 } as const;
 

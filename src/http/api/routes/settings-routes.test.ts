@@ -39,7 +39,26 @@ describeEachDialect('settings routes', (store) => {
     expect((await call('GET', '/api/settings/public', {})).body).toEqual({
       registrationEnabled: false,
       trialCredit: 1_500_000,
+      publicBaseUrl: '',
     });
+  });
+
+  it('publishes the public base URL to every visitor, and takes only an http(s) URL', async () => {
+    const set = await call('PATCH', '/api/admin/settings', asAdmin, { publicBaseUrl: ' https://ai.example.com ' });
+    expect(set.status).toBe(200);
+    expect(set.body.publicBaseUrl).toBe('https://ai.example.com');
+    expect((await call('GET', '/api/settings/public', {})).body.publicBaseUrl).toBe('https://ai.example.com');
+    for (const bad of [
+      'ai.example.com',
+      'ftp://ai.example.com',
+      'https://ai.example.com/?x=1',
+      'javascript:alert(1)',
+    ]) {
+      const refused = await call('PATCH', '/api/admin/settings', asAdmin, { publicBaseUrl: bad });
+      expect(refused.status, bad).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain('publicBaseUrl');
+    }
+    expect((await call('PATCH', '/api/admin/settings', asAdmin, { publicBaseUrl: '' })).body.publicBaseUrl).toBe('');
   });
 
   it('refuses unknown fields and bad values with a 400 naming the field, and non-admins with a 403', async () => {

@@ -4,7 +4,7 @@ import type { ApiRegistry } from '../api-route.js';
 
 const TAGS = ['settings'];
 
-/** The operator's settings page: trial credit, registration, overdraft, log retention, prompt logging. */
+/** The operator's settings page: trial credit, registration, overdraft, log retention, prompt logging, public URL. */
 export function registerSettingsRoutes(api: ApiRegistry, settings: SettingsService): void {
   api.route(
     {
@@ -36,8 +36,16 @@ export function registerSettingsRoutes(api: ApiRegistry, settings: SettingsServi
       summary: 'What a visitor may know before signing up',
       tags: TAGS,
       access: 'public',
-      response: z.object({ registrationEnabled: z.boolean(), trialCredit: z.number().int() }),
+      response: z.object({
+        registrationEnabled: z.boolean(),
+        trialCredit: z.number().int(),
+        publicBaseUrl: z.string().describe("Where clients reach the API; empty: the console's own address"),
+      }),
     },
-    async () => ({ registrationEnabled: settings.value.registrationEnabled, trialCredit: settings.value.trialCredit }),
+    async () => ({
+      registrationEnabled: settings.value.registrationEnabled,
+      trialCredit: settings.value.trialCredit,
+      publicBaseUrl: settings.value.publicBaseUrl,
+    }),
   );
 }

@@ -165,6 +165,22 @@ function SettingsForm({ stored }: { stored: Settings }) {
             />
           </Field>
           <Field
+            className="sm:col-span-2"
+            label={t('settings.registration.publicBaseUrl')}
+            hint={t('settings.registration.publicBaseUrlHint', { origin: window.location.origin })}
+            error={errors.publicBaseUrl}
+            optional
+          >
+            <Input
+              className="font-mono"
+              spellCheck={false}
+              inputMode="url"
+              placeholder="https://ai.example.com"
+              value={draft.publicBaseUrl}
+              onChange={(event) => set('publicBaseUrl', event.target.value)}
+            />
+          </Field>
+          <Field
             label={t('settings.registration.defaultGroup')}
             hint={t('settings.registration.defaultGroupHint')}
             error={errors.defaultGroup}

@@ -25,6 +25,7 @@ export interface SettingsDraft {
   defaultMaxOutputTokens: string;
   logRetentionDays: string;
   promptLogging: boolean;
+  publicBaseUrl: string;
   modelLimits: LimitRow[];
 }
 
@@ -57,6 +58,7 @@ export function draftOf(settings: Settings): SettingsDraft {
     defaultMaxOutputTokens: String(settings.defaultMaxOutputTokens),
     logRetentionDays: String(settings.logRetentionDays),
     promptLogging: settings.promptLogging,
+    publicBaseUrl: settings.publicBaseUrl,
     modelLimits: Object.entries(settings.modelLimits).map(([pattern, limit]) => ({
       id: ++rowIds,
       pattern,
@@ -94,6 +96,8 @@ export function parseDraft(draft: SettingsDraft, t: Translate): { value: Setting
   if (!/^\d+$/.test(days)) errors.logRetentionDays = t('settings.errors.days');
   const group = draft.defaultGroup.trim();
   if (!group) errors.defaultGroup = t('settings.errors.group');
+  const publicBaseUrl = draft.publicBaseUrl.trim();
+  if (publicBaseUrl && !isBaseUrl(publicBaseUrl)) errors.publicBaseUrl = t('settings.errors.url');
 
   const modelLimits: Record<string, ModelLimit> = {};
   for (const row of draft.modelLimits) {
@@ -121,10 +125,21 @@ export function parseDraft(draft: SettingsDraft, t: Translate): { value: Setting
       defaultMaxOutputTokens: Number(outputTokens),
       logRetentionDays: Number(days),
       promptLogging: draft.promptLogging,
+      publicBaseUrl,
       modelLimits,
     },
     errors,
   };
+}
+
+/** What the server takes as a public base URL: http(s), no query, fragment or credentials. */
+function isBaseUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash && !url.username;
+  } catch {
+    return false;
+  }
 }
 
 /** Only the settings that differ from what is stored (PATCH sends just those). */
