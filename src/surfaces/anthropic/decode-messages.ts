@@ -29,7 +29,7 @@ export function decodeMessages(messages: AnthropicMessageInput[]): Message[] {
   // Tool results name their tool only through the call id; remember names to fill `toolName`.
   const toolNames = new Map<string, string>();
   const decoded: Message[] = [];
-  messages.forEach((message, index) => {
+  for (const [index, message] of messages.entries()) {
     const path = ['messages', index, 'content'];
     switch (message.role) {
       case 'system': {
@@ -48,10 +48,10 @@ export function decodeMessages(messages: AnthropicMessageInput[]): Message[] {
         break;
       default: {
         const exhaustive: never = message.role;
-        return exhaustive;
+        throw new Error(`unexpected role ${String(exhaustive)}`);
       }
     }
-  });
+  }
   return decoded;
 }
 

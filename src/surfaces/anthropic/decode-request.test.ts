@@ -76,7 +76,13 @@ describe('decodeMessagesRequest', () => {
           { type: 'tool-call', id: 'toolu_1', name: 'weather', arguments: '{"city":"Paris"}', signature: 'R2Vt' },
         ],
       },
-      { role: 'tool', toolCallId: 'toolu_1', toolName: 'weather', isError: true, content: [{ type: 'text', text: 'sunny' }] },
+      {
+        role: 'tool',
+        toolCallId: 'toolu_1',
+        toolName: 'weather',
+        isError: true,
+        content: [{ type: 'text', text: 'sunny' }],
+      },
       { role: 'user', content: [{ type: 'text', text: 'and tomorrow?' }] },
     ]);
   });
@@ -190,7 +196,10 @@ describe('decodeMessagesRequest', () => {
     ]);
     expect(request.toolChoice).toEqual({ type: 'required' });
     expect(request.parallelToolCalls).toBe(false);
-    expect(decode({ ...base, tools: [{ name: 'f', input_schema: {} }], tool_choice: { type: 'tool', name: 'f' } }).toolChoice).toEqual({
+    expect(
+      decode({ ...base, tools: [{ name: 'f', input_schema: {} }], tool_choice: { type: 'tool', name: 'f' } })
+        .toolChoice,
+    ).toEqual({
       type: 'tool',
       name: 'f',
     });
@@ -234,7 +243,11 @@ describe('decodeMessagesRequest', () => {
       includeUsage: true,
       responseFormat: { type: 'json_schema', name: 'output', schema: { type: 'object' } },
       anthropicBeta: ['a-2025', 'b-2026'],
-      extraBody: { container: 'c1', mcp_servers: [{ type: 'url', url: 'https://m.test', name: 'm' }], service_tier: 'auto' },
+      extraBody: {
+        container: 'c1',
+        mcp_servers: [{ type: 'url', url: 'https://m.test', name: 'm' }],
+        service_tier: 'auto',
+      },
     });
     expect(request.n).toBeUndefined();
   });
@@ -267,15 +280,27 @@ describe('decodeMessagesRequest', () => {
     [{ ...base, max_tokens: undefined }, 'max_tokens', 'max_tokens: Field required'],
     [{ ...base, max_tokens: 0 }, 'max_tokens', 'max_tokens: '],
     [{ ...base, messages: [{ role: 'user', content: [{ type: 'text', text: 5 }] }] }, 'messages.0.content.0.text', ''],
-    [{ ...base, messages: [{ role: 'user', content: [{ text: 'x' }] }] }, 'messages.0.content.0.type', 'Field required'],
+    [
+      { ...base, messages: [{ role: 'user', content: [{ text: 'x' }] }] },
+      'messages.0.content.0.type',
+      'Field required',
+    ],
     [{ ...base, messages: [{ role: 'user', content: [null] }] }, 'messages.0.content.0', ''],
     [{ ...base, messages: [{ role: 'bot', content: 'x' }] }, 'messages.0.role', ''],
-    [{ ...base, messages: [{ role: 'user', content: [{ type: 'tool_use', id: 'a', name: 'b', input: {} }] }] }, 'messages.0.content.0.type', 'assistant'],
+    [
+      { ...base, messages: [{ role: 'user', content: [{ type: 'tool_use', id: 'a', name: 'b', input: {} }] }] },
+      'messages.0.content.0.type',
+      'assistant',
+    ],
     [{ ...base, tools: [{ name: 'f' }] }, 'tools.0.input_schema', ''],
     [{ ...base, tool_choice: { type: 'tool', name: 'nope' } }, 'tool_choice.name', "Tool 'nope'"],
     [{ ...base, thinking: { type: 'enabled' } }, 'thinking.budget_tokens', ''],
     [{ ...base, temperature: 1.5 }, 'temperature', ''],
-    [{ ...base, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'file', file_id: 'f' } }] }] }, 'messages.0.content.0.source', 'Files API'],
+    [
+      { ...base, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'file', file_id: 'f' } }] }] },
+      'messages.0.content.0.source',
+      'Files API',
+    ],
   ])('rejects %j naming %s', (body, param, message) => {
     const error = errorOf(body);
     expect(error.kind).toBe('invalid_request');

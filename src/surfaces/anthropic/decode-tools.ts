@@ -50,7 +50,10 @@ export function decodeTools(input: AnthropicRequestBody): DecodedTools {
   return decoded;
 }
 
-function decodeToolChoice(choice: NonNullable<AnthropicRequestBody['tool_choice']>, input: AnthropicRequestBody): ToolChoice {
+function decodeToolChoice(
+  choice: NonNullable<AnthropicRequestBody['tool_choice']>,
+  input: AnthropicRequestBody,
+): ToolChoice {
   switch (choice.type) {
     case 'auto':
       return { type: 'auto' };

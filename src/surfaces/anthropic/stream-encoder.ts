@@ -1,7 +1,7 @@
 import type { FinishReason, GatewayError, StreamPart, Usage } from '../../ir/index.js';
-import type { ResponseMeta, SurfaceStreamEncoder } from '../surface.js';
 import { sealSignature } from '../shared/signature-seal.js';
 import { joinToolCallId } from '../shared/tool-call-id.js';
+import type { ResponseMeta, SurfaceStreamEncoder } from '../surface.js';
 import { encodeAnthropicErrorEvent } from './encode-error.js';
 import { messageId } from './encode-result.js';
 import { encodeStopReason } from './encode-stop-reason.js';
