@@ -70,7 +70,8 @@ export function anthropicBeta(header: string | string[] | undefined): string[] {
   if (header === undefined) return [];
   const values = Array.isArray(header) ? header : [header];
   const flags = values.flatMap((value) => value.split(',')).map((flag) => flag.trim());
-  return [...new Set(flags.filter(Boolean))];
+  // Flags are sent on as a header: only the characters beta names use (`interleaved-thinking-2025-05-14`).
+  return [...new Set(flags.filter((flag) => /^[A-Za-z0-9._-]{1,128}$/.test(flag)))];
 }
 
 /**
