@@ -14,8 +14,9 @@ export type AnthropicContentBlock =
  * is Anthropic's own, so that the client's next turn says whom it belongs to. A Gemini function
  * call's signature rides inside the tool_use id, the one field every client echoes back.
  *
- * Refusal text is ordinary text in Messages (a refusal is told by `stop_reason: "refusal"`).
- * Unsigned reasoning (DeepSeek, OpenAI-compatible vendors) is a thinking block with an empty
+ * Refusal parts are not here: see `refusalText` (Anthropic puts a refusal's explanation in
+ * `stop_details`, and other vendors' refusal text becomes a text block only when the stop is not a
+ * refusal). Unsigned reasoning (DeepSeek, OpenAI-compatible vendors) is a thinking block with an empty
  * signature: the block must have one, and an empty one is dropped again on the way back.
  */
 export function encodeContentBlocks(parts: AssistantContentPart[], issuer: string): AnthropicContentBlock[] {
@@ -23,13 +24,10 @@ export function encodeContentBlocks(parts: AssistantContentPart[], issuer: strin
   for (const part of parts) {
     switch (part.type) {
       case 'text':
-      case 'refusal': {
-        const last = blocks.at(-1);
-        // Adjacent text (text then a refusal explanation) is one block, as Anthropic writes it.
-        if (last?.type === 'text') last.text += part.text;
-        else blocks.push({ type: 'text', text: part.text });
+        blocks.push({ type: 'text', text: part.text });
         break;
-      }
+      case 'refusal':
+        break;
       case 'reasoning':
         blocks.push(encodeReasoning(part, issuer));
         break;
@@ -48,6 +46,12 @@ export function encodeContentBlocks(parts: AssistantContentPart[], issuer: strin
     }
   }
   return blocks;
+}
+
+/** The refusal text of an answer (OpenAI `refusal`, Anthropic's `stop_details.explanation`), if any. */
+export function refusalText(parts: AssistantContentPart[]): string | undefined {
+  const refusals = parts.filter((part) => part.type === 'refusal').map((part) => part.text);
+  return refusals.length > 0 ? refusals.join('') : undefined;
 }
 
 function encodeReasoning(part: ReasoningPart, servedBy: string): AnthropicContentBlock {

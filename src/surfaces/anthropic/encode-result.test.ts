@@ -41,6 +41,7 @@ describe('encodeMessagesResult', () => {
       ],
       stop_reason: 'tool_use',
       stop_sequence: null,
+      stop_details: null,
       usage: {
         input_tokens: 12,
         output_tokens: 30,
@@ -75,6 +76,26 @@ describe('encodeMessagesResult', () => {
       { type: 'text', text: 'no' },
     ]);
     expect(encoded.stop_reason).toBe('max_tokens');
+  });
+
+  it('puts a refusal’s explanation in stop_details', () => {
+    const encoded = encodeMessagesResult(
+      {
+        choices: [
+          {
+            index: 0,
+            content: [
+              { type: 'text', text: 'Partial' },
+              { type: 'refusal', text: 'Policy.' },
+            ],
+            finishReason: { unified: 'content-filter', raw: 'refusal' },
+          },
+        ],
+      },
+      meta,
+    );
+    expect(encoded.content).toEqual([{ type: 'text', text: 'Partial' }]);
+    expect(encoded.stop_details).toEqual({ type: 'refusal', category: null, explanation: 'Policy.' });
   });
 
   it('answers a matched stop sequence', () => {

@@ -81,7 +81,7 @@ describe('MessagesStreamEncoder', () => {
         'message_delta',
         {
           type: 'message_delta',
-          delta: { stop_reason: 'end_turn', stop_sequence: null },
+          delta: { stop_reason: 'end_turn', stop_sequence: null, stop_details: null },
           usage: { input_tokens: 15, output_tokens: 9, cache_creation_input_tokens: 0, cache_read_input_tokens: 5 },
         },
       ],
@@ -151,6 +151,26 @@ describe('MessagesStreamEncoder', () => {
       { type: 'text', text: 'x' },
       { type: 'thinking', thinking: '', signature: 's2' },
     ]);
+  });
+
+  it('sends a refusal as stop_details, and an OpenAI refusal that ends in stop as text', async () => {
+    const refused = frames(
+      run([
+        { type: 'text-delta', delta: 'a' },
+        { type: 'refusal-delta', delta: 'Policy.' },
+        { type: 'finish', finishReason: { unified: 'content-filter', raw: 'refusal' } },
+      ]),
+    );
+    expect(refused.find(([event]) => event === 'message_delta')?.[1]).toMatchObject({
+      delta: { stop_reason: 'refusal', stop_details: { type: 'refusal', category: null, explanation: 'Policy.' } },
+    });
+    const message = await accumulateWithSdk(
+      run([
+        { type: 'refusal-delta', delta: 'I cannot.' },
+        { type: 'finish', finishReason: { unified: 'stop', raw: 'stop' } },
+      ]),
+    );
+    expect(message.content).toEqual([{ type: 'text', text: 'I cannot.' }]);
   });
 
   it('answers an empty stream with a whole, empty message', async () => {

@@ -3,7 +3,7 @@ import { sealSignature } from '../shared/signature-seal.js';
 import { joinToolCallId } from '../shared/tool-call-id.js';
 import type { ResponseMeta, SurfaceStreamEncoder } from '../surface.js';
 import { encodeAnthropicErrorEvent } from './encode-error.js';
-import { messageId } from './encode-result.js';
+import { messageId, placeRefusal } from './encode-result.js';
 import { encodeStopReason } from './encode-stop-reason.js';
 import { encodeAnthropicUsage } from './encode-usage.js';
 
@@ -36,6 +36,8 @@ export class MessagesStreamEncoder implements SurfaceStreamEncoder {
   private usage: Usage | undefined;
   private serviceTier: string | undefined;
   private finishReason: FinishReason | undefined;
+  /** Refusal text waits for the stop reason, which decides where it goes (see placeRefusal). */
+  private refusal = '';
 
   constructor(meta: ResponseMeta) {
     this.meta = meta;
@@ -48,8 +50,10 @@ export class MessagesStreamEncoder implements SurfaceStreamEncoder {
         if (part.serviceTier) this.serviceTier = part.serviceTier;
         return '';
       case 'text-delta':
-      case 'refusal-delta':
         return part.delta ? this.textDelta(part.delta) : '';
+      case 'refusal-delta':
+        this.refusal += part.delta;
+        return '';
       case 'reasoning-delta':
         return part.delta ? this.thinkingDelta({ type: 'thinking_delta', thinking: part.delta }) : '';
       case 'reasoning-signature':
@@ -90,12 +94,13 @@ export class MessagesStreamEncoder implements SurfaceStreamEncoder {
   end(): string {
     if (this.finished) return '';
     this.finished = true;
-    let out = this.ensureStarted() + this.closeOpen();
     const stop = encodeStopReason(this.finishReason, this.toolBlocks.size > 0);
+    const refusal = placeRefusal(stop.stop_reason, this.refusal || undefined);
+    let out = this.ensureStarted() + (refusal.text ? this.textDelta(refusal.text) : '') + this.closeOpen();
     const usage = encodeAnthropicUsage(this.usage, this.serviceTier);
     out += this.frame('message_delta', {
       type: 'message_delta',
-      delta: { stop_reason: stop.stop_reason, stop_sequence: stop.stop_sequence },
+      delta: { stop_reason: stop.stop_reason, stop_sequence: stop.stop_sequence, stop_details: refusal.stopDetails },
       usage: {
         input_tokens: usage.input_tokens,
         output_tokens: usage.output_tokens,
