@@ -7,7 +7,10 @@ import {
 } from '../../../test/replay/anthropic/fixtures.js';
 import type { StreamPart } from '../../ir/index.js';
 import { decodeAnthropicResponse } from '../../providers/anthropic/decode-response.js';
+import { encodeAnthropicRequest } from '../../providers/anthropic/encode-request.js';
 import { createAnthropicStreamDecoder } from '../../providers/anthropic/stream-decoder.js';
+import { encodeOpenAIRequest } from '../../providers/openai/encode-request.js';
+import type { ProviderContext } from '../../providers/provider.js';
 import type { ResponseMeta } from '../surface.js';
 import { decodeMessagesRequest } from './decode-request.js';
 import { encodeMessagesResult } from './encode-result.js';
@@ -96,6 +99,44 @@ describeWithFixtures('Anthropic Messages surface: recorded traffic', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('sends every decoded request on to Anthropic, and to OpenAI or a 400 naming the feature it lacks', () => {
+    const context = (model: string): ProviderContext => ({
+      target: { baseUrl: 'https://upstream.test', apiKey: 'k', model },
+      generateId: (prefix) => `${prefix}1`,
+      now: () => 0,
+    });
+    const failures: string[] = [];
+    let refused = 0;
+    for (const exchange of exchanges.filter((candidate) => candidate.requestBody && candidate.status < 400)) {
+      const body = exchange.requestBody as Json;
+      const request = decodeMessagesRequest({ body, headers: {} });
+      try {
+        const sent = JSON.parse(encodeAnthropicRequest(request, context(String(body.model))).http.body) as Json;
+        // Server tools and Anthropic-only fields survive the trip through the IR.
+        const serverTools = ((body.tools ?? []) as Json[]).filter((tool) => tool.type && tool.type !== 'custom');
+        const sentTools = (sent.tools ?? []) as Json[];
+        for (const tool of serverTools)
+          if (!sentTools.some((candidate) => candidate.type === tool.type))
+            failures.push(`${exchange.name}: lost ${tool.type}`);
+        for (const field of ['container', 'mcp_servers', 'context_management']) {
+          if (body[field] !== undefined && sent[field] === undefined) failures.push(`${exchange.name}: lost ${field}`);
+        }
+      } catch (error) {
+        failures.push(`${exchange.name} → Anthropic: ${(error as Error).message}`);
+      }
+      try {
+        encodeOpenAIRequest(request, context('gpt-4o'));
+      } catch (error) {
+        const gatewayError = error as { status?: number; param?: string };
+        if (gatewayError.status !== 400 || !gatewayError.param)
+          failures.push(`${exchange.name} → OpenAI: ${String(error)}`);
+        refused++;
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(refused).toBeGreaterThan(0);
   });
 
   it('re-encodes every recorded answer as the recording, on every field the IR carries', () => {
