@@ -5,6 +5,7 @@ import {
   fixturesAvailable,
   type RecordedExchange,
 } from '../../../test/replay/anthropic/fixtures.js';
+import { accumulateWithSdk } from '../../../test/replay/anthropic/sdk-accumulate.js';
 import type { StreamPart } from '../../ir/index.js';
 import { decodeAnthropicResponse } from '../../providers/anthropic/decode-response.js';
 import { encodeAnthropicRequest } from '../../providers/anthropic/encode-request.js';
@@ -14,7 +15,6 @@ import type { ProviderContext } from '../../providers/provider.js';
 import type { ResponseMeta } from '../surface.js';
 import { decodeMessagesRequest } from './decode-request.js';
 import { encodeMessagesResult } from './encode-result.js';
-import { accumulateWithSdk } from './sdk-accumulate.test-helper.js';
 import { MessagesStreamEncoder } from './stream-encoder.js';
 
 /**

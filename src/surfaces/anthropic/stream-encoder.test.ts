@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { accumulateWithSdk, frames } from '../../../test/replay/anthropic/sdk-accumulate.js';
 import { GatewayError, type StreamPart } from '../../ir/index.js';
 import type { ResponseMeta } from '../surface.js';
-import { accumulateWithSdk, frames } from './sdk-accumulate.test-helper.js';
 import { MessagesStreamEncoder } from './stream-encoder.js';
 
 const meta: ResponseMeta = {
