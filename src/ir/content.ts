@@ -38,6 +38,11 @@ export interface FilePart {
   mediaType?: string;
   filename?: string;
   cacheControl?: CacheControl;
+  /**
+   * Anthropic document citations (`citations: {enabled: true}`): the answer cites passages of this
+   * document. Only Anthropic honours it; other providers refuse the request rather than drop it.
+   */
+  citations?: boolean;
 }
 
 export interface AudioPart {

@@ -59,6 +59,12 @@ export interface ChatRequest {
   /** OpenAI `metadata`, `store`, `service_tier`, `prediction`, `modalities`, `audio`, `web_search_options`... */
   metadata?: Record<string, string>;
 
+  /**
+   * Anthropic beta feature flags (the `anthropic-beta` header, comma-separated). The Anthropic
+   * provider sends them on; other vendors have no such flags and ignore them.
+   */
+  anthropicBeta?: string[];
+
   stream: boolean;
   /** `stream_options.include_usage`: send a final usage chunk on the stream. */
   includeUsage: boolean;

@@ -29,7 +29,7 @@ export function convertUserPart(part: UserContentPart): AnthropicTextBlock | Med
     case 'image':
       return withCacheControl(convertImage(part), part.cacheControl);
     case 'file':
-      return withCacheControl(convertFile(part), part.cacheControl);
+      return withCacheControl(withCitations(convertFile(part), part.citations), part.cacheControl);
     case 'audio':
       throw new GatewayError({
         kind: 'invalid_request',
@@ -65,6 +65,12 @@ export function withCacheControl<T extends AnthropicTextBlock | MediaBlock>(
   control: CacheControl | undefined,
 ): T {
   if (control) block.cache_control = control.ttl ? { type: 'ephemeral', ttl: control.ttl } : { type: 'ephemeral' };
+  return block;
+}
+
+/** Anthropic document citations the client asked for (only documents can carry them). */
+function withCitations(block: MediaBlock, citations: boolean | undefined): MediaBlock {
+  if (citations && block.type === 'document') block.citations = { enabled: true };
   return block;
 }
 

@@ -43,7 +43,9 @@ export function convertMessages(messages: Message[]): ConvertedMessages {
         );
         break;
       case 'tool':
-        appendUserBlocks(turns, [toolResultBlock(message.toolCallId, convertToolResultContent(message.content))]);
+        appendUserBlocks(turns, [
+          toolResultBlock(message.toolCallId, convertToolResultContent(message.content), message.isError),
+        ]);
         break;
       case 'assistant':
         appendAssistantBlocks(turns, message.content.flatMap(convertAssistantPart));
@@ -107,10 +109,15 @@ function parseToolInput(argumentsText: string): Record<string, unknown> {
   }
 }
 
-function toolResultBlock(toolUseId: string, content: AnthropicToolResultBlock['content']): AnthropicToolResultBlock {
-  return content === undefined
-    ? { type: 'tool_result', tool_use_id: toolUseId }
-    : { type: 'tool_result', tool_use_id: toolUseId, content };
+function toolResultBlock(
+  toolUseId: string,
+  content: AnthropicToolResultBlock['content'],
+  isError: boolean | undefined,
+): AnthropicToolResultBlock {
+  const block: AnthropicToolResultBlock = { type: 'tool_result', tool_use_id: toolUseId };
+  if (content !== undefined) block.content = content;
+  if (isError) block.is_error = true;
+  return block;
 }
 
 function appendUserBlocks(turns: AnthropicMessage[], blocks: AnthropicUserBlock[]): void {

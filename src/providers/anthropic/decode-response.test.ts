@@ -83,3 +83,16 @@ describe('decodeAnthropicResponse', () => {
     expect(() => decodeAnthropicResponse('nope')).toThrow(expect.objectContaining({ kind: 'upstream_error' }));
   });
 });
+
+describe('decodeAnthropicResponse: stop sequences', () => {
+  it('keeps the matched stop sequence', () => {
+    const result = decodeAnthropicResponse({
+      id: 'msg_1',
+      content: [{ type: 'text', text: 'a' }],
+      stop_reason: 'stop_sequence',
+      stop_sequence: '###',
+      usage: { input_tokens: 1, output_tokens: 1 },
+    });
+    expect(result.choices[0]?.finishReason).toEqual({ unified: 'stop', raw: 'stop_sequence', stopSequence: '###' });
+  });
+});

@@ -11,6 +11,7 @@ const messageSchema = z.looseObject({
   model: z.string().optional(),
   content: z.array(blockSchema),
   stop_reason: z.string().nullish(),
+  stop_sequence: z.string().nullish(),
   stop_details: z.looseObject({ explanation: z.string().nullish() }).nullish(),
   usage: z.record(z.string(), z.unknown()).nullish(),
 });
@@ -34,7 +35,7 @@ export function decodeAnthropicResponse(body: unknown): ChatResult {
   if (message.stop_reason === 'refusal' && explanation) content.push({ type: 'refusal', text: explanation });
 
   const result: ChatResult = {
-    choices: [{ index: 0, content, finishReason: mapAnthropicStopReason(message.stop_reason) }],
+    choices: [{ index: 0, content, finishReason: mapAnthropicStopReason(message.stop_reason, message.stop_sequence) }],
   };
   if (message.id !== undefined) result.id = message.id;
   if (message.model !== undefined) result.model = message.model;

@@ -1,5 +1,7 @@
 import { type ChatRequest, GatewayError, type ResponseFormat } from '../../ir/index.js';
+import { anthropicExtraBodyFields } from '../anthropic-only-features.js';
 import type { EncodedRequest, ProviderContext, UpstreamTarget } from '../provider.js';
+import { refuseForeignServerFeatures } from '../server-tools.js';
 import {
   type AnthropicEffort,
   adaptiveEffort,
@@ -15,6 +17,7 @@ export const ANTHROPIC_VERSION = '2023-06-01';
 
 /** Builds `POST {base}/v1/messages` from the IR. Throws GatewayError(invalid_request) for n > 1. */
 export function encodeAnthropicRequest(request: ChatRequest, context: ProviderContext): EncodedRequest {
+  refuseForeignServerFeatures(request, 'anthropic');
   if (request.n !== undefined && request.n > 1) {
     throw new GatewayError({
       kind: 'invalid_request',
@@ -46,12 +49,14 @@ export function encodeAnthropicRequest(request: ChatRequest, context: ProviderCo
   if (request.stop && request.stop.length > 0) body.stop_sequences = request.stop;
   if (request.user) body.metadata = { user_id: request.user };
   body.stream = request.stream;
+  // A Messages client's Anthropic-only fields (container, mcp_servers, context_management...), verbatim.
+  Object.assign(body, anthropicExtraBodyFields(request.extraBody).send);
 
   return {
     http: {
       method: 'POST',
       url: messagesUrl(context.target.baseUrl),
-      headers: headers(context.target),
+      headers: headers(context.target, request.anthropicBeta),
       body: JSON.stringify(body),
     },
     droppedParams,
@@ -79,16 +84,20 @@ function planClaudeThinking(
   toolChoice: AnthropicRequestBody['tool_choice'],
 ): ClaudeThinking {
   const modelMax = context.model?.maxOutputTokens;
-  const wants = request.reasoning !== undefined && requestedBudget(request.reasoning) !== undefined;
+  const reasoning = request.reasoning;
+  // Adaptive thinking (a Messages client's `thinking: {type: "adaptive"}`) needs no budget or effort.
+  const askedAdaptive = reasoning?.adaptive === true && !reasoning.disabled;
+  const wants = reasoning !== undefined && (askedAdaptive || requestedBudget(reasoning) !== undefined);
   const plain = { maxTokens: planThinking(undefined, request.maxOutputTokens, modelMax).maxTokens };
-  if (!wants || !request.reasoning) return { ...plain, dropped: false };
+  if (!wants || !reasoning) return { ...plain, dropped: false };
   // Claude 4.6 still takes an explicit budget; from 4.7 on only an effort (budgets map to one).
-  const adaptive = style === 'adaptive-only' || (style === 'adaptive' && request.reasoning.budgetTokens === undefined);
+  const adaptive =
+    style === 'adaptive-only' || (style === 'adaptive' && (askedAdaptive || reasoning.budgetTokens === undefined));
   // A forced tool choice is fine with adaptive thinking (recorded: Opus 4.6, tool_choice any).
   const forcedTool = toolChoice?.type === 'any' || toolChoice?.type === 'tool';
   if ((forcedTool && !adaptive) || lastAssistantToolTurnLacksThinking(messages)) return { ...plain, dropped: true };
   if (adaptive) {
-    const effort = adaptiveEffort(request.reasoning, style);
+    const effort = adaptiveEffort(reasoning, style);
     const result: ClaudeThinking = {
       config: { type: 'adaptive', display: 'summarized' },
       maxTokens: plain.maxTokens,
@@ -97,7 +106,10 @@ function planClaudeThinking(
     if (effort) result.effort = effort;
     return result;
   }
-  const plan = planThinking(request.reasoning, request.maxOutputTokens, modelMax);
+  // A model before adaptive thinking gets a budget: the effort's, or a medium one for "adaptive".
+  const budgeted =
+    askedAdaptive && requestedBudget(reasoning) === undefined ? { ...reasoning, effort: 'medium' as const } : reasoning;
+  const plan = planThinking(budgeted, request.maxOutputTokens, modelMax);
   if (plan.budgetTokens === undefined) return { maxTokens: plan.maxTokens, dropped: true };
   return { config: { type: 'enabled', budget_tokens: plan.budgetTokens }, maxTokens: plan.maxTokens, dropped: false };
 }
@@ -143,7 +155,7 @@ function unsupportedParams(request: ChatRequest): string[] {
   if (request.presencePenalty !== undefined && request.presencePenalty !== 0) dropped.push('presence_penalty');
   if (request.logitBias && Object.keys(request.logitBias).length > 0) dropped.push('logit_bias');
   if (request.metadata && Object.keys(request.metadata).length > 0) dropped.push('metadata');
-  if (request.extraBody) dropped.push(...Object.keys(request.extraBody));
+  dropped.push(...anthropicExtraBodyFields(request.extraBody).dropped);
   return dropped;
 }
 
@@ -176,11 +188,17 @@ export function messagesUrl(baseUrl: string): string {
   return base.endsWith('/v1') ? `${base}/messages` : `${base}/v1/messages`;
 }
 
-function headers(target: UpstreamTarget): Record<string, string> {
-  return {
+/** The client's `anthropic-beta` flags join the channel's own (an operator may configure some). */
+function headers(target: UpstreamTarget, betas: string[] | undefined): Record<string, string> {
+  const result: Record<string, string> = {
     'content-type': 'application/json',
     'x-api-key': target.apiKey,
     'anthropic-version': ANTHROPIC_VERSION,
     ...target.headers,
   };
+  if (betas && betas.length > 0) {
+    const configured = (result['anthropic-beta'] ?? '').split(',').map((flag) => flag.trim());
+    result['anthropic-beta'] = [...new Set([...configured, ...betas].filter(Boolean))].join(',');
+  }
+  return result;
 }

@@ -5,9 +5,12 @@ import type { FinishReason, UnifiedFinishReason } from '../../ir/index.js';
  * `pause_turn` (a long server-tool turn paused by Anthropic) ends the answer as far as the client
  * is concerned, so it counts as `stop`.
  */
-export function mapAnthropicStopReason(raw: string | null | undefined): FinishReason {
+export function mapAnthropicStopReason(raw: string | null | undefined, stopSequence?: string | null): FinishReason {
   if (raw === null || raw === undefined) return { unified: 'other' };
-  return { unified: unifiedFor(raw), raw };
+  const reason: FinishReason = { unified: unifiedFor(raw), raw };
+  // Which of the client's stop sequences matched (Anthropic `stop_sequence`), for the surfaces that say it.
+  if (raw === 'stop_sequence' && typeof stopSequence === 'string') reason.stopSequence = stopSequence;
+  return reason;
 }
 
 function unifiedFor(raw: string): UnifiedFinishReason {

@@ -1,8 +1,8 @@
 import type { ChatRequest, ToolChoice, ToolDefinition } from '../../ir/index.js';
-import type { AnthropicTool, AnthropicToolChoice } from './wire-types.js';
+import type { AnthropicServerTool, AnthropicTool, AnthropicToolChoice } from './wire-types.js';
 
 export interface PreparedTools {
-  tools?: AnthropicTool[];
+  tools?: Array<AnthropicTool | AnthropicServerTool>;
   toolChoice?: AnthropicToolChoice;
 }
 
@@ -11,11 +11,17 @@ export interface PreparedTools {
  * (auto → auto, none → none, required → any, a named tool → tool). `parallelToolCalls: false`
  * becomes `disable_parallel_tool_use` (with `auto` when the client chose nothing). Without tools
  * there is no tool choice to send. OpenAI's per-tool `strict` has no portable Anthropic form and is
- * not sent.
+ * not sent. Server tools a Messages client declared (`origin: anthropic`; the others were refused
+ * before) follow the custom tools verbatim, as the client wrote them.
  */
-export function prepareTools(request: Pick<ChatRequest, 'tools' | 'toolChoice' | 'parallelToolCalls'>): PreparedTools {
-  if (!request.tools || request.tools.length === 0) return {};
-  const tools = request.tools.map(convertTool);
+export function prepareTools(
+  request: Pick<ChatRequest, 'tools' | 'serverTools' | 'toolChoice' | 'parallelToolCalls'>,
+): PreparedTools {
+  const serverTools = (request.serverTools ?? [])
+    .filter((tool) => tool.origin === 'anthropic')
+    .map((tool): AnthropicServerTool => ({ ...tool.definition, type: tool.type }));
+  if ((!request.tools || request.tools.length === 0) && serverTools.length === 0) return {};
+  const tools: Array<AnthropicTool | AnthropicServerTool> = [...(request.tools ?? []).map(convertTool), ...serverTools];
   const choice = convertToolChoice(request.toolChoice);
   if (request.parallelToolCalls !== false) return choice ? { tools, toolChoice: choice } : { tools };
   if (choice?.type === 'none') return { tools, toolChoice: choice };

@@ -248,3 +248,21 @@ describe('createAnthropicStreamDecoder', () => {
     expect(decoder.end()).toEqual([]);
   });
 });
+
+describe('createAnthropicStreamDecoder: stop sequences', () => {
+  it('reads the matched stop sequence from message_delta', () => {
+    const parts = run([
+      start(),
+      {
+        type: 'message_delta',
+        delta: { stop_reason: 'stop_sequence', stop_sequence: 'END' },
+        usage: { output_tokens: 2 },
+      },
+      { type: 'message_stop' },
+    ]);
+    expect(parts.at(-1)).toEqual({
+      type: 'finish',
+      finishReason: { unified: 'stop', raw: 'stop_sequence', stopSequence: 'END' },
+    });
+  });
+});

@@ -26,6 +26,7 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
   let messageId: string | undefined;
   let usage: AnthropicUsage = {};
   let stopReason: string | undefined;
+  let stopSequence: string | undefined;
   let toolCount = 0;
   const blocks = new Map<number, OpenBlock>();
 
@@ -132,6 +133,8 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
     const delta = record(event.delta) ?? {};
     const reason = string(delta.stop_reason);
     if (reason !== undefined) stopReason = reason;
+    const sequence = string(delta.stop_sequence);
+    if (sequence !== undefined) stopSequence = sequence;
     const explanation = string(record(delta.stop_details)?.explanation);
     if (reason === 'refusal' && explanation) parts.push({ type: 'refusal-delta', delta: explanation });
     const deltaUsage = record(event.usage);
@@ -148,7 +151,7 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
     for (const block of blocks.values()) if (block.kind === 'tool') parts.push(...closeToolCall(block));
     blocks.clear();
     phase = 'stopped';
-    parts.push({ type: 'finish', finishReason: mapAnthropicStopReason(stopReason) });
+    parts.push({ type: 'finish', finishReason: mapAnthropicStopReason(stopReason, stopSequence) });
     return parts;
   }
 

@@ -30,6 +30,7 @@ export interface AnthropicDocumentBlock {
   type: 'document';
   source: AnthropicSource;
   title?: string;
+  citations?: { enabled: boolean };
   cache_control?: AnthropicCacheControl;
 }
 
@@ -57,6 +58,7 @@ export interface AnthropicToolResultBlock {
   type: 'tool_result';
   tool_use_id: string;
   content?: string | AnthropicToolResultContent[];
+  is_error?: boolean;
 }
 
 export type AnthropicUserBlock =
@@ -81,6 +83,9 @@ export interface AnthropicTool {
   input_schema: Record<string, unknown>;
 }
 
+/** A tool Anthropic runs or defines itself (`web_search_20250305`...), as the client wrote it. */
+export type AnthropicServerTool = Record<string, unknown> & { type: string };
+
 export type AnthropicToolChoice =
   | { type: 'auto'; disable_parallel_tool_use?: boolean }
   | { type: 'any'; disable_parallel_tool_use?: boolean }
@@ -96,7 +101,7 @@ export interface AnthropicRequestBody {
   max_tokens: number;
   messages: AnthropicMessage[];
   system?: AnthropicTextBlock[];
-  tools?: AnthropicTool[];
+  tools?: Array<AnthropicTool | AnthropicServerTool>;
   tool_choice?: AnthropicToolChoice;
   thinking?: AnthropicThinkingConfig;
   output_config?: { effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max' };

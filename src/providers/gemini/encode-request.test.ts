@@ -68,3 +68,26 @@ describe('encodeGeminiRequest', () => {
     });
   });
 });
+
+describe('encodeGeminiRequest: features of other vendors', () => {
+  it('refuses an Anthropic server tool and a container with a 400 naming them', () => {
+    const ctx = {
+      target: { baseUrl: 'https://g.test', apiKey: 'k', model: 'gemini-2.5-flash' },
+      generateId: (p: string) => p,
+      now: () => 0,
+    };
+    const base = {
+      model: 'm',
+      messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }],
+      stream: false,
+      includeUsage: false,
+    };
+    expect(() =>
+      encodeGeminiRequest(
+        { ...base, serverTools: [{ origin: 'anthropic', type: 'code_execution_20250825', definition: {} }] },
+        ctx,
+      ),
+    ).toThrow('code_execution_20250825');
+    expect(() => encodeGeminiRequest({ ...base, extraBody: { container: 'c' } }, ctx)).toThrow('container');
+  });
+});

@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../../ir/index.js';
 import type { EncodedRequest, ProviderContext, UpstreamTarget } from '../provider.js';
+import { refuseForeignServerFeatures } from '../server-tools.js';
 import { convertMessages } from './convert-messages.js';
 import { prepareGenerationConfig } from './generation-config.js';
 import { prepareTools } from './prepare-tools.js';
@@ -11,6 +12,7 @@ import type { GeminiRequestBody } from './wire-types.js';
  * for streams. The model is the channel's upstream name (`context.target.model`).
  */
 export function encodeGeminiRequest(request: ChatRequest, context: ProviderContext): EncodedRequest {
+  refuseForeignServerFeatures(request, 'gemini');
   const model = context.target.model;
   const { contents, systemInstruction } = convertMessages(request.messages, model);
   const { tools, toolConfig } = prepareTools(request.tools, request.toolChoice);

@@ -182,3 +182,39 @@ describe('encodeOpenAIRequest', () => {
     expect(body).toMatchObject({ stream_options: { include_usage: true }, max_completion_tokens: 9 });
   });
 });
+
+describe('encodeOpenAIRequest: features of other vendors', () => {
+  const ctx = {
+    target: { baseUrl: 'https://api.openai.com/v1', apiKey: 'k', model: 'gpt-4o' },
+    generateId: (prefix: string) => `${prefix}1`,
+    now: () => 0,
+  };
+  const base = {
+    model: 'gpt-4o',
+    messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }],
+    stream: false,
+    includeUsage: false,
+  };
+
+  it('refuses an Anthropic server tool and an MCP server with a 400 naming them', () => {
+    expect(() =>
+      encodeOpenAIRequest(
+        { ...base, serverTools: [{ origin: 'anthropic', type: 'web_search_20250305', definition: {} }] },
+        ctx,
+      ),
+    ).toThrow('web_search_20250305');
+    expect(() => encodeOpenAIRequest({ ...base, extraBody: { mcp_servers: [] } }, ctx)).toThrow('mcp_servers');
+  });
+
+  it('drops an Anthropic client’s harmless hints instead of forwarding them', () => {
+    const encoded = encodeOpenAIRequest(
+      { ...base, extraBody: { context_management: {}, inference_geo: 'us', service_tier: 'flex' } },
+      ctx,
+    );
+    const body = JSON.parse(encoded.http.body);
+    expect(body.context_management).toBeUndefined();
+    expect(body.inference_geo).toBeUndefined();
+    expect(body.service_tier).toBe('flex');
+    expect(encoded.droppedParams).toEqual(expect.arrayContaining(['context_management', 'inference_geo']));
+  });
+});

@@ -1,5 +1,7 @@
 import type { ChatRequest } from '../../ir/index.js';
+import { isAnthropicOnlyDroppedField } from '../anthropic-only-features.js';
 import type { EncodedRequest, ProviderContext } from '../provider.js';
+import { refuseForeignServerFeatures } from '../server-tools.js';
 import { convertMessagesToOpenAI } from './convert-messages.js';
 import { convertReasoningConfig } from './convert-reasoning-config.js';
 import { resolveDialect } from './dialect.js';
@@ -10,6 +12,7 @@ const RESERVED_FIELDS: ReadonlySet<string> = new Set(['model', 'messages', 'stre
 
 /** Builds `POST {baseUrl}/chat/completions` for OpenAI or an OpenAI-compatible vendor. */
 export function encodeOpenAIRequest(request: ChatRequest, context: ProviderContext): EncodedRequest {
+  refuseForeignServerFeatures(request, 'openai');
   const dialect = resolveDialect(context.compat);
   const dropped = new Set<string>();
   const converted = convertMessagesToOpenAI(request.messages, dialect);
@@ -57,6 +60,9 @@ export function encodeOpenAIRequest(request: ChatRequest, context: ProviderConte
       if (streamOptions && typeof value === 'object' && value !== null) {
         body.stream_options = { ...(value as Record<string, unknown>), include_usage: true };
       }
+    } else if (isAnthropicOnlyDroppedField(field)) {
+      // An Anthropic client's hint (context_management, inference_geo...): not OpenAI's to read.
+      dropped.add(field);
     } else if (!RESERVED_FIELDS.has(field)) {
       body[field] = value;
     }

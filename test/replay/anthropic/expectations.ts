@@ -26,6 +26,8 @@ export interface ExpectedMessage {
   redacted: string[];
   toolCalls: ExpectedToolCall[];
   stopReason?: string;
+  /** The stop sequence that matched (`stop_reason: "stop_sequence"`). */
+  stopSequence?: string;
   refusalExplanation?: string;
   usage?: Json;
   complete: boolean;
@@ -38,6 +40,7 @@ export function expectedFromSse(events: SseEvent[]): ExpectedMessage {
   let message: Json = {};
   let usage: Json | undefined;
   let stopReason: string | undefined;
+  let stopSequence: string | undefined;
   let explanation: string | undefined;
   let complete = false;
   let errorType: string | undefined;
@@ -57,6 +60,7 @@ export function expectedFromSse(events: SseEvent[]): ExpectedMessage {
       if (delta.type === 'input_json_delta') block.partialJson += delta.partial_json;
     } else if (data.type === 'message_delta') {
       stopReason = data.delta?.stop_reason ?? stopReason;
+      stopSequence = data.delta?.stop_sequence ?? stopSequence;
       explanation = data.delta?.stop_details?.explanation ?? explanation;
       for (const [key, value] of Object.entries(data.usage ?? {}))
         if (value !== null) usage = { ...usage, [key]: value };
@@ -68,7 +72,16 @@ export function expectedFromSse(events: SseEvent[]): ExpectedMessage {
     }
   }
   const folded = fromBlocks(blocks.filter(Boolean), true);
-  return { ...folded, id: message.id, stopReason, refusalExplanation: explanation, usage, complete, errorType };
+  return {
+    ...folded,
+    id: message.id,
+    stopReason,
+    stopSequence,
+    refusalExplanation: explanation,
+    usage,
+    complete,
+    errorType,
+  };
 }
 
 /** Reads a recorded non-streaming message. */
@@ -77,6 +90,7 @@ export function expectedFromJson(message: Json): ExpectedMessage {
     ...fromBlocks(message.content, false),
     id: message.id,
     stopReason: message.stop_reason ?? undefined,
+    stopSequence: message.stop_sequence ?? undefined,
     refusalExplanation: message.stop_details?.explanation ?? undefined,
     usage: message.usage ?? undefined,
     complete: true,
@@ -177,9 +191,11 @@ const UNIFIED_FOR_STOP_REASON: Record<string, FinishReason['unified']> = {
   refusal: 'content-filter',
 };
 
-export function expectedFinish(stopReason: string | undefined): FinishReason {
+export function expectedFinish(stopReason: string | undefined, stopSequence?: string): FinishReason {
   if (stopReason === undefined) return { unified: 'other' };
-  return { unified: UNIFIED_FOR_STOP_REASON[stopReason] ?? 'other', raw: stopReason };
+  const finish: FinishReason = { unified: UNIFIED_FOR_STOP_REASON[stopReason] ?? 'other', raw: stopReason };
+  if (stopReason === 'stop_sequence' && stopSequence !== undefined) finish.stopSequence = stopSequence;
+  return finish;
 }
 
 export function expectUsageMatches(actual: Usage | undefined, recorded: Json | undefined): void {
@@ -220,7 +236,7 @@ export function expectStreamMatches(collected: CollectedStream, expected: Expect
     expect(collected.refusal).toBe(expected.refusalExplanation);
   expectUsageMatches(collected.usage, expected.usage);
   expect(collected.errors).toEqual([]);
-  expect(collected.finish).toEqual(expectedFinish(expected.stopReason));
+  expect(collected.finish).toEqual(expectedFinish(expected.stopReason, expected.stopSequence));
   expect(collected.partTypes.at(-1)).toBe('finish');
 }
 
@@ -242,5 +258,5 @@ export function expectResultMatches(result: ChatResult, expected: ExpectedMessag
     expected.toolCalls,
   );
   expectUsageMatches(result.usage, expected.usage);
-  expect(choice.finishReason).toEqual(expectedFinish(expected.stopReason));
+  expect(choice.finishReason).toEqual(expectedFinish(expected.stopReason, expected.stopSequence));
 }

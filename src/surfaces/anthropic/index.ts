@@ -1,0 +1,28 @@
+import type { Surface } from '../surface.js';
+import { decodeMessagesRequest } from './decode-request.js';
+import { encodeAnthropicError } from './encode-error.js';
+import { encodeMessagesResult } from './encode-result.js';
+import { MessagesStreamEncoder } from './stream-encoder.js';
+
+/**
+ * Anthropic Messages (`POST /v1/messages`), for Claude Code and the Anthropic SDKs. Pure
+ * translation; one concern per file beside this one. Also exported for the HTTP layer:
+ * `countMessagesTokens` (`POST /v1/messages/count_tokens`) and the model list in Anthropic's shape.
+ */
+export const anthropicMessagesSurface: Surface = {
+  id: 'anthropic-messages',
+  nativeProvider: 'anthropic',
+  streamContentType: () => 'text/event-stream',
+  decode: (input) => decodeMessagesRequest(input),
+  encodeResult: (result, _request, meta) => encodeMessagesResult(result, meta),
+  createStreamEncoder: (_request, meta) => new MessagesStreamEncoder(meta),
+  // The Surface contract passes no request id; the relay's `request-id` header carries it.
+  encodeError: (error) => ({ body: encodeAnthropicError(error) }),
+};
+
+export { countMessagesTokens } from './count-tokens.js';
+export { anthropicBeta, decodeMessagesRequest } from './decode-request.js';
+export { anthropicErrorType, encodeAnthropicError, encodeAnthropicErrorEvent } from './encode-error.js';
+export { encodeMessagesResult, messageId } from './encode-result.js';
+export { encodeAnthropicModel, encodeAnthropicModelList, type ListedModel } from './model-list.js';
+export { MessagesStreamEncoder } from './stream-encoder.js';
