@@ -16,13 +16,13 @@ import type {
   UserContentPart,
 } from '../../ir/index.js';
 import { GatewayError } from '../../ir/index.js';
+import { splitToolCallId } from '../shared/tool-call-id.js';
 import {
   type ChatCompletionMessage,
   type ChatCompletionRequestBody,
   chatCompletionRequestSchema,
   MODELLED_FIELDS,
 } from './request-schema.js';
-import { splitToolCallId } from '../shared/tool-call-id.js';
 import { validationError } from './validation-error.js';
 
 /** Decodes a parsed OpenAI Chat Completions body into the canonical request. Throws a 400 GatewayError. */
@@ -73,6 +73,7 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
   assign(request, 'topLogprobs', input.top_logprobs);
   assign(request, 'logitBias', input.logit_bias);
   assign(request, 'metadata', input.metadata);
+  if (input.prompt_cache_key) request.promptCacheKey = input.prompt_cache_key;
 
   const extra = collectExtraFields(input);
   if (extra) request.extraBody = extra;

@@ -1,7 +1,7 @@
 import type { ChatChoice, ChatResult } from '../../ir/index.js';
+import { joinToolCallId } from '../shared/tool-call-id.js';
 import { encodeFinishReason } from './encode-finish-reason.js';
 import { encodeUsage, type OpenAIUsage } from './encode-usage.js';
-import { joinToolCallId } from '../shared/tool-call-id.js';
 
 /** What the gateway knows about a response beyond the upstream's answer. */
 export interface ResponseMeta {

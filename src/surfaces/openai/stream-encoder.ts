@@ -1,9 +1,9 @@
 import type { GatewayError, StreamPart, Usage } from '../../ir/index.js';
+import { joinToolCallId } from '../shared/tool-call-id.js';
 import { encodeError } from './encode-error.js';
 import { encodeFinishReason } from './encode-finish-reason.js';
 import type { ResponseMeta } from './encode-result.js';
 import { encodeUsage } from './encode-usage.js';
-import { joinToolCallId } from '../shared/tool-call-id.js';
 
 export interface StreamEncoderOptions extends ResponseMeta {
   /** The client asked for `stream_options.include_usage`. */
