@@ -22,6 +22,7 @@ import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
 import { registerVendorRoutes } from './http/api/routes/vendor-routes.js';
 import { SessionPrincipals } from './http/api/session-principals.js';
 import { buildServer } from './http/server.js';
+import { CacheHitRates } from './logs/cache-hit-rates.js';
 import { LogRetention } from './logs/log-retention.js';
 import { RequestLogQuery } from './logs/request-log-query.js';
 import { RequestLogWriter } from './logs/request-log-writer.js';
@@ -232,7 +233,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
     newId,
   });
-  registerLogRoutes(api, { logQuery: new RequestLogQuery(store), usage: new UsageAggregates(store), now });
+  registerLogRoutes(api, {
+    logQuery: new RequestLogQuery(store),
+    usage: new UsageAggregates(store),
+    cacheHits: new CacheHitRates(store),
+    now,
+  });
   registerSettingsRoutes(api, operatorSettings);
   registerRoutingRoutes(api, deps.routeHealth);
   registerVendorRoutes(api, builtinVendors);
