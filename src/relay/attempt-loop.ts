@@ -42,7 +42,9 @@ export async function runAttempts(
   let previous: FailureScope | undefined;
   // The conversation's last (channel, key) goes first while it is still a healthy choice, so the
   // upstream's prompt cache keeps hitting; the route that serves is remembered below.
-  const sticky = await deps.sticky?.lookup(request, context.headers, context.caller.userId);
+  const sticky = plan.hasChoice
+    ? await deps.sticky?.lookup(request, context.headers, context.caller.userId)
+    : undefined;
   plan.prefer(sticky?.route);
   while (!client.signal.aborted) {
     const started = plan.next(previous);

@@ -247,6 +247,12 @@ describe('AttemptPlan.prefer (sticky routing)', () => {
     expect(plan().prefer({ channelId: 'a', keyId: 'k1' })).toBe(true);
   });
 
+  it('says whether there is a choice to make at all', () => {
+    expect(stickySetup([testCandidate('a')]).plan().hasChoice).toBe(false);
+    expect(stickySetup([testCandidate('a', { keys: twoKeys })]).plan().hasChoice).toBe(true);
+    expect(stickySetup([testCandidate('a'), testCandidate('b')]).plan().hasChoice).toBe(true);
+  });
+
   it('is ignored once the plan has started, and when there is no route', () => {
     const { plan } = stickySetup([testCandidate('a', { keys: twoKeys })]);
     const attempts = plan();

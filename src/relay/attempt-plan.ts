@@ -69,6 +69,15 @@ export class AttemptPlan {
   }
 
   /**
+   * Whether there is a choice to make: more than one healthy (channel, key). Without one, sticky
+   * routing is skipped (no hash, no Redis round trip): the single-key deployment pays nothing.
+   */
+  get hasChoice(): boolean {
+    const [first, second] = this.selection.channels;
+    return second !== undefined || (first?.channel.keys.length ?? 0) > 1;
+  }
+
+  /**
    * Puts a conversation's sticky (channel, key) first, when it may still be taken: its channel is
    * among the selected ones (so enabled, serving the model, with a usable key) in the top priority
    * tier and not drained, and the key itself is still in the channel's pool and usable (not cooling,

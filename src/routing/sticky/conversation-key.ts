@@ -14,12 +14,12 @@ export interface ConversationKey {
 export const SESSION_HEADER = 'x-session-id';
 
 /**
- * Most characters of the stable prefix that are hashed. A first message carrying a 20 MB image would
- * otherwise cost ~40 ms of SHA-256 per request; the head and tail plus the length tell prefixes
+ * Longest string hashed whole. A first message carrying a 20 MB image would otherwise cost tens of
+ * milliseconds of JSON and SHA-256 per request; the head and tail plus the length tell strings
  * apart well enough, and a collision only makes two conversations prefer the same key (harmless:
  * stickiness is a routing preference, never a correctness boundary).
  */
-const MAX_PREFIX_CHARS = 64 * 1024;
+const MAX_STRING_CHARS = 2 * 1024;
 
 /**
  * The identity of one conversation, for sticky routing: the client's `promptCacheKey` (Responses
@@ -44,7 +44,7 @@ export function conversationKey(
     identity = session;
   } else {
     source = 'prefix';
-    identity = sampled(stablePrefix(request.messages));
+    identity = stablePrefix(request.messages);
   }
   const hash = createHash('sha256');
   // Length-prefixed fields: no choice of user id or model can make two tuples hash alike.
@@ -62,13 +62,14 @@ function stablePrefix(messages: readonly Message[]): string {
       break;
     }
   }
-  return JSON.stringify(stable);
+  return JSON.stringify(stable, sampled);
 }
 
-function sampled(text: string): string {
-  if (text.length <= MAX_PREFIX_CHARS) return text;
-  const half = MAX_PREFIX_CHARS / 2;
-  return `${text.length}:${text.slice(0, half)}${text.slice(-half)}`;
+/** JSON replacer: long strings (inline images, files, huge texts) stand in as length, head and tail. */
+function sampled(_key: string, value: unknown): unknown {
+  if (typeof value !== 'string' || value.length <= MAX_STRING_CHARS) return value;
+  const half = MAX_STRING_CHARS / 2;
+  return `${value.length}:${value.slice(0, half)}${value.slice(-half)}`;
 }
 
 function firstValue(value: string | string[] | undefined): string | undefined {
