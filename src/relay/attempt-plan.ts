@@ -37,6 +37,8 @@ export interface AttemptPlanOptions {
 /**
  * The attempts of one request, decided one at a time from the channel order chosen by the
  * selector. Rules:
+ * - a conversation's sticky (channel, key) goes first while it may still be taken (`prefer`), so
+ *   the upstream's prompt cache keeps hitting; failures then move on by the rules below;
  * - a channel that failed is never tried again for this request;
  * - after a failure about the key (429, 401/403, 402: FailureScope `key`) the next attempt uses
  *   another usable key of the same channel, if it has one (a channel's keys are often separate
