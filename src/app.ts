@@ -22,6 +22,7 @@ import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
 import { registerVendorRoutes } from './http/api/routes/vendor-routes.js';
 import { SessionPrincipals } from './http/api/session-principals.js';
 import { buildServer } from './http/server.js';
+import { CacheHitRates } from './logs/cache-hit-rates.js';
 import { LogRetention } from './logs/log-retention.js';
 import { RequestLogQuery } from './logs/request-log-query.js';
 import { RequestLogWriter } from './logs/request-log-writer.js';
@@ -41,6 +42,8 @@ import { RouteHealth } from './routing/health/route-health.js';
 import { KeyRotation } from './routing/key-rotation.js';
 import { ModelRouter } from './routing/model-router.js';
 import { loadRoutingSettings } from './routing/routing-settings.js';
+import { StickyRouting } from './routing/sticky/sticky-routing.js';
+import { loadStickySettings } from './routing/sticky/sticky-settings.js';
 import { openStore, type Store } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 import { configureUpstreamPools } from './upstream/http-client.js';
@@ -98,10 +101,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   await operatorSettings.load();
 
   const instanceId = newId('ins');
+  const sticky = loadStickySettings(env);
   const cluster = await createClusterServices({
     redisUrl: env.REDIS_URL || undefined,
     redisPrefix: settings.redisPrefix,
     instanceId,
+    sticky,
     onError: (error, component) => logger.warn({ err: error, component }, 'shared state unavailable'),
   });
   const adminKey = resolveAdminKey(settings.adminKey, settings.dataDir);
@@ -175,6 +180,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     limits: cluster.limits,
     cache: cluster.cache,
     ipLimiter: cluster.ipLimiter,
+    sticky: sticky.enabled
+      ? new StickyRouting(cluster.stickyRoutes, (error) => logger.warn({ err: error }, 'sticky routing'))
+      : undefined,
     cacheHitChargePercent: () => operatorSettings.value.cacheHitChargePercent,
     modelLimits: () => operatorSettings.value.modelLimits,
   };
@@ -225,7 +233,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
     newId,
   });
-  registerLogRoutes(api, { logQuery: new RequestLogQuery(store), usage: new UsageAggregates(store), now });
+  registerLogRoutes(api, {
+    logQuery: new RequestLogQuery(store),
+    usage: new UsageAggregates(store),
+    cacheHits: new CacheHitRates(store),
+    now,
+  });
   registerSettingsRoutes(api, operatorSettings);
   registerRoutingRoutes(api, deps.routeHealth);
   registerVendorRoutes(api, builtinVendors);

@@ -32,6 +32,18 @@ describe('createClusterServices without Redis', () => {
     await services.close();
   });
 
+  it('bounds the sticky routes as configured: the oldest conversations are forgotten', async () => {
+    const services = await createClusterServices({ instanceId: 'solo', sticky: { maxEntries: 3, idleTtlMs: 60_000 } });
+    for (let index = 0; index < 10; index++) {
+      await services.stickyRoutes.set(`conversation-${index}`, { channelId: 'c', keyId: `k${index}` });
+    }
+    const kept = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => services.stickyRoutes.get(`conversation-${index}`)),
+    );
+    expect(kept.filter(Boolean).map((route) => route?.keyId)).toEqual(['k7', 'k8', 'k9']);
+    await services.close();
+  });
+
   it('fails the start when REDIS_URL points nowhere', async () => {
     await expect(createClusterServices({ instanceId: 'x', redisUrl: 'redis://127.0.0.1:1' })).rejects.toThrow(
       /Redis is not reachable/,
@@ -61,6 +73,16 @@ describeRedis('createClusterServices with Redis', () => {
         );
       const results = await Promise.all([a, b, a, b, a, b].map((services) => admit(services)));
       expect(results.filter(Boolean)).toHaveLength(3);
+
+      // A conversation routed on one replica is found on the other, under the deployment's prefix.
+      await a!.stickyRoutes.set('conversation', { channelId: 'c', keyId: 'k' });
+      expect(await b!.stickyRoutes.get('conversation')).toEqual({ channelId: 'c', keyId: 'k' });
+      const probe = testRedis();
+      try {
+        expect(await probe.get(`${redisPrefix}sticky:conversation`)).toBe('c\nk');
+      } finally {
+        await closeRedis(probe);
+      }
 
       const heard = new Promise((resolve) => b!.bus.subscribe(resolve));
       await a!.bus.publish({ kind: 'channels' });

@@ -5,6 +5,10 @@ import { createResponseCache } from '../cache/response-cache.js';
 import { type AttemptCounters, attemptCounters } from '../limits/attempt-counter.js';
 import { type IpBucket, IpLimiter, type IpRule } from '../limits/ip-limiter.js';
 import { RequestLimiter } from '../limits/request-limiter.js';
+import { MemoryStickyStore } from '../routing/sticky/memory-sticky-store.js';
+import { RedisStickyStore } from '../routing/sticky/redis-sticky-store.js';
+import { DEFAULT_STICKY_SETTINGS, type StickySettings } from '../routing/sticky/sticky-settings.js';
+import type { StickyStore } from '../routing/sticky/sticky-store.js';
 import { type ConfigBus, createConfigBus } from './config-bus.js';
 import { closeRedis, createRedis, waitForRedis } from './redis.js';
 import { DEFAULT_REDIS_PREFIX, redisNames } from './redis-names.js';
@@ -21,6 +25,8 @@ export interface ClusterServicesOptions {
   redisPrefix?: string;
   cachePolicy?: Partial<CachePolicy>;
   ipRules?: Partial<Record<IpBucket, IpRule>>;
+  /** Bounds of the sticky routes (each process's memory; their TTL in Redis too). */
+  sticky?: Pick<StickySettings, 'maxEntries' | 'idleTtlMs'>;
   /** Where Redis failures are reported (throttled per component). */
   onError?: (error: unknown, component: string) => void;
 }
@@ -34,6 +40,8 @@ export interface ClusterServices {
   /** Counters of attempts per key (sign-ins, sign-ups), shared like the rest. */
   attemptCounters: AttemptCounters;
   cache: ResponseCache;
+  /** Each conversation's last (channel, key): shared through Redis, this process's memory as the fallback. */
+  stickyRoutes: StickyStore;
   /** Closes the bus and the connection (after the server stopped taking requests). */
   close(): Promise<void>;
 }
@@ -87,9 +95,26 @@ export async function createClusterServices(options: ClusterServicesOptions): Pr
       policy: options.cachePolicy,
       onStoreError: report('response cache'),
     }),
+    stickyRoutes: stickyStore(
+      redis,
+      names.stickyRoutes,
+      options.sticky ?? DEFAULT_STICKY_SETTINGS,
+      report('sticky routes'),
+    ),
     async close() {
       await bus.close();
       if (redis) await closeRedis(redis);
     },
   };
+}
+
+function stickyStore(
+  redis: Redis | undefined,
+  keyPrefix: string,
+  bounds: Pick<StickySettings, 'maxEntries' | 'idleTtlMs'>,
+  onStoreError: (error: unknown) => void,
+): StickyStore {
+  const memory = new MemoryStickyStore(bounds);
+  if (!redis) return memory;
+  return new RedisStickyStore({ redis, keyPrefix, idleTtlMs: bounds.idleTtlMs, fallback: memory, onStoreError });
 }

@@ -9,6 +9,7 @@ describe('redisNames', () => {
       attempts: 'aihub:attempts',
       responseCache: 'aihub:cache',
       configChannel: 'aihub:config',
+      stickyRoutes: 'aihub:sticky',
     });
   });
 

@@ -17,6 +17,8 @@ export interface RedisNames {
   responseCache: string;
   /** The configuration bus's pub/sub channel (cluster/config-bus.ts). */
   configChannel: string;
+  /** Each conversation's last (channel, key), for sticky routing (routing/sticky/redis-sticky-store.ts). */
+  stickyRoutes: string;
 }
 
 /** The prefix is used verbatim: `aihub:` gives `aihub:rl:rpm:…`, `aihub:config`. */
@@ -27,6 +29,7 @@ export function redisNames(prefix: string = DEFAULT_REDIS_PREFIX): RedisNames {
     attempts: `${prefix}attempts`,
     responseCache: `${prefix}cache`,
     configChannel: `${prefix}config`,
+    stickyRoutes: `${prefix}sticky`,
   };
 }
 

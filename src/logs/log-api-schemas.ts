@@ -158,3 +158,26 @@ export const dashboardResponseSchema = z.object({
   topModels: z.array(modelUsageSchema),
   topUsers: z.array(z.object({ userId: z.string(), ...usageTotalsShape })),
 });
+
+export const cacheHitQuerySchema = z.object({
+  from: usageWindowQuery.from,
+  to: usageWindowQuery.to,
+  top: z.coerce.number().int().min(1).max(500).optional().describe('Most rows per list (default 50).'),
+});
+
+const cacheHitShape = {
+  requests: z.number().int().describe('Upstream answers that reported input tokens.'),
+  cacheReadRequests: z.number().int().describe('Of those, the ones with any cache-read input tokens.'),
+  promptTokens: z.number().int().describe('All input tokens, cache reads included.'),
+  cachedTokens: z.number().int().describe('Input tokens read from the upstream’s prompt cache.'),
+  tokenHitRate: z.number().describe('cachedTokens ÷ promptTokens, 0 without input.'),
+  requestHitRate: z.number().describe('cacheReadRequests ÷ requests, 0 without requests.'),
+};
+
+export const cacheHitResponseSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  totals: z.object(cacheHitShape),
+  channels: z.array(z.object({ channel: z.string(), ...cacheHitShape })).describe('Most input tokens first.'),
+  models: z.array(z.object({ model: z.string(), ...cacheHitShape })).describe('Most input tokens first.'),
+});

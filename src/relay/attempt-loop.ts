@@ -42,6 +42,12 @@ export async function runAttempts(
   const inlined = new Map<Provider, Promise<ChatRequest>>();
   let lastError: GatewayError | undefined;
   let previous: FailureScope | undefined;
+  // The conversation's last (channel, key) goes first while it is still a healthy choice, so the
+  // upstream's prompt cache keeps hitting; the route that serves is remembered below.
+  const sticky = plan.hasChoice
+    ? await deps.sticky?.lookup(request, context.headers, context.caller.userId)
+    : undefined;
+  plan.prefer(sticky?.route);
   while (!client.signal.aborted) {
     const started = plan.next(previous);
     if (!started) break;
@@ -106,6 +112,7 @@ export async function runAttempts(
       } else {
         reportSuccess(deps, ticket);
         record('ok', 200);
+        if (sticky) deps.sticky?.record(sticky, { channelId: attempt.channel.id, keyId: attempt.keyId });
       }
       return;
     } catch (thrown) {

@@ -167,3 +167,97 @@ describe('AttemptPlan', () => {
     });
   });
 });
+
+describe('AttemptPlan.prefer (sticky routing)', () => {
+  const threeKeys = [...twoKeys, { id: 'k3', key: 'sk-three' }];
+  const rateLimited = new GatewayError({
+    kind: 'rate_limit',
+    message: 'slow',
+    upstreamStatus: 429,
+    retryAfterMs: 5_000,
+  });
+
+  function stickySetup(candidates: RouteCandidate[]) {
+    const health = new RouteHealth({ now: () => 0, breaker: { minCalls: 1 } });
+    const keys = new KeyRotation();
+    const plan = () =>
+      new AttemptPlan(selectRoute(candidates, { health, random: () => 0 }), {
+        maxAttempts: 10,
+        deadline: Number.POSITIVE_INFINITY,
+        now: () => 0,
+        keys,
+        health,
+      });
+    return { health, keys, plan };
+  }
+
+  it('tries the sticky channel and key first, then fails over as usual', () => {
+    const { plan } = stickySetup([testCandidate('a', { keys: threeKeys }), testCandidate('b', { keys: threeKeys })]);
+    const attempts = plan();
+    expect(attempts.prefer({ channelId: 'b', keyId: 'k3' })).toBe(true);
+    const order = [attempts.next()];
+    for (let i = 0; i < 3; i++) order.push(attempts.next('key'));
+    expect(order.map(label)).toEqual(['b/k3', 'b/k1', 'a/k1', 'a/k2']);
+  });
+
+  it('leaves the rotation where it was: new conversations still spread over the pool', () => {
+    const { plan } = stickySetup([testCandidate('a', { keys: threeKeys })]);
+    for (let i = 0; i < 5; i++) {
+      const sticky = plan();
+      sticky.prefer({ channelId: 'a', keyId: 'k2' });
+      expect(label(sticky.next())).toBe('a/k2');
+    }
+    expect([plan().next(), plan().next()].map(label)).toEqual(['a/k1', 'a/k2']);
+  });
+
+  it('refuses a cooling key, an unknown key or channel, and a channel ranked below the top tier', () => {
+    const { health, plan } = stickySetup([
+      testCandidate('a', { priority: 2, keys: twoKeys }),
+      testCandidate('b', { priority: 1, keys: twoKeys }),
+    ]);
+    health.failed(
+      { target: { channelId: 'a', keyId: 'k2', model: 'm' }, breaker: 'normal' },
+      health.classify(rateLimited),
+    );
+    for (const route of [
+      { channelId: 'a', keyId: 'k2' }, // cooling (429 with retry-after)
+      { channelId: 'a', keyId: 'gone' }, // disabled or deleted key
+      { channelId: 'gone', keyId: 'k1' }, // disabled channel or one no longer serving the model
+      { channelId: 'b', keyId: 'k1' }, // a lower priority than the best healthy channel
+    ]) {
+      const attempts = plan();
+      expect(attempts.prefer(route)).toBe(false);
+      expect(label(attempts.next())).toBe('a/k1');
+    }
+  });
+
+  it('refuses a key whose breaker is open, and a drained channel (weight 0)', () => {
+    const { health, plan } = stickySetup([
+      testCandidate('a', { keys: twoKeys }),
+      testCandidate('drained', { keys: twoKeys, weight: 0 }),
+    ]);
+    const serverError = new GatewayError({ kind: 'upstream_error', message: 'boom', upstreamStatus: 500 });
+    health.failed(
+      { target: { channelId: 'a', keyId: 'k2', model: 'm' }, breaker: 'normal' },
+      health.classify(serverError),
+    );
+    expect(health.usable({ channelId: 'a', keyId: 'k2', model: 'm' })).toBe(false);
+    expect(plan().prefer({ channelId: 'a', keyId: 'k2' })).toBe(false);
+    expect(plan().prefer({ channelId: 'drained', keyId: 'k1' })).toBe(false);
+    expect(plan().prefer({ channelId: 'a', keyId: 'k1' })).toBe(true);
+  });
+
+  it('says whether there is a choice to make at all', () => {
+    expect(stickySetup([testCandidate('a')]).plan().hasChoice).toBe(false);
+    expect(stickySetup([testCandidate('a', { keys: twoKeys })]).plan().hasChoice).toBe(true);
+    expect(stickySetup([testCandidate('a'), testCandidate('b')]).plan().hasChoice).toBe(true);
+  });
+
+  it('is ignored once the plan has started, and when there is no route', () => {
+    const { plan } = stickySetup([testCandidate('a', { keys: twoKeys })]);
+    const attempts = plan();
+    expect(attempts.prefer(undefined)).toBe(false);
+    attempts.next();
+    expect(attempts.prefer({ channelId: 'a', keyId: 'k2' })).toBe(false);
+  });
+});

@@ -4,6 +4,7 @@ import type { FailureScope } from '../routing/health/failure-class.js';
 import type { HealthTicket, RouteHealth } from '../routing/health/route-health.js';
 import type { KeyRotation } from '../routing/key-rotation.js';
 import type { RouteCandidate } from '../routing/model-router.js';
+import type { StickyRoute } from '../routing/sticky/sticky-store.js';
 
 /** Keys one channel may use for a request while other channels are left to try. */
 export const KEYS_PER_CHANNEL = 2;
@@ -36,6 +37,8 @@ export interface AttemptPlanOptions {
 /**
  * The attempts of one request, decided one at a time from the channel order chosen by the
  * selector. Rules:
+ * - a conversation's sticky (channel, key) goes first while it may still be taken (`prefer`), so
+ *   the upstream's prompt cache keeps hitting; failures then move on by the rules below;
  * - a channel that failed is never tried again for this request;
  * - after a failure about the key (429, 401/403, 402: FailureScope `key`) the next attempt uses
  *   another usable key of the same channel, if it has one (a channel's keys are often separate
@@ -55,11 +58,48 @@ export class AttemptPlan {
   private started = 0;
   /** A (channel, key) passed over only because another request holds its half-open probe. */
   private probeTaken: { candidate: RouteCandidate; key: ChannelKey } | undefined;
+  /** The channel order: the selection's, with a sticky channel moved first (prefer). */
+  private channels: readonly RouteCandidate[];
+  /** The sticky key, tried first on the first channel. */
+  private preferredKey: ChannelKey | undefined;
 
   constructor(
     private readonly selection: RouteSelection,
     private readonly options: AttemptPlanOptions,
-  ) {}
+  ) {
+    this.channels = selection.channels;
+  }
+
+  /**
+   * Whether there is a choice to make: more than one healthy (channel, key). Without one, sticky
+   * routing is skipped (no hash, no Redis round trip): the single-key deployment pays nothing.
+   */
+  get hasChoice(): boolean {
+    const [first, second] = this.selection.channels;
+    return second !== undefined || (first?.channel.keys.length ?? 0) > 1;
+  }
+
+  /**
+   * Puts a conversation's sticky (channel, key) first, when it may still be taken: its channel is
+   * among the selected ones (so enabled, serving the model, with a usable key) in the top priority
+   * tier and not drained, and the key itself is still in the channel's pool and usable (not cooling,
+   * breaker not open). Priority wins over stickiness: when a higher tier recovers, the conversation
+   * goes back to it (one cache miss) rather than staying on a fallback the operator ranked lower.
+   * Weights are a soft share and yield to stickiness. Returns whether the route was taken; call
+   * before the first `next`. A failure of the sticky key then fails over as usual.
+   */
+  prefer(route: StickyRoute | undefined): boolean {
+    if (!route || this.started > 0 || this.channelIndex >= 0) return false;
+    const top = this.channels[0]?.channel;
+    const candidate = this.channels.find((entry) => entry.channel.id === route.channelId);
+    if (!top || !candidate || !(candidate.channel.weight > 0)) return false;
+    if (candidate.channel.priority !== top.priority) return false;
+    const key = candidate.channel.keys.find((entry) => entry.id === route.keyId);
+    if (!key || !this.options.health.usable(target(candidate, key))) return false;
+    this.channels = [candidate, ...this.channels.filter((entry) => entry !== candidate)];
+    this.preferredKey = key;
+    return true;
+  }
 
   /** Attempts started so far. */
   get count(): number {
@@ -70,12 +110,12 @@ export class AttemptPlan {
   next(previous?: FailureScope): StartedAttempt | undefined {
     if (this.started >= this.options.maxAttempts) return undefined;
     if (this.started > 0 && this.options.now() >= this.options.deadline) return undefined;
-    const isLastChannel = this.channelIndex >= this.selection.channels.length - 1;
+    const isLastChannel = this.channelIndex >= this.channels.length - 1;
     if (previous !== 'key' || (this.keysUsed >= KEYS_PER_CHANNEL && !isLastChannel)) this.keysLeft = [];
     const { health } = this.options;
     for (;;) {
       const key = this.keysLeft.shift();
-      const candidate = this.selection.channels[this.channelIndex];
+      const candidate = this.channels[this.channelIndex];
       if (key && candidate) {
         const route = target(candidate, key);
         if (!health.usable(route)) continue; // cooled down since the order was made
@@ -85,11 +125,9 @@ export class AttemptPlan {
         continue;
       }
       this.channelIndex++;
-      const nextChannel = this.selection.channels[this.channelIndex];
+      const nextChannel = this.channels[this.channelIndex];
       if (!nextChannel) break;
-      this.keysLeft = this.options.keys.order(nextChannel.channel, (channelKey) =>
-        health.usable(target(nextChannel, channelKey)),
-      );
+      this.keysLeft = this.keyOrder(nextChannel);
       this.keysUsed = 0;
     }
     // Nothing healthy could start: try the least unhealthy choice alone rather than fail unheard.
@@ -99,6 +137,19 @@ export class AttemptPlan {
     if (!fallback) return undefined;
     const ticket = health.begin(target(fallback.candidate, fallback.key), true);
     return ticket ? this.start(fallback.candidate, fallback.key, ticket, true) : undefined;
+  }
+
+  /**
+   * A channel's usable keys in the order to try them. The sticky key goes first, ahead of the
+   * channel's other keys in pool order, without moving the rotation's cursor: a conversation that
+   * stays put must not skew the round-robin that spreads new conversations over the pool.
+   */
+  private keyOrder(candidate: RouteCandidate): ChannelKey[] {
+    const usable = (key: ChannelKey) => this.options.health.usable(target(candidate, key));
+    const preferred = this.preferredKey;
+    this.preferredKey = undefined;
+    if (!preferred) return this.options.keys.order(candidate.channel, usable);
+    return [preferred, ...candidate.channel.keys.filter((key) => key !== preferred && usable(key))];
   }
 
   private start(candidate: RouteCandidate, key: ChannelKey, ticket: HealthTicket, lastResort = false): StartedAttempt {

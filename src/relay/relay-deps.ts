@@ -7,6 +7,7 @@ import type { RouteHealth } from '../routing/health/route-health.js';
 import type { KeyRotation } from '../routing/key-rotation.js';
 import type { ModelDirectory } from '../routing/model-directory.js';
 import type { ModelRouter } from '../routing/model-router.js';
+import type { StickyRouting } from '../routing/sticky/sticky-routing.js';
 import type { MediaFetchOptions } from '../upstream/media-fetcher.js';
 import type { RelayAuth, RelayBilling, RelayLog } from './relay-ports.js';
 
@@ -18,6 +19,11 @@ export interface RelayDeps {
   routeHealth: RouteHealth;
   /** Told about clear account errors (dead key, no credit, region refused); no-op when absent. */
   health?: ChannelHealthSink;
+  /**
+   * Keeps each conversation on the (channel, key) that served it last, for upstream prompt
+   * caches (memory, or Redis across replicas); absent: every request is routed afresh.
+   */
+  sticky?: StickyRouting;
   /** Rate limits and concurrency caps per key and user. */
   limits: RelayLimits;
   /** The opt-in exact-match response cache. */

@@ -39,6 +39,16 @@ interface DashboardStats {
   totals: { requests: number; errors: number };
 }
 
+interface CacheHitRow {
+  requests: number;
+  cacheReadRequests: number;
+  tokenHitRate: number;
+}
+interface CacheHitReport {
+  channels: (CacheHitRow & { channel: string })[];
+  models: (CacheHitRow & { model: string })[];
+}
+
 interface OverrunList {
   data: { requestId: string; userId: string; held: number; cost: number; charged: number; uncollected: number }[];
 }
@@ -341,6 +351,55 @@ describeBrowser('console: admin dashboard and channels', () => {
     );
     await zh.waitForTimeout(300);
     await screenshot(zh, 'admin-dashboard-overruns-zh');
+    await zh.context().close();
+  });
+
+  it('shows prompt-cache hit rates per channel and per model, in English and Chinese', async () => {
+    // The OpenAI upstream reads 900 of 1,000 input tokens from its cache for one request.
+    h.gateway.openai.enqueue({ usage: { inputTokens: 1_000, outputTokens: 5, cachedTokens: 900 } });
+    await h.adminApi('POST', '/v1/chat/completions', {
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Hi again' }],
+      max_tokens: 16,
+    });
+    const openaiRow = async () =>
+      (await h.adminApi<CacheHitReport>('GET', '/api/admin/usage/cache-hits')).channels.find(
+        (row) => row.channel === 'openai',
+      );
+    await expect.poll(async () => (await openaiRow())?.cacheReadRequests ?? 0, { timeout: 15_000 }).toBe(1);
+    const expected = (await openaiRow())!;
+    expect(expected.tokenHitRate).toBeGreaterThan(0.5);
+
+    await page.goto('about:blank');
+    await page.goto('/admin');
+    const card = page.getByTestId('cache-hits');
+    const table = card.getByRole('table', { name: 'Prompt cache hit rate' });
+    const row = table.getByRole('row', { name: /^openai/ });
+    await row.waitFor();
+    // The last two cells: its token hit rate and its request hit rate, as the API computed them.
+    const cells = await row.getByRole('cell').allTextContents();
+    const percent = (ratio: number) => `${(ratio * 100).toFixed(1).replace(/\.0$/, '')}%`;
+    expect(cells.slice(-2)).toEqual([
+      percent(expected.tokenHitRate),
+      percent(expected.cacheReadRequests / expected.requests),
+    ]);
+    await card.getByText(/of input tokens read from cache/).waitFor();
+    await card.getByRole('radio', { name: 'Models' }).click();
+    await table.getByRole('row', { name: /^gpt-4o-mini/ }).waitFor();
+    await page.waitForTimeout(300);
+    await screenshot(page, 'admin-dashboard-cache-hits');
+
+    const zh = await h.newPage({ locale: 'zh-CN' });
+    await h.loginAsAdmin(zh);
+    await zh.goto('/admin');
+    const zhCard = zh.getByTestId('cache-hits');
+    await zhCard.getByRole('heading', { name: '提示词缓存命中率' }).waitFor();
+    await zhCard.getByText(/的输入 Token 来自缓存/).waitFor();
+    await zhCard
+      .getByRole('table', { name: '提示词缓存命中率' })
+      .getByRole('row', { name: /^openai/ })
+      .waitFor();
+    await zhCard.getByRole('radio', { name: '按模型' }).waitFor();
     await zh.context().close();
   });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { RequestLog } from '../../src/logs/request-log-entry.js';
-import { startOpenAIEmulator } from '../emulators/index.js';
+import { type OpenAIEmulatorOptions, startOpenAIEmulator } from '../emulators/index.js';
 import type { Emulator } from '../emulators/types.js';
 import { ADMIN_KEY, type Gateway, sseData, startGateway } from './gateway-harness.js';
 
@@ -26,8 +26,13 @@ export type ChannelYaml = Record<string, unknown>;
 export async function startFailoverGateway(
   channels: (a: Emulator, b: Emulator) => ChannelYaml[],
   extraEnv: Record<string, string> = {},
+  /** Options of both emulators (`apiKey`: the keys they accept, default `test-key`). */
+  emulatorOptions: OpenAIEmulatorOptions = {},
 ): Promise<FailoverGateway> {
-  const [a, b] = await Promise.all([startOpenAIEmulator({ label: 'A' }), startOpenAIEmulator({ label: 'B' })]);
+  const [a, b] = await Promise.all([
+    startOpenAIEmulator({ ...emulatorOptions, label: 'A' }),
+    startOpenAIEmulator({ ...emulatorOptions, label: 'B' }),
+  ]);
   const dir = mkdtempSync(join(tmpdir(), 'aihub-failover-'));
   const configPath = join(dir, 'aihub.yaml');
   writeFileSync(configPath, stringify({ channels: channels(a, b) }));

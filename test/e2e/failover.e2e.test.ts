@@ -242,10 +242,17 @@ describe('account errors and total time', () => {
 });
 
 describe('selection across channels', () => {
-  it('shares a priority tier by weight: 3:1 over 1,000 requests', async () => {
-    const body = ask('gpt-4.1-nano', false);
+  it('shares a priority tier by weight: 3:1 over 1,000 conversations', async () => {
+    // Each request its own conversation: sticky routing keeps one conversation's turns together,
+    // so weights share conversations, not the turns of one.
+    const body = (index: number) => ({
+      ...ask('gpt-4.1-nano', false),
+      messages: [{ role: 'user', content: `Story ${index}` }],
+    });
     for (let batch = 0; batch < 20; batch++) {
-      const replies = await Promise.all(Array.from({ length: 50 }, () => chat(env.gateway, body)));
+      const replies = await Promise.all(
+        Array.from({ length: 50 }, (_, index) => chat(env.gateway, body(batch * 50 + index))),
+      );
       for (const reply of replies) expect(reply.status).toBe(200);
     }
     const heavy = received(env.a, 'gpt-4.1-nano');

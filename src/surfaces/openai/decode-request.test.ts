@@ -201,8 +201,22 @@ describe('decodeChatCompletionRequest', () => {
     });
   });
 
+  it('reads prompt_cache_key for sticky routing and still forwards it to an OpenAI-compatible upstream', () => {
+    const body = { model: 'm', messages: [{ role: 'user', content: 'x' }], prompt_cache_key: 'conv-42' };
+    const request = decodeChatCompletionRequest(body);
+    expect(request.promptCacheKey).toBe('conv-42');
+    expect(request.extraBody).toEqual({ prompt_cache_key: 'conv-42' });
+    expect(decodeChatCompletionRequest({ ...body, prompt_cache_key: null }).promptCacheKey).toBeUndefined();
+  });
+
   it.each([
     ['a non-object body', [], undefined, 'JSON object'],
+    [
+      'a prompt_cache_key that is not a string',
+      { model: 'm', messages: [{ role: 'user', content: 'x' }], prompt_cache_key: 42 },
+      'prompt_cache_key',
+      'Invalid value',
+    ],
     ['missing messages', { model: 'm' }, 'messages', 'Missing required parameter'],
     ['missing model', { messages: [] }, 'model', 'Missing required parameter'],
     ['empty messages', { model: 'm', messages: [] }, 'messages', 'at least one'],

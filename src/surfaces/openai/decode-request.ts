@@ -73,6 +73,7 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
   assign(request, 'topLogprobs', input.top_logprobs);
   assign(request, 'logitBias', input.logit_bias);
   assign(request, 'metadata', input.metadata);
+  if (input.prompt_cache_key) request.promptCacheKey = input.prompt_cache_key;
 
   const extra = collectExtraFields(input);
   if (extra) request.extraBody = extra;

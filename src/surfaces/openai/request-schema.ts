@@ -147,6 +147,11 @@ export const chatCompletionRequestSchema = z.looseObject({
   top_logprobs: z.number().int().min(0).max(20).nullish(),
   logit_bias: z.record(z.string(), z.number()).nullish(),
   metadata: z.record(z.string(), z.string()).nullish(),
+  /**
+   * Routes the conversation to one upstream key (sticky routing) and keys OpenAI's prompt cache.
+   * Not in MODELLED_FIELDS: it still reaches an OpenAI-compatible upstream verbatim in extraBody.
+   */
+  prompt_cache_key: z.string().nullish(),
   tools: z.array(functionTool).nullish(),
   tool_choice: toolChoice.nullish(),
   parallel_tool_calls: z.boolean().nullish(),

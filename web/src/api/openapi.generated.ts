@@ -2206,6 +2206,104 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/admin/usage/cache-hits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Upstream prompt-cache hit rates per channel and per model (default: the last 24 hours) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: number;
+                    to?: number;
+                    top?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Most input tokens first. */
+                            channels: {
+                                /** @description Input tokens read from the upstream’s prompt cache. */
+                                cachedTokens: number;
+                                /** @description Of those, the ones with any cache-read input tokens. */
+                                cacheReadRequests: number;
+                                channel: string;
+                                /** @description All input tokens, cache reads included. */
+                                promptTokens: number;
+                                /** @description cacheReadRequests ÷ requests, 0 without requests. */
+                                requestHitRate: number;
+                                /** @description Upstream answers that reported input tokens. */
+                                requests: number;
+                                /** @description cachedTokens ÷ promptTokens, 0 without input. */
+                                tokenHitRate: number;
+                            }[];
+                            from: number;
+                            /** @description Most input tokens first. */
+                            models: {
+                                /** @description Input tokens read from the upstream’s prompt cache. */
+                                cachedTokens: number;
+                                /** @description Of those, the ones with any cache-read input tokens. */
+                                cacheReadRequests: number;
+                                model: string;
+                                /** @description All input tokens, cache reads included. */
+                                promptTokens: number;
+                                /** @description cacheReadRequests ÷ requests, 0 without requests. */
+                                requestHitRate: number;
+                                /** @description Upstream answers that reported input tokens. */
+                                requests: number;
+                                /** @description cachedTokens ÷ promptTokens, 0 without input. */
+                                tokenHitRate: number;
+                            }[];
+                            to: number;
+                            totals: {
+                                /** @description Input tokens read from the upstream’s prompt cache. */
+                                cachedTokens: number;
+                                /** @description Of those, the ones with any cache-read input tokens. */
+                                cacheReadRequests: number;
+                                /** @description All input tokens, cache reads included. */
+                                promptTokens: number;
+                                /** @description cacheReadRequests ÷ requests, 0 without requests. */
+                                requestHitRate: number;
+                                /** @description Upstream answers that reported input tokens. */
+                                requests: number;
+                                /** @description cachedTokens ÷ promptTokens, 0 without input. */
+                                tokenHitRate: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiHarness, headerPrincipals } from '../../../../test/api-harness.js';
 import { describeEachDialect } from '../../../../test/db-harness.js';
 import { clearLogs, insertLogs, logEntry } from '../../../../test/logs/log-fixtures.js';
+import { CacheHitRates } from '../../../logs/cache-hit-rates.js';
 import { RequestLogQuery } from '../../../logs/request-log-query.js';
 import { UsageAggregates } from '../../../logs/usage-aggregates.js';
 import { buildOpenApiDocument } from '../openapi.js';
@@ -63,6 +64,7 @@ describeEachDialect('log and usage routes', (store) => {
       registerLogRoutes(api, {
         logQuery: new RequestLogQuery(store()),
         usage: new UsageAggregates(store()),
+        cacheHits: new CacheHitRates(store()),
         now: () => NOW,
       }),
     );
@@ -200,6 +202,24 @@ describeEachDialect('log and usage routes', (store) => {
     });
   });
 
+  it('keeps the prompt-cache hit rates for admins, per channel and model over the last 24 hours', async () => {
+    const denied = await get('/api/admin/usage/cache-hits', asAlice);
+    expect(denied.status).toBe(403);
+    const { status, body } = await get('/api/admin/usage/cache-hits', asAdmin);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      from: NOW - 24 * HOUR,
+      to: NOW,
+      totals: { requests: 4, cacheReadRequests: 0, promptTokens: 400, tokenHitRate: 0, requestHitRate: 0 },
+      channels: [{ channel: 'openai-main', requests: 4 }],
+      models: [
+        { model: 'gpt-4o', requests: 3 },
+        { model: 'claude', requests: 1 },
+      ],
+    });
+    expect((await get('/api/admin/usage/cache-hits?top=0', asAdmin)).status).toBe(400);
+  });
+
   it('describes its routes in OpenAPI', () => {
     const document = buildOpenApiDocument(harness.api.routes, 'test') as {
       paths: Record<string, Record<string, unknown>>;
@@ -211,6 +231,7 @@ describeEachDialect('log and usage routes', (store) => {
         '/api/usage/daily',
         '/api/usage/summary',
         '/api/admin/dashboard',
+        '/api/admin/usage/cache-hits',
       ]),
     );
     expect(document.paths['/api/admin/dashboard']?.get).toMatchObject({ 'x-aihub-access': 'admin' });

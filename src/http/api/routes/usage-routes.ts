@@ -1,6 +1,9 @@
 import { GatewayError } from '../../../ir/index.js';
+import type { CacheHitRates } from '../../../logs/cache-hit-rates.js';
 import { DAY_MS } from '../../../logs/day-bucket.js';
 import {
+  cacheHitQuerySchema,
+  cacheHitResponseSchema,
   dailyUsageQuerySchema,
   dailyUsageResponseSchema,
   dashboardQuerySchema,
@@ -13,6 +16,8 @@ import type { ApiRegistry } from '../api-route.js';
 
 export interface UsageRouteServices {
   usage: UsageAggregates;
+  /** Prompt-cache hit rates per channel and model (GET /api/admin/usage/cache-hits). */
+  cacheHits: CacheHitRates;
   /** The clock for default windows (default Date.now). */
   now?: () => number;
 }
@@ -22,7 +27,7 @@ export const MAX_USAGE_WINDOW_DAYS = 400;
 
 /**
  * GET /api/usage/daily and /api/usage/summary (a user: their own; an admin: everyone, or one user
- * with `userId`), GET /api/admin/dashboard (admins).
+ * with `userId`), GET /api/admin/dashboard and GET /api/admin/usage/cache-hits (admins).
  */
 export function registerUsageRoutes(api: ApiRegistry, services: UsageRouteServices): void {
   const now = services.now ?? Date.now;
@@ -82,6 +87,20 @@ export function registerUsageRoutes(api: ApiRegistry, services: UsageRouteServic
     },
     async ({ principal, query }) =>
       services.usage.dashboard({ viewer: principal, ...resolveWindow(query, now(), 1), top: query.top }),
+  );
+
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/admin/usage/cache-hits',
+      summary: 'Upstream prompt-cache hit rates per channel and per model (default: the last 24 hours)',
+      tags: ['admin', 'usage'],
+      access: 'admin',
+      query: cacheHitQuerySchema,
+      response: cacheHitResponseSchema,
+    },
+    async ({ principal, query }) =>
+      services.cacheHits.report({ viewer: principal, ...resolveWindow(query, now(), 1), top: query.top }),
   );
 }
 

@@ -5,7 +5,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { Alert, Button, SegmentedControl } from '../../components/ui';
 import { errorMessage } from '../../lib/errors';
 import { useChannels, useRoutingHealth } from './channels/api';
-import { useDailyUsage, useDashboard, useOverruns, useUserCount } from './dashboard/api';
+import { useCacheHits, useDailyUsage, useDashboard, useOverruns, useUserCount } from './dashboard/api';
+import { CacheHitsCard } from './dashboard/CacheHitsCard';
 import { ChannelHealthCard } from './dashboard/ChannelHealthCard';
 import { GettingStarted } from './dashboard/GettingStarted';
 import { KpiCards } from './dashboard/KpiCards';
@@ -23,7 +24,7 @@ function minuteNow(): number {
 
 /**
  * The operator's overview: KPIs against the previous period, traffic and revenue per day, top
- * models and users, channel health. A fresh install (no channel) gets the three-step guide first;
+ * models and users, prompt-cache hit rates per channel and model, channel health. A fresh install (no channel) gets the three-step guide first;
  * requests a vendor billed beyond their hold in the period (overruns) get a warning card above all.
  */
 export function DashboardPage() {
@@ -48,6 +49,7 @@ export function DashboardPage() {
   const channels = useChannels();
   const health = useRoutingHealth();
   const overruns = useOverruns(windows.current.from);
+  const cacheHits = useCacheHits(windows.current);
 
   const noChannels = channels.data !== undefined && channels.data.length === 0;
   const noTraffic =
@@ -68,6 +70,7 @@ export function DashboardPage() {
     void health.refetch();
     void users.refetch();
     void overruns.refetch();
+    void cacheHits.refetch();
   };
 
   return (
@@ -126,6 +129,7 @@ export function DashboardPage() {
           <div className="space-y-4 lg:col-span-2">
             <TopModelsCard models={current.data?.topModels} loading={current.isLoading} />
             <TopUsersCard users={current.data?.topUsers} loading={current.isLoading} />
+            <CacheHitsCard report={cacheHits.data} loading={cacheHits.isLoading} />
           </div>
           <ChannelHealthCard
             channels={channels.data}

@@ -92,3 +92,16 @@ export function useOverruns(since: number) {
     placeholderData: keepPreviousData,
   });
 }
+
+/** GET /api/admin/usage/cache-hits: upstream prompt-cache hit rates per channel and per model. */
+export type CacheHitReport = ApiResponse<'/api/admin/usage/cache-hits', 'get'>;
+export type CacheHitRow = CacheHitReport['totals'];
+
+export function useCacheHits(window: TimeWindow) {
+  return useQuery({
+    queryKey: ['admin', 'cache-hits', window.from, window.to],
+    queryFn: ({ signal }) =>
+      api.get<CacheHitReport>('/api/admin/usage/cache-hits', { query: { from: window.from, to: window.to }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
