@@ -85,7 +85,7 @@ export function writeErrorResponse(
     res.end();
     return;
   }
-  const envelope = surface.encodeError(error);
+  const envelope = surface.encodeError(error, requestId);
   const body = JSON.stringify(envelope.body);
   res.writeHead(error.status, {
     ...acceptedHeaders({ ...errorHeaders(error, requestId), ...envelope.headers }),

@@ -9,8 +9,10 @@ import { guardConnections } from './connection-guard.js';
 import { ConsoleSite, defaultConsoleDir } from './console/console-site.js';
 import { errorHeaders, toGatewayError } from './error-response.js';
 import { exceedsJsonDepth } from './json-depth.js';
+import { registerAnthropicMessages } from './routes/anthropic-messages.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerModels } from './routes/models.js';
+import { registerResponses } from './routes/responses.js';
 import { trustedPeer } from './trusted-proxy.js';
 
 const EXPOSED_HEADERS = [
@@ -48,7 +50,7 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
   const renderError = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const gatewayError = toGatewayError(error);
     if (gatewayError.kind === 'internal') options.logger.error({ requestId: request.id, err: error }, 'internal error');
-    const envelope = surfaceForPath(request.url).encodeError(gatewayError);
+    const envelope = surfaceForPath(request.url).encodeError(gatewayError, request.id);
     reply
       .code(gatewayError.status)
       .headers({ ...errorHeaders(gatewayError, request.id), ...envelope.headers })
@@ -119,7 +121,7 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
       .header('access-control-allow-methods', 'GET, POST, OPTIONS')
       .header(
         'access-control-allow-headers',
-        'authorization, content-type, x-api-key, x-goog-api-key, openai-organization, openai-project, x-stainless-*',
+        'authorization, content-type, x-api-key, x-goog-api-key, anthropic-version, anthropic-beta, anthropic-dangerous-direct-browser-access, openai-organization, openai-project, x-stainless-*, x-session-id',
       )
       .header('access-control-max-age', '86400')
       .send();
@@ -135,7 +137,7 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
       message: `Invalid URL (${request.method} ${request.url.split('?')[0]})`,
       code: 'unknown_url',
     });
-    reply.code(404).send(surfaceForPath(request.url).encodeError(error).body);
+    reply.code(404).send(surfaceForPath(request.url).encodeError(error, request.id).body);
   });
 
   app.get('/health', async () => ({ status: 'ok' }));
@@ -179,6 +181,8 @@ export function buildServer(deps: RelayDeps, options: ServerOptions): FastifyIns
     options.consoleDir === null ? undefined : new ConsoleSite(options.consoleDir ?? defaultConsoleDir());
   const app = createHttpApp({ ...options, logger: deps.logger, console: consoleSite });
   registerChatCompletions(app, deps);
+  registerAnthropicMessages(app, deps);
+  registerResponses(app, deps);
   registerModels(app, deps);
   return app;
 }

@@ -45,7 +45,7 @@ export async function runAttempts(
   // The conversation's last (channel, key) goes first while it is still a healthy choice, so the
   // upstream's prompt cache keeps hitting; the route that serves is remembered below.
   const sticky = plan.hasChoice
-    ? await deps.sticky?.lookup(request, context.headers, context.caller.userId)
+    ? await deps.sticky?.lookup(request, context.input.headers, context.caller.userId)
     : undefined;
   plan.prefer(sticky?.route);
   while (!client.signal.aborted) {

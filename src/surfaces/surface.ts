@@ -90,8 +90,8 @@ export interface Surface {
   encodeResult(result: ChatResult, request: ChatRequest, meta: ResponseMeta): unknown;
   /** A stream's encoder (one per answer). */
   createStreamEncoder(request: ChatRequest, meta: ResponseMeta, input: SurfaceInput): SurfaceStreamEncoder;
-  /** The surface's error envelope for an error answered with an HTTP status. */
-  encodeError(error: GatewayError): SurfaceErrorBody;
+  /** The surface's error envelope for an error answered with an HTTP status (Anthropic's names the request). */
+  encodeError(error: GatewayError, requestId?: string): SurfaceErrorBody;
   /**
    * When the channel's vendor is this surface's own (`nativeProvider`) and its provider can send
    * the endpoint as is, the request passes through untouched; absent, it is always translated.

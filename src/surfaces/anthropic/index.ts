@@ -1,3 +1,4 @@
+import { sseFramer } from '../shared/sse-framer.js';
 import type { Surface } from '../surface.js';
 import { decodeMessagesRequest } from './decode-request.js';
 import { encodeAnthropicError } from './encode-error.js';
@@ -16,8 +17,12 @@ export const anthropicMessagesSurface: Surface = {
   decode: (input) => decodeMessagesRequest(input),
   encodeResult: (result, _request, meta) => encodeMessagesResult(result, meta),
   createStreamEncoder: (_request, meta) => new MessagesStreamEncoder(meta),
-  // The Surface contract passes no request id; the relay's `request-id` header carries it.
-  encodeError: (error) => ({ body: encodeAnthropicError(error) }),
+  encodeError: (error, requestId) => ({
+    body: encodeAnthropicError(error, requestId),
+    headers: requestId ? { 'request-id': requestId } : undefined,
+  }),
+  // Claude on an Anthropic channel: the body and the event stream pass through untouched.
+  passThrough: { endpoint: 'messages', createFramer: () => sseFramer('error') },
 };
 
 export { countMessagesTokens } from './count-tokens.js';
