@@ -46,6 +46,9 @@ import { StickyRouting } from './routing/sticky/sticky-routing.js';
 import { loadStickySettings } from './routing/sticky/sticky-settings.js';
 import { openStore, type Store } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
+import { StoredResponseStore } from './stored-responses/stored-response-store.js';
+import { StoredResponseSweeper } from './stored-responses/stored-response-sweeper.js';
+import { StoredResponses } from './stored-responses/stored-responses.js';
 import { configureUpstreamPools } from './upstream/http-client.js';
 import { DEFAULT_MEDIA_FETCH } from './upstream/media-fetcher.js';
 import { builtinVendors } from './vendors/vendor-registry.js';
@@ -142,6 +145,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
   });
   retention.start();
+  const storedResponseStore = new StoredResponseStore(store, now);
+  const storedResponses = new StoredResponses(storedResponseStore, logger);
+  const responseSweeper = new StoredResponseSweeper(storedResponseStore, { logger });
+  responseSweeper.start();
 
   const staticChannels = [...channelsFromConfig(file?.channels ?? []), ...channelsFromEnv(env)];
   const channelStore: ChannelStore = new ChannelStore(store, {
@@ -218,6 +225,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     bodyLimitBytes: settings.bodyLimitBytes,
     trustProxy: settings.trustProxy,
     clientLimits: settings.clientLimits,
+    responsesStore: {
+      responses: storedResponses,
+      retentionDays: () => operatorSettings.value.responseRetentionDays,
+    },
   });
   const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache), {
     checkResponses: options.checkApiResponses ?? false,
@@ -271,6 +282,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         await cluster.close();
         await logWriter.close();
         await retention.stop();
+        await responseSweeper.stop();
+        await storedResponses.flush();
         await billing.stop();
         await accounts.close();
         await store.close();

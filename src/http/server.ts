@@ -12,7 +12,7 @@ import { exceedsJsonDepth } from './json-depth.js';
 import { registerAnthropicMessages } from './routes/anthropic-messages.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerModels } from './routes/models.js';
-import { registerResponses } from './routes/responses.js';
+import { type ResponsesStoreOptions, registerResponses } from './routes/responses.js';
 import { trustedPeer } from './trusted-proxy.js';
 
 const EXPOSED_HEADERS = [
@@ -33,6 +33,8 @@ export interface ServerOptions {
   consoleDir?: string | null;
   /** Bounds on what one client may send or hold (defaults: see `ClientLimits`). */
   clientLimits?: Partial<ClientLimits>;
+  /** Stored OpenAI Responses (previous_response_id, GET, DELETE); absent: the Responses API is stateless. */
+  responsesStore?: ResponsesStoreOptions;
 }
 
 /** Request ids: a per-process random prefix plus a counter, unique and cheap. */
@@ -182,7 +184,7 @@ export function buildServer(deps: RelayDeps, options: ServerOptions): FastifyIns
   const app = createHttpApp({ ...options, logger: deps.logger, console: consoleSite });
   registerChatCompletions(app, deps);
   registerAnthropicMessages(app, deps);
-  registerResponses(app, deps);
+  registerResponses(app, deps, options.responsesStore);
   registerModels(app, deps);
   return app;
 }

@@ -17,6 +17,11 @@ export const settingsSchema = z.object({
   defaultMaxOutputTokens: z.number().int().min(16).max(1_000_000).default(32_768),
   /** Request log rows older than this are deleted (0 = keep forever). */
   logRetentionDays: z.number().int().nonnegative().default(90),
+  /**
+   * Days a stored OpenAI Responses answer is kept for `previous_response_id`, GET and DELETE
+   * (default 30, as OpenAI); 0 stores none. A response's expiry is fixed when it is written.
+   */
+  responseRetentionDays: z.number().int().nonnegative().max(3650).default(30),
   /** Store prompts and outputs in the request log. Off by default (privacy). */
   promptLogging: z.boolean().default(false),
   /**

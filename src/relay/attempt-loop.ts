@@ -95,6 +95,9 @@ export async function runAttempts(
           trace.meter = meter;
         },
         settle: () => settle(meter),
+        onServed: (served) => {
+          trace.served = served;
+        },
       };
       // What cut an answer short once it had started (a stream's in-band error), if anything.
       let cut: GatewayError | undefined;

@@ -5,6 +5,7 @@ import type { PlannedAttempt } from './attempt-plan.js';
 import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
 import type { RelayDeps } from './relay-deps.js';
+import type { ServedAnswer } from './relay-trace.js';
 
 /** Everything one upstream attempt needs. */
 export interface AttemptRun {
@@ -35,6 +36,8 @@ export interface AttemptRun {
    * is not known to be committed, and the answer is then not completed.
    */
   settle: () => Promise<void>;
+  /** Called with the translated answer once it is known (the JSON result, or the stream's encoder). */
+  onServed?: (served: ServedAnswer) => void;
 }
 
 /** What the surface repeats in its answer: our ids, the client's model name, who served. */

@@ -10,7 +10,9 @@ export async function relayJson(run: AttemptRun): Promise<unknown> {
   const call = await openUpstream(run);
   const result = await readUpstreamResult(call, run);
   run.meter.observeResult(result);
-  const body = run.surface.encodeResult(result, run.request, responseMeta(run));
+  const meta = responseMeta(run);
+  const body = run.surface.encodeResult(result, run.request, meta);
+  run.onServed?.({ kind: 'json', result, meta });
   const headers = servedHeaders(run.attempt, run.attemptNumber, call.encoded.droppedParams);
   run.onFirstByte();
   await run.settle();

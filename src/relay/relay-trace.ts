@@ -1,6 +1,6 @@
-import type { ChatRequest, GatewayError } from '../ir/index.js';
+import type { ChatRequest, ChatResult, GatewayError } from '../ir/index.js';
 import type { AttemptDetail } from '../logs/request-log-entry.js';
-import type { SurfaceId } from '../surfaces/surface.js';
+import type { ResponseMeta, SurfaceId, SurfaceStreamEncoder } from '../surfaces/surface.js';
 import type { PlannedAttempt } from './attempt-plan.js';
 import type { DeliveryMeter } from './delivery-meter.js';
 import type { Settlement } from './settlement.js';
@@ -15,6 +15,12 @@ export class RelayTrace {
   request?: ChatRequest;
   /** A whole (non-streamed) answer's body as sent, in the surface's format. */
   answer?: unknown;
+  /**
+   * The translated answer as the IR saw it, for routes that keep answers (the Responses store):
+   * a whole answer's result, or the stream's encoder (which knows the final object once ended).
+   * Absent for pass-through and cached answers.
+   */
+  served?: ServedAnswer;
   /** The attempt that served the answer, or the last one tried. */
   attempt?: PlannedAttempt;
   attempts = 0;
@@ -29,6 +35,10 @@ export class RelayTrace {
   /** Every upstream attempt, oldest first, for the request log. */
   readonly attemptLog: AttemptRecord[] = [];
 }
+
+export type ServedAnswer =
+  | { kind: 'json'; result: ChatResult; meta: ResponseMeta }
+  | { kind: 'stream'; encoder: SurfaceStreamEncoder; meta: ResponseMeta };
 
 /** One upstream attempt, in the shape the request log stores. */
 export type AttemptRecord = AttemptDetail;

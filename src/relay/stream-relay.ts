@@ -18,7 +18,9 @@ import { fromGatewaySide } from './upstream-failure.js';
 export async function relayStream(run: AttemptRun): Promise<GatewayError | undefined> {
   const { request, attempt, client, deps, surface } = run;
   const call = await openUpstream(run);
-  const encoder = surface.createStreamEncoder(request, responseMeta(run), run.input);
+  const meta = responseMeta(run);
+  const encoder = surface.createStreamEncoder(request, meta, run.input);
+  run.onServed?.({ kind: 'stream', encoder, meta });
   const output = new StreamOutput(
     client,
     {

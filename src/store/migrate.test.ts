@@ -31,6 +31,7 @@ describeEachDialect('migrations', (store) => {
         'reservations',
         'sessions',
         'settings',
+        'stored_responses',
         'users',
       ].sort(),
     );

@@ -25,6 +25,7 @@ export interface Database {
   channel_keys: ChannelKeysTable;
   login_addresses: LoginAddressesTable;
   login_lockouts: LoginLockoutsTable;
+  stored_responses: StoredResponsesTable;
 }
 
 /** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
@@ -324,4 +325,22 @@ export interface LoginLockoutsTable {
   failed_attempts: number;
   /** When the owner saw and dismissed the notice; null until then. */
   acknowledged_at: number | null;
+}
+
+/** A stored OpenAI Responses answer (migration 0011), for `previous_response_id`, GET and DELETE. */
+export interface StoredResponsesTable {
+  /** The response id its client saw (`resp_…`). */
+  id: string;
+  /** The owner: only this user may read, continue or delete it. */
+  user_id: string;
+  key_id: string | null;
+  model: string;
+  /** JSON array: the conversation before the answer (stored history, then the request's own input). */
+  request_items: string;
+  /** JSON array: the answer's output items, reasoning always with `encrypted_content`. */
+  output: string;
+  /** JSON: the response object as its client received it. */
+  response: string;
+  created_at: number;
+  expires_at: number;
 }

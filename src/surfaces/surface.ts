@@ -23,6 +23,11 @@ export interface SurfaceInput {
   query: Record<string, unknown>;
   /** Path parameters (Gemini's `{model}` and its action, `generateContent` or `streamGenerateContent`). */
   params: Record<string, string>;
+  /**
+   * The stored conversation a route resolved for the request (OpenAI Responses'
+   * `previous_response_id`, owner-checked), as the surface's own items; absent when none.
+   */
+  history?: readonly unknown[];
 }
 
 /** Facts about the answer a surface needs to encode it: ids and names it must repeat. */

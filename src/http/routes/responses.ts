@@ -1,9 +1,90 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { GatewayError } from '../../ir/index.js';
 import type { RelayDeps } from '../../relay/relay-deps.js';
-import { responsesSurface } from '../../surfaces/responses/index.js';
-import { surfaceHandler } from './surface-route.js';
+import type { RelayCaller } from '../../relay/relay-ports.js';
+import { storedResponseRecord } from '../../stored-responses/stored-response-record.js';
+import type { StoredResponses } from '../../stored-responses/stored-responses.js';
+import { responseItemsForHistory, responsesSurface } from '../../surfaces/responses/index.js';
+import type { SurfaceInput } from '../../surfaces/surface.js';
+import { authenticateCaller } from '../authenticate.js';
+import { type SurfaceRouteHooks, surfaceHandler } from './surface-route.js';
 
-/** OpenAI Responses: `POST /v1/responses` (Codex CLI, `client.responses` in the OpenAI SDKs). */
-export function registerResponses(app: FastifyInstance, deps: RelayDeps): void {
-  app.post('/v1/responses', surfaceHandler(responsesSurface, deps));
+/** What the Responses routes keep between requests; without it they are stateless. */
+export interface ResponsesStoreOptions {
+  responses: StoredResponses;
+  /** The operator's `responseRetentionDays`, read per request. */
+  retentionDays: () => number;
+}
+
+/**
+ * OpenAI Responses: `POST /v1/responses` (Codex CLI, `client.responses` in the OpenAI SDKs), and
+ * for stored responses `GET` and `DELETE /v1/responses/{id}`. A response is stored unless the
+ * client sent `store: false`, after its answer was sent; `previous_response_id` continues one of
+ * the caller's own stored responses.
+ */
+export function registerResponses(app: FastifyInstance, deps: RelayDeps, store?: ResponsesStoreOptions): void {
+  app.post('/v1/responses', surfaceHandler(responsesSurface, deps, store ? storeHooks(deps, store) : {}));
+
+  app.get('/v1/responses/:id', async (request) => {
+    const { caller, id } = await ownerAndId(request, deps);
+    const found = await store?.responses.find(id, caller.userId);
+    if (!found) throw responseNotFound(id);
+    return found.response;
+  });
+
+  app.delete('/v1/responses/:id', async (request) => {
+    const { caller, id } = await ownerAndId(request, deps);
+    if (!(await store?.responses.delete(id, caller.userId))) throw responseNotFound(id);
+    return { id, object: 'response', deleted: true };
+  });
+}
+
+function storeHooks(deps: RelayDeps, store: ResponsesStoreOptions): SurfaceRouteHooks {
+  return {
+    async prepare(input: SurfaceInput, caller: RelayCaller): Promise<SurfaceInput> {
+      const previousId = previousResponseId(input.body);
+      if (previousId === undefined) return input;
+      const previous = await store.responses.find(previousId, caller.userId);
+      if (!previous) {
+        throw new GatewayError({
+          kind: 'not_found',
+          message: `Previous response with id '${previousId.slice(0, 200)}' not found.`,
+          param: 'previous_response_id',
+          code: 'previous_response_not_found',
+        });
+      }
+      return { ...input, history: responseItemsForHistory(previous.requestItems, previous.output) };
+    },
+    finished(trace, caller, input) {
+      if (!input) return;
+      const record = storedResponseRecord(trace, caller, input, {
+        retentionDays: store.retentionDays(),
+        now: deps.now(),
+      });
+      // Not awaited by anyone who waits for the answer: it was sent already.
+      if (record) void store.responses.saveInBackground(record);
+    },
+  };
+}
+
+/** A non-empty string `previous_response_id`; anything else is left to the decoder to refuse. */
+function previousResponseId(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const id = (body as Record<string, unknown>).previous_response_id;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
+}
+
+async function ownerAndId(request: FastifyRequest, deps: RelayDeps): Promise<{ caller: RelayCaller; id: string }> {
+  const caller = await authenticateCaller(request, deps);
+  const id = (request.params as { id?: string }).id ?? '';
+  return { caller, id };
+}
+
+function responseNotFound(id: string): GatewayError {
+  return new GatewayError({
+    kind: 'not_found',
+    message: `Response with id '${id.slice(0, 200)}' not found.`,
+    param: 'response_id',
+    code: 'response_not_found',
+  });
 }

@@ -13,8 +13,11 @@ import { toGatewayError, writeErrorResponse } from '../error-response.js';
 export interface SurfaceRouteHooks {
   /** The request as the surface will decode it (e.g. with stored history resolved). */
   prepare?(input: SurfaceInput, caller: RelayCaller): Promise<SurfaceInput> | SurfaceInput;
-  /** After the pipeline ends, whatever the outcome (the trace says what happened). */
-  finished?(trace: RelayTrace, caller: RelayCaller | undefined): Promise<void> | void;
+  /**
+   * After the pipeline ends and the answer was sent, whatever the outcome (the trace says what
+   * happened); `input` is what `prepare` returned, absent when the request failed before it.
+   */
+  finished?(trace: RelayTrace, caller: RelayCaller | undefined, input: SurfaceInput | undefined): Promise<void> | void;
 }
 
 /**
@@ -34,6 +37,7 @@ export function surfaceHandler(surface: Surface, deps: RelayDeps, hooks: Surface
     trace.surface = surface.id;
     let caller: RelayCaller | undefined;
     let failure: GatewayError | undefined;
+    let prepared: SurfaceInput | undefined;
     try {
       caller = await authenticateCaller(request, deps);
       let input: SurfaceInput = {
@@ -43,6 +47,7 @@ export function surfaceHandler(surface: Surface, deps: RelayDeps, hooks: Surface
         params: (request.params ?? {}) as Record<string, string>,
       };
       if (hooks.prepare) input = await hooks.prepare(input, caller);
+      prepared = input;
       await relayRequest({ requestId: request.id, caller, surface, input, startedAt, trace }, client, deps);
     } catch (error) {
       failure = toGatewayError(error);
@@ -62,9 +67,11 @@ export function surfaceHandler(surface: Surface, deps: RelayDeps, hooks: Surface
       });
     }
     if (hooks.finished) {
-      await Promise.resolve(hooks.finished(trace, caller)).catch((error: unknown) =>
-        deps.logger.error({ requestId: request.id, err: error }, 'after-request hook failed'),
-      );
+      await Promise.resolve()
+        .then(() => hooks.finished?.(trace, caller, prepared))
+        .catch((error: unknown) =>
+          deps.logger.error({ requestId: request.id, err: error }, 'after-request hook failed'),
+        );
     }
   };
 }

@@ -9,6 +9,7 @@ import * as sessionCsrfHash from './0007-session-csrf-hash.js';
 import * as loginSecurity from './0008-login-security.js';
 import * as requestSurface from './0009-request-surface.js';
 import * as cacheWriteTtl from './0010-cache-write-ttl.js';
+import * as storedResponses from './0011-stored-responses.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-login-security': loginSecurity,
   '0009-request-surface': requestSurface,
   '0010-cache-write-ttl': cacheWriteTtl,
+  '0011-stored-responses': storedResponses,
 };

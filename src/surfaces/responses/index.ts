@@ -1,14 +1,15 @@
 import type { ChatRequest, ChatResult, GatewayError } from '../../ir/index.js';
 import { encodeError } from '../openai/encode-error.js';
 import type { ResponseMeta, Surface, SurfaceInput } from '../surface.js';
+import type { ResponseItem } from './decode-input-items.js';
 import { decodeResponsesRequest } from './decode-request.js';
 import { encodeResponse } from './encode-response.js';
 import { ResponsesStreamEncoder } from './stream-encoder.js';
 
 /**
- * OpenAI's Responses API (POST /v1/responses). `decode` knows no stored responses: a request
- * naming `previous_response_id` is refused here; the relay resolves it from its store and calls
- * `decodeResponsesRequest(body, {history})` instead.
+ * OpenAI's Responses API (POST /v1/responses). `decode` knows no store: the route resolves
+ * `previous_response_id` (src/http/routes/responses.ts) and hands the conversation in as
+ * `input.history`; without it, a request naming a previous response is refused.
  *
  * Decisions where the API leaves room:
  * - Reasoning text is shown as `summary_text` only when the request asked for `reasoning.summary`,
@@ -24,7 +25,8 @@ export const responsesSurface: Surface = {
   id: 'openai-responses',
   nativeProvider: 'openai',
   streamContentType: () => 'text/event-stream; charset=utf-8',
-  decode: (input: SurfaceInput) => decodeResponsesRequest(input.body),
+  decode: (input: SurfaceInput) =>
+    decodeResponsesRequest(input.body, input.history ? { history: input.history as ResponseItem[] } : {}),
   encodeResult: (result: ChatResult, request: ChatRequest, meta: ResponseMeta) => encodeResponse(result, request, meta),
   createStreamEncoder: (request: ChatRequest, meta: ResponseMeta) => new ResponsesStreamEncoder(request, meta),
   encodeError: (error: GatewayError) => ({ body: encodeError(error) }),

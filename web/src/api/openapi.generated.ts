@@ -2105,6 +2105,8 @@ export interface paths {
                             publicBaseUrl: string;
                             /** @default true */
                             registrationEnabled: boolean;
+                            /** @default 30 */
+                            responseRetentionDays: number;
                             /** @default 200000 */
                             trialCredit: number;
                         };
@@ -2152,6 +2154,7 @@ export interface paths {
                         promptLogging?: boolean;
                         publicBaseUrl?: string;
                         registrationEnabled?: boolean;
+                        responseRetentionDays?: number;
                         trialCredit?: number;
                     };
                 };
@@ -2188,6 +2191,8 @@ export interface paths {
                             publicBaseUrl: string;
                             /** @default true */
                             registrationEnabled: boolean;
+                            /** @default 30 */
+                            responseRetentionDays: number;
                             /** @default 200000 */
                             trialCredit: number;
                         };

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatResult, GatewayError } from '../ir/index.js';
+import type { RelayCaller } from '../relay/relay-ports.js';
+import { RelayTrace } from '../relay/relay-trace.js';
+import { decodeResponsesRequest, encodeResponse, ResponsesStreamEncoder } from '../surfaces/responses/index.js';
+import type { ResponseMeta, SurfaceInput } from '../surfaces/surface.js';
+import { storedResponseRecord } from './stored-response-record.js';
+
+const NOW = Date.UTC(2026, 0, 1);
+const META: ResponseMeta = {
+  requestId: 'req-1',
+  created: 1,
+  model: 'claude-sonnet-4-5',
+  provider: 'anthropic',
+  vendor: 'anthropic',
+};
+const CALLER = { userId: 'usr_1', keyId: 'key_1' } as RelayCaller;
+const HISTORY = [{ role: 'user', content: 'earlier' }];
+
+const RESULT: ChatResult = {
+  choices: [
+    {
+      index: 0,
+      content: [
+        { type: 'reasoning', text: 'thinking', signature: 'sig-1' },
+        { type: 'text', text: 'answer' },
+      ],
+      finishReason: { unified: 'stop', raw: 'end_turn' },
+    },
+  ],
+};
+
+function input(body: Record<string, unknown>, history?: unknown[]): SurfaceInput {
+  return { body, headers: {}, query: {}, params: {}, ...(history ? { history } : {}) };
+}
+
+function jsonTrace(body: Record<string, unknown>, history?: unknown[]): RelayTrace {
+  const trace = new RelayTrace();
+  trace.request = decodeResponsesRequest(body, history ? { history } : {});
+  trace.answer = encodeResponse(RESULT, trace.request, META);
+  trace.served = { kind: 'json', result: RESULT, meta: META };
+  return trace;
+}
+
+function streamTrace(body: Record<string, unknown>, ending: 'end' | 'error'): RelayTrace {
+  const trace = new RelayTrace();
+  trace.request = decodeResponsesRequest(body);
+  const encoder = new ResponsesStreamEncoder(trace.request, META);
+  encoder.encode({ type: 'text-delta', delta: 'answer' });
+  if (ending === 'error') encoder.error({ kind: 'upstream_error', message: 'boom', status: 502 } as GatewayError);
+  else encoder.end();
+  trace.served = { kind: 'stream', encoder, meta: META };
+  return trace;
+}
+
+const decision = { retentionDays: 30, now: NOW };
+
+describe('storedResponseRecord', () => {
+  it('stores a whole JSON answer: history then input, reasoning sealed even when the client did not ask', () => {
+    const body = { model: 'claude-sonnet-4-5', input: 'now' };
+    const trace = jsonTrace(body, HISTORY);
+    const record = storedResponseRecord(trace, CALLER, input(body, HISTORY), decision);
+    expect(record).toMatchObject({
+      id: 'resp_req1',
+      userId: 'usr_1',
+      keyId: 'key_1',
+      model: 'claude-sonnet-4-5',
+      requestItems: [...HISTORY, { role: 'user', content: 'now' }],
+      response: trace.answer,
+      createdAt: NOW,
+      expiresAt: NOW + 30 * 86_400_000,
+    });
+    const reasoning = record?.output[0] as Record<string, unknown>;
+    expect(reasoning.type).toBe('reasoning');
+    expect(typeof reasoning.encrypted_content).toBe('string');
+    // What the client saw has none (it did not ask for reasoning.encrypted_content).
+    expect(
+      ((trace.answer as { output: Record<string, unknown>[] }).output[0] as Record<string, unknown>).encrypted_content,
+    ).toBeUndefined();
+  });
+
+  it('stores nothing for store:false, retention 0, a cut stream, a cached answer or no caller', () => {
+    const body = { model: 'claude-sonnet-4-5', input: 'now' };
+    expect(
+      storedResponseRecord(jsonTrace({ ...body, store: false }), CALLER, input({ ...body, store: false }), decision),
+    ).toBeUndefined();
+    expect(
+      storedResponseRecord(jsonTrace(body), CALLER, input(body), { ...decision, retentionDays: 0 }),
+    ).toBeUndefined();
+    expect(storedResponseRecord(jsonTrace(body), undefined, input(body), decision)).toBeUndefined();
+    const cut = jsonTrace(body);
+    cut.streamError = { kind: 'upstream_error' } as GatewayError;
+    expect(storedResponseRecord(cut, CALLER, input(body), decision)).toBeUndefined();
+    const cached = jsonTrace(body);
+    cached.cached = true;
+    expect(storedResponseRecord(cached, CALLER, input(body), decision)).toBeUndefined();
+  });
+
+  it('stores an ended stream, but not a failed one', () => {
+    const body = { model: 'claude-sonnet-4-5', input: 'now', stream: true };
+    const ended = storedResponseRecord(streamTrace(body, 'end'), CALLER, input(body), decision);
+    expect(ended?.response.status).toBe('completed');
+    expect(ended?.output).toHaveLength(1);
+    expect(storedResponseRecord(streamTrace(body, 'error'), CALLER, input(body), decision)).toBeUndefined();
+  });
+});
