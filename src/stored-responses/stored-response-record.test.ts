@@ -30,11 +30,11 @@ const RESULT: ChatResult = {
   ],
 };
 
-function input(body: Record<string, unknown>, history?: unknown[]): SurfaceInput {
+function input(body: Record<string, unknown>, history?: Record<string, unknown>[]): SurfaceInput {
   return { body, headers: {}, query: {}, params: {}, ...(history ? { history } : {}) };
 }
 
-function jsonTrace(body: Record<string, unknown>, history?: unknown[]): RelayTrace {
+function jsonTrace(body: Record<string, unknown>, history?: Record<string, unknown>[]): RelayTrace {
   const trace = new RelayTrace();
   trace.request = decodeResponsesRequest(body, history ? { history } : {});
   trace.answer = encodeResponse(RESULT, trace.request, META);
