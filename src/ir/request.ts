@@ -77,6 +77,13 @@ export interface ChatRequest {
   extraBody?: Record<string, unknown>;
 
   /**
+   * What the inbound surface itself left out because no upstream it translates to can honour it,
+   * where leaving it out does not change the answer's meaning (Codex's default cached
+   * `web_search` tool). Reported in `x-aihub-dropped-params` with the provider's own drops.
+   */
+  droppedParams?: string[];
+
+  /**
    * What the inbound surface must repeat in its answer but no upstream ever receives (the
    * Responses API echoes `instructions`, `store`, `truncation`, `previous_response_id` and the
    * tools as sent). Written and read by that surface only; providers ignore it.

@@ -66,6 +66,9 @@ export async function openProviderCall(
   const provider = deps.providers[target.channel.provider];
   const context = providerContext(target, deps);
   const encoded = provider.encodeRequest({ ...request, model: target.upstreamModel }, context);
+  if (request.droppedParams?.length) {
+    encoded.droppedParams = [...new Set([...request.droppedParams, ...encoded.droppedParams])];
+  }
   return sendEncoded(provider, context, encoded, target, signal);
 }
 

@@ -1,5 +1,6 @@
 import type { AssistantContentPart, AssistantMessage, Message, ReasoningPart } from '../../ir/index.js';
 import { splitToolCallId } from '../shared/tool-call-id.js';
+import { LOCAL_SHELL_TOOL_NAME, localShellArguments } from './client-run-tools.js';
 import { decodeInputPart, decodeToolOutput } from './decode-content.js';
 import { openReasoning } from './reasoning-envelope.js';
 import {
@@ -9,6 +10,8 @@ import {
   functionCallItem,
   functionCallOutputItem,
   itemReference,
+  localShellCallItem,
+  localShellCallOutputItem,
   reasoningItem,
   userMessageItem,
 } from './request-schema.js';
@@ -36,8 +39,6 @@ const VENDOR_ITEM_TYPES: ReadonlySet<string> = new Set([
   'computer_call_output',
   'code_interpreter_call',
   'image_generation_call',
-  'local_shell_call',
-  'local_shell_call_output',
   'shell_call',
   'shell_call_output',
   'apply_patch_call',
@@ -92,6 +93,19 @@ class ItemDecoder {
         // A freeform tool's input is text; as history for any model it reads as `{"input": ...}`.
         const call = parseField(customToolCallItem, record, at);
         this.toolCall(call.call_id, call.name, JSON.stringify({ input: call.input }));
+        return;
+      }
+      case 'local_shell_call': {
+        // Codex's shell for codex-mini models; for any other model it was a `local_shell` function call.
+        const call = parseField(localShellCallItem, record, at);
+        this.toolCall(call.call_id, LOCAL_SHELL_TOOL_NAME, localShellArguments(call.action));
+        return;
+      }
+      case 'local_shell_call_output': {
+        const output = parseField(localShellCallOutputItem, record, at);
+        const callId = output.call_id ?? output.id;
+        if (!callId) throw invalidField(`${at}.call_id`, `Missing required parameter: '${at}.call_id'.`);
+        this.toolOutput(callId, decodeToolOutput(output.output, `${at}.output`));
         return;
       }
       case 'function_call_output': {

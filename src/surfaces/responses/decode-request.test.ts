@@ -59,10 +59,15 @@ describe('decodeResponsesRequest', () => {
     expect(request.stream).toBe(true);
     expect(request.includeUsage).toBe(true);
     expect(request.messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'tool']);
-    expect(request.tools).toEqual([
-      { name: 'shell', description: 'Runs a command', strict: false, parameters: { type: 'object' } },
-    ]);
-    expect(request.serverTools?.map((tool) => tool.type)).toEqual(['custom', 'local_shell']);
+    // The tools Codex runs itself are function tools for any model (client-run-tools.ts).
+    expect(request.tools?.map((tool) => tool.name)).toEqual(['shell', 'apply_patch', 'local_shell']);
+    expect(request.tools?.[0]).toEqual({
+      name: 'shell',
+      description: 'Runs a command',
+      strict: false,
+      parameters: { type: 'object' },
+    });
+    expect(request.serverTools).toBeUndefined();
     expect(request.toolChoice).toEqual({ type: 'auto' });
     expect(request.parallelToolCalls).toBe(false);
     expect(request.reasoning).toEqual({ effort: 'high', summary: 'auto' });
@@ -131,8 +136,14 @@ describe('decodeResponsesRequest', () => {
       'user',
       'assistant',
       'tool',
+      'assistant',
       'tool',
     ]);
+    // A shell call is the `local_shell` function's call, answered by the output naming its call id.
+    expect(request.messages[5]?.content).toEqual([
+      { type: 'tool-call', id: 'call_s', name: 'local_shell', arguments: '{"command":["ls"]}' },
+    ]);
+    expect(request.messages[6]).toMatchObject({ role: 'tool', toolCallId: 'call_s' });
     expect(request.messages[3]?.content).toEqual([
       { type: 'text', text: 'On it.' },
       { type: 'tool-call', id: 'call_p', name: 'apply_patch', arguments: '{"input":"*** Begin Patch"}' },

@@ -41,6 +41,7 @@ export function decodeResponsesRequest(body: unknown, options: DecodeResponsesOp
   const tools = decodeTools(input.tools);
   if (tools.tools) request.tools = tools.tools;
   if (tools.serverTools) request.serverTools = tools.serverTools;
+  if (tools.dropped) request.droppedParams = tools.dropped;
   const toolChoice = decodeToolChoice(input.tool_choice, tools);
   if (toolChoice) request.toolChoice = toolChoice;
   if (input.parallel_tool_calls != null) request.parallelToolCalls = input.parallel_tool_calls;

@@ -10,28 +10,76 @@ const weather = {
 };
 
 describe('decodeTools', () => {
-  it('function tools become definitions; every other type a server tool kept verbatim', () => {
-    const custom = { type: 'custom', name: 'apply_patch', description: 'patch', format: { type: 'grammar' } };
+  it('function, custom and local_shell tools become definitions; other types are server tools kept verbatim', () => {
+    const custom = { type: 'custom', name: 'apply_patch', description: 'patch' };
     const search = { type: 'web_search', search_context_size: 'low' };
-    expect(decodeTools([weather, custom, { type: 'function', name: 'ping' }, search, { type: 'local_shell' }])).toEqual(
-      {
-        tools: [
-          {
-            name: 'get_weather',
-            description: 'Weather by city',
-            parameters: { type: 'object', properties: { city: { type: 'string' } } },
-            strict: true,
-          },
-          { name: 'ping', parameters: { type: 'object', properties: {} } },
-        ],
-        serverTools: [
-          { origin: 'openai-responses', type: 'custom', definition: custom },
-          { origin: 'openai-responses', type: 'web_search', definition: search },
-          { origin: 'openai-responses', type: 'local_shell', definition: { type: 'local_shell' } },
-        ],
-      },
-    );
+    const fileSearch = { type: 'file_search', vector_store_ids: ['vs_1'] };
+    const decoded = decodeTools([
+      weather,
+      custom,
+      { type: 'function', name: 'ping' },
+      search,
+      { type: 'local_shell' },
+      fileSearch,
+    ]);
+    expect(decoded.tools?.map((tool) => tool.name)).toEqual(['get_weather', 'apply_patch', 'ping', 'local_shell']);
+    expect(decoded.tools?.[0]).toEqual({
+      name: 'get_weather',
+      description: 'Weather by city',
+      parameters: { type: 'object', properties: { city: { type: 'string' } } },
+      strict: true,
+    });
+    expect(decoded.tools?.[2]).toEqual({ name: 'ping', parameters: { type: 'object', properties: {} } });
+    // A web search that may reach the live web was asked for: only OpenAI could run it, so it is refused downstream.
+    expect(decoded.serverTools).toEqual([
+      { origin: 'openai-responses', type: 'web_search', definition: search },
+      { origin: 'openai-responses', type: 'file_search', definition: fileSearch },
+    ]);
+    expect(decoded.dropped).toBeUndefined();
     expect(decodeTools(undefined)).toEqual({});
+  });
+
+  it("drops Codex's default cached web search (external_web_access: false) and says so", () => {
+    const decoded = decodeTools([weather, { type: 'web_search', external_web_access: false }]);
+    expect(decoded.tools?.map((tool) => tool.name)).toEqual(['get_weather']);
+    expect(decoded.serverTools).toBeUndefined();
+    expect(decoded.dropped).toEqual(['tools.web_search']);
+    expect(decodeTools([{ type: 'web_search', external_web_access: true }]).serverTools).toHaveLength(1);
+  });
+
+  it('a custom tool reads as a function of one string, `input`, its grammar in the description', () => {
+    const [definition] =
+      decodeTools([
+        {
+          type: 'custom',
+          name: 'apply_patch',
+          description: 'Edit files.',
+          format: { type: 'grammar', syntax: 'lark', definition: 'start: begin_patch' },
+        },
+      ]).tools ?? [];
+    expect(definition?.name).toBe('apply_patch');
+    expect(definition?.description).toContain('Edit files.');
+    expect(definition?.parameters).toMatchObject({
+      type: 'object',
+      properties: { input: { type: 'string' } },
+      required: ['input'],
+    });
+    const input = (definition?.parameters.properties as Record<string, { description: string }>).input;
+    expect(input?.description).toContain('lark');
+    expect(input?.description).toContain('start: begin_patch');
+    expect(() => decodeTools([{ type: 'custom' }])).toThrow(expect.objectContaining({ param: 'tools[0].name' }));
+  });
+
+  it('local_shell reads as a function taking a command list, workdir and timeout', () => {
+    const [definition] = decodeTools([{ type: 'local_shell' }]).tools ?? [];
+    expect(definition).toMatchObject({
+      name: 'local_shell',
+      parameters: {
+        type: 'object',
+        properties: { command: { type: 'array', items: { type: 'string' } }, workdir: {}, timeout_ms: {} },
+        required: ['command'],
+      },
+    });
   });
 
   it.each([

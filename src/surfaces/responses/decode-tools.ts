@@ -1,19 +1,39 @@
 import type { ServerTool, ToolChoice, ToolDefinition } from '../../ir/index.js';
+import { customToolDefinition, localShellToolDefinition } from './client-run-tools.js';
 import { anyTool, functionTool, toolChoice as toolChoiceSchema } from './request-schema.js';
 import { invalidField, parseField } from './schema-error.js';
 
 export interface DecodedTools {
   tools?: ToolDefinition[];
+  /** Tools left out where that does not change the answer (Codex's default cached web search). */
+  dropped?: string[];
   /** Tools OpenAI runs or defines itself (`custom`, `web_search`, `mcp`, `local_shell`...), verbatim. */
   serverTools?: ServerTool[];
 }
 
-/** `tools`: function tools become IR tool definitions; every other type is OpenAI's own. */
+/**
+ * `tools`: function tools become IR tool definitions, and so do the tools the client runs itself
+ * (`custom`, `local_shell`: see client-run-tools.ts). A `web_search` that may only search
+ * OpenAI's cache (`external_web_access: false`) is what Codex sends by default with every request,
+ * whatever the model; no upstream AIHub translates to can run it, and the model answers without
+ * it, so it is dropped (and reported). Every other type is OpenAI's own, which only an upstream
+ * running it could honour: the providers refuse it with a 400 naming it.
+ */
 export function decodeTools(tools: readonly unknown[] | null | undefined): DecodedTools {
   const decoded: DecodedTools = {};
   (tools ?? []).forEach((tool, index) => {
     const at = `tools[${index}]`;
     const base = parseField(anyTool, tool, at);
+    if (base.type === 'custom' || base.type === 'local_shell') {
+      decoded.tools ??= [];
+      decoded.tools.push(base.type === 'custom' ? customToolDefinition(tool, at) : localShellToolDefinition());
+      return;
+    }
+    if (base.type === 'web_search' && (tool as { external_web_access?: unknown }).external_web_access === false) {
+      decoded.dropped ??= [];
+      decoded.dropped.push('tools.web_search');
+      return;
+    }
     if (base.type === 'function') {
       const fn = parseField(functionTool, tool, at);
       const definition: ToolDefinition = {

@@ -1,5 +1,6 @@
 import type { AssistantContentPart, ReasoningPart, ToolCallPart } from '../../ir/index.js';
 import { joinToolCallId } from '../shared/tool-call-id.js';
+import { type ClientToolKind, customToolInput, localShellAction } from './client-run-tools.js';
 import { sealReasoning } from './reasoning-envelope.js';
 import type { ResponseIds } from './response-ids.js';
 
@@ -12,6 +13,8 @@ export interface OutputOptions {
   revealEncryptedReasoning: boolean;
   /** Put the reasoning text in `summary` as `summary_text`. */
   showReasoningSummary: boolean;
+  /** Tools the client declared as `custom` or `local_shell`: their calls are answered as those items. */
+  toolKinds?: ReadonlyMap<string, ClientToolKind>;
 }
 
 export type MessageContent =
@@ -90,12 +93,7 @@ export function encodeSegment(
     case 'message':
       return messageItem(options.ids.item('message', outputIndex), segment.parts.map(messageContent), status);
     case 'function_call':
-      return functionCallItem(
-        options.ids.item('function_call', outputIndex),
-        segment.part,
-        segment.part.arguments,
-        status,
-      );
+      return toolCallItem(outputIndex, segment.part, segment.part.arguments, status, options);
     default: {
       const exhaustive: never = segment;
       return exhaustive;
@@ -118,6 +116,41 @@ export function messageContent(part: { type: 'text' | 'refusal'; text: string })
   return part.type === 'text'
     ? { type: 'output_text', annotations: [], logprobs: [], text: part.text }
     : { type: 'refusal', refusal: part.text };
+}
+
+/**
+ * A model's tool call as the client declared the tool: a `custom_tool_call` with the freeform
+ * input, a `local_shell_call` with Codex's exec action, or else a `function_call`.
+ */
+export function toolCallItem(
+  outputIndex: number,
+  call: Pick<ToolCallPart, 'id' | 'name' | 'signature'>,
+  args: string,
+  status: ItemStatus,
+  options: OutputOptions,
+): Record<string, unknown> {
+  const kind = options.toolKinds?.get(call.name);
+  const callId = joinToolCallId(call.id, call.signature);
+  if (kind === 'custom') {
+    // OpenAI's custom tool call has no `status`.
+    return {
+      id: options.ids.item('custom_tool_call', outputIndex),
+      type: 'custom_tool_call',
+      call_id: callId,
+      input: status === 'in_progress' ? '' : customToolInput(args),
+      name: call.name,
+    };
+  }
+  if (kind === 'local_shell') {
+    return {
+      id: options.ids.item('local_shell_call', outputIndex),
+      type: 'local_shell_call',
+      status,
+      call_id: callId,
+      action: localShellAction(status === 'in_progress' ? '{}' : args),
+    };
+  }
+  return functionCallItem(options.ids.item('function_call', outputIndex), call, args, status);
 }
 
 /** `call_id` carries a Gemini thought signature (see shared/tool-call-id.ts); arguments are never empty. */

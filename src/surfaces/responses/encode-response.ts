@@ -1,5 +1,6 @@
 import type { ChatRequest, ChatResult, Usage } from '../../ir/index.js';
 import type { ResponseMeta } from '../surface.js';
+import { clientToolKinds } from './client-run-tools.js';
 import { encodeOutputItems, type OutputOptions } from './encode-output-items.js';
 import { encodeResponsesUsage } from './encode-usage.js';
 import { echoRequestFields, revealsEncryptedReasoning, showsReasoningSummary } from './response-echo.js';
@@ -27,6 +28,7 @@ export function outputOptions(request: ChatRequest, meta: ResponseMeta, forStora
     issuer: meta.provider,
     revealEncryptedReasoning: forStorage || revealsEncryptedReasoning(request),
     showReasoningSummary: showsReasoningSummary(request),
+    toolKinds: clientToolKinds(request),
   };
 }
 

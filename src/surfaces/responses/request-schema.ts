@@ -71,6 +71,18 @@ export const customToolCallOutputItem = z.looseObject({
   call_id: z.string(),
   output: toolOutputContent,
 });
+export const localShellCallItem = z.looseObject({
+  type: z.literal('local_shell_call'),
+  call_id: z.string(),
+  action: z.looseObject({ command: z.array(z.string()).nullish() }),
+});
+/** OpenAI's schema names the call by `id`; Codex answers a shell call with its `call_id`: either works. */
+export const localShellCallOutputItem = z.looseObject({
+  type: z.literal('local_shell_call_output'),
+  id: z.string().nullish(),
+  call_id: z.string().nullish(),
+  output: toolOutputContent,
+});
 export const reasoningItem = z.looseObject({
   type: z.literal('reasoning'),
   id: nullableString,

@@ -8,9 +8,15 @@ export interface ResponseIds {
   item(kind: OutputItemKind, outputIndex: number): string;
 }
 
-export type OutputItemKind = 'reasoning' | 'message' | 'function_call';
+export type OutputItemKind = 'reasoning' | 'message' | 'function_call' | 'custom_tool_call' | 'local_shell_call';
 
-const PREFIXES: Record<OutputItemKind, string> = { reasoning: 'rs', message: 'msg', function_call: 'fc' };
+const PREFIXES: Record<OutputItemKind, string> = {
+  reasoning: 'rs',
+  message: 'msg',
+  function_call: 'fc',
+  custom_tool_call: 'ctc',
+  local_shell_call: 'lsh',
+};
 
 export function responseIds(requestId: string): ResponseIds {
   // OpenAI's ids are [A-Za-z0-9_]; request ids may carry dashes (UUIDs).

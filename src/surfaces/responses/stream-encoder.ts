@@ -10,6 +10,7 @@ import type {
 } from '../../ir/index.js';
 import { encodeError } from '../openai/encode-error.js';
 import type { ResponseMeta, SurfaceStreamEncoder } from '../surface.js';
+import type { ClientToolKind } from './client-run-tools.js';
 import {
   encodeOutputItems,
   functionCallItem,
@@ -19,6 +20,7 @@ import {
   messageItem,
   type OutputOptions,
   reasoningItem,
+  toolCallItem,
 } from './encode-output-items.js';
 import { buildResponseObject, outputOptions, type ResponseObjectParts } from './encode-response.js';
 import { responseStatus } from './response-status.js';
@@ -47,6 +49,8 @@ interface OpenCall {
   outputIndex: number;
   id: string;
   part: ToolCallPart;
+  /** A tool the client declared as `custom` or `local_shell` (its call is that item, not a function_call). */
+  kind?: ClientToolKind;
 }
 
 /**
@@ -282,21 +286,20 @@ export class ResponsesStreamEncoder implements SurfaceStreamEncoder {
     const part: ToolCallPart = { type: 'tool-call', id: callId, name, arguments: '' };
     if (signature) part.signature = signature;
     this.content.push(part);
-    const call: OpenCall = { outputIndex, id: this.options.ids.item('function_call', outputIndex), part };
+    const kind = this.options.toolKinds?.get(name);
+    const item = toolCallItem(outputIndex, part, '', 'in_progress', this.options);
+    const call: OpenCall = { outputIndex, id: item.id as string, part };
+    if (kind) call.kind = kind;
     this.calls.set(index, call);
-    return (
-      out +
-      this.event('response.output_item.added', {
-        output_index: outputIndex,
-        item: functionCallItem(call.id, part, '', 'in_progress'),
-      })
-    );
+    return out + this.event('response.output_item.added', { output_index: outputIndex, item });
   }
 
   private callDelta(index: number, delta: string): string {
     const call = this.calls.get(index);
     if (!call || !delta) return '';
     call.part.arguments += delta;
+    // A custom tool's input is the `input` string inside these JSON arguments: sent whole at the end.
+    if (call.kind) return '';
     return this.event('response.function_call_arguments.delta', {
       item_id: call.id,
       output_index: call.outputIndex,
@@ -308,6 +311,7 @@ export class ResponsesStreamEncoder implements SurfaceStreamEncoder {
     const call = this.calls.get(index);
     if (!call) return '';
     this.calls.delete(index);
+    if (call.kind) return this.clientToolCallEnd(call, status);
     const item = functionCallItem(call.id, call.part, call.part.arguments, status);
     return (
       this.event('response.function_call_arguments.done', {
@@ -317,6 +321,19 @@ export class ResponsesStreamEncoder implements SurfaceStreamEncoder {
         name: call.part.name,
       }) + this.event('response.output_item.done', { output_index: call.outputIndex, item })
     );
+  }
+
+  /** A `custom_tool_call` ends with its whole input (one delta, then done); a `local_shell_call` with its item. */
+  private clientToolCallEnd(call: OpenCall, status: ItemStatus): string {
+    const item = toolCallItem(call.outputIndex, call.part, call.part.arguments, status, this.options);
+    let out = '';
+    if (call.kind === 'custom') {
+      const address = { item_id: call.id, output_index: call.outputIndex };
+      const input = item.input as string;
+      if (input) out += this.event('response.custom_tool_call_input.delta', { ...address, delta: input });
+      out += this.event('response.custom_tool_call_input.done', { ...address, input });
+    }
+    return out + this.event('response.output_item.done', { output_index: call.outputIndex, item });
   }
 
   /** Closes every open item in output order; a message ending an answer cut short is `incomplete`. */
