@@ -47,7 +47,7 @@ function upstream(model: string): Emulator {
   return gateway.openai;
 }
 
-type CreateParams = OpenAI.Responses.ResponseCreateParamsNonStreaming;
+type CreateParams = Omit<OpenAI.Responses.ResponseCreateParamsNonStreaming, 'stream'>;
 
 /** One turn, as JSON or through the SDK's stream helper (its final response). */
 async function turn(mode: 'json' | 'stream', params: CreateParams): Promise<OpenAI.Responses.Response> {
