@@ -1,6 +1,5 @@
 import type {
   AssistantContentPart,
-  AssistantMessage,
   Message,
   TextPart,
   ToolCallPart,
@@ -39,10 +38,8 @@ export function decodeContents(value: unknown, path: string): Message[] {
       );
     }
     const parts = rawParts.map((part, partIndex) => decodePart(part, `${contentPath}.parts[${partIndex}]`));
-    if (role === 'model') {
-      const message = modelMessage(parts, index, calls, contentPath);
-      if (message.content.length > 0) messages.push(message);
-    } else if (role === 'user' || role === 'function') messages.push(...userMessages(parts, index, calls, contentPath));
+    if (role === 'model') messages.push(...modelMessages(parts, index, calls));
+    else if (role === 'user' || role === 'function') messages.push(...userMessages(parts, index, calls, contentPath));
     else throw invalidArgument('Please use a valid role: user, model.', `${contentPath}.role`);
   });
   return messages;
@@ -56,16 +53,30 @@ class PendingCalls {
     this.open.push({ id, name });
   }
 
-  /** The id to answer: the given one, or the oldest open call of that name. */
+  /**
+   * The id to answer: the call with the given id, else the oldest open call of that name (clients
+   * invent response ids for calls that had none), else the given id.
+   */
   answer(name: string, id: string | undefined): string | undefined {
-    const at = this.open.findIndex((call) => (id ? call.id === id : call.name === name));
+    let at = id ? this.open.findIndex((call) => call.id === id) : -1;
+    if (at < 0) at = this.open.findIndex((call) => call.name === name);
     if (at >= 0) return this.open.splice(at, 1)[0]?.id ?? id;
     return id;
   }
 }
 
-function modelMessage(parts: DecodedPart[], contentIndex: number, calls: PendingCalls, path: string): AssistantMessage {
-  const content: AssistantContentPart[] = [];
+/**
+ * A model turn is one assistant message, except where it holds function responses itself (Google's
+ * SDK records server-side MCP calls that way: call, response and answer in one model turn): each
+ * response then sits between the assistant parts before and after it, as a tool message.
+ */
+function modelMessages(parts: DecodedPart[], contentIndex: number, calls: PendingCalls): Message[] {
+  const messages: Message[] = [];
+  let content: AssistantContentPart[] = [];
+  const flush = () => {
+    if (content.length > 0) messages.push({ role: 'assistant', content });
+    content = [];
+  };
   let callCount = 0;
   parts.forEach((part, partIndex) => {
     switch (part.kind) {
@@ -87,10 +98,9 @@ function modelMessage(parts: DecodedPart[], contentIndex: number, calls: Pending
         break;
       }
       case 'function-response':
-        throw invalidArgument(
-          'A function response must be in a content with role "user".',
-          `${path}.parts[${partIndex}].function_response`,
-        );
+        flush();
+        messages.push(toolMessage(part, calls, `call_${contentIndex}_r${partIndex}`));
+        break;
       case 'media':
       case 'other':
         // Generated images and unknown parts have no assistant form in the IR; Gemini pass-through keeps them.
@@ -101,7 +111,8 @@ function modelMessage(parts: DecodedPart[], contentIndex: number, calls: Pending
       }
     }
   });
-  return { role: 'assistant', content };
+  flush();
+  return messages;
 }
 
 /**

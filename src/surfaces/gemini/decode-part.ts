@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import type { AudioPart, FilePart, ImagePart, ReasoningPart } from '../../ir/index.js';
+import { PartialArguments } from '../../providers/gemini/partial-arguments.js';
+import { partialArgumentSchema } from '../../providers/gemini/response-schema.js';
 import {
   asBoolean,
   asObject,
@@ -6,6 +9,7 @@ import {
   childPath,
   fieldOf,
   invalidArgument,
+  invalidValue,
   type JsonObject,
   optionalField,
   requiredField,
@@ -100,7 +104,18 @@ function decodeFileData(value: unknown, path: string): ImagePart | FilePart {
 function decodeFunctionCall(value: unknown, path: string, signature: string | undefined): DecodedPart {
   const call = asObject(value, path, 'FunctionCall');
   const name = requiredField(call, 'name', path, asString);
-  const args = optionalField(call, 'args', path, (v, p) => asObject(v, p, 'google.protobuf.Struct')) ?? {};
+  let args = optionalField(call, 'args', path, (v, p) => asObject(v, p, 'google.protobuf.Struct')) ?? {};
+  // A call streamed with `streamFunctionCallArguments` may come back in history as its pieces.
+  const pieces = optionalField(call, 'partialArgs', path, (v, p) => {
+    const parsed = z.array(partialArgumentSchema).safeParse(v);
+    if (!parsed.success) throw invalidValue(p, 'PartialArg', v);
+    return parsed.data;
+  });
+  if (pieces) {
+    const assembled = new PartialArguments(args);
+    assembled.apply(pieces);
+    args = JSON.parse(assembled.toJson()) as JsonObject;
+  }
   const id = optionalField(call, 'id', path, asString);
   return { kind: 'function-call', name, args, ...(id ? { id } : {}), ...(signature ? { signature } : {}) };
 }

@@ -138,6 +138,64 @@ describe('decodeGeminiRequest', () => {
     ]);
   });
 
+  it('splits a model turn that holds its own function responses (server-side MCP history)', () => {
+    const request = decodeGeminiRequest(
+      input({
+        contents: [
+          { role: 'user', parts: [{ text: 'Weather?' }] },
+          {
+            role: 'model',
+            parts: [
+              { functionCall: { name: 'mcp_weather', args: {} } },
+              { functionResponse: { name: 'mcp_weather', response: { result: 'sunny' } } },
+              { text: 'Sunny.' },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(request.messages.slice(1)).toEqual([
+      { role: 'assistant', content: [{ type: 'tool-call', id: 'call_1_0', name: 'mcp_weather', arguments: '{}' }] },
+      {
+        role: 'tool',
+        toolCallId: 'call_1_0',
+        toolName: 'mcp_weather',
+        content: [{ type: 'text', text: '{"result":"sunny"}' }],
+      },
+      { role: 'assistant', content: [{ type: 'text', text: 'Sunny.' }] },
+    ]);
+  });
+
+  it('assembles a call recorded as streamed pieces, and answers it even under an invented response id', () => {
+    const request = decodeGeminiRequest(
+      input({
+        contents: [
+          { role: 'user', parts: [{ text: '100/2' }] },
+          {
+            role: 'model',
+            parts: [
+              {
+                functionCall: {
+                  name: 'divide',
+                  partialArgs: [
+                    { jsonPath: '$.a', numberValue: 100 },
+                    { jsonPath: '$.__proto__.polluted', stringValue: 'x' },
+                  ],
+                },
+              },
+            ],
+          },
+          { role: 'user', parts: [{ functionResponse: { id: 'id', name: 'divide', response: { result: 50 } } }] },
+        ],
+      }),
+    );
+    expect(request.messages[1]?.content).toEqual([
+      { type: 'tool-call', id: 'call_1_0', name: 'divide', arguments: '{"a":100}' },
+    ]);
+    expect(request.messages[2]).toMatchObject({ role: 'tool', toolCallId: 'call_1_0' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('reads thoughts as reasoning, opening a foreign signature sealed by this surface', () => {
     const anthropic = sealSignature('gemini', 'anthropic', 'EqQBCg');
     const request = decodeGeminiRequest(
@@ -346,11 +404,6 @@ describe('decodeGeminiRequest', () => {
       { ...hello, generationConfig: { responseSchema: { type: 'OBJECT' } } },
       'generation_config.response_mime_type',
       'application/json',
-    ],
-    [
-      { contents: [{ role: 'model', parts: [{ functionResponse: { name: 'f', response: {} } }] }] },
-      'contents[0].parts[0].function_response',
-      'role "user"',
     ],
     [
       { contents: [{ parts: [{ functionCall: { name: 'f', args: [] } }] }] },
