@@ -102,7 +102,10 @@ function decodeBody(body: JsonObject, model: string, stream: boolean): ChatReque
   if (generation?.geminiOnly) {
     setOwn(extra, 'generationConfig', generation.geminiOnly);
   }
-  if (Object.keys(extra).length > 0) request.extraBody = extra;
+  if (Object.keys(extra).length > 0) {
+    request.extraBody = extra;
+    request.extraBodyVendor = 'gemini';
+  }
   return request;
 }
 

@@ -3,6 +3,7 @@ import type { Surface, SurfaceInput } from '../surface.js';
 import { decodeGeminiRequest } from './decode-request.js';
 import { encodeGeminiError } from './encode-error.js';
 import { encodeGeminiResult } from './encode-result.js';
+import { geminiPassThroughFramer } from './pass-through-framer.js';
 import { GeminiStreamEncoder } from './stream-encoder.js';
 import { framingFor, streamContentTypeFor } from './stream-framing.js';
 
@@ -20,6 +21,11 @@ export const geminiSurface: Surface = {
   encodeResult: (result, _request, meta) => encodeGeminiResult(result, meta),
   createStreamEncoder: (_request, meta, input) => new GeminiStreamEncoder(meta, framingFor(input.query)),
   encodeError: encodeGeminiError,
+  // Gemini on a Gemini channel: the body and every chunk pass through untouched.
+  passThrough: {
+    endpoint: 'generateContent',
+    createFramer: (input) => geminiPassThroughFramer(framingFor(input.query)),
+  },
 };
 
 export { countGeminiTokens, type GeminiCountTokensResponse } from './count-tokens.js';
