@@ -34,7 +34,7 @@ function check(value: number | undefined, ok: (v: number) => boolean, text: stri
     : { value: text, met: ok(value) };
 }
 
-/** Every goal of issue 5, evaluated for each AIHub configuration measured. */
+/** Every goal of issues 5 and 12, evaluated for each AIHub configuration measured. */
 export function evaluateGoals(results: RunResults): Goal[] {
   const goals: Goal[] = [];
   const each = (goal: string, limit: string, f: (target: string) => { value: string; met: boolean | undefined }) => {
@@ -73,6 +73,24 @@ export function evaluateGoals(results: RunResults): Goal[] {
     const ratio = ratioOf(rps(cell(results, 'translated', 50, t)), rps(cell(results, 'stream', 50, t)));
     return check(ratio, (v) => v >= 0.6, fmt(ratio === undefined ? undefined : ratio * 100, 1, '%'));
   });
+  // Issue 12: the Messages surface. Pass-through is held against the Chat Completions
+  // pass-through of the same run (same upstream work, the surface's own cost is the difference).
+  for (const [scenario, base, what] of [
+    ['messages', 'nonstream', 'non-stream'],
+    ['messages-stream', 'stream', 'streaming'],
+  ] as const) {
+    each(`Messages pass-through vs Chat Completions pass-through at c=50, ${what} (req/s)`, '≥ 90%', (t) => {
+      const ratio = ratioOf(rps(cell(results, scenario, 50, t)), rps(cell(results, base, 50, t)));
+      return check(ratio, (v) => v >= 0.9, fmt(ratio === undefined ? undefined : ratio * 100, 1, '%'));
+    });
+  }
+  each('Translated Messages → OpenAI streams vs Messages pass-through streams at c=50', '≥ 60%', (t) => {
+    const ratio = ratioOf(
+      rps(cell(results, 'messages-openai-stream', 50, t)),
+      rps(cell(results, 'messages-stream', 50, t)),
+    );
+    return check(ratio, (v) => v >= 0.6, fmt(ratio === undefined ? undefined : ratio * 100, 1, '%'));
+  });
   goals.push({
     goal: `Throughput cost of ${results.scale?.scaled.keys.toLocaleString('en-US') ?? '100,000'} keys + ${results.scale?.scaled.channels.toLocaleString('en-US') ?? '1,000'} channels vs 10 keys (non-stream c=50, SQLite)`,
     limit: '≤ 5%',
@@ -105,6 +123,25 @@ export function evaluateGoals(results: RunResults): Goal[] {
     },
   });
   return goals;
+}
+
+/** Per concurrency and AIHub configuration: the Messages rows over their baselines (requests/s). */
+function messagesSurfaceRows(results: RunResults, configs: string[], concurrencies: number[]): string[][] {
+  const pairs: Array<[ScenarioId, ScenarioId]> = [
+    ['messages', 'nonstream'],
+    ['messages-stream', 'stream'],
+    ['messages-openai', 'messages'],
+    ['messages-openai-stream', 'messages-stream'],
+  ];
+  const rows: string[][] = [];
+  for (const c of concurrencies) {
+    for (const t of configs) {
+      const ratios = pairs.map(([a, b]) => ratioOf(rps(cell(results, a, c, t)), rps(cell(results, b, c, t))));
+      if (ratios.every((r) => r === undefined)) continue;
+      rows.push([String(c), t, ...ratios.map((r) => fmt(r === undefined ? undefined : r * 100, 1, '%'))]);
+    }
+  }
+  return rows;
 }
 
 function ratioOf(a: number | undefined, b: number | undefined): number | undefined {
@@ -144,7 +181,7 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
   for (const [name, status] of Object.entries(results.targets)) {
     out.push(`- **${name}**: ${status.description}${status.available ? '' : ` — unavailable: ${status.reason}`}`);
   }
-  out.push('', '## Goals (issue 5)', '');
+  out.push('', '## Goals (issues 5 and 12)', '');
   const configs = AIHUB_TARGETS.filter((t) => results.targets[t] || goals.some((g) => g.measured[t]));
   out.push(
     table(
@@ -181,6 +218,24 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
       ),
     );
     out.push('', 'A ratio is n/a when a side had errors or does not apply (the floor does not translate).', '');
+    const surfaceRows = messagesSurfaceRows(results, configs, concurrencies);
+    if (surfaceRows.length) {
+      out.push('## Messages surface (issue 12): ratios of AIHub to itself, same run', '');
+      out.push(
+        table(
+          [
+            'c',
+            'AIHub',
+            'Messages pass-through / Chat pass-through, JSON',
+            'same, streaming',
+            'translated → OpenAI / pass-through, JSON',
+            'same, streaming',
+          ],
+          surfaceRows,
+        ),
+        '',
+      );
+    }
     out.push('## Raw figures', '');
     out.push(
       "Latency is wrk's (whole response); TTFB is the undici client's time to the first body chunk, a separate pass.",

@@ -33,7 +33,15 @@ export const settings = {
   /** Seconds of the time-to-first-byte pass per stream cell (undici client). */
   ttfbSec: num('BENCH_TTFB_SECONDS', quick ? 2 : 5),
   concurrency: list('BENCH_CONCURRENCY', quick ? ['1', '50'] : ['1', '50', '200']).map(Number),
-  scenarios: list('BENCH_SCENARIOS', ['nonstream', 'stream', 'translated']),
+  scenarios: list('BENCH_SCENARIOS', [
+    'nonstream',
+    'stream',
+    'translated',
+    'messages',
+    'messages-stream',
+    'messages-openai',
+    'messages-openai-stream',
+  ]),
   targets: list('BENCH_TARGETS', ['direct', 'floor', 'aihub-sqlite', 'aihub-pg', 'portkey']),
   /** Stream frames per answer, and an optional delay between them. */
   streamChunks: num('BENCH_STREAM_CHUNKS', 20),
