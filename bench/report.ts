@@ -75,22 +75,29 @@ export function evaluateGoals(results: RunResults): Goal[] {
   });
   // Issue 12: the Messages surface. Pass-through is held against the Chat Completions
   // pass-through of the same run (same upstream work, the surface's own cost is the difference).
-  for (const [scenario, base, what] of [
-    ['messages', 'nonstream', 'non-stream'],
-    ['messages-stream', 'stream', 'streaming'],
-  ] as const) {
-    each(`Messages pass-through vs Chat Completions pass-through at c=50, ${what} (req/s)`, '≥ 90%', (t) => {
-      const ratio = ratioOf(rps(cell(results, scenario, 50, t)), rps(cell(results, base, 50, t)));
-      return check(ratio, (v) => v >= 0.9, fmt(ratio === undefined ? undefined : ratio * 100, 1, '%'));
-    });
-  }
-  each('Translated Messages → OpenAI streams vs Messages pass-through streams at c=50', '≥ 60%', (t) => {
-    const ratio = ratioOf(
-      rps(cell(results, 'messages-openai-stream', 50, t)),
-      rps(cell(results, 'messages-stream', 50, t)),
-    );
-    return check(ratio, (v) => v >= 0.6, fmt(ratio === undefined ? undefined : ratio * 100, 1, '%'));
-  });
+  // Judged on req/s, as the issue states; the CPU-time equivalent (the baseline's CPU per request
+  // over the row's) is shown beside it, the steadier figure when other work shares the machine.
+  const surfaceGoal = (scenario: ScenarioId, base: ScenarioId, limit: number) => (t: string) => {
+    const ratio = ratioOf(rps(cell(results, scenario, 50, t)), rps(cell(results, base, 50, t)));
+    const cpu = cpuRatio(cell(results, scenario, 50, t), cell(results, base, 50, t));
+    const text = `${fmt(ratio === undefined ? undefined : ratio * 100, 1, '%')}${cpu === undefined ? '' : ` (CPU per request: ${fmt(cpu * 100, 1, '%')})`}`;
+    return check(ratio, (v) => v >= limit, text);
+  };
+  each(
+    'Messages pass-through vs Chat Completions pass-through at c=50, non-stream (req/s)',
+    '≥ 90%',
+    surfaceGoal('messages', 'nonstream', 0.9),
+  );
+  each(
+    'Messages pass-through vs Chat Completions pass-through at c=50, streaming (req/s)',
+    '≥ 90%',
+    surfaceGoal('messages-stream', 'stream', 0.9),
+  );
+  each(
+    'Translated Messages → OpenAI streams vs Messages pass-through streams at c=50 (req/s)',
+    '≥ 60%',
+    surfaceGoal('messages-openai-stream', 'messages-stream', 0.6),
+  );
   goals.push({
     goal: `Throughput cost of ${results.scale?.scaled.keys.toLocaleString('en-US') ?? '100,000'} keys + ${results.scale?.scaled.channels.toLocaleString('en-US') ?? '1,000'} channels vs 10 keys (non-stream c=50, SQLite)`,
     limit: '≤ 5%',
@@ -125,7 +132,10 @@ export function evaluateGoals(results: RunResults): Goal[] {
   return goals;
 }
 
-/** Per concurrency and AIHub configuration: the Messages rows over their baselines (requests/s). */
+/**
+ * Per concurrency and AIHub configuration: the Messages rows over their baselines, as req/s
+ * ratios and as CPU-time equivalents (the baseline's CPU per request over the row's).
+ */
 function messagesSurfaceRows(results: RunResults, configs: string[], concurrencies: number[]): string[][] {
   const pairs: Array<[ScenarioId, ScenarioId]> = [
     ['messages', 'nonstream'],
@@ -133,15 +143,26 @@ function messagesSurfaceRows(results: RunResults, configs: string[], concurrenci
     ['messages-openai', 'messages'],
     ['messages-openai-stream', 'messages-stream'],
   ];
+  const pct = (r: number | undefined) => fmt(r === undefined ? undefined : r * 100, 1, '%');
   const rows: string[][] = [];
   for (const c of concurrencies) {
     for (const t of configs) {
-      const ratios = pairs.map(([a, b]) => ratioOf(rps(cell(results, a, c, t)), rps(cell(results, b, c, t))));
-      if (ratios.every((r) => r === undefined)) continue;
-      rows.push([String(c), t, ...ratios.map((r) => fmt(r === undefined ? undefined : r * 100, 1, '%'))]);
+      const figures = pairs.map(([a, b]) => {
+        const byRps = ratioOf(rps(cell(results, a, c, t)), rps(cell(results, b, c, t)));
+        const byCpu = cpuRatio(cell(results, a, c, t), cell(results, b, c, t));
+        return { byRps, byCpu, text: `${pct(byRps)} / ${pct(byCpu)}` };
+      });
+      if (figures.every((f) => f.byRps === undefined && f.byCpu === undefined)) continue;
+      rows.push([String(c), t, ...figures.map((f) => f.text)]);
     }
   }
   return rows;
+}
+
+/** Throughput `a` would have against `b` if both were bound by the target's CPU: b's CPU per request over a's. */
+function cpuRatio(a: Cell | undefined, b: Cell | undefined): number | undefined {
+  if (!a?.wrk || a.wrk.errors.total > 0 || !b?.wrk || b.wrk.errors.total > 0) return undefined;
+  return ratioOf(b.cpuUsPerRequest, a.cpuUsPerRequest);
 }
 
 function ratioOf(a: number | undefined, b: number | undefined): number | undefined {
@@ -222,6 +243,11 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
     if (surfaceRows.length) {
       out.push('## Messages surface (issue 12): ratios of AIHub to itself, same run', '');
       out.push(
+        "Each figure: req/s ratio / CPU-time equivalent (the baseline's CPU µs per request over the row's; " +
+          'what the req/s ratio would be if the gateway had a core to itself).',
+        '',
+      );
+      out.push(
         table(
           [
             'c',
@@ -238,7 +264,8 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
     }
     out.push('## Raw figures', '');
     out.push(
-      "Latency is wrk's (whole response); TTFB is the undici client's time to the first body chunk, a separate pass.",
+      "Latency is wrk's (whole response); TTFB is the undici client's time to the first body chunk, a separate pass; " +
+        "CPU is the target process's user + system time over wrk's pass, per request (from /proc).",
       '',
     );
     for (const scenario of scenarios) {
@@ -249,7 +276,7 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
           const x = cell(results, scenario, c, t);
           if (!x) continue;
           if (x.skipped) {
-            rows.push([String(c), t, x.skipped, '', '', '', '', '']);
+            rows.push([String(c), t, x.skipped, '', '', '', '', '', '']);
             continue;
           }
           const w = x.wrk;
@@ -264,10 +291,19 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
               : '',
             x.ttfb ? fmt(x.ttfb.ttfb.p50, 3) : '',
             x.ttfb ? `${fmt(x.ttfb.ttfb.p99, 3)}${x.ttfb.errors ? ` (${x.ttfb.errors} errors)` : ''}` : '',
+            x.cpuUsPerRequest === undefined
+              ? ''
+              : `${fmt(x.cpuUsPerRequest, 1)}${x.roundsCpuUsPerRequest ? ` (rounds: ${x.roundsCpuUsPerRequest.join(', ')})` : ''}`,
           ]);
         }
       }
-      out.push(table(['c', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'TTFB p50 ms', 'TTFB p99 ms'], rows), '');
+      out.push(
+        table(
+          ['c', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'TTFB p50 ms', 'TTFB p99 ms', 'CPU µs/request'],
+          rows,
+        ),
+        '',
+      );
     }
   }
   if (results.scale) {

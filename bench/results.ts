@@ -19,6 +19,12 @@ export interface Cell {
   ttfb?: TtfbResult;
   /** With several rounds: each round's req/s (the cell shows the median round). */
   roundsRps?: number[];
+  /**
+   * The target's CPU time (user + system, from /proc) over the wrk pass, per request, in µs; the
+   * median of the rounds. Steadier than req/s when other work shares the machine.
+   */
+  cpuUsPerRequest?: number;
+  roundsCpuUsPerRequest?: number[];
   /** Why the cell was not measured (not applicable, target unavailable, failure). */
   skipped?: string;
 }
