@@ -52,9 +52,11 @@ export interface RunResults {
   cells: Cell[];
   scale?: { base: ScaleRun; scaled: ScaleRun; costPct: number; cpuCostPct?: number };
   memory?: { openStreams: OpenStreamsResult[]; soak?: SoakResult };
-  /** CPU profiles of AIHub under the non-stream c=50 load, per configuration. */
+  /** CPU profiles of AIHub under a c=50 load, per configuration and scenario. */
   profiles: Array<{
     target: string;
+    /** The load profiled (c=50); absent in runs before it could be chosen: non-stream. */
+    scenario?: ScenarioId;
     file: string;
     load: WrkResult;
     summary: ProfileSummary;
