@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { nodeTs, startChild } from './lib/proc.js';
 import { cpuFor, settings } from './lib/settings.js';
 import { round } from './lib/stats.js';
-import type { HttpLoad } from './scenarios.js';
+import { type HttpLoad, keyHeaderFor } from './scenarios.js';
 
 export interface WrkResult {
   requests: number;
@@ -33,18 +33,22 @@ let scriptCount = 0;
 const luaString = (value: string) => `[==[${value}]==]`;
 
 /** The wrk Lua script: POST, fixed headers, bodies and keys cycled, a JSON summary at the end. */
-function wrkScript(load: HttpLoad): string {
+export function wrkScript(load: HttpLoad): string {
   const headers = Object.entries(load.headers)
     .map(([name, value]) => `wrk.headers[ ${luaString(name)} ] = ${luaString(value)}`)
     .join('\n');
+  // Each key is written out with its header value whole (`Bearer sk-…` or the bare key for
+  // `x-api-key`), so the script only picks one per request.
+  const keyed = (load.keys ?? []).map((key) => keyHeaderFor(load, key));
+  const keyName = keyed[0]?.[0] ?? 'authorization';
   return `wrk.method = "POST"
 ${headers}
 local bodies = { ${load.bodies.map(luaString).join(', ')} }
-local keys = { ${(load.keys ?? []).map(luaString).join(', ')} }
+local keys = { ${keyed.map(([, value]) => luaString(value)).join(', ')} }
 local n = 0
 request = function()
   n = n + 1
-  if #keys > 0 then wrk.headers["Authorization"] = "Bearer " .. keys[(n % #keys) + 1] end
+  if #keys > 0 then wrk.headers[ ${luaString(keyName)} ] = keys[(n % #keys) + 1] end
   return wrk.format(nil, nil, nil, bodies[(n % #bodies) + 1])
 end
 done = function(summary, latency, requests)
@@ -142,7 +146,10 @@ export interface ProbeResult {
 /** One request, checked: HTTP 200, and an answer that looks like one (a DONE/stop for streams). */
 export async function probe(load: HttpLoad): Promise<ProbeResult> {
   const headers = { ...load.headers };
-  if (load.keys?.length) headers.authorization = `Bearer ${load.keys[0]}`;
+  if (load.keys?.length) {
+    const [name, value] = keyHeaderFor(load, load.keys[0]);
+    headers[name] = value;
+  }
   try {
     const response = await fetch(load.url, { method: 'POST', headers, body: load.bodies[0] });
     const text = await response.text();

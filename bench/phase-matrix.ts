@@ -1,10 +1,15 @@
 /**
  * The main matrix: every scenario × concurrency × target, interleaved by target inside each
  * concurrency level so drift hits every target alike. Each target is probed (one checked
- * request) and warmed up once per scenario before its first measured cell.
+ * request) and warmed up once per scenario before the first measured cell. With several rounds,
+ * each round runs every scenario once, so the scenarios alternate too: the Messages rows are held
+ * against the Chat Completions rows of the same process (issue 12), and drift on a shared machine
+ * should hit both alike.
  */
 
+import { cpuMs } from './lib/proc.js';
 import { settings } from './lib/settings.js';
+import { median, round as roundTo } from './lib/stats.js';
 import { probe, runTtfb, runWrk } from './load.js';
 import type { Cell, RunResults } from './results.js';
 import { loadFor, SCENARIOS, type ScenarioId, type TargetRef, type Upstreams } from './scenarios.js';
@@ -12,6 +17,8 @@ import { loadFor, SCENARIOS, type ScenarioId, type TargetRef, type Upstreams } f
 export interface MatrixTarget {
   name: string;
   ref?: TargetRef;
+  /** The gateway's process, for its CPU time per request (none for `direct`). */
+  pid?: number;
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -23,12 +30,16 @@ export async function runMatrix(
   workDir: string,
 ): Promise<void> {
   const raw: Cell[] = [];
+  const scenarios: ScenarioId[] = [];
+  const skips = new Map<ScenarioId, Map<string, string>>();
   for (const scenario of settings.scenarios as ScenarioId[]) {
     if (!SCENARIOS[scenario]) {
       results.problems.push(`unknown scenario '${scenario}'`);
       continue;
     }
+    scenarios.push(scenario);
     const skip = new Map<string, string>();
+    skips.set(scenario, skip);
     for (const target of targets) {
       const status = results.targets[target.name];
       if (!target.ref || !status.available) {
@@ -49,7 +60,10 @@ export async function runMatrix(
       }
       await runWrk(load, { connections: 50, durationSec: settings.warmupSec, workDir, label: 'warm-up' });
     }
-    for (let round = 0; round < settings.rounds; round++) {
+  }
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const scenario of scenarios) {
+      const skip = skips.get(scenario) ?? new Map<string, string>();
       for (const concurrency of settings.concurrency) {
         for (const target of targets) {
           const reason = skip.get(target.name);
@@ -65,12 +79,26 @@ export async function runMatrix(
             label: `${scenario} c=${concurrency} ${target.name}${settings.rounds > 1 ? ` round ${round + 1}` : ''}`,
           };
           try {
+            const cpuBefore = target.pid === undefined ? undefined : cpuMs(target.pid);
             const wrk = await runWrk(load, { ...options, durationSec: settings.durationSec });
+            const cpuAfter = target.pid === undefined ? undefined : cpuMs(target.pid);
+            const cpuUsPerRequest =
+              cpuBefore === undefined || cpuAfter === undefined || wrk.requests === 0
+                ? undefined
+                : roundTo(((cpuAfter - cpuBefore) * 1000) / wrk.requests, 1);
             const ttfb = load.stream ? await runTtfb(load, { ...options, durationSec: settings.ttfbSec }) : undefined;
-            raw.push({ scenario, concurrency, target: target.name, wrk, ...(ttfb ? { ttfb } : {}) });
+            raw.push({
+              scenario,
+              concurrency,
+              target: target.name,
+              wrk,
+              ...(cpuUsPerRequest === undefined ? {} : { cpuUsPerRequest }),
+              ...(ttfb ? { ttfb } : {}),
+            });
             log(
               `  ${scenario.padEnd(10)} c=${String(concurrency).padEnd(4)} ${target.name.padEnd(13)} ` +
                 `${String(wrk.rps).padStart(8)} req/s  p50 ${wrk.latency.p50} ms  p99 ${wrk.latency.p99} ms  errors ${wrk.errors.total}` +
+                (cpuUsPerRequest === undefined ? '' : `  ${cpuUsPerRequest} µs CPU/req`) +
                 (ttfb ? `  ttfb p50 ${ttfb.ttfb.p50} ms p99 ${ttfb.ttfb.p99} ms (${ttfb.errors} errors)` : ''),
             );
           } catch (error) {
@@ -104,6 +132,9 @@ export function combineRounds(raw: Cell[]): Cell[] {
     const ttfbs = measured.flatMap((cell) => (cell.ttfb ? [cell.ttfb] : [])).sort((a, b) => a.ttfb.p50 - b.ttfb.p50);
     if (ttfbs.length) chosen.ttfb = ttfbs[Math.floor((ttfbs.length - 1) / 2)];
     if (measured.length > 1) chosen.roundsRps = measured.map((cell) => cell.wrk?.rps ?? 0);
+    const cpus = measured.flatMap((cell) => (cell.cpuUsPerRequest === undefined ? [] : [cell.cpuUsPerRequest]));
+    if (cpus.length) chosen.cpuUsPerRequest = median(cpus);
+    if (cpus.length > 1) chosen.roundsCpuUsPerRequest = cpus;
     return chosen;
   });
 }

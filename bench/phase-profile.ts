@@ -1,6 +1,7 @@
 /**
- * CPU profiles of AIHub under the non-stream c=50 load, one per configuration (SQLite;
- * PostgreSQL + Redis): `node --cpu-prof` on a fresh process, written when it exits, summarised
+ * CPU profiles of AIHub under a c=50 load (non-stream by default; BENCH_PROFILE_SCENARIOS names
+ * others, e.g. `messages-stream` to see where the Messages pass-through spends), one per
+ * configuration (SQLite; PostgreSQL + Redis) and scenario: `node --cpu-prof` on a fresh process, written when it exits, summarised
  * over the measured run only (profile-summary.ts). A low busy share means the process waits
  * (database, Redis, locks) rather than computes.
  */
@@ -11,7 +12,7 @@ import { runWrk, type WrkResult } from './load.js';
 import { summariseProfile } from './profile-summary.js';
 import type { RunResults } from './results.js';
 import { type AihubConfig, startAihub } from './run-aihub.js';
-import { loadFor, type Upstreams } from './scenarios.js';
+import { loadFor, type ScenarioId, type Upstreams } from './scenarios.js';
 
 const CONFIGS: Array<{ target: string; config: Omit<AihubConfig, 'cpuProfDir'> }> = [
   { target: 'aihub-sqlite', config: { name: 'aihub-sqlite-prof', database: 'sqlite' } },
@@ -23,17 +24,18 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 async function profileOne(
   target: string,
   config: Omit<AihubConfig, 'cpuProfDir'>,
+  scenario: ScenarioId,
   upstreams: Upstreams,
   results: RunResults,
   workDir: string,
 ): Promise<void> {
-  const dir = join(workDir, `cpu-profile-${target}`);
+  const dir = join(workDir, scenario === 'nonstream' ? `cpu-profile-${target}` : `cpu-profile-${target}-${scenario}`);
   mkdirSync(dir, { recursive: true });
   const aihub = await startAihub({ ...config, cpuProfDir: dir }, upstreams, workDir);
   let load: WrkResult | undefined;
   let window: [number, number] = [0, 0];
   try {
-    const http = loadFor({ kind: 'aihub', origin: aihub.origin, keys: aihub.keys }, 'nonstream', upstreams);
+    const http = loadFor({ kind: 'aihub', origin: aihub.origin, keys: aihub.keys }, scenario, upstreams);
     if (!http) throw new Error('no load');
     await runWrk(http, { connections: 50, durationSec: settings.warmupSec, workDir, label: 'profile warm-up' });
     const from = nowUs();
@@ -46,19 +48,28 @@ async function profileOne(
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
   const path = join(dir, file);
   const summary = summariseProfile(path, 40, window);
-  results.profiles.push({ target, file: relative(ROOT_DIR, path), load, summary, window });
+  results.profiles.push({ target, scenario, file: relative(ROOT_DIR, path), load, summary, window });
   process.stdout.write(
-    `  profile ${target}: ${load.rps} req/s under the profiler, busy ${summary.busyPct}%; ${relative(ROOT_DIR, path)}\n`,
+    `  profile ${target} ${scenario}: ${load.rps} req/s under the profiler, busy ${summary.busyPct}%; ${relative(ROOT_DIR, path)}\n`,
   );
 }
 
 export async function runProfile(upstreams: Upstreams, results: RunResults, workDir: string): Promise<void> {
   for (const { target, config } of CONFIGS) {
     if (!settings.targets.includes(target)) continue;
-    try {
-      await profileOne(target, config, upstreams, results, workDir);
-    } catch (error) {
-      results.problems.push(`profile ${target}: ${(error as Error).message.split('\n')[0]}`);
+    for (const scenario of settings.profileScenarios as ScenarioId[]) {
+      try {
+        await profileOne(
+          target,
+          { ...config, name: `${config.name}-${scenario}` },
+          scenario,
+          upstreams,
+          results,
+          workDir,
+        );
+      } catch (error) {
+        results.problems.push(`profile ${target} ${scenario}: ${(error as Error).message.split('\n')[0]}`);
+      }
     }
   }
 }

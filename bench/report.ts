@@ -34,7 +34,7 @@ function check(value: number | undefined, ok: (v: number) => boolean, text: stri
     : { value: text, met: ok(value) };
 }
 
-/** Every goal of issue 5, evaluated for each AIHub configuration measured. */
+/** Every goal of issues 5 and 12, evaluated for each AIHub configuration measured. */
 export function evaluateGoals(results: RunResults): Goal[] {
   const goals: Goal[] = [];
   const each = (goal: string, limit: string, f: (target: string) => { value: string; met: boolean | undefined }) => {
@@ -73,6 +73,31 @@ export function evaluateGoals(results: RunResults): Goal[] {
     const ratio = ratioOf(rps(cell(results, 'translated', 50, t)), rps(cell(results, 'stream', 50, t)));
     return check(ratio, (v) => v >= 0.6, fmt(ratio === undefined ? undefined : ratio * 100, 1, '%'));
   });
+  // Issue 12: the Messages surface. Pass-through is held against the Chat Completions
+  // pass-through of the same run (same upstream work, the surface's own cost is the difference).
+  // Judged on req/s, as the issue states; the CPU-time equivalent (the baseline's CPU per request
+  // over the row's) is shown beside it, the steadier figure when other work shares the machine.
+  const surfaceGoal = (scenario: ScenarioId, base: ScenarioId, limit: number) => (t: string) => {
+    const ratio = ratioOf(rps(cell(results, scenario, 50, t)), rps(cell(results, base, 50, t)));
+    const cpu = cpuRatio(cell(results, scenario, 50, t), cell(results, base, 50, t));
+    const text = `${fmt(ratio === undefined ? undefined : ratio * 100, 1, '%')}${cpu === undefined ? '' : ` (CPU per request: ${fmt(cpu * 100, 1, '%')})`}`;
+    return check(ratio, (v) => v >= limit, text);
+  };
+  each(
+    'Messages pass-through vs Chat Completions pass-through at c=50, non-stream (req/s)',
+    '≥ 90%',
+    surfaceGoal('messages', 'nonstream', 0.9),
+  );
+  each(
+    'Messages pass-through vs Chat Completions pass-through at c=50, streaming (req/s)',
+    '≥ 90%',
+    surfaceGoal('messages-stream', 'stream', 0.9),
+  );
+  each(
+    'Translated Messages → OpenAI streams vs Messages pass-through streams at c=50 (req/s)',
+    '≥ 60%',
+    surfaceGoal('messages-openai-stream', 'messages-stream', 0.6),
+  );
   goals.push({
     goal: `Throughput cost of ${results.scale?.scaled.keys.toLocaleString('en-US') ?? '100,000'} keys + ${results.scale?.scaled.channels.toLocaleString('en-US') ?? '1,000'} channels vs 10 keys (non-stream c=50, SQLite)`,
     limit: '≤ 5%',
@@ -105,6 +130,39 @@ export function evaluateGoals(results: RunResults): Goal[] {
     },
   });
   return goals;
+}
+
+/**
+ * Per concurrency and AIHub configuration: the Messages rows over their baselines, as req/s
+ * ratios and as CPU-time equivalents (the baseline's CPU per request over the row's).
+ */
+function messagesSurfaceRows(results: RunResults, configs: string[], concurrencies: number[]): string[][] {
+  const pairs: Array<[ScenarioId, ScenarioId]> = [
+    ['messages', 'nonstream'],
+    ['messages-stream', 'stream'],
+    ['messages-openai', 'messages'],
+    ['messages-openai-stream', 'messages-stream'],
+  ];
+  const pct = (r: number | undefined) => fmt(r === undefined ? undefined : r * 100, 1, '%');
+  const rows: string[][] = [];
+  for (const c of concurrencies) {
+    for (const t of configs) {
+      const figures = pairs.map(([a, b]) => {
+        const byRps = ratioOf(rps(cell(results, a, c, t)), rps(cell(results, b, c, t)));
+        const byCpu = cpuRatio(cell(results, a, c, t), cell(results, b, c, t));
+        return { byRps, byCpu, text: `${pct(byRps)} / ${pct(byCpu)}` };
+      });
+      if (figures.every((f) => f.byRps === undefined && f.byCpu === undefined)) continue;
+      rows.push([String(c), t, ...figures.map((f) => f.text)]);
+    }
+  }
+  return rows;
+}
+
+/** Throughput `a` would have against `b` if both were bound by the target's CPU: b's CPU per request over a's. */
+function cpuRatio(a: Cell | undefined, b: Cell | undefined): number | undefined {
+  if (!a?.wrk || a.wrk.errors.total > 0 || !b?.wrk || b.wrk.errors.total > 0) return undefined;
+  return ratioOf(b.cpuUsPerRequest, a.cpuUsPerRequest);
 }
 
 function ratioOf(a: number | undefined, b: number | undefined): number | undefined {
@@ -144,7 +202,7 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
   for (const [name, status] of Object.entries(results.targets)) {
     out.push(`- **${name}**: ${status.description}${status.available ? '' : ` — unavailable: ${status.reason}`}`);
   }
-  out.push('', '## Goals (issue 5)', '');
+  out.push('', '## Goals (issues 5 and 12)', '');
   const configs = AIHUB_TARGETS.filter((t) => results.targets[t] || goals.some((g) => g.measured[t]));
   out.push(
     table(
@@ -181,9 +239,33 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
       ),
     );
     out.push('', 'A ratio is n/a when a side had errors or does not apply (the floor does not translate).', '');
+    const surfaceRows = messagesSurfaceRows(results, configs, concurrencies);
+    if (surfaceRows.length) {
+      out.push('## Messages surface (issue 12): ratios of AIHub to itself, same run', '');
+      out.push(
+        "Each figure: req/s ratio / CPU-time equivalent (the baseline's CPU µs per request over the row's; " +
+          'what the req/s ratio would be if the gateway had a core to itself).',
+        '',
+      );
+      out.push(
+        table(
+          [
+            'c',
+            'AIHub',
+            'Messages pass-through / Chat pass-through, JSON',
+            'same, streaming',
+            'translated → OpenAI / pass-through, JSON',
+            'same, streaming',
+          ],
+          surfaceRows,
+        ),
+        '',
+      );
+    }
     out.push('## Raw figures', '');
     out.push(
-      "Latency is wrk's (whole response); TTFB is the undici client's time to the first body chunk, a separate pass.",
+      "Latency is wrk's (whole response); TTFB is the undici client's time to the first body chunk, a separate pass; " +
+        "CPU is the target process's user + system time over wrk's pass, per request (from /proc).",
       '',
     );
     for (const scenario of scenarios) {
@@ -194,7 +276,7 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
           const x = cell(results, scenario, c, t);
           if (!x) continue;
           if (x.skipped) {
-            rows.push([String(c), t, x.skipped, '', '', '', '', '']);
+            rows.push([String(c), t, x.skipped, '', '', '', '', '', '']);
             continue;
           }
           const w = x.wrk;
@@ -209,10 +291,19 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
               : '',
             x.ttfb ? fmt(x.ttfb.ttfb.p50, 3) : '',
             x.ttfb ? `${fmt(x.ttfb.ttfb.p99, 3)}${x.ttfb.errors ? ` (${x.ttfb.errors} errors)` : ''}` : '',
+            x.cpuUsPerRequest === undefined
+              ? ''
+              : `${fmt(x.cpuUsPerRequest, 1)}${x.roundsCpuUsPerRequest ? ` (rounds: ${x.roundsCpuUsPerRequest.join(', ')})` : ''}`,
           ]);
         }
       }
-      out.push(table(['c', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'TTFB p50 ms', 'TTFB p99 ms'], rows), '');
+      out.push(
+        table(
+          ['c', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'TTFB p50 ms', 'TTFB p99 ms', 'CPU µs/request'],
+          rows,
+        ),
+        '',
+      );
     }
   }
   if (results.scale) {
@@ -287,7 +378,7 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
   }
   for (const profile of results.profiles) {
     const { summary, load } = profile;
-    out.push(`## CPU profile: ${profile.target}, non-stream c=50`, '');
+    out.push(`## CPU profile: ${profile.target}, ${profile.scenario ?? 'nonstream'} c=50`, '');
     out.push(
       `\`node --cpu-prof\` on the AIHub process (${load.rps} req/s under the profiler; the profiler itself slows it). ` +
         `Profile: \`${profile.file}\`. Busy ${summary.busyPct}% of ${summary.totalMs} ms` +

@@ -19,6 +19,12 @@ export interface Cell {
   ttfb?: TtfbResult;
   /** With several rounds: each round's req/s (the cell shows the median round). */
   roundsRps?: number[];
+  /**
+   * The target's CPU time (user + system, from /proc) over the wrk pass, per request, in µs; the
+   * median of the rounds. Steadier than req/s when other work shares the machine.
+   */
+  cpuUsPerRequest?: number;
+  roundsCpuUsPerRequest?: number[];
   /** Why the cell was not measured (not applicable, target unavailable, failure). */
   skipped?: string;
 }
@@ -46,9 +52,11 @@ export interface RunResults {
   cells: Cell[];
   scale?: { base: ScaleRun; scaled: ScaleRun; costPct: number; cpuCostPct?: number };
   memory?: { openStreams: OpenStreamsResult[]; soak?: SoakResult };
-  /** CPU profiles of AIHub under the non-stream c=50 load, per configuration. */
+  /** CPU profiles of AIHub under a c=50 load, per configuration and scenario. */
   profiles: Array<{
     target: string;
+    /** The load profiled (c=50); absent in runs before it could be chosen: non-stream. */
+    scenario?: ScenarioId;
     file: string;
     load: WrkResult;
     summary: ProfileSummary;

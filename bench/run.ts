@@ -121,6 +121,7 @@ async function main(): Promise<number> {
         const floor = await startFloor(workDir, upstreams.openai);
         children.push(floor);
         target.ref = { kind: 'floor', origin: (floor.info as { origin: string }).origin };
+        target.pid = floor.pid;
         results.targets.floor.available = true;
       } catch (error) {
         fail('floor', error);
@@ -139,6 +140,7 @@ async function main(): Promise<number> {
         const instance = await startAihub({ name, database, redis }, upstreams, workDir);
         aihubs.push(instance);
         target.ref = { kind: 'aihub', origin: instance.origin, keys: instance.keys };
+        target.pid = instance.pid;
         results.targets[name].available = true;
       } catch (error) {
         fail(name, error);
@@ -153,6 +155,7 @@ async function main(): Promise<number> {
       if (started.ok) {
         children.push(started.child);
         target.ref = { kind: 'portkey', origin: started.origin };
+        target.pid = started.pid;
         results.targets.portkey.available = true;
         portkey = { origin: started.origin, pid: started.pid };
       } else fail('portkey', new Error(started.reason));

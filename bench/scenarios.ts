@@ -1,9 +1,19 @@
 /**
- * What each target is sent in each scenario: the same OpenAI Chat Completions request from the
- * client's side, addressed the way each target expects (direct to the emulator in the vendor's
- * own format; the floor; AIHub with user keys; Portkey with its routing headers).
+ * What each target is sent in each scenario: the same short conversation from the client's side,
+ * as an OpenAI Chat Completions request or (the `messages*` scenarios, issue 12) as an Anthropic
+ * Messages request the way the Anthropic SDK sends it, addressed the way each target expects
+ * (direct to the emulator in the vendor's own format; the floor; AIHub with user keys; Portkey
+ * with its routing headers).
  */
-export type ScenarioId = 'nonstream' | 'stream' | 'translated' | 'gemini';
+export type ScenarioId =
+  | 'nonstream'
+  | 'stream'
+  | 'translated'
+  | 'gemini'
+  | 'messages'
+  | 'messages-stream'
+  | 'messages-openai'
+  | 'messages-openai-stream';
 export type TargetKind = 'direct' | 'floor' | 'aihub' | 'portkey';
 
 export interface Upstreams {
@@ -27,9 +37,21 @@ export interface HttpLoad {
   headers: Record<string, string>;
   /** Request bodies, cycled per request. */
   bodies: string[];
-  /** Bearer keys, cycled per request (AIHub). */
+  /** AIHub keys, cycled per request. */
   keys?: string[];
+  /**
+   * How the key is sent: `Authorization: Bearer` (OpenAI's SDK; the default) or `x-api-key`
+   * (Anthropic's SDK), so the Messages rows authenticate the way their clients do.
+   */
+  keyHeader?: KeyHeader;
   stream: boolean;
+}
+
+export type KeyHeader = 'authorization' | 'x-api-key';
+
+/** The header (lower-case name and value) that carries `key` for a load. */
+export function keyHeaderFor(load: Pick<HttpLoad, 'keyHeader'>, key: string): [string, string] {
+  return load.keyHeader === 'x-api-key' ? ['x-api-key', key] : ['authorization', `Bearer ${key}`];
 }
 
 export const SCENARIOS: Record<ScenarioId, { title: string; stream: boolean }> = {
@@ -37,7 +59,25 @@ export const SCENARIOS: Record<ScenarioId, { title: string; stream: boolean }> =
   stream: { title: 'streaming passthrough (OpenAI client, OpenAI upstream)', stream: true },
   translated: { title: 'streaming translated (OpenAI client, Anthropic upstream)', stream: true },
   gemini: { title: 'streaming translated (OpenAI client, Gemini upstream)', stream: true },
+  messages: { title: 'Messages pass-through, non-streaming (Anthropic client, Anthropic upstream)', stream: false },
+  'messages-stream': {
+    title: 'Messages pass-through, streaming (Anthropic client, Anthropic upstream)',
+    stream: true,
+  },
+  'messages-openai': {
+    title: 'Messages translated, non-streaming (Anthropic client, OpenAI upstream)',
+    stream: false,
+  },
+  'messages-openai-stream': {
+    title: 'Messages translated, streaming (Anthropic client, OpenAI upstream)',
+    stream: true,
+  },
 };
+
+/** The scenarios whose client speaks Anthropic Messages (`POST /v1/messages`). */
+export function isMessagesScenario(scenario: ScenarioId): boolean {
+  return scenario.startsWith('messages');
+}
 
 const UPSTREAM_KEY = 'test-key';
 const SYSTEM = 'You are a helpful assistant. Answer in one short sentence.';
@@ -47,10 +87,33 @@ const messages = [
   { role: 'user', content: USER },
 ];
 const streamFields = { stream: true, stream_options: { include_usage: true } };
+const ANTHROPIC_VERSION = '2023-06-01';
 
-/** The client's request (OpenAI Chat Completions) for a scenario. */
+/** An Anthropic Messages request as the Anthropic SDK sends it: system apart, max_tokens required. */
+function messagesBody(model: string, stream: boolean): Record<string, unknown> {
+  return {
+    model,
+    max_tokens: 256,
+    system: SYSTEM,
+    messages: [{ role: 'user', content: USER }],
+    ...(stream ? { stream: true } : {}),
+  };
+}
+
+/** The headers the Anthropic SDK sends besides its key. */
+const messagesHeaders = { 'content-type': 'application/json', 'anthropic-version': ANTHROPIC_VERSION };
+
+/** The client's request (OpenAI Chat Completions, or Anthropic Messages) for a scenario. */
 export function clientBody(scenario: ScenarioId): Record<string, unknown> {
   switch (scenario) {
+    case 'messages':
+      return messagesBody('claude-sonnet-4-5', false);
+    case 'messages-stream':
+      return messagesBody('claude-sonnet-4-5', true);
+    case 'messages-openai':
+      return messagesBody('gpt-4o-mini', false);
+    case 'messages-openai-stream':
+      return messagesBody('gpt-4o-mini', true);
     case 'nonstream':
       return { model: 'gpt-4o-mini', messages };
     case 'stream':
@@ -65,6 +128,24 @@ export function clientBody(scenario: ScenarioId): Record<string, unknown> {
 /** The same request sent straight to the emulator, in the upstream vendor's own format. */
 function directLoad(scenario: ScenarioId, up: Upstreams): HttpLoad {
   const stream = SCENARIOS[scenario].stream;
+  if (scenario === 'messages' || scenario === 'messages-stream') {
+    // Pass-through: the emulator gets exactly what the client sends AIHub.
+    return {
+      url: `${up.anthropic}/v1/messages`,
+      headers: { ...messagesHeaders, 'x-api-key': UPSTREAM_KEY },
+      bodies: [JSON.stringify(clientBody(scenario))],
+      stream,
+    };
+  }
+  if (scenario === 'messages-openai' || scenario === 'messages-openai-stream') {
+    // The same conversation in the upstream's own format (what AIHub translates to).
+    return {
+      url: `${up.openai}/chat/completions`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${UPSTREAM_KEY}` },
+      bodies: [JSON.stringify(clientBody(stream ? 'stream' : 'nonstream'))],
+      stream,
+    };
+  }
   if (scenario === 'translated') {
     return {
       url: `${up.anthropic}/v1/messages`,
@@ -106,7 +187,7 @@ function directLoad(scenario: ScenarioId, up: Upstreams): HttpLoad {
 /** Portkey's routing headers for the scenario's upstream (its provider presets, custom host). */
 function portkeyHeaders(scenario: ScenarioId, up: Upstreams): Record<string, string> {
   const route =
-    scenario === 'translated'
+    scenario === 'translated' || scenario === 'messages' || scenario === 'messages-stream'
       ? { provider: 'anthropic', host: `${up.anthropic}/v1` }
       : scenario === 'gemini'
         ? { provider: 'google', host: `${up.gemini}/v1beta` }
@@ -123,29 +204,32 @@ function portkeyHeaders(scenario: ScenarioId, up: Upstreams): Record<string, str
 export function loadFor(target: TargetRef, scenario: ScenarioId, up: Upstreams): HttpLoad | undefined {
   const stream = SCENARIOS[scenario].stream;
   const body = JSON.stringify(clientBody(scenario));
+  const messages = isMessagesScenario(scenario);
+  const path = messages ? '/v1/messages' : '/v1/chat/completions';
   switch (target.kind) {
     case 'direct':
       return directLoad(scenario, up);
     case 'floor':
       if (scenario !== 'nonstream' && scenario !== 'stream') return undefined;
       return {
-        url: `${target.origin}/v1/chat/completions`,
+        url: `${target.origin}${path}`,
         headers: { 'content-type': 'application/json' },
         bodies: [body],
         stream,
       };
     case 'aihub':
       return {
-        url: `${target.origin}/v1/chat/completions`,
-        headers: { 'content-type': 'application/json' },
+        url: `${target.origin}${path}`,
+        headers: messages ? messagesHeaders : { 'content-type': 'application/json' },
         bodies: [body],
         keys: target.keys,
+        ...(messages ? { keyHeader: 'x-api-key' as const } : {}),
         stream,
       };
     case 'portkey':
       return {
-        url: `${target.origin}/v1/chat/completions`,
-        headers: portkeyHeaders(scenario, up),
+        url: `${target.origin}${path}`,
+        headers: { ...portkeyHeaders(scenario, up), ...(messages ? { 'anthropic-version': ANTHROPIC_VERSION } : {}) },
         bodies: [body],
         stream,
       };

@@ -10,7 +10,7 @@
  */
 import { Pool } from 'undici';
 import { percentile, round } from './lib/stats.js';
-import type { HttpLoad } from './scenarios.js';
+import { type HttpLoad, keyHeaderFor } from './scenarios.js';
 
 interface Spec extends HttpLoad {
   connections: number;
@@ -30,7 +30,10 @@ let firstError: string | undefined;
 function once(): Promise<void> {
   const n = sequence++;
   const headers = { ...spec.headers };
-  if (spec.keys?.length) headers.authorization = `Bearer ${spec.keys[n % spec.keys.length]}`;
+  if (spec.keys?.length) {
+    const [name, value] = keyHeaderFor(spec, spec.keys[n % spec.keys.length]);
+    headers[name] = value;
+  }
   const body = spec.bodies[n % spec.bodies.length];
   const start = performance.now();
   return new Promise<void>((resolve) => {

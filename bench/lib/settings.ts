@@ -33,7 +33,15 @@ export const settings = {
   /** Seconds of the time-to-first-byte pass per stream cell (undici client). */
   ttfbSec: num('BENCH_TTFB_SECONDS', quick ? 2 : 5),
   concurrency: list('BENCH_CONCURRENCY', quick ? ['1', '50'] : ['1', '50', '200']).map(Number),
-  scenarios: list('BENCH_SCENARIOS', ['nonstream', 'stream', 'translated']),
+  scenarios: list('BENCH_SCENARIOS', [
+    'nonstream',
+    'stream',
+    'translated',
+    'messages',
+    'messages-stream',
+    'messages-openai',
+    'messages-openai-stream',
+  ]),
   targets: list('BENCH_TARGETS', ['direct', 'floor', 'aihub-sqlite', 'aihub-pg', 'portkey']),
   /** Stream frames per answer, and an optional delay between them. */
   streamChunks: num('BENCH_STREAM_CHUNKS', 20),
@@ -47,6 +55,8 @@ export const settings = {
   /** Memory: open streams held at once, and the soak length. */
   openStreams: num('BENCH_OPEN_STREAMS', quick ? 200 : 1_000),
   soakSec: num('BENCH_SOAK_SECONDS', quick ? 10 : 300),
+  /** Scenarios the CPU-profile phase loads (c=50), one fresh AIHub process each. */
+  profileScenarios: list('BENCH_PROFILE_SCENARIOS', ['nonstream']),
   /** Phases to run (all by default). */
   phases: list('BENCH_PHASES', ['matrix', 'scale', 'memory', 'profile']),
   /** Users the AIHub load's 10 keys belong to (1: every request on one balance). */

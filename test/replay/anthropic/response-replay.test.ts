@@ -107,13 +107,15 @@ describeWithFixtures('Anthropic response decoder against recorded messages', () 
     const recorded = bodyOf(exchangesOf(exchanges, `${pai}/test_anthropic_cache_real_api.yaml`)[1]).usage as Record<
       string,
       number
-    >;
+    > & { cache_creation?: { ephemeral_1h_input_tokens?: number } };
     const usage = decodeFixture(`${pai}/test_anthropic_cache_real_api.yaml`, 1).usage;
     expect(recorded.cache_read_input_tokens + recorded.cache_creation_input_tokens).toBeGreaterThan(0);
     expect(usage?.inputTokens).toEqual({
       noCache: recorded.input_tokens,
       cacheRead: recorded.cache_read_input_tokens,
       cacheWrite: recorded.cache_creation_input_tokens,
+      // The recording splits its writes by lifetime: the one-hour part is priced apart.
+      cacheWrite1h: recorded.cache_creation?.ephemeral_1h_input_tokens,
       total: recorded.input_tokens + recorded.cache_read_input_tokens + recorded.cache_creation_input_tokens,
     });
   });
