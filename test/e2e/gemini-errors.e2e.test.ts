@@ -140,6 +140,16 @@ describe.each(FAMILIES)('upstream failures → $family', ({ model, upstream, ser
     expect(events.slice(0, -1).every((event) => event.candidates)).toBe(true);
   });
 
+  it('an error after HTTP 200 in the JSON-array framing is the array’s last element, and the array still parses', async () => {
+    upstream().enqueue({ fault: { type: 'in-band-error', afterChunks: framesBeforeError } });
+    const response = await post(`/v1beta/models/${model}:streamGenerateContent`, ask);
+    expect(response.status).toBe(200);
+    const chunks = JSON.parse(await response.text()) as Array<Record<string, unknown>>;
+    expect(chunks.at(-1)).toMatchObject({ error: { code: expect.any(Number), status: expect.any(String) } });
+    expect(chunks.slice(0, -1).every((chunk) => chunk.candidates)).toBe(true);
+    expect(chunks.length).toBeGreaterThan(1);
+  });
+
   it('the JSON-array stream (no alt=sse) is one JSON array holding the same chunks as SSE', async () => {
     const sse = await post(`/v1beta/models/${model}:streamGenerateContent?alt=sse`, ask);
     expect(sse.headers.get('content-type')).toMatch(/^text\/event-stream/);
