@@ -209,32 +209,35 @@ describe('thinking through @google/genai', () => {
     }
   });
 
-  it('Gemini: the thoughtSignature reaches the emulator untouched across a function-call turn', async () => {
-    gateway.gemini.setScript({ reasoning: 'I should call the weather tool.' });
-    const model = 'gemini-2.5-flash-lite';
-    const first = await google.models.generateContent({
-      model,
-      contents: [question],
-      config: { tools, thinkingConfig },
-    });
-    const modelTurn = first.candidates?.[0]?.content as Content;
-    const signature = modelTurn.parts?.find((part) => part.thoughtSignature)?.thoughtSignature;
-    expect(signature).toEqual(expect.any(String));
-    const upstreamFirst = gateway.gemini.requests.at(-1)?.rawBody;
-    expect(upstreamFirst).toBeDefined();
+  // Gemini 2.5 signs the first part after the thoughts; Gemini 3 signs the first functionCall.
+  it.each(['gemini-2.5-flash-lite', 'gemini-3-pro-preview'])(
+    '%s: the thoughtSignature reaches the emulator untouched across a function-call turn',
+    async (model) => {
+      gateway.gemini.setScript({ reasoning: 'I should call the weather tool.' });
+      const first = await google.models.generateContent({
+        model,
+        contents: [question],
+        config: { tools, thinkingConfig },
+      });
+      const modelTurn = first.candidates?.[0]?.content as Content;
+      const signature = modelTurn.parts?.find((part) => part.thoughtSignature)?.thoughtSignature;
+      expect(signature).toEqual(expect.any(String));
+      const upstreamFirst = gateway.gemini.requests.at(-1)?.rawBody;
+      expect(upstreamFirst).toBeDefined();
 
-    await google.models.generateContent({
-      model,
-      contents: [
-        question,
-        modelTurn,
-        { role: 'user', parts: [{ functionResponse: { name: 'get_weather', response: { temperature: '21C' } } }] },
-      ],
-      config: { tools, thinkingConfig },
-    });
-    const replayed = gateway.gemini.requests.at(-1)?.body as { contents: Array<{ parts: Part[] }> };
-    expect(replayed.contents[1]?.parts.find((part) => part.thoughtSignature)?.thoughtSignature).toBe(signature);
-  });
+      await google.models.generateContent({
+        model,
+        contents: [
+          question,
+          modelTurn,
+          { role: 'user', parts: [{ functionResponse: { name: 'get_weather', response: { temperature: '21C' } } }] },
+        ],
+        config: { tools, thinkingConfig },
+      });
+      const replayed = gateway.gemini.requests.at(-1)?.body as { contents: Array<{ parts: Part[] }> };
+      expect(replayed.contents[1]?.parts.find((part) => part.thoughtSignature)?.thoughtSignature).toBe(signature);
+    },
+  );
 
   it('Claude: the Anthropic signature survives sealed in thoughtSignature across a function-call turn', async () => {
     gateway.anthropic.enqueue({ reasoning: 'I should call the weather tool.', toolCalls: true }, {});
