@@ -29,6 +29,34 @@ describe('encodeGeminiError', () => {
     });
   });
 
+  it('words an unparsable body and a missing key for a Gemini client, not an OpenAI one', () => {
+    const invalidJson = new GatewayError({
+      kind: 'invalid_request',
+      message: 'We could not parse the JSON body of your request. The OpenAI API expects a JSON payload.',
+      code: 'invalid_json',
+    });
+    const invalidJsonBody = encodeGeminiError(invalidJson).body as { error: { message: string; status: string } };
+    expect(invalidJsonBody.error.message).toMatch(/^Invalid JSON payload received\./);
+    expect(invalidJsonBody.error.message).not.toContain('OpenAI');
+    expect(invalidJsonBody.error.status).toBe('INVALID_ARGUMENT');
+    const missingKey = new GatewayError({
+      kind: 'authentication',
+      message: "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.",
+      code: 'missing_api_key',
+    });
+    expect((encodeGeminiError(missingKey).body as { error: { message: string } }).error.message).toContain(
+      'x-goog-api-key',
+    );
+    const unknownKey = new GatewayError({
+      kind: 'authentication',
+      message: 'Incorrect API key provided.',
+      code: 'invalid_api_key',
+    });
+    expect((encodeGeminiError(unknownKey).body as { error: { message: string } }).error.message).toBe(
+      'Incorrect API key provided.',
+    );
+  });
+
   it('carries the wait of a 429 as RetryInfo, and keeps our status code', () => {
     const limited = new GatewayError({ kind: 'rate_limit', message: 'Slow down', retryAfterMs: 1500 });
     expect(encodeGeminiError(limited).body).toEqual({

@@ -45,6 +45,17 @@ export function googleStatus(kind: GatewayErrorKind): string {
 }
 
 /**
+ * Two gateway-wide messages speak to another vendor's clients (the JSON parser's names "the OpenAI
+ * API", the missing-key one names only `Authorization`); a Gemini client is told in Google's words
+ * and pointed at the places its SDKs send a key.
+ */
+const GOOGLE_MESSAGES: Record<string, string> = {
+  invalid_json: 'Invalid JSON payload received. The request body is not valid JSON.',
+  missing_api_key:
+    "You didn't provide an API key. Send it in the x-goog-api-key header, the key query parameter, or as 'Authorization: Bearer <key>'.",
+};
+
+/**
  * `{"error":{"code","message","status","details"}}`. A field at fault is named in a
  * `google.rpc.BadRequest` field violation, a wait in a `google.rpc.RetryInfo` (as Google sends
  * with its 429s), and our machine code in a `google.rpc.ErrorInfo` reason.
@@ -69,7 +80,7 @@ export function encodeGeminiErrorBody(error: GatewayError): GeminiErrorBody {
   return {
     error: {
       code: error.status,
-      message: error.message,
+      message: (error.code && GOOGLE_MESSAGES[error.code]) || error.message,
       status: googleStatus(error.kind),
       ...(details.length > 0 ? { details } : {}),
     },
