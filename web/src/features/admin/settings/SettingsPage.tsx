@@ -264,6 +264,20 @@ function SettingsForm({ stored }: { stored: Settings }) {
             onChange={(event) => set('logRetentionDays', event.target.value)}
           />
         </Field>
+        <Field
+          label={t('settings.logs.responseRetention')}
+          hint={t('settings.logs.responseRetentionHint')}
+          error={errors.responseRetentionDays}
+          className="sm:max-w-xs"
+        >
+          <Input
+            inputMode="numeric"
+            className="pr-14"
+            trailing={<span className="pr-2 text-sm text-muted-foreground">{t('settings.logs.days')}</span>}
+            value={draft.responseRetentionDays}
+            onChange={(event) => set('responseRetentionDays', event.target.value)}
+          />
+        </Field>
         <SwitchRow
           id={`${ids}-prompts`}
           label={t('settings.logs.promptLogging')}

@@ -24,6 +24,7 @@ export interface SettingsDraft {
   cacheHitChargePercent: string;
   defaultMaxOutputTokens: string;
   logRetentionDays: string;
+  responseRetentionDays: string;
   promptLogging: boolean;
   publicBaseUrl: string;
   modelLimits: LimitRow[];
@@ -57,6 +58,7 @@ export function draftOf(settings: Settings): SettingsDraft {
     cacheHitChargePercent: String(settings.cacheHitChargePercent),
     defaultMaxOutputTokens: String(settings.defaultMaxOutputTokens),
     logRetentionDays: String(settings.logRetentionDays),
+    responseRetentionDays: String(settings.responseRetentionDays),
     promptLogging: settings.promptLogging,
     publicBaseUrl: settings.publicBaseUrl,
     modelLimits: Object.entries(settings.modelLimits).map(([pattern, limit]) => ({
@@ -94,6 +96,10 @@ export function parseDraft(draft: SettingsDraft, t: Translate): { value: Setting
   }
   const days = draft.logRetentionDays.trim();
   if (!/^\d+$/.test(days)) errors.logRetentionDays = t('settings.errors.days');
+  const responseDays = draft.responseRetentionDays.trim();
+  if (!/^\d+$/.test(responseDays) || Number(responseDays) > 3650) {
+    errors.responseRetentionDays = t('settings.errors.days');
+  }
   const group = draft.defaultGroup.trim();
   if (!group) errors.defaultGroup = t('settings.errors.group');
   const publicBaseUrl = draft.publicBaseUrl.trim();
@@ -124,6 +130,7 @@ export function parseDraft(draft: SettingsDraft, t: Translate): { value: Setting
       cacheHitChargePercent: percent,
       defaultMaxOutputTokens: Number(outputTokens),
       logRetentionDays: Number(days),
+      responseRetentionDays: Number(responseDays),
       promptLogging: draft.promptLogging,
       publicBaseUrl,
       modelLimits,
