@@ -138,6 +138,26 @@ describe('Anthropic SDK → Messages surface, every upstream family', () => {
     expect(message.content[0]?.type).toBe('text');
   });
 
+  it.each(FAMILIES_BY_MODE)('ends at a stop sequence on %s (%s)', async (model, mode, family) => {
+    const { message } = await ask(
+      client,
+      { model, max_tokens: 256, stop_sequences: ['zzz', 'emulator'], messages: [{ role: 'user', content: 'Hi' }] },
+      mode,
+    );
+    expect(message.content).toEqual([{ type: 'text', text: `Hello from ${family.label} ` }]);
+    const sent = family.upstream(gateway).requests.at(-1)?.body;
+    if (family.passThrough) {
+      expect(message).toMatchObject({ stop_reason: 'stop_sequence', stop_sequence: 'emulator' });
+      expect(sent.stop_sequences).toEqual(['zzz', 'emulator']);
+      return;
+    }
+    // Decision: OpenAI and Gemini end a stop-sequence answer with a plain stop and never say which
+    // sequence (or whether one) matched, so a translated answer is an `end_turn`, not a guess.
+    expect(message).toMatchObject({ stop_reason: 'end_turn', stop_sequence: null });
+    const forwarded = family.model.startsWith('gemini') ? sent.generationConfig.stopSequences : sent.stop;
+    expect(forwarded).toEqual(['zzz', 'emulator']);
+  });
+
   it.each(['json', 'stream'] as const)(
     'reports Claude cache writes by lifetime and cache reads in Anthropic fields (%s)',
     async (mode) => {
