@@ -203,6 +203,53 @@ describe('Anthropic SDK → Messages surface, every upstream family', () => {
     },
   );
 
+  it.each(FAMILIES_BY_MODE)(
+    'answers structured output (output_config.format) from %s (%s)',
+    async (model, mode, family) => {
+      const schema = {
+        type: 'object',
+        properties: { city: { type: 'string' } },
+        required: ['city'],
+        additionalProperties: false,
+      };
+      const { message } = await ask(
+        client,
+        {
+          model,
+          max_tokens: 256,
+          output_config: { format: { type: 'json_schema', schema } },
+          messages: [{ role: 'user', content: 'Where is the Eiffel tower?' }],
+        },
+        mode,
+      );
+      const text = message.content[0]?.type === 'text' ? message.content[0].text : '';
+      expect(JSON.parse(text)).toEqual({ city: 'Paris' });
+      const sent = family.upstream(gateway).requests.at(-1)?.body;
+      if (family.passThrough) expect(sent.output_config).toEqual({ format: { type: 'json_schema', schema } });
+      else if (family.model.startsWith('gemini'))
+        expect(sent.generationConfig.responseMimeType).toBe('application/json');
+      else expect(sent.response_format).toMatchObject({ type: 'json_schema' });
+    },
+  );
+
+  it('asks Claude for an OpenAI client’s JSON schema with output_config.format, not a system instruction', async () => {
+    const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+    const response = await fetch(`${gateway.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'claude-sonnet-4-5',
+        messages: [{ role: 'user', content: 'Where is the Eiffel tower?' }],
+        response_format: { type: 'json_schema', json_schema: { name: 'place', schema, strict: true } },
+      }),
+    });
+    const completion = (await response.json()) as { choices: Array<{ message: { content: string } }> };
+    expect(JSON.parse(completion.choices[0].message.content)).toEqual({ city: 'Paris' });
+    const sent = gateway.anthropic.requests.at(-1)?.body;
+    expect(sent.output_config).toEqual({ format: { type: 'json_schema', schema } });
+    expect(sent.system).toBeUndefined();
+  });
+
   it.each(FAMILIES)('counts tokens for $model', async (family: Family) => {
     const counted = await client.messages.countTokens({
       model: family.model,
