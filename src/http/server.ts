@@ -11,6 +11,7 @@ import { errorHeaders, toGatewayError } from './error-response.js';
 import { exceedsJsonDepth } from './json-depth.js';
 import { registerAnthropicMessages } from './routes/anthropic-messages.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
+import { registerGemini } from './routes/gemini.js';
 import { registerModels } from './routes/models.js';
 import { registerResponses } from './routes/responses.js';
 import { trustedPeer } from './trusted-proxy.js';
@@ -108,24 +109,26 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
   // Set on the raw response so they survive routes that take the response over (hijack).
   app.addHook('onRequest', async (request, reply) => {
     reply.raw.setHeader('x-request-id', request.id);
-    if (request.headers.origin && request.url.startsWith('/v1/')) {
+    if (request.headers.origin && (request.url.startsWith('/v1/') || request.url.startsWith('/v1beta/'))) {
       // Browser apps call the API with a key, never with cookies: any origin may, without credentials.
       reply.raw.setHeader('access-control-allow-origin', '*');
       reply.raw.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
     }
   });
 
-  app.options('/v1/*', async (_request, reply) => {
+  const preflight = async (_request: FastifyRequest, reply: FastifyReply) => {
     reply
       .code(204)
-      .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+      .header('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS')
       .header(
         'access-control-allow-headers',
         'authorization, content-type, x-api-key, x-goog-api-key, anthropic-version, anthropic-beta, anthropic-dangerous-direct-browser-access, openai-organization, openai-project, x-stainless-*, x-session-id',
       )
       .header('access-control-max-age', '86400')
       .send();
-  });
+  };
+  app.options('/v1/*', preflight);
+  app.options('/v1beta/*', preflight);
 
   app.setErrorHandler(renderError);
 
@@ -183,6 +186,7 @@ export function buildServer(deps: RelayDeps, options: ServerOptions): FastifyIns
   registerChatCompletions(app, deps);
   registerAnthropicMessages(app, deps);
   registerResponses(app, deps);
+  registerGemini(app, deps);
   registerModels(app, deps);
   return app;
 }

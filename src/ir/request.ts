@@ -75,6 +75,12 @@ export interface ChatRequest {
    * Providers with another wire format report them as dropped.
    */
   extraBody?: Record<string, unknown>;
+  /**
+   * Whose API the `extraBody` fields belong to, when not OpenAI's: an Anthropic or Gemini client's
+   * fields are sent only to that vendor (their provider knows where each goes), never to an
+   * OpenAI-compatible upstream, which would refuse or misread them.
+   */
+  extraBodyVendor?: 'anthropic' | 'gemini';
 
   /**
    * What the inbound surface must repeat in its answer but no upstream ever receives (the

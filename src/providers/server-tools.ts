@@ -32,4 +32,12 @@ export function refuseForeignServerFeatures(request: ChatRequest, provider: Prov
     });
   }
   if (provider !== 'anthropic') refuseAnthropicOnlyFeatures(request, VENDOR_NAMES[provider]);
+  // A Gemini context cache holds part of the prompt: without it the answer would miss that part.
+  if (provider !== 'gemini' && request.extraBodyVendor === 'gemini' && request.extraBody?.cachedContent !== undefined) {
+    throw new GatewayError({
+      kind: 'invalid_request',
+      message: `'cachedContent' (a Gemini context cache) cannot be used with ${VENDOR_NAMES[provider]} models; use a Gemini model or send the content itself.`,
+      param: 'cachedContent',
+    });
+  }
 }

@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, type Gateway, startGateway } from './gateway-harness.js';
@@ -6,11 +7,13 @@ import { ADMIN_KEY, type Gateway, startGateway } from './gateway-harness.js';
 let gateway: Gateway;
 let anthropic: Anthropic;
 let openai: OpenAI;
+let google: GoogleGenAI;
 
 beforeAll(async () => {
   gateway = await startGateway();
   anthropic = new Anthropic({ apiKey: ADMIN_KEY, baseURL: gateway.origin, maxRetries: 0 });
   openai = new OpenAI({ apiKey: ADMIN_KEY, baseURL: gateway.baseURL, maxRetries: 0 });
+  google = new GoogleGenAI({ apiKey: ADMIN_KEY, httpOptions: { baseUrl: gateway.origin } });
 });
 afterAll(async () => gateway?.close());
 
@@ -46,6 +49,26 @@ describe('every upstream family answers each surface (smoke)', () => {
     expect(message?.type === 'message' && message.content[0]?.type === 'output_text').toBe(true);
   });
 
+  it.each(MODELS)('Gemini generateContent → %s, JSON and both stream framings', async (model) => {
+    const response = await google.models.generateContent({ model, contents: 'Say hello' });
+    expect(response.text?.length).toBeGreaterThan(0);
+    expect(response.usageMetadata?.candidatesTokenCount).toBeGreaterThan(0);
+    let streamed = '';
+    for await (const chunk of await google.models.generateContentStream({ model, contents: 'Say hello' })) {
+      streamed += chunk.text ?? '';
+    }
+    expect(streamed.length).toBeGreaterThan(0);
+    const array = await fetch(`${gateway.origin}/v1beta/models/${model}:streamGenerateContent`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': ADMIN_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'Say hello' }] }] }),
+    });
+    const chunks = (await array.json()) as Array<{ candidates?: unknown[] }>;
+    expect(Array.isArray(chunks) && chunks.length > 0 && chunks.some((chunk) => chunk.candidates)).toBe(true);
+    const count = await google.models.countTokens({ model, contents: 'Say hello' });
+    expect(count.totalTokens).toBeGreaterThan(0);
+  });
+
   it('answers bad keys and bad input in each envelope', async () => {
     const bad = new Anthropic({ apiKey: 'sk-wrong', baseURL: gateway.origin, maxRetries: 0 });
     await expect(
@@ -58,5 +81,11 @@ describe('every upstream family answers each surface (smoke)', () => {
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+    const gemini = await fetch(`${gateway.origin}/v1beta/models/gemini-2.5-flash:generateContent?key=sk-wrong`, {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(gemini.status).toBe(401);
+    expect(await gemini.json()).toMatchObject({ error: { code: 401, status: 'UNAUTHENTICATED' } });
   });
 });

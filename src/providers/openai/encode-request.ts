@@ -60,8 +60,9 @@ export function encodeOpenAIRequest(request: ChatRequest, context: ProviderConte
       if (streamOptions && typeof value === 'object' && value !== null) {
         body.stream_options = { ...(value as Record<string, unknown>), include_usage: true };
       }
-    } else if (isAnthropicOnlyDroppedField(field)) {
-      // An Anthropic client's hint (context_management, inference_geo...): not OpenAI's to read.
+    } else if (request.extraBodyVendor !== undefined || isAnthropicOnlyDroppedField(field)) {
+      // An Anthropic or Gemini client's own fields (context_management, safetySettings...): not
+      // OpenAI's to read; an OpenAI upstream would refuse them.
       dropped.add(field);
     } else if (!RESERVED_FIELDS.has(field)) {
       body[field] = value;

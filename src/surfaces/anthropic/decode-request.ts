@@ -53,7 +53,10 @@ export function decodeMessagesRequest(
   const betas = anthropicBeta(input.headers['anthropic-beta']);
   if (betas.length > 0) request.anthropicBeta = betas;
   const extra = extraFields(body);
-  if (extra) request.extraBody = extra;
+  if (extra) {
+    request.extraBody = extra;
+    request.extraBodyVendor = 'anthropic';
+  }
   return request;
 }
 
