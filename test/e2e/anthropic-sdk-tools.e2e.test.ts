@@ -81,6 +81,10 @@ describe('tools through the Messages surface, every upstream family', () => {
     const results = upstreamToolResults(model, sent);
     expect(results).toHaveLength(1);
     expect(results[0]).toContain('city not found');
+    if (family.model.startsWith('gemini')) {
+      // Gemini reads a failed call's details under `error`.
+      expect(sent.contents.at(-1).parts[0].functionResponse.response).toEqual({ error: { result: 'city not found' } });
+    }
     if (family.passThrough) {
       expect(sent.messages.at(-1).content[0]).toEqual({
         type: 'tool_result',
