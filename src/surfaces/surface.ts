@@ -66,7 +66,7 @@ export interface SurfaceStreamEncoder {
 /** An error as this surface answers it: the status is the GatewayError's own. */
 export interface SurfaceErrorBody {
   body: unknown;
-  /** Extra headers the envelope needs (none today; Anthropic's `request-id` is added by the relay). */
+  /** Extra headers the envelope needs (Anthropic's `request-id`, also in `answerHeaders`). */
   headers?: Record<string, string>;
 }
 
@@ -95,6 +95,11 @@ export interface Surface {
   encodeResult(result: ChatResult, request: ChatRequest, meta: ResponseMeta): unknown;
   /** A stream's encoder (one per answer). */
   createStreamEncoder(request: ChatRequest, meta: ResponseMeta, input: SurfaceInput): SurfaceStreamEncoder;
+  /**
+   * Headers every answer of this surface carries, success or error (Anthropic's clients read
+   * `request-id` for support and logs). Absent: none beyond AIHub's own.
+   */
+  answerHeaders?(requestId: string): Record<string, string>;
   /** The surface's error envelope for an error answered with an HTTP status (Anthropic's names the request). */
   encodeError(error: GatewayError, requestId?: string): SurfaceErrorBody;
   /**

@@ -257,4 +257,18 @@ describe('Anthropic emulator', () => {
       await plain.close();
     }
   });
+
+  it('ends the text before the first stop sequence, naming it', async () => {
+    const body = { stop_sequences: ['zzz', 'emulator'], messages: [{ role: 'user', content: 'Hi' }] };
+    const json = JSON.parse((await messages(body)).text);
+    expect(json.content).toEqual([{ type: 'text', text: 'Hello from Anthropic ' }]);
+    expect(json).toMatchObject({ stop_reason: 'stop_sequence', stop_sequence: 'emulator' });
+    const streamed = events((await messages({ ...body, stream: true })).text);
+    const delta = streamed.find((e) => e.event === 'message_delta');
+    expect(delta?.data.delta).toEqual({ stop_reason: 'stop_sequence', stop_sequence: 'emulator' });
+    const plain = JSON.parse(
+      (await messages({ messages: [{ role: 'user', content: 'Hi' }], stop_sequences: ['zzz'] })).text,
+    );
+    expect(plain).toMatchObject({ stop_reason: 'end_turn', stop_sequence: null });
+  });
 });

@@ -27,6 +27,15 @@ export const STATUS_ERRORS: Record<number, [string, string]> = {
 
 const STOP: Record<Plan['stop'], string> = { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use' };
 
+function stopReason(plan: Plan): string {
+  return plan.finishReason ?? (plan.stopSequence !== undefined ? 'stop_sequence' : STOP[plan.stop]);
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
+}
+
 export function anthropicFacts(req: RecordedRequest, label: string): RequestFacts {
   const b = req.body ?? {};
   const messages: Json[] = Array.isArray(b.messages) ? b.messages : [];
@@ -50,6 +59,7 @@ export function anthropicFacts(req: RecordedRequest, label: string): RequestFact
     reasoning: b.thinking?.type === 'enabled' || b.thinking?.type === 'adaptive' ? 'visible' : 'none',
     json: format?.type === 'json_schema' ? { schema: format.schema } : undefined,
     maxTokens: typeof b.max_tokens === 'number' ? b.max_tokens : undefined,
+    stopSequences: stringList(b.stop_sequences),
     inputTokens: estimatePromptTokens(b.system, messages, b.tools),
     oneHourCache: oneHourCacheBreakpoints(b),
   };
@@ -90,7 +100,7 @@ export function anthropicJsonBody(plan: Plan, id: string): string {
     service_tier: 'standard',
     inference_geo: 'not_available',
   };
-  const stop = plan.finishReason ?? STOP[plan.stop];
+  const stop = stopReason(plan);
   const body = {
     model: plan.model,
     id,
@@ -98,7 +108,7 @@ export function anthropicJsonBody(plan: Plan, id: string): string {
     role: 'assistant',
     content,
     stop_reason: stop,
-    stop_sequence: null,
+    stop_sequence: stop === 'stop_sequence' ? (plan.stopSequence ?? null) : null,
     usage,
   };
   return JSON.stringify(body);
@@ -158,9 +168,10 @@ export function anthropicStreamFrames(plan: Plan, id: string, pad: boolean): str
     frames.push(ev('content_block_stop', { index }));
   });
   const { cache_creation: _c, ...startUsage } = usageStart(plan);
-  const stop = plan.finishReason ?? STOP[plan.stop];
+  const stop = stopReason(plan);
   const usage = { ...startUsage, output_tokens: plan.usage.output };
-  frames.push(ev('message_delta', { delta: { stop_reason: stop, stop_sequence: null }, usage }));
+  const stopSequence = stop === 'stop_sequence' ? (plan.stopSequence ?? null) : null;
+  frames.push(ev('message_delta', { delta: { stop_reason: stop, stop_sequence: stopSequence }, usage }));
   frames.push(ev('message_stop', {}));
   return frames;
 }

@@ -22,6 +22,8 @@ export interface RequestFacts {
   /** JSON output requested; `schema` when one was given. */
   json?: { schema?: unknown };
   maxTokens?: number;
+  /** Anthropic `stop_sequences`, OpenAI `stop`, Gemini `stopSequences`: the answer ends before the first one found. */
+  stopSequences?: string[];
   inputTokens: number;
   /** Anthropic: where the request's one-hour cache breakpoints fall (none: every write is 5 min). */
   oneHourCache?: CacheBreakpoints;
@@ -42,6 +44,8 @@ export interface Plan {
   reasoningVisible: boolean;
   toolCalls: PlannedToolCall[];
   stop: 'stop' | 'length' | 'tool_calls';
+  /** The stop sequence that ended the text (its stop is then `stop`; Anthropic says `stop_sequence`). */
+  stopSequence?: string;
   /** Raw vendor finish reason from the script, if any. */
   finishReason?: string;
   /** `cacheWrite` is every cache write; `cacheWrite1h` the one-hour part of it. */
@@ -115,6 +119,8 @@ export function planResponse(
   }
 
   let stop: Plan['stop'] = toolCalls.length > 0 ? 'tool_calls' : 'stop';
+  const stopAt = toolCalls.length === 0 ? firstStopSequence(text, facts.stopSequences) : undefined;
+  if (stopAt) text = text.slice(0, stopAt.index);
   if (toolCalls.length === 0 && step.text === undefined && facts.maxTokens !== undefined && facts.maxTokens > 0) {
     if (estimateTokens(text) > facts.maxTokens) {
       text = Array.from(text)
@@ -134,6 +140,7 @@ export function planResponse(
     reasoningVisible,
     toolCalls,
     stop,
+    stopSequence: stop === 'stop' ? stopAt?.sequence : undefined,
     finishReason: step.finishReason,
     usage: {
       input: u.inputTokens ?? facts.inputTokens,
@@ -146,6 +153,20 @@ export function planResponse(
     chunkCount: Math.max(1, step.chunkCount ?? defaults.chunkCount),
     model: step.responseModel ?? facts.model,
   };
+}
+
+/** The earliest stop sequence in the text, as vendors match them (the text ends before it). */
+function firstStopSequence(
+  text: string,
+  sequences: string[] | undefined,
+): { index: number; sequence: string } | undefined {
+  let found: { index: number; sequence: string } | undefined;
+  for (const sequence of sequences ?? []) {
+    if (sequence === '') continue;
+    const index = text.indexOf(sequence);
+    if (index >= 0 && (!found || index < found.index)) found = { index, sequence };
+  }
+  return found;
 }
 
 /** Joined text of content that is a string or a list of `{type:'text', text}` parts. */

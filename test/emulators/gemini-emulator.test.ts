@@ -245,4 +245,14 @@ describe('Gemini emulator', () => {
     const res = await post(`${emu.url}/v1beta/models/gemini-2.0-flash:countTokens`, user('12345678'), geminiHeaders);
     expect(JSON.parse(res.text).totalTokens).toBe(2);
   });
+
+  it('ends the text before the first stop sequence with finishReason STOP', async () => {
+    const res = await generate('gemini-2.0-flash', {
+      ...user('Hi'),
+      generationConfig: { stopSequences: ['emulator'] },
+    });
+    const candidate = JSON.parse(res.text).candidates[0];
+    expect(candidate.content.parts[0].text).toBe('Hello from Gemini ');
+    expect(candidate.finishReason).toBe('STOP');
+  });
 });

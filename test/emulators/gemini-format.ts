@@ -94,6 +94,9 @@ export function geminiFacts(req: RecordedRequest, model: string, label: string):
     reasoning,
     json: mime === 'application/json' ? { schema } : undefined,
     maxTokens: gc.maxOutputTokens ?? gc.max_output_tokens,
+    stopSequences: Array.isArray(gc.stopSequences ?? gc.stop_sequences)
+      ? (gc.stopSequences ?? gc.stop_sequences)
+      : undefined,
     inputTokens: estimatePromptTokens(b.systemInstruction ?? b.system_instruction, contents, b.tools),
   };
 }

@@ -306,4 +306,13 @@ describe('OpenAI emulator', () => {
     const models = await client.models.list();
     expect(models.data.map((m) => m.id)).toContain('gpt-4o');
   });
+
+  it('ends the text before the first stop sequence with finish_reason stop', async () => {
+    const res = await chat({ model: 'gpt-4o-mini', stop: ['emulator'], messages: [{ role: 'user', content: 'Hi' }] });
+    const choice = JSON.parse(res.text).choices[0];
+    expect(choice.message.content).toBe('Hello from OpenAI ');
+    expect(choice.finish_reason).toBe('stop');
+    const single = await chat({ model: 'gpt-4o-mini', stop: 'from', messages: [{ role: 'user', content: 'Hi' }] });
+    expect(JSON.parse(single.text).choices[0].message.content).toBe('Hello ');
+  });
 });

@@ -95,6 +95,7 @@ export function openaiFacts(
     reasoning: wantsReasoning || opts.alwaysReason ? (opts.reasoningField ? 'visible' : 'hidden') : 'none',
     json,
     maxTokens: b.max_completion_tokens ?? b.max_tokens ?? undefined,
+    stopSequences: typeof b.stop === 'string' ? [b.stop] : Array.isArray(b.stop) ? b.stop : undefined,
     inputTokens: estimatePromptTokens(messages, b.tools ?? b.functions),
   };
 }

@@ -30,6 +30,8 @@ export function surfaceHandler(surface: Surface, deps: RelayDeps, hooks: Surface
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     reply.hijack();
     const res = reply.raw;
+    // Set before any writeHead, which merges them into every answer: JSON, stream or error.
+    for (const [name, value] of Object.entries(surface.answerHeaders?.(request.id) ?? {})) res.setHeader(name, value);
     const client = nodeClientConnection(res, request.id);
     const startedAt = performance.now();
     const createdAt = deps.now();

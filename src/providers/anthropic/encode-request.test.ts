@@ -174,18 +174,30 @@ describe('encodeAnthropicRequest', () => {
     expect(droppedParams).toEqual(['reasoning']);
   });
 
-  it('asks for JSON through a system instruction after the hoisted system text', () => {
+  it('asks for a JSON schema with output_config.format on a model with structured outputs', () => {
     const schema = { type: 'object', properties: { a: { type: 'string' } } };
-    const { body } = encode({
-      messages: [
-        { role: 'system', content: [{ type: 'text', text: 'Be terse.' }] },
-        { role: 'user', content: [{ type: 'text', text: 'hi' }] },
-      ],
-      responseFormat: { type: 'json_schema', name: 'answer', schema },
-    });
+    const { body } = encode({ responseFormat: { type: 'json_schema', name: 'answer', schema } });
+    expect(body.output_config).toEqual({ format: { type: 'json_schema', schema } });
+    expect(body).not.toHaveProperty('system');
+  });
+
+  it('asks older models for JSON through a system instruction after the hoisted system text', () => {
+    const schema = { type: 'object', properties: { a: { type: 'string' } } };
+    const older: ProviderContext = { ...context, target: { ...context.target, model: 'claude-3-7-sonnet-20250219' } };
+    const { body } = encode(
+      {
+        messages: [
+          { role: 'system', content: [{ type: 'text', text: 'Be terse.' }] },
+          { role: 'user', content: [{ type: 'text', text: 'hi' }] },
+        ],
+        responseFormat: { type: 'json_schema', name: 'answer', schema },
+      },
+      older,
+    );
     const system = body.system as Array<{ type: string; text: string }>;
     expect(system[0]).toEqual({ type: 'text', text: 'Be terse.' });
     expect(system[1].text).toContain(JSON.stringify(schema));
+    expect(body).not.toHaveProperty('output_config');
     expect(encode({ responseFormat: { type: 'json_object' } }).body.system).toEqual([
       { type: 'text', text: expect.stringContaining('JSON object') },
     ]);

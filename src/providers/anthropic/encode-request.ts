@@ -1,4 +1,4 @@
-import { type ChatRequest, GatewayError, type ResponseFormat } from '../../ir/index.js';
+import { type ChatRequest, GatewayError } from '../../ir/index.js';
 import { anthropicExtraBodyFields } from '../anthropic-only-features.js';
 import type { EncodedRequest, ProviderContext, UpstreamTarget } from '../provider.js';
 import { refuseForeignServerFeatures } from '../server-tools.js';
@@ -10,6 +10,7 @@ import {
 } from './claude-generation.js';
 import { convertMessages, lastAssistantToolTurnLacksThinking } from './convert-messages.js';
 import { prepareTools } from './prepare-tools.js';
+import { claudeOutputFormat } from './structured-output.js';
 import { planThinking, requestedBudget } from './thinking-budget.js';
 import type { AnthropicRequestBody, AnthropicTextBlock, AnthropicThinkingConfig } from './wire-types.js';
 
@@ -27,15 +28,17 @@ export function encodeAnthropicRequest(request: ChatRequest, context: ProviderCo
   }
   const droppedParams = unsupportedParams(request);
   const { system, messages } = convertMessages(request.messages);
-  system.push(...responseFormatInstruction(request.responseFormat));
+  const model = context.target.model || request.model;
+  const output = claudeOutputFormat(request.responseFormat, model);
+  system.push(...output.instruction);
   const { tools, toolChoice } = prepareTools(request);
 
-  const style = claudeThinkingStyle(context.target.model || request.model);
+  const style = claudeThinkingStyle(model);
   const thinking = planClaudeThinking(request, context, style, messages, toolChoice);
   if (thinking.dropped) droppedParams.push('reasoning');
 
   const body: AnthropicRequestBody = {
-    model: context.target.model || request.model,
+    model,
     max_tokens: thinking.maxTokens,
     messages,
   };
@@ -43,7 +46,11 @@ export function encodeAnthropicRequest(request: ChatRequest, context: ProviderCo
   if (tools) body.tools = tools;
   if (toolChoice) body.tool_choice = toolChoice;
   if (thinking.config) body.thinking = thinking.config;
-  if (thinking.effort) body.output_config = { effort: thinking.effort };
+  if (thinking.effort || output.format) {
+    body.output_config = {};
+    if (thinking.effort) body.output_config.effort = thinking.effort;
+    if (output.format) body.output_config.format = output.format;
+  }
   // Adaptive-only models reject sampling parameters outright, thinking or not.
   Object.assign(body, sampling(request, thinking.config !== undefined || style === 'adaptive-only', droppedParams));
   if (request.stop && request.stop.length > 0) body.stop_sequences = request.stop;
@@ -157,29 +164,6 @@ function unsupportedParams(request: ChatRequest): string[] {
   if (request.metadata && Object.keys(request.metadata).length > 0) dropped.push('metadata');
   dropped.push(...anthropicExtraBodyFields(request.extraBody).dropped);
   return dropped;
-}
-
-/**
- * Decision: JSON output is requested with a system instruction, not with Anthropic's
- * `output_format` (structured outputs exist only on recent models and behind a beta) nor with a
- * forced synthetic tool (which would turn the answer into a tool call the client never declared,
- * and which Anthropic refuses together with thinking). The instruction works on every model and
- * keeps the answer in ordinary text, which is what an OpenAI client expects.
- */
-function responseFormatInstruction(format: ResponseFormat | undefined): AnthropicTextBlock[] {
-  if (!format || format.type === 'text') return [];
-  if (format.type === 'json_object') {
-    return [{ type: 'text', text: 'Respond only with a single valid JSON object, with no text before or after it.' }];
-  }
-  const description = format.description ? ` (${format.description})` : '';
-  return [
-    {
-      type: 'text',
-      text:
-        `Respond only with a single valid JSON value, with no text before or after it, that matches ` +
-        `the JSON schema "${format.name}"${description}:\n${JSON.stringify(format.schema)}`,
-    },
-  ];
 }
 
 /** `{base}/v1/messages`; a base that already ends in `/v1` is tolerated. */

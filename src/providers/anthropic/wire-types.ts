@@ -104,11 +104,17 @@ export interface AnthropicRequestBody {
   tools?: Array<AnthropicTool | AnthropicServerTool>;
   tool_choice?: AnthropicToolChoice;
   thinking?: AnthropicThinkingConfig;
-  output_config?: { effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max' };
+  output_config?: { effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max'; format?: AnthropicJsonOutputFormat };
   temperature?: number;
   top_p?: number;
   top_k?: number;
   stop_sequences?: string[];
   metadata?: { user_id: string };
   stream?: boolean;
+}
+
+/** Structured outputs: Claude's answer constrained to this JSON schema. */
+export interface AnthropicJsonOutputFormat {
+  type: 'json_schema';
+  schema: Record<string, unknown>;
 }

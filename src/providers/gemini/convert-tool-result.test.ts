@@ -22,6 +22,22 @@ describe('convertToolResult', () => {
     }
   });
 
+  it('puts a failed call’s result under the error key', () => {
+    expect(
+      convertToolResult(tool('city not found', { isError: true }), 'f', 'm')[0]!.functionResponse!.response,
+    ).toEqual({
+      error: { result: 'city not found' },
+    });
+    expect(
+      convertToolResult(tool('{"code": 404}', { isError: true }), 'f', 'm')[0]!.functionResponse!.response,
+    ).toEqual({
+      error: { code: 404 },
+    });
+    expect(
+      convertToolResult(tool('{"error": "quota"}', { isError: true }), 'f', 'm')[0]!.functionResponse!.response,
+    ).toEqual({ error: 'quota' });
+  });
+
   it('prefers the tool name on the message over the one found from the call', () => {
     const parts = convertToolResult(tool('ok', { toolName: 'explicit' }), 'from_call', 'm');
     expect(parts[0]!.functionResponse!.name).toBe('explicit');

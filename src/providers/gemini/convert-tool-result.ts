@@ -5,7 +5,9 @@ import type { GeminiPart } from './wire-types.js';
 /**
  * A tool message to Gemini parts: one `functionResponse {name, response}` (Gemini wants a JSON
  * object as the response: a result text that is a JSON object is sent as is, anything else as
- * `{result: text}`), followed by any images or files of the result as inline parts.
+ * `{result: text}`), followed by any images or files of the result as inline parts. A failed call
+ * (Anthropic's `is_error`) goes under the `error` key, which Gemini reads as the call's error
+ * details rather than its output.
  */
 export function convertToolResult(message: ToolMessage, toolName: string | undefined, param: string): GeminiPart[] {
   const name = message.toolName ?? toolName;
@@ -20,7 +22,11 @@ export function convertToolResult(message: ToolMessage, toolName: string | undef
     .filter((part) => part.type === 'text')
     .map((part) => part.text)
     .join('');
-  const parts: GeminiPart[] = [{ functionResponse: { name, response: toResponseObject(text) } }];
+  const result = toResponseObject(text);
+  // A Gemini client's failed call already holds `{error: …}` as its text: not wrapped twice.
+  const alreadyError = Object.keys(result).length === 1 && 'error' in result;
+  const response = message.isError && !alreadyError ? { error: result } : result;
+  const parts: GeminiPart[] = [{ functionResponse: { name, response } }];
   message.content.forEach((part, index) => {
     if (part.type === 'image') parts.push(convertBinarySource(part.source, undefined, `${param}.content[${index}]`));
     if (part.type === 'file')

@@ -44,6 +44,7 @@ describe('anthropicMessagesSurface', () => {
     expect(encoder.encode({ type: 'text-delta', delta: 'yo' })).toMatch(/^event: message_start\n/);
     expect(encoder.end()).toMatch(/event: message_stop\ndata: \{"type":"message_stop"\}\n\n$/);
     const error = anthropicMessagesSurface.encodeError(new GatewayError({ kind: 'rate_limit', message: 'slow down' }));
+    expect(anthropicMessagesSurface.answerHeaders?.('req-7')).toEqual({ 'request-id': 'req-7' });
     expect(error.body).toEqual({
       type: 'error',
       error: { type: 'rate_limit_error', message: 'slow down' },

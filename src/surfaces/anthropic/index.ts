@@ -17,6 +17,7 @@ export const anthropicMessagesSurface: Surface = {
   decode: (input) => decodeMessagesRequest(input),
   encodeResult: (result, _request, meta) => encodeMessagesResult(result, meta),
   createStreamEncoder: (_request, meta) => new MessagesStreamEncoder(meta),
+  answerHeaders: (requestId) => ({ 'request-id': requestId }),
   encodeError: (error, requestId) => ({
     body: encodeAnthropicError(error, requestId),
     headers: requestId ? { 'request-id': requestId } : undefined,
