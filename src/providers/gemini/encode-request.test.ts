@@ -67,6 +67,34 @@ describe('encodeGeminiRequest', () => {
       contents: [{ role: 'user', parts: [{ text: 'hi' }] }],
     });
   });
+
+  it('sends a Gemini client’s safety settings, cached content, extra generation settings and built-in tools', () => {
+    const encoded = encodeGeminiRequest(
+      {
+        model: 'gemini-2.5-flash',
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+        serverTools: [{ origin: 'gemini', type: 'urlContext', definition: { urlContext: {} } }],
+        temperature: 0.5,
+        extraBody: {
+          safetySettings: [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_NONE' }],
+          cachedContent: 'cachedContents/abc',
+          generationConfig: { responseModalities: ['TEXT'] },
+          unknown_field: 1,
+        },
+        stream: false,
+        includeUsage: false,
+      },
+      context(),
+    );
+    expect(JSON.parse(encoded.http.body)).toEqual({
+      contents: [{ role: 'user', parts: [{ text: 'hi' }] }],
+      tools: [{ urlContext: {} }],
+      generationConfig: { responseModalities: ['TEXT'], temperature: 0.5 },
+      safetySettings: [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_NONE' }],
+      cachedContent: 'cachedContents/abc',
+    });
+    expect(encoded.droppedParams).toEqual(['unknown_field']);
+  });
 });
 
 describe('encodeGeminiRequest: features of other vendors', () => {

@@ -2,6 +2,7 @@ import type { ChatRequest } from '../../ir/index.js';
 import type { EncodedRequest, ProviderContext, UpstreamTarget } from '../provider.js';
 import { refuseForeignServerFeatures } from '../server-tools.js';
 import { convertMessages } from './convert-messages.js';
+import { applyGeminiOnlyFields } from './gemini-only-fields.js';
 import { prepareGenerationConfig } from './generation-config.js';
 import { prepareTools } from './prepare-tools.js';
 import { bareModelId } from './thought-signature.js';
@@ -15,16 +16,19 @@ export function encodeGeminiRequest(request: ChatRequest, context: ProviderConte
   refuseForeignServerFeatures(request, 'gemini');
   const model = context.target.model;
   const { contents, systemInstruction } = convertMessages(request.messages, model);
-  const { tools, toolConfig } = prepareTools(request.tools, request.toolChoice);
+  const { tools, toolConfig } = prepareTools(request.tools, request.toolChoice, request.serverTools);
   const { generationConfig, droppedParams } = prepareGenerationConfig(request, model);
 
-  const body: GeminiRequestBody = {
-    contents,
-    ...(systemInstruction ? { systemInstruction } : {}),
-    ...(tools ? { tools } : {}),
-    ...(toolConfig ? { toolConfig } : {}),
-    ...(generationConfig ? { generationConfig } : {}),
-  };
+  const body: GeminiRequestBody = applyGeminiOnlyFields(
+    {
+      contents,
+      ...(systemInstruction ? { systemInstruction } : {}),
+      ...(tools ? { tools } : {}),
+      ...(toolConfig ? { toolConfig } : {}),
+      ...(generationConfig ? { generationConfig } : {}),
+    },
+    request.extraBody,
+  );
 
   return {
     http: {

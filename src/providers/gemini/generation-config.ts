@@ -1,4 +1,5 @@
 import type { ChatRequest } from '../../ir/index.js';
+import { GEMINI_ONLY_FIELDS } from './gemini-only-fields.js';
 import { toThinkingConfig } from './thinking-config.js';
 import type { GeminiGenerationConfig } from './wire-types.js';
 
@@ -47,6 +48,6 @@ function droppedParams(request: ChatRequest): string[] {
   // Gemini may always call tools in parallel: only a request to turn that off goes unhonoured.
   if (request.parallelToolCalls === false) dropped.push('parallel_tool_calls');
   if (request.metadata !== undefined) dropped.push('metadata');
-  dropped.push(...Object.keys(request.extraBody ?? {}));
+  dropped.push(...Object.keys(request.extraBody ?? {}).filter((key) => !GEMINI_ONLY_FIELDS.has(key)));
   return dropped;
 }

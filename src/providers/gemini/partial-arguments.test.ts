@@ -15,6 +15,15 @@ describe('parseJsonPath', () => {
     expect(parseJsonPath('location')).toBeUndefined();
     expect(parseJsonPath('$..x')).toBeUndefined();
   });
+
+  it('refuses paths into an object prototype, so no piece can pollute Object.prototype', () => {
+    expect(parseJsonPath('$.__proto__.polluted')).toBeUndefined();
+    expect(parseJsonPath("$.a['constructor'].prototype")).toBeUndefined();
+    const args = new PartialArguments();
+    args.apply([{ jsonPath: '$.__proto__.polluted', stringValue: 'yes' }]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(args.toJson()).toBe('{}');
+  });
 });
 
 describe('PartialArguments', () => {

@@ -69,6 +69,8 @@ function write(container: JsonContainer, key: PathSegment, value: unknown): void
   }
 }
 
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** `$.a.b[0]['c d']` to `['a', 'b', 0, 'c d']`; undefined when the path is not of that form. */
 export function parseJsonPath(path: string): PathSegment[] | undefined {
   if (!path.startsWith('$')) return undefined;
@@ -82,5 +84,7 @@ export function parseJsonPath(path: string): PathSegment[] | undefined {
     else if (match[2] !== undefined) segments.push(Number(match[2]));
     else segments.push(match[4]!);
   }
+  // `$.__proto__.x` would write into Object.prototype: such a path is not a path into the arguments.
+  if (segments.some((segment) => UNSAFE_KEYS.has(String(segment)))) return undefined;
   return segments;
 }

@@ -50,4 +50,25 @@ describe('prepareTools', () => {
     expect(prepareTools([], { type: 'required' })).toEqual({});
     expect(prepareTools(undefined, { type: 'none' })).toEqual({});
   });
+
+  it('sends a Gemini client’s built-in tools verbatim beside the function declarations', () => {
+    const search = { origin: 'gemini' as const, type: 'googleSearch', definition: { googleSearch: {} } };
+    const foreign = {
+      origin: 'anthropic' as const,
+      type: 'web_search_20250305',
+      definition: { type: 'web_search_20250305' },
+    };
+    expect(prepareTools(undefined, undefined, [search])).toEqual({ tools: [{ googleSearch: {} }] });
+    expect(prepareTools([weather], { type: 'auto' }, [search, foreign])).toEqual({
+      tools: [
+        {
+          functionDeclarations: [
+            { name: 'weather', description: 'Weather for a city', parametersJsonSchema: weather.parameters },
+          ],
+        },
+        { googleSearch: {} },
+      ],
+      toolConfig: { functionCallingConfig: { mode: 'AUTO' } },
+    });
+  });
 });

@@ -1,8 +1,9 @@
-import type { ToolChoice, ToolDefinition } from '../../ir/index.js';
+import type { ServerTool, ToolChoice, ToolDefinition } from '../../ir/index.js';
 import type { GeminiFunctionDeclaration, GeminiTool, GeminiToolConfig } from './wire-types.js';
 
 export interface PreparedTools {
-  tools?: GeminiTool[];
+  /** Function declarations, then built-in tools verbatim. */
+  tools?: Array<GeminiTool | Record<string, unknown>>;
   toolConfig?: GeminiToolConfig;
 }
 
@@ -12,11 +13,18 @@ export interface PreparedTools {
  * Schema (`$ref`, `anyOf`, `additionalProperties`...), so nothing is lost in a conversion to the
  * OpenAPI subset that `parameters` accepts. Without tools, no tool config is sent.
  */
-export function prepareTools(tools: ToolDefinition[] | undefined, toolChoice: ToolChoice | undefined): PreparedTools {
-  if (!tools || tools.length === 0) return {};
+export function prepareTools(
+  tools: ToolDefinition[] | undefined,
+  toolChoice: ToolChoice | undefined,
+  serverTools: ServerTool[] = [],
+): PreparedTools {
+  // Google's own tools (`googleSearch`, `codeExecution`, `urlContext`...) from a Gemini client are
+  // sent as the client wrote them, one Tool each; other vendors' server tools are refused earlier.
+  const builtIn = serverTools.filter((tool) => tool.origin === 'gemini').map((tool) => tool.definition);
+  if (!tools || tools.length === 0) return builtIn.length > 0 ? { tools: builtIn } : {};
   const functionDeclarations = tools.map(toFunctionDeclaration);
   const toolConfig = toToolConfig(toolChoice);
-  return { tools: [{ functionDeclarations }], ...(toolConfig ? { toolConfig } : {}) };
+  return { tools: [{ functionDeclarations }, ...builtIn], ...(toolConfig ? { toolConfig } : {}) };
 }
 
 function toFunctionDeclaration(tool: ToolDefinition): GeminiFunctionDeclaration {

@@ -92,7 +92,12 @@ export interface GeminiGenerationConfig {
 export interface GeminiRequestBody {
   contents: GeminiContent[];
   systemInstruction?: { parts: GeminiPart[] };
-  tools?: GeminiTool[];
+  /** Function declarations, and Google's built-in tools as a Gemini client wrote them. */
+  tools?: Array<GeminiTool | Record<string, unknown>>;
   toolConfig?: GeminiToolConfig;
   generationConfig?: GeminiGenerationConfig;
+  /** Gemini-only fields a Gemini client sent (gemini-only-fields.ts). */
+  safetySettings?: unknown;
+  cachedContent?: unknown;
+  labels?: unknown;
 }
