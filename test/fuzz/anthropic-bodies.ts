@@ -34,6 +34,7 @@ const textBlock = withCache(text.map((value) => ({ type: 'text', text: value }))
 const imageBlock = withCache(
   fc.constantFrom(
     { type: 'image', source: { type: 'base64', media_type: 'image/png', data: TINY_PNG_BASE64 } },
+    { type: 'image', source: { type: 'base64', media_type: 'image/png', data: TINY_PNG_BASE64 } },
     { type: 'image', source: { type: 'base64', media_type: 'image/webp', data: 'AAAA' } },
     { type: 'image', source: { type: 'url', url: UNREACHABLE_MEDIA_URL } },
   ),
@@ -42,6 +43,7 @@ const documentBlock = withCache(
   fc.constantFrom(
     { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: TINY_PDF_BASE64 } },
     { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'A plain text document.' } },
+    { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'Another one.' }, title: 't' },
     { type: 'document', source: { type: 'url', url: 'http://127.0.0.1:1/paper.pdf' }, title: 'paper' },
   ),
 );
@@ -100,31 +102,38 @@ const messages = fc.array(fc.tuple(userContent, assistantContent), { maxLength: 
 );
 
 const tool = fc.oneof(
-  fc.record(
-    {
-      name: fc.constantFrom('get_weather', 'fuzz', 'a'.repeat(64)),
-      description: text,
-      input_schema: fc.constantFrom(
-        { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-        { type: 'object' },
-        {
-          type: 'object',
-          properties: { n: { type: 'integer', minimum: 0 }, tags: { type: 'array', items: { type: 'string' } } },
-        },
-      ),
-      cache_control: fc.constant({ type: 'ephemeral', ttl: '1h' }),
-    },
-    { requiredKeys: ['name', 'input_schema'] },
-  ),
+  {
+    weight: 5,
+    arbitrary: fc.record(
+      {
+        name: fc.constantFrom('get_weather', 'fuzz', 'a'.repeat(64)),
+        description: text,
+        input_schema: fc.constantFrom(
+          { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+          { type: 'object' },
+          {
+            type: 'object',
+            properties: { n: { type: 'integer', minimum: 0 }, tags: { type: 'array', items: { type: 'string' } } },
+          },
+        ),
+        cache_control: fc.constant({ type: 'ephemeral', ttl: '1h' }),
+      },
+      { requiredKeys: ['name', 'input_schema'] },
+    ),
+  },
   // Server tools: a translator must refuse them by name (issue 12), pass-through carries them.
-  fc.constantFrom(
-    { type: 'web_search_20250305', name: 'web_search', max_uses: 3 },
-    { type: 'bash_20250124', name: 'bash' },
-    { type: 'text_editor_20250728', name: 'str_replace_based_edit_tool' },
-  ),
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      { type: 'web_search_20250305', name: 'web_search', max_uses: 3 },
+      { type: 'bash_20250124', name: 'bash' },
+      { type: 'text_editor_20250728', name: 'str_replace_based_edit_tool' },
+    ),
+  },
 );
 
 const toolChoice = fc.constantFrom(
+  { type: 'auto' },
   { type: 'auto' },
   { type: 'any', disable_parallel_tool_use: true },
   { type: 'tool', name: 'get_weather' },

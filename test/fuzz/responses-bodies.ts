@@ -96,29 +96,37 @@ const items = fc.array(
 );
 
 const tool = fc.oneof(
-  fc.record(
-    {
-      type: fc.constant('function'),
-      name: fc.constantFrom('get_weather', 'fuzz'),
-      description: text,
-      parameters: fc.constantFrom(
-        { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
-        { type: 'object', properties: {} },
-        null,
-      ),
-      strict: fc.boolean(),
-    },
-    { requiredKeys: ['type', 'name'] },
-  ),
-  fc.constantFrom(
-    { type: 'custom', name: 'apply_patch', description: 'Apply a patch', format: { type: 'text' } },
-    { type: 'web_search' },
-    { type: 'local_shell' },
-    { type: 'file_search', vector_store_ids: ['vs_1'] },
-  ),
+  {
+    weight: 5,
+    arbitrary: fc.record(
+      {
+        type: fc.constant('function'),
+        name: fc.constantFrom('get_weather', 'fuzz'),
+        description: text,
+        parameters: fc.constantFrom(
+          { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
+          { type: 'object', properties: {} },
+          null,
+        ),
+        strict: fc.boolean(),
+      },
+      { requiredKeys: ['type', 'name'] },
+    ),
+  },
+  // Custom and hosted tools: only some upstreams have them, elsewhere a 400 naming them.
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      { type: 'custom', name: 'apply_patch', description: 'Apply a patch', format: { type: 'text' } },
+      { type: 'web_search' },
+      { type: 'local_shell' },
+      { type: 'file_search', vector_store_ids: ['vs_1'] },
+    ),
+  },
 );
 
 const toolChoice = fc.constantFrom(
+  'auto',
   'auto',
   'none',
   'required',
@@ -147,7 +155,10 @@ const textConfig = fc.record(
 /** A valid Responses body (the model from the server's routed models). */
 export function responsesBody(model: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   // An unknown previous_response_id is a 404 before anything else is read: only now and then.
-  const previous = fc.option(fc.constantFrom('resp_unknown', 'resp_', ''), { nil: undefined, freq: 8 });
+  const previous = fc.oneof(
+    { weight: 12, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.constantFrom('resp_unknown', 'resp_', '') },
+  );
   const body = fc.record(
     {
       model,
