@@ -12,4 +12,4 @@ export const ANTHROPIC_PLAN: RunPlan = {
 };
 
 if (plannedBodies(ANTHROPIC_PLAN) < 10_000) throw new Error('issue 12 asks for at least 10,000 bodies a surface');
-describeSurfaceFuzz('Anthropic Messages', ANTHROPIC_PLAN);
+await describeSurfaceFuzz('Anthropic Messages', ANTHROPIC_PLAN);

@@ -41,7 +41,7 @@ function bodyFor(route: FuzzRoute, hints: SchemaHints): fc.Arbitrary<FuzzBody> {
   };
   const fromSchema = route.body ? schemaArbitrary(route.body, hints) : anyObject(hints);
   const profile = surfaceProfileOf(route);
-  const valid = profile
+  const valid = profile?.validBody
     ? fc.oneof({ weight: 3, arbitrary: profile.validBody(hints) }, { weight: 1, arbitrary: fromSchema })
     : fromSchema;
   const bodies = fuzzBody(valid, options);
@@ -64,6 +64,7 @@ export function requestsFor(route: FuzzRoute, caller: CallerName, world: FuzzWor
     .record({
       method,
       parameters,
+      ownPath: profile?.path?.(hints) ?? fc.constant(undefined),
       query: queryString(route.query, hints),
       body: bodyFor(route, hints),
       spoiler: credentialSpoiler,
@@ -76,23 +77,25 @@ export function requestsFor(route: FuzzRoute, caller: CallerName, world: FuzzWor
         })),
       ),
     })
-    .map(({ method: chosen, parameters: values, query, body, spoiler: plainSpoiler, extra, parts: surface }) => {
-      let index = 0;
-      const path = route.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)|\*/g, () => values[index++] ?? '');
-      const spoiler = surface.parts ? surface.spoiler : plainSpoiler;
-      const own = surface.parts ?? { headers: spoil(world.headersOf(caller), spoiler), query: [], description: '' };
-      const headers: Record<string, string> = { ...extra, ...own.headers };
-      if (body.contentType !== undefined) headers['content-type'] = body.contentType;
-      const fullQuery = own.query.length === 0 ? query : `${query ? `${query}&` : '?'}${own.query.join('&')}`;
-      const request: DescribedRequest = {
-        method: chosen,
-        target: `${path}${fullQuery}`,
-        headers,
-        payload: body.payload,
-        description: `${body.description}; credentials ${spoiler}${own.description ? `; ${own.description}` : ''}`,
-      };
-      return Object.assign(request, { [fc.toStringMethod]: () => summary(request) });
-    });
+    .map(
+      ({ method: chosen, parameters: values, ownPath, query, body, spoiler: plainSpoiler, extra, parts: surface }) => {
+        let index = 0;
+        const path = ownPath ?? route.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)|\*/g, () => values[index++] ?? '');
+        const spoiler = surface.parts ? surface.spoiler : plainSpoiler;
+        const own = surface.parts ?? { headers: spoil(world.headersOf(caller), spoiler), query: [], description: '' };
+        const headers: Record<string, string> = { ...extra, ...own.headers };
+        if (body.contentType !== undefined) headers['content-type'] = body.contentType;
+        const fullQuery = own.query.length === 0 ? query : `${query ? `${query}&` : '?'}${own.query.join('&')}`;
+        const request: DescribedRequest = {
+          method: chosen,
+          target: `${path}${fullQuery}`,
+          headers,
+          payload: body.payload,
+          description: `${body.description}; credentials ${spoiler}${own.description ? `; ${own.description}` : ''}`,
+        };
+        return Object.assign(request, { [fc.toStringMethod]: () => summary(request) });
+      },
+    );
 }
 
 /** The request in a few lines, long values cut, for a failure's report. */

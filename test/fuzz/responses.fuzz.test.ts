@@ -11,4 +11,4 @@ export const RESPONSES_PLAN: RunPlan = {
 };
 
 if (plannedBodies(RESPONSES_PLAN) < 10_000) throw new Error('issue 12 asks for at least 10,000 bodies a surface');
-describeSurfaceFuzz('OpenAI Responses', RESPONSES_PLAN);
+await describeSurfaceFuzz('OpenAI Responses', RESPONSES_PLAN);

@@ -4,6 +4,7 @@
  * for answer no problems here (their JSON is checked to parse in answer-checks.ts).
  */
 import type { FuzzAnswer } from './answer-checks.js';
+import { geminiSuccessProblems } from './gemini-shapes.js';
 import { parseSse } from './sse-events.js';
 
 type Json = Record<string, unknown>;
@@ -128,7 +129,10 @@ export function responsesStreamProblems(body: string): string[] {
 
 /** Everything wrong with a 2xx of a surface route; empty for routes without a known shape. */
 export function successShapeProblems(answer: FuzzAnswer): string[] {
-  if (answer.status < 200 || answer.status >= 300 || answer.method !== 'POST') return [];
+  if (answer.status < 200 || answer.status >= 300) return [];
+  if (answer.path.startsWith('/v1beta/') && answer.method !== 'HEAD')
+    return geminiSuccessProblems(answer.method, answer.path, contentTypeOf(answer), answer.body);
+  if (answer.method !== 'POST') return [];
   const streamed = /^text\/event-stream\b/i.test(contentTypeOf(answer));
   switch (answer.path) {
     case '/v1/messages': {

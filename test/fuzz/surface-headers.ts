@@ -102,7 +102,11 @@ const betaQuery = fc.oneof(
   },
 );
 
-function merge(base: SurfaceParts, headers: Record<string, string | undefined>, query: readonly string[]): SurfaceParts {
+function merge(
+  base: SurfaceParts,
+  headers: Record<string, string | undefined>,
+  query: readonly string[],
+): SurfaceParts {
   const defined = Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== undefined)) as Record<
     string,
     string
@@ -146,4 +150,44 @@ export function responsesParts(callerHeaders: Record<string, string>): fc.Arbitr
   return fc
     .record({ placement, extra: codexHeaders })
     .map(({ placement: where, extra }) => merge(placeKey(callerHeaders, where), extra, []));
+}
+
+/** Gemini's `alt`: `sse` selects SSE framing, anything else (or nothing) the JSON array. */
+const altQuery = fc.oneof(
+  { weight: 4, arbitrary: fc.constant<string[]>([]) },
+  { weight: 4, arbitrary: fc.constant(['alt=sse']) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      ['alt=SSE'],
+      ['alt=json'],
+      ['alt=proto'],
+      ['alt='],
+      ['alt=sse', 'alt=json'],
+      ['%24alt=sse'],
+    ),
+  },
+);
+
+/** Google's SDK and Gemini CLI: key as x-goog-api-key, ?key= or Bearer; alt; their client headers. */
+export function geminiParts(callerHeaders: Record<string, string>): fc.Arbitrary<SurfaceParts> {
+  const placement = fc.constantFrom<KeyPlacement>(
+    'x-goog-api-key',
+    'x-goog-api-key',
+    'query-key',
+    'query-key',
+    'bearer',
+    'two-keys-disagree',
+  );
+  const clientHeaders = fc.record(
+    {
+      'x-goog-api-client': fc.constantFrom('google-genai-sdk/1.30.0 gl-node/v20.19.0', ...ODD_HEADER_VALUES),
+      'user-agent': fc.constantFrom('GeminiCLI/0.1.0 (linux; x64)', ...ODD_HEADER_VALUES),
+      'x-goog-user-project': fc.constantFrom('project-1', ''),
+    },
+    { requiredKeys: [] },
+  );
+  return fc
+    .record({ placement, headers: clientHeaders, alt: altQuery })
+    .map(({ placement: where, headers, alt }) => merge(placeKey(callerHeaders, where), headers, alt));
 }
