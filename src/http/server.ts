@@ -5,6 +5,7 @@ import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from '../config/client-limit
 import { GatewayError } from '../ir/index.js';
 import type { RelayDeps } from '../relay/relay-deps.js';
 import { surfaceForPath } from '../surfaces/index.js';
+import { clientErrorResponder } from './client-error.js';
 import { guardConnections } from './connection-guard.js';
 import { ConsoleSite, defaultConsoleDir } from './console/console-site.js';
 import { errorHeaders, toGatewayError } from './error-response.js';
@@ -59,10 +60,13 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
       .headers({ ...errorHeaders(gatewayError, request.id), ...envelope.headers })
       .send(envelope.body);
   };
+  const nextRequestId = requestIdGenerator();
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimitBytes,
-    genReqId: requestIdGenerator(),
+    genReqId: nextRequestId,
+    // What Node's parser refuses (headers too large, broken HTTP) in the caller's envelope too.
+    clientErrorHandler: clientErrorResponder({ nextRequestId, surfaceForPath }),
     // Clients send long streams; do not cut idle keep-alive sockets too early.
     keepAliveTimeout: 75_000,
     // No total time for a request: a large body may take long to arrive. Silence is bounded

@@ -121,7 +121,12 @@ export function exampleFromSchema(schema: unknown, variant = 0, key = ''): unkno
   switch (schemaType(s)) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      const props = (s.properties ?? {}) as Record<string, unknown>;
+      // Only an object lists properties: a client's string there (1 MB of it, from the fuzz suite)
+      // would otherwise become an answer with a key per character, slow enough to look like a hang.
+      const props =
+        s.properties && typeof s.properties === 'object' && !Array.isArray(s.properties)
+          ? (s.properties as Record<string, unknown>)
+          : {};
       for (const [k, v] of Object.entries(props)) out[k] = exampleFromSchema(v, variant, k);
       return out;
     }

@@ -13,6 +13,7 @@ import type { CallerName, FuzzRequest, FuzzWorld } from './fuzz-world.js';
 import { credentialSpoiler, extraHeaders, pathParameter, queryString, spoil } from './request-parts.js';
 import { type FuzzRoute, routeName } from './route-table.js';
 import { type SchemaHints, schemaArbitrary } from './schema-arbitrary.js';
+import { surfaceProfileOf } from './surface-profiles.js';
 
 export interface DescribedRequest extends FuzzRequest {
   description: string;
@@ -30,12 +31,19 @@ function anyObject(hints: SchemaHints): fc.Arbitrary<unknown> {
   );
 }
 
-/** The body arbitrary of a route: from its schema, else a generic object; bodiless methods rarely get one. */
+/**
+ * The body arbitrary of a route: from its schema, else a generic object, mixed with the surface's
+ * hand-written valid bodies where it has some; bodiless methods rarely get one.
+ */
 function bodyFor(route: FuzzRoute, hints: SchemaHints): fc.Arbitrary<FuzzBody> {
   const options = {
     printableLatin1TopLevelKeys: route.path.startsWith('/v1/') && !KNOWN_FINDINGS_FIXED.nonLatin1FieldNames,
   };
-  const valid = route.body ? schemaArbitrary(route.body, hints) : anyObject(hints);
+  const fromSchema = route.body ? schemaArbitrary(route.body, hints) : anyObject(hints);
+  const profile = surfaceProfileOf(route);
+  const valid = profile?.validBody
+    ? fc.oneof({ weight: 3, arbitrary: profile.validBody(hints) }, { weight: 1, arbitrary: fromSchema })
+    : fromSchema;
   const bodies = fuzzBody(valid, options);
   if (route.body || route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH') return bodies;
   return fc.oneof(
@@ -51,29 +59,43 @@ export function requestsFor(route: FuzzRoute, caller: CallerName, world: FuzzWor
     ? fc.oneof({ weight: 9, arbitrary: fc.constant('GET') }, { weight: 1, arbitrary: fc.constant('HEAD') })
     : fc.constant(route.method);
   const parameters = fc.tuple(...route.pathParameters.map((name) => pathParameter(name, hints)));
+  const profile = surfaceProfileOf(route);
   return fc
     .record({
       method,
       parameters,
+      ownPath: profile?.path?.(hints) ?? fc.constant(undefined),
       query: queryString(route.query, hints),
       body: bodyFor(route, hints),
       spoiler: credentialSpoiler,
       extra: extraHeaders,
+      // The surface's own headers and query, around the (spoiled) credentials its clients send.
+      parts: credentialSpoiler.chain((spoiler) =>
+        (profile?.parts(spoil(world.headersOf(caller), spoiler)) ?? fc.constant(undefined)).map((parts) => ({
+          spoiler,
+          parts,
+        })),
+      ),
     })
-    .map(({ method: chosen, parameters: values, query, body, spoiler, extra }) => {
-      let index = 0;
-      const path = route.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)|\*/g, () => values[index++] ?? '');
-      const headers: Record<string, string> = { ...extra, ...spoil(world.headersOf(caller), spoiler) };
-      if (body.contentType !== undefined) headers['content-type'] = body.contentType;
-      const request: DescribedRequest = {
-        method: chosen,
-        target: `${path}${query}`,
-        headers,
-        payload: body.payload,
-        description: `${body.description}; credentials ${spoiler}`,
-      };
-      return Object.assign(request, { [fc.toStringMethod]: () => summary(request) });
-    });
+    .map(
+      ({ method: chosen, parameters: values, ownPath, query, body, spoiler: plainSpoiler, extra, parts: surface }) => {
+        let index = 0;
+        const path = ownPath ?? route.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)|\*/g, () => values[index++] ?? '');
+        const spoiler = surface.parts ? surface.spoiler : plainSpoiler;
+        const own = surface.parts ?? { headers: spoil(world.headersOf(caller), spoiler), query: [], description: '' };
+        const headers: Record<string, string> = { ...extra, ...own.headers };
+        if (body.contentType !== undefined) headers['content-type'] = body.contentType;
+        const fullQuery = own.query.length === 0 ? query : `${query ? `${query}&` : '?'}${own.query.join('&')}`;
+        const request: DescribedRequest = {
+          method: chosen,
+          target: `${path}${fullQuery}`,
+          headers,
+          payload: body.payload,
+          description: `${body.description}; credentials ${spoiler}${own.description ? `; ${own.description}` : ''}`,
+        };
+        return Object.assign(request, { [fc.toStringMethod]: () => summary(request) });
+      },
+    );
 }
 
 /** The request in a few lines, long values cut, for a failure's report. */

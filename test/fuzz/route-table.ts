@@ -78,7 +78,7 @@ export function buildRouteTable(
   v1BodySchemas: Record<string, JsonSchema>,
 ): FuzzRoute[] {
   return parseRouteTree(printedTree)
-    .filter(({ path }) => path.startsWith('/v1/') || path.startsWith('/api/'))
+    .filter(({ path }) => path.startsWith('/v1/') || path.startsWith('/v1beta/') || path.startsWith('/api/'))
     .map(({ method, path, head }) => {
       const openApiPath = path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
       const operation = openApi.paths[openApiPath]?.[method.toLowerCase()];

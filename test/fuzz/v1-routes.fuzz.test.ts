@@ -1,7 +1,7 @@
 /**
  * Fuzz of every relay route (`/v1/...`, read from the server's route tree) as each caller, with the
- * vendor emulators answering upstream. Every answer is a 2xx/3xx/4xx in OpenAI's envelope, in
- * time; a refused chat request costs nothing (no balance moves, no ledger entry, no hold left);
+ * vendor emulators answering upstream. Every answer is a 2xx/3xx/4xx in its surface's envelope
+ * (Anthropic's on /v1/messages, OpenAI's elsewhere), in time; a refused chat request costs nothing (no balance moves, no ledger entry, no hold left);
  * and since the emulators never fail on their own, no upstream loses health to client input.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,8 @@ afterAll(async () => {
   await world.close();
 });
 
-describe('every /v1 route, as every caller, answers 2xx-4xx in the OpenAI envelope', () => {
+// The new surfaces get 10,000 bodies each in their own files (anthropic-messages, responses, gemini).
+describe('every /v1 route, as every caller, answers 2xx-4xx in its surface’s envelope', () => {
   it('finds the relay routes in the server, chat completions with its request schema', () => {
     const chat = routes.find((route) => routeName(route) === 'POST /v1/chat/completions');
     expect(chat?.body).toBeDefined();
