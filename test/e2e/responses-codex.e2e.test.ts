@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signatureFor } from '../emulators/index.js';
 import type { Emulator } from '../emulators/types.js';
-import { ADMIN_KEY, type Gateway, postJson, sseData, startGateway } from './gateway-harness.js';
+import { type Gateway, postJson, sseData, startGateway } from './gateway-harness.js';
 
 /**
  * Requests shaped as Codex CLI sends them (learned from codex-rs: its client headers, the

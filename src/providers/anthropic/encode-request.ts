@@ -12,7 +12,7 @@ import { convertMessages, lastAssistantToolTurnLacksThinking } from './convert-m
 import { prepareTools } from './prepare-tools.js';
 import { claudeOutputFormat } from './structured-output.js';
 import { planThinking, requestedBudget } from './thinking-budget.js';
-import type { AnthropicRequestBody, AnthropicTextBlock, AnthropicThinkingConfig } from './wire-types.js';
+import type { AnthropicRequestBody, AnthropicThinkingConfig } from './wire-types.js';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 

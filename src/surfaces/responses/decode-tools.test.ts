@@ -64,7 +64,7 @@ describe('decodeTools', () => {
       properties: { input: { type: 'string' } },
       required: ['input'],
     });
-    const input = (definition?.parameters.properties as Record<string, { description: string }>).input;
+    const input = (definition?.parameters.properties as Record<string, { description: string }> | undefined)?.input;
     expect(input?.description).toContain('lark');
     expect(input?.description).toContain('start: begin_patch');
     expect(() => decodeTools([{ type: 'custom' }])).toThrow(expect.objectContaining({ param: 'tools[0].name' }));
