@@ -66,9 +66,12 @@ function refusalFor(code: string | undefined): GatewayError {
   }
 }
 
-/** The path of the request line at the start of the refused bytes, or `/` when they do not hold one. */
+/**
+ * The path of the request line at the start of the refused bytes, or `/` when they do not hold
+ * one. Only its start is read (an over-long URL is cut): the prefix is all the envelope needs.
+ */
 export function requestPath(rawPacket: unknown): string {
   if (!Buffer.isBuffer(rawPacket)) return '/';
-  const line = /^[A-Z]+ (\/\S*) HTTP\//.exec(rawPacket.subarray(0, 8_192).toString('latin1'));
+  const line = /^[A-Z]+ (\/\S*)/.exec(rawPacket.subarray(0, 8_192).toString('latin1'));
   return line ? line[1] : '/';
 }

@@ -360,7 +360,7 @@ describeBrowser('console: admin users, redemption codes, prices and settings', (
     await admin.waitForFunction(
       () => !document.querySelector('section[aria-label="Unsaved changes"] button:not([disabled])[type="submit"]'),
     );
-    expect(await publicSettings()).toEqual({ registrationEnabled: false, trialCredit: 1_500_000 });
+    expect(await publicSettings()).toEqual({ registrationEnabled: false, trialCredit: 1_500_000, publicBaseUrl: '' });
 
     const visitor = await harness.newPage();
     await visitor.goto('/register');

@@ -94,7 +94,7 @@ describe('ConsoleSite', () => {
     expect(response.body).toBe('');
   });
 
-  it.each(['/v1/nope', '/v1', '/api/nope', '/api', '/v1beta/models/x', '/healthz', '/metrics/extra'])(
+  it.each(['/v1/nope', '/v1', '/api/nope', '/api', '/healthz', '/metrics/extra'])(
     'keeps the JSON 404 for the API path %s',
     async (url) => {
       const response = await app.inject({ method: 'GET', url });
@@ -102,6 +102,12 @@ describe('ConsoleSite', () => {
       expect(response.json()).toMatchObject({ error: { code: 'unknown_url' } });
     },
   );
+
+  it('answers an unknown Gemini API path with a 404 in Google’s envelope, not the console', async () => {
+    const response = await app.inject({ method: 'GET', url: '/v1beta/nope' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ error: { code: 404, status: 'NOT_FOUND' } });
+  });
 
   it('keeps the JSON 404 for a missing file and for other methods', async () => {
     const missing = await app.inject({ method: 'GET', url: '/assets/missing-123.js' });
