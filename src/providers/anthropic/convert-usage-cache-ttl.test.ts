@@ -3,10 +3,7 @@
  * through the stream decoder (the split arrives in `message_start` and must survive the merge
  * with `message_delta`).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeWithFixtures, FIXTURES_ROOT } from '../../../test/shared-fixtures.js';
 import type { StreamPart, Usage } from '../../ir/index.js';
 import { convertAnthropicUsage } from './convert-usage.js';
 import { createAnthropicStreamDecoder } from './stream-decoder.js';
@@ -67,21 +64,5 @@ describe('createAnthropicStreamDecoder: cache writes by lifetime', () => {
     const last = usages.at(-1)?.usage as Usage;
     expect(last.inputTokens).toMatchObject({ cacheWrite: 2_048, cacheWrite1h: 2_048, noCache: 3 });
     expect(last.outputTokens.total).toBe(9);
-  });
-});
-
-describeWithFixtures('recorded Anthropic usage with a cache_creation object', () => {
-  it('reads a real five-minute write: cacheWrite set, cacheWrite1h 0', () => {
-    const file = path.join(
-      FIXTURES_ROOT,
-      'vercel-ai/anthropic/src/__fixtures__/anthropic-code-execution-20260120-prompt-cache.1.chunks.txt',
-    );
-    const start = readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as { type: string; message?: { usage: Record<string, unknown> } })
-      .find((event) => event.type === 'message_start');
-    const usage = convertAnthropicUsage(start?.message?.usage ?? {});
-    expect(usage.inputTokens).toMatchObject({ noCache: 2, cacheWrite: 3_068, cacheWrite1h: 0, cacheRead: 0 });
   });
 });

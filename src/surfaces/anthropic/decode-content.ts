@@ -10,8 +10,8 @@ import type {
   ToolResultContentPart,
   UserContentPart,
 } from '../../ir/index.js';
-import { openSignature } from '../shared/signature-seal.js';
-import { splitToolCallId } from '../shared/tool-call-id.js';
+import { openSignature } from '../common/signature-seal.js';
+import { splitToolCallId } from '../common/tool-call-id.js';
 import { type FieldPath, invalidAt, isRecord, parseAt } from './invalid-request.js';
 import { cacheControlSchema } from './request-schema.js';
 

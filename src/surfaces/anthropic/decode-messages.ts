@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AssistantContentPart, Message, TextPart, ToolMessage, UserContentPart } from '../../ir/index.js';
-import { splitToolCallId } from '../shared/tool-call-id.js';
+import { splitToolCallId } from '../common/tool-call-id.js';
 import {
   blockType,
   decodeAssistantBlock,

@@ -1,6 +1,6 @@
 import type { AssistantContentPart, ReasoningPart } from '../../ir/index.js';
-import { sealSignature } from '../shared/signature-seal.js';
-import { joinToolCallId } from '../shared/tool-call-id.js';
+import { sealSignature } from '../common/signature-seal.js';
+import { joinToolCallId } from '../common/tool-call-id.js';
 
 export type AnthropicContentBlock =
   | { type: 'text'; text: string }

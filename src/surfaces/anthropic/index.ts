@@ -1,4 +1,4 @@
-import { sseFramer } from '../shared/sse-framer.js';
+import { sseFramer } from '../common/sse-framer.js';
 import type { Surface } from '../surface.js';
 import { decodeMessagesRequest } from './decode-request.js';
 import { encodeAnthropicError } from './encode-error.js';

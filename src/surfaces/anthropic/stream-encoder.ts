@@ -1,6 +1,6 @@
 import type { FinishReason, GatewayError, StreamPart, Usage } from '../../ir/index.js';
-import { sealSignature } from '../shared/signature-seal.js';
-import { joinToolCallId } from '../shared/tool-call-id.js';
+import { sealSignature } from '../common/signature-seal.js';
+import { joinToolCallId } from '../common/tool-call-id.js';
 import type { ResponseMeta, SurfaceStreamEncoder } from '../surface.js';
 import { encodeAnthropicErrorEvent } from './encode-error.js';
 import { messageId, placeRefusal } from './encode-result.js';

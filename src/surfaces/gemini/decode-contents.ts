@@ -7,7 +7,7 @@ import type {
   ToolResultContentPart,
   UserContentPart,
 } from '../../ir/index.js';
-import { openSignature } from '../shared/signature-seal.js';
+import { openSignature } from '../common/signature-seal.js';
 import { type DecodedPart, decodePart } from './decode-part.js';
 import { asArray, asObject, asString, invalidArgument, optionalField } from './json-reader.js';
 

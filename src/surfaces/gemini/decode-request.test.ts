@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../ir/index.js';
-import { sealSignature } from '../shared/signature-seal.js';
+import { sealSignature } from '../common/signature-seal.js';
 import type { SurfaceInput } from '../surface.js';
 import { decodeGeminiRequest } from './decode-request.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openSignature } from '../shared/signature-seal.js';
+import { openSignature } from '../common/signature-seal.js';
 import { argumentsObject, encodePart } from './encode-parts.js';
 
 describe('encodePart', () => {

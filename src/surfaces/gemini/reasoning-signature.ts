@@ -1,5 +1,5 @@
 import type { ReasoningPart } from '../../ir/index.js';
-import { openSignature, sealSignature } from '../shared/signature-seal.js';
+import { openSignature, sealSignature } from '../common/signature-seal.js';
 
 /**
  * A Gemini client keeps reasoning only as `thought` parts with a `thoughtSignature`, and sends them

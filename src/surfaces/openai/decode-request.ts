@@ -16,7 +16,7 @@ import type {
   UserContentPart,
 } from '../../ir/index.js';
 import { GatewayError } from '../../ir/index.js';
-import { splitToolCallId } from '../shared/tool-call-id.js';
+import { splitToolCallId } from '../common/tool-call-id.js';
 import {
   type ChatCompletionMessage,
   type ChatCompletionRequestBody,

@@ -1,5 +1,5 @@
 import type { ChatChoice, ChatResult } from '../../ir/index.js';
-import { joinToolCallId } from '../shared/tool-call-id.js';
+import { joinToolCallId } from '../common/tool-call-id.js';
 import { encodeFinishReason } from './encode-finish-reason.js';
 import { encodeUsage, type OpenAIUsage } from './encode-usage.js';
 

@@ -1,5 +1,5 @@
 import type { GatewayError, StreamPart, Usage } from '../../ir/index.js';
-import { joinToolCallId } from '../shared/tool-call-id.js';
+import { joinToolCallId } from '../common/tool-call-id.js';
 import { encodeError } from './encode-error.js';
 import { encodeFinishReason } from './encode-finish-reason.js';
 import type { ResponseMeta } from './encode-result.js';

@@ -1,5 +1,5 @@
 import type { AssistantContentPart, AssistantMessage, Message, ReasoningPart } from '../../ir/index.js';
-import { splitToolCallId } from '../shared/tool-call-id.js';
+import { splitToolCallId } from '../common/tool-call-id.js';
 import { LOCAL_SHELL_TOOL_NAME, localShellArguments } from './client-run-tools.js';
 import { decodeInputPart, decodeToolOutput } from './decode-content.js';
 import { openReasoning } from './reasoning-envelope.js';

@@ -1,5 +1,5 @@
 import type { AssistantContentPart, ReasoningPart, ToolCallPart } from '../../ir/index.js';
-import { joinToolCallId } from '../shared/tool-call-id.js';
+import { joinToolCallId } from '../common/tool-call-id.js';
 import { type ClientToolKind, customToolInput, localShellAction } from './client-run-tools.js';
 import { sealReasoning } from './reasoning-envelope.js';
 import type { ResponseIds } from './response-ids.js';
@@ -153,7 +153,7 @@ export function toolCallItem(
   return functionCallItem(options.ids.item('function_call', outputIndex), call, args, status);
 }
 
-/** `call_id` carries a Gemini thought signature (see shared/tool-call-id.ts); arguments are never empty. */
+/** `call_id` carries a Gemini thought signature (see common/tool-call-id.ts); arguments are never empty. */
 export function functionCallItem(
   id: string,
   call: Pick<ToolCallPart, 'id' | 'name' | 'signature'>,
