@@ -79,11 +79,6 @@ export class AttemptPlan {
     this.channels = selection.channels;
   }
 
-  /** Whether there is a choice to make (hasRouteChoice). */
-  get hasChoice(): boolean {
-    return hasRouteChoice(this.selection);
-  }
-
   /**
    * Puts a conversation's sticky (channel, key) first, when it may still be taken: its channel is
    * among the selected ones (so enabled, serving the model, with a usable key) in the top priority
