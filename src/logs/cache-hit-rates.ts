@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
-import { isAdmin, type LogViewer } from './log-viewer.js';
+import { type LogViewer, requireAdmin } from './log-viewer.js';
+import { portableSum } from './usage-columns.js';
+import { clampTop, rankedGroups, usageWindowQuery } from './usage-window.js';
 
 /** How well upstream prompt caches served one group of requests. */
 export interface CacheHitTotals {
@@ -66,28 +67,24 @@ export class CacheHitRates {
   constructor(private readonly store: Store) {}
 
   async report(params: CacheHitParams): Promise<CacheHitReport> {
-    if (!isAdmin(params.viewer)) {
-      throw new GatewayError({ kind: 'permission', message: 'This needs an administrator.', code: 'admin_required' });
-    }
-    const top = Math.min(Math.max(Math.trunc(params.top ?? 50), 1), 500);
+    requireAdmin(params.viewer);
+    const top = clampTop(params.top, 50, 500);
     const totals = toTotals(await this.window(params).select(hitColumns()).executeTakeFirstOrThrow());
-    const channels = await this.window(params)
-      .where('request_logs.channel', 'is not', null)
-      .select('request_logs.channel as channel')
-      .select(hitColumns())
-      .groupBy('request_logs.channel')
-      .orderBy(sql.ref('prompt_tokens'), 'desc')
-      .orderBy('request_logs.channel')
-      .limit(top)
-      .execute();
-    const models = await this.window(params)
-      .select('request_logs.model_requested as model')
-      .select(hitColumns())
-      .groupBy('request_logs.model_requested')
-      .orderBy(sql.ref('prompt_tokens'), 'desc')
-      .orderBy('request_logs.model_requested')
-      .limit(top)
-      .execute();
+    const channels = await rankedGroups(
+      this.window(params)
+        .where('request_logs.channel', 'is not', null)
+        .select('request_logs.channel as channel')
+        .select(hitColumns()),
+      'request_logs.channel',
+      'prompt_tokens',
+      top,
+    ).execute();
+    const models = await rankedGroups(
+      this.window(params).select('request_logs.model_requested as model').select(hitColumns()),
+      'request_logs.model_requested',
+      'prompt_tokens',
+      top,
+    ).execute();
     return {
       from: params.from,
       to: params.to,
@@ -97,12 +94,9 @@ export class CacheHitRates {
     };
   }
 
-  /** Upstream answers with input tokens in [from, to). */
+  /** Upstream answers with input tokens in [from, to) (the viewer is an admin: every user's rows). */
   private window(params: CacheHitParams) {
-    return this.store.db
-      .selectFrom('request_logs')
-      .where('request_logs.created_at', '>=', params.from)
-      .where('request_logs.created_at', '<', params.to)
+    return usageWindowQuery(this.store.db, params)
       .where('request_logs.prompt_tokens', '>', 0)
       .where((where) =>
         where.or([where('request_logs.cached_response', 'is', null), where('request_logs.cached_response', '=', 0)]),
@@ -110,14 +104,13 @@ export class CacheHitRates {
   }
 }
 
-/** Portable sums: cast back to bigint (PostgreSQL's sum(bigint) is numeric), 0 for an empty set. */
+/** What each cache-hit group reports, summed portably as the usage reports are. */
 function hitColumns() {
-  const total = (expression: ReturnType<typeof sql>) => sql<number>`cast(coalesce(sum(${expression}), 0) as bigint)`;
   return [
     sql<number>`count(*)`.as('requests'),
-    total(sql`case when request_logs.cached_tokens > 0 then 1 else 0 end`).as('cache_read_requests'),
-    total(sql.ref('request_logs.prompt_tokens')).as('prompt_tokens'),
-    total(sql.ref('request_logs.cached_tokens')).as('cached_tokens'),
+    portableSum(sql`case when request_logs.cached_tokens > 0 then 1 else 0 end`).as('cache_read_requests'),
+    portableSum(sql.ref('request_logs.prompt_tokens')).as('prompt_tokens'),
+    portableSum(sql.ref('request_logs.cached_tokens')).as('cached_tokens'),
   ];
 }
 

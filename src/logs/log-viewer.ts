@@ -1,5 +1,6 @@
 import type { SelectQueryBuilder } from 'kysely';
 import type { Principal } from '../accounts/principal.js';
+import { GatewayError } from '../ir/index.js';
 import type { Database } from '../store/schema.js';
 
 /** Who is reading the request log: admins see every row, everyone else only their own. */
@@ -23,4 +24,11 @@ export function scopeToViewer<O>(
   if (!isAdmin(viewer)) scoped = scoped.where('request_logs.user_id', '=', viewer.userId);
   if (userId !== undefined) scoped = scoped.where('request_logs.user_id', '=', userId);
   return scoped;
+}
+
+/** Throws the admin-only refusal unless the viewer is an administrator. */
+export function requireAdmin(viewer: LogViewer): void {
+  if (!isAdmin(viewer)) {
+    throw new GatewayError({ kind: 'permission', message: 'This needs an administrator.', code: 'admin_required' });
+  }
 }

@@ -1,24 +1,13 @@
 import { sql } from 'kysely';
-import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
 import { dayLabel, dayNumberSql } from './day-bucket.js';
 import { latencyPercentiles } from './latency-percentiles.js';
-import { isAdmin, type LogViewer, scopeToViewer } from './log-viewer.js';
+import { type LogViewer, requireAdmin } from './log-viewer.js';
 import { sumUsage, toUsageTotals, type UsageTotals, usageTotalColumns } from './usage-columns.js';
+import { clampTop, rankedGroups, type UsageWindow, usageWindowQuery } from './usage-window.js';
 
 export type { UsageTotals } from './usage-columns.js';
-
-export interface UsageWindow {
-  viewer: LogViewer;
-  /** Admins: one user (omitted: everyone); others: only their own id matches anything. */
-  userId?: string;
-  /** Epoch ms, inclusive. */
-  from: number;
-  /** Epoch ms, exclusive. */
-  to: number;
-  /** The model requested (exact). */
-  model?: string;
-}
+export type { UsageWindow } from './usage-window.js';
 
 export interface DailyUsageParams extends UsageWindow {
   /** The chart's time zone as minutes east of UTC (UTC+8 → 480, New York in winter → -300). Default 0. */
@@ -96,25 +85,23 @@ export class UsageAggregates {
 
   /** Admins only: everyone's totals, error rate, latency percentiles, top models and users by cost. */
   async dashboard(params: DashboardParams): Promise<DashboardStats> {
-    if (!isAdmin(params.viewer)) {
-      throw new GatewayError({ kind: 'permission', message: 'This needs an administrator.', code: 'admin_required' });
-    }
-    const top = Math.min(Math.max(Math.trunc(params.top ?? 10), 1), 100);
+    requireAdmin(params.viewer);
+    const top = clampTop(params.top, 10, 100);
     const window = { viewer: params.viewer, from: params.from, to: params.to };
     const totals = toUsageTotals(await this.window(window).select(usageTotalColumns()).executeTakeFirstOrThrow());
     const successful = this.window(window).where('request_logs.status', '<', 400);
     const successCount = totals.requests - totals.errors;
     const percentiles = await latencyPercentiles(successful, successCount, [50, 95] as const);
     const topModels = await this.byModel(window, top);
-    const users = await this.window(window)
-      .where('request_logs.user_id', 'is not', null)
-      .select('request_logs.user_id as user_id')
-      .select(usageTotalColumns())
-      .groupBy('request_logs.user_id')
-      .orderBy(sql.ref('cost'), 'desc')
-      .orderBy('request_logs.user_id')
-      .limit(top)
-      .execute();
+    const users = await rankedGroups(
+      this.window(window)
+        .where('request_logs.user_id', 'is not', null)
+        .select('request_logs.user_id as user_id')
+        .select(usageTotalColumns()),
+      'request_logs.user_id',
+      'cost',
+      top,
+    ).execute();
     return {
       from: params.from,
       to: params.to,
@@ -127,23 +114,16 @@ export class UsageAggregates {
   }
 
   private async byModel(params: UsageWindow, limit?: number): Promise<ModelUsage[]> {
-    let query = this.window(params)
-      .select('request_logs.model_requested as model')
-      .select(usageTotalColumns())
-      .groupBy('request_logs.model_requested')
-      .orderBy(sql.ref('cost'), 'desc')
-      .orderBy('request_logs.model_requested');
-    if (limit !== undefined) query = query.limit(limit);
-    const rows = await query.execute();
+    const rows = await rankedGroups(
+      this.window(params).select('request_logs.model_requested as model').select(usageTotalColumns()),
+      'request_logs.model_requested',
+      'cost',
+      limit,
+    ).execute();
     return rows.map((row) => ({ model: row.model, ...toUsageTotals(row) }));
   }
 
-  /** request_logs in [from, to), scoped to what the viewer may see. */
   private window(params: UsageWindow) {
-    let query = scopeToViewer(this.store.db.selectFrom('request_logs'), params.viewer, params.userId)
-      .where('request_logs.created_at', '>=', params.from)
-      .where('request_logs.created_at', '<', params.to);
-    if (params.model !== undefined) query = query.where('request_logs.model_requested', '=', params.model);
-    return query;
+    return usageWindowQuery(this.store.db, params);
   }
 }

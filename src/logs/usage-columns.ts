@@ -1,4 +1,4 @@
-import { type AliasedRawBuilder, sql } from 'kysely';
+import { type AliasedRawBuilder, type RawBuilder, sql } from 'kysely';
 
 /** What every usage aggregate reports over its rows. Money in units (1e-6 USD). */
 export interface UsageTotals {
@@ -28,11 +28,16 @@ export interface UsageTotalsRow {
 }
 
 /**
- * The aggregate columns, portable: PostgreSQL's sum(bigint) is numeric (returned as text by pg),
- * so each sum is cast back to bigint (parsed as a number); coalesce makes an empty set 0.
+ * A portable sum: PostgreSQL's sum(bigint) is numeric (returned as text by pg), so it is cast back
+ * to bigint (parsed as a number); coalesce makes an empty set 0.
  */
+export function portableSum(expression: RawBuilder<unknown>): RawBuilder<number> {
+  return sql<number>`cast(coalesce(sum(${expression}), 0) as bigint)`;
+}
+
+/** The aggregate columns every usage report shares (portable sums). */
 export function usageTotalColumns(): AliasedRawBuilder<number, keyof UsageTotalsRow>[] {
-  const total = (expression: ReturnType<typeof sql>) => sql<number>`cast(coalesce(sum(${expression}), 0) as bigint)`;
+  const total = portableSum;
   return [
     sql<number>`count(*)`.as('requests'),
     total(sql`case when request_logs.status >= 400 then 1 else 0 end`).as('errors'),

@@ -2,6 +2,7 @@ import type { ChatRequest } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
 import type { PassThroughRequest, Provider } from '../providers/provider.js';
 import type { FailureScope } from '../routing/health/failure-class.js';
+import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
 import { connectionWaitMs } from '../upstream/connection-wait.js';
 import { inlineRemoteMedia } from '../upstream/media-inliner.js';
 import { attemptDeadline } from './attempt-deadline.js';
@@ -28,11 +29,13 @@ import { fromGatewaySide } from './upstream-failure.js';
  * Every attempt is logged in the trace. Only the upstream's own failures reach route health
  * (attempt-failure.ts): the client's leaving and AIHub's own errors release the health ticket
  * untouched, and end the request at once. `settle` commits the charge for what an attempt
- * delivered, before its last bytes leave.
+ * delivered, before its last bytes leave. `sticky` is the conversation's last route, looked up
+ * beside the hold (relay-request.ts); undefined without sticky routing or a choice to make.
  */
 export async function runAttempts(
   request: ChatRequest,
   plan: AttemptPlan,
+  sticky: StickyLookup | undefined,
   context: RelayRequestContext,
   client: ClientConnection,
   deps: RelayDeps,
@@ -44,9 +47,6 @@ export async function runAttempts(
   let previous: FailureScope | undefined;
   // The conversation's last (channel, key) goes first while it is still a healthy choice, so the
   // upstream's prompt cache keeps hitting; the route that serves is remembered below.
-  const sticky = plan.hasChoice
-    ? await deps.sticky?.lookup(request, context.input.headers, context.caller.userId)
-    : undefined;
   plan.prefer(sticky?.route);
   while (!client.signal.aborted) {
     const started = plan.next(previous);

@@ -5,7 +5,7 @@ import { RouteHealth } from '../routing/health/route-health.js';
 import { KeyRotation } from '../routing/key-rotation.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import { testCandidate } from '../routing/test-channels.js';
-import { AttemptPlan, type StartedAttempt } from './attempt-plan.js';
+import { AttemptPlan, hasRouteChoice, type StartedAttempt } from './attempt-plan.js';
 
 const twoKeys = [
   { id: 'k1', key: 'sk-one' },
@@ -248,9 +248,11 @@ describe('AttemptPlan.prefer (sticky routing)', () => {
   });
 
   it('says whether there is a choice to make at all', () => {
-    expect(stickySetup([testCandidate('a')]).plan().hasChoice).toBe(false);
-    expect(stickySetup([testCandidate('a', { keys: twoKeys })]).plan().hasChoice).toBe(true);
-    expect(stickySetup([testCandidate('a'), testCandidate('b')]).plan().hasChoice).toBe(true);
+    const choice = (candidates: RouteCandidate[]) =>
+      hasRouteChoice(selectRoute(candidates, { health: new RouteHealth({ now: () => 0 }), random: () => 0 }));
+    expect(choice([testCandidate('a')])).toBe(false);
+    expect(choice([testCandidate('a', { keys: twoKeys })])).toBe(true);
+    expect(choice([testCandidate('a'), testCandidate('b')])).toBe(true);
   });
 
   it('is ignored once the plan has started, and when there is no route', () => {

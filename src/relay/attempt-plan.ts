@@ -35,6 +35,15 @@ export interface AttemptPlanOptions {
 }
 
 /**
+ * Whether a selection leaves a choice to make: more than one healthy (channel, key). Without one,
+ * sticky routing is skipped (no hash, no Redis round trip): the single-key deployment pays nothing.
+ */
+export function hasRouteChoice(selection: RouteSelection): boolean {
+  const [first, second] = selection.channels;
+  return second !== undefined || (first?.channel.keys.length ?? 0) > 1;
+}
+
+/**
  * The attempts of one request, decided one at a time from the channel order chosen by the
  * selector. Rules:
  * - a conversation's sticky (channel, key) goes first while it may still be taken (`prefer`), so
@@ -68,15 +77,6 @@ export class AttemptPlan {
     private readonly options: AttemptPlanOptions,
   ) {
     this.channels = selection.channels;
-  }
-
-  /**
-   * Whether there is a choice to make: more than one healthy (channel, key). Without one, sticky
-   * routing is skipped (no hash, no Redis round trip): the single-key deployment pays nothing.
-   */
-  get hasChoice(): boolean {
-    const [first, second] = this.selection.channels;
-    return second !== undefined || (first?.channel.keys.length ?? 0) > 1;
   }
 
   /**

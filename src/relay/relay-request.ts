@@ -3,9 +3,10 @@ import { CACHE_STATUS_HEADER } from '../cache/cache-types.js';
 import { captureConnection, replayAnswer, withResponseHeaders } from '../cache/capture-connection.js';
 import type { ChatRequest } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
-import { selectRoute } from '../routing/channel-selector.js';
+import { type RouteSelection, selectRoute } from '../routing/channel-selector.js';
+import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
 import { runAttempts } from './attempt-loop.js';
-import { AttemptPlan } from './attempt-plan.js';
+import { AttemptPlan, hasRouteChoice } from './attempt-plan.js';
 import { billedTokens } from './billed-tokens.js';
 import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
@@ -105,12 +106,18 @@ async function relayUpstream(
   const candidates = deps.router.resolve(decoded.model, caller.group);
   const selection = selectRoute(candidates, { health: deps.routeHealth, random: deps.random });
   const route = selection.channels[0] ?? selection.lastResort?.candidate ?? candidates[0];
-  const hold = await deps.billing.hold({
-    requestId: context.requestId,
-    caller,
-    request: decoded,
-    route: route as (typeof candidates)[number],
-  });
+  // The hold and the conversation's sticky route do not depend on each other: both start now, so
+  // the sticky store's round trip (Redis) overlaps the hold's. A refused hold still ends the
+  // request (Promise.all rejects with it); the lookup never rejects, so a taken hold is never lost.
+  const [hold, sticky] = await Promise.all([
+    deps.billing.hold({
+      requestId: context.requestId,
+      caller,
+      request: decoded,
+      route: route as (typeof candidates)[number],
+    }),
+    lookUpSticky(decoded, selection, context, deps),
+  ]);
   // Exactly once: what was delivered is charged, nothing else. An attempt that answers settles
   // before its last bytes leave (and deals with a failed settlement itself); any other outcome (a
   // failure, the client gone) settles here, afterwards.
@@ -127,7 +134,7 @@ async function relayUpstream(
       keys: deps.keys,
       health: deps.routeHealth,
     });
-    await runAttempts(hold.request, plan, context, client, deps, settle);
+    await runAttempts(hold.request, plan, sticky, context, client, deps, settle);
   } finally {
     if (!settling) {
       await settle(trace.meter).catch((error: unknown) =>
@@ -135,6 +142,24 @@ async function relayUpstream(
       );
     }
   }
+}
+
+/**
+ * The route this conversation took last, when there is a choice of route to make (without one: no
+ * hash, no round trip). Never rejects: a failing store already answers no route (StickyRouting), and
+ * anything else wrong here costs stickiness, not the request.
+ */
+function lookUpSticky(
+  request: ChatRequest,
+  selection: RouteSelection,
+  context: RelayRequestContext,
+  deps: RelayDeps,
+): Promise<StickyLookup | undefined> {
+  if (!deps.sticky || !hasRouteChoice(selection)) return Promise.resolve(undefined);
+  return deps.sticky.lookup(request, context.input.headers, context.caller.userId).catch((error: unknown) => {
+    deps.logger.warn({ requestId: context.requestId, err: error }, 'sticky routing lookup failed');
+    return undefined;
+  });
 }
 
 /** What identifies the request for the response cache: the body, plus what the path says (Gemini's model). */

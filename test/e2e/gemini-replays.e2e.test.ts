@@ -6,11 +6,18 @@
  * Sources: pydantic-ai's test_google cassettes (raw bodies) and @google/genai's own recordings
  * (Gemini Developer API entries; Vertex ones use another URL scheme).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { describeWithFixtures, FIXTURES_ROOT, fixturesAvailable } from '../shared-fixtures.js';
+import {
+  describeWithFixtures,
+  JS_GENAI_DIR,
+  listFiles,
+  loadJsGenaiRecording,
+  loadPydanticCassette,
+  PYDANTIC_GOOGLE_DIR,
+  type RecordedInteraction,
+  type Recording,
+} from '../replay/gemini/fixtures.js';
 import { ADMIN_KEY, type Gateway, startGateway } from './gateway-harness.js';
 
 interface Replay {
@@ -25,66 +32,33 @@ interface Replay {
 
 const GENERATE_PATH = /\/v1beta\/models\/[^/:?]+:(generateContent|streamGenerateContent)(\?alt=sse)?$/;
 
-function pydanticReplays(): Replay[] {
-  const folder = path.join(FIXTURES_ROOT, 'pydantic-ai/tests/models/cassettes/test_google');
-  const replays: Replay[] = [];
-  for (const file of readdirSync(folder).sort()) {
-    const cassette = parse(readFileSync(path.join(folder, file), 'utf8')) as {
-      interactions?: Array<{
-        request: { uri: string; parsed_body?: unknown };
-        /** Either the raw body, or (JSON answers) the body parsed. */
-        response: { status: { code: number }; body?: { string?: unknown }; parsed_body?: unknown };
-      }>;
-    };
-    cassette.interactions?.forEach((interaction, index) => {
-      const url = new URL(interaction.request.uri);
-      const requestPath = `${url.pathname}${url.search}`;
-      const { body, parsed_body: parsedBody } = interaction.response;
-      const text = body?.string ?? (parsedBody === undefined ? undefined : JSON.stringify(parsedBody));
-      if (!GENERATE_PATH.test(requestPath) || interaction.response.status.code !== 200) return;
-      if (typeof text !== 'string' || interaction.request.parsed_body === undefined) return;
-      replays.push({
-        name: `pydantic-ai ${file} #${index}`,
-        path: requestPath,
-        body: interaction.request.parsed_body,
-        stream: requestPath.includes('alt=sse'),
-        responseText: text,
-      });
-    });
-  }
-  return replays;
+/** What the API sent: the recorded text, or (js-genai keeps parsed events) those events in its framing. */
+function sentText(interaction: RecordedInteraction): string | undefined {
+  if (interaction.responseText !== undefined) return interaction.responseText;
+  const { response } = interaction;
+  if (response.kind === 'json') return response.body === undefined ? undefined : JSON.stringify(response.body);
+  if (response.chunks.length === 0) return undefined;
+  return response.chunks.map((chunk) => `data: ${chunk}\r\n\r\n`).join('');
 }
 
-function genaiReplays(): Replay[] {
-  const folder = path.join(FIXTURES_ROOT, 'js-genai/test/system/recordings');
-  const replays: Replay[] = [];
-  for (const file of readdirSync(folder).sort()) {
-    if (/Vertex/.test(file)) continue;
-    const recording = JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as {
-      interactions?: Array<{
-        request: { url: string; bodySegments?: unknown[] };
-        response: { statusCode: number; bodySegments?: unknown[] };
-      }>;
-    };
-    recording.interactions?.forEach((interaction, index) => {
-      const requestPath = interaction.request.url;
-      const segments = interaction.response.bodySegments ?? [];
-      if (!GENERATE_PATH.test(requestPath) || interaction.response.statusCode !== 200) return;
-      if (interaction.request.bodySegments?.length !== 1 || segments.length === 0) return;
-      const stream = requestPath.includes('alt=sse');
-      replays.push({
-        name: `js-genai ${file} #${index}`,
+/** A recording's successful generateContent calls, with a request body and an answer to serve. */
+function replaysOf(source: string, recording: Recording): Replay[] {
+  return recording.interactions.flatMap((interaction, index): Replay[] => {
+    const url = new URL(interaction.uri);
+    const requestPath = `${url.pathname}${url.search}`;
+    const responseText = sentText(interaction);
+    if (!GENERATE_PATH.test(requestPath) || interaction.status !== 200) return [];
+    if (responseText === undefined || interaction.requestBody === undefined) return [];
+    return [
+      {
+        name: `${source} ${path.basename(recording.file)} #${index}`,
         path: requestPath,
-        body: interaction.request.bodySegments[0],
-        stream,
-        // The recording keeps parsed events; the API frames each as `data: …` with CRLF pairs.
-        responseText: stream
-          ? segments.map((segment) => `data: ${JSON.stringify(segment)}\r\n\r\n`).join('')
-          : JSON.stringify(segments[0]),
-      });
-    });
-  }
-  return replays;
+        body: interaction.requestBody,
+        stream: requestPath.includes('alt=sse'),
+        responseText,
+      },
+    ];
+  });
 }
 
 /** The `data:` payloads of an SSE body, parsed; either line ending. */
@@ -102,7 +76,13 @@ function sseEvents(text: string): unknown[] {
     .map((data) => JSON.parse(data));
 }
 
-const replays = fixturesAvailable ? [...pydanticReplays(), ...genaiReplays()] : [];
+// Vertex recordings use another URL scheme.
+const replays = [
+  ...listFiles(PYDANTIC_GOOGLE_DIR, '.yaml').flatMap((file) => replaysOf('pydantic-ai', loadPydanticCassette(file))),
+  ...listFiles(JS_GENAI_DIR, '.json')
+    .filter((file) => !/Vertex/.test(path.basename(file)))
+    .flatMap((file) => replaysOf('js-genai', loadJsGenaiRecording(file))),
+];
 
 let gateway: Gateway;
 

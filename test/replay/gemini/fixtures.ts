@@ -26,6 +26,11 @@ export interface RecordedInteraction {
   status: number;
   headers: Record<string, string>;
   response: RecordedResponse;
+  /**
+   * The response body's text as the API sent it, where the recording keeps it (pydantic-ai
+   * cassettes): what a byte-level pass-through replay serves. Absent where only parsed bodies are kept.
+   */
+  responseText?: string;
 }
 
 export interface Recording {
@@ -49,6 +54,43 @@ export function listFiles(directory: string, suffix: string): string[] {
 
 export function readFixture(file: string): string {
   return readFileSync(join(FIXTURES_ROOT, file), 'utf8');
+}
+
+/**
+ * The recordings holding Gemini Developer API requests with their answers: pydantic-ai's Google
+ * cassettes (its own folder, the tool-choice matrix and the thinking wire contract's Google cases)
+ * and Google's js-genai SDK recordings. Empty without the fixtures.
+ */
+export function developerApiRecordings(): Recording[] {
+  return [
+    ...listFiles(PYDANTIC_GOOGLE_DIR, '.yaml').map(loadPydanticCassette),
+    ...listFiles('pydantic-ai/tests/models/cassettes/test_tool_choice_matrix', '-google].yaml').map(
+      loadPydanticCassette,
+    ),
+    ...listFiles('pydantic-ai/tests/cassettes/test_thinking_wire_contract', '.yaml')
+      .filter((file) => file.includes('[google-'))
+      .map(loadPydanticCassette),
+    ...listFiles(JS_GENAI_DIR, '.json').map(loadJsGenaiRecording),
+  ];
+}
+
+/** simonw/llm-gemini's cassettes of generated content (its embedding and model-list ones left out). */
+export function simonwRecordings(): Recording[] {
+  return listFiles(SIMONW_GEMINI_DIR, '.yaml')
+    .filter((file) => !file.includes('embedding') && !file.includes('cli_gemini_models'))
+    .map(loadSimonwCassette);
+}
+
+/** vercel-ai's recorded Gemini answers, whole and streamed (its 429 error body has its own test). */
+export function vercelAnswerRecordings(): Recording[] {
+  return [...listFiles(VERCEL_GOOGLE_DIR, '.chunks.txt'), ...listFiles(VERCEL_GOOGLE_DIR, '.json')]
+    .filter((file) => !file.includes('429'))
+    .map(loadVercelFixture);
+}
+
+/** Every recording with Gemini answers to decode: the Developer API ones, vercel-ai's and simonw's. */
+export function answerRecordings(): Recording[] {
+  return [...developerApiRecordings(), ...vercelAnswerRecordings(), ...simonwRecordings()];
 }
 
 /** Splits a raw SSE body (Gemini uses `\r\n\r\n` between events) into event payloads. */
@@ -87,12 +129,15 @@ export function loadPydanticCassette(file: string): Recording {
     const recorded: RecordedResponse = uri.includes('alt=sse')
       ? { kind: 'stream', chunks: splitSse(text ?? '') }
       : { kind: 'json', body: text !== undefined ? parseJsonOrText(text) : response.parsed_body };
+    const responseText =
+      text ?? (response.parsed_body === undefined ? undefined : JSON.stringify(response.parsed_body));
     return {
       uri,
       requestBody: request.parsed_body,
       status: response.status.code,
       headers: lowerCaseHeaders(response.headers),
       response: recorded,
+      ...(typeof responseText === 'string' ? { responseText } : {}),
     };
   });
   return { file, interactions };

@@ -1,15 +1,7 @@
 import { expect, it } from 'vitest';
 import { geminiProvider } from '../../../src/providers/gemini/index.js';
 import { replayContext } from './decode-recording.js';
-import {
-  describeWithFixtures,
-  JS_GENAI_DIR,
-  listFiles,
-  loadJsGenaiRecording,
-  loadPydanticCassette,
-  PYDANTIC_GOOGLE_DIR,
-  type Recording,
-} from './fixtures.js';
+import { describeWithFixtures, developerApiRecordings, type Recording } from './fixtures.js';
 import { normalizeGeminiBody } from './normalize-request.js';
 import { PYDANTIC_DUMMY_SIGNATURE, requestToIr, Unrepresentable } from './request-to-ir.js';
 
@@ -19,14 +11,7 @@ import { PYDANTIC_DUMMY_SIGNATURE, requestToIr, Unrepresentable } from './reques
  * function calls and responses, thought signature placement, system instruction, tools, tool
  * config, generation config with thinking config).
  */
-const recordings: Recording[] = [
-  ...listFiles(PYDANTIC_GOOGLE_DIR, '.yaml').map(loadPydanticCassette),
-  ...listFiles('pydantic-ai/tests/models/cassettes/test_tool_choice_matrix', '-google].yaml').map(loadPydanticCassette),
-  ...listFiles('pydantic-ai/tests/cassettes/test_thinking_wire_contract', '.yaml')
-    .filter((file) => file.includes('[google-'))
-    .map(loadPydanticCassette),
-  ...listFiles(JS_GENAI_DIR, '.json').map(loadJsGenaiRecording),
-];
+const recordings: Recording[] = developerApiRecordings();
 
 const DEVELOPER_API =
   /^https:\/\/generativelanguage\.googleapis\.com\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent)/;

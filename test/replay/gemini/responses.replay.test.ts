@@ -1,19 +1,11 @@
 import { expect, it } from 'vitest';
 import { decodeInteraction, expectedUnifiedFinish, recordedChunks } from './decode-recording.js';
 import {
+  answerRecordings,
   describeWithFixtures,
   isGenerateContent,
-  JS_GENAI_DIR,
-  listFiles,
-  loadJsGenaiRecording,
-  loadPydanticCassette,
-  loadSimonwCassette,
-  loadVercelFixture,
-  PYDANTIC_GOOGLE_DIR,
   type RecordedInteraction,
   type Recording,
-  SIMONW_GEMINI_DIR,
-  VERCEL_GOOGLE_DIR,
 } from './fixtures.js';
 import { type ChoiceSummary, summarizeRecordedChunks } from './summaries.js';
 
@@ -22,20 +14,7 @@ import { type ChoiceSummary, summarizeRecordedChunks } from './summaries.js';
  * checked against what the recorded chunks say: text, thoughts, signatures, function calls, finish
  * reason, usage, response id and model.
  */
-const recordings: Recording[] = [
-  ...listFiles(PYDANTIC_GOOGLE_DIR, '.yaml').map(loadPydanticCassette),
-  ...listFiles('pydantic-ai/tests/models/cassettes/test_tool_choice_matrix', '-google].yaml').map(loadPydanticCassette),
-  ...listFiles('pydantic-ai/tests/cassettes/test_thinking_wire_contract', '.yaml')
-    .filter((file) => file.includes('[google-'))
-    .map(loadPydanticCassette),
-  ...listFiles(JS_GENAI_DIR, '.json').map(loadJsGenaiRecording),
-  ...[...listFiles(VERCEL_GOOGLE_DIR, '.chunks.txt'), ...listFiles(VERCEL_GOOGLE_DIR, '.json')]
-    .filter((file) => !file.includes('429'))
-    .map(loadVercelFixture),
-  ...listFiles(SIMONW_GEMINI_DIR, '.yaml')
-    .filter((file) => !file.includes('embedding') && !file.includes('cli_gemini_models'))
-    .map(loadSimonwCassette),
-];
+const recordings: Recording[] = answerRecordings();
 
 /**
  * Left out, with reason: server-side MCP recordings (`mcpServers`, which the IR cannot request)

@@ -2,17 +2,7 @@ import { expect, it } from 'vitest';
 import { geminiProvider } from '../../../src/providers/gemini/index.js';
 import { decodeGeminiRequest } from '../../../src/surfaces/gemini/index.js';
 import { replayContext } from './decode-recording.js';
-import {
-  describeWithFixtures,
-  JS_GENAI_DIR,
-  listFiles,
-  loadJsGenaiRecording,
-  loadPydanticCassette,
-  loadSimonwCassette,
-  PYDANTIC_GOOGLE_DIR,
-  type Recording,
-  SIMONW_GEMINI_DIR,
-} from './fixtures.js';
+import { describeWithFixtures, developerApiRecordings, type Recording, simonwRecordings } from './fixtures.js';
 import { normalizeGeminiBody } from './normalize-request.js';
 import { PYDANTIC_DUMMY_SIGNATURE } from './request-to-ir.js';
 import type { RecordedJson } from './summaries.js';
@@ -24,17 +14,7 @@ import type { RecordedJson } from './summaries.js';
  * through: decoded by the surface, encoded by the Gemini provider, the conversation (`contents`,
  * `systemInstruction`) and the function names must be what the client sent.
  */
-const recordings: Recording[] = [
-  ...listFiles(PYDANTIC_GOOGLE_DIR, '.yaml').map(loadPydanticCassette),
-  ...listFiles('pydantic-ai/tests/models/cassettes/test_tool_choice_matrix', '-google].yaml').map(loadPydanticCassette),
-  ...listFiles('pydantic-ai/tests/cassettes/test_thinking_wire_contract', '.yaml')
-    .filter((file) => file.includes('[google-'))
-    .map(loadPydanticCassette),
-  ...listFiles(JS_GENAI_DIR, '.json').map(loadJsGenaiRecording),
-  ...listFiles(SIMONW_GEMINI_DIR, '.yaml')
-    .filter((file) => !file.includes('embedding') && !file.includes('cli_gemini_models'))
-    .map(loadSimonwCassette),
-];
+const recordings: Recording[] = [...developerApiRecordings(), ...simonwRecordings()];
 
 const METHOD = /\/models\/([^/:?]+):(generateContent|streamGenerateContent|countTokens)\b/;
 

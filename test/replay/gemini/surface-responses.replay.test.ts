@@ -6,20 +6,12 @@ import type { StreamFraming } from '../../../src/surfaces/gemini/stream-framing.
 import type { ResponseMeta } from '../../../src/surfaces/surface.js';
 import { decodeRecordedStream, recordedChunks, replayContext } from './decode-recording.js';
 import {
+  answerRecordings,
   describeWithFixtures,
   isGenerateContent,
-  JS_GENAI_DIR,
-  listFiles,
-  loadJsGenaiRecording,
-  loadPydanticCassette,
-  loadSimonwCassette,
-  loadVercelFixture,
-  PYDANTIC_GOOGLE_DIR,
   type RecordedInteraction,
   type Recording,
-  SIMONW_GEMINI_DIR,
   splitSse,
-  VERCEL_GOOGLE_DIR,
 } from './fixtures.js';
 import { type RecordedJson, type RecordingSummary, summarizeRecordedChunks } from './summaries.js';
 
@@ -30,20 +22,7 @@ import { type RecordedJson, type RecordingSummary, summarizeRecordedChunks } fro
  * text, thoughts, thought signatures on thoughts, text and calls, function names and arguments,
  * finish reasons, usage counts, response id and model.
  */
-const recordings: Recording[] = [
-  ...listFiles(PYDANTIC_GOOGLE_DIR, '.yaml').map(loadPydanticCassette),
-  ...listFiles('pydantic-ai/tests/models/cassettes/test_tool_choice_matrix', '-google].yaml').map(loadPydanticCassette),
-  ...listFiles('pydantic-ai/tests/cassettes/test_thinking_wire_contract', '.yaml')
-    .filter((file) => file.includes('[google-'))
-    .map(loadPydanticCassette),
-  ...listFiles(JS_GENAI_DIR, '.json').map(loadJsGenaiRecording),
-  ...[...listFiles(VERCEL_GOOGLE_DIR, '.chunks.txt'), ...listFiles(VERCEL_GOOGLE_DIR, '.json')]
-    .filter((file) => !file.includes('429'))
-    .map(loadVercelFixture),
-  ...listFiles(SIMONW_GEMINI_DIR, '.yaml')
-    .filter((file) => !file.includes('embedding') && !file.includes('cli_gemini_models'))
-    .map(loadSimonwCassette),
-];
+const recordings: Recording[] = answerRecordings();
 
 /** Left out as in the provider's own replay: server-side MCP streams, and recorded empty streams. */
 const excluded = (file: string, interaction: RecordedInteraction) =>
