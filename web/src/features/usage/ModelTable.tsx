@@ -5,10 +5,14 @@ import { Link } from 'react-router';
 import { MoneyText } from '../../components/MoneyText';
 import { Card, CardHeader, Table, type TableColumn } from '../../components/ui';
 import { formatNumber, formatPercent, formatTokens } from '../../lib/format';
+import { tokenSplit } from './token-split';
 import type { ModelUsage } from './types';
 import { shares } from './usage-series';
 
-/** Requests, tokens, spend and share of spend per model; a model links to its logs. */
+/**
+ * Requests, tokens (prompt cache reads and writes by lifetime included), spend and share of spend
+ * per model; a model links to its logs.
+ */
 export function ModelTable({
   models,
   loading,
@@ -30,6 +34,22 @@ export function ModelTable({
     [models],
   );
   const share = useMemo(() => shares(rows), [rows]);
+
+  // Three more columns need room: shown from large screens up (the summary card has the split on any screen).
+  const cacheColumn = (key: 'cacheRead' | 'cacheWrite5m' | 'cacheWrite1h'): TableColumn<ModelUsage> => ({
+    key,
+    header: t(`models.${key}`),
+    align: 'right',
+    className: 'hidden lg:table-cell',
+    cell: (row) => {
+      const tokens = tokenSplit(row)[key];
+      return (
+        <span className="tabular-nums" title={formatNumber(tokens)} data-testid={`model-${key}`}>
+          {formatTokens(tokens)}
+        </span>
+      );
+    },
+  });
 
   const logsLink = (model: string) => {
     const query = new URLSearchParams(logsQuery);
@@ -90,6 +110,9 @@ export function ModelTable({
         </span>
       ),
     },
+    cacheColumn('cacheRead'),
+    cacheColumn('cacheWrite5m'),
+    cacheColumn('cacheWrite1h'),
     {
       key: 'spend',
       header: t('models.spend'),
