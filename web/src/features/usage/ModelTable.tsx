@@ -35,21 +35,36 @@ export function ModelTable({
   );
   const share = useMemo(() => shares(rows), [rows]);
 
-  // Three more columns need room: shown from large screens up (the summary card has the split on any screen).
-  const cacheColumn = (key: 'cacheRead' | 'cacheWrite5m' | 'cacheWrite1h'): TableColumn<ModelUsage> => ({
-    key,
-    header: t(`models.${key}`),
+  // One column for the three cache figures: as three columns the table no longer fit a 1280-pixel
+  // screen and the share column scrolled out of view. Shown from xl up; the summary card has the
+  // split on any screen.
+  const cacheFigure = (key: 'cacheRead' | 'cacheWrite5m' | 'cacheWrite1h', tokens: number) => (
+    <span title={`${t(`models.${key}`)}: ${formatNumber(tokens)}`} data-testid={`model-${key}`}>
+      {formatTokens(tokens)}
+    </span>
+  );
+  const cacheColumn: TableColumn<ModelUsage> = {
+    key: 'cache',
+    header: (
+      <span className="inline-flex flex-col items-end leading-4">
+        <span>{t('models.cache')}</span> <span className="font-normal">{t('models.cacheParts')}</span>
+      </span>
+    ),
     align: 'right',
-    className: 'hidden lg:table-cell',
+    className: 'hidden xl:table-cell',
     cell: (row) => {
-      const tokens = tokenSplit(row)[key];
+      const split = tokenSplit(row);
       return (
-        <span className="tabular-nums" title={formatNumber(tokens)} data-testid={`model-${key}`}>
-          {formatTokens(tokens)}
+        <span className="whitespace-nowrap tabular-nums">
+          {cacheFigure('cacheRead', split.cacheRead)}
+          {' · '}
+          {cacheFigure('cacheWrite5m', split.cacheWrite5m)}
+          {' · '}
+          {cacheFigure('cacheWrite1h', split.cacheWrite1h)}
         </span>
       );
     },
-  });
+  };
 
   const logsLink = (model: string) => {
     const query = new URLSearchParams(logsQuery);
@@ -110,9 +125,7 @@ export function ModelTable({
         </span>
       ),
     },
-    cacheColumn('cacheRead'),
-    cacheColumn('cacheWrite5m'),
-    cacheColumn('cacheWrite1h'),
+    cacheColumn,
     {
       key: 'spend',
       header: t('models.spend'),
