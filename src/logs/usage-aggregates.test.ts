@@ -28,12 +28,13 @@ describeEachDialect('UsageAggregates', (store) => {
 
   beforeAll(async () => {
     await clearLogs(store());
+    // Every part distinct (one-hour writes a strict part of the writes), so a sum of the wrong column shows.
     const tokens = {
       promptTokens: 10,
       completionTokens: 5,
       cachedTokens: 2,
-      cacheWriteTokens: 1,
-      cacheWrite1hTokens: 1,
+      cacheWriteTokens: 7,
+      cacheWrite1hTokens: 4,
       reasoningTokens: 3,
     };
     await insertLogs(store(), [
@@ -102,8 +103,8 @@ describeEachDialect('UsageAggregates', (store) => {
           promptTokens: 20,
           completionTokens: 10,
           cachedTokens: 4,
-          cacheWriteTokens: 2,
-          cacheWrite1hTokens: 2,
+          cacheWriteTokens: 14,
+          cacheWrite1hTokens: 8,
           reasoningTokens: 6,
           cost: 300,
         }),
@@ -117,8 +118,8 @@ describeEachDialect('UsageAggregates', (store) => {
           promptTokens: 10,
           completionTokens: 5,
           cachedTokens: 2,
-          cacheWriteTokens: 1,
-          cacheWrite1hTokens: 1,
+          cacheWriteTokens: 7,
+          cacheWrite1hTokens: 4,
           reasoningTokens: 3,
         }),
       },
@@ -131,8 +132,8 @@ describeEachDialect('UsageAggregates', (store) => {
           promptTokens: 20,
           completionTokens: 10,
           cachedTokens: 4,
-          cacheWriteTokens: 2,
-          cacheWrite1hTokens: 2,
+          cacheWriteTokens: 14,
+          cacheWrite1hTokens: 8,
           reasoningTokens: 6,
           cost: BIG_COST,
         }),
@@ -201,21 +202,44 @@ describeEachDialect('UsageAggregates', (store) => {
         promptTokens: 50,
         completionTokens: 25,
         cachedTokens: 10,
-        cacheWriteTokens: 5,
-        cacheWrite1hTokens: 5,
+        cacheWriteTokens: 35,
+        cacheWrite1hTokens: 20,
         reasoningTokens: 15,
         cost: BIG_COST + 300,
       }),
       models: [
-        expect.objectContaining({ model: 'gpt-4o', requests: 4, errors: 1, cost: BIG_COST + 300 }),
-        expect.objectContaining({ model: 'claude', requests: 1, errors: 1, cost: 0 }),
+        expect.objectContaining({
+          model: 'gpt-4o',
+          requests: 4,
+          errors: 1,
+          cost: BIG_COST + 300,
+          cachedTokens: 8,
+          cacheWriteTokens: 28,
+          cacheWrite1hTokens: 16,
+        }),
+        expect.objectContaining({
+          model: 'claude',
+          requests: 1,
+          errors: 1,
+          cost: 0,
+          cachedTokens: 2,
+          cacheWriteTokens: 7,
+          cacheWrite1hTokens: 4,
+        }),
       ],
     });
   });
 
   it('builds the admin dashboard: totals, error rate, latency percentiles, top models and users', async () => {
     const dashboard = await aggregates().dashboard({ viewer: admin, from: FROM, to: TO });
-    expect(dashboard.totals).toMatchObject({ requests: 5, errors: 2, cost: BIG_COST + 300 });
+    expect(dashboard.totals).toMatchObject({
+      requests: 5,
+      errors: 2,
+      cost: BIG_COST + 300,
+      cachedTokens: 10,
+      cacheWriteTokens: 35,
+      cacheWrite1hTokens: 20,
+    });
     expect(dashboard.errorRate).toBeCloseTo(0.4, 10);
     // Successful latencies 100, 200, 400: nearest rank ceil(0.5×3)=2 and ceil(0.95×3)=3.
     expect(dashboard.latency).toEqual({ p50: 200, p95: 400 });
@@ -226,6 +250,10 @@ describeEachDialect('UsageAggregates', (store) => {
     expect(dashboard.topUsers.map((row) => [row.userId, row.requests, row.cost])).toEqual([
       ['usr_b', 1, BIG_COST],
       ['usr_a', 3, 300],
+    ]);
+    expect(dashboard.topUsers.map((row) => [row.cacheWriteTokens, row.cacheWrite1hTokens])).toEqual([
+      [7, 4],
+      [21, 12],
     ]);
     const top1 = await aggregates().dashboard({ viewer: admin, from: FROM, to: TO, top: 1 });
     expect(top1.topModels).toHaveLength(1);

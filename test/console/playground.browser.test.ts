@@ -280,13 +280,25 @@ describeBrowser('console: playground', () => {
     const columns = page.getByTestId('chat-column');
     await expect.poll(() => columns.count()).toBe(2);
     await chooseModel(page, 'claude-haiku-4-5', columns.nth(1).getByRole('button', { name: /^Model: / }));
+    // Claude writes the prompt cache with both lifetimes: the reply's usage line shows the split.
+    harness.gateway.anthropic.enqueue({
+      usage: { inputTokens: 1200, outputTokens: 30, cachedTokens: 100, cacheWriteTokens: 800, cacheWrite1hTokens: 500 },
+    });
     await send(page, 'Hello both');
     const first = await lastReply(columns.nth(0));
     const second = await lastReply(columns.nth(1));
     await first.getByText('Hello from OpenAI emulator: Hello both').waitFor();
     await second.getByText('Hello from Anthropic emulator: Hello both').waitFor();
     await first.getByTestId('reply-stats').waitFor();
-    await second.getByTestId('reply-stats').waitFor();
+    const secondStats = second.getByTestId('reply-stats');
+    await secondStats.waitFor();
+    expect(await secondStats.textContent()).toContain('1,200 in · 30 out');
+    expect(await second.getByTestId('reply-cache-write-5m').textContent()).toContain('(300 cache write, 5 min)');
+    expect(await second.getByTestId('reply-cache-write-1h').textContent()).toContain('(500 cache write, 1 h)');
+    expect(await first.getByTestId('reply-cache-write-1h').count()).toBe(0);
+    await expect
+      .poll(() => second.getByTestId('reply-cost').getAttribute('data-cost-source'), { timeout: 10_000 })
+      .toBe('log');
     await screenshot(page, 'playground-compare');
 
     await columns.nth(1).getByRole('button', { name: 'Remove model 2' }).click();

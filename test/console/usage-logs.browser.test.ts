@@ -12,6 +12,23 @@ import {
   startConsole,
 } from './console-harness.js';
 
+/** The Claude call's usage: 1,200 input tokens, of which 100 cache reads, 300 five-minute and 500 one-hour writes. */
+const CLAUDE_USAGE = {
+  inputTokens: 1200,
+  outputTokens: 300,
+  cachedTokens: 100,
+  cacheWriteTokens: 800,
+  cacheWrite1hTokens: 500,
+};
+
+/** The prompt-cache figures of the usage page's summary card (read, 5 min writes, 1 h writes). */
+const summaryCache = (page: Page) =>
+  Promise.all(
+    ['summary-cache-read', 'summary-cache-write-5m', 'summary-cache-write-1h'].map((id) =>
+      page.getByTestId(id).locator('dd').textContent(),
+    ),
+  );
+
 /** Data rows of the request log table (the header row has no cells). */
 const logRows = (page: Page) => page.getByRole('table', { name: /^(Requests|请求)$/ }).locator('tbody tr');
 
@@ -80,7 +97,8 @@ describeBrowser('console: usage and logs', () => {
     apiKey = created.body.key;
     userId = created.userId;
 
-    harness.gateway.anthropic.enqueue({ usage: { inputTokens: 1200, outputTokens: 300 } });
+    // Claude reports prompt-cache use: a read, and writes of both lifetimes (priced apart).
+    harness.gateway.anthropic.enqueue({ usage: CLAUDE_USAGE });
     const claude = await chat('claude-sonnet-4-5');
     const mini1 = await chat('gpt-4.1-mini');
     const mini2 = await chat('gpt-4.1-mini', { stream: true });
@@ -194,6 +212,19 @@ describeBrowser('console: usage and logs', () => {
     const unknownRow = table.locator('tbody tr').filter({ hasText: 'no-such-model' });
     expect(await unknownRow.getByTestId('model-requests').textContent()).toContain('1 error');
 
+    // Prompt-cache reads and writes by lifetime, in the totals and on the model's row.
+    expect(await summaryCache(page)).toEqual(['100', '300', '500']);
+    const claudeRow = table.locator('tbody tr').filter({ hasText: 'claude-sonnet-4-5' });
+    expect(await table.getByRole('columnheader', { name: /^Prompt cache/ }).textContent()).toContain(
+      'read · write 5 min · 1 h',
+    );
+    expect(await claudeRow.getByTestId('model-cacheRead').textContent()).toBe('100');
+    expect(await claudeRow.getByTestId('model-cacheWrite5m').textContent()).toBe('300');
+    expect(await claudeRow.getByTestId('model-cacheWrite1h').textContent()).toBe('500');
+    expect(await miniRow.getByTestId('model-cacheWrite1h').textContent()).toBe('0');
+    // The table fits a 1280-pixel screen without scrolling sideways: the share column stays in view.
+    expect(await table.evaluate((node) => node.scrollWidth <= (node.parentElement?.clientWidth ?? 0))).toBe(true);
+
     // Three charts, each drawn (SVG with bars or lines), none empty.
     for (const name of ['Spend per day', 'Tokens per day', 'Requests per day']) {
       const chart = page.getByRole('img', { name });
@@ -281,6 +312,10 @@ describeBrowser('console: usage and logs', () => {
     await page.goto('/usage');
     await heading(page, '用量').waitFor();
     await page.getByRole('img', { name: '每日花费' }).waitFor();
+    await page.getByTestId('summary-cache').getByText('提示词缓存').waitFor();
+    expect(await page.getByTestId('summary-cache-write-1h').locator('dt').textContent()).toBe('写入（1 小时）');
+    const cacheHeader = page.getByRole('table', { name: '按模型' }).getByRole('columnheader', { name: /^提示词缓存/ });
+    expect(await cacheHeader.textContent()).toContain('读取 · 写入 5 分钟 · 1 小时');
     await page.getByRole('button', { name: '语言' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await heading(page, 'Usage').waitFor();
@@ -331,6 +366,8 @@ describeBrowser('console: usage and logs', () => {
 
     await admin.goto(`/usage?user=${userId}`);
     await expect.poll(() => admin.getByTestId('summary-requests').textContent()).toContain('4');
+    // The administrator sees the user's prompt cache the same way.
+    expect(await summaryCache(admin)).toEqual(['100', '300', '500']);
   });
 
   it('shows new requests by itself with auto-refresh, and pages with "Load more"', async () => {

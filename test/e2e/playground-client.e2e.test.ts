@@ -83,4 +83,38 @@ describe('streamChatCompletion through AIHub with the playground credential', ()
     expect(isCredentialRejected(refused)).toBe(true);
     expect(refused).toMatchObject({ status: 401, code: 'invalid_api_key', requestId: expect.any(String) });
   });
+
+  it('reads one-hour cache writes from the usage and estimates them at their own price, as charged', async () => {
+    const session = await register(gateway, 'stream-client-cache@example.com');
+    const credential = await asUser(gateway, session, 'POST', '/api/playground/credential');
+    gateway.anthropic.enqueue({
+      usage: {
+        inputTokens: 8_157,
+        outputTokens: 33,
+        cachedTokens: 50,
+        cacheWriteTokens: 8_000,
+        cacheWrite1hTokens: 6_001,
+      },
+    });
+    const result = await collect({
+      baseUrl: gateway.baseURL,
+      apiKey: credential.json.key,
+      body: { ...ask('Cache this', { max_tokens: 50 }), model: 'claude-sonnet-4-5' },
+    });
+    expect(result.usage).toMatchObject({
+      promptTokens: 8_157,
+      cachedTokens: 50,
+      cacheWriteTokens: 8_000,
+      cacheWrite1hTokens: 6_001,
+    });
+    const log = await waitForLog(gateway, session, result.response!.requestId!);
+    expect(log).toMatchObject({ cacheWriteTokens: 8_000, cacheWrite1hTokens: 6_001 });
+
+    const models = (await asUser(gateway, session, 'GET', '/api/models')).json.data as CatalogModelPrice[];
+    const price = findModelPrice(models, 'claude-sonnet-4-5', result.response!.provider);
+    expect(price?.cacheWrite1h).toBeGreaterThan(price?.cacheWrite ?? 0);
+    expect(estimateReplyCost(result.usage!, price!).units).toBe(log.cost);
+    // Priced as five-minute writes, the same usage would be estimated below the charge.
+    expect(estimateReplyCost({ ...result.usage!, cacheWrite1hTokens: 0 }, price!).units).toBeLessThan(log.cost);
+  });
 });

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { Tooltip } from '../../components/ui';
 import { formatLatency, formatNumber } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
+import { tokenSplit } from '../usage/token-split';
 import type { ReplyStats as Stats } from './types';
 
 function Item({ icon, children, label }: { icon: ReactNode; children: ReactNode; label: string }) {
@@ -26,6 +27,8 @@ function Item({ icon, children, label }: { icon: ReactNode; children: ReactNode;
 export function ReplyStats({ stats }: { stats: Stats }) {
   const { t } = useTranslation('playground');
   const usage = stats.usage;
+  // Replies kept in the session from before one-hour writes were reported have no such count.
+  const split = usage && tokenSplit({ ...usage, cacheWrite1hTokens: usage.cacheWrite1hTokens ?? 0 });
   const cost = stats.loggedCost ?? stats.estimatedCost;
   const costLabel =
     stats.loggedCost !== null
@@ -52,6 +55,19 @@ export function ReplyStats({ stats }: { stats: Stats }) {
           )}
           {usage.cachedTokens > 0 && (
             <span className="text-muted-foreground/80"> {t('stats.cachedTokens', { count: usage.cachedTokens })}</span>
+          )}
+          {/* Cache writes by lifetime: a one-hour write is priced above a five-minute one. */}
+          {split && split.cacheWrite5m > 0 && (
+            <span className="text-muted-foreground/80" data-testid="reply-cache-write-5m">
+              {' '}
+              {t('stats.cacheWrite5mTokens', { value: formatNumber(split.cacheWrite5m) })}
+            </span>
+          )}
+          {split && split.cacheWrite1h > 0 && (
+            <span className="text-muted-foreground/80" data-testid="reply-cache-write-1h">
+              {' '}
+              {t('stats.cacheWrite1hTokens', { value: formatNumber(split.cacheWrite1h) })}
+            </span>
           )}
         </Item>
       )}

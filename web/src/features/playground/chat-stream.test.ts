@@ -251,9 +251,41 @@ describe('streamChatCompletion against the emulator', () => {
       totalTokens: 12,
       cachedTokens: 2,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 3,
     });
     expect(result.error).toBeNull();
+  });
+
+  it('reads the cache writes AIHub reports for Anthropic models, split by lifetime', () => {
+    // The usage chunk of /v1/chat/completions for a Claude model (src/surfaces/openai/encode-usage.ts).
+    const accumulator = new ChatCompletionAccumulator();
+    const usageChunk = {
+      id: 'c1',
+      choices: [],
+      usage: {
+        prompt_tokens: 8_157,
+        completion_tokens: 33,
+        total_tokens: 8_190,
+        prompt_tokens_details: { cached_tokens: 50, cache_write_tokens: 8_000, cache_write_1h_tokens: 6_001 },
+        completion_tokens_details: { reasoning_tokens: 0 },
+      },
+    };
+    const events = [...accumulator.chunk(JSON.stringify(usageChunk))];
+    expect(events).toEqual([
+      {
+        type: 'usage',
+        usage: {
+          promptTokens: 8_157,
+          completionTokens: 33,
+          totalTokens: 8_190,
+          cachedTokens: 50,
+          cacheWriteTokens: 8_000,
+          cacheWrite1hTokens: 6_001,
+          reasoningTokens: 0,
+        },
+      },
+    ]);
   });
 
   it('turns a malformed chunk into an error event without echoing it', () => {

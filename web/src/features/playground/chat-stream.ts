@@ -63,8 +63,10 @@ export interface ChatUsage {
   totalTokens: number;
   /** Prompt tokens read from the vendor's cache (included in promptTokens). */
   cachedTokens: number;
-  /** Prompt tokens written to the cache (Anthropic; included in promptTokens). */
+  /** Prompt tokens written to the cache (Anthropic; included in promptTokens), every lifetime. */
   cacheWriteTokens: number;
+  /** The part of cacheWriteTokens written for one hour (AIHub's `cache_write_1h_tokens`), priced apart. */
+  cacheWrite1hTokens: number;
   /** Reasoning tokens (included in completionTokens). */
   reasoningTokens: number;
 }
@@ -420,6 +422,7 @@ export class ChatCompletionAccumulator {
       totalTokens: typeof usage.total_tokens === 'number' ? count(usage.total_tokens) : promptTokens + completionTokens,
       cachedTokens: count(prompt.cached_tokens),
       cacheWriteTokens: count(prompt.cache_write_tokens),
+      cacheWrite1hTokens: count(prompt.cache_write_1h_tokens),
       reasoningTokens: count(completion.reasoning_tokens),
     };
     yield { type: 'usage', usage: this.usage };

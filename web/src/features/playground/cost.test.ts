@@ -12,6 +12,7 @@ const usage = (fields: Partial<ChatUsage>): ChatUsage => ({
   totalTokens: 0,
   cachedTokens: 0,
   cacheWriteTokens: 0,
+  cacheWrite1hTokens: 0,
   reasoningTokens: 0,
   ...fields,
 });
@@ -20,7 +21,12 @@ const usage = (fields: Partial<ChatUsage>): ChatUsage => ({
 function serverCost(reply: ChatUsage, price: ModelPrice): number {
   return costOf(
     {
-      inputTokens: { total: reply.promptTokens, cacheRead: reply.cachedTokens, cacheWrite: reply.cacheWriteTokens },
+      inputTokens: {
+        total: reply.promptTokens,
+        cacheRead: reply.cachedTokens,
+        cacheWrite: reply.cacheWriteTokens,
+        cacheWrite1h: reply.cacheWrite1hTokens,
+      },
       outputTokens: { total: reply.completionTokens, reasoning: reply.reasoningTokens },
     },
     { ...price, known: true, source: 'official×multiplier', multiplierPpm: 1_000_000 },
@@ -28,7 +34,23 @@ function serverCost(reply: ChatUsage, price: ModelPrice): number {
 }
 
 describe('estimateReplyCost', () => {
-  const claude: ModelPrice = { input: 3_000_000, output: 15_000_000, cacheRead: 300_000, cacheWrite: 3_750_000 };
+  const claude: ModelPrice = {
+    input: 3_000_000,
+    output: 15_000_000,
+    cacheRead: 300_000,
+    cacheWrite: 3_750_000,
+    cacheWrite1h: 6_000_000,
+  };
+  const claudeWithoutOneHourPrice: ModelPrice = {
+    input: 3_000_000,
+    output: 15_000_000,
+    cacheRead: 300_000,
+    cacheWrite: 3_750_000,
+  };
+  const tieredClaude: ModelPrice = {
+    ...claude,
+    tiers: [{ aboveInputTokens: 200_000, input: 6_000_000, cacheWrite: 7_500_000, cacheWrite1h: 12_000_000 }],
+  };
   const gemini: ModelPrice = {
     input: 1_250_000,
     output: 10_000_000,
@@ -41,6 +63,32 @@ describe('estimateReplyCost', () => {
     [
       'cached and written prompt',
       usage({ promptTokens: 1200, completionTokens: 500, cachedTokens: 200, cacheWriteTokens: 300 }),
+      claude,
+    ],
+    [
+      'one-hour and five-minute cache writes',
+      usage({
+        promptTokens: 8_157,
+        completionTokens: 33,
+        cachedTokens: 50,
+        cacheWriteTokens: 8_000,
+        cacheWrite1hTokens: 6_001,
+      }),
+      claude,
+    ],
+    [
+      'one-hour writes without a one-hour price',
+      usage({ promptTokens: 10_100, completionTokens: 50, cacheWriteTokens: 10_000, cacheWrite1hTokens: 10_000 }),
+      claudeWithoutOneHourPrice,
+    ],
+    [
+      'one-hour writes in a long-context tier',
+      usage({ promptTokens: 250_000, completionTokens: 50, cacheWriteTokens: 240_000, cacheWrite1hTokens: 200_001 }),
+      tieredClaude,
+    ],
+    [
+      'more one-hour writes than writes (a vendor inconsistency)',
+      usage({ promptTokens: 900, completionTokens: 5, cacheWriteTokens: 300, cacheWrite1hTokens: 500 }),
       claude,
     ],
     ['one token, rounded half up', usage({ promptTokens: 1, completionTokens: 0 }), { input: 500_000 }],
@@ -70,6 +118,24 @@ describe('estimateReplyCost', () => {
       { class: 'output', tokens: 500, pricePerMillion: 15_000_000 },
     ]);
     expect(estimate.units).toBe(3000 + 60 + 7500);
+  });
+
+  it('prices one-hour cache writes apart from five-minute writes', () => {
+    const reply = usage({
+      promptTokens: 10_100,
+      completionTokens: 0,
+      cacheWriteTokens: 10_000,
+      cacheWrite1hTokens: 6_000,
+    });
+    const estimate = estimateReplyCost(reply, claude);
+    expect(estimate.lines).toEqual([
+      { class: 'input', tokens: 100, pricePerMillion: 3_000_000 },
+      { class: 'cacheWrite', tokens: 4_000, pricePerMillion: 3_750_000 },
+      { class: 'cacheWrite1h', tokens: 6_000, pricePerMillion: 6_000_000 },
+    ]);
+    expect(estimate.units).toBe(300 + 15_000 + 36_000);
+    // Read as five-minute writes, the same usage would cost less: the split matters.
+    expect(estimateReplyCost({ ...reply, cacheWrite1hTokens: 0 }, claude).units).toBe(300 + 37_500);
   });
 });
 

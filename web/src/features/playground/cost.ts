@@ -26,13 +26,19 @@ export interface ReplyUsage {
   promptTokens: number;
   completionTokens: number;
   cachedTokens: number;
+  /** Cache writes of every lifetime. */
   cacheWriteTokens: number;
+  /** The one-hour part of cacheWriteTokens; the rest are five-minute writes. */
+  cacheWrite1hTokens: number;
   reasoningTokens: number;
 }
 
 /** Per 1M tokens, in units (1e-6 USD): the `sale` (or `official`) object of `/api/models`. */
 export type ModelPrice = NonNullable<CatalogModel['official']>;
-export type TokenPrices = Pick<ModelPrice, 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'reasoning'>;
+export type TokenPrices = Pick<
+  ModelPrice,
+  'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'cacheWrite1h' | 'reasoning'
+>;
 
 /** One entry of `GET /api/models` (the fields this module reads). */
 export type CatalogModelPrice = Pick<CatalogModel, 'id' | 'provider' | 'pricesKnown'> & { sale: ModelPrice | null };
@@ -40,9 +46,9 @@ export type CatalogModelPrice = Pick<CatalogModel, 'id' | 'provider' | 'pricesKn
 export interface CostEstimate {
   /** Units (1e-6 USD). */
   units: number;
-  /** Per class: tokens × units per 1M, after tiers and fallbacks. */
+  /** Per class: tokens × units per 1M, after tiers and fallbacks (`cacheWrite`: five-minute writes). */
   lines: Array<{
-    class: 'input' | 'cacheRead' | 'cacheWrite' | 'output' | 'reasoning';
+    class: 'input' | 'cacheRead' | 'cacheWrite' | 'cacheWrite1h' | 'output' | 'reasoning';
     tokens: number;
     pricePerMillion: number;
   }>;
@@ -65,10 +71,15 @@ export function findModelPrice(
   return chosen?.sale ?? undefined;
 }
 
-/** The cost of a reply from its usage, exactly as the server computes it (src/billing/cost.ts). */
+/**
+ * The cost of a reply from its usage, exactly as the server computes it (src/billing/cost.ts):
+ * one-hour cache writes at the one-hour price (else the five-minute one), a one-hour count above
+ * all writes counted as all of them.
+ */
 export function estimateReplyCost(usage: ReplyUsage, price: ModelPrice): CostEstimate {
   const cacheRead = count(usage.cachedTokens);
-  const cacheWrite = count(usage.cacheWriteTokens);
+  const cacheWrite1h = count(usage.cacheWrite1hTokens);
+  const cacheWrite = Math.max(count(usage.cacheWriteTokens), cacheWrite1h);
   const uncachedInput = Math.max(0, count(usage.promptTokens) - cacheRead - cacheWrite);
   const reasoning = count(usage.reasoningTokens);
   const textOutput = Math.max(0, count(usage.completionTokens) - reasoning);
@@ -77,15 +88,17 @@ export function estimateReplyCost(usage: ReplyUsage, price: ModelPrice): CostEst
   let tier: TokenPrices | undefined;
   for (const candidate of price.tiers ?? []) if (inputTotal > candidate.aboveInputTokens) tier = candidate;
   const merged: TokenPrices = { ...price };
-  for (const field of ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning'] as const) {
+  for (const field of ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'reasoning'] as const) {
     if (tier?.[field] !== undefined) merged[field] = tier[field];
   }
   const input = merged.input ?? 0;
   const output = merged.output ?? 0;
+  const cacheWritePrice = merged.cacheWrite ?? input;
   const lines: CostEstimate['lines'] = [
     { class: 'input', tokens: uncachedInput, pricePerMillion: input },
     { class: 'cacheRead', tokens: cacheRead, pricePerMillion: merged.cacheRead ?? input },
-    { class: 'cacheWrite', tokens: cacheWrite, pricePerMillion: merged.cacheWrite ?? input },
+    { class: 'cacheWrite', tokens: cacheWrite - cacheWrite1h, pricePerMillion: cacheWritePrice },
+    { class: 'cacheWrite1h', tokens: cacheWrite1h, pricePerMillion: merged.cacheWrite1h ?? cacheWritePrice },
     { class: 'output', tokens: textOutput, pricePerMillion: output },
     { class: 'reasoning', tokens: reasoning, pricePerMillion: merged.reasoning ?? output },
   ];

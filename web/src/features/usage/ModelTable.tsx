@@ -5,10 +5,14 @@ import { Link } from 'react-router';
 import { MoneyText } from '../../components/MoneyText';
 import { Card, CardHeader, Table, type TableColumn } from '../../components/ui';
 import { formatNumber, formatPercent, formatTokens } from '../../lib/format';
+import { tokenSplit } from './token-split';
 import type { ModelUsage } from './types';
 import { shares } from './usage-series';
 
-/** Requests, tokens, spend and share of spend per model; a model links to its logs. */
+/**
+ * Requests, tokens (prompt cache reads and writes by lifetime included), spend and share of spend
+ * per model; a model links to its logs.
+ */
 export function ModelTable({
   models,
   loading,
@@ -30,6 +34,37 @@ export function ModelTable({
     [models],
   );
   const share = useMemo(() => shares(rows), [rows]);
+
+  // One column for the three cache figures: as three columns the table no longer fit a 1280-pixel
+  // screen and the share column scrolled out of view. Shown from xl up; the summary card has the
+  // split on any screen.
+  const cacheFigure = (key: 'cacheRead' | 'cacheWrite5m' | 'cacheWrite1h', tokens: number) => (
+    <span title={`${t(`models.${key}`)}: ${formatNumber(tokens)}`} data-testid={`model-${key}`}>
+      {formatTokens(tokens)}
+    </span>
+  );
+  const cacheColumn: TableColumn<ModelUsage> = {
+    key: 'cache',
+    header: (
+      <span className="inline-flex flex-col items-end leading-4">
+        <span>{t('models.cache')}</span> <span className="font-normal">{t('models.cacheParts')}</span>
+      </span>
+    ),
+    align: 'right',
+    className: 'hidden xl:table-cell',
+    cell: (row) => {
+      const split = tokenSplit(row);
+      return (
+        <span className="whitespace-nowrap tabular-nums">
+          {cacheFigure('cacheRead', split.cacheRead)}
+          {' · '}
+          {cacheFigure('cacheWrite5m', split.cacheWrite5m)}
+          {' · '}
+          {cacheFigure('cacheWrite1h', split.cacheWrite1h)}
+        </span>
+      );
+    },
+  };
 
   const logsLink = (model: string) => {
     const query = new URLSearchParams(logsQuery);
@@ -90,6 +125,7 @@ export function ModelTable({
         </span>
       ),
     },
+    cacheColumn,
     {
       key: 'spend',
       header: t('models.spend'),

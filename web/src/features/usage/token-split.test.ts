@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenSplit } from './token-split';
+import type { UsageTotals } from './types';
 
 const log = {
   promptTokens: 10_100,
@@ -25,5 +26,25 @@ describe('tokenSplit', () => {
   it('never shows a negative part when a vendor’s counts disagree', () => {
     const odd = tokenSplit({ ...log, promptTokens: 5, cacheWrite1hTokens: 20_000, completionTokens: 1 });
     expect(odd).toMatchObject({ uncachedInput: 0, cacheWrite5m: 0, cacheWrite1h: 9_000, textOutput: 0 });
+  });
+
+  it('splits a period’s totals the same way, for the usage page’s summary and model rows', () => {
+    const totals: UsageTotals = {
+      requests: 3,
+      errors: 0,
+      promptTokens: 30_000,
+      completionTokens: 900,
+      cachedTokens: 12_000,
+      cacheWriteTokens: 15_000,
+      cacheWrite1hTokens: 4_000,
+      reasoningTokens: 0,
+      cost: 1,
+    };
+    expect(tokenSplit(totals)).toMatchObject({
+      uncachedInput: 3_000,
+      cacheRead: 12_000,
+      cacheWrite5m: 11_000,
+      cacheWrite1h: 4_000,
+    });
   });
 });

@@ -1,11 +1,13 @@
 /**
- * A logged request's tokens split the way they are billed (src/billing/cost.ts): uncached input,
- * cache reads, five-minute and one-hour cache writes, text output and reasoning output. The log
- * stores totals and parts (`promptTokens` includes the cached and written tokens, `completionTokens`
- * the reasoning, `cacheWriteTokens` the one-hour writes); the rest is the difference, never negative.
+ * Tokens split the way they are billed (src/billing/cost.ts): uncached input, cache reads,
+ * five-minute and one-hour cache writes, text output and reasoning output. The log, its usage
+ * aggregates and the playground's stream usage all carry totals and parts (`promptTokens`
+ * includes the cached and written tokens, `completionTokens` the reasoning, `cacheWriteTokens`
+ * the one-hour writes); the rest is the difference, never negative.
  */
 import type { RequestLog } from './types';
 
+/** A request-log row, a usage aggregate (UsageTotals) or a reply's usage: they share these fields. */
 export type TokenSplitLog = Pick<
   RequestLog,
   'promptTokens' | 'completionTokens' | 'cachedTokens' | 'cacheWriteTokens' | 'cacheWrite1hTokens' | 'reasoningTokens'
