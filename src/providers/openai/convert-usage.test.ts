@@ -45,6 +45,16 @@ describe('convertOpenAIUsage', () => {
     expect(usage?.inputTokens).toEqual({ total: 100, noCache: 30, cacheRead: 10, cacheWrite: 60 });
   });
 
+  it('one-hour cache writes reported by another AIHub upstream keep their split', () => {
+    const usage = convertOpenAIUsage({
+      prompt_tokens: 100,
+      completion_tokens: 1,
+      total_tokens: 101,
+      prompt_tokens_details: { cached_tokens: 10, cache_write_tokens: 60, cache_write_1h_tokens: 40 },
+    });
+    expect(usage?.inputTokens).toEqual({ total: 100, noCache: 30, cacheRead: 10, cacheWrite: 60, cacheWrite1h: 40 });
+  });
+
   it('xAI: reasoning outside completion_tokens (total = prompt + completion + reasoning)', () => {
     const usage = convertOpenAIUsage({
       prompt_tokens: 12,

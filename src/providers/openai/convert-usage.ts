@@ -5,7 +5,8 @@ import { asNumber, asObject } from './json.js';
  * OpenAI usage (and the compatible vendors' variants) as nested IR usage. `undefined` stays
  * "not reported"; the vendor's object is kept as `raw`.
  * - cache reads: `prompt_tokens_details.cached_tokens`, DeepSeek `prompt_cache_hit_tokens`;
- *   cache writes: OpenRouter `prompt_tokens_details.cache_write_tokens`.
+ *   cache writes: OpenRouter `prompt_tokens_details.cache_write_tokens`, of which
+ *   `cache_write_1h_tokens` (another AIHub in front of this one reports it) were one-hour writes.
  * - reasoning: `completion_tokens_details.reasoning_tokens` (some vendors put `reasoning_tokens` at the top).
  * - xAI and Gemini's compat layer count reasoning outside `completion_tokens`; that shows as
  *   `total_tokens > prompt_tokens + completion_tokens`, and the difference is reasoning they billed.
@@ -18,7 +19,12 @@ export function convertOpenAIUsage(rawUsage: unknown): Usage | undefined {
 
   const inputTotal = asNumber(usage.prompt_tokens) ?? asNumber(usage.input_tokens);
   const cacheRead = asNumber(promptDetails?.cached_tokens) ?? asNumber(usage.prompt_cache_hit_tokens);
-  const cacheWrite = asNumber(promptDetails?.cache_write_tokens);
+  const cacheWrite1h = asNumber(promptDetails?.cache_write_1h_tokens);
+  // The one-hour part can never exceed the writes in all (billing counts it so: encode-usage.ts).
+  const cacheWrite =
+    cacheWrite1h !== undefined
+      ? Math.max(asNumber(promptDetails?.cache_write_tokens) ?? 0, cacheWrite1h)
+      : asNumber(promptDetails?.cache_write_tokens);
   const completion = asNumber(usage.completion_tokens) ?? asNumber(usage.output_tokens);
   let reasoning = asNumber(completionDetails?.reasoning_tokens) ?? asNumber(usage.reasoning_tokens);
   const total = asNumber(usage.total_tokens);
@@ -43,6 +49,7 @@ export function convertOpenAIUsage(rawUsage: unknown): Usage | undefined {
       noCache: inputTotal !== undefined ? inputTotal - (cacheRead ?? 0) - (cacheWrite ?? 0) : undefined,
       cacheRead,
       cacheWrite,
+      ...(cacheWrite1h !== undefined ? { cacheWrite1h } : {}),
     },
     outputTokens: { total: outputTotal, text, reasoning },
     raw: rawUsage,
