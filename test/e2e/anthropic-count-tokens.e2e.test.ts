@@ -21,6 +21,8 @@ import { asUser, createKey, register, type Session, waitForLog } from './platfor
 /** Served only by the two pool channels (A first), under an upstream name of its own. */
 const POOL_MODEL = 'sonnet-pool';
 const POOL_UPSTREAM_MODEL = 'claude-sonnet-4-5-20250929';
+/** The pool channels' first-byte limit: a count waits on a silent upstream no longer than a generation would. */
+const FIRST_BYTE_MS = 1_000;
 
 let gateway: Gateway;
 let admin: Anthropic;
@@ -50,6 +52,7 @@ beforeAll(async () => {
     models: [POOL_MODEL],
     model_mapping: { [POOL_MODEL]: POOL_UPSTREAM_MODEL },
     priority,
+    timeouts: { first_byte_ms: FIRST_BYTE_MS },
   });
   writeFileSync(configPath, stringify({ channels: [pool('pool-a', poolA, 20), pool('pool-b', poolB, 10)] }));
   gateway = await startGateway({ AIHUB_CONFIG: configPath });
@@ -83,6 +86,11 @@ async function thrown(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected the request to fail');
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
 }
 
 function healthIsUntouched(): void {
@@ -159,6 +167,31 @@ describe('count_tokens on an Anthropic channel: Anthropic counts', () => {
     const { response } = await admin.messages.create({ model: POOL_MODEL, max_tokens: 32, ...prompt }).withResponse();
     expect(response.headers.get('x-aihub-attempts')).toBe('1');
     expect(poolA.requests.at(-1)?.path).toBe('/v1/messages');
+  });
+});
+
+describe('count_tokens when an upstream is silent or the client leaves', () => {
+  it('gives up on a silent channel after the channel’s first-byte limit and asks the next', async () => {
+    poolA.enqueue({ fault: { type: 'hang-before-headers' } });
+    poolB.enqueue({ usage: { inputTokens: 42 } });
+    const started = performance.now();
+    expect(await admin.messages.countTokens({ model: POOL_MODEL, ...prompt })).toEqual({ input_tokens: 42 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(FIRST_BYTE_MS - 50);
+    await poolA.waitForAborted();
+    healthIsUntouched();
+  });
+
+  it('stops the upstream count when the client goes away, and asks no other channel', async () => {
+    poolA.enqueue({ fault: { type: 'hang-before-headers' } });
+    const controller = new AbortController();
+    const pending = admin.messages.countTokens({ model: POOL_MODEL, ...prompt }, { signal: controller.signal });
+    await until(() => poolA.requests.length === 1);
+    controller.abort();
+    await expect(pending).rejects.toThrow();
+    await poolA.waitForAborted();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(poolB.requests).toHaveLength(0);
+    healthIsUntouched();
   });
 });
 
