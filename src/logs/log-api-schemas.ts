@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SURFACE_IDS, type SurfaceId } from '../surfaces/surface.js';
 import { MAX_TZ_OFFSET_MINUTES, MIN_TZ_OFFSET_MINUTES } from './day-bucket.js';
+import { REQUEST_ENDPOINTS, type RequestEndpoint } from './request-log-entry.js';
 import { MAX_LOG_PAGE } from './request-log-query.js';
 
 /** Query-string schemas (times are epoch milliseconds) and response schemas of the log and usage API. */
@@ -20,6 +21,10 @@ export const listLogsQuerySchema = z.object({
     .enum(SURFACE_IDS as [SurfaceId, ...SurfaceId[]])
     .optional()
     .describe('The inbound API: openai-chat, anthropic-messages, openai-responses or gemini.'),
+  endpoint: z
+    .enum(REQUEST_ENDPOINTS as [RequestEndpoint, ...RequestEndpoint[]])
+    .optional()
+    .describe('generate: model answers; count_tokens: token counts (count_tokens, countTokens).'),
   status: z
     .union([z.enum(['success', 'error']), z.coerce.number().int().min(100).max(599)])
     .optional()
@@ -39,6 +44,9 @@ export const requestLogSchema = z.object({
   keyId: z.string().nullable(),
   keyKind: z.enum(['standard', 'playground']).nullable().describe('playground: a console playground call.'),
   surface: z.enum(SURFACE_IDS as [SurfaceId, ...SurfaceId[]]).describe('The inbound API the request came in on.'),
+  endpoint: z
+    .enum(REQUEST_ENDPOINTS as [RequestEndpoint, ...RequestEndpoint[]])
+    .describe('generate: a model’s answer; count_tokens: a token count (never charged).'),
   modelRequested: z.string(),
   modelServed: z.string().nullable(),
   provider: z.string().nullable(),

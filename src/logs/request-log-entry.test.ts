@@ -20,6 +20,7 @@ describe('request log entry ↔ row', () => {
       attemptsDetail: [{ channel: 'openai', key: 'sk-…abcd', model: 'gpt-4o', outcome: 'ok', status: 200, ms: 12 }],
       cachedResponse: false,
       surface: 'anthropic-messages',
+      endpoint: 'count_tokens',
     });
     const row = toRequestLogRow(entry, true);
     expect(Object.keys(row)).toHaveLength(REQUEST_LOG_COLUMNS);
@@ -68,7 +69,14 @@ describe('request log entry ↔ row', () => {
       ttft_ms: null,
       prompt: null,
       client_ip: null,
+      surface: 'openai-chat',
+      endpoint: 'generate',
     });
+  });
+
+  it('reads an endpoint it does not know as a generation', () => {
+    const row = { ...toRequestLogRow(logEntry({ id: 'r' }), false), endpoint: 'embeddings' };
+    expect(fromRequestLogRow(row).endpoint).toBe('generate');
   });
 
   it('truncates the error message and long texts, and strips NUL characters', () => {

@@ -2,6 +2,16 @@ import type { ApiKeyKind, RequestLogsTable } from '../store/schema.js';
 import { SURFACE_IDS, type SurfaceId } from '../surfaces/surface.js';
 
 /**
+ * Which endpoint of its surface a logged request called: `generate` (a model's answer, the
+ * default) or `count_tokens` (Anthropic's count_tokens, Gemini's countTokens: counted, never
+ * charged). Counts are frequent (Claude Code asks before many turns), so operators must be able
+ * to tell them from generations at a glance and filter them out.
+ */
+export type RequestEndpoint = 'generate' | 'count_tokens';
+
+export const REQUEST_ENDPOINTS: readonly RequestEndpoint[] = ['generate', 'count_tokens'];
+
+/**
  * One /v1 request as the relay hands it to the request log (camelCase mirror of `request_logs`).
  * Nullable columns may be omitted. Counts and money are integers (money in units of 1e-6 USD);
  * a non-integer or non-finite number is rounded or zeroed rather than failing the batch.
@@ -51,6 +61,8 @@ export interface RequestLogEntry {
   cachedResponse?: boolean | null;
   /** The inbound API the request came in on (default `openai-chat`). */
   surface?: SurfaceId;
+  /** Which of the surface's endpoints (default `generate`). */
+  endpoint?: RequestEndpoint;
 }
 
 export interface AttemptDetail {
@@ -86,7 +98,7 @@ export const MAX_ERROR_MESSAGE_CHARS = 500;
 /** Prompts and outputs are capped so one huge request (1M-token context) cannot bloat the queue or a batch. */
 export const MAX_LOGGED_TEXT_CHARS = 65_536;
 /** Columns per row: batches are sized from it to stay under the databases' bound-parameter limits. */
-export const REQUEST_LOG_COLUMNS = 31;
+export const REQUEST_LOG_COLUMNS = 32;
 
 /**
  * The row for an entry. Prompt and output are kept only when `keepText` (prompt logging on);
@@ -125,6 +137,7 @@ export function toRequestLogRow(entry: RequestLogEntry, keepText: boolean): Requ
     cached_response: entry.cachedResponse ? 1 : 0,
     key_kind: entry.keyKind === 'playground' || entry.keyKind === 'standard' ? entry.keyKind : null,
     surface: entry.surface && SURFACE_IDS.includes(entry.surface) ? entry.surface : 'openai-chat',
+    endpoint: entry.endpoint && REQUEST_ENDPOINTS.includes(entry.endpoint) ? entry.endpoint : 'generate',
   };
 }
 
@@ -162,6 +175,9 @@ export function fromRequestLogRow(row: RequestLogRow): RequestLog {
     attemptsDetail: parseAttempts(row.attempts_detail),
     cachedResponse: row.cached_response === 1,
     surface: SURFACE_IDS.includes(row.surface as SurfaceId) ? (row.surface as SurfaceId) : 'openai-chat',
+    endpoint: REQUEST_ENDPOINTS.includes(row.endpoint as RequestEndpoint)
+      ? (row.endpoint as RequestEndpoint)
+      : 'generate',
   };
 }
 

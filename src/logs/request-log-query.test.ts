@@ -33,6 +33,7 @@ describeEachDialect('RequestLogQuery', (store) => {
         keyId: 'key_a2',
         modelRequested: 'claude',
         status: 429,
+        endpoint: 'count_tokens',
       }),
       logEntry({
         id: 'a3',
@@ -107,6 +108,14 @@ describeEachDialect('RequestLogQuery', (store) => {
     // from inclusive, to exclusive
     expect(await ids({ viewer: admin, from: T0 + 2 * MIN, to: T0 + 4 * MIN })).toEqual(['a3', 'b1', 'a2']);
     expect(await ids({ viewer: alice, keyId: 'key_a1', model: 'gpt-4o', status: 'success' })).toEqual(['a5', 'a1']);
+  });
+
+  it('tells token counts from generations (rows written before the endpoint column are generations)', async () => {
+    expect(await ids({ viewer: admin, endpoint: 'count_tokens' })).toEqual(['a2']);
+    expect(await ids({ viewer: admin, endpoint: 'generate' })).toEqual(['n1', 'b2', 'a5', 'a4', 'a3', 'b1', 'a1']);
+    expect(await ids({ viewer: bob, endpoint: 'count_tokens' })).toEqual([]);
+    expect(await query().get('a2', alice)).toMatchObject({ endpoint: 'count_tokens' });
+    expect(await query().get('a1', alice)).toMatchObject({ endpoint: 'generate' });
   });
 
   it('pages with an opaque cursor, across ties in time', async () => {

@@ -3,7 +3,7 @@ import type { Store } from '../store/database.js';
 import type { SurfaceId } from '../surfaces/surface.js';
 import { decodeLogCursor, encodeLogCursor } from './log-cursor.js';
 import { isAdmin, type LogViewer, scopeToViewer } from './log-viewer.js';
-import { fromRequestLogRow, type RequestLog } from './request-log-entry.js';
+import { fromRequestLogRow, type RequestEndpoint, type RequestLog } from './request-log-entry.js';
 
 /** `success`: status below 400; `error`: 400 and above; a number: that exact status. */
 export type LogStatusFilter = number | 'success' | 'error';
@@ -18,6 +18,8 @@ export interface LogListFilters {
   model?: string;
   /** The inbound API the request came in on. */
   api?: SurfaceId;
+  /** Generations or token counts. */
+  endpoint?: RequestEndpoint;
   status?: LogStatusFilter;
   /** Epoch ms, inclusive. */
   from?: number;
@@ -62,6 +64,7 @@ export class RequestLogQuery {
     }
     if (params.model !== undefined) query = query.where('model_requested', '=', params.model);
     if (params.api !== undefined) query = query.where('surface', '=', params.api);
+    if (params.endpoint !== undefined) query = query.where('endpoint', '=', params.endpoint);
     if (params.status === 'success') query = query.where('status', '<', 400);
     else if (params.status === 'error') query = query.where('status', '>=', 400);
     else if (params.status !== undefined) query = query.where('status', '=', params.status);

@@ -49,6 +49,7 @@ export function toEntry(record: RelayLogRecord, withText: boolean): RequestLogEn
     attemptsDetail: trace.attemptLog.length > 0 ? trace.attemptLog : null,
     cachedResponse: trace.cached,
     surface: trace.surface ?? 'openai-chat',
+    endpoint: trace.endpoint,
   };
   if (withText) {
     if (trace.request) entry.prompt = JSON.stringify(trace.request.messages);

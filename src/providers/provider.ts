@@ -107,6 +107,18 @@ export interface PassThroughRequest {
   maxOutputTokens?: number;
 }
 
+/**
+ * A client's token-count request in this vendor's own API (Anthropic's
+ * `/v1/messages/count_tokens`, Gemini's `:countTokens`), sent as the client wrote it: only the
+ * model and the credentials change.
+ */
+export interface CountTokensRequest {
+  /** The client's JSON body, parsed. */
+  body: Record<string, unknown>;
+  /** The client's request headers (lower-cased): the vendor's own (`anthropic-beta`...) are forwarded. */
+  headers: Record<string, string | string[] | undefined>;
+}
+
 export interface Provider {
   readonly id: ProviderId;
   /**
@@ -127,6 +139,13 @@ export interface Provider {
   encodePassThrough?(request: PassThroughRequest, context: ProviderContext): EncodedRequest;
   /** The endpoints `encodePassThrough` sends as is. */
   readonly passThroughEndpoints?: readonly PassThroughRequest['endpoint'][];
+  /**
+   * Builds the call to the vendor's own token-counting endpoint for a client that speaks its API.
+   * Absent: the vendor cannot count, and the gateway estimates.
+   */
+  encodeCountTokens?(request: CountTokensRequest, context: ProviderContext): EncodedRequest;
+  /** The count in a 2xx answer of that endpoint; undefined when the body is not a count. */
+  tokenCountOf?(body: unknown): number | undefined;
   /** Maps a non-2xx answer (status, lower-cased headers, raw body text) to a GatewayError. */
   decodeError(status: number, headers: Record<string, string | string[] | undefined>, bodyText: string): GatewayError;
 }

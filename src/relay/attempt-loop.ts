@@ -187,7 +187,8 @@ function prepareFor(
 /** Longest upstream error text kept in an attempt's record. */
 const MAX_DETAIL_CHARS = 300;
 
-function attemptRecord(
+/** One attempt as the request log stores it (also used by the token-count calls). */
+export function attemptRecord(
   attempt: PlannedAttempt,
   outcome: string,
   ms: number,

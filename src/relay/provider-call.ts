@@ -1,6 +1,7 @@
 import type { ChatRequest } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
 import type {
+  CountTokensRequest,
   EncodedRequest,
   PassThroughRequest,
   Provider,
@@ -101,6 +102,22 @@ export async function openPassThroughCall(
     });
   }
   return sendEncoded(provider, context, encoded, target, signal);
+}
+
+/**
+ * The vendor's own token count for a request in its API (Provider.encodeCountTokens), sent like
+ * any call of the channel (timeouts, HTTP proxy); undefined when the vendor has no such endpoint.
+ */
+export async function openCountTokensCall(
+  request: CountTokensRequest,
+  target: ProviderCallTarget,
+  deps: ProviderCallDeps,
+  signal: UpstreamSignal,
+): Promise<OpenedCall | undefined> {
+  const provider = deps.providers[target.channel.provider];
+  if (!provider.encodeCountTokens) return undefined;
+  const context = providerContext(target, deps);
+  return sendEncoded(provider, context, provider.encodeCountTokens(request, context), target, signal);
 }
 
 async function sendEncoded(

@@ -2,7 +2,6 @@ import { quickPromptEstimate } from '../billing/token-estimate.js';
 import { CACHE_STATUS_HEADER } from '../cache/cache-types.js';
 import { captureConnection, replayAnswer, withResponseHeaders } from '../cache/capture-connection.js';
 import type { ChatRequest } from '../ir/index.js';
-import { GatewayError } from '../ir/index.js';
 import { type RouteSelection, selectRoute } from '../routing/channel-selector.js';
 import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
 import { runAttempts } from './attempt-loop.js';
@@ -10,6 +9,7 @@ import { AttemptPlan, hasRouteChoice } from './attempt-plan.js';
 import { billedTokens } from './billed-tokens.js';
 import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
+import { assertModelAllowed } from './model-permission.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayRequestContext } from './relay-request-context.js';
 import type { RelayTrace } from './relay-trace.js';
@@ -38,14 +38,7 @@ export async function relayRequest(
   trace.surface = surface.id;
   const decoded = surface.decode(input);
   trace.request = decoded;
-  if (!caller.allowsModel(decoded.model)) {
-    throw new GatewayError({
-      kind: 'permission',
-      message: `This API key may not use the model '${decoded.model}'.`,
-      param: 'model',
-      code: 'model_not_allowed',
-    });
-  }
+  assertModelAllowed(caller, decoded.model);
   const ticket = await deps.limits.admit({
     caller,
     model: decoded.model,

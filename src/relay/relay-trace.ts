@@ -1,5 +1,5 @@
 import type { ChatRequest, ChatResult, GatewayError } from '../ir/index.js';
-import type { AttemptDetail } from '../logs/request-log-entry.js';
+import type { AttemptDetail, RequestEndpoint } from '../logs/request-log-entry.js';
 import type { ResponseMeta, SurfaceId, SurfaceStreamEncoder } from '../surfaces/surface.js';
 import type { PlannedAttempt } from './attempt-plan.js';
 import type { DeliveryMeter } from './delivery-meter.js';
@@ -12,6 +12,8 @@ import type { Settlement } from './settlement.js';
 export class RelayTrace {
   /** The inbound API the request came in on. */
   surface?: SurfaceId;
+  /** Which of the surface's endpoints: a model's answer, or a token count. */
+  endpoint: RequestEndpoint = 'generate';
   request?: ChatRequest;
   /** A whole (non-streamed) answer's body as sent, in the surface's format. */
   answer?: unknown;

@@ -269,6 +269,8 @@ export interface RequestLogsTable {
   key_kind: ApiKeyKind | null;
   /** The inbound API the request came in on (migration 0009; older rows: `openai-chat`). */
   surface: string;
+  /** `generate` or `count_tokens` (migration 0012; older rows: `generate`). */
+  endpoint: string;
 }
 
 export interface SettingsTable {

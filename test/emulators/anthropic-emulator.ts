@@ -1,7 +1,7 @@
 /**
  * Anthropic Messages emulator: POST /v1/messages (JSON and SSE with the real event sequence and
- * the trailing-space padding Anthropic puts inside `data:` JSON), POST /v1/messages/count_tokens,
- * GET /v1/models.
+ * the trailing-space padding Anthropic puts inside `data:` JSON), POST /v1/messages/count_tokens
+ * (checked, scripted and faulted like a generation; no `max_tokens`), GET /v1/models.
  */
 import {
   ANTHROPIC_DEFAULT_MODELS,
@@ -54,11 +54,8 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
         return { kind: 'generate', stream: b.stream === true, model: typeof b.model === 'string' ? b.model : '' };
       }
       if (req.method === 'POST' && req.path === '/v1/messages/count_tokens') {
-        const body = JSON.stringify({ input_tokens: anthropicFacts(req, label).inputTokens });
-        return {
-          kind: 'reply',
-          reply: { status: 200, headers: JSON_HEADERS, frames: [body], stream: false, terminalFrames: 0 },
-        };
+        const b = req.body ?? {};
+        return { kind: 'generate', stream: false, model: typeof b.model === 'string' ? b.model : '', count: true };
       }
       if (req.method === 'GET' && req.path === '/v1/models') {
         const list = options.models ?? ANTHROPIC_DEFAULT_MODELS;
@@ -76,7 +73,7 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
       }
       return { kind: 'reply', reply: errorReply(404, 'not_found_error', 'Not Found') };
     },
-    check(req) {
+    check(req, route) {
       if (keys) {
         const key = req.headers['x-api-key'];
         const bearer = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
@@ -91,8 +88,15 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
       if (b === undefined || typeof b !== 'object' || Array.isArray(b)) {
         return errorReply(400, 'invalid_request_error', 'There was an error parsing the body of your request.');
       }
-      for (const field of ['model', 'messages', 'max_tokens']) {
+      // count_tokens takes the prompt only: no max_tokens, and Anthropic refuses answer settings there.
+      for (const field of route.count ? ['model', 'messages'] : ['model', 'messages', 'max_tokens']) {
         if (b[field] === undefined) return errorReply(400, 'invalid_request_error', `${field}: Field required`);
+      }
+      if (route.count) {
+        for (const field of ['max_tokens', 'stream']) {
+          if (b[field] !== undefined)
+            return errorReply(400, 'invalid_request_error', `${field}: Extra inputs are not permitted`);
+        }
       }
       if (options.models && !options.models.includes(b.model)) {
         return errorReply(404, 'not_found_error', `model: ${b.model}`);
@@ -100,6 +104,13 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
       return undefined;
     },
     success(req, route: GenerateRoute, step): Reply {
+      if (route.count) {
+        const body = JSON.stringify({
+          input_tokens: step.usage?.inputTokens ?? anthropicFacts(req, label).inputTokens,
+        });
+        const headers = { ...JSON_HEADERS, 'request-id': ids.next('req_011', 21) };
+        return { status: 200, headers, frames: [body], stream: false, terminalFrames: 0 };
+      }
       const plan = planResponse(anthropicFacts(req, label), step, { chunkCount });
       plan.toolCalls = plan.toolCalls.map((c) => ({ ...c, id: c.id ?? ids.next('toolu_01', 22) }));
       const id = ids.next('msg_01', 22);

@@ -9,7 +9,17 @@ import { listen, parseQuery, sleep, untilAborted } from './server.js';
 import type { Emulator, EmulatorOptions, Fault, RecordedRequest, ScriptEntry, ScriptStep } from './types.js';
 
 export type Route =
-  | { kind: 'generate'; stream: boolean; model: string; format?: 'sse' | 'json-array' }
+  | {
+      kind: 'generate';
+      stream: boolean;
+      model: string;
+      format?: 'sse' | 'json-array';
+      /**
+       * A token-count request (Anthropic count_tokens, Gemini countTokens): scripted, faulted and
+       * checked like a generation, answered with the vendor's count (`usage.inputTokens` overrides it).
+       */
+      count?: boolean;
+    }
   | { kind: 'reply'; reply: Reply };
 
 export type GenerateRoute = Extract<Route, { kind: 'generate' }>;

@@ -1,7 +1,8 @@
 /**
  * Gemini Developer API emulator: POST /v1beta/models/{model}:generateContent,
  * :streamGenerateContent?alt=sse (SSE with `\r\n\r\n` separators) and :streamGenerateContent without
- * alt (a JSON array streamed element by element), :countTokens, GET /v1beta/models.
+ * alt (a JSON array streamed element by element), :countTokens (`{contents}` or
+ * `{generateContentRequest}`; checked, scripted and faulted like a generation), GET /v1beta/models.
  */
 import { planResponse } from './content.js';
 import { createEmulator, type GenerateRoute, type Route, type VendorAdapter } from './emulator-core.js';
@@ -61,14 +62,7 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
       const m = ROUTE_RE.exec(req.path);
       if (req.method === 'POST' && m) {
         const model = decodeURIComponent(m[2]);
-        if (m[3] === 'countTokens') {
-          const totalTokens = geminiFacts(req, model, label).inputTokens;
-          const body = pretty({ totalTokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: totalTokens }] });
-          return {
-            kind: 'reply',
-            reply: { status: 200, headers: JSON_HEADERS, frames: [body], stream: false, terminalFrames: 0 },
-          };
-        }
+        if (m[3] === 'countTokens') return { kind: 'generate', stream: false, model, count: true };
         if (m[3] === 'generateContent') return { kind: 'generate', stream: false, model };
         return { kind: 'generate', stream: true, model, format: req.query.alt === 'sse' ? 'sse' : 'json-array' };
       }
@@ -114,10 +108,15 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
           return errorReply(route, error);
         }
       }
-      const b = req.body;
-      if (b === undefined || typeof b !== 'object' || Array.isArray(b)) {
+      if (req.body === undefined || typeof req.body !== 'object' || Array.isArray(req.body)) {
         return errorReply(route, googleError(400, 'Invalid JSON payload received. Unexpected token.'));
       }
+      const wrapped = route.count ? req.body.generateContentRequest : undefined;
+      if (wrapped !== undefined && !/^models\/[^/]+$/.test(String(wrapped?.model))) {
+        const message = `* GenerateContentRequest.model: unexpected model name format\n`;
+        return errorReply(route, googleError(400, message));
+      }
+      const b = wrapped ?? req.body;
       if (!Array.isArray(b.contents) || b.contents.length === 0) {
         return errorReply(route, googleError(400, '* GenerateContentRequest.contents: contents is not specified\n'));
       }
@@ -128,6 +127,11 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
       return undefined;
     },
     success(req, route, step): Reply {
+      if (route.count) {
+        const totalTokens = step.usage?.inputTokens ?? geminiFacts(countedRequest(req), route.model, label).inputTokens;
+        const body = pretty({ totalTokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: totalTokens }] });
+        return { status: 200, headers: JSON_HEADERS, frames: [`${body}\n`], stream: false, terminalFrames: 0 };
+      }
       const facts = geminiFacts(req, route.model, label);
       const plan = planResponse(facts, step, { chunkCount });
       const responseId = ids.next('', 23);
@@ -193,4 +197,10 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
     },
   };
   return createEmulator(adapter, options);
+}
+
+/** countTokens' prompt: the body itself (`{contents}`), or the generateContent request it wraps. */
+function countedRequest(req: RecordedRequest): RecordedRequest {
+  const wrapped = req.body?.generateContentRequest;
+  return wrapped && typeof wrapped === 'object' ? { ...req, body: wrapped } : req;
 }

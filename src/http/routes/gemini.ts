@@ -1,15 +1,16 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '../../ir/index.js';
 import type { RelayDeps } from '../../relay/relay-deps.js';
 import {
-  countGeminiTokens,
   encodeGeminiModel,
   encodeGeminiModelList,
   geminiSurface,
+  geminiTokenCounting,
   modelFromPath,
 } from '../../surfaces/gemini/index.js';
 import type { SurfaceInput } from '../../surfaces/surface.js';
 import { authenticateCaller } from '../authenticate.js';
+import { countTokensHandler } from './count-tokens-route.js';
 import { surfaceHandler } from './surface-route.js';
 
 /**
@@ -19,15 +20,13 @@ import { surfaceHandler } from './surface-route.js';
  * path and splits it at the last colon.
  */
 export function registerGemini(app: FastifyInstance, deps: RelayDeps): void {
-  const relay = surfaceHandler(geminiSurface, deps, {
-    prepare: (input) => ({ ...input, params: modelAction(input.params['*']) }),
-  });
+  const withModelAction = (input: SurfaceInput): SurfaceInput => ({ ...input, params: modelAction(input.params['*']) });
+  const relay = surfaceHandler(geminiSurface, deps, { prepare: withModelAction });
+  const count = countTokensHandler(geminiSurface, geminiTokenCounting, deps, withModelAction);
 
   app.post<{ Params: { '*': string } }>('/v1beta/models/*', async (request, reply) => {
     const { action } = modelAction(request.params['*']);
-    if (action !== 'countTokens') return relay(request, reply);
-    await authenticateCaller(request, deps);
-    return countGeminiTokens(surfaceInput(request));
+    return action === 'countTokens' ? count(request, reply) : relay(request, reply);
   });
 
   const routable = () => deps.router.listModels();
@@ -60,15 +59,6 @@ function modelAction(rest: string | undefined): { model: string; action: string 
     });
   }
   return { model: path.slice(0, colon), action: path.slice(colon + 1) };
-}
-
-function surfaceInput(request: FastifyRequest<{ Params: { '*': string } }>): SurfaceInput {
-  return {
-    body: request.body,
-    headers: request.headers,
-    query: (request.query ?? {}) as Record<string, unknown>,
-    params: modelAction(request.params['*']),
-  };
 }
 
 function listed(id: string, deps: RelayDeps) {

@@ -1,4 +1,5 @@
 import type { Provider } from '../provider.js';
+import { anthropicTokenCount, encodeAnthropicCountTokens } from './count-tokens.js';
 import { decodeAnthropicResponse } from './decode-response.js';
 import { encodeAnthropicRequest } from './encode-request.js';
 import { decodeAnthropicError } from './errors.js';
@@ -19,6 +20,8 @@ export const anthropicProvider: Provider = {
   decodeError: (status, headers, bodyText) => decodeAnthropicError(status, headers, bodyText),
   encodePassThrough: (request, context) => encodeAnthropicPassThrough(request, context),
   passThroughEndpoints: ['messages'],
+  encodeCountTokens: (request, context) => encodeAnthropicCountTokens(request, context),
+  tokenCountOf: (body) => anthropicTokenCount(body),
 };
 
 export { decodeAnthropicResponse } from './decode-response.js';

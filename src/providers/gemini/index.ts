@@ -1,4 +1,5 @@
 import type { Provider } from '../provider.js';
+import { encodeGeminiCountTokens, geminiTokenCount } from './count-tokens.js';
 import { decodeGeminiError } from './decode-error.js';
 import { decodeGeminiResponse } from './decode-response.js';
 import { encodeGeminiRequest } from './encode-request.js';
@@ -15,6 +16,8 @@ export const geminiProvider: Provider = {
   decodeError: decodeGeminiError,
   encodePassThrough: encodeGeminiPassThrough,
   passThroughEndpoints: ['generateContent'],
+  encodeCountTokens: encodeGeminiCountTokens,
+  tokenCountOf: geminiTokenCount,
 };
 
 export { DUMMY_THOUGHT_SIGNATURE } from './thought-signature.js';

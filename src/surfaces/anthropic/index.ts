@@ -8,7 +8,7 @@ import { MessagesStreamEncoder } from './stream-encoder.js';
 /**
  * Anthropic Messages (`POST /v1/messages`), for Claude Code and the Anthropic SDKs. Pure
  * translation; one concern per file beside this one. Also exported for the HTTP layer:
- * `countMessagesTokens` (`POST /v1/messages/count_tokens`) and the model list in Anthropic's shape.
+ * `anthropicTokenCounting` (`POST /v1/messages/count_tokens`) and the model list in Anthropic's shape.
  */
 export const anthropicMessagesSurface: Surface = {
   id: 'anthropic-messages',
@@ -26,7 +26,7 @@ export const anthropicMessagesSurface: Surface = {
   passThrough: { endpoint: 'messages', createFramer: () => sseFramer('error') },
 };
 
-export { countMessagesTokens } from './count-tokens.js';
+export { anthropicTokenCounting, countMessagesTokens } from './count-tokens.js';
 export { anthropicBeta, decodeMessagesRequest } from './decode-request.js';
 export { anthropicErrorType, encodeAnthropicError, encodeAnthropicErrorEvent } from './encode-error.js';
 export { encodeMessagesResult, messageId } from './encode-result.js';

@@ -10,8 +10,8 @@ import { framingFor, streamContentTypeFor } from './stream-framing.js';
 /**
  * Gemini's generateContent API (`/v1beta/models/{model}:generateContent`,
  * `:streamGenerateContent` with or without `alt=sse`, `:countTokens`), for Google's SDKs and
- * Gemini CLI. countTokens and the model list are answered by the gateway itself: see
- * `countGeminiTokens` and `encodeGeminiModelList`.
+ * Gemini CLI. countTokens decodes and estimates through `geminiTokenCounting` (Google counts
+ * where a Gemini channel serves the model); the model list is `encodeGeminiModelList`.
  */
 export const geminiSurface: Surface = {
   id: 'gemini',
@@ -28,7 +28,7 @@ export const geminiSurface: Surface = {
   },
 };
 
-export { countGeminiTokens, type GeminiCountTokensResponse } from './count-tokens.js';
+export { countGeminiTokens, type GeminiCountTokensResponse, geminiTokenCounting } from './count-tokens.js';
 export { decodeGeminiRequest, type GeminiAction, modelFromPath } from './decode-request.js';
 export { encodeGeminiErrorBody } from './encode-error.js';
 export {

@@ -3495,6 +3495,7 @@ export interface paths {
                 query?: {
                     api?: "openai-chat" | "anthropic-messages" | "openai-responses" | "gemini";
                     cursor?: string;
+                    endpoint?: "generate" | "count_tokens";
                     from?: number;
                     keyId?: string;
                     keyKind?: "standard" | "playground";
@@ -3551,6 +3552,11 @@ export interface paths {
                                 /** @description Units of 1e-6 USD. */
                                 cost: number;
                                 createdAt: number;
+                                /**
+                                 * @description generate: a model’s answer; count_tokens: a token count (never charged).
+                                 * @enum {string}
+                                 */
+                                endpoint: "generate" | "count_tokens";
                                 errorCode: string | null;
                                 errorMessage: string | null;
                                 finishReason: string | null;
@@ -3661,6 +3667,11 @@ export interface paths {
                             /** @description Units of 1e-6 USD. */
                             cost: number;
                             createdAt: number;
+                            /**
+                             * @description generate: a model’s answer; count_tokens: a token count (never charged).
+                             * @enum {string}
+                             */
+                            endpoint: "generate" | "count_tokens";
                             errorCode: string | null;
                             errorMessage: string | null;
                             finishReason: string | null;

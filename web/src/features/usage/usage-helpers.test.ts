@@ -192,6 +192,7 @@ describe('log filters and CSV', () => {
       keyId: 'k1',
       keyKind: 'standard',
       surface: 'openai-chat',
+      endpoint: 'generate',
       modelRequested: 'gpt-4o',
       modelServed: 'gpt-4o-2024',
       provider: 'openai',
