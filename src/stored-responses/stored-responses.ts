@@ -4,7 +4,7 @@ import type { StoredResponse, StoredResponseStore } from './stored-response-stor
 /**
  * The store as the Responses routes use it: writes happen after the answer was sent and never
  * fail it (a failure is logged), yet a client that asks for the response the moment it has the
- * answer (GET, DELETE, `previous_response_id`) still finds it: a read of an id still being written
+ * answer (GET, DELETE, `previous_response_id`, `item_reference`) still finds it: a read of an id still being written
  * waits for that write. (Across replicas the window is the write's own few milliseconds.)
  */
 export class StoredResponses {
@@ -37,6 +37,16 @@ export class StoredResponses {
   async find(id: string, userId: string): Promise<StoredResponse | undefined> {
     await this.pending.get(id);
     return this.store.find(id, userId);
+  }
+
+  /**
+   * The responses holding the items `itemIds` name (for `item_reference`). Which response holds
+   * an item is not known before the lookup, so every write in progress is waited for.
+   */
+  async findHoldingItems(itemIds: readonly string[], userId: string): Promise<StoredResponse[]> {
+    if (itemIds.length === 0) return [];
+    await Promise.all([...this.pending.values()]);
+    return this.store.findHoldingItems(itemIds, userId);
   }
 
   async delete(id: string, userId: string): Promise<boolean> {

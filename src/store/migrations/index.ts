@@ -10,6 +10,7 @@ import * as loginSecurity from './0008-login-security.js';
 import * as requestSurface from './0009-request-surface.js';
 import * as cacheWriteTtl from './0010-cache-write-ttl.js';
 import * as storedResponses from './0011-stored-responses.js';
+import * as storedResponseItems from './0012-stored-response-items.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-request-surface': requestSurface,
   '0010-cache-write-ttl': cacheWriteTtl,
   '0011-stored-responses': storedResponses,
+  '0012-stored-response-items': storedResponseItems,
 };
