@@ -354,4 +354,6 @@ export interface StoredResponseItemsTable {
   item_id: string;
   /** The `stored_responses` row holding the item. */
   response_id: string;
+  /** Characters of that row's `request_items` and `output` JSON: what loading the item costs. */
+  response_chars: number;
 }

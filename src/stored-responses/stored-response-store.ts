@@ -2,6 +2,14 @@ import type { Selectable } from 'kysely';
 import type { Store } from '../store/database.js';
 import type { StoredResponsesTable } from '../store/schema.js';
 
+/** One place a stored item is kept: a response holding it, and the size of that response's JSON. */
+export interface StoredItemLocation {
+  itemId: string;
+  responseId: string;
+  responseChars: number;
+  createdAt: number;
+}
+
 /** One stored response, as saved and loaded (JSON columns parsed). */
 export interface StoredResponse {
   id: string;
@@ -31,6 +39,8 @@ export class StoredResponseStore {
 
   /** Saves the response and indexes its items' ids, in one transaction. */
   async save(response: StoredResponse): Promise<void> {
+    const requestItems = JSON.stringify(response.requestItems);
+    const output = JSON.stringify(response.output);
     await this.store.db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('stored_responses')
@@ -39,8 +49,8 @@ export class StoredResponseStore {
           user_id: response.userId,
           key_id: response.keyId,
           model: response.model,
-          request_items: JSON.stringify(response.requestItems),
-          output: JSON.stringify(response.output),
+          request_items: requestItems,
+          output,
           response: JSON.stringify(response.response),
           created_at: response.createdAt,
           expires_at: response.expiresAt,
@@ -53,6 +63,7 @@ export class StoredResponseStore {
         user_id: response.userId,
         item_id: itemId,
         response_id: response.id,
+        response_chars: requestItems.length + output.length,
       }));
       for (let start = 0; start < rows.length; start += INDEX_ROWS_PER_INSERT) {
         await trx
@@ -77,36 +88,38 @@ export class StoredResponseStore {
   }
 
   /**
-   * The stored responses of `userId` (not expired) that hold the items `itemIds` name: for each
-   * id found, the oldest response holding it (the smallest to load: later ones carry it in their
-   * history). Fewer responses than ids when several items share one; ids found nowhere are absent.
+   * Where the items `itemIds` name are kept among `userId`'s stored responses (not expired): every
+   * response holding each, with what loading it costs. Ids found nowhere have no location. Reads
+   * the index only, never a response's JSON.
    */
-  async findHoldingItems(itemIds: readonly string[], userId: string): Promise<StoredResponse[]> {
+  async locateItems(itemIds: readonly string[], userId: string): Promise<StoredItemLocation[]> {
     if (itemIds.length === 0) return [];
-    const holders = await this.store.db
+    const rows = await this.store.db
       .selectFrom('stored_response_items as item')
       .innerJoin('stored_responses as response', 'response.id', 'item.response_id')
-      .select(['item.item_id', 'item.response_id'])
+      .select(['item.item_id', 'item.response_id', 'item.response_chars', 'response.created_at'])
       .where('item.user_id', '=', userId)
       .where('item.item_id', 'in', [...itemIds])
       .where('response.user_id', '=', userId)
       .where('response.expires_at', '>', this.now())
-      .orderBy('response.created_at')
-      .orderBy('response.id')
       .execute();
-    const responseIds = new Set<string>();
-    const seen = new Set<string>();
-    for (const holder of holders) {
-      if (seen.has(holder.item_id)) continue;
-      seen.add(holder.item_id);
-      responseIds.add(holder.response_id);
-    }
-    if (responseIds.size === 0) return [];
+    return rows.map((row) => ({
+      itemId: row.item_id,
+      responseId: row.response_id,
+      responseChars: Number(row.response_chars),
+      createdAt: Number(row.created_at),
+    }));
+  }
+
+  /** The responses among `ids` that `userId` owns and that have not expired. */
+  async findMany(ids: readonly string[], userId: string): Promise<StoredResponse[]> {
+    if (ids.length === 0) return [];
     const rows = await this.store.db
       .selectFrom('stored_responses')
       .selectAll()
-      .where('id', 'in', [...responseIds])
+      .where('id', 'in', [...ids])
       .where('user_id', '=', userId)
+      .where('expires_at', '>', this.now())
       .execute();
     return rows.map(fromRow);
   }

@@ -1,5 +1,5 @@
 import type { WarnErrorLogger } from '../logs/log-sink.js';
-import type { StoredResponse, StoredResponseStore } from './stored-response-store.js';
+import type { StoredItemLocation, StoredResponse, StoredResponseStore } from './stored-response-store.js';
 
 /**
  * The store as the Responses routes use it: writes happen after the answer was sent and never
@@ -40,13 +40,17 @@ export class StoredResponses {
   }
 
   /**
-   * The responses holding the items `itemIds` name (for `item_reference`). Which response holds
-   * an item is not known before the lookup, so every write in progress is waited for.
+   * Where the caller's items are kept (for `item_reference`). Which response holds an item is not
+   * known before the lookup, so every write in progress is waited for.
    */
-  async findHoldingItems(itemIds: readonly string[], userId: string): Promise<StoredResponse[]> {
+  async locateItems(itemIds: readonly string[], userId: string): Promise<StoredItemLocation[]> {
     if (itemIds.length === 0) return [];
     await Promise.all([...this.pending.values()]);
-    return this.store.findHoldingItems(itemIds, userId);
+    return this.store.locateItems(itemIds, userId);
+  }
+
+  async findMany(ids: readonly string[], userId: string): Promise<StoredResponse[]> {
+    return this.store.findMany(ids, userId);
   }
 
   async delete(id: string, userId: string): Promise<boolean> {
