@@ -101,6 +101,24 @@ describe('input items of a stored response', () => {
     expect(rest.body).toMatchObject({ first_id: descending[4]?.id, last_id: descending[5]?.id, has_more: false });
   });
 
+  it("include[] (the SDK's bracket form) shows a carried reasoning item's encrypted_content", async () => {
+    const first = await openai.responses.create({
+      model: MODEL,
+      input: 'think first',
+      reasoning: { effort: 'medium', summary: 'auto' },
+    });
+    const reasoning = first.output.find((item) => item.type === 'reasoning');
+    expect(reasoning).toBeDefined();
+    const second = await openai.responses.create({ model: MODEL, previous_response_id: first.id, input: 'go on' });
+    // This SDK version's ResponseItem union has no reasoning member; OpenAI's newer one does.
+    const isReasoning = (item: OpenAI.Responses.ResponseItem) => (item as { type?: string }).type === 'reasoning';
+    const plain = (await listAll(second.id)).find(isReasoning);
+    expect(plain).toMatchObject({ id: reasoning?.id, type: 'reasoning' });
+    expect(plain).not.toHaveProperty('encrypted_content');
+    const included = (await listAll(second.id, { include: ['reasoning.encrypted_content'] })).find(isReasoning);
+    expect(included).toMatchObject({ id: reasoning?.id, encrypted_content: expect.stringMatching(/^aihub\.r1\./) });
+  });
+
   it('a follow-up references a stored function call and question by id', async () => {
     const first = await openai.responses.create({
       model: MODEL,
