@@ -4,8 +4,9 @@ import type { StoredItemLocation, StoredResponse, StoredResponseStore } from './
 /**
  * The store as the Responses routes use it: writes happen after the answer was sent and never
  * fail it (a failure is logged), yet a client that asks for the response the moment it has the
- * answer (GET, DELETE, `previous_response_id`, `item_reference`) still finds it: a read of an id still being written
- * waits for that write. (Across replicas the window is the write's own few milliseconds.)
+ * answer (GET, DELETE, `previous_response_id`, `item_reference`) still finds it: a read of an id
+ * still being written waits for that write. (Across replicas the window is the write's own few
+ * milliseconds.)
  */
 export class StoredResponses {
   private readonly pending = new Map<string, Promise<void>>();
