@@ -31,6 +31,7 @@ describeEachDialect('migrations', (store) => {
         'reservations',
         'sessions',
         'settings',
+        'stored_response_items',
         'stored_responses',
         'users',
       ].sort(),

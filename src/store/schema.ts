@@ -26,6 +26,7 @@ export interface Database {
   login_addresses: LoginAddressesTable;
   login_lockouts: LoginLockoutsTable;
   stored_responses: StoredResponsesTable;
+  stored_response_items: StoredResponseItemsTable;
 }
 
 /** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
@@ -345,4 +346,16 @@ export interface StoredResponsesTable {
   response: string;
   created_at: number;
   expires_at: number;
+}
+
+/** Which stored response holds an item (migration 0013), for `item_reference` lookups by id. */
+export interface StoredResponseItemsTable {
+  /** The owner of the response: a lookup names it, so another user's items are never found. */
+  user_id: string;
+  /** An input or output item's `id` (`msg_…`, `fc_…`, `rs_…`). */
+  item_id: string;
+  /** The `stored_responses` row holding the item. */
+  response_id: string;
+  /** Characters of that row's `request_items` and `output` JSON: what loading the item costs. */
+  response_chars: number;
 }

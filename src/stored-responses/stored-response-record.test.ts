@@ -79,6 +79,20 @@ describe('storedResponseRecord', () => {
     ).toBeUndefined();
   });
 
+  it('gives every input item an id, keeping those items had', () => {
+    const body = { model: 'claude-sonnet-4-5', input: [{ role: 'user', content: 'now' }] };
+    const history = [
+      { id: 'msg_earlier', role: 'user', content: 'earlier' },
+      { role: 'assistant', content: 'ok' },
+    ];
+    const record = storedResponseRecord(jsonTrace(body, history), CALLER, input(body, history), decision);
+    expect(record?.requestItems).toEqual([
+      { id: 'msg_earlier', role: 'user', content: 'earlier' },
+      { id: 'msg_req1_i1', role: 'assistant', content: 'ok' },
+      { id: 'msg_req1_i2', role: 'user', content: 'now' },
+    ]);
+  });
+
   it('stores nothing for store:false, retention 0, a cut stream, a cached answer or no caller', () => {
     const body = { model: 'claude-sonnet-4-5', input: 'now' };
     expect(

@@ -1,6 +1,6 @@
 import type { RelayCaller } from '../relay/relay-ports.js';
 import type { RelayTrace } from '../relay/relay-trace.js';
-import { encodeResponse, ResponsesStreamEncoder, requestInputItems } from '../surfaces/responses/index.js';
+import { encodeResponse, ResponsesStreamEncoder, requestInputItems, withItemIds } from '../surfaces/responses/index.js';
 import type { SurfaceInput } from '../surfaces/surface.js';
 import type { StoredResponse } from './stored-response-store.js';
 
@@ -38,7 +38,8 @@ export function storedResponseRecord(
     userId: caller.userId,
     keyId: caller.keyId,
     model: trace.request.model,
-    requestItems: [...(input.history ?? []), ...requestInputItems(body.input)],
+    // Every input item gets an id now (those it had stay): the list of input items shows them.
+    requestItems: withItemIds([...(input.history ?? []), ...requestInputItems(body.input)], id),
     output: Array.isArray(answer.stored.output) ? answer.stored.output : [],
     response: answer.response,
     createdAt: decision.now,

@@ -1,11 +1,12 @@
 import type { WarnErrorLogger } from '../logs/log-sink.js';
-import type { StoredResponse, StoredResponseStore } from './stored-response-store.js';
+import type { StoredItemLocation, StoredResponse, StoredResponseStore } from './stored-response-store.js';
 
 /**
  * The store as the Responses routes use it: writes happen after the answer was sent and never
  * fail it (a failure is logged), yet a client that asks for the response the moment it has the
- * answer (GET, DELETE, `previous_response_id`) still finds it: a read of an id still being written
- * waits for that write. (Across replicas the window is the write's own few milliseconds.)
+ * answer (GET, DELETE, `previous_response_id`, `item_reference`) still finds it: a read of an id
+ * still being written waits for that write. (Across replicas the window is the write's own few
+ * milliseconds.)
  */
 export class StoredResponses {
   private readonly pending = new Map<string, Promise<void>>();
@@ -37,6 +38,20 @@ export class StoredResponses {
   async find(id: string, userId: string): Promise<StoredResponse | undefined> {
     await this.pending.get(id);
     return this.store.find(id, userId);
+  }
+
+  /**
+   * Where the caller's items are kept (for `item_reference`). Which response holds an item is not
+   * known before the lookup, so every write in progress is waited for.
+   */
+  async locateItems(itemIds: readonly string[], userId: string): Promise<StoredItemLocation[]> {
+    if (itemIds.length === 0) return [];
+    await Promise.all([...this.pending.values()]);
+    return this.store.locateItems(itemIds, userId);
+  }
+
+  async findMany(ids: readonly string[], userId: string): Promise<StoredResponse[]> {
+    return this.store.findMany(ids, userId);
   }
 
   async delete(id: string, userId: string): Promise<boolean> {

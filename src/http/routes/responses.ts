@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '../../ir/index.js';
 import type { RelayDeps } from '../../relay/relay-deps.js';
 import type { RelayCaller } from '../../relay/relay-ports.js';
@@ -6,7 +6,9 @@ import { storedResponseRecord } from '../../stored-responses/stored-response-rec
 import type { StoredResponses } from '../../stored-responses/stored-responses.js';
 import { responseItemsForHistory, responsesSurface } from '../../surfaces/responses/index.js';
 import type { SurfaceInput } from '../../surfaces/surface.js';
-import { authenticateCaller } from '../authenticate.js';
+import { registerResponseInputItems } from './response-input-items.js';
+import { resolvingItemReferences } from './responses-item-references.js';
+import { ownerAndId, responseNotFound } from './stored-response-owner.js';
 import { type SurfaceRouteHooks, surfaceHandler } from './surface-route.js';
 
 /** What the Responses routes keep between requests; without it they are stateless. */
@@ -18,12 +20,20 @@ export interface ResponsesStoreOptions {
 
 /**
  * OpenAI Responses: `POST /v1/responses` (Codex CLI, `client.responses` in the OpenAI SDKs), and
- * for stored responses `GET` and `DELETE /v1/responses/{id}`. A response is stored unless the
- * client sent `store: false`, after its answer was sent; `previous_response_id` continues one of
- * the caller's own stored responses.
+ * for stored responses `GET` and `DELETE /v1/responses/{id}` and `GET /v1/responses/{id}/input_items`.
+ * A response is stored unless the client sent `store: false`, after its answer was sent;
+ * `previous_response_id` continues one of the caller's own stored responses, and an
+ * `item_reference` in `input` names one of their stored items.
  */
 export function registerResponses(app: FastifyInstance, deps: RelayDeps, store?: ResponsesStoreOptions): void {
-  app.post('/v1/responses', surfaceHandler(responsesSurface, deps, store ? storeHooks(deps, store) : {}));
+  app.post(
+    '/v1/responses',
+    surfaceHandler(
+      responsesSurface,
+      deps,
+      store ? resolvingItemReferences(storeHooks(deps, store), store.responses) : {},
+    ),
+  );
 
   app.get('/v1/responses/:id', async (request) => {
     const { caller, id } = await ownerAndId(request, deps);
@@ -37,6 +47,8 @@ export function registerResponses(app: FastifyInstance, deps: RelayDeps, store?:
     if (!(await store?.responses.delete(id, caller.userId))) throw responseNotFound(id);
     return { id, object: 'response', deleted: true };
   });
+
+  registerResponseInputItems(app, deps, store?.responses);
 }
 
 function storeHooks(deps: RelayDeps, store: ResponsesStoreOptions): SurfaceRouteHooks {
@@ -72,19 +84,4 @@ function previousResponseId(body: unknown): string | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const id = (body as Record<string, unknown>).previous_response_id;
   return typeof id === 'string' && id.length > 0 ? id : undefined;
-}
-
-async function ownerAndId(request: FastifyRequest, deps: RelayDeps): Promise<{ caller: RelayCaller; id: string }> {
-  const caller = await authenticateCaller(request, deps);
-  const id = (request.params as { id?: string }).id ?? '';
-  return { caller, id };
-}
-
-function responseNotFound(id: string): GatewayError {
-  return new GatewayError({
-    kind: 'not_found',
-    message: `Response with id '${id.slice(0, 200)}' not found.`,
-    param: 'response_id',
-    code: 'response_not_found',
-  });
 }

@@ -11,6 +11,7 @@ import * as requestSurface from './0009-request-surface.js';
 import * as cacheWriteTtl from './0010-cache-write-ttl.js';
 import * as storedResponses from './0011-stored-responses.js';
 import * as requestEndpoint from './0012-request-endpoint.js';
+import * as storedResponseItems from './0013-stored-response-items.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -29,4 +30,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-cache-write-ttl': cacheWriteTtl,
   '0011-stored-responses': storedResponses,
   '0012-request-endpoint': requestEndpoint,
+  '0013-stored-response-items': storedResponseItems,
 };

@@ -240,7 +240,7 @@ class ItemDecoder {
 }
 
 /** An item's type; the easy message form omits it, an item reference may too. */
-function itemType(record: Record<string, unknown>): unknown {
+export function itemType(record: Record<string, unknown>): unknown {
   if (record.type !== undefined) return record.type;
   if (record.role !== undefined) return 'message';
   if (typeof record.id === 'string' && Object.keys(record).length === 1) return 'item_reference';

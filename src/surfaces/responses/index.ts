@@ -9,7 +9,8 @@ import { ResponsesStreamEncoder } from './stream-encoder.js';
 /**
  * OpenAI's Responses API (POST /v1/responses). `decode` knows no store: the route resolves
  * `previous_response_id` (src/http/routes/responses.ts) and hands the conversation in as
- * `input.history`; without it, a request naming a previous response is refused.
+ * `input.history`; without it, a request naming a previous response is refused. Likewise the
+ * route replaces `item_reference` inputs by the stored items before decoding (item-references.ts).
  *
  * Decisions where the API leaves room:
  * - Reasoning text is shown as `summary_text` only when the request asked for `reasoning.summary`,
@@ -36,5 +37,9 @@ export type { ResponseItem } from './decode-input-items.js';
 export { type DecodeResponsesOptions, decodeResponsesRequest } from './decode-request.js';
 export { encodeResponse } from './encode-response.js';
 export { requestInputItems, responseItemsForHistory } from './history-items.js';
+export { withItemIds } from './input-item-ids.js';
+export { type InputItemList, inputItemsPage } from './input-items-page.js';
+export { type InputItemsQuery, parseInputItemsQuery } from './input-items-query.js';
+export { itemReferenceIds, MAX_ITEM_REFERENCES, replaceItemReferences } from './item-references.js';
 export { responseIds } from './response-ids.js';
 export { ResponsesStreamEncoder } from './stream-encoder.js';
