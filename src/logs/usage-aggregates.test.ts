@@ -86,6 +86,17 @@ describeEachDialect('UsageAggregates', (store) => {
         latencyMs: 5,
         ...tokens,
       }),
+      // A token count (count_tokens / :countTokens) inside the window: not a generation, so in no report.
+      logEntry({
+        id: 'e8',
+        userId: 'usr_a',
+        modelRequested: 'gpt-4o',
+        createdAt: at(10, 18),
+        endpoint: 'count_tokens',
+        cost: 0,
+        latencyMs: 1,
+        promptTokens: 999,
+      }),
       // Outside the window.
       logEntry({ id: 'e6', userId: 'usr_a', modelRequested: 'gpt-4o', createdAt: at(1, 12), cost: 7 }),
       logEntry({ id: 'e7', userId: 'usr_a', modelRequested: 'gpt-4o', createdAt: TO, cost: 7 }),
