@@ -125,8 +125,22 @@ export interface Provider {
    * undefined for an endpoint, means the request is translated through the IR instead.
    */
   encodePassThrough?(request: PassThroughRequest, context: ProviderContext): EncodedRequest;
-  /** The endpoints `encodePassThrough` sends as is. */
-  readonly passThroughEndpoints?: readonly PassThroughRequest['endpoint'][];
+  /**
+   * Whether `encodePassThrough` sends the endpoint as is to an upstream with these quirks: decided
+   * per channel, because an OpenAI-compatible vendor (`compat`) speaks Chat Completions only.
+   */
+  passesThrough?(endpoint: PassThroughRequest['endpoint'], compat: CompatQuirks | undefined): boolean;
+  /**
+   * Decoders of a pass-through answer whose wire format is not the one `encodeRequest` gets back
+   * (OpenAI's `/responses` answers in Responses objects and events, not Chat Completions). Absent:
+   * `decodeResponse` and `createStreamDecoder` read it (Anthropic Messages, Gemini generateContent).
+   */
+  decodePassThroughResponse?(
+    endpoint: PassThroughRequest['endpoint'],
+    body: unknown,
+    context: ProviderContext,
+  ): ChatResult;
+  createPassThroughStreamDecoder?(endpoint: PassThroughRequest['endpoint'], context: ProviderContext): StreamDecoder;
   /** Maps a non-2xx answer (status, lower-cased headers, raw body text) to a GatewayError. */
   decodeError(status: number, headers: Record<string, string | string[] | undefined>, bodyText: string): GatewayError;
 }

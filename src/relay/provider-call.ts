@@ -1,4 +1,4 @@
-import type { ChatRequest } from '../ir/index.js';
+import type { ChatRequest, ChatResult } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
 import type {
   EncodedRequest,
@@ -6,6 +6,7 @@ import type {
   Provider,
   ProviderContext,
   ProviderId,
+  StreamDecoder,
 } from '../providers/provider.js';
 import type { Channel } from '../routing/channel.js';
 import type { ModelDirectory } from '../routing/model-directory.js';
@@ -30,11 +31,46 @@ export interface ProviderCallDeps {
   now: () => number;
 }
 
+/**
+ * An upstream call whose 2xx answer is open. It carries the decoders of that answer, chosen by
+ * whoever opened it: the opener knows what it sent (a translated request, or which endpoint passed
+ * through), so the readers of the answer (JSON, stream, channel test) never ask.
+ */
 export interface OpenedCall {
   provider: Provider;
   context: ProviderContext;
   encoded: EncodedRequest;
   response: UpstreamResponse;
+  /** Decodes the whole JSON answer (already parsed). Throws GatewayError for an error in disguise. */
+  decodeResponse(body: unknown): ChatResult;
+  createStreamDecoder(): StreamDecoder;
+}
+
+type AnswerDecoders = Pick<OpenedCall, 'decodeResponse' | 'createStreamDecoder'>;
+
+/** The provider's decoders; looked up at each call, so a test may swap a provider's method. */
+function translatedDecoders(provider: Provider, context: ProviderContext): AnswerDecoders {
+  return {
+    decodeResponse: (body) => provider.decodeResponse(body, context),
+    createStreamDecoder: () => provider.createStreamDecoder(context),
+  };
+}
+
+/** A pass-through answer's decoders: the provider's own for the endpoint, where its wire format differs. */
+function passThroughDecoders(
+  provider: Provider,
+  context: ProviderContext,
+  endpoint: PassThroughRequest['endpoint'],
+): AnswerDecoders {
+  const translated = translatedDecoders(provider, context);
+  return {
+    decodeResponse: provider.decodePassThroughResponse
+      ? (body) => provider.decodePassThroughResponse?.(endpoint, body, context) ?? translated.decodeResponse(body)
+      : translated.decodeResponse,
+    createStreamDecoder: provider.createPassThroughStreamDecoder
+      ? () => provider.createPassThroughStreamDecoder?.(endpoint, context) ?? translated.createStreamDecoder()
+      : translated.createStreamDecoder,
+  };
 }
 
 export function providerContext(target: ProviderCallTarget, deps: ProviderCallDeps): ProviderContext {
@@ -69,17 +105,20 @@ export async function openProviderCall(
   if (request.droppedParams?.length) {
     encoded.droppedParams = [...new Set([...request.droppedParams, ...encoded.droppedParams])];
   }
-  return sendEncoded(provider, context, encoded, target, signal);
+  return sendEncoded(provider, context, encoded, target, signal, translatedDecoders(provider, context));
 }
 
-/** Whether this target's provider sends the endpoint as is (same vendor in and out). */
+/**
+ * Whether this target sends the endpoint as is (same vendor in and out): its provider's decision,
+ * per channel (an OpenAI-compatible preset serves no `/responses`).
+ */
 export function passesThrough(
   endpoint: PassThroughRequest['endpoint'] | undefined,
   target: ProviderCallTarget,
   deps: ProviderCallDeps,
 ): boolean {
   if (!endpoint) return false;
-  return deps.providers[target.channel.provider].passThroughEndpoints?.includes(endpoint) === true;
+  return deps.providers[target.channel.provider].passesThrough?.(endpoint, target.channel.compat) === true;
 }
 
 /** Like openProviderCall, with the client's own body sent as is (see Provider.encodePassThrough). */
@@ -91,7 +130,7 @@ export async function openPassThroughCall(
 ): Promise<OpenedCall> {
   const provider = deps.providers[target.channel.provider];
   const context = providerContext(target, deps);
-  const encoded = provider.passThroughEndpoints?.includes(request.endpoint)
+  const encoded = provider.passesThrough?.(request.endpoint, target.channel.compat)
     ? provider.encodePassThrough?.(request, context)
     : undefined;
   if (!encoded) {
@@ -100,7 +139,8 @@ export async function openPassThroughCall(
       message: `The ${provider.id} provider cannot pass ${request.endpoint} through.`,
     });
   }
-  return sendEncoded(provider, context, encoded, target, signal);
+  const decoders = passThroughDecoders(provider, context, request.endpoint);
+  return sendEncoded(provider, context, encoded, target, signal, decoders);
 }
 
 async function sendEncoded(
@@ -109,6 +149,7 @@ async function sendEncoded(
   encoded: EncodedRequest,
   target: ProviderCallTarget,
   signal: UpstreamSignal,
+  decoders: AnswerDecoders,
 ): Promise<OpenedCall> {
   const { timeouts, proxyUrl } = target.channel;
   const response = await sendUpstream(encoded.http, signal, timeouts, proxyUrl);
@@ -116,7 +157,7 @@ async function sendEncoded(
     const text = await readBodyText(response.body).catch(() => '');
     throw provider.decodeError(response.status, response.headers, text);
   }
-  return { provider, context, encoded, response };
+  return { provider, context, encoded, response, ...decoders };
 }
 
 /** Parses a whole JSON body; a body that is not JSON is the upstream's fault, not the client's. */

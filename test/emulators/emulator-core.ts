@@ -9,7 +9,14 @@ import { listen, parseQuery, sleep, untilAborted } from './server.js';
 import type { Emulator, EmulatorOptions, Fault, RecordedRequest, ScriptEntry, ScriptStep } from './types.js';
 
 export type Route =
-  | { kind: 'generate'; stream: boolean; model: string; format?: 'sse' | 'json-array' }
+  | {
+      kind: 'generate';
+      stream: boolean;
+      model: string;
+      format?: 'sse' | 'json-array';
+      /** Which of the vendor's generation APIs (OpenAI: Chat Completions by default, or `responses`). */
+      api?: 'responses';
+    }
   | { kind: 'reply'; reply: Reply };
 
 export type GenerateRoute = Extract<Route, { kind: 'generate' }>;

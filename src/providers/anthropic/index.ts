@@ -18,7 +18,7 @@ export const anthropicProvider: Provider = {
   createStreamDecoder: () => createAnthropicStreamDecoder(),
   decodeError: (status, headers, bodyText) => decodeAnthropicError(status, headers, bodyText),
   encodePassThrough: (request, context) => encodeAnthropicPassThrough(request, context),
-  passThroughEndpoints: ['messages'],
+  passesThrough: (endpoint) => endpoint === 'messages',
 };
 
 export { decodeAnthropicResponse } from './decode-response.js';

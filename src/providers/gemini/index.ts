@@ -14,7 +14,7 @@ export const geminiProvider: Provider = {
   createStreamDecoder: createGeminiStreamDecoder,
   decodeError: decodeGeminiError,
   encodePassThrough: encodeGeminiPassThrough,
-  passThroughEndpoints: ['generateContent'],
+  passesThrough: (endpoint) => endpoint === 'generateContent',
 };
 
 export { DUMMY_THOUGHT_SIGNATURE } from './thought-signature.js';
