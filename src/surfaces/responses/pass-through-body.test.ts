@@ -68,4 +68,11 @@ describe('responsesPassThroughBody', () => {
       'reasoning.encrypted_content',
     ]);
   });
+
+  it('background mode is removed: the answer must come at once, with its usage', () => {
+    const body = { model: 'gpt-5', input: 'x', background: true, store: true };
+    expect(responsesPassThroughBody(input(body))).toEqual({ model: 'gpt-5', input: 'x', store: true });
+    const foreground = { model: 'gpt-5', input: 'x', background: false };
+    expect(responsesPassThroughBody(input(foreground))).toBe(foreground);
+  });
 });

@@ -14,6 +14,9 @@ const ENCRYPTED_REASONING = 'reasoning.encrypted_content';
  *   `encrypted_content`: one without it (the model reasoned but nobody asked for the blob), or
  *   with AIHub's envelope of another vendor's reasoning, which OpenAI cannot read, is dropped.
  *   The turn goes on without that reasoning, as OpenAI allows.
+ * - `background: true` is removed: OpenAI would answer `queued` with no usage to bill, and the
+ *   client could only poll OpenAI's store, which it cannot reach. The answer comes at once, as
+ *   the translated path gives it.
  * - So that an answer AIHub stores can be replayed whole, a request that asks for reasoning
  *   (`reasoning` set) also asks for `reasoning.encrypted_content` when the answer will be stored.
  *   Only then: models that do not reason refuse that `include` with a 400. The client sees the
@@ -21,6 +24,10 @@ const ENCRYPTED_REASONING = 'reasoning.encrypted_content';
  */
 export function responsesPassThroughBody(input: SurfaceInput): Record<string, unknown> {
   let body = input.body as Record<string, unknown>;
+  if (body.background === true) {
+    const { background: _background, ...rest } = body;
+    body = rest;
+  }
   if (input.history) {
     const { previous_response_id: _previous, ...rest } = body;
     body = { ...rest, input: [...replayableItems(input.history), ...requestInputItems(body.input)] };
