@@ -328,6 +328,18 @@ describe('a response.failed mid-stream is forwarded as OpenAI sent it', () => {
     expect(events.some((event) => event.event === 'response.output_text.delta')).toBe(true);
     expect(env.b.requests).toHaveLength(0);
 
+    // A connection OpenAI breaks after the start ends with AIHub's own error, in OpenAI's shape:
+    // an `error` event then `response.failed`, the sequence continued.
+    env.a.enqueue({ fault: { type: 'reset-mid-stream', afterChunks: 6 } });
+    const broken = parseEvents((await postResponses({ model: MODEL, input: 'Say hello', stream: true })).text);
+    const ending = broken.slice(-2).map((event) => ({ event: event.event, data: JSON.parse(event.data) }));
+    expect(ending.map((event) => event.event)).toEqual(['error', 'response.failed']);
+    expect(ending[0].data).toMatchObject({ type: 'error', sequence_number: 6, error: { message: expect.any(String) } });
+    expect(ending[1].data).toMatchObject({
+      sequence_number: 7,
+      response: { id: expect.stringMatching(/^resp_/), status: 'failed', billing: { payer: 'developer' } },
+    });
+
     // The SDK throws OpenAI's words.
     env.a.enqueue({ fault: { type: 'in-band-error', afterChunks: 5, message: 'broke mid-way' } });
     const stream = await openai.responses.create({ model: MODEL, input: 'Say hello', stream: true });
