@@ -34,7 +34,8 @@ export interface ProviderCallDeps {
 /**
  * An upstream call whose 2xx answer is open. It carries the decoders of that answer, chosen by
  * whoever opened it: the opener knows what it sent (a translated request, or which endpoint passed
- * through), so the readers of the answer (JSON, stream, channel test) never ask.
+ * through), so the readers of the answer (JSON, stream, channel test) never ask. (Passing the
+ * endpoint along instead would make every reader branch on it, and forget to in the next one.)
  */
 export interface OpenedCall {
   provider: Provider;
@@ -63,13 +64,11 @@ function passThroughDecoders(
   endpoint: PassThroughRequest['endpoint'],
 ): AnswerDecoders {
   const translated = translatedDecoders(provider, context);
+  const decode = provider.decodePassThroughResponse?.bind(provider);
+  const createDecoder = provider.createPassThroughStreamDecoder?.bind(provider);
   return {
-    decodeResponse: provider.decodePassThroughResponse
-      ? (body) => provider.decodePassThroughResponse?.(endpoint, body, context) ?? translated.decodeResponse(body)
-      : translated.decodeResponse,
-    createStreamDecoder: provider.createPassThroughStreamDecoder
-      ? () => provider.createPassThroughStreamDecoder?.(endpoint, context) ?? translated.createStreamDecoder()
-      : translated.createStreamDecoder,
+    decodeResponse: decode ? (body) => decode(endpoint, body, context) : translated.decodeResponse,
+    createStreamDecoder: createDecoder ? () => createDecoder(endpoint, context) : translated.createStreamDecoder,
   };
 }
 
