@@ -4,7 +4,7 @@
  * answer `/v1/responses` in OpenAI's wire format) and a compatible vendor's channel (DeepSeek's
  * preset, on emulator B). It proves: the body reaches OpenAI untouched (unknown fields, a hosted
  * `web_search` tool, `openai-beta`); the answer comes back as OpenAI wrote it (fields AIHub never
- * writes survive; a recorded answer's events arrive byte for byte); usage is billed to the unit;
+ * writes survive; recorded answers: responses-pass-through-replay.e2e.test.ts); usage is billed to the unit;
  * `previous_response_id` continues from AIHub's store with the history written into `input`; a
  * compatible vendor still gets `/chat/completions`; a 429 or 500 before the first byte fails over;
  * a `response.failed` mid-stream reaches the client as OpenAI sent it.
@@ -14,8 +14,6 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getBuiltinCatalog } from '../../src/catalog/catalog.js';
 import type { Fault } from '../emulators/types.js';
-import { chunkLineEvents, readFixture } from '../replay/openai/fixtures.js';
-import { describeWithFixtures } from '../shared-fixtures.js';
 import { type FailoverGateway, logRow, startFailoverGateway } from './failover-harness.js';
 import { ADMIN_KEY } from './gateway-harness.js';
 import { asAdmin, asUser, createKey, register, type Session, waitForLog } from './platform-client.js';
@@ -128,42 +126,6 @@ describe('the request reaches OpenAI untouched, the answer comes back as OpenAI 
     expect(completed.type).toBe('response.completed');
     expect(completed.response.billing).toEqual({ payer: 'developer' });
     expect(messageText(completed.response)).toBe('Hello from A emulator: What is in the news?');
-  });
-});
-
-describeWithFixtures('a recorded OpenAI answer passes through byte for byte', () => {
-  const FOLDER = 'vercel-ai/openai/src/responses/__fixtures__';
-
-  it('JSON: the recorded web_search answer (citations, sources, billing) comes back equal', async () => {
-    const recorded = JSON.parse(readFixture(`${FOLDER}/openai-web-search-tool.1.json`));
-    env.a.enqueue({
-      fault: {
-        type: 'raw',
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-        chunks: [JSON.stringify(recorded)],
-      },
-    });
-    const reply = await postResponses({ model: MODEL, input: 'news?', tools: [{ type: 'web_search' }], store: false });
-    expect(reply.status, reply.text.slice(0, 300)).toBe(200);
-    expect(JSON.parse(reply.text)).toEqual(recorded);
-  });
-
-  it('stream: the recorded events arrive with the same names and the same data bytes', async () => {
-    const events = chunkLineEvents(readFixture(`${FOLDER}/openai-web-search-tool.1.chunks.txt`)).map((event) => ({
-      event: (JSON.parse(event.data) as Json).type as string,
-      data: event.data,
-    }));
-    env.a.enqueue({
-      fault: {
-        type: 'raw',
-        status: 200,
-        chunks: events.map((event) => `event: ${event.event}\ndata: ${event.data}\n\n`),
-      },
-    });
-    const reply = await postResponses({ model: MODEL, input: 'news?', stream: true, store: false });
-    expect(reply.status).toBe(200);
-    expect(parseEvents(reply.text)).toEqual(events);
   });
 });
 
