@@ -75,4 +75,24 @@ describe('responsesPassThroughBody', () => {
     const foreground = { model: 'gpt-5', input: 'x', background: false };
     expect(responsesPassThroughBody(input(foreground))).toBe(foreground);
   });
+
+  it("drops reasoning sealed by AIHub from the client's own input (OpenAI cannot read it), nothing else", () => {
+    const foreign = history[3];
+    const body = {
+      model: 'gpt-5',
+      store: false,
+      input: [
+        { role: 'user', content: 'hi' },
+        foreign,
+        history[1],
+        { type: 'function_call_output', call_id: 'c', output: 'x' },
+      ],
+    };
+    expect(responsesPassThroughBody(input(body))).toEqual({
+      ...body,
+      input: [{ role: 'user', content: 'hi' }, history[1], { type: 'function_call_output', call_id: 'c', output: 'x' }],
+    });
+    const own = { model: 'gpt-5', input: [history[1], history[2]] };
+    expect(responsesPassThroughBody(input(own))).toBe(own);
+  });
 });

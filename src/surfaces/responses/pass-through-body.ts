@@ -14,6 +14,9 @@ const ENCRYPTED_REASONING = 'reasoning.encrypted_content';
  *   `encrypted_content`: one without it (the model reasoned but nobody asked for the blob), or
  *   with AIHub's envelope of another vendor's reasoning, which OpenAI cannot read, is dropped.
  *   The turn goes on without that reasoning, as OpenAI allows.
+ * - The client's own input is sent as it came, but for reasoning items carrying AIHub's envelope:
+ *   a client that switched models mid-conversation (Codex with `store: false`) sends back what
+ *   another vendor reasoned, sealed by AIHub, which OpenAI would refuse with a 400.
  * - `background: true` is removed: OpenAI would answer `queued` with no usage to bill, and the
  *   client could only poll OpenAI's store, which it cannot reach. The answer comes at once, as
  *   the translated path gives it.
@@ -27,6 +30,9 @@ export function responsesPassThroughBody(input: SurfaceInput): Record<string, un
   if (body.background === true) {
     const { background: _background, ...rest } = body;
     body = rest;
+  }
+  if (Array.isArray(body.input) && body.input.some(isForeignReasoning)) {
+    body = { ...body, input: body.input.filter((item) => !isForeignReasoning(item)) };
   }
   if (input.history) {
     const { previous_response_id: _previous, ...rest } = body;
@@ -43,6 +49,16 @@ function replayableItems(history: readonly unknown[]): unknown[] {
     const encrypted = record.encrypted_content;
     return typeof encrypted === 'string' && encrypted !== '' && !isAihubEnvelope(encrypted);
   });
+}
+
+/** A reasoning item whose `encrypted_content` is AIHub's envelope of another vendor's reasoning. */
+function isForeignReasoning(item: unknown): boolean {
+  const record = item as { type?: unknown; encrypted_content?: unknown } | null;
+  return (
+    record?.type === 'reasoning' &&
+    typeof record.encrypted_content === 'string' &&
+    isAihubEnvelope(record.encrypted_content)
+  );
 }
 
 function asksForReasoning(body: Record<string, unknown>): boolean {
