@@ -67,7 +67,7 @@ export async function testChannel(channel: Channel, options: ChannelTestOptions)
     const target = { channel, apiKey: key.key, upstreamModel };
     const call = await openProviderCall(tinyRequest(upstreamModel), target, deps, signal);
     status = call.response.status;
-    const result = call.provider.decodeResponse(await readJsonBody(call.response), call.context);
+    const result = call.decodeResponse(await readJsonBody(call.response));
     return { ...base, ok: true, latencyMs: deps.now() - started, status, answer: answerText(result) };
   } catch (error) {
     const latencyMs = deps.now() - started;

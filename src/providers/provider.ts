@@ -137,8 +137,22 @@ export interface Provider {
    * undefined for an endpoint, means the request is translated through the IR instead.
    */
   encodePassThrough?(request: PassThroughRequest, context: ProviderContext): EncodedRequest;
-  /** The endpoints `encodePassThrough` sends as is. */
-  readonly passThroughEndpoints?: readonly PassThroughRequest['endpoint'][];
+  /**
+   * Whether `encodePassThrough` sends the endpoint as is to an upstream with these quirks: decided
+   * per channel, because an OpenAI-compatible vendor (`compat`) speaks Chat Completions only.
+   */
+  passesThrough?(endpoint: PassThroughRequest['endpoint'], compat: CompatQuirks | undefined): boolean;
+  /**
+   * Decoders of a pass-through answer whose wire format is not the one `encodeRequest` gets back
+   * (OpenAI's `/responses` answers in Responses objects and events, not Chat Completions). Absent:
+   * `decodeResponse` and `createStreamDecoder` read it (Anthropic Messages, Gemini generateContent).
+   */
+  decodePassThroughResponse?(
+    endpoint: PassThroughRequest['endpoint'],
+    body: unknown,
+    context: ProviderContext,
+  ): ChatResult;
+  createPassThroughStreamDecoder?(endpoint: PassThroughRequest['endpoint'], context: ProviderContext): StreamDecoder;
   /**
    * Builds the call to the vendor's own token-counting endpoint for a client that speaks its API.
    * Absent: the vendor cannot count, and the gateway estimates.

@@ -36,7 +36,7 @@ export interface AttemptRun {
    * is not known to be committed, and the answer is then not completed.
    */
   settle: () => Promise<void>;
-  /** Called with the translated answer once it is known (the JSON result, or the stream's encoder). */
+  /** Called with the answer once it is known (the JSON result, the stream's encoder, a pass-through's answer object). */
   onServed?: (served: ServedAnswer) => void;
 }
 

@@ -16,13 +16,15 @@ import { fromGatewaySide } from './upstream-failure.js';
  * a Gemini channel): the client's body goes upstream as it came, but for the model and the key
  * (Provider.encodePassThrough), and the vendor's answer comes back byte for byte, so fields AIHub
  * does not model (beta features, server tools, citations) survive both ways. The answer is still
- * decoded on the side, by the same provider decoders the translated path uses, for the meter:
- * billing, the request log and failover work exactly as they do when translating.
+ * decoded on the side for the meter (by the provider's decoders of that endpoint's answers, which
+ * the opened call carries): billing, the request log and failover work exactly as they do when
+ * translating. The vendor's own final answer object is handed to `onServed` for routes that keep
+ * answers (the Responses store).
  */
 function passThroughRequest(run: AttemptRun, endpoint: PassThroughRequest['endpoint']): PassThroughRequest {
   const request: PassThroughRequest = {
     endpoint,
-    body: run.input.body as Record<string, unknown>,
+    body: run.surface.passThrough?.upstreamBody?.(run.input) ?? (run.input.body as Record<string, unknown>),
     headers: run.input.headers,
     stream: run.request.stream,
   };
@@ -47,6 +49,7 @@ export async function passThroughJson(run: AttemptRun, endpoint: PassThroughRequ
   const call = await openCall(run, endpoint);
   const { body, result } = await readUpstreamAnswer(call, run);
   run.meter.observeResult(result);
+  run.onServed?.({ kind: 'pass-through', answer: body });
   const headers = servedHeaders(run.attempt, run.attemptNumber, []);
   run.onFirstByte();
   await run.settle();
@@ -77,7 +80,7 @@ export async function passThroughStream(
     },
     run.onFirstByte,
   );
-  const decoder = call.provider.createStreamDecoder(call.context);
+  const decoder = call.createStreamDecoder();
   const events = readSseEvents(call.response.body);
   let failure: GatewayError | undefined;
   let closing = false;
@@ -138,5 +141,7 @@ export async function passThroughStream(
         ? upstreamErrorFrame
         : framer.error(surface.encodeError(fromGatewaySide(ending)).body);
   await output.close(tail + framer.end());
+  const answer = framer.answer?.();
+  if (answer !== undefined) run.onServed?.({ kind: 'pass-through', answer });
   return ending;
 }

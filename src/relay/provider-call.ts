@@ -1,4 +1,4 @@
-import type { ChatRequest } from '../ir/index.js';
+import type { ChatRequest, ChatResult } from '../ir/index.js';
 import { GatewayError } from '../ir/index.js';
 import type {
   CountTokensRequest,
@@ -7,6 +7,7 @@ import type {
   Provider,
   ProviderContext,
   ProviderId,
+  StreamDecoder,
 } from '../providers/provider.js';
 import type { Channel } from '../routing/channel.js';
 import type { ModelDirectory } from '../routing/model-directory.js';
@@ -31,11 +32,45 @@ export interface ProviderCallDeps {
   now: () => number;
 }
 
+/**
+ * An upstream call whose 2xx answer is open. It carries the decoders of that answer, chosen by
+ * whoever opened it: the opener knows what it sent (a translated request, or which endpoint passed
+ * through), so the readers of the answer (JSON, stream, channel test) never ask. (Passing the
+ * endpoint along instead would make every reader branch on it, and forget to in the next one.)
+ */
 export interface OpenedCall {
   provider: Provider;
   context: ProviderContext;
   encoded: EncodedRequest;
   response: UpstreamResponse;
+  /** Decodes the whole JSON answer (already parsed). Throws GatewayError for an error in disguise. */
+  decodeResponse(body: unknown): ChatResult;
+  createStreamDecoder(): StreamDecoder;
+}
+
+type AnswerDecoders = Pick<OpenedCall, 'decodeResponse' | 'createStreamDecoder'>;
+
+/** The provider's decoders; looked up at each call, so a test may swap a provider's method. */
+function translatedDecoders(provider: Provider, context: ProviderContext): AnswerDecoders {
+  return {
+    decodeResponse: (body) => provider.decodeResponse(body, context),
+    createStreamDecoder: () => provider.createStreamDecoder(context),
+  };
+}
+
+/** A pass-through answer's decoders: the provider's own for the endpoint, where its wire format differs. */
+function passThroughDecoders(
+  provider: Provider,
+  context: ProviderContext,
+  endpoint: PassThroughRequest['endpoint'],
+): AnswerDecoders {
+  const translated = translatedDecoders(provider, context);
+  const decode = provider.decodePassThroughResponse?.bind(provider);
+  const createDecoder = provider.createPassThroughStreamDecoder?.bind(provider);
+  return {
+    decodeResponse: decode ? (body) => decode(endpoint, body, context) : translated.decodeResponse,
+    createStreamDecoder: createDecoder ? () => createDecoder(endpoint, context) : translated.createStreamDecoder,
+  };
 }
 
 export function providerContext(target: ProviderCallTarget, deps: ProviderCallDeps): ProviderContext {
@@ -70,17 +105,20 @@ export async function openProviderCall(
   if (request.droppedParams?.length) {
     encoded.droppedParams = [...new Set([...request.droppedParams, ...encoded.droppedParams])];
   }
-  return sendEncoded(provider, context, encoded, target, signal);
+  return sendEncoded(provider, context, encoded, target, signal, translatedDecoders(provider, context));
 }
 
-/** Whether this target's provider sends the endpoint as is (same vendor in and out). */
+/**
+ * Whether this target sends the endpoint as is (same vendor in and out): its provider's decision,
+ * per channel (an OpenAI-compatible preset serves no `/responses`).
+ */
 export function passesThrough(
   endpoint: PassThroughRequest['endpoint'] | undefined,
   target: ProviderCallTarget,
   deps: ProviderCallDeps,
 ): boolean {
   if (!endpoint) return false;
-  return deps.providers[target.channel.provider].passThroughEndpoints?.includes(endpoint) === true;
+  return deps.providers[target.channel.provider].passesThrough?.(endpoint, target.channel.compat) === true;
 }
 
 /** Like openProviderCall, with the client's own body sent as is (see Provider.encodePassThrough). */
@@ -92,7 +130,7 @@ export async function openPassThroughCall(
 ): Promise<OpenedCall> {
   const provider = deps.providers[target.channel.provider];
   const context = providerContext(target, deps);
-  const encoded = provider.passThroughEndpoints?.includes(request.endpoint)
+  const encoded = provider.passesThrough?.(request.endpoint, target.channel.compat)
     ? provider.encodePassThrough?.(request, context)
     : undefined;
   if (!encoded) {
@@ -101,7 +139,8 @@ export async function openPassThroughCall(
       message: `The ${provider.id} provider cannot pass ${request.endpoint} through.`,
     });
   }
-  return sendEncoded(provider, context, encoded, target, signal);
+  const decoders = passThroughDecoders(provider, context, request.endpoint);
+  return sendEncoded(provider, context, encoded, target, signal, decoders);
 }
 
 /**
@@ -117,7 +156,9 @@ export async function openCountTokensCall(
   const provider = deps.providers[target.channel.provider];
   if (!provider.encodeCountTokens) return undefined;
   const context = providerContext(target, deps);
-  return sendEncoded(provider, context, provider.encodeCountTokens(request, context), target, signal);
+  const encoded = provider.encodeCountTokens(request, context);
+  // A count is read as JSON (Provider.tokenCountOf), never decoded as an answer: any decoders do.
+  return sendEncoded(provider, context, encoded, target, signal, translatedDecoders(provider, context));
 }
 
 async function sendEncoded(
@@ -126,6 +167,7 @@ async function sendEncoded(
   encoded: EncodedRequest,
   target: ProviderCallTarget,
   signal: UpstreamSignal,
+  decoders: AnswerDecoders,
 ): Promise<OpenedCall> {
   const { timeouts, proxyUrl } = target.channel;
   const response = await sendUpstream(encoded.http, signal, timeouts, proxyUrl);
@@ -133,7 +175,7 @@ async function sendEncoded(
     const text = await readBodyText(response.body).catch(() => '');
     throw provider.decodeError(response.status, response.headers, text);
   }
-  return { provider, context, encoded, response };
+  return { provider, context, encoded, response, ...decoders };
 }
 
 /** Parses a whole JSON body; a body that is not JSON is the upstream's fault, not the client's. */

@@ -18,9 +18,10 @@ export class RelayTrace {
   /** A whole (non-streamed) answer's body as sent, in the surface's format. */
   answer?: unknown;
   /**
-   * The translated answer as the IR saw it, for routes that keep answers (the Responses store):
-   * a whole answer's result, or the stream's encoder (which knows the final object once ended).
-   * Absent for pass-through and cached answers.
+   * The answer as served, for routes that keep answers (the Responses store): a translated whole
+   * answer's result, or the stream's encoder (which knows the final object once ended); a
+   * pass-through's final answer object as the vendor wrote it, when there is one. Absent for
+   * cached answers.
    */
   served?: ServedAnswer;
   /** The attempt that served the answer, or the last one tried. */
@@ -40,7 +41,9 @@ export class RelayTrace {
 
 export type ServedAnswer =
   | { kind: 'json'; result: ChatResult; meta: ResponseMeta }
-  | { kind: 'stream'; encoder: SurfaceStreamEncoder; meta: ResponseMeta };
+  | { kind: 'stream'; encoder: SurfaceStreamEncoder; meta: ResponseMeta }
+  /** The vendor's own whole answer (the JSON body, or the final object its stream carried). */
+  | { kind: 'pass-through'; answer: unknown };
 
 /** One upstream attempt, in the shape the request log stores. */
 export type AttemptRecord = AttemptDetail;

@@ -25,6 +25,8 @@ function call(body: Readable, provider: Partial<Provider>): OpenedCall {
     context: {} as OpenedCall['context'],
     encoded: {} as OpenedCall['encoded'],
     response: { status: 200, headers: {}, body: body as unknown as OpenedCall['response']['body'] },
+    decodeResponse: (answer) => (provider as Provider).decodeResponse(answer, {} as OpenedCall['context']),
+    createStreamDecoder: () => (provider as Provider).createStreamDecoder({} as OpenedCall['context']),
   };
 }
 

@@ -46,7 +46,7 @@ export async function readUpstreamAnswer(
     throw fromReading(error, run);
   }
   try {
-    return { body, result: call.provider.decodeResponse(body, call.context) };
+    return { body, result: call.decodeResponse(body) };
   } catch (error) {
     if (error instanceof GatewayError) throw upstreamFault(error);
     throw error; // a decoder that breaks on a valid body is AIHub's bug
@@ -58,7 +58,7 @@ export async function readUpstreamAnswer(
  * reading failed with, marked; the consumer's own exceptions never pass through here.
  */
 export async function* upstreamParts(call: OpenedCall, run: AttemptRun): AsyncGenerator<StreamPart[]> {
-  const decoder = call.provider.createStreamDecoder(call.context);
+  const decoder = call.createStreamDecoder();
   const events = readSseEvents(call.response.body);
   try {
     for (;;) {

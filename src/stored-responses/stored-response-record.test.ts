@@ -117,4 +117,28 @@ describe('storedResponseRecord', () => {
     expect(ended?.output).toHaveLength(1);
     expect(storedResponseRecord(streamTrace(body, 'error'), CALLER, input(body), decision)).toBeUndefined();
   });
+
+  it("stores a pass-through's own answer under OpenAI's id, as the upstream wrote it", () => {
+    const body = { model: 'gpt-5', input: 'now', reasoning: { effort: 'low' } };
+    const answer = {
+      id: 'resp_upstream',
+      object: 'response',
+      status: 'completed',
+      billing: { payer: 'developer' },
+      output: [
+        { id: 'rs_1', type: 'reasoning', summary: [], encrypted_content: 'gAAAAB-blob' },
+        { id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi' }] },
+      ],
+    };
+    const trace = new RelayTrace();
+    trace.request = decodeResponsesRequest(body);
+    trace.served = { kind: 'pass-through', answer };
+    const record = storedResponseRecord(trace, CALLER, input(body, HISTORY), decision);
+    expect(record).toMatchObject({ id: 'resp_upstream', userId: 'usr_1', response: answer, output: answer.output });
+    expect(record?.requestItems).toEqual([...HISTORY, { role: 'user', content: 'now' }]);
+    const failed = new RelayTrace();
+    failed.request = trace.request;
+    failed.served = { kind: 'pass-through', answer: { ...answer, status: 'failed' } };
+    expect(storedResponseRecord(failed, CALLER, input(body), decision)).toBeUndefined();
+  });
 });

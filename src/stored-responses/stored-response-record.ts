@@ -53,6 +53,13 @@ function finalAnswer(
 ): { response: Record<string, unknown>; stored: Record<string, unknown> } | undefined {
   const served = trace.served;
   if (!served || !trace.request) return undefined;
+  if (served.kind === 'pass-through') {
+    // OpenAI's own object: as the client got it, and what the store keeps (reasoning carries
+    // `encrypted_content` when it was asked for: see surfaces/responses/pass-through-body.ts).
+    const response = served.answer as Record<string, unknown> | undefined;
+    if (!response || typeof response !== 'object' || Array.isArray(response)) return undefined;
+    return { response, stored: response };
+  }
   if (served.kind === 'json') {
     const response = trace.answer as Record<string, unknown> | undefined;
     if (!response || typeof response !== 'object') return undefined;

@@ -28,6 +28,11 @@ export interface SurfaceInput {
    * `previous_response_id`, owner-checked), as the surface's own items; absent when none.
    */
   history?: readonly unknown[];
+  /**
+   * The route keeps the answer for a later request (the Responses store), so a request passed
+   * through asks the upstream for what replaying it will need; absent when nothing is kept.
+   */
+  storesAnswer?: boolean;
 }
 
 /** Facts about the answer a surface needs to encode it: ids and names it must repeat. */
@@ -81,6 +86,11 @@ export interface PassThroughFramer {
   error(envelope: unknown): string;
   /** After the last event (a JSON-array stream's `]`). */
   end(): string;
+  /**
+   * The whole answer the stream carried, once it ended, where the API's events carry one
+   * (Responses' `response.completed`): what a route that keeps answers stores.
+   */
+  answer?(): unknown;
 }
 
 export interface Surface {
@@ -109,5 +119,10 @@ export interface Surface {
   passThrough?: {
     endpoint: PassThroughRequest['endpoint'];
     createFramer(input: SurfaceInput): PassThroughFramer;
+    /**
+     * The body to send upstream when it is not the client's as it came: what the route resolved
+     * (Responses' stored history, which the upstream does not hold) written into it. Absent: `input.body`.
+     */
+    upstreamBody?(input: SurfaceInput): Record<string, unknown>;
   };
 }

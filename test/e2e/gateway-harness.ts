@@ -44,7 +44,7 @@ export async function startGateway(
     startOpenAIEmulator(),
     startAnthropicEmulator(),
     startGeminiEmulator(),
-    startOpenAIEmulator({ label: 'DeepSeek', reasoningField: 'reasoning_content' }),
+    startOpenAIEmulator({ label: 'DeepSeek', reasoningField: 'reasoning_content', responses: false }),
   ]);
   const dataDir = mkdtempSync(join(tmpdir(), 'aihub-e2e-'));
   const app = await createApp({

@@ -19,6 +19,8 @@ export type Route =
        * checked like a generation, answered with the vendor's count (`usage.inputTokens` overrides it).
        */
       count?: boolean;
+      /** Which of the vendor's generation APIs (OpenAI: Chat Completions by default, or `responses`). */
+      api?: 'responses';
     }
   | { kind: 'reply'; reply: Reply };
 

@@ -1,6 +1,8 @@
 /**
  * OpenAI Chat Completions emulator (also OpenAI-compatible vendors through `basePath`, `label`,
- * `reasoningField`): POST {basePath}/chat/completions (JSON and SSE), GET {basePath}/models.
+ * `reasoningField`): POST {basePath}/chat/completions (JSON and SSE), GET {basePath}/models; and
+ * OpenAI's Responses API, POST {basePath}/responses (JSON and SSE events, responses-format.ts),
+ * unless `responses: false` (a compatible vendor that serves Chat Completions only).
  */
 import { planResponse } from './content.js';
 import {
@@ -22,8 +24,14 @@ import {
   STATUS_ERRORS,
 } from './openai-format.js';
 import type { Reply } from './responder.js';
+import {
+  responsesFacts,
+  responsesFailureFrames,
+  responsesJsonBody,
+  responsesStreamFrames,
+} from './responses-format.js';
 import { IdSource } from './tokens.js';
-import type { Emulator, EmulatorOptions, Fault, ScriptStep } from './types.js';
+import type { Emulator, EmulatorOptions, Fault, RecordedRequest, ScriptStep } from './types.js';
 import { applyUsageCounting, type UsageCounting } from './usage-counting.js';
 
 export { OPENAI_DEFAULT_MODELS };
@@ -39,6 +47,8 @@ export interface OpenAIEmulatorOptions extends EmulatorOptions {
   obfuscation?: boolean;
   /** Count usage like OpenAI (`o200k`) or bill the most possible (`maximum`); a script step's `usageCounting` wins. */
   usageCounting?: UsageCounting;
+  /** Serve `POST {basePath}/responses` (default true; a compatible vendor's emulator answers it 404). */
+  responses?: boolean;
 }
 
 export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): Promise<Emulator> {
@@ -55,6 +65,11 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
       if (req.method === 'POST' && req.path === `${basePath}/chat/completions`) {
         const b = req.body ?? {};
         return { kind: 'generate', stream: b.stream === true, model: typeof b.model === 'string' ? b.model : '' };
+      }
+      if (req.method === 'POST' && req.path === `${basePath}/responses` && options.responses !== false) {
+        const b = req.body ?? {};
+        const model = typeof b.model === 'string' ? b.model : '';
+        return { kind: 'generate', stream: b.stream === true, model, api: 'responses' };
       }
       if (req.method === 'GET' && req.path === `${basePath}/models`) {
         const data = (options.models ?? OPENAI_DEFAULT_MODELS).map((id) => ({
@@ -75,7 +90,7 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
         reply: errorReply(404, { message, type: 'invalid_request_error', param: null, code: null }),
       };
     },
-    check(req) {
+    check(req, route) {
       if (keys) {
         const auth = String(req.headers.authorization ?? '');
         const m = /^Bearer\s+(.+)$/i.exec(auth);
@@ -99,7 +114,12 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
         const message = 'you must provide a model parameter';
         return errorReply(400, { message, type: 'invalid_request_error', param: null, code: null });
       }
-      if (!Array.isArray(b.messages)) {
+      if (route.api === 'responses') {
+        if (b.input === undefined && b.previous_response_id === undefined) {
+          const message = "Missing required parameter: 'input'.";
+          return errorReply(400, { message, type: 'invalid_request_error', param: 'input', code: null });
+        }
+      } else if (!Array.isArray(b.messages)) {
         const message = "Missing required parameter: 'messages'.";
         return errorReply(400, {
           message,
@@ -115,6 +135,7 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
       return undefined;
     },
     success(req, route: GenerateRoute, step: ScriptStep): Reply {
+      if (route.api === 'responses') return responsesReply(req, route, step);
       const plan = planResponse(openaiFacts(req, label, options), step, { chunkCount });
       const counting = step.usageCounting ?? options.usageCounting;
       if (counting && !step.usage) applyUsageCounting(plan, req.body, counting);
@@ -166,6 +187,16 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     hooks(route: GenerateRoute) {
       return {
         inBandError(fault) {
+          if (route.api === 'responses') {
+            const error = {
+              type: fault.errorType ?? 'server_error',
+              code: 'server_error',
+              message: fault.message ?? STATUS_ERRORS[500].message,
+              param: null,
+            };
+            if (!route.stream) return JSON.stringify({ error });
+            return responsesFailureFrames(fault.afterChunks ?? 0, error, 'resp_failed');
+          }
           const error = {
             message: fault.message ?? STATUS_ERRORS[500].message,
             type: fault.errorType ?? 'server_error',
@@ -181,6 +212,9 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
           return route.stream ? `data: ${body}\n\n` : body;
         },
         malformedFrame(data) {
+          if (route.api === 'responses') {
+            return `event: response.output_text.delta\ndata: ${data ?? '{"type":"response.output_text.delta","delta":"oops'}\n\n`;
+          }
           return `data: ${data ?? '{"id":"chatcmpl-malformed","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"oops'}\n\n`;
         },
       };
@@ -208,5 +242,25 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
       ids.reset();
     },
   };
+  /** An answer of the Responses API, planned like a chat completion's. */
+  function responsesReply(req: RecordedRequest, route: GenerateRoute, step: ScriptStep): Reply {
+    const plan = planResponse(responsesFacts(req, label), step, { chunkCount });
+    plan.toolCalls = plan.toolCalls.map((c) => ({ ...c, id: c.id ?? ids.next('call_', 24) }));
+    const responseIds = {
+      response: ids.next('resp_', 48),
+      reasoning: ids.next('rs_', 48),
+      message: ids.next('msg_', 48),
+      calls: plan.toolCalls.map(() => ids.next('fc_', 48)),
+    };
+    const created = Math.floor(Date.now() / 1000);
+    const extra = { 'x-request-id': ids.next('req_', 32), 'openai-processing-ms': '1' };
+    if (!route.stream) {
+      const body = responsesJsonBody(req, plan, responseIds, created);
+      return { status: 200, headers: { ...JSON_HEADERS, ...extra }, frames: [body], stream: false, terminalFrames: 0 };
+    }
+    const frames = responsesStreamFrames(req, plan, responseIds, created);
+    return { status: 200, headers: { ...SSE_HEADERS, ...extra }, frames, stream: true, terminalFrames: 1 };
+  }
+
   return createEmulator(adapter, options);
 }

@@ -53,7 +53,8 @@ export function registerResponses(app: FastifyInstance, deps: RelayDeps, store?:
 
 function storeHooks(deps: RelayDeps, store: ResponsesStoreOptions): SurfaceRouteHooks {
   return {
-    async prepare(input: SurfaceInput, caller: RelayCaller): Promise<SurfaceInput> {
+    async prepare(given: SurfaceInput, caller: RelayCaller): Promise<SurfaceInput> {
+      const input = willStore(given.body, store.retentionDays()) ? { ...given, storesAnswer: true } : given;
       const previousId = previousResponseId(input.body);
       if (previousId === undefined) return input;
       const previous = await store.responses.find(previousId, caller.userId);
@@ -77,6 +78,12 @@ function storeHooks(deps: RelayDeps, store: ResponsesStoreOptions): SurfaceRoute
       if (record) void store.responses.saveInBackground(record);
     },
   };
+}
+
+/** Whether the answer to this body will be stored (storedResponseRecord decides the rest once it is known). */
+function willStore(body: unknown, retentionDays: number): boolean {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+  return (body as Record<string, unknown>).store !== false && retentionDays > 0;
 }
 
 /** A non-empty string `previous_response_id`; anything else is left to the decoder to refuse. */

@@ -19,7 +19,7 @@ export const anthropicProvider: Provider = {
   createStreamDecoder: () => createAnthropicStreamDecoder(),
   decodeError: (status, headers, bodyText) => decodeAnthropicError(status, headers, bodyText),
   encodePassThrough: (request, context) => encodeAnthropicPassThrough(request, context),
-  passThroughEndpoints: ['messages'],
+  passesThrough: (endpoint) => endpoint === 'messages',
   encodeCountTokens: (request, context) => encodeAnthropicCountTokens(request, context),
   tokenCountOf: (body) => anthropicTokenCount(body),
 };

@@ -15,7 +15,7 @@ export const geminiProvider: Provider = {
   createStreamDecoder: createGeminiStreamDecoder,
   decodeError: decodeGeminiError,
   encodePassThrough: encodeGeminiPassThrough,
-  passThroughEndpoints: ['generateContent'],
+  passesThrough: (endpoint) => endpoint === 'generateContent',
   encodeCountTokens: encodeGeminiCountTokens,
   tokenCountOf: geminiTokenCount,
 };

@@ -1,22 +1,33 @@
 import type { Provider } from '../provider.js';
 import { decodeOpenAIResponse } from './decode-response.js';
+import { decodeResponsesObject } from './decode-responses-object.js';
+import { resolveDialect } from './dialect.js';
 import { encodeOpenAIRequest } from './encode-request.js';
 import { decodeOpenAIError } from './openai-error.js';
+import { encodeResponsesPassThrough } from './responses-pass-through.js';
+import { createResponsesStreamDecoder } from './responses-stream-decoder.js';
 import { createOpenAIStreamDecoder } from './stream-decoder.js';
 
 /**
  * OpenAI Chat Completions, for OpenAI itself and for OpenAI-compatible vendors (their differences
  * come in `context.compat`; see presets.ts). Pure: the HTTP layer sends and receives.
+ *
+ * A Responses client on OpenAI itself passes through to `{base}/responses` (its answer is read by
+ * the Responses decoders); the compatible vendors serve Chat Completions only, and a Responses
+ * request to them is translated.
  */
 export const openaiProvider: Provider = {
   id: 'openai',
-  // OpenAI (and the compatible vendors) fetch image URLs themselves.
   // OpenAI fetches image URLs itself, but `file` parts take bytes only.
   inlineMedia: { images: false, files: true },
   encodeRequest: encodeOpenAIRequest,
   decodeResponse: decodeOpenAIResponse,
   createStreamDecoder: createOpenAIStreamDecoder,
   decodeError: decodeOpenAIError,
+  passesThrough: (endpoint, compat) => endpoint === 'responses' && resolveDialect(compat).isOpenAI,
+  encodePassThrough: encodeResponsesPassThrough,
+  decodePassThroughResponse: (_endpoint, body) => decodeResponsesObject(body),
+  createPassThroughStreamDecoder: () => createResponsesStreamDecoder(),
 };
 
 export { type CompatPreset, findCompatPreset, type OpenAICompatQuirks } from './presets.js';

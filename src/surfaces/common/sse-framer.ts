@@ -12,7 +12,8 @@ export function sseFramer(errorEvent: string | undefined): PassThroughFramer {
   };
 }
 
-function sseFrame(event: string | undefined, data: string): string {
+/** One event: its `event:` line when named, then one `data:` line per line of data. */
+export function sseFrame(event: string | undefined, data: string): string {
   const lines = data.split('\n').map((line) => `data: ${line}\n`);
   return `${event ? `event: ${event}\n` : ''}${lines.join('')}\n`;
 }

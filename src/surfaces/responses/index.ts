@@ -4,6 +4,8 @@ import type { ResponseMeta, Surface, SurfaceInput } from '../surface.js';
 import type { ResponseItem } from './decode-input-items.js';
 import { decodeResponsesRequest } from './decode-request.js';
 import { encodeResponse } from './encode-response.js';
+import { responsesPassThroughBody } from './pass-through-body.js';
+import { responsesPassThroughFramer } from './pass-through-framer.js';
 import { ResponsesStreamEncoder } from './stream-encoder.js';
 
 /**
@@ -21,6 +23,9 @@ import { ResponsesStreamEncoder } from './stream-encoder.js';
  *   OpenAI upstream can honour them. Items those tools produced are skipped in the IR.
  * - Only the first choice is encoded; ids derive from the request id (`resp_…`, `msg_…_<index>`).
  * - A Gemini signature on a text part has no place in a Responses message and is not carried.
+ * - On OpenAI itself (not a compatible vendor's preset) the request passes through to `/responses`
+ *   untouched but for what the store resolved (pass-through-body.ts); the answer comes back as
+ *   OpenAI wrote it.
  */
 export const responsesSurface: Surface = {
   id: 'openai-responses',
@@ -31,6 +36,12 @@ export const responsesSurface: Surface = {
   encodeResult: (result: ChatResult, request: ChatRequest, meta: ResponseMeta) => encodeResponse(result, request, meta),
   createStreamEncoder: (request: ChatRequest, meta: ResponseMeta) => new ResponsesStreamEncoder(request, meta),
   encodeError: (error: GatewayError) => ({ body: encodeError(error) }),
+  // GPT on OpenAI itself: the body (with the stored history written in) and the events pass through.
+  passThrough: {
+    endpoint: 'responses',
+    createFramer: () => responsesPassThroughFramer(),
+    upstreamBody: responsesPassThroughBody,
+  },
 };
 
 export type { ResponseItem } from './decode-input-items.js';

@@ -1,0 +1,33 @@
+import type { Usage } from '../../ir/index.js';
+import { asNumber, asObject } from './json.js';
+
+/**
+ * A Responses `usage` object as nested IR usage: `input_tokens` includes the cache reads
+ * (`input_tokens_details.cached_tokens`) and writes (`cache_write_tokens`, in newer answers),
+ * `output_tokens` includes the reasoning (`output_tokens_details.reasoning_tokens`). `undefined`
+ * stays "not reported"; the vendor's object is kept raw.
+ */
+export function convertResponsesUsage(rawUsage: unknown): Usage | undefined {
+  const usage = asObject(rawUsage);
+  if (!usage) return undefined;
+  const input = asNumber(usage.input_tokens);
+  const inputDetails = asObject(usage.input_tokens_details);
+  const cacheRead = asNumber(inputDetails?.cached_tokens);
+  const cacheWrite = asNumber(inputDetails?.cache_write_tokens);
+  const output = asNumber(usage.output_tokens);
+  const reasoning = asNumber(asObject(usage.output_tokens_details)?.reasoning_tokens);
+  return {
+    inputTokens: {
+      total: input,
+      noCache: input !== undefined ? Math.max(0, input - (cacheRead ?? 0) - (cacheWrite ?? 0)) : undefined,
+      cacheRead,
+      cacheWrite,
+    },
+    outputTokens: {
+      total: output,
+      text: output !== undefined ? Math.max(0, output - (reasoning ?? 0)) : undefined,
+      reasoning,
+    },
+    raw: rawUsage,
+  };
+}
