@@ -119,6 +119,13 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
           const message = "Missing required parameter: 'input'.";
           return errorReply(400, { message, type: 'invalid_request_error', param: 'input', code: null });
         }
+        // OpenAI's input message has no `id` (output items as input do): it refuses one as unknown.
+        const identified = Array.isArray(b.input) ? b.input.findIndex(isIdentifiedInputMessage) : -1;
+        if (identified >= 0) {
+          const param = `input[${identified}].id`;
+          const message = `Unknown parameter: '${param}'.`;
+          return errorReply(400, { message, type: 'invalid_request_error', param, code: 'unknown_parameter' });
+        }
       } else if (!Array.isArray(b.messages)) {
         const message = "Missing required parameter: 'messages'.";
         return errorReply(400, {
@@ -263,4 +270,11 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
   }
 
   return createEmulator(adapter, options);
+}
+
+function isIdentifiedInputMessage(item: unknown): boolean {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return false;
+  const record = item as Record<string, unknown>;
+  const inputRole = record.role === 'user' || record.role === 'system' || record.role === 'developer';
+  return inputRole && (record.type === undefined || record.type === 'message') && 'id' in record;
 }

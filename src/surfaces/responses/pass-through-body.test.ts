@@ -49,6 +49,27 @@ describe('responsesPassThroughBody', () => {
     expect(body.previous_response_id).toBe('resp_prev'); // the client's object is not changed
   });
 
+  it('input messages lose the ids AIHub’s store gave them (OpenAI’s input message has none); other items keep theirs', () => {
+    const stored = [
+      { id: 'msg_abc_i0', role: 'user', content: 'first' },
+      { id: 'msg_abc_i1', type: 'message', role: 'developer', content: [{ type: 'input_text', text: 'be brief' }] },
+      { id: 'fc_abc_i2', type: 'function_call', call_id: 'c1', name: 'f', arguments: '{}' },
+      { id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'answer' }] },
+    ];
+    const body = {
+      model: 'gpt-5',
+      previous_response_id: 'resp_prev',
+      input: [{ id: 'msg_ref_i0', type: 'message', role: 'user', content: 'resolved reference' }],
+    };
+    expect(responsesPassThroughBody(input(body, { history: stored })).input).toEqual([
+      { role: 'user', content: 'first' },
+      { type: 'message', role: 'developer', content: [{ type: 'input_text', text: 'be brief' }] },
+      stored[2],
+      stored[3],
+      { type: 'message', role: 'user', content: 'resolved reference' },
+    ]);
+  });
+
   it('asks for encrypted reasoning only for a stored answer of a request that asks for reasoning', () => {
     const reasoning = {
       model: 'gpt-5',

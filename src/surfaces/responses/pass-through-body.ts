@@ -17,6 +17,10 @@ const ENCRYPTED_REASONING = 'reasoning.encrypted_content';
  * - The client's own input is sent as it came, but for reasoning items carrying AIHub's envelope:
  *   a client that switched models mid-conversation (Codex with `store: false`) sends back what
  *   another vendor reasoned, sealed by AIHub, which OpenAI would refuse with a 400.
+ * - Input messages (role user, system or developer) go without an `id`. AIHub's store gives every
+ *   stored item one (input-item-ids.ts) so it can be listed and referenced, but OpenAI's input
+ *   message has no such field and refuses an unknown one; history and resolved `item_reference`s
+ *   carry them. A client's own input message with an id, which OpenAI would refuse, is sent too.
  * - `background: true` is removed: OpenAI would answer `queued` with no usage to bill, and the
  *   client could only poll OpenAI's store, which it cannot reach. The answer comes at once, as
  *   the translated path gives it.
@@ -37,6 +41,9 @@ export function responsesPassThroughBody(input: SurfaceInput): Record<string, un
   if (input.history) {
     const { previous_response_id: _previous, ...rest } = body;
     body = { ...rest, input: [...replayableItems(input.history), ...requestInputItems(body.input)] };
+  }
+  if (Array.isArray(body.input) && body.input.some(isIdentifiedInputMessage)) {
+    body = { ...body, input: body.input.map((item) => (isIdentifiedInputMessage(item) ? withoutId(item) : item)) };
   }
   if (input.storesAnswer && asksForReasoning(body)) body = withEncryptedReasoning(body);
   return body;
@@ -59,6 +66,22 @@ function isForeignReasoning(item: unknown): boolean {
     typeof record.encrypted_content === 'string' &&
     isAihubEnvelope(record.encrypted_content)
   );
+}
+
+const INPUT_ROLES = new Set(['user', 'system', 'developer']);
+
+/** An input message (`{role, content}` or `type: "message"` of an input role) that has an `id`. */
+function isIdentifiedInputMessage(item: unknown): boolean {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return false;
+  const record = item as { type?: unknown; role?: unknown; id?: unknown };
+  return (
+    'id' in record && (record.type === undefined || record.type === 'message') && INPUT_ROLES.has(record.role as string)
+  );
+}
+
+function withoutId(item: unknown): unknown {
+  const { id: _id, ...rest } = item as Record<string, unknown>;
+  return rest;
 }
 
 function asksForReasoning(body: Record<string, unknown>): boolean {
