@@ -419,4 +419,92 @@ describeBrowser('console: usage and logs', () => {
     await harness.adminApi('PATCH', '/api/admin/settings', { promptLogging: false });
     expect(harness.pageErrors).toEqual([]);
   });
+
+  // Last, so the row counts above see generations only.
+  it('marks token counts, filters them apart from generations, and names them in the drawer and the CSV', async () => {
+    // A count through the real server with the user's key, as the Anthropic SDK sends it.
+    harness.gateway.anthropic.enqueue({ usage: { inputTokens: 42 } });
+    const response = await fetch(`${harness.origin}/v1/messages/count_tokens`, {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'How long is this?' }] }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ input_tokens: 42 });
+    const countId = response.headers.get('x-request-id') ?? '';
+    await expect
+      .poll(() => page.evaluate(async (id) => (await fetch(`/api/logs/${id}`)).status, countId), { timeout: 10_000 })
+      .toBe(200);
+
+    // Newest first: the count leads the list with its badge (it cost $0, and is no free generation).
+    await page.goto('/logs');
+    const countRow = logRows(page).first();
+    await expect.poll(() => countRow.getByTestId('log-endpoint').textContent()).toBe('Token count');
+    expect(await countRow.textContent()).toContain('claude-sonnet-4-5');
+    expect(await logRows(page).getByTestId('log-endpoint').count()).toBe(1);
+    await screenshot(page, 'logs-token-count');
+
+    // Token counts only: the one row, kept in the URL across a reload.
+    const requestType = page.getByLabel('Request type', { exact: true });
+    expect(await requestType.locator('option').allTextContents()).toEqual([
+      'All requests',
+      'Generations',
+      'Token counts',
+    ]);
+    await requestType.selectOption({ label: 'Token counts' });
+    await expectRows(page, 1);
+    expect(new URL(page.url()).searchParams.get('endpoint')).toBe('count_tokens');
+    await page.reload();
+    await expectRows(page, 1);
+    expect(await requestType.inputValue()).toBe('count_tokens');
+
+    // The export of these rows says what they are.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const { readFileSync } = await import('node:fs');
+    const [header, line, ...rest] = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split(/\r\n/);
+    expect(header.endsWith(',api,endpoint')).toBe(true);
+    expect(line.startsWith(`${countId},`)).toBe(true);
+    expect(line.endsWith(',anthropic-messages,count_tokens')).toBe(true);
+    expect(rest).toEqual([]);
+
+    // The drawer names the request type; closing it keeps the filter.
+    await logRows(page).first().click();
+    await page.waitForURL(`**/logs/${countId}?endpoint=count_tokens`);
+    const drawer = page.getByRole('dialog', { name: 'claude-sonnet-4-5' });
+    await expect.poll(() => drawer.getByTestId('detail-endpoint').textContent()).toBe('Token count');
+    await page.keyboard.press('Escape');
+    await page.waitForURL((url) => url.pathname === '/logs' && url.searchParams.get('endpoint') === 'count_tokens');
+
+    // Generations only: a full page of them, none marked as a count.
+    await requestType.selectOption({ label: 'Generations' });
+    await expectRows(page, 50);
+    expect(new URL(page.url()).searchParams.get('endpoint')).toBe('generate');
+    expect(await logRows(page).getByTestId('log-endpoint').count()).toBe(0);
+
+    // In Chinese: the filter, the badge and the drawer.
+    await page.getByRole('button', { name: 'Language' }).click();
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    await heading(page, '日志').waitFor();
+    const requestTypeZh = page.getByLabel('请求类型', { exact: true });
+    expect(await requestTypeZh.locator('option').allTextContents()).toEqual(['全部请求', '生成', 'Token 计数']);
+    await requestTypeZh.selectOption({ label: 'Token 计数' });
+    await expectRows(page, 1);
+    expect(await logRows(page).first().getByTestId('log-endpoint').textContent()).toBe('Token 计数');
+    await logRows(page).first().click();
+    const drawerZh = page.getByRole('dialog', { name: 'claude-sonnet-4-5' });
+    await drawerZh.getByText('请求类型').waitFor();
+    expect(await drawerZh.getByTestId('detail-endpoint').textContent()).toBe('Token 计数');
+    await screenshot(page, 'log-detail-token-count-zh');
+    await page.keyboard.press('Escape');
+    await drawerZh.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '语言' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await heading(page, 'Logs').waitFor();
+    expect(harness.pageErrors).toEqual([]);
+  });
 });

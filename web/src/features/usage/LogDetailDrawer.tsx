@@ -129,6 +129,9 @@ function LogDetail({
           </FieldRow>
           {userOf && <FieldRow label={t('detail.user')}>{userOf(log.userId)}</FieldRow>}
           <FieldRow label={t('detail.surface')}>{t(`surfaces.${log.surface}`)}</FieldRow>
+          <FieldRow label={t('detail.endpoint')}>
+            <span data-testid="detail-endpoint">{t(`endpoints.${log.endpoint}`)}</span>
+          </FieldRow>
           <FieldRow label={t('detail.stream')}>{log.stream ? yes : no}</FieldRow>
           <FieldRow label={t('detail.cachedResponse')}>{log.cachedResponse ? yes : no}</FieldRow>
           <FieldRow label={t('detail.finishReason')} mono>

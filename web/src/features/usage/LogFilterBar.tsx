@@ -4,7 +4,7 @@ import { Button, Select } from '../../components/ui';
 import { hasFilters } from './log-filters';
 import type { KeySummary } from './types';
 import { UserFilter } from './UserFilter';
-import { LOG_SINCE, type LogFilters, type LogSince, SURFACES } from './usage-queries';
+import { LOG_SINCE, type LogFilters, type LogSince, REQUEST_ENDPOINTS, SURFACES } from './usage-queries';
 
 export interface LogFilterBarProps {
   filters: LogFilters;
@@ -14,7 +14,7 @@ export interface LogFilterBarProps {
   isAdmin: boolean;
 }
 
-/** Time range, model, key (or the playground), status and, for admins, user. */
+/** Time range, model, key (or the playground), status, API, generations or token counts and, for admins, user. */
 export function LogFilterBar({ filters, onChange, models, keys, isAdmin }: LogFilterBarProps) {
   const { t } = useTranslation('usage');
   const set = (patch: Partial<LogFilters>) => onChange({ ...filters, ...patch });
@@ -81,6 +81,16 @@ export function LogFilterBar({ filters, onChange, models, keys, isAdmin }: LogFi
           ...SURFACES.map((surface) => ({ value: surface, label: t(`surfaces.${surface}`) })),
         ]}
         className="w-[calc(50%-0.25rem)] sm:w-52"
+      />
+      <Select
+        aria-label={t('filters.endpoint')}
+        value={filters.endpoint ?? ''}
+        onChange={(event) => set({ endpoint: (event.target.value || undefined) as LogFilters['endpoint'] })}
+        options={[
+          { value: '', label: t('filters.allEndpoints') },
+          ...REQUEST_ENDPOINTS.map((endpoint) => ({ value: endpoint, label: t(`filters.endpoints.${endpoint}`) })),
+        ]}
+        className="w-[calc(50%-0.25rem)] sm:w-40"
       />
       {isAdmin && (
         <UserFilter value={filters.userId} onChange={(userId) => set({ userId, key: undefined })} className="sm:w-56" />

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { MoneyText } from '../../components/MoneyText';
 import { Table, type TableColumn } from '../../components/ui';
 import { formatDateTime, formatLatency, formatNumber, formatTime, formatTokens } from '../../lib/format';
-import { isToday, type KeyDisplay, KeyLabel, StatusBadge } from './log-display';
+import { isToday, type KeyDisplay, KeyLabel, StatusBadge, TokenCountBadge } from './log-display';
 import type { RequestLog } from './types';
 
 export interface LogTableProps {
@@ -55,6 +55,7 @@ export function LogTable({ rows, loading, error, onRetry, onOpen, keyOf, userOf,
               {t(`surfaces.${log.surface}`)}
             </span>
           )}
+          <TokenCountBadge log={log} />
           {log.modelServed && log.modelServed !== log.modelRequested && (
             <span className="block truncate font-mono text-[11px] text-muted-foreground" title={log.modelServed}>
               → {log.modelServed}

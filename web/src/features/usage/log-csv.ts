@@ -33,6 +33,7 @@ export function logsToCsv(
     'ttft_ms',
     'attempts',
     'api',
+    'endpoint',
   ];
   const lines = rows.map((log) =>
     [
@@ -60,6 +61,7 @@ export function logsToCsv(
       log.ttftMs,
       log.attempts,
       log.surface,
+      log.endpoint,
     ]
       .map(csvCell)
       .join(','),

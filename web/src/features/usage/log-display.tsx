@@ -29,6 +29,17 @@ export function StatusBadge({ log, withCode }: { log: Pick<RequestLog, 'status' 
   );
 }
 
+/** Marks a token count (count_tokens, countTokens): it costs nothing, and is no free generation. */
+export function TokenCountBadge({ log }: { log: Pick<RequestLog, 'endpoint'> }) {
+  const { t } = useTranslation('usage');
+  if (log.endpoint !== 'count_tokens') return null;
+  return (
+    <Badge variant="info" className="mt-0.5 text-[11px]" data-testid="log-endpoint">
+      {t('endpoints.count_tokens')}
+    </Badge>
+  );
+}
+
 export interface KeyDisplay {
   kind: 'playground' | 'key' | 'deleted' | 'none';
   name: string;

@@ -1,10 +1,19 @@
-import { LOG_SINCE, type LogFilters, type LogSince, SURFACES, type SurfaceId } from './usage-queries';
+import {
+  LOG_SINCE,
+  type LogFilters,
+  type LogSince,
+  REQUEST_ENDPOINTS,
+  type RequestEndpoint,
+  SURFACES,
+  type SurfaceId,
+} from './usage-queries';
 
 /** The log filters live in the query string (`/logs?model=gpt-4o&status=error`): shareable, kept by /logs/:id. */
 export function filtersFromSearch(search: URLSearchParams, isAdmin: boolean): LogFilters {
   const since = search.get('since');
   const status = search.get('status');
   const api = search.get('api');
+  const endpoint = search.get('endpoint');
   return {
     since: (LOG_SINCE as readonly string[]).includes(since ?? '') ? (since as LogSince) : undefined,
     model: search.get('model') || undefined,
@@ -12,6 +21,9 @@ export function filtersFromSearch(search: URLSearchParams, isAdmin: boolean): Lo
     status: status === 'success' || status === 'error' ? status : undefined,
     userId: isAdmin ? search.get('user') || undefined : undefined,
     api: (SURFACES as readonly string[]).includes(api ?? '') ? (api as SurfaceId) : undefined,
+    endpoint: (REQUEST_ENDPOINTS as readonly string[]).includes(endpoint ?? '')
+      ? (endpoint as RequestEndpoint)
+      : undefined,
   };
 }
 
@@ -23,6 +35,7 @@ export function filtersToSearch(filters: LogFilters): URLSearchParams {
   if (filters.status) search.set('status', filters.status);
   if (filters.userId) search.set('user', filters.userId);
   if (filters.api) search.set('api', filters.api);
+  if (filters.endpoint) search.set('endpoint', filters.endpoint);
   return search;
 }
 

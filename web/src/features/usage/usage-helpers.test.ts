@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, formatMoneyAxis } from './chart-format';
 import { csvCell, logsToCsv } from './log-csv';
-import { filtersFromSearch, filtersToSearch } from './log-filters';
+import { filtersFromSearch, filtersToSearch, hasFilters } from './log-filters';
 import { parseLoggedPrompt } from './logged-prompt';
 import type { DailyUsageRow, RequestLog } from './types';
-import { logQuery } from './usage-queries';
+import { logQuery, REQUEST_ENDPOINTS } from './usage-queries';
 import {
   customRangeProblem,
   dayKeys,
@@ -175,6 +175,24 @@ describe('log filters and CSV', () => {
     });
   });
 
+  it('keeps generations or token counts in the query string and passes them to the API', () => {
+    for (const endpoint of ['generate', 'count_tokens'] as const) {
+      const filters = filtersFromSearch(new URLSearchParams(`endpoint=${endpoint}&api=anthropic-messages`), false);
+      expect(filters).toMatchObject({ endpoint, api: 'anthropic-messages' });
+      expect(filtersToSearch(filters).toString()).toBe(`api=anthropic-messages&endpoint=${endpoint}`);
+      expect(logQuery(filters)).toMatchObject({ endpoint, api: 'anthropic-messages' });
+      expect(hasFilters(filters)).toBe(true);
+    }
+    // An endpoint the console does not know (a typo, an old link) is no filter at all.
+    for (const search of ['endpoint=countTokens', 'endpoint=', 'endpoint=GENERATE']) {
+      const filters = filtersFromSearch(new URLSearchParams(search), false);
+      expect(filters.endpoint).toBeUndefined();
+      expect(hasFilters(filters)).toBe(false);
+      expect(logQuery(filters).endpoint).toBeUndefined();
+    }
+    expect(REQUEST_ENDPOINTS).toEqual(['generate', 'count_tokens']);
+  });
+
   it('quotes CSV cells and defuses spreadsheet formulas', () => {
     expect(csvCell(null)).toBe('');
     expect(csvCell(12)).toBe('12');
@@ -221,11 +239,18 @@ describe('log filters and CSV', () => {
     };
     const csv = logsToCsv([log], () => ({ kind: 'key', name: 'prod, main' }));
     const [header, line] = csv.trim().split('\r\n');
-    expect(header.split(',')).toHaveLength(23);
+    expect(header.split(',')).toHaveLength(24);
+    expect(header.endsWith(',api,endpoint')).toBe(true);
     expect(header).toContain('cached_tokens,cache_write_tokens,cache_write_1h_tokens,reasoning_tokens');
     expect(line).toBe(
-      'req_1,2026-03-01T12:00:00.000Z,gpt-4o,gpt-4o-2024,openai,,"prod, main",200,,,true,false,10,20,0,5,3,0,0.001234,300,120,1,openai-chat',
+      'req_1,2026-03-01T12:00:00.000Z,gpt-4o,gpt-4o-2024,openai,,"prod, main",200,,,true,false,10,20,0,5,3,0,0.001234,300,120,1,openai-chat,generate',
     );
+    // A token count says so in its own column: its zero cost is not a free generation.
+    const count: RequestLog = { ...log, id: 'req_2', endpoint: 'count_tokens', surface: 'anthropic-messages', cost: 0 };
+    const countLine = logsToCsv([count], () => ({ kind: 'key', name: 'k' }))
+      .trim()
+      .split('\r\n')[1];
+    expect(countLine.endsWith(',0,300,120,1,anthropic-messages,count_tokens')).toBe(true);
   });
 });
 

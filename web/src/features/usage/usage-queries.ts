@@ -52,10 +52,17 @@ export interface LogFilters {
   userId?: string;
   /** The inbound API (`openai-chat`, `anthropic-messages`, `openai-responses`, `gemini`). */
   api?: SurfaceId;
+  /** Generations, or token counts (`count_tokens`, `countTokens`), which cost nothing. */
+  endpoint?: RequestEndpoint;
 }
 
 export const SURFACES = ['openai-chat', 'anthropic-messages', 'openai-responses', 'gemini'] as const;
 export type SurfaceId = (typeof SURFACES)[number];
+
+export type RequestEndpoint = RequestLog['endpoint'];
+/** Every endpoint the server logs, in filter order; a record, so the compiler flags one the API adds. */
+const ENDPOINTS: Record<RequestEndpoint, true> = { generate: true, count_tokens: true };
+export const REQUEST_ENDPOINTS = Object.keys(ENDPOINTS) as RequestEndpoint[];
 
 export const LOG_SINCE = ['1h', '24h', '7d', '30d'] as const;
 export type LogSince = (typeof LOG_SINCE)[number];
@@ -76,6 +83,7 @@ export function logQuery(filters: LogFilters, now = Date.now()) {
     status: filters.status,
     userId: filters.userId,
     api: filters.api,
+    endpoint: filters.endpoint,
   };
 }
 
