@@ -64,8 +64,13 @@ export async function countTokensRequest(context: CountTokensContext, deps: Rela
       },
       deps,
     );
-    const body = counted ?? counting.encodeEstimate(estimatePromptTokens(decoded));
-    return { body, headers: ticket.headers };
+    if (counted) {
+      trace.tokenCount = { tokens: counted.tokens, estimated: false };
+      return { body: counted.body, headers: ticket.headers };
+    }
+    const estimate = estimatePromptTokens(decoded);
+    trace.tokenCount = { tokens: estimate, estimated: true };
+    return { body: counting.encodeEstimate(estimate), headers: ticket.headers };
   } finally {
     ticket.release(0);
   }

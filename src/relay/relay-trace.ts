@@ -33,6 +33,8 @@ export class RelayTrace {
   streamError?: GatewayError;
   /** Milliseconds from the request's arrival to the first byte of the answer. */
   ttftMs?: number;
+  /** A token-count request's answer (count_tokens, :countTokens): the count, and whether AIHub estimated it. */
+  tokenCount?: { tokens: number; estimated: boolean };
   /** Answered from the response cache (no upstream call, no charge). */
   cached = false;
   /** Every upstream attempt, oldest first, for the request log. */

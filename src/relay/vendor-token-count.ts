@@ -36,11 +36,17 @@ export interface VendorCountContext {
  * one looking healthy. Only a 400 that the vendor blames on the body is the client's, and is
  * thrown for the client to see (in its own API's envelope).
  */
+/** The vendor's answer, as it came, and the count it holds. */
+export interface VendorCount {
+  body: unknown;
+  tokens: number;
+}
+
 export async function countAtVendor(
   candidates: readonly RouteCandidate[],
   context: VendorCountContext,
   deps: RelayDeps,
-): Promise<unknown | undefined> {
+): Promise<VendorCount | undefined> {
   const { trace, signal } = context;
   const selection = selectRoute(candidates, { health: deps.routeHealth, random: deps.random });
   const counting = selection.channels.filter(
@@ -69,9 +75,9 @@ export async function countAtVendor(
         }),
       );
     try {
-      const body = await readCount(context.request, attempt, deps, deadline.signal);
+      const counted = await readCount(context.request, attempt, deps, deadline.signal);
       record('ok', 200);
-      return body;
+      return counted;
     } catch (thrown) {
       const failure = attemptFailure(thrown, signal.aborted);
       const error = fromGatewaySide(failure.error);
@@ -99,11 +105,12 @@ async function readCount(
   attempt: PlannedAttempt,
   deps: RelayDeps,
   signal: UpstreamSignal,
-): Promise<unknown> {
+): Promise<VendorCount> {
   const call = await openCountTokensCall(request, attempt, deps, signal);
   if (!call) throw new GatewayError({ kind: 'internal', message: `${attempt.channel.provider} cannot count tokens.` });
   const body = await readJsonBody(call.response);
-  if (call.provider.tokenCountOf?.(body) === undefined) {
+  const tokens = call.provider.tokenCountOf?.(body);
+  if (tokens === undefined) {
     throw upstreamFault(
       new GatewayError({
         kind: 'upstream_error',
@@ -112,5 +119,5 @@ async function readCount(
       }),
     );
   }
-  return body;
+  return { body, tokens };
 }

@@ -240,7 +240,7 @@ describe('count_tokens under the key’s rules', () => {
     expect(gateway.anthropic.requests).toHaveLength(0);
   });
 
-  it('writes a request-log row marked as a count, at no cost, and charges nothing', async () => {
+  it('writes a request-log row marked as a count, with the count, at no cost, and charges nothing', async () => {
     const { key } = await createKey(gateway, user);
     const sdk = new Anthropic({ apiKey: key, baseURL: gateway.origin, maxRetries: 0 });
     const before = (await asUser(gateway, user, 'GET', '/api/balance')).json;
@@ -257,15 +257,24 @@ describe('count_tokens under the key’s rules', () => {
       stream: false,
       attempts: 1,
       cost: 0,
-      promptTokens: 0,
+      promptTokens: 512, // the vendor's count, logged as the prompt it counted
       completionTokens: 0,
+      usageEstimated: false,
     });
     expect(log.latencyMs).toBeGreaterThanOrEqual(0);
     expect((await asUser(gateway, user, 'GET', '/api/balance')).json).toEqual(before);
 
     const estimated = await sdk.messages.countTokens({ model: 'gpt-4.1-mini', ...prompt }).withResponse();
     const estimatedLog = await waitForLog(gateway, user, estimated.response.headers.get('x-request-id') as string);
-    expect(estimatedLog).toMatchObject({ endpoint: 'count_tokens', cost: 0, attempts: 0, status: 200 });
+    expect(estimatedLog).toMatchObject({
+      endpoint: 'count_tokens',
+      cost: 0,
+      attempts: 0,
+      status: 200,
+      promptTokens: estimated.data.input_tokens,
+      usageEstimated: true,
+    });
+    expect(estimated.data.input_tokens).toBeGreaterThan(0);
 
     const counts = await asUser(gateway, user, 'GET', '/api/logs?endpoint=count_tokens');
     expect(counts.json.data.map((row: { id: string }) => row.id)).toEqual(

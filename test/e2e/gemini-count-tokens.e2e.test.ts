@@ -206,7 +206,7 @@ describe('countTokens under the key’s rules', () => {
     expect(gateway.gemini.requests).toHaveLength(0);
   });
 
-  it('writes a request-log row marked as a count, at no cost, and charges nothing', async () => {
+  it('writes a request-log row marked as a count, with the count, at no cost, and charges nothing', async () => {
     const { key } = await createKey(gateway, user);
     const before = (await asUser(gateway, user, 'GET', '/api/balance')).json;
     gateway.gemini.enqueue({ usage: { inputTokens: 321 } });
@@ -229,7 +229,8 @@ describe('countTokens under the key’s rules', () => {
       status: 200,
       attempts: 1,
       cost: 0,
-      promptTokens: 0,
+      promptTokens: 321, // the vendor's count, logged as the prompt it counted
+      usageEstimated: false,
     });
     expect((await asUser(gateway, user, 'GET', '/api/balance')).json).toEqual(before);
   });
