@@ -247,9 +247,9 @@ describeBrowser('console: usage and logs', () => {
     await page.mouse.move(0, 0);
     await screenshot(page, 'usage');
 
-    // The model links to its logs.
+    // The model links to its logs: generations, as the report counts them.
     await miniRow.getByRole('link').click();
-    await page.waitForURL('**/logs?model=gpt-4.1-mini');
+    await page.waitForURL('**/logs?model=gpt-4.1-mini&endpoint=generate');
     await expectRows(page, 2);
   });
 

@@ -69,6 +69,8 @@ export function ModelTable({
   const logsLink = (model: string) => {
     const query = new URLSearchParams(logsQuery);
     query.set('model', model);
+    // The report counts generations only (token counts are left out), so its log link does too.
+    query.set('endpoint', 'generate');
     return `/logs?${query.toString()}`;
   };
 
