@@ -1,4 +1,5 @@
 import { quickPromptEstimate } from '../billing/token-estimate.js';
+import { refuseUnpricedTiers } from '../billing/unpriced-tiers.js';
 import { CACHE_STATUS_HEADER } from '../cache/cache-types.js';
 import { captureConnection, replayAnswer, withResponseHeaders } from '../cache/capture-connection.js';
 import type { ChatRequest } from '../ir/index.js';
@@ -38,6 +39,7 @@ export async function relayRequest(
   trace.surface = surface.id;
   const decoded = surface.decode(input);
   trace.request = decoded;
+  refuseUnpricedTiers(input.body);
   assertModelAllowed(caller, decoded.model);
   const ticket = await deps.limits.admit({
     caller,
