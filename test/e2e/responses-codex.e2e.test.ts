@@ -90,6 +90,38 @@ function codexTools(shell: 'function' | 'local_shell'): unknown[] {
         additionalProperties: false,
       },
     },
+    // Codex 0.17x groups its sub-agent tools in a `namespace` tool.
+    {
+      type: 'namespace',
+      name: 'multi_agent_v1',
+      description: 'Tools for spawning and managing sub-agents.',
+      tools: [
+        {
+          type: 'function',
+          name: 'spawn_agent',
+          description: 'Spawn a sub-agent for a well-scoped task.',
+          strict: false,
+          parameters: {
+            type: 'object',
+            properties: { message: { type: 'string' } },
+            required: ['message'],
+            additionalProperties: false,
+          },
+        },
+        {
+          type: 'function',
+          name: 'close_agent',
+          description: 'Close an agent.',
+          strict: false,
+          parameters: {
+            type: 'object',
+            properties: { target: { type: 'string' } },
+            required: ['target'],
+            additionalProperties: false,
+          },
+        },
+      ],
+    },
     { type: 'web_search', external_web_access: false },
   ];
 }
@@ -204,6 +236,48 @@ describe('Codex CLI request shapes against every upstream family', () => {
       if (model.startsWith('claude') || model.startsWith('gemini')) {
         expect(followUp).toContain(signatureFor('I should write the file.'));
       }
+    },
+  );
+
+  it.each(FAMILIES.filter(([model]) => !passesThrough(model)))(
+    '%s: a namespace tool member is offered, called and continued with its namespace apart',
+    async (model, upstream) => {
+      const session = randomUUID();
+      upstream().enqueue({
+        toolCalls: [{ name: 'multi_agent_v1__spawn_agent', arguments: { message: 'Check tests' } }],
+      });
+      const first = await codexTurn(codexBody(model, session, OPENING, 'function'), session);
+      // The vendor saw each member as a tool of its own, the namespace's description leading its own.
+      const offered = JSON.stringify(upstream().requests.at(-1)?.body);
+      expect(offered).toContain('multi_agent_v1__spawn_agent');
+      expect(offered).toContain('multi_agent_v1__close_agent');
+      expect(offered).toContain('Tools for spawning and managing sub-agents.');
+      expect(offered).not.toContain('"namespace"');
+
+      const output = first.response.output as Array<Record<string, any>>;
+      const call = output.find((item) => item.type === 'function_call');
+      expect(call).toMatchObject({ name: 'spawn_agent', namespace: 'multi_agent_v1', status: 'completed' });
+      const done = first.events.find((event) => event.type === 'response.function_call_arguments.done');
+      expect(done?.name).toBe('spawn_agent');
+      const added = first.events.find(
+        (event) => event.type === 'response.output_item.added' && event.item.type === 'function_call',
+      );
+      expect(added?.item).toMatchObject({ name: 'spawn_agent', namespace: 'multi_agent_v1' });
+
+      const second = await codexTurn(
+        codexBody(
+          model,
+          session,
+          [...OPENING, ...output, { type: 'function_call_output', call_id: call?.call_id, output: 'agent-1 started' }],
+          'function',
+        ),
+        session,
+      );
+      expect(second.response.status).toBe('completed');
+      // The call went back to the vendor under the name it was offered.
+      const followUp = JSON.stringify(upstream().requests.at(-1)?.body);
+      expect(followUp).toContain('multi_agent_v1__spawn_agent');
+      expect(followUp).toContain('agent-1 started');
     },
   );
 

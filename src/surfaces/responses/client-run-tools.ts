@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChatRequest, ToolDefinition } from '../../ir/index.js';
+import { namespacedToolName, namespaceGroups } from './namespace-tools.js';
 import { parseField } from './schema-error.js';
 
 /**
@@ -80,6 +81,12 @@ export function clientToolKinds(request: ChatRequest): ReadonlyMap<string, Clien
     const { type, name } = tool as { type?: unknown; name?: unknown };
     if (type === 'custom' && typeof name === 'string') kinds.set(name, 'custom');
     if (type === 'local_shell') kinds.set(LOCAL_SHELL_TOOL_NAME, 'local_shell');
+  }
+  for (const group of namespaceGroups(request)) {
+    for (const member of group.tools) {
+      const { type, name } = (member ?? {}) as { type?: unknown; name?: unknown };
+      if (type === 'custom' && typeof name === 'string') kinds.set(namespacedToolName(group.name, name), 'custom');
+    }
   }
   return kinds;
 }

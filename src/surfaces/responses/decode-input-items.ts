@@ -2,6 +2,7 @@ import type { AssistantContentPart, AssistantMessage, Message, ReasoningPart } f
 import { splitToolCallId } from '../common/tool-call-id.js';
 import { LOCAL_SHELL_TOOL_NAME, localShellArguments } from './client-run-tools.js';
 import { decodeInputPart, decodeToolOutput } from './decode-content.js';
+import { itemToolName } from './namespace-tools.js';
 import { openReasoning } from './reasoning-envelope.js';
 import {
   assistantMessageItem,
@@ -86,13 +87,13 @@ class ItemDecoder {
         return;
       case 'function_call': {
         const call = parseField(functionCallItem, record, at);
-        this.toolCall(call.call_id, call.name, call.arguments || '{}');
+        this.toolCall(call.call_id, itemToolName(record, call.name), call.arguments || '{}');
         return;
       }
       case 'custom_tool_call': {
         // A freeform tool's input is text; as history for any model it reads as `{"input": ...}`.
         const call = parseField(customToolCallItem, record, at);
-        this.toolCall(call.call_id, call.name, JSON.stringify({ input: call.input }));
+        this.toolCall(call.call_id, itemToolName(record, call.name), JSON.stringify({ input: call.input }));
         return;
       }
       case 'local_shell_call': {

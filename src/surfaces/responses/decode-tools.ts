@@ -1,5 +1,6 @@
 import type { ServerTool, ToolChoice, ToolDefinition } from '../../ir/index.js';
 import { customToolDefinition, localShellToolDefinition } from './client-run-tools.js';
+import { namespaceMembers } from './namespace-tools.js';
 import { anyTool, functionTool, toolChoice as toolChoiceSchema } from './request-schema.js';
 import { invalidField, parseField } from './schema-error.js';
 
@@ -24,32 +25,42 @@ export function decodeTools(tools: readonly unknown[] | null | undefined): Decod
   (tools ?? []).forEach((tool, index) => {
     const at = `tools[${index}]`;
     const base = parseField(anyTool, tool, at);
-    if (base.type === 'custom' || base.type === 'local_shell') {
-      decoded.tools ??= [];
-      decoded.tools.push(base.type === 'custom' ? customToolDefinition(tool, at) : localShellToolDefinition());
+    if (base.type === 'namespace') {
+      // Its members become tools of their own, named `<namespace>__<name>` (namespace-tools.ts).
+      for (const member of namespaceMembers(tool, at)) decodeTool(member.tool, member.at, decoded);
       return;
     }
-    if (base.type === 'web_search' && (tool as { external_web_access?: unknown }).external_web_access === false) {
-      decoded.dropped ??= [];
-      decoded.dropped.push('tools.web_search');
-      return;
-    }
-    if (base.type === 'function') {
-      const fn = parseField(functionTool, tool, at);
-      const definition: ToolDefinition = {
-        name: fn.name,
-        parameters: fn.parameters ?? { type: 'object', properties: {} },
-      };
-      if (fn.description) definition.description = fn.description;
-      if (fn.strict != null) definition.strict = fn.strict;
-      decoded.tools ??= [];
-      decoded.tools.push(definition);
-      return;
-    }
-    decoded.serverTools ??= [];
-    decoded.serverTools.push({ origin: 'openai-responses', type: base.type, definition: base });
+    decodeTool(tool, at, decoded);
   });
   return decoded;
+}
+
+function decodeTool(tool: unknown, at: string, decoded: DecodedTools): void {
+  const base = parseField(anyTool, tool, at);
+  if (base.type === 'custom' || base.type === 'local_shell') {
+    decoded.tools ??= [];
+    decoded.tools.push(base.type === 'custom' ? customToolDefinition(tool, at) : localShellToolDefinition());
+    return;
+  }
+  if (base.type === 'web_search' && (tool as { external_web_access?: unknown }).external_web_access === false) {
+    decoded.dropped ??= [];
+    decoded.dropped.push('tools.web_search');
+    return;
+  }
+  if (base.type === 'function') {
+    const fn = parseField(functionTool, tool, at);
+    const definition: ToolDefinition = {
+      name: fn.name,
+      parameters: fn.parameters ?? { type: 'object', properties: {} },
+    };
+    if (fn.description) definition.description = fn.description;
+    if (fn.strict != null) definition.strict = fn.strict;
+    decoded.tools ??= [];
+    decoded.tools.push(definition);
+    return;
+  }
+  decoded.serverTools ??= [];
+  decoded.serverTools.push({ origin: 'openai-responses', type: base.type, definition: base });
 }
 
 /**

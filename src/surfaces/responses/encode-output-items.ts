@@ -1,6 +1,7 @@
 import type { AssistantContentPart, ReasoningPart, ToolCallPart } from '../../ir/index.js';
 import { joinToolCallId } from '../common/tool-call-id.js';
 import { type ClientToolKind, customToolInput, localShellAction } from './client-run-tools.js';
+import type { NamespacedTool } from './namespace-tools.js';
 import { sealReasoning } from './reasoning-envelope.js';
 import type { ResponseIds } from './response-ids.js';
 
@@ -15,6 +16,8 @@ export interface OutputOptions {
   showReasoningSummary: boolean;
   /** Tools the client declared as `custom` or `local_shell`: their calls are answered as those items. */
   toolKinds?: ReadonlyMap<string, ClientToolKind>;
+  /** Members of the client's `namespace` tools by joined name: their calls name both apart. */
+  toolNamespaces?: ReadonlyMap<string, NamespacedTool>;
 }
 
 export type MessageContent =
@@ -138,7 +141,7 @@ export function toolCallItem(
       type: 'custom_tool_call',
       call_id: callId,
       input: status === 'in_progress' ? '' : customToolInput(args),
-      name: call.name,
+      ...toolNameFields(call.name, options.toolNamespaces),
     };
   }
   if (kind === 'local_shell') {
@@ -150,7 +153,16 @@ export function toolCallItem(
       action: localShellAction(status === 'in_progress' ? '{}' : args),
     };
   }
-  return functionCallItem(options.ids.item('function_call', outputIndex), call, args, status);
+  return functionCallItem(options.ids.item('function_call', outputIndex), call, args, status, options.toolNamespaces);
+}
+
+/** `name`, and `namespace` when the tool is a member of one of the client's `namespace` tools. */
+export function toolNameFields(
+  name: string,
+  namespaces: ReadonlyMap<string, NamespacedTool> | undefined,
+): { name: string; namespace?: string } {
+  const member = namespaces?.get(name);
+  return member ? { name: member.name, namespace: member.namespace } : { name };
 }
 
 /** `call_id` carries a Gemini thought signature (see common/tool-call-id.ts); arguments are never empty. */
@@ -159,6 +171,7 @@ export function functionCallItem(
   call: Pick<ToolCallPart, 'id' | 'name' | 'signature'>,
   args: string,
   status: ItemStatus,
+  namespaces?: ReadonlyMap<string, NamespacedTool>,
 ): Record<string, unknown> {
   return {
     id,
@@ -166,6 +179,6 @@ export function functionCallItem(
     status,
     arguments: status === 'in_progress' ? args : args || '{}',
     call_id: joinToolCallId(call.id, call.signature),
-    name: call.name,
+    ...toolNameFields(call.name, namespaces),
   };
 }

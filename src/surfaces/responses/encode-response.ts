@@ -3,6 +3,7 @@ import type { ResponseMeta } from '../surface.js';
 import { clientToolKinds } from './client-run-tools.js';
 import { encodeOutputItems, type OutputOptions } from './encode-output-items.js';
 import { encodeResponsesUsage } from './encode-usage.js';
+import { toolNamespaces } from './namespace-tools.js';
 import { echoRequestFields, revealsEncryptedReasoning, showsReasoningSummary } from './response-echo.js';
 import { responseIds } from './response-ids.js';
 import { responseStatus } from './response-status.js';
@@ -29,6 +30,7 @@ export function outputOptions(request: ChatRequest, meta: ResponseMeta, forStora
     revealEncryptedReasoning: forStorage || revealsEncryptedReasoning(request),
     showReasoningSummary: showsReasoningSummary(request),
     toolKinds: clientToolKinds(request),
+    toolNamespaces: toolNamespaces(request),
   };
 }
 

@@ -312,13 +312,13 @@ export class ResponsesStreamEncoder implements SurfaceStreamEncoder {
     if (!call) return '';
     this.calls.delete(index);
     if (call.kind) return this.clientToolCallEnd(call, status);
-    const item = functionCallItem(call.id, call.part, call.part.arguments, status);
+    const item = functionCallItem(call.id, call.part, call.part.arguments, status, this.options.toolNamespaces);
     return (
       this.event('response.function_call_arguments.done', {
         item_id: call.id,
         output_index: call.outputIndex,
         arguments: item.arguments,
-        name: call.part.name,
+        name: item.name,
       }) + this.event('response.output_item.done', { output_index: call.outputIndex, item })
     );
   }
