@@ -135,7 +135,11 @@ describe('storedResponseRecord', () => {
     trace.served = { kind: 'pass-through', answer };
     const record = storedResponseRecord(trace, CALLER, input(body, HISTORY), decision);
     expect(record).toMatchObject({ id: 'resp_upstream', userId: 'usr_1', response: answer, output: answer.output });
-    expect(record?.requestItems).toEqual([...HISTORY, { role: 'user', content: 'now' }]);
+    // Input items get ids derived from OpenAI's response id, like any stored response's.
+    expect(record?.requestItems).toEqual([
+      { id: 'msg_upstream_i0', ...HISTORY[0] },
+      { id: 'msg_upstream_i1', role: 'user', content: 'now' },
+    ]);
     const failed = new RelayTrace();
     failed.request = trace.request;
     failed.served = { kind: 'pass-through', answer: { ...answer, status: 'failed' } };
