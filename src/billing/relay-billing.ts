@@ -267,17 +267,22 @@ export function billedUsage(
 ): { usage: Usage; estimated: boolean } {
   const vendor = meter.usage;
   const finished = meter.finishReason !== undefined;
+  // Searches the vendor reported ran, and are billed, whatever became of the tokens' count.
+  const searches = vendor?.serverToolCalls ? { serverToolCalls: vendor.serverToolCalls } : {};
   if (vendor && reportsOutput(vendor)) {
     if (finished) return { usage: vendor, estimated: false };
     const delivered = deliveredTokens(meter);
     if (reportedOutput(vendor) >= delivered) return { usage: vendor, estimated: false };
-    return { usage: { inputTokens: vendor.inputTokens, outputTokens: { total: delivered } }, estimated: true };
+    return {
+      usage: { inputTokens: vendor.inputTokens, outputTokens: { total: delivered }, ...searches },
+      estimated: true,
+    };
   }
   const inputTokens =
     vendor && reportsInput(vendor)
       ? vendor.inputTokens
       : { total: typeof promptEstimate === 'function' ? promptEstimate() : promptEstimate };
-  return { usage: { inputTokens, outputTokens: { total: deliveredTokens(meter) } }, estimated: true };
+  return { usage: { inputTokens, outputTokens: { total: deliveredTokens(meter) }, ...searches }, estimated: true };
 }
 
 function describeUsage(usage: Usage): string {
@@ -290,5 +295,7 @@ function describeUsage(usage: Usage): string {
   if (input.cacheWrite1h) parts.push(`${input.cacheWrite1h} of them 1h`);
   parts.push(`${output.total ?? (output.text ?? 0) + (output.reasoning ?? 0)} out`);
   if (output.reasoning) parts.push(`${output.reasoning} reasoning`);
+  const searches = usage.serverToolCalls?.webSearch;
+  if (searches) parts.push(`${searches} web search${searches === 1 ? '' : 'es'}`);
   return parts.join(', ');
 }
