@@ -3787,6 +3787,8 @@ export interface paths {
                                     perImage?: number;
                                     /** @description Units of 1e-6 USD */
                                     perRequest?: number;
+                                    /** @description Per web search the vendor runs for a request, on top of tokens */
+                                    perWebSearch?: number;
                                     /** @description Per 1M reasoning tokens (default: output) */
                                     reasoning?: number;
                                     tiers?: {
@@ -3823,6 +3825,8 @@ export interface paths {
                                     perImage?: number;
                                     /** @description Units of 1e-6 USD */
                                     perRequest?: number;
+                                    /** @description Per web search the vendor runs for a request, on top of tokens */
+                                    perWebSearch?: number;
                                     /** @description Per 1M reasoning tokens (default: output) */
                                     reasoning?: number;
                                     /** @enum {string} */
