@@ -130,6 +130,29 @@ describeEachDialect('holds and charges for the web searches a vendor runs', (sto
     expect(entry.reason).toBe('claude-search via anthropic: 2000 in, 100 out, 2 web searches');
   });
 
+  it('settles more searches than held as any overrun: charged as far as the balance allows, recorded', async () => {
+    const user = await createUser(store(), { balance: 1_000_000 });
+    const requestId = newId('req');
+    const req = request([webSearch({ max_uses: 1 })]);
+    const hold = await billing.hold({ requestId, caller: caller(user), request: req, route });
+    const held = (await userRow(store(), user)).reserved;
+    const usage: Usage = {
+      inputTokens: { noCache: 100 },
+      outputTokens: { total: 10 },
+      serverToolCalls: { webSearch: 3 },
+    };
+    const settled = await hold.settle(finishedMeter(usage));
+    expect(settled.cost).toBe(100 + 100 + 3 * SEARCH_PRICE);
+    expect(settled.cost).toBeGreaterThan(held);
+    expect(await userRow(store(), user)).toEqual({ balance: 1_000_000 - settled.cost, reserved: 0 });
+    const overrun = await store()
+      .db.selectFrom('billing_overruns')
+      .select(['held', 'cost'])
+      .where('request_id', '=', requestId)
+      .executeTakeFirstOrThrow();
+    expect({ held: Number(overrun.held), cost: Number(overrun.cost) }).toEqual({ held, cost: settled.cost });
+  });
+
   it('refuses a balance that covers the tokens but not the searches the request allows', async () => {
     const tokensOnly = await heldFor(request());
     const user = await createUser(store(), { balance: tokensOnly + 2 * SEARCH_PRICE });
