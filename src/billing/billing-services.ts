@@ -16,7 +16,14 @@ import { createRelayBilling } from './relay-billing.js';
 export interface BillingServicesOptions {
   store: Store;
   /** Live settings (SettingsService fits): overdraft, the default group and the default output limit. */
-  settings: { readonly value: { overdraft: number; defaultGroup: string; defaultMaxOutputTokens: number } };
+  settings: {
+    readonly value: {
+      overdraft: number;
+      defaultGroup: string;
+      defaultMaxOutputTokens: number;
+      webSearchHoldCalls?: number;
+    };
+  };
   now: () => number;
   newId: (prefix: string) => string;
   /** This process's instance id (new on every start). */

@@ -86,6 +86,19 @@ describe('costOf', () => {
     expect(costOf(usage({ noCache: 1_000 }, { text: 1_000 }), p, { images: 3 }).units).toBe(125_000);
   });
 
+  it('adds each web search the vendor reported at perWebSearch, apart from the tokens', () => {
+    const p = price({ input: 3_000_000, output: 15_000_000, perWebSearch: 10_000 });
+    const searched: Usage = { ...usage({ noCache: 1_000 }, { text: 100 }), serverToolCalls: { webSearch: 3 } };
+    // 1000×3 + 100×15 = 4,500 token units; 3 searches × 10,000
+    const cost = costOf(searched, p);
+    expect(cost.units).toBe(34_500);
+    expect(cost.breakdown).toMatchObject({ tokenUnits: 4_500, webSearchCalls: 3, webSearchUnits: 30_000 });
+    // A model without a search price (the catalog lists none): the searches cost nothing.
+    expect(costOf(searched, price({ input: 3_000_000, output: 15_000_000 })).units).toBe(4_500);
+    // No searches reported: the price is not charged.
+    expect(costOf(usage({ noCache: 1_000 }, { text: 100 }), p).breakdown.webSearchUnits).toBe(0);
+  });
+
   it('applies the long-context tier the whole input falls in', () => {
     const p = price({
       input: 3_000_000,
@@ -113,6 +126,14 @@ describe('worstCaseCost', () => {
     expect(worstCaseCost(1_000, 500, p)).toBe(13_750);
     expect(worstCaseCost(1, 0, price({ input: 1, output: 1 }))).toBe(1);
     expect(worstCaseCost(0, 0, price({ input: 1, output: 1, perRequest: 7 }))).toBe(7);
+  });
+
+  it('holds for as many web searches as the request allows, at perWebSearch', () => {
+    const p = price({ input: 1_000_000, output: 1_000_000, perWebSearch: 10_000 });
+    expect(worstCaseCost(100, 100, p)).toBe(200);
+    expect(worstCaseCost(100, 100, p, { webSearchCalls: 5 })).toBe(50_200);
+    // The output a budget affords leaves room for the searches first.
+    expect(affordableOutputTokens(50_300, 100, p, 1, 5)).toBe(200);
   });
 
   it('uses the tier the estimated prompt falls in, and at least one image for image models', () => {

@@ -27,6 +27,9 @@ export interface CostBreakdown {
   tokenUnits: number;
   perRequestUnits: number;
   perImageUnits: number;
+  /** Web searches the vendor ran (usage.serverToolCalls.webSearch) and what they cost (× perWebSearch). */
+  webSearchCalls: number;
+  webSearchUnits: number;
 }
 
 export interface Cost {
@@ -37,6 +40,12 @@ export interface Cost {
 export interface CostExtras {
   /** Images generated (image models priced per image). */
   images?: number;
+}
+
+/** What a worst case allows for beyond tokens. */
+export interface WorstCaseExtras extends CostExtras {
+  /** The most web searches the vendor may run for the request (hold-size.ts decides it). */
+  webSearchCalls?: number;
 }
 
 /** The usage split into disjoint token classes (the IR's `undefined` = not reported = 0 here). */
@@ -137,7 +146,9 @@ export function costOf(usage: Usage, price: SalePrice, extras: CostExtras = {}):
   const tokenUnits = Number((numerator + MILLION / 2n) / MILLION);
   const perRequestUnits = price.perRequest ?? 0;
   const perImageUnits = (price.perImage ?? 0) * count(extras.images);
-  const units = tokenUnits + perRequestUnits + perImageUnits;
+  const webSearchCalls = count(usage.serverToolCalls?.webSearch);
+  const webSearchUnits = (price.perWebSearch ?? 0) * webSearchCalls;
+  const units = tokenUnits + perRequestUnits + perImageUnits + webSearchUnits;
   if (!Number.isSafeInteger(units)) throw new Error(`Cost ${units} is not a safe integer.`);
   return {
     units,
@@ -148,6 +159,8 @@ export function costOf(usage: Usage, price: SalePrice, extras: CostExtras = {}):
       tokenUnits,
       perRequestUnits,
       perImageUnits,
+      webSearchCalls,
+      webSearchUnits,
     },
   };
 }
@@ -174,7 +187,8 @@ function worstRates(price: SalePrice, promptTokens: number): { input: number; ou
 
 /**
  * The most a request can cost: every prompt token at the dearest input rate, every output token at
- * the dearest output rate (worstRates), per-call prices; rounded up, and saturated at
+ * the dearest output rate (worstRates), per-call prices (web searches: as many as the request
+ * allows the vendor, `extras.webSearchCalls`); rounded up, and saturated at
  * Number.MAX_SAFE_INTEGER. `promptTokens` must be a bound of what the vendor can count
  * (prompt-bound.ts) and `maxOutputTokens` include `n` choices.
  */
@@ -182,7 +196,7 @@ export function worstCaseCost(
   promptTokens: number,
   maxOutputTokens: number,
   price: SalePrice,
-  extras: CostExtras = {},
+  extras: WorstCaseExtras = {},
 ): number {
   assertKnown(price);
   const prompt = count(promptTokens);
@@ -190,7 +204,11 @@ export function worstCaseCost(
   const rates = worstRates(price, prompt);
   const numerator = BigInt(prompt) * BigInt(rates.input) + BigInt(output) * BigInt(rates.output);
   const tokenUnits = Number((numerator + MILLION - 1n) / MILLION);
-  const units = tokenUnits + (price.perRequest ?? 0) + (price.perImage ?? 0) * Math.max(1, count(extras.images));
+  const units =
+    tokenUnits +
+    (price.perRequest ?? 0) +
+    (price.perImage ?? 0) * Math.max(1, count(extras.images)) +
+    (price.perWebSearch ?? 0) * count(extras.webSearchCalls);
   // Beyond 2^53 units (9 billion dollars) no balance covers it: saturate, so the hold is refused
   // with a 402 like any other unaffordable request (max_tokens: 1e15 once gave a 500 here).
   return Number.isSafeInteger(units) ? units : Number.MAX_SAFE_INTEGER;
@@ -206,12 +224,14 @@ export function affordableOutputTokens(
   promptTokens: number,
   price: SalePrice,
   choices = 1,
+  webSearchCalls = 0,
 ): number | undefined {
   assertKnown(price);
   const prompt = count(promptTokens);
   const rates = worstRates(price, prompt);
   if (rates.output === 0) return undefined;
-  const fixed = BigInt((price.perRequest ?? 0) + (price.perImage ?? 0)) * MILLION;
+  const perCall = (price.perRequest ?? 0) + (price.perImage ?? 0) + (price.perWebSearch ?? 0) * count(webSearchCalls);
+  const fixed = BigInt(perCall) * MILLION;
   // worstCaseCost rounds up, so budget × 1M ≥ prompt × in + out × outRate + fixed × 1M suffices.
   const room = BigInt(Math.max(0, Math.floor(budget))) * MILLION - BigInt(prompt) * BigInt(rates.input) - fixed;
   if (room <= 0n) return 0;

@@ -1,6 +1,7 @@
 /**
  * What a metered request holds: the most the vendor can bill for it (prompt bound × the dearest
- * input rate + output bound × the dearest output rate, per-call prices), and, for a request that
+ * input rate + output bound × the dearest output rate, per-call prices, the web searches it may
+ * run × their price), and, for a request that
  * set no max_tokens, the largest output limit a budget allows. Pure: the relay's billing adapter
  * (relay-billing.ts) asks the ledger and decides.
  */
@@ -25,11 +26,20 @@ export interface HoldShape {
   wireFormat: ProviderId;
   /** A bound of the input tokens (prompt-bound.ts), or the exact count where it is the vendor's. */
   promptTokens: number;
+  /** The most web searches the vendor may run and bill (web-search-bound.ts); 0 without a search tool. */
+  webSearchCalls?: number;
 }
 
 /** Units to hold for a request sent with `outputLimit` per choice. */
 export function holdAmount(shape: HoldShape, outputLimit: number): number {
-  return worstCaseCost(shape.promptTokens, outputTokenBound(shape.request, outputLimit, shape.wireFormat), shape.price);
+  return worstCaseCost(
+    shape.promptTokens,
+    outputTokenBound(shape.request, outputLimit, shape.wireFormat),
+    shape.price,
+    {
+      webSearchCalls: shape.webSearchCalls,
+    },
+  );
 }
 
 /**
@@ -39,7 +49,7 @@ export function holdAmount(shape: HoldShape, outputLimit: number): number {
  */
 export function cappedOutputLimit(shape: HoldShape, headroom: number, maxLimit: number): number | undefined {
   const budget = Math.floor(Math.max(0, headroom) * UNBOUNDED_SHARE_OF_HEADROOM);
-  const affordable = affordableOutputTokens(budget, shape.promptTokens, shape.price);
+  const affordable = affordableOutputTokens(budget, shape.promptTokens, shape.price, 1, shape.webSearchCalls);
   if (affordable === undefined) return undefined;
   const limit = Math.min(maxLimit, outputLimitWithin(shape.request, affordable, shape.wireFormat));
   return limit >= MIN_OUTPUT_TOKENS ? limit : undefined;

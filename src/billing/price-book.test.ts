@@ -129,6 +129,24 @@ describe('PriceBook', () => {
     });
   });
 
+  it('sells a web search at the official per-search price × the multipliers, or at the fixed one', () => {
+    const searching = new PriceBook(
+      undefined as unknown as Store,
+      new Catalog([
+        model({ provider: 'anthropic', id: 'claude-s', prices: { input: 1, output: 1, perWebSearch: 10_000 } }),
+      ]),
+    );
+    searching.setRules(rules({ globalMultiplierPpm: 1_500_000, groups: { vip: 500_000 } }));
+    expect(searching.officialPrices('anthropic', 'claude-s').perWebSearch).toBe(10_000);
+    expect(searching.salePrices('anthropic', 'claude-s', 'default').perWebSearch).toBe(15_000);
+    expect(searching.salePrices('anthropic', 'claude-s', 'vip').perWebSearch).toBe(7_500);
+    searching.setRules(rules({ models: { 'claude-s': { fixed: { input: 1, output: 1, perWebSearch: 25_000 } } } }));
+    expect(searching.salePrices('anthropic', 'claude-s', 'default')).toMatchObject({
+      source: 'fixed',
+      perWebSearch: 25_000,
+    });
+  });
+
   it('prices image models per call', () => {
     const b = book(rules({ globalMultiplierPpm: 1_250_000 }));
     expect(b.salePrices('openai', 'img-1', 'default')).toMatchObject({ known: true, perImage: 50_000 });

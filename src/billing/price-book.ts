@@ -27,7 +27,7 @@ import {
 } from './price-types.js';
 
 const TOKEN_FIELDS = TOKEN_PRICE_FIELDS;
-const ITEM_FIELDS = ['perRequest', 'perImage'] as const;
+const ITEM_FIELDS = ['perRequest', 'perImage', 'perWebSearch'] as const;
 
 const UNKNOWN: PriceSheet = Object.freeze({ known: false });
 const MEMO_LIMIT = 100_000;

@@ -20,6 +20,7 @@ export const fixedPricesSchema = z
     ...tokenPriceShape(units),
     perRequest: units.optional(),
     perImage: units.optional(),
+    perWebSearch: units.optional(),
   })
   .refine(
     (p) => (p.input !== undefined && p.output !== undefined) || p.perRequest !== undefined || p.perImage !== undefined,

@@ -1,6 +1,6 @@
 /**
  * Prices as billing uses them, after the catalog and the operator's rules have been applied.
- * All integers in units (1e-6 USD): token prices per 1M tokens, `perRequest`/`perImage` per item.
+ * All integers in units (1e-6 USD): token prices per 1M tokens, `perRequest`/`perImage`/`perWebSearch` per item.
  * An absent field is unknown; when `known` is true, an absent token price means the model is
  * billed per call only and that token class costs nothing.
  */
@@ -32,6 +32,8 @@ export interface PriceSheet extends TokenPrices {
   perRequest?: number;
   /** Per generated image (image models). */
   perImage?: number;
+  /** Per web search the vendor ran for the request (its server-run search tool), on top of tokens. */
+  perWebSearch?: number;
   /** Long-context tiers, ascending by `aboveInputTokens`. */
   tiers?: PriceTier[];
   /** Whether the prices needed to bill this model are known. Never bill an unknown price as 0. */
@@ -55,6 +57,7 @@ export interface SalePrice extends PriceSheet {
 export interface FixedPrices extends TokenPrices {
   perRequest?: number;
   perImage?: number;
+  perWebSearch?: number;
 }
 
 export const PPM = 1_000_000;

@@ -8,7 +8,9 @@
  *   their cost is computed for the log when the price is known, and not charged.
  * - The hold is an upper bound of the charge: the prompt's bound (prompt-bound.ts: UTF-8 bytes,
  *   framing, media ceilings, capped by the input window) at the dearest input rate, plus the
- *   output limit the request is SENT with (output-bound.ts) at the dearest output rate.
+ *   output limit the request is SENT with (output-bound.ts) at the dearest output rate, plus, with
+ *   a web search server tool, the searches the vendor may run (web-search-bound.ts: Anthropic's
+ *   `max_uses`, else the `webSearchHoldCalls` setting) at the model's per-search price.
  * - Only when that bound is refused, and the model's tokenizer is o200k, is the prompt's text
  *   counted exactly (prompt-refine.ts) and the hold tried again with the count.
  * - No max_tokens: the request is sent with the model's limit capped by the operator's
@@ -42,6 +44,7 @@ import type { SalePrice } from './price-types.js';
 import { promptParts, promptTokenBound } from './prompt-bound.js';
 import { refinedPromptTokens, usesO200k } from './prompt-refine.js';
 import { countTokens, estimatePromptTokens } from './token-estimate.js';
+import { DEFAULT_WEB_SEARCH_HOLD_CALLS, webSearchCallBound } from './web-search-bound.js';
 
 export { MIN_OUTPUT_TOKENS } from './hold-size.js';
 
@@ -51,8 +54,8 @@ const SETTLE_RETRIES = 5;
 export interface RelayBillingOptions {
   ledger: Ledger;
   priceBook: PriceBook;
-  /** Live settings (SettingsService fits): `defaultMaxOutputTokens` is read on every hold. */
-  settings: { readonly value: { defaultMaxOutputTokens: number } };
+  /** Live settings (SettingsService fits): read on every hold. */
+  settings: { readonly value: { defaultMaxOutputTokens: number; webSearchHoldCalls?: number } };
   logger?: Pick<Logger, 'warn' | 'error'>;
 }
 
@@ -100,6 +103,10 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
         price,
         wireFormat: route.channel.provider,
         promptTokens: promptTokenBound(parts, { contextWindow: model?.contextWindow }),
+        webSearchCalls: webSearchCallBound(
+          request,
+          options.settings.value.webSearchHoldCalls ?? DEFAULT_WEB_SEARCH_HOLD_CALLS,
+        ),
       };
       const clientLimit = request.maxOutputTokens;
       const outputLimit =
@@ -267,17 +274,22 @@ export function billedUsage(
 ): { usage: Usage; estimated: boolean } {
   const vendor = meter.usage;
   const finished = meter.finishReason !== undefined;
+  // Searches the vendor reported ran, and are billed, whatever became of the tokens' count.
+  const searches = vendor?.serverToolCalls ? { serverToolCalls: vendor.serverToolCalls } : {};
   if (vendor && reportsOutput(vendor)) {
     if (finished) return { usage: vendor, estimated: false };
     const delivered = deliveredTokens(meter);
     if (reportedOutput(vendor) >= delivered) return { usage: vendor, estimated: false };
-    return { usage: { inputTokens: vendor.inputTokens, outputTokens: { total: delivered } }, estimated: true };
+    return {
+      usage: { inputTokens: vendor.inputTokens, outputTokens: { total: delivered }, ...searches },
+      estimated: true,
+    };
   }
   const inputTokens =
     vendor && reportsInput(vendor)
       ? vendor.inputTokens
       : { total: typeof promptEstimate === 'function' ? promptEstimate() : promptEstimate };
-  return { usage: { inputTokens, outputTokens: { total: deliveredTokens(meter) } }, estimated: true };
+  return { usage: { inputTokens, outputTokens: { total: deliveredTokens(meter) }, ...searches }, estimated: true };
 }
 
 function describeUsage(usage: Usage): string {
@@ -290,5 +302,7 @@ function describeUsage(usage: Usage): string {
   if (input.cacheWrite1h) parts.push(`${input.cacheWrite1h} of them 1h`);
   parts.push(`${output.total ?? (output.text ?? 0) + (output.reasoning ?? 0)} out`);
   if (output.reasoning) parts.push(`${output.reasoning} reasoning`);
+  const searches = usage.serverToolCalls?.webSearch;
+  if (searches) parts.push(`${searches} web search${searches === 1 ? '' : 'es'}`);
   return parts.join(', ');
 }

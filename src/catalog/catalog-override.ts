@@ -51,6 +51,7 @@ export const catalogOverrideSchema = z.strictObject({
       perInputImage: optionalUnits,
       perRequest: optionalUnits,
       perPage: optionalUnits,
+      perWebSearch: optionalUnits,
       tiers: z.array(catalogPriceTierSchema).min(1).nullable().optional(),
     })
     .optional(),

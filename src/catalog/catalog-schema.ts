@@ -92,6 +92,12 @@ export const catalogPricesSchema = z.strictObject({
   perRequest: units.optional(),
   /** Units per document page (OCR). */
   perPage: units.optional(),
+  /**
+   * Units per web search the vendor runs for a request (Anthropic's `web_search` server tool,
+   * OpenAI's Responses `web_search` tool, Gemini's grounding with Google Search), billed on top
+   * of tokens. From LiteLLM's `search_context_cost_per_query.search_context_size_medium`.
+   */
+  perWebSearch: units.optional(),
   /** Higher prices for long inputs, ascending by `aboveInputTokens`. */
   tiers: z.array(catalogPriceTierSchema).min(1).optional(),
 });

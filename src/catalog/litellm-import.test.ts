@@ -255,6 +255,28 @@ describe('convertPrices', () => {
     });
   });
 
+  it("prices a web search from search_context_cost_per_query's medium size, in units per search", () => {
+    const bySize = {
+      search_context_size_low: 0.025,
+      search_context_size_medium: 0.0275,
+      search_context_size_high: 0.03,
+    };
+    const entry = { input_cost_per_token: 0.000003, output_cost_per_token: 0.000015 };
+    expect(convertPrices({ ...entry, search_context_cost_per_query: bySize }, 'chat', 'x', notes()).perWebSearch).toBe(
+      27_500,
+    );
+    // Anthropic's "$10 per 1,000 searches" as LiteLLM lists it.
+    const anthropic = {
+      search_context_size_low: 0.01,
+      search_context_size_medium: 0.01,
+      search_context_size_high: 0.01,
+    };
+    expect(
+      convertPrices({ ...entry, search_context_cost_per_query: anthropic }, 'chat', 'x', notes()).perWebSearch,
+    ).toBe(10_000);
+    expect(convertPrices(entry, 'chat', 'x', notes()).perWebSearch).toBeUndefined();
+  });
+
   it('records rounded prices', () => {
     const n = notes();
     expect(convertPrices({ input_cost_per_token: 0.0000025000001 }, 'chat', 'm', n)).toEqual({ input: 2_500_000 });

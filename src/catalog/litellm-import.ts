@@ -266,6 +266,21 @@ function itemPrice(value: unknown, where: string, notes: Notes): number | undefi
   return units;
 }
 
+/**
+ * USD per web search the vendor runs (its server-run search tool), from LiteLLM's
+ * `search_context_cost_per_query`. Its `search_context_size_*` keys are OpenAI's search context
+ * sizes; the medium one is OpenAI's default, and the other vendors list the same figure under
+ * every size. What LiteLLM lists matches the vendors' pages: Anthropic "$10 per 1,000 searches"
+ * (0.01), Gemini 2.x "$35 / 1,000 grounded prompts" (0.035), Gemini 3 "$14 / 1,000 search
+ * queries" (0.014), OpenAI's search-preview models per tool call. A model LiteLLM lists no figure
+ * for gets none: its searches cost 0 unless the operator prices them (catalog override, fixed price).
+ */
+function webSearchPrice(entry: Entry, where: string, notes: Notes): number | undefined {
+  const bySize = entry.search_context_cost_per_query;
+  if (!isObject(bySize)) return undefined;
+  return itemPrice(bySize.search_context_size_medium, `${where}.search_context_cost_per_query`, notes);
+}
+
 type TierField = Exclude<keyof CatalogPriceTier, 'aboveInputTokens'>;
 
 /** LiteLLM base field for each token price that can be tiered. */
@@ -324,6 +339,7 @@ export function convertPrices(entry: Entry, litellmMode: string, where: string, 
   if (!imageMode) p.perInputImage = item('input_cost_per_image');
   p.perRequest = item('input_cost_per_request') ?? item('input_cost_per_query');
   p.perPage = item('ocr_cost_per_page');
+  p.perWebSearch = webSearchPrice(entry, where, notes);
 
   // Long-context tiers: `<field>_above_<N>k_tokens` and the later bands of tiered_pricing.
   const tiers = new Map<number, CatalogPriceTier>();

@@ -19,6 +19,12 @@ export interface Usage {
     text?: number;
     reasoning?: number;
   };
+  /**
+   * Calls of tools the vendor ran itself and bills per call on top of tokens (undefined: none
+   * reported). `webSearch`: Anthropic `server_tool_use.web_search_requests`, OpenAI Responses
+   * `web_search_call` items, Gemini grounding with Google Search (per prompt on 2.x, per query on 3).
+   */
+  serverToolCalls?: { webSearch?: number };
   /** The vendor's own usage object, kept for logs and debugging, never sent to clients as is. */
   raw?: unknown;
 }

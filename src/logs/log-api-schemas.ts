@@ -63,6 +63,10 @@ export const requestLogSchema = z.object({
     .int()
     .describe('The part of cacheWriteTokens written with a one-hour lifetime; the rest are five-minute writes.'),
   reasoningTokens: z.number().int(),
+  webSearchCalls: z
+    .number()
+    .int()
+    .describe('Web searches the vendor ran for the request, billed per call on top of tokens (perWebSearch).'),
   usageEstimated: z.boolean(),
   cost: z.number().int().describe('Units of 1e-6 USD.'),
   latencyMs: z.number().int(),

@@ -21,6 +21,7 @@ describe('request log entry ↔ row', () => {
       cachedResponse: false,
       surface: 'anthropic-messages',
       endpoint: 'count_tokens',
+      webSearchCalls: 3,
     });
     const row = toRequestLogRow(entry, true);
     expect(Object.keys(row)).toHaveLength(REQUEST_LOG_COLUMNS);
@@ -31,6 +32,7 @@ describe('request log entry ↔ row', () => {
       ttft_ms: 120,
       prompt: 'hi',
       output: 'hello',
+      web_search_calls: 3,
     });
     expect(fromRequestLogRow(row)).toEqual({ ...entry, prompt: 'hi', output: 'hello' });
   });
@@ -71,6 +73,7 @@ describe('request log entry ↔ row', () => {
       client_ip: null,
       surface: 'openai-chat',
       endpoint: 'generate',
+      web_search_calls: 0,
     });
   });
 

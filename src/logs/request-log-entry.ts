@@ -41,6 +41,8 @@ export interface RequestLogEntry {
   cacheWriteTokens: number;
   cacheWrite1hTokens: number;
   reasoningTokens: number;
+  /** Web searches the vendor ran and billed per call (usage.serverToolCalls.webSearch). */
+  webSearchCalls?: number;
   /** True when the gateway counted the tokens because the vendor reported no usage. */
   usageEstimated: boolean;
   /** Units charged (1 unit = 1e-6 USD). */
@@ -98,7 +100,7 @@ export const MAX_ERROR_MESSAGE_CHARS = 500;
 /** Prompts and outputs are capped so one huge request (1M-token context) cannot bloat the queue or a batch. */
 export const MAX_LOGGED_TEXT_CHARS = 65_536;
 /** Columns per row: batches are sized from it to stay under the databases' bound-parameter limits. */
-export const REQUEST_LOG_COLUMNS = 32;
+export const REQUEST_LOG_COLUMNS = 33;
 
 /**
  * The row for an entry. Prompt and output are kept only when `keepText` (prompt logging on);
@@ -122,6 +124,7 @@ export function toRequestLogRow(entry: RequestLogEntry, keepText: boolean): Requ
     cached_tokens: int(entry.cachedTokens),
     cache_write_tokens: int(entry.cacheWriteTokens),
     cache_write_1h_tokens: int(entry.cacheWrite1hTokens),
+    web_search_calls: int(entry.webSearchCalls ?? 0),
     reasoning_tokens: int(entry.reasoningTokens),
     usage_estimated: entry.usageEstimated ? 1 : 0,
     cost: int(entry.cost),
@@ -161,6 +164,7 @@ export function fromRequestLogRow(row: RequestLogRow): RequestLog {
     cachedTokens: Number(row.cached_tokens),
     cacheWriteTokens: Number(row.cache_write_tokens),
     cacheWrite1hTokens: Number(row.cache_write_1h_tokens ?? 0),
+    webSearchCalls: Number(row.web_search_calls ?? 0),
     reasoningTokens: Number(row.reasoning_tokens),
     usageEstimated: Number(row.usage_estimated) === 1,
     cost: Number(row.cost),

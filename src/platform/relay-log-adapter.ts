@@ -39,6 +39,7 @@ export function toEntry(record: RelayLogRecord, withText: boolean): RequestLogEn
     cacheWriteTokens: usage?.inputTokens.cacheWrite ?? 0,
     cacheWrite1hTokens: usage?.inputTokens.cacheWrite1h ?? 0,
     reasoningTokens: usage?.outputTokens.reasoning ?? 0,
+    webSearchCalls: usage?.serverToolCalls?.webSearch ?? 0,
     usageEstimated: trace.settlement?.estimated ?? trace.tokenCount?.estimated ?? false,
     cost: trace.settlement?.cost ?? 0,
     latencyMs: record.latencyMs,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_WEB_SEARCH_HOLD_CALLS } from '../billing/web-search-bound.js';
 import type { Store } from '../store/database.js';
 
 /** Operator settings kept in the database (the console's settings page), with their defaults. */
@@ -15,6 +16,13 @@ export const settingsSchema = z.object({
    * is free instead (billing/relay-billing.ts), so it never takes all of a balance.
    */
   defaultMaxOutputTokens: z.number().int().min(16).max(1_000_000).default(32_768),
+  /**
+   * Web searches held for per search tool the vendor runs without a cap of its own (OpenAI
+   * Responses `web_search`, Gemini `googleSearch`, Anthropic's web search without `max_uses`),
+   * billed per call (billing/web-search-bound.ts). Default 20: more than one answer usually
+   * needs; a vendor that searches more is an overrun, charged as far as the balance allows.
+   */
+  webSearchHoldCalls: z.number().int().min(0).max(1_000).default(DEFAULT_WEB_SEARCH_HOLD_CALLS),
   /** Request log rows older than this are deleted (0 = keep forever). */
   logRetentionDays: z.number().int().nonnegative().default(90),
   /**

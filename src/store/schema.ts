@@ -249,6 +249,8 @@ export interface RequestLogsTable {
   cache_write_tokens: number;
   /** The one-hour part of `cache_write_tokens` (migration 0010). */
   cache_write_1h_tokens: number;
+  /** Web searches the vendor ran, billed per call (migration 0014). */
+  web_search_calls: number;
   reasoning_tokens: number;
   /** 1 when the tokens were counted by the gateway because the vendor reported no usage. */
   usage_estimated: number;

@@ -56,6 +56,37 @@ describe('Anthropic emulator', () => {
     });
   });
 
+  it('scripted web searches: server_tool_use and result blocks, and usage.server_tool_use, whole and streamed', async () => {
+    const tools = [{ type: 'web_search_20250305', name: 'web_search', max_uses: 5 }];
+    emu.enqueue({ webSearches: 2 }, { webSearches: 2 });
+    const whole = JSON.parse((await messages({ tools, messages: [{ role: 'user', content: 'News?' }] })).text);
+    expect(whole.content.map((block: Json) => block.type)).toEqual([
+      'server_tool_use',
+      'web_search_tool_result',
+      'server_tool_use',
+      'web_search_tool_result',
+      'text',
+    ]);
+    expect(whole.content[0]).toEqual({
+      type: 'server_tool_use',
+      id: whole.content[1].tool_use_id,
+      name: 'web_search',
+      input: { query: 'search 1' },
+    });
+    expect(whole.usage.server_tool_use).toEqual({ web_search_requests: 2, web_fetch_requests: 0 });
+    const evs = events((await messages({ stream: true, tools, messages: [{ role: 'user', content: 'News?' }] })).text);
+    const starts = evs.filter((e) => e.event === 'content_block_start').map((e) => e.data.content_block.type);
+    expect(starts).toEqual([
+      'server_tool_use',
+      'web_search_tool_result',
+      'server_tool_use',
+      'web_search_tool_result',
+      'text',
+    ]);
+    const delta = evs.find((e) => e.event === 'message_delta');
+    expect(delta?.data.usage.server_tool_use).toEqual({ web_search_requests: 2, web_fetch_requests: 0 });
+  });
+
   it('streams the real event sequence with padding and ping', async () => {
     const res = await messages({ stream: true, messages: [{ role: 'user', content: 'Hello' }] });
     expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');

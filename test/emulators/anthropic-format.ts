@@ -75,10 +75,40 @@ function usageStart(plan: Plan) {
   };
 }
 
+/** `server_tool_use.web_search_requests`, as Anthropic reports it, when the plan searched. */
+function serverToolUse(plan: Plan) {
+  return plan.webSearches > 0
+    ? { server_tool_use: { web_search_requests: plan.webSearches, web_fetch_requests: 0 } }
+    : {};
+}
+
+/** One search of the web search server tool: its call and its result, as Anthropic answers them. */
+function webSearchBlocks(plan: Plan, search: number): Record<string, unknown>[] {
+  const id = `srvtoolu_emu${plan.webSearches}x${search}`;
+  const query = `search ${search + 1}`;
+  return [
+    { type: 'server_tool_use', id, name: 'web_search', input: { query }, args: JSON.stringify({ query }) },
+    {
+      type: 'web_search_tool_result',
+      tool_use_id: id,
+      content: [
+        {
+          type: 'web_search_result',
+          title: `Result for ${query}`,
+          url: `https://example.com/${search + 1}`,
+          encrypted_content: Buffer.from(query).toString('base64'),
+          page_age: null,
+        },
+      ],
+    },
+  ];
+}
+
 /** Content blocks of the answer (tool call ids must be resolved in `plan`); `args` keeps the raw JSON. */
 function blocks(plan: Plan) {
   const out: Record<string, unknown>[] = [];
   if (plan.reasoning) out.push({ type: 'thinking', thinking: plan.reasoning, signature: signatureFor(plan.reasoning) });
+  for (let search = 0; search < plan.webSearches; search++) out.push(...webSearchBlocks(plan, search));
   if (plan.text !== '' || plan.toolCalls.length === 0) out.push({ type: 'text', text: plan.text });
   for (const c of plan.toolCalls) {
     let input: unknown = {};
@@ -97,6 +127,7 @@ export function anthropicJsonBody(plan: Plan, id: string): string {
   const usage = {
     ...usageStart(plan),
     output_tokens: plan.usage.output,
+    ...serverToolUse(plan),
     service_tier: 'standard',
     inference_geo: 'not_available',
   };
@@ -142,6 +173,11 @@ export function anthropicStreamFrames(plan: Plan, id: string, pad: boolean): str
       );
     } else if (block.type === 'text') {
       frames.push(ev('content_block_start', { index, content_block: { type: 'text', text: '' } }));
+    } else if (block.type === 'server_tool_use') {
+      const content_block = { type: 'server_tool_use', id: block.id, name: block.name, input: {} };
+      frames.push(ev('content_block_start', { index, content_block }));
+    } else if (block.type === 'web_search_tool_result') {
+      frames.push(ev('content_block_start', { index, content_block: block }));
     } else {
       const content_block = {
         type: 'tool_use',
@@ -160,6 +196,8 @@ export function anthropicStreamFrames(plan: Plan, id: string, pad: boolean): str
       delta({ type: 'signature_delta', signature: block.signature });
     } else if (block.type === 'text') {
       for (const p of splitPieces(block.text as string, plan.chunkCount)) delta({ type: 'text_delta', text: p });
+    } else if (block.type === 'web_search_tool_result') {
+      // Sent whole with its start, as Anthropic does.
     } else {
       delta({ type: 'input_json_delta', partial_json: '' });
       for (const p of splitPieces(block.args as string, plan.chunkCount))
@@ -169,7 +207,7 @@ export function anthropicStreamFrames(plan: Plan, id: string, pad: boolean): str
   });
   const { cache_creation: _c, ...startUsage } = usageStart(plan);
   const stop = stopReason(plan);
-  const usage = { ...startUsage, output_tokens: plan.usage.output };
+  const usage = { ...startUsage, output_tokens: plan.usage.output, ...serverToolUse(plan) };
   const stopSequence = stop === 'stop_sequence' ? (plan.stopSequence ?? null) : null;
   frames.push(ev('message_delta', { delta: { stop_reason: stop, stop_sequence: stopSequence }, usage }));
   frames.push(ev('message_stop', {}));

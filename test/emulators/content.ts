@@ -52,6 +52,8 @@ export interface Plan {
   usage: { input: number; output: number; reasoning: number; cached: number; cacheWrite: number; cacheWrite1h: number };
   chunkCount: number;
   model: string;
+  /** Web searches the vendor reports it ran (ScriptStep.webSearches). */
+  webSearches: number;
 }
 
 export function defaultText(facts: RequestFacts): string {
@@ -152,6 +154,7 @@ export function planResponse(
     },
     chunkCount: Math.max(1, step.chunkCount ?? defaults.chunkCount),
     model: step.responseModel ?? facts.model,
+    webSearches: Math.max(0, Math.floor(step.webSearches ?? 0)),
   };
 }
 

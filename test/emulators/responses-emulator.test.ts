@@ -51,6 +51,20 @@ describe('OpenAI emulator: POST /v1/responses', () => {
     expect(events.every((event) => event.event === JSON.parse(event.data).type)).toBe(true);
   });
 
+  it('scripted web searches: a web_search_call item each, streamed with their search events', async () => {
+    emu.enqueue({ webSearches: 2 }, { webSearches: 2 });
+    const tools = [{ type: 'web_search' as const }];
+    const whole = await client.responses.create({ model: 'gpt-5', input: 'News?', tools });
+    expect(whole.output.map((item) => item.type)).toEqual(['web_search_call', 'web_search_call', 'message']);
+    expect(whole.output[0]).toMatchObject({ status: 'completed', action: { type: 'search', query: 'search 1' } });
+    const stream = client.responses.stream({ model: 'gpt-5', input: 'News?', tools });
+    const types: string[] = [];
+    stream.on('event', (event) => types.push(event.type));
+    const final = await stream.finalResponse();
+    expect(types.filter((type) => type === 'response.web_search_call.searching')).toHaveLength(2);
+    expect(final.output.filter((item) => item.type === 'web_search_call')).toHaveLength(2);
+  });
+
   it('function, custom and local_shell calls as OpenAI answers them', async () => {
     const call = await client.responses.create({ model: 'gpt-5', input: 'weather in Paris?', tools: [weather] });
     expect(call.output.find((item) => item.type === 'function_call')).toMatchObject({ name: 'get_weather' });

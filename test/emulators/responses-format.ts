@@ -68,10 +68,18 @@ function incomplete(plan: Plan): boolean {
   return plan.stop === 'length' || plan.finishReason === 'max_output_tokens' || plan.finishReason === 'length';
 }
 
-/** The answer's output items, in OpenAI's order: reasoning, message, function calls. */
+/** The answer's output items, in OpenAI's order: web searches, reasoning, message, function calls. */
 function outputItems(req: RecordedRequest, plan: Plan, ids: ResponseIds): Json[] {
   const b = req.body ?? {};
   const items: Json[] = [];
+  for (let search = 0; search < plan.webSearches; search++) {
+    items.push({
+      id: `ws_${ids.response.slice('resp_'.length)}${search}`,
+      type: 'web_search_call',
+      status: 'completed',
+      action: { type: 'search', query: `search ${search + 1}` },
+    });
+  }
   if (plan.reasoning) {
     const item: Json = {
       id: ids.reasoning,
@@ -233,6 +241,14 @@ export function responsesStreamFrames(req: RecordedRequest, plan: Plan, ids: Res
         event('response.custom_tool_call_input.delta', { ...address, delta });
       }
       event('response.custom_tool_call_input.done', { ...address, input: item.input });
+    } else if (item.type === 'web_search_call') {
+      event('response.output_item.added', {
+        output_index: outputIndex,
+        item: { id: item.id, type: item.type, status: 'in_progress' },
+      });
+      for (const phase of ['in_progress', 'searching', 'completed']) {
+        event(`response.web_search_call.${phase}`, address);
+      }
     } else if (item.type === 'local_shell_call') {
       event('response.output_item.added', { output_index: outputIndex, item: { ...item, status: 'in_progress' } });
     } else {

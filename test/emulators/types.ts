@@ -115,6 +115,13 @@ export interface ScriptStep {
   finishReason?: string;
   usage?: UsageOverride;
   /**
+   * Web searches the vendor ran before answering, each billed per call: Anthropic answers with a
+   * `server_tool_use` + `web_search_tool_result` block pair per search and
+   * `usage.server_tool_use.web_search_requests`; Responses with a `web_search_call` item per search
+   * (streamed: `response.web_search_call.*` events). Chat Completions and Gemini ignore it.
+   */
+  webSearches?: number;
+  /**
    * OpenAI emulator: count usage like OpenAI (`o200k`) or bill the most any tokenizer could
    * (`maximum`) instead of chars/4 (usage-counting.ts). Ignored when `usage` is given.
    */

@@ -22,6 +22,7 @@ export function logEntry(overrides: Partial<RequestLogEntry> & { id: string }): 
     cacheWriteTokens: 0,
     cacheWrite1hTokens: 0,
     reasoningTokens: 0,
+    webSearchCalls: 0,
     usageEstimated: false,
     cost: 1_000,
     latencyMs: 500,

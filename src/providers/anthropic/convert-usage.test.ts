@@ -31,6 +31,16 @@ describe('convertAnthropicUsage', () => {
     expect(usage.outputTokens).toEqual({ total: 92, reasoning: 53, text: 39 });
   });
 
+  it("counts the web search server tool's searches (server_tool_use.web_search_requests), absent when not reported", () => {
+    const usage = convertAnthropicUsage({
+      input_tokens: 27_118,
+      output_tokens: 600,
+      server_tool_use: { web_search_requests: 2, web_fetch_requests: 0 },
+    });
+    expect(usage.serverToolCalls).toEqual({ webSearch: 2 });
+    expect(convertAnthropicUsage({ input_tokens: 1, output_tokens: 1 }).serverToolCalls).toBeUndefined();
+  });
+
   it('reports nothing when the usage object is empty', () => {
     expect(convertAnthropicUsage({})).toEqual({
       inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },

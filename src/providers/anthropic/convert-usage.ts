@@ -10,7 +10,8 @@ export type AnthropicUsage = Record<string, unknown>;
  * `output_tokens_details.thinking_tokens` (newer API versions), otherwise text and reasoning stay
  * undefined ("not reported", never 0). Cache writes: `cache_creation_input_tokens` is every write;
  * the `cache_creation` object splits it by lifetime, and its `ephemeral_1h_input_tokens` (priced
- * apart, twice the input price) becomes `cacheWrite1h`.
+ * apart, twice the input price) becomes `cacheWrite1h`. Searches of the web search server tool,
+ * billed per search on top of tokens, are `server_tool_use.web_search_requests`.
  */
 export function convertAnthropicUsage(raw: AnthropicUsage): Usage {
   const noCache = numberField(raw, 'input_tokens');
@@ -21,6 +22,8 @@ export function convertAnthropicUsage(raw: AnthropicUsage): Usage {
   const outputTotal = numberField(raw, 'output_tokens');
   const details = raw.output_tokens_details;
   const reasoning = isRecord(details) ? numberField(details, 'thinking_tokens') : undefined;
+  const serverTools = raw.server_tool_use;
+  const webSearch = isRecord(serverTools) ? numberField(serverTools, 'web_search_requests') : undefined;
 
   const inputParts = [noCache, cacheRead, cacheWrite].filter((value): value is number => value !== undefined);
   return {
@@ -36,6 +39,7 @@ export function convertAnthropicUsage(raw: AnthropicUsage): Usage {
       reasoning,
       text: reasoning !== undefined && outputTotal !== undefined ? Math.max(0, outputTotal - reasoning) : undefined,
     },
+    ...(webSearch !== undefined ? { serverToolCalls: { webSearch } } : {}),
     raw,
   };
 }

@@ -32,3 +32,9 @@ export function convertGeminiUsage(metadata: GeminiUsageMetadata | undefined): U
     raw: metadata,
   };
 }
+
+/** The usage with the grounding searches Google bills (grounding-searches.ts), when there were any. */
+export function withSearches(usage: Usage | undefined, searches: number | undefined): Usage | undefined {
+  if (!usage || searches === undefined) return usage;
+  return { ...usage, serverToolCalls: { webSearch: searches } };
+}

@@ -1,8 +1,9 @@
 import { type AssistantContentPart, type ChatChoice, type ChatResult, GatewayError } from '../../ir/index.js';
 import type { ProviderContext } from '../provider.js';
 import { convertGeminiLogprobs } from './convert-logprobs.js';
-import { convertGeminiUsage } from './convert-usage.js';
+import { convertGeminiUsage, withSearches } from './convert-usage.js';
 import { geminiErrorFromObject } from './decode-error.js';
+import { groundingSearches } from './grounding-searches.js';
 import { mapGeminiFinishReason } from './map-finish-reason.js';
 import {
   type GeminiCandidate,
@@ -23,7 +24,8 @@ export function decodeGeminiResponse(body: unknown, context: ProviderContext): C
   const response = parsed.data;
   if (response.error) throw geminiErrorFromObject(response.error);
 
-  const usage = convertGeminiUsage(response.usageMetadata);
+  const searches = groundingSearches(response.candidates ?? [], response.modelVersion ?? context.target.model);
+  const usage = withSearches(convertGeminiUsage(response.usageMetadata), searches);
   return {
     ...responseMetadata(response),
     choices: convertCandidates(response, context),

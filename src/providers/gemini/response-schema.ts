@@ -41,6 +41,8 @@ export const candidateSchema = z.object({
   finishReason: z.string().optional(),
   finishMessage: z.string().optional(),
   logprobsResult: z.unknown().optional(),
+  /** Grounding with Google Search: the queries it ran are billed (grounding-searches.ts). */
+  groundingMetadata: z.looseObject({ webSearchQueries: z.array(z.string()).optional() }).optional(),
 });
 
 export const usageMetadataSchema = z.looseObject({

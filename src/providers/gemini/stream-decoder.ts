@@ -1,9 +1,10 @@
 import { GatewayError, type StreamPart } from '../../ir/index.js';
 import type { ProviderContext, SseEvent, StreamDecoder } from '../provider.js';
 import { convertGeminiLogprobs } from './convert-logprobs.js';
-import { convertGeminiUsage } from './convert-usage.js';
+import { convertGeminiUsage, withSearches } from './convert-usage.js';
 import { geminiErrorFromObject, readGeminiErrorEnvelope } from './decode-error.js';
 import { responseMetadata } from './decode-response.js';
+import { groundingSearches } from './grounding-searches.js';
 import { mapGeminiFinishReason } from './map-finish-reason.js';
 import { PartialArguments } from './partial-arguments.js';
 import {
@@ -38,6 +39,8 @@ export function createGeminiStreamDecoder(context: ProviderContext): StreamDecod
   let metadataSent = false;
   let failed = false;
   let lastUsage: string | undefined;
+  const grounding = new Map<number, GeminiCandidate>();
+  let modelVersion: string | undefined;
 
   const fail = (error: GatewayError): StreamPart[] => {
     failed = true;
@@ -145,8 +148,14 @@ export function createGeminiStreamDecoder(context: ProviderContext): StreamDecod
       stateFor(0).finished = true;
       finishes.push({ type: 'finish', choice: 0, finishReason: { unified: 'content-filter', raw: blockReason } });
     }
-    const usage = convertGeminiUsage(chunk.usageMetadata);
-    const usageKey = usage ? JSON.stringify(usage.raw) : undefined;
+    // Grounding metadata comes with the last chunks: the latest of each candidate is what was searched.
+    for (const [position, candidate] of list.entries()) {
+      if (candidate.groundingMetadata) grounding.set(candidate.index ?? position, candidate);
+    }
+    modelVersion ??= chunk.modelVersion;
+    const searches = groundingSearches([...grounding.values()], modelVersion ?? context.target.model);
+    const usage = withSearches(convertGeminiUsage(chunk.usageMetadata), searches);
+    const usageKey = usage ? `${JSON.stringify(usage.raw)}/${searches ?? 0}` : undefined;
     if (usage && usageKey !== lastUsage) {
       lastUsage = usageKey;
       out.push({ type: 'usage', usage });

@@ -1,5 +1,5 @@
 import { type AssistantContentPart, type ChatResult, GatewayError, type ReasoningPart } from '../../ir/index.js';
-import { convertResponsesUsage } from './convert-responses-usage.js';
+import { convertResponsesUsage, countWebSearchCalls } from './convert-responses-usage.js';
 import { asArray, asNonEmptyString, asNumber, asObject, asString, type JsonObject } from './json.js';
 import { mapResponsesStatus } from './map-responses-status.js';
 import { errorFromPayload } from './openai-error.js';
@@ -7,8 +7,8 @@ import { errorFromPayload } from './openai-error.js';
 /**
  * A whole Responses object (`POST /responses` without `stream`) in the IR, for the meter and the
  * request log of a pass-through: usage, finish reason, and the answer's text, reasoning and
- * function calls. Items only OpenAI runs (web searches, code interpreter...) carry nothing to
- * bill apart from the usage, and are skipped. A failed response is an error in disguise: thrown.
+ * function calls. Items only OpenAI runs (web searches, code interpreter...) carry no content for
+ * the client's meter; web searches are counted, as OpenAI bills each one apart from the tokens. A failed response is an error in disguise: thrown.
  * (The request log and the meter read the same things from a stream: responses-stream-decoder.ts.)
  */
 export function decodeResponsesObject(body: unknown): ChatResult {
@@ -32,7 +32,7 @@ export function decodeResponsesObject(body: unknown): ChatResult {
   if (model) result.model = model;
   const created = asNumber(object.created_at);
   if (created) result.created = created;
-  const usage = convertResponsesUsage(object.usage);
+  const usage = convertResponsesUsage(object.usage, countWebSearchCalls(output));
   if (usage) result.usage = usage;
   const serviceTier = asNonEmptyString(object.service_tier);
   if (serviceTier) result.serviceTier = serviceTier;

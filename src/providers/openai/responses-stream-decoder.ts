@@ -1,7 +1,7 @@
 import { GatewayError, type StreamPart } from '../../ir/index.js';
 import type { SseEvent, StreamDecoder } from '../provider.js';
-import { convertResponsesUsage } from './convert-responses-usage.js';
-import { asNonEmptyString, asNumber, asObject, asString, type JsonObject } from './json.js';
+import { convertResponsesUsage, countWebSearchCalls, isWebSearchCall } from './convert-responses-usage.js';
+import { asArray, asNonEmptyString, asNumber, asObject, asString, type JsonObject } from './json.js';
 import { mapResponsesStatus } from './map-responses-status.js';
 import { errorFromPayload } from './openai-error.js';
 
@@ -11,7 +11,8 @@ const CALL_ITEMS: ReadonlySet<unknown> = new Set(['function_call', 'custom_tool_
 /**
  * Decodes a Responses event stream (`POST /responses` with `stream: true`) into IR stream parts,
  * for the meter of a pass-through: text, refusal and reasoning deltas, function calls and their
- * arguments, and the usage and finish of `response.completed` / `response.incomplete`. Never
+ * arguments, and the usage and finish of `response.completed` / `response.incomplete`, with the
+ * web search calls of the final `output` (or, when it lists none, those whose items finished). Never
  * throws. OpenAI fails a started response with an `error` event followed by `response.failed`:
  * the `error` event's words are kept and the error part comes with `response.failed` (or with the
  * end, if nothing follows), so a relay that forwards events forwards both. A stream that ends
@@ -21,6 +22,7 @@ export function createResponsesStreamDecoder(): StreamDecoder {
   const calls = new Map<string, { index: number; streamed: boolean }>();
   let closed = false;
   let heldError: GatewayError | undefined;
+  let webSearchCallsDone = 0;
 
   const fail = (error: GatewayError): StreamPart[] => {
     closed = true;
@@ -40,7 +42,9 @@ export function createResponsesStreamDecoder(): StreamDecoder {
     closed = true;
     const response = asObject(data.response) ?? {};
     const parts: StreamPart[] = [];
-    const usage = convertResponsesUsage(response.usage);
+    const output = asArray(response.output);
+    const searches = Math.max(webSearchCallsDone, output ? countWebSearchCalls(output) : 0);
+    const usage = convertResponsesUsage(response.usage, searches);
     if (usage) parts.push({ type: 'usage', usage });
     const finishReason = mapResponsesStatus(response.status, response.incomplete_details, calls.size > 0);
     parts.push({ type: 'finish', finishReason });
@@ -97,6 +101,7 @@ export function createResponsesStreamDecoder(): StreamDecoder {
         }
         case 'response.output_item.done': {
           const item = asObject(data.item) ?? {};
+          if (isWebSearchCall(item)) webSearchCallsDone++;
           const call = calls.get(asString(item.id) ?? '');
           if (!call) return [];
           const parts: StreamPart[] = [];

@@ -12,6 +12,7 @@ import * as cacheWriteTtl from './0010-cache-write-ttl.js';
 import * as storedResponses from './0011-stored-responses.js';
 import * as requestEndpoint from './0012-request-endpoint.js';
 import * as storedResponseItems from './0013-stored-response-items.js';
+import * as webSearchCalls from './0014-web-search-calls.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -31,4 +32,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-stored-responses': storedResponses,
   '0012-request-endpoint': requestEndpoint,
   '0013-stored-response-items': storedResponseItems,
+  '0014-web-search-calls': webSearchCalls,
 };

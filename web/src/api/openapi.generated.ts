@@ -131,6 +131,7 @@ export interface paths {
                                         perInputImage?: number;
                                         perPage?: number;
                                         perRequest?: number;
+                                        perWebSearch?: number;
                                         reasoning?: number;
                                         tiers?: {
                                             aboveInputTokens: number;
@@ -227,6 +228,7 @@ export interface paths {
                             perInputImage?: number;
                             perPage?: number;
                             perRequest?: number;
+                            perWebSearch?: number;
                             reasoning?: number;
                             tiers?: {
                                 aboveInputTokens: number;
@@ -292,6 +294,7 @@ export interface paths {
                                 perInputImage?: number;
                                 perPage?: number;
                                 perRequest?: number;
+                                perWebSearch?: number;
                                 reasoning?: number;
                                 tiers?: {
                                     aboveInputTokens: number;
@@ -1595,6 +1598,7 @@ export interface paths {
                                         output?: number;
                                         perImage?: number;
                                         perRequest?: number;
+                                        perWebSearch?: number;
                                         /** @description Per 1M reasoning tokens (default: output) */
                                         reasoning?: number;
                                     };
@@ -1648,6 +1652,7 @@ export interface paths {
                                     output?: number;
                                     perImage?: number;
                                     perRequest?: number;
+                                    perWebSearch?: number;
                                     /** @description Per 1M reasoning tokens (default: output) */
                                     reasoning?: number;
                                 };
@@ -1687,6 +1692,7 @@ export interface paths {
                                         output?: number;
                                         perImage?: number;
                                         perRequest?: number;
+                                        perWebSearch?: number;
                                         /** @description Per 1M reasoning tokens (default: output) */
                                         reasoning?: number;
                                     };
@@ -2109,6 +2115,8 @@ export interface paths {
                             responseRetentionDays: number;
                             /** @default 200000 */
                             trialCredit: number;
+                            /** @default 20 */
+                            webSearchHoldCalls: number;
                         };
                     };
                 };
@@ -2156,6 +2164,7 @@ export interface paths {
                         registrationEnabled?: boolean;
                         responseRetentionDays?: number;
                         trialCredit?: number;
+                        webSearchHoldCalls?: number;
                     };
                 };
             };
@@ -2195,6 +2204,8 @@ export interface paths {
                             responseRetentionDays: number;
                             /** @default 200000 */
                             trialCredit: number;
+                            /** @default 20 */
+                            webSearchHoldCalls: number;
                         };
                     };
                 };
@@ -3584,6 +3595,8 @@ export interface paths {
                                 ttftMs: number | null;
                                 usageEstimated: boolean;
                                 userId: string | null;
+                                /** @description Web searches the vendor ran for the request, billed per call on top of tokens (perWebSearch). */
+                                webSearchCalls: number;
                             }[];
                             nextCursor: string | null;
                         };
@@ -3699,6 +3712,8 @@ export interface paths {
                             ttftMs: number | null;
                             usageEstimated: boolean;
                             userId: string | null;
+                            /** @description Web searches the vendor ran for the request, billed per call on top of tokens (perWebSearch). */
+                            webSearchCalls: number;
                         };
                     };
                 };
@@ -3772,6 +3787,8 @@ export interface paths {
                                     perImage?: number;
                                     /** @description Units of 1e-6 USD */
                                     perRequest?: number;
+                                    /** @description Per web search the vendor runs for a request, on top of tokens */
+                                    perWebSearch?: number;
                                     /** @description Per 1M reasoning tokens (default: output) */
                                     reasoning?: number;
                                     tiers?: {
@@ -3808,6 +3825,8 @@ export interface paths {
                                     perImage?: number;
                                     /** @description Units of 1e-6 USD */
                                     perRequest?: number;
+                                    /** @description Per web search the vendor runs for a request, on top of tokens */
+                                    perWebSearch?: number;
                                     /** @description Per 1M reasoning tokens (default: output) */
                                     reasoning?: number;
                                     /** @enum {string} */

@@ -124,6 +124,7 @@ export const priceSheetSchema = z.object({
   ...tokenPriceShape(units),
   perRequest: units.optional(),
   perImage: units.optional(),
+  perWebSearch: units.optional().describe('Per web search the vendor runs for a request, on top of tokens'),
   tiers: z
     .array(
       z.object({

@@ -153,6 +153,9 @@ function LogDetail({
           <FieldRow label={t('detail.completionTokens')}>{formatNumber(log.completionTokens)}</FieldRow>
           <FieldRow label={t('detail.textOutput')}>{formatNumber(split.textOutput)}</FieldRow>
           <FieldRow label={t('detail.reasoningOutput')}>{formatNumber(split.reasoningOutput)}</FieldRow>
+          {log.webSearchCalls > 0 && (
+            <FieldRow label={t('detail.webSearchCalls')}>{formatNumber(log.webSearchCalls)}</FieldRow>
+          )}
           <FieldRow label={t('detail.cost')}>
             <MoneyText units={log.cost} digits={6} />
           </FieldRow>

@@ -224,6 +224,7 @@ describe('log filters and CSV', () => {
       cacheWriteTokens: 5,
       cacheWrite1hTokens: 3,
       reasoningTokens: 0,
+      webSearchCalls: 0,
       usageEstimated: false,
       cost: 1_234,
       latencyMs: 300,

@@ -10,7 +10,8 @@ import { type CatalogOverride, type CatalogOverrideEntry, type ModelListing, use
 import { ModelSearch } from './ModelSearch';
 import { formatPrice, priceText } from './pricing';
 
-const PRICE_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'] as const;
+/** Token prices per 1M tokens; `perWebSearch` per search the vendor runs. */
+const PRICE_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'perWebSearch'] as const;
 type PriceField = (typeof PRICE_FIELDS)[number];
 const COUNT_FIELDS = ['contextWindow', 'maxOutputTokens'] as const;
 type TextField = PriceField | (typeof COUNT_FIELDS)[number] | 'deprecationDate';
@@ -25,6 +26,7 @@ function textsOf(override: CatalogOverride | undefined): Texts {
     cacheRead: price(override?.prices?.cacheRead),
     cacheWrite: price(override?.prices?.cacheWrite),
     cacheWrite1h: price(override?.prices?.cacheWrite1h),
+    perWebSearch: price(override?.prices?.perWebSearch),
     contextWindow: override?.contextWindow === undefined ? '' : String(override.contextWindow),
     maxOutputTokens: override?.maxOutputTokens === undefined ? '' : String(override.maxOutputTokens),
     deprecationDate: override?.deprecationDate ?? '',

@@ -36,8 +36,9 @@ import {
 type Mode = 'multiplier' | 'fixed';
 type Scope = 'all' | 'provider';
 // Input and output are required; the cache prices are optional (reads and writes then cost the
-// input price, and a one-hour write the five-minute write price, as the server bills them).
-const FIXED_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'] as const;
+// input price, and a one-hour write the five-minute write price, as the server bills them). A web
+// search is priced per call the vendor runs (0 when left empty).
+const FIXED_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'perWebSearch'] as const;
 type FixedField = (typeof FIXED_FIELDS)[number];
 const REQUIRED_FIELDS: ReadonlySet<FixedField> = new Set(['input', 'output']);
 const emptyFixed: Record<FixedField, string> = {
@@ -46,6 +47,7 @@ const emptyFixed: Record<FixedField, string> = {
   cacheRead: '',
   cacheWrite: '',
   cacheWrite1h: '',
+  perWebSearch: '',
 };
 
 export interface ModelRuleDialogProps {

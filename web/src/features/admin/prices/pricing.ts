@@ -18,7 +18,7 @@ export type TokenField = (typeof TOKEN_FIELDS)[number];
 export type PriceRules = ApiResponse<'/api/admin/prices', 'get'>;
 export type ModelRule = PriceRules['models'][string];
 export type FixedPrices = NonNullable<ModelRule['fixed']>;
-export type TokenPrices = Pick<FixedPrices, TokenField>;
+export type TokenPrices = Pick<FixedPrices, TokenField | 'perWebSearch'>;
 
 /** `1000000` → `"100"`, `333333` → `"33.3333"`: a multiplier as the percentage typed in a field. */
 export function ppmToPercentText(ppm: number): string {
@@ -73,7 +73,7 @@ export function previewSale(
 ): SalePreview | undefined {
   if (rule?.fixed) {
     const out: SalePreview = { source: 'fixed', multiplierPpm: groupPpm };
-    for (const field of [...TOKEN_FIELDS, 'perRequest', 'perImage'] as const) {
+    for (const field of [...TOKEN_FIELDS, 'perRequest', 'perImage', 'perWebSearch'] as const) {
       const value = rule.fixed[field];
       if (value !== undefined) out[field] = scale(value, [groupPpm]);
     }
@@ -82,7 +82,7 @@ export function previewSale(
   if (!official) return undefined;
   const multipliers = [globalPpm, groupPpm, rule?.multiplierPpm ?? PPM];
   const out: SalePreview = { source: 'official×multiplier', multiplierPpm: combine(multipliers) };
-  for (const field of TOKEN_FIELDS) {
+  for (const field of [...TOKEN_FIELDS, 'perWebSearch'] as const) {
     const value = official[field];
     if (value !== undefined) out[field] = scale(value, multipliers);
   }

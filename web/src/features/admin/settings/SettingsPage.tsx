@@ -242,6 +242,17 @@ function SettingsForm({ stored }: { stored: Settings }) {
               onChange={(event) => set('defaultMaxOutputTokens', event.target.value)}
             />
           </Field>
+          <Field
+            label={t('settings.billing.webSearchHoldCalls')}
+            hint={t('settings.billing.webSearchHoldCallsHint')}
+            error={errors.webSearchHoldCalls}
+          >
+            <Input
+              inputMode="numeric"
+              value={draft.webSearchHoldCalls}
+              onChange={(event) => set('webSearchHoldCalls', event.target.value)}
+            />
+          </Field>
         </div>
       </SettingsSection>
 

@@ -23,6 +23,7 @@ export interface SettingsDraft {
   overdraft: string;
   cacheHitChargePercent: string;
   defaultMaxOutputTokens: string;
+  webSearchHoldCalls: string;
   logRetentionDays: string;
   responseRetentionDays: string;
   promptLogging: boolean;
@@ -57,6 +58,7 @@ export function draftOf(settings: Settings): SettingsDraft {
     overdraft: moneyText(settings.overdraft),
     cacheHitChargePercent: String(settings.cacheHitChargePercent),
     defaultMaxOutputTokens: String(settings.defaultMaxOutputTokens),
+    webSearchHoldCalls: String(settings.webSearchHoldCalls),
     logRetentionDays: String(settings.logRetentionDays),
     responseRetentionDays: String(settings.responseRetentionDays),
     promptLogging: settings.promptLogging,
@@ -94,6 +96,8 @@ export function parseDraft(draft: SettingsDraft, t: Translate): { value: Setting
   if (!/^\d+$/.test(outputTokens) || Number(outputTokens) < 16 || Number(outputTokens) > 1_000_000) {
     errors.defaultMaxOutputTokens = t('settings.errors.outputTokens');
   }
+  const searches = draft.webSearchHoldCalls.trim();
+  if (!/^\d+$/.test(searches) || Number(searches) > 1_000) errors.webSearchHoldCalls = t('settings.errors.searches');
   const days = draft.logRetentionDays.trim();
   if (!/^\d+$/.test(days)) errors.logRetentionDays = t('settings.errors.days');
   const responseDays = draft.responseRetentionDays.trim();
@@ -129,6 +133,7 @@ export function parseDraft(draft: SettingsDraft, t: Translate): { value: Setting
       overdraft,
       cacheHitChargePercent: percent,
       defaultMaxOutputTokens: Number(outputTokens),
+      webSearchHoldCalls: Number(searches),
       logRetentionDays: Number(days),
       responseRetentionDays: Number(responseDays),
       promptLogging: draft.promptLogging,
