@@ -1,7 +1,7 @@
 import { type Catalog, getBuiltinCatalog } from '../catalog/catalog.js';
 import type { ModelDirectory } from './model-directory.js';
 
-/** The router's view of the built-in catalog: chat models per vendor, and output limits. */
+/** The router's view of the built-in catalog: chat models per vendor, output limits and modes. */
 export function catalogDirectory(catalog: Catalog = getBuiltinCatalog()): ModelDirectory {
   const chatIds = new Map<string, string[]>();
   return {
@@ -19,6 +19,11 @@ export function catalogDirectory(catalog: Catalog = getBuiltinCatalog()): ModelD
     },
     maxOutputTokens(vendor, modelId) {
       return catalog.get(vendor, modelId)?.maxOutputTokens ?? undefined;
+    },
+    modelMode(vendor, modelId) {
+      // A relay or self-hosted channel (custom, ollama...) serves ids the catalog files under
+      // their maker: any provider's entry says what the model is.
+      return catalog.get(vendor, modelId)?.mode ?? catalog.findById(modelId)[0]?.mode;
     },
   };
 }

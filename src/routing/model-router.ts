@@ -97,6 +97,14 @@ export class ModelRouter {
     return usable;
   }
 
+  /**
+   * Every channel serving `model`, whatever the group and whether it has keys ([] when none):
+   * for describing a listed model, never for choosing where a call goes.
+   */
+  servingChannels(model: string): readonly RouteCandidate[] {
+    return this.match(model) ?? [];
+  }
+
   /** Every channel serving `model`, memoised per id (the router is rebuilt when channels change). */
   private match(model: string): RouteCandidate[] | undefined {
     const known = this.matches.get(model);

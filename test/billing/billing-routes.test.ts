@@ -257,10 +257,23 @@ describeEachDialect('billing routes', (store) => {
     expect(anonymous.statusCode).toBe(200);
     const body = anonymous.json() as { group: string; data: Array<Record<string, unknown>> };
     expect(body.group).toBe('default');
-    expect(body.data.map((m) => m.id)).toEqual(['gpt-a', 'gpt-unpriced', 'anthropic/claude-x']);
+    expect(body.data.map((m) => `${m.kind}:${m.id}`)).toEqual([
+      'chat:gpt-a',
+      'chat:gpt-unpriced',
+      'embedding:text-embed',
+      'chat:anthropic/claude-x',
+    ]);
+    const embeddings = (await inject({ method: 'GET', url: '/api/models?kind=embedding' })).json();
+    expect(embeddings.data).toEqual([
+      expect.objectContaining({ id: 'text-embed', kind: 'embedding', pricesKnown: true }),
+    ]);
+    const chat = (await inject({ method: 'GET', url: '/api/models?kind=chat&provider=openai' })).json();
+    expect(chat.data.map((m: { id: string }) => m.id)).toEqual(['gpt-a', 'gpt-unpriced']);
+    expect((await inject({ method: 'GET', url: '/api/models?kind=video' })).statusCode).toBe(400);
     expect(body.data[0]).toEqual({
       id: 'gpt-a',
       provider: 'openai',
+      kind: 'chat',
       contextWindow: 128_000,
       maxOutputTokens: 16_384,
       capabilities: expect.objectContaining({ tools: true, vision: false }),

@@ -11,6 +11,7 @@ import {
 import type { SurfaceInput } from '../../surfaces/surface.js';
 import { authenticateCaller } from '../authenticate.js';
 import { countTokensHandler } from './count-tokens-route.js';
+import { listedModelKind } from './listed-model-kind.js';
 import { surfaceHandler } from './surface-route.js';
 
 /**
@@ -64,5 +65,6 @@ function modelAction(rest: string | undefined): { model: string; action: string 
 function listed(id: string, deps: RelayDeps) {
   const vendor = deps.router.resolve(id)[0]?.channel.vendor;
   const outputTokenLimit = vendor ? deps.directory.maxOutputTokens(vendor, id) : undefined;
-  return outputTokenLimit ? { id, outputTokenLimit } : { id };
+  const kind = listedModelKind(id, deps);
+  return outputTokenLimit ? { id, outputTokenLimit, kind } : { id, kind };
 }

@@ -3,6 +3,7 @@ import { GatewayError } from '../../ir/index.js';
 import type { RelayDeps } from '../../relay/relay-deps.js';
 import { encodeAnthropicModel, encodeAnthropicModelList } from '../../surfaces/anthropic/index.js';
 import { authenticateCaller } from '../authenticate.js';
+import { listedModelKind } from './listed-model-kind.js';
 
 /**
  * An Anthropic SDK (or Claude Code) asks: it sends `anthropic-version`, or its key as `x-api-key`.
@@ -12,20 +13,32 @@ function wantsAnthropicShape(request: FastifyRequest): boolean {
   return request.headers['anthropic-version'] !== undefined || request.headers['x-api-key'] !== undefined;
 }
 
-/** GET /v1/models in OpenAI's list format (Anthropic's for Anthropic clients): every model with a route. */
+/**
+ * GET /v1/models in OpenAI's list format (Anthropic's for Anthropic clients): every model with a
+ * route. Each entry also says its `kind` (chat, embedding, image, ...): an extra field, which the
+ * official SDKs of both vendors keep without complaint, so a client can tell which endpoint a
+ * model answers on.
+ */
 export function registerModels(app: FastifyInstance, deps: RelayDeps): void {
-  // Built once per router: the list only changes when channels change.
   const created = Math.floor(deps.now() / 1000);
   const list = () =>
-    deps.router.listModels().map((model) => ({ id: model.id, object: 'model', created, owned_by: model.ownedBy }));
+    deps.router.listModels().map((model) => ({
+      id: model.id,
+      object: 'model',
+      created,
+      owned_by: model.ownedBy,
+      kind: listedModelKind(model.id, deps),
+    }));
 
   app.get('/v1/models', async (request, reply) => {
     await authenticateCaller(request, deps);
     reply.header('cache-control', 'no-store');
+    const models = list();
     if (wantsAnthropicShape(request)) {
-      return encodeAnthropicModelList(list().map((model) => ({ id: model.id, createdAt: created })));
+      const page = encodeAnthropicModelList(models.map((model) => ({ id: model.id, createdAt: created })));
+      return { ...page, data: page.data.map((info, index) => ({ ...info, kind: models[index]?.kind })) };
     }
-    return { object: 'list', data: list() };
+    return { object: 'list', data: models };
   });
 
   app.get<{ Params: { '*': string } }>('/v1/models/*', async (request) => {
@@ -33,7 +46,9 @@ export function registerModels(app: FastifyInstance, deps: RelayDeps): void {
     const id = request.params['*'];
     const candidates = deps.router.resolve(id);
     const found = list().find((model) => model.id === id);
-    if (found && wantsAnthropicShape(request)) return encodeAnthropicModel({ id, createdAt: created });
+    if (found && wantsAnthropicShape(request)) {
+      return { ...encodeAnthropicModel({ id, createdAt: created }), kind: found.kind };
+    }
     if (found) return found;
     if (candidates.length === 0)
       throw new GatewayError({
@@ -41,7 +56,8 @@ export function registerModels(app: FastifyInstance, deps: RelayDeps): void {
         message: `The model '${id}' does not exist.`,
         code: 'model_not_found',
       });
-    if (wantsAnthropicShape(request)) return encodeAnthropicModel({ id, createdAt: created });
-    return { id, object: 'model', created, owned_by: candidates[0]?.channel.vendor };
+    const kind = listedModelKind(id, deps);
+    if (wantsAnthropicShape(request)) return { ...encodeAnthropicModel({ id, createdAt: created }), kind };
+    return { id, object: 'model', created, owned_by: candidates[0]?.channel.vendor, kind };
   });
 }

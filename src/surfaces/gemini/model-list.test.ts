@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeGeminiModel, encodeGeminiModelList } from './model-list.js';
+import { encodeGeminiModel, encodeGeminiModelList, type generationMethodsOf } from './model-list.js';
 
 describe('Gemini model list', () => {
   it('lists models as Gemini Model resources', () => {
@@ -41,5 +41,19 @@ describe('Gemini model list', () => {
       version: 'latest',
       description: 'Mine',
     });
+  });
+
+  it("lists the methods of the model's kind, as Google does", () => {
+    const methods = (id: string, kind?: Parameters<typeof generationMethodsOf>[0]) =>
+      encodeGeminiModel({ id, kind }).supportedGenerationMethods;
+    expect(methods('gemini-embedding-001', 'embedding')).toEqual(['embedContent', 'batchEmbedContents']);
+    expect(methods('gemini-2.5-flash-image', 'image')).toEqual([
+      'generateContent',
+      'streamGenerateContent',
+      'countTokens',
+    ]);
+    expect(methods('imagen-4.0-generate-001', 'image')).toEqual(['predict']);
+    expect(methods('rerank-v3.5', 'rerank')).toEqual([]);
+    expect(methods('my-local-model')).toEqual(['generateContent', 'streamGenerateContent', 'countTokens']);
   });
 });

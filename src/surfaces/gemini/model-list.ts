@@ -1,3 +1,5 @@
+import type { ModelMode as ModelKind } from '../../catalog/catalog-schema.js';
+
 /** What AIHub knows of a model it lists on the Gemini surface. */
 export interface GeminiListedModel {
   id: string;
@@ -5,6 +7,8 @@ export interface GeminiListedModel {
   description?: string;
   inputTokenLimit?: number;
   outputTokenLimit?: number;
+  /** What the model does; absent: chat. */
+  kind?: ModelKind;
 }
 
 /** Gemini's `Model` resource, as `GET /v1beta/models/{model}` answers it. */
@@ -19,8 +23,30 @@ export interface GeminiModelResource {
   supportedGenerationMethods: string[];
 }
 
-/** Every model AIHub serves answers these, whichever vendor is behind it. */
-const GENERATION_METHODS = ['generateContent', 'streamGenerateContent', 'countTokens'];
+/** A chat model answers these, whichever vendor is behind it. */
+const CONTENT_METHODS = ['generateContent', 'streamGenerateContent', 'countTokens'];
+
+/**
+ * The methods Google's API lists for a model of this kind, so a Gemini client (which picks models
+ * by `supportedGenerationMethods`) offers an embedding model for embedding and not for chat.
+ * Image and speech models answer through generateContent (Nano Banana, the TTS models), except
+ * Imagen, which Google serves through `predict`. Rerank and moderation models have no Gemini
+ * method at all: listed, but no Gemini client will pick them.
+ */
+export function generationMethodsOf(kind: ModelKind, id: string): string[] {
+  switch (kind) {
+    case 'chat':
+      return [...CONTENT_METHODS];
+    case 'embedding':
+      return ['embedContent', 'batchEmbedContents'];
+    case 'image':
+      return id.startsWith('imagen-') ? ['predict'] : [...CONTENT_METHODS];
+    case 'audio':
+      return [...CONTENT_METHODS];
+    default:
+      return [];
+  }
+}
 
 export function encodeGeminiModel(model: GeminiListedModel): GeminiModelResource {
   const id = model.id.startsWith('models/') ? model.id.slice('models/'.length) : model.id;
@@ -29,7 +55,7 @@ export function encodeGeminiModel(model: GeminiListedModel): GeminiModelResource
     baseModelId: id,
     version: versionOf(id),
     displayName: model.displayName ?? id,
-    supportedGenerationMethods: [...GENERATION_METHODS],
+    supportedGenerationMethods: generationMethodsOf(model.kind ?? 'chat', id),
   };
   if (model.description) resource.description = model.description;
   if (model.inputTokenLimit !== undefined) resource.inputTokenLimit = model.inputTokenLimit;

@@ -3743,11 +3743,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every chat model with its limits, capabilities, official price and your sale price */
+        /** Every model with its kind, limits, capabilities, official price and your sale price */
         get: {
             parameters: {
                 query?: {
                     group?: string;
+                    kind?: "chat" | "embedding" | "image" | "audio" | "rerank" | "moderation" | "other";
                     provider?: string;
                 };
                 header?: never;
@@ -3771,6 +3772,11 @@ export interface paths {
                                 deprecationDate?: string;
                                 endpoint?: string;
                                 id: string;
+                                /**
+                                 * @description What the model does: chat, embedding, image, audio, rerank, moderation, other
+                                 * @enum {string}
+                                 */
+                                kind: "chat" | "embedding" | "image" | "audio" | "rerank" | "moderation" | "other";
                                 maxOutputTokens?: number;
                                 official: {
                                     /** @description Per 1M input tokens read from the prompt cache (default: input) */

@@ -8,6 +8,7 @@ import { priceRulesSchema } from '../../../billing/price-rules.js';
 import { MAX_CODES_PER_BATCH } from '../../../billing/redemption-service.js';
 import { tokenPriceShape } from '../../../billing/token-price-schema.js';
 import { catalogOverrideSchema } from '../../../catalog/catalog-override.js';
+import { MODEL_MODES } from '../../../catalog/catalog-schema.js';
 
 const units = z.int().describe('Units of 1e-6 USD');
 const usd = z.string().describe('The same amount as dollars, for display ($1.250000)');
@@ -137,6 +138,7 @@ export const priceSheetSchema = z.object({
 
 export const modelsQuery = z.strictObject({
   provider: z.string().min(1).max(100).optional(),
+  kind: z.enum(MODEL_MODES).optional().describe('Only models of this kind (default: every kind)'),
   group: z.string().min(1).max(100).optional().describe('Admins only: price for another group'),
 });
 
@@ -146,6 +148,9 @@ export const modelsResponse = z.object({
     z.object({
       id: z.string(),
       provider: z.string(),
+      kind: z
+        .enum(MODEL_MODES)
+        .describe('What the model does: chat, embedding, image, audio, rerank, moderation, other'),
       endpoint: z.string().optional(),
       contextWindow: z.int().optional(),
       maxOutputTokens: z.int().optional(),

@@ -6,7 +6,7 @@ import type { PriceBook } from '../../../billing/price-book.js';
 import { type PriceSheet, type SalePrice, TOKEN_PRICE_FIELDS } from '../../../billing/price-types.js';
 import type { CatalogModel } from '../../../catalog/catalog.js';
 import { catalogOverrideSchema } from '../../../catalog/catalog-override.js';
-import { catalogModelSchema } from '../../../catalog/catalog-schema.js';
+import { catalogModelSchema, type ModelMode } from '../../../catalog/catalog-schema.js';
 import type { CatalogService } from '../../../catalog/catalog-service.js';
 import { GatewayError } from '../../../ir/index.js';
 import type { ApiRegistry } from '../api-route.js';
@@ -43,6 +43,7 @@ function modelView(model: CatalogModel, priceBook: PriceBook, group: string) {
   return {
     id: model.id,
     provider: model.provider,
+    kind: model.mode,
     ...(model.endpoint ? { endpoint: model.endpoint } : {}),
     ...(model.contextWindow ? { contextWindow: model.contextWindow } : {}),
     ...(model.maxOutputTokens ? { maxOutputTokens: model.maxOutputTokens } : {}),
@@ -62,12 +63,12 @@ export function registerCatalogRoutes(api: ApiRegistry, services: CatalogRouteSe
   catalog.onChange(() => cache.clear());
   priceBook.onChange(() => cache.clear());
 
-  const listJson = (group: string, provider: string | undefined): string => {
-    const cacheKey = `${group}\u0000${provider ?? ''}`;
+  const listJson = (group: string, provider: string | undefined, kind: ModelMode | undefined): string => {
+    const cacheKey = `${group}\u0000${provider ?? ''}\u0000${kind ?? ''}`;
     let json = cache.get(cacheKey);
     if (json === undefined) {
       const models = (provider ? catalog.current.listByProvider(provider) : catalog.current.all()).filter(
-        (model) => model.mode === 'chat',
+        (model) => kind === undefined || model.mode === kind,
       );
       json = JSON.stringify({ group, data: models.map((model) => modelView(model, priceBook, group)) });
       // Bounded: providers × groups seen; an unknown provider yields a tiny entry, and the cap
@@ -82,7 +83,7 @@ export function registerCatalogRoutes(api: ApiRegistry, services: CatalogRouteSe
     {
       method: 'GET',
       url: '/api/models',
-      summary: 'Every chat model with its limits, capabilities, official price and your sale price',
+      summary: 'Every model with its kind, limits, capabilities, official price and your sale price',
       tags: TAGS,
       access: 'public',
       query: modelsQuery,
@@ -102,7 +103,7 @@ export function registerCatalogRoutes(api: ApiRegistry, services: CatalogRouteSe
         group = query.group;
       }
       reply.type('application/json; charset=utf-8').header('cache-control', 'no-store');
-      return listJson(group, query.provider);
+      return listJson(group, query.provider, query.kind);
     },
   );
 

@@ -4,6 +4,7 @@ import { type CatalogEntry, filterModels, formatContextWindow, joinModels, provi
 const entry = (id: string, provider: string, extra: Partial<CatalogEntry> = {}): CatalogEntry => ({
   id,
   provider,
+  kind: 'chat',
   capabilities: {},
   pricesKnown: true,
   official: { input: 1, output: 2 },

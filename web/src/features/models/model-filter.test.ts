@@ -5,6 +5,7 @@ import type { CatalogModel } from './types';
 const model = (provider: string, id: string, extra: Partial<CatalogModel> = {}): CatalogModel => ({
   id,
   provider,
+  kind: 'chat',
   capabilities: { vision: false, tools: true },
   pricesKnown: true,
   official: { input: 1_000_000, output: 2_000_000 },

@@ -83,7 +83,7 @@ export function CatalogCard() {
   const fetchListings = () =>
     queryClient.fetchQuery({
       queryKey: ['models', 'admin', ''],
-      queryFn: () => api.get<{ group: string; data: ModelListing[] }>('/api/models'),
+      queryFn: () => api.get<{ group: string; data: ModelListing[] }>('/api/models', { query: { kind: 'chat' } }),
       staleTime: 0,
     });
 

@@ -38,7 +38,7 @@ export interface ModelSearchProps {
 }
 
 function customListing(id: string): ModelListing {
-  return { id, provider: '', capabilities: {}, pricesKnown: false, official: null, sale: null };
+  return { id, provider: '', kind: 'chat', capabilities: {}, pricesKnown: false, official: null, sale: null };
 }
 
 /** A combobox over the catalog's chat models (type to filter, arrows to move, Enter to pick). */

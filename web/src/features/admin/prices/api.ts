@@ -32,7 +32,7 @@ export function usePriceRules() {
 export function useModelListings(group?: string) {
   return useQuery({
     queryKey: [...modelsKey, 'admin', group ?? ''],
-    queryFn: ({ signal }) => api.get<ModelCatalog>('/api/models', { query: { group }, signal }),
+    queryFn: ({ signal }) => api.get<ModelCatalog>('/api/models', { query: { group, kind: 'chat' }, signal }),
     staleTime: 5 * 60_000,
   });
 }
