@@ -19,6 +19,8 @@ import {
  * catalog filters as you type and shows prices.
  */
 
+const EMBEDDING_MODEL = 'text-embedding-3-small';
+
 describeBrowser('console: API keys, billing, models', () => {
   let h: ConsoleHarness;
   let page: Page;
@@ -30,7 +32,8 @@ describeBrowser('console: API keys, billing, models', () => {
     (await fetch(`${h.origin}/v1/models`, { headers: { authorization: `Bearer ${key}` } })).status;
 
   beforeAll(async () => {
-    h = await startConsole();
+    // One embedding model routed beside the default chat models, for the kind filter.
+    h = await startConsole({ OPENAI_MODEL_MAPPING: `${EMBEDDING_MODEL}=${EMBEDDING_MODEL}` });
     page = await h.newPage();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.origin });
     user = await h.registerUser(page, { displayName: 'Grace' });
@@ -251,6 +254,67 @@ describeBrowser('console: API keys, billing, models', () => {
     await page.getByRole('switch', { name: 'Available only' }).click();
     await page.getByRole('button', { name: /^Show 100 more$/ }).waitFor();
     await page.getByText(/^Showing 100 of [\d,]+$/).waitFor();
+  });
+
+  it('filters the models by kind, kept in the address', async () => {
+    await page.goto('/models');
+    const table = page.getByRole('table', { name: 'Models' });
+    await table.waitFor();
+    const bodyRows = table.locator('tbody tr');
+    const kind = page.getByRole('combobox', { name: 'Kind' });
+    // Default: every kind, so the routed chat models and the embedding model are all listed.
+    expect(await kind.inputValue()).toBe('');
+    await expect.poll(() => bodyRows.count()).toBeGreaterThan(20);
+    const options = await kind.locator('option').allTextContents();
+    expect(options).toHaveLength(3);
+    expect(options[0]).toBe('All kinds');
+    expect(options[1]).toMatch(/^Chat \(\d+\)$/);
+    expect(options[2]).toBe('Embedding (1)');
+
+    await kind.selectOption('embedding');
+    await page.waitForURL((url) => url.searchParams.get('kind') === 'embedding');
+    await expect.poll(() => bodyRows.count()).toBe(1);
+    const row = await bodyRows.first().textContent();
+    expect(row).toContain(EMBEDDING_MODEL);
+    expect(row).toContain('Embedding');
+    await screenshot(page, 'models-kind-embedding');
+
+    await kind.selectOption('chat');
+    await page.waitForURL((url) => url.searchParams.get('kind') === 'chat');
+    await expect.poll(() => bodyRows.count()).toBeGreaterThan(20);
+    for (const text of await bodyRows.allTextContents()) expect(text).not.toContain(EMBEDDING_MODEL);
+
+    // The address restores the filter; "All kinds" takes it out of the address.
+    await page.goto('/models?kind=embedding');
+    await expect.poll(() => kind.inputValue()).toBe('embedding');
+    await expect.poll(() => bodyRows.count()).toBe(1);
+    await kind.selectOption('');
+    await page.waitForURL((url) => !url.searchParams.has('kind'));
+    await expect.poll(() => bodyRows.count()).toBeGreaterThan(20);
+  });
+
+  it('filters the models by kind in Chinese', async () => {
+    const zh = await h.newPage({ locale: 'zh-CN' });
+    await h.login(zh, user);
+    await zh.goto('/models?kind=embedding');
+    const table = zh.getByRole('table', { name: '模型' });
+    await table.waitFor();
+    const bodyRows = table.locator('tbody tr');
+    const kind = zh.getByRole('combobox', { name: '类型' });
+    expect(await kind.inputValue()).toBe('embedding');
+    await expect.poll(() => bodyRows.count()).toBe(1);
+    expect(await bodyRows.first().textContent()).toContain('向量嵌入');
+    expect(await kind.locator('option').first().textContent()).toBe('全部类型');
+
+    // The whole catalog, images only: every row carries the image badge.
+    await zh.goto('/models?all=1');
+    await kind.selectOption('image');
+    await zh.waitForURL((url) => url.searchParams.get('kind') === 'image' && url.searchParams.get('all') === '1');
+    expect(await kind.locator('option:checked').textContent()).toMatch(/^图像 \(\d+\)$/);
+    await expect.poll(() => bodyRows.count()).toBeGreaterThan(5);
+    for (const text of await bodyRows.allTextContents()) expect(text).toContain('图像');
+    await screenshot(zh, 'models-kind-image-zh');
+    await zh.context().close();
   });
 
   it('shows models as cards on a phone', async () => {

@@ -4,22 +4,29 @@ import { useTranslation } from 'react-i18next';
 import { Input, Select, Switch } from '../../components/ui';
 import { cn } from '../../lib/cn';
 import { CAPABILITY_ICONS } from './CapabilityBadges';
-import { CAPABILITIES, type Capability, type ModelFilter, type ModelSort } from './model-filter';
+import { CAPABILITIES, type Capability, type ModelFilter, type ModelKind, type ModelSort } from './model-filter';
 
 export interface ModelFiltersProps {
   filter: ModelFilter;
   onChange: (patch: Partial<ModelFilter>) => void;
   providers: { provider: string; count: number }[];
+  /** The kinds present (chat, embedding, image...), with their number of models. */
+  kinds: { kind: ModelKind; count: number }[];
   /** False when the routable list could not be read: "available only" cannot apply. */
   availabilityKnown: boolean;
 }
 
 const SORTS: ModelSort[] = ['name', 'inputPrice', 'outputPrice', 'context'];
 
-/** Search box, provider and sort pickers, capability toggles and the "available only" switch. */
-export function ModelFilters({ filter, onChange, providers, availabilityKnown }: ModelFiltersProps) {
+/** Search box, provider, kind and sort pickers, capability toggles and the "available only" switch. */
+export function ModelFilters({ filter, onChange, providers, kinds, availabilityKnown }: ModelFiltersProps) {
   const { t } = useTranslation('models');
   const switchId = useId();
+  // A kind from the address that no model has still shows as chosen, not as "All kinds".
+  const kindOptions =
+    filter.kind && !kinds.some((entry) => entry.kind === filter.kind)
+      ? [...kinds, { kind: filter.kind, count: 0 }]
+      : kinds;
 
   const toggleCapability = (capability: Capability) => {
     const on = filter.capabilities.includes(capability);
@@ -57,6 +64,14 @@ export function ModelFilters({ filter, onChange, providers, availabilityKnown }:
           />
         </div>
         <div className="grid grid-cols-2 gap-2 sm:flex">
+          <Select
+            aria-label={t('filters.kind')}
+            value={filter.kind}
+            onChange={(event) => onChange({ kind: event.target.value as ModelKind | '' })}
+            placeholder={t('filters.allKinds')}
+            options={kindOptions.map(({ kind, count }) => ({ value: kind, label: `${t(`kinds.${kind}`)} (${count})` }))}
+            className="sm:w-40"
+          />
           <Select
             aria-label={t('filters.provider')}
             value={filter.provider}

@@ -10,7 +10,10 @@ function retired(date: string): boolean {
   return Number.isFinite(at) && at <= Date.now();
 }
 
-/** The model id with a copy button, its provider, and whether it is routable, fixed-price, tiered or retiring. */
+/**
+ * The model id with a copy button, its provider, its kind when not chat (chat is most rows: a
+ * badge on each would say nothing), and whether it is routable, fixed-price, tiered or retiring.
+ */
 export function ModelIdentity({ row }: { row: ModelRow }) {
   const { t } = useTranslation('models');
   const tiers = tierLines(row.sale);
@@ -24,6 +27,7 @@ export function ModelIdentity({ row }: { row: ModelRow }) {
       </div>
       <div className="flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
         <span>{row.provider}</span>
+        {row.kind !== 'chat' && <Badge variant="neutral">{t(`kinds.${row.kind}`)}</Badge>}
         {row.available ? (
           <Badge variant="success" dot>
             {t('available')}

@@ -13,7 +13,10 @@ import {
   type Capability,
   DEFAULT_FILTER,
   filterModels,
+  kindCounts,
+  MODEL_KINDS,
   type ModelFilter,
+  type ModelKind,
   type ModelSort,
   providerCounts,
   toRows,
@@ -27,9 +30,11 @@ const SORTS: ModelSort[] = ['name', 'inputPrice', 'outputPrice', 'context'];
 
 function parseFilter(params: URLSearchParams): ModelFilter {
   const sort = params.get('sort') as ModelSort | null;
+  const kind = params.get('kind') as ModelKind | null;
   return {
     search: params.get('q') ?? '',
     provider: params.get('provider') ?? '',
+    kind: kind && MODEL_KINDS.includes(kind) ? kind : DEFAULT_FILTER.kind,
     capabilities: (params.get('cap') ?? '')
       .split(',')
       .filter((value): value is Capability => (CAPABILITIES as readonly string[]).includes(value)),
@@ -42,6 +47,7 @@ function filterParams(filter: ModelFilter): URLSearchParams {
   const params = new URLSearchParams();
   if (filter.search) params.set('q', filter.search);
   if (filter.provider) params.set('provider', filter.provider);
+  if (filter.kind) params.set('kind', filter.kind);
   if (filter.capabilities.length > 0) params.set('cap', filter.capabilities.join(','));
   if (!filter.availableOnly) params.set('all', '1');
   if (filter.sort !== DEFAULT_FILTER.sort) params.set('sort', filter.sort);
@@ -49,7 +55,7 @@ function filterParams(filter: ModelFilter): URLSearchParams {
 }
 
 /**
- * The filter, mirrored into the address (`?q=claude&provider=anthropic&cap=vision,tools&all=1&sort=context`)
+ * The filter, mirrored into the address (`?q=claude&provider=anthropic&kind=chat&cap=vision,tools&all=1&sort=context`)
  * so a filtered list can be shared and survives a reload. The state is the source of truth: two
  * quick changes never overwrite each other.
  */
@@ -87,6 +93,7 @@ export function ModelsPage() {
   const effective = useMemo<ModelFilter>(() => ({ ...filter, search, availableOnly }), [filter, search, availableOnly]);
   const filtered = useMemo(() => (rows ? filterModels(rows, effective) : []), [rows, effective]);
   const providers = useMemo(() => (rows ? providerCounts(rows, availableOnly) : []), [rows, availableOnly]);
+  const kinds = useMemo(() => (rows ? kindCounts(rows, availableOnly) : []), [rows, availableOnly]);
 
   // Back to the first page whenever the filter changes.
   const filterKey = JSON.stringify(effective);
@@ -96,7 +103,12 @@ export function ModelsPage() {
 
   const loading = catalog.isPending || (routable.isPending && filter.availableOnly);
   const filtersActive =
-    filter.search !== '' || filter.provider !== '' || filter.capabilities.length > 0 || filter.sort !== 'name';
+    filter.search !== '' ||
+    filter.provider !== '' ||
+    filter.kind !== '' ||
+    filter.capabilities.length > 0 ||
+    filter.sort !== 'name';
+  const clearFilters = () => setFilter({ search: '', provider: '', kind: '', capabilities: [], sort: 'name' });
 
   let body: React.ReactNode;
   if (catalog.isError) {
@@ -137,10 +149,7 @@ export function ModelsPage() {
         description={availableOnly ? t('empty.noMatchAvailableText') : t('empty.noMatchText')}
         action={
           <div className="flex flex-wrap justify-center gap-2">
-            <Button
-              variant="outline"
-              onClick={() => setFilter({ search: '', provider: '', capabilities: [], sort: 'name' })}
-            >
+            <Button variant="outline" onClick={clearFilters}>
               {t('empty.clearFilters')}
             </Button>
             {availableOnly && (
@@ -194,6 +203,7 @@ export function ModelsPage() {
           filter={filter}
           onChange={setFilter}
           providers={providers}
+          kinds={kinds}
           availabilityKnown={availabilityKnown}
         />
         <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-muted-foreground">
@@ -206,12 +216,7 @@ export function ModelsPage() {
                 })
               : t('common:states.loading')}
             {filtersActive && (
-              <Button
-                variant="link"
-                size="sm"
-                className="ml-2 text-xs"
-                onClick={() => setFilter({ search: '', provider: '', capabilities: [], sort: 'name' })}
-              >
+              <Button variant="link" size="sm" className="ml-2 text-xs" onClick={clearFilters}>
                 {t('empty.clearFilters')}
               </Button>
             )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTER, filterModels, providerCounts, toRows } from './model-filter';
+import { DEFAULT_FILTER, filterModels, kindCounts, providerCounts, toRows } from './model-filter';
 import type { CatalogModel } from './types';
 
 const model = (provider: string, id: string, extra: Partial<CatalogModel> = {}): CatalogModel => ({
@@ -67,5 +67,40 @@ describe('model filter', () => {
   it('counts models per provider', () => {
     expect(providerCounts(rows, false)).toHaveLength(5);
     expect(providerCounts(rows, true).map((entry) => entry.provider)).toEqual(['anthropic', 'openai', 'together']);
+  });
+
+  describe('by kind', () => {
+    const mixed = toRows(
+      [
+        ...catalog,
+        model('openai', 'text-embedding-3-small', { kind: 'embedding' }),
+        model('openai', 'gpt-image-1', { kind: 'image' }),
+        model('cohere', 'rerank-v3.5', { kind: 'rerank' }),
+      ],
+      [...routable, { id: 'text-embedding-3-small', object: 'model' as const, created: 0, owned_by: 'openai' }],
+    );
+    const all = { ...DEFAULT_FILTER, availableOnly: false };
+
+    it('keeps every kind by default and only the chosen kind otherwise', () => {
+      expect(filterModels(mixed, all)).toHaveLength(8);
+      expect(filterModels(mixed, { ...all, kind: 'image' }).map((row) => row.id)).toEqual(['gpt-image-1']);
+      expect(filterModels(mixed, { ...DEFAULT_FILTER, kind: 'embedding' }).map((row) => row.id)).toEqual([
+        'text-embedding-3-small',
+      ]);
+      expect(filterModels(mixed, { ...DEFAULT_FILTER, kind: 'image' })).toEqual([]);
+    });
+
+    it('counts models per kind, in the picker’s order, leaving out empty kinds', () => {
+      expect(kindCounts(mixed, false)).toEqual([
+        { kind: 'chat', count: 5 },
+        { kind: 'embedding', count: 1 },
+        { kind: 'image', count: 1 },
+        { kind: 'rerank', count: 1 },
+      ]);
+      expect(kindCounts(mixed, true)).toEqual([
+        { kind: 'chat', count: 3 },
+        { kind: 'embedding', count: 1 },
+      ]);
+    });
   });
 });

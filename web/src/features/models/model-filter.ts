@@ -12,6 +12,10 @@ export const CAPABILITIES = [
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
+/** What a model does, as `/api/models` says it, in the order the kind picker lists them. */
+export const MODEL_KINDS = ['chat', 'embedding', 'image', 'audio', 'rerank', 'moderation', 'other'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
 export type ModelSort = 'name' | 'inputPrice' | 'outputPrice' | 'context';
 
 export interface ModelFilter {
@@ -19,6 +23,8 @@ export interface ModelFilter {
   search: string;
   /** '' = every provider. */
   provider: string;
+  /** '' = every kind. */
+  kind: ModelKind | '';
   /** Every one of these must be true. */
   capabilities: readonly Capability[];
   /** Only models the gateway can route now. */
@@ -29,6 +35,7 @@ export interface ModelFilter {
 export const DEFAULT_FILTER: ModelFilter = {
   search: '',
   provider: '',
+  kind: '',
   capabilities: [],
   availableOnly: true,
   sort: 'name',
@@ -99,6 +106,16 @@ export function providerCounts(
     .sort((a, b) => a.provider.localeCompare(b.provider));
 }
 
+/** Kinds with their number of models, in `MODEL_KINDS` order; kinds without a model are left out. */
+export function kindCounts(rows: readonly ModelRow[], availableOnly: boolean): { kind: ModelKind; count: number }[] {
+  const counts = new Map<ModelKind, number>();
+  for (const row of rows) {
+    if (availableOnly && !row.available) continue;
+    counts.set(row.kind, (counts.get(row.kind) ?? 0) + 1);
+  }
+  return MODEL_KINDS.filter((kind) => counts.has(kind)).map((kind) => ({ kind, count: counts.get(kind) ?? 0 }));
+}
+
 /** The rows that pass the filter, sorted. Pure and linear: fine for a few thousand rows per keystroke. */
 export function filterModels(rows: readonly ModelRow[], filter: ModelFilter): ModelRow[] {
   const words = filter.search.toLowerCase().split(/\s+/).filter(Boolean);
@@ -106,6 +123,7 @@ export function filterModels(rows: readonly ModelRow[], filter: ModelFilter): Mo
     (row) =>
       (!filter.availableOnly || row.available) &&
       (!filter.provider || row.provider === filter.provider) &&
+      (!filter.kind || row.kind === filter.kind) &&
       filter.capabilities.every((capability) => row.capabilities[capability] === true) &&
       words.every((word) => row.haystack.includes(word)),
   );
