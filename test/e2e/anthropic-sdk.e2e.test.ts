@@ -266,6 +266,7 @@ describe('Anthropic SDK → Messages surface, every upstream family', () => {
       expect(model.type).toBe('model');
       expect(typeof model.display_name).toBe('string');
       expect(typeof model.created_at).toBe('string');
+      expect((model as Anthropic.ModelInfo & { kind?: string }).kind).toBe('chat');
       ids.push(model.id);
     }
     expect(ids).toEqual(expect.arrayContaining(FAMILIES.map((family) => family.model)));

@@ -201,7 +201,11 @@ describe('the official openai package against AIHub', () => {
 
   it('lists routable models in OpenAI list format', async () => {
     const ids: string[] = [];
-    for await (const model of client.models.list()) ids.push(model.id);
+    for await (const model of client.models.list()) {
+      ids.push(model.id);
+      // The catalog's chat models, each saying so (test/e2e/model-kinds covers the other kinds).
+      expect((model as OpenAI.Models.Model & { kind?: string }).kind).toBe('chat');
+    }
     expect(ids).toEqual(
       expect.arrayContaining(['gpt-4.1-mini', 'claude-sonnet-4-5', 'gemini-2.5-flash-lite', 'deepseek-chat']),
     );
