@@ -12,7 +12,7 @@ export type SessionResponse = ApiResponse<'/api/auth/login', 'post'>;
 export type RegisterResponse = ApiResponse<'/api/auth/register', 'post'>;
 export type PublicSettings = ApiResponse<'/api/settings/public', 'get'>;
 
-/** `GET /api/models`: the chat catalog with official and sale prices for a pricing group. */
+/** `GET /api/models`: the catalog (every kind, or one with `?kind=`) with official and sale prices for a pricing group. */
 export type ModelCatalog = ApiResponse<'/api/models', 'get'>;
 export type CatalogModel = ModelCatalog['data'][number];
 /** Per 1M tokens in units (1e-6 USD), with price tiers by prompt size. */

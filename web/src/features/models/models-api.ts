@@ -6,7 +6,7 @@ import type { CatalogResponse, RoutableModel } from './types';
 export const catalogQueryKey = ['models', 'catalog'] as const;
 export const routableModelsQueryKey = ['models', 'routable'] as const;
 
-/** The whole chat catalog (~2,000 models, ~800 KB) with the caller's sale prices; changes rarely. */
+/** The whole catalog, every kind (~2,400 models, ~1 MB), with the caller’s sale prices; changes rarely. */
 export function useCatalog() {
   return useQuery({
     queryKey: catalogQueryKey,
