@@ -21,14 +21,14 @@ function wantsAnthropicShape(request: FastifyRequest): boolean {
  */
 export function registerModels(app: FastifyInstance, deps: RelayDeps): void {
   const created = Math.floor(deps.now() / 1000);
-  const list = () =>
-    deps.router.listModels().map((model) => ({
-      id: model.id,
-      object: 'model',
-      created,
-      owned_by: model.ownedBy,
-      kind: listedModelKind(model.id, deps),
-    }));
+  const entry = (model: { id: string; ownedBy: string }) => ({
+    id: model.id,
+    object: 'model',
+    created,
+    owned_by: model.ownedBy,
+    kind: listedModelKind(model.id, deps),
+  });
+  const list = () => deps.router.listModels().map(entry);
 
   app.get('/v1/models', async (request, reply) => {
     await authenticateCaller(request, deps);
@@ -45,7 +45,8 @@ export function registerModels(app: FastifyInstance, deps: RelayDeps): void {
     await authenticateCaller(request, deps);
     const id = request.params['*'];
     const candidates = deps.router.resolve(id);
-    const found = list().find((model) => model.id === id);
+    const listed = deps.router.listModels().find((model) => model.id === id);
+    const found = listed && entry(listed);
     if (found && wantsAnthropicShape(request)) {
       return { ...encodeAnthropicModel({ id, createdAt: created }), kind: found.kind };
     }
