@@ -20,5 +20,8 @@ export function catalogDirectory(catalog: Catalog = getBuiltinCatalog()): ModelD
     maxOutputTokens(vendor, modelId) {
       return catalog.get(vendor, modelId)?.maxOutputTokens ?? undefined;
     },
+    contextWindow(vendor, modelId) {
+      return catalog.get(vendor, modelId)?.contextWindow ?? undefined;
+    },
   };
 }

@@ -4,9 +4,12 @@ export interface ModelDirectory {
   chatModelIds(vendor: string): string[];
   /** The model's maximum output tokens, when known. */
   maxOutputTokens(vendor: string, modelId: string): number | undefined;
+  /** The model's input window in tokens, when known (an embedding input may not exceed it). */
+  contextWindow(vendor: string, modelId: string): number | undefined;
 }
 
 export const EMPTY_DIRECTORY: ModelDirectory = {
   chatModelIds: () => [],
   maxOutputTokens: () => undefined,
+  contextWindow: () => undefined,
 };
