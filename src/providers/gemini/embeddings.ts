@@ -37,7 +37,11 @@ export function encodeGeminiEmbeddings(request: EmbeddingRequest, context: Provi
   };
 }
 
-/** `{embeddings: [{values}]}` in the requests' order. Gemini reports no token usage for embeddings. */
+/**
+ * `{embeddings: [{values}], usageMetadata?}` in the requests' order. Newer models (gemini-embedding-2)
+ * report `usageMetadata.promptTokenCount`; gemini-embedding-001 reports no usage at all, and is
+ * then charged AIHub's estimate (relay-billing.ts marks it estimated).
+ */
 export function decodeGeminiEmbeddings(body: unknown, inputCount: number): EmbeddingResult {
   const embeddings = (body as { embeddings?: unknown } | null)?.embeddings;
   const vectors = Array.isArray(embeddings)
@@ -53,5 +57,8 @@ export function decodeGeminiEmbeddings(body: unknown, inputCount: number): Embed
       code: 'upstream_invalid_response',
     });
   }
-  return { vectors: vectors as number[][] };
+  const result: EmbeddingResult = { vectors: vectors as number[][] };
+  const reported = (body as { usageMetadata?: { promptTokenCount?: unknown } }).usageMetadata?.promptTokenCount;
+  if (typeof reported === 'number' && Number.isInteger(reported) && reported >= 0) result.promptTokens = reported;
+  return result;
 }

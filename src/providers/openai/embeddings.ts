@@ -48,7 +48,8 @@ function vectorOf(embedding: unknown): number[] | undefined {
 export function decodeOpenAIEmbeddings(body: unknown, inputCount: number): EmbeddingResult {
   const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   if (!Array.isArray(record.data)) throw invalidAnswer('The upstream answered embeddings without a `data` list.');
-  const vectors: number[][] = new Array(inputCount);
+  // Filled by `index`: a hole left (a duplicated index) must be seen, so no sparse array.
+  const vectors: Array<number[] | undefined> = Array.from({ length: inputCount }, () => undefined);
   record.data.forEach((item: unknown, position: number) => {
     const entry = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
     const index = typeof entry.index === 'number' ? entry.index : position;
@@ -61,7 +62,7 @@ export function decodeOpenAIEmbeddings(body: unknown, inputCount: number): Embed
   if (record.data.length !== inputCount || vectors.some((vector) => vector === undefined)) {
     throw invalidAnswer(`The upstream answered ${record.data.length} embeddings for ${inputCount} inputs.`);
   }
-  const result: EmbeddingResult = { vectors };
+  const result: EmbeddingResult = { vectors: vectors as number[][] };
   const usage = record.usage as { prompt_tokens?: unknown } | undefined;
   if (typeof usage?.prompt_tokens === 'number') result.promptTokens = usage.prompt_tokens;
   if (typeof record.model === 'string') result.model = record.model;
