@@ -5,20 +5,18 @@ import type { EmbeddingRequest, EmbeddingResult } from '../embeddings/embedding-
 import { GatewayError } from '../ir/index.js';
 import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
-import { readBodyText, sendUpstream, type UpstreamSignal } from '../upstream/http-client.js';
+import type { UpstreamSignal } from '../upstream/http-client.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
 import { attemptDeadline } from './attempt-deadline.js';
-import { attemptFailure } from './attempt-failure.js';
-import { attemptRecord } from './attempt-loop.js';
-import { reportFailure, reportSuccess } from './attempt-outcome.js';
-import { AttemptPlan, type PlannedAttempt } from './attempt-plan.js';
+import { reportSuccess } from './attempt-outcome.js';
+import { type AttemptPlan, type PlannedAttempt, planAttempts } from './attempt-plan.js';
+import { afterFailedAttempt, attemptRecorder, noAvailableChannel } from './attempt-retry.js';
 import { DeliveryMeter } from './delivery-meter.js';
 import { assertModelAllowed } from './model-permission.js';
-import { providerContext, readJsonBody } from './provider-call.js';
+import { providerContext, readJsonBody, sendEncodedRequest } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
-import { fromGatewaySide } from './upstream-failure.js';
 
 export interface EmbeddingsContext {
   requestId: string;
@@ -114,13 +112,7 @@ async function embedAdmitted(
   const hold = await deps.billing.hold({ requestId: context.requestId, caller, request: trace.request!, route });
   let result: EmbeddingResult;
   try {
-    const plan = new AttemptPlan(selection, {
-      maxAttempts: deps.maxAttempts,
-      deadline: deps.now() + deps.maxRetryMs,
-      now: deps.now,
-      keys: deps.keys,
-      health: deps.routeHealth,
-    });
+    const plan = planAttempts(selection, deps);
     result = await runEmbeddingAttempts(request, plan, context, deps);
   } catch (error) {
     trace.settlement = await hold.settle(undefined);
@@ -156,48 +148,30 @@ async function runEmbeddingAttempts(
     const { attempt, ticket } = started;
     trace.attempt = attempt;
     trace.attempts = plan.count;
-    const attemptStarted = performance.now();
     const deadline = attemptDeadline(context.signal, attempt.channel.timeouts);
-    const record = (outcome: string, status?: number, upstreamError?: GatewayError) =>
-      trace.attemptLog.push(
-        attemptRecord(attempt, outcome, Math.round(performance.now() - attemptStarted), {
-          status,
-          signal: deadline.signal,
-          upstreamError,
-        }),
-      );
+    const record = attemptRecorder(trace, attempt, deadline.signal);
     try {
       const result = await embedAt(request, attempt, deps, deadline.signal);
       reportSuccess(deps, ticket);
       record('ok', 200);
       return result;
     } catch (thrown) {
-      const failure = attemptFailure(thrown, context.signal.aborted);
-      const verdict = reportFailure(deps, ticket, attempt, failure);
-      if (!verdict) {
-        record(failure.error.code ?? failure.error.kind);
-        throw failure.error;
-      }
-      lastError = fromGatewaySide(failure.error);
-      record(lastError.code ?? lastError.kind, lastError.upstreamStatus, failure.error);
-      deps.logger.warn(
-        { requestId: context.requestId, channel: attempt.channel.name, status: lastError.upstreamStatus },
-        'upstream embeddings attempt failed',
-      );
-      if (!lastError.retryable || verdict.scope === 'request' || verdict.scope === 'cancelled') throw lastError;
-      previous = verdict.scope;
+      const failed = {
+        requestId: context.requestId,
+        attempt,
+        attemptNumber: plan.count,
+        ticket,
+        clientGone: context.signal.aborted,
+        record,
+      };
+      const { error, scope } = afterFailedAttempt(thrown, failed, deps);
+      lastError = error;
+      previous = scope;
     } finally {
       deadline.dispose();
     }
   }
-  throw (
-    lastError ??
-    new GatewayError({
-      kind: 'no_channel',
-      message: 'No upstream channel is available for this model.',
-      code: 'no_available_channel',
-    })
-  );
+  throw lastError ?? noAvailableChannel();
 }
 
 /** One upstream call: encoded by the channel's provider, sent with its timeouts and proxy, decoded. */
@@ -213,12 +187,10 @@ async function embedAt(
   const decode = provider.decodeEmbeddings;
   if (!encode || !decode) throw new GatewayError({ kind: 'internal', message: `${provider.id} serves no embeddings.` });
   const encoded = encode({ ...request, model: attempt.upstreamModel }, context);
-  const { timeouts, proxyUrl } = attempt.channel;
-  const response = await sendUpstream(encoded.http, signal, timeouts, proxyUrl);
-  if (response.status < 200 || response.status >= 300) {
-    const text = await readBodyText(response.body).catch(() => '');
-    throw upstreamFault(provider.decodeError(response.status, response.headers, text));
-  }
+  const response = await sendEncodedRequest(provider, encoded, attempt, signal).catch((error: unknown) => {
+    // The vendor's error status (decoded by its provider); network failures are marked already.
+    throw error instanceof GatewayError && error.upstreamStatus !== undefined ? upstreamFault(error) : error;
+  });
   const body = await readJsonBody(response).catch((error: unknown) => {
     throw error instanceof GatewayError ? upstreamFault(error) : error;
   });
