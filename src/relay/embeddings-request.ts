@@ -2,7 +2,7 @@ import { encodeEmbeddingAnswer } from '../embeddings/embedding-answer.js';
 import { decodeEmbeddingRequest } from '../embeddings/embedding-request.js';
 import { embeddingHoldRequest, embeddingInputTokens } from '../embeddings/embedding-tokens.js';
 import type { EmbeddingRequest, EmbeddingResult } from '../embeddings/embedding-types.js';
-import { GatewayError } from '../ir/index.js';
+import { type ChatRequest, GatewayError } from '../ir/index.js';
 import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { UpstreamSignal } from '../upstream/http-client.js';
@@ -51,8 +51,8 @@ export async function embeddingsRequest(context: EmbeddingsContext, deps: RelayD
   const candidates = deps.router.resolve(request.model, caller.group).filter(servesEmbeddings(deps));
   if (candidates.length === 0) {
     throw new GatewayError({
-      kind: 'invalid_request',
-      message: `The model \`${request.model}\` is not served by any channel that offers embeddings.`,
+      kind: 'not_found',
+      message: `The model '${request.model}' is not served by any channel that offers embeddings.`,
       param: 'model',
       code: 'model_not_found',
     });
@@ -67,7 +67,7 @@ export async function embeddingsRequest(context: EmbeddingsContext, deps: RelayD
   });
   let billed = 0;
   try {
-    const answer = await embedAdmitted(request, candidates, context, deps);
+    const answer = await embedAdmitted(request, holdRequest, candidates, context, deps);
     billed = answer.promptTokens;
     return { body: encodeEmbeddingAnswer(request, answer.result, answer.promptTokens), headers: ticket.headers };
   } finally {
@@ -102,6 +102,7 @@ function assertWithinWindow(
 /** Hold, try the channels in turn, settle: charged only for an answer, exactly once. */
 async function embedAdmitted(
   request: EmbeddingRequest,
+  holdRequest: ChatRequest,
   candidates: RouteCandidate[],
   context: EmbeddingsContext,
   deps: RelayDeps,
@@ -109,7 +110,7 @@ async function embedAdmitted(
   const { trace, caller } = context;
   const selection = selectRoute(candidates, { health: deps.routeHealth, random: deps.random });
   const route = selection.channels[0] ?? selection.lastResort?.candidate ?? candidates[0];
-  const hold = await deps.billing.hold({ requestId: context.requestId, caller, request: trace.request!, route });
+  const hold = await deps.billing.hold({ requestId: context.requestId, caller, request: holdRequest, route });
   let result: EmbeddingResult;
   try {
     const plan = planAttempts(selection, deps);

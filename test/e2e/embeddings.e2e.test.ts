@@ -313,6 +313,13 @@ describe('refusals, in OpenAI’s envelope, charging nothing', () => {
     expect(await waitForLog(gateway, user, requestId)).toMatchObject({ endpoint: 'embeddings', status: 400, cost: 0 });
   });
 
+  it('answers 404 for a model served only by a vendor without embeddings (Anthropic)', async () => {
+    const error = await refused(client.embeddings.create({ model: 'claude-sonnet-4-5', input: 'x' }));
+    expect(error.status).toBe(404);
+    expect(error.code).toBe('model_not_found');
+    expect(gateway.anthropic.requests).toHaveLength(0);
+  });
+
   it('refuses a model without a known price to a metered key (403), as chat does', async () => {
     const error = await refused(client.embeddings.create({ model: UNPRICED_MODEL, input: 'x' }));
     expect(error.status).toBe(403);
