@@ -275,6 +275,28 @@ describe('failover', () => {
   });
 });
 
+describe('the key’s rules', () => {
+  it('refuses past the key’s requests-per-minute limit with a 429', async () => {
+    const { key } = await createKey(gateway, user, { rpmLimit: 2 });
+    const limited = new OpenAI({ apiKey: key, baseURL: gateway.baseURL, maxRetries: 0 });
+    const first = await limited.embeddings.create({ model: OPENAI_MODEL, input: 'x' }).withResponse();
+    expect(first.response.headers.get('x-ratelimit-limit-requests')).toBe('2');
+    await limited.embeddings.create({ model: OPENAI_MODEL, input: 'x' });
+    const error = await refused(limited.embeddings.create({ model: OPENAI_MODEL, input: 'x' }));
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(gateway.openai.requests).toHaveLength(2);
+  });
+
+  it('refuses a model the key may not use with a 403', async () => {
+    const { key } = await createKey(gateway, user, { allowedModels: ['gemini-*'] });
+    const restricted = new OpenAI({ apiKey: key, baseURL: gateway.baseURL, maxRetries: 0 });
+    const error = await refused(restricted.embeddings.create({ model: OPENAI_MODEL, input: 'x' }));
+    expect(error).toBeInstanceOf(OpenAI.PermissionDeniedError);
+    expect(error.message).toContain(OPENAI_MODEL);
+    expect(gateway.openai.requests).toHaveLength(0);
+  });
+});
+
 describe('refusals, in OpenAI’s envelope, charging nothing', () => {
   it('refuses a bad key with 401', async () => {
     const stranger = new OpenAI({ apiKey: 'sk-aihub-not-a-key', baseURL: gateway.baseURL, maxRetries: 0 });
