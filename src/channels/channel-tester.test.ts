@@ -175,7 +175,7 @@ describe('testChannel', () => {
 });
 
 function directoryOf(chatModelIds: string[]): ModelDirectory {
-  return { chatModelIds: () => chatModelIds, maxOutputTokens: () => undefined };
+  return { chatModelIds: () => chatModelIds, maxOutputTokens: () => undefined, contextWindow: () => undefined };
 }
 
 describe('defaultTestModel', () => {
@@ -184,7 +184,11 @@ describe('defaultTestModel', () => {
     expect(defaultTestModel(channel('openai', 'x', { models: ['gpt-*'], modelMapping: { a: 'b' } }))).toBe('a');
     expect(defaultTestModel(channel('gemini', 'x'))).toBe('gemini-2.5-flash-lite');
     expect(defaultTestModel(channel('ollama', 'x'))).toBeUndefined();
-    const directory = { chatModelIds: () => ['llama3.2'], maxOutputTokens: () => undefined };
+    const directory = {
+      chatModelIds: () => ['llama3.2'],
+      maxOutputTokens: () => undefined,
+      contextWindow: () => undefined,
+    };
     expect(defaultTestModel(channel('ollama', 'x'), directory)).toBe('llama3.2');
   });
 });

@@ -12,6 +12,7 @@ import { errorHeaders, toGatewayError } from './error-response.js';
 import { exceedsJsonDepth } from './json-depth.js';
 import { registerAnthropicMessages } from './routes/anthropic-messages.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
+import { registerEmbeddings } from './routes/embeddings.js';
 import { registerGemini } from './routes/gemini.js';
 import { registerModels } from './routes/models.js';
 import { type ResponsesStoreOptions, registerResponses } from './routes/responses.js';
@@ -190,6 +191,7 @@ export function buildServer(deps: RelayDeps, options: ServerOptions): FastifyIns
     options.consoleDir === null ? undefined : new ConsoleSite(options.consoleDir ?? defaultConsoleDir());
   const app = createHttpApp({ ...options, logger: deps.logger, console: consoleSite });
   registerChatCompletions(app, deps);
+  registerEmbeddings(app, deps);
   registerAnthropicMessages(app, deps);
   registerResponses(app, deps, options.responsesStore);
   registerGemini(app, deps);

@@ -24,7 +24,9 @@ export const listLogsQuerySchema = z.object({
   endpoint: z
     .enum(REQUEST_ENDPOINTS as [RequestEndpoint, ...RequestEndpoint[]])
     .optional()
-    .describe('generate: model answers; count_tokens: token counts (count_tokens, countTokens).'),
+    .describe(
+      'generate: model answers; count_tokens: token counts (count_tokens, countTokens); embeddings: /v1/embeddings.',
+    ),
   status: z
     .union([z.enum(['success', 'error']), z.coerce.number().int().min(100).max(599)])
     .optional()
@@ -46,7 +48,9 @@ export const requestLogSchema = z.object({
   surface: z.enum(SURFACE_IDS as [SurfaceId, ...SurfaceId[]]).describe('The inbound API the request came in on.'),
   endpoint: z
     .enum(REQUEST_ENDPOINTS as [RequestEndpoint, ...RequestEndpoint[]])
-    .describe('generate: a model’s answer; count_tokens: a token count (never charged).'),
+    .describe(
+      'generate: a model’s answer; count_tokens: a token count (never charged); embeddings: a /v1/embeddings call.',
+    ),
   modelRequested: z.string(),
   modelServed: z.string().nullable(),
   provider: z.string().nullable(),

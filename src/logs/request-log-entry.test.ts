@@ -78,7 +78,7 @@ describe('request log entry ↔ row', () => {
   });
 
   it('reads an endpoint it does not know as a generation', () => {
-    const row = { ...toRequestLogRow(logEntry({ id: 'r' }), false), endpoint: 'embeddings' };
+    const row = { ...toRequestLogRow(logEntry({ id: 'r' }), false), endpoint: 'rerank' };
     expect(fromRequestLogRow(row).endpoint).toBe('generate');
   });
 

@@ -4,12 +4,12 @@ import { SURFACE_IDS, type SurfaceId } from '../surfaces/surface.js';
 /**
  * Which endpoint of its surface a logged request called: `generate` (a model's answer, the
  * default) or `count_tokens` (Anthropic's count_tokens, Gemini's countTokens: counted, never
- * charged). Counts are frequent (Claude Code asks before many turns), so operators must be able
+ * charged), or `embeddings` (`POST /v1/embeddings`, billed per input token). Counts are frequent (Claude Code asks before many turns), so operators must be able
  * to tell them from generations at a glance and filter them out.
  */
-export type RequestEndpoint = 'generate' | 'count_tokens';
+export type RequestEndpoint = 'generate' | 'count_tokens' | 'embeddings';
 
-export const REQUEST_ENDPOINTS: readonly RequestEndpoint[] = ['generate', 'count_tokens'];
+export const REQUEST_ENDPOINTS: readonly RequestEndpoint[] = ['generate', 'count_tokens', 'embeddings'];
 
 /**
  * One /v1 request as the relay hands it to the request log (camelCase mirror of `request_logs`).

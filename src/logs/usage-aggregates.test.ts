@@ -241,6 +241,34 @@ describeEachDialect('UsageAggregates', (store) => {
     });
   });
 
+  it('counts embeddings (billed) in the reports, and still leaves token counts out', async () => {
+    const from = at(20, 0);
+    const to = at(21, 0);
+    await insertLogs(store(), [
+      logEntry({
+        id: 'emb1',
+        userId: 'usr_a',
+        modelRequested: 'text-embedding-3-small',
+        createdAt: at(20, 1),
+        endpoint: 'embeddings',
+        cost: 25,
+        promptTokens: 1234,
+      }),
+      logEntry({
+        id: 'cnt1',
+        userId: 'usr_a',
+        modelRequested: 'gpt-4o',
+        createdAt: at(20, 2),
+        endpoint: 'count_tokens',
+        cost: 0,
+        promptTokens: 999,
+      }),
+    ]);
+    const summary = await aggregates().summary({ viewer: admin, from, to });
+    expect(summary.totals).toMatchObject({ requests: 1, promptTokens: 1234, cost: 25 });
+    expect(summary.models.map((row) => row.model)).toEqual(['text-embedding-3-small']);
+  });
+
   it('builds the admin dashboard: totals, error rate, latency percentiles, top models and users', async () => {
     const dashboard = await aggregates().dashboard({ viewer: admin, from: FROM, to: TO });
     expect(dashboard.totals).toMatchObject({

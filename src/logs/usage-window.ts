@@ -20,15 +20,16 @@ export type GroupColumn = 'request_logs.model_requested' | 'request_logs.channel
 
 /**
  * request_logs in [from, to) (the time index bounds every report), scoped to what the viewer may see.
- * Generations only: token counts (count_tokens, :countTokens) cost nothing and answer in a
+ * Token counts (count_tokens, :countTokens) are left out: they cost nothing and answer in a
  * millisecond, and Claude Code sends many, so counting them would inflate request totals and pull
- * the latency percentiles down; they stay in the request log, filterable by `endpoint`.
+ * the latency percentiles down; they stay in the request log, filterable by `endpoint`. Embeddings
+ * are in: they are billed, and a report that hid their spend would not add up to the ledger.
  */
 export function usageWindowQuery(db: Kysely<Database>, window: UsageWindow) {
   let query = scopeToViewer(db.selectFrom('request_logs'), window.viewer, window.userId)
     .where('request_logs.created_at', '>=', window.from)
     .where('request_logs.created_at', '<', window.to)
-    .where('request_logs.endpoint', '=', 'generate');
+    .where('request_logs.endpoint', '!=', 'count_tokens');
   if (window.model !== undefined) query = query.where('request_logs.model_requested', '=', window.model);
   return query;
 }

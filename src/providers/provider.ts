@@ -1,3 +1,4 @@
+import type { EmbeddingRequest, EmbeddingResult } from '../embeddings/embedding-types.js';
 import type { ChatRequest, ChatResult, GatewayError, StreamPart } from '../ir/index.js';
 
 /**
@@ -160,6 +161,10 @@ export interface Provider {
   encodeCountTokens?(request: CountTokensRequest, context: ProviderContext): EncodedRequest;
   /** The count in a 2xx answer of that endpoint; undefined when the body is not a count. */
   tokenCountOf?(body: unknown): number | undefined;
+  /** `POST /v1/embeddings` for this vendor (undefined: it serves no embeddings). */
+  encodeEmbeddings?(request: EmbeddingRequest, context: ProviderContext): EncodedRequest;
+  /** The vectors (in input order) and usage in a 2xx answer of that endpoint; throws for one that is not. */
+  decodeEmbeddings?(body: unknown, inputCount: number): EmbeddingResult;
   /** Maps a non-2xx answer (status, lower-cased headers, raw body text) to a GatewayError. */
   decodeError(status: number, headers: Record<string, string | string[] | undefined>, bodyText: string): GatewayError;
 }

@@ -1,14 +1,13 @@
-import type { ChatRequest } from '../ir/index.js';
-import { GatewayError } from '../ir/index.js';
+import type { ChatRequest, GatewayError } from '../ir/index.js';
 import type { PassThroughRequest, Provider } from '../providers/provider.js';
 import type { FailureScope } from '../routing/health/failure-class.js';
 import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
-import { connectionWaitMs } from '../upstream/connection-wait.js';
 import { inlineRemoteMedia } from '../upstream/media-inliner.js';
 import { attemptDeadline } from './attempt-deadline.js';
 import { attemptFailure } from './attempt-failure.js';
 import { reportFailure, reportSuccess } from './attempt-outcome.js';
 import type { AttemptPlan, PlannedAttempt } from './attempt-plan.js';
+import { afterFailedAttempt, attemptRecorder, noAvailableChannel } from './attempt-retry.js';
 import type { AttemptRun } from './attempt-run.js';
 import type { ClientConnection } from './client-connection.js';
 import { DeliveryMeter } from './delivery-meter.js';
@@ -17,9 +16,7 @@ import { passThroughJson, passThroughStream } from './pass-through.js';
 import { passesThrough } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayRequestContext } from './relay-request-context.js';
-import { type AttemptRecord, keyHint } from './relay-trace.js';
 import { relayStream } from './stream-relay.js';
-import { fromGatewaySide } from './upstream-failure.js';
 
 /**
  * Runs the plan's attempts until one answers. Before the first byte reached the client, a
@@ -65,16 +62,8 @@ export async function runAttempts(
       throw error;
     }
     const meter = new DeliveryMeter();
-    const attemptStarted = performance.now();
     const deadline = attemptDeadline(client.signal, attempt.channel.timeouts);
-    const record = (outcome: string, status?: number, upstreamError?: GatewayError) =>
-      trace.attemptLog.push(
-        attemptRecord(attempt, outcome, Math.round(performance.now() - attemptStarted), {
-          status,
-          signal: deadline.signal,
-          upstreamError,
-        }),
-      );
+    const record = attemptRecorder(trace, attempt, deadline.signal);
     try {
       const run: AttemptRun = {
         prepared,
@@ -119,40 +108,15 @@ export async function runAttempts(
       }
       return;
     } catch (thrown) {
-      const failure = attemptFailure(thrown, client.signal.aborted);
-      const verdict = reportFailure(deps, ticket, attempt, failure);
-      if (!verdict) {
-        // The client's leaving or AIHub's own error: no other upstream would do better.
-        record(failure.error.code ?? failure.error.kind);
-        throw failure.error;
-      }
-      lastError = fromGatewaySide(failure.error);
-      record(lastError.code ?? lastError.kind, lastError.upstreamStatus, failure.error);
-      deps.logger.warn(
-        {
-          requestId,
-          channel: attempt.channel.name,
-          attempt: attemptNumber,
-          kind: lastError.kind,
-          status: lastError.upstreamStatus,
-          scope: verdict.scope,
-        },
-        'upstream attempt failed',
-      );
-      if (!lastError.retryable || verdict.scope === 'request' || verdict.scope === 'cancelled') throw lastError;
-      previous = verdict.scope;
+      const failed = { requestId, attempt, attemptNumber, ticket, clientGone: client.signal.aborted, record };
+      const { error, scope } = afterFailedAttempt(thrown, failed, deps);
+      lastError = error;
+      previous = scope;
     } finally {
       deadline.dispose();
     }
   }
-  throw (
-    lastError ??
-    new GatewayError({
-      kind: 'no_channel',
-      message: 'No upstream channel is available for this model.',
-      code: 'no_available_channel',
-    })
-  );
+  throw lastError ?? noAvailableChannel();
 }
 
 /** The endpoint to pass through when the channel's vendor speaks the client's own API. */
@@ -182,28 +146,4 @@ function prepareFor(
     inlined.set(provider, prepared);
   }
   return prepared;
-}
-
-/** Longest upstream error text kept in an attempt's record. */
-const MAX_DETAIL_CHARS = 300;
-
-/** One attempt as the request log stores it (also used by the token-count calls). */
-export function attemptRecord(
-  attempt: PlannedAttempt,
-  outcome: string,
-  ms: number,
-  /** The attempt's upstream signal (connection-wait.ts keys its measure by it). */
-  details: { status?: number; signal: object; upstreamError?: GatewayError },
-): AttemptRecord {
-  const { status, signal, upstreamError } = details;
-  const entry: AttemptRecord = { channel: attempt.channel.name, model: attempt.upstreamModel, outcome, ms };
-  const hint = keyHint(attempt.apiKey);
-  if (hint) entry.key = hint;
-  if (status !== undefined) entry.status = status;
-  const waited = connectionWaitMs(signal);
-  if (waited) entry.connectionWaitMs = waited;
-  if (attempt.lastResort) entry.lastResort = true;
-  // The upstream's own words, which the client is not always shown (upstream-failure.ts).
-  if (upstreamError) entry.detail = upstreamError.message.slice(0, MAX_DETAIL_CHARS);
-  return entry;
 }

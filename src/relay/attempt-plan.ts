@@ -34,6 +34,26 @@ export interface AttemptPlanOptions {
   health: Pick<RouteHealth, 'usable' | 'begin' | 'availableAt'>;
 }
 
+/** A request's plan, from the relay's settings: its attempt limit and retry budget, starting now. */
+export function planAttempts(
+  selection: RouteSelection,
+  deps: {
+    maxAttempts: number;
+    maxRetryMs: number;
+    now: () => number;
+    keys: KeyRotation;
+    routeHealth: AttemptPlanOptions['health'];
+  },
+): AttemptPlan {
+  return new AttemptPlan(selection, {
+    maxAttempts: deps.maxAttempts,
+    deadline: deps.now() + deps.maxRetryMs,
+    now: deps.now,
+    keys: deps.keys,
+    health: deps.routeHealth,
+  });
+}
+
 /**
  * Whether a selection leaves a choice to make: more than one healthy (channel, key). Without one,
  * sticky routing is skipped (no hash, no Redis round trip): the single-key deployment pays nothing.

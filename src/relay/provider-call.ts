@@ -169,13 +169,27 @@ async function sendEncoded(
   signal: UpstreamSignal,
   decoders: AnswerDecoders,
 ): Promise<OpenedCall> {
+  const response = await sendEncodedRequest(provider, encoded, target, signal);
+  return { provider, context, encoded, response, ...decoders };
+}
+
+/**
+ * Sends a request the provider encoded, with the channel's timeouts and HTTP proxy, and returns
+ * the open 2xx response; a non-2xx answer is read and thrown as the vendor's GatewayError.
+ */
+export async function sendEncodedRequest(
+  provider: Provider,
+  encoded: EncodedRequest,
+  target: ProviderCallTarget,
+  signal: UpstreamSignal,
+): Promise<UpstreamResponse> {
   const { timeouts, proxyUrl } = target.channel;
   const response = await sendUpstream(encoded.http, signal, timeouts, proxyUrl);
   if (response.status < 200 || response.status >= 300) {
     const text = await readBodyText(response.body).catch(() => '');
     throw provider.decodeError(response.status, response.headers, text);
   }
-  return { provider, context, encoded, response, ...decoders };
+  return response;
 }
 
 /** Parses a whole JSON body; a body that is not JSON is the upstream's fault, not the client's. */

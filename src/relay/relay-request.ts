@@ -6,7 +6,7 @@ import type { ChatRequest } from '../ir/index.js';
 import { type RouteSelection, selectRoute } from '../routing/channel-selector.js';
 import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
 import { runAttempts } from './attempt-loop.js';
-import { AttemptPlan, hasRouteChoice } from './attempt-plan.js';
+import { hasRouteChoice, planAttempts } from './attempt-plan.js';
 import { billedTokens } from './billed-tokens.js';
 import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
@@ -122,13 +122,7 @@ async function relayUpstream(
       trace.settlement = settlement;
     }));
   try {
-    const plan = new AttemptPlan(selection, {
-      maxAttempts: deps.maxAttempts,
-      deadline: deps.now() + deps.maxRetryMs,
-      now: deps.now,
-      keys: deps.keys,
-      health: deps.routeHealth,
-    });
+    const plan = planAttempts(selection, deps);
     await runAttempts(hold.request, plan, sticky, context, client, deps, settle);
   } finally {
     if (!settling) {

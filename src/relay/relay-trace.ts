@@ -12,7 +12,7 @@ import type { Settlement } from './settlement.js';
 export class RelayTrace {
   /** The inbound API the request came in on. */
   surface?: SurfaceId;
-  /** Which of the surface's endpoints: a model's answer, or a token count. */
+  /** Which of the surface's endpoints: a model's answer, a token count, or embeddings. */
   endpoint: RequestEndpoint = 'generate';
   request?: ChatRequest;
   /** A whole (non-streamed) answer's body as sent, in the surface's format. */

@@ -6,8 +6,8 @@ import type { UpstreamSignal } from '../upstream/http-client.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
 import { attemptDeadline } from './attempt-deadline.js';
 import { attemptFailure } from './attempt-failure.js';
-import { attemptRecord } from './attempt-loop.js';
 import type { PlannedAttempt } from './attempt-plan.js';
+import { attemptRecorder } from './attempt-retry.js';
 import { openCountTokensCall, readJsonBody } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayTrace } from './relay-trace.js';
@@ -64,16 +64,8 @@ export async function countAtVendor(
     };
     trace.attempt = attempt;
     trace.attempts += 1;
-    const started = performance.now();
     const deadline = attemptDeadline(signal, candidate.channel.timeouts);
-    const record = (outcome: string, status?: number, upstreamError?: GatewayError) =>
-      trace.attemptLog.push(
-        attemptRecord(attempt, outcome, Math.round(performance.now() - started), {
-          status,
-          signal: deadline.signal,
-          upstreamError,
-        }),
-      );
+    const record = attemptRecorder(trace, attempt, deadline.signal);
     try {
       const counted = await readCount(context.request, attempt, deps, deadline.signal);
       record('ok', 200);

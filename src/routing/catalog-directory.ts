@@ -25,5 +25,8 @@ export function catalogDirectory(catalog: Catalog = getBuiltinCatalog()): ModelD
       // their maker: any provider's entry says what the model is.
       return catalog.get(vendor, modelId)?.mode ?? catalog.findById(modelId)[0]?.mode;
     },
+    contextWindow(vendor, modelId) {
+      return catalog.get(vendor, modelId)?.contextWindow ?? undefined;
+    },
   };
 }

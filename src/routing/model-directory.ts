@@ -8,9 +8,12 @@ export interface ModelDirectory {
   maxOutputTokens(vendor: string, modelId: string): number | undefined;
   /** The catalog's mode of the model (chat, embedding, ...); undefined when the catalog does not know it. */
   modelMode?(vendor: string, modelId: string): ModelMode | undefined;
+  /** The model's input window in tokens, when known (an embedding input may not exceed it). */
+  contextWindow(vendor: string, modelId: string): number | undefined;
 }
 
 export const EMPTY_DIRECTORY: ModelDirectory = {
   chatModelIds: () => [],
   maxOutputTokens: () => undefined,
+  contextWindow: () => undefined,
 };

@@ -27,6 +27,7 @@ const directory: ModelDirectory = {
       openrouter: ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o'],
     })[vendor] ?? [],
   maxOutputTokens: () => undefined,
+  contextWindow: () => undefined,
 };
 const prefixes = (vendor: string) =>
   ({ openai: ['gpt-*', 'o3*'], anthropic: ['claude-*'], gemini: ['gemini-*'] })[vendor] ?? [];

@@ -22,7 +22,8 @@ export const BUILTIN_VENDORS: readonly VendorEntry[] = [
       supportsDeveloperRole: true,
       reasoningEcho: 'none',
     },
-    modelGlobs: ['gpt-*', 'chatgpt-*', 'o1*', 'o3*', 'o4*', 'codex-*'],
+    // text-embedding-*: OpenAI's embedding models (POST /v1/embeddings), absent from the chat list.
+    modelGlobs: ['gpt-*', 'chatgpt-*', 'o1*', 'o3*', 'o4*', 'codex-*', 'text-embedding-*'],
     otherModelGlobs: [
       'text-embedding-*',
       'dall-e*',

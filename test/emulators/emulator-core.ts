@@ -19,8 +19,10 @@ export type Route =
        * checked like a generation, answered with the vendor's count (`usage.inputTokens` overrides it).
        */
       count?: boolean;
-      /** Which of the vendor's generation APIs (OpenAI: Chat Completions by default, or `responses`). */
-      api?: 'responses';
+      /** Which of the vendor's APIs (OpenAI: Chat Completions by default, `responses`, or `embeddings`). */
+      api?: 'responses' | 'embeddings';
+      /** A Gemini embedding request: `batch` (batchEmbedContents) or `single` (embedContent). */
+      embed?: 'batch' | 'single';
     }
   | { kind: 'reply'; reply: Reply };
 

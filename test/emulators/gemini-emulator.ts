@@ -2,9 +2,11 @@
  * Gemini Developer API emulator: POST /v1beta/models/{model}:generateContent,
  * :streamGenerateContent?alt=sse (SSE with `\r\n\r\n` separators) and :streamGenerateContent without
  * alt (a JSON array streamed element by element), :countTokens (`{contents}` or
- * `{generateContentRequest}`; checked, scripted and faulted like a generation), GET /v1beta/models.
+ * `{generateContentRequest}`; checked, scripted and faulted like a generation), :batchEmbedContents
+ * and :embedContent (deterministic vectors, embedding-format.ts), GET /v1beta/models.
  */
 import { planResponse } from './content.js';
+import { geminiEmbedBody } from './embedding-format.js';
 import { createEmulator, type GenerateRoute, type Route, type VendorAdapter } from './emulator-core.js';
 import { geminiChunks, geminiFacts, googleError, googleJson } from './gemini-format.js';
 import type { Reply } from './responder.js';
@@ -22,7 +24,8 @@ const COMMON_HEADERS = {
 };
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'content-disposition': 'attachment', ...COMMON_HEADERS };
 const JSON_HEADERS = { 'content-type': JSON_TYPE, ...COMMON_HEADERS };
-const ROUTE_RE = /^\/(v1beta|v1|v1alpha)\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens)$/;
+const ROUTE_RE =
+  /^\/(v1beta|v1|v1alpha)\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens|batchEmbedContents|embedContent)$/;
 
 function pretty(v: unknown): string {
   return JSON.stringify(v, null, 2);
@@ -63,6 +66,8 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
       if (req.method === 'POST' && m) {
         const model = decodeURIComponent(m[2]);
         if (m[3] === 'countTokens') return { kind: 'generate', stream: false, model, count: true };
+        if (m[3] === 'batchEmbedContents') return { kind: 'generate', stream: false, model, embed: 'batch' };
+        if (m[3] === 'embedContent') return { kind: 'generate', stream: false, model, embed: 'single' };
         if (m[3] === 'generateContent') return { kind: 'generate', stream: false, model };
         return { kind: 'generate', stream: true, model, format: req.query.alt === 'sse' ? 'sse' : 'json-array' };
       }
@@ -111,6 +116,7 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
       if (req.body === undefined || typeof req.body !== 'object' || Array.isArray(req.body)) {
         return errorReply(route, googleError(400, 'Invalid JSON payload received. Unexpected token.'));
       }
+      if (route.embed) return checkEmbedRequest(req.body, route);
       const wrapped = route.count ? req.body.generateContentRequest : undefined;
       if (wrapped !== undefined && !/^models\/[^/]+$/.test(String(wrapped?.model))) {
         const message = `* GenerateContentRequest.model: unexpected model name format\n`;
@@ -127,6 +133,10 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
       return undefined;
     },
     success(req, route, step): Reply {
+      if (route.embed) {
+        const body = geminiEmbedBody(route.model, req.body, route.embed === 'batch', step);
+        return { status: 200, headers: JSON_HEADERS, frames: [`${pretty(body)}\n`], stream: false, terminalFrames: 0 };
+      }
       if (route.count) {
         const totalTokens = step.usage?.inputTokens ?? geminiFacts(countedRequest(req), route.model, label).inputTokens;
         const body = pretty({ totalTokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: totalTokens }] });
@@ -175,7 +185,7 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
     },
     fastRoute(path, query) {
       const m = ROUTE_RE.exec(path);
-      if (!m || m[3] === 'countTokens') return undefined;
+      if (!m || m[3] === 'countTokens' || m[3].endsWith('mbedContents') || m[3] === 'embedContent') return undefined;
       if (m[3] === 'generateContent') return false;
       return query.includes('alt=sse') ? true : undefined;
     },
@@ -197,6 +207,27 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
     },
   };
   return createEmulator(adapter, options);
+}
+
+/**
+ * Google's checks of an embedding request: content with parts, and in a batch, a non-empty
+ * `requests` list whose every `model` names the path's model (`models/…`), as the real API insists.
+ */
+function checkEmbedRequest(body: Record<string, unknown>, route: GenerateRoute): Reply | undefined {
+  const requests = route.embed === 'batch' ? body.requests : [body];
+  if (!Array.isArray(requests) || requests.length === 0) {
+    return errorReply(route, googleError(400, '* BatchEmbedContentsRequest.requests: requests is not specified\n'));
+  }
+  for (const [index, request] of requests.entries()) {
+    if (route.embed === 'batch' && request?.model !== `models/${route.model}`) {
+      const message = `Model names should match. Request model: ${request?.model}, batch model: models/${route.model}`;
+      return errorReply(route, googleError(400, message));
+    }
+    if (!Array.isArray(request?.content?.parts) || request.content.parts.length === 0) {
+      return errorReply(route, googleError(400, `* requests[${index}].content: content is not specified\n`));
+    }
+  }
+  return undefined;
 }
 
 /** countTokens' prompt: the body itself (`{contents}`), or the generateContent request it wraps. */

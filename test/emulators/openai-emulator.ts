@@ -2,9 +2,11 @@
  * OpenAI Chat Completions emulator (also OpenAI-compatible vendors through `basePath`, `label`,
  * `reasoningField`): POST {basePath}/chat/completions (JSON and SSE), GET {basePath}/models; and
  * OpenAI's Responses API, POST {basePath}/responses (JSON and SSE events, responses-format.ts),
- * unless `responses: false` (a compatible vendor that serves Chat Completions only).
+ * unless `responses: false` (a compatible vendor that serves Chat Completions only); and
+ * POST {basePath}/embeddings (deterministic vectors, float or base64, `dimensions`; embedding-format.ts).
  */
 import { planResponse } from './content.js';
+import { openaiEmbeddingInputs, openaiEmbeddingsBody } from './embedding-format.js';
 import {
   bodyRequestsStream,
   createEmulator,
@@ -66,6 +68,10 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
         const b = req.body ?? {};
         return { kind: 'generate', stream: b.stream === true, model: typeof b.model === 'string' ? b.model : '' };
       }
+      if (req.method === 'POST' && req.path === `${basePath}/embeddings`) {
+        const model = typeof req.body?.model === 'string' ? req.body.model : '';
+        return { kind: 'generate', stream: false, model, api: 'embeddings' };
+      }
       if (req.method === 'POST' && req.path === `${basePath}/responses` && options.responses !== false) {
         const b = req.body ?? {};
         const model = typeof b.model === 'string' ? b.model : '';
@@ -114,7 +120,14 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
         const message = 'you must provide a model parameter';
         return errorReply(400, { message, type: 'invalid_request_error', param: null, code: null });
       }
-      if (route.api === 'responses') {
+      if (route.api === 'embeddings') {
+        const inputs = openaiEmbeddingInputs(b.input);
+        if (inputs.length === 0 || inputs.length > 2048) {
+          const message =
+            "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.";
+          return errorReply(400, { message, type: 'invalid_request_error', param: null, code: null });
+        }
+      } else if (route.api === 'responses') {
         if (b.input === undefined && b.previous_response_id === undefined) {
           const message = "Missing required parameter: 'input'.";
           return errorReply(400, { message, type: 'invalid_request_error', param: 'input', code: null });
@@ -143,6 +156,16 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     },
     success(req, route: GenerateRoute, step: ScriptStep): Reply {
       if (route.api === 'responses') return responsesReply(req, route, step);
+      if (route.api === 'embeddings') {
+        const headers = { ...JSON_HEADERS, 'x-request-id': ids.next('req_', 32), 'openai-processing-ms': '1' };
+        return {
+          status: 200,
+          headers,
+          frames: [openaiEmbeddingsBody(req.body, step)],
+          stream: false,
+          terminalFrames: 0,
+        };
+      }
       const plan = planResponse(openaiFacts(req, label, options), step, { chunkCount });
       const counting = step.usageCounting ?? options.usageCounting;
       if (counting && !step.usage) applyUsageCounting(plan, req.body, counting);

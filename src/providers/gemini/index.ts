@@ -2,6 +2,7 @@ import type { Provider } from '../provider.js';
 import { encodeGeminiCountTokens, geminiTokenCount } from './count-tokens.js';
 import { decodeGeminiError } from './decode-error.js';
 import { decodeGeminiResponse } from './decode-response.js';
+import { decodeGeminiEmbeddings, encodeGeminiEmbeddings } from './embeddings.js';
 import { encodeGeminiRequest } from './encode-request.js';
 import { encodeGeminiPassThrough } from './pass-through.js';
 import { createGeminiStreamDecoder } from './stream-decoder.js';
@@ -18,6 +19,8 @@ export const geminiProvider: Provider = {
   passesThrough: (endpoint) => endpoint === 'generateContent',
   encodeCountTokens: encodeGeminiCountTokens,
   tokenCountOf: geminiTokenCount,
+  encodeEmbeddings: encodeGeminiEmbeddings,
+  decodeEmbeddings: decodeGeminiEmbeddings,
 };
 
 export { DUMMY_THOUGHT_SIGNATURE } from './thought-signature.js';

@@ -2,6 +2,7 @@ import type { Provider } from '../provider.js';
 import { decodeOpenAIResponse } from './decode-response.js';
 import { decodeResponsesObject } from './decode-responses-object.js';
 import { resolveDialect } from './dialect.js';
+import { decodeOpenAIEmbeddings, encodeOpenAIEmbeddings } from './embeddings.js';
 import { encodeOpenAIRequest } from './encode-request.js';
 import { decodeOpenAIError } from './openai-error.js';
 import { encodeResponsesPassThrough } from './responses-pass-through.js';
@@ -28,6 +29,8 @@ export const openaiProvider: Provider = {
   encodePassThrough: encodeResponsesPassThrough,
   decodePassThroughResponse: (_endpoint, body) => decodeResponsesObject(body),
   createPassThroughStreamDecoder: () => createResponsesStreamDecoder(),
+  encodeEmbeddings: encodeOpenAIEmbeddings,
+  decodeEmbeddings: decodeOpenAIEmbeddings,
 };
 
 export { type CompatPreset, findCompatPreset, type OpenAICompatQuirks } from './presets.js';

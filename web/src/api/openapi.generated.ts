@@ -3506,7 +3506,7 @@ export interface paths {
                 query?: {
                     api?: "openai-chat" | "anthropic-messages" | "openai-responses" | "gemini";
                     cursor?: string;
-                    endpoint?: "generate" | "count_tokens";
+                    endpoint?: "generate" | "count_tokens" | "embeddings";
                     from?: number;
                     keyId?: string;
                     keyKind?: "standard" | "playground";
@@ -3564,10 +3564,10 @@ export interface paths {
                                 cost: number;
                                 createdAt: number;
                                 /**
-                                 * @description generate: a model’s answer; count_tokens: a token count (never charged).
+                                 * @description generate: a model’s answer; count_tokens: a token count (never charged); embeddings: a /v1/embeddings call.
                                  * @enum {string}
                                  */
-                                endpoint: "generate" | "count_tokens";
+                                endpoint: "generate" | "count_tokens" | "embeddings";
                                 errorCode: string | null;
                                 errorMessage: string | null;
                                 finishReason: string | null;
@@ -3681,10 +3681,10 @@ export interface paths {
                             cost: number;
                             createdAt: number;
                             /**
-                             * @description generate: a model’s answer; count_tokens: a token count (never charged).
+                             * @description generate: a model’s answer; count_tokens: a token count (never charged); embeddings: a /v1/embeddings call.
                              * @enum {string}
                              */
-                            endpoint: "generate" | "count_tokens";
+                            endpoint: "generate" | "count_tokens" | "embeddings";
                             errorCode: string | null;
                             errorMessage: string | null;
                             finishReason: string | null;

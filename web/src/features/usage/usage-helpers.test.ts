@@ -175,8 +175,8 @@ describe('log filters and CSV', () => {
     });
   });
 
-  it('keeps generations or token counts in the query string and passes them to the API', () => {
-    for (const endpoint of ['generate', 'count_tokens'] as const) {
+  it('keeps generations, token counts or embeddings in the query string and passes them to the API', () => {
+    for (const endpoint of ['generate', 'count_tokens', 'embeddings'] as const) {
       const filters = filtersFromSearch(new URLSearchParams(`endpoint=${endpoint}&api=anthropic-messages`), false);
       expect(filters).toMatchObject({ endpoint, api: 'anthropic-messages' });
       expect(filtersToSearch(filters).toString()).toBe(`api=anthropic-messages&endpoint=${endpoint}`);
@@ -190,7 +190,7 @@ describe('log filters and CSV', () => {
       expect(hasFilters(filters)).toBe(false);
       expect(logQuery(filters).endpoint).toBeUndefined();
     }
-    expect(REQUEST_ENDPOINTS).toEqual(['generate', 'count_tokens']);
+    expect(REQUEST_ENDPOINTS).toEqual(['generate', 'count_tokens', 'embeddings']);
   });
 
   it('quotes CSV cells and defuses spreadsheet formulas', () => {

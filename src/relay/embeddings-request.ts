@@ -1,0 +1,205 @@
+import { encodeEmbeddingAnswer } from '../embeddings/embedding-answer.js';
+import { decodeEmbeddingRequest } from '../embeddings/embedding-request.js';
+import { embeddingHoldRequest, embeddingInputTokens } from '../embeddings/embedding-tokens.js';
+import type { EmbeddingRequest, EmbeddingResult } from '../embeddings/embedding-types.js';
+import { type ChatRequest, GatewayError } from '../ir/index.js';
+import { selectRoute } from '../routing/channel-selector.js';
+import type { RouteCandidate } from '../routing/model-router.js';
+import type { UpstreamSignal } from '../upstream/http-client.js';
+import { upstreamFault } from '../upstream/upstream-fault.js';
+import { attemptDeadline } from './attempt-deadline.js';
+import { reportSuccess } from './attempt-outcome.js';
+import { type AttemptPlan, type PlannedAttempt, planAttempts } from './attempt-plan.js';
+import { afterFailedAttempt, attemptRecorder, noAvailableChannel } from './attempt-retry.js';
+import { DeliveryMeter } from './delivery-meter.js';
+import { assertModelAllowed } from './model-permission.js';
+import { providerContext, readJsonBody, sendEncodedRequest } from './provider-call.js';
+import type { RelayDeps } from './relay-deps.js';
+import type { RelayCaller } from './relay-ports.js';
+import type { RelayTrace } from './relay-trace.js';
+
+export interface EmbeddingsContext {
+  requestId: string;
+  caller: RelayCaller;
+  body: unknown;
+  trace: RelayTrace;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+}
+
+export interface EmbeddingsAnswer {
+  body: Record<string, unknown>;
+  /** `x-ratelimit-*` headers for the answer. */
+  headers: Record<string, string>;
+}
+
+/**
+ * One `POST /v1/embeddings`, through the parts of the chat pipeline it shares: the key's model
+ * rules, rate limits (the inputs' tokens against TPM), routing with failover across channels and
+ * keys (AttemptPlan, route health), a hold of the inputs' token bound at the model's input price
+ * (RelayBilling, with the inputs as a prompt and no output) and an exact settlement from the
+ * vendor's usage, or from AIHub's estimate marked as such where the vendor reports none (Gemini).
+ * A sibling of the chat attempt loop rather than a kind of it: an embedding has no stream, no
+ * pass-through, no media to inline and no conversation to keep sticky, which is most of that loop.
+ */
+export async function embeddingsRequest(context: EmbeddingsContext, deps: RelayDeps): Promise<EmbeddingsAnswer> {
+  const { caller, trace } = context;
+  const request = decodeEmbeddingRequest(context.body);
+  const holdRequest = embeddingHoldRequest(request);
+  trace.request = holdRequest;
+  assertModelAllowed(caller, request.model);
+  const candidates = deps.router.resolve(request.model, caller.group).filter(servesEmbeddings(deps));
+  if (candidates.length === 0) {
+    throw new GatewayError({
+      kind: 'not_found',
+      message: `The model '${request.model}' is not served by any channel that offers embeddings.`,
+      param: 'model',
+      code: 'model_not_found',
+    });
+  }
+  const inputTokens = embeddingInputTokens(request);
+  assertWithinWindow(request, inputTokens, candidates[0], deps);
+  const ticket = await deps.limits.admit({
+    caller,
+    model: request.model,
+    estimatedTokens: inputTokens.reduce((sum, tokens) => sum + tokens, 0),
+    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
+  });
+  let billed = 0;
+  try {
+    const answer = await embedAdmitted(request, holdRequest, candidates, context, deps);
+    billed = answer.promptTokens;
+    return { body: encodeEmbeddingAnswer(request, answer.result, answer.promptTokens), headers: ticket.headers };
+  } finally {
+    ticket.release(billed);
+  }
+}
+
+function servesEmbeddings(deps: RelayDeps) {
+  return (candidate: RouteCandidate): boolean =>
+    deps.providers[candidate.channel.provider].encodeEmbeddings !== undefined;
+}
+
+/** Every input must fit the model's window (the catalog's, for the first route): a clear 400 names the first that does not. */
+function assertWithinWindow(
+  request: EmbeddingRequest,
+  inputTokens: readonly number[],
+  route: RouteCandidate,
+  deps: RelayDeps,
+): void {
+  const window = deps.directory.contextWindow(route.channel.vendor, route.upstreamModel);
+  if (!window) return;
+  const over = inputTokens.findIndex((tokens) => tokens > window);
+  if (over < 0) return;
+  throw new GatewayError({
+    kind: 'invalid_request',
+    message: `'input[${over}]' is about ${inputTokens[over]} tokens; ${request.model} takes at most ${window} tokens per input.`,
+    param: `input[${over}]`,
+    code: 'context_length_exceeded',
+  });
+}
+
+/** Hold, try the channels in turn, settle: charged only for an answer, exactly once. */
+async function embedAdmitted(
+  request: EmbeddingRequest,
+  holdRequest: ChatRequest,
+  candidates: RouteCandidate[],
+  context: EmbeddingsContext,
+  deps: RelayDeps,
+): Promise<{ result: EmbeddingResult; promptTokens: number }> {
+  const { trace, caller } = context;
+  const selection = selectRoute(candidates, { health: deps.routeHealth, random: deps.random });
+  const route = selection.channels[0] ?? selection.lastResort?.candidate ?? candidates[0];
+  const hold = await deps.billing.hold({ requestId: context.requestId, caller, request: holdRequest, route });
+  let result: EmbeddingResult;
+  try {
+    const plan = planAttempts(selection, deps);
+    result = await runEmbeddingAttempts(request, plan, context, deps);
+  } catch (error) {
+    trace.settlement = await hold.settle(undefined);
+    throw error;
+  }
+  // The vendor's count of the inputs, or none (Gemini): billing then estimates from the inputs and marks it.
+  const meter = new DeliveryMeter();
+  meter.delivered = true;
+  meter.finishReason = { unified: 'stop' };
+  if (result.promptTokens !== undefined) {
+    meter.usage = { inputTokens: { total: result.promptTokens }, outputTokens: { total: 0 } };
+  }
+  if (result.model) meter.servedModel = result.model;
+  trace.meter = meter;
+  trace.settlement = await hold.settle(meter);
+  const promptTokens = trace.settlement.usage.inputTokens.total ?? result.promptTokens ?? 0;
+  return { result, promptTokens };
+}
+
+/** The attempts, as the chat loop runs them: a retryable upstream failure moves on, anything else ends the request. */
+async function runEmbeddingAttempts(
+  request: EmbeddingRequest,
+  plan: AttemptPlan,
+  context: EmbeddingsContext,
+  deps: RelayDeps,
+): Promise<EmbeddingResult> {
+  const { trace } = context;
+  let lastError: GatewayError | undefined;
+  let previous: Parameters<AttemptPlan['next']>[0];
+  while (!context.signal.aborted) {
+    const started = plan.next(previous);
+    if (!started) break;
+    const { attempt, ticket } = started;
+    trace.attempt = attempt;
+    trace.attempts = plan.count;
+    const deadline = attemptDeadline(context.signal, attempt.channel.timeouts);
+    const record = attemptRecorder(trace, attempt, deadline.signal);
+    try {
+      const result = await embedAt(request, attempt, deps, deadline.signal);
+      reportSuccess(deps, ticket);
+      record('ok', 200);
+      return result;
+    } catch (thrown) {
+      const failed = {
+        requestId: context.requestId,
+        attempt,
+        attemptNumber: plan.count,
+        ticket,
+        clientGone: context.signal.aborted,
+        record,
+      };
+      const { error, scope } = afterFailedAttempt(thrown, failed, deps);
+      lastError = error;
+      previous = scope;
+    } finally {
+      deadline.dispose();
+    }
+  }
+  throw lastError ?? noAvailableChannel();
+}
+
+/** One upstream call: encoded by the channel's provider, sent with its timeouts and proxy, decoded. */
+async function embedAt(
+  request: EmbeddingRequest,
+  attempt: PlannedAttempt,
+  deps: RelayDeps,
+  signal: UpstreamSignal,
+): Promise<EmbeddingResult> {
+  const provider = deps.providers[attempt.channel.provider];
+  const context = providerContext(attempt, deps);
+  const encode = provider.encodeEmbeddings;
+  const decode = provider.decodeEmbeddings;
+  if (!encode || !decode) throw new GatewayError({ kind: 'internal', message: `${provider.id} serves no embeddings.` });
+  const encoded = encode({ ...request, model: attempt.upstreamModel }, context);
+  const response = await sendEncodedRequest(provider, encoded, attempt, signal).catch((error: unknown) => {
+    // The vendor's error status (decoded by its provider); network failures are marked already.
+    throw error instanceof GatewayError && error.upstreamStatus !== undefined ? upstreamFault(error) : error;
+  });
+  const body = await readJsonBody(response).catch((error: unknown) => {
+    throw error instanceof GatewayError ? upstreamFault(error) : error;
+  });
+  const count = request.input.kind === 'text' ? request.input.texts.length : request.input.tokens.length;
+  try {
+    return decode(body, count);
+  } catch (error) {
+    if (error instanceof GatewayError) throw upstreamFault(error);
+    throw error;
+  }
+}
