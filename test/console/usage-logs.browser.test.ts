@@ -450,6 +450,7 @@ describeBrowser('console: usage and logs', () => {
       'All requests',
       'Generations',
       'Token counts',
+      'Embeddings',
     ]);
     await requestType.selectOption({ label: 'Token counts' });
     await expectRows(page, 1);
@@ -491,7 +492,12 @@ describeBrowser('console: usage and logs', () => {
     await page.getByRole('menuitem', { name: '中文' }).click();
     await heading(page, '日志').waitFor();
     const requestTypeZh = page.getByLabel('请求类型', { exact: true });
-    expect(await requestTypeZh.locator('option').allTextContents()).toEqual(['全部请求', '生成', 'Token 计数']);
+    expect(await requestTypeZh.locator('option').allTextContents()).toEqual([
+      '全部请求',
+      '生成',
+      'Token 计数',
+      '向量嵌入',
+    ]);
     await requestTypeZh.selectOption({ label: 'Token 计数' });
     await expectRows(page, 1);
     expect(await logRows(page).first().getByTestId('log-endpoint').textContent()).toBe('Token 计数');
