@@ -3,6 +3,7 @@ export { ModelPicker, type ModelPickerProps, ProviderMark } from './ModelPicker'
 export {
   type Capability,
   type CatalogEntry,
+  chatModels,
   filterModels,
   formatContextWindow,
   joinModels,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type CatalogEntry, filterModels, formatContextWindow, joinModels, providersOf } from './model-list';
+import {
+  type CatalogEntry,
+  chatModels,
+  filterModels,
+  formatContextWindow,
+  joinModels,
+  providersOf,
+} from './model-list';
 
 const entry = (id: string, provider: string, extra: Partial<CatalogEntry> = {}): CatalogEntry => ({
   id,
@@ -83,4 +90,16 @@ it('formats context windows compactly', () => {
   expect(formatContextWindow(1_000_000)).toBe('1M');
   expect(formatContextWindow(1_048_576)).toBe('1M');
   expect(formatContextWindow(2_500_000)).toBe('2.5M');
+});
+
+describe('chatModels', () => {
+  it('offers chat models only, taking a model without a kind (an older server) for chat', () => {
+    const routable = [
+      { id: 'gpt-4.1-mini', kind: 'chat' },
+      { id: 'text-embedding-3-small', kind: 'embedding' },
+      { id: 'legacy-model' },
+      { id: 'gpt-image-1', kind: 'image' },
+    ];
+    expect(chatModels(routable).map((model) => model.id)).toEqual(['gpt-4.1-mini', 'legacy-model']);
+  });
 });

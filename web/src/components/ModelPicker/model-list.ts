@@ -16,6 +16,13 @@ export type CatalogEntry = CatalogModel;
 export interface RoutableModel {
   id: string;
   owned_by?: string;
+  /** What the model does (`chat`, `embedding`, `image`...); absent from older servers: chat. */
+  kind?: string;
+}
+
+/** The models a chat picker offers: chat models only (an embedding model cannot answer a chat). */
+export function chatModels(routable: readonly RoutableModel[]): RoutableModel[] {
+  return routable.filter((model) => (model.kind ?? 'chat') === 'chat');
 }
 
 export type Capability = 'vision' | 'reasoning' | 'tools';

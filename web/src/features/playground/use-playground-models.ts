@@ -1,6 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { type CatalogEntry, joinModels, type PickerModel, type RoutableModel } from '../../components/ModelPicker';
+import {
+  type CatalogEntry,
+  chatModels,
+  joinModels,
+  type PickerModel,
+  type RoutableModel,
+} from '../../components/ModelPicker';
 import { ApiError, api } from '../../lib/api';
 import { ChatStreamError } from './chat-stream';
 import { withPlaygroundKey } from './credential';
@@ -51,7 +57,7 @@ export function usePlaygroundModels(userId: string): PlaygroundModels {
     staleTime: 5 * 60_000,
   });
   const models = useMemo(
-    () => (routable.data && catalog.data ? joinModels(routable.data, catalog.data.data) : undefined),
+    () => (routable.data && catalog.data ? joinModels(chatModels(routable.data), catalog.data.data) : undefined),
     [routable.data, catalog.data],
   );
   const byId = useMemo(() => new Map((models ?? []).map((model) => [model.id, model])), [models]);
