@@ -478,8 +478,15 @@ describeBrowser('console: usage and logs', () => {
     await page.waitForURL(`**/logs/${countId}?endpoint=count_tokens`);
     const drawer = page.getByRole('dialog', { name: 'claude-sonnet-4-5' });
     await expect.poll(() => drawer.getByTestId('detail-endpoint').textContent()).toBe('Token count');
-    await page.keyboard.press('Escape');
-    await page.waitForURL((url) => url.pathname === '/logs' && url.searchParams.get('endpoint') === 'count_tokens');
+    // Pressed on the dialog itself, so the key reaches it even before it has taken the focus.
+    await drawer.press('Escape');
+    await drawer.waitFor({ state: 'detached', timeout: 30_000 });
+    await expect
+      .poll(() => {
+        const url = new URL(page.url());
+        return `${url.pathname}?endpoint=${url.searchParams.get('endpoint')}`;
+      })
+      .toBe('/logs?endpoint=count_tokens');
 
     // Generations only: a full page of them, none marked as a count.
     await requestType.selectOption({ label: 'Generations' });

@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeWithFixtures, FIXTURES_ROOT } from '../../../test/shared-fixtures.js';
 import { GatewayError } from '../../ir/index.js';
 import type { ProviderContext } from '../provider.js';
 import { decodeOpenAIEmbeddings, encodeOpenAIEmbeddings } from './embeddings.js';
@@ -103,21 +100,5 @@ describe('decodeOpenAIEmbeddings', () => {
     })();
     expect(error).toBeInstanceOf(GatewayError);
     expect((error as GatewayError).code).toBe('upstream_invalid_response');
-  });
-});
-
-describeWithFixtures('OpenAI embedding recording (vercel-ai)', () => {
-  it('decodes the recorded answer: two vectors in order, and its usage', () => {
-    const recorded = JSON.parse(
-      readFileSync(
-        path.join(FIXTURES_ROOT, 'vercel-ai/openai/src/embedding/__fixtures__/openai-embedding.json'),
-        'utf8',
-      ),
-    );
-    const result = decodeOpenAIEmbeddings(recorded, 2);
-    expect(result.promptTokens).toBe(12);
-    expect(result.model).toBe('text-embedding-3-small');
-    expect(result.vectors).toEqual(recorded.data.map((item: { embedding: number[] }) => item.embedding));
-    expect(result.vectors[0]?.[0]).toBe(0.0057293195);
   });
 });
