@@ -204,3 +204,28 @@ export function loadSimonwCassette(file: string): Recording {
 export function isGenerateContent(interaction: RecordedInteraction): boolean {
   return /:(stream)?[gG]enerateContent\b/.test(interaction.uri) || interaction.uri.startsWith('vercel-ai/');
 }
+
+/** One successful generateContent / streamGenerateContent answer of the recordings, named for its test. */
+export interface AnswerCase {
+  name: string;
+  file: string;
+  interaction: RecordedInteraction;
+}
+
+/**
+ * Every successful generateContent answer of answerRecordings(), but for, with reason:
+ * server-side MCP recordings (`mcpServers`, which the IR cannot request) stream a finished
+ * function-call step and then keep streaming the same candidate; a recorded empty stream is
+ * covered by its own test (it must decode to an error).
+ */
+export function successfulAnswerCases(): AnswerCase[] {
+  const excluded = (file: string, interaction: RecordedInteraction) =>
+    file.includes('server_side_MCP') ||
+    (interaction.response.kind === 'stream' && interaction.response.chunks.length === 0);
+  return answerRecordings().flatMap((recording) =>
+    recording.interactions
+      .map((interaction, position) => ({ name: `${recording.file} #${position}`, file: recording.file, interaction }))
+      .filter(({ interaction }) => isGenerateContent(interaction) && interaction.status === 200)
+      .filter(({ file, interaction }) => !excluded(file, interaction)),
+  );
+}

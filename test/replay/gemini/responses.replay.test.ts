@@ -1,12 +1,6 @@
 import { expect, it } from 'vitest';
 import { decodeInteraction, expectedUnifiedFinish, recordedChunks } from './decode-recording.js';
-import {
-  answerRecordings,
-  describeWithFixtures,
-  isGenerateContent,
-  type RecordedInteraction,
-  type Recording,
-} from './fixtures.js';
+import { describeWithFixtures, successfulAnswerCases } from './fixtures.js';
 import { type ChoiceSummary, summarizeRecordedChunks } from './summaries.js';
 
 /**
@@ -14,23 +8,7 @@ import { type ChoiceSummary, summarizeRecordedChunks } from './summaries.js';
  * checked against what the recorded chunks say: text, thoughts, signatures, function calls, finish
  * reason, usage, response id and model.
  */
-const recordings: Recording[] = answerRecordings();
-
-/**
- * Left out, with reason: server-side MCP recordings (`mcpServers`, which the IR cannot request)
- * stream a finished function-call step and then keep streaming the same candidate; a recorded
- * empty stream is covered by its own test (it must decode to an error).
- */
-const excluded = (file: string, interaction: RecordedInteraction) =>
-  file.includes('server_side_MCP') ||
-  (interaction.response.kind === 'stream' && interaction.response.chunks.length === 0);
-
-const cases = recordings.flatMap((recording) =>
-  recording.interactions
-    .map((interaction, position) => ({ name: `${recording.file} #${position}`, file: recording.file, interaction }))
-    .filter(({ interaction }) => isGenerateContent(interaction) && interaction.status === 200)
-    .filter(({ file, interaction }) => !excluded(file, interaction)),
-);
+const cases = successfulAnswerCases();
 
 describeWithFixtures('Gemini replay: recorded responses decode to the IR', () => {
   for (const { name, interaction } of cases)

@@ -5,14 +5,7 @@ import { GeminiStreamEncoder } from '../../../src/surfaces/gemini/stream-encoder
 import type { StreamFraming } from '../../../src/surfaces/gemini/stream-framing.js';
 import type { ResponseMeta } from '../../../src/surfaces/surface.js';
 import { decodeRecordedStream, recordedChunks, replayContext } from './decode-recording.js';
-import {
-  answerRecordings,
-  describeWithFixtures,
-  isGenerateContent,
-  type RecordedInteraction,
-  type Recording,
-  splitSse,
-} from './fixtures.js';
+import { describeWithFixtures, splitSse, successfulAnswerCases } from './fixtures.js';
 import { type RecordedJson, type RecordingSummary, summarizeRecordedChunks } from './summaries.js';
 
 /**
@@ -22,19 +15,7 @@ import { type RecordedJson, type RecordingSummary, summarizeRecordedChunks } fro
  * text, thoughts, thought signatures on thoughts, text and calls, function names and arguments,
  * finish reasons, usage counts, response id and model.
  */
-const recordings: Recording[] = answerRecordings();
-
-/** Left out as in the provider's own replay: server-side MCP streams, and recorded empty streams. */
-const excluded = (file: string, interaction: RecordedInteraction) =>
-  file.includes('server_side_MCP') ||
-  (interaction.response.kind === 'stream' && interaction.response.chunks.length === 0);
-
-const cases = recordings.flatMap((recording) =>
-  recording.interactions
-    .map((interaction, position) => ({ name: `${recording.file} #${position}`, file: recording.file, interaction }))
-    .filter(({ interaction }) => isGenerateContent(interaction) && interaction.status === 200)
-    .filter(({ file, interaction }) => !excluded(file, interaction)),
-);
+const cases = successfulAnswerCases();
 
 function metaFor(expected: RecordingSummary): ResponseMeta {
   return {
