@@ -1,5 +1,6 @@
 import type { EmbeddingRequest, EmbeddingResult } from '../embeddings/embedding-types.js';
 import type { ChatRequest, ChatResult, GatewayError, StreamPart } from '../ir/index.js';
+import type { SpeechCodec, TranscriptionCodec } from './audio-codecs.js';
 
 /**
  * The provider contract. Everything here is pure: no I/O, no clock, no randomness except through
@@ -63,6 +64,8 @@ export interface HttpRequestSpec {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** Bytes sent instead of `body` (a multipart upload: audio transcriptions); `body` is then empty. */
+  bodyBytes?: Buffer;
 }
 
 export interface EncodedRequest {
@@ -165,6 +168,10 @@ export interface Provider {
   encodeEmbeddings?(request: EmbeddingRequest, context: ProviderContext): EncodedRequest;
   /** The vectors (in input order) and usage in a 2xx answer of that endpoint; throws for one that is not. */
   decodeEmbeddings?(body: unknown, inputCount: number): EmbeddingResult;
+  /** `POST /v1/audio/speech` for this vendor (undefined: it speaks no text). */
+  readonly speech?: SpeechCodec;
+  /** `POST /v1/audio/transcriptions` and `/translations` for this vendor (undefined: it transcribes nothing). */
+  readonly transcription?: TranscriptionCodec;
   /** Maps a non-2xx answer (status, lower-cased headers, raw body text) to a GatewayError. */
   decodeError(status: number, headers: Record<string, string | string[] | undefined>, bodyText: string): GatewayError;
 }

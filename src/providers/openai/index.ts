@@ -5,6 +5,8 @@ import { resolveDialect } from './dialect.js';
 import { decodeOpenAIEmbeddings, encodeOpenAIEmbeddings } from './embeddings.js';
 import { encodeOpenAIRequest } from './encode-request.js';
 import { decodeOpenAIError } from './openai-error.js';
+import { encodeOpenAISpeech, openAIAudioEventUsage } from './speech.js';
+import { decodeOpenAITranscription, encodeOpenAITranscription, upstreamTranscriptFormat } from './transcription.js';
 import { encodeResponsesPassThrough } from './responses-pass-through.js';
 import { createResponsesStreamDecoder } from './responses-stream-decoder.js';
 import { createOpenAIStreamDecoder } from './stream-decoder.js';
@@ -31,6 +33,13 @@ export const openaiProvider: Provider = {
   createPassThroughStreamDecoder: () => createResponsesStreamDecoder(),
   encodeEmbeddings: encodeOpenAIEmbeddings,
   decodeEmbeddings: decodeOpenAIEmbeddings,
+  speech: { encode: encodeOpenAISpeech, answer: { kind: 'stream', eventUsage: openAIAudioEventUsage } },
+  transcription: {
+    encode: encodeOpenAITranscription,
+    decode: (text, request, upstreamModel) =>
+      decodeOpenAITranscription(text, upstreamTranscriptFormat(request, upstreamModel)),
+    streamEventUsage: openAIAudioEventUsage,
+  },
 };
 
 export { type CompatPreset, findCompatPreset, type OpenAICompatQuirks } from './presets.js';

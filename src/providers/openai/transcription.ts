@@ -1,5 +1,6 @@
 import type { TranscriptFormat, TranscriptionRequest, TranscriptResult } from '../../audio/transcription-types.js';
 import { GatewayError } from '../../ir/index.js';
+import type { TranscriptAnswer } from '../audio-codecs.js';
 import type { EncodedRequest, ProviderContext } from '../provider.js';
 import { type FormPart, multipartBody } from './multipart-body.js';
 import { openAIAudioHeaders, openAIUsageOf } from './speech.js';
@@ -53,7 +54,8 @@ export function encodeOpenAITranscription(request: TranscriptionRequest, context
       method: 'POST',
       url: `${context.target.baseUrl.replace(/\/+$/, '')}/audio/${path}`,
       headers: openAIAudioHeaders(context, contentType),
-      body,
+      body: '',
+      bodyBytes: body,
     },
     droppedParams: [],
   };
@@ -62,9 +64,6 @@ export function encodeOpenAITranscription(request: TranscriptionRequest, context
 function invalidAnswer(message: string): GatewayError {
   return new GatewayError({ kind: 'upstream_error', message, code: 'upstream_invalid_response' });
 }
-
-/** An answer in the format asked (upstreamTranscriptFormat): a transcript to shape, or text to relay verbatim. */
-export type TranscriptAnswer = { result: TranscriptResult } | { verbatim: string };
 
 /**
  * Reads OpenAI's answer: `{text, usage?, logprobs?}` (json), with `task, language, duration,
