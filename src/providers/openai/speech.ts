@@ -12,8 +12,17 @@ export function openAIAudioHeaders(context: ProviderContext, contentType: string
 }
 
 /**
+ * Whether a speech model reports its usage in `speech.audio.done` (gpt-4o-mini-tts and its
+ * successors stream SSE; tts-1 and tts-1-hd cannot, and are billed per character anyway).
+ */
+export function speechStreamsEvents(model: string): boolean {
+  return /gpt-4o.*tts/i.test(model);
+}
+
+/**
  * `POST {base}/audio/speech` with OpenAI's body and the channel's model. The answer is the audio
- * itself (or, with `stream_format: "sse"`, OpenAI's events), relayed to the client as it arrives.
+ * itself, or OpenAI's events: asked for whenever the model can send them, even for a client that
+ * wants bytes (AIHub decodes the deltas for it), because only the events report the usage billed.
  */
 export function encodeOpenAISpeech(request: SpeechRequest, context: ProviderContext): EncodedRequest {
   const body: Record<string, unknown> = {
@@ -24,7 +33,7 @@ export function encodeOpenAISpeech(request: SpeechRequest, context: ProviderCont
   };
   if (request.instructions !== undefined) body.instructions = request.instructions;
   if (request.speed !== undefined) body.speed = request.speed;
-  if (request.streamFormat === 'sse') body.stream_format = 'sse';
+  if (request.streamFormat === 'sse' || speechStreamsEvents(context.target.model)) body.stream_format = 'sse';
   return {
     http: {
       method: 'POST',
