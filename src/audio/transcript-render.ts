@@ -19,7 +19,10 @@ export function openAITranscriptUsage(usage: AudioUsage | undefined): Record<str
       total_tokens: input + output,
     };
     if (usage.inputAudioTokens !== undefined) {
-      tokens.input_token_details = { text_tokens: input - usage.inputAudioTokens, audio_tokens: usage.inputAudioTokens };
+      tokens.input_token_details = {
+        text_tokens: input - usage.inputAudioTokens,
+        audio_tokens: usage.inputAudioTokens,
+      };
     }
     return tokens;
   }

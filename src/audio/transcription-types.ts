@@ -44,7 +44,6 @@ export interface TranscriptWord {
   end: number;
 }
 
-
 /** What an upstream transcribed, in the richest form it gave. */
 export interface TranscriptResult {
   text: string;

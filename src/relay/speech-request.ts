@@ -34,7 +34,12 @@ export interface SpeechContext {
 
 /** An upstream answer, open: bytes or events still to stream (OpenAI), or the whole PCM (Gemini). */
 type OpenedSpeech =
-  | { kind: 'stream'; response: UpstreamResponse; eventUsage: (event: SseEvent) => AudioUsage | undefined; served: string }
+  | {
+      kind: 'stream';
+      response: UpstreamResponse;
+      eventUsage: (event: SseEvent) => AudioUsage | undefined;
+      served: string;
+    }
   | { kind: 'pcm'; audio: Buffer; usage?: AudioUsage; served: string };
 
 /**
@@ -147,7 +152,10 @@ async function openSpeech(
   if (codec.answer.kind === 'stream') return { kind: 'stream', response, eventUsage: codec.answer.eventUsage, served };
   try {
     const decoded = codec.answer.decode(await readJsonBody(response));
-    const audio = request.format === 'wav' ? Buffer.concat([wavHeader(decoded.pcm.length, decoded.layout), decoded.pcm]) : decoded.pcm;
+    const audio =
+      request.format === 'wav'
+        ? Buffer.concat([wavHeader(decoded.pcm.length, decoded.layout), decoded.pcm])
+        : decoded.pcm;
     return decoded.usage ? { kind: 'pcm', audio, usage: decoded.usage, served } : { kind: 'pcm', audio, served };
   } catch (error) {
     throw error instanceof GatewayError ? upstreamFault(error) : error;
@@ -193,7 +201,9 @@ async function deliverSpeech(
       return opened.usage;
     }
     sink.start('text/event-stream; charset=utf-8', headers);
-    await sink.write(sseFrame({ data: JSON.stringify({ type: 'speech.audio.delta', audio: opened.audio.toString('base64') }) }));
+    await sink.write(
+      sseFrame({ data: JSON.stringify({ type: 'speech.audio.delta', audio: opened.audio.toString('base64') }) }),
+    );
     const done: Record<string, unknown> = { type: 'speech.audio.done' };
     const usage = openAISpeechUsage(opened.usage);
     if (usage) done.usage = usage;

@@ -32,7 +32,12 @@ export interface TranscriptionContext {
 }
 
 type OpenedTranscript =
-  | { kind: 'events'; response: UpstreamResponse; eventUsage: (event: SseEvent) => AudioUsage | undefined; served: string }
+  | {
+      kind: 'events';
+      response: UpstreamResponse;
+      eventUsage: (event: SseEvent) => AudioUsage | undefined;
+      served: string;
+    }
   | { kind: 'answer'; answer: TranscriptAnswer; served: string };
 
 /** A transcript's JSON or text is small: 16 MB is far above any hour of speech. */
@@ -93,7 +98,11 @@ async function transcribeAdmitted(
   const metering = audioMetering(route.upstreamModel);
   const maxOutput = deps.directory.maxOutputTokens(route.channel.vendor, route.upstreamModel);
   const worst = transcriptionWorst(request, metering, maxOutput);
-  const hold = await holdAudio({ requestId: context.requestId, caller, model: request.model, route, worst }, trace, deps);
+  const hold = await holdAudio(
+    { requestId: context.requestId, caller, model: request.model, route, worst },
+    trace,
+    deps,
+  );
   let opened: OpenedTranscript;
   try {
     const plan = planAttempts(selection, deps);

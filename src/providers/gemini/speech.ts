@@ -28,7 +28,10 @@ function geminiVoice(voice: SpeechRequest['voice'], model: string): string {
   const name = typeof voice === 'string' ? voice : voice.id;
   const known = GEMINI_VOICES.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
   if (!known) {
-    throw invalid(`'${name}' is not a voice of ${model} (a Gemini model); its voices are ${GEMINI_VOICES.join(', ')}.`, 'voice');
+    throw invalid(
+      `'${name}' is not a voice of ${model} (a Gemini model); its voices are ${GEMINI_VOICES.join(', ')}.`,
+      'voice',
+    );
   }
   return known;
 }

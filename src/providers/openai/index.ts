@@ -5,11 +5,11 @@ import { resolveDialect } from './dialect.js';
 import { decodeOpenAIEmbeddings, encodeOpenAIEmbeddings } from './embeddings.js';
 import { encodeOpenAIRequest } from './encode-request.js';
 import { decodeOpenAIError } from './openai-error.js';
-import { encodeOpenAISpeech, openAIAudioEventUsage } from './speech.js';
-import { decodeOpenAITranscription, encodeOpenAITranscription, upstreamTranscriptFormat } from './transcription.js';
 import { encodeResponsesPassThrough } from './responses-pass-through.js';
 import { createResponsesStreamDecoder } from './responses-stream-decoder.js';
+import { encodeOpenAISpeech, openAIAudioEventUsage } from './speech.js';
 import { createOpenAIStreamDecoder } from './stream-decoder.js';
+import { decodeOpenAITranscription, encodeOpenAITranscription, upstreamTranscriptFormat } from './transcription.js';
 
 /**
  * OpenAI Chat Completions, for OpenAI itself and for OpenAI-compatible vendors (their differences

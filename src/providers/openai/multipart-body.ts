@@ -17,7 +17,9 @@ export function multipartBody(parts: readonly FormPart[], boundary: string): { b
   for (const part of parts) {
     if ('value' in part) {
       chunks.push(
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(part.name)}"\r\n\r\n${part.value}\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(part.name)}"\r\n\r\n${part.value}\r\n`,
+        ),
       );
       continue;
     }
