@@ -1,9 +1,9 @@
 import type { AudioCharge } from '../audio/audio-charge.js';
-import { modelPriceUnknownError } from '../billing/billing-errors.js';
+import type { Usage } from '../ir/index.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import { DeliveryMeter } from './delivery-meter.js';
 import type { RelayDeps } from './relay-deps.js';
-import type { RelayCaller } from './relay-ports.js';
+import type { RelayCaller, UnitsPricing } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
 
 export interface AudioHold {
@@ -11,45 +11,46 @@ export interface AudioHold {
   settle(charge: AudioCharge | undefined, estimated: boolean, servedModel?: string): Promise<void>;
 }
 
+/** An audio charge as the billing foundation's Usage: tokens, and units billed per unit. */
+export function usageOfCharge(charge: AudioCharge): Usage {
+  const usage: Usage = { inputTokens: { total: charge.inputTokens }, outputTokens: { total: charge.outputTokens } };
+  if (charge.units) usage.units = { ...charge.units };
+  return usage;
+}
+
 /**
- * Holds the worst an audio call can cost and settles it to its charge, through the relay's
- * billing port. Tokens go through the token hold (the worst input as a prompt of that many
- * bytes, the output bound as the output limit). Per-unit charges (tts-1's characters, whisper-1's
- * seconds) need the per-unit prices of the billing foundation: until it is wired here, a metered
- * caller is refused them as unpriced (403 model_price_unknown), never served free.
+ * Holds the worst an audio call can cost (audio-charge.ts: characters, seconds, or tokens in and
+ * out) through the billing port's holdUnits, at the caller's sale price for the first route, and
+ * settles it once to the charge (settleUnits; released when nothing was delivered). Refusals are
+ * billing's: 403 unpriced model, 402 balance, 429 key quota, 400 `unsupported_unit`.
  */
 export async function holdAudio(
   input: { requestId: string; caller: RelayCaller; model: string; route: RouteCandidate; worst: AudioCharge },
   trace: RelayTrace,
   deps: RelayDeps,
 ): Promise<AudioHold> {
-  const { caller, worst } = input;
-  if (worst.units && caller.metered) throw modelPriceUnknownError(input.model);
-  const hold = await deps.billing.hold({
+  const pricing: UnitsPricing = {
     requestId: input.requestId,
-    caller,
-    route: input.route,
-    request: {
-      model: input.model,
-      messages: [{ role: 'user', content: [{ type: 'text', text: '0'.repeat(worst.inputTokens) }] }],
-      maxOutputTokens: worst.outputTokens,
-      stream: false,
-      includeUsage: false,
-    },
-  });
+    caller: input.caller,
+    model: input.model,
+    vendor: input.route.channel.vendor,
+    upstreamModel: input.route.upstreamModel,
+  };
+  await deps.billing.holdUnits({ ...pricing, worst: usageOfCharge(input.worst), unitParam: 'model' });
   return {
-    async settle(charge, _estimated, servedModel) {
+    async settle(charge, estimated, servedModel) {
       if (!charge) {
-        trace.settlement = await hold.settle(undefined);
+        trace.settlement = await deps.billing.settleUnits({ ...pricing, usage: undefined });
         return;
       }
+      const usage = usageOfCharge(charge);
       const meter = new DeliveryMeter();
       meter.delivered = true;
       meter.finishReason = { unified: 'stop' };
-      meter.usage = { inputTokens: { total: charge.inputTokens }, outputTokens: { total: charge.outputTokens } };
+      meter.usage = usage;
       if (servedModel) meter.servedModel = servedModel;
       trace.meter = meter;
-      trace.settlement = await hold.settle(meter);
+      trace.settlement = await deps.billing.settleUnits({ ...pricing, usage, estimated });
     },
   };
 }
