@@ -19,7 +19,7 @@ import { stringify } from 'yaml';
 import { type AudioEmulator, startAudioEmulator } from '../emulators/audio-emulator.js';
 import { toneWav } from '../emulators/audio-format.js';
 import { ADMIN_KEY, type Gateway, startGateway, UPSTREAM_KEY } from './gateway-harness.js';
-import { asAdmin } from './platform-client.js';
+import { asAdmin, createKey, register, type Session, waitForLog } from './platform-client.js';
 
 let gateway: Gateway;
 let openaiA: AudioEmulator;
@@ -27,6 +27,8 @@ let openaiB: AudioEmulator;
 let gemini: AudioEmulator;
 let configDir: string;
 let client: OpenAI;
+let user: Session;
+let userClient: OpenAI;
 
 beforeAll(async () => {
   [openaiA, openaiB, gemini] = await Promise.all([
@@ -55,6 +57,13 @@ beforeAll(async () => {
   );
   gateway = await startGateway({ AIHUB_CONFIG: configPath, GEMINI_API_KEY: '', OPENAI_API_KEY: '' });
   client = new OpenAI({ apiKey: ADMIN_KEY, baseURL: gateway.baseURL, maxRetries: 0 });
+  user = await register(gateway, 'listener@example.com');
+  const topUp = await asAdmin(gateway, 'POST', `/api/admin/users/${user.userId}/adjust`, {
+    amount: 10_000_000,
+    reason: 'audio test credit',
+  });
+  expect(topUp.status).toBe(200);
+  userClient = new OpenAI({ apiKey: (await createKey(gateway, user)).key, baseURL: gateway.baseURL, maxRetries: 0 });
 });
 
 afterAll(async () => {
@@ -313,5 +322,37 @@ describe('POST /v1/audio/transcriptions and /translations', () => {
     });
     await expect(huge).rejects.toMatchObject({ status: 413 });
     expect(openaiA.requests.length).toBe(sentBefore);
+  });
+});
+
+describe('billing', () => {
+  it('charges tts-1 per character of input (the catalog: $15 per 1M characters)', async () => {
+    const input = 'Twelve chars';
+    const response = await userClient.audio.speech.create({ model: 'tts-1', voice: 'alloy', input });
+    await saveSpeech(response);
+    const log = await waitForLog(gateway, user, response.headers.get('x-request-id') as string);
+    expect(log).toMatchObject({ endpoint: 'speech', units: { character: 12 }, cost: 12 * 15, usageEstimated: false });
+  });
+
+  it("charges whisper-1 per second of audio, from the upstream's duration rounded up ($0.0001 a second)", async () => {
+    const { response } = await userClient.audio.transcriptions
+      .create({ model: 'whisper-1', file: await toFile(toneWav(2.5, 16_000), 'clip.wav', { type: 'audio/wav' }) })
+      .withResponse();
+    const log = await waitForLog(gateway, user, response.headers.get('x-request-id') as string);
+    expect(log).toMatchObject({ endpoint: 'transcription', units: { audio_second: 3 }, cost: 300 });
+  });
+
+  it('charges gpt-4o-mini-tts by the tokens of speech.audio.done', async () => {
+    const response = await userClient.audio.speech.create({
+      model: 'gpt-4o-mini-tts',
+      voice: 'coral',
+      input: 'Eight ch',
+      response_format: 'pcm',
+    });
+    await saveSpeech(response);
+    const log = await waitForLog(gateway, user, response.headers.get('x-request-id') as string);
+    expect(log).toMatchObject({ promptTokens: 2, completionTokens: 150, usageEstimated: false });
+    // $2.50 per 1M input tokens, $10 per 1M output tokens (the catalog's text rates).
+    expect(log.cost).toBe(Math.round(2 * 2.5 + 150 * 10));
   });
 });
