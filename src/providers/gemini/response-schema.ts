@@ -25,6 +25,8 @@ export const functionCallSchema = z.object({
 
 export const responsePartSchema = z.object({
   text: z.string().optional(),
+  /** Media the model produced (image models answer with `image/png` parts). */
+  inlineData: z.object({ mimeType: z.string().optional(), data: z.string().optional() }).optional(),
   thought: z.boolean().optional(),
   thoughtSignature: z.string().optional(),
   functionCall: functionCallSchema.optional(),
