@@ -2,8 +2,8 @@ import { type AssistantContentPart, type ChatChoice, type ChatResult, GatewayErr
 import type { ProviderContext } from '../provider.js';
 import { convertGeminiLogprobs } from './convert-logprobs.js';
 import { convertGeminiUsage, withSearches } from './convert-usage.js';
-import { generatedImage } from './generated-image.js';
 import { geminiErrorFromObject } from './decode-error.js';
+import { generatedImage } from './generated-image.js';
 import { groundingSearches } from './grounding-searches.js';
 import { mapGeminiFinishReason } from './map-finish-reason.js';
 import {
