@@ -18,6 +18,8 @@ export interface Usage {
     total?: number;
     text?: number;
     reasoning?: number;
+    /** Generated image tokens (Gemini image models), part of `total`, priced at `outputImage` when set. */
+    image?: number;
   };
   /**
    * Calls of tools the vendor ran itself and bills per call on top of tokens (undefined: none

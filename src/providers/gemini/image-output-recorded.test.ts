@@ -63,6 +63,10 @@ describeWithFixtures("js-genai's Gemini image-output stream recordings", () => {
     expect(usage?.type === 'usage' && usage.usage.outputTokens.total).toBe(
       (metadata.candidatesTokenCount ?? 0) + (metadata.thoughtsTokenCount ?? 0),
     );
+    const recordedImageTokens = metadata.candidatesTokensDetails.find(
+      (entry: { modality: string }) => entry.modality === 'IMAGE',
+    ).tokenCount;
+    expect(usage?.type === 'usage' && usage.usage.outputTokens.image).toBe(recordedImageTokens);
 
     // Chat Completions: the whole image in one chunk's delta.images, as a data URL.
     const encoder = new ChatCompletionStreamEncoder({

@@ -54,6 +54,11 @@ export const usageMetadataSchema = z.looseObject({
   toolUsePromptTokenCount: z.number().optional(),
   thoughtsTokenCount: z.number().optional(),
   totalTokenCount: z.number().optional(),
+  /** The answer's tokens by modality (`TEXT`, `IMAGE`...); image models report their images here. */
+  candidatesTokensDetails: z
+    .array(z.looseObject({ modality: z.string().optional(), tokenCount: z.number().optional() }))
+    .optional()
+    .catch(undefined),
 });
 
 export const errorObjectSchema = z.object({
