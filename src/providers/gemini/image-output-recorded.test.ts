@@ -14,11 +14,14 @@ const CASES = [
   'Client_Tests_generateContentStream_Vertex_AI_should_stream_generate_content_with_image_output.json',
 ];
 
+// biome-ignore lint/suspicious/noExplicitAny: recorded JSON, read field by field as the test goes.
+type RecordedChunk = Record<string, any>;
+
 interface Recording {
-  interactions: Array<{ response: { bodySegments: Array<Record<string, any>> } }>;
+  interactions: Array<{ response: { bodySegments: RecordedChunk[] } }>;
 }
 
-function chunksOf(name: string): Array<Record<string, any>> {
+function chunksOf(name: string): RecordedChunk[] {
   const recording = JSON.parse(readFileSync(path.join(FIXTURES_ROOT, RECORDINGS, name), 'utf8')) as Recording;
   const [interaction] = recording.interactions;
   if (!interaction) throw new Error(`no interaction in ${name}`);

@@ -231,7 +231,8 @@ describe('ResponsesStreamEncoder', () => {
     expect(done.item).toEqual({ id: 'ig_abc_1', type: 'image_generation_call', status: 'completed', result: 'iVBOR' });
     const added = events.at(-5)?.data as Record<string, unknown>;
     expect(added.item).toEqual({ id: 'ig_abc_1', type: 'image_generation_call', status: 'in_progress', result: null });
-    const completed = (events.at(-1)?.data as unknown as { response: { output: unknown[] } }).response;
+    const last = events.at(-1)?.data as unknown as { response: { output: unknown[] } } | undefined;
+    const completed = last?.response ?? { output: [] };
     expect(completed.output[1]).toEqual(done.item);
     const json = encodeResponse(
       {
