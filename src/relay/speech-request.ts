@@ -5,8 +5,7 @@ import { SPEECH_CONTENT_TYPES, type SpeechRequest } from '../audio/speech-types.
 import { wavHeader } from '../audio/wav.js';
 import { countTokens } from '../billing/token-estimate.js';
 import { type ChatRequest, GatewayError } from '../ir/index.js';
-import type { SpeechCodec } from '../providers/audio-codecs.js';
-import type { SseEvent } from '../providers/provider.js';
+import type { SpeechCodec, SseEvent } from '../providers/provider.js';
 import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { UpstreamResponse, UpstreamSignal } from '../upstream/http-client.js';

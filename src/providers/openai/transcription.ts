@@ -1,7 +1,6 @@
 import type { TranscriptFormat, TranscriptionRequest, TranscriptResult } from '../../audio/transcription-types.js';
 import { GatewayError } from '../../ir/index.js';
-import type { TranscriptAnswer } from '../audio-codecs.js';
-import type { EncodedRequest, ProviderContext } from '../provider.js';
+import type { EncodedRequest, ProviderContext, TranscriptAnswer } from '../provider.js';
 import { type FormPart, multipartBody } from './multipart-body.js';
 import { openAIAudioHeaders, openAIUsageOf } from './speech.js';
 
