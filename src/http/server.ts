@@ -13,6 +13,7 @@ import { exceedsJsonDepth } from './json-depth.js';
 import { registerAnthropicMessages } from './routes/anthropic-messages.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerEmbeddings } from './routes/embeddings.js';
+import { registerRerank } from './routes/rerank.js';
 import { registerGemini } from './routes/gemini.js';
 import { registerModels } from './routes/models.js';
 import { type ResponsesStoreOptions, registerResponses } from './routes/responses.js';
@@ -192,6 +193,7 @@ export function buildServer(deps: RelayDeps, options: ServerOptions): FastifyIns
   const app = createHttpApp({ ...options, logger: deps.logger, console: consoleSite });
   registerChatCompletions(app, deps);
   registerEmbeddings(app, deps);
+  registerRerank(app, deps);
   registerAnthropicMessages(app, deps);
   registerResponses(app, deps, options.responsesStore);
   registerGemini(app, deps);

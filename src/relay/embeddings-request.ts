@@ -6,14 +6,11 @@ import { type ChatRequest, GatewayError } from '../ir/index.js';
 import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { UpstreamSignal } from '../upstream/http-client.js';
-import { upstreamFault } from '../upstream/upstream-fault.js';
-import { attemptDeadline } from './attempt-deadline.js';
-import { reportSuccess } from './attempt-outcome.js';
-import { type AttemptPlan, type PlannedAttempt, planAttempts } from './attempt-plan.js';
-import { afterFailedAttempt, attemptRecorder, noAvailableChannel } from './attempt-retry.js';
+import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
 import { DeliveryMeter } from './delivery-meter.js';
+import { decodeUpstream, fetchUpstreamJson, runJsonAttempts } from './json-attempts.js';
 import { assertModelAllowed } from './model-permission.js';
-import { providerContext, readJsonBody, sendEncodedRequest } from './provider-call.js';
+import { providerContext } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
@@ -114,7 +111,7 @@ async function embedAdmitted(
   let result: EmbeddingResult;
   try {
     const plan = planAttempts(selection, deps);
-    result = await runEmbeddingAttempts(request, plan, context, deps);
+    result = await runJsonAttempts(plan, context, deps, (attempt, signal) => embedAt(request, attempt, deps, signal));
   } catch (error) {
     trace.settlement = await hold.settle(undefined);
     throw error;
@@ -133,48 +130,6 @@ async function embedAdmitted(
   return { result, promptTokens };
 }
 
-/** The attempts, as the chat loop runs them: a retryable upstream failure moves on, anything else ends the request. */
-async function runEmbeddingAttempts(
-  request: EmbeddingRequest,
-  plan: AttemptPlan,
-  context: EmbeddingsContext,
-  deps: RelayDeps,
-): Promise<EmbeddingResult> {
-  const { trace } = context;
-  let lastError: GatewayError | undefined;
-  let previous: Parameters<AttemptPlan['next']>[0];
-  while (!context.signal.aborted) {
-    const started = plan.next(previous);
-    if (!started) break;
-    const { attempt, ticket } = started;
-    trace.attempt = attempt;
-    trace.attempts = plan.count;
-    const deadline = attemptDeadline(context.signal, attempt.channel.timeouts);
-    const record = attemptRecorder(trace, attempt, deadline.signal);
-    try {
-      const result = await embedAt(request, attempt, deps, deadline.signal);
-      reportSuccess(deps, ticket);
-      record('ok', 200);
-      return result;
-    } catch (thrown) {
-      const failed = {
-        requestId: context.requestId,
-        attempt,
-        attemptNumber: plan.count,
-        ticket,
-        clientGone: context.signal.aborted,
-        record,
-      };
-      const { error, scope } = afterFailedAttempt(thrown, failed, deps);
-      lastError = error;
-      previous = scope;
-    } finally {
-      deadline.dispose();
-    }
-  }
-  throw lastError ?? noAvailableChannel();
-}
-
 /** One upstream call: encoded by the channel's provider, sent with its timeouts and proxy, decoded. */
 async function embedAt(
   request: EmbeddingRequest,
@@ -188,18 +143,7 @@ async function embedAt(
   const decode = provider.decodeEmbeddings;
   if (!encode || !decode) throw new GatewayError({ kind: 'internal', message: `${provider.id} serves no embeddings.` });
   const encoded = encode({ ...request, model: attempt.upstreamModel }, context);
-  const response = await sendEncodedRequest(provider, encoded, attempt, signal).catch((error: unknown) => {
-    // The vendor's error status (decoded by its provider); network failures are marked already.
-    throw error instanceof GatewayError && error.upstreamStatus !== undefined ? upstreamFault(error) : error;
-  });
-  const body = await readJsonBody(response).catch((error: unknown) => {
-    throw error instanceof GatewayError ? upstreamFault(error) : error;
-  });
+  const body = await fetchUpstreamJson(provider, encoded, attempt, signal);
   const count = request.input.kind === 'text' ? request.input.texts.length : request.input.tokens.length;
-  try {
-    return decode(body, count);
-  } catch (error) {
-    if (error instanceof GatewayError) throw upstreamFault(error);
-    throw error;
-  }
+  return decodeUpstream(() => decode(body, count));
 }

@@ -22,7 +22,8 @@ function documentText(document: unknown, index: number): string {
   if (typeof text !== 'string') {
     throw invalid(`'documents[${index}]' must be a string or an object with a 'text' string.`, `documents[${index}]`);
   }
-  if (text.trim() === '') throw invalid(`'documents[${index}]' is empty: every document needs text.`, `documents[${index}]`);
+  if (text.trim() === '')
+    throw invalid(`'documents[${index}]' is empty: every document needs text.`, `documents[${index}]`);
   return text;
 }
 

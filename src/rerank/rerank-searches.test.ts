@@ -28,6 +28,13 @@ describe('Cohere searches', () => {
     expect(searchBound(request(Array.from({ length: 25 }, () => long)))).toBe(1);
     expect(searchBound(request(Array.from({ length: 26 }, () => long)))).toBe(2);
     // Truncated at 490 tokens, a document with the query is one chunk again.
-    expect(searchBound(request(Array.from({ length: 100 }, () => long), { maxTokensPerDoc: 490 }))).toBe(1);
+    expect(
+      searchBound(
+        request(
+          Array.from({ length: 100 }, () => long),
+          { maxTokensPerDoc: 490 },
+        ),
+      ),
+    ).toBe(1);
   });
 });

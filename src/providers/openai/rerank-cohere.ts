@@ -7,7 +7,11 @@ import { asRecord, jsonHeaders, readRerankResults } from './rerank-wire.js';
  * API returns no documents, so `return_documents` is not sent (AIHub fills them in from the request).
  */
 export function encodeCohereRerank(request: RerankRequest, context: ProviderContext): EncodedRequest {
-  const body: Record<string, unknown> = { model: context.target.model, query: request.query, documents: request.documents };
+  const body: Record<string, unknown> = {
+    model: context.target.model,
+    query: request.query,
+    documents: request.documents,
+  };
   if (request.topN !== undefined) body.top_n = request.topN;
   if (request.maxTokensPerDoc !== undefined) body.max_tokens_per_doc = request.maxTokensPerDoc;
   return {

@@ -1,5 +1,5 @@
-import type { RerankResult } from '../../rerank/rerank-types.js';
 import { GatewayError } from '../../ir/index.js';
+import type { RerankResult } from '../../rerank/rerank-types.js';
 import type { ProviderContext } from '../provider.js';
 
 /**
@@ -51,7 +51,9 @@ export function readRerankResults(list: unknown, documentCount: number): RerankR
       seen.has(index) ||
       typeof score !== 'number'
     ) {
-      throw invalidAnswer('The upstream answered the rerank with a result that is not a scored document of the request.');
+      throw invalidAnswer(
+        'The upstream answered the rerank with a result that is not a scored document of the request.',
+      );
     }
     seen.add(index);
     return { index, relevanceScore: score };
