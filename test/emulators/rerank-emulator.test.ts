@@ -11,7 +11,7 @@ async function post(url: string, body: unknown, key = 'test-key') {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, body: await response.json() };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 }
 
 describe('rerank emulators', () => {
