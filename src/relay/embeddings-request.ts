@@ -1,5 +1,6 @@
 import { encodeEmbeddingAnswer } from '../embeddings/embedding-answer.js';
 import { decodeEmbeddingRequest } from '../embeddings/embedding-request.js';
+import { assertWithinOpenAIRequestCap, hasOpenAIRequestCap } from '../embeddings/embedding-request-cap.js';
 import { embeddingHoldRequest, embeddingInputTokens } from '../embeddings/embedding-tokens.js';
 import type { EmbeddingRequest, EmbeddingResult } from '../embeddings/embedding-types.js';
 import { type ChatRequest, GatewayError } from '../ir/index.js';
@@ -55,7 +56,10 @@ export async function embeddingsRequest(context: EmbeddingsContext, deps: RelayD
     });
   }
   const inputTokens = embeddingInputTokens(request);
-  assertWithinWindow(request, inputTokens, candidates[0], deps);
+  const [first] = candidates;
+  assertWithinWindow(request, inputTokens, first, deps);
+  // Before the hold: OpenAI would refuse it after a round trip.
+  if (hasOpenAIRequestCap(first.channel.vendor, first.upstreamModel)) assertWithinOpenAIRequestCap(inputTokens);
   const ticket = await deps.limits.admit({
     caller,
     model: request.model,
