@@ -1,6 +1,7 @@
 import { GatewayError } from '../ir/index.js';
 import { encodeRerankAnswer, type RerankBilled } from '../rerank/rerank-answer.js';
 import { decodeRerankRequest } from '../rerank/rerank-request.js';
+import { searchesFor } from '../rerank/rerank-searches.js';
 import { rerankHoldRequest, rerankTokenEstimate } from '../rerank/rerank-tokens.js';
 import type { RerankRequest, RerankResult } from '../rerank/rerank-types.js';
 import { selectRoute } from '../routing/channel-selector.js';
@@ -86,14 +87,15 @@ async function rerankAdmitted(
   const route = selection.channels[0] ?? selection.lastResort?.candidate ?? candidates[0];
   const holdRequest = trace.request ?? rerankHoldRequest(request);
   const hold = await deps.billing.hold({ requestId: context.requestId, caller, request: holdRequest, route });
-  let result: RerankResult;
+  let served: ServedRerank;
   try {
     const plan = planAttempts(selection, deps);
-    result = await runJsonAttempts(plan, context, deps, (attempt, signal) => rerankAt(request, attempt, deps, signal));
+    served = await runJsonAttempts(plan, context, deps, (attempt, signal) => rerankAt(request, attempt, deps, signal));
   } catch (error) {
     trace.settlement = await hold.settle(undefined);
     throw error;
   }
+  const { result } = served;
   // The vendor's count of the pairs, or none: billing then estimates them and marks it.
   const meter = new DeliveryMeter();
   meter.delivered = true;
@@ -104,8 +106,18 @@ async function rerankAdmitted(
   if (result.model) meter.servedModel = result.model;
   trace.meter = meter;
   trace.settlement = await hold.settle(meter);
+  if (served.billing === 'search') {
+    // Cohere's own count of the searches it billed, or its rule applied to the documents sent.
+    return { result, billed: { searchUnits: result.searchUnits ?? searchesFor(request.documents.length) } };
+  }
   const totalTokens = trace.settlement.usage.inputTokens.total ?? result.totalTokens;
   return { result, billed: totalTokens !== undefined ? { totalTokens } : {} };
+}
+
+/** An answer, and how the vendor of the channel that gave it bills a rerank. */
+interface ServedRerank {
+  result: RerankResult;
+  billing: 'search' | 'tokens';
 }
 
 /** One upstream call: encoded for the channel's vendor, sent with its timeouts and proxy, decoded. */
@@ -114,13 +126,16 @@ async function rerankAt(
   attempt: PlannedAttempt,
   deps: RelayDeps,
   signal: UpstreamSignal,
-): Promise<RerankResult> {
+): Promise<ServedRerank> {
   const provider = deps.providers[attempt.channel.provider];
   const context = providerContext(attempt, deps);
+  const billing = provider.rerankBilling?.(attempt.channel.compat);
   const encode = provider.encodeRerank;
   const decode = provider.decodeRerank;
-  if (!encode || !decode) throw new GatewayError({ kind: 'internal', message: `${provider.id} serves no rerank.` });
+  if (!billing || !encode || !decode) {
+    throw new GatewayError({ kind: 'internal', message: `${provider.id} serves no rerank.` });
+  }
   const encoded = encode({ ...request, model: attempt.upstreamModel }, context);
   const body = await fetchUpstreamJson(provider, encoded, attempt, signal);
-  return decodeUpstream(() => decode(body, context, request.documents.length));
+  return { result: decodeUpstream(() => decode(body, context, request.documents.length)), billing };
 }

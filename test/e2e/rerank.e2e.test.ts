@@ -14,7 +14,7 @@ import { stringify } from 'yaml';
 import { getBuiltinCatalog } from '../../src/catalog/catalog.js';
 import { emulatedRelevance, startRerankEmulator } from '../emulators/index.js';
 import type { Emulator } from '../emulators/types.js';
-import { type Gateway, startGateway, UPSTREAM_KEY } from './gateway-harness.js';
+import { ADMIN_KEY, type Gateway, startGateway, UPSTREAM_KEY } from './gateway-harness.js';
 import { asAdmin, asUser, createKey, register, type Session, waitForLog } from './platform-client.js';
 
 const JINA_MODEL = 'jina-reranker-v2-base-multilingual';
@@ -26,6 +26,8 @@ const DOCUMENTS = ['sunny day at the beach', 'rainy afternoon in the city', 'sno
 
 let gateway: Gateway;
 let jina: Emulator;
+let cohere: Emulator;
+let dashscope: Emulator;
 let poolA: Emulator;
 let poolB: Emulator;
 let configDir: string;
@@ -33,8 +35,10 @@ let user: Session;
 let apiKey: string;
 
 beforeAll(async () => {
-  [jina, poolA, poolB] = await Promise.all([
+  [jina, cohere, dashscope, poolA, poolB] = await Promise.all([
     startRerankEmulator('jina'),
+    startRerankEmulator('cohere'),
+    startRerankEmulator('dashscope'),
     startRerankEmulator('jina'),
     startRerankEmulator('jina'),
   ]);
@@ -55,7 +59,15 @@ beforeAll(async () => {
     channel('unpriced', poolB, 10, UNPRICED_MODEL, 'house-reranker-v0'),
   ];
   writeFileSync(configPath, stringify({ channels }));
-  gateway = await startGateway({ AIHUB_CONFIG: configPath, JINA_API_KEY: UPSTREAM_KEY, JINA_BASE_URL: jina.url });
+  gateway = await startGateway({
+    AIHUB_CONFIG: configPath,
+    JINA_API_KEY: UPSTREAM_KEY,
+    JINA_BASE_URL: jina.url,
+    COHERE_API_KEY: UPSTREAM_KEY,
+    COHERE_BASE_URL: cohere.url,
+    DASHSCOPE_API_KEY: UPSTREAM_KEY,
+    DASHSCOPE_BASE_URL: dashscope.url,
+  });
   user = await register(gateway, 'reranker@example.com');
   const topUp = await asAdmin(gateway, 'POST', `/api/admin/users/${user.userId}/adjust`, {
     amount: 10_000_000,
@@ -67,19 +79,19 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.close();
-  await Promise.all([jina?.close(), poolA?.close(), poolB?.close()]);
+  await Promise.all([jina?.close(), cohere?.close(), dashscope?.close(), poolA?.close(), poolB?.close()]);
   if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
 
 beforeEach(() => {
-  for (const emulator of [jina, poolA, poolB]) emulator.reset();
+  for (const emulator of [jina, cohere, dashscope, poolA, poolB]) emulator.reset();
   gateway.app.deps.routeHealth.reset();
 });
 
-async function rerank(body: unknown): Promise<{ status: number; requestId: string; body: any }> {
+async function rerank(body: unknown, key = apiKey): Promise<{ status: number; requestId: string; body: any }> {
   const response = await fetch(`${gateway.baseURL}/rerank`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   return {
@@ -166,6 +178,57 @@ describe('Jina behind /v1/rerank', () => {
   });
 });
 
+describe('Cohere behind /v1/rerank', () => {
+  it("sends Cohere's v2 body to {host}/v2/rerank and reports the search it billed, charged at its price", async () => {
+    const { status, requestId, body } = await rerank({
+      model: 'rerank-v3.5',
+      query: 'talk about rain',
+      documents: DOCUMENTS,
+      top_n: 3,
+      return_documents: true,
+      max_tokens_per_doc: 512,
+    });
+    expect(status).toBe(200);
+    expect(cohere.requests[0]?.path).toBe('/v2/rerank');
+    expect(cohere.requests[0]?.body).toEqual({
+      model: 'rerank-v3.5',
+      query: 'talk about rain',
+      documents: DOCUMENTS,
+      top_n: 3,
+      max_tokens_per_doc: 512,
+    });
+    const best = ranking('rerank-v3.5', 'talk about rain', DOCUMENTS);
+    expect(body.results.map((result: { index: number }) => result.index)).toEqual(best);
+    expect(body.results[0].document).toEqual({ text: DOCUMENTS[best[0] as number] });
+    expect(body.meta).toEqual({ api_version: { version: '2' }, billed_units: { search_units: 1 } });
+    const perSearch = getBuiltinCatalog().get('cohere', 'rerank-v3.5')?.prices?.perRequest;
+    expect(perSearch).toBeGreaterThan(0);
+    expect(await waitForLog(gateway, user, requestId)).toMatchObject({ endpoint: 'rerank', cost: perSearch });
+    expect(await ledgerCharge(requestId)).toMatchObject({ amount: -(perSearch as number) });
+  });
+});
+
+describe('DashScope behind /v1/rerank', () => {
+  it("sends gte-rerank-v2 to DashScope's native text-rerank path beside its compatible mode", async () => {
+    // gte-rerank-v2 has no price in the catalog yet: the unmetered admin key asks.
+    const { status, body } = await rerank(
+      { model: 'gte-rerank-v2', query: 'talk about rain', documents: DOCUMENTS, top_n: 2 },
+      ADMIN_KEY,
+    );
+    expect(status).toBe(200);
+    expect(dashscope.requests[0]?.path).toBe('/api/v1/services/rerank/text-rerank/text-rerank');
+    expect(dashscope.requests[0]?.body).toEqual({
+      model: 'gte-rerank-v2',
+      input: { query: 'talk about rain', documents: DOCUMENTS },
+      parameters: { top_n: 2, return_documents: false },
+    });
+    expect(body.results.map((result: { index: number }) => result.index)).toEqual(
+      ranking('gte-rerank-v2', 'talk about rain', DOCUMENTS).slice(0, 2),
+    );
+    expect(body.usage.total_tokens).toBeGreaterThan(0);
+  });
+});
+
 describe('failover', () => {
   it.each([
     ['a 429 with retry-after', { type: 'http-error' as const, status: 429, retryAfterSeconds: 30 }],
@@ -219,7 +282,7 @@ describe('refusals charge nothing', () => {
     expect(got).toBe(status);
     expect(body.error).toMatchObject({ param });
     expect(typeof body.error.message).toBe('string');
-    expect(jina.requests.length + poolA.requests.length + poolB.requests.length).toBe(0);
+    expect(jina.requests.length + cohere.requests.length + poolA.requests.length + poolB.requests.length).toBe(0);
     expect(await balance()).toEqual(before);
   });
 
