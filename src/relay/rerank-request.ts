@@ -1,20 +1,19 @@
 import { GatewayError } from '../ir/index.js';
 import { encodeRerankAnswer, type RerankBilled } from '../rerank/rerank-answer.js';
 import { decodeRerankRequest } from '../rerank/rerank-request.js';
-import { searchesFor } from '../rerank/rerank-searches.js';
 import { rerankHoldRequest, rerankTokenEstimate } from '../rerank/rerank-tokens.js';
 import type { RerankRequest, RerankResult } from '../rerank/rerank-types.js';
 import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { UpstreamSignal } from '../upstream/http-client.js';
 import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
-import { DeliveryMeter } from './delivery-meter.js';
 import { decodeUpstream, fetchUpstreamJson, runJsonAttempts } from './json-attempts.js';
 import { assertModelAllowed } from './model-permission.js';
 import { providerContext } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
+import { holdRerank, type RerankBilling } from './rerank-billing.js';
 
 export interface RerankContext {
   requestId: string;
@@ -69,13 +68,14 @@ export async function rerankRequest(context: RerankContext, deps: RelayDeps): Pr
 }
 
 function servesRerank(deps: RelayDeps) {
-  return (candidate: RouteCandidate): boolean => {
-    const provider = deps.providers[candidate.channel.provider];
-    return provider.rerankBilling?.(candidate.channel.compat) !== undefined;
-  };
+  return (candidate: RouteCandidate): boolean => billingOf(candidate, deps) !== undefined;
 }
 
-/** Hold, try the channels in turn, settle: charged only for an answer, exactly once. */
+/**
+ * Hold, try the channels in turn, settle: charged only for an answer, exactly once. The channels
+ * tried are those that bill like the first (a Cohere channel per search, a Jina one by tokens), so
+ * what was held is what is settled.
+ */
 async function rerankAdmitted(
   request: RerankRequest,
   candidates: RouteCandidate[],
@@ -83,41 +83,24 @@ async function rerankAdmitted(
   deps: RelayDeps,
 ): Promise<{ result: RerankResult; billed: RerankBilled }> {
   const { trace, caller } = context;
-  const selection = selectRoute(candidates, { health: deps.routeHealth, random: deps.random });
-  const route = selection.channels[0] ?? selection.lastResort?.candidate ?? candidates[0];
-  const holdRequest = trace.request ?? rerankHoldRequest(request);
-  const hold = await deps.billing.hold({ requestId: context.requestId, caller, request: holdRequest, route });
-  let served: ServedRerank;
+  const billing = billingOf(candidates[0], deps) ?? 'tokens';
+  const alike = candidates.filter((candidate) => billingOf(candidate, deps) === billing);
+  const selection = selectRoute(alike, { health: deps.routeHealth, random: deps.random });
+  const route = selection.channels[0] ?? selection.lastResort?.candidate ?? alike[0];
+  const charge = await holdRerank({ requestId: context.requestId, caller, request, route, billing, trace }, deps);
+  let result: RerankResult;
   try {
     const plan = planAttempts(selection, deps);
-    served = await runJsonAttempts(plan, context, deps, (attempt, signal) => rerankAt(request, attempt, deps, signal));
+    result = await runJsonAttempts(plan, context, deps, (attempt, signal) => rerankAt(request, attempt, deps, signal));
   } catch (error) {
-    trace.settlement = await hold.settle(undefined);
+    await charge.settle(undefined);
     throw error;
   }
-  const { result } = served;
-  // The vendor's count of the pairs, or none: billing then estimates them and marks it.
-  const meter = new DeliveryMeter();
-  meter.delivered = true;
-  meter.finishReason = { unified: 'stop' };
-  if (result.totalTokens !== undefined) {
-    meter.usage = { inputTokens: { total: result.totalTokens }, outputTokens: { total: 0 } };
-  }
-  if (result.model) meter.servedModel = result.model;
-  trace.meter = meter;
-  trace.settlement = await hold.settle(meter);
-  if (served.billing === 'search') {
-    // Cohere's own count of the searches it billed, or its rule applied to the documents sent.
-    return { result, billed: { searchUnits: result.searchUnits ?? searchesFor(request.documents.length) } };
-  }
-  const totalTokens = trace.settlement.usage.inputTokens.total ?? result.totalTokens;
-  return { result, billed: totalTokens !== undefined ? { totalTokens } : {} };
+  return { result, billed: await charge.settle(result) };
 }
 
-/** An answer, and how the vendor of the channel that gave it bills a rerank. */
-interface ServedRerank {
-  result: RerankResult;
-  billing: 'search' | 'tokens';
+function billingOf(candidate: RouteCandidate, deps: RelayDeps): RerankBilling | undefined {
+  return deps.providers[candidate.channel.provider].rerankBilling?.(candidate.channel.compat);
 }
 
 /** One upstream call: encoded for the channel's vendor, sent with its timeouts and proxy, decoded. */
@@ -126,16 +109,13 @@ async function rerankAt(
   attempt: PlannedAttempt,
   deps: RelayDeps,
   signal: UpstreamSignal,
-): Promise<ServedRerank> {
+): Promise<RerankResult> {
   const provider = deps.providers[attempt.channel.provider];
   const context = providerContext(attempt, deps);
-  const billing = provider.rerankBilling?.(attempt.channel.compat);
   const encode = provider.encodeRerank;
   const decode = provider.decodeRerank;
-  if (!billing || !encode || !decode) {
-    throw new GatewayError({ kind: 'internal', message: `${provider.id} serves no rerank.` });
-  }
+  if (!encode || !decode) throw new GatewayError({ kind: 'internal', message: `${provider.id} serves no rerank.` });
   const encoded = encode({ ...request, model: attempt.upstreamModel }, context);
   const body = await fetchUpstreamJson(provider, encoded, attempt, signal);
-  return { result: decodeUpstream(() => decode(body, context, request.documents.length)), billing };
+  return decodeUpstream(() => decode(body, context, request.documents.length));
 }

@@ -14,7 +14,7 @@ import { stringify } from 'yaml';
 import { getBuiltinCatalog } from '../../src/catalog/catalog.js';
 import { emulatedRelevance, startRerankEmulator } from '../emulators/index.js';
 import type { Emulator } from '../emulators/types.js';
-import { ADMIN_KEY, type Gateway, startGateway, UPSTREAM_KEY } from './gateway-harness.js';
+import { type Gateway, startGateway, UPSTREAM_KEY } from './gateway-harness.js';
 import { asAdmin, asUser, createKey, register, type Session, waitForLog } from './platform-client.js';
 
 const JINA_MODEL = 'jina-reranker-v2-base-multilingual';
@@ -88,10 +88,10 @@ beforeEach(() => {
   gateway.app.deps.routeHealth.reset();
 });
 
-async function rerank(body: unknown, key = apiKey): Promise<{ status: number; requestId: string; body: any }> {
+async function rerank(body: unknown): Promise<{ status: number; requestId: string; body: any }> {
   const response = await fetch(`${gateway.baseURL}/rerank`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   return {
@@ -201,20 +201,45 @@ describe('Cohere behind /v1/rerank', () => {
     expect(body.results.map((result: { index: number }) => result.index)).toEqual(best);
     expect(body.results[0].document).toEqual({ text: DOCUMENTS[best[0] as number] });
     expect(body.meta).toEqual({ api_version: { version: '2' }, billed_units: { search_units: 1 } });
-    const perSearch = getBuiltinCatalog().get('cohere', 'rerank-v3.5')?.prices?.perRequest;
+    const perSearch = getBuiltinCatalog().get('cohere', 'rerank-v3.5')?.prices?.perRequest as number;
     expect(perSearch).toBeGreaterThan(0);
-    expect(await waitForLog(gateway, user, requestId)).toMatchObject({ endpoint: 'rerank', cost: perSearch });
-    expect(await ledgerCharge(requestId)).toMatchObject({ amount: -(perSearch as number) });
+    expect(await waitForLog(gateway, user, requestId)).toMatchObject({
+      endpoint: 'rerank',
+      cost: perSearch,
+      units: { search: 1 },
+    });
+    expect(await ledgerCharge(requestId)).toMatchObject({ amount: -perSearch });
+  });
+
+  it('charges 150 documents as the two searches Cohere bills', async () => {
+    const documents = Array.from({ length: 150 }, (_, index) => `document number ${index}`);
+    const { status, requestId, body } = await rerank({ model: 'rerank-v3.5', query: 'which?', documents, top_n: 5 });
+    expect(status).toBe(200);
+    expect(body.results).toHaveLength(5);
+    expect(body.meta.billed_units).toEqual({ search_units: 2 });
+    const perSearch = getBuiltinCatalog().get('cohere', 'rerank-v3.5')?.prices?.perRequest as number;
+    expect(await waitForLog(gateway, user, requestId)).toMatchObject({ cost: 2 * perSearch, units: { search: 2 } });
+    expect(await ledgerCharge(requestId)).toMatchObject({ amount: -2 * perSearch });
+  });
+
+  it('releases the held searches when Cohere fails, charging nothing', async () => {
+    const before = await balance();
+    cohere.enqueue({ fault: { type: 'http-error', status: 500 } });
+    const { status } = await rerank({ model: 'rerank-v3.5', query: 'q', documents: DOCUMENTS });
+    expect(status).toBeGreaterThanOrEqual(500);
+    expect(await balance()).toEqual(before);
   });
 });
 
 describe('DashScope behind /v1/rerank', () => {
   it("sends gte-rerank-v2 to DashScope's native text-rerank path beside its compatible mode", async () => {
-    // gte-rerank-v2 has no price in the catalog yet: the unmetered admin key asks.
-    const { status, body } = await rerank(
-      { model: 'gte-rerank-v2', query: 'talk about rain', documents: DOCUMENTS, top_n: 2 },
-      ADMIN_KEY,
-    );
+    dashscope.enqueue({ usage: { inputTokens: 2000 } });
+    const { status, requestId, body } = await rerank({
+      model: 'gte-rerank-v2',
+      query: 'talk about rain',
+      documents: DOCUMENTS,
+      top_n: 2,
+    });
     expect(status).toBe(200);
     expect(dashscope.requests[0]?.path).toBe('/api/v1/services/rerank/text-rerank/text-rerank');
     expect(dashscope.requests[0]?.body).toEqual({
@@ -225,7 +250,10 @@ describe('DashScope behind /v1/rerank', () => {
     expect(body.results.map((result: { index: number }) => result.index)).toEqual(
       ranking('gte-rerank-v2', 'talk about rain', DOCUMENTS).slice(0, 2),
     );
-    expect(body.usage.total_tokens).toBeGreaterThan(0);
+    expect(body.usage).toEqual({ total_tokens: 2000 });
+    // AIHub's default price (media-prices.ts): $0.115 per 1M input tokens.
+    expect(await waitForLog(gateway, user, requestId)).toMatchObject({ endpoint: 'rerank', cost: 230 });
+    expect(await ledgerCharge(requestId)).toMatchObject({ amount: -230 });
   });
 });
 
