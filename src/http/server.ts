@@ -13,9 +13,9 @@ import { exceedsJsonDepth } from './json-depth.js';
 import { registerAnthropicMessages } from './routes/anthropic-messages.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerEmbeddings } from './routes/embeddings.js';
-import { registerRerank } from './routes/rerank.js';
 import { registerGemini } from './routes/gemini.js';
 import { registerModels } from './routes/models.js';
+import { registerRerank } from './routes/rerank.js';
 import { type ResponsesStoreOptions, registerResponses } from './routes/responses.js';
 import { trustedPeer } from './trusted-proxy.js';
 
