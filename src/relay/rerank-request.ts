@@ -34,7 +34,7 @@ export interface RerankAnswer {
  * One `POST /v1/rerank`, through the parts embeddings use: the key's model rules, rate limits (the
  * query read with every document against TPM), routing with failover across the channels whose
  * vendor reranks (AttemptPlan, route health), a hold and an exact settlement from what the vendor
- * billed: tokens for Jina and DashScope (the pairs' bound held at the input price).
+ * billed (rerank-billing.ts): searches for Cohere, tokens for Jina, DashScope and custom endpoints.
  */
 export async function rerankRequest(context: RerankContext, deps: RelayDeps): Promise<RerankAnswer> {
   const { caller, trace } = context;
