@@ -16,6 +16,7 @@ import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerEmbeddings } from './routes/embeddings.js';
 import { registerGemini } from './routes/gemini.js';
 import { registerModels } from './routes/models.js';
+import { registerRerank } from './routes/rerank.js';
 import { type ResponsesStoreOptions, registerResponses } from './routes/responses.js';
 import { trustedPeer } from './trusted-proxy.js';
 
@@ -194,6 +195,7 @@ export function buildServer(deps: RelayDeps, options: ServerOptions): FastifyIns
   registerChatCompletions(app, deps);
   registerEmbeddings(app, deps);
   registerAudio(app, deps);
+  registerRerank(app, deps);
   registerAnthropicMessages(app, deps);
   registerResponses(app, deps, options.responsesStore);
   registerGemini(app, deps);
