@@ -1,4 +1,5 @@
 import type { EmbeddingRequest, EmbeddingResult } from '../embeddings/embedding-types.js';
+import type { ImageRequest, ImageResult } from '../images/image-types.js';
 import type { ChatRequest, ChatResult, GatewayError, StreamPart } from '../ir/index.js';
 
 /**
@@ -63,6 +64,8 @@ export interface HttpRequestSpec {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** A binary body (a multipart upload), sent instead of `body` when present. */
+  bytes?: Uint8Array;
 }
 
 export interface EncodedRequest {
@@ -165,6 +168,13 @@ export interface Provider {
   encodeEmbeddings?(request: EmbeddingRequest, context: ProviderContext): EncodedRequest;
   /** The vectors (in input order) and usage in a 2xx answer of that endpoint; throws for one that is not. */
   decodeEmbeddings?(body: unknown, inputCount: number): EmbeddingResult;
+  /**
+   * `POST /v1/images/generations` and `/edits` for this vendor's image models (undefined: it makes
+   * no images; an image model it cannot serve is a 400 invalid_request).
+   */
+  encodeImages?(request: ImageRequest, context: ProviderContext): EncodedRequest;
+  /** The images and usage in a 2xx JSON answer of that call; throws for one that is not (or a refusal). */
+  decodeImages?(request: ImageRequest, body: unknown): ImageResult;
   /** Maps a non-2xx answer (status, lower-cased headers, raw body text) to a GatewayError. */
   decodeError(status: number, headers: Record<string, string | string[] | undefined>, bodyText: string): GatewayError;
 }

@@ -4,6 +4,7 @@ import { decodeResponsesObject } from './decode-responses-object.js';
 import { resolveDialect } from './dialect.js';
 import { decodeOpenAIEmbeddings, encodeOpenAIEmbeddings } from './embeddings.js';
 import { encodeOpenAIRequest } from './encode-request.js';
+import { decodeOpenAIImages, encodeOpenAIImages } from './images.js';
 import { decodeOpenAIError } from './openai-error.js';
 import { encodeResponsesPassThrough } from './responses-pass-through.js';
 import { createResponsesStreamDecoder } from './responses-stream-decoder.js';
@@ -31,6 +32,8 @@ export const openaiProvider: Provider = {
   createPassThroughStreamDecoder: () => createResponsesStreamDecoder(),
   encodeEmbeddings: encodeOpenAIEmbeddings,
   decodeEmbeddings: decodeOpenAIEmbeddings,
+  encodeImages: encodeOpenAIImages,
+  decodeImages: decodeOpenAIImages,
 };
 
 export { type CompatPreset, findCompatPreset, type OpenAICompatQuirks } from './presets.js';
