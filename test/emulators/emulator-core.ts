@@ -65,7 +65,11 @@ async function parseForm(raw: Buffer, contentType: string): Promise<Record<strin
     const files: Record<string, Array<{ filename: string; contentType: string; size: number }>> = {};
     for (const [name, value] of form.entries()) {
       if (typeof value === 'string') fields[name] = value;
-      else (files[name] ??= []).push({ filename: value.name, contentType: value.type, size: value.size });
+      else {
+        const list = files[name] ?? [];
+        list.push({ filename: value.name, contentType: value.type, size: value.size });
+        files[name] = list;
+      }
     }
     return { ...fields, files };
   } catch {
