@@ -1,4 +1,5 @@
 import type { ImageBillingUsage } from '../images/image-usage.js';
+import { GatewayError } from '../ir/index.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller, Settlement } from './relay-ports.js';
@@ -39,7 +40,11 @@ export async function holdImageCharge(
   deps: RelayDeps,
   input: { requestId: string; caller: RelayCaller; model: string; route: RouteCandidate; worst: ImageBillingUsage },
 ): Promise<ImageHold> {
-  const billing = deps.billing as unknown as UnitBilling;
+  const billing = deps.billing as unknown as Partial<UnitBilling>;
+  if (typeof billing.holdUnits !== 'function' || typeof billing.settleUnits !== 'function') {
+    return unbilledHold(input.caller);
+  }
+  const { holdUnits, settleUnits } = billing as UnitBilling;
   const where = {
     requestId: input.requestId,
     caller: input.caller,
@@ -48,12 +53,32 @@ export async function holdImageCharge(
     upstreamModel: input.route.upstreamModel,
   };
   // A unit this model is not sold at (a size) is the client's to change: `size` names it.
-  await billing.holdUnits({ ...where, worst: input.worst, unitParam: 'size' });
+  await holdUnits.call(billing, { ...where, worst: input.worst, unitParam: 'size' });
   let settled: Promise<Settlement> | undefined;
   return {
     settle(usage, estimated) {
-      settled ??= billing.settleUnits({ ...where, usage, estimated: estimated ?? false });
+      settled ??= settleUnits.call(billing, { ...where, usage, estimated: estimated ?? false });
       return settled;
+    },
+  };
+}
+
+/**
+ * Until billing prices units (the billing foundation's holdUnits/settleUnits): unmetered callers
+ * (the bootstrap admin key) are served and charged nothing, as they hold nothing anyway; metered
+ * callers are refused, so no image is ever given away unbilled.
+ */
+function unbilledHold(caller: RelayCaller): ImageHold {
+  if (caller.metered) {
+    throw new GatewayError({
+      kind: 'permission',
+      message: 'Images cannot be billed on this server yet: no per-image prices are loaded.',
+      code: 'model_price_unknown',
+    });
+  }
+  return {
+    async settle(usage, estimated) {
+      return { cost: 0, usage: usage ?? { inputTokens: {}, outputTokens: {} }, estimated: estimated ?? false };
     },
   };
 }
