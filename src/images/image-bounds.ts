@@ -1,11 +1,11 @@
 import { IMAGE_TOKENS_CEILING } from '../billing/media-bounds.js';
 import {
-  aspectRatioOf,
   dallEQuality,
   defaultSize,
   GPT_IMAGE_MAX_PIXELS,
   GPT_IMAGE_SIZES,
   type ImageFamily,
+  nearestAspectRatio,
   takesArbitrarySizes,
 } from './image-models.js';
 import type { ImageRequest } from './image-types.js';
@@ -126,7 +126,7 @@ export function imageWorstCase(
 }
 
 /** Imagen's and Gemini's `aspectRatio` for an OpenAI size (`auto`: none, the model's default). */
-export function aspectRatioFor(size: string | undefined): string | undefined {
+export function aspectRatioFor(size: string | undefined, family: 'gemini-image' | 'imagen'): string | undefined {
   if (size === undefined || size === 'auto') return undefined;
-  return aspectRatioOf(size);
+  return nearestAspectRatio(size, family);
 }

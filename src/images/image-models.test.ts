@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../ir/index.js';
-import { aspectRatioOf, assertFamilyAccepts, type ImageFamily, imageFamilyOf } from './image-models.js';
+import {
+  aspectRatioOf,
+  assertFamilyAccepts,
+  type ImageFamily,
+  imageFamilyOf,
+  nearestAspectRatio,
+} from './image-models.js';
 
 const base = { operation: 'generation' as const, n: 1, stream: false, images: [] };
 
@@ -46,7 +52,7 @@ describe('assertFamilyAccepts', () => {
     ['gpt-image', 'gpt-image-1', { size: '1536x864' }, 'size'],
     ['gpt-image', 'gpt-image-2', { size: '1000x1000' }, 'size'],
     ['gpt-image', 'gpt-image-2', { size: '4096x1024' }, 'size'],
-    ['imagen', 'imagen-4.0-generate-001', { size: '1536x1024' }, 'size'],
+    ['imagen', 'imagen-4.0-generate-001', { size: 'large' }, 'size'],
     ['dall-e-3', 'dall-e-3', { quality: 'high' }, 'quality'],
     ['gpt-image', 'gpt-image-1', { quality: 'hd' }, 'quality'],
     ['dall-e-3', 'dall-e-3', { n: 2 }, 'n'],
@@ -60,6 +66,14 @@ describe('assertFamilyAccepts', () => {
   ] as const)('%s (%s) refuses %j naming %s', (family, model, request, param) => {
     expect(paramRefused(family, model, request)).toBe(param);
   });
+});
+
+it('nearestAspectRatio maps OpenAI sizes to the ratios Gemini and Imagen take', () => {
+  expect(nearestAspectRatio('1024x1792', 'imagen')).toBe('9:16');
+  expect(nearestAspectRatio('1536x1024', 'imagen')).toBe('4:3');
+  expect(nearestAspectRatio('1536x1024', 'gemini-image')).toBe('3:2');
+  expect(nearestAspectRatio('2520x1080', 'gemini-image')).toBe('21:9');
+  expect(nearestAspectRatio('auto', 'imagen')).toBeUndefined();
 });
 
 it('aspectRatioOf reduces a size', () => {

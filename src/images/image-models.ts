@@ -65,6 +65,28 @@ export function aspectRatioOf(size: string): string | undefined {
   return `${dimensions.width / divisor}:${dimensions.height / divisor}`;
 }
 
+/**
+ * The aspect ratio Gemini or Imagen makes for an OpenAI size: the nearest it takes (by the
+ * ratios' logarithms), so the sizes OpenAI clients send (1024x1792, 1536x1024) work unchanged.
+ */
+export function nearestAspectRatio(size: string, family: 'gemini-image' | 'imagen'): string | undefined {
+  const dimensions = dimensionsOf(size);
+  if (!dimensions || dimensions.width === 0 || dimensions.height === 0) return undefined;
+  const wanted = Math.log(dimensions.width / dimensions.height);
+  const ratios = family === 'imagen' ? IMAGEN_ASPECT_RATIOS : GEMINI_ASPECT_RATIOS;
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const ratio of ratios) {
+    const [width, height] = ratio.split(':').map(Number);
+    const distance = Math.abs(Math.log(width / height) - wanted);
+    if (distance < bestDistance) {
+      best = ratio;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
 /** gpt-image-2's rule: both sides divisible by 16, aspect between 1:3 and 3:1, at most 3840x2160's pixels. */
 function isArbitraryGptSize(size: string): boolean {
   const dimensions = dimensionsOf(size);
@@ -87,9 +109,8 @@ function sizesOf(family: ImageFamily, model: string): string {
     case 'dall-e-2':
       return DALL_E_2_SIZES.join(', ');
     case 'gemini-image':
-      return `\`auto\` or WIDTHxHEIGHT in one of the aspect ratios ${GEMINI_ASPECT_RATIOS.join(', ')}`;
     case 'imagen':
-      return `\`auto\` or WIDTHxHEIGHT in one of the aspect ratios ${IMAGEN_ASPECT_RATIOS.join(', ')}`;
+      return '`auto` or WIDTHxHEIGHT (made at the nearest aspect ratio the model takes)';
     default: {
       const unknown: never = family;
       return unknown;
@@ -110,9 +131,8 @@ function sizeFits(family: ImageFamily, model: string, size: string): boolean {
     case 'dall-e-2':
       return (DALL_E_2_SIZES as readonly string[]).includes(size);
     case 'gemini-image':
-      return size === 'auto' || (GEMINI_ASPECT_RATIOS as readonly string[]).includes(aspectRatioOf(size) ?? '');
     case 'imagen':
-      return size === 'auto' || (IMAGEN_ASPECT_RATIOS as readonly string[]).includes(aspectRatioOf(size) ?? '');
+      return size === 'auto' || nearestAspectRatio(size, family) !== undefined;
     default: {
       const unknown: never = family;
       return unknown;

@@ -61,6 +61,13 @@ export interface AdmittedImages {
  */
 export async function imagesRequest(context: ImagesContext, deps: RelayDeps): Promise<AdmittedImages> {
   const { caller, request } = context;
+  // The log's view of the request: its model, and its prompt (kept only when prompt logging is on).
+  context.trace.request = {
+    model: request.model,
+    messages: [{ role: 'user', content: [{ type: 'text', text: request.prompt }] }],
+    stream: request.stream,
+    includeUsage: false,
+  };
   assertModelAllowed(caller, request.model);
   const candidates = deps.router.resolve(request.model, caller.group).filter(servesImages(deps));
   if (candidates.length === 0) {

@@ -25,7 +25,7 @@ export function encodeGeminiImageOutput(request: ImageRequest, context: Provider
     parts.push({ inlineData: { mimeType: image.contentType, data: Buffer.from(image.bytes).toString('base64') } });
   }
   const generationConfig: Record<string, unknown> = { responseModalities: ['IMAGE', 'TEXT'] };
-  const aspectRatio = aspectRatioFor(request.size);
+  const aspectRatio = aspectRatioFor(request.size, 'gemini-image');
   if (aspectRatio) generationConfig.imageConfig = { aspectRatio };
   const model = bareModelId(target.model);
   return {

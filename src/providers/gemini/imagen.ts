@@ -15,7 +15,7 @@ const MIME_TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg
 export function encodeImagen(request: ImageRequest, context: ProviderContext): EncodedRequest {
   const { target } = context;
   const parameters: Record<string, unknown> = { sampleCount: request.n };
-  const aspectRatio = aspectRatioFor(request.size);
+  const aspectRatio = aspectRatioFor(request.size, 'imagen');
   if (aspectRatio) parameters.aspectRatio = aspectRatio;
   const droppedParams: string[] = [];
   if (request.outputFormat !== undefined) {

@@ -108,7 +108,7 @@ describe('Imagen (:predict)', () => {
       instances: [{ prompt: 'a red fox' }],
       parameters: {
         sampleCount: 3,
-        aspectRatio: '4:7',
+        aspectRatio: '9:16',
         outputOptions: { mimeType: 'image/jpeg', compressionQuality: 70 },
       },
     });
