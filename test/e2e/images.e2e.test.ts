@@ -263,7 +263,10 @@ describe('edits', () => {
       body: form,
     });
     expect(reply.status).toBe(400);
-    expect(((await reply.json()) as { error: unknown }).error).toMatchObject({ param: 'picture', type: 'invalid_request_error' });
+    expect(((await reply.json()) as { error: unknown }).error).toMatchObject({
+      param: 'picture',
+      type: 'invalid_request_error',
+    });
     const notForm = await fetch(`${gateway.baseURL}/images/edits`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'multipart/form-data; boundary=zzz' },
