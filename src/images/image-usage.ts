@@ -8,11 +8,7 @@ import type { ImageRequest, ImageResult, ImageTokenUsage } from './image-types.j
  * worst case, and the settlement's exact usage from the vendor's answer. Image tokens are PART of
  * the input and output totals (billing prices them at inputImage / outputImage).
  */
-export type ImageBillingUsage = Usage & {
-  inputTokens: Usage['inputTokens'] & { image?: number };
-  outputTokens: Usage['outputTokens'] & { image?: number };
-  units?: Record<string, number>;
-};
+export type ImageBillingUsage = Usage;
 
 export function worstCaseUsage(worst: ImageWorstCase): ImageBillingUsage {
   const input = worst.inputTextTokens + worst.inputImageTokens;

@@ -16,7 +16,7 @@ import { emulatedImage, tinyPng } from '../emulators/image-format.js';
 import { startOpenAIEmulator } from '../emulators/index.js';
 import type { Emulator } from '../emulators/types.js';
 import { ADMIN_KEY, type Gateway, startGateway, UPSTREAM_KEY } from './gateway-harness.js';
-import { asAdmin } from './platform-client.js';
+import { asAdmin, asUser, createKey, register, type Session, waitForLog } from './platform-client.js';
 
 /** Each served by its own two OpenAI channels (A first), as gpt-image-1: one pool per case, so one case's cooldown does not steer the next. */
 const POOLS = ['image-pool-429', 'image-pool-503', 'image-pool-refusal'];
@@ -321,3 +321,102 @@ describe('failover and refusals', () => {
     expect(error.param).toBe('model');
   });
 });
+
+describe('billing (a metered key)', () => {
+  let user: Session;
+  let metered: OpenAI;
+
+  beforeAll(async () => {
+    user = await register(gateway, 'painter@example.com');
+    const topUp = await asAdmin(gateway, 'POST', `/api/admin/users/${user.userId}/adjust`, {
+      amount: 10_000_000,
+      reason: 'images test credit',
+    });
+    expect(topUp.status).toBe(200);
+    metered = new OpenAI({ apiKey: (await createKey(gateway, user)).key, baseURL: gateway.baseURL, maxRetries: 0 });
+  });
+
+  it('dall-e-3 is charged per image at its size and quality, the units logged', async () => {
+    const { response } = await metered.images
+      .generate({ model: 'dall-e-3', prompt: 'a harbour', size: '1024x1792', quality: 'hd' })
+      .withResponse();
+    const row = await waitForLog(gateway, user, response.headers.get('x-request-id') ?? '');
+    expect(row).toMatchObject({ endpoint: 'images', cost: 120_000, units: { 'image:1024x1792:hd': 1 } });
+  });
+
+  it('dall-e-2 is charged for the images delivered, at the size (standard quality falls back to the size)', async () => {
+    const { response } = await metered.images
+      .generate({ model: 'dall-e-2', prompt: 'a cat', size: '512x512', n: 2, response_format: 'b64_json' })
+      .withResponse();
+    const row = await waitForLog(gateway, user, response.headers.get('x-request-id') ?? '');
+    expect(row).toMatchObject({ cost: 36_000, units: { 'image:512x512:standard': 2 } });
+  });
+
+  it('gpt-image-1 is charged per token class: text in, image in, image out', async () => {
+    gateway.openai.enqueue({ usage: { inputTokens: 2000, outputTokens: 1000 } });
+    const { data: answer, response } = await metered.images
+      .edit({
+        model: 'gpt-image-1',
+        prompt: 'add a scarf',
+        image: [
+          await toFile(png(), 'a.png', { type: 'image/png' }),
+          await toFile(png(), 'b.png', { type: 'image/png' }),
+        ],
+        mask: await toFile(png(), 'mask.png', { type: 'image/png' }),
+      })
+      .withResponse();
+    const imageTokens = answer.usage?.input_tokens_details?.image_tokens ?? 0;
+    expect(imageTokens).toBe(2 * 581);
+    const row = await waitForLog(gateway, user, response.headers.get('x-request-id') ?? '');
+    // $5 / 1M text in, $10 / 1M image in, $40 / 1M image out: units (1e-6 USD) per token 5, 10, 40.
+    expect(row.cost).toBe((2000 - imageTokens) * 5 + imageTokens * 10 + 1000 * 40);
+  });
+
+  it('a streamed generation is charged from its completed events', async () => {
+    gateway.openai.enqueue({ usage: { inputTokens: 100, outputTokens: 272 } });
+    const stream = await metered.images.generate({
+      model: 'gpt-image-1',
+      prompt: 'a bird',
+      size: '1024x1024',
+      quality: 'low',
+      stream: true,
+      partial_images: 1,
+    });
+    for await (const _event of stream) {
+      // drained
+    }
+    const row = await waitForLogByModel(user, 'a bird');
+    expect(row.cost).toBe(100 * 5 + 272 * 40);
+  });
+
+  it('a failover is charged once; a refusal and a bad size are charged nothing', async () => {
+    poolA.enqueue({ fault: { type: 'http-error', status: 500 } });
+    const { response } = await metered.images
+      .generate({ model: 'image-pool-503', prompt: 'a dog', size: '1024x1024', quality: 'low' })
+      .withResponse();
+    const row = await waitForLog(gateway, user, response.headers.get('x-request-id') ?? '');
+    expect(row.attempts).toBe(2);
+    expect(row.cost).toBeGreaterThan(0);
+    gateway.gemini.enqueue({ refusal: true });
+    const refused = await metered.images.generate({ model: 'imagen-4.0-generate-001', prompt: 'no' }).catch((e) => e);
+    expect(refused.status).toBe(400);
+    const refusedRow = await waitForLog(gateway, user, refused.requestID ?? refused.headers?.get?.('x-request-id'));
+    expect(refusedRow.cost).toBe(0);
+    const badSize = await metered.images.generate({ model: 'dall-e-3', prompt: 'x', size: '256x256' }).catch((e) => e);
+    expect(badSize.status).toBe(400);
+    expect(badSize.param).toBe('size');
+  });
+});
+
+/** The newest log row of the user whose prompt-less request was the stream (its id is not in the SDK's stream). */
+// biome-ignore lint/suspicious/noExplicitAny: a log row as the API returns it
+async function waitForLogByModel(session: Session, _label: string): Promise<any> {
+  for (let i = 0; i < 100; i++) {
+    const reply = await asUser(gateway, session, 'GET', '/api/logs?limit=1');
+    // biome-ignore lint/suspicious/noExplicitAny: the list as the API returns it
+    const rows = (reply.json as any)?.data ?? (reply.json as any)?.items ?? [];
+    if (reply.status === 200 && rows[0]?.stream === true && rows[0]?.cost > 0) return rows[0];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the stream log row never appeared');
+}
