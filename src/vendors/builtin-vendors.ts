@@ -22,8 +22,9 @@ export const BUILTIN_VENDORS: readonly VendorEntry[] = [
       supportsDeveloperRole: true,
       reasoningEcho: 'none',
     },
-    // text-embedding-*: OpenAI's embedding models (POST /v1/embeddings), absent from the chat list.
-    modelGlobs: ['gpt-*', 'chatgpt-*', 'o1*', 'o3*', 'o4*', 'codex-*', 'text-embedding-*'],
+    // text-embedding-*: OpenAI's embedding models (POST /v1/embeddings), absent from the chat list;
+    // dall-e*: its image models (POST /v1/images/*; the GPT image models match gpt-*).
+    modelGlobs: ['gpt-*', 'chatgpt-*', 'o1*', 'o3*', 'o4*', 'codex-*', 'text-embedding-*', 'dall-e*'],
     otherModelGlobs: [
       'text-embedding-*',
       'dall-e*',
@@ -56,7 +57,8 @@ export const BUILTIN_VENDORS: readonly VendorEntry[] = [
     provider: 'gemini',
     defaultBaseUrl: 'https://generativelanguage.googleapis.com',
     env: { prefix: 'GEMINI', keyAliases: ['GOOGLE_API_KEY'] },
-    modelGlobs: ['gemini-*', 'gemma-*', 'learnlm-*'],
+    // imagen-*: Imagen through :predict (POST /v1/images/generations).
+    modelGlobs: ['gemini-*', 'gemma-*', 'learnlm-*', 'imagen-*'],
     otherModelGlobs: ['imagen-*', 'veo-*'],
     testModel: 'gemini-2.5-flash-lite',
     suggestedModels: ['gemini-2.5-flash-lite', 'gemini-2.5-flash', 'gemini-2.5-pro'],

@@ -4,6 +4,7 @@ import { decodeResponsesObject } from './decode-responses-object.js';
 import { resolveDialect } from './dialect.js';
 import { decodeOpenAIEmbeddings, encodeOpenAIEmbeddings } from './embeddings.js';
 import { encodeOpenAIRequest } from './encode-request.js';
+import { decodeOpenAIImages, encodeOpenAIImages } from './images.js';
 import { decodeOpenAIError } from './openai-error.js';
 import { decodeOpenAIRerank, encodeOpenAIRerank, openAIRerankBilling } from './rerank.js';
 import { encodeResponsesPassThrough } from './responses-pass-through.js';
@@ -44,6 +45,8 @@ export const openaiProvider: Provider = {
   rerankBilling: openAIRerankBilling,
   encodeRerank: encodeOpenAIRerank,
   decodeRerank: decodeOpenAIRerank,
+  encodeImages: encodeOpenAIImages,
+  decodeImages: decodeOpenAIImages,
 };
 
 export { type CompatPreset, findCompatPreset, type OpenAICompatQuirks } from './presets.js';
