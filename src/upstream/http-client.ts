@@ -96,8 +96,16 @@ function agentFor(timeouts: UpstreamTimeouts, proxyUrl: string | undefined): Dis
  * Network failures become retryable GatewayErrors; any HTTP status is returned. How long the call
  * waited for a connection is kept under its signal (`connectionWaitMs(signal)`).
  */
+/**
+ * Any upstream call: the providers' POSTs (HttpRequestSpec), and the media jobs' GETs, DELETEs
+ * and multipart uploads.
+ */
+export type UpstreamRequestSpec =
+  | HttpRequestSpec
+  | { method: 'GET' | 'POST' | 'DELETE'; url: string; headers: Record<string, string>; body?: string | Uint8Array };
+
 export async function sendUpstream(
-  spec: HttpRequestSpec,
+  spec: UpstreamRequestSpec,
   signal: UpstreamSignal,
   timeouts: UpstreamTimeouts = DEFAULT_TIMEOUTS,
   proxyUrl?: string,
