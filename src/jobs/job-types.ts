@@ -77,3 +77,16 @@ export interface JobOutcome {
   units?: Record<string, number>;
   cost?: number;
 }
+
+/**
+ * What every kind keeps in its `request` JSON for billing: the caller's price group and whether
+ * it is metered, so a job can be settled by any replica long after the caller's request ended.
+ */
+export interface JobBillingCaller {
+  group: string;
+  metered: boolean;
+}
+
+export interface JobRequestBase {
+  caller: JobBillingCaller;
+}

@@ -1,3 +1,5 @@
+import type { JobRequestBase } from '../jobs/job-types.js';
+
 /** A reference image the video starts from (`input_reference`): uploaded bytes, or a URL the caller gave. */
 export type VideoReference =
   | { kind: 'file'; bytes: Uint8Array; filename: string; contentType: string }
@@ -15,7 +17,7 @@ export interface VideoRequest {
 }
 
 /** What a video job keeps of its request (the `media_jobs.request` JSON): enough to answer and to poll. */
-export interface VideoJobRequest {
+export interface VideoJobRequest extends JobRequestBase {
   prompt: string;
   seconds: number;
   size: string;
