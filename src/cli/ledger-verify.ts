@@ -44,8 +44,11 @@ export async function runLedgerVerify(store: Store, out: TextOut): Promise<numbe
   }
   for (const job of report.jobHolds) {
     out.write(
-      `  job ${job.jobId} (user ${job.userId}, request ${job.requestId}) is ${job.status} but still holds ` +
-        `${job.held} (${formatUsd(job.held)})\n`,
+      job.kind === 'hold_of_finished_job'
+        ? `  job ${job.jobId} (user ${job.userId}, request ${job.requestId}) is ${job.status} but still holds ` +
+            `${job.held} (${formatUsd(job.held)})\n`
+        : `  durable hold ${job.requestId} (user ${job.userId}) of ${job.held} (${formatUsd(job.held)}) ` +
+            `belongs to no unfinished job\n`,
     );
   }
   return 1;

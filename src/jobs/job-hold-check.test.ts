@@ -23,10 +23,10 @@ describeEachDialect('findJobHoldProblems', (store) => {
     nextPollAt: NOW,
     deadlineAt: NOW + 1,
   });
-  const hold = (id: string, amount: number) =>
+  const hold = (id: string, amount: number, holder = 'ins_1', createdAt = NOW) =>
     store()
       .db.insertInto('reservations')
-      .values({ id, user_id: 'usr_a', key_id: null, amount, instance_id: 'ins_1', created_at: NOW })
+      .values({ id, user_id: 'usr_a', key_id: null, amount, instance_id: holder, created_at: createdAt })
       .execute();
 
   beforeAll(async () => {
@@ -63,7 +63,7 @@ describeEachDialect('findJobHoldProblems', (store) => {
     await jobs.finish('stuck', { status: 'completed', units: { video_second: 4 } }, NOW);
     await jobs.create(job('clean'));
     await jobs.finish('clean', { status: 'failed', error: { code: 'x', message: 'y' } }, NOW);
-    expect(await findJobHoldProblems(store().db)).toEqual([
+    expect(await findJobHoldProblems(store().db, NOW)).toEqual([
       {
         kind: 'hold_of_finished_job',
         jobId: 'stuck',
@@ -72,6 +72,17 @@ describeEachDialect('findJobHoldProblems', (store) => {
         status: 'completed',
         held: 800,
       },
+    ]);
+  });
+
+  it('reports a durable hold that no unfinished job owns, once past the submission grace', async () => {
+    await jobs.create(job('owned'));
+    await hold('req_owned', 100, 'jobs', NOW - 3_600_000);
+    await hold('req_lost', 200, 'jobs', NOW - 3_600_000);
+    await hold('req_submitting', 300, 'jobs', NOW - 1_000);
+    await hold('req_chat', 400, 'ins_1', NOW - 3_600_000);
+    expect(await findJobHoldProblems(store().db, NOW)).toEqual([
+      { kind: 'durable_hold_without_job', requestId: 'req_lost', userId: 'usr_a', status: 'none', held: 200 },
     ]);
   });
 });

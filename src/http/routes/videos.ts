@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '../../ir/index.js';
 import { finishJob, type JobFinishDeps } from '../../jobs/job-finish.js';
 import type { MediaJob } from '../../jobs/job-types.js';
-import type { RequestEndpoint } from '../../logs/request-log-entry.js';
 import type { RelayDeps } from '../../relay/relay-deps.js';
 import type { RelayCaller } from '../../relay/relay-ports.js';
 import { submitVideoJob, type VideoDeps } from '../../relay/video-submit.js';
@@ -24,7 +23,7 @@ export interface VideoRouteServices extends VideoDeps, JobFinishDeps {
   uploadLimitBytes: number;
 }
 
-const KIND = 'video';
+const KIND = 'video' as const;
 const VARIANTS: readonly VideoVariant[] = ['video', 'thumbnail', 'spritesheet'];
 
 function notFound(id: string): GatewayError {
@@ -55,27 +54,22 @@ export function registerVideos(app: FastifyInstance, deps: RelayDeps, services: 
     );
     scope.post(
       '/v1/videos',
-      jsonEndpointHandler(
-        openAIChatSurface,
-        KIND as RequestEndpoint,
-        deps,
-        async ({ request, caller, trace, signal }) => {
-          const form = await readVideoForm(request.body, request.headers['content-type']);
-          const video = decodeVideoRequest(form);
-          trace.request = {
-            model: video.model,
-            messages: [{ role: 'user', content: [{ type: 'text', text: video.prompt }] }],
-            stream: false,
-            includeUsage: false,
-          };
-          const job = await submitVideoJob(
-            { requestId: request.id, caller, request: video, trace, signal },
-            deps,
-            services,
-          );
-          return { body: encodeVideoObject(job), headers: {} };
-        },
-      ),
+      jsonEndpointHandler(openAIChatSurface, KIND, deps, async ({ request, caller, trace, signal }) => {
+        const form = await readVideoForm(request.body, request.headers['content-type']);
+        const video = decodeVideoRequest(form);
+        trace.request = {
+          model: video.model,
+          messages: [{ role: 'user', content: [{ type: 'text', text: video.prompt }] }],
+          stream: false,
+          includeUsage: false,
+        };
+        const job = await submitVideoJob(
+          { requestId: request.id, caller, request: video, trace, signal },
+          deps,
+          services,
+        );
+        return { body: encodeVideoObject(job), headers: {} };
+      }),
     );
   });
 
