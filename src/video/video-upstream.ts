@@ -60,7 +60,9 @@ async function send(
   const response = await sendUpstream(spec, signal, target.channel.timeouts, target.channel.proxyUrl);
   if (response.status >= 200 && response.status < 300) return response;
   const text = await readBodyText(response.body).catch(() => '');
-  throw provider.decodeError(response.status, response.headers, text);
+  // The vendor's own error status, as the embeddings relay marks it: the attempt rules decide from it.
+  const error = provider.decodeError(response.status, response.headers, text);
+  throw error.upstreamStatus !== undefined ? upstreamFault(error) : error;
 }
 
 async function sendForJson(
