@@ -49,7 +49,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): undefined {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(text);
@@ -190,7 +190,12 @@ export async function startVideoEmulator(options: { apiKey?: string; label?: str
     openAIError(res, 404, 'Not found.', 'invalid_request_error', null);
   }
 
-  function handleVeo(req: IncomingMessage, res: ServerResponse, path: string, fields: Record<string, unknown>): void {
+  function handleVeo(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    fields: Record<string, unknown>,
+  ): undefined {
     if (req.headers['x-goog-api-key'] !== apiKey) {
       return json(res, 400, { error: { code: 400, message: 'API key not valid.', status: 'INVALID_ARGUMENT' } });
     }
