@@ -33,6 +33,7 @@ import { relayLogAdapter } from './platform/relay-log-adapter.js';
 import { SettingsService } from './platform/settings.js';
 import { anthropicProvider } from './providers/anthropic/index.js';
 import { geminiProvider } from './providers/gemini/index.js';
+import { midjourneyProxyProvider } from './providers/midjourney/index.js';
 import { openaiProvider } from './providers/openai/index.js';
 import type { RelayDeps } from './relay/relay-deps.js';
 import { catalogDirectory } from './routing/catalog-directory.js';
@@ -173,7 +174,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     routeHealth: new RouteHealth({ now, breaker: routing.breaker, failurePolicy: routing.failurePolicy }),
     maxRetryMs: routing.maxRetryMs,
     random: Math.random,
-    providers: { openai: openaiProvider, anthropic: anthropicProvider, gemini: geminiProvider },
+    providers: {
+      openai: openaiProvider,
+      anthropic: anthropicProvider,
+      gemini: geminiProvider,
+      'midjourney-proxy': midjourneyProxyProvider,
+    },
     directory,
     media: { ...DEFAULT_MEDIA_FETCH, allowPrivateAddresses: settings.mediaAllowPrivateAddresses },
     maxAttempts: settings.maxAttempts,
