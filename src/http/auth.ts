@@ -14,8 +14,7 @@ export function extractApiKey(
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
     if (match?.[1]) return match[1].trim();
   }
-  const header =
-    request.headers['x-api-key'] ?? request.headers['x-goog-api-key'] ?? request.headers['mj-api-secret'];
+  const header = request.headers['x-api-key'] ?? request.headers['x-goog-api-key'] ?? request.headers['mj-api-secret'];
   if (typeof header === 'string' && header) return header.trim();
   const key = query?.key;
   return typeof key === 'string' && key ? key : undefined;

@@ -12,7 +12,11 @@ export interface MjUpstreamTarget {
  * `POST {base}/mj/submit/<route>` with the client's checked fields (the task id already the
  * upstream's). The proxy's key goes in `mj-api-secret`, as its clients send it.
  */
-export function encodeMjSubmit(target: MjUpstreamTarget, route: string, fields: Record<string, unknown>): HttpRequestSpec {
+export function encodeMjSubmit(
+  target: MjUpstreamTarget,
+  route: string,
+  fields: Record<string, unknown>,
+): HttpRequestSpec {
   return post(target, `/mj/submit/${route}`, fields);
 }
 

@@ -90,7 +90,8 @@ function invalid(message: string, param: string | null): GatewayError {
 
 function requiredText(input: Record<string, unknown>, name: string, maxChars: number): string {
   const value = input[name];
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(`'${name}' is required (a non-empty string).`, name);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw invalid(`'${name}' is required (a non-empty string).`, name);
   if (value.length > maxChars) throw invalid(`'${name}' is longer than ${maxChars} characters.`, name);
   return value;
 }
