@@ -7,9 +7,9 @@ import { SURFACE_IDS, type SurfaceId } from '../surfaces/surface.js';
  * charged), or `embeddings` (`POST /v1/embeddings`, billed per input token). Counts are frequent (Claude Code asks before many turns), so operators must be able
  * to tell them from generations at a glance and filter them out.
  */
-export type RequestEndpoint = 'generate' | 'count_tokens' | 'embeddings';
+export type RequestEndpoint = 'generate' | 'count_tokens' | 'embeddings' | 'midjourney';
 
-export const REQUEST_ENDPOINTS: readonly RequestEndpoint[] = ['generate', 'count_tokens', 'embeddings'];
+export const REQUEST_ENDPOINTS: readonly RequestEndpoint[] = ['generate', 'count_tokens', 'embeddings', 'midjourney'];
 
 /**
  * One /v1 request as the relay hands it to the request log (camelCase mirror of `request_logs`).

@@ -42,6 +42,13 @@ const TAKEN = new Set<number>([MJ_CODE.success, MJ_CODE.existed, MJ_CODE.inQueue
 export async function submitMidjourney(context: MjSubmitContext, deps: MidjourneyDeps): Promise<MjSubmitAnswer> {
   const { caller, requestId } = context;
   const submission = decodeMjSubmission(context.route, context.body);
+  // The log row's model, and (with prompt logging on) its prompt.
+  context.trace.request = {
+    model: MJ_MODEL,
+    messages: submission.prompt ? [{ role: 'user', content: [{ type: 'text', text: submission.prompt }] }] : [],
+    stream: false,
+    includeUsage: false,
+  };
   assertModelAllowed(caller, MJ_MODEL);
   const source = submission.taskId ? await sourceTask(submission, caller, deps) : undefined;
   const candidates = source ? [routeOfTask(source, deps)] : newTaskRoutes(caller, deps);

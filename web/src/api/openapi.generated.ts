@@ -2095,6 +2095,8 @@ export interface paths {
                             defaultMaxOutputTokens: number;
                             /** @default 90 */
                             logRetentionDays: number;
+                            /** @default false */
+                            midjourneyImageProxy: boolean;
                             /** @default {} */
                             modelLimits: {
                                 [key: string]: {
@@ -2151,6 +2153,7 @@ export interface paths {
                         defaultGroup?: string;
                         defaultMaxOutputTokens?: number;
                         logRetentionDays?: number;
+                        midjourneyImageProxy?: boolean;
                         modelLimits?: {
                             [key: string]: {
                                 concurrency?: number | null;
@@ -2184,6 +2187,8 @@ export interface paths {
                             defaultMaxOutputTokens: number;
                             /** @default 90 */
                             logRetentionDays: number;
+                            /** @default false */
+                            midjourneyImageProxy: boolean;
                             /** @default {} */
                             modelLimits: {
                                 [key: string]: {
@@ -3506,7 +3511,7 @@ export interface paths {
                 query?: {
                     api?: "openai-chat" | "anthropic-messages" | "openai-responses" | "gemini";
                     cursor?: string;
-                    endpoint?: "generate" | "count_tokens" | "embeddings";
+                    endpoint?: "generate" | "count_tokens" | "embeddings" | "midjourney";
                     from?: number;
                     keyId?: string;
                     keyKind?: "standard" | "playground";
@@ -3567,7 +3572,7 @@ export interface paths {
                                  * @description generate: a model’s answer; count_tokens: a token count (never charged); embeddings: a /v1/embeddings call.
                                  * @enum {string}
                                  */
-                                endpoint: "generate" | "count_tokens" | "embeddings";
+                                endpoint: "generate" | "count_tokens" | "embeddings" | "midjourney";
                                 errorCode: string | null;
                                 errorMessage: string | null;
                                 finishReason: string | null;
@@ -3684,7 +3689,7 @@ export interface paths {
                              * @description generate: a model’s answer; count_tokens: a token count (never charged); embeddings: a /v1/embeddings call.
                              * @enum {string}
                              */
-                            endpoint: "generate" | "count_tokens" | "embeddings";
+                            endpoint: "generate" | "count_tokens" | "embeddings" | "midjourney";
                             errorCode: string | null;
                             errorMessage: string | null;
                             finishReason: string | null;
