@@ -21,7 +21,11 @@ import { registerRoutingRoutes } from './http/api/routes/routing-routes.js';
 import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
 import { registerVendorRoutes } from './http/api/routes/vendor-routes.js';
 import { SessionPrincipals } from './http/api/session-principals.js';
+import { registerMidjourney } from './http/routes/midjourney.js';
 import { buildServer } from './http/server.js';
+import { JobPoller } from './jobs/job-poller.js';
+import { noJobLogUpdates } from './jobs/job-settlement.js';
+import { JobStore } from './jobs/job-store.js';
 import { CacheHitRates } from './logs/cache-hit-rates.js';
 import { LogRetention } from './logs/log-retention.js';
 import { RequestLogQuery } from './logs/request-log-query.js';
@@ -35,6 +39,7 @@ import { anthropicProvider } from './providers/anthropic/index.js';
 import { geminiProvider } from './providers/gemini/index.js';
 import { midjourneyProxyProvider } from './providers/midjourney/index.js';
 import { openaiProvider } from './providers/openai/index.js';
+import { createMidjourneyServices } from './relay/midjourney/midjourney-services.js';
 import type { RelayDeps } from './relay/relay-deps.js';
 import { catalogDirectory } from './routing/catalog-directory.js';
 import { channelsFromConfig } from './routing/channels-from-config.js';
@@ -152,8 +157,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   responseSweeper.start();
 
   const staticChannels = [...channelsFromConfig(file?.channels ?? []), ...channelsFromEnv(env)];
+  const secretBox = loadSecretBox({ env, dataDir: settings.dataDir });
   const channelStore: ChannelStore = new ChannelStore(store, {
-    box: loadSecretBox({ env, dataDir: settings.dataDir }),
+    box: secretBox,
     now,
     newId,
     isNameReserved: (name): boolean => registry.statics.isReservedName(name),
@@ -236,6 +242,33 @@ export async function createApp(options: AppOptions): Promise<App> {
       retentionDays: () => operatorSettings.value.responseRetentionDays,
     },
   });
+  // Midjourney tasks: media jobs polled by every replica under leases, settled when they end.
+  const jobPollMs = Number(env.AIHUB_JOB_POLL_INTERVAL_MS) || 2_000;
+  const jobs = new JobStore(store);
+  const midjourney = createMidjourneyServices({
+    relay: deps,
+    jobs,
+    ledger: billing.ledger,
+    priceBook: billing.priceBook,
+    imageLinkKey: secretBox.deriveKey('aihub midjourney image links'),
+    firstPollMs: jobPollMs,
+    settings: operatorSettings,
+    newId,
+    logger,
+  });
+  registerMidjourney(server, midjourney.routes);
+  const jobPoller = new JobPoller({
+    jobs,
+    settlement: midjourney.settlement,
+    log: noJobLogUpdates,
+    drivers: [midjourney.driver],
+    owner: instanceId,
+    intervalMs: jobPollMs,
+    pendingDelayMs: jobPollMs,
+    now,
+    logger,
+  });
+  jobPoller.start();
   const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache), {
     checkResponses: options.checkApiResponses ?? false,
   });
@@ -284,6 +317,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     close() {
       closing ??= (async () => {
         await server.close();
+        await jobPoller.stop();
         unwireBus();
         await cluster.close();
         await logWriter.close();

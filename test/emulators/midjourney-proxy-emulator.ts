@@ -10,6 +10,7 @@
  * at submission with code 24, as the proxy refuses a banned word. `failNext(status, times)`
  * answers the next submissions or lookups with that HTTP status.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listen } from './server.js';
 
@@ -31,6 +32,8 @@ export interface MidjourneyTaskState {
   properties: Record<string, unknown>;
   /** Looks before it ends (emulator bookkeeping, not on the wire). */
   looksLeft: number;
+  /** The Discord message's hash, in the buttons' customIds (not the task id, as on Discord). */
+  messageHash: string;
   fails: boolean;
 }
 
@@ -93,6 +96,7 @@ export async function startMidjourneyEmulator(options: MidjourneyEmulatorOptions
       buttons: [],
       properties: {},
       looksLeft: looksToFinish,
+      messageHash: randomUUID(),
       fails: /fail/i.test(prompt),
     };
     tasks.set(id, task);
@@ -106,7 +110,7 @@ export async function startMidjourneyEmulator(options: MidjourneyEmulatorOptions
       task.status = 'IN_PROGRESS';
       task.startTime ??= Date.now();
       task.progress = `${Math.round(100 * (1 - task.looksLeft / (looksToFinish + 1)))}%`;
-      task.imageUrl = `${origin}/attachments/${task.id}-preview.png`;
+      task.imageUrl = `${origin}/attachments/${task.messageHash}-preview.png`;
       return task;
     }
     task.finishTime = Date.now();
@@ -119,8 +123,8 @@ export async function startMidjourneyEmulator(options: MidjourneyEmulatorOptions
     }
     task.status = 'SUCCESS';
     task.progress = '100%';
-    task.imageUrl = `${origin}/attachments/${task.id}.png`;
-    task.buttons = buttonsAfter(task.action, task.id);
+    task.imageUrl = `${origin}/attachments/${task.messageHash}.png`;
+    task.buttons = buttonsAfter(task.action, task.messageHash);
     if (task.action === 'DESCRIBE') task.properties = { finalPrompt: '1️⃣ a cat --ar 1:1\n\n2️⃣ a dog --ar 1:1' };
     return task;
   };
@@ -264,7 +268,7 @@ function refusal(code: number, description: string) {
 
 /** The task as the proxy sends it (without the emulator's bookkeeping). */
 function wire(task: MidjourneyTaskState) {
-  const { looksLeft: _looks, fails: _fails, ...rest } = task;
+  const { looksLeft: _looks, fails: _fails, messageHash: _hash, ...rest } = task;
   return rest;
 }
 
@@ -278,8 +282,7 @@ function actionOf(customId: string): string {
 }
 
 /** The buttons Midjourney puts under a grid (imagine, variation, reroll, blend) or an upscaled image. */
-function buttonsAfter(action: string, id: string) {
-  const hash = `${id}-hash`;
+function buttonsAfter(action: string, hash: string) {
   const button = (customId: string, label: string, emoji = '') => ({ customId, label, emoji, type: 2, style: 2 });
   if (action === 'DESCRIBE') return [];
   if (action === 'UPSCALE') {

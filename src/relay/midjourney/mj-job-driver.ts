@@ -1,11 +1,12 @@
 import { GatewayError } from '../../ir/index.js';
+import type { JobDriver, JobPollResult } from '../../jobs/job-driver.js';
 import { decodeMjTaskList } from '../../providers/midjourney/decode-upstream.js';
 import { encodeMjTaskLookup } from '../../providers/midjourney/encode-upstream.js';
 import type { KeyRotation } from '../../routing/key-rotation.js';
 import type { ModelRouter } from '../../routing/model-router.js';
 import { upstreamFault } from '../../upstream/upstream-fault.js';
 import { MJ_JOB_KIND, type MjJob, mjJobRequest } from './mj-job.js';
-import { type MjPollResult, mjPollResult } from './mj-poll-result.js';
+import { mjPollResult } from './mj-poll-result.js';
 import { callMjProxy } from './mj-proxy-call.js';
 
 /**
@@ -13,12 +14,12 @@ import { callMjProxy } from './mj-proxy-call.js';
  * upstream id) for the job poller. A throw means "could not tell this time" (the channel is gone
  * for now, a network error, a 5xx): the poller looks again later, until the job's deadline.
  */
-export class MjJobDriver {
+export class MjJobDriver implements JobDriver {
   readonly kind = MJ_JOB_KIND;
 
   constructor(private readonly relay: { router: ModelRouter; keys: KeyRotation }) {}
 
-  async poll(job: Pick<MjJob, 'channelId' | 'upstreamId' | 'request'>, signal: AbortSignal): Promise<MjPollResult> {
+  async poll(job: Pick<MjJob, 'channelId' | 'upstreamId' | 'request'>, signal: AbortSignal): Promise<JobPollResult> {
     const request = mjJobRequest(job);
     if (!request || !job.upstreamId) {
       return { state: 'failed', error: { code: 'mj_task_lost', message: 'The task record is incomplete.' } };

@@ -1,3 +1,4 @@
+import type { MediaJob } from '../../jobs/job-types.js';
 import type { MjAction } from '../../providers/midjourney/mj-action.js';
 import type { MjTask } from '../../providers/midjourney/mj-wire.js';
 import type { MjSubmitRoute } from '../../surfaces/midjourney/decode-submit.js';
@@ -23,6 +24,9 @@ export interface MjJobRequest {
   sourceTaskId?: string;
   /** The unit billed on success (`mj:upscale`); absent for the buttons that only open a modal. */
   unitKey?: string;
+  /** Whether the owner is billed, and what was held for the unit at submission (the price charged on success). */
+  metered: boolean;
+  heldAmount: number;
   /** The proxy's answer to the submission (1, 21 or 22) and its description. */
   submitCode: number;
   submitDescription: string;
@@ -31,22 +35,8 @@ export interface MjJobRequest {
 /** The job's `result` JSON: the proxy's task as last seen (its own id inside; never sent as is). */
 export type MjJobResult = MjTask;
 
-/** What the Midjourney routes read of a job (the media job row, `media_jobs`). */
-export interface MjJob {
-  id: string;
-  userId: string;
-  requestId: string;
-  channelId: string;
-  upstreamId: string | null;
-  status: 'queued' | 'in_progress' | 'completed' | 'failed' | 'cancelled';
-  /** 0–100. */
-  progress: number;
-  request: unknown;
-  result: unknown;
-  error: { code: string; message: string } | null;
-  createdAt: number;
-  finishedAt: number | null;
-}
+/** A Midjourney task is a media job (`media_jobs`) of this kind. */
+export type MjJob = MediaJob;
 
 /** The job's request, as written at submission (a row of another kind reads as none). */
 export function mjJobRequest(job: Pick<MjJob, 'request'>): MjJobRequest | undefined {

@@ -9,6 +9,8 @@ const imagine: MjJobRequest = {
   prompt: 'a fox',
   state: '',
   unitKey: 'mj:imagine',
+  metered: true,
+  heldAmount: 100_000,
   submitCode: 1,
   submitDescription: '提交成功',
 };

@@ -55,7 +55,7 @@ export async function submitMidjourney(context: MjSubmitContext, deps: Midjourne
   const fields = source ? { ...submission.fields, taskId: source.upstreamId } : submission.fields;
   const unitKey = mjUnitKey(submission.action);
   const route = candidates[0] as RouteCandidate;
-  if (unitKey) await deps.billing.hold({ requestId, caller, route, units: { [unitKey]: 1 } });
+  const heldAmount = unitKey ? await deps.billing.hold({ requestId, caller, route, units: { [unitKey]: 1 } }) : 0;
   let taken: { answer: ReturnType<typeof decodeMjSubmitAnswer>; channelId: string; vendor: string };
   try {
     taken = await runSubmitAttempts(submission, fields, candidates, context, deps);
@@ -72,6 +72,8 @@ export async function submitMidjourney(context: MjSubmitContext, deps: Midjourne
     action: submission.action,
     prompt: submission.prompt,
     state: typeof submission.fields.state === 'string' ? submission.fields.state : '',
+    metered: caller.metered,
+    heldAmount,
     submitCode: taken.answer.code,
     submitDescription: taken.answer.description,
   };
