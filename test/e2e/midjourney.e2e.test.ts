@@ -64,10 +64,11 @@ interface Answer {
 
 /** A call the way proxy clients make it: the key in `mj-api-secret` (or, for `bearer`, Authorization). */
 async function mjCall(key: string, method: string, path: string, body?: unknown, bearer = false): Promise<Answer> {
-  const auth = bearer ? { authorization: `Bearer ${key}` } : { 'mj-api-secret': key };
+  const headers: Record<string, string> = bearer ? { authorization: `Bearer ${key}` } : { 'mj-api-secret': key };
+  if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${gateway.origin}${path}`, {
     method,
-    headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

@@ -166,7 +166,7 @@ export async function startMidjourneyEmulator(options: MidjourneyEmulatorOptions
       }
       case 'modal': {
         const task = tasks.get(String(body.taskId));
-        if (!task || task.status !== 'MODAL') return [200, refusal(3, '关联任务不存在或已失效')];
+        if (task?.status !== 'MODAL') return [200, refusal(3, '关联任务不存在或已失效')];
         task.action = 'ZOOM';
         task.status = 'SUBMITTED';
         if (typeof body.prompt === 'string') task.prompt = body.prompt;

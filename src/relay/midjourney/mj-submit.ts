@@ -125,7 +125,7 @@ function invalid(message: string, param: string): GatewayError {
 /** A task lives on one proxy: its actions go there, or nowhere. */
 function routeOfTask(job: MjJob, deps: MidjourneyDeps): RouteCandidate {
   const channel = deps.relay.router.channelById(job.channelId);
-  if (!channel || channel.provider !== 'midjourney-proxy' || channel.keys.length === 0) {
+  if (channel?.provider !== 'midjourney-proxy' || channel.keys.length === 0) {
     throw new GatewayError({
       kind: 'no_channel',
       message: 'The Midjourney channel that ran this task is no longer available.',
