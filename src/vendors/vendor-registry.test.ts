@@ -22,6 +22,7 @@ describe('the built-in vendors', () => {
       ['groq', 'GROQ_API_KEY', 'GROQ_BASE_URL', 'https://api.groq.com/openai/v1'],
       ['openrouter', 'OPENROUTER_API_KEY', 'OPENROUTER_BASE_URL', 'https://openrouter.ai/api/v1'],
       ['ollama', undefined, 'OLLAMA_BASE_URL', 'http://127.0.0.1:11434/v1'],
+      ['midjourney', 'MIDJOURNEY_API_KEY', 'MIDJOURNEY_BASE_URL', null],
       ['custom', undefined, undefined, null],
     ]);
   });

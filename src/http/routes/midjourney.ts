@@ -1,10 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayError } from '../../ir/index.js';
-import type { MjImageDeps } from '../../relay/midjourney/mj-image.js';
 import { mjTaskImage } from '../../relay/midjourney/mj-image.js';
-import type { MjImageLinks } from '../../relay/midjourney/mj-image-link.js';
 import type { MjJob } from '../../relay/midjourney/mj-job.js';
-import type { MidjourneyDeps } from '../../relay/midjourney/mj-ports.js';
+import type { MidjourneyRouteDeps } from '../../relay/midjourney/mj-ports.js';
 import { submitMidjourney } from '../../relay/midjourney/mj-submit.js';
 import { fetchMjTask, listMjTasks, type MjTaskReader } from '../../relay/midjourney/mj-task-lookup.js';
 import type { RelayCaller } from '../../relay/relay-ports.js';
@@ -14,15 +12,6 @@ import { encodeMjError } from '../../surfaces/midjourney/encode-error.js';
 import { authenticateCaller } from '../authenticate.js';
 import { nodeClientConnection } from '../client-connection.js';
 import { errorHeaders, toGatewayError } from '../error-response.js';
-
-export interface MidjourneyRouteDeps extends MidjourneyDeps {
-  images: Omit<MjImageDeps, 'links'>;
-  links: MjImageLinks;
-  /** The operator's switch: serve result images through AIHub (signed links) instead of the upstream's URLs. */
-  proxyImages: () => boolean;
-  /** The address clients reach AIHub at (the `publicBaseUrl` setting); empty: the request's own origin. */
-  publicBaseUrl: () => string;
-}
 
 interface Registrar {
   post(path: string, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<void>): unknown;

@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import type { Ledger } from '../../billing/ledger.js';
 import type { PriceBook } from '../../billing/price-book.js';
-import type { MidjourneyRouteDeps } from '../../http/routes/midjourney.js';
 import type { JobStore } from '../../jobs/job-store.js';
 import type { RelayDeps } from '../relay-deps.js';
 import { MjLedgerBilling } from './mj-billing.js';
 import { MjImageLinks } from './mj-image-link.js';
 import { MJ_JOB_KIND } from './mj-job.js';
 import { MjJobDriver } from './mj-job-driver.js';
+import type { MidjourneyRouteDeps } from './mj-ports.js';
 
 /** A task the proxy has not finished in an hour is failed and its hold released (relaxed mode can queue for long). */
 export const MJ_TASK_DEADLINE_MS = 60 * 60 * 1000;

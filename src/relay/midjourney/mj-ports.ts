@@ -2,6 +2,8 @@ import type { JobStore } from '../../jobs/job-store.js';
 import type { RouteCandidate } from '../../routing/model-router.js';
 import type { RelayDeps } from '../relay-deps.js';
 import type { RelayCaller } from '../relay-ports.js';
+import type { MjImageDeps } from './mj-image.js';
+import type { MjImageLinks } from './mj-image-link.js';
 
 /** The media job store, as far as Midjourney's routes use it. */
 export type MjJobStore = Pick<JobStore, 'create' | 'find'>;
@@ -30,4 +32,14 @@ export interface MidjourneyDeps {
   /** When the poller first looks at a new task (ms after submission), and when it gives up on one. */
   firstPollMs: number;
   deadlineMs: number;
+}
+
+/** What the Midjourney routes need besides the submissions' deps: image links and the operator's switch. */
+export interface MidjourneyRouteDeps extends MidjourneyDeps {
+  images: Omit<MjImageDeps, 'links'>;
+  links: MjImageLinks;
+  /** The operator's switch: serve result images through AIHub (signed links) instead of the upstream's URLs. */
+  proxyImages: () => boolean;
+  /** The address clients reach AIHub at (the `publicBaseUrl` setting); empty: the request's own origin. */
+  publicBaseUrl: () => string;
 }
