@@ -24,7 +24,6 @@ import { SessionPrincipals } from './http/api/session-principals.js';
 import { registerMidjourney } from './http/routes/midjourney.js';
 import { buildServer } from './http/server.js';
 import { JobPoller } from './jobs/job-poller.js';
-import { noJobLogUpdates } from './jobs/job-settlement.js';
 import { JobStore } from './jobs/job-store.js';
 import { CacheHitRates } from './logs/cache-hit-rates.js';
 import { LogRetention } from './logs/log-retention.js';
@@ -248,8 +247,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   const midjourney = createMidjourneyServices({
     relay: deps,
     jobs,
-    ledger: billing.ledger,
-    priceBook: billing.priceBook,
     imageLinkKey: secretBox.deriveKey('aihub midjourney image links'),
     firstPollMs: jobPollMs,
     settings: operatorSettings,
@@ -260,7 +257,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const jobPoller = new JobPoller({
     jobs,
     settlement: midjourney.settlement,
-    log: noJobLogUpdates,
+    log: midjourney.log,
     drivers: [midjourney.driver],
     owner: instanceId,
     intervalMs: jobPollMs,

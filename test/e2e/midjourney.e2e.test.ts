@@ -8,7 +8,7 @@
  * marked `midjourney`.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MJ_DEFAULT_PRICES } from '../../src/relay/midjourney/mj-prices.js';
+import { MEDIA_PRICES } from '../../src/catalog/media-prices.js';
 import {
   EMULATED_PNG,
   type MidjourneyEmulator,
@@ -16,6 +16,14 @@ import {
 } from '../emulators/midjourney-proxy-emulator.js';
 import { type Gateway, startGateway, UPSTREAM_KEY } from './gateway-harness.js';
 import { asAdmin, asUser, createKey, register, type Session, waitForLog } from './platform-client.js';
+
+/** The built-in list price of each action (src/catalog/media-prices.ts), in units. */
+const MJ_DEFAULT_PRICES = Object.fromEntries(
+  Object.entries(MEDIA_PRICES.find((row) => row.provider === 'midjourney')?.perUnit ?? {}).map(([unit, price]) => [
+    unit.replace('mj:', ''),
+    price,
+  ]),
+) as Record<'imagine' | 'upscale', number>;
 
 let gateway: Gateway;
 let mj: MidjourneyEmulator;
@@ -144,8 +152,20 @@ describe('Midjourney tasks through AIHub', () => {
     const after = await balance(alice);
     expect(after.balance).toBe(before.balance - MJ_DEFAULT_PRICES.imagine - MJ_DEFAULT_PRICES.upscale);
     expect(after.reserved).toBe(0);
-    const log = await waitForLog(gateway, alice, submitted.requestId);
-    expect(log).toMatchObject({ endpoint: 'midjourney', modelRequested: 'midjourney', status: 200 });
+    // The submission's row follows its job: the charge and the units once the task succeeded.
+    let log = await waitForLog(gateway, alice, submitted.requestId);
+    for (let i = 0; i < 100 && log.cost === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      log = await waitForLog(gateway, alice, submitted.requestId);
+    }
+    expect(log).toMatchObject({
+      endpoint: 'midjourney',
+      modelRequested: 'midjourney',
+      provider: 'midjourney',
+      status: 200,
+      cost: MJ_DEFAULT_PRICES.imagine,
+      units: { 'mj:imagine': 1 },
+    });
   });
 
   it('holds the price while the task runs, and releases it when the task fails', async () => {

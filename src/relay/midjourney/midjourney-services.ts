@@ -1,9 +1,7 @@
 import type { Logger } from 'pino';
-import type { Ledger } from '../../billing/ledger.js';
-import type { PriceBook } from '../../billing/price-book.js';
 import type { JobStore } from '../../jobs/job-store.js';
 import type { RelayDeps } from '../relay-deps.js';
-import { MjLedgerBilling } from './mj-billing.js';
+import { MjUnitBilling, mjJobLogUpdates } from './mj-billing.js';
 import { MjImageLinks } from './mj-image-link.js';
 import { MJ_JOB_KIND } from './mj-job.js';
 import { MjJobDriver } from './mj-job-driver.js';
@@ -15,8 +13,6 @@ export const MJ_TASK_DEADLINE_MS = 60 * 60 * 1000;
 export interface MidjourneyServicesInput {
   relay: RelayDeps;
   jobs: JobStore;
-  ledger: Ledger;
-  priceBook: PriceBook;
   /** Key for signing image links, the same on every replica (SecretBox.deriveKey). */
   imageLinkKey: Buffer;
   /** The first look at a new task, after this long (the poller's interval). */
@@ -26,10 +22,10 @@ export interface MidjourneyServicesInput {
   logger: Logger;
 }
 
-/** Midjourney's parts, built once: the routes' deps, the poller's driver, and its settlement. */
+/** Midjourney's parts, built once: the routes' deps, and the poller's driver, settlement and log updates. */
 export function createMidjourneyServices(input: MidjourneyServicesInput) {
   const { relay, jobs } = input;
-  const billing = new MjLedgerBilling(input.ledger, input.priceBook);
+  const billing = new MjUnitBilling(relay.billing);
   const routes: MidjourneyRouteDeps = {
     relay,
     jobs,
@@ -49,5 +45,5 @@ export function createMidjourneyServices(input: MidjourneyServicesInput) {
     proxyImages: () => input.settings.value.midjourneyImageProxy,
     publicBaseUrl: () => input.settings.value.publicBaseUrl,
   };
-  return { routes, driver: new MjJobDriver(relay), settlement: billing };
+  return { routes, driver: new MjJobDriver(relay), settlement: billing, log: mjJobLogUpdates(relay.log) };
 }

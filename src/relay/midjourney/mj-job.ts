@@ -24,8 +24,10 @@ export interface MjJobRequest {
   sourceTaskId?: string;
   /** The unit billed on success (`mj:upscale`); absent for the buttons that only open a modal. */
   unitKey?: string;
-  /** Whether the owner is billed, and what was held for the unit at submission (the price charged on success). */
+  /** The caller's billing: their group's price and whether they are metered, for a settlement from the row alone. */
+  group: string;
   metered: boolean;
+  /** Held for the unit at submission (units of 1e-6 USD). */
   heldAmount: number;
   /** The proxy's answer to the submission (1, 21 or 22) and its description. */
   submitCode: number;

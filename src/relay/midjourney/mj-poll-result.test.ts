@@ -9,6 +9,7 @@ const imagine: MjJobRequest = {
   prompt: 'a fox',
   state: '',
   unitKey: 'mj:imagine',
+  group: 'default',
   metered: true,
   heldAmount: 100_000,
   submitCode: 1,

@@ -72,6 +72,7 @@ export async function submitMidjourney(context: MjSubmitContext, deps: Midjourne
     action: submission.action,
     prompt: submission.prompt,
     state: typeof submission.fields.state === 'string' ? submission.fields.state : '',
+    group: caller.group,
     metered: caller.metered,
     heldAmount,
     submitCode: taken.answer.code,
