@@ -23,7 +23,7 @@ const MJ_DEFAULT_PRICES = Object.fromEntries(
     unit.replace('mj:', ''),
     price,
   ]),
-) as Record<'imagine' | 'upscale', number>;
+) as Record<'imagine' | 'upscale' | 'modal', number>;
 
 let gateway: Gateway;
 let mj: MidjourneyEmulator;
@@ -204,6 +204,31 @@ describe('Midjourney tasks through AIHub', () => {
     expect(failed.body).toMatchObject({ code: 9, result: null });
     mj.failNext(502, 0);
     expect(await balance(alice)).toMatchObject({ balance: before.balance, reserved: 0 });
+  });
+});
+
+describe('Custom Zoom and its modal', () => {
+  it('opens the modal free of charge, then runs and charges the modal', async () => {
+    const grid = await untilDone(aliceKey, (await imagine(aliceKey, 'a quiet harbour')).body.result);
+    const u2 = grid.buttons.find((button: { label: string }) => button.label === 'U2').customId;
+    const upscaled = await untilDone(
+      aliceKey,
+      (await mjCall(aliceKey, 'POST', '/mj/submit/action', { taskId: grid.id, customId: u2 })).body.result,
+    );
+    const zoom = upscaled.buttons.find((button: { label: string }) => button.label === 'Custom Zoom').customId;
+    const before = await balance(alice);
+    const opened = await mjCall(aliceKey, 'POST', '/mj/submit/action', { taskId: upscaled.id, customId: zoom });
+    expect(opened.body).toMatchObject({ code: 21, result: expect.any(String) });
+    expect((await untilDone(aliceKey, opened.body.result)).status).toBe('MODAL');
+    expect((await balance(alice)).reserved).toBe(0);
+
+    const modal = await mjCall(aliceKey, 'POST', '/mj/submit/modal', { taskId: opened.body.result, prompt: 'wider' });
+    expect(modal.body).toMatchObject({ code: 1, result: expect.any(String) });
+    expect(modal.body.result).not.toBe(opened.body.result);
+    const zoomed = await untilDone(aliceKey, modal.body.result);
+    expect(zoomed).toMatchObject({ status: 'SUCCESS', action: 'ZOOM' });
+    expect((await settledEntry(alice, modal.requestId))?.amount).toBe(-MJ_DEFAULT_PRICES.modal);
+    expect((await balance(alice)).balance).toBe(before.balance - MJ_DEFAULT_PRICES.modal);
   });
 });
 

@@ -20,12 +20,13 @@ export class MjUnitBilling implements MjBilling, JobSettlement {
     caller: RelayCaller;
     route: RouteCandidate;
     units: Record<string, number>;
+    unitParam?: string;
   }): Promise<number> {
     const { held } = await this.billing.holdUnits({
       ...pricing(input.requestId, input.caller, input.route.channel.vendor),
       worst: { inputTokens: {}, outputTokens: {}, units: input.units },
       durable: true,
-      unitParam: 'customId',
+      ...(input.unitParam ? { unitParam: input.unitParam } : {}),
     });
     return held;
   }

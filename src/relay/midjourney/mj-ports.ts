@@ -19,6 +19,8 @@ export interface MjBilling {
     caller: RelayCaller;
     route: RouteCandidate;
     units: Record<string, number>;
+    /** The request field that chose the unit (an action's `customId`), named in an unsupported_unit 400. */
+    unitParam?: string;
   }): Promise<number>;
   release(input: { requestId: string; caller: RelayCaller; route: RouteCandidate }): Promise<void>;
 }

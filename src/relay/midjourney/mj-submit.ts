@@ -55,7 +55,16 @@ export async function submitMidjourney(context: MjSubmitContext, deps: Midjourne
   const fields = source ? { ...submission.fields, taskId: source.upstreamId } : submission.fields;
   const unitKey = mjUnitKey(submission.action);
   const route = candidates[0] as RouteCandidate;
-  const heldAmount = unitKey ? await deps.billing.hold({ requestId, caller, route, units: { [unitKey]: 1 } }) : 0;
+  const unitParam = submission.route === 'action' ? 'customId' : undefined;
+  const heldAmount = unitKey
+    ? await deps.billing.hold({
+        requestId,
+        caller,
+        route,
+        units: { [unitKey]: 1 },
+        ...(unitParam ? { unitParam } : {}),
+      })
+    : 0;
   let taken: { answer: ReturnType<typeof decodeMjSubmitAnswer>; channelId: string; vendor: string };
   try {
     taken = await runSubmitAttempts(submission, fields, candidates, context, deps);
