@@ -207,6 +207,18 @@ describe('Midjourney tasks through AIHub', () => {
   });
 });
 
+describe("the admin's channel test", () => {
+  it('checks a Midjourney channel with a task lookup, submitting nothing', async () => {
+    const tested = await asAdmin(gateway, 'POST', '/api/admin/channels/env-midjourney/test', {});
+    expect(tested.status).toBe(200);
+    expect(tested.json).toMatchObject({ ok: true, model: 'midjourney', status: 200 });
+    expect(mj.requests.at(-1)).toMatchObject({ path: '/mj/task/list-by-condition', body: { ids: [] } });
+    mj.failNext(401, 1);
+    const refused = await asAdmin(gateway, 'POST', '/api/admin/channels/env-midjourney/test', {});
+    expect(refused.json).toMatchObject({ ok: false, status: 401 });
+  });
+});
+
 describe('Custom Zoom and its modal', () => {
   it('opens the modal free of charge, then runs and charges the modal', async () => {
     const grid = await untilDone(aliceKey, (await imagine(aliceKey, 'a quiet harbour')).body.result);
