@@ -21,7 +21,12 @@ import { defaultTestModel } from './test-models.js';
 
 let tick = 0;
 const deps: ChannelTestDeps = {
-  providers: { openai: openaiProvider, anthropic: anthropicProvider, gemini: geminiProvider, 'midjourney-proxy': midjourneyProxyProvider },
+  providers: {
+    openai: openaiProvider,
+    anthropic: anthropicProvider,
+    gemini: geminiProvider,
+    'midjourney-proxy': midjourneyProxyProvider,
+  },
   directory: EMPTY_DIRECTORY,
   generateId: (prefix) => `${prefix}test`,
   // A clock that advances 25 ms per reading: latency is measured with the injected clock.

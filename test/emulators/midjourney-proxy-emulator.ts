@@ -224,7 +224,7 @@ export async function startMidjourneyEmulator(options: MidjourneyEmulatorOptions
     const seed = /^\/mj\/task\/([^/]+)\/image-seed$/.exec(path);
     if (req.method === 'GET' && seed?.[1]) {
       const task = tasks.get(seed[1]);
-      if (!task || task.status !== 'SUCCESS') return json(res, 200, refusal(3, '任务不存在或未完成'));
+      if (task?.status !== 'SUCCESS') return json(res, 200, refusal(3, '任务不存在或未完成'));
       return json(res, 200, { code: 1, description: '成功', result: `${Number(task.id) % 4_294_967_296}` });
     }
     return json(res, 404, { code: 3, description: 'not found' });

@@ -43,7 +43,12 @@ describeEachDialect('channel routes', (store) => {
         store: channels,
         registry,
         tester: {
-          providers: { openai: openaiProvider, anthropic: anthropicProvider, gemini: geminiProvider, 'midjourney-proxy': midjourneyProxyProvider },
+          providers: {
+            openai: openaiProvider,
+            anthropic: anthropicProvider,
+            gemini: geminiProvider,
+            'midjourney-proxy': midjourneyProxyProvider,
+          },
           directory: EMPTY_DIRECTORY,
           generateId: (prefix) => `${prefix}test`,
           now: Date.now,
