@@ -21,9 +21,11 @@ import { registerRoutingRoutes } from './http/api/routes/routing-routes.js';
 import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
 import { registerVendorRoutes } from './http/api/routes/vendor-routes.js';
 import { SessionPrincipals } from './http/api/session-principals.js';
+import { registerMidjourney } from './http/routes/midjourney.js';
 import { buildServer } from './http/server.js';
-import { JobPoller } from './jobs/job-poller.js';
+import { DEFAULT_JOB_PENDING_MS, JobPoller } from './jobs/job-poller.js';
 import { JobStore } from './jobs/job-store.js';
+import { jobsByKind } from './jobs/jobs-by-kind.js';
 import { relayJobHolds, relayJobLog } from './jobs/relay-job-holds.js';
 import { CacheHitRates } from './logs/cache-hit-rates.js';
 import { LogRetention } from './logs/log-retention.js';
@@ -36,7 +38,10 @@ import { relayLogAdapter } from './platform/relay-log-adapter.js';
 import { SettingsService } from './platform/settings.js';
 import { anthropicProvider } from './providers/anthropic/index.js';
 import { geminiProvider } from './providers/gemini/index.js';
+import { midjourneyProxyProvider } from './providers/midjourney/index.js';
 import { openaiProvider } from './providers/openai/index.js';
+import { createMidjourneyServices } from './relay/midjourney/midjourney-services.js';
+import { MJ_JOB_KIND } from './relay/midjourney/mj-job.js';
 import type { RelayDeps } from './relay/relay-deps.js';
 import { catalogDirectory } from './routing/catalog-directory.js';
 import { channelsFromConfig } from './routing/channels-from-config.js';
@@ -56,6 +61,7 @@ import { configureUpstreamPools } from './upstream/http-client.js';
 import { DEFAULT_MEDIA_FETCH } from './upstream/media-fetcher.js';
 import { builtinVendors } from './vendors/vendor-registry.js';
 import { videoJobDriver } from './video/video-job-driver.js';
+import { VIDEO_JOB_KIND } from './video/video-types.js';
 
 export interface AppOptions {
   env: NodeJS.ProcessEnv;
@@ -155,8 +161,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   responseSweeper.start();
 
   const staticChannels = [...channelsFromConfig(file?.channels ?? []), ...channelsFromEnv(env)];
+  const secretBox = loadSecretBox({ env, dataDir: settings.dataDir });
   const channelStore: ChannelStore = new ChannelStore(store, {
-    box: loadSecretBox({ env, dataDir: settings.dataDir }),
+    box: secretBox,
     now,
     newId,
     isNameReserved: (name): boolean => registry.statics.isReservedName(name),
@@ -177,7 +184,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     routeHealth: new RouteHealth({ now, breaker: routing.breaker, failurePolicy: routing.failurePolicy }),
     maxRetryMs: routing.maxRetryMs,
     random: Math.random,
-    providers: { openai: openaiProvider, anthropic: anthropicProvider, gemini: geminiProvider },
+    providers: {
+      openai: openaiProvider,
+      anthropic: anthropicProvider,
+      gemini: geminiProvider,
+      'midjourney-proxy': midjourneyProxyProvider,
+    },
     directory,
     media: { ...DEFAULT_MEDIA_FETCH, allowPrivateAddresses: settings.mediaAllowPrivateAddresses },
     maxAttempts: settings.maxAttempts,
@@ -225,14 +237,28 @@ export async function createApp(options: AppOptions): Promise<App> {
     { onError: (error) => logger.warn({ err: error }, 'config bus') },
   );
 
-  // Asynchronous jobs (video): one poller per replica; a lease gives each due job to one of them.
+  // Asynchronous jobs (video, Midjourney): one poller per replica serves every kind; a lease gives
+  // each due job to one of them, whichever replica took it.
   const jobStore = new JobStore(store);
   const jobHolds = relayJobHolds(deps.billing);
   const videoLookup = { channels: () => registry.channels, providers: deps.providers };
   const jobFinish = { jobs: jobStore, settlement: jobHolds, log: relayJobLog(deps.log) };
+  const midjourney = createMidjourneyServices({
+    relay: deps,
+    jobs: jobStore,
+    imageLinkKey: secretBox.deriveKey('aihub midjourney image links'),
+    firstPollMs: settings.jobTimings.pendingDelayMs ?? DEFAULT_JOB_PENDING_MS,
+    settings: operatorSettings,
+    newId,
+    logger,
+  });
   const jobPoller = new JobPoller({
-    ...jobFinish,
-    drivers: [videoJobDriver(videoLookup)],
+    jobs: jobStore,
+    ...jobsByKind({
+      [VIDEO_JOB_KIND]: { settlement: jobHolds, log: jobFinish.log },
+      [MJ_JOB_KIND]: { settlement: midjourney.settlement, log: midjourney.log },
+    }),
+    drivers: [videoJobDriver(videoLookup), midjourney.driver],
     owner: instanceId,
     intervalMs: settings.jobTimings.pollEveryMs,
     pendingDelayMs: settings.jobTimings.pendingDelayMs,
@@ -259,6 +285,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       retentionDays: () => operatorSettings.value.responseRetentionDays,
     },
   });
+  registerMidjourney(server, midjourney.routes);
   const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache), {
     checkResponses: options.checkApiResponses ?? false,
   });
@@ -307,6 +334,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     close() {
       closing ??= (async () => {
         await server.close();
+        await jobPoller.stop();
         unwireBus();
         await cluster.close();
         await logWriter.close();

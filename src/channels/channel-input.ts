@@ -110,7 +110,8 @@ export function validateFields(fields: ChannelFields): ChannelFields {
   }
   const baseUrl = fields.baseUrl === null ? null : httpUrl('baseUrl', fields.baseUrl).replace(/\/+$/, '');
   const models = fields.models === null ? null : modelList(fields.models);
-  if (vendor.defaultBaseUrl === null && (!baseUrl || !models)) {
+  // A vendor without a fixed host (a Midjourney proxy) still has its own model names.
+  if (vendor.defaultBaseUrl === null && (!baseUrl || (!models && vendor.modelGlobs.length === 0))) {
     throw invalidChannelField(
       baseUrl ? 'models' : 'baseUrl',
       `A '${vendor.name}' channel needs a baseUrl and a models list.`,

@@ -10,6 +10,7 @@ import {
 } from '../../test/emulators/index.js';
 import { anthropicProvider } from '../providers/anthropic/index.js';
 import { geminiProvider } from '../providers/gemini/index.js';
+import { midjourneyProxyProvider } from '../providers/midjourney/index.js';
 import { openaiProvider } from '../providers/openai/index.js';
 import type { Channel } from '../routing/channel.js';
 import { EMPTY_DIRECTORY, type ModelDirectory } from '../routing/model-directory.js';
@@ -20,7 +21,12 @@ import { defaultTestModel } from './test-models.js';
 
 let tick = 0;
 const deps: ChannelTestDeps = {
-  providers: { openai: openaiProvider, anthropic: anthropicProvider, gemini: geminiProvider },
+  providers: {
+    openai: openaiProvider,
+    anthropic: anthropicProvider,
+    gemini: geminiProvider,
+    'midjourney-proxy': midjourneyProxyProvider,
+  },
   directory: EMPTY_DIRECTORY,
   generateId: (prefix) => `${prefix}test`,
   // A clock that advances 25 ms per reading: latency is measured with the injected clock.

@@ -1,4 +1,5 @@
 import { type ChatRequest, type ChatResult, GatewayError } from '../ir/index.js';
+import { probeMjChannel } from '../relay/midjourney/mj-channel-probe.js';
 import { openProviderCall, type ProviderCallDeps, readJsonBody } from '../relay/provider-call.js';
 import type { Channel, ChannelKey } from '../routing/channel.js';
 import { defaultTestModel } from './test-models.js';
@@ -56,8 +57,10 @@ export async function testChannel(channel: Channel, options: ChannelTestOptions)
   const upstreamModel = model ? (channel.modelMapping[model] ?? model) : '';
   const key = options.keyId ? channel.keys.find((item) => item.id === options.keyId) : channel.keys[0];
   const base = { ok: false, channelId: channel.id, keyId: key?.id ?? null, model: model ?? '', upstreamModel };
-  if (!model) return { ...base, latencyMs: 0, error: failure('invalid_request', 'model_required', NO_MODEL) };
   if (!key) return { ...base, latencyMs: 0, error: failure('no_channel', 'no_enabled_key', NO_KEY) };
+  // A Midjourney proxy serves no chat: its test is a task lookup that submits (and costs) nothing.
+  if (channel.provider === 'midjourney-proxy') return testMidjourneyChannel(channel, key, options, base);
+  if (!model) return { ...base, latencyMs: 0, error: failure('invalid_request', 'model_required', NO_MODEL) };
 
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -74,6 +77,27 @@ export async function testChannel(channel: Channel, options: ChannelTestOptions)
     status ??= error instanceof GatewayError ? error.upstreamStatus : undefined;
     const reported = timeout.aborted && !options.signal?.aborted ? timedOut() : error;
     return { ...base, latencyMs, ...(status ? { status } : {}), error: describe(reported, key) };
+  }
+}
+
+async function testMidjourneyChannel(
+  channel: Channel,
+  key: ChannelKey,
+  options: ChannelTestOptions,
+  base: Omit<ChannelTestResult, 'latencyMs'>,
+): Promise<ChannelTestResult> {
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const started = options.deps.now();
+  const tested = { ...base, model: base.model || 'midjourney', upstreamModel: base.upstreamModel || 'midjourney' };
+  try {
+    const answer = await probeMjChannel(channel, key, signal);
+    return { ...tested, ok: true, latencyMs: options.deps.now() - started, status: 200, answer };
+  } catch (error) {
+    const latencyMs = options.deps.now() - started;
+    const status = error instanceof GatewayError ? error.upstreamStatus : undefined;
+    const reported = timeout.aborted && !options.signal?.aborted ? timedOut() : error;
+    return { ...tested, latencyMs, ...(status ? { status } : {}), error: describe(reported, key) };
   }
 }
 

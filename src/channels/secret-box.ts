@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from '../store/private-files.js';
@@ -33,6 +33,14 @@ export class SecretBox {
     }
     // A private copy: the caller's buffer may be reused or zeroed.
     this.key = Buffer.from(key);
+  }
+
+  /**
+   * A key for another purpose (signing links...), derived from this one with HKDF: replicas that
+   * share the secret key share it, and it reveals nothing of the key itself.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), purpose, SECRET_KEY_BYTES));
   }
 
   encrypt(plaintext: string): string {

@@ -137,7 +137,7 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
       .header('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS')
       .header(
         'access-control-allow-headers',
-        'authorization, content-type, x-api-key, x-goog-api-key, anthropic-version, anthropic-beta, anthropic-dangerous-direct-browser-access, openai-organization, openai-project, x-stainless-*, x-session-id',
+        'authorization, content-type, x-api-key, x-goog-api-key, mj-api-secret, anthropic-version, anthropic-beta, anthropic-dangerous-direct-browser-access, openai-organization, openai-project, x-stainless-*, x-session-id',
       )
       .header('access-control-max-age', '86400')
       .send();

@@ -4,6 +4,9 @@ import type { JobDriver, JobPollResult } from './job-driver.js';
 import { finishJob, type JobFinishDeps } from './job-finish.js';
 import type { MediaJob } from './job-types.js';
 
+/** How long a running job waits between two looks at it, unless AIHUB_JOB_PENDING_MS says otherwise. */
+export const DEFAULT_JOB_PENDING_MS = 5_000;
+
 export interface JobPollerOptions extends JobFinishDeps {
   drivers: JobDriver[];
   /** This process's id (the lease owner), unique among replicas. */
@@ -49,7 +52,7 @@ export class JobPoller {
     this.intervalMs = options.intervalMs ?? 2_000;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.batchSize = options.batchSize ?? 20;
-    this.pendingDelayMs = options.pendingDelayMs ?? 5_000;
+    this.pendingDelayMs = options.pendingDelayMs ?? DEFAULT_JOB_PENDING_MS;
     this.maxBackoffMs = options.maxBackoffMs ?? 120_000;
     this.now = options.now ?? Date.now;
     this.timers = options.timers ?? nodeTimers;

@@ -43,6 +43,12 @@ export const settingsSchema = z.object({
     .max(2048)
     .refine((value) => value === '' || isBaseUrl(value), { message: 'Must be an http:// or https:// URL' })
     .default(''),
+  /**
+   * Serve Midjourney result images through AIHub: a task's `imageUrl` becomes a signed link to
+   * `/mj/image/{taskId}` (valid a day) that streams the image stored for that task, so clients
+   * never see the upstream's host (a Discord CDN, the proxy). Off: the upstream's URL as it is.
+   */
+  midjourneyImageProxy: z.boolean().default(false),
   /** Group new users join. */
   defaultGroup: z.string().min(1).default('default'),
   /** What a response-cache hit costs, as a percentage of the original answer's cost (default 0: free). */

@@ -12,7 +12,7 @@ import type { RerankRequest, RerankResult } from '../rerank/rerank-types.js';
  * the context. The HTTP client sends `EncodedRequest.http`, parses SSE framing, and feeds events
  * to the stream decoder; the provider never touches a socket.
  */
-export type ProviderId = 'openai' | 'anthropic' | 'gemini';
+export type ProviderId = 'openai' | 'anthropic' | 'gemini' | 'midjourney-proxy';
 
 /** Where and as whom to call: one channel key, already chosen by the router. */
 export interface UpstreamTarget {

@@ -7,12 +7,14 @@ const ACCEPTED_ORIGINS: Record<ProviderId, ReadonlySet<ServerTool['origin']>> = 
   openai: new Set(),
   anthropic: new Set(['anthropic']),
   gemini: new Set(['gemini']),
+  'midjourney-proxy': new Set(),
 };
 
 const VENDOR_NAMES: Record<ProviderId, string> = {
   openai: 'OpenAI-compatible',
   anthropic: 'Anthropic',
   gemini: 'Gemini',
+  'midjourney-proxy': 'Midjourney',
 };
 
 /**

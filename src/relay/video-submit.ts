@@ -4,7 +4,7 @@ import type { JobStore } from '../jobs/job-store.js';
 import type { MediaJob } from '../jobs/job-types.js';
 import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
-import type { VideoJobRequest, VideoRequest } from '../video/video-types.js';
+import { VIDEO_JOB_KIND, type VideoJobRequest, type VideoRequest } from '../video/video-types.js';
 import { servesVideo, submitVideo } from '../video/video-upstream.js';
 import { attemptDeadline } from './attempt-deadline.js';
 import { reportSuccess } from './attempt-outcome.js';
@@ -90,7 +90,7 @@ async function submitAdmitted(
   };
   const draft: MediaJob = {
     id: video.newJobId(),
-    kind: 'video',
+    kind: VIDEO_JOB_KIND,
     userId: caller.userId,
     keyId: caller.keyId,
     requestId,

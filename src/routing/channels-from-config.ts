@@ -11,7 +11,7 @@ export function channelsFromConfig(configs: ChannelConfig[]): Channel[] {
     if (!vendor) throw new Error(`Channel '${config.name}': unknown type '${config.type}'.`);
     const baseUrl = config.base_url ?? vendor.defaultBaseUrl;
     if (!baseUrl) throw new Error(`Channel '${config.name}': base_url is required for type '${vendor.name}'.`);
-    if (vendor.defaultBaseUrl === null && !config.models?.length) {
+    if (vendor.defaultBaseUrl === null && vendor.modelGlobs.length === 0 && !config.models?.length) {
       throw new Error(`Channel '${config.name}': a '${vendor.name}' channel must list the models it serves.`);
     }
     const keys = [...(config.keys ?? []), ...(config.key ? [config.key] : [])].filter(Boolean);

@@ -21,18 +21,21 @@ export function channelsFromEnv(env: NodeJS.ProcessEnv, vendors: VendorRegistry 
 }
 
 function channelForVendor(vendor: Vendor, env: NodeJS.ProcessEnv): Channel | undefined {
-  if (!vendor.env || !vendor.envBaseUrl || vendor.defaultBaseUrl === null) return undefined;
+  if (!vendor.env || !vendor.envBaseUrl) return undefined;
   const { prefix, keyAliases = [] } = vendor.env;
   const keyVariables = vendor.envKey ? [vendor.envKey, ...keyAliases] : [];
   const keys = splitList(keyVariables.map((name) => env[name]).find((value) => value !== undefined));
   const baseUrlOverride = env[vendor.envBaseUrl]?.trim();
   if (keys.length === 0 && !(vendor.keyOptional && baseUrlOverride)) return undefined;
+  // A vendor without a fixed host (a Midjourney proxy) is declared by its key and its base URL.
+  const baseUrl = baseUrlOverride || vendor.defaultBaseUrl;
+  if (!baseUrl) return undefined;
   const channel: Channel = {
     id: `env-${vendor.name}`,
     name: vendor.name,
     provider: vendor.provider,
     vendor: vendor.name,
-    baseUrl: trimSlash(baseUrlOverride || vendor.defaultBaseUrl),
+    baseUrl: trimSlash(baseUrl),
     keys: (keys.length > 0 ? keys : ['']).map((key, index) => ({ id: `env-${vendor.name}-${index}`, key })),
     modelMapping: parseMapping(env[`${prefix}_MODEL_MAPPING`]),
     priority: 0,

@@ -61,6 +61,11 @@ export class ModelRouter {
     }
   }
 
+  /** The channel with this id, if it is still configured (a job goes back to the channel that took it). */
+  channelById(id: string): Channel | undefined {
+    return this.channels.find((channel) => channel.id === id);
+  }
+
   get channelCount(): number {
     return this.channels.length;
   }

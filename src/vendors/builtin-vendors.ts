@@ -318,6 +318,19 @@ export const BUILTIN_VENDORS: readonly VendorEntry[] = [
     badge: { monogram: 'Ol', hue: 100 },
   },
   {
+    name: 'midjourney',
+    displayName: { en: 'Midjourney (proxy)', zh: 'Midjourney（代理）' },
+    provider: 'midjourney-proxy',
+    // A Midjourney proxy (novicezk/midjourney-proxy or a compatible one) the operator runs or
+    // buys: its host root; requests go to `{base}/mj/...` with the key in `mj-api-secret`.
+    defaultBaseUrl: null,
+    env: { prefix: 'MIDJOURNEY' },
+    // One model for routing, permissions and prices; each action is its own unit (`mj:imagine`...).
+    modelGlobs: ['midjourney'],
+    suggestedModels: ['midjourney'],
+    badge: { monogram: 'Mj', hue: 300 },
+  },
+  {
     name: 'custom',
     displayName: { en: 'Custom (OpenAI-compatible)', zh: '自定义（OpenAI 兼容）' },
     provider: 'openai',

@@ -24,6 +24,7 @@ describe('the built-in vendors', () => {
       ['cohere', 'COHERE_API_KEY', 'COHERE_BASE_URL', 'https://api.cohere.com'],
       ['jina', 'JINA_API_KEY', 'JINA_BASE_URL', 'https://api.jina.ai/v1'],
       ['ollama', undefined, 'OLLAMA_BASE_URL', 'http://127.0.0.1:11434/v1'],
+      ['midjourney', 'MIDJOURNEY_API_KEY', 'MIDJOURNEY_BASE_URL', null],
       ['custom', undefined, undefined, null],
     ]);
   });

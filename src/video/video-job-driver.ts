@@ -3,7 +3,7 @@ import type { JobDriver, JobPollResult } from '../jobs/job-driver.js';
 import type { MediaJob } from '../jobs/job-types.js';
 import type { Provider, ProviderId } from '../providers/provider.js';
 import type { Channel } from '../routing/channel.js';
-import type { VideoJobRequest } from './video-types.js';
+import { VIDEO_JOB_KIND, type VideoJobRequest } from './video-types.js';
 import { pollVideo, type VideoTarget } from './video-upstream.js';
 
 export interface VideoChannelLookup {
@@ -34,7 +34,7 @@ export function videoTargetOf(job: MediaJob, lookup: VideoChannelLookup): VideoT
 /** Polls video jobs at their vendors (OpenAI videos, Veo operations). */
 export function videoJobDriver(lookup: VideoChannelLookup): JobDriver {
   return {
-    kind: 'video',
+    kind: VIDEO_JOB_KIND,
     async poll(job: MediaJob, signal: AbortSignal): Promise<JobPollResult> {
       if (!job.upstreamId) throw new Error(`video job ${job.id} has no upstream id`);
       const target = videoTargetOf(job, lookup);

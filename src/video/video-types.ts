@@ -36,3 +36,6 @@ export interface VideoJobResult {
 }
 
 export type VideoVariant = 'video' | 'thumbnail' | 'spritesheet';
+
+/** The `media_jobs.kind` of a video job. */
+export const VIDEO_JOB_KIND = 'video';

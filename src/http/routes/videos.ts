@@ -10,7 +10,7 @@ import { openAIChatSurface } from '../../surfaces/openai/index.js';
 import { type VideoChannelLookup, videoTargetOf } from '../../video/video-job-driver.js';
 import { encodeVideoObject } from '../../video/video-object.js';
 import { decodeVideoRequest } from '../../video/video-request.js';
-import type { VideoJobResult, VideoVariant } from '../../video/video-types.js';
+import { VIDEO_JOB_KIND, type VideoJobResult, type VideoVariant } from '../../video/video-types.js';
 import { deleteUpstreamVideo, openVideoContent } from '../../video/video-upstream.js';
 import { authenticateCaller } from '../authenticate.js';
 import { toGatewayError, writeErrorResponse } from '../error-response.js';
@@ -23,7 +23,7 @@ export interface VideoRouteServices extends VideoDeps, JobFinishDeps {
   uploadLimitBytes: number;
 }
 
-const KIND = 'video' as const;
+const KIND = VIDEO_JOB_KIND;
 const VARIANTS: readonly VideoVariant[] = ['video', 'thumbnail', 'spritesheet'];
 
 function notFound(id: string): GatewayError {

@@ -8,6 +8,7 @@ export function reasoningFormat(provider: ProviderId): string | undefined {
     case 'gemini':
       return 'google-gemini-v1';
     case 'openai':
+    case 'midjourney-proxy':
       return undefined;
     default: {
       const exhaustive: never = provider;

@@ -2131,6 +2131,8 @@ export interface paths {
                             defaultMaxOutputTokens: number;
                             /** @default 90 */
                             logRetentionDays: number;
+                            /** @default false */
+                            midjourneyImageProxy: boolean;
                             /** @default {} */
                             modelLimits: {
                                 [key: string]: {
@@ -2187,6 +2189,7 @@ export interface paths {
                         defaultGroup?: string;
                         defaultMaxOutputTokens?: number;
                         logRetentionDays?: number;
+                        midjourneyImageProxy?: boolean;
                         modelLimits?: {
                             [key: string]: {
                                 concurrency?: number | null;
@@ -2220,6 +2223,8 @@ export interface paths {
                             defaultMaxOutputTokens: number;
                             /** @default 90 */
                             logRetentionDays: number;
+                            /** @default false */
+                            midjourneyImageProxy: boolean;
                             /** @default {} */
                             modelLimits: {
                                 [key: string]: {

@@ -6,6 +6,7 @@ import { DEFAULT_API_KEY, type Emulator, startOpenAIEmulator } from '../../../..
 import { ChannelRegistry } from '../../../channels/channel-registry.js';
 import { anthropicProvider } from '../../../providers/anthropic/index.js';
 import { geminiProvider } from '../../../providers/gemini/index.js';
+import { midjourneyProxyProvider } from '../../../providers/midjourney/index.js';
 import { openaiProvider } from '../../../providers/openai/index.js';
 import { channelsFromEnv } from '../../../routing/channels-from-env.js';
 import { EMPTY_DIRECTORY } from '../../../routing/model-directory.js';
@@ -42,7 +43,12 @@ describeEachDialect('channel routes', (store) => {
         store: channels,
         registry,
         tester: {
-          providers: { openai: openaiProvider, anthropic: anthropicProvider, gemini: geminiProvider },
+          providers: {
+            openai: openaiProvider,
+            anthropic: anthropicProvider,
+            gemini: geminiProvider,
+            'midjourney-proxy': midjourneyProxyProvider,
+          },
           directory: EMPTY_DIRECTORY,
           generateId: (prefix) => `${prefix}test`,
           now: Date.now,
