@@ -7,7 +7,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBuiltinCatalog } from '../../src/catalog/catalog.js';
-import { EMULATOR_IMAGE_TOKENS } from '../emulators/gemini-image-answer.js';
+import { GEMINI_IMAGE_TOKENS } from '../emulators/image-format.js';
 import { type Gateway, startGateway } from './gateway-harness.js';
 import { asAdmin, asUser, createKey, register, type Session, waitForLog } from './platform-client.js';
 
@@ -53,12 +53,12 @@ describe('Gemini image model answers billed by image tokens', () => {
         requestId = response.headers.get('x-request-id');
       }
       const input = usage?.prompt_tokens ?? 0;
-      const text = (usage?.completion_tokens ?? 0) - EMULATOR_IMAGE_TOKENS;
+      const text = (usage?.completion_tokens ?? 0) - GEMINI_IMAGE_TOKENS;
       expect(text).toBeGreaterThan(0);
       const micro =
         BigInt(input) * BigInt(prices.input ?? 0) +
         BigInt(text) * BigInt(prices.output ?? 0) +
-        BigInt(EMULATOR_IMAGE_TOKENS) * BigInt(prices.outputImage ?? 0);
+        BigInt(GEMINI_IMAGE_TOKENS) * BigInt(prices.outputImage ?? 0);
       const expected = Number((micro + 500_000n) / 1_000_000n);
 
       const log = await waitForLog(gateway, user, requestId as string);

@@ -7,7 +7,7 @@
 import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EMULATOR_PNG_BASE64 } from '../emulators/gemini-image-answer.js';
+import { emulatedImage } from '../emulators/image-format.js';
 import { ADMIN_KEY, type Gateway, startGateway } from './gateway-harness.js';
 
 let gateway: Gateway;
@@ -22,7 +22,9 @@ beforeAll(async () => {
 afterAll(async () => gateway?.close());
 beforeEach(() => gateway.gemini.reset());
 
-const PNG_URL = `data:image/png;base64,${EMULATOR_PNG_BASE64}`;
+/** The emulator's PNG for "Draw a cat" on `model` (its color derives from model and prompt). */
+const catPng = (model: string) => emulatedImage(model, 'Draw a cat', 0);
+const catUrl = (model: string) => `data:image/png;base64,${catPng(model)}`;
 
 /** OpenRouter's fields on a chat message, which the openai package passes through untyped. */
 interface ImageMessage {
@@ -42,7 +44,7 @@ describe('openai SDK → Gemini image model', () => {
     });
     const message = completion.choices[0]!.message as unknown as ImageMessage;
     expect(message.content).toContain('Draw a cat');
-    expect(message.images).toEqual([{ type: 'image_url', image_url: { url: PNG_URL } }]);
+    expect(message.images).toEqual([{ type: 'image_url', image_url: { url: catUrl('gemini-2.5-flash-image') } }]);
     expect(completion.choices[0]!.finish_reason).toBe('stop');
     expect(completion.usage?.completion_tokens).toBeGreaterThan(1290);
     expect(upstreamBody().generationConfig).toEqual({ responseModalities: ['IMAGE', 'TEXT'] });
@@ -68,7 +70,7 @@ describe('openai SDK → Gemini image model', () => {
     }
     expect(text).toContain('Draw a cat');
     expect(images).toHaveLength(1);
-    expect(images[0]!.image_url.url).toBe(PNG_URL);
+    expect(images[0]!.image_url.url).toBe(catUrl('gemini-3-pro-image-preview'));
     expect(images[0]!.signature).toEqual(expect.stringMatching(/^aihub\.v1\.gemini\./));
     expect(usage?.completion_tokens).toBeGreaterThan(1290);
     expect(upstreamBody().generationConfig).toEqual({
@@ -98,7 +100,7 @@ describe('openai SDK → Gemini image model', () => {
     const imagePart = modelTurn.parts.find((part: { inlineData?: unknown }) => part.inlineData);
     expect(gateway.gemini.requests).toHaveLength(2);
     expect(imagePart).toEqual({
-      inlineData: { mimeType: 'image/png', data: EMULATOR_PNG_BASE64 },
+      inlineData: { mimeType: 'image/png', data: catPng('gemini-3-pro-image-preview') },
       thoughtSignature: signature!.replace(/^aihub\.v1\.gemini\./, ''),
     });
   });
@@ -129,9 +131,9 @@ describe('@google/genai → Gemini image model', () => {
     });
     const parts = response.candidates?.[0]?.content?.parts ?? [];
     const image = parts.find((part) => part.inlineData);
-    expect(image?.inlineData).toEqual({ mimeType: 'image/png', data: EMULATOR_PNG_BASE64 });
+    expect(image?.inlineData).toEqual({ mimeType: 'image/png', data: catPng('gemini-3-pro-image-preview') });
     expect(image?.thoughtSignature).toBeTruthy();
-    expect(response.data).toBe(EMULATOR_PNG_BASE64);
+    expect(response.data).toBe(catPng('gemini-3-pro-image-preview'));
 
     // Passed through as sent: the Gemini client's own responseModalities reach Gemini unchanged.
     const stream = await google.models.generateContentStream({
@@ -145,6 +147,6 @@ describe('@google/genai → Gemini image model', () => {
         if (part.inlineData?.data) images.push(part.inlineData.data);
       }
     }
-    expect(images).toEqual([EMULATOR_PNG_BASE64]);
+    expect(images).toEqual([catPng('gemini-2.5-flash-image')]);
   });
 });

@@ -4,15 +4,15 @@
  * alt (a JSON array streamed element by element), :countTokens (`{contents}` or
  * `{generateContentRequest}`; checked, scripted and faulted like a generation), :batchEmbedContents
  * and :embedContent (deterministic vectors, embedding-format.ts), image output from image models
- * (generateContent with responseModalities IMAGE; whole answers in image-format.ts, a chat answer's
- * image chunk in gemini-image-answer.ts) and Imagen's :predict (image-format.ts), GET /v1beta/models.
+ * (generateContent or a stream with responseModalities IMAGE: the text, then a PNG, in
+ * gemini-image-answer.ts) and Imagen's :predict (image-format.ts), GET /v1beta/models.
  */
 import { planResponse } from './content.js';
 import { geminiEmbedBody } from './embedding-format.js';
 import { createEmulator, type GenerateRoute, type Route, type VendorAdapter } from './emulator-core.js';
 import { geminiChunks, geminiFacts, googleError, googleJson } from './gemini-format.js';
-import { asksForImage, withImageAnswer } from './gemini-image-answer.js';
-import { geminiImageBody, imagenPredictBody } from './image-format.js';
+import { asksForImage, imageSafetyStop, withImageAnswer } from './gemini-image-answer.js';
+import { imagenPredictBody } from './image-format.js';
 import type { Reply } from './responder.js';
 import { IdSource } from './tokens.js';
 import type { Emulator, EmulatorOptions, Fault, RecordedRequest } from './types.js';
@@ -152,10 +152,6 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
         const body = imagenPredictBody(route.model, req.body, step);
         return { status: 200, headers: JSON_HEADERS, frames: [`${pretty(body)}\n`], stream: false, terminalFrames: 0 };
       }
-      if (!route.stream && isImageOutput(route.model, req.body)) {
-        const body = geminiImageBody(route.model, req.body, step, ids.next('', 23));
-        return { status: 200, headers: JSON_HEADERS, frames: [`${pretty(body)}\n`], stream: false, terminalFrames: 0 };
-      }
       if (route.count) {
         const totalTokens = step.usage?.inputTokens ?? geminiFacts(countedRequest(req), route.model, label).inputTokens;
         const body = pretty({ totalTokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: totalTokens }] });
@@ -168,7 +164,8 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
       const image = asksForImage(req.body);
       const chunksOf = (merged: boolean) => {
         const chunks = geminiChunks(plan, responseId, toolsDeclared, merged);
-        return image ? withImageAnswer(chunks, route.model, merged) : chunks;
+        if (!image) return chunks;
+        return step.refusal ? imageSafetyStop(chunks) : withImageAnswer(chunks, route.model, req.body, merged);
       };
       if (!route.stream) {
         const [body] = chunksOf(true);
@@ -258,13 +255,4 @@ function checkEmbedRequest(body: Record<string, unknown>, route: GenerateRoute):
 function countedRequest(req: RecordedRequest): RecordedRequest {
   const wrapped = req.body?.generateContentRequest;
   return wrapped && typeof wrapped === 'object' ? { ...req, body: wrapped } : req;
-}
-
-/** An image-output generateContent: an image model asked for IMAGE in responseModalities. */
-function isImageOutput(
-  model: string,
-  body: { generationConfig?: { responseModalities?: unknown } } | undefined,
-): boolean {
-  const modalities = body?.generationConfig?.responseModalities;
-  return model.includes('image') && Array.isArray(modalities) && modalities.includes('IMAGE');
 }

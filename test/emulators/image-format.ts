@@ -1,10 +1,10 @@
 /**
  * Image answers for the emulators: OpenAI's `POST {base}/images/generations` and `/images/edits`
- * (JSON, or SSE `image_generation.*` / `image_edit.*` events with partial images), Gemini's
- * image-output generateContent and Imagen's `:predict`. Images are tiny real PNGs whose pixel
- * color is derived from the prompt and index, so a test can tell them apart; usage follows the
- * vendors' tables (gpt-image-1's output tokens by size and quality; Gemini 2.5's 1,290 per image)
- * unless the script's `usage` overrides it.
+ * (JSON, or SSE `image_generation.*` / `image_edit.*` events with partial images) and Imagen's
+ * `:predict`, and the PNG and token count that gemini-image-answer.ts answers Gemini's image
+ * output with. Images are tiny real PNGs whose pixel color is derived from the model, prompt and
+ * index, so a test can tell them apart; usage follows the vendors' tables (gpt-image-1's output
+ * tokens by size and quality, unless the script's `usage` overrides it; Gemini 2.5's 1,290 per image).
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
@@ -187,53 +187,6 @@ export const OPENAI_MODERATION_BLOCKED = {
   param: null,
   code: 'moderation_blocked',
 };
-
-/** A Gemini image-output generateContent answer: a short text part and one inlineData image (or a safety stop). */
-export function geminiImageBody(model: string, body: Json, step: ScriptStep, responseId: string): Json {
-  const parts = body?.contents?.at(-1)?.parts ?? [];
-  const prompt = parts.map((part: Json) => part?.text ?? '').join('');
-  const inputImages = parts.filter((part: Json) => part?.inlineData).length;
-  const textTokens = estimateTokens(prompt);
-  const inputImageTokens = inputImages * 258;
-  const promptTokenCount = step.usage?.inputTokens ?? textTokens + inputImageTokens;
-  const promptTokensDetails = [{ modality: 'TEXT', tokenCount: promptTokenCount - inputImageTokens }];
-  if (inputImageTokens > 0) promptTokensDetails.push({ modality: 'IMAGE', tokenCount: inputImageTokens });
-  if (step.refusal) {
-    return {
-      candidates: [{ content: { role: 'model', parts: [] }, finishReason: 'IMAGE_SAFETY', index: 0 }],
-      usageMetadata: { promptTokenCount, totalTokenCount: promptTokenCount, promptTokensDetails },
-      modelVersion: model,
-      responseId,
-    };
-  }
-  const imageTokens = step.usage?.outputTokens ?? GEMINI_IMAGE_TOKENS;
-  const text = step.text ?? 'Here is your image.';
-  const textTokensOut = estimateTokens(text);
-  return {
-    candidates: [
-      {
-        content: {
-          role: 'model',
-          parts: [{ text }, { inlineData: { mimeType: 'image/png', data: emulatedImage(model, prompt, 0) } }],
-        },
-        finishReason: 'STOP',
-        index: 0,
-      },
-    ],
-    usageMetadata: {
-      promptTokenCount,
-      candidatesTokenCount: imageTokens + textTokensOut,
-      totalTokenCount: promptTokenCount + imageTokens + textTokensOut,
-      promptTokensDetails,
-      candidatesTokensDetails: [
-        { modality: 'TEXT', tokenCount: textTokensOut },
-        { modality: 'IMAGE', tokenCount: imageTokens },
-      ],
-    },
-    modelVersion: model,
-    responseId,
-  };
-}
 
 /** Imagen's `:predict` answer: `sampleCount` images, then the prompt's safety attributes (as Vertex sends). */
 export function imagenPredictBody(model: string, body: Json, step: ScriptStep): Json {
