@@ -203,7 +203,9 @@ export function CatalogCard() {
                 {formatNumber(data.models)}
                 {listings.data && (
                   <span className="ml-1 font-normal text-muted-foreground">
-                    {t('prices.catalog.chatModels', { count: listings.data.data.length })}
+                    {t('prices.catalog.chatModels', {
+                      count: listings.data.data.filter((model) => model.kind === 'chat').length,
+                    })}
                   </span>
                 )}
               </dd>
