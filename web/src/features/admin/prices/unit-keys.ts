@@ -91,3 +91,30 @@ export function sortedUnitKeys(keys: Iterable<string>): string[] {
   };
   return [...keys].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'en', { numeric: true }));
 }
+
+/** One per-unit price being edited: the key and the dollars typed (empty: not sold). */
+export interface UnitRow {
+  key: string;
+  price: string;
+}
+
+/** A rule's per-unit prices as form rows (dollars as typed, via `toText`), in display order. */
+export function unitRowsFrom(
+  perUnit: Readonly<Record<string, number>> | null | undefined,
+  toText: (units: number) => string,
+): UnitRow[] {
+  if (!perUnit) return [];
+  return sortedUnitKeys(Object.keys(perUnit)).map((key) => ({ key, price: toText(perUnit[key] ?? 0) }));
+}
+
+/** The rows plus an empty one for each official key they lack (the model's own units, to fill in). */
+export function withOfficialUnits(
+  rows: readonly UnitRow[],
+  official: Readonly<Record<string, number>> | null | undefined,
+): UnitRow[] {
+  const have = new Set(rows.map((row) => row.key));
+  const missing = Object.keys(official ?? {}).filter((key) => !have.has(key));
+  if (missing.length === 0) return [...rows];
+  const prices = new Map(rows.map((row) => [row.key, row.price]));
+  return sortedUnitKeys([...have, ...missing]).map((key) => ({ key, price: prices.get(key) ?? '' }));
+}
