@@ -34,7 +34,7 @@ function UnitAmount({ units, per }: { units: number | undefined; per: string | u
   return (
     <>
       {formatPrice(units)}
-      {per && <span className="ml-1 text-xs font-normal text-muted-foreground">{per}</span>}
+      {per && <span className="text-xs font-normal text-muted-foreground"> {per}</span>}
     </>
   );
 }
@@ -68,7 +68,7 @@ export function UnitPriceLines({
             {official?.[key] !== undefined && (
               <>
                 <span className="text-muted-foreground">{formatPrice(official[key])}</span>
-                <ArrowRight className="mx-1 inline size-3 text-muted-foreground" aria-hidden />
+                <span className="text-muted-foreground"> → </span>
               </>
             )}
             <span className="font-medium">
