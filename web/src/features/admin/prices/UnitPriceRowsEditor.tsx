@@ -17,11 +17,17 @@ export function UnitPriceRowsEditor({
   rows,
   onChange,
   problems,
+  placeholders,
+  hint,
 }: {
   rows: readonly UnitRow[];
   onChange: (rows: UnitRow[]) => void;
   /** Errors by `unit:<key>`, from the dialog's check on submit. */
   problems: Readonly<Record<string, string>>;
+  /** What an empty row means, by key (the catalog override: the catalog's price is kept). */
+  placeholders?: Readonly<Record<string, string>>;
+  /** Replaces the fixed price's explanation under the rows. */
+  hint?: string;
 }) {
   const { t } = useTranslation('manage');
   const words = useUnitWords();
@@ -68,7 +74,7 @@ export function UnitPriceRowsEditor({
                     aria-label={t('prices.units.priceOf', { unit: label.name })}
                     aria-invalid={error ? true : undefined}
                     leading={<span className="text-sm">$</span>}
-                    placeholder="0.00"
+                    placeholder={placeholders?.[row.key] ?? '0.00'}
                     value={row.price}
                     onChange={(event) =>
                       onChange(
@@ -112,7 +118,7 @@ export function UnitPriceRowsEditor({
           {t('prices.units.add')}
         </Button>
       </div>
-      <p className="text-xs text-muted-foreground">{t('prices.units.hint')}</p>
+      <p className="text-xs text-muted-foreground">{hint ?? t('prices.units.hint')}</p>
     </section>
   );
 }
