@@ -132,4 +132,34 @@ describeBrowser('console: per-unit prices on the prices page', () => {
     await screenshot(zh, 'admin-prices-units-zh');
     await zh.context().close();
   }, 90_000);
+
+  it("overrides one catalog unit price of dall-e-2; the other sizes keep the catalog's", async () => {
+    const admin = await harness.newPage();
+    await harness.loginAsAdmin(admin);
+    await admin.goto('/admin/prices');
+    await heading(admin, 'Prices').waitFor();
+    await admin.getByRole('button', { name: 'Add catalog override' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Add catalog override' });
+    await dialog.getByRole('combobox', { name: 'Model' }).fill('dall-e-2');
+    await dialog.getByRole('option', { name: /^dall-e-2\s*openai/ }).click();
+    const size = dialog.getByLabel('Price of Image 512×512');
+    expect(await size.getAttribute('placeholder')).toBe('0.018');
+    await expect.poll(() => dialog.locator('[data-unit-row]').count()).toBe(3);
+    await size.fill('0.025');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await admin.getByRole('row', { name: /dall-e-2.*Image 512×512 \$0\.025 per image/ }).waitFor();
+
+    const status = await harness.adminApi<{ overrideList: { modelId: string; override: unknown }[] }>(
+      'GET',
+      '/api/admin/catalog',
+    );
+    const perUnit = { 'image:256x256': 16_000, 'image:512x512': 25_000, 'image:1024x1024': 20_000 };
+    expect(status.overrideList).toEqual([
+      expect.objectContaining({ modelId: 'dall-e-2', override: { prices: { perUnit } } }),
+    ]);
+    const models = await harness.adminApi<{ data: Listing[] }>('GET', '/api/models?provider=openai');
+    expect(models.data.find((model) => model.id === 'dall-e-2')?.official?.perUnit).toEqual(perUnit);
+    await admin.context().close();
+  }, 90_000);
 });
