@@ -308,6 +308,36 @@ describeEachDialect('billing routes', (store) => {
     });
     expect(bad.statusCode).toBe(400);
 
+    // The console validates typed unit keys with the pattern the PUT itself checks.
+    expect((await inject({ method: 'GET', url: '/api/admin/prices/unit-keys', headers: as(alice) })).statusCode).toBe(
+      403,
+    );
+    const unitKeys = (await inject({ method: 'GET', url: '/api/admin/prices/unit-keys', headers: admin })).json();
+    expect(unitKeys.kinds).toEqual(['image', 'video_second', 'audio_second', 'character', 'search', 'mj']);
+    const served = new RegExp(unitKeys.pattern);
+    for (const [key, ok] of [
+      ['image:1024x1024:hd', true],
+      ['mj:imagine', true],
+      ['picture:1024x1024', false],
+      ['image:1024 x 1024', false],
+    ] as const) {
+      expect(served.test(key), key).toBe(ok);
+      const answer = await inject({
+        method: 'PUT',
+        url: '/api/admin/prices',
+        headers: admin,
+        payload: {
+          globalMultiplierPpm: 300_000,
+          groups: { vip: 500_000 },
+          models: {
+            'gpt-unpriced': { fixed: { input: 1_000, output: 2_000 } },
+            'dall-e-3': { fixed: { perUnit: { [key]: 90_000 } } },
+          },
+        },
+      });
+      expect(answer.statusCode, key).toBe(ok ? 200 : 400);
+    }
+
     const vip = (await inject({ method: 'GET', url: '/api/models?provider=openai', headers: as(alice, 'vip') })).json();
     expect(vip.group).toBe('vip');
     expect(vip.data[0]).toMatchObject({
@@ -402,6 +432,7 @@ describeEachDialect('billing routes', (store) => {
         '/api/admin/redemptions',
         '/api/admin/redemptions/{id}/codes',
         '/api/admin/prices',
+        '/api/admin/prices/unit-keys',
         '/api/models',
         '/api/admin/catalog/refresh',
         '/api/admin/catalog/overrides/{provider}/{model}',

@@ -1756,6 +1756,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/prices/unit-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a per-unit price key may be: the unit kinds and the pattern PUT /api/admin/prices checks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The unit kinds billing knows, in order */
+                            kinds: ("image" | "video_second" | "audio_second" | "character" | "search" | "mj")[];
+                            /** @description The regular expression (JavaScript source, no flags) a unit key must match */
+                            pattern: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/redemption-codes/{id}/disable": {
         parameters: {
             query?: never;

@@ -7,7 +7,7 @@ import { MAX_LEDGER_PAGE } from '../../../billing/ledger-query.js';
 import { priceRulesSchema } from '../../../billing/price-rules.js';
 import { MAX_CODES_PER_BATCH } from '../../../billing/redemption-service.js';
 import { tokenPriceShape } from '../../../billing/token-price-schema.js';
-import { perUnitSchema } from '../../../billing/unit-prices.js';
+import { perUnitSchema, UNIT_KINDS } from '../../../billing/unit-prices.js';
 import { catalogOverrideSchema } from '../../../catalog/catalog-override.js';
 import { MODEL_MODES } from '../../../catalog/catalog-schema.js';
 
@@ -121,6 +121,11 @@ export const codeListResponse = z.object({
 export const disableBatchResponse = z.object({ disabled: z.int().describe('Unused codes disabled') });
 
 export { priceRulesSchema };
+
+export const unitKeysResponse = z.object({
+  kinds: z.array(z.enum(UNIT_KINDS)).describe('The unit kinds billing knows, in order'),
+  pattern: z.string().describe('The regular expression (JavaScript source, no flags) a unit key must match'),
+});
 
 export const priceSheetSchema = z.object({
   ...tokenPriceShape(units),

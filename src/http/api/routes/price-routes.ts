@@ -1,9 +1,10 @@
 /** The operator's pricing rules: read them, replace them (applied at once through the price book). */
 import type { PriceBook } from '../../../billing/price-book.js';
 import { savePriceRules } from '../../../billing/price-rules.js';
+import { UNIT_KEY, UNIT_KINDS } from '../../../billing/unit-prices.js';
 import type { Store } from '../../../store/database.js';
 import type { ApiRegistry } from '../api-route.js';
-import { priceRulesSchema } from './billing-schemas.js';
+import { priceRulesSchema, unitKeysResponse } from './billing-schemas.js';
 
 const TAGS = ['prices'];
 
@@ -39,5 +40,19 @@ export function registerPriceRoutes(
       await services.priceBook.reload();
       return services.priceBook.currentRules;
     },
+  );
+
+  // The console checks a typed unit key with the server's own rule, not a copy of it: the
+  // pattern is served, like the vendor registry is, so the two cannot drift apart.
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/admin/prices/unit-keys',
+      summary: 'What a per-unit price key may be: the unit kinds and the pattern PUT /api/admin/prices checks',
+      tags: TAGS,
+      access: 'admin',
+      response: unitKeysResponse,
+    },
+    async () => ({ kinds: [...UNIT_KINDS], pattern: UNIT_KEY.source }),
   );
 }

@@ -34,6 +34,8 @@ import {
 import { CatalogOverrideDialog } from './CatalogOverrideDialog';
 import { type CatalogDiff, diffListings } from './catalog-diff';
 import { formatPrice } from './pricing';
+import { unitKeysOf, useUnitWords } from './UnitPrices';
+import { unitLabel } from './unit-keys';
 
 type Step = 'snapshot' | 'download' | 'compare';
 const STEPS: Step[] = ['snapshot', 'download', 'compare'];
@@ -41,6 +43,7 @@ const STEPS: Step[] = ['snapshot', 'download', 'compare'];
 /** The fields an override changes, in one line: "Input $0.10 · Context 128,000". */
 function OverrideSummary({ entry }: { entry: CatalogOverrideEntry }) {
   const { t } = useTranslation('manage');
+  const words = useUnitWords();
   const parts: string[] = [];
   const { prices, contextWindow, maxOutputTokens, deprecationDate } = entry.override;
   const price = (label: string, units: number | undefined) => {
@@ -49,6 +52,14 @@ function OverrideSummary({ entry }: { entry: CatalogOverrideEntry }) {
   price(t('prices.catalog.fields.input'), prices?.input);
   price(t('prices.catalog.fields.output'), prices?.output);
   price(t('prices.catalog.fields.cacheRead'), prices?.cacheRead);
+  price(t('prices.catalog.fields.inputImage'), prices?.inputImage);
+  price(t('prices.catalog.fields.outputImage'), prices?.outputImage);
+  const unitKeys = unitKeysOf(prices?.perUnit);
+  for (const key of unitKeys.slice(0, 3)) {
+    const label = unitLabel(key, words);
+    parts.push(`${label.name} ${formatPrice(prices?.perUnit?.[key] ?? 0)}${label.per ? ` ${label.per}` : ''}`);
+  }
+  if (unitKeys.length > 3) parts.push(t('prices.units.more', { count: unitKeys.length - 3 }));
   if (contextWindow !== undefined)
     parts.push(`${t('prices.catalog.fields.contextWindow')} ${formatNumber(contextWindow)}`);
   if (maxOutputTokens !== undefined) {
@@ -203,7 +214,9 @@ export function CatalogCard() {
                 {formatNumber(data.models)}
                 {listings.data && (
                   <span className="ml-1 font-normal text-muted-foreground">
-                    {t('prices.catalog.chatModels', { count: listings.data.data.length })}
+                    {t('prices.catalog.chatModels', {
+                      count: listings.data.data.filter((model) => model.kind === 'chat').length,
+                    })}
                   </span>
                 )}
               </dd>

@@ -9,6 +9,8 @@ import { parseMoney } from '../../../lib/money';
 import { type CatalogOverride, type CatalogOverrideEntry, type ModelListing, useSetCatalogOverride } from './api';
 import { ModelSearch } from './ModelSearch';
 import { formatPrice, priceText } from './pricing';
+import { UnitPriceRowsEditor } from './UnitPriceRowsEditor';
+import { type UnitRow, unitRowsFrom, withOfficialUnits } from './unit-keys';
 
 /** Token prices per 1M tokens; `perWebSearch` per search the vendor runs. */
 const PRICE_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'perWebSearch'] as const;
@@ -55,7 +57,8 @@ export function CatalogOverrideDialog({ open, entry, listings, listingsLoading, 
   const [model, setModel] = useState('');
   const [picked, setPicked] = useState(false);
   const [texts, setTexts] = useState<Texts>(textsOf(undefined));
-  const [problems, setProblems] = useState<Partial<Record<TextField | 'provider' | 'model', string>>>({});
+  const [units, setUnits] = useState<UnitRow[]>([]);
+  const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: fill the form when the dialog opens.
   useEffect(() => {
@@ -66,14 +69,22 @@ export function CatalogOverrideDialog({ open, entry, listings, listingsLoading, 
     setModel(entry?.modelId ?? '');
     setPicked(Boolean(entry));
     setTexts(textsOf(entry?.override));
+    setUnits(unitRowsFrom(entry?.override.prices?.perUnit, priceText));
   }, [open, entry]);
 
   const providers = useMemo(() => [...new Set(listings?.map((item) => item.provider))].sort(), [listings]);
   const base = listings?.find((item) => item.provider === provider && item.id === model);
+  const catalogUnits = base?.official?.perUnit;
+  // The entry's unit keys are offered empty ("keep"), once per entry picked.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per entry, not per keystroke.
+  useEffect(() => {
+    if (open && catalogUnits) setUnits((rows) => withOfficialUnits(rows, catalogUnits));
+  }, [open, base?.provider, base?.id]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const next: typeof problems = {};
+    const unitProblems: Record<string, string> = {};
     if (!/^[a-z0-9-]+$/.test(provider.trim())) next.provider = t('prices.catalog.errors.provider');
     if (!model.trim()) next.model = t('prices.rule.errors.model');
     const override: CatalogOverride = { ...(entry?.override ?? {}) };
@@ -87,6 +98,24 @@ export function CatalogOverrideDialog({ open, entry, listings, listingsLoading, 
         else prices[field] = units;
       }
     }
+    // An override's unit table replaces the catalog's whole: a row left empty keeps the catalog's
+    // price for that key, a removed row is no longer sold, and no typed row drops the table.
+    const perUnit: Record<string, number> = {};
+    let typed = false;
+    for (const row of units) {
+      const text = row.price.trim();
+      if (!text) {
+        const kept = catalogUnits?.[row.key];
+        if (kept !== undefined) perUnit[row.key] = kept;
+        continue;
+      }
+      typed = true;
+      const value = parseMoney(text);
+      if (value === undefined || value < 0) unitProblems[`unit:${row.key}`] = t('prices.rule.errors.price');
+      else perUnit[row.key] = value;
+    }
+    if (typed && Object.keys(perUnit).length) prices.perUnit = perUnit;
+    else delete prices.perUnit;
     if (Object.keys(prices).length) override.prices = prices;
     else delete override.prices;
     for (const field of COUNT_FIELDS) {
@@ -103,8 +132,8 @@ export function CatalogOverrideDialog({ open, entry, listings, listingsLoading, 
       override.mode ??= 'chat';
       if (!override.prices) override.pricesKnown = false;
     }
-    setProblems(next);
-    if (Object.keys(next).length) return;
+    setProblems({ ...next, ...unitProblems });
+    if (Object.keys(next).length || Object.keys(unitProblems).length) return;
     save.mutate(
       { provider: provider.trim(), model: model.trim(), override },
       {
@@ -242,6 +271,15 @@ export function CatalogOverrideDialog({ open, entry, listings, listingsLoading, 
               </Field>
             ))}
           </div>
+          <UnitPriceRowsEditor
+            rows={units}
+            onChange={setUnits}
+            problems={problems as Record<string, string>}
+            placeholders={Object.fromEntries(
+              Object.entries(catalogUnits ?? {}).map(([key, value]) => [key, formatPrice(value).replace('$', '')]),
+            )}
+            hint={t('prices.units.overrideHint')}
+          />
         </div>
         <div className="grid gap-3 sm:grid-cols-3">
           {COUNT_FIELDS.map((field) => (

@@ -32,13 +32,26 @@ import {
   ruleKey,
   splitRuleKey,
 } from './pricing';
+import { UnitPriceRowsEditor, type UnitRow, unitRowsFrom, withOfficialUnits } from './UnitPriceRowsEditor';
+import { UnitPreviewRows } from './UnitPrices';
 
 type Mode = 'multiplier' | 'fixed';
 type Scope = 'all' | 'provider';
-// Input and output are required; the cache prices are optional (reads and writes then cost the
-// input price, and a one-hour write the five-minute write price, as the server bills them). A web
+// Input and output are required unless the model is priced by the unit (images, seconds, actions:
+// the server's rule is input+output or at least one per-unit price); the cache prices are optional
+// (reads and writes then cost the input price, and a one-hour write the five-minute write price, as
+// the server bills them), and so are image tokens (they cost input and output when empty). A web
 // search is priced per call the vendor runs (0 when left empty).
-const FIXED_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'perWebSearch'] as const;
+const FIXED_FIELDS = [
+  'input',
+  'output',
+  'cacheRead',
+  'cacheWrite',
+  'cacheWrite1h',
+  'inputImage',
+  'outputImage',
+  'perWebSearch',
+] as const;
 type FixedField = (typeof FIXED_FIELDS)[number];
 const REQUIRED_FIELDS: ReadonlySet<FixedField> = new Set(['input', 'output']);
 const emptyFixed: Record<FixedField, string> = {
@@ -47,6 +60,8 @@ const emptyFixed: Record<FixedField, string> = {
   cacheRead: '',
   cacheWrite: '',
   cacheWrite1h: '',
+  inputImage: '',
+  outputImage: '',
   perWebSearch: '',
 };
 
@@ -80,6 +95,7 @@ export function ModelRuleDialog({
   const [mode, setMode] = useState<Mode>('multiplier');
   const [percent, setPercent] = useState('100');
   const [fixed, setFixed] = useState<Record<FixedField, string>>(emptyFixed);
+  const [units, setUnits] = useState<UnitRow[]>([]);
   const [group, setGroup] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
 
@@ -106,9 +122,16 @@ export function ModelRuleDialog({
       if (value !== undefined) filled[field] = priceText(value);
     }
     setFixed(filled);
+    setUnits(unitRowsFrom(rule?.fixed?.perUnit, priceText));
   }, [open, editing]);
 
   const listing = model ? listingFor(model, listings, vendors) : undefined;
+  // A model's official unit keys are offered as rows (empty: not sold until priced), once per model
+  // picked, so a row the operator removes stays removed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per listing, not per keystroke.
+  useEffect(() => {
+    if (open && listing?.official?.perUnit) setUnits((rows) => withOfficialUnits(rows, listing.official?.perUnit));
+  }, [open, listing?.provider, listing?.id]);
   const provider = model?.provider ?? listing?.provider;
   const key = model ? ruleKey(scope === 'provider' ? provider : undefined, model.id) : undefined;
 
@@ -122,8 +145,16 @@ export function ModelRuleDialog({
       const units = fixed[field].trim() ? parseMoney(fixed[field]) : undefined;
       if (units !== undefined && units >= 0) prices[field] = units;
     }
-    return prices.input !== undefined && prices.output !== undefined ? { fixed: prices } : undefined;
-  }, [mode, percent, fixed]);
+    const perUnit: Record<string, number> = {};
+    for (const row of units) {
+      const value = row.price.trim() ? parseMoney(row.price) : undefined;
+      if (value !== undefined && value >= 0) perUnit[row.key] = value;
+    }
+    if (Object.keys(perUnit).length > 0) prices.perUnit = perUnit;
+    return (prices.input !== undefined && prices.output !== undefined) || prices.perUnit
+      ? { fixed: prices }
+      : undefined;
+  }, [mode, percent, fixed, units]);
 
   const groupPpm = group ? (rules.groups[group] ?? PPM) : PPM;
   const official = listing?.official ?? null;
@@ -136,12 +167,18 @@ export function ModelRuleDialog({
     if (mode === 'multiplier' && parsePercent(percent) === undefined)
       next.percent = t('prices.multipliers.errors.percent');
     if (mode === 'fixed') {
+      const pricedByUnit = units.some((row) => row.price.trim());
       for (const field of FIXED_FIELDS) {
         const text = fixed[field].trim();
-        const units = text ? parseMoney(text) : undefined;
-        if ((REQUIRED_FIELDS.has(field) && !text) || (text && (units === undefined || units < 0))) {
+        const value = text ? parseMoney(text) : undefined;
+        if ((REQUIRED_FIELDS.has(field) && !text && !pricedByUnit) || (text && (value === undefined || value < 0))) {
           next[field] = t('prices.rule.errors.price');
         }
+      }
+      for (const row of units) {
+        const text = row.price.trim();
+        const value = text ? parseMoney(text) : undefined;
+        if (text && (value === undefined || value < 0)) next[`unit:${row.key}`] = t('prices.rule.errors.price');
       }
     }
     if (key && key !== editing && rules.models[key]) next.model = t('prices.rule.errors.exists');
@@ -273,7 +310,7 @@ export function ModelRuleDialog({
                   <Field
                     key={field}
                     label={t(`prices.rule.fixed.${field}`)}
-                    optional={!REQUIRED_FIELDS.has(field)}
+                    optional={!REQUIRED_FIELDS.has(field) || units.some((row) => row.price.trim() !== '')}
                     error={problems[field]}
                   >
                     <Input
@@ -287,6 +324,7 @@ export function ModelRuleDialog({
                 ))}
               </div>
               <p className="text-xs text-muted-foreground">{t('prices.rule.fixedHint')}</p>
+              <UnitPriceRowsEditor rows={units} onChange={setUnits} problems={problems} />
             </div>
           )}
         </div>
@@ -333,7 +371,10 @@ export function ModelRuleDialog({
                     </th>
                   </tr>
                 </thead>
-                <tbody>{FIXED_FIELDS.map((field) => row(t(`prices.rule.fixed.${field}`), field))}</tbody>
+                <tbody>
+                  {FIXED_FIELDS.map((field) => row(t(`prices.rule.fixed.${field}`), field))}
+                  <UnitPreviewRows official={official?.perUnit} sale={preview.perUnit} />
+                </tbody>
               </table>
               <p className="mt-3 flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
                 <Badge variant={preview.source === 'fixed' ? 'info' : 'primary'}>

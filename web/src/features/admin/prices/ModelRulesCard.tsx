@@ -16,6 +16,7 @@ import { useVendors } from '../../../lib/vendors';
 import { listingFor, type ModelListing, type PriceSheet, useModelListings, useSavePriceRules } from './api';
 import { ModelRuleDialog } from './ModelRuleDialog';
 import { formatPrice, type ModelRule, type PriceRules, ppmToPercentText, splitRuleKey } from './pricing';
+import { UnitPriceLines } from './UnitPrices';
 
 interface Row {
   key: string;
@@ -24,14 +25,27 @@ interface Row {
 }
 
 function PricePair({ sheet, testId }: { sheet: PriceSheet | null | undefined; testId?: string }) {
+  const { t } = useTranslation('manage');
   if (!sheet || (sheet.input === undefined && sheet.output === undefined)) {
-    return <span className="text-muted-foreground">—</span>;
+    // A media model priced by the unit only: its unit prices say it (UnitPriceLines below).
+    return sheet?.perUnit && Object.keys(sheet.perUnit).length > 0 ? null : (
+      <span className="text-muted-foreground">—</span>
+    );
   }
+  const image = sheet.inputImage !== undefined || sheet.outputImage !== undefined;
   return (
     <span className="whitespace-nowrap tabular-nums" data-testid={testId}>
       {sheet.input !== undefined ? formatPrice(sheet.input) : '—'}
       <span className="px-1 text-muted-foreground">/</span>
       {sheet.output !== undefined ? formatPrice(sheet.output) : '—'}
+      {image && (
+        <span className="block text-xs text-muted-foreground">
+          {t('prices.units.imageTokens', {
+            input: sheet.inputImage !== undefined ? formatPrice(sheet.inputImage) : '—',
+            output: sheet.outputImage !== undefined ? formatPrice(sheet.outputImage) : '—',
+          })}
+        </span>
+      )}
     </span>
   );
 }
@@ -110,7 +124,14 @@ export function ModelRulesCard({ rules }: { rules: PriceRules }) {
         listings.isPending ? (
           <span className="text-muted-foreground">…</span>
         ) : (
-          <PricePair sheet={row.listing?.sale} testId={`sale-${row.key}`} />
+          <>
+            <PricePair sheet={row.listing?.sale} testId={`sale-${row.key}`} />
+            <UnitPriceLines
+              official={row.listing?.official?.perUnit}
+              sale={row.listing?.sale?.perUnit}
+              testId={`sale-units-${row.key}`}
+            />
+          </>
         ),
     },
     {

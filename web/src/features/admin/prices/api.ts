@@ -12,7 +12,7 @@ export const catalogKey = ['admin', 'catalog'] as const;
 const modelsKey = ['models'] as const;
 
 export type { ModelPrices as PriceSheet } from '../../../lib/types';
-/** One entry of `GET /api/models`: a chat model with its official and sale prices. */
+/** One entry of `GET /api/models`: a model with its official and sale prices. */
 export type ModelListing = CatalogModel;
 
 export type CatalogStatus = ApiResponse<'/api/admin/catalog', 'get'>;
@@ -28,11 +28,14 @@ export function usePriceRules() {
   });
 }
 
-/** Every chat model with official and sale prices for `group` (admins may ask for any group). */
+/**
+ * Every model of every kind (chat, and media models priced by the unit) with official and sale
+ * prices for `group` (admins may ask for any group).
+ */
 export function useModelListings(group?: string) {
   return useQuery({
-    queryKey: [...modelsKey, 'admin', group ?? ''],
-    queryFn: ({ signal }) => api.get<ModelCatalog>('/api/models', { query: { group, kind: 'chat' }, signal }),
+    queryKey: [...modelsKey, 'admin', 'every-kind', group ?? ''],
+    queryFn: ({ signal }) => api.get<ModelCatalog>('/api/models', { query: { group }, signal }),
     staleTime: 5 * 60_000,
   });
 }

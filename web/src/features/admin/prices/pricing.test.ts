@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { combine, formatPrice, parsePercent, ppmToPercentText, previewSale, scale, splitRuleKey } from './pricing';
+import {
+  combine,
+  formatPrice,
+  parsePercent,
+  ppmToPercentText,
+  previewSale,
+  scale,
+  scalePerUnit,
+  splitRuleKey,
+} from './pricing';
 
 describe('prices page arithmetic', () => {
   it('shows ppm as a percentage and reads it back exactly', () => {
@@ -37,6 +46,38 @@ describe('prices page arithmetic', () => {
       output: 1_800_000,
     });
     expect(previewSale(null, { multiplierPpm: 500_000 }, 1_000_000)).toBeUndefined();
+  });
+
+  it('scales every per-unit price like the server, each key rounded once, half up', () => {
+    // dall-e-3's official prices (src/catalog/media-prices.ts), units per image.
+    const official = { perUnit: { 'image:1024x1024:standard': 40_000, 'image:1024x1024:hd': 80_000 } };
+    expect(previewSale(official, { multiplierPpm: 1_500_000 }, 800_000, 900_000)).toEqual({
+      source: 'official×multiplier',
+      multiplierPpm: 1_080_000,
+      perUnit: { 'image:1024x1024:standard': 43_200, 'image:1024x1024:hd': 86_400 },
+    });
+    // Rounded per key from the exact product, not from the combined multiplier: 3 × 1/3 × 1/2 = 0.5 → 1.
+    expect(scalePerUnit({ 'mj:upscale': 3 }, [333_334, 500_000])).toEqual({ 'mj:upscale': 1 });
+    expect(scalePerUnit({ character: 15 }, [1_000_000])).toEqual({ character: 15 });
+  });
+
+  it('previews a fixed per-unit price × group only, with no token prices needed', () => {
+    const official = { perUnit: { 'image:1024x1024:hd': 80_000 } };
+    const rule = { fixed: { perUnit: { 'image:1024x1024:hd': 90_000, 'video_second:1280x720': 250_001 } } };
+    expect(previewSale(official, rule, 300_000, 500_000)).toEqual({
+      source: 'fixed',
+      multiplierPpm: 500_000,
+      perUnit: { 'image:1024x1024:hd': 45_000, 'video_second:1280x720': 125_001 },
+    });
+    expect(previewSale(undefined, rule, 300_000)?.perUnit).toEqual(rule.fixed.perUnit);
+  });
+
+  it('previews image token prices with the other token prices', () => {
+    const official = { input: 5_000_000, output: 40_000_000, inputImage: 10_000_000, outputImage: 40_000_000 };
+    expect(previewSale(official, { multiplierPpm: 500_000 }, 1_000_000)).toMatchObject({
+      inputImage: 5_000_000,
+      outputImage: 20_000_000,
+    });
   });
 
   it('splits provider/model rule keys only for known providers', () => {

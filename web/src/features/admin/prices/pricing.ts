@@ -11,14 +11,25 @@ export const PPM = 1_000_000;
 /** The server's ceiling for a multiplier: 1000×. */
 export const MAX_PPM = 1_000 * PPM;
 
-export const TOKEN_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'reasoning'] as const;
+export const TOKEN_FIELDS = [
+  'input',
+  'output',
+  'cacheRead',
+  'cacheWrite',
+  'cacheWrite1h',
+  'reasoning',
+  'inputImage',
+  'outputImage',
+] as const;
 export type TokenField = (typeof TOKEN_FIELDS)[number];
 
 /** The pricing rules (`GET /api/admin/prices`, from the server's OpenAPI document). */
 export type PriceRules = ApiResponse<'/api/admin/prices', 'get'>;
 export type ModelRule = PriceRules['models'][string];
 export type FixedPrices = NonNullable<ModelRule['fixed']>;
-export type TokenPrices = Pick<FixedPrices, TokenField | 'perWebSearch'>;
+export type TokenPrices = Pick<FixedPrices, TokenField | 'perWebSearch' | 'perUnit'>;
+/** Units per ONE unit, by unit key (`image:1024x1024:hd`, `video_second:1280x720`, `mj:imagine`). */
+export type PerUnitPrices = NonNullable<FixedPrices['perUnit']>;
 
 /** `1000000` → `"100"`, `333333` → `"33.3333"`: a multiplier as the percentage typed in a field. */
 export function ppmToPercentText(ppm: number): string {
@@ -77,6 +88,7 @@ export function previewSale(
       const value = rule.fixed[field];
       if (value !== undefined) out[field] = scale(value, [groupPpm]);
     }
+    if (rule.fixed.perUnit) out.perUnit = scalePerUnit(rule.fixed.perUnit, [groupPpm]);
     return out;
   }
   if (!official) return undefined;
@@ -86,7 +98,13 @@ export function previewSale(
     const value = official[field];
     if (value !== undefined) out[field] = scale(value, multipliers);
   }
+  if (official.perUnit) out.perUnit = scalePerUnit(official.perUnit, multipliers);
   return out;
+}
+
+/** Every unit price × the multipliers, each rounded once (the server's scaleSheet does the same per key). */
+export function scalePerUnit(perUnit: PerUnitPrices, multipliers: readonly number[]): PerUnitPrices {
+  return Object.fromEntries(Object.entries(perUnit).map(([unit, value]) => [unit, scale(value, multipliers)]));
 }
 
 /** The rule key for a model: the bare id (every provider's listing) or `provider/id` (one listing). */
