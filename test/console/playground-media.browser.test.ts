@@ -1,0 +1,138 @@
+/**
+ * The playground's media modes in a real browser against a real AIHub with vendor emulators:
+ * the mode row beside chat, each mode offering only models of its kind, in English and Chinese.
+ * The modes' requests (images, video, Midjourney, speech, My jobs) are tested here once their
+ * endpoints are on main; until then each is an `it.todo` naming the endpoint it waits for.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ConsoleHarness, describeBrowser, heading, screenshotOnFailure, startConsole } from './console-harness.js';
+
+const LANGUAGES = {
+  en: {
+    locale: 'en-US',
+    modes: 'Playground modes',
+    images: 'Images',
+    video: 'Video',
+    midjourney: 'Midjourney',
+    speech: 'Speech',
+    jobs: 'My jobs',
+    chat: 'Chat',
+    picker: 'Choose a model',
+    trigger: /^Model: (.*) \(change\)$/,
+    noJobs: 'No jobs yet',
+  },
+  zh: {
+    locale: 'zh-CN',
+    modes: '试验场模式',
+    images: '图像',
+    video: '视频',
+    midjourney: 'Midjourney',
+    speech: '语音',
+    jobs: '我的任务',
+    chat: '对话',
+    picker: '选择模型',
+    trigger: /^模型：(.*)（更换）$/,
+    noJobs: '暂无任务',
+  },
+} as const;
+type Language = (typeof LANGUAGES)[keyof typeof LANGUAGES];
+
+async function openMode(page: Page, text: Language, mode: 'images' | 'video' | 'midjourney' | 'speech' | 'jobs') {
+  await page.getByRole('navigation', { name: text.modes }).getByRole('link', { name: text[mode] }).click();
+  await heading(page, text[mode]).waitFor();
+}
+
+/** The ids the open mode's model picker offers. */
+async function offeredModels(page: Page, text: Language): Promise<string[]> {
+  await page.getByRole('button', { name: text.trigger }).click();
+  const dialog = page.getByRole('dialog', { name: text.picker });
+  const options = dialog.getByRole('option');
+  await expect.poll(() => options.count()).toBeGreaterThan(0);
+  const ids = await options.allTextContents();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  return ids;
+}
+
+describeBrowser('console: playground media modes', () => {
+  let harness: ConsoleHarness;
+  screenshotOnFailure(() => harness);
+
+  beforeAll(async () => {
+    harness = await startConsole();
+    // The media models of the OpenAI emulator, as an operator would add them (the channels made
+    // from the environment serve chat models only).
+    await harness.adminApi('POST', '/api/admin/channels', {
+      name: 'openai-media',
+      type: 'openai',
+      baseUrl: harness.gateway.openai.url,
+      keys: ['test-key'],
+      models: ['gpt-image-1', 'dall-e-3', 'tts-1', 'whisper-1', 'sora-2'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it.each(Object.entries(LANGUAGES))(
+    'offers the modes beside chat, each with models of its kind only (%s)',
+    async (_, text) => {
+      const page = await harness.newPage({ locale: text.locale });
+      await harness.registerUser(page);
+      const modes = page.getByRole('navigation', { name: text.modes });
+      await modes.getByRole('link', { name: text.jobs }).waitFor();
+      expect(await modes.getByRole('link').allTextContents()).toEqual([
+        text.chat,
+        text.images,
+        text.video,
+        text.midjourney,
+        text.speech,
+        text.jobs,
+      ]);
+
+      await openMode(page, text, 'images');
+      expect(page.url()).toMatch(/\/playground\/images$/);
+      const images = await offeredModels(page, text);
+      expect(images.some((id) => id.includes('gpt-image-1'))).toBe(true);
+      expect(images.some((id) => /gpt-4\.1|tts-1|whisper|sora/.test(id))).toBe(false);
+
+      await openMode(page, text, 'speech');
+      const speech = await offeredModels(page, text);
+      expect(speech.some((id) => id.includes('tts-1'))).toBe(true);
+      expect(speech.some((id) => /whisper|gpt-image|gpt-4\.1/.test(id))).toBe(false);
+
+      await openMode(page, text, 'video');
+      const video = await offeredModels(page, text);
+      expect(video.some((id) => id.includes('sora-2'))).toBe(true);
+      expect(video.some((id) => /tts-1|gpt-image|gpt-4\.1/.test(id))).toBe(false);
+
+      await openMode(page, text, 'jobs');
+      await page.getByText(text.noJobs).waitFor();
+
+      // Chat is still the index, and its picker still offers chat models.
+      await page.getByRole('navigation', { name: text.modes }).getByRole('link', { name: text.chat }).click();
+      await page.waitForURL((url) => url.pathname === '/playground');
+      expect(harness.pageErrors).toEqual([]);
+    },
+    60_000,
+  );
+
+  it.todo(
+    'images: generate a grid with size, quality and count, download one, see the cost (needs POST /v1/images/generations on main)',
+  );
+  it.todo(
+    'images: edit an uploaded image with gpt-image and a Gemini image model (needs POST /v1/images/edits on main)',
+  );
+  it.todo(
+    'video: submit, watch progress, play and download the content, see the cost (needs POST/GET /v1/videos and /v1/videos/{id}/content on main)',
+  );
+  it.todo(
+    'Midjourney: imagine, press U1 and a variation from the task’s buttons, see the cost (needs /mj/submit/imagine, /mj/submit/action and /mj/task/{id}/fetch on main)',
+  );
+  it.todo('speech: text, voice and format to an <audio> player, see the cost (needs POST /v1/audio/speech on main)');
+  it.todo(
+    'My jobs: the videos and Midjourney tasks with status and cost (needs GET /v1/videos and /mj/task/list-by-condition on main)',
+  );
+});
