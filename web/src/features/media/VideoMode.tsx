@@ -1,5 +1,5 @@
 import { Clapperboard, ImagePlus, X } from 'lucide-react';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Field, Select, Textarea } from '../../components/ui';
 import { useCurrentUser } from '../../lib/auth';
@@ -8,7 +8,7 @@ import { MediaError } from './MediaError';
 import { ModeModelPicker } from './ModeModelPicker';
 import { mediaJson } from './media-call';
 import { VideoResult } from './VideoResult';
-import { VIDEO_SECONDS, VIDEO_SIZES, type VideoJob, videoRequest } from './video-request';
+import { type VideoJob, videoOptions, videoRequest } from './video-request';
 
 /**
  * Video: a prompt (and an optional image to start from) to `POST /v1/videos`; the job's progress,
@@ -20,12 +20,19 @@ export function VideoMode() {
   const [model, setModel] = useState<string | null>(null);
   const [prompt, setPrompt] = useState('');
   const [seconds, setSeconds] = useState<string>('4');
-  const [size, setSize] = useState<string>('1280x720');
+  const [size, setSize] = useState<string>('720x1280');
   const [image, setImage] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [job, setJob] = useState<{ job: VideoJob; requestId: string | null } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+
+  const options = videoOptions(model ?? '');
+  // A new model starts at its vendor's defaults when the current choice is not one it takes.
+  useEffect(() => {
+    if (!options.seconds.includes(seconds)) setSeconds(options.seconds[0]!);
+    if (!options.sizes.includes(size)) setSize(options.sizes[0]!);
+  }, [options, seconds, size]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -66,14 +73,14 @@ export function VideoMode() {
             <Select
               value={seconds}
               onChange={(event) => setSeconds(event.target.value)}
-              options={VIDEO_SECONDS.map((value) => ({ value, label: value }))}
+              options={options.seconds.map((value) => ({ value, label: value }))}
             />
           </Field>
           <Field label={t('fields.size')}>
             <Select
               value={size}
               onChange={(event) => setSize(event.target.value)}
-              options={VIDEO_SIZES.map((value) => ({ value, label: value }))}
+              options={options.sizes.map((value) => ({ value, label: value }))}
             />
           </Field>
         </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isVideoFinished, videoContentPath, videoProgress, videoRequest } from './video-request';
+import { isVideoFinished, videoContentPath, videoOptions, videoProgress, videoRequest } from './video-request';
 
 const settings = { model: 'sora-2', prompt: 'a paper boat', seconds: '4', size: '1280x720' };
 
@@ -34,5 +34,17 @@ describe('video status', () => {
 
   it('escapes the id in paths', () => {
     expect(videoContentPath('video_1/../x')).toBe('/v1/videos/video_1%2F..%2Fx/content');
+  });
+});
+
+describe('videoOptions', () => {
+  it('offers each family’s lengths and sizes, its default first', () => {
+    expect(videoOptions('sora-2')).toEqual({
+      seconds: ['4', '8', '12'],
+      sizes: ['720x1280', '1280x720', '1024x1792', '1792x1024'],
+    });
+    expect(videoOptions('veo-3.1-fast-generate-preview').seconds).toEqual(['8', '6', '4']);
+    expect(videoOptions('google/veo-2.0-generate-001').seconds).toEqual(['8', '7', '6', '5']);
+    expect(videoOptions('veo-3.0-generate-001').sizes).toContain('1920x1080');
   });
 });

@@ -4,8 +4,27 @@
  * sends it), `GET /v1/videos/{id}` reports `status` and `progress`, `GET /v1/videos/{id}/content`
  * is the MP4 once `completed`, `GET /v1/videos` lists the caller's. Pure.
  */
-export const VIDEO_SECONDS = ['4', '8', '12'] as const;
-export const VIDEO_SIZES = ['1280x720', '720x1280', '1792x1024', '1024x1792'] as const;
+export interface VideoOptions {
+  seconds: readonly string[];
+  sizes: readonly string[];
+}
+
+const SORA: VideoOptions = { seconds: ['4', '8', '12'], sizes: ['720x1280', '1280x720', '1024x1792', '1792x1024'] };
+const VEO_SIZES = ['1280x720', '720x1280', '1920x1080', '1080x1920'];
+const VEO_3: VideoOptions = { seconds: ['8', '6', '4'], sizes: VEO_SIZES };
+const VEO_2: VideoOptions = { seconds: ['8', '7', '6', '5'], sizes: VEO_SIZES };
+
+/**
+ * What each family takes, its vendor's default first: Sora 4, 8 or 12 s at its four sizes (the
+ * largest two on sora-2-pro only: the server says so); Veo 3 4, 6 or 8 s and Veo 2 5 to 8 s, at
+ * 720p or 1080p either way up.
+ */
+export function videoOptions(model: string): VideoOptions {
+  const name = model.toLowerCase().replace(/^[a-z0-9_-]+\//, '');
+  if (name.startsWith('veo-2')) return VEO_2;
+  if (name.startsWith('veo-')) return VEO_3;
+  return SORA;
+}
 
 export type VideoStatus = 'queued' | 'in_progress' | 'completed' | 'failed';
 
