@@ -5,6 +5,7 @@ import {
   filterModels,
   formatContextWindow,
   joinModels,
+  priceLine,
   providersOf,
 } from './model-list';
 
@@ -101,5 +102,24 @@ describe('chatModels', () => {
       { id: 'gpt-image-1', kind: 'image' },
     ];
     expect(chatModels(routable).map((model) => model.id)).toEqual(['gpt-4.1-mini', 'legacy-model']);
+  });
+});
+
+describe('priceLine', () => {
+  it('states token prices per 1M in and out', () => {
+    expect(priceLine({ input: 2_000_000, output: 8_000_000 })).toEqual({
+      kind: 'tokens',
+      input: 2_000_000,
+      output: 8_000_000,
+    });
+  });
+
+  it('states a model sold by the image or the request that way', () => {
+    expect(priceLine({ perImage: 40_000 })).toEqual({ kind: 'perImage', units: 40_000 });
+    expect(priceLine({ perRequest: 2_000 })).toEqual({ kind: 'perRequest', units: 2_000 });
+  });
+
+  it('keeps token prices first when a model has both (Gemini image models)', () => {
+    expect(priceLine({ input: 300_000, output: 2_500_000, perImage: 39_000 }).kind).toBe('tokens');
   });
 });

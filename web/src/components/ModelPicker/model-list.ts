@@ -132,3 +132,19 @@ const PROVIDER_LABELS: Record<string, string> = {
   fireworks: 'Fireworks',
   perplexity: 'Perplexity',
 };
+
+/**
+ * How a picker row states a model's price: per 1M tokens in and out, or, for a model sold by the
+ * image or by the request with no token price (dall-e, Imagen), per image or per request.
+ */
+export type PriceLine =
+  | { kind: 'tokens'; input: number; output: number }
+  | { kind: 'perImage'; units: number }
+  | { kind: 'perRequest'; units: number };
+
+export function priceLine(price: PickerPrice): PriceLine {
+  const tokens = price.input !== undefined || price.output !== undefined;
+  if (!tokens && price.perImage !== undefined) return { kind: 'perImage', units: price.perImage };
+  if (!tokens && price.perRequest !== undefined) return { kind: 'perRequest', units: price.perRequest };
+  return { kind: 'tokens', input: price.input ?? 0, output: price.output ?? 0 };
+}
