@@ -50,12 +50,12 @@ export function VideoResult({ userId, job, requestId }: { userId: string; job: V
       {current.status === 'failed' && <MediaError error={new Error(current.error?.message ?? t('video.failed'))} />}
       {status.error ? <MediaError error={status.error} /> : null}
       {completed &&
-        (content.data ? (
+        (content.url ? (
           <>
             {/* biome-ignore lint/a11y/useMediaCaption: a generated clip of the prompt beside it, without speech to caption */}
-            <video controls src={content.data} className="w-full rounded-xl bg-black" data-testid="video-player" />
+            <video controls src={content.url} className="w-full rounded-xl bg-black" data-testid="video-player" />
             <a
-              href={content.data}
+              href={content.url}
               download={`${current.id}.mp4`}
               className={buttonClasses('outline', 'sm', 'self-start')}
             >
