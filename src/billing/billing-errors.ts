@@ -69,3 +69,13 @@ export function modelPriceUnknownError(model: string): GatewayError {
     message: `The price of '${model}' is unknown, so it cannot be billed. An administrator can set a fixed price for it.`,
   });
 }
+
+/** A request for a unit the model is not sold at (a size, a resolution, an action with no price). */
+export function unsupportedUnitError(model: string, unit: string, param: string | undefined): GatewayError {
+  return new GatewayError({
+    kind: 'invalid_request',
+    code: 'unsupported_unit',
+    ...(param ? { param } : {}),
+    message: `'${model}' has no price for '${unit}', so it cannot be served${param ? `: change '${param}'` : ''}. An administrator can set one.`,
+  });
+}

@@ -55,6 +55,8 @@ describe('costOf', () => {
       cacheWrite1h: 0,
       textOutput: 30,
       reasoning: 20,
+      imageInput: 0,
+      imageOutput: 0,
       inputTotal: 100,
     });
     expect(tokenCounts(usage({}, {}))).toMatchObject({ uncachedInput: 0, textOutput: 0, inputTotal: 0 });

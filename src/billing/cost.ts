@@ -7,15 +7,32 @@
  */
 import type { Usage } from '../ir/index.js';
 import type { PriceTier, SalePrice } from './price-types.js';
+import { unitCount, unitPrice } from './unit-prices.js';
 
 /** `cacheWrite` is the five-minute write, `cacheWrite1h` the one-hour write (Anthropic `ttl: "1h"`). */
-export type TokenClass = 'input' | 'cacheRead' | 'cacheWrite' | 'cacheWrite1h' | 'output' | 'reasoning';
+export type TokenClass =
+  | 'input'
+  | 'cacheRead'
+  | 'cacheWrite'
+  | 'cacheWrite1h'
+  | 'output'
+  | 'reasoning'
+  | 'inputImage'
+  | 'outputImage';
 
 export interface CostLine {
   class: TokenClass;
   tokens: number;
   /** Units per 1M tokens actually applied (after fallbacks and tiers). */
   pricePerMillion: number;
+}
+
+/** Units billed by the unit (usage.units), each at the price of the most specific key the sheet sells. */
+export interface UnitLine {
+  unit: string;
+  count: number;
+  /** Units per unit applied (0 when the sheet sells no such unit: the hold refuses those first). */
+  price: number;
 }
 
 export interface CostBreakdown {
@@ -30,6 +47,9 @@ export interface CostBreakdown {
   /** Web searches the vendor ran (usage.serverToolCalls.webSearch) and what they cost (× perWebSearch). */
   webSearchCalls: number;
   webSearchUnits: number;
+  /** Per-unit lines (images by size, seconds, characters, searches, actions). */
+  unitLines: UnitLine[];
+  perUnitUnits: number;
 }
 
 export interface Cost {
@@ -57,6 +77,10 @@ export interface TokenCounts {
   cacheWrite1h: number;
   textOutput: number;
   reasoning: number;
+  /** Input image tokens (part of the uncached input the vendor reported). */
+  imageInput: number;
+  /** Output image tokens (part of the output the vendor reported). */
+  imageOutput: number;
   /** All input tokens: what long-context tiers are decided on. */
   inputTotal: number;
 }
@@ -77,23 +101,28 @@ export function tokenCounts(usage: Usage): TokenCounts {
   const cacheRead = count(usage.inputTokens.cacheRead);
   const cacheWrite1h = count(usage.inputTokens.cacheWrite1h);
   const cacheWrite = Math.max(count(usage.inputTokens.cacheWrite), cacheWrite1h);
-  const uncachedInput =
+  const allUncached =
     usage.inputTokens.noCache !== undefined
       ? count(usage.inputTokens.noCache)
       : Math.max(0, count(usage.inputTokens.total) - cacheRead - cacheWrite);
+  // Image tokens are a part of the uncached input and of the output, never more than it.
+  const imageInput = Math.min(count(usage.inputTokens.image), allUncached);
   const reasoning = count(usage.outputTokens.reasoning);
-  const textOutput =
+  const imageOutput = count(usage.outputTokens.image);
+  const allText =
     usage.outputTokens.text !== undefined
       ? count(usage.outputTokens.text)
-      : Math.max(0, count(usage.outputTokens.total) - reasoning);
+      : Math.max(0, count(usage.outputTokens.total) - reasoning - imageOutput);
   return {
-    uncachedInput,
+    uncachedInput: allUncached - imageInput,
     cacheRead,
     cacheWrite5m: cacheWrite - cacheWrite1h,
     cacheWrite1h,
-    textOutput,
+    textOutput: allText,
     reasoning,
-    inputTotal: uncachedInput + cacheRead + cacheWrite,
+    imageInput,
+    imageOutput,
+    inputTotal: allUncached + cacheRead + cacheWrite,
   };
 }
 
@@ -120,6 +149,8 @@ function effectivePrices(price: SalePrice, tier: PriceTier | undefined): Record<
     cacheWrite1h: tier?.cacheWrite1h ?? price.cacheWrite1h ?? cacheWrite,
     output,
     reasoning: tier?.reasoning ?? price.reasoning ?? output,
+    inputImage: tier?.inputImage ?? price.inputImage ?? input,
+    outputImage: tier?.outputImage ?? price.outputImage ?? output,
   };
 }
 
@@ -139,6 +170,8 @@ export function costOf(usage: Usage, price: SalePrice, extras: CostExtras = {}):
     { class: 'cacheWrite1h', tokens: counts.cacheWrite1h, pricePerMillion: prices.cacheWrite1h },
     { class: 'output', tokens: counts.textOutput, pricePerMillion: prices.output },
     { class: 'reasoning', tokens: counts.reasoning, pricePerMillion: prices.reasoning },
+    { class: 'inputImage', tokens: counts.imageInput, pricePerMillion: prices.inputImage },
+    { class: 'outputImage', tokens: counts.imageOutput, pricePerMillion: prices.outputImage },
   ];
   let numerator = 0n;
   for (const line of lines) numerator += BigInt(line.tokens) * BigInt(line.pricePerMillion);
@@ -148,7 +181,9 @@ export function costOf(usage: Usage, price: SalePrice, extras: CostExtras = {}):
   const perImageUnits = (price.perImage ?? 0) * count(extras.images);
   const webSearchCalls = count(usage.serverToolCalls?.webSearch);
   const webSearchUnits = (price.perWebSearch ?? 0) * webSearchCalls;
-  const units = tokenUnits + perRequestUnits + perImageUnits + webSearchUnits;
+  const unitLines = unitLinesOf(usage, price);
+  const perUnitUnits = unitLines.reduce((sum, line) => sum + line.count * line.price, 0);
+  const units = tokenUnits + perRequestUnits + perImageUnits + webSearchUnits + perUnitUnits;
   if (!Number.isSafeInteger(units)) throw new Error(`Cost ${units} is not a safe integer.`);
   return {
     units,
@@ -161,8 +196,37 @@ export function costOf(usage: Usage, price: SalePrice, extras: CostExtras = {}):
       perImageUnits,
       webSearchCalls,
       webSearchUnits,
+      unitLines,
+      perUnitUnits,
     },
   };
+}
+
+function unitLinesOf(usage: Usage, price: SalePrice): UnitLine[] {
+  const lines: UnitLine[] = [];
+  for (const [unit, value] of Object.entries(usage.units ?? {})) {
+    const counted = unitCount(value);
+    if (counted > 0) lines.push({ unit, count: counted, price: unitPrice(price, unit) ?? 0 });
+  }
+  return lines;
+}
+
+/**
+ * The most a request billed by the unit (and by tokens) can cost: `worst` bounds every count,
+ * tokens at the dearest rate of their side (worstRates) and units at their price; rounded up,
+ * saturated at Number.MAX_SAFE_INTEGER like worstCaseCost.
+ */
+export function worstCaseUnitsCost(worst: Usage, price: SalePrice): number {
+  assertKnown(price);
+  const counts = tokenCounts(worst);
+  const prompt = counts.inputTotal;
+  const output = counts.textOutput + counts.reasoning + counts.imageOutput;
+  const rates = worstRates(price, prompt);
+  const numerator = BigInt(prompt) * BigInt(rates.input) + BigInt(output) * BigInt(rates.output);
+  const tokenUnits = Number((numerator + MILLION - 1n) / MILLION);
+  const unitUnits = unitLinesOf(worst, price).reduce((sum, line) => sum + line.count * line.price, 0);
+  const units = tokenUnits + (price.perRequest ?? 0) + unitUnits;
+  return Number.isSafeInteger(units) ? units : Number.MAX_SAFE_INTEGER;
 }
 
 /**
@@ -177,8 +241,8 @@ function worstRates(price: SalePrice, promptTokens: number): { input: number; ou
   let output = 0;
   const consider = (tier: PriceTier | undefined) => {
     const prices = effectivePrices(price, tier);
-    input = Math.max(input, prices.input, prices.cacheRead, prices.cacheWrite, prices.cacheWrite1h);
-    output = Math.max(output, prices.output, prices.reasoning);
+    input = Math.max(input, prices.input, prices.cacheRead, prices.cacheWrite, prices.cacheWrite1h, prices.inputImage);
+    output = Math.max(output, prices.output, prices.reasoning, prices.outputImage);
   };
   consider(undefined);
   for (const tier of price.tiers ?? []) if (promptTokens > tier.aboveInputTokens) consider(tier);

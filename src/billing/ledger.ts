@@ -22,6 +22,7 @@ import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import { InstanceRegistry } from './instance-registry.js';
+import { JOB_HOLDER } from './job-holder.js';
 import { appendLedgerEntry } from './ledger-write.js';
 import { createMoneyPath, type MoneyPath } from './money-path.js';
 import { type SweepResult, sweepOrphans } from './orphan-sweep.js';
@@ -47,6 +48,11 @@ export interface ReserveInput {
   keyId: string | null;
   /** The worst-case cost in units (worstCaseCost). */
   amount: number;
+  /**
+   * Held for a job record (a video, a Midjourney task) rather than for this process's request:
+   * the orphan sweep leaves it alone, and the job settles or releases it, from any replica.
+   */
+  durable?: boolean;
 }
 
 export interface SettleInput {
@@ -162,10 +168,11 @@ export class Ledger {
     if (!this.started)
       throw new Error('Ledger.start() must run before reservations (its instance must be registered).');
     assertUnits(input.amount, 'A reservation');
+    const { durable, ...hold } = input;
     await this.money.hold({
-      ...input,
+      ...hold,
       overdraft: this.options.settings.value.overdraft,
-      instanceId: this.instanceId,
+      instanceId: durable ? JOB_HOLDER : this.instanceId,
       createdAt: this.options.now(),
     });
   }

@@ -10,6 +10,7 @@
  * in-flight request at the moment of a crash, which is the operator's loss, never the user's.
  */
 import type { Store } from '../store/database.js';
+import { JOB_HOLDER } from './job-holder.js';
 import { releaseHold, takeReservation } from './reservations.js';
 
 export interface SweepOptions {
@@ -33,6 +34,8 @@ export async function sweepOrphans(store: Store, options: SweepOptions): Promise
     .leftJoin('instances as i', 'i.id', 'r.instance_id')
     .select('r.id')
     .where('r.instance_id', '!=', options.selfInstanceId)
+    // A job's hold lives as long as its job, whichever process polls it.
+    .where('r.instance_id', '!=', JOB_HOLDER)
     .where((eb) => eb.or([eb('i.id', 'is', null), eb('i.heartbeat_at', '<', heartbeatBefore)]))
     .execute();
 

@@ -12,7 +12,6 @@
  *   to a metered caller (`model_price_unknown`) rather than bill it as free.
  */
 import type { Catalog, CatalogModel } from '../catalog/catalog.js';
-import type { CatalogPrices } from '../catalog/catalog-schema.js';
 import type { Store } from '../store/database.js';
 import { builtinVendors, type VendorRegistry } from '../vendors/vendor-registry.js';
 import { defaultPriceRules, loadPriceRules, type ModelRule, type PriceRules } from './price-rules.js';
@@ -68,6 +67,11 @@ function scaleSheet(
     const value = source[field];
     if (value !== undefined) out[field] = scale(value, multipliers);
   }
+  if (source.perUnit) {
+    out.perUnit = Object.fromEntries(
+      Object.entries(source.perUnit).map(([unit, value]) => [unit, scale(value, multipliers)]),
+    );
+  }
   if (source.tiers) {
     out.tiers = source.tiers.map((tier) => {
       const scaled: PriceTier = { aboveInputTokens: tier.aboveInputTokens };
@@ -78,13 +82,37 @@ function scaleSheet(
   return out;
 }
 
-/** The catalog's prices in billing's shape (fields billing cannot meter, such as audio, are left out). */
-function sheetOf(prices: CatalogPrices, known: boolean): PriceSheet {
+/** Per-1M-quantity catalog prices billed per unit: the unit key each becomes. */
+const PER_MILLION_UNITS = [
+  ['inputCharacters', 'character'],
+  ['inputSeconds', 'audio_second'],
+  ['outputSeconds', 'video_second'],
+] as const;
+
+/**
+ * The catalog's prices in billing's shape (fields billing cannot meter, such as audio tokens, are
+ * left out). Prices the catalog gives per 1M characters or seconds become per-unit prices, rounded
+ * UP to a whole unit (a price below a unit per second, rare, is never billed as less than it is);
+ * a rerank model's per-request price is its price per search (a query over up to 100 documents).
+ */
+function sheetOf(model: CatalogModel, known: boolean): PriceSheet {
+  const prices = model.prices;
   const sheet: PriceSheet = { known };
   for (const field of [...TOKEN_FIELDS, ...ITEM_FIELDS]) {
     const value = prices[field];
     if (value !== undefined) sheet[field] = value;
   }
+  const perUnit: Record<string, number> = {};
+  for (const [field, unit] of PER_MILLION_UNITS) {
+    const value = prices[field];
+    if (value !== undefined) perUnit[unit] = Math.ceil(value / PPM);
+  }
+  if (model.mode === 'rerank' && prices.perRequest !== undefined) {
+    perUnit.search = prices.perRequest;
+    delete sheet.perRequest;
+  }
+  Object.assign(perUnit, prices.perUnit);
+  if (Object.keys(perUnit).length > 0) sheet.perUnit = perUnit;
   if (prices.tiers) {
     sheet.tiers = prices.tiers.map((tier) => {
       const copy: PriceTier = { aboveInputTokens: tier.aboveInputTokens };
@@ -172,7 +200,7 @@ export class PriceBook {
   officialPrices(provider: string, modelId: string): PriceSheet & { catalogModel?: { provider: string; id: string } } {
     const model = this.resolveModel(provider, modelId);
     if (!model) return UNKNOWN;
-    return { ...sheetOf(model.prices, model.pricesKnown), catalogModel: { provider: model.provider, id: model.id } };
+    return { ...sheetOf(model, model.pricesKnown), catalogModel: { provider: model.provider, id: model.id } };
   }
 
   /** What a user of `group` pays for this model. The result is frozen and shared: do not modify it. */
@@ -213,7 +241,7 @@ export class PriceBook {
       };
     }
     return {
-      ...scaleSheet(sheetOf(model.prices, true), multipliers.map(BigInt)),
+      ...scaleSheet(sheetOf(model, true), multipliers.map(BigInt)),
       known: true,
       source: 'official×multiplier',
       multiplierPpm: combined,

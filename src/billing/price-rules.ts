@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Store } from '../store/database.js';
 import { PPM } from './price-types.js';
 import { tokenPriceShape } from './token-price-schema.js';
+import { perUnitSchema } from './unit-prices.js';
 
 const units = z.int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 /** 0 (free) up to 1000×; integer parts per million. */
@@ -21,10 +22,15 @@ export const fixedPricesSchema = z
     perRequest: units.optional(),
     perImage: units.optional(),
     perWebSearch: units.optional(),
+    perUnit: perUnitSchema(units).optional(),
   })
   .refine(
-    (p) => (p.input !== undefined && p.output !== undefined) || p.perRequest !== undefined || p.perImage !== undefined,
-    { message: 'a fixed price needs input and output, or perRequest, or perImage' },
+    (p) =>
+      (p.input !== undefined && p.output !== undefined) ||
+      p.perRequest !== undefined ||
+      p.perImage !== undefined ||
+      Object.keys(p.perUnit ?? {}).length > 0,
+    { message: 'a fixed price needs input and output, or perRequest, or perImage, or perUnit' },
   );
 
 export const modelRuleSchema = z

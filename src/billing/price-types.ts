@@ -1,6 +1,6 @@
 /**
  * Prices as billing uses them, after the catalog and the operator's rules have been applied.
- * All integers in units (1e-6 USD): token prices per 1M tokens, `perRequest`/`perImage`/`perWebSearch` per item.
+ * All integers in units (1e-6 USD): token prices per 1M tokens, `perRequest`/`perImage`/`perWebSearch`/`perUnit` per item.
  * An absent field is unknown; when `known` is true, an absent token price means the model is
  * billed per call only and that token class costs nothing.
  */
@@ -17,10 +17,23 @@ export interface TokenPrices {
   cacheWrite1h?: number;
   /** Reasoning output; defaults to `output` when absent. */
   reasoning?: number;
+  /** Input image tokens (Usage.inputTokens.image: gpt-image edits); defaults to `input`. */
+  inputImage?: number;
+  /** Output image tokens (Usage.outputTokens.image: gpt-image, Gemini image models); defaults to `output`. */
+  outputImage?: number;
 }
 
 /** Every per-token price field: the one list the price book, its API and its schemas iterate. */
-export const TOKEN_PRICE_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'reasoning'] as const;
+export const TOKEN_PRICE_FIELDS = [
+  'input',
+  'output',
+  'cacheRead',
+  'cacheWrite',
+  'cacheWrite1h',
+  'reasoning',
+  'inputImage',
+  'outputImage',
+] as const;
 export type TokenPriceField = (typeof TOKEN_PRICE_FIELDS)[number];
 
 /** Prices that replace the base ones when a request's input exceeds `aboveInputTokens`. */
@@ -34,6 +47,11 @@ export interface PriceSheet extends TokenPrices {
   perImage?: number;
   /** Per web search the vendor ran for the request (its server-run search tool), on top of tokens. */
   perWebSearch?: number;
+  /**
+   * Per unit of what is billed by the unit (units per ONE unit, by unit key: unit-prices.ts), e.g.
+   * `{ "image:1024x1024:hd": 80000, "video_second": 100000, "character": 15, "mj:imagine": 50000 }`.
+   */
+  perUnit?: Readonly<Record<string, number>>;
   /** Long-context tiers, ascending by `aboveInputTokens`. */
   tiers?: PriceTier[];
   /** Whether the prices needed to bill this model are known. Never bill an unknown price as 0. */
@@ -58,6 +76,7 @@ export interface FixedPrices extends TokenPrices {
   perRequest?: number;
   perImage?: number;
   perWebSearch?: number;
+  perUnit?: Readonly<Record<string, number>>;
 }
 
 export const PPM = 1_000_000;

@@ -43,13 +43,13 @@ import type { PriceBook } from './price-book.js';
 import type { SalePrice } from './price-types.js';
 import { promptParts, promptTokenBound } from './prompt-bound.js';
 import { refinedPromptTokens, usesO200k } from './prompt-refine.js';
+import { settleWithRetries } from './settle-retries.js';
 import { countTokens, estimatePromptTokens } from './token-estimate.js';
+import { createUnitBilling } from './unit-billing.js';
+import { describeUsage } from './usage-description.js';
 import { DEFAULT_WEB_SEARCH_HOLD_CALLS, webSearchCallBound } from './web-search-bound.js';
 
 export { MIN_OUTPUT_TOKENS } from './hold-size.js';
-
-/** Retries of a settlement the database refused (transient outage), spaced 1, 2, 4, 8, 16 s. */
-const SETTLE_RETRIES = 5;
 
 export interface RelayBillingOptions {
   ledger: Ledger;
@@ -79,6 +79,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
   const { ledger, priceBook } = options;
 
   return {
+    ...createUnitBilling(options),
     async chargeFixed({ requestId, caller, amount, reason }) {
       const usage = emptyUsage();
       if (!caller.metered || amount <= 0) return { cost: 0, usage, estimated: false };
@@ -187,13 +188,13 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
     priced: Priced,
   ): Promise<Settlement> {
     if (!meter?.delivered) {
-      await withRetries(() => ledger.release(priced.requestId), priced.requestId);
+      await settleWithRetries(() => ledger.release(priced.requestId), priced.requestId, options.logger);
       return { cost: 0, usage: meter?.usage ?? emptyUsage(), estimated: false };
     }
     // A vendor cannot bill more prompt than the bound the hold allowed for: neither can our estimate.
     const billed = billedUsage(meter, () => Math.min(estimatePromptTokens(request), priced.promptBound));
     const cost = costOf(billed.usage, priced.price).units;
-    const result = await withRetries(
+    const result = await settleWithRetries(
       () =>
         ledger.settle({
           requestId: priced.requestId,
@@ -202,6 +203,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
           estimated: billed.estimated,
         }),
       priced.requestId,
+      options.logger,
     );
     // Swept as an orphan meanwhile (this instance was unreachable for a minute): nothing charged.
     if (result?.status === 'already-settled') return { cost: 0, ...billed };
@@ -214,30 +216,6 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       );
     }
     return { cost: charged, ...billed };
-  }
-
-  /**
-   * The first attempt is awaited; if the database refuses it, retries continue in the background
-   * (the hold is still this instance's, so the sweep leaves it alone) and undefined is returned.
-   */
-  async function withRetries<T>(task: () => Promise<T>, requestId: string): Promise<T | undefined> {
-    try {
-      return await task();
-    } catch (error) {
-      options.logger?.error({ err: error, requestId }, 'settlement failed; retrying in the background');
-      void (async () => {
-        for (let attempt = 0; attempt < SETTLE_RETRIES; attempt++) {
-          await new Promise((resolve) => setTimeout(resolve, 1_000 * 2 ** attempt).unref());
-          try {
-            await task();
-            return;
-          } catch (retryError) {
-            options.logger?.error({ err: retryError, requestId, attempt: attempt + 1 }, 'settlement retry failed');
-          }
-        }
-      })();
-      return undefined;
-    }
   }
 }
 
@@ -290,19 +268,4 @@ export function billedUsage(
       ? vendor.inputTokens
       : { total: typeof promptEstimate === 'function' ? promptEstimate() : promptEstimate };
   return { usage: { inputTokens, outputTokens: { total: deliveredTokens(meter) }, ...searches }, estimated: true };
-}
-
-function describeUsage(usage: Usage): string {
-  const input = usage.inputTokens;
-  const output = usage.outputTokens;
-  const inTotal = input.total ?? (input.noCache ?? 0) + (input.cacheRead ?? 0) + (input.cacheWrite ?? 0);
-  const parts = [`${inTotal} in`];
-  if (input.cacheRead) parts.push(`${input.cacheRead} cached`);
-  if (input.cacheWrite) parts.push(`${input.cacheWrite} cache-write`);
-  if (input.cacheWrite1h) parts.push(`${input.cacheWrite1h} of them 1h`);
-  parts.push(`${output.total ?? (output.text ?? 0) + (output.reasoning ?? 0)} out`);
-  if (output.reasoning) parts.push(`${output.reasoning} reasoning`);
-  const searches = usage.serverToolCalls?.webSearch;
-  if (searches) parts.push(`${searches} web search${searches === 1 ? '' : 'es'}`);
-  return parts.join(', ');
 }

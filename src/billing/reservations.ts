@@ -6,6 +6,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { JOB_HOLDER } from './job-holder.js';
 
 type Trx = Transaction<Database>;
 
@@ -36,6 +37,7 @@ export async function takeReservation(
   if (orphan) {
     query = query
       .where('instance_id', '!=', orphan.selfInstanceId)
+      .where('instance_id', '!=', JOB_HOLDER)
       .where('instance_id', 'not in', (eb) =>
         eb.selectFrom('instances').select('id').where('heartbeat_at', '>=', orphan.heartbeatBefore),
       );

@@ -13,6 +13,8 @@ const DESCRIPTIONS: Record<TokenPriceField, string> = {
   cacheWrite: 'Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input)',
   cacheWrite1h: 'Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite)',
   reasoning: 'Per 1M reasoning tokens (default: output)',
+  inputImage: 'Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input)',
+  outputImage: 'Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output)',
 };
 
 export function tokenPriceShape<S extends z.ZodType>(unit: S): { [K in TokenPriceField]: z.ZodOptional<S> } {

@@ -4,6 +4,7 @@
  * model the catalog lacks, the override must be a complete model.
  */
 import { z } from 'zod';
+import { perUnitSchema } from '../billing/unit-prices.js';
 import {
   type CatalogModel,
   catalogModelSchema,
@@ -52,6 +53,7 @@ export const catalogOverrideSchema = z.strictObject({
       perRequest: optionalUnits,
       perPage: optionalUnits,
       perWebSearch: optionalUnits,
+      perUnit: perUnitSchema(z.int().nonnegative()).nullable().optional(),
       tiers: z.array(catalogPriceTierSchema).min(1).nullable().optional(),
     })
     .optional(),

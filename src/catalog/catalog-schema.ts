@@ -11,6 +11,7 @@
  * In the JSON file, capability flags that are false are omitted; parsing fills them in.
  */
 import { z } from 'zod';
+import { perUnitSchema } from '../billing/unit-prices.js';
 
 export const CATALOG_VERSION = 1 as const;
 
@@ -56,6 +57,10 @@ const tieredPriceShape = {
   cacheWrite1h: units.optional(),
   /** Units per 1M reasoning tokens, only when the vendor prices them apart from `output`. */
   reasoning: units.optional(),
+  /** Units per 1M input image tokens (image models priced by token, e.g. gpt-image-1). */
+  inputImage: units.optional(),
+  /** Units per 1M output image tokens. */
+  outputImage: units.optional(),
 };
 
 export const catalogPriceTierSchema = z.strictObject({
@@ -74,10 +79,6 @@ export const catalogPricesSchema = z.strictObject({
   inputAudio: units.optional(),
   /** Units per 1M output audio tokens. */
   outputAudio: units.optional(),
-  /** Units per 1M input image tokens (image models priced by token, e.g. gpt-image-1). */
-  inputImage: units.optional(),
-  /** Units per 1M output image tokens. */
-  outputImage: units.optional(),
   /** Units per 1M input characters (text-to-speech). */
   inputCharacters: units.optional(),
   /** Units per 1M seconds of input audio/video (transcription). */
@@ -98,6 +99,12 @@ export const catalogPricesSchema = z.strictObject({
    * of tokens. From LiteLLM's `search_context_cost_per_query.search_context_size_medium`.
    */
   perWebSearch: units.optional(),
+  /**
+   * Units per ONE unit of what is billed by the unit, by unit key (src/billing/unit-prices.ts):
+   * images by size and quality, seconds of video by resolution, Midjourney actions. AIHub's own
+   * defaults for media models (src/catalog/media-prices.ts) and operators' catalog overrides set it.
+   */
+  perUnit: perUnitSchema(units).optional(),
   /** Higher prices for long inputs, ascending by `aboveInputTokens`. */
   tiers: z.array(catalogPriceTierSchema).min(1).optional(),
 });

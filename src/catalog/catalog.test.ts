@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import generated from './catalog.generated.json' with { type: 'json' };
 import { Catalog, getBuiltinCatalog } from './catalog.js';
-import { type CatalogModel, catalogModelSchema } from './catalog-schema.js';
+import { type CatalogModel, type CatalogModelInput, catalogModelSchema } from './catalog-schema.js';
+import { withMediaPrices } from './media-prices.js';
 
 const m = (provider: string, id: string, input = 1, output = 2): CatalogModel =>
   catalogModelSchema.parse({
@@ -63,7 +64,7 @@ describe('the built-in catalog', () => {
 
   it('loads once and validates', () => {
     expect(getBuiltinCatalog()).toBe(catalog);
-    expect(catalog.size).toBe(generated.models.length);
+    expect(catalog.size).toBe(withMediaPrices(generated.models as CatalogModelInput[]).length);
   });
 
   it('has at least 600 models and 15 providers, including every provider AIHub configures', () => {

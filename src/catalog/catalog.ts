@@ -9,7 +9,8 @@
  */
 
 import generated from './catalog.generated.json' with { type: 'json' };
-import { type CatalogFile, type CatalogModel, catalogFileSchema } from './catalog-schema.js';
+import { type CatalogFile, type CatalogFileInput, type CatalogModel, catalogFileSchema } from './catalog-schema.js';
+import { withMediaPrices } from './media-prices.js';
 
 export type { CatalogModel } from './catalog-schema.js';
 
@@ -96,8 +97,14 @@ export class Catalog {
 
 let builtin: Catalog | undefined;
 
-/** The catalog shipped with AIHub, validated and indexed on first call, then shared. */
+/**
+ * The catalog shipped with AIHub (the generated file with AIHub's media prices merged in:
+ * media-prices.ts), validated and indexed on first call, then shared.
+ */
 export function getBuiltinCatalog(): Catalog {
-  builtin ??= Catalog.fromJson(generated);
+  if (!builtin) {
+    const file = generated as CatalogFileInput;
+    builtin = Catalog.fromJson({ ...file, models: withMediaPrices(file.models) });
+  }
   return builtin;
 }

@@ -13,12 +13,21 @@ export interface Usage {
      * apart; the rest of `cacheWrite` is five-minute writes.
      */
     cacheWrite1h?: number;
+    /** The part of the input that was images (gpt-image edits), priced at `inputImage` where the model has it. */
+    image?: number;
   };
   outputTokens: {
     total?: number;
     text?: number;
     reasoning?: number;
+    /** The part of the output that was images (gpt-image, Gemini image models), priced at `outputImage`. */
+    image?: number;
   };
+  /**
+   * Things billed per unit rather than per token, counted by unit key (src/billing/unit-prices.ts):
+   * `{ "image:1024x1024:hd": 2 }`, `{ "video_second:1280x720": 8 }`, `{ "character": 812 }`.
+   */
+  units?: Record<string, number>;
   /**
    * Calls of tools the vendor ran itself and bills per call on top of tokens (undefined: none
    * reported). `webSearch`: Anthropic `server_tool_use.web_search_requests`, OpenAI Responses

@@ -22,10 +22,10 @@ export const listLogsQuerySchema = z.object({
     .optional()
     .describe('The inbound API: openai-chat, anthropic-messages, openai-responses or gemini.'),
   endpoint: z
-    .enum(REQUEST_ENDPOINTS as [RequestEndpoint, ...RequestEndpoint[]])
+    .enum(REQUEST_ENDPOINTS)
     .optional()
     .describe(
-      'generate: model answers; count_tokens: token counts (count_tokens, countTokens); embeddings: /v1/embeddings.',
+      'generate: model answers; count_tokens: token counts (count_tokens, countTokens); embeddings: /v1/embeddings; images, video, midjourney, speech, transcription, rerank: the media endpoints.',
     ),
   status: z
     .union([z.enum(['success', 'error']), z.coerce.number().int().min(100).max(599)])
@@ -47,9 +47,9 @@ export const requestLogSchema = z.object({
   keyKind: z.enum(['standard', 'playground']).nullable().describe('playground: a console playground call.'),
   surface: z.enum(SURFACE_IDS as [SurfaceId, ...SurfaceId[]]).describe('The inbound API the request came in on.'),
   endpoint: z
-    .enum(REQUEST_ENDPOINTS as [RequestEndpoint, ...RequestEndpoint[]])
+    .enum(REQUEST_ENDPOINTS)
     .describe(
-      'generate: a model’s answer; count_tokens: a token count (never charged); embeddings: a /v1/embeddings call.',
+      'generate: a model’s answer; count_tokens: a token count (never charged); embeddings: a /v1/embeddings call; images, video, midjourney, speech, transcription, rerank: a media call (a job’s row is updated as it progresses).',
     ),
   modelRequested: z.string(),
   modelServed: z.string().nullable(),
@@ -71,6 +71,10 @@ export const requestLogSchema = z.object({
     .number()
     .int()
     .describe('Web searches the vendor ran for the request, billed per call on top of tokens (perWebSearch).'),
+  units: z
+    .record(z.string(), z.number().int())
+    .nullable()
+    .describe('Counts billed by the unit, by unit key (image:1024x1024:hd, video_second:1280x720, character...).'),
   usageEstimated: z.boolean(),
   cost: z.number().int().describe('Units of 1e-6 USD.'),
   latencyMs: z.number().int(),

@@ -22,6 +22,7 @@ describe('request log entry ↔ row', () => {
       surface: 'anthropic-messages',
       endpoint: 'count_tokens',
       webSearchCalls: 3,
+      units: { 'image:1024x1024:hd': 2 },
     });
     const row = toRequestLogRow(entry, true);
     expect(Object.keys(row)).toHaveLength(REQUEST_LOG_COLUMNS);
@@ -33,6 +34,7 @@ describe('request log entry ↔ row', () => {
       prompt: 'hi',
       output: 'hello',
       web_search_calls: 3,
+      units: '{"image:1024x1024:hd":2}',
     });
     expect(fromRequestLogRow(row)).toEqual({ ...entry, prompt: 'hi', output: 'hello' });
   });
@@ -78,7 +80,7 @@ describe('request log entry ↔ row', () => {
   });
 
   it('reads an endpoint it does not know as a generation', () => {
-    const row = { ...toRequestLogRow(logEntry({ id: 'r' }), false), endpoint: 'rerank' };
+    const row = { ...toRequestLogRow(logEntry({ id: 'r' }), false), endpoint: 'transmogrify' };
     expect(fromRequestLogRow(row).endpoint).toBe('generate');
   });
 

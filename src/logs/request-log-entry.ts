@@ -4,12 +4,24 @@ import { SURFACE_IDS, type SurfaceId } from '../surfaces/surface.js';
 /**
  * Which endpoint of its surface a logged request called: `generate` (a model's answer, the
  * default) or `count_tokens` (Anthropic's count_tokens, Gemini's countTokens: counted, never
- * charged), or `embeddings` (`POST /v1/embeddings`, billed per input token). Counts are frequent (Claude Code asks before many turns), so operators must be able
- * to tell them from generations at a glance and filter them out.
+ * charged), `embeddings` (`POST /v1/embeddings`, billed per input token), or a media endpoint:
+ * `images`, `video` and `midjourney` (jobs: the row is updated as the job progresses), `speech`,
+ * `transcription`, `rerank`. Counts are frequent (Claude Code asks before many turns), so
+ * operators must be able to tell them from generations at a glance and filter them out.
  */
-export type RequestEndpoint = 'generate' | 'count_tokens' | 'embeddings';
+export const REQUEST_ENDPOINTS = [
+  'generate',
+  'count_tokens',
+  'embeddings',
+  'images',
+  'video',
+  'midjourney',
+  'speech',
+  'transcription',
+  'rerank',
+] as const;
 
-export const REQUEST_ENDPOINTS: readonly RequestEndpoint[] = ['generate', 'count_tokens', 'embeddings'];
+export type RequestEndpoint = (typeof REQUEST_ENDPOINTS)[number];
 
 /**
  * One /v1 request as the relay hands it to the request log (camelCase mirror of `request_logs`).
@@ -43,6 +55,8 @@ export interface RequestLogEntry {
   reasoningTokens: number;
   /** Web searches the vendor ran and billed per call (usage.serverToolCalls.webSearch). */
   webSearchCalls?: number;
+  /** Counts billed by the unit (usage.units: `{ "image:1024x1024:hd": 2 }`). */
+  units?: Record<string, number> | null;
   /** True when the gateway counted the tokens because the vendor reported no usage. */
   usageEstimated: boolean;
   /** Units charged (1 unit = 1e-6 USD). */
@@ -100,7 +114,7 @@ export const MAX_ERROR_MESSAGE_CHARS = 500;
 /** Prompts and outputs are capped so one huge request (1M-token context) cannot bloat the queue or a batch. */
 export const MAX_LOGGED_TEXT_CHARS = 65_536;
 /** Columns per row: batches are sized from it to stay under the databases' bound-parameter limits. */
-export const REQUEST_LOG_COLUMNS = 33;
+export const REQUEST_LOG_COLUMNS = 34;
 
 /**
  * The row for an entry. Prompt and output are kept only when `keepText` (prompt logging on);
@@ -125,6 +139,7 @@ export function toRequestLogRow(entry: RequestLogEntry, keepText: boolean): Requ
     cache_write_tokens: int(entry.cacheWriteTokens),
     cache_write_1h_tokens: int(entry.cacheWrite1hTokens),
     web_search_calls: int(entry.webSearchCalls ?? 0),
+    units: unitsText(entry.units),
     reasoning_tokens: int(entry.reasoningTokens),
     usage_estimated: entry.usageEstimated ? 1 : 0,
     cost: int(entry.cost),
@@ -165,6 +180,7 @@ export function fromRequestLogRow(row: RequestLogRow): RequestLog {
     cacheWriteTokens: Number(row.cache_write_tokens),
     cacheWrite1hTokens: Number(row.cache_write_1h_tokens ?? 0),
     webSearchCalls: Number(row.web_search_calls ?? 0),
+    units: parseUnits(row.units),
     reasoningTokens: Number(row.reasoning_tokens),
     usageEstimated: Number(row.usage_estimated) === 1,
     cost: Number(row.cost),
@@ -183,6 +199,65 @@ export function fromRequestLogRow(row: RequestLogRow): RequestLog {
       ? (row.endpoint as RequestEndpoint)
       : 'generate',
   };
+}
+
+/**
+ * What a job's row may change as the job progresses (RequestLog.update): its outcome, cost and
+ * units. Fields left out keep their value.
+ */
+export type RequestLogPatch = Partial<
+  Pick<
+    RequestLogEntry,
+    | 'status'
+    | 'latencyMs'
+    | 'cost'
+    | 'units'
+    | 'promptTokens'
+    | 'completionTokens'
+    | 'usageEstimated'
+    | 'modelServed'
+    | 'finishReason'
+    | 'errorCode'
+    | 'errorMessage'
+  >
+>;
+
+/** The columns a patch sets (only those it names). */
+export function toRequestLogUpdate(patch: RequestLogPatch): Partial<RequestLogRow> {
+  const set: Partial<RequestLogRow> = {};
+  if (patch.status !== undefined) set.status = int32(patch.status);
+  if (patch.latencyMs !== undefined) set.latency_ms = int32(patch.latencyMs);
+  if (patch.cost !== undefined) set.cost = int(patch.cost);
+  if (patch.units !== undefined) set.units = unitsText(patch.units);
+  if (patch.promptTokens !== undefined) set.prompt_tokens = int(patch.promptTokens);
+  if (patch.completionTokens !== undefined) set.completion_tokens = int(patch.completionTokens);
+  if (patch.usageEstimated !== undefined) set.usage_estimated = patch.usageEstimated ? 1 : 0;
+  if (patch.modelServed !== undefined) set.model_served = text(patch.modelServed);
+  if (patch.finishReason !== undefined) set.finish_reason = text(patch.finishReason);
+  if (patch.errorCode !== undefined) set.error_code = text(patch.errorCode);
+  if (patch.errorMessage !== undefined) set.error_message = text(patch.errorMessage, MAX_ERROR_MESSAGE_CHARS);
+  return set;
+}
+
+/** Whole positive counts under well-formed keys, as JSON; null when there are none. */
+function unitsText(units: Record<string, number> | null | undefined): string | null {
+  if (!units) return null;
+  const kept = Object.entries(units).filter(([key, count]) => key.length <= 200 && Number.isFinite(count) && count > 0);
+  return kept.length > 0
+    ? JSON.stringify(Object.fromEntries(kept.map(([key, count]) => [key, Math.ceil(count)])))
+    : null;
+}
+
+function parseUnits(stored: string | null | undefined): Record<string, number> | null {
+  if (!stored) return null;
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, number>)
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 function int(value: unknown): number {

@@ -1,13 +1,22 @@
 import type { Store } from '../store/database.js';
 import { BoundedQueue } from './bounded-queue.js';
 import { silentLogger, type WarnErrorLogger } from './log-sink.js';
-import { REQUEST_LOG_COLUMNS, type RequestLogEntry, type RequestLogRow, toRequestLogRow } from './request-log-entry.js';
+import {
+  REQUEST_LOG_COLUMNS,
+  type RequestLogEntry,
+  type RequestLogPatch,
+  type RequestLogRow,
+  toRequestLogRow,
+  toRequestLogUpdate,
+} from './request-log-entry.js';
 import { createRequestLogInsert, type RequestLogInsert } from './request-log-insert.js';
 import { type IntervalTimers, nodeTimers } from './timers.js';
 
 /** Where the relay hands finished requests: synchronous, never throws, never waits for a database. */
 export interface RequestLogSink {
   write(entry: RequestLogEntry): void;
+  /** Changes a written row (a job's, as it progresses); never rejects. */
+  update(id: string, patch: RequestLogPatch): Promise<void>;
 }
 
 export interface RequestLogWriterOptions {
@@ -87,7 +96,10 @@ export class RequestLogWriter implements RequestLogSink {
     lastFlushAt: null as number | null,
   };
 
-  constructor(store: Store, options: RequestLogWriterOptions = {}) {
+  constructor(
+    private readonly store: Store,
+    options: RequestLogWriterOptions = {},
+  ) {
     const flushIntervalMs = options.flushIntervalMs ?? 250;
     this.maxBatch = Math.max(1, Math.min(options.maxBatch ?? 500, MAX_BATCH_ROWS));
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
@@ -114,6 +126,23 @@ export class RequestLogWriter implements RequestLogSink {
       return;
     }
     if (this.queue.push(row)) this.counters.droppedQueueFull++;
+  }
+
+  /**
+   * Changes a row already written or queued: the queue is flushed first so the row exists (a job
+   * updates its row seconds after writing it). Like writes, it favours availability: a failure is
+   * logged and counted, never thrown, since the ledger, not this log, records what was charged.
+   */
+  async update(id: string, patch: RequestLogPatch): Promise<void> {
+    const set = toRequestLogUpdate(patch);
+    if (Object.keys(set).length === 0) return;
+    await this.flush();
+    try {
+      await this.store.db.updateTable('request_logs').set(set).where('id', '=', id).execute();
+    } catch (error) {
+      this.counters.failedFlushes++;
+      this.logger.error({ err: error, requestId: id }, 'request log update failed');
+    }
   }
 
   get metrics(): RequestLogWriterMetrics {

@@ -12,6 +12,9 @@ export function relayLogAdapter(sink: RequestLogSink, promptLogging: () => boole
     record(record: RelayLogRecord): void {
       sink.write(toEntry(record, promptLogging()));
     },
+    update(requestId, patch) {
+      return sink.update(requestId, patch);
+    },
   };
 }
 
@@ -40,6 +43,7 @@ export function toEntry(record: RelayLogRecord, withText: boolean): RequestLogEn
     cacheWrite1hTokens: usage?.inputTokens.cacheWrite1h ?? 0,
     reasoningTokens: usage?.outputTokens.reasoning ?? 0,
     webSearchCalls: usage?.serverToolCalls?.webSearch ?? 0,
+    units: usage?.units ?? null,
     usageEstimated: trace.settlement?.estimated ?? trace.tokenCount?.estimated ?? false,
     cost: trace.settlement?.cost ?? 0,
     latencyMs: record.latencyMs,

@@ -1,4 +1,6 @@
-import type { ChatRequest, GatewayError } from '../ir/index.js';
+import type { SalePrice } from '../billing/price-types.js';
+import type { ChatRequest, GatewayError, Usage } from '../ir/index.js';
+import type { RequestLogPatch } from '../logs/request-log-entry.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { DeliveryMeter } from './delivery-meter.js';
 import type { RelayTrace } from './relay-trace.js';
@@ -49,6 +51,19 @@ export interface BillingHold {
   settle(meter: DeliveryMeter | undefined): Promise<Settlement>;
 }
 
+/** What billing needs of a caller to hold or settle: all a job record keeps of it. */
+export type BillingCaller = Pick<RelayCaller, 'userId' | 'keyId' | 'group' | 'metered'>;
+
+/** Who pays for which model, as served: the price is the caller's sale price for (vendor, upstream model). */
+export interface UnitsPricing {
+  requestId: string;
+  caller: BillingCaller;
+  /** The model as the client named it (for messages and the ledger's reason). */
+  model: string;
+  vendor: string;
+  upstreamModel: string;
+}
+
 export interface RelayBilling {
   /**
    * Charges a fixed amount for an answer that needed no upstream call (a response-cache hit),
@@ -65,6 +80,20 @@ export interface RelayBilling {
     request: ChatRequest;
     route: RouteCandidate;
   }): Promise<BillingHold>;
+  /**
+   * Reserves the worst case of a call billed by the unit or with a known usage bound (`worst`:
+   * tokens and/or `units`), at the caller's sale price (unit-billing.ts). Throws like `hold`, and
+   * 400 `unsupported_unit` (naming `unitParam`) for a unit the model has no price for. `durable`:
+   * the hold belongs to a job record and outlives this process (the job settles or releases it).
+   */
+  holdUnits(
+    input: UnitsPricing & { worst: Usage; durable?: boolean; unitParam?: string },
+  ): Promise<{ held: number; price: SalePrice }>;
+  /**
+   * Charges `usage` at the caller's sale price, exactly once per request id, from any replica;
+   * without usage, releases the hold and charges nothing. `estimated`: counted by AIHub.
+   */
+  settleUnits(input: UnitsPricing & { usage: Usage | undefined; estimated?: boolean }): Promise<Settlement>;
 }
 
 export interface RelayLogRecord {
@@ -84,4 +113,6 @@ export interface RelayLogRecord {
 export interface RelayLog {
   /** Records one /v1 request. Synchronous and cheap: writing is batched elsewhere. */
   record(record: RelayLogRecord): void;
+  /** Changes a recorded request's row (a job's, as it progresses: status, cost, units); never rejects. */
+  update(requestId: string, patch: RequestLogPatch): Promise<void>;
 }

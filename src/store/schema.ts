@@ -251,6 +251,8 @@ export interface RequestLogsTable {
   cache_write_1h_tokens: number;
   /** Web searches the vendor ran, billed per call (migration 0014). */
   web_search_calls: number;
+  /** Counts billed by the unit, as JSON `{ "<unit key>": count }` (migration 0015); NULL for token-only calls. */
+  units: string | null;
   reasoning_tokens: number;
   /** 1 when the tokens were counted by the gateway because the vendor reported no usage. */
   usage_estimated: number;

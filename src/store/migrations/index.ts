@@ -13,6 +13,7 @@ import * as storedResponses from './0011-stored-responses.js';
 import * as requestEndpoint from './0012-request-endpoint.js';
 import * as storedResponseItems from './0013-stored-response-items.js';
 import * as webSearchCalls from './0014-web-search-calls.js';
+import * as requestUnits from './0015-request-units.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -33,4 +34,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-request-endpoint': requestEndpoint,
   '0013-stored-response-items': storedResponseItems,
   '0014-web-search-calls': webSearchCalls,
+  '0015-request-units': requestUnits,
 };

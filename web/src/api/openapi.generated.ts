@@ -131,6 +131,9 @@ export interface paths {
                                         perInputImage?: number;
                                         perPage?: number;
                                         perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        } | null;
                                         perWebSearch?: number;
                                         reasoning?: number;
                                         tiers?: {
@@ -139,7 +142,9 @@ export interface paths {
                                             cacheWrite?: number;
                                             cacheWrite1h?: number;
                                             input?: number;
+                                            inputImage?: number;
                                             output?: number;
+                                            outputImage?: number;
                                             reasoning?: number;
                                         }[] | null;
                                     };
@@ -228,6 +233,9 @@ export interface paths {
                             perInputImage?: number;
                             perPage?: number;
                             perRequest?: number;
+                            perUnit?: {
+                                [key: string]: number;
+                            } | null;
                             perWebSearch?: number;
                             reasoning?: number;
                             tiers?: {
@@ -236,7 +244,9 @@ export interface paths {
                                 cacheWrite?: number;
                                 cacheWrite1h?: number;
                                 input?: number;
+                                inputImage?: number;
                                 output?: number;
+                                outputImage?: number;
                                 reasoning?: number;
                             }[] | null;
                         };
@@ -294,6 +304,9 @@ export interface paths {
                                 perInputImage?: number;
                                 perPage?: number;
                                 perRequest?: number;
+                                perUnit?: {
+                                    [key: string]: number;
+                                };
                                 perWebSearch?: number;
                                 reasoning?: number;
                                 tiers?: {
@@ -302,7 +315,9 @@ export interface paths {
                                     cacheWrite?: number;
                                     cacheWrite1h?: number;
                                     input?: number;
+                                    inputImage?: number;
                                     output?: number;
+                                    outputImage?: number;
                                     reasoning?: number;
                                 }[];
                             };
@@ -1594,10 +1609,17 @@ export interface paths {
                                         cacheWrite1h?: number;
                                         /** @description Per 1M uncached input tokens */
                                         input?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
                                         /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                         output?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
                                         perImage?: number;
                                         perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
                                         perWebSearch?: number;
                                         /** @description Per 1M reasoning tokens (default: output) */
                                         reasoning?: number;
@@ -1648,10 +1670,17 @@ export interface paths {
                                     cacheWrite1h?: number;
                                     /** @description Per 1M uncached input tokens */
                                     input?: number;
+                                    /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                    inputImage?: number;
                                     /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                     output?: number;
+                                    /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                    outputImage?: number;
                                     perImage?: number;
                                     perRequest?: number;
+                                    perUnit?: {
+                                        [key: string]: number;
+                                    };
                                     perWebSearch?: number;
                                     /** @description Per 1M reasoning tokens (default: output) */
                                     reasoning?: number;
@@ -1688,10 +1717,17 @@ export interface paths {
                                         cacheWrite1h?: number;
                                         /** @description Per 1M uncached input tokens */
                                         input?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
                                         /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                         output?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
                                         perImage?: number;
                                         perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
                                         perWebSearch?: number;
                                         /** @description Per 1M reasoning tokens (default: output) */
                                         reasoning?: number;
@@ -3506,7 +3542,7 @@ export interface paths {
                 query?: {
                     api?: "openai-chat" | "anthropic-messages" | "openai-responses" | "gemini";
                     cursor?: string;
-                    endpoint?: "generate" | "count_tokens" | "embeddings";
+                    endpoint?: "generate" | "count_tokens" | "embeddings" | "images" | "video" | "midjourney" | "speech" | "transcription" | "rerank";
                     from?: number;
                     keyId?: string;
                     keyKind?: "standard" | "playground";
@@ -3564,10 +3600,10 @@ export interface paths {
                                 cost: number;
                                 createdAt: number;
                                 /**
-                                 * @description generate: a model’s answer; count_tokens: a token count (never charged); embeddings: a /v1/embeddings call.
+                                 * @description generate: a model’s answer; count_tokens: a token count (never charged); embeddings: a /v1/embeddings call; images, video, midjourney, speech, transcription, rerank: a media call (a job’s row is updated as it progresses).
                                  * @enum {string}
                                  */
-                                endpoint: "generate" | "count_tokens" | "embeddings";
+                                endpoint: "generate" | "count_tokens" | "embeddings" | "images" | "video" | "midjourney" | "speech" | "transcription" | "rerank";
                                 errorCode: string | null;
                                 errorMessage: string | null;
                                 finishReason: string | null;
@@ -3593,6 +3629,10 @@ export interface paths {
                                  */
                                 surface: "openai-chat" | "anthropic-messages" | "openai-responses" | "gemini";
                                 ttftMs: number | null;
+                                /** @description Counts billed by the unit, by unit key (image:1024x1024:hd, video_second:1280x720, character...). */
+                                units: {
+                                    [key: string]: number;
+                                } | null;
                                 usageEstimated: boolean;
                                 userId: string | null;
                                 /** @description Web searches the vendor ran for the request, billed per call on top of tokens (perWebSearch). */
@@ -3681,10 +3721,10 @@ export interface paths {
                             cost: number;
                             createdAt: number;
                             /**
-                             * @description generate: a model’s answer; count_tokens: a token count (never charged); embeddings: a /v1/embeddings call.
+                             * @description generate: a model’s answer; count_tokens: a token count (never charged); embeddings: a /v1/embeddings call; images, video, midjourney, speech, transcription, rerank: a media call (a job’s row is updated as it progresses).
                              * @enum {string}
                              */
-                            endpoint: "generate" | "count_tokens" | "embeddings";
+                            endpoint: "generate" | "count_tokens" | "embeddings" | "images" | "video" | "midjourney" | "speech" | "transcription" | "rerank";
                             errorCode: string | null;
                             errorMessage: string | null;
                             finishReason: string | null;
@@ -3710,6 +3750,10 @@ export interface paths {
                              */
                             surface: "openai-chat" | "anthropic-messages" | "openai-responses" | "gemini";
                             ttftMs: number | null;
+                            /** @description Counts billed by the unit, by unit key (image:1024x1024:hd, video_second:1280x720, character...). */
+                            units: {
+                                [key: string]: number;
+                            } | null;
                             usageEstimated: boolean;
                             userId: string | null;
                             /** @description Web searches the vendor ran for the request, billed per call on top of tokens (perWebSearch). */
@@ -3787,12 +3831,20 @@ export interface paths {
                                     cacheWrite1h?: number;
                                     /** @description Per 1M uncached input tokens */
                                     input?: number;
+                                    /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                    inputImage?: number;
                                     /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                     output?: number;
+                                    /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                    outputImage?: number;
                                     /** @description Units of 1e-6 USD */
                                     perImage?: number;
                                     /** @description Units of 1e-6 USD */
                                     perRequest?: number;
+                                    /** @description Per unit billed by the unit, by unit key (image:<size>:<quality>, video_second:<size>, audio_second, character, search, mj:<action>) */
+                                    perUnit?: {
+                                        [key: string]: number;
+                                    };
                                     /** @description Per web search the vendor runs for a request, on top of tokens */
                                     perWebSearch?: number;
                                     /** @description Per 1M reasoning tokens (default: output) */
@@ -3807,8 +3859,12 @@ export interface paths {
                                         cacheWrite1h?: number;
                                         /** @description Per 1M uncached input tokens */
                                         input?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
                                         /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                         output?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
                                         /** @description Per 1M reasoning tokens (default: output) */
                                         reasoning?: number;
                                     }[];
@@ -3825,12 +3881,20 @@ export interface paths {
                                     cacheWrite1h?: number;
                                     /** @description Per 1M uncached input tokens */
                                     input?: number;
+                                    /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                    inputImage?: number;
                                     /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                     output?: number;
+                                    /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                    outputImage?: number;
                                     /** @description Units of 1e-6 USD */
                                     perImage?: number;
                                     /** @description Units of 1e-6 USD */
                                     perRequest?: number;
+                                    /** @description Per unit billed by the unit, by unit key (image:<size>:<quality>, video_second:<size>, audio_second, character, search, mj:<action>) */
+                                    perUnit?: {
+                                        [key: string]: number;
+                                    };
                                     /** @description Per web search the vendor runs for a request, on top of tokens */
                                     perWebSearch?: number;
                                     /** @description Per 1M reasoning tokens (default: output) */
@@ -3847,8 +3911,12 @@ export interface paths {
                                         cacheWrite1h?: number;
                                         /** @description Per 1M uncached input tokens */
                                         input?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
                                         /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                         output?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
                                         /** @description Per 1M reasoning tokens (default: output) */
                                         reasoning?: number;
                                     }[];

@@ -7,6 +7,7 @@ import { MAX_LEDGER_PAGE } from '../../../billing/ledger-query.js';
 import { priceRulesSchema } from '../../../billing/price-rules.js';
 import { MAX_CODES_PER_BATCH } from '../../../billing/redemption-service.js';
 import { tokenPriceShape } from '../../../billing/token-price-schema.js';
+import { perUnitSchema } from '../../../billing/unit-prices.js';
 import { catalogOverrideSchema } from '../../../catalog/catalog-override.js';
 import { MODEL_MODES } from '../../../catalog/catalog-schema.js';
 
@@ -126,6 +127,11 @@ export const priceSheetSchema = z.object({
   perRequest: units.optional(),
   perImage: units.optional(),
   perWebSearch: units.optional().describe('Per web search the vendor runs for a request, on top of tokens'),
+  perUnit: perUnitSchema(units)
+    .optional()
+    .describe(
+      'Per unit billed by the unit, by unit key (image:<size>:<quality>, video_second:<size>, audio_second, character, search, mj:<action>)',
+    ),
   tiers: z
     .array(
       z.object({

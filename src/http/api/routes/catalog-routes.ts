@@ -27,7 +27,7 @@ export interface CatalogRouteServices {
   settings: { readonly value: { defaultGroup: string } };
 }
 
-const PRICE_FIELDS = [...TOKEN_PRICE_FIELDS, 'perRequest', 'perImage', 'perWebSearch', 'tiers'] as const;
+const PRICE_FIELDS = [...TOKEN_PRICE_FIELDS, 'perRequest', 'perImage', 'perWebSearch', 'perUnit', 'tiers'] as const;
 
 function prices(sheet: PriceSheet): Record<string, unknown> | null {
   if (!sheet.known) return null;
