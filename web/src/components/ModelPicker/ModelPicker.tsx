@@ -372,9 +372,10 @@ const ModelRow = memo(function ModelRow({
 function PriceText({ line }: { line: PriceLine }) {
   const { t } = useTranslation('playground');
   if (line.kind !== 'tokens') {
+    const amount = formatMoney(line.units);
     return (
       <>
-        <div className="font-medium text-foreground">{formatMoney(line.units)}</div>
+        <div className="font-medium text-foreground">{line.from ? t('modelPicker.priceFrom', { amount }) : amount}</div>
         <div className="text-muted-foreground">{t(`modelPicker.${line.kind}`)}</div>
       </>
     );
