@@ -124,6 +124,11 @@ function messageTokens(
       case 'image':
         fixed += media.imageTokens;
         break;
+      case 'generated-image':
+        // An image the model made, sent back in history: input like any image, plus its signature.
+        fixed += media.imageTokens;
+        opaque(part.signature);
+        break;
       case 'file':
         fixed += fileTokens(part.source, part.mediaType, media);
         break;

@@ -141,6 +141,7 @@ function addPart(part: ContentPart, text: TextCounter): number {
       text.add(part.arguments);
       return MESSAGE_OVERHEAD_TOKENS;
     case 'image':
+    case 'generated-image':
       return IMAGE_TOKENS;
     case 'file':
       if (part.source.kind === 'base64' && isTextMedia(part.source.mediaType)) {

@@ -77,6 +77,23 @@ export interface ToolCallPart {
   signature?: string;
 }
 
+/**
+ * An image the model generated in its answer (Gemini image models' `inlineData` parts). Always
+ * inline bytes: no vendor answers a chat with an image URL. Kept apart from the user's `ImagePart`
+ * because it carries what only an answer has: the thought signature its issuer wants back when the
+ * client replays the turn (Gemini 3 image models sign their images).
+ */
+export interface GeneratedImagePart {
+  type: 'generated-image';
+  /** `image/png`, `image/jpeg`... */
+  mediaType: string;
+  /** base64 bytes */
+  data: string;
+  signature?: string;
+  /** Which vendor issued `signature` (`gemini`), when known; another vendor's is dropped on replay. */
+  signatureProvider?: string;
+}
+
 /** A refusal (OpenAI `refusal`, Anthropic `stop_reason: refusal` explanation). */
 export interface RefusalPart {
   type: 'refusal';
@@ -84,5 +101,5 @@ export interface RefusalPart {
 }
 
 export type UserContentPart = TextPart | ImagePart | FilePart | AudioPart;
-export type AssistantContentPart = TextPart | ReasoningPart | ToolCallPart | RefusalPart;
+export type AssistantContentPart = TextPart | ReasoningPart | ToolCallPart | RefusalPart | GeneratedImagePart;
 export type ToolResultContentPart = TextPart | ImagePart | FilePart;

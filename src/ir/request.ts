@@ -23,6 +23,15 @@ export interface ReasoningConfig {
   summary?: string;
 }
 
+export type OutputModality = 'text' | 'image' | 'audio';
+
+export interface ImageConfig {
+  /** `1:1`, `16:9`, ... */
+  aspectRatio?: string;
+  /** `1K`, `2K`, `4K` (Gemini 3 image models). */
+  imageSize?: string;
+}
+
 /** The canonical chat request every surface decodes into and every provider encodes from. */
 export interface ChatRequest {
   /** The model id the upstream must be asked for (the router rewrites it to the channel's upstream name). */
@@ -35,6 +44,13 @@ export interface ChatRequest {
   parallelToolCalls?: boolean;
   responseFormat?: ResponseFormat;
   reasoning?: ReasoningConfig;
+  /**
+   * What the answer may contain (OpenAI/OpenRouter `modalities`, Gemini `responseModalities`);
+   * undefined = the model's default. Image models answer with generated-image parts.
+   */
+  outputModalities?: OutputModality[];
+  /** Settings of generated images (OpenRouter `image_config`, Gemini `imageConfig`). */
+  imageConfig?: ImageConfig;
 
   temperature?: number;
   topP?: number;

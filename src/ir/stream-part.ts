@@ -26,6 +26,11 @@ export type StreamPart =
   | { type: 'reasoning-redacted'; choice?: number; data: string }
   | { type: 'refusal-delta'; choice?: number; delta: string }
   /**
+   * A whole generated image (vendors send an image in one piece, never as deltas), with the
+   * thought signature its issuer attached to it.
+   */
+  | { type: 'generated-image'; choice?: number; mediaType: string; data: string; signature?: string }
+  /**
    * A tool call begins. `index` counts tool calls within the choice from 0, in order of appearance.
    * `id` is stable for the call; `signature` is a Gemini thought signature on the functionCall.
    */

@@ -31,6 +31,8 @@ export interface ProviderContext {
   /** Facts about the model from the catalog, when known. */
   model?: {
     maxOutputTokens?: number;
+    /** The catalog lists it as an image model (mode `image`): it answers with images by default. */
+    outputsImages?: boolean;
   };
   /** For OpenAI-compatible vendors: the preset's quirks. */
   compat?: CompatQuirks;

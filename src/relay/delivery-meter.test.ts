@@ -28,4 +28,28 @@ describe('DeliveryMeter', () => {
     expect(meter.text.kept.length).toBe(256 * 1024);
     expect(meter.text.kept.length + meter.text.extraChars).toBe(400_000);
   });
+
+  it('counts a generated image as delivered without keeping its base64 as text', () => {
+    const big = 'A'.repeat(2_000_000);
+    const streamed = new DeliveryMeter();
+    streamed.observe({ type: 'generated-image', mediaType: 'image/png', data: big });
+    expect(streamed.delivered).toBe(true);
+    expect(streamed.text).toEqual({ kept: '', extraChars: 0 });
+
+    const whole = new DeliveryMeter();
+    whole.observeResult({
+      choices: [
+        {
+          index: 0,
+          content: [
+            { type: 'text', text: 'here' },
+            { type: 'generated-image', mediaType: 'image/png', data: big },
+          ],
+          finishReason: { unified: 'stop' },
+        },
+      ],
+    });
+    expect(whole.delivered).toBe(true);
+    expect(whole.text).toEqual({ kept: 'here', extraChars: 0 });
+  });
 });

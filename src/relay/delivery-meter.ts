@@ -14,7 +14,11 @@ export class DeliveryMeter {
   servedModel?: string;
   private kept = '';
   private extraChars = 0;
-  /** True once anything the client can see was delivered. */
+  /**
+   * True once anything the client can see was delivered. A generated image counts as delivered
+   * but its base64 is not kept: it is not text (counting it as tokens would overcharge by orders
+   * of magnitude, and it would fill the log's output); vendors that answer with images report usage.
+   */
   delivered = false;
 
   observe(part: StreamPart): void {
@@ -39,6 +43,9 @@ export class DeliveryMeter {
       case 'response-metadata':
         if (part.model) this.servedModel = part.model;
         break;
+      case 'generated-image':
+        this.delivered = true;
+        break;
       default:
         break;
     }
@@ -51,6 +58,7 @@ export class DeliveryMeter {
     for (const choice of result.choices) {
       for (const part of choice.content) {
         if (part.type === 'tool-call') this.keep(part.name + part.arguments);
+        else if (part.type === 'generated-image') this.delivered = true;
         else this.keep(part.text);
       }
     }

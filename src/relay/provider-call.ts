@@ -84,6 +84,9 @@ export function providerContext(target: ProviderCallTarget, deps: ProviderCallDe
   if (channel.compat) context.compat = channel.compat;
   const maxOutputTokens = deps.directory.maxOutputTokens(channel.vendor, target.upstreamModel);
   if (maxOutputTokens) context.model = { maxOutputTokens };
+  if (deps.directory.modelMode?.(channel.vendor, target.upstreamModel) === 'image') {
+    context.model = { ...context.model, outputsImages: true };
+  }
   return context;
 }
 

@@ -1,4 +1,5 @@
 import { type Catalog, getBuiltinCatalog } from '../catalog/catalog.js';
+import { answersImagesInChat } from './chat-image-model.js';
 import type { ModelDirectory } from './model-directory.js';
 
 /** The router's view of the built-in catalog: chat models per vendor, output limits and modes. */
@@ -10,8 +11,9 @@ export function catalogDirectory(catalog: Catalog = getBuiltinCatalog()): ModelD
       if (!ids) {
         ids = catalog
           .listByProvider(vendor)
-          // Models only reachable through other APIs (Responses-only, legacy completions) are not routable here.
-          .filter((model) => model.mode === 'chat' && !model.endpoint)
+          // Models only reachable through other APIs (Responses-only, legacy completions) are not routable here;
+          // image models that answer in chat are (chat-image-model.ts).
+          .filter((model) => (model.mode === 'chat' || answersImagesInChat(model)) && !model.endpoint)
           .map((model) => model.id);
         chatIds.set(vendor, ids);
       }

@@ -3,12 +3,14 @@
  * :streamGenerateContent?alt=sse (SSE with `\r\n\r\n` separators) and :streamGenerateContent without
  * alt (a JSON array streamed element by element), :countTokens (`{contents}` or
  * `{generateContentRequest}`; checked, scripted and faulted like a generation), :batchEmbedContents
- * and :embedContent (deterministic vectors, embedding-format.ts), GET /v1beta/models.
+ * and :embedContent (deterministic vectors, embedding-format.ts), GET /v1beta/models. A request for
+ * IMAGE output is answered with a PNG too (gemini-image-answer.ts).
  */
 import { planResponse } from './content.js';
 import { geminiEmbedBody } from './embedding-format.js';
 import { createEmulator, type GenerateRoute, type Route, type VendorAdapter } from './emulator-core.js';
 import { geminiChunks, geminiFacts, googleError, googleJson } from './gemini-format.js';
+import { asksForImage, withImageAnswer } from './gemini-image-answer.js';
 import type { Reply } from './responder.js';
 import { IdSource } from './tokens.js';
 import type { Emulator, EmulatorOptions, Fault, RecordedRequest } from './types.js';
@@ -146,11 +148,16 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
       const plan = planResponse(facts, step, { chunkCount });
       const responseId = ids.next('', 23);
       const toolsDeclared = facts.tools.length > 0;
+      const image = asksForImage(req.body);
+      const chunksOf = (merged: boolean) => {
+        const chunks = geminiChunks(plan, responseId, toolsDeclared, merged);
+        return image ? withImageAnswer(chunks, route.model, merged) : chunks;
+      };
       if (!route.stream) {
-        const [body] = geminiChunks(plan, responseId, toolsDeclared, true);
+        const [body] = chunksOf(true);
         return { status: 200, headers: JSON_HEADERS, frames: [`${pretty(body)}\n`], stream: false, terminalFrames: 0 };
       }
-      const chunks = geminiChunks(plan, responseId, toolsDeclared, false);
+      const chunks = chunksOf(false);
       if (route.format === 'sse') {
         const frames = chunks.map((c) => `data: ${googleJson(c)}\r\n\r\n`);
         return { status: 200, headers: SSE_HEADERS, frames, stream: true, terminalFrames: 1 };

@@ -87,6 +87,10 @@ function convertAssistantPart(part: AssistantContentPart): AnthropicAssistantBlo
       return [];
     case 'tool-call':
       return [{ type: 'tool_use', id: part.id, name: part.name, input: parseToolInput(part.arguments) }];
+    case 'generated-image':
+      // Anthropic takes no image in an assistant turn (only text, tool_use and thinking blocks):
+      // an image another model generated earlier in the conversation is left out of the history.
+      return [];
     default:
       return assertNever(part);
   }

@@ -122,6 +122,35 @@ describe('convertMessages', () => {
     ]);
   });
 
+  it('replays generated images as inlineData with their Gemini signature, dropping a foreign one', () => {
+    const messages: Message[] = [
+      { role: 'user', content: [{ type: 'text', text: 'Draw a cat' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Here it is', signature: 'sigT' },
+          { type: 'generated-image', mediaType: 'image/png', data: 'iVBOR', signature: 'sigI' },
+          {
+            type: 'generated-image',
+            mediaType: 'image/jpeg',
+            data: '/9j/',
+            signature: 'x',
+            signatureProvider: 'openai',
+          },
+        ],
+      },
+      { role: 'user', content: [{ type: 'text', text: 'Make it blue' }] },
+    ];
+    expect(convertMessages(messages, 'gemini-3-pro-image-preview').contents[1]).toEqual({
+      role: 'model',
+      parts: [
+        { text: 'Here it is', thoughtSignature: 'sigT' },
+        { inlineData: { mimeType: 'image/png', data: 'iVBOR' }, thoughtSignature: 'sigI' },
+        { inlineData: { mimeType: 'image/jpeg', data: '/9j/' } },
+      ],
+    });
+  });
+
   it('rejects tool-call arguments that are not a JSON object', () => {
     for (const args of ['{oops', '[1]', 'null']) {
       const messages: Message[] = [

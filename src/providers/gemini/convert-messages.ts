@@ -108,6 +108,16 @@ function convertAssistantContent(message: AssistantMessage, param: string): Gemi
           parts.push({ text: part.text, thought: true, thoughtSignature: part.signature });
         }
         break;
+      case 'generated-image':
+        // An image the model made goes back as it came, with its signature when Gemini issued it
+        // (Gemini 3 image models check it on edits); another vendor's signature is dropped.
+        parts.push({
+          inlineData: { mimeType: part.mediaType, data: part.data },
+          ...(part.signature && (part.signatureProvider ?? 'gemini') === 'gemini'
+            ? { thoughtSignature: part.signature }
+            : {}),
+        });
+        break;
       case 'tool-call': {
         const args = parseToolArguments(part.arguments, `${param}.content[${index}].arguments`);
         parts.push({

@@ -44,4 +44,38 @@ describe('convertGeminiUsage', () => {
     expect(convertGeminiUsage({ trafficType: 'ON_DEMAND' })).toBeUndefined();
     expect(convertGeminiUsage(undefined)).toBeUndefined();
   });
+
+  it('splits image tokens out of the answer (recorded gemini-2.0-flash image generation usage)', () => {
+    const raw = {
+      candidatesTokenCount: 1318,
+      candidatesTokensDetails: [{ modality: 'IMAGE', tokenCount: 1290 }],
+      promptTokenCount: 15,
+      promptTokensDetails: [{ modality: 'TEXT', tokenCount: 15 }],
+      totalTokenCount: 1333,
+    };
+    expect(convertGeminiUsage(raw)?.outputTokens).toEqual({ total: 1318, text: 28, reasoning: 0, image: 1290 });
+    const both = convertGeminiUsage({
+      candidatesTokenCount: 291,
+      candidatesTokensDetails: [
+        { modality: 'IMAGE', tokenCount: 258 },
+        { modality: 'TEXT', tokenCount: 33 },
+      ],
+      promptTokenCount: 7,
+      thoughtsTokenCount: 100,
+      totalTokenCount: 398,
+    });
+    expect(both?.outputTokens).toEqual({ total: 391, text: 33, reasoning: 100, image: 258 });
+  });
+
+  it('has no image field without IMAGE details, and ignores a malformed details list', () => {
+    expect(convertGeminiUsage({ candidatesTokenCount: 5, totalTokenCount: 5 })?.outputTokens).not.toHaveProperty(
+      'image',
+    );
+    const odd = convertGeminiUsage({
+      candidatesTokenCount: 5,
+      totalTokenCount: 5,
+      candidatesTokensDetails: 'x',
+    } as never);
+    expect(odd?.outputTokens).toEqual({ total: 5, text: 5, reasoning: 0 });
+  });
 });

@@ -5,8 +5,10 @@ import type { GeminiUsageMetadata } from './response-schema.js';
  * Gemini `usageMetadata` to the IR usage.
  * - Input: `promptTokenCount` (which includes cached tokens) plus `toolUsePromptTokenCount` (the
  *   prompt of built-in tools such as search); `cachedContentTokenCount` is the cache read.
- * - Output: `candidatesTokenCount` is the text, `thoughtsTokenCount` the reasoning; Gemini bills
- *   both as output.
+ * - Output: `candidatesTokenCount` is the answer, `thoughtsTokenCount` the reasoning; Gemini bills
+ *   both as output. An image model's answer counts its images in `candidatesTokenCount` too, and
+ *   splits them out in `candidatesTokensDetails` (`modality: IMAGE`): those are the image tokens,
+ *   the rest of the answer is text (the js-genai recordings: 1318 = 1290 IMAGE + 28 text).
  * Proto3 JSON leaves out zero counts, so in a complete report (one with `totalTokenCount`) a missing
  * count is 0. A partial object (streams send `{trafficType}` mid-way) gives `undefined`.
  */
@@ -15,8 +17,10 @@ export function convertGeminiUsage(metadata: GeminiUsageMetadata | undefined): U
   const prompt = metadata.promptTokenCount ?? 0;
   const toolUsePrompt = metadata.toolUsePromptTokenCount ?? 0;
   const cacheRead = metadata.cachedContentTokenCount ?? 0;
-  const text = metadata.candidatesTokenCount ?? 0;
+  const answer = metadata.candidatesTokenCount ?? 0;
   const reasoning = metadata.thoughtsTokenCount ?? 0;
+  const image = Math.min(answer, imageTokens(metadata.candidatesTokensDetails));
+  const text = answer - image;
   const inputTotal = prompt + toolUsePrompt;
   return {
     inputTokens: {
@@ -25,12 +29,24 @@ export function convertGeminiUsage(metadata: GeminiUsageMetadata | undefined): U
       cacheRead,
     },
     outputTokens: {
-      total: text + reasoning,
+      total: answer + reasoning,
       text,
       reasoning,
+      ...(image > 0 ? { image } : {}),
     },
     raw: metadata,
   };
+}
+
+/** The IMAGE entries of a `*TokensDetails` list (ModalityTokenCount[]); 0 when there are none. */
+function imageTokens(details: GeminiUsageMetadata['candidatesTokensDetails']): number {
+  let total = 0;
+  for (const entry of details ?? []) {
+    if (entry.modality === 'IMAGE' && typeof entry.tokenCount === 'number' && entry.tokenCount > 0) {
+      total += entry.tokenCount;
+    }
+  }
+  return total;
 }
 
 /** The usage with the grounding searches Google bills (grounding-searches.ts), when there were any. */

@@ -51,6 +51,7 @@ describe('decodeGeminiResponse', () => {
             { type: 'text', text: 'Calling.', signature: 'sigText' },
             { type: 'tool-call', id: 'call_1', name: 'weather', arguments: '{"city":"Paris"}', signature: 'sigCall' },
             { type: 'tool-call', id: 'given-id', name: 'time', arguments: '{}' },
+            { type: 'generated-image', mediaType: 'image/png', data: 'iVBO' },
           ],
           finishReason: { unified: 'tool-calls', raw: 'STOP' },
         },

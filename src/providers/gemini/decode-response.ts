@@ -3,6 +3,7 @@ import type { ProviderContext } from '../provider.js';
 import { convertGeminiLogprobs } from './convert-logprobs.js';
 import { convertGeminiUsage, withSearches } from './convert-usage.js';
 import { geminiErrorFromObject } from './decode-error.js';
+import { generatedImage } from './generated-image.js';
 import { groundingSearches } from './grounding-searches.js';
 import { mapGeminiFinishReason } from './map-finish-reason.js';
 import {
@@ -72,7 +73,8 @@ function convertCandidate(candidate: GeminiCandidate, position: number, context:
 /**
  * One Gemini part to IR parts. Thought parts become reasoning; a thought signature stays on the
  * part Gemini attached it to (reasoning, text or tool call), because it must be replayed there.
- * Parts with no IR form (inline images, executable code) are left out.
+ * A generated image becomes a generated-image part (generated-image.ts). Parts with no IR form
+ * (executable code, other inline media) are left out.
  */
 function convertPart(part: GeminiResponsePart, context: ProviderContext): AssistantContentPart[] {
   const signature = part.thoughtSignature ? { signature: part.thoughtSignature } : {};
@@ -88,6 +90,8 @@ function convertPart(part: GeminiResponsePart, context: ProviderContext): Assist
       },
     ];
   }
+  const image = generatedImage(part);
+  if (image) return [image];
   if (part.thought) {
     return part.text || part.thoughtSignature ? [{ type: 'reasoning', text: part.text ?? '', ...signature }] : [];
   }

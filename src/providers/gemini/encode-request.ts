@@ -17,7 +17,8 @@ export function encodeGeminiRequest(request: ChatRequest, context: ProviderConte
   const model = context.target.model;
   const { contents, systemInstruction } = convertMessages(request.messages, model);
   const { tools, toolConfig } = prepareTools(request.tools, request.toolChoice, request.serverTools);
-  const { generationConfig, droppedParams } = prepareGenerationConfig(request, model);
+  const outputsImages = context.model?.outputsImages === true;
+  const { generationConfig, droppedParams } = prepareGenerationConfig(request, model, outputsImages);
 
   const body: GeminiRequestBody = applyGeminiOnlyFields(
     {

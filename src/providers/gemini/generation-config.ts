@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../../ir/index.js';
 import { GEMINI_ONLY_FIELDS } from './gemini-only-fields.js';
+import { HONOURED_OPENAI_FIELDS, imageOutputConfig } from './image-output.js';
 import { toThinkingConfig } from './thinking-config.js';
 import type { GeminiGenerationConfig } from './wire-types.js';
 
@@ -10,8 +11,15 @@ export interface PreparedGenerationConfig {
   droppedParams: string[];
 }
 
-/** Sampling, output format and reasoning settings to `generationConfig`. */
-export function prepareGenerationConfig(request: ChatRequest, model: string): PreparedGenerationConfig {
+/**
+ * Sampling, output format, reasoning and image settings to `generationConfig`. `outputsImages`:
+ * the catalog lists the model as an image model (image-output.ts).
+ */
+export function prepareGenerationConfig(
+  request: ChatRequest,
+  model: string,
+  outputsImages = false,
+): PreparedGenerationConfig {
   const config: GeminiGenerationConfig = {};
   if (request.temperature !== undefined) config.temperature = request.temperature;
   if (request.topP !== undefined) config.topP = request.topP;
@@ -34,6 +42,7 @@ export function prepareGenerationConfig(request: ChatRequest, model: string): Pr
 
   const thinkingConfig = toThinkingConfig(request.reasoning, model);
   if (thinkingConfig) config.thinkingConfig = thinkingConfig;
+  Object.assign(config, imageOutputConfig(request, outputsImages));
 
   return {
     ...(Object.keys(config).length > 0 ? { generationConfig: config } : {}),
@@ -48,6 +57,10 @@ function droppedParams(request: ChatRequest): string[] {
   // Gemini may always call tools in parallel: only a request to turn that off goes unhonoured.
   if (request.parallelToolCalls === false) dropped.push('parallel_tool_calls');
   if (request.metadata !== undefined) dropped.push('metadata');
-  dropped.push(...Object.keys(request.extraBody ?? {}).filter((key) => !GEMINI_ONLY_FIELDS.has(key)));
+  dropped.push(
+    ...Object.keys(request.extraBody ?? {}).filter(
+      (key) => !GEMINI_ONLY_FIELDS.has(key) && !HONOURED_OPENAI_FIELDS.has(key),
+    ),
+  );
   return dropped;
 }

@@ -25,6 +25,8 @@ export const functionCallSchema = z.object({
 
 export const responsePartSchema = z.object({
   text: z.string().optional(),
+  /** Media the model produced (image models answer with `image/png` parts). */
+  inlineData: z.object({ mimeType: z.string().optional(), data: z.string().optional() }).optional(),
   thought: z.boolean().optional(),
   thoughtSignature: z.string().optional(),
   functionCall: functionCallSchema.optional(),
@@ -52,6 +54,11 @@ export const usageMetadataSchema = z.looseObject({
   toolUsePromptTokenCount: z.number().optional(),
   thoughtsTokenCount: z.number().optional(),
   totalTokenCount: z.number().optional(),
+  /** The answer's tokens by modality (`TEXT`, `IMAGE`...); image models report their images here. */
+  candidatesTokensDetails: z
+    .array(z.looseObject({ modality: z.string().optional(), tokenCount: z.number().optional() }))
+    .optional()
+    .catch(undefined),
 });
 
 export const errorObjectSchema = z.object({

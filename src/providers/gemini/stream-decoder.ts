@@ -4,6 +4,7 @@ import { convertGeminiLogprobs } from './convert-logprobs.js';
 import { convertGeminiUsage, withSearches } from './convert-usage.js';
 import { geminiErrorFromObject, readGeminiErrorEnvelope } from './decode-error.js';
 import { responseMetadata } from './decode-response.js';
+import { generatedImage } from './generated-image.js';
 import { groundingSearches } from './grounding-searches.js';
 import { mapGeminiFinishReason } from './map-finish-reason.js';
 import { PartialArguments } from './partial-arguments.js';
@@ -110,7 +111,10 @@ export function createGeminiStreamDecoder(context: ProviderContext): StreamDecod
     const out: StreamPart[] = [];
     for (const part of candidate.content?.parts ?? []) {
       const signature = part.thoughtSignature;
-      if (part.functionCall) {
+      const image = generatedImage(part);
+      if (image) {
+        out.push({ ...image, choice });
+      } else if (part.functionCall) {
         out.push(...functionCallParts(choice, state, part.functionCall, signature));
       } else if (part.thought) {
         if (part.text) out.push({ type: 'reasoning-delta', choice, delta: part.text });

@@ -87,6 +87,16 @@ export interface GeminiGenerationConfig {
   /** Full JSON Schema for structured output (`GenerationConfig.response_json_schema`). */
   responseJsonSchema?: Record<string, unknown>;
   thinkingConfig?: GeminiThinkingConfig;
+  /** `TEXT`, `IMAGE`, `AUDIO`: what the answer may contain (image models: `IMAGE` and `TEXT`). */
+  responseModalities?: GeminiModality[];
+  imageConfig?: GeminiImageConfig;
+}
+
+export type GeminiModality = 'TEXT' | 'IMAGE' | 'AUDIO';
+
+export interface GeminiImageConfig {
+  aspectRatio?: string;
+  imageSize?: string;
 }
 
 export interface GeminiRequestBody {

@@ -128,6 +128,10 @@ function convertAssistantMessage(
           function: { name: part.name, arguments: part.arguments === '' ? '{}' : part.arguments },
         });
         break;
+      case 'generated-image':
+        // An assistant message in Chat Completions holds text, refusal and tool calls only: an
+        // image a Gemini model generated earlier in the conversation has no place and is left out.
+        break;
       default:
         assertNever(part);
     }

@@ -28,6 +28,12 @@ export function encodeContentBlocks(parts: AssistantContentPart[], issuer: strin
         break;
       case 'refusal':
         break;
+      case 'generated-image':
+        // Messages has no image output block, and inventing one would break Anthropic's SDKs
+        // (they reject unknown block types in strict parsers). A note in the text would be replayed
+        // to the model as if it had said it. So the image is left out: a client that wants
+        // generated images asks through Chat Completions (message.images) or Responses.
+        break;
       case 'reasoning':
         blocks.push(encodeReasoning(part, issuer));
         break;

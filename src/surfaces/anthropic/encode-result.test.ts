@@ -113,4 +113,22 @@ describe('encodeMessagesResult', () => {
     );
     expect([encoded.stop_reason, encoded.stop_sequence]).toEqual(['stop_sequence', '###']);
   });
+
+  it('leaves a generated image out: Messages has no image output block', () => {
+    const result: ChatResult = {
+      choices: [
+        {
+          index: 0,
+          content: [
+            { type: 'text', text: 'A cat.' },
+            { type: 'generated-image', mediaType: 'image/png', data: 'iVBOR', signature: 's' },
+          ],
+          finishReason: { unified: 'stop', raw: 'STOP' },
+        },
+      ],
+    };
+    expect(encodeMessagesResult(result, { ...meta, provider: 'gemini' }).content).toEqual([
+      { type: 'text', text: 'A cat.' },
+    ]);
+  });
 });

@@ -82,7 +82,9 @@ export class MessagesStreamEncoder implements SurfaceStreamEncoder {
         return this.error(part.error);
       case 'text-signature':
       case 'logprobs':
-        // A Gemini signature on plain text is not needed on replay; Messages has no logprobs.
+      case 'generated-image':
+        // A Gemini signature on plain text is not needed on replay; Messages has no logprobs and
+        // no image output block (encode-content.ts says why a generated image is left out).
         return '';
       default: {
         const exhaustive: never = part;

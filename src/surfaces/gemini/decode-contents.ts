@@ -1,5 +1,9 @@
 import type {
   AssistantContentPart,
+  AudioPart,
+  FilePart,
+  GeneratedImagePart,
+  ImagePart,
   Message,
   TextPart,
   ToolCallPart,
@@ -101,9 +105,14 @@ function modelMessages(parts: DecodedPart[], contentIndex: number, calls: Pendin
         flush();
         messages.push(toolMessage(part, calls, `call_${contentIndex}_r${partIndex}`));
         break;
-      case 'media':
+      case 'media': {
+        const image = generatedImage(part.part, part.signature);
+        if (image) content.push(image);
+        // Other media in a model turn (audio, files) has no assistant form in the IR; Gemini pass-through keeps it.
+        break;
+      }
       case 'other':
-        // Generated images and unknown parts have no assistant form in the IR; Gemini pass-through keeps them.
+        // Unknown parts have no assistant form in the IR; Gemini pass-through keeps them.
         break;
       default: {
         const unexpected: never = part;
@@ -124,6 +133,25 @@ function withGeminiSignature<T extends { signature?: string }>(part: T, sealed: 
   const { signature, issuer } = openSignature('gemini', sealed);
   if (issuer === 'gemini') part.signature = signature;
   return part;
+}
+
+/** An inline image in a model turn is one the model generated: replayed with its signature. */
+function generatedImage(
+  part: ImagePart | FilePart | AudioPart,
+  sealed: string | undefined,
+): GeneratedImagePart | undefined {
+  if (part.type !== 'image' || part.source.kind !== 'base64') return undefined;
+  const image: GeneratedImagePart = {
+    type: 'generated-image',
+    mediaType: part.source.mediaType,
+    data: part.source.data,
+  };
+  if (sealed) {
+    const { signature, issuer } = openSignature('gemini', sealed);
+    image.signature = signature;
+    image.signatureProvider = issuer;
+  }
+  return image;
 }
 
 function userMessages(parts: DecodedPart[], contentIndex: number, calls: PendingCalls, path: string): Message[] {

@@ -24,7 +24,8 @@ import { openReasoningSignature } from './reasoning-signature.js';
 export type DecodedPart =
   | { kind: 'text'; text: string; signature?: string }
   | { kind: 'thought'; reasoning: ReasoningPart }
-  | { kind: 'media'; part: ImagePart | FilePart | AudioPart }
+  /** `signature`: the thoughtSignature on the part, as sent (a model turn's image carries one). */
+  | { kind: 'media'; part: ImagePart | FilePart | AudioPart; signature?: string }
   | { kind: 'function-call'; name: string; args: JsonObject; id?: string; signature?: string }
   | { kind: 'function-response'; name: string; response: JsonObject; id?: string; media: Array<ImagePart | FilePart> }
   /** A data field the IR has no form for (`toolCall`, `videoMetadata` alone...): left out of the IR. */
@@ -47,7 +48,8 @@ export function decodePart(value: unknown, path: string): DecodedPart {
     };
   }
   const inlineData = optionalField(part, 'inlineData', path, decodeInlineData);
-  if (inlineData) return { kind: 'media', part: inlineData };
+  if (inlineData)
+    return signature ? { kind: 'media', part: inlineData, signature } : { kind: 'media', part: inlineData };
   const fileData = optionalField(part, 'fileData', path, decodeFileData);
   if (fileData) return { kind: 'media', part: fileData };
   const call = fieldOf(part, 'functionCall');

@@ -431,4 +431,43 @@ describe('decodeGeminiRequest', () => {
     expect(Object.getPrototypeOf(request.extraBody)).toBe(Object.prototype);
     expect(Object.hasOwn(request.extraBody ?? {}, '__proto__')).toBe(true);
   });
+
+  it('reads an inline image in a model turn as a generated image with its signature', () => {
+    const sealed = sealSignature('gemini', 'openai', 'foreign');
+    const request = decodeGeminiRequest(
+      input({
+        contents: [
+          { role: 'user', parts: [{ text: 'Draw a cat' }] },
+          {
+            role: 'model',
+            parts: [
+              { text: 'A cat.' },
+              { inlineData: { mimeType: 'image/png', data: 'iVBOR' }, thoughtSignature: 'sigI' },
+              { inlineData: { mimeType: 'image/jpeg', data: '/9j/' }, thoughtSignature: sealed },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(request.messages[1]).toEqual({
+      role: 'assistant',
+      content: [
+        { type: 'text', text: 'A cat.' },
+        {
+          type: 'generated-image',
+          mediaType: 'image/png',
+          data: 'iVBOR',
+          signature: 'sigI',
+          signatureProvider: 'gemini',
+        },
+        {
+          type: 'generated-image',
+          mediaType: 'image/jpeg',
+          data: '/9j/',
+          signature: 'foreign',
+          signatureProvider: 'openai',
+        },
+      ],
+    });
+  });
 });

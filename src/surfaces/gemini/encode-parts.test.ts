@@ -34,4 +34,18 @@ describe('encodePart', () => {
     expect(argumentsObject('{"a":')).toEqual({ _raw: '{"a":' });
     expect(argumentsObject('[1]')).toEqual({ _raw: '[1]' });
   });
+
+  it('writes a generated image as inlineData, sealing another vendor’s signature', () => {
+    expect(
+      encodePart({ type: 'generated-image', mediaType: 'image/png', data: 'iVBOR', signature: 'G' }, 'gemini'),
+    ).toEqual({ inlineData: { mimeType: 'image/png', data: 'iVBOR' }, thoughtSignature: 'G' });
+    expect(encodePart({ type: 'generated-image', mediaType: 'image/jpeg', data: '/9j/' }, 'openai')).toEqual({
+      inlineData: { mimeType: 'image/jpeg', data: '/9j/' },
+    });
+    const foreign = encodePart(
+      { type: 'generated-image', mediaType: 'image/png', data: 'x', signature: 'S' },
+      'openai',
+    );
+    expect(openSignature('gemini', foreign?.thoughtSignature ?? '')).toEqual({ signature: 'S', issuer: 'openai' });
+  });
 });

@@ -1,4 +1,5 @@
 import type { AssistantContentPart, ReasoningPart } from '../../ir/index.js';
+import { sealSignature } from '../common/signature-seal.js';
 import { sealReasoningSignature } from './reasoning-signature.js';
 
 /** A part of a `model` content as Gemini answers it. */
@@ -7,13 +8,15 @@ export interface GeminiAnswerPart {
   thought?: boolean;
   thoughtSignature?: string;
   functionCall?: { id?: string; name: string; args: Record<string, unknown> };
+  inlineData?: { mimeType: string; data: string };
 }
 
 /**
  * One IR assistant part to Gemini's. Reasoning is a `thought` part whose signature is the issuer's,
  * sealed when not Gemini's (reasoning-signature.ts). Signatures on text and function calls are
  * Gemini's and stay as they are. A function call's arguments become the object Gemini sends; its id
- * is sent too (Gemini's `FunctionCall.id`), so the client can answer by id.
+ * is sent too (Gemini's `FunctionCall.id`), so the client can answer by id. A generated image is
+ * the `inlineData` part Gemini answers with, its signature sealed when another vendor issued it.
  */
 export function encodePart(part: AssistantContentPart, servedBy: string): GeminiAnswerPart | undefined {
   switch (part.type) {
@@ -30,11 +33,23 @@ export function encodePart(part: AssistantContentPart, servedBy: string): Gemini
       if (part.signature) encoded.thoughtSignature = part.signature;
       return encoded;
     }
+    case 'generated-image':
+      return imagePart(part, servedBy);
     default: {
       const exhaustive: never = part;
       return exhaustive;
     }
   }
+}
+
+export function imagePart(
+  part: { mediaType: string; data: string; signature?: string; signatureProvider?: string },
+  servedBy: string,
+): GeminiAnswerPart {
+  const encoded: GeminiAnswerPart = { inlineData: { mimeType: part.mediaType, data: part.data } };
+  if (part.signature)
+    encoded.thoughtSignature = sealSignature('gemini', part.signatureProvider ?? servedBy, part.signature);
+  return encoded;
 }
 
 export function thoughtPart(part: ReasoningPart, servedBy: string): GeminiAnswerPart {

@@ -2,7 +2,7 @@ import type { GatewayError, StreamPart, Usage } from '../../ir/index.js';
 import type { ResponseMeta, SurfaceStreamEncoder } from '../surface.js';
 import { encodeGeminiErrorBody } from './encode-error.js';
 import { encodeFinishReason } from './encode-finish-reason.js';
-import { argumentsObject, type GeminiAnswerPart, thoughtPart } from './encode-parts.js';
+import { argumentsObject, type GeminiAnswerPart, imagePart, thoughtPart } from './encode-parts.js';
 import { encodeUsage } from './encode-usage.js';
 import { createFramer, type StreamFramer, type StreamFraming } from './stream-framing.js';
 
@@ -55,6 +55,8 @@ export class GeminiStreamEncoder implements SurfaceStreamEncoder {
         ]);
       case 'text-signature':
         return this.parts(part.choice, [{ text: '', thoughtSignature: part.signature }]);
+      case 'generated-image':
+        return this.parts(part.choice, [imagePart(part, this.meta.provider)]);
       case 'tool-call-start':
         this.openCalls.set(callKey(part.choice, part.index), {
           id: part.id,

@@ -4,6 +4,7 @@ import type {
   CacheControl,
   ChatRequest,
   FilePart,
+  ImageConfig,
   ImagePart,
   Message,
   ReasoningConfig,
@@ -17,6 +18,7 @@ import type {
 } from '../../ir/index.js';
 import { GatewayError } from '../../ir/index.js';
 import { splitToolCallId } from '../common/tool-call-id.js';
+import { decodeGeneratedImages } from './generated-images.js';
 import {
   type ChatCompletionMessage,
   type ChatCompletionRequestBody,
@@ -74,10 +76,21 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
   assign(request, 'logitBias', input.logit_bias);
   assign(request, 'metadata', input.metadata);
   if (input.prompt_cache_key) request.promptCacheKey = input.prompt_cache_key;
+  if (input.modalities && input.modalities.length > 0) request.outputModalities = [...new Set(input.modalities)];
+  const imageConfig = decodeImageConfig(input.image_config);
+  if (imageConfig) request.imageConfig = imageConfig;
 
   const extra = collectExtraFields(input);
   if (extra) request.extraBody = extra;
   return request;
+}
+
+function decodeImageConfig(input: ChatCompletionRequestBody['image_config']): ImageConfig | undefined {
+  if (!input) return undefined;
+  const config: ImageConfig = {};
+  if (input.aspect_ratio) config.aspectRatio = input.aspect_ratio;
+  if (input.image_size) config.imageSize = input.image_size;
+  return Object.keys(config).length > 0 ? config : undefined;
 }
 
 function missing(field: string): GatewayError {
@@ -117,7 +130,10 @@ function decodeMessage(message: ChatCompletionMessage, index: number, toolNames:
       return withName({ role: 'user', content }, message.name);
     }
     case 'assistant':
-      return withName({ role: 'assistant', content: decodeAssistantContent(message, toolNames) }, message.name);
+      return withName(
+        { role: 'assistant', content: decodeAssistantContent(message, toolNames, `messages[${index}]`) },
+        message.name,
+      );
     case 'tool': {
       const { id } = splitToolCallId(message.tool_call_id);
       const content: ToolResultContentPart[] =
@@ -223,7 +239,11 @@ export function decodeSource(url: string, param: string): BinarySource {
 
 type AssistantInput = Extract<ChatCompletionMessage, { role: 'assistant' }>;
 
-function decodeAssistantContent(message: AssistantInput, toolNames: Map<string, string>): AssistantContentPart[] {
+function decodeAssistantContent(
+  message: AssistantInput,
+  toolNames: Map<string, string>,
+  param: string,
+): AssistantContentPart[] {
   const parts: AssistantContentPart[] = [...decodeReasoningParts(message)];
   if (typeof message.content === 'string') {
     if (message.content) parts.push({ type: 'text', text: message.content });
@@ -233,6 +253,7 @@ function decodeAssistantContent(message: AssistantInput, toolNames: Map<string, 
     }
   }
   if (message.refusal) parts.push({ type: 'refusal', text: message.refusal });
+  if (message.images) parts.push(...decodeGeneratedImages(message.images, param));
   for (const call of message.tool_calls ?? []) {
     const { id, signature } = splitToolCallId(call.id);
     toolNames.set(id, call.function.name);

@@ -2,6 +2,7 @@ import type { ChatChoice, ChatResult } from '../../ir/index.js';
 import { joinToolCallId } from '../common/tool-call-id.js';
 import { encodeFinishReason } from './encode-finish-reason.js';
 import { encodeUsage, type OpenAIUsage } from './encode-usage.js';
+import { type ChatImage, encodeGeneratedImage } from './generated-images.js';
 
 /** What the gateway knows about a response beyond the upstream's answer. */
 export interface ResponseMeta {
@@ -13,6 +14,8 @@ export interface ResponseMeta {
   model: string;
   /** Label for `reasoning_details[].format`, e.g. `anthropic-claude-v1`. */
   reasoningFormat?: string;
+  /** The vendor that served the answer: the issuer of its signatures (sealed on generated images). */
+  provider?: string;
 }
 
 export interface ReasoningDetail {
@@ -44,6 +47,7 @@ function encodeChoice(choice: ChatChoice, meta: ResponseMeta) {
   let reasoningText = '';
   const reasoningDetails: ReasoningDetail[] = [];
   const toolCalls: unknown[] = [];
+  const images: ChatImage[] = [];
   for (const part of choice.content) {
     switch (part.type) {
       case 'text':
@@ -63,6 +67,9 @@ function encodeChoice(choice: ChatChoice, meta: ResponseMeta) {
           function: { name: part.name, arguments: part.arguments },
         });
         break;
+      case 'generated-image':
+        images.push(encodeGeneratedImage(part, meta.provider));
+        break;
       default: {
         const exhaustive: never = part;
         return exhaustive;
@@ -74,6 +81,7 @@ function encodeChoice(choice: ChatChoice, meta: ResponseMeta) {
   // Details only matter when there is something to round-trip (a signature or redacted data).
   if (reasoningDetails.some((detail) => detail.signature || detail.data)) message.reasoning_details = reasoningDetails;
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  if (images.length > 0) message.images = images;
   return {
     index: choice.index,
     message,

@@ -17,6 +17,7 @@ export const openAIChatSurface: Surface = {
       created: meta.created,
       model: meta.model,
       reasoningFormat: reasoningFormat(meta.provider),
+      provider: meta.provider,
     }),
   createStreamEncoder: (request, meta) =>
     new ChatCompletionStreamEncoder({
@@ -25,6 +26,7 @@ export const openAIChatSurface: Surface = {
       model: meta.model,
       includeUsage: request.includeUsage,
       reasoningFormat: reasoningFormat(meta.provider),
+      provider: meta.provider,
     }),
   encodeError: (error) => ({ body: encodeError(error) }),
 };

@@ -69,6 +69,16 @@ const assistantMessage = z.looseObject({
   reasoning_content: z.string().nullish(),
   reasoning: z.string().nullish(),
   reasoning_details: z.array(reasoningDetail).nullish(),
+  /** Images the model generated (OpenRouter's `message.images`), sent back in history. */
+  images: z
+    .array(
+      z.looseObject({
+        type: z.literal('image_url').optional(),
+        image_url: z.looseObject({ url: z.string() }),
+        signature: z.string().nullish(),
+      }),
+    )
+    .nullish(),
 });
 const toolMessage = z.looseObject({
   role: z.literal('tool'),
@@ -152,6 +162,12 @@ export const chatCompletionRequestSchema = z.looseObject({
    * Not in MODELLED_FIELDS: it still reaches an OpenAI-compatible upstream verbatim in extraBody.
    */
   prompt_cache_key: z.string().nullish(),
+  /**
+   * OpenAI's and OpenRouter's output modalities and OpenRouter's `image_config` (image models).
+   * Not in MODELLED_FIELDS either: an OpenAI-compatible upstream still receives them verbatim.
+   */
+  modalities: z.array(z.enum(['text', 'image', 'audio'])).nullish(),
+  image_config: z.looseObject({ aspect_ratio: z.string().optional(), image_size: z.string().optional() }).nullish(),
   tools: z.array(functionTool).nullish(),
   tool_choice: toolChoice.nullish(),
   parallel_tool_calls: z.boolean().nullish(),

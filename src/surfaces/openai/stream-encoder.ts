@@ -4,6 +4,7 @@ import { encodeError } from './encode-error.js';
 import { encodeFinishReason } from './encode-finish-reason.js';
 import type { ResponseMeta } from './encode-result.js';
 import { encodeUsage } from './encode-usage.js';
+import { encodeGeneratedImage } from './generated-images.js';
 
 export interface StreamEncoderOptions extends ResponseMeta {
   /** The client asked for `stream_options.include_usage`. */
@@ -63,6 +64,9 @@ export class ChatCompletionStreamEncoder {
         return '';
       case 'refusal-delta':
         return this.delta(part.choice, { refusal: part.delta });
+      case 'generated-image':
+        // The whole image in the chunk where it arrives, as OpenRouter streams it.
+        return this.delta(part.choice, { images: [encodeGeneratedImage(part, this.options.provider)] });
       case 'tool-call-start':
         return this.delta(part.choice, {
           tool_calls: [

@@ -2,6 +2,7 @@ import type { AssistantContentPart, AssistantMessage, Message, ReasoningPart } f
 import { splitToolCallId } from '../common/tool-call-id.js';
 import { LOCAL_SHELL_TOOL_NAME, localShellArguments } from './client-run-tools.js';
 import { decodeInputPart, decodeToolOutput } from './decode-content.js';
+import { imageFromGenerationItem } from './image-generation-item.js';
 import { itemToolName } from './namespace-tools.js';
 import { openReasoning } from './reasoning-envelope.js';
 import {
@@ -125,6 +126,11 @@ class ItemDecoder {
       case 'item_reference':
         this.reference(record, at, depth);
         return;
+      case 'image_generation_call': {
+        const image = imageFromGenerationItem(record);
+        if (image) this.openTurn().content.push(image);
+        return;
+      }
       default:
         if (typeof type === 'string' && VENDOR_ITEM_TYPES.has(type)) return;
         throw invalidField(

@@ -1,4 +1,4 @@
-import type { AssistantContentPart, ReasoningPart, ToolCallPart } from '../../ir/index.js';
+import type { AssistantContentPart, GeneratedImagePart, ReasoningPart, ToolCallPart } from '../../ir/index.js';
 import { joinToolCallId } from '../common/tool-call-id.js';
 import { type ClientToolKind, customToolInput, localShellAction } from './client-run-tools.js';
 import type { NamespacedTool } from './namespace-tools.js';
@@ -30,12 +30,14 @@ export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
 export type OutputSegment =
   | { kind: 'reasoning'; part: ReasoningPart }
   | { kind: 'message'; parts: Array<{ type: 'text' | 'refusal'; text: string }> }
-  | { kind: 'function_call'; part: ToolCallPart };
+  | { kind: 'function_call'; part: ToolCallPart }
+  | { kind: 'image'; part: GeneratedImagePart };
 
 /**
  * Groups an answer's content into output items, in order: each reasoning part is a reasoning item,
  * consecutive text and refusal parts one assistant message (consecutive text merged into one
- * `output_text`, as a stream delivers it), each tool call a function_call item.
+ * `output_text`, as a stream delivers it), each tool call a function_call item, each generated
+ * image an `image_generation_call` item (OpenAI's own shape for an image made in a response).
  */
 export function segmentContent(content: readonly AssistantContentPart[]): OutputSegment[] {
   const segments: OutputSegment[] = [];
@@ -58,6 +60,9 @@ export function segmentContent(content: readonly AssistantContentPart[]): Output
       }
       case 'tool-call':
         segments.push({ kind: 'function_call', part });
+        break;
+      case 'generated-image':
+        segments.push({ kind: 'image', part });
         break;
       default: {
         const exhaustive: never = part;
@@ -97,11 +102,21 @@ export function encodeSegment(
       return messageItem(options.ids.item('message', outputIndex), segment.parts.map(messageContent), status);
     case 'function_call':
       return toolCallItem(outputIndex, segment.part, segment.part.arguments, status, options);
+    case 'image':
+      return imageGenerationItem(options.ids.item('image_generation_call', outputIndex), segment.part.data);
     default: {
       const exhaustive: never = segment;
       return exhaustive;
     }
   }
+}
+
+/**
+ * OpenAI's `image_generation_call` output item: the image as base64 in `result`. Its thought
+ * signature has no field here, so an image edit over Responses history goes back unsigned.
+ */
+export function imageGenerationItem(id: string, result: string | null): Record<string, unknown> {
+  return { id, type: 'image_generation_call', status: result === null ? 'in_progress' : 'completed', result };
 }
 
 export function reasoningItem(id: string, part: ReasoningPart, options: OutputOptions): Record<string, unknown> {

@@ -8,7 +8,13 @@ export interface ResponseIds {
   item(kind: OutputItemKind, outputIndex: number): string;
 }
 
-export type OutputItemKind = 'reasoning' | 'message' | 'function_call' | 'custom_tool_call' | 'local_shell_call';
+export type OutputItemKind =
+  | 'reasoning'
+  | 'message'
+  | 'function_call'
+  | 'custom_tool_call'
+  | 'local_shell_call'
+  | 'image_generation_call';
 
 const PREFIXES: Record<OutputItemKind, string> = {
   reasoning: 'rs',
@@ -16,6 +22,7 @@ const PREFIXES: Record<OutputItemKind, string> = {
   function_call: 'fc',
   custom_tool_call: 'ctc',
   local_shell_call: 'lsh',
+  image_generation_call: 'ig',
 };
 
 export function responseIds(requestId: string): ResponseIds {

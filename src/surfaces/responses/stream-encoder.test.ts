@@ -212,4 +212,44 @@ describe('ResponsesStreamEncoder', () => {
       'response.failed',
     ]);
   });
+
+  it('a generated image: an image_generation_call item added, generated and done, as in the final response', () => {
+    const { events, types, request } = run([
+      { type: 'text-delta', delta: 'A cat.' },
+      { type: 'generated-image', mediaType: 'image/png', data: 'iVBOR', signature: 's' },
+      { type: 'finish', finishReason: { unified: 'stop' } },
+    ]);
+    expect(types.slice(-6)).toEqual([
+      'response.output_item.done',
+      'response.output_item.added',
+      'response.image_generation_call.in_progress',
+      'response.image_generation_call.completed',
+      'response.output_item.done',
+      'response.completed',
+    ]);
+    const done = events.at(-2)?.data as Record<string, unknown>;
+    expect(done.item).toEqual({ id: 'ig_abc_1', type: 'image_generation_call', status: 'completed', result: 'iVBOR' });
+    const added = events.at(-5)?.data as Record<string, unknown>;
+    expect(added.item).toEqual({ id: 'ig_abc_1', type: 'image_generation_call', status: 'in_progress', result: null });
+    const last = events.at(-1)?.data as unknown as { response: { output: unknown[] } } | undefined;
+    const completed = last?.response ?? { output: [] };
+    expect(completed.output[1]).toEqual(done.item);
+    const json = encodeResponse(
+      {
+        choices: [
+          {
+            index: 0,
+            content: [
+              { type: 'text', text: 'A cat.' },
+              { type: 'generated-image', mediaType: 'image/png', data: 'iVBOR' },
+            ],
+            finishReason: { unified: 'stop' },
+          },
+        ],
+      },
+      request,
+      meta,
+    ) as { output: unknown[] };
+    expect(json.output).toEqual(completed.output);
+  });
 });

@@ -3,6 +3,7 @@ import type {
   ChatRequest,
   FinishReason,
   GatewayError,
+  GeneratedImagePart,
   ReasoningPart,
   StreamPart,
   ToolCallPart,
@@ -15,6 +16,7 @@ import {
   encodeOutputItems,
   functionCallItem,
   type ItemStatus,
+  imageGenerationItem,
   type MessageContent,
   messageContent,
   messageItem,
@@ -103,6 +105,8 @@ export class ResponsesStreamEncoder implements SurfaceStreamEncoder {
         return this.callDelta(part.index, part.argumentsDelta);
       case 'tool-call-end':
         return this.callEnd(part.index, 'completed');
+      case 'generated-image':
+        return this.image(part);
       case 'usage':
         this.usage = part.usage;
         return '';
@@ -277,6 +281,24 @@ export class ResponsesStreamEncoder implements SurfaceStreamEncoder {
       item: { id, type: 'reasoning', summary: [] },
     });
     return out;
+  }
+
+  /** A generated image arrives whole: its item is added, generated and done at once. */
+  private image(image: { mediaType: string; data: string; signature?: string }): string {
+    const out = this.open() + this.closeCurrent() + this.closeCalls();
+    const outputIndex = this.nextOutputIndex++;
+    const part: GeneratedImagePart = { type: 'generated-image', mediaType: image.mediaType, data: image.data };
+    if (image.signature) part.signature = image.signature;
+    this.content.push(part);
+    const id = this.options.ids.item('image_generation_call', outputIndex);
+    const address = { output_index: outputIndex, item_id: id };
+    return (
+      out +
+      this.event('response.output_item.added', { output_index: outputIndex, item: imageGenerationItem(id, null) }) +
+      this.event('response.image_generation_call.in_progress', address) +
+      this.event('response.image_generation_call.completed', address) +
+      this.event('response.output_item.done', { output_index: outputIndex, item: imageGenerationItem(id, part.data) })
+    );
   }
 
   private callStart(index: number, callId: string, name: string, signature: string | undefined): string {

@@ -112,6 +112,7 @@ export function collectParts(parts: StreamPart[]): Collected {
         collected.errors.push(part.error);
         break;
       case 'text-signature':
+      case 'generated-image': // OpenAI's chat answers carry no images.
         break;
       default: {
         const unexpected: never = part;
