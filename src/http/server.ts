@@ -11,6 +11,7 @@ import { ConsoleSite, defaultConsoleDir } from './console/console-site.js';
 import { errorHeaders, toGatewayError } from './error-response.js';
 import { exceedsJsonDepth } from './json-depth.js';
 import { registerAnthropicMessages } from './routes/anthropic-messages.js';
+import { registerAudio } from './routes/audio.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerEmbeddings } from './routes/embeddings.js';
 import { registerGemini } from './routes/gemini.js';
@@ -192,6 +193,7 @@ export function buildServer(deps: RelayDeps, options: ServerOptions): FastifyIns
   const app = createHttpApp({ ...options, logger: deps.logger, console: consoleSite });
   registerChatCompletions(app, deps);
   registerEmbeddings(app, deps);
+  registerAudio(app, deps);
   registerAnthropicMessages(app, deps);
   registerResponses(app, deps, options.responsesStore);
   registerGemini(app, deps);

@@ -1,3 +1,7 @@
+import type { AudioUsage } from '../audio/audio-usage.js';
+import type { SpeechRequest } from '../audio/speech-types.js';
+import type { TranscriptionRequest, TranscriptResult } from '../audio/transcription-types.js';
+import type { PcmLayout } from '../audio/wav.js';
 import type { EmbeddingRequest, EmbeddingResult } from '../embeddings/embedding-types.js';
 import type { ChatRequest, ChatResult, GatewayError, StreamPart } from '../ir/index.js';
 
@@ -65,6 +69,8 @@ export interface HttpRequestSpec {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** Bytes sent instead of `body` (a multipart upload: audio transcriptions); `body` is then empty. */
+  bodyBytes?: Buffer;
 }
 
 export interface EncodedRequest {
@@ -167,6 +173,39 @@ export interface Provider {
   encodeEmbeddings?(request: EmbeddingRequest, context: ProviderContext): EncodedRequest;
   /** The vectors (in input order) and usage in a 2xx answer of that endpoint; throws for one that is not. */
   decodeEmbeddings?(body: unknown, inputCount: number): EmbeddingResult;
+  /** `POST /v1/audio/speech` for this vendor (undefined: it speaks no text). */
+  readonly speech?: SpeechCodec;
+  /** `POST /v1/audio/transcriptions` and `/translations` for this vendor (undefined: it transcribes nothing). */
+  readonly transcription?: TranscriptionCodec;
   /** Maps a non-2xx answer (status, lower-cased headers, raw body text) to a GatewayError. */
   decodeError(status: number, headers: Record<string, string | string[] | undefined>, bodyText: string): GatewayError;
+}
+
+/**
+ * How a vendor answers speech: `stream`, the 2xx body is the audio in the format asked (or
+ * OpenAI's events, for `stream_format: "sse"`), relayed as it arrives, its usage read from the
+ * events; `pcm`, one JSON answer holding raw PCM (Gemini), which AIHub wraps for the client.
+ */
+export type SpeechAnswer =
+  | { kind: 'stream'; eventUsage(event: SseEvent): AudioUsage | undefined }
+  | { kind: 'pcm'; decode(body: unknown): { pcm: Buffer; layout: PcmLayout; usage?: AudioUsage } };
+
+/** `POST /v1/audio/speech` in a vendor's API. Pure, like the rest of the provider. */
+export interface SpeechCodec {
+  /** The upstream request; throws the client's GatewayError (400) for what this vendor cannot say. */
+  encode(request: SpeechRequest, context: ProviderContext): EncodedRequest;
+  answer: SpeechAnswer;
+}
+
+/** A transcription answer in the format asked: a transcript AIHub shapes, or the vendor's text (srt, vtt) relayed as is. */
+export type TranscriptAnswer = { result: TranscriptResult } | { verbatim: string };
+
+/** `POST /v1/audio/transcriptions` and `/translations` in a vendor's API. */
+export interface TranscriptionCodec {
+  /** The upstream request; throws the client's GatewayError (400) for what this vendor cannot do. */
+  encode(request: TranscriptionRequest, context: ProviderContext): EncodedRequest;
+  /** The whole answer (its text) to the request encoded for `upstreamModel`. */
+  decode(text: string, request: TranscriptionRequest, upstreamModel: string): TranscriptAnswer;
+  /** The vendor streams transcripts itself (OpenAI's `transcript.text.*` events); its usage is read from them. */
+  streamEventUsage?(event: SseEvent): AudioUsage | undefined;
 }

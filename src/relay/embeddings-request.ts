@@ -7,10 +7,8 @@ import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { UpstreamSignal } from '../upstream/http-client.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
-import { attemptDeadline } from './attempt-deadline.js';
-import { reportSuccess } from './attempt-outcome.js';
-import { type AttemptPlan, type PlannedAttempt, planAttempts } from './attempt-plan.js';
-import { afterFailedAttempt, attemptRecorder, noAvailableChannel } from './attempt-retry.js';
+import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
+import { runAttemptSeries } from './attempt-series.js';
 import { DeliveryMeter } from './delivery-meter.js';
 import { assertModelAllowed } from './model-permission.js';
 import { providerContext, readJsonBody, sendEncodedRequest } from './provider-call.js';
@@ -114,7 +112,7 @@ async function embedAdmitted(
   let result: EmbeddingResult;
   try {
     const plan = planAttempts(selection, deps);
-    result = await runEmbeddingAttempts(request, plan, context, deps);
+    result = await runAttemptSeries(plan, context, deps, (attempt, signal) => embedAt(request, attempt, deps, signal));
   } catch (error) {
     trace.settlement = await hold.settle(undefined);
     throw error;
@@ -131,48 +129,6 @@ async function embedAdmitted(
   trace.settlement = await hold.settle(meter);
   const promptTokens = trace.settlement.usage.inputTokens.total ?? result.promptTokens ?? 0;
   return { result, promptTokens };
-}
-
-/** The attempts, as the chat loop runs them: a retryable upstream failure moves on, anything else ends the request. */
-async function runEmbeddingAttempts(
-  request: EmbeddingRequest,
-  plan: AttemptPlan,
-  context: EmbeddingsContext,
-  deps: RelayDeps,
-): Promise<EmbeddingResult> {
-  const { trace } = context;
-  let lastError: GatewayError | undefined;
-  let previous: Parameters<AttemptPlan['next']>[0];
-  while (!context.signal.aborted) {
-    const started = plan.next(previous);
-    if (!started) break;
-    const { attempt, ticket } = started;
-    trace.attempt = attempt;
-    trace.attempts = plan.count;
-    const deadline = attemptDeadline(context.signal, attempt.channel.timeouts);
-    const record = attemptRecorder(trace, attempt, deadline.signal);
-    try {
-      const result = await embedAt(request, attempt, deps, deadline.signal);
-      reportSuccess(deps, ticket);
-      record('ok', 200);
-      return result;
-    } catch (thrown) {
-      const failed = {
-        requestId: context.requestId,
-        attempt,
-        attemptNumber: plan.count,
-        ticket,
-        clientGone: context.signal.aborted,
-        record,
-      };
-      const { error, scope } = afterFailedAttempt(thrown, failed, deps);
-      lastError = error;
-      previous = scope;
-    } finally {
-      deadline.dispose();
-    }
-  }
-  throw lastError ?? noAvailableChannel();
 }
 
 /** One upstream call: encoded by the channel's provider, sent with its timeouts and proxy, decoded. */

@@ -106,7 +106,7 @@ export async function sendUpstream(
     const response = await request(spec.url, {
       method: spec.method,
       headers: spec.headers,
-      body: spec.body,
+      body: spec.bodyBytes ?? spec.body,
       signal,
       dispatcher: agentFor(timeouts, proxyUrl),
       ...timedDispatchOptions(signal),

@@ -5,7 +5,9 @@ import { decodeGeminiResponse } from './decode-response.js';
 import { decodeGeminiEmbeddings, encodeGeminiEmbeddings } from './embeddings.js';
 import { encodeGeminiRequest } from './encode-request.js';
 import { encodeGeminiPassThrough } from './pass-through.js';
+import { decodeGeminiSpeech, encodeGeminiSpeech } from './speech.js';
 import { createGeminiStreamDecoder } from './stream-decoder.js';
+import { decodeGeminiTranscription, encodeGeminiTranscription } from './transcription.js';
 
 /** Google Gemini `generateContent` (Gemini Developer API, `GEMINI_BASE_URL` is the host root). */
 export const geminiProvider: Provider = {
@@ -21,6 +23,11 @@ export const geminiProvider: Provider = {
   tokenCountOf: geminiTokenCount,
   encodeEmbeddings: encodeGeminiEmbeddings,
   decodeEmbeddings: decodeGeminiEmbeddings,
+  speech: { encode: encodeGeminiSpeech, answer: { kind: 'pcm', decode: decodeGeminiSpeech } },
+  transcription: {
+    encode: encodeGeminiTranscription,
+    decode: (text) => ({ result: decodeGeminiTranscription(text) }),
+  },
 };
 
 export { DUMMY_THOUGHT_SIGNATURE } from './thought-signature.js';

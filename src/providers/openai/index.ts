@@ -7,7 +7,9 @@ import { encodeOpenAIRequest } from './encode-request.js';
 import { decodeOpenAIError } from './openai-error.js';
 import { encodeResponsesPassThrough } from './responses-pass-through.js';
 import { createResponsesStreamDecoder } from './responses-stream-decoder.js';
+import { encodeOpenAISpeech, openAIAudioEventUsage } from './speech.js';
 import { createOpenAIStreamDecoder } from './stream-decoder.js';
+import { decodeOpenAITranscription, encodeOpenAITranscription, upstreamTranscriptFormat } from './transcription.js';
 
 /**
  * OpenAI Chat Completions, for OpenAI itself and for OpenAI-compatible vendors (their differences
@@ -31,6 +33,13 @@ export const openaiProvider: Provider = {
   createPassThroughStreamDecoder: () => createResponsesStreamDecoder(),
   encodeEmbeddings: encodeOpenAIEmbeddings,
   decodeEmbeddings: decodeOpenAIEmbeddings,
+  speech: { encode: encodeOpenAISpeech, answer: { kind: 'stream', eventUsage: openAIAudioEventUsage } },
+  transcription: {
+    encode: encodeOpenAITranscription,
+    decode: (text, request, upstreamModel) =>
+      decodeOpenAITranscription(text, upstreamTranscriptFormat(request, upstreamModel)),
+    streamEventUsage: openAIAudioEventUsage,
+  },
 };
 
 export { type CompatPreset, findCompatPreset, type OpenAICompatQuirks } from './presets.js';
