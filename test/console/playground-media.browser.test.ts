@@ -4,8 +4,9 @@
  * The modes' requests (images, video, Midjourney, speech, My jobs) are tested here once their
  * endpoints are on main; until then each is an `it.todo` naming the endpoint it waits for.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type AudioEmulator, startAudioEmulator } from '../emulators/audio-emulator.js';
 import { type ConsoleHarness, describeBrowser, heading, screenshotOnFailure, startConsole } from './console-harness.js';
 
 const LANGUAGES = {
@@ -21,6 +22,12 @@ const LANGUAGES = {
     picker: 'Choose a model',
     trigger: /^Model: (.*) \(change\)$/,
     noJobs: 'No jobs yet',
+    search: 'Search models',
+    text: 'Text',
+    voice: 'Voice',
+    format: 'Format',
+    speak: 'Generate speech',
+    download: 'Download',
   },
   zh: {
     locale: 'zh-CN',
@@ -34,6 +41,12 @@ const LANGUAGES = {
     picker: '选择模型',
     trigger: /^模型：(.*)（更换）$/,
     noJobs: '暂无任务',
+    search: '搜索模型',
+    text: '文本',
+    voice: '音色',
+    format: '格式',
+    speak: '生成语音',
+    download: '下载',
   },
 } as const;
 type Language = (typeof LANGUAGES)[keyof typeof LANGUAGES];
@@ -57,9 +70,41 @@ async function offeredModels(page: Page, text: Language): Promise<string[]> {
 
 describeBrowser('console: playground media modes', () => {
   let harness: ConsoleHarness;
+  let audio: AudioEmulator;
   screenshotOnFailure(() => harness);
 
+  /** A new user in `text`'s language with $10 of credit (a gpt-image or Sora hold exceeds the trial's $0.20). */
+  async function userPage(text: Language): Promise<Page> {
+    const page = await harness.newPage({ locale: text.locale });
+    const user = await harness.registerUser(page);
+    const found = await harness.adminApi<{ data: { id: string }[] }>(
+      'GET',
+      `/api/admin/users?query=${encodeURIComponent(user.email)}`,
+    );
+    await harness.adminApi('POST', `/api/admin/users/${found.data[0]!.id}/adjust`, {
+      amount: 10_000_000,
+      reason: 'media playground test',
+    });
+    return page;
+  }
+
+  /**
+   * The cost shown under a result is the charge in its request-log row (the row its link opens),
+   * and not nothing.
+   */
+  async function expectLoggedCost(scope: Page | Locator): Promise<void> {
+    const cost = scope.getByTestId('media-cost').first();
+    await expect.poll(() => cost.textContent(), { timeout: 20_000 }).toMatch(/\$\d/);
+    const shown = /\$([\d,.]+)/.exec((await cost.textContent()) ?? '')![1]!.replace(/,/g, '');
+    const href = (await cost.getByRole('link').getAttribute('href')) ?? '';
+    const requestId = decodeURIComponent(href.replace(/^\/logs\//, ''));
+    const row = await harness.adminApi<{ cost: number }>('GET', `/api/logs/${encodeURIComponent(requestId)}`);
+    expect(row.cost).toBeGreaterThan(0);
+    expect(Math.round(Number(shown) * 1_000_000)).toBe(row.cost);
+  }
+
   beforeAll(async () => {
+    audio = await startAudioEmulator({ label: 'OpenAI audio' });
     harness = await startConsole();
     // The media models of the OpenAI emulator, as an operator would add them (the channels made
     // from the environment serve chat models only).
@@ -68,12 +113,20 @@ describeBrowser('console: playground media modes', () => {
       type: 'openai',
       baseUrl: harness.gateway.openai.url,
       keys: ['test-key'],
-      models: ['gpt-image-1', 'dall-e-3', 'tts-1', 'whisper-1', 'sora-2'],
+      models: ['gpt-image-1', 'dall-e-3', 'sora-2'],
+    });
+    await harness.adminApi('POST', '/api/admin/channels', {
+      name: 'openai-audio',
+      type: 'openai',
+      baseUrl: audio.url,
+      keys: ['test-key'],
+      models: ['tts-1', 'whisper-1'],
     });
   }, 60_000);
 
   afterAll(async () => {
     await harness?.close();
+    await audio?.close();
   });
 
   it.each(Object.entries(LANGUAGES))(
@@ -131,7 +184,39 @@ describeBrowser('console: playground media modes', () => {
   it.todo(
     'Midjourney: imagine, press U1 and a variation from the task’s buttons, see the cost (needs /mj/submit/imagine, /mj/submit/action and /mj/task/{id}/fetch on main)',
   );
-  it.todo('speech: text, voice and format to an <audio> player, see the cost (needs POST /v1/audio/speech on main)');
+  it.each(Object.entries(LANGUAGES))(
+    'speech: text, voice and format to an <audio> player and a download, with its cost (%s)',
+    async (_, text) => {
+      const page = await userPage(text);
+      await openMode(page, text, 'speech');
+      await page.getByRole('button', { name: text.trigger }).waitFor();
+      await page.getByLabel(text.text, { exact: true }).fill('Hello from the console.');
+      await page.getByLabel(text.voice, { exact: true }).selectOption('nova');
+      await page.getByLabel(text.format, { exact: true }).selectOption('wav');
+      await page.getByRole('button', { name: text.speak }).click();
+
+      const player = page.getByTestId('speech-audio');
+      await player.waitFor();
+      expect(audio.requests.at(-1)?.body).toMatchObject({
+        model: 'tts-1',
+        input: 'Hello from the console.',
+        voice: 'nova',
+        response_format: 'wav',
+      });
+      // The player can play what came back (the page's CSP lets media load from object URLs).
+      await expect
+        .poll(() => player.evaluate((element: HTMLAudioElement) => element.duration), { timeout: 10_000 })
+        .toBeGreaterThan(0);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: text.download }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('speech.wav');
+      await expectLoggedCost(page);
+      expect(harness.pageErrors).toEqual([]);
+    },
+    60_000,
+  );
   it.todo(
     'My jobs: the videos and Midjourney tasks with status and cost (needs GET /v1/videos and /mj/task/list-by-condition on main)',
   );
