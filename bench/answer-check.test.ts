@@ -58,3 +58,16 @@ describe('answerProblem', () => {
     expect(answerProblem('nonstream', JSON.stringify({ choices: [] }))).toMatch(/no answer/);
   });
 });
+
+describe('answerProblem for the embeddings and image rows', () => {
+  it('wants 16 vectors, and one base64 image', () => {
+    const vectors = Array.from({ length: 16 }, (_, index) => ({ index, embedding: [0.1, 0.2] }));
+    expect(answerProblem('embeddings', JSON.stringify({ data: vectors }))).toBeUndefined();
+    expect(answerProblem('embeddings', JSON.stringify({ data: vectors.slice(1) }))).toMatch(/not 16/);
+    const empty = vectors.map((item) => ({ ...item, embedding: [] }));
+    expect(answerProblem('embeddings', JSON.stringify({ data: empty }))).toMatch(/without a vector/);
+    expect(answerProblem('images', JSON.stringify({ data: [{ b64_json: 'iVBORw0KGgo=' }] }))).toBeUndefined();
+    expect(answerProblem('images', JSON.stringify({ data: [{ url: 'https://x' }] }))).toMatch(/no b64_json/);
+    expect(answerProblem('images', JSON.stringify({ error: { message: 'x' } }))).toMatch(/no b64_json/);
+  });
+});

@@ -15,7 +15,23 @@ export function answerProblem(scenario: ScenarioId, text: string): string | unde
   } catch {
     return `not JSON: ${text.slice(0, 200)}`;
   }
+  if (scenario === 'embeddings') return embeddingsProblem(parsed, text);
+  if (scenario === 'images') return imagesProblem(parsed, text);
   return messages ? messageProblem(parsed, text) : chatCompletionProblem(parsed, text);
+}
+
+/** OpenAI's embeddings list: one vector of numbers per input of the bench's batch of 16. */
+function embeddingsProblem(parsed: unknown, text: string): string | undefined {
+  const data = (parsed as { data?: Array<{ embedding?: unknown }> } | null)?.data;
+  if (!Array.isArray(data) || data.length !== 16) return `not 16 embeddings: ${text.slice(0, 200)}`;
+  const vectors = data.every((item) => Array.isArray(item?.embedding) && item.embedding.length > 0);
+  return vectors ? undefined : `an embedding without a vector: ${text.slice(0, 200)}`;
+}
+
+/** OpenAI's images answer: the one image asked for, inline as base64. */
+function imagesProblem(parsed: unknown, text: string): string | undefined {
+  const image = (parsed as { data?: Array<{ b64_json?: unknown }> } | null)?.data?.[0]?.b64_json;
+  return typeof image === 'string' && image.length > 0 ? undefined : `no b64_json image: ${text.slice(0, 200)}`;
 }
 
 function chatStreamProblem(text: string): string | undefined {

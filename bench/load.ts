@@ -156,7 +156,7 @@ export async function probe(load: HttpLoad): Promise<ProbeResult> {
     const frames = load.stream ? text.split('\n').filter((line) => line.startsWith('data:')).length : undefined;
     const looksDone = load.stream
       ? /\[DONE\]|message_stop|"finishReason"/.test(text)
-      : /"choices"|"content"|"candidates"/.test(text);
+      : /"choices"|"content"|"candidates"|"embedding"|"b64_json"/.test(text);
     return { ok: response.status === 200 && looksDone, status: response.status, frames, sample: text.slice(0, 300) };
   } catch (error) {
     return { ok: false, status: 0, sample: (error as Error).message };

@@ -61,6 +61,17 @@ export function evaluateGoals(results: RunResults): Goal[] {
       return check(added, (v) => v <= limit, fmt(added, 3, ' ms'));
     });
   }
+  for (const [scenario, name] of [
+    ['embeddings', 'embeddings, 16 inputs'],
+    ['images', 'image generation, b64'],
+  ] as const) {
+    each(`Added latency over direct at c=1, p50 (${name})`, '≤ 1 ms', (t) => {
+      const a = cell(results, scenario, 1, t)?.wrk?.latency.p50;
+      const d = cell(results, scenario, 1, 'direct')?.wrk?.latency.p50;
+      const added = a === undefined || d === undefined ? undefined : a - d;
+      return check(added, (v) => v <= 1, fmt(added, 3, ' ms'));
+    });
+  }
   for (const scenario of ['stream', 'translated'] as const) {
     each(`Added time to first byte at c=1, p50 (${scenario})`, '≤ 1 ms', (t) => {
       const a = cell(results, scenario, 1, t)?.ttfb?.ttfb.p50;

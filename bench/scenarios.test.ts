@@ -48,6 +48,34 @@ describe('the Messages scenarios', () => {
   });
 });
 
+describe('the embeddings and image-generation rows', () => {
+  it('send AIHub OpenAI-shaped bodies on their own paths: a batch of 16 inputs, one small b64 image', () => {
+    const embeddings = loadFor(aihub, 'embeddings', up);
+    expect(embeddings?.url).toBe('http://gw:9/v1/embeddings');
+    const body = JSON.parse(embeddings?.bodies[0] ?? '');
+    expect(body.model).toBe('text-embedding-3-small');
+    expect(body.input).toHaveLength(16);
+    expect(new Set(body.input).size).toBe(16);
+    const images = loadFor(aihub, 'images', up);
+    expect(images?.url).toBe('http://gw:9/v1/images/generations');
+    expect(JSON.parse(images?.bodies[0] ?? '')).toEqual({
+      model: 'dall-e-2',
+      prompt: expect.any(String),
+      n: 1,
+      size: '256x256',
+      response_format: 'b64_json',
+    });
+  });
+
+  it('go direct to the OpenAI emulator with the same body, and through the floor', () => {
+    const direct = { kind: 'direct' as const };
+    expect(loadFor(direct, 'embeddings', up)?.url).toBe('http://up:1/v1/embeddings');
+    expect(loadFor(direct, 'images', up)?.url).toBe('http://up:1/v1/images/generations');
+    expect(loadFor(direct, 'images', up)?.bodies).toEqual(loadFor(aihub, 'images', up)?.bodies);
+    expect(loadFor({ kind: 'floor', origin: 'http://f:1' }, 'embeddings', up)?.url).toBe('http://f:1/v1/embeddings');
+  });
+});
+
 describe('the wrk script', () => {
   it('rotates the keys in the header their client uses', () => {
     const messages = wrkScript(loadFor(aihub, 'messages', up)!);

@@ -13,7 +13,9 @@ export type ScenarioId =
   | 'messages'
   | 'messages-stream'
   | 'messages-openai'
-  | 'messages-openai-stream';
+  | 'messages-openai-stream'
+  | 'embeddings'
+  | 'images';
 export type TargetKind = 'direct' | 'floor' | 'aihub' | 'portkey';
 
 export interface Upstreams {
@@ -72,6 +74,8 @@ export const SCENARIOS: Record<ScenarioId, { title: string; stream: boolean }> =
     title: 'Messages translated, streaming (Anthropic client, OpenAI upstream)',
     stream: true,
   },
+  embeddings: { title: 'embeddings, a batch of 16 inputs (OpenAI client, OpenAI upstream)', stream: false },
+  images: { title: 'image generation, b64 answer (OpenAI client, OpenAI upstream)', stream: false },
 };
 
 /** The scenarios whose client speaks Anthropic Messages (`POST /v1/messages`). */
@@ -100,6 +104,29 @@ function messagesBody(model: string, stream: boolean): Record<string, unknown> {
   };
 }
 
+/** Sixteen short passages, as a retrieval pipeline embeds a batch of chunks. */
+const EMBEDDING_INPUTS = Array.from(
+  { length: 16 },
+  (_, index) => `Passage ${index + 1}: benchmarks are measured side by side with a baseline on the same machine.`,
+);
+
+/** OpenAI's documented generation request for a small image, answered inline as base64. */
+const IMAGE_REQUEST = {
+  model: 'dall-e-2',
+  prompt: 'A lighthouse on a rocky coast at dusk, flat colors',
+  n: 1,
+  size: '256x256',
+  response_format: 'b64_json',
+};
+
+/** The path a scenario's client posts to, on AIHub (and, after `/v1`, on the OpenAI upstream). */
+export function clientPath(scenario: ScenarioId): string {
+  if (isMessagesScenario(scenario)) return '/v1/messages';
+  if (scenario === 'embeddings') return '/v1/embeddings';
+  if (scenario === 'images') return '/v1/images/generations';
+  return '/v1/chat/completions';
+}
+
 /** The headers the Anthropic SDK sends besides its key. */
 const messagesHeaders = { 'content-type': 'application/json', 'anthropic-version': ANTHROPIC_VERSION };
 
@@ -122,12 +149,25 @@ export function clientBody(scenario: ScenarioId): Record<string, unknown> {
       return { model: 'claude-sonnet-4-5', max_tokens: 256, messages, ...streamFields };
     case 'gemini':
       return { model: 'gemini-2.5-flash', max_tokens: 256, messages, ...streamFields };
+    case 'embeddings':
+      return { model: 'text-embedding-3-small', input: EMBEDDING_INPUTS, encoding_format: 'float' };
+    case 'images':
+      return IMAGE_REQUEST;
   }
 }
 
 /** The same request sent straight to the emulator, in the upstream vendor's own format. */
 function directLoad(scenario: ScenarioId, up: Upstreams): HttpLoad {
   const stream = SCENARIOS[scenario].stream;
+  if (scenario === 'embeddings' || scenario === 'images') {
+    // OpenAI's own endpoint: the emulator gets exactly what the client sends AIHub.
+    return {
+      url: `${up.openai}${clientPath(scenario).replace(/^\/v1/, '')}`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${UPSTREAM_KEY}` },
+      bodies: [JSON.stringify(clientBody(scenario))],
+      stream,
+    };
+  }
   if (scenario === 'messages' || scenario === 'messages-stream') {
     // Pass-through: the emulator gets exactly what the client sends AIHub.
     return {
@@ -205,12 +245,13 @@ export function loadFor(target: TargetRef, scenario: ScenarioId, up: Upstreams):
   const stream = SCENARIOS[scenario].stream;
   const body = JSON.stringify(clientBody(scenario));
   const messages = isMessagesScenario(scenario);
-  const path = messages ? '/v1/messages' : '/v1/chat/completions';
+  const path = clientPath(scenario);
   switch (target.kind) {
     case 'direct':
       return directLoad(scenario, up);
     case 'floor':
-      if (scenario !== 'nonstream' && scenario !== 'stream') return undefined;
+      // The floor forwards OpenAI's own endpoints; it translates nothing.
+      if (!['nonstream', 'stream', 'embeddings', 'images'].includes(scenario)) return undefined;
       return {
         url: `${target.origin}${path}`,
         headers: { 'content-type': 'application/json' },

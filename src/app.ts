@@ -223,6 +223,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const server = buildServer(deps, {
     bodyLimitBytes: settings.bodyLimitBytes,
+    uploadLimitBytes: settings.uploadLimitBytes,
     trustProxy: settings.trustProxy,
     clientLimits: settings.clientLimits,
     responsesStore: {

@@ -41,6 +41,8 @@ export const settings = {
     'messages-stream',
     'messages-openai',
     'messages-openai-stream',
+    'embeddings',
+    'images',
   ]),
   targets: list('BENCH_TARGETS', ['direct', 'floor', 'aihub-sqlite', 'aihub-pg', 'portkey']),
   /** Stream frames per answer, and an optional delay between them. */

@@ -12,6 +12,8 @@ export interface MediaPriceRow {
   id: string;
   /** Merged over the catalog entry's own `prices.perUnit`. */
   perUnit: Readonly<Record<string, number>>;
+  /** Units per 1M input tokens, for a model billed by token that the catalog lacks (a reranker). */
+  input?: number;
   /** For a model the generated catalog lacks: the rest of its entry (it is added as known-priced). */
   entry?: Omit<CatalogModelInput, 'provider' | 'id' | 'prices' | 'pricesKnown'>;
   /** Where the figures come from. */
@@ -21,6 +23,28 @@ export interface MediaPriceRow {
 const OPENAI_PRICING = 'platform.openai.com/docs/pricing (2026-12)';
 
 export const MEDIA_PRICES: readonly MediaPriceRow[] = [
+  {
+    provider: 'cohere',
+    id: 'rerank-v4.0-fast',
+    perUnit: { search: 2_000 },
+    entry: { mode: 'rerank', contextWindow: 32_768, capabilities: {} },
+    source: "the catalog's azure-ai/cohere-rerank-v4.0-fast per-search price (Cohere's own list has the same)",
+  },
+  {
+    provider: 'cohere',
+    id: 'rerank-v4.0-pro',
+    perUnit: { search: 2_500 },
+    entry: { mode: 'rerank', contextWindow: 32_768, capabilities: {} },
+    source: "the catalog's azure-ai/cohere-rerank-v4.0-pro per-search price (Cohere's own list has the same)",
+  },
+  {
+    provider: 'dashscope',
+    id: 'gte-rerank-v2',
+    perUnit: {},
+    input: 115_000,
+    entry: { mode: 'rerank', contextWindow: 30_000, capabilities: {} },
+    source: 'alibabacloud.com/help/en/model-studio/text-rerank-api ($0.115 per 1M input tokens, 2025-10)',
+  },
   {
     provider: 'midjourney',
     id: 'midjourney',
@@ -84,11 +108,13 @@ export function withMediaPrices(models: readonly CatalogModelInput[]): CatalogMo
     if (!row) return model;
     rows.delete(`${model.provider}/${model.id}`);
     const prices = { ...model.prices, perUnit: { ...model.prices?.perUnit, ...row.perUnit } };
+    if (row.input !== undefined) prices.input = row.input;
     return { ...model, prices, pricesKnown: true };
   });
   for (const row of rows.values()) {
     if (!row.entry) continue;
-    out.push({ ...row.entry, provider: row.provider, id: row.id, pricesKnown: true, prices: { perUnit: row.perUnit } });
+    const prices = row.input !== undefined ? { perUnit: row.perUnit, input: row.input } : { perUnit: row.perUnit };
+    out.push({ ...row.entry, provider: row.provider, id: row.id, pricesKnown: true, prices });
   }
   // Sorted as the generated file is, so the catalog's order stays deterministic.
   return out.sort((a, b) => (a.provider !== b.provider ? (a.provider < b.provider ? -1 : 1) : a.id < b.id ? -1 : 1));

@@ -33,6 +33,7 @@ export const configFileSchema = z.strictObject({
     .strictObject({
       max_attempts: z.number().int().min(1).max(20).optional(),
       body_limit_mb: z.number().positive().optional(),
+      upload_limit_mb: z.number().positive().optional(),
       media_allow_private_addresses: z.boolean().optional(),
     })
     .default({}),

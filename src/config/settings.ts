@@ -10,6 +10,8 @@ export interface Settings {
   dataDir: string;
   adminKey?: string;
   bodyLimitBytes: number;
+  /** Largest multipart upload (`/v1/images/edits`): `AIHUB_UPLOAD_LIMIT_MB`, default 64 (one 50 MB image, OpenAI's per-image limit, with room). */
+  uploadLimitBytes: number;
   maxAttempts: number;
   mediaAllowPrivateAddresses: boolean;
   logLevel: string;
@@ -28,6 +30,9 @@ export interface Settings {
   clientLimits: ClientLimits;
 }
 
+/** OpenAI takes GPT-image edit images of up to 50 MB each: one at its largest, plus a mask and the fields. */
+export const DEFAULT_UPLOAD_LIMIT_MB = 64;
+
 export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefined): Settings {
   const fileSettings = file?.settings ?? {};
   return {
@@ -36,6 +41,9 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
     dataDir: env.AIHUB_DATA_DIR || './data',
     adminKey: env.AIHUB_ADMIN_KEY || undefined,
     bodyLimitBytes: Math.round((Number(env.AIHUB_BODY_LIMIT_MB) || fileSettings.body_limit_mb || 32) * 1024 * 1024),
+    uploadLimitBytes: Math.round(
+      (Number(env.AIHUB_UPLOAD_LIMIT_MB) || fileSettings.upload_limit_mb || DEFAULT_UPLOAD_LIMIT_MB) * 1024 * 1024,
+    ),
     maxAttempts: Number(env.AIHUB_MAX_ATTEMPTS) || fileSettings.max_attempts || 3,
     mediaAllowPrivateAddresses:
       env.AIHUB_MEDIA_ALLOW_PRIVATE_ADDRESSES === 'true' || fileSettings.media_allow_private_addresses === true,

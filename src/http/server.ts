@@ -15,7 +15,9 @@ import { registerAudio } from './routes/audio.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerEmbeddings } from './routes/embeddings.js';
 import { registerGemini } from './routes/gemini.js';
+import { registerImages } from './routes/images.js';
 import { registerModels } from './routes/models.js';
+import { registerRerank } from './routes/rerank.js';
 import { type ResponsesStoreOptions, registerResponses } from './routes/responses.js';
 import { trustedPeer } from './trusted-proxy.js';
 
@@ -31,6 +33,8 @@ const EXPOSED_HEADERS = [
 export interface ServerOptions {
   /** Largest accepted request body; larger gets a 413 (DESIGN.md §5: at least 32 MB). */
   bodyLimitBytes: number;
+  /** Largest multipart upload (`/v1/images/edits`); default: `bodyLimitBytes`. */
+  uploadLimitBytes?: number;
   /** Behind a reverse proxy: whose X-Forwarded-For to believe (client IPs, login limits). */
   trustProxy?: boolean | number | string;
   /** The built web console to serve at `/` (default: `dist/web`); `null` serves none. */
@@ -194,6 +198,8 @@ export function buildServer(deps: RelayDeps, options: ServerOptions): FastifyIns
   registerChatCompletions(app, deps);
   registerEmbeddings(app, deps);
   registerAudio(app, deps);
+  registerRerank(app, deps);
+  registerImages(app, deps, { uploadLimitBytes: options.uploadLimitBytes ?? options.bodyLimitBytes });
   registerAnthropicMessages(app, deps);
   registerResponses(app, deps, options.responsesStore);
   registerGemini(app, deps);

@@ -3,7 +3,9 @@ import type { SpeechRequest } from '../audio/speech-types.js';
 import type { TranscriptionRequest, TranscriptResult } from '../audio/transcription-types.js';
 import type { PcmLayout } from '../audio/wav.js';
 import type { EmbeddingRequest, EmbeddingResult } from '../embeddings/embedding-types.js';
+import type { ImageRequest, ImageResult } from '../images/image-types.js';
 import type { ChatRequest, ChatResult, GatewayError, StreamPart } from '../ir/index.js';
+import type { RerankRequest, RerankResult } from '../rerank/rerank-types.js';
 
 /**
  * The provider contract. Everything here is pure: no I/O, no clock, no randomness except through
@@ -177,6 +179,22 @@ export interface Provider {
   readonly speech?: SpeechCodec;
   /** `POST /v1/audio/transcriptions` and `/translations` for this vendor (undefined: it transcribes nothing). */
   readonly transcription?: TranscriptionCodec;
+  /**
+   * Whether a channel with these quirks serves `POST /v1/rerank`, and how its vendor bills it: per
+   * search (Cohere) or by tokens (Jina, DashScope). Undefined: it serves none.
+   */
+  rerankBilling?(compat: CompatQuirks | undefined): 'search' | 'tokens' | undefined;
+  /** The vendor's rerank call; only for a channel `rerankBilling` says serves one. */
+  encodeRerank?(request: RerankRequest, context: ProviderContext): EncodedRequest;
+  /** The scores (best first) and billed units in a 2xx answer of that call; throws for one that is not. */
+  decodeRerank?(body: unknown, context: ProviderContext, documentCount: number): RerankResult;
+  /**
+   * `POST /v1/images/generations` and `/edits` for this vendor's image models (undefined: it makes
+   * no images; an image model it cannot serve is a 400 invalid_request).
+   */
+  encodeImages?(request: ImageRequest, context: ProviderContext): EncodedRequest;
+  /** The images and usage in a 2xx JSON answer of that call; throws for one that is not (or a refusal). */
+  decodeImages?(request: ImageRequest, body: unknown): ImageResult;
   /** Maps a non-2xx answer (status, lower-cased headers, raw body text) to a GatewayError. */
   decodeError(status: number, headers: Record<string, string | string[] | undefined>, bodyText: string): GatewayError;
 }

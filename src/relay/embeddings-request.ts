@@ -1,17 +1,18 @@
 import { encodeEmbeddingAnswer } from '../embeddings/embedding-answer.js';
 import { decodeEmbeddingRequest } from '../embeddings/embedding-request.js';
+import { assertWithinOpenAIRequestCap, hasOpenAIRequestCap } from '../embeddings/embedding-request-cap.js';
 import { embeddingHoldRequest, embeddingInputTokens } from '../embeddings/embedding-tokens.js';
 import type { EmbeddingRequest, EmbeddingResult } from '../embeddings/embedding-types.js';
 import { type ChatRequest, GatewayError } from '../ir/index.js';
 import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { UpstreamSignal } from '../upstream/http-client.js';
-import { upstreamFault } from '../upstream/upstream-fault.js';
 import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
 import { DeliveryMeter } from './delivery-meter.js';
+import { decodeUpstream, fetchUpstreamJson } from './json-attempts.js';
 import { assertModelAllowed } from './model-permission.js';
-import { providerContext, readJsonBody, sendEncodedRequest } from './provider-call.js';
+import { providerContext } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
@@ -56,7 +57,10 @@ export async function embeddingsRequest(context: EmbeddingsContext, deps: RelayD
     });
   }
   const inputTokens = embeddingInputTokens(request);
-  assertWithinWindow(request, inputTokens, candidates[0], deps);
+  const [first] = candidates;
+  assertWithinWindow(request, inputTokens, first, deps);
+  // Before the hold: OpenAI would refuse it after a round trip.
+  if (hasOpenAIRequestCap(first.channel.vendor, first.upstreamModel)) assertWithinOpenAIRequestCap(inputTokens);
   const ticket = await deps.limits.admit({
     caller,
     model: request.model,
@@ -144,18 +148,7 @@ async function embedAt(
   const decode = provider.decodeEmbeddings;
   if (!encode || !decode) throw new GatewayError({ kind: 'internal', message: `${provider.id} serves no embeddings.` });
   const encoded = encode({ ...request, model: attempt.upstreamModel }, context);
-  const response = await sendEncodedRequest(provider, encoded, attempt, signal).catch((error: unknown) => {
-    // The vendor's error status (decoded by its provider); network failures are marked already.
-    throw error instanceof GatewayError && error.upstreamStatus !== undefined ? upstreamFault(error) : error;
-  });
-  const body = await readJsonBody(response).catch((error: unknown) => {
-    throw error instanceof GatewayError ? upstreamFault(error) : error;
-  });
+  const body = await fetchUpstreamJson(provider, encoded, attempt, signal);
   const count = request.input.kind === 'text' ? request.input.texts.length : request.input.tokens.length;
-  try {
-    return decode(body, count);
-  } catch (error) {
-    if (error instanceof GatewayError) throw upstreamFault(error);
-    throw error;
-  }
+  return decodeUpstream(() => decode(body, count));
 }

@@ -22,8 +22,9 @@ export const BUILTIN_VENDORS: readonly VendorEntry[] = [
       supportsDeveloperRole: true,
       reasoningEcho: 'none',
     },
-    // text-embedding-*: OpenAI's embedding models (POST /v1/embeddings), absent from the chat list.
-    modelGlobs: ['gpt-*', 'chatgpt-*', 'o1*', 'o3*', 'o4*', 'codex-*', 'text-embedding-*'],
+    // text-embedding-*: OpenAI's embedding models (POST /v1/embeddings), absent from the chat list;
+    // dall-e*: its image models (POST /v1/images/*; the GPT image models match gpt-*).
+    modelGlobs: ['gpt-*', 'chatgpt-*', 'o1*', 'o3*', 'o4*', 'codex-*', 'text-embedding-*', 'dall-e*'],
     otherModelGlobs: [
       'text-embedding-*',
       'dall-e*',
@@ -56,7 +57,8 @@ export const BUILTIN_VENDORS: readonly VendorEntry[] = [
     provider: 'gemini',
     defaultBaseUrl: 'https://generativelanguage.googleapis.com',
     env: { prefix: 'GEMINI', keyAliases: ['GOOGLE_API_KEY'] },
-    modelGlobs: ['gemini-*', 'gemma-*', 'learnlm-*'],
+    // imagen-*: Imagen through :predict (POST /v1/images/generations).
+    modelGlobs: ['gemini-*', 'gemma-*', 'learnlm-*', 'imagen-*'],
     otherModelGlobs: ['imagen-*', 'veo-*'],
     testModel: 'gemini-2.5-flash-lite',
     suggestedModels: ['gemini-2.5-flash-lite', 'gemini-2.5-flash', 'gemini-2.5-pro'],
@@ -96,8 +98,10 @@ export const BUILTIN_VENDORS: readonly VendorEntry[] = [
       supportsStreamOptions: true,
       reasoningStyle: 'enable-thinking',
       reasoningEcho: 'none',
+      rerankWire: 'dashscope',
     },
-    modelGlobs: ['qwen*', 'qwq-*', 'qvq-*'],
+    // gte-rerank*: DashScope's rerank models (POST /v1/rerank, its native text-rerank API).
+    modelGlobs: ['qwen*', 'qwq-*', 'qvq-*', 'gte-rerank*'],
     testModel: 'qwen-flash',
     suggestedModels: ['qwen-flash', 'qwen-plus', 'qwen-max'],
     litellmProviders: ['dashscope'],
@@ -269,6 +273,30 @@ export const BUILTIN_VENDORS: readonly VendorEntry[] = [
     badge: { monogram: 'OR', hue: 275 },
   },
   {
+    name: 'cohere',
+    displayName: { en: 'Cohere (Rerank)', zh: 'Cohere（重排序）' },
+    provider: 'openai',
+    // The host root, as Cohere's SDK means it: rerank goes to {base}/v2/rerank.
+    defaultBaseUrl: 'https://api.cohere.com',
+    env: { prefix: 'COHERE' },
+    quirks: { useMaxTokens: true, rerankWire: 'cohere' },
+    // Rerank only: AIHub speaks no Cohere chat or embeddings (catalog entries of those are not served).
+    modelGlobs: ['rerank-v*', 'rerank-english-*', 'rerank-multilingual-*'],
+    suggestedModels: ['rerank-v3.5', 'rerank-multilingual-v3.0'],
+    badge: { monogram: 'Co', hue: 330 },
+  },
+  {
+    name: 'jina',
+    displayName: { en: 'Jina AI (Rerank)', zh: 'Jina AI（重排序）' },
+    provider: 'openai',
+    defaultBaseUrl: 'https://api.jina.ai/v1',
+    env: { prefix: 'JINA' },
+    quirks: { useMaxTokens: true, rerankWire: 'jina' },
+    modelGlobs: ['jina-reranker-*'],
+    suggestedModels: ['jina-reranker-v2-base-multilingual', 'jina-reranker-m0'],
+    badge: { monogram: 'J', hue: 5 },
+  },
+  {
     name: 'ollama',
     displayName: { en: 'Ollama' },
     provider: 'openai',
@@ -295,8 +323,9 @@ export const BUILTIN_VENDORS: readonly VendorEntry[] = [
     provider: 'openai',
     defaultBaseUrl: null,
     keyOptional: true,
-    // Any OpenAI-compatible server (vLLM, LM Studio, a relay): plain OpenAI with `max_tokens`.
-    quirks: { useMaxTokens: true },
+    // Any OpenAI-compatible server (vLLM, LM Studio, a relay): plain OpenAI with `max_tokens`, and
+    // the Jina-shaped `{base}/rerank` that vLLM, Xinference and most relays serve.
+    quirks: { useMaxTokens: true, rerankWire: 'jina' },
     modelGlobs: [],
     suggestedModels: [],
     badge: { monogram: '', hue: 264 },

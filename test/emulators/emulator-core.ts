@@ -19,8 +19,8 @@ export type Route =
        * checked like a generation, answered with the vendor's count (`usage.inputTokens` overrides it).
        */
       count?: boolean;
-      /** Which of the vendor's APIs (OpenAI: Chat Completions by default, `responses`, or `embeddings`). */
-      api?: 'responses' | 'embeddings';
+      /** Which of the vendor's APIs (OpenAI: Chat Completions by default, `responses`, `embeddings`, `images`, `image-edits`; Gemini: `predict`). */
+      api?: 'responses' | 'embeddings' | 'images' | 'image-edits' | 'predict';
       /** A Gemini embedding request: `batch` (batchEmbedContents) or `single` (embedContent). */
       embed?: 'batch' | 'single';
     }
@@ -55,6 +55,26 @@ interface FixedReply {
   headers: Record<string, string>;
   body?: Buffer;
   reply?: Reply;
+}
+
+/** A multipart body as the emulators read it: text fields, and `files` by field name (undefined when malformed). */
+async function parseForm(raw: Buffer, contentType: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const fields: Record<string, unknown> = {};
+    const files: Record<string, Array<{ filename: string; contentType: string; size: number }>> = {};
+    for (const [name, value] of form.entries()) {
+      if (typeof value === 'string') fields[name] = value;
+      else {
+        const list = files[name] ?? [];
+        list.push({ filename: value.name, contentType: value.type, size: value.size });
+        files[name] = list;
+      }
+    }
+    return { ...fields, files };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Fast-mode check for `"stream": true` in a raw JSON body. */
@@ -134,7 +154,9 @@ export async function createEmulator(adapter: VendorAdapter, options: EmulatorOp
     const q = url.indexOf('?');
     const text = rawBody.toString('utf8');
     let body: unknown;
-    if (text.length > 0) {
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (/^multipart\/form-data/i.test(contentType)) body = await parseForm(rawBody, contentType);
+    else if (text.length > 0) {
       try {
         body = JSON.parse(text);
       } catch {

@@ -3,14 +3,16 @@
  * :streamGenerateContent?alt=sse (SSE with `\r\n\r\n` separators) and :streamGenerateContent without
  * alt (a JSON array streamed element by element), :countTokens (`{contents}` or
  * `{generateContentRequest}`; checked, scripted and faulted like a generation), :batchEmbedContents
- * and :embedContent (deterministic vectors, embedding-format.ts), GET /v1beta/models. A request for
- * IMAGE output is answered with a PNG too (gemini-image-answer.ts).
+ * and :embedContent (deterministic vectors, embedding-format.ts), image output from image models
+ * (generateContent with responseModalities IMAGE; whole answers in image-format.ts, a chat answer's
+ * image chunk in gemini-image-answer.ts) and Imagen's :predict (image-format.ts), GET /v1beta/models.
  */
 import { planResponse } from './content.js';
 import { geminiEmbedBody } from './embedding-format.js';
 import { createEmulator, type GenerateRoute, type Route, type VendorAdapter } from './emulator-core.js';
 import { geminiChunks, geminiFacts, googleError, googleJson } from './gemini-format.js';
 import { asksForImage, withImageAnswer } from './gemini-image-answer.js';
+import { geminiImageBody, imagenPredictBody } from './image-format.js';
 import type { Reply } from './responder.js';
 import { IdSource } from './tokens.js';
 import type { Emulator, EmulatorOptions, Fault, RecordedRequest } from './types.js';
@@ -27,7 +29,7 @@ const COMMON_HEADERS = {
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'content-disposition': 'attachment', ...COMMON_HEADERS };
 const JSON_HEADERS = { 'content-type': JSON_TYPE, ...COMMON_HEADERS };
 const ROUTE_RE =
-  /^\/(v1beta|v1|v1alpha)\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens|batchEmbedContents|embedContent)$/;
+  /^\/(v1beta|v1|v1alpha)\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens|batchEmbedContents|embedContent|predict)$/;
 
 function pretty(v: unknown): string {
   return JSON.stringify(v, null, 2);
@@ -70,6 +72,7 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
         if (m[3] === 'countTokens') return { kind: 'generate', stream: false, model, count: true };
         if (m[3] === 'batchEmbedContents') return { kind: 'generate', stream: false, model, embed: 'batch' };
         if (m[3] === 'embedContent') return { kind: 'generate', stream: false, model, embed: 'single' };
+        if (m[3] === 'predict') return { kind: 'generate', stream: false, model, api: 'predict' };
         if (m[3] === 'generateContent') return { kind: 'generate', stream: false, model };
         return { kind: 'generate', stream: true, model, format: req.query.alt === 'sse' ? 'sse' : 'json-array' };
       }
@@ -119,6 +122,12 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
         return errorReply(route, googleError(400, 'Invalid JSON payload received. Unexpected token.'));
       }
       if (route.embed) return checkEmbedRequest(req.body, route);
+      if (route.api === 'predict') {
+        if (!Array.isArray(req.body.instances) || typeof req.body.instances[0]?.prompt !== 'string') {
+          return errorReply(route, googleError(400, 'Invalid JSON payload received. instances[0].prompt is required.'));
+        }
+        return undefined;
+      }
       const wrapped = route.count ? req.body.generateContentRequest : undefined;
       if (wrapped !== undefined && !/^models\/[^/]+$/.test(String(wrapped?.model))) {
         const message = `* GenerateContentRequest.model: unexpected model name format\n`;
@@ -137,6 +146,14 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
     success(req, route, step): Reply {
       if (route.embed) {
         const body = geminiEmbedBody(route.model, req.body, route.embed === 'batch', step);
+        return { status: 200, headers: JSON_HEADERS, frames: [`${pretty(body)}\n`], stream: false, terminalFrames: 0 };
+      }
+      if (route.api === 'predict') {
+        const body = imagenPredictBody(route.model, req.body, step);
+        return { status: 200, headers: JSON_HEADERS, frames: [`${pretty(body)}\n`], stream: false, terminalFrames: 0 };
+      }
+      if (!route.stream && isImageOutput(route.model, req.body)) {
+        const body = geminiImageBody(route.model, req.body, step, ids.next('', 23));
         return { status: 200, headers: JSON_HEADERS, frames: [`${pretty(body)}\n`], stream: false, terminalFrames: 0 };
       }
       if (route.count) {
@@ -241,4 +258,13 @@ function checkEmbedRequest(body: Record<string, unknown>, route: GenerateRoute):
 function countedRequest(req: RecordedRequest): RecordedRequest {
   const wrapped = req.body?.generateContentRequest;
   return wrapped && typeof wrapped === 'object' ? { ...req, body: wrapped } : req;
+}
+
+/** An image-output generateContent: an image model asked for IMAGE in responseModalities. */
+function isImageOutput(
+  model: string,
+  body: { generationConfig?: { responseModalities?: unknown } } | undefined,
+): boolean {
+  const modalities = body?.generationConfig?.responseModalities;
+  return model.includes('image') && Array.isArray(modalities) && modalities.includes('IMAGE');
 }

@@ -9,6 +9,8 @@ export {
 } from './anthropic-emulator.js';
 export { GEMINI_DEFAULT_MODELS, type GeminiEmulatorOptions, startGeminiEmulator } from './gemini-emulator.js';
 export { OPENAI_DEFAULT_MODELS, type OpenAIEmulatorOptions, startOpenAIEmulator } from './openai-emulator.js';
+export { startRerankEmulator } from './rerank-emulator.js';
+export { emulatedRelevance, type RerankVendor } from './rerank-format.js';
 export { closedUrl, getClosedPort } from './server.js';
 export { estimateTokens, signatureFor } from './tokens.js';
 export type {

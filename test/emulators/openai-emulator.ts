@@ -3,7 +3,8 @@
  * `reasoningField`): POST {basePath}/chat/completions (JSON and SSE), GET {basePath}/models; and
  * OpenAI's Responses API, POST {basePath}/responses (JSON and SSE events, responses-format.ts),
  * unless `responses: false` (a compatible vendor that serves Chat Completions only); and
- * POST {basePath}/embeddings (deterministic vectors, float or base64, `dimensions`; embedding-format.ts).
+ * POST {basePath}/embeddings (deterministic vectors, float or base64, `dimensions`; embedding-format.ts);
+ * POST {basePath}/images/generations (JSON) and /images/edits (multipart), JSON or SSE (image-format.ts).
  */
 import { planResponse } from './content.js';
 import { openaiEmbeddingInputs, openaiEmbeddingsBody } from './embedding-format.js';
@@ -14,6 +15,12 @@ import {
   type Route,
   type VendorAdapter,
 } from './emulator-core.js';
+import {
+  OPENAI_MODERATION_BLOCKED,
+  openaiImageRequest,
+  openaiImageStreamFrames,
+  openaiImagesBody,
+} from './image-format.js';
 import {
   errorReply,
   JSON_HEADERS,
@@ -72,6 +79,15 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
         const model = typeof req.body?.model === 'string' ? req.body.model : '';
         return { kind: 'generate', stream: false, model, api: 'embeddings' };
       }
+      if (
+        req.method === 'POST' &&
+        (req.path === `${basePath}/images/generations` || req.path === `${basePath}/images/edits`)
+      ) {
+        const b = req.body ?? {};
+        const model = typeof b.model === 'string' ? b.model : '';
+        const api = req.path.endsWith('/edits') ? 'image-edits' : 'images';
+        return { kind: 'generate', stream: b.stream === true || b.stream === 'true', model, api };
+      }
       if (req.method === 'POST' && req.path === `${basePath}/responses` && options.responses !== false) {
         const b = req.body ?? {};
         const model = typeof b.model === 'string' ? b.model : '';
@@ -120,7 +136,10 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
         const message = 'you must provide a model parameter';
         return errorReply(400, { message, type: 'invalid_request_error', param: null, code: null });
       }
-      if (route.api === 'embeddings') {
+      if (route.api === 'images' || route.api === 'image-edits') {
+        const refused = checkImageRequest(b, route.api === 'image-edits');
+        if (refused) return refused;
+      } else if (route.api === 'embeddings') {
         const inputs = openaiEmbeddingInputs(b.input);
         if (inputs.length === 0 || inputs.length > 2048) {
           const message =
@@ -156,6 +175,7 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     },
     success(req, route: GenerateRoute, step: ScriptStep): Reply {
       if (route.api === 'responses') return responsesReply(req, route, step);
+      if (route.api === 'images' || route.api === 'image-edits') return imagesReply(req, route, step);
       if (route.api === 'embeddings') {
         const headers = { ...JSON_HEADERS, 'x-request-id': ids.next('req_', 32), 'openai-processing-ms': '1' };
         return {
@@ -217,6 +237,16 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     hooks(route: GenerateRoute) {
       return {
         inBandError(fault) {
+          if (route.api === 'images' || route.api === 'image-edits') {
+            const error = {
+              type: fault.errorType ?? 'server_error',
+              code: 'server_error',
+              message: fault.message ?? STATUS_ERRORS[500].message,
+              param: null,
+            };
+            if (!route.stream) return JSON.stringify({ error });
+            return `event: error\ndata: ${JSON.stringify({ type: 'error', error })}\n\n`;
+          }
           if (route.api === 'responses') {
             const error = {
               type: fault.errorType ?? 'server_error',
@@ -272,6 +302,20 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
       ids.reset();
     },
   };
+  /** An images answer: JSON, or the SSE events of a streamed generation or edit; a refusal is OpenAI's 400. */
+  function imagesReply(req: RecordedRequest, route: GenerateRoute, step: ScriptStep): Reply {
+    const extra = { 'x-request-id': ids.next('req_', 32), 'openai-processing-ms': '1' };
+    if (step.refusal) return errorReply(400, OPENAI_MODERATION_BLOCKED, extra);
+    const request = openaiImageRequest(req.body, route.api === 'image-edits');
+    const created = Math.floor(Date.now() / 1000);
+    if (!route.stream) {
+      const body = JSON.stringify(openaiImagesBody(request, step, created), null, 2);
+      return { status: 200, headers: { ...JSON_HEADERS, ...extra }, frames: [body], stream: false, terminalFrames: 0 };
+    }
+    const frames = openaiImageStreamFrames(request, step, created);
+    return { status: 200, headers: { ...SSE_HEADERS, ...extra }, frames, stream: true, terminalFrames: 1 };
+  }
+
   /** An answer of the Responses API, planned like a chat completion's. */
   function responsesReply(req: RecordedRequest, route: GenerateRoute, step: ScriptStep): Reply {
     const plan = planResponse(responsesFacts(req, label), step, { chunkCount });
@@ -300,4 +344,28 @@ function isIdentifiedInputMessage(item: unknown): boolean {
   const record = item as Record<string, unknown>;
   const inputRole = record.role === 'user' || record.role === 'system' || record.role === 'developer';
   return inputRole && (record.type === undefined || record.type === 'message') && 'id' in record;
+}
+
+/** OpenAI's checks of an images request: a prompt, and for an edit at least one image file. */
+function checkImageRequest(body: Record<string, unknown>, edit: boolean): Reply | undefined {
+  if (typeof body.prompt !== 'string' || body.prompt === '') {
+    const message = "Missing required parameter: 'prompt'.";
+    return errorReply(400, {
+      message,
+      type: 'invalid_request_error',
+      param: 'prompt',
+      code: 'missing_required_parameter',
+    });
+  }
+  const files = (body.files ?? {}) as Record<string, unknown[]>;
+  if (edit && (files.image?.length ?? 0) + (files['image[]']?.length ?? 0) === 0) {
+    const message = "Missing required parameter: 'image'.";
+    return errorReply(400, {
+      message,
+      type: 'invalid_request_error',
+      param: 'image',
+      code: 'missing_required_parameter',
+    });
+  }
+  return undefined;
 }

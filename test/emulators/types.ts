@@ -18,7 +18,10 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Lower-cased header names, as node:http gives them. */
   headers: IncomingHttpHeaders;
-  /** Parsed JSON body; `undefined` when the body is empty or not JSON. */
+  /**
+   * Parsed JSON body; `undefined` when the body is empty or not JSON. A multipart/form-data body
+   * is its text fields with `files: {name: [{filename, contentType, size}]}`.
+   */
   body: Json;
   /** The body as received (UTF-8). */
   rawBody: string;
@@ -128,6 +131,11 @@ export interface ScriptStep {
   usageCounting?: 'o200k' | 'maximum';
   /** The `model` reported in the response (default: the requested model). */
   responseModel?: string;
+  /**
+   * The vendor's safety system refuses the request (image endpoints): OpenAI a 400
+   * `moderation_blocked`, Gemini an `IMAGE_SAFETY` stop without an image, Imagen a filtered prediction.
+   */
+  refusal?: boolean;
   /** Per-request pacing overrides (see EmulatorOptions). */
   chunkCount?: number;
   chunkDelayMs?: number;

@@ -4,6 +4,7 @@ import { decodeGeminiError } from './decode-error.js';
 import { decodeGeminiResponse } from './decode-response.js';
 import { decodeGeminiEmbeddings, encodeGeminiEmbeddings } from './embeddings.js';
 import { encodeGeminiRequest } from './encode-request.js';
+import { decodeGeminiImages, encodeGeminiImages } from './images.js';
 import { encodeGeminiPassThrough } from './pass-through.js';
 import { decodeGeminiSpeech, encodeGeminiSpeech } from './speech.js';
 import { createGeminiStreamDecoder } from './stream-decoder.js';
@@ -28,6 +29,8 @@ export const geminiProvider: Provider = {
     encode: encodeGeminiTranscription,
     decode: (text) => ({ result: decodeGeminiTranscription(text) }),
   },
+  encodeImages: encodeGeminiImages,
+  decodeImages: decodeGeminiImages,
 };
 
 export { DUMMY_THOUGHT_SIGNATURE } from './thought-signature.js';

@@ -1,5 +1,6 @@
 import type { ReasoningEffort } from '../../ir/index.js';
 import type { CompatQuirks } from '../provider.js';
+import type { RerankWire } from './rerank-wire.js';
 
 /**
  * How reasoning text from earlier assistant turns goes back to the vendor:
@@ -34,4 +35,6 @@ export interface OpenAICompatQuirks extends CompatQuirks {
   reasoningEfforts?: readonly ReasoningEffort[];
   /** With the `thinking-type` style, also send `reasoning_effort` when an effort was asked (DeepSeek). */
   thinkingTypeWithEffort?: boolean;
+  /** The vendor's rerank API (`POST /v1/rerank` behind AIHub); undefined: it serves none. */
+  rerankWire?: RerankWire;
 }

@@ -2,6 +2,7 @@ import type { ReasoningEffort } from '../../ir/index.js';
 import type { CompatQuirks } from '../provider.js';
 import type { OpenAICompatQuirks, ReasoningEcho } from './compat-quirks.js';
 import { findCompatPreset } from './presets.js';
+import type { RerankWire } from './rerank-wire.js';
 
 /** Everything the converters need to know about the vendor, resolved once per compat object. */
 export interface OpenAIDialect {
@@ -21,6 +22,7 @@ export interface OpenAIDialect {
   supportsDeveloperRole: boolean;
   supportsMessageNames: boolean;
   toolCallIdFormat: 'any' | 'alphanumeric9';
+  rerankWire?: RerankWire;
 }
 
 export const DEFAULT_REASONING_FIELDS: readonly string[] = ['reasoning_content', 'reasoning'];
@@ -64,6 +66,7 @@ function buildDialect(quirks: OpenAICompatQuirks): OpenAIDialect {
     supportsDeveloperRole: quirks.supportsDeveloperRole ?? isOpenAI,
     supportsMessageNames: quirks.supportsMessageNames ?? true,
     toolCallIdFormat: quirks.toolCallIdFormat ?? 'any',
+    rerankWire: quirks.rerankWire,
   };
 }
 

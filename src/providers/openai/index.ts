@@ -4,7 +4,9 @@ import { decodeResponsesObject } from './decode-responses-object.js';
 import { resolveDialect } from './dialect.js';
 import { decodeOpenAIEmbeddings, encodeOpenAIEmbeddings } from './embeddings.js';
 import { encodeOpenAIRequest } from './encode-request.js';
+import { decodeOpenAIImages, encodeOpenAIImages } from './images.js';
 import { decodeOpenAIError } from './openai-error.js';
+import { decodeOpenAIRerank, encodeOpenAIRerank, openAIRerankBilling } from './rerank.js';
 import { encodeResponsesPassThrough } from './responses-pass-through.js';
 import { createResponsesStreamDecoder } from './responses-stream-decoder.js';
 import { encodeOpenAISpeech, openAIAudioEventUsage } from './speech.js';
@@ -40,6 +42,11 @@ export const openaiProvider: Provider = {
       decodeOpenAITranscription(text, upstreamTranscriptFormat(request, upstreamModel)),
     streamEventUsage: openAIAudioEventUsage,
   },
+  rerankBilling: openAIRerankBilling,
+  encodeRerank: encodeOpenAIRerank,
+  decodeRerank: decodeOpenAIRerank,
+  encodeImages: encodeOpenAIImages,
+  decodeImages: decodeOpenAIImages,
 };
 
 export { type CompatPreset, findCompatPreset, type OpenAICompatQuirks } from './presets.js';

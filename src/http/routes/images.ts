@@ -1,0 +1,140 @@
+import { StringDecoder } from 'node:string_decoder';
+import { createParser } from 'eventsource-parser';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { encodeImageAnswer } from '../../images/image-answer.js';
+import { decodeImageEditRequest, decodeImageGenerationRequest } from '../../images/image-request.js';
+import type { ImageRequest } from '../../images/image-types.js';
+import type { GatewayError } from '../../ir/index.js';
+import { emptyImageStreamTally, tallyImageStreamEvent } from '../../providers/openai/image-stream-usage.js';
+import type { ClientConnection } from '../../relay/client-connection.js';
+import { type AdmittedImages, imagesRequest } from '../../relay/images-request.js';
+import type { RelayDeps } from '../../relay/relay-deps.js';
+import type { RelayCaller } from '../../relay/relay-ports.js';
+import { RelayTrace } from '../../relay/relay-trace.js';
+import { openAIChatSurface } from '../../surfaces/openai/index.js';
+import { authenticateCaller } from '../authenticate.js';
+import { nodeClientConnection } from '../client-connection.js';
+import { toGatewayError, writeErrorResponse } from '../error-response.js';
+import { readMultipartForm } from '../multipart-form.js';
+
+/**
+ * `POST /v1/images/generations` (JSON) and `POST /v1/images/edits` (multipart/form-data, up to
+ * `uploadLimitBytes`), OpenAI's shapes for any vendor behind (relay/images-request.ts). A whole
+ * answer is OpenAI's ImagesResponse; `stream: true` (GPT image models) relays the vendor's SSE
+ * events byte for byte and bills the completed events' usage. Errors answer in OpenAI's envelope;
+ * the request log gets one record marked `images`, with its cost and units.
+ */
+export function registerImages(app: FastifyInstance, deps: RelayDeps, options: { uploadLimitBytes: number }): void {
+  app.post(
+    '/v1/images/generations',
+    imagesHandler(deps, (request) => decodeImageGenerationRequest(request.body)),
+  );
+  // Its own scope: the multipart parser and its larger limit apply to this route alone.
+  app.register(async (scope) => {
+    scope.addContentTypeParser(
+      'multipart/form-data',
+      { parseAs: 'buffer', bodyLimit: options.uploadLimitBytes },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post(
+      '/v1/images/edits',
+      imagesHandler(deps, async (request) => {
+        const body = request.body;
+        if (!Buffer.isBuffer(body)) return decodeImageEditRequest(await readMultipartForm(Buffer.alloc(0), ''));
+        return decodeImageEditRequest(await readMultipartForm(body, String(request.headers['content-type'] ?? '')));
+      }),
+    );
+  });
+}
+
+function imagesHandler(deps: RelayDeps, decode: (request: FastifyRequest) => ImageRequest | Promise<ImageRequest>) {
+  const surface = openAIChatSurface;
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    reply.hijack();
+    const res = reply.raw;
+    for (const [name, value] of Object.entries(surface.answerHeaders?.(request.id) ?? {})) res.setHeader(name, value);
+    const client = nodeClientConnection(res, request.id);
+    const startedAt = performance.now();
+    const createdAt = deps.now();
+    const trace = new RelayTrace();
+    trace.surface = surface.id;
+    trace.endpoint = 'images';
+    let caller: RelayCaller | undefined;
+    let failure: GatewayError | undefined;
+    let stream = false;
+    try {
+      caller = await authenticateCaller(request, deps);
+      const decoded = await decode(request);
+      stream = decoded.stream;
+      const admitted = await imagesRequest(
+        { requestId: request.id, caller, request: decoded, trace, signal: client.signal },
+        deps,
+      );
+      failure = await answer(admitted, client, deps);
+      if (failure) trace.streamError = failure;
+    } catch (error) {
+      failure = toGatewayError(error);
+      if (failure.kind === 'internal') deps.logger.error({ requestId: request.id, err: error }, 'internal error');
+      writeErrorResponse(res, failure, request.id, surface);
+    } finally {
+      deps.log.record({
+        requestId: request.id,
+        createdAt,
+        caller,
+        clientIp: request.ip,
+        status: failure && !stream ? failure.status : failure && !res.headersSent ? failure.status : 200,
+        stream,
+        latencyMs: Math.round(performance.now() - startedAt),
+        trace,
+        error: failure,
+      });
+    }
+  };
+}
+
+/** Sends the answer and settles it; a stream cut short returns its error (the 200 is already sent). */
+async function answer(
+  admitted: AdmittedImages,
+  client: ClientConnection,
+  deps: RelayDeps,
+): Promise<GatewayError | undefined> {
+  const { answer } = admitted;
+  if (answer.kind === 'json') {
+    await admitted.finish(answer.result);
+    client.sendJson(200, admitted.headers, encodeImageAnswer(answer.result, deps.now));
+    return undefined;
+  }
+  const tally = emptyImageStreamTally();
+  const parser = createParser({
+    onEvent: (event) => tallyImageStreamEvent(tally, { event: event.event, data: event.data }),
+  });
+  const decoder = new StringDecoder('utf8');
+  let cut: GatewayError | undefined;
+  client.startStream(admitted.headers);
+  try {
+    for await (const chunk of answer.response.body) {
+      const text = decoder.write(chunk as Buffer);
+      if (text === '') continue;
+      parser.feed(text);
+      await client.write(text);
+    }
+    const rest = decoder.end();
+    if (rest) {
+      parser.feed(rest);
+      await client.write(rest);
+    }
+    parser.feed('\n\n');
+  } catch (error) {
+    cut = toGatewayError(error);
+  } finally {
+    answer.dispose();
+    client.end();
+  }
+  // Billed for the images completed, whatever happened after (their usage is the vendor's bill).
+  await admitted.finish(
+    tally.completed > 0
+      ? { images: Array.from({ length: tally.completed }, () => ({})), usage: tally.usage }
+      : undefined,
+  );
+  return cut;
+}

@@ -1,0 +1,235 @@
+import { imageWorstCase } from '../images/image-bounds.js';
+import { assertFamilyAccepts, type ImageFamily, imageFamilyOf } from '../images/image-models.js';
+import type { ImageRequest, ImageResult } from '../images/image-types.js';
+import { assertUploadSizes } from '../images/image-upload-limits.js';
+import { settledUsage, worstCaseUsage } from '../images/image-usage.js';
+import { GatewayError } from '../ir/index.js';
+import type { EncodedRequest, Provider, ProviderContext } from '../providers/provider.js';
+import { selectRoute } from '../routing/channel-selector.js';
+import type { RouteCandidate } from '../routing/model-router.js';
+import type { UpstreamResponse, UpstreamSignal } from '../upstream/http-client.js';
+import { upstreamFault } from '../upstream/upstream-fault.js';
+import { attemptDeadline } from './attempt-deadline.js';
+import { reportSuccess } from './attempt-outcome.js';
+import { type AttemptPlan, type PlannedAttempt, planAttempts } from './attempt-plan.js';
+import { afterFailedAttempt, attemptRecorder, noAvailableChannel } from './attempt-retry.js';
+import { DeliveryMeter } from './delivery-meter.js';
+import { holdImageCharge } from './image-billing.js';
+import { assertModelAllowed } from './model-permission.js';
+import { providerContext, readJsonBody, sendEncodedRequest } from './provider-call.js';
+import type { RelayDeps } from './relay-deps.js';
+import type { RelayCaller } from './relay-ports.js';
+import type { RelayTrace } from './relay-trace.js';
+
+export interface ImagesContext {
+  requestId: string;
+  caller: RelayCaller;
+  request: ImageRequest;
+  trace: RelayTrace;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+}
+
+/** An attempt that answered 2xx: its whole JSON decoded, or its open SSE stream (GPT image models). */
+export type ImageAnswer =
+  | { kind: 'json'; result: ImageResult; attempt: PlannedAttempt }
+  | {
+      kind: 'stream';
+      response: UpstreamResponse;
+      attempt: PlannedAttempt;
+      /** Ends the attempt's deadline once the stream has been read. */
+      dispose(): void;
+    };
+
+/** What the relay settled through, for the route: called once with the answer's usage, or undefined (release). */
+export interface AdmittedImages {
+  family: ImageFamily;
+  answer: ImageAnswer;
+  /** `x-ratelimit-*` headers. */
+  headers: Record<string, string>;
+  /** Settles the hold from the images delivered (their usage), or releases it (undefined). */
+  finish(result: Pick<ImageResult, 'images' | 'usage'> | undefined): Promise<void>;
+}
+
+/**
+ * One `POST /v1/images/generations` or `/edits`, through the parts the embeddings endpoint uses:
+ * the key's model rules, the family's checks (size, quality, n, uploads: a 400 or 413 before any
+ * hold), rate limits, a hold of the worst case (n images at their unit price, or the token bound
+ * of images-bounds.ts), routing with failover across channels and keys, and one settlement from
+ * the vendor's answer. A stream (GPT image models) fails over only before its first byte; the
+ * route relays it and calls `finish` with the completed events' usage.
+ */
+export async function imagesRequest(context: ImagesContext, deps: RelayDeps): Promise<AdmittedImages> {
+  const { caller, request } = context;
+  // The log's view of the request: its model, and its prompt (kept only when prompt logging is on).
+  context.trace.request = {
+    model: request.model,
+    messages: [{ role: 'user', content: [{ type: 'text', text: request.prompt }] }],
+    stream: request.stream,
+    includeUsage: false,
+  };
+  assertModelAllowed(caller, request.model);
+  const candidates = deps.router.resolve(request.model, caller.group).filter(servesImages(deps));
+  if (candidates.length === 0) {
+    throw new GatewayError({
+      kind: 'not_found',
+      message: `The model '${request.model}' is not served by any channel that makes images.`,
+      param: 'model',
+      code: 'model_not_found',
+    });
+  }
+  const first = candidates[0];
+  const family = imageFamilyOf(first.upstreamModel) ?? imageFamilyOf(request.model);
+  if (!family) {
+    throw new GatewayError({
+      kind: 'invalid_request',
+      message: `'${request.model}' is not an image model: use a GPT image model, dall-e-2/3, a Gemini image model or Imagen.`,
+      param: 'model',
+      code: 'invalid_value',
+    });
+  }
+  assertFamilyAccepts(family, first.upstreamModel, request);
+  assertUploadSizes(family, request.model, request);
+  const outputLimit = deps.directory.maxOutputTokens(first.channel.vendor, first.upstreamModel);
+  const worst = imageWorstCase(family, first.upstreamModel, request, outputLimit);
+  const ticket = await deps.limits.admit({
+    caller,
+    model: request.model,
+    estimatedTokens: worst.inputTextTokens + worst.inputImageTokens + worst.outputImageTokens + worst.outputTextTokens,
+    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
+  });
+  let billedTokens = 0;
+  let released = false;
+  const releaseTicket = () => {
+    if (released) return;
+    released = true;
+    ticket.release(billedTokens);
+  };
+  try {
+    const selection = selectRoute(candidates, { health: deps.routeHealth, random: deps.random });
+    const route = selection.channels[0] ?? selection.lastResort?.candidate ?? first;
+    const hold = await holdImageCharge(deps, {
+      requestId: context.requestId,
+      caller,
+      model: request.model,
+      route,
+      worst: worstCaseUsage(worst),
+    });
+    let answer: ImageAnswer;
+    try {
+      answer = await runImageAttempts(request, planAttempts(selection, deps), context, deps);
+    } catch (error) {
+      context.trace.settlement = await hold.settle(undefined);
+      throw error;
+    }
+    return {
+      family,
+      answer,
+      headers: ticket.headers,
+      async finish(result) {
+        try {
+          if (!result || result.images.length === 0) {
+            context.trace.settlement = await hold.settle(undefined);
+            return;
+          }
+          const { usage, estimated } = settledUsage(family, request, result, worst);
+          const meter = new DeliveryMeter();
+          meter.delivered = true;
+          meter.finishReason = { unified: 'stop' };
+          meter.usage = usage;
+          context.trace.meter = meter;
+          context.trace.settlement = await hold.settle(usage, estimated);
+          billedTokens = (usage.inputTokens.total ?? 0) + (usage.outputTokens.total ?? 0);
+        } finally {
+          releaseTicket();
+        }
+      },
+    };
+  } catch (error) {
+    releaseTicket();
+    throw error;
+  }
+}
+
+function servesImages(deps: RelayDeps) {
+  return (candidate: RouteCandidate): boolean => deps.providers[candidate.channel.provider].encodeImages !== undefined;
+}
+
+/** The attempts, as the chat loop runs them: a retryable upstream failure moves on, anything else ends the request. */
+async function runImageAttempts(
+  request: ImageRequest,
+  plan: AttemptPlan,
+  context: ImagesContext,
+  deps: RelayDeps,
+): Promise<ImageAnswer> {
+  const { trace } = context;
+  let lastError: GatewayError | undefined;
+  let previous: Parameters<AttemptPlan['next']>[0];
+  while (!context.signal.aborted) {
+    const started = plan.next(previous);
+    if (!started) break;
+    const { attempt, ticket } = started;
+    trace.attempt = attempt;
+    trace.attempts = plan.count;
+    const deadline = attemptDeadline(context.signal, attempt.channel.timeouts);
+    const record = attemptRecorder(trace, attempt, deadline.signal);
+    let streaming = false;
+    try {
+      const answer = await imagesAt(request, attempt, deps, deadline.signal);
+      reportSuccess(deps, ticket);
+      record('ok', 200);
+      if (answer.kind === 'json') return answer;
+      // A stream's deadline outlives this loop: the route reads its body, then disposes of it.
+      streaming = true;
+      return { ...answer, dispose: () => deadline.dispose() };
+    } catch (thrown) {
+      const failed = {
+        requestId: context.requestId,
+        attempt,
+        attemptNumber: plan.count,
+        ticket,
+        clientGone: context.signal.aborted,
+        record,
+      };
+      const { error, scope } = afterFailedAttempt(thrown, failed, deps);
+      lastError = error;
+      previous = scope;
+    } finally {
+      if (!streaming) deadline.dispose();
+    }
+  }
+  throw lastError ?? noAvailableChannel();
+}
+
+function decodeFailure(error: unknown): unknown {
+  return error instanceof GatewayError && error.kind !== 'invalid_request' ? upstreamFault(error) : error;
+}
+
+/** One upstream call: encoded by the channel's provider, sent with its timeouts and proxy, decoded. */
+async function imagesAt(
+  request: ImageRequest,
+  attempt: PlannedAttempt,
+  deps: RelayDeps,
+  signal: UpstreamSignal,
+): Promise<ImageAnswer | Omit<Extract<ImageAnswer, { kind: 'stream' }>, 'dispose'>> {
+  const provider: Provider = deps.providers[attempt.channel.provider];
+  const context: ProviderContext = providerContext(attempt, deps);
+  const encode = provider.encodeImages;
+  const decode = provider.decodeImages;
+  if (!encode || !decode) throw new GatewayError({ kind: 'internal', message: `${provider.id} makes no images.` });
+  const encoded: EncodedRequest = encode({ ...request, model: request.model }, context);
+  const response = await sendEncodedRequest(provider, encoded, attempt, signal).catch((error: unknown) => {
+    // The vendor's error status (decoded by its provider); network failures are marked already.
+    throw error instanceof GatewayError && error.upstreamStatus !== undefined ? upstreamFault(error) : error;
+  });
+  if (request.stream) return { kind: 'stream', response, attempt };
+  const body = await readJsonBody(response).catch((error: unknown) => {
+    throw error instanceof GatewayError ? upstreamFault(error) : error;
+  });
+  try {
+    return { kind: 'json', result: decode(request, body), attempt };
+  } catch (error) {
+    // A safety refusal is the client's prompt (invalid_request): not the upstream's health.
+    throw decodeFailure(error);
+  }
+}
