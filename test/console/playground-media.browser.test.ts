@@ -23,6 +23,13 @@ const LANGUAGES = {
     trigger: /^Model: (.*) \(change\)$/,
     noJobs: 'No jobs yet',
     search: 'Search models',
+    prompt: 'Prompt',
+    size: 'Size',
+    quality: 'Quality',
+    count: 'Images',
+    generate: 'Generate',
+    edit: 'Edit image',
+    upload: 'Upload an image to edit',
     text: 'Text',
     voice: 'Voice',
     format: 'Format',
@@ -42,6 +49,13 @@ const LANGUAGES = {
     trigger: /^模型：(.*)（更换）$/,
     noJobs: '暂无任务',
     search: '搜索模型',
+    prompt: '提示词',
+    size: '尺寸',
+    quality: '质量',
+    count: '张数',
+    generate: '生成',
+    edit: '编辑图像',
+    upload: '上传要编辑的图像',
     text: '文本',
     voice: '音色',
     format: '格式',
@@ -54,6 +68,23 @@ type Language = (typeof LANGUAGES)[keyof typeof LANGUAGES];
 async function openMode(page: Page, text: Language, mode: 'images' | 'video' | 'midjourney' | 'speech' | 'jobs') {
   await page.getByRole('navigation', { name: text.modes }).getByRole('link', { name: text[mode] }).click();
   await heading(page, text[mode]).waitFor();
+}
+
+const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Chooses `model` in the open mode's picker. */
+async function chooseModel(page: Page, text: Language, model: string): Promise<void> {
+  await page.getByRole('button', { name: text.trigger }).click();
+  const dialog = page.getByRole('dialog', { name: text.picker });
+  await dialog.getByRole('combobox', { name: text.search }).fill(model);
+  await dialog
+    .getByRole('option')
+    .filter({ has: page.getByText(model, { exact: true }) })
+    .click();
+  await dialog.waitFor({ state: 'detached' });
 }
 
 /** The ids the open mode's model picker offers. */
@@ -172,12 +203,63 @@ describeBrowser('console: playground media modes', () => {
     60_000,
   );
 
-  it.todo(
-    'images: generate a grid with size, quality and count, download one, see the cost (needs POST /v1/images/generations on main)',
+  it.each(Object.entries(LANGUAGES))(
+    'images: generates a grid at the size, quality and count chosen, each downloadable, with its cost (%s)',
+    async (_, text) => {
+      const page = await userPage(text);
+      await openMode(page, text, 'images');
+      await chooseModel(page, text, 'gpt-image-1');
+      await page.getByLabel(text.prompt, { exact: true }).fill('a red fox in the snow');
+      await page.getByLabel(text.size, { exact: true }).selectOption('1024x1536');
+      await page.getByLabel(text.quality, { exact: true }).selectOption('low');
+      await page.getByLabel(text.count, { exact: true }).fill('2');
+      await page.getByRole('button', { name: text.generate, exact: true }).click();
+
+      const grid = page.getByTestId('image-grid');
+      await expect.poll(() => grid.getByRole('img').count(), { timeout: 20_000 }).toBe(2);
+      const sent = harness.gateway.openai.requests.filter((request) => request.path.endsWith('/images/generations'));
+      expect(sent.at(-1)?.body).toMatchObject({
+        model: 'gpt-image-1',
+        prompt: 'a red fox in the snow',
+        n: 2,
+        size: '1024x1536',
+        quality: 'low',
+      });
+      expect(await grid.getByRole('img').first().getAttribute('src')).toMatch(/^data:image\/png;base64,iVBOR/);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        grid
+          .getByRole('link', { name: new RegExp(`^${text.download}`) })
+          .first()
+          .click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^image-\d+-1\.png$/);
+      await expectLoggedCost(page);
+    },
+    60_000,
   );
-  it.todo(
-    'images: edit an uploaded image with gpt-image and a Gemini image model (needs POST /v1/images/edits on main)',
+
+  it.each(Object.entries(LANGUAGES))(
+    'images: edits an uploaded image with gpt-image, multipart to /v1/images/edits (%s)',
+    async (_, text) => {
+      const page = await userPage(text);
+      await openMode(page, text, 'images');
+      await chooseModel(page, text, 'gpt-image-1');
+      await page.getByLabel(text.prompt, { exact: true }).fill('add a hat');
+      await page
+        .getByLabel(text.upload, { exact: true })
+        .setInputFiles({ name: 'fox.png', mimeType: 'image/png', buffer: TINY_PNG });
+      await page.getByRole('button', { name: text.edit, exact: true }).click();
+      await expect.poll(() => page.getByTestId('image-grid').getByRole('img').count(), { timeout: 20_000 }).toBe(1);
+      const sent = harness.gateway.openai.requests.filter((request) => request.path.endsWith('/images/edits')).at(-1);
+      expect(sent?.headers['content-type']).toMatch(/^multipart\/form-data/);
+      expect(sent?.body).toMatchObject({ model: 'gpt-image-1', prompt: 'add a hat' });
+      await expectLoggedCost(page);
+      expect(harness.pageErrors).toEqual([]);
+    },
+    60_000,
   );
+
   it.todo(
     'video: submit, watch progress, play and download the content, see the cost (needs POST/GET /v1/videos and /v1/videos/{id}/content on main)',
   );
