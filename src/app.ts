@@ -22,6 +22,9 @@ import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
 import { registerVendorRoutes } from './http/api/routes/vendor-routes.js';
 import { SessionPrincipals } from './http/api/session-principals.js';
 import { buildServer } from './http/server.js';
+import { JobPoller } from './jobs/job-poller.js';
+import { JobStore } from './jobs/job-store.js';
+import { relayJobHolds, relayJobLog } from './jobs/relay-job-holds.js';
 import { CacheHitRates } from './logs/cache-hit-rates.js';
 import { LogRetention } from './logs/log-retention.js';
 import { RequestLogQuery } from './logs/request-log-query.js';
@@ -52,6 +55,7 @@ import { StoredResponses } from './stored-responses/stored-responses.js';
 import { configureUpstreamPools } from './upstream/http-client.js';
 import { DEFAULT_MEDIA_FETCH } from './upstream/media-fetcher.js';
 import { builtinVendors } from './vendors/vendor-registry.js';
+import { videoJobDriver } from './video/video-job-driver.js';
 
 export interface AppOptions {
   env: NodeJS.ProcessEnv;
@@ -221,7 +225,31 @@ export async function createApp(options: AppOptions): Promise<App> {
     { onError: (error) => logger.warn({ err: error }, 'config bus') },
   );
 
+  // Asynchronous jobs (video): one poller per replica; a lease gives each due job to one of them.
+  const jobStore = new JobStore(store);
+  const jobHolds = relayJobHolds(deps.billing);
+  const videoLookup = { channels: () => registry.channels, providers: deps.providers };
+  const jobFinish = { jobs: jobStore, settlement: jobHolds, log: relayJobLog(deps.log) };
+  const jobPoller = new JobPoller({
+    ...jobFinish,
+    drivers: [videoJobDriver(videoLookup)],
+    owner: instanceId,
+    intervalMs: settings.jobTimings.pollEveryMs,
+    pendingDelayMs: settings.jobTimings.pendingDelayMs,
+    leaseMs: settings.jobTimings.leaseMs,
+    logger,
+  });
+  jobPoller.start();
+
   const server = buildServer(deps, {
+    videos: {
+      ...jobFinish,
+      holds: jobHolds,
+      lookup: videoLookup,
+      newJobId: () => newId('video'),
+      firstPollDelayMs: settings.jobTimings.pendingDelayMs,
+      uploadLimitBytes: settings.bodyLimitBytes,
+    },
     bodyLimitBytes: settings.bodyLimitBytes,
     uploadLimitBytes: settings.uploadLimitBytes,
     trustProxy: settings.trustProxy,
@@ -284,6 +312,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await logWriter.close();
         await retention.stop();
         await responseSweeper.stop();
+        await jobPoller.stop();
         await storedResponses.flush();
         await billing.stop();
         await accounts.close();

@@ -5,6 +5,7 @@
  * Overruns (a vendor billed beyond a hold; money-path.ts) are not mismatches: their ledger entries
  * hold what was charged. They are counted, with what was not collected, for the operator.
  */
+import { findJobHoldProblems, type JobHoldProblem } from '../jobs/job-hold-check.js';
 import type { Store } from '../store/database.js';
 
 export type MismatchKind = 'user_balance' | 'user_reserved' | 'key_reserved';
@@ -29,6 +30,8 @@ export interface LedgerReport {
   overruns: number;
   uncollectedUnits: number;
   mismatches: LedgerMismatch[];
+  /** Asynchronous jobs whose holds disagree with their state (jobs/job-hold-check.ts). */
+  jobHolds: JobHoldProblem[];
 }
 
 function sums(rows: Array<{ id: string | null; total: unknown }>): Map<string, number> {
@@ -106,8 +109,9 @@ export async function verifyLedger(store: Store): Promise<LedgerReport> {
         mismatches.push({ kind: 'key_reserved', userId: key.user_id, keyId: key.id, stored: reserved, expected });
       }
     }
+    const jobHolds = await findJobHoldProblems(trx);
     return {
-      ok: mismatches.length === 0,
+      ok: mismatches.length === 0 && jobHolds.length === 0,
       users: users.length,
       keys: keys.length,
       ledgerEntries: Number(entryCount.n),
@@ -115,6 +119,7 @@ export async function verifyLedger(store: Store): Promise<LedgerReport> {
       overruns: Number(overruns.n),
       uncollectedUnits: Number(overruns.uncollected ?? 0),
       mismatches,
+      jobHolds,
     };
   });
 }

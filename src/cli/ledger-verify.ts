@@ -34,12 +34,21 @@ export async function runLedgerVerify(store: Store, out: TextOut): Promise<numbe
     out.write('OK: every balance equals the sum of its ledger entries, and every hold matches its reservations.\n');
     return 0;
   }
-  out.write(`MISMATCH: ${report.mismatches.length} problem(s):\n`);
+  out.write(`MISMATCH: ${report.mismatches.length + report.jobHolds.length} problem(s):\n`);
   for (const m of report.mismatches) {
     const who = m.keyId ? `user ${m.userId} key ${m.keyId}` : `user ${m.userId}`;
     out.write(
       `  ${who}: ${LABELS[m.kind]}: stored ${m.stored} (${formatUsd(m.stored)}), expected ${m.expected} ` +
         `(${formatUsd(m.expected)}), difference ${m.stored - m.expected}\n`,
+    );
+  }
+  for (const job of report.jobHolds) {
+    out.write(
+      job.kind === 'hold_of_finished_job'
+        ? `  job ${job.jobId} (user ${job.userId}, request ${job.requestId}) is ${job.status} but still holds ` +
+            `${job.held} (${formatUsd(job.held)})\n`
+        : `  durable hold ${job.requestId} (user ${job.userId}) of ${job.held} (${formatUsd(job.held)}) ` +
+            `belongs to no unfinished job\n`,
     );
   }
   return 1;

@@ -28,6 +28,11 @@ export interface Settings {
   ledgerTimings: { heartbeatEveryMs?: number; orphanAfterMs?: number; sweepEveryMs?: number };
   /** What one client may hold or send at the HTTP edge (see `ClientLimits`). */
   clientLimits: ClientLimits;
+  /**
+   * Asynchronous jobs (video, Midjourney): how often a replica looks for due jobs, the wait between
+   * polls of a pending job, and how long a claimed job stays this replica's (jobs/job-poller.ts).
+   */
+  jobTimings: { pollEveryMs?: number; pendingDelayMs?: number; leaseMs?: number };
 }
 
 /** OpenAI takes GPT-image edit images of up to 50 MB each: one at its largest, plus a mask and the fields. */
@@ -61,6 +66,11 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
       ...positive('sweepEveryMs', env.AIHUB_ORPHAN_SWEEP_MS),
     },
     clientLimits: loadClientLimits(env),
+    jobTimings: {
+      ...positive('pollEveryMs', env.AIHUB_JOB_POLL_MS),
+      ...positive('pendingDelayMs', env.AIHUB_JOB_PENDING_MS),
+      ...positive('leaseMs', env.AIHUB_JOB_LEASE_MS),
+    },
   };
 }
 

@@ -19,6 +19,7 @@ import { registerImages } from './routes/images.js';
 import { registerModels } from './routes/models.js';
 import { registerRerank } from './routes/rerank.js';
 import { type ResponsesStoreOptions, registerResponses } from './routes/responses.js';
+import { registerVideos, type VideoRouteServices } from './routes/videos.js';
 import { trustedPeer } from './trusted-proxy.js';
 
 const EXPOSED_HEADERS = [
@@ -43,6 +44,8 @@ export interface ServerOptions {
   clientLimits?: Partial<ClientLimits>;
   /** Stored OpenAI Responses (previous_response_id, GET, DELETE); absent: the Responses API is stateless. */
   responsesStore?: ResponsesStoreOptions;
+  /** `/v1/videos` and its jobs; without it the routes are not served. */
+  videos?: VideoRouteServices;
 }
 
 /** Request ids: a per-process random prefix plus a counter, unique and cheap. */
@@ -204,5 +207,6 @@ export function buildServer(deps: RelayDeps, options: ServerOptions): FastifyIns
   registerResponses(app, deps, options.responsesStore);
   registerGemini(app, deps);
   registerModels(app, deps);
+  if (options.videos) registerVideos(app, deps, options.videos);
   return app;
 }

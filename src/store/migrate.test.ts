@@ -24,6 +24,7 @@ describeEachDialect('migrations', (store) => {
         'ledger_entries',
         'login_addresses',
         'login_lockouts',
+        'media_jobs',
         'price_rules',
         'redemption_batches',
         'redemption_codes',

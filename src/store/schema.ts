@@ -27,6 +27,7 @@ export interface Database {
   login_lockouts: LoginLockoutsTable;
   stored_responses: StoredResponsesTable;
   stored_response_items: StoredResponseItemsTable;
+  media_jobs: MediaJobsTable;
 }
 
 /** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
@@ -362,4 +363,43 @@ export interface StoredResponseItemsTable {
   response_id: string;
   /** Characters of that row's `request_items` and `output` JSON: what loading the item costs. */
   response_chars: number;
+}
+
+/** An asynchronous media job (migration 0016); see src/jobs/job-store.ts. */
+export interface MediaJobsTable {
+  id: string;
+  /** `video`, `midjourney`, ...: which JobDriver polls it. */
+  kind: string;
+  user_id: string;
+  key_id: string | null;
+  /** The durable billing hold's id and the request-log row's id. */
+  request_id: string;
+  channel_id: string;
+  vendor: string;
+  model: string;
+  upstream_model: string;
+  /** The vendor's id for the job (an OpenAI video id, a Gemini operation name); null until submitted. */
+  upstream_id: string | null;
+  status: string;
+  /** 0–100. */
+  progress: number;
+  /** JSON: what the caller asked for, as the driver needs it to poll and to answer. */
+  request: string;
+  /** JSON: the finished job's result (kind-specific); null until completed. */
+  result: string | null;
+  /** JSON `{code, message}`; null unless failed. */
+  error: string | null;
+  /** JSON: the billed units (`{"video_second:1280x720":8}`); null until settled. */
+  units: string | null;
+  cost: number;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+  next_poll_at: number;
+  /** Consecutive polls that failed (network, 5xx); drives the back-off. */
+  poll_failures: number;
+  lease_owner: string | null;
+  /** 0 when nobody holds it. */
+  lease_until: number;
+  deadline_at: number;
 }

@@ -92,12 +92,21 @@ function agentFor(timeouts: UpstreamTimeouts, proxyUrl: string | undefined): Dis
 }
 
 /**
+ * Any upstream call: the providers' POSTs (HttpRequestSpec, an upload's bytes in `bodyBytes`), and
+ * the media jobs' GETs, DELETEs and uploads.
+ */
+export type UpstreamRequestSpec =
+  | HttpRequestSpec
+  | { method: 'GET' | 'POST' | 'DELETE'; url: string; headers: Record<string, string>; body?: string | Uint8Array };
+
+/**
  * Sends the encoded request, directly or through `proxyUrl` (`http://user:pass@proxy:3128`).
  * Network failures become retryable GatewayErrors; any HTTP status is returned. How long the call
  * waited for a connection is kept under its signal (`connectionWaitMs(signal)`).
  */
+
 export async function sendUpstream(
-  spec: HttpRequestSpec,
+  spec: UpstreamRequestSpec,
   signal: UpstreamSignal,
   timeouts: UpstreamTimeouts = DEFAULT_TIMEOUTS,
   proxyUrl?: string,
@@ -106,7 +115,7 @@ export async function sendUpstream(
     const response = await request(spec.url, {
       method: spec.method,
       headers: spec.headers,
-      body: spec.bodyBytes ?? spec.body,
+      body: ('bodyBytes' in spec ? spec.bodyBytes : undefined) ?? spec.body,
       signal,
       dispatcher: agentFor(timeouts, proxyUrl),
       ...timedDispatchOptions(signal),
