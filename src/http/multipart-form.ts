@@ -13,7 +13,9 @@ export async function readMultipartForm(body: Buffer, contentType: string): Prom
   }
   let data: FormData;
   try {
-    data = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+    data = await new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), {
+      headers: { 'content-type': contentType },
+    }).formData();
   } catch {
     throw invalidForm('The multipart/form-data body could not be parsed: check its boundary and parts.');
   }

@@ -451,6 +451,12 @@ describeBrowser('console: usage and logs', () => {
       'Generations',
       'Token counts',
       'Embeddings',
+      'Images',
+      'Videos',
+      'Midjourney',
+      'Speech',
+      'Transcriptions',
+      'Reranking',
     ]);
     await requestType.selectOption({ label: 'Token counts' });
     await expectRows(page, 1);
@@ -504,6 +510,12 @@ describeBrowser('console: usage and logs', () => {
       '生成',
       'Token 计数',
       '向量嵌入',
+      '图像',
+      '视频',
+      'Midjourney',
+      '语音合成',
+      '语音转写',
+      '重排序',
     ]);
     await requestTypeZh.selectOption({ label: 'Token 计数' });
     await expectRows(page, 1);

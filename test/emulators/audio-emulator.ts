@@ -232,7 +232,9 @@ export async function startAudioEmulator(options: { label?: string } = {}): Prom
     requests.push(recorded);
     let form: FormData | undefined;
     if (contentType.startsWith('multipart/form-data')) {
-      form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+      form = await new Response(new Uint8Array(raw.buffer as ArrayBuffer, raw.byteOffset, raw.byteLength), {
+        headers: { 'content-type': contentType },
+      }).formData();
       for (const [name, value] of form.entries()) if (typeof value === 'string') recorded.body[name] = value;
     } else if (raw.length > 0) {
       recorded.body = JSON.parse(raw.toString('utf8'));

@@ -60,7 +60,9 @@ interface FixedReply {
 /** A multipart body as the emulators read it: text fields, and `files` by field name (undefined when malformed). */
 async function parseForm(raw: Buffer, contentType: string): Promise<Record<string, unknown> | undefined> {
   try {
-    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const form = await new Response(new Uint8Array(raw.buffer as ArrayBuffer, raw.byteOffset, raw.byteLength), {
+      headers: { 'content-type': contentType },
+    }).formData();
     const fields: Record<string, unknown> = {};
     const files: Record<string, Array<{ filename: string; contentType: string; size: number }>> = {};
     for (const [name, value] of form.entries()) {

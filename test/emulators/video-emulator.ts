@@ -106,7 +106,9 @@ export async function startVideoEmulator(options: { apiKey?: string; label?: str
     const contentType = req.headers['content-type'] ?? '';
     const entry: VideoEmulator['requests'][number] = { method: req.method ?? '', path, fields: {} };
     if (contentType.startsWith('multipart/form-data')) {
-      const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+      const form = await new Response(new Uint8Array(raw.buffer as ArrayBuffer, raw.byteOffset, raw.byteLength), {
+        headers: { 'content-type': contentType },
+      }).formData();
       for (const [name, value] of form.entries()) {
         if (typeof value === 'string') entry.fields[name] = value;
         else entry.file = { name: value.name, size: value.size };

@@ -164,6 +164,8 @@ export function pageSecurityHeaders(html: Buffer): Record<string, string> {
     `script-src 'self' ${inlineHashes.join(' ')}`.trim(),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
+    // The playground plays generated speech and video from object URLs (fetched with its key).
+    "media-src 'self' blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",

@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RegisterPage } from '../features/auth/RegisterPage';
@@ -13,6 +14,13 @@ import { RouteErrorPage } from './RouteErrorPage';
  * `lazy: () => import('../features/keys/KeysPage').then((m) => ({ Component: m.KeysPage }))`.
  * Sidebar entries are in navigation.ts.
  */
+type MediaPages = typeof import('../features/media/MediaModePage');
+
+/** A playground media mode's route: the pages share one chunk. */
+function mediaRoute(path: string, page: (pages: MediaPages) => ComponentType): RouteObject {
+  return { path, lazy: () => import('../features/media/MediaModePage').then((m) => ({ Component: page(m) })) };
+}
+
 export const routes: RouteObject[] = [
   {
     errorElement: <RouteErrorPage />,
@@ -47,7 +55,20 @@ export const routes: RouteObject[] = [
           {
             path: 'playground',
             handle: { fullBleed: true } satisfies RouteHandle,
-            lazy: () => import('../features/playground/PlaygroundPage').then((m) => ({ Component: m.PlaygroundPage })),
+            lazy: () => import('../features/media/PlaygroundModes').then((m) => ({ Component: m.PlaygroundModes })),
+            // Chat is the index; the media modes (web/src/features/media) are pages beside it.
+            children: [
+              {
+                index: true,
+                lazy: () =>
+                  import('../features/playground/PlaygroundPage').then((m) => ({ Component: m.PlaygroundPage })),
+              },
+              mediaRoute('images', (m) => m.ImagesPage),
+              mediaRoute('video', (m) => m.VideoPage),
+              mediaRoute('midjourney', (m) => m.MidjourneyPage),
+              mediaRoute('speech', (m) => m.SpeechPage),
+              mediaRoute('jobs', (m) => m.JobsPage),
+            ],
           },
           {
             path: 'use-with',

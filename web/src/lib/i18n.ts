@@ -9,6 +9,7 @@ import enChannels from '../locales/en/channels.json';
 import enCommon from '../locales/en/common.json';
 import enKeys from '../locales/en/keys.json';
 import enManage from '../locales/en/manage.json';
+import enMedia from '../locales/en/media.json';
 import enModels from '../locales/en/models.json';
 import enPlayground from '../locales/en/playground.json';
 import enRecipes from '../locales/en/recipes.json';
@@ -21,6 +22,7 @@ import zhChannels from '../locales/zh/channels.json';
 import zhCommon from '../locales/zh/common.json';
 import zhKeys from '../locales/zh/keys.json';
 import zhManage from '../locales/zh/manage.json';
+import zhMedia from '../locales/zh/media.json';
 import zhModels from '../locales/zh/models.json';
 import zhPlayground from '../locales/zh/playground.json';
 import zhRecipes from '../locales/zh/recipes.json';
@@ -45,6 +47,7 @@ export const resources = {
     channels: enChannels,
     manage: enManage,
     recipes: enRecipes,
+    media: enMedia,
   },
   zh: {
     common: zhCommon,
@@ -59,6 +62,7 @@ export const resources = {
     channels: zhChannels,
     manage: zhManage,
     recipes: zhRecipes,
+    media: zhMedia,
   },
 } as const;
 

@@ -12,7 +12,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cn } from '../../lib/cn';
-import { formatPricePerMillion } from '../../lib/money';
+import { formatMoney, formatPricePerMillion } from '../../lib/money';
 import { useVendorLabel } from '../../lib/vendors';
 import { Badge, Dialog, ErrorState, Input, Select, Skeleton } from '../ui';
 import {
@@ -21,6 +21,8 @@ import {
   formatContextWindow,
   PICKER_CAPABILITIES,
   type PickerModel,
+  type PriceLine,
+  priceLine,
   providerLabel,
   providersOf,
 } from './model-list';
@@ -358,12 +360,7 @@ const ModelRow = memo(function ModelRow({
       </div>
       <div className="shrink-0 text-right text-xs tabular-nums">
         {price && model.pricesKnown ? (
-          <>
-            <div className="font-medium text-foreground">
-              {formatPricePerMillion(price.input ?? 0)} / {formatPricePerMillion(price.output ?? 0)}
-            </div>
-            <div className="text-muted-foreground">{t('modelPicker.perMillion')}</div>
-          </>
+          <PriceText line={priceLine(price)} />
         ) : (
           <Badge variant="warning">{t('modelPicker.priceUnknown')}</Badge>
         )}
@@ -371,6 +368,27 @@ const ModelRow = memo(function ModelRow({
     </div>
   );
 });
+
+function PriceText({ line }: { line: PriceLine }) {
+  const { t } = useTranslation('playground');
+  if (line.kind !== 'tokens') {
+    const amount = formatMoney(line.units);
+    return (
+      <>
+        <div className="font-medium text-foreground">{line.from ? t('modelPicker.priceFrom', { amount }) : amount}</div>
+        <div className="text-muted-foreground">{t(`modelPicker.${line.kind}`)}</div>
+      </>
+    );
+  }
+  return (
+    <>
+      <div className="font-medium text-foreground">
+        {formatPricePerMillion(line.input)} / {formatPricePerMillion(line.output)}
+      </div>
+      <div className="text-muted-foreground">{t('modelPicker.perMillion')}</div>
+    </>
+  );
+}
 
 /** A small square with the vendor's initial: tells providers apart at a glance. */
 export function ProviderMark({ provider, className }: { provider: string; className?: string }) {

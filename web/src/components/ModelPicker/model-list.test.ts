@@ -5,6 +5,7 @@ import {
   filterModels,
   formatContextWindow,
   joinModels,
+  priceLine,
   providersOf,
 } from './model-list';
 
@@ -101,5 +102,47 @@ describe('chatModels', () => {
       { id: 'gpt-image-1', kind: 'image' },
     ];
     expect(chatModels(routable).map((model) => model.id)).toEqual(['gpt-4.1-mini', 'legacy-model']);
+  });
+});
+
+describe('priceLine', () => {
+  it('states token prices per 1M in and out', () => {
+    expect(priceLine({ input: 2_000_000, output: 8_000_000 })).toEqual({
+      kind: 'tokens',
+      input: 2_000_000,
+      output: 8_000_000,
+    });
+  });
+
+  it('states a model sold by the unit at its lowest unit price, "from" when sizes differ', () => {
+    expect(priceLine({ perUnit: { 'image:1024x1024:standard': 40_000, 'image:1024x1792:hd': 120_000 } })).toEqual({
+      kind: 'perImage',
+      units: 40_000,
+      from: true,
+    });
+    expect(priceLine({ perUnit: { 'video_second:720x1280': 100_000 } })).toEqual({
+      kind: 'perSecond',
+      units: 100_000,
+      from: false,
+    });
+    expect(priceLine({ perUnit: { audio_second: 100 } })).toMatchObject({ kind: 'perSecond', units: 100 });
+    expect(priceLine({ perUnit: { search: 2_000 } })).toMatchObject({ kind: 'perSearch', units: 2_000 });
+  });
+
+  it('states characters per 1M (tts-1: 15 units a character is $15 per 1M)', () => {
+    expect(priceLine({ perUnit: { character: 15 } })).toEqual({
+      kind: 'perMillionCharacters',
+      units: 15_000_000,
+      from: false,
+    });
+  });
+
+  it('falls back to the catalog’s per-image and per-request prices', () => {
+    expect(priceLine({ perImage: 40_000 })).toEqual({ kind: 'perImage', units: 40_000, from: false });
+    expect(priceLine({ perRequest: 2_000 })).toEqual({ kind: 'perRequest', units: 2_000, from: false });
+  });
+
+  it('keeps token prices first when a model has both (Gemini image models)', () => {
+    expect(priceLine({ input: 300_000, output: 2_500_000, perImage: 39_000 }).kind).toBe('tokens');
   });
 });

@@ -174,7 +174,7 @@ export function PlaygroundPage() {
   };
 
   return (
-    <div className="flex h-[calc(100dvh-3.5rem)] min-h-0 overflow-hidden">
+    <div className="flex min-h-0 flex-1 overflow-hidden">
       <h1 className="sr-only">{t('common:nav.playground')}</h1>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for images; the keyboard path is the attach button */}
       <div

@@ -12,7 +12,7 @@ import { ChatStreamError } from './chat-stream';
 import { withPlaygroundKey } from './credential';
 
 /** `GET /v1/models` with the playground key: what this server can route. */
-async function fetchRoutable(userId: string, signal?: AbortSignal): Promise<RoutableModel[]> {
+export async function fetchRoutable(userId: string, signal?: AbortSignal): Promise<RoutableModel[]> {
   return withPlaygroundKey(userId, async (key) => {
     const response = await fetch('/v1/models', {
       headers: { authorization: `Bearer ${key}`, accept: 'application/json' },

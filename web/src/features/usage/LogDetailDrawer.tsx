@@ -6,6 +6,7 @@ import { Alert, Badge, CopyButton, Drawer, ErrorState, Skeleton } from '../../co
 import { useAuth } from '../../lib/auth';
 import { cn } from '../../lib/cn';
 import { formatDateTime, formatLatency, formatNumber } from '../../lib/format';
+import { formatUnits } from './billed-units';
 import { type KeyDisplay, KeyLabel, StatusBadge } from './log-display';
 import { parseLoggedPrompt } from './logged-prompt';
 import { tokenSplit } from './token-split';
@@ -132,6 +133,11 @@ function LogDetail({
           <FieldRow label={t('detail.endpoint')}>
             <span data-testid="detail-endpoint">{t(`endpoints.${log.endpoint}`)}</span>
           </FieldRow>
+          {log.units && Object.keys(log.units).length > 0 && (
+            <FieldRow label={t('detail.units')} mono>
+              <span data-testid="detail-units">{formatUnits(log.units)}</span>
+            </FieldRow>
+          )}
           <FieldRow label={t('detail.stream')}>{log.stream ? yes : no}</FieldRow>
           <FieldRow label={t('detail.cachedResponse')}>{log.cachedResponse ? yes : no}</FieldRow>
           <FieldRow label={t('detail.finishReason')} mono>

@@ -190,7 +190,17 @@ describe('log filters and CSV', () => {
       expect(hasFilters(filters)).toBe(false);
       expect(logQuery(filters).endpoint).toBeUndefined();
     }
-    expect(REQUEST_ENDPOINTS).toEqual(['generate', 'count_tokens', 'embeddings']);
+    expect(REQUEST_ENDPOINTS).toEqual([
+      'generate',
+      'count_tokens',
+      'embeddings',
+      'images',
+      'video',
+      'midjourney',
+      'speech',
+      'transcription',
+      'rerank',
+    ]);
   });
 
   it('quotes CSV cells and defuses spreadsheet formulas', () => {
@@ -211,6 +221,7 @@ describe('log filters and CSV', () => {
       keyKind: 'standard',
       surface: 'openai-chat',
       endpoint: 'generate',
+      units: null,
       modelRequested: 'gpt-4o',
       modelServed: 'gpt-4o-2024',
       provider: 'openai',

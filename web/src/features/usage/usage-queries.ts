@@ -61,7 +61,17 @@ export type SurfaceId = (typeof SURFACES)[number];
 
 export type RequestEndpoint = RequestLog['endpoint'];
 /** Every endpoint the server logs, in filter order; a record, so the compiler flags one the API adds. */
-const ENDPOINTS: Record<RequestEndpoint, true> = { generate: true, count_tokens: true, embeddings: true };
+const ENDPOINTS: Record<RequestEndpoint, true> = {
+  generate: true,
+  count_tokens: true,
+  embeddings: true,
+  images: true,
+  video: true,
+  midjourney: true,
+  speech: true,
+  transcription: true,
+  rerank: true,
+};
 export const REQUEST_ENDPOINTS = Object.keys(ENDPOINTS) as RequestEndpoint[];
 
 export const LOG_SINCE = ['1h', '24h', '7d', '30d'] as const;

@@ -1,0 +1,101 @@
+import { useQuery } from '@tanstack/react-query';
+import { Download } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Button, buttonClasses } from '../../components/ui';
+import { MediaError } from './MediaError';
+import { mediaJson } from './media-call';
+import { actionButtons, isMjFinished, type MjTask, mjProgress } from './mj-task';
+import { RequestCost } from './RequestCost';
+import { statusKey } from './VideoResult';
+
+const POLL_MS = 2000;
+
+export interface MjTaskCardProps {
+  userId: string;
+  taskId: string;
+  requestId: string | null;
+  /** Presses one of the finished task's buttons (`POST /mj/submit/action`). */
+  onAction: (taskId: string, customId: string) => void;
+  /** An action is being submitted: the buttons wait. */
+  busy: boolean;
+}
+
+/** One Midjourney task: progress while it runs, then its image, its buttons and its cost. */
+export function MjTaskCard({ userId, taskId, requestId, onAction, busy }: MjTaskCardProps) {
+  const { t } = useTranslation('media');
+  const task = useQuery({
+    queryKey: ['media', 'mj-task', taskId],
+    queryFn: ({ signal }) =>
+      mediaJson<MjTask>(userId, `/mj/task/${encodeURIComponent(taskId)}/fetch`, { signal }).then(({ body }) => body),
+    refetchInterval: (query) => (query.state.data && isMjFinished(query.state.data.status) ? false : POLL_MS),
+  });
+  const current = task.data;
+  const finished = current ? isMjFinished(current.status) : false;
+  const buttons = current?.status === 'SUCCESS' ? actionButtons(current.buttons) : [];
+
+  return (
+    <article
+      className="flex flex-col gap-3 rounded-xl border border-border bg-card p-3"
+      data-testid="mj-task"
+      data-status={current?.status ?? 'loading'}
+      aria-label={t('mj.task', { id: taskId })}
+    >
+      <div className="flex items-center justify-between gap-2 text-sm">
+        <span className="font-medium">{current?.action ?? 'IMAGINE'}</span>
+        <span className="font-mono text-xs text-muted-foreground">{taskId}</span>
+        <span>{current ? t(`status.${statusKey(current.status)}`) : t('status.queued')}</span>
+      </div>
+      {current && !finished && (
+        <div
+          role="progressbar"
+          aria-label={t('mj.progress')}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={mjProgress(current)}
+          className="h-2 overflow-hidden rounded-full bg-muted"
+        >
+          <div className="h-full bg-primary transition-[width]" style={{ width: `${mjProgress(current)}%` }} />
+        </div>
+      )}
+      {current?.imageUrl && (
+        <img
+          src={current.imageUrl}
+          alt={current.prompt ?? t('mj.imageAlt')}
+          className="max-h-[32rem] w-full rounded-lg bg-muted object-contain"
+        />
+      )}
+      {current?.status === 'FAILURE' && <MediaError error={new Error(current.failReason || t('mj.failed'))} />}
+      {task.error ? <MediaError error={task.error} /> : null}
+      {buttons.length > 0 && (
+        <fieldset className="flex flex-wrap gap-1.5" aria-label={t('mj.actions')}>
+          {buttons.map((button) => (
+            <Button
+              key={button.customId}
+              variant="outline"
+              size="sm"
+              disabled={busy}
+              onClick={() => onAction(taskId, button.customId)}
+            >
+              {button.text}
+            </Button>
+          ))}
+        </fieldset>
+      )}
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <RequestCost requestId={requestId} settled={finished} expectCharge={current?.status === 'SUCCESS'} />
+        {current?.status === 'SUCCESS' && current.imageUrl && (
+          <a
+            href={current.imageUrl}
+            download={`midjourney-${taskId}.png`}
+            target="_blank"
+            rel="noreferrer"
+            className={buttonClasses('outline', 'sm')}
+          >
+            <Download aria-hidden />
+            {t('download')}
+          </a>
+        )}
+      </div>
+    </article>
+  );
+}
