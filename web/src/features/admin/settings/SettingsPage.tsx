@@ -290,6 +290,18 @@ function SettingsForm({ stored }: { stored: Settings }) {
           />
         </Field>
         <SwitchRow
+          id={`${ids}-mj-images`}
+          label={t('settings.logs.midjourneyImageProxy')}
+          description={t('settings.logs.midjourneyImageProxyHint')}
+          control={
+            <Switch
+              id={`${ids}-mj-images`}
+              checked={draft.midjourneyImageProxy}
+              onCheckedChange={(checked) => set('midjourneyImageProxy', checked)}
+            />
+          }
+        />
+        <SwitchRow
           id={`${ids}-prompts`}
           label={t('settings.logs.promptLogging')}
           description={t('settings.logs.promptLoggingHint')}

@@ -27,6 +27,7 @@ export interface SettingsDraft {
   logRetentionDays: string;
   responseRetentionDays: string;
   promptLogging: boolean;
+  midjourneyImageProxy: boolean;
   publicBaseUrl: string;
   modelLimits: LimitRow[];
 }
@@ -62,6 +63,7 @@ export function draftOf(settings: Settings): SettingsDraft {
     logRetentionDays: String(settings.logRetentionDays),
     responseRetentionDays: String(settings.responseRetentionDays),
     promptLogging: settings.promptLogging,
+    midjourneyImageProxy: settings.midjourneyImageProxy,
     publicBaseUrl: settings.publicBaseUrl,
     modelLimits: Object.entries(settings.modelLimits).map(([pattern, limit]) => ({
       id: ++rowIds,
@@ -137,6 +139,7 @@ export function parseDraft(draft: SettingsDraft, t: Translate): { value: Setting
       logRetentionDays: Number(days),
       responseRetentionDays: Number(responseDays),
       promptLogging: draft.promptLogging,
+      midjourneyImageProxy: draft.midjourneyImageProxy,
       publicBaseUrl,
       modelLimits,
     },
