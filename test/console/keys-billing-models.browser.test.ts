@@ -266,10 +266,12 @@ describeBrowser('console: API keys, billing, models', () => {
     expect(await kind.inputValue()).toBe('');
     await expect.poll(() => bodyRows.count()).toBeGreaterThan(20);
     const options = await kind.locator('option').allTextContents();
-    expect(options).toHaveLength(3);
+    // Gemini's image models answer chats too, so a Gemini channel lists them beside its chat models.
+    expect(options).toHaveLength(4);
     expect(options[0]).toBe('All kinds');
     expect(options[1]).toMatch(/^Chat \(\d+\)$/);
     expect(options[2]).toBe('Embedding (1)');
+    expect(options[3]).toMatch(/^Image \(\d+\)$/);
 
     await kind.selectOption('embedding');
     await page.waitForURL((url) => url.searchParams.get('kind') === 'embedding');

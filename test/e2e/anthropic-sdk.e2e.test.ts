@@ -266,7 +266,8 @@ describe('Anthropic SDK → Messages surface, every upstream family', () => {
       expect(model.type).toBe('model');
       expect(typeof model.display_name).toBe('string');
       expect(typeof model.created_at).toBe('string');
-      expect((model as Anthropic.ModelInfo & { kind?: string }).kind).toBe('chat');
+      // Chat models, and the image models that answer a chat (Gemini's, through the Gemini channel).
+      expect(['chat', 'image']).toContain((model as Anthropic.ModelInfo & { kind?: string }).kind);
       ids.push(model.id);
     }
     expect(ids).toEqual(expect.arrayContaining(FAMILIES.map((family) => family.model)));
