@@ -10,7 +10,13 @@ describe('unit prices', () => {
   it('takes the most specific key the sheet sells, down to the kind and perImage', () => {
     expect(unitPrice(sheet, 'image:1024x1792:hd')).toBe(120_000);
     expect(unitPrice(sheet, 'image:1024x1792:standard')).toBe(80_000);
-    expect(unitPrice(sheet, 'image:256x256')).toBe(40_000);
+    // Sold by size: a size the sheet does not list is not sold, whatever perImage says.
+    expect(unitPrice(sheet, 'image:256x256')).toBeUndefined();
+    expect(unitPrice({ perImage: 40_000 }, 'image:256x256')).toBe(40_000);
+    expect(
+      unitPrice({ perUnit: { video_second: 100_000, 'video_second:1280x720': 100_000 } }, 'video_second:1792x1024'),
+    ).toBeUndefined();
+    expect(unitPrice({ perUnit: { video_second: 100_000 } }, 'video_second:1792x1024')).toBe(100_000);
     expect(unitPrice(sheet, 'mj:imagine')).toBe(100_000);
     expect(unitPrice(sheet, 'mj:upscale')).toBeUndefined();
     expect(unitPrice({ perUnit: {} }, 'image')).toBeUndefined();

@@ -7,8 +7,11 @@
  * (`image:1024x1792:hd`, `video_second:1280x720`, `mj:upscale`). A price sheet lists the keys it
  * sells (`perUnit`); the price of a counted unit is that of the most specific key the sheet has,
  * so `image:1024x1792:hd` falls back to `image:1024x1792`, then to `image` (and for `image`, to
- * the sheet's `perImage`). A key with no price at any level is not sold: a hold that needs it is
- * refused (unsupported size, unknown action) rather than billed as free.
+ * the sheet's `perImage`). A model sold by size is sold only at its sizes: once the sheet lists
+ * any qualified key of a kind, a qualified key it does not cover gets no price from the bare kind
+ * (sora-2 has 720p prices, so its catalog's flat per-second price does not sell it at 1792x1024).
+ * A key with no price at any level is not sold: a hold that needs it is refused (unsupported size,
+ * unknown action) rather than billed as free.
  */
 import { z } from 'zod';
 import type { PriceSheet } from './price-types.js';
@@ -47,15 +50,24 @@ export function unitKey(kind: UnitKind, ...qualifiers: (string | undefined)[]): 
  */
 export function unitPrice(sheet: Pick<PriceSheet, 'perUnit' | 'perImage'>, key: string): number | undefined {
   const table = sheet.perUnit;
+  const kindEnd = key.indexOf(':');
+  const kind = kindEnd < 0 ? key : key.slice(0, kindEnd);
   let probe = key;
   while (table) {
+    const cut = probe.lastIndexOf(':');
+    // At the bare kind, for a qualified key: only when the sheet sells this kind by no qualifier.
+    if (cut < 0 && probe !== key && soldByQualifier(table, kind)) return undefined;
     const price = Object.hasOwn(table, probe) ? table[probe] : undefined;
     if (price !== undefined) return price;
-    const cut = probe.lastIndexOf(':');
     if (cut < 0) break;
     probe = probe.slice(0, cut);
   }
-  return key === 'image' || key.startsWith('image:') ? sheet.perImage : undefined;
+  return kind === 'image' ? sheet.perImage : undefined;
+}
+
+function soldByQualifier(table: Readonly<Record<string, number>>, kind: string): boolean {
+  const prefix = `${kind}:`;
+  return Object.keys(table).some((listed) => listed.startsWith(prefix));
 }
 
 /** The keys counted in `units` that the sheet does not sell (empty when every one has a price). */

@@ -17,7 +17,7 @@ const catalog = new Catalog([
     mode: 'image',
     capabilities: {},
     pricesKnown: true,
-    prices: { perImage: 40_000, perUnit: { 'image:1024x1792:hd': 120_000 } },
+    prices: { perImage: 40_000, perUnit: { 'image:1024x1792:hd': 120_000, 'image:1024x1024': 40_000 } },
   }),
   catalogModelSchema.parse({
     provider: 'openai',
@@ -67,7 +67,7 @@ describeEachDialect('billing by the unit (images, seconds, actions) and durable 
     });
     expect(held).toBe(240_000);
     expect(await userRow(store(), user)).toEqual({ balance: 1_000_000, reserved: 240_000 });
-    // One of the two came back: one is charged. A size without its own price falls back to perImage.
+    // One of the two came back: one is charged. A quality without its own price takes its size's.
     const settled = await billing.settleUnits({
       ...p,
       usage: { inputTokens: {}, outputTokens: {}, units: { 'image:1024x1792:hd': 1, 'image:1024x1024:standard': 1 } },
