@@ -25,7 +25,6 @@ import { registerMidjourney } from './http/routes/midjourney.js';
 import { buildServer } from './http/server.js';
 import { DEFAULT_JOB_PENDING_MS, JobPoller } from './jobs/job-poller.js';
 import { JobStore } from './jobs/job-store.js';
-import { jobsByKind } from './jobs/jobs-by-kind.js';
 import { relayJobHolds, relayJobLog } from './jobs/relay-job-holds.js';
 import { CacheHitRates } from './logs/cache-hit-rates.js';
 import { LogRetention } from './logs/log-retention.js';
@@ -41,7 +40,6 @@ import { geminiProvider } from './providers/gemini/index.js';
 import { midjourneyProxyProvider } from './providers/midjourney/index.js';
 import { openaiProvider } from './providers/openai/index.js';
 import { createMidjourneyServices } from './relay/midjourney/midjourney-services.js';
-import { MJ_JOB_KIND } from './relay/midjourney/mj-job.js';
 import type { RelayDeps } from './relay/relay-deps.js';
 import { catalogDirectory } from './routing/catalog-directory.js';
 import { channelsFromConfig } from './routing/channels-from-config.js';
@@ -61,7 +59,6 @@ import { configureUpstreamPools } from './upstream/http-client.js';
 import { DEFAULT_MEDIA_FETCH } from './upstream/media-fetcher.js';
 import { builtinVendors } from './vendors/vendor-registry.js';
 import { videoJobDriver } from './video/video-job-driver.js';
-import { VIDEO_JOB_KIND } from './video/video-types.js';
 
 export interface AppOptions {
   env: NodeJS.ProcessEnv;
@@ -246,6 +243,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const midjourney = createMidjourneyServices({
     relay: deps,
     jobs: jobStore,
+    holds: jobHolds,
     imageLinkKey: secretBox.deriveKey('aihub midjourney image links'),
     firstPollMs: settings.jobTimings.pendingDelayMs ?? DEFAULT_JOB_PENDING_MS,
     settings: operatorSettings,
@@ -253,11 +251,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
   });
   const jobPoller = new JobPoller({
-    jobs: jobStore,
-    ...jobsByKind({
-      [VIDEO_JOB_KIND]: { settlement: jobHolds, log: jobFinish.log },
-      [MJ_JOB_KIND]: { settlement: midjourney.settlement, log: midjourney.log },
-    }),
+    ...jobFinish,
     drivers: [videoJobDriver(videoLookup), midjourney.driver],
     owner: instanceId,
     intervalMs: settings.jobTimings.pollEveryMs,

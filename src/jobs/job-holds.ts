@@ -18,7 +18,12 @@ export interface JobHolds {
    * Holds `worst` (billed units) for the caller; throws the refusal (403 model_price_unknown, 402,
    * 429 key quota, 400 unsupported_unit naming `unitParam`).
    */
-  hold(pricing: JobPricing & { caller: RelayCaller; worst: Record<string, number>; unitParam: string }): Promise<void>;
-  /** Charges `units` once (idempotent by request id, on any replica), or releases when undefined; answers the cost. */
+  hold(pricing: JobPricing & { caller: RelayCaller; worst: Record<string, number>; unitParam?: string }): Promise<void>;
+  /** Releases the hold of a submission that never became a job (the upstream refused it): nothing is charged. */
+  release(pricing: JobPricing & { caller: RelayCaller }): Promise<void>;
+  /**
+   * Charges `units` once (idempotent by request id, on any replica), or releases when undefined or
+   * when no unit was produced (a Midjourney button that only opens a modal); answers the cost.
+   */
   settle(job: MediaJob, units: Record<string, number> | undefined): Promise<number>;
 }

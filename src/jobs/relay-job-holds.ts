@@ -3,9 +3,23 @@ import type { JobHolds } from './job-holds.js';
 import type { JobLogUpdates } from './job-settlement.js';
 import type { JobRequestBase, MediaJob } from './job-types.js';
 
+/**
+ * The caller's billing from a job's request. Midjourney rows written before the kinds shared this
+ * layout keep `group`/`metered` at the top: read them too, so a task in flight across an upgrade
+ * is still settled (a throw here would leave its durable hold open for good).
+ */
+function callerOf(request: unknown): JobRequestBase['caller'] {
+  const stored = (request ?? {}) as Partial<JobRequestBase> & { group?: unknown; metered?: unknown };
+  if (stored.caller) return stored.caller;
+  return {
+    group: typeof stored.group === 'string' ? stored.group : 'default',
+    metered: typeof stored.metered === 'boolean' ? stored.metered : true,
+  };
+}
+
 /** A job's billing identity, from its row: any replica can settle it long after the caller left. */
 function pricingOf(job: MediaJob) {
-  const { caller } = job.request as JobRequestBase;
+  const caller = callerOf(job.request);
   return {
     requestId: job.requestId,
     caller: { userId: job.userId, keyId: job.keyId, group: caller.group, metered: caller.metered },
@@ -23,11 +37,15 @@ export function relayJobHolds(billing: Pick<RelayBilling, 'holdUnits' | 'settleU
         ...pricing,
         worst: { inputTokens: {}, outputTokens: {}, units: worst },
         durable: true,
-        unitParam,
+        ...(unitParam ? { unitParam } : {}),
       });
     },
+    async release(pricing) {
+      await billing.settleUnits({ ...pricing, usage: undefined });
+    },
     async settle(job, units) {
-      const usage = units ? { inputTokens: {}, outputTokens: {}, units } : undefined;
+      const billed = units && Object.values(units).some((count) => count > 0);
+      const usage = billed ? { inputTokens: {}, outputTokens: {}, units } : undefined;
       const settlement = await billing.settleUnits({ ...pricingOf(job), usage });
       return settlement.cost;
     },

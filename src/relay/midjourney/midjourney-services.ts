@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
+import type { JobHolds } from '../../jobs/job-holds.js';
 import type { JobStore } from '../../jobs/job-store.js';
 import type { RelayDeps } from '../relay-deps.js';
-import { MjUnitBilling, mjJobLogUpdates } from './mj-billing.js';
 import { MjImageLinks } from './mj-image-link.js';
 import { MJ_JOB_KIND } from './mj-job.js';
 import { MjJobDriver } from './mj-job-driver.js';
@@ -13,6 +13,8 @@ export const MJ_TASK_DEADLINE_MS = 60 * 60 * 1000;
 export interface MidjourneyServicesInput {
   relay: RelayDeps;
   jobs: JobStore;
+  /** Every kind's durable holds (relayJobHolds): the poller settles a task through the same ones. */
+  holds: JobHolds;
   /** Key for signing image links, the same on every replica (SecretBox.deriveKey). */
   imageLinkKey: Buffer;
   /** The first look at a new task, after this long (the poller's interval). */
@@ -22,14 +24,13 @@ export interface MidjourneyServicesInput {
   logger: Logger;
 }
 
-/** Midjourney's parts, built once: the routes' deps, and the poller's driver, settlement and log updates. */
+/** Midjourney's parts, built once: the routes' deps and the poller's driver (settlement and log are every kind's). */
 export function createMidjourneyServices(input: MidjourneyServicesInput) {
   const { relay, jobs } = input;
-  const billing = new MjUnitBilling(relay.billing);
   const routes: MidjourneyRouteDeps = {
     relay,
     jobs,
-    billing,
+    holds: input.holds,
     newTaskId: () => input.newId('mj'),
     firstPollMs: input.firstPollMs,
     deadlineMs: MJ_TASK_DEADLINE_MS,
@@ -45,5 +46,5 @@ export function createMidjourneyServices(input: MidjourneyServicesInput) {
     proxyImages: () => input.settings.value.midjourneyImageProxy,
     publicBaseUrl: () => input.settings.value.publicBaseUrl,
   };
-  return { routes, driver: new MjJobDriver(relay), settlement: billing, log: mjJobLogUpdates(relay.log) };
+  return { routes, driver: new MjJobDriver(relay) };
 }

@@ -1,4 +1,4 @@
-import type { MediaJob } from '../../jobs/job-types.js';
+import type { JobRequestBase, MediaJob } from '../../jobs/job-types.js';
 import type { MjAction } from '../../providers/midjourney/mj-action.js';
 import type { MjTask } from '../../providers/midjourney/mj-wire.js';
 import type { MjSubmitRoute } from '../../surfaces/midjourney/decode-submit.js';
@@ -12,8 +12,8 @@ export const MJ_JOB_KIND = 'midjourney';
  */
 export const MJ_MODEL = 'midjourney';
 
-/** What a Midjourney job asked for (the job's `request` JSON). */
-export interface MjJobRequest {
+/** What a Midjourney job asked for (the job's `request` JSON); `caller` is every kind's billing identity. */
+export interface MjJobRequest extends JobRequestBase {
   route: MjSubmitRoute;
   action: MjAction;
   prompt: string;
@@ -24,11 +24,6 @@ export interface MjJobRequest {
   sourceTaskId?: string;
   /** The unit billed on success (`mj:upscale`); absent for the buttons that only open a modal. */
   unitKey?: string;
-  /** The caller's billing: their group's price and whether they are metered, for a settlement from the row alone. */
-  group: string;
-  metered: boolean;
-  /** Held for the unit at submission (units of 1e-6 USD). */
-  heldAmount: number;
   /** The proxy's answer to the submission (1, 21 or 22) and its description. */
   submitCode: number;
   submitDescription: string;

@@ -9,9 +9,7 @@ const imagine: MjJobRequest = {
   prompt: 'a fox',
   state: '',
   unitKey: 'mj:imagine',
-  group: 'default',
-  metered: true,
-  heldAmount: 100_000,
+  caller: { group: 'default', metered: true },
   submitCode: 1,
   submitDescription: '提交成功',
 };

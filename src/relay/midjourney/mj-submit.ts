@@ -56,15 +56,10 @@ export async function submitMidjourney(context: MjSubmitContext, deps: Midjourne
   const unitKey = mjUnitKey(submission.action);
   const route = candidates[0] as RouteCandidate;
   const unitParam = submission.route === 'action' ? 'customId' : undefined;
-  const heldAmount = unitKey
-    ? await deps.billing.hold({
-        requestId,
-        caller,
-        route,
-        units: { [unitKey]: 1 },
-        ...(unitParam ? { unitParam } : {}),
-      })
-    : 0;
+  // Priced by the first candidate's vendor, as the other relays hold; the job settles by the one that took it.
+  const pricing = { requestId, model: MJ_MODEL, vendor: route.channel.vendor, upstreamModel: MJ_MODEL };
+  if (unitKey)
+    await deps.holds.hold({ ...pricing, caller, worst: { [unitKey]: 1 }, ...(unitParam ? { unitParam } : {}) });
   let taken: { answer: ReturnType<typeof decodeMjSubmitAnswer>; channelId: string; vendor: string };
   try {
     taken = await runSubmitAttempts(submission, fields, candidates, context, deps);
@@ -72,7 +67,7 @@ export async function submitMidjourney(context: MjSubmitContext, deps: Midjourne
       throw new MjRefusal(taken.answer.code, taken.answer.description);
     }
   } catch (error) {
-    if (unitKey) await deps.billing.release({ requestId, caller, route });
+    if (unitKey) await deps.holds.release({ ...pricing, caller });
     throw error;
   }
   const now = deps.relay.now();
@@ -81,9 +76,7 @@ export async function submitMidjourney(context: MjSubmitContext, deps: Midjourne
     action: submission.action,
     prompt: submission.prompt,
     state: typeof submission.fields.state === 'string' ? submission.fields.state : '',
-    group: caller.group,
-    metered: caller.metered,
-    heldAmount,
+    caller: { group: caller.group, metered: caller.metered },
     submitCode: taken.answer.code,
     submitDescription: taken.answer.description,
   };
