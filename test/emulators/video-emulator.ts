@@ -10,6 +10,8 @@
  * Prompts steer the outcome: one containing `forbidden` is refused at submission (400
  * `moderation_blocked`, as OpenAI refuses a prompt), one containing `fail` fails in progress.
  * `enqueueSubmitFault` makes the next submissions answer 429 (with retry-after) or 5xx.
+ * `holdInProgress(true)` keeps every OpenAI video in_progress however often it is looked at, until
+ * `holdInProgress(false)` lets it finish (a long render, for the replica-kill test).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -25,6 +27,8 @@ export interface VideoEmulator {
     file?: { name: string; size: number };
   }>;
   enqueueSubmitFault(fault: { status: number; retryAfterSeconds?: number }): void;
+  /** While true, a looked-at video stays in_progress (progress 50) instead of finishing. */
+  holdInProgress(hold: boolean): void;
   /** Bytes of every completed video's content (deterministic, larger than one socket chunk). */
   readonly contentBytes: Buffer;
   close(): Promise<void>;
@@ -72,12 +76,13 @@ export async function startVideoEmulator(options: { apiKey?: string; label?: str
   const faults: Array<{ status: number; retryAfterSeconds?: number }> = [];
   const requests: VideoEmulator['requests'] = [];
   let base = '';
+  let holding = false;
 
   const videoObject = (video: EmulatedVideo) => {
     const status =
       video.looks === 0
         ? 'queued'
-        : video.looks === 1
+        : video.looks === 1 || holding
           ? 'in_progress'
           : video.prompt.includes('fail')
             ? 'failed'
@@ -269,6 +274,9 @@ export async function startVideoEmulator(options: { apiKey?: string; label?: str
     requests,
     contentBytes: CONTENT,
     enqueueSubmitFault: (fault) => faults.push(fault),
+    holdInProgress: (hold) => {
+      holding = hold;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
