@@ -9,7 +9,7 @@ export const MAX_EDIT_IMAGES = 16;
 /** OpenAI's longest prompt (the GPT image models'; DALL·E's are shorter and its own 400 says so). */
 export const MAX_PROMPT_CHARACTERS = 32_000;
 
-/** An edit's multipart body, parsed: its text fields (last value wins) and its files by field name. */
+/** An edit's multipart body, parsed (http/upload-form.ts): its text fields (each sent once) and its files by field name. */
 export interface ImageForm {
   fields: Record<string, string>;
   files: Record<string, ImageUpload[]>;

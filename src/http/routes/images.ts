@@ -1,8 +1,9 @@
 import { StringDecoder } from 'node:string_decoder';
+import multipart from '@fastify/multipart';
 import { createParser } from 'eventsource-parser';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { encodeImageAnswer } from '../../images/image-answer.js';
-import { decodeImageEditRequest, decodeImageGenerationRequest } from '../../images/image-request.js';
+import { decodeImageEditRequest, decodeImageGenerationRequest, MAX_EDIT_IMAGES } from '../../images/image-request.js';
 import type { ImageRequest } from '../../images/image-types.js';
 import type { GatewayError } from '../../ir/index.js';
 import { emptyImageStreamTally, tallyImageStreamEvent } from '../../providers/openai/image-stream-usage.js';
@@ -15,7 +16,7 @@ import { openAIChatSurface } from '../../surfaces/openai/index.js';
 import { authenticateCaller } from '../authenticate.js';
 import { nodeClientConnection } from '../client-connection.js';
 import { toGatewayError, writeErrorResponse } from '../error-response.js';
-import { readMultipartForm } from '../multipart-form.js';
+import { readUploadForm } from '../upload-form.js';
 
 /**
  * `POST /v1/images/generations` (JSON) and `POST /v1/images/edits` (multipart/form-data, up to
@@ -29,20 +30,22 @@ export function registerImages(app: FastifyInstance, deps: RelayDeps, options: {
     '/v1/images/generations',
     imagesHandler(deps, (request) => decodeImageGenerationRequest(request.body)),
   );
-  // Its own scope: the multipart parser and its larger limit apply to this route alone.
+  // Its own scope: the multipart parser applies to this route alone.
   app.register(async (scope) => {
-    scope.addContentTypeParser(
-      'multipart/form-data',
-      { parseAs: 'buffer', bodyLimit: options.uploadLimitBytes },
-      (_request, body, done) => done(null, body),
-    );
+    await scope.register(multipart);
     scope.post(
       '/v1/images/edits',
-      imagesHandler(deps, async (request) => {
-        const body = request.body;
-        if (!Buffer.isBuffer(body)) return decodeImageEditRequest(await readMultipartForm(Buffer.alloc(0), ''));
-        return decodeImageEditRequest(await readMultipartForm(body, String(request.headers['content-type'] ?? '')));
-      }),
+      imagesHandler(deps, async (request) =>
+        decodeImageEditRequest(
+          await readUploadForm(request, {
+            totalBytes: options.uploadLimitBytes,
+            // Every image and the mask, plus one over so that 17 images are the decoder's clear 400.
+            files: MAX_EDIT_IMAGES + 2,
+            fields: 32,
+            parts: 64,
+          }),
+        ),
+      ),
     );
   });
 }

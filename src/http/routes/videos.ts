@@ -1,4 +1,5 @@
 import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '../../ir/index.js';
 import { finishJob, type JobFinishDeps } from '../../jobs/job-finish.js';
@@ -46,16 +47,12 @@ function invalid(message: string, param: string): GatewayError {
  */
 export function registerVideos(app: FastifyInstance, deps: RelayDeps, services: VideoRouteServices): void {
   app.register(async (scope) => {
-    // openai-node sends this endpoint as multipart/form-data: kept as bytes here, parsed in the handler.
-    scope.addContentTypeParser(
-      'multipart/form-data',
-      { parseAs: 'buffer', bodyLimit: services.uploadLimitBytes },
-      (_request, body, done) => done(null, body),
-    );
+    // openai-node sends this endpoint as multipart/form-data: read in the handler, in this scope only.
+    await scope.register(multipart);
     scope.post(
       '/v1/videos',
       jsonEndpointHandler(openAIChatSurface, KIND, deps, async ({ request, caller, trace, signal }) => {
-        const form = await readVideoForm(request.body, request.headers['content-type']);
+        const form = await readVideoForm(request, services.uploadLimitBytes);
         const video = decodeVideoRequest(form);
         trace.request = {
           model: video.model,
