@@ -42,6 +42,7 @@ const LANGUAGES = {
     videoProgress: 'Video progress',
     imagine: 'Imagine',
     mjActions: 'Actions on this image',
+    openImage: /^The image cannot be shown here/,
     done: 'Done',
   },
   zh: {
@@ -73,6 +74,7 @@ const LANGUAGES = {
     videoProgress: '视频进度',
     imagine: '绘图',
     mjActions: '对该图像的操作',
+    openImage: /^图像无法在此显示/,
     done: '已完成',
   },
 } as const;
@@ -169,6 +171,9 @@ describeBrowser('console: playground media modes', () => {
       keys: ['test-key'],
       models: ['gpt-image-1', 'dall-e-3'],
     });
+    // Midjourney's images through AIHub (signed /mj/image links): the console's CSP loads images
+    // from its own origin only, so an upstream's image URL (the proxy's, Discord's CDN) cannot show.
+    await harness.adminApi('PATCH', '/api/admin/settings', { midjourneyImageProxy: true });
     await harness.adminApi('POST', '/api/admin/channels', {
       name: 'openai-video',
       type: 'openai',
@@ -355,9 +360,10 @@ describeBrowser('console: playground media modes', () => {
     async (_, text) => {
       const page = await userPage(text);
       const { imagine, upscale } = await imagineAndUpscale(page, text, 'a lighthouse at dusk --ar 16:9');
-      // Both results show their image, loaded (not a broken link).
+      // Both results show their image, loaded through AIHub (not a broken link).
       for (const card of [imagine, upscale]) {
         const image = card.getByRole('img');
+        expect(await image.getAttribute('src')).toMatch(/\/mj\/image\//);
         await expect
           .poll(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth), { timeout: 10_000 })
           .toBeGreaterThan(0);
@@ -375,6 +381,28 @@ describeBrowser('console: playground media modes', () => {
     },
     90_000,
   );
+  it.each(Object.entries(LANGUAGES))(
+    'Midjourney with the image proxy off: the upstream image the CSP blocks becomes a link to it (%s)',
+    async (_, text) => {
+      await harness.adminApi('PATCH', '/api/admin/settings', { midjourneyImageProxy: false });
+      try {
+        const page = await userPage(text);
+        await openMode(page, text, 'midjourney');
+        await page.getByLabel(text.prompt, { exact: true }).fill('a harbour at noon');
+        await page.getByRole('button', { name: text.imagine, exact: true }).click();
+        const card = page.getByTestId('mj-task').filter({ hasText: 'IMAGINE' });
+        await expect.poll(() => card.getAttribute('data-status'), { timeout: 30_000 }).toBe('SUCCESS');
+        const link = card.getByRole('link', { name: text.openImage });
+        await link.waitFor();
+        expect(await link.getAttribute('href')).toMatch(new RegExp(`^${mj.url}/attachments/[\\w-]+\\.png$`));
+        expect(await card.getByRole('img').count()).toBe(0);
+      } finally {
+        await harness.adminApi('PATCH', '/api/admin/settings', { midjourneyImageProxy: true });
+      }
+    },
+    60_000,
+  );
+
   it.each(Object.entries(LANGUAGES))(
     'speech: text, voice and format to an <audio> player and a download, with its cost (%s)',
     async (_, text) => {
