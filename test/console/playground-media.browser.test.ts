@@ -1,12 +1,15 @@
 /**
  * The playground's media modes in a real browser against a real AIHub with vendor emulators:
  * the mode row beside chat, each mode offering only models of its kind, in English and Chinese.
- * The modes' requests (images, video, Midjourney, speech, My jobs) are tested here once their
- * endpoints are on main; until then each is an `it.todo` naming the endpoint it waits for.
+ * Each mode's requests (images, video, Midjourney, speech) go through the gateway to an emulator,
+ * and My jobs lists what the user started, each with the cost its request-log row records.
  */
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type AudioEmulator, startAudioEmulator } from '../emulators/audio-emulator.js';
+import { type MidjourneyEmulator, startMidjourneyEmulator } from '../emulators/midjourney-proxy-emulator.js';
+import { startVideoEmulator, type VideoEmulator } from '../emulators/video-emulator.js';
 import { type ConsoleHarness, describeBrowser, heading, screenshotOnFailure, startConsole } from './console-harness.js';
 
 const LANGUAGES = {
@@ -35,6 +38,12 @@ const LANGUAGES = {
     format: 'Format',
     speak: 'Generate speech',
     download: 'Download',
+    videoSubmit: 'Generate video',
+    videoProgress: 'Video progress',
+    imagine: 'Imagine',
+    mjActions: 'Actions on this image',
+    openImage: /^The image cannot be shown here/,
+    done: 'Done',
   },
   zh: {
     locale: 'zh-CN',
@@ -61,6 +70,12 @@ const LANGUAGES = {
     format: '格式',
     speak: '生成语音',
     download: '下载',
+    videoSubmit: '生成视频',
+    videoProgress: '视频进度',
+    imagine: '绘图',
+    mjActions: '对该图像的操作',
+    openImage: /^图像无法在此显示/,
+    done: '已完成',
   },
 } as const;
 type Language = (typeof LANGUAGES)[keyof typeof LANGUAGES];
@@ -102,6 +117,8 @@ async function offeredModels(page: Page, text: Language): Promise<string[]> {
 describeBrowser('console: playground media modes', () => {
   let harness: ConsoleHarness;
   let audio: AudioEmulator;
+  let video: VideoEmulator;
+  let mj: MidjourneyEmulator;
   screenshotOnFailure(() => harness);
 
   /** A new user in `text`'s language with $10 of credit (a gpt-image or Sora hold exceeds the trial's $0.20). */
@@ -136,7 +153,15 @@ describeBrowser('console: playground media modes', () => {
 
   beforeAll(async () => {
     audio = await startAudioEmulator({ label: 'OpenAI audio' });
-    harness = await startConsole();
+    video = await startVideoEmulator({ label: 'Sora' });
+    mj = await startMidjourneyEmulator();
+    // Short job polling, so a video or task settles (and is charged) within a test.
+    harness = await startConsole({
+      MIDJOURNEY_API_KEY: 'test-key',
+      MIDJOURNEY_BASE_URL: mj.url,
+      AIHUB_JOB_POLL_MS: '100',
+      AIHUB_JOB_PENDING_MS: '100',
+    });
     // The media models of the OpenAI emulator, as an operator would add them (the channels made
     // from the environment serve chat models only).
     await harness.adminApi('POST', '/api/admin/channels', {
@@ -144,7 +169,17 @@ describeBrowser('console: playground media modes', () => {
       type: 'openai',
       baseUrl: harness.gateway.openai.url,
       keys: ['test-key'],
-      models: ['gpt-image-1', 'dall-e-3', 'sora-2'],
+      models: ['gpt-image-1', 'dall-e-3'],
+    });
+    // Midjourney's images through AIHub (signed /mj/image links): the console's CSP loads images
+    // from its own origin only, so an upstream's image URL (the proxy's, Discord's CDN) cannot show.
+    await harness.adminApi('PATCH', '/api/admin/settings', { midjourneyImageProxy: true });
+    await harness.adminApi('POST', '/api/admin/channels', {
+      name: 'openai-video',
+      type: 'openai',
+      baseUrl: `${video.url}/v1`,
+      keys: ['test-key'],
+      models: ['sora-2'],
     });
     await harness.adminApi('POST', '/api/admin/channels', {
       name: 'openai-audio',
@@ -158,7 +193,34 @@ describeBrowser('console: playground media modes', () => {
   afterAll(async () => {
     await harness?.close();
     await audio?.close();
+    await video?.close();
+    await mj?.close();
   });
+
+  /** Submits a sora-2 video in the Video mode and waits until its player has the content. */
+  async function generateVideo(page: Page, text: Language, prompt: string): Promise<Locator> {
+    await openMode(page, text, 'video');
+    await chooseModel(page, text, 'sora-2');
+    await page.getByLabel(text.prompt, { exact: true }).fill(prompt);
+    await page.getByRole('button', { name: text.videoSubmit, exact: true }).click();
+    const job = page.getByTestId('video-job');
+    await job.waitFor();
+    await job.getByTestId('video-player').waitFor({ timeout: 30_000 });
+    return job;
+  }
+
+  /** Imagines `prompt` in the Midjourney mode, then presses U1 on its result; returns both cards. */
+  async function imagineAndUpscale(page: Page, text: Language, prompt: string) {
+    await openMode(page, text, 'midjourney');
+    await page.getByLabel(text.prompt, { exact: true }).fill(prompt);
+    await page.getByRole('button', { name: text.imagine, exact: true }).click();
+    const imagine = page.getByTestId('mj-task').filter({ hasText: 'IMAGINE' });
+    await expect.poll(() => imagine.getAttribute('data-status'), { timeout: 30_000 }).toBe('SUCCESS');
+    await imagine.getByRole('group', { name: text.mjActions }).getByRole('button', { name: 'U1', exact: true }).click();
+    const upscale = page.getByTestId('mj-task').filter({ hasText: 'UPSCALE' });
+    await expect.poll(() => upscale.getAttribute('data-status'), { timeout: 30_000 }).toBe('SUCCESS');
+    return { imagine, upscale };
+  }
 
   it.each(Object.entries(LANGUAGES))(
     'offers the modes beside chat, each with models of its kind only (%s)',
@@ -260,12 +322,87 @@ describeBrowser('console: playground media modes', () => {
     60_000,
   );
 
-  it.todo(
-    'video: submit, watch progress, play and download the content, see the cost (POST/GET /v1/videos and /v1/videos/{id}/content reached main after this slice’s cut-off: test against test/emulators/video-emulator.ts)',
+  it.each(Object.entries(LANGUAGES))(
+    'video: submit, watch progress, play and download the content, see the cost (%s)',
+    async (_, text) => {
+      const page = await userPage(text);
+      await openMode(page, text, 'video');
+      await chooseModel(page, text, 'sora-2');
+      await page.getByLabel(text.prompt, { exact: true }).fill('a paper boat on a river');
+      await page.getByRole('button', { name: text.videoSubmit, exact: true }).click();
+      const job = page.getByTestId('video-job');
+      // The submission answers a queued job: its progress shows until the job is done.
+      await job.getByRole('progressbar', { name: text.videoProgress }).waitFor();
+      const player = job.getByTestId('video-player');
+      await player.waitFor({ timeout: 30_000 });
+      expect(await job.getAttribute('data-status')).toBe('completed');
+      expect(await job.getByText(text.done, { exact: true }).count()).toBe(1);
+      expect(video.requests.find((request) => request.method === 'POST')?.fields).toMatchObject({
+        model: 'sora-2',
+        prompt: 'a paper boat on a river',
+      });
+      // The player holds the content's bytes (an object URL of the whole download).
+      expect(await player.getAttribute('src')).toMatch(/^blob:/);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        job.getByRole('link', { name: text.download }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^video_.*\.mp4$|\.mp4$/);
+      expect((await readFile((await download.path())!)).equals(video.contentBytes)).toBe(true);
+      await expectLoggedCost(job);
+      expect(harness.pageErrors).toEqual([]);
+    },
+    90_000,
   );
-  it.todo(
-    'Midjourney: imagine, press U1 and a variation from the task’s buttons, see the cost (needs /mj/submit/imagine, /mj/submit/action and /mj/task/{id}/fetch on main)',
+
+  it.each(Object.entries(LANGUAGES))(
+    'Midjourney: imagine, see the image, press U1, the upscale succeeds, each with its cost (%s)',
+    async (_, text) => {
+      const page = await userPage(text);
+      const { imagine, upscale } = await imagineAndUpscale(page, text, 'a lighthouse at dusk --ar 16:9');
+      // Both results show their image, loaded through AIHub (not a broken link).
+      for (const card of [imagine, upscale]) {
+        const image = card.getByRole('img');
+        expect(await image.getAttribute('src')).toMatch(/\/mj\/image\//);
+        await expect
+          .poll(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth), { timeout: 10_000 })
+          .toBeGreaterThan(0);
+      }
+      const submits = mj.requests.filter((request) => request.path.startsWith('/mj/submit/'));
+      expect(submits.at(-2)).toMatchObject({
+        path: '/mj/submit/imagine',
+        body: { prompt: 'a lighthouse at dusk --ar 16:9' },
+      });
+      expect(submits.at(-1)?.path).toBe('/mj/submit/action');
+      expect(String((submits.at(-1)?.body as { customId?: string } | undefined)?.customId)).toMatch(/upsample::1::/);
+      await expectLoggedCost(imagine);
+      await expectLoggedCost(upscale);
+      expect(harness.pageErrors).toEqual([]);
+    },
+    90_000,
   );
+  it.each(Object.entries(LANGUAGES))(
+    'Midjourney with the image proxy off: the upstream image the CSP blocks becomes a link to it (%s)',
+    async (_, text) => {
+      await harness.adminApi('PATCH', '/api/admin/settings', { midjourneyImageProxy: false });
+      try {
+        const page = await userPage(text);
+        await openMode(page, text, 'midjourney');
+        await page.getByLabel(text.prompt, { exact: true }).fill('a harbour at noon');
+        await page.getByRole('button', { name: text.imagine, exact: true }).click();
+        const card = page.getByTestId('mj-task').filter({ hasText: 'IMAGINE' });
+        await expect.poll(() => card.getAttribute('data-status'), { timeout: 30_000 }).toBe('SUCCESS');
+        const link = card.getByRole('link', { name: text.openImage });
+        await link.waitFor();
+        expect(await link.getAttribute('href')).toMatch(new RegExp(`^${mj.url}/attachments/[\\w-]+\\.png$`));
+        expect(await card.getByRole('img').count()).toBe(0);
+      } finally {
+        await harness.adminApi('PATCH', '/api/admin/settings', { midjourneyImageProxy: true });
+      }
+    },
+    60_000,
+  );
+
   it.each(Object.entries(LANGUAGES))(
     'speech: text, voice and format to an <audio> player and a download, with its cost (%s)',
     async (_, text) => {
@@ -299,7 +436,26 @@ describeBrowser('console: playground media modes', () => {
     },
     60_000,
   );
-  it.todo(
-    'My jobs: the videos and Midjourney tasks with status and cost (needs /mj/task/list-by-condition on main; GET /v1/videos arrived after the cut-off)',
+  it.each(Object.entries(LANGUAGES))(
+    'My jobs: lists the video and the Midjourney tasks, each done, with its cost (%s)',
+    async (_, text) => {
+      const page = await userPage(text);
+      await generateVideo(page, text, 'a kite over the dunes');
+      await imagineAndUpscale(page, text, 'a kite over the dunes, watercolor');
+      await openMode(page, text, 'jobs');
+      const table = page.getByRole('table', { name: text.jobs });
+      const rows = table.getByRole('row').filter({ has: page.getByRole('cell') });
+      await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(3);
+      const videoRow = rows.filter({ hasText: 'sora-2' });
+      const mjRows = rows.filter({ hasText: text.midjourney });
+      expect(await videoRow.count()).toBe(1);
+      expect(await mjRows.count()).toBe(2);
+      for (const row of [videoRow, mjRows.nth(0), mjRows.nth(1)]) {
+        await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain(text.done);
+        await expectLoggedCost(row);
+      }
+      expect(harness.pageErrors).toEqual([]);
+    },
+    120_000,
   );
 });

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, buttonClasses } from '../../components/ui';
 import { MediaError } from './MediaError';
@@ -32,6 +33,9 @@ export function MjTaskCard({ userId, taskId, requestId, onAction, busy }: MjTask
   const current = task.data;
   const finished = current ? isMjFinished(current.status) : false;
   const buttons = current?.status === 'SUCCESS' ? actionButtons(current.buttons) : [];
+  // The console's CSP loads images from its own origin only: an upstream's URL (with the
+  // operator's Midjourney image proxy off) cannot show here, so the card links to it instead.
+  const [unloadable, setUnloadable] = useState<string | null>(null);
 
   return (
     <article
@@ -57,13 +61,19 @@ export function MjTaskCard({ userId, taskId, requestId, onAction, busy }: MjTask
           <div className="h-full bg-primary transition-[width]" style={{ width: `${mjProgress(current)}%` }} />
         </div>
       )}
-      {current?.imageUrl && (
-        <img
-          src={current.imageUrl}
-          alt={current.prompt ?? t('mj.imageAlt')}
-          className="max-h-[32rem] w-full rounded-lg bg-muted object-contain"
-        />
-      )}
+      {current?.imageUrl &&
+        (unloadable === current.imageUrl ? (
+          <a href={current.imageUrl} target="_blank" rel="noreferrer" className="text-sm underline underline-offset-2">
+            {t('mj.openImage')}
+          </a>
+        ) : (
+          <img
+            src={current.imageUrl}
+            alt={current.prompt ?? t('mj.imageAlt')}
+            onError={() => setUnloadable(current.imageUrl ?? null)}
+            className="max-h-[32rem] w-full rounded-lg bg-muted object-contain"
+          />
+        ))}
       {current?.status === 'FAILURE' && <MediaError error={new Error(current.failReason || t('mj.failed'))} />}
       {task.error ? <MediaError error={task.error} /> : null}
       {buttons.length > 0 && (
