@@ -46,8 +46,24 @@ describe('audio charges', () => {
       estimated: false,
     });
     expect(speechCharge(speech('a'.repeat(100)), 'tokens', undefined, 9)).toEqual({
-      charge: { inputTokens: 9, outputTokens: 140 },
+      charge: { inputTokens: 9, outputTokens: 140, outputAudioTokens: 140 },
       estimated: true,
+    });
+  });
+
+  it('keeps the audio parts the vendor reported, capped at their totals', () => {
+    const usage = { inputTokens: 12, outputTokens: 900, outputAudioTokens: 900 };
+    expect(speechCharge(speech('hi'), 'tokens', usage, 9).charge).toEqual({
+      inputTokens: 12,
+      outputTokens: 900,
+      outputAudioTokens: 900,
+    });
+    const clip = { inputTokens: 250, inputAudioTokens: 300, outputTokens: 20 };
+    expect(
+      transcriptionCharge(transcription(Buffer.alloc(8)), 'tokens', clip, { inputTokens: 1, outputTokens: 1 }),
+    ).toEqual({
+      charge: { inputTokens: 250, inputAudioTokens: 250, outputTokens: 20 },
+      estimated: false,
     });
   });
 

@@ -11,6 +11,10 @@ import { wavDurationSeconds } from './wav.js';
 export interface AudioCharge {
   inputTokens: number;
   outputTokens: number;
+  /** The audio part of `inputTokens` (a transcription's clip), billed at the model's `inputAudio`. */
+  inputAudioTokens?: number;
+  /** The audio part of `outputTokens` (speech), billed at the model's `outputAudio`. */
+  outputAudioTokens?: number;
   units?: Record<string, number>;
 }
 
@@ -92,10 +96,14 @@ export function speechCharge(
     return { charge: { inputTokens: 0, outputTokens: 0, units: { character: characters } }, estimated: false };
   }
   if (usage?.inputTokens !== undefined && usage.outputTokens !== undefined) {
-    return { charge: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }, estimated: false };
+    return { charge: chargeOfTokens(usage, usage.inputTokens, usage.outputTokens), estimated: false };
   }
+  // The estimate is of the audio a speech returns: all of it is audio tokens.
   const outputTokens = Math.ceil((characters * 1.4) / (request.speed ?? 1));
-  return { charge: { inputTokens: estimatedInputTokens, outputTokens }, estimated: true };
+  return {
+    charge: { inputTokens: estimatedInputTokens, outputTokens, outputAudioTokens: outputTokens },
+    estimated: true,
+  };
 }
 
 /**
@@ -150,7 +158,18 @@ export function transcriptionCharge(
     return { charge: { inputTokens: 0, outputTokens: 0, units: { audio_second: seconds } }, estimated: true };
   }
   if (usage?.inputTokens !== undefined && usage.outputTokens !== undefined) {
-    return { charge: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }, estimated: false };
+    return { charge: chargeOfTokens(usage, usage.inputTokens, usage.outputTokens), estimated: false };
   }
   return { charge: { ...estimate }, estimated: true };
+}
+
+/**
+ * A token charge from the vendor's usage, with the audio parts it reported (each capped at its
+ * total, so a vendor's inconsistency never bills a token twice).
+ */
+function chargeOfTokens(usage: AudioUsage, inputTokens: number, outputTokens: number): AudioCharge {
+  const charge: AudioCharge = { inputTokens, outputTokens };
+  if (usage.inputAudioTokens !== undefined) charge.inputAudioTokens = Math.min(usage.inputAudioTokens, inputTokens);
+  if (usage.outputAudioTokens !== undefined) charge.outputAudioTokens = Math.min(usage.outputAudioTokens, outputTokens);
+  return charge;
 }

@@ -57,6 +57,8 @@ describe('costOf', () => {
       reasoning: 20,
       imageInput: 0,
       imageOutput: 0,
+      audioInput: 0,
+      audioOutput: 0,
       inputTotal: 100,
     });
     expect(tokenCounts(usage({}, {}))).toMatchObject({ uncachedInput: 0, textOutput: 0, inputTotal: 0 });

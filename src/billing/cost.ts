@@ -18,7 +18,9 @@ export type TokenClass =
   | 'output'
   | 'reasoning'
   | 'inputImage'
-  | 'outputImage';
+  | 'outputImage'
+  | 'inputAudio'
+  | 'outputAudio';
 
 export interface CostLine {
   class: TokenClass;
@@ -81,6 +83,10 @@ export interface TokenCounts {
   imageInput: number;
   /** Output image tokens (part of the output the vendor reported). */
   imageOutput: number;
+  /** Input audio tokens (part of the uncached input the vendor reported). */
+  audioInput: number;
+  /** Output audio tokens (part of the output the vendor reported). */
+  audioOutput: number;
   /** All input tokens: what long-context tiers are decided on. */
   inputTotal: number;
 }
@@ -105,16 +111,18 @@ export function tokenCounts(usage: Usage): TokenCounts {
     usage.inputTokens.noCache !== undefined
       ? count(usage.inputTokens.noCache)
       : Math.max(0, count(usage.inputTokens.total) - cacheRead - cacheWrite);
-  // Image tokens are a part of the uncached input and of the output, never more than it.
+  // Image and audio tokens are parts of the uncached input and of the output, never more than it.
   const imageInput = Math.min(count(usage.inputTokens.image), allUncached);
+  const audioInput = Math.min(count(usage.inputTokens.audio), allUncached - imageInput);
   const reasoning = count(usage.outputTokens.reasoning);
   const imageOutput = count(usage.outputTokens.image);
+  const audioOutput = count(usage.outputTokens.audio);
   const allText =
     usage.outputTokens.text !== undefined
       ? count(usage.outputTokens.text)
-      : Math.max(0, count(usage.outputTokens.total) - reasoning - imageOutput);
+      : Math.max(0, count(usage.outputTokens.total) - reasoning - imageOutput - audioOutput);
   return {
-    uncachedInput: allUncached - imageInput,
+    uncachedInput: allUncached - imageInput - audioInput,
     cacheRead,
     cacheWrite5m: cacheWrite - cacheWrite1h,
     cacheWrite1h,
@@ -122,6 +130,8 @@ export function tokenCounts(usage: Usage): TokenCounts {
     reasoning,
     imageInput,
     imageOutput,
+    audioInput,
+    audioOutput,
     inputTotal: allUncached + cacheRead + cacheWrite,
   };
 }
@@ -151,6 +161,8 @@ function effectivePrices(price: SalePrice, tier: PriceTier | undefined): Record<
     reasoning: tier?.reasoning ?? price.reasoning ?? output,
     inputImage: tier?.inputImage ?? price.inputImage ?? input,
     outputImage: tier?.outputImage ?? price.outputImage ?? output,
+    inputAudio: tier?.inputAudio ?? price.inputAudio ?? input,
+    outputAudio: tier?.outputAudio ?? price.outputAudio ?? output,
   };
 }
 
@@ -172,6 +184,8 @@ export function costOf(usage: Usage, price: SalePrice, extras: CostExtras = {}):
     { class: 'reasoning', tokens: counts.reasoning, pricePerMillion: prices.reasoning },
     { class: 'inputImage', tokens: counts.imageInput, pricePerMillion: prices.inputImage },
     { class: 'outputImage', tokens: counts.imageOutput, pricePerMillion: prices.outputImage },
+    { class: 'inputAudio', tokens: counts.audioInput, pricePerMillion: prices.inputAudio },
+    { class: 'outputAudio', tokens: counts.audioOutput, pricePerMillion: prices.outputAudio },
   ];
   let numerator = 0n;
   for (const line of lines) numerator += BigInt(line.tokens) * BigInt(line.pricePerMillion);
@@ -220,7 +234,7 @@ export function worstCaseUnitsCost(worst: Usage, price: SalePrice): number {
   assertKnown(price);
   const counts = tokenCounts(worst);
   const prompt = counts.inputTotal;
-  const output = counts.textOutput + counts.reasoning + counts.imageOutput;
+  const output = counts.textOutput + counts.reasoning + counts.imageOutput + counts.audioOutput;
   const rates = worstRates(price, prompt);
   const numerator = BigInt(prompt) * BigInt(rates.input) + BigInt(output) * BigInt(rates.output);
   const tokenUnits = Number((numerator + MILLION - 1n) / MILLION);
@@ -241,8 +255,16 @@ function worstRates(price: SalePrice, promptTokens: number): { input: number; ou
   let output = 0;
   const consider = (tier: PriceTier | undefined) => {
     const prices = effectivePrices(price, tier);
-    input = Math.max(input, prices.input, prices.cacheRead, prices.cacheWrite, prices.cacheWrite1h, prices.inputImage);
-    output = Math.max(output, prices.output, prices.reasoning, prices.outputImage);
+    input = Math.max(
+      input,
+      prices.input,
+      prices.cacheRead,
+      prices.cacheWrite,
+      prices.cacheWrite1h,
+      prices.inputImage,
+      prices.inputAudio,
+    );
+    output = Math.max(output, prices.output, prices.reasoning, prices.outputImage, prices.outputAudio);
   };
   consider(undefined);
   for (const tier of price.tiers ?? []) if (promptTokens > tier.aboveInputTokens) consider(tier);

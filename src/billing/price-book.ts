@@ -90,8 +90,8 @@ const PER_MILLION_UNITS = [
 ] as const;
 
 /**
- * The catalog's prices in billing's shape (fields billing cannot meter, such as audio tokens, are
- * left out). Prices the catalog gives per 1M characters or seconds become per-unit prices, rounded
+ * The catalog's prices in billing's shape (token prices, audio and image tokens included, and
+ * per-item prices; fields billing cannot meter are left out). Prices the catalog gives per 1M characters or seconds become per-unit prices, rounded
  * UP to a whole unit (a price below a unit per second, rare, is never billed as less than it is);
  * a rerank model's per-request price is its price per search (a query over up to 100 documents).
  */

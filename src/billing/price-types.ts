@@ -21,6 +21,10 @@ export interface TokenPrices {
   inputImage?: number;
   /** Output image tokens (Usage.outputTokens.image: gpt-image, Gemini image models); defaults to `output`. */
   outputImage?: number;
+  /** Input audio tokens (Usage.inputTokens.audio: gpt-4o-transcribe clips, audio prompts); defaults to `input`. */
+  inputAudio?: number;
+  /** Output audio tokens (Usage.outputTokens.audio: gpt-4o-mini-tts, Gemini TTS); defaults to `output`. */
+  outputAudio?: number;
 }
 
 /** Every per-token price field: the one list the price book, its API and its schemas iterate. */
@@ -33,6 +37,8 @@ export const TOKEN_PRICE_FIELDS = [
   'reasoning',
   'inputImage',
   'outputImage',
+  'inputAudio',
+  'outputAudio',
 ] as const;
 export type TokenPriceField = (typeof TOKEN_PRICE_FIELDS)[number];
 

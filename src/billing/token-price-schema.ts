@@ -15,6 +15,8 @@ const DESCRIPTIONS: Record<TokenPriceField, string> = {
   reasoning: 'Per 1M reasoning tokens (default: output)',
   inputImage: 'Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input)',
   outputImage: 'Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output)',
+  inputAudio: 'Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input)',
+  outputAudio: 'Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output)',
 };
 
 export function tokenPriceShape<S extends z.ZodType>(unit: S): { [K in TokenPriceField]: z.ZodOptional<S> } {

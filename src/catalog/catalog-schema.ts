@@ -61,6 +61,10 @@ const tieredPriceShape = {
   inputImage: units.optional(),
   /** Units per 1M output image tokens. */
   outputImage: units.optional(),
+  /** Units per 1M input audio tokens. */
+  inputAudio: units.optional(),
+  /** Units per 1M output audio tokens. */
+  outputAudio: units.optional(),
 };
 
 export const catalogPriceTierSchema = z.strictObject({
@@ -75,10 +79,6 @@ export type CatalogPriceTier = z.output<typeof catalogPriceTierSchema>;
 
 export const catalogPricesSchema = z.strictObject({
   ...tieredPriceShape,
-  /** Units per 1M input audio tokens. */
-  inputAudio: units.optional(),
-  /** Units per 1M output audio tokens. */
-  outputAudio: units.optional(),
   /** Units per 1M input characters (text-to-speech). */
   inputCharacters: units.optional(),
   /** Units per 1M seconds of input audio/video (transcription). */

@@ -1,6 +1,7 @@
 /**
  * Token usage, nested the way billing needs it. `undefined` means "not reported", never 0.
- * Input: total = noCache + cacheRead + cacheWrite. Output: total = text + reasoning.
+ * Input: total = noCache + cacheRead + cacheWrite. Output: total = text + reasoning + image + audio.
+ * `image` and `audio` are parts of those totals (of the uncached input, of the output), never extra.
  */
 export interface Usage {
   inputTokens: {
@@ -15,6 +16,11 @@ export interface Usage {
     cacheWrite1h?: number;
     /** The part of the input that was images (gpt-image edits), priced at `inputImage` where the model has it. */
     image?: number;
+    /**
+     * The part of the input that was audio (a transcription's clip, audio sent to gpt-4o-audio or
+     * Gemini), priced at `inputAudio` where the model has it.
+     */
+    audio?: number;
   };
   outputTokens: {
     total?: number;
@@ -22,6 +28,8 @@ export interface Usage {
     reasoning?: number;
     /** The part of the output that was images (gpt-image, Gemini image models), priced at `outputImage`. */
     image?: number;
+    /** The part of the output that was audio (gpt-4o-mini-tts, gpt-4o-audio, Gemini TTS), priced at `outputAudio`. */
+    audio?: number;
   };
   /**
    * Things billed per unit rather than per token, counted by unit key (src/billing/unit-prices.ts):

@@ -11,9 +11,11 @@ export interface AudioHold {
   settle(charge: AudioCharge | undefined, estimated: boolean, servedModel?: string): Promise<void>;
 }
 
-/** An audio charge as the billing foundation's Usage: tokens, and units billed per unit. */
+/** An audio charge as the billing foundation's Usage: tokens (audio parts apart), and units billed per unit. */
 export function usageOfCharge(charge: AudioCharge): Usage {
   const usage: Usage = { inputTokens: { total: charge.inputTokens }, outputTokens: { total: charge.outputTokens } };
+  if (charge.inputAudioTokens !== undefined) usage.inputTokens.audio = charge.inputAudioTokens;
+  if (charge.outputAudioTokens !== undefined) usage.outputTokens.audio = charge.outputAudioTokens;
   if (charge.units) usage.units = { ...charge.units };
   return usage;
 }

@@ -16,6 +16,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { getBuiltinCatalog } from '../../src/catalog/catalog.js';
 import { type AudioEmulator, startAudioEmulator } from '../emulators/audio-emulator.js';
 import { toneWav } from '../emulators/audio-format.js';
 import { ADMIN_KEY, type Gateway, startGateway, UPSTREAM_KEY } from './gateway-harness.js';
@@ -352,7 +353,10 @@ describe('billing', () => {
     await saveSpeech(response);
     const log = await waitForLog(gateway, user, response.headers.get('x-request-id') as string);
     expect(log).toMatchObject({ promptTokens: 2, completionTokens: 150, usageEstimated: false });
-    // $2.50 per 1M input tokens, $10 per 1M output tokens (the catalog's text rates).
-    expect(log.cost).toBe(Math.round(2 * 2.5 + 150 * 10));
+    // The input at the catalog's text rate, the 150 output tokens (all audio) at its audio rate
+    // ($12 per 1M, not the $10 of text output); units per 1M tokens, rounded once.
+    const prices = getBuiltinCatalog().get('openai', 'gpt-4o-mini-tts')?.prices;
+    expect(prices?.outputAudio).toBeGreaterThan(prices?.output ?? Number.POSITIVE_INFINITY);
+    expect(log.cost).toBe(Math.round((2 * (prices?.input ?? 0) + 150 * (prices?.outputAudio ?? 0)) / 1_000_000));
   });
 });

@@ -79,3 +79,30 @@ describe('convertGeminiUsage', () => {
     expect(odd?.outputTokens).toEqual({ total: 5, text: 5, reasoning: 0 });
   });
 });
+
+describe('convertGeminiUsage audio tokens', () => {
+  it('splits AUDIO out of the prompt and the answer (native audio, TTS)', () => {
+    const usage = convertGeminiUsage({
+      promptTokenCount: 410,
+      promptTokensDetails: [
+        { modality: 'TEXT', tokenCount: 10 },
+        { modality: 'AUDIO', tokenCount: 400 },
+      ],
+      candidatesTokenCount: 96,
+      candidatesTokensDetails: [{ modality: 'AUDIO', tokenCount: 96 }],
+      totalTokenCount: 506,
+    });
+    expect(usage?.inputTokens).toEqual({ total: 410, noCache: 410, cacheRead: 0, audio: 400 });
+    expect(usage?.outputTokens).toEqual({ total: 96, text: 0, reasoning: 0, audio: 96 });
+  });
+
+  it('caps input audio at the uncached prompt', () => {
+    const usage = convertGeminiUsage({
+      promptTokenCount: 100,
+      cachedContentTokenCount: 80,
+      promptTokensDetails: [{ modality: 'AUDIO', tokenCount: 100 }],
+      totalTokenCount: 100,
+    });
+    expect(usage?.inputTokens.audio).toBe(20);
+  });
+});

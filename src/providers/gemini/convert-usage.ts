@@ -9,6 +9,8 @@ import type { GeminiUsageMetadata } from './response-schema.js';
  *   both as output. An image model's answer counts its images in `candidatesTokenCount` too, and
  *   splits them out in `candidatesTokensDetails` (`modality: IMAGE`): those are the image tokens,
  *   the rest of the answer is text (the js-genai recordings: 1318 = 1290 IMAGE + 28 text).
+ * - Audio: `modality: AUDIO` in `promptTokensDetails` (audio sent in the prompt) and in
+ *   `candidatesTokensDetails` (native-audio and TTS answers) are the audio parts, priced apart.
  * Proto3 JSON leaves out zero counts, so in a complete report (one with `totalTokenCount`) a missing
  * count is 0. A partial object (streams send `{trafficType}` mid-way) gives `undefined`.
  */
@@ -19,30 +21,34 @@ export function convertGeminiUsage(metadata: GeminiUsageMetadata | undefined): U
   const cacheRead = metadata.cachedContentTokenCount ?? 0;
   const answer = metadata.candidatesTokenCount ?? 0;
   const reasoning = metadata.thoughtsTokenCount ?? 0;
-  const image = Math.min(answer, imageTokens(metadata.candidatesTokensDetails));
-  const text = answer - image;
+  const image = Math.min(answer, modalityTokens(metadata.candidatesTokensDetails, 'IMAGE'));
+  const audioOutput = Math.min(answer - image, modalityTokens(metadata.candidatesTokensDetails, 'AUDIO'));
+  const text = answer - image - audioOutput;
   const inputTotal = prompt + toolUsePrompt;
+  const audioInput = Math.min(inputTotal - cacheRead, modalityTokens(metadata.promptTokensDetails, 'AUDIO'));
   return {
     inputTokens: {
       total: inputTotal,
       noCache: inputTotal - cacheRead,
       cacheRead,
+      ...(audioInput > 0 ? { audio: audioInput } : {}),
     },
     outputTokens: {
       total: answer + reasoning,
       text,
       reasoning,
       ...(image > 0 ? { image } : {}),
+      ...(audioOutput > 0 ? { audio: audioOutput } : {}),
     },
     raw: metadata,
   };
 }
 
-/** The IMAGE entries of a `*TokensDetails` list (ModalityTokenCount[]); 0 when there are none. */
-function imageTokens(details: GeminiUsageMetadata['candidatesTokensDetails']): number {
+/** The entries of one modality in a `*TokensDetails` list (ModalityTokenCount[]); 0 when there are none. */
+function modalityTokens(details: GeminiUsageMetadata['candidatesTokensDetails'], modality: 'IMAGE' | 'AUDIO'): number {
   let total = 0;
   for (const entry of details ?? []) {
-    if (entry.modality === 'IMAGE' && typeof entry.tokenCount === 'number' && entry.tokenCount > 0) {
+    if (entry.modality === modality && typeof entry.tokenCount === 'number' && entry.tokenCount > 0) {
       total += entry.tokenCount;
     }
   }

@@ -54,7 +54,12 @@ export const usageMetadataSchema = z.looseObject({
   toolUsePromptTokenCount: z.number().optional(),
   thoughtsTokenCount: z.number().optional(),
   totalTokenCount: z.number().optional(),
-  /** The answer's tokens by modality (`TEXT`, `IMAGE`...); image models report their images here. */
+  /** The prompt's tokens by modality (`TEXT`, `AUDIO`...); audio sent in the prompt is counted here. */
+  promptTokensDetails: z
+    .array(z.looseObject({ modality: z.string().optional(), tokenCount: z.number().optional() }))
+    .optional()
+    .catch(undefined),
+  /** The answer's tokens by modality (`TEXT`, `IMAGE`, `AUDIO`); image and audio models report theirs here. */
   candidatesTokensDetails: z
     .array(z.looseObject({ modality: z.string().optional(), tokenCount: z.number().optional() }))
     .optional()

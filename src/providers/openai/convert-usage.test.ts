@@ -90,3 +90,37 @@ describe('findUsage', () => {
     expect(findUsage({ x_groq: { id: 'req' } })).toBeUndefined();
   });
 });
+
+describe('convertOpenAIUsage audio tokens', () => {
+  it('gpt-4o-audio: prompt and completion audio tokens are parts of their counts', () => {
+    const usage = convertOpenAIUsage({
+      prompt_tokens: 120,
+      completion_tokens: 300,
+      total_tokens: 420,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 100 },
+      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 260, text_tokens: 40 },
+    });
+    expect(usage?.inputTokens).toMatchObject({ total: 120, noCache: 120, audio: 100 });
+    expect(usage?.outputTokens).toEqual({ total: 300, text: 40, reasoning: 0, audio: 260 });
+  });
+
+  it('no audio field when the vendor reports none (or 0)', () => {
+    const usage = convertOpenAIUsage({
+      prompt_tokens: 5,
+      completion_tokens: 5,
+      prompt_tokens_details: { audio_tokens: 0 },
+      completion_tokens_details: { audio_tokens: 0 },
+    });
+    expect(usage?.inputTokens).not.toHaveProperty('audio');
+    expect(usage?.outputTokens).not.toHaveProperty('audio');
+  });
+
+  it('audio above the non-reasoning completion is capped, keeping the total', () => {
+    const usage = convertOpenAIUsage({
+      prompt_tokens: 1,
+      completion_tokens: 10,
+      completion_tokens_details: { reasoning_tokens: 4, audio_tokens: 50 },
+    });
+    expect(usage?.outputTokens).toEqual({ total: 10, text: 0, reasoning: 4, audio: 6 });
+  });
+});

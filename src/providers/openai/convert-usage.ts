@@ -10,6 +10,9 @@ import { asNumber, asObject } from './json.js';
  * - reasoning: `completion_tokens_details.reasoning_tokens` (some vendors put `reasoning_tokens` at the top).
  * - xAI and Gemini's compat layer count reasoning outside `completion_tokens`; that shows as
  *   `total_tokens > prompt_tokens + completion_tokens`, and the difference is reasoning they billed.
+ * - audio (gpt-4o-audio, gpt-realtime): `prompt_tokens_details.audio_tokens` and
+ *   `completion_tokens_details.audio_tokens`, parts of the prompt and completion counts that the
+ *   vendor prices at its audio rates; the completion's text is what is left of it.
  */
 export function convertOpenAIUsage(rawUsage: unknown): Usage | undefined {
   const usage = asObject(rawUsage);
@@ -28,6 +31,8 @@ export function convertOpenAIUsage(rawUsage: unknown): Usage | undefined {
   const completion = asNumber(usage.completion_tokens) ?? asNumber(usage.output_tokens);
   let reasoning = asNumber(completionDetails?.reasoning_tokens) ?? asNumber(usage.reasoning_tokens);
   const total = asNumber(usage.total_tokens);
+  const inputAudio = asNumber(promptDetails?.audio_tokens);
+  let outputAudio = asNumber(completionDetails?.audio_tokens);
 
   let outputTotal = completion;
   let text: number | undefined;
@@ -42,6 +47,11 @@ export function convertOpenAIUsage(rawUsage: unknown): Usage | undefined {
     if (reasoning !== undefined && reasoning > completion) reasoning = completion;
     text = completion - (reasoning ?? 0);
   }
+  if (text !== undefined && outputAudio !== undefined) {
+    // Audio is a part of the completion's non-reasoning tokens, never more than them.
+    outputAudio = Math.min(outputAudio, text);
+    text -= outputAudio;
+  }
 
   return {
     inputTokens: {
@@ -50,8 +60,9 @@ export function convertOpenAIUsage(rawUsage: unknown): Usage | undefined {
       cacheRead,
       cacheWrite,
       ...(cacheWrite1h !== undefined ? { cacheWrite1h } : {}),
+      ...(inputAudio ? { audio: inputAudio } : {}),
     },
-    outputTokens: { total: outputTotal, text, reasoning },
+    outputTokens: { total: outputTotal, text, reasoning, ...(outputAudio ? { audio: outputAudio } : {}) },
     raw: rawUsage,
   };
 }

@@ -142,8 +142,10 @@ export interface paths {
                                             cacheWrite?: number;
                                             cacheWrite1h?: number;
                                             input?: number;
+                                            inputAudio?: number;
                                             inputImage?: number;
                                             output?: number;
+                                            outputAudio?: number;
                                             outputImage?: number;
                                             reasoning?: number;
                                         }[] | null;
@@ -244,8 +246,10 @@ export interface paths {
                                 cacheWrite?: number;
                                 cacheWrite1h?: number;
                                 input?: number;
+                                inputAudio?: number;
                                 inputImage?: number;
                                 output?: number;
+                                outputAudio?: number;
                                 outputImage?: number;
                                 reasoning?: number;
                             }[] | null;
@@ -315,8 +319,10 @@ export interface paths {
                                     cacheWrite?: number;
                                     cacheWrite1h?: number;
                                     input?: number;
+                                    inputAudio?: number;
                                     inputImage?: number;
                                     output?: number;
+                                    outputAudio?: number;
                                     outputImage?: number;
                                     reasoning?: number;
                                 }[];
@@ -1609,10 +1615,14 @@ export interface paths {
                                         cacheWrite1h?: number;
                                         /** @description Per 1M uncached input tokens */
                                         input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
                                         /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
                                         inputImage?: number;
                                         /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                         output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
                                         /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
                                         outputImage?: number;
                                         perImage?: number;
@@ -1670,10 +1680,14 @@ export interface paths {
                                     cacheWrite1h?: number;
                                     /** @description Per 1M uncached input tokens */
                                     input?: number;
+                                    /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                    inputAudio?: number;
                                     /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
                                     inputImage?: number;
                                     /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                     output?: number;
+                                    /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                    outputAudio?: number;
                                     /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
                                     outputImage?: number;
                                     perImage?: number;
@@ -1717,10 +1731,14 @@ export interface paths {
                                         cacheWrite1h?: number;
                                         /** @description Per 1M uncached input tokens */
                                         input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
                                         /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
                                         inputImage?: number;
                                         /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                         output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
                                         /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
                                         outputImage?: number;
                                         perImage?: number;
@@ -3886,10 +3904,14 @@ export interface paths {
                                     cacheWrite1h?: number;
                                     /** @description Per 1M uncached input tokens */
                                     input?: number;
+                                    /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                    inputAudio?: number;
                                     /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
                                     inputImage?: number;
                                     /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                     output?: number;
+                                    /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                    outputAudio?: number;
                                     /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
                                     outputImage?: number;
                                     /** @description Units of 1e-6 USD */
@@ -3914,10 +3936,14 @@ export interface paths {
                                         cacheWrite1h?: number;
                                         /** @description Per 1M uncached input tokens */
                                         input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
                                         /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
                                         inputImage?: number;
                                         /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                         output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
                                         /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
                                         outputImage?: number;
                                         /** @description Per 1M reasoning tokens (default: output) */
@@ -3936,10 +3962,14 @@ export interface paths {
                                     cacheWrite1h?: number;
                                     /** @description Per 1M uncached input tokens */
                                     input?: number;
+                                    /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                    inputAudio?: number;
                                     /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
                                     inputImage?: number;
                                     /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                     output?: number;
+                                    /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                    outputAudio?: number;
                                     /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
                                     outputImage?: number;
                                     /** @description Units of 1e-6 USD */
@@ -3966,10 +3996,14 @@ export interface paths {
                                         cacheWrite1h?: number;
                                         /** @description Per 1M uncached input tokens */
                                         input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
                                         /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
                                         inputImage?: number;
                                         /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
                                         output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
                                         /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
                                         outputImage?: number;
                                         /** @description Per 1M reasoning tokens (default: output) */

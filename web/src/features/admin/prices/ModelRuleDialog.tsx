@@ -40,7 +40,7 @@ type Scope = 'all' | 'provider';
 // Input and output are required unless the model is priced by the unit (images, seconds, actions:
 // the server's rule is input+output or at least one per-unit price); the cache prices are optional
 // (reads and writes then cost the input price, and a one-hour write the five-minute write price, as
-// the server bills them), and so are image tokens (they cost input and output when empty). A web
+// the server bills them), and so are image and audio tokens (they cost input and output when empty). A web
 // search is priced per call the vendor runs (0 when left empty).
 const FIXED_FIELDS = [
   'input',
@@ -50,6 +50,8 @@ const FIXED_FIELDS = [
   'cacheWrite1h',
   'inputImage',
   'outputImage',
+  'inputAudio',
+  'outputAudio',
   'perWebSearch',
 ] as const;
 type FixedField = (typeof FIXED_FIELDS)[number];
@@ -62,6 +64,8 @@ const emptyFixed: Record<FixedField, string> = {
   cacheWrite1h: '',
   inputImage: '',
   outputImage: '',
+  inputAudio: '',
+  outputAudio: '',
   perWebSearch: '',
 };
 

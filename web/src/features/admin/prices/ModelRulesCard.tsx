@@ -33,6 +33,7 @@ function PricePair({ sheet, testId }: { sheet: PriceSheet | null | undefined; te
     );
   }
   const image = sheet.inputImage !== undefined || sheet.outputImage !== undefined;
+  const audio = sheet.inputAudio !== undefined || sheet.outputAudio !== undefined;
   return (
     <span className="whitespace-nowrap tabular-nums" data-testid={testId}>
       {sheet.input !== undefined ? formatPrice(sheet.input) : '—'}
@@ -43,6 +44,14 @@ function PricePair({ sheet, testId }: { sheet: PriceSheet | null | undefined; te
           {t('prices.units.imageTokens', {
             input: sheet.inputImage !== undefined ? formatPrice(sheet.inputImage) : '—',
             output: sheet.outputImage !== undefined ? formatPrice(sheet.outputImage) : '—',
+          })}
+        </span>
+      )}
+      {audio && (
+        <span className="block text-xs text-muted-foreground">
+          {t('prices.units.audioTokens', {
+            input: sheet.inputAudio !== undefined ? formatPrice(sheet.inputAudio) : '—',
+            output: sheet.outputAudio !== undefined ? formatPrice(sheet.outputAudio) : '—',
           })}
         </span>
       )}

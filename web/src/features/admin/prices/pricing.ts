@@ -20,6 +20,8 @@ export const TOKEN_FIELDS = [
   'reasoning',
   'inputImage',
   'outputImage',
+  'inputAudio',
+  'outputAudio',
 ] as const;
 export type TokenField = (typeof TOKEN_FIELDS)[number];
 
