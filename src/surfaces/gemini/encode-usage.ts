@@ -20,7 +20,11 @@ export function encodeUsage(usage: Usage): GeminiUsageMetadata {
   const output = usage.outputTokens;
   const prompt = input.total ?? (input.noCache ?? 0) + (input.cacheRead ?? 0) + (input.cacheWrite ?? 0);
   const thoughts = output.reasoning ?? 0;
-  const candidates = output.text ?? Math.max(0, (output.total ?? 0) - thoughts);
+  // Gemini counts an answer's images and audio among its candidates; the IR keeps them apart from text.
+  const candidates =
+    output.text !== undefined
+      ? output.text + (output.image ?? 0) + (output.audio ?? 0)
+      : Math.max(0, (output.total ?? 0) - thoughts);
   const metadata: GeminiUsageMetadata = {
     promptTokenCount: prompt,
     candidatesTokenCount: candidates,

@@ -51,7 +51,9 @@ describeWithFixtures('Gemini replay: recorded responses decode to the IR', () =>
         expect(usage.inputTokens.cacheRead).toBe(metadata.cachedContentTokenCount ?? 0);
         expect(usage.inputTokens.noCache).toBe(usage.inputTokens.total! - usage.inputTokens.cacheRead!);
         expect(usage.outputTokens.reasoning).toBe(metadata.thoughtsTokenCount ?? 0);
-        expect(usage.outputTokens.text).toBe(metadata.candidatesTokenCount ?? 0);
+        // An answer's image and audio tokens are Gemini candidates too; the IR keeps them apart from text.
+        const { text = 0, image = 0, audio = 0 } = usage.outputTokens;
+        expect(text + image + audio).toBe(metadata.candidatesTokenCount ?? 0);
       } else {
         expect(actual.usage).toBeUndefined();
       }
