@@ -6,10 +6,8 @@ import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import { VIDEO_JOB_KIND, type VideoJobRequest, type VideoRequest } from '../video/video-types.js';
 import { servesVideo, submitVideo } from '../video/video-upstream.js';
-import { attemptDeadline } from './attempt-deadline.js';
-import { reportSuccess } from './attempt-outcome.js';
 import { type AttemptPlan, type PlannedAttempt, planAttempts } from './attempt-plan.js';
-import { afterFailedAttempt, attemptRecorder, noAvailableChannel } from './attempt-retry.js';
+import { runAttemptSeries } from './attempt-series.js';
 import { assertModelAllowed } from './model-permission.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
@@ -132,45 +130,15 @@ async function submitAdmitted(
   }
 }
 
-/** The submission attempts, as the embeddings loop runs them: a retryable upstream failure moves on. */
-async function runSubmissionAttempts(
+/** The submission attempts, through the shared attempt loop: a retryable upstream failure moves on. */
+function runSubmissionAttempts(
   request: VideoRequest,
   plan: AttemptPlan,
   context: VideoSubmission,
   deps: RelayDeps,
 ): Promise<{ attempt: PlannedAttempt; upstreamId: string }> {
-  const { trace } = context;
-  let lastError: GatewayError | undefined;
-  let previous: Parameters<AttemptPlan['next']>[0];
-  while (!context.signal.aborted) {
-    const started = plan.next(previous);
-    if (!started) break;
-    const { attempt, ticket } = started;
-    trace.attempt = attempt;
-    trace.attempts = plan.count;
-    const deadline = attemptDeadline(context.signal, attempt.channel.timeouts);
-    const record = attemptRecorder(trace, attempt, deadline.signal);
-    try {
-      const provider = deps.providers[attempt.channel.provider];
-      const upstreamId = await submitVideo(request, attempt, provider, deadline.signal);
-      reportSuccess(deps, ticket);
-      record('ok', 200);
-      return { attempt, upstreamId };
-    } catch (thrown) {
-      const failed = {
-        requestId: context.requestId,
-        attempt,
-        attemptNumber: plan.count,
-        ticket,
-        clientGone: context.signal.aborted,
-        record,
-      };
-      const { error, scope } = afterFailedAttempt(thrown, failed, deps);
-      lastError = error;
-      previous = scope;
-    } finally {
-      deadline.dispose();
-    }
-  }
-  throw lastError ?? noAvailableChannel();
+  return runAttemptSeries(plan, context, deps, async (attempt, signal) => {
+    const provider = deps.providers[attempt.channel.provider];
+    return { attempt, upstreamId: await submitVideo(request, attempt, provider, signal) };
+  });
 }
