@@ -6,6 +6,7 @@
  * hold what was charged. They are counted, with what was not collected, for the operator.
  */
 import { findJobHoldProblems, type JobHoldProblem } from '../jobs/job-hold-check.js';
+import { findOrderProblems, type OrderProblem } from '../payments/order-ledger-check.js';
 import type { Store } from '../store/database.js';
 
 export type MismatchKind = 'user_balance' | 'user_reserved' | 'key_reserved';
@@ -32,6 +33,8 @@ export interface LedgerReport {
   mismatches: LedgerMismatch[];
   /** Asynchronous jobs whose holds disagree with their state (jobs/job-hold-check.ts). */
   jobHolds: JobHoldProblem[];
+  /** Payment orders whose credits or reversals disagree with the ledger (payments/order-ledger-check.ts). */
+  orders: OrderProblem[];
 }
 
 function sums(rows: Array<{ id: string | null; total: unknown }>): Map<string, number> {
@@ -110,8 +113,9 @@ export async function verifyLedger(store: Store): Promise<LedgerReport> {
       }
     }
     const jobHolds = await findJobHoldProblems(trx);
+    const orders = await findOrderProblems(trx);
     return {
-      ok: mismatches.length === 0 && jobHolds.length === 0,
+      ok: mismatches.length === 0 && jobHolds.length === 0 && orders.length === 0,
       users: users.length,
       keys: keys.length,
       ledgerEntries: Number(entryCount.n),
@@ -120,6 +124,7 @@ export async function verifyLedger(store: Store): Promise<LedgerReport> {
       uncollectedUnits: Number(overruns.uncollected ?? 0),
       mismatches,
       jobHolds,
+      orders,
     };
   });
 }

@@ -6,6 +6,7 @@
 
 import { type LedgerMismatch, verifyLedger } from '../billing/ledger-verify.js';
 import { formatUsd } from '../billing/money.js';
+import type { OrderProblem } from '../payments/order-ledger-check.js';
 import type { Store } from '../store/database.js';
 
 export interface TextOut {
@@ -16,6 +17,13 @@ const LABELS: Record<LedgerMismatch['kind'], string> = {
   user_balance: 'balance ≠ sum of ledger',
   user_reserved: 'reserved ≠ open reservations',
   key_reserved: 'key reserved ≠ its open reservations',
+};
+
+const ORDER_LABELS: Record<OrderProblem['kind'], string> = {
+  credited_without_entry: 'credited but no top-up entry',
+  credit_mismatch: 'top-up entries differ from the credit',
+  entry_without_credit: 'top-up entry for an order never credited',
+  reversal_mismatch: 'refund entries differ from the reversed amount',
 };
 
 export async function runLedgerVerify(store: Store, out: TextOut): Promise<number> {
@@ -31,10 +39,12 @@ export async function runLedgerVerify(store: Store, out: TextOut): Promise<numbe
     );
   }
   if (report.ok) {
-    out.write('OK: every balance equals the sum of its ledger entries, and every hold matches its reservations.\n');
+    out.write(
+      'OK: every balance equals the sum of its ledger entries, and every hold matches its reservations, and every payment order matches its credits.\n',
+    );
     return 0;
   }
-  out.write(`MISMATCH: ${report.mismatches.length + report.jobHolds.length} problem(s):\n`);
+  out.write(`MISMATCH: ${report.mismatches.length + report.jobHolds.length + report.orders.length} problem(s):\n`);
   for (const m of report.mismatches) {
     const who = m.keyId ? `user ${m.userId} key ${m.keyId}` : `user ${m.userId}`;
     out.write(
@@ -49,6 +59,12 @@ export async function runLedgerVerify(store: Store, out: TextOut): Promise<numbe
             `${job.held} (${formatUsd(job.held)})\n`
         : `  durable hold ${job.requestId} (user ${job.userId}) of ${job.held} (${formatUsd(job.held)}) ` +
             `belongs to no unfinished job\n`,
+    );
+  }
+  for (const order of report.orders) {
+    out.write(
+      `  order ${order.orderId} (user ${order.userId}, ${order.status}): ${ORDER_LABELS[order.kind]}: ledger holds ` +
+        `${order.found} (${formatUsd(order.found)}), the order says ${order.expected} (${formatUsd(order.expected)})\n`,
     );
   }
   return 1;

@@ -28,6 +28,8 @@ export interface Database {
   stored_responses: StoredResponsesTable;
   stored_response_items: StoredResponseItemsTable;
   media_jobs: MediaJobsTable;
+  payment_orders: PaymentOrdersTable;
+  payment_events: PaymentEventsTable;
 }
 
 /** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
@@ -152,7 +154,12 @@ export interface ApiKeysTable extends RateLimitColumns {
   session_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export type LedgerKind = 'trial' | 'topup' | 'redeem' | 'adjust' | 'charge';
+/**
+ * `topup`: a paid order credited (reference = the order id); `refund`: a refund or lost dispute
+ * reversing a top-up (negative; reference = the provider's refund or dispute id).
+ */
+export const LEDGER_KINDS = ['trial', 'topup', 'redeem', 'adjust', 'charge', 'refund'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export interface LedgerEntriesTable {
   id: string;
@@ -402,4 +409,60 @@ export interface MediaJobsTable {
   /** 0 when nobody holds it. */
   lease_until: number;
   deadline_at: number;
+}
+
+/** A top-up or plan purchase (migration 0017); see src/payments/order-service.ts. */
+export interface PaymentOrdersTable {
+  id: string;
+  user_id: string;
+  /** `stripe` | `alipay` | `epay`. */
+  method: string;
+  /** `topup` | `plan`. */
+  purpose: string;
+  plan_id: string | null;
+  /** `created` | `credited` | `expired` | `failed` | `refunded` (order-status.ts). */
+  status: string;
+  /** `USD` | `CNY`. */
+  currency: string;
+  /** What the provider charges, in the currency's minor unit (cents, fen). */
+  pay_amount: number;
+  /** Ledger units the user gets, bonus included; fixed at creation. */
+  credit_amount: number;
+  bonus_amount: number;
+  /** Minor units refunded by the provider so far. */
+  refunded_pay_amount: number;
+  /** Ledger units taken back by refunds and lost disputes so far. */
+  reversed_amount: number;
+  /** The provider's id for the checkout (a Stripe session id, the order number at Alipay/EPay). */
+  provider_ref: string | null;
+  /** JSON: where the user pays (`{url}`, `{qrCode}`, `{form}`); null until the checkout exists. */
+  checkout: string | null;
+  /** JSON: what the provider told us (trade number, payer), for the operator. */
+  detail: string | null;
+  /** The administrator who marked the order by hand, if one did. */
+  marked_by: string | null;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+  credited_at: number | null;
+}
+
+/** One notification, webhook, return visit or operator action about payments (migration 0017). */
+export interface PaymentEventsTable {
+  id: string;
+  provider: string;
+  /** The provider's event id for an applied event (unique per provider); null for refused ones. */
+  event_key: string | null;
+  order_id: string | null;
+  /** `notify` | `webhook` | `return` | `admin`. */
+  kind: string;
+  /** `credited` | `reversed` | `duplicate` | `refused` | `ignored` | `marked`. */
+  outcome: string;
+  reason: string;
+  /** Who acted, for `admin` events. */
+  actor: string | null;
+  remote_address: string | null;
+  /** The verified fields of the event (never a secret or a signature key); JSON. */
+  payload: string | null;
+  created_at: number;
 }

@@ -3545,7 +3545,7 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
-                    kind?: "trial" | "topup" | "redeem" | "adjust" | "charge";
+                    kind?: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund";
                     limit?: number;
                     userId?: string;
                 };
@@ -3573,7 +3573,7 @@ export interface paths {
                                 id: string;
                                 keyId: string | null;
                                 /** @enum {string} */
-                                kind: "trial" | "topup" | "redeem" | "adjust" | "charge";
+                                kind: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund";
                                 reason: string;
                                 /** @description The request id (charges), code id (redeem) or adjustment id */
                                 reference: string;

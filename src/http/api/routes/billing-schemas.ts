@@ -10,10 +10,10 @@ import { tokenPriceShape } from '../../../billing/token-price-schema.js';
 import { perUnitSchema, UNIT_KINDS } from '../../../billing/unit-prices.js';
 import { catalogOverrideSchema } from '../../../catalog/catalog-override.js';
 import { MODEL_MODES } from '../../../catalog/catalog-schema.js';
+import { LEDGER_KINDS } from '../../../store/schema.js';
 
 const units = z.int().describe('Units of 1e-6 USD');
 const usd = z.string().describe('The same amount as dollars, for display ($1.250000)');
-const LEDGER_KINDS = ['trial', 'topup', 'redeem', 'adjust', 'charge'] as const;
 
 export const idParams = z.strictObject({ id: z.string().min(1).max(200) });
 

@@ -23,6 +23,7 @@ const KIND_BADGE: Record<LedgerKind, BadgeVariant> = {
   redeem: 'primary',
   adjust: 'warning',
   charge: 'neutral',
+  refund: 'danger',
 };
 
 function KindBadge({ kind }: { kind: LedgerKind }) {
