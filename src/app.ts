@@ -230,6 +230,10 @@ export async function createApp(options: AppOptions): Promise<App> {
         onChange: (listener) => registry.onLocalChange(() => listener()),
         reload: () => registry.notifyRemoteChange(),
       },
+      plans: {
+        onChange: (listener) => billing.plans.subscribers.onChange(listener),
+        reload: () => billing.plans.subscribers.reload(),
+      },
     },
     { onError: (error) => logger.warn({ err: error }, 'config bus') },
   );

@@ -4,8 +4,11 @@
  * difference means money moved outside appendLedgerEntry (a hand edit, a bug) and is listed.
  * Overruns (a vendor billed beyond a hold; money-path.ts) are not mismatches: their ledger entries
  * hold what was charged. They are counted, with what was not collected, for the operator.
+ * Subscription windows: every window's reserved = what its subscription's open plan holds hold
+ * (plans/plan-verify.ts).
  */
 import { findJobHoldProblems, type JobHoldProblem } from '../jobs/job-hold-check.js';
+import { findPlanWindowMismatches, type PlanWindowMismatch } from '../plans/plan-verify.js';
 import type { Store } from '../store/database.js';
 
 export type MismatchKind = 'user_balance' | 'user_reserved' | 'key_reserved';
@@ -32,6 +35,10 @@ export interface LedgerReport {
   mismatches: LedgerMismatch[];
   /** Asynchronous jobs whose holds disagree with their state (jobs/job-hold-check.ts). */
   jobHolds: JobHoldProblem[];
+  /** Open plan holds (requests drawing from a subscription's windows). */
+  openPlanHolds: number;
+  /** Subscription windows whose reserved differs from their open plan holds. */
+  planWindows: PlanWindowMismatch[];
 }
 
 function sums(rows: Array<{ id: string | null; total: unknown }>): Map<string, number> {
@@ -110,8 +117,9 @@ export async function verifyLedger(store: Store): Promise<LedgerReport> {
       }
     }
     const jobHolds = await findJobHoldProblems(trx);
+    const plans = await findPlanWindowMismatches(trx);
     return {
-      ok: mismatches.length === 0 && jobHolds.length === 0,
+      ok: mismatches.length === 0 && jobHolds.length === 0 && plans.mismatches.length === 0,
       users: users.length,
       keys: keys.length,
       ledgerEntries: Number(entryCount.n),
@@ -120,6 +128,8 @@ export async function verifyLedger(store: Store): Promise<LedgerReport> {
       uncollectedUnits: Number(overruns.uncollected ?? 0),
       mismatches,
       jobHolds,
+      openPlanHolds: plans.openPlanHolds,
+      planWindows: plans.mismatches,
     };
   });
 }

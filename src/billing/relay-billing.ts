@@ -25,6 +25,9 @@
  *   counts less output than was delivered is charged for what was delivered.
  * - A cost above the hold (an odd vendor) is an overrun: charged only as far as the free headroom
  *   and the key's quota allow (money-path.ts), recorded, and logged as a warning for operators.
+ * - Subscriptions: the hold names the model (as the client asked for it) and its worst-case tokens
+ *   (prompt bound + output limit); the ledger lets a covering subscription take it (plans/), and
+ *   settling passes the billed tokens (input + output) for token windows.
  * - The price and the bound are those of the first route candidate (the relay settles without
  *   naming the channel that served; failover goes to channels of the same model, normally at the
  *   same list price).
@@ -112,10 +115,19 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       const clientLimit = request.maxOutputTokens;
       const outputLimit =
         clientLimit ?? defaultOutputLimit(model?.maxOutputTokens, options.settings.value.defaultMaxOutputTokens);
+      // What a subscription's token windows hold: the prompt's bound plus the output limit sent.
+      let heldTokens = shape.promptTokens + outputLimit;
       /** Holds `amount`; answers the refusal when the money or the quota refused it (others are thrown). */
       const tryHold = async (amount: number): Promise<{ refusal: unknown } | undefined> => {
         try {
-          await ledger.reserve({ requestId, userId: caller.userId, keyId: caller.keyId, amount });
+          await ledger.reserve({
+            requestId,
+            userId: caller.userId,
+            keyId: caller.keyId,
+            amount,
+            model: request.model,
+            tokens: heldTokens,
+          });
           return undefined;
         } catch (error) {
           if (isMoneyRefusal(error)) return { refusal: error };
@@ -141,6 +153,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
         const exact = await refinedPromptTokens(parts, model?.contextWindow);
         if (exact < shape.promptTokens) {
           shape.promptTokens = exact;
+          heldTokens = exact + outputLimit;
           const exactAmount = holdAmount(shape, outputLimit);
           if (!(await tryHold(exactAmount))) return granted(outputLimit, exactAmount);
         }
@@ -149,6 +162,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       const capped = cappedOutputLimit(shape, await ledger.headroom(caller.userId, caller.keyId), outputLimit);
       if (capped === undefined) throw first.refusal;
       const cappedAmount = holdAmount(shape, capped);
+      heldTokens = shape.promptTokens + capped;
       // Someone else may take the headroom meanwhile: then the first refusal stands.
       if (!(await tryHold(cappedAmount))) return granted(capped, cappedAmount);
       throw first.refusal;
@@ -201,6 +215,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
           cost,
           reason: `${priced.label}: ${describeUsage(billed.usage)}`,
           estimated: billed.estimated,
+          tokens: billedTokens(billed.usage),
         }),
       priced.requestId,
       options.logger,
@@ -217,6 +232,15 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
     }
     return { cost: charged, ...billed };
   }
+}
+
+/** Input + output tokens of a usage, as subscriptions' token windows count them. */
+export function billedTokens(usage: Usage): number {
+  const input = usage.inputTokens;
+  const inputTotal = input.total ?? (input.noCache ?? 0) + (input.cacheRead ?? 0) + (input.cacheWrite ?? 0);
+  const output = usage.outputTokens;
+  const outputTotal = output.total ?? (output.text ?? 0) + (output.reasoning ?? 0);
+  return inputTotal + outputTotal;
 }
 
 // Plain booleans, not type guards: "reports no output" must not narrow the usage to undefined.

@@ -22,7 +22,7 @@ export async function runLedgerVerify(store: Store, out: TextOut): Promise<numbe
   const report = await verifyLedger(store);
   out.write(
     `Checked ${report.users} users, ${report.keys} API keys, ${report.ledgerEntries} ledger entries, ` +
-      `${report.openReservations} open reservations (${store.location}).\n`,
+      `${report.openReservations} open reservations, ${report.openPlanHolds} open plan holds (${store.location}).\n`,
   );
   if (report.overruns > 0) {
     out.write(
@@ -34,7 +34,9 @@ export async function runLedgerVerify(store: Store, out: TextOut): Promise<numbe
     out.write('OK: every balance equals the sum of its ledger entries, and every hold matches its reservations.\n');
     return 0;
   }
-  out.write(`MISMATCH: ${report.mismatches.length + report.jobHolds.length} problem(s):\n`);
+  out.write(
+    `MISMATCH: ${report.mismatches.length + report.jobHolds.length + report.planWindows.length} problem(s):\n`,
+  );
   for (const m of report.mismatches) {
     const who = m.keyId ? `user ${m.userId} key ${m.keyId}` : `user ${m.userId}`;
     out.write(
@@ -49,6 +51,12 @@ export async function runLedgerVerify(store: Store, out: TextOut): Promise<numbe
             `${job.held} (${formatUsd(job.held)})\n`
         : `  durable hold ${job.requestId} (user ${job.userId}) of ${job.held} (${formatUsd(job.held)}) ` +
             `belongs to no unfinished job\n`,
+    );
+  }
+  for (const w of report.planWindows) {
+    out.write(
+      `  subscription ${w.subscriptionId} (user ${w.userId}) window ${w.window}: reserved ${w.stored} ≠ its open ` +
+        `plan holds ${w.expected}\n`,
     );
   }
   return 1;

@@ -28,6 +28,11 @@ export interface Database {
   stored_responses: StoredResponsesTable;
   stored_response_items: StoredResponseItemsTable;
   media_jobs: MediaJobsTable;
+  plans: PlansTable;
+  subscriptions: SubscriptionsTable;
+  subscription_windows: SubscriptionWindowsTable;
+  plan_holds: PlanHoldsTable;
+  subscription_events: SubscriptionEventsTable;
 }
 
 /** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
@@ -152,7 +157,8 @@ export interface ApiKeysTable extends RateLimitColumns {
   session_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export type LedgerKind = 'trial' | 'topup' | 'redeem' | 'adjust' | 'charge';
+/** `plan`: a subscription bought or renewed with the balance (reference = subscription id:period number). */
+export type LedgerKind = 'trial' | 'topup' | 'redeem' | 'adjust' | 'charge' | 'plan';
 
 export interface LedgerEntriesTable {
   id: string;
@@ -214,6 +220,8 @@ export interface RedemptionBatchesTable {
   expires_at: number | null;
   created_by: string;
   created_at: number;
+  /** The plan each code grants instead of credit (migration 0018); null = a credit batch. */
+  plan_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type RedemptionStatus = 'unused' | 'redeemed' | 'disabled';
@@ -229,6 +237,8 @@ export interface RedemptionCodesTable {
   redeemed_by: string | null;
   redeemed_at: number | null;
   created_at: number;
+  /** The plan this code grants instead of credit (migration 0018); null = credit. */
+  plan_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RequestLogsTable {
@@ -402,4 +412,89 @@ export interface MediaJobsTable {
   /** 0 when nobody holds it. */
   lease_until: number;
   deadline_at: number;
+}
+
+/** Subscription plans (migration 0018; src/plans/). JSON columns are parsed by src/plans/plan-rows.ts. */
+export type PlanStatus = 'active' | 'archived';
+export type PlanPeriodKind = 'month' | 'week' | 'days';
+
+export interface PlansTable {
+  id: string;
+  name: string;
+  description: string;
+  /** Units per period. */
+  price: number;
+  period_kind: PlanPeriodKind;
+  /** The period's length when `period_kind` is 'days'. */
+  period_days: number | null;
+  /** JSON: model ids and `*` globs covered (`["*"]`: every model). */
+  models: string;
+  /** JSON: window name → {unit, limit}. */
+  allowances: string;
+  requests_per_minute: number | null;
+  overflow_to_balance: number;
+  status: PlanStatus;
+  created_at: number;
+  updated_at: number;
+}
+
+export type SubscriptionStatus = 'active' | 'expired' | 'cancelled';
+export type SubscriptionSource = 'purchase' | 'redemption' | 'admin' | 'order';
+
+export interface SubscriptionsTable {
+  id: string;
+  user_id: string;
+  plan_id: string;
+  plan_name: string;
+  status: SubscriptionStatus;
+  /** JSON: the plan's model patterns when this period began. */
+  models: string;
+  overflow_to_balance: number;
+  /** Units this period cost (0 for a grant); what a renewal charges is the plan's price then. */
+  price: number;
+  auto_renew: number;
+  /** 1 for the first period, +1 at every renewal (the ledger reference's suffix). */
+  period_number: number;
+  period_start: number;
+  period_end: number;
+  source: SubscriptionSource;
+  /** The order id, redemption code id or null (admin grants, purchases). Unique per source. */
+  source_ref: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SubscriptionWindowsTable {
+  subscription_id: string;
+  /** 'five_hour' | 'day' | 'week' | 'period' | 'minute'. */
+  window_name: string;
+  /** 'money' (units) | 'tokens' (input + output) | 'requests'. */
+  unit: string;
+  limit_amount: number;
+  used: number;
+  reserved: number;
+  /** When the window closes; <= now: closed (the next hold opens it afresh). */
+  resets_at: number;
+}
+
+export interface PlanHoldsTable {
+  /** The request id. */
+  request_id: string;
+  subscription_id: string;
+  user_id: string;
+  /** Units held against money windows. */
+  money: number;
+  /** Tokens held against token windows (0 when the subscription has none). */
+  tokens: number;
+  instance_id: string;
+  created_at: number;
+}
+
+export interface SubscriptionEventsTable {
+  id: string;
+  subscription_id: string;
+  /** 'granted' | 'renewed' | 'expired' | 'cancelled' | 'auto_renew_changed'. */
+  kind: string;
+  detail: string;
+  created_at: number;
 }

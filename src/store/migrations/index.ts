@@ -15,6 +15,7 @@ import * as storedResponseItems from './0013-stored-response-items.js';
 import * as webSearchCalls from './0014-web-search-calls.js';
 import * as requestUnits from './0015-request-units.js';
 import * as mediaJobs from './0016-media-jobs.js';
+import * as subscriptionPlans from './0018-subscription-plans.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -37,4 +38,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-web-search-calls': webSearchCalls,
   '0015-request-units': requestUnits,
   '0016-media-jobs': mediaJobs,
+  '0018-subscription-plans': subscriptionPlans,
 };

@@ -13,7 +13,7 @@ import { MODEL_MODES } from '../../../catalog/catalog-schema.js';
 
 const units = z.int().describe('Units of 1e-6 USD');
 const usd = z.string().describe('The same amount as dollars, for display ($1.250000)');
-const LEDGER_KINDS = ['trial', 'topup', 'redeem', 'adjust', 'charge'] as const;
+const LEDGER_KINDS = ['trial', 'topup', 'redeem', 'adjust', 'charge', 'plan'] as const;
 
 export const idParams = z.strictObject({ id: z.string().min(1).max(200) });
 

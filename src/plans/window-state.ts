@@ -1,0 +1,58 @@
+/**
+ * A window's numbers as of an instant, and what a hold needs of it: pure, so the rule the
+ * database's conditional UPDATE applies (plan-holds.ts) is written once more here for reading.
+ */
+import type { WindowName, WindowUnit } from './plan-types.js';
+
+export interface WindowRow {
+  name: WindowName;
+  unit: WindowUnit;
+  limit: number;
+  used: number;
+  reserved: number;
+  /** <= now: closed; the next hold opens it with used = 0. */
+  resetsAt: number;
+}
+
+/** What a request holds or spends, per unit. */
+export interface Draw {
+  money: number;
+  tokens: number;
+  requests: number;
+}
+
+export function amountFor(unit: WindowUnit, draw: Draw): number {
+  switch (unit) {
+    case 'money':
+      return draw.money;
+    case 'tokens':
+      return draw.tokens;
+    case 'requests':
+      return draw.requests;
+    default: {
+      const unknown: never = unit;
+      throw new Error(`Unknown window unit ${String(unknown)}`);
+    }
+  }
+}
+
+export function isOpen(window: Pick<WindowRow, 'resetsAt'>, now: number): boolean {
+  return window.resetsAt > now;
+}
+
+/** Used in the current window: 0 once it has closed. */
+export function usedNow(window: WindowRow, now: number): number {
+  return isOpen(window, now) ? window.used : 0;
+}
+
+export function fits(window: WindowRow, draw: Draw, now: number): boolean {
+  return usedNow(window, now) + window.reserved + amountFor(window.unit, draw) <= window.limit;
+}
+
+/**
+ * When a refused window could take the hold again: when it closes if it is open (its usage
+ * resets then), else soon (only requests in flight fill it; they finish within minutes).
+ */
+export function reopensAt(window: WindowRow, now: number): number {
+  return isOpen(window, now) ? window.resetsAt : now + 1000;
+}
