@@ -19,6 +19,7 @@ import { type Delivered, finishPlanHold, holdOnSubscription, type PlanFinishOutc
 import { type PlanSweepOptions, type PlanSweepResult, sweepPlanOrphans } from './plan-orphans.js';
 import type { WindowName, WindowUnit } from './plan-types.js';
 import type { SubscriberSet } from './subscriber-set.js';
+import { windowClosesAt } from './window-clock.js';
 import { fits, reopensAt, type WindowRow } from './window-state.js';
 
 export interface PlanHoldRequest {
@@ -95,10 +96,13 @@ export class PlanMeter {
     // Refused everywhere: the earliest time a candidate's refusing windows have all reopened.
     let best: { at: number; window: WindowName; planName: string } | undefined;
     for (const candidate of usable) {
+      const timeZone = this.options.timeZone();
+      const reopen = (window: WindowRow) =>
+        reopensAt(window, draw, now, windowClosesAt(window.name, now, timeZone, candidate.periodEnd));
       const refusing = candidate.windows.filter((window) => !fits(window, draw, now));
       if (refusing.length === 0) continue;
-      const last = refusing.reduce((a, b) => (reopensAt(b, now) > reopensAt(a, now) ? b : a));
-      const at = reopensAt(last, now);
+      const last = refusing.reduce((a, b) => (reopen(b) > reopen(a) ? b : a));
+      const at = reopen(last);
       if (!best || at < best.at) best = { at, window: last.name, planName: candidate.planName };
     }
     throw planWindowExhaustedError({

@@ -50,9 +50,12 @@ export function fits(window: WindowRow, draw: Draw, now: number): boolean {
 }
 
 /**
- * When a refused window could take the hold again: when it closes if it is open (its usage
- * resets then), else soon (only requests in flight fill it; they finish within minutes).
+ * When a refused window could take the hold again. Open: when it closes (its usage resets then).
+ * Closed, only requests in flight fill it: soon (they finish within minutes). Closed and the hold
+ * alone exceeds the limit: it never fits, so the answer is when a window opened now would close
+ * (`freshCloseAt`), a retry time that does not invite a client to retry every second.
  */
-export function reopensAt(window: WindowRow, now: number): number {
-  return isOpen(window, now) ? window.resetsAt : now + 1000;
+export function reopensAt(window: WindowRow, draw: Draw, now: number, freshCloseAt: number): number {
+  if (isOpen(window, now)) return window.resetsAt;
+  return amountFor(window.unit, draw) <= window.limit ? now + 1000 : freshCloseAt;
 }
