@@ -16,6 +16,7 @@ import { buildOpenApiDocument } from './http/api/openapi.js';
 import { registerAccountRoutes } from './http/api/routes/account-routes.js';
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
+import { registerPlanRoutes } from './http/api/routes/plan-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
 import { registerRoutingRoutes } from './http/api/routes/routing-routes.js';
 import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
@@ -288,6 +289,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     checkResponses: options.checkApiResponses ?? false,
   });
   registerAccountRoutes(api, accounts);
+  registerPlanRoutes(api, { plans: billing.plans });
   registerBillingRoutes(api, {
     store,
     ledger: billing.ledger,

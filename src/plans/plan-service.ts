@@ -141,9 +141,9 @@ export class PlanService {
     });
   }
 
-  /** After a grant committed elsewhere: rebuild and announce. */
+  /** After a transaction that granted or ended a subscription committed: rebuild and announce. */
   async subscriptionsChanged(userId?: string): Promise<void> {
-    if (userId) this.subscribers.add(userId);
+    if (userId) this.subscribers.settle(userId);
     await this.subscribers.changed();
   }
 

@@ -39,6 +39,11 @@ export class SubscriberSet {
     this.pending.set(userId, this.now() + PENDING_MS);
   }
 
+  /** A grant marked by add() has committed (or failed): the database answers for the user again. */
+  settle(userId: string): void {
+    this.pending.delete(userId);
+  }
+
   /** Re-reads the set from the database. */
   async reload(): Promise<void> {
     const rows = await this.store.db
