@@ -9,8 +9,9 @@
  * expired) — only one of any number of concurrent redeemers can flip the row, the others see 0
  * rows changed and get a precise error.
  */
-import { GatewayError } from '../ir/index.js';
+
 import type { Transaction } from 'kysely';
+import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
 import type { Database, RedemptionStatus } from '../store/schema.js';
 import { appendLedgerEntry } from './ledger-write.js';
@@ -23,7 +24,10 @@ const INSERT_CHUNK = 500;
 
 /** What redeeming a plan code needs of subscriptions (PlanService has this shape). */
 export interface RedemptionPlans {
-  grantFromRedemption(trx: Transaction<Database>, input: { userId: string; planId: string; codeId: string }): Promise<string>;
+  grantFromRedemption(
+    trx: Transaction<Database>,
+    input: { userId: string; planId: string; codeId: string },
+  ): Promise<string>;
   subscriptionsChanged(userId: string): Promise<void>;
   /** For checking a batch's plan exists when it is created. */
   catalog: { get(planId: string): Promise<{ id: string; name: string } | undefined> };

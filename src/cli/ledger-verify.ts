@@ -34,9 +34,7 @@ export async function runLedgerVerify(store: Store, out: TextOut): Promise<numbe
     out.write('OK: every balance equals the sum of its ledger entries, and every hold matches its reservations.\n');
     return 0;
   }
-  out.write(
-    `MISMATCH: ${report.mismatches.length + report.jobHolds.length + report.planWindows.length} problem(s):\n`,
-  );
+  out.write(`MISMATCH: ${report.mismatches.length + report.jobHolds.length + report.planWindows.length} problem(s):\n`);
   for (const m of report.mismatches) {
     const who = m.keyId ? `user ${m.userId} key ${m.keyId}` : `user ${m.userId}`;
     out.write(

@@ -1,10 +1,10 @@
 import { afterAll, expect, it } from 'vitest';
-import { verifyLedger } from '../billing/ledger-verify.js';
-import { GatewayError } from '../ir/index.js';
-import { RateLimitError } from '../limits/rate-limit-error.js';
 import { createUser, userRow } from '../../test/billing/billing-fixtures.js';
 import { describeEachDialect } from '../../test/db-harness.js';
 import { type PlanRig, planInput, startPlanRig, windowRow } from '../../test/plans/plan-fixtures.js';
+import { verifyLedger } from '../billing/ledger-verify.js';
+import { GatewayError } from '../ir/index.js';
+import { RateLimitError } from '../limits/rate-limit-error.js';
 import { FIVE_HOURS_MS } from './window-clock.js';
 
 let nextRequest = 0;
@@ -73,7 +73,10 @@ describeEachDialect('plan holds: windows drawn before the balance', (store) => {
     r.clock.advance(2 * 60 * 60 * 1000);
     const refusal = await r.ledger
       .reserve({ requestId: requestId(), userId: user, keyId: null, amount: 300, model: 'gpt-4o' })
-      .then(() => undefined, (error: unknown) => error);
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(refusal).toBeInstanceOf(RateLimitError);
     const error = refusal as RateLimitError;
     expect(error.status).toBe(429);
@@ -98,7 +101,11 @@ describeEachDialect('plan holds: windows drawn before the balance', (store) => {
 
   it('overflows to the balance when the plan allows it, and refuses without touching the balance when not', async () => {
     const r = await rig();
-    const overflow = await subscribe(r, { overflowToBalance: true, allowances: { day: { unit: 'money', limit: 500 } } }, 10_000);
+    const overflow = await subscribe(
+      r,
+      { overflowToBalance: true, allowances: { day: { unit: 'money', limit: 500 } } },
+      10_000,
+    );
     const id = requestId();
     await r.ledger.reserve({ requestId: id, userId: overflow.user, keyId: null, amount: 600, model: 'gpt-4o' });
     expect(await userRow(store(), overflow.user)).toEqual({ balance: 10_000, reserved: 600 });
@@ -110,7 +117,10 @@ describeEachDialect('plan holds: windows drawn before the balance', (store) => {
     const strict = await subscribe(r, { allowances: { day: { unit: 'money', limit: 500 } } }, 10_000);
     const refusal = await r.ledger
       .reserve({ requestId: requestId(), userId: strict.user, keyId: null, amount: 600, model: 'gpt-4o' })
-      .then(() => undefined, (error: unknown) => error);
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(refusal).toBeInstanceOf(RateLimitError);
     // The request alone exceeds the day's allowance: the answer is the next midnight (14 h away), not "now".
     expect((refusal as RateLimitError).retryAfterMs).toBe(14 * 60 * 60 * 1000);
@@ -125,7 +135,14 @@ describeEachDialect('plan holds: windows drawn before the balance', (store) => {
       5_000,
     );
     const a = requestId();
-    await r.ledger.reserve({ requestId: a, userId: user, keyId: null, amount: 4_000, model: 'GPT-4o-mini', tokens: 9_000 });
+    await r.ledger.reserve({
+      requestId: a,
+      userId: user,
+      keyId: null,
+      amount: 4_000,
+      model: 'GPT-4o-mini',
+      tokens: 9_000,
+    });
     expect(await windowRow(store(), subscriptionId, 'week')).toMatchObject({ used: 0, reserved: 4_000 });
     expect(await windowRow(store(), subscriptionId, 'day')).toMatchObject({ used: 0, reserved: 9_000 });
     const result = await r.ledger.settle({ requestId: a, cost: 1_234, tokens: 2_345, reason: 'x' });
@@ -177,10 +194,14 @@ describeEachDialect('plan holds: windows drawn before the balance', (store) => {
     const r = await rig();
     const { user } = await subscribe(r, { allowances: {}, requestsPerMinute: 2 });
     const ids = [requestId(), requestId()];
-    for (const id of ids) await r.ledger.reserve({ requestId: id, userId: user, keyId: null, amount: 10, model: 'gpt-4o' });
+    for (const id of ids)
+      await r.ledger.reserve({ requestId: id, userId: user, keyId: null, amount: 10, model: 'gpt-4o' });
     const refusal = await r.ledger
       .reserve({ requestId: requestId(), userId: user, keyId: null, amount: 10, model: 'gpt-4o' })
-      .then(() => undefined, (error: unknown) => error);
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(refusal).toBeInstanceOf(GatewayError);
     expect((refusal as RateLimitError).retryAfterMs).toBe(60_000);
     for (const id of ids) await r.ledger.settle({ requestId: id, cost: 10, reason: 'x' });

@@ -54,7 +54,11 @@ function byName<T extends { name: string }>(windows: readonly T[]): T[] {
   return [...windows].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function holdOnSubscription(store: Store, target: HoldTarget, input: PlanHoldInput): Promise<PlanHoldOutcome> {
+export async function holdOnSubscription(
+  store: Store,
+  target: HoldTarget,
+  input: PlanHoldInput,
+): Promise<PlanHoldOutcome> {
   const draw: Draw = { money: input.money, tokens: input.tokens, requests: 1 };
   try {
     await store.db.transaction().execute(async (trx) => {

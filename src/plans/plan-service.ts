@@ -8,10 +8,10 @@
  */
 import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
+import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import { PlanCatalog } from './plan-catalog.js';
-import { GatewayError } from '../ir/index.js';
 import { subscriptionNotFoundError } from './plan-errors.js';
 import { PlanMeter } from './plan-meter.js';
 import { SubscriberSet } from './subscriber-set.js';
@@ -99,7 +99,8 @@ export class PlanService {
     const context = this.context();
     const id = await this.options.store.db.transaction().execute(async (trx) => {
       const user = await trx.selectFrom('users').select('id').where('id', '=', input.userId).executeTakeFirst();
-      if (!user) throw new GatewayError({ kind: 'not_found', code: 'user_not_found', message: `No user ${input.userId}.` });
+      if (!user)
+        throw new GatewayError({ kind: 'not_found', code: 'user_not_found', message: `No user ${input.userId}.` });
       const plan = await loadPlan(trx, input.planId);
       return grantSubscription(trx, context, {
         userId: input.userId,
@@ -158,14 +159,32 @@ export class PlanService {
   ): Promise<SubscriptionView> {
     const context = this.context();
     await this.options.store.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('subscriptions').select(['user_id', 'status']).where('id', '=', id).executeTakeFirst();
+      const row = await trx
+        .selectFrom('subscriptions')
+        .select(['user_id', 'status'])
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row || (actor.ownerOnly && row.user_id !== actor.userId)) throw subscriptionNotFoundError(id);
       if (change.autoRenew !== undefined) {
-        await trx.updateTable('subscriptions').set({ auto_renew: change.autoRenew ? 1 : 0, updated_at: context.now }).where('id', '=', id).execute();
-        await recordEvent(trx, context, id, 'auto_renew_changed', `Auto-renew ${change.autoRenew ? 'on' : 'off'} (by ${actor.userId}).`);
+        await trx
+          .updateTable('subscriptions')
+          .set({ auto_renew: change.autoRenew ? 1 : 0, updated_at: context.now })
+          .where('id', '=', id)
+          .execute();
+        await recordEvent(
+          trx,
+          context,
+          id,
+          'auto_renew_changed',
+          `Auto-renew ${change.autoRenew ? 'on' : 'off'} (by ${actor.userId}).`,
+        );
       }
       if (change.status === 'cancelled' && row.status === 'active') {
-        await trx.updateTable('subscriptions').set({ status: 'cancelled', updated_at: context.now }).where('id', '=', id).execute();
+        await trx
+          .updateTable('subscriptions')
+          .set({ status: 'cancelled', updated_at: context.now })
+          .where('id', '=', id)
+          .execute();
         await recordEvent(trx, context, id, 'cancelled', `Cancelled by ${actor.userId}.`);
       }
     });

@@ -153,7 +153,11 @@ export async function purchaseWithBalance(
     reason: `Plan '${plan.name}', period 1 (${formatUsd(plan.price)})`,
   });
   if (!paid) {
-    const user = await trx.selectFrom('users').select(['balance', 'reserved']).where('id', '=', input.userId).executeTakeFirst();
+    const user = await trx
+      .selectFrom('users')
+      .select(['balance', 'reserved'])
+      .where('id', '=', input.userId)
+      .executeTakeFirst();
     throw insufficientBalanceError(Number(user?.balance ?? 0), Number(user?.reserved ?? 0), 0, plan.price);
   }
   return grantSubscription(

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
+import { createUser, userRow } from '../../test/billing/billing-fixtures.js';
+import { describeEachDialect } from '../../test/db-harness.js';
+import { type PlanRig, planInput, startPlanRig, windowRow } from '../../test/plans/plan-fixtures.js';
 import { verifyLedger } from '../billing/ledger-verify.js';
 import { RedemptionService } from '../billing/redemption-service.js';
 import { GatewayError } from '../ir/index.js';
 import { newId } from '../platform/ids.js';
-import { createUser, userRow } from '../../test/billing/billing-fixtures.js';
-import { describeEachDialect } from '../../test/db-harness.js';
-import { type PlanRig, planInput, startPlanRig, windowRow } from '../../test/plans/plan-fixtures.js';
 import { grantPlanFromOrder } from './subscription-grant.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -116,12 +116,12 @@ describeEachDialect('subscriptions: purchase, grants, renewal, sweep and verify'
     const plan = await r.plans.catalog.create(planInput());
     const user = await createUser(store());
     const orderId = newId('ord');
-    const first = await store().db.transaction().execute((trx) =>
-      r.plans.grantPlanFromOrder(trx, { userId: user, planId: plan.id, orderId }),
-    );
-    const again = await store().db.transaction().execute((trx) =>
-      grantPlanFromOrder(trx, { userId: user, planId: plan.id, orderId }),
-    );
+    const first = await store()
+      .db.transaction()
+      .execute((trx) => r.plans.grantPlanFromOrder(trx, { userId: user, planId: plan.id, orderId }));
+    const again = await store()
+      .db.transaction()
+      .execute((trx) => grantPlanFromOrder(trx, { userId: user, planId: plan.id, orderId }));
     expect(first.status).toBe('granted');
     expect(again).toEqual({ status: 'duplicate', subscriptionId: first.subscriptionId });
     expect(await r.plans.list({ userId: user })).toHaveLength(1);
@@ -132,7 +132,12 @@ describeEachDialect('subscriptions: purchase, grants, renewal, sweep and verify'
     const r = await rig();
     const plan = await r.plans.catalog.create(planInput({ name: 'Gift' }));
     const redemptions = new RedemptionService(store(), { now: r.clock.now, newId, plans: r.plans });
-    const { batch, codes } = await redemptions.createBatch('usr_admin', { name: 'gift', amountUnits: 0, planId: plan.id, count: 1 });
+    const { batch, codes } = await redemptions.createBatch('usr_admin', {
+      name: 'gift',
+      amountUnits: 0,
+      planId: plan.id,
+      count: 1,
+    });
     expect(batch.planId).toBe(plan.id);
     const user = await createUser(store(), { balance: 7 });
     const result = await redemptions.redeem(user, codes[0] as string);

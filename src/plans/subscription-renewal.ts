@@ -24,7 +24,11 @@ export type RenewalOutcome =
   | { status: 'expired'; subscriptionId: string; userId: string; reason: string }
   | { status: 'not-due' };
 
-export async function renewOrExpire(store: Store, context: GrantContext, subscriptionId: string): Promise<RenewalOutcome> {
+export async function renewOrExpire(
+  store: Store,
+  context: GrantContext,
+  subscriptionId: string,
+): Promise<RenewalOutcome> {
   return store.db.transaction().execute((trx) => renewInTransaction(trx, context, subscriptionId));
 }
 
@@ -51,7 +55,7 @@ async function renewInTransaction(
     return { status: 'expired', subscriptionId, userId, reason };
   };
   if (Number(claimed.auto_renew) !== 1) return expire('The period ended (auto-renew off).');
-  if (!plan || plan.status !== 'active') return expire('The period ended; the plan is no longer sold.');
+  if (plan?.status !== 'active') return expire('The period ended; the plan is no longer sold.');
 
   const periodNumber = Number(claimed.period_number) + 1;
   const paid = await chargeForPeriod(trx, context, {
@@ -109,7 +113,13 @@ async function renewInTransaction(
         .execute();
     }
   }
-  await recordEvent(trx, context, subscriptionId, 'renewed', `Renewed for period ${periodNumber} (${formatUsd(plan.price)}).`);
+  await recordEvent(
+    trx,
+    context,
+    subscriptionId,
+    'renewed',
+    `Renewed for period ${periodNumber} (${formatUsd(plan.price)}).`,
+  );
   return { status: 'renewed', subscriptionId, userId, periodEnd: end };
 }
 

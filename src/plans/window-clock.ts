@@ -95,7 +95,7 @@ export function nextDayStart(now: number, timeZone: string): number {
 export function nextWeekStart(now: number, timeZone: string): number {
   const wall = wallTime(now, timeZone);
   const weekday = new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay(); // 0 = Sunday
-  const daysToMonday = ((8 - weekday) % 7) || 7;
+  const daysToMonday = (8 - weekday) % 7 || 7;
   const monday = new Date(Date.UTC(wall.year, wall.month - 1, wall.day + daysToMonday));
   return instantOfLocalMidnight(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate(), timeZone);
 }

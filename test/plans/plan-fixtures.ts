@@ -3,9 +3,9 @@
  * mutable time zone, and helpers to read windows back.
  */
 import { Ledger } from '../../src/billing/ledger.js';
-import { newId } from '../../src/platform/ids.js';
 import { PlanService } from '../../src/plans/plan-service.js';
 import type { PlanInput } from '../../src/plans/plan-types.js';
+import { newId } from '../../src/platform/ids.js';
 import type { Store } from '../../src/store/database.js';
 import { type TestClock, testClock } from '../billing/billing-fixtures.js';
 

@@ -36,9 +36,19 @@ describeEachDialect('plan routes', (store) => {
     });
     expect(created.statusCode).toBe(201);
     const plan = created.json();
-    expect(plan).toMatchObject({ name: 'Coder Pro', status: 'active', overflowToBalance: false, priceUsd: '$0.005000' });
+    expect(plan).toMatchObject({
+      name: 'Coder Pro',
+      status: 'active',
+      overflowToBalance: false,
+      priceUsd: '$0.005000',
+    });
 
-    const forbidden = await harness.app.inject({ method: 'POST', url: '/api/admin/plans', headers: as('usr_x'), payload: {} });
+    const forbidden = await harness.app.inject({
+      method: 'POST',
+      url: '/api/admin/plans',
+      headers: as('usr_x'),
+      payload: {},
+    });
     expect(forbidden.statusCode).toBe(403);
     const invalid = await harness.app.inject({
       method: 'POST',
@@ -61,7 +71,12 @@ describeEachDialect('plan routes', (store) => {
     expect(bought.statusCode).toBe(201);
     expect(bought.json()).toMatchObject({ planId: plan.id, status: 'active', autoRenew: true, source: 'purchase' });
     expect(await userRow(store(), user)).toEqual({ balance: 1_000, reserved: 0 });
-    const again = await harness.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/purchase`, headers: as(user), payload: {} });
+    const again = await harness.app.inject({
+      method: 'POST',
+      url: `/api/plans/${plan.id}/purchase`,
+      headers: as(user),
+      payload: {},
+    });
     expect(again.statusCode).toBe(402);
 
     const mine = await harness.app.inject({ method: 'GET', url: '/api/subscriptions', headers: as(user) });
@@ -128,7 +143,11 @@ describeEachDialect('plan routes', (store) => {
     });
     expect(missing.statusCode).toBe(404);
 
-    const listed = await harness.app.inject({ method: 'GET', url: `/api/admin/subscriptions?userId=${user}`, headers: admin });
+    const listed = await harness.app.inject({
+      method: 'GET',
+      url: `/api/admin/subscriptions?userId=${user}`,
+      headers: admin,
+    });
     expect(listed.json().subscriptions).toHaveLength(1);
     rig.clock.advance(1000);
     const cancelled = await harness.app.inject({

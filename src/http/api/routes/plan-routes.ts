@@ -76,8 +76,7 @@ export function registerPlanRoutes(api: ApiRegistry, services: { plans: PlanServ
       body: updateSubscriptionBody,
       response: subscriptionSchema,
     },
-    async ({ principal, params, body }) =>
-      plans.update(params.id, body, { userId: principal.userId, ownerOnly: true }),
+    async ({ principal, params, body }) => plans.update(params.id, body, { userId: principal.userId, ownerOnly: true }),
   );
 
   api.route(
@@ -167,6 +166,7 @@ export function registerPlanRoutes(api: ApiRegistry, services: { plans: PlanServ
       body: updateSubscriptionBody,
       response: subscriptionSchema,
     },
-    async ({ principal, params, body }) => plans.update(params.id, body, { userId: principal.userId, ownerOnly: false }),
+    async ({ principal, params, body }) =>
+      plans.update(params.id, body, { userId: principal.userId, ownerOnly: false }),
   );
 }

@@ -43,7 +43,12 @@ const planFields = {
     .max(500)
     .describe('Model ids and * globs covered (["*"]: every model), matched against the model the client names'),
   allowances: allowancesSchema,
-  requestsPerMinute: z.int().positive().max(1_000_000).nullable().describe('Covered requests per minute; null = no limit'),
+  requestsPerMinute: z
+    .int()
+    .positive()
+    .max(1_000_000)
+    .nullable()
+    .describe('Covered requests per minute; null = no limit'),
   overflowToBalance: z
     .boolean()
     .describe('When a window is used up, charge the balance instead of refusing with a 429'),
@@ -65,7 +70,10 @@ export const updatePlanBody = z.strictObject({
   allowances: allowancesSchema.optional(),
   requestsPerMinute: planFields.requestsPerMinute.optional(),
   overflowToBalance: planFields.overflowToBalance.optional(),
-  status: z.enum(['active', 'archived']).optional().describe('archived: no longer sold nor renewed; kept for its subscribers'),
+  status: z
+    .enum(['active', 'archived'])
+    .optional()
+    .describe('archived: no longer sold nor renewed; kept for its subscribers'),
 });
 
 export const planSchema = z.object({

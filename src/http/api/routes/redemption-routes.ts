@@ -66,7 +66,8 @@ export function registerRedemptionRoutes(api: ApiRegistry, services: { redemptio
     {
       method: 'POST',
       url: '/api/admin/redemptions',
-      summary: 'Create a batch of redemption codes (credit, or a plan with planId); the codes are in the response (and in the export)',
+      summary:
+        'Create a batch of redemption codes (credit, or a plan with planId); the codes are in the response (and in the export)',
       tags: TAGS,
       access: 'admin',
       body: createBatchBody,

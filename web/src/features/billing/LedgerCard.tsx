@@ -23,6 +23,7 @@ const KIND_BADGE: Record<LedgerKind, BadgeVariant> = {
   redeem: 'primary',
   adjust: 'warning',
   charge: 'neutral',
+  plan: 'info',
 };
 
 function KindBadge({ kind }: { kind: LedgerKind }) {

@@ -9,7 +9,14 @@ import type { LedgerKind } from '../../lib/types';
 export type { LedgerEntry, LedgerKind, LedgerPage } from '../../lib/types';
 
 /** Every kind, in the order the filter lists them. */
-export const LEDGER_KINDS = ['topup', 'trial', 'redeem', 'adjust', 'charge'] as const satisfies readonly LedgerKind[];
+export const LEDGER_KINDS = [
+  'topup',
+  'trial',
+  'redeem',
+  'adjust',
+  'charge',
+  'plan',
+] as const satisfies readonly LedgerKind[];
 
 export type Balance = ApiResponse<'/api/balance', 'get'>;
 export type RedeemResult = ApiResponse<'/api/redeem', 'post'>;

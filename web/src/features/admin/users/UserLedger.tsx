@@ -13,6 +13,7 @@ const KIND_VARIANT: Record<LedgerKind, BadgeVariant> = {
   redeem: 'success',
   adjust: 'primary',
   charge: 'neutral',
+  plan: 'warning',
 };
 
 /** The user's ledger, newest first; `highlight` marks (and scrolls to) one entry. */
