@@ -52,6 +52,11 @@ export interface LedgerPlans {
     delivered: { money: number; tokens?: number } | null,
   ): Promise<{ status: 'finished'; subscriptionId: string; money: number } | { status: 'gone' }>;
   sweepOrphans(options: { now: number; selfInstanceId: string; orphanAfterMs: number }): Promise<SweepResult>;
+  headroom(
+    userId: string,
+    model: string,
+    tokensMeasured: boolean,
+  ): Promise<{ money: number; tokens: number } | undefined>;
 }
 
 export interface LedgerOptions {
@@ -416,6 +421,18 @@ export class Ledger {
       if (key && key.quota !== null) room = Math.min(room, Number(key.quota) - Number(key.used) - Number(key.reserved));
     }
     return Math.max(0, room);
+  }
+
+  /**
+   * What a new hold could take from the user's roomiest subscription covering `model`, by unit
+   * (Infinity: no window of that unit); undefined when none covers it. For the refusal path only.
+   */
+  async planHeadroom(
+    userId: string,
+    model: string,
+    tokensMeasured: boolean,
+  ): Promise<{ money: number; tokens: number } | undefined> {
+    return this.options.plans?.headroom(userId, model, tokensMeasured);
   }
 
   /** Beats now (tests; the timer does it in production). */

@@ -16,7 +16,8 @@
  * - No max_tokens: the request is sent with the model's limit capped by the operator's
  *   `defaultMaxOutputTokens`, and holds for it; when that does not fit, it is capped to the
  *   largest output whose hold fits in half of what is free (hold-size.ts), at least
- *   MIN_OUTPUT_TOKENS, rather than refused, and never taking all that is left.
+ *   MIN_OUTPUT_TOKENS, rather than refused, and never taking all that is left. When a
+ *   subscription's window refused it, "what is free" is that window's room (money or tokens).
  * - Nothing delivered (failed before any output, or an upstream error): released, costs nothing.
  *   Retries on other channels share one hold and one settlement, so they are never charged twice.
  * - Delivered: charged from the vendor's usage. A stream that broke before its usage report, or
@@ -38,7 +39,7 @@ import type { DeliveryMeter } from '../relay/delivery-meter.js';
 import type { BillingHold, RelayBilling, RelayCaller, Settlement } from '../relay/relay-ports.js';
 import { modelPriceUnknownError } from './billing-errors.js';
 import { costOf } from './cost.js';
-import { cappedOutputLimit, type HoldShape, holdAmount } from './hold-size.js';
+import { cappedOutputLimit, cappedPlanOutputLimit, type HoldShape, holdAmount } from './hold-size.js';
 import type { Ledger } from './ledger.js';
 import { mediaCeilings } from './media-bounds.js';
 import { defaultOutputLimit } from './output-bound.js';
@@ -73,10 +74,20 @@ interface Priced {
   promptBound: number;
 }
 
-/** The refusals a smaller hold can answer: the money or the key's quota, not a disabled account. */
+/**
+ * The refusals a smaller hold can answer: the money, the key's quota or a subscription's window,
+ * not a disabled account.
+ */
 function isMoneyRefusal(error: unknown): boolean {
-  return isGatewayError(error) && (error.code === 'insufficient_balance' || error.code === 'key_quota_exceeded');
+  return (
+    isGatewayError(error) &&
+    (error.code === 'insufficient_balance' ||
+      error.code === 'key_quota_exceeded' ||
+      error.code === PLAN_WINDOW_EXHAUSTED)
+  );
 }
+
+const PLAN_WINDOW_EXHAUSTED = 'plan_window_exhausted';
 
 export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
   const { ledger, priceBook } = options;
@@ -159,7 +170,14 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
         }
       }
       if (clientLimit !== undefined) throw first.refusal;
-      const capped = cappedOutputLimit(shape, await ledger.headroom(caller.userId, caller.keyId), outputLimit);
+      // A subscription's window refused: cap to its room; else to the balance's and the key's.
+      const planRoom =
+        isGatewayError(first.refusal) && first.refusal.code === PLAN_WINDOW_EXHAUSTED
+          ? await ledger.planHeadroom(caller.userId, request.model, true)
+          : undefined;
+      const capped = planRoom
+        ? cappedPlanOutputLimit(shape, planRoom, outputLimit)
+        : cappedOutputLimit(shape, await ledger.headroom(caller.userId, caller.keyId), outputLimit);
       if (capped === undefined) throw first.refusal;
       const cappedAmount = holdAmount(shape, capped);
       heldTokens = shape.promptTokens + capped;

@@ -20,7 +20,7 @@ import { type PlanSweepOptions, type PlanSweepResult, sweepPlanOrphans } from '.
 import type { WindowName, WindowUnit } from './plan-types.js';
 import type { SubscriberSet } from './subscriber-set.js';
 import { windowClosesAt } from './window-clock.js';
-import { fits, reopensAt, type WindowRow } from './window-state.js';
+import { fits, reopensAt, usedNow, type WindowRow } from './window-state.js';
 
 export interface PlanHoldRequest {
   requestId: string;
@@ -40,6 +40,12 @@ export interface PlanMeterOptions {
   subscribers: SubscriberSet;
   /** Renews or expires a subscription whose period is over (PlanService). */
   renew: (subscriptionId: string) => Promise<unknown>;
+}
+
+/** Free room of a subscription's windows, by unit (Infinity: no window of that unit). */
+export interface PlanRoom {
+  money: number;
+  tokens: number;
 }
 
 interface Candidate {
@@ -112,6 +118,32 @@ export class PlanMeter {
     });
   }
 
+  /**
+   * What a new hold could take now from the roomiest covering subscription: the least room of its
+   * money windows and of its token windows (Infinity where it has none), or undefined when no
+   * subscription covers the model. For capping the output of a request that set no max_tokens.
+   */
+  async headroom(userId: string, model: string, tokensMeasured: boolean): Promise<PlanRoom | undefined> {
+    if (!this.options.subscribers.has(userId)) return undefined;
+    const now = this.options.now();
+    const candidates = (await this.candidates({ userId, model })).filter(
+      (candidate) =>
+        candidate.periodEnd > now && (tokensMeasured || !candidate.windows.some((window) => window.unit === 'tokens')),
+    );
+    let best: PlanRoom | undefined;
+    for (const candidate of candidates) {
+      const room: PlanRoom = { money: Infinity, tokens: Infinity };
+      for (const window of candidate.windows) {
+        const free = Math.max(0, window.limit - usedNow(window, now) - window.reserved);
+        if (window.unit === 'requests' && free < 1) room.money = room.tokens = 0;
+        else if (window.unit === 'money') room.money = Math.min(room.money, free);
+        else if (window.unit === 'tokens') room.tokens = Math.min(room.tokens, free);
+      }
+      if (!best || room.money > best.money || (room.money === best.money && room.tokens > best.tokens)) best = room;
+    }
+    return best;
+  }
+
   /** True when this process took the hold (its settle goes straight to the plan path). */
   holdsLocally(requestId: string): boolean {
     return this.local.has(requestId);
@@ -129,7 +161,7 @@ export class PlanMeter {
     return sweepPlanOrphans(this.store, options);
   }
 
-  private async candidates(request: PlanHoldRequest): Promise<Candidate[]> {
+  private async candidates(request: Pick<PlanHoldRequest, 'userId' | 'model'>): Promise<Candidate[]> {
     const rows = await this.store.db
       .selectFrom('subscriptions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
