@@ -18,7 +18,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
-import type { WindowName, WindowUnit } from './plan-types.js';
+import type { WindowName } from './plan-types.js';
 import { windowClosesAt } from './window-clock.js';
 import { amountFor, type Draw, type WindowRow } from './window-state.js';
 
@@ -133,20 +133,15 @@ async function finishInTransaction(
   const spent: Draw = delivered
     ? { money: delivered.money, tokens: delivered.tokens ?? held.tokens, requests: 1 }
     : { money: 0, tokens: 0, requests: 0 };
-  const windows = await trx
-    .selectFrom('subscription_windows')
-    .select(['window_name', 'unit'])
-    .where('subscription_id', '=', hold.subscription_id)
-    .orderBy('window_name')
-    .execute();
-  for (const window of windows) {
-    const unit = window.unit as WindowUnit;
-    const give = amountFor(unit, held);
-    const take = amountFor(unit, spent);
-    if (give === 0 && take === 0) continue;
-    await sql`UPDATE subscription_windows
-      SET reserved = reserved - CAST(${give} AS bigint), used = used + CAST(${take} AS bigint)
-      WHERE subscription_id = ${hold.subscription_id} AND window_name = ${window.window_name}`.execute(trx);
-  }
+  // The subscription's row first, as a hold takes it: whatever touches a subscription's windows
+  // queues on that one row, so no two transactions can lock its windows in opposite orders.
+  await sql`UPDATE subscriptions SET updated_at = updated_at WHERE id = ${hold.subscription_id}`.execute(trx);
+  // Then every window in one statement, each by its unit.
+  const perUnit = (draw: Draw) =>
+    sql`CASE unit WHEN 'money' THEN CAST(${draw.money} AS bigint) WHEN 'tokens' THEN CAST(${draw.tokens} AS bigint)
+      ELSE CAST(${draw.requests} AS bigint) END`;
+  await sql`UPDATE subscription_windows
+    SET reserved = reserved - ${perUnit(held)}, used = used + ${perUnit(spent)}
+    WHERE subscription_id = ${hold.subscription_id}`.execute(trx);
   return { status: 'finished', subscriptionId: hold.subscription_id, money: spent.money };
 }
