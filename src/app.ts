@@ -17,6 +17,7 @@ import { registerAccountRoutes } from './http/api/routes/account-routes.js';
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
+import { registerPlanRoutes } from './http/api/routes/plan-routes.js';
 import { registerRoutingRoutes } from './http/api/routes/routing-routes.js';
 import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
 import { registerVendorRoutes } from './http/api/routes/vendor-routes.js';
@@ -230,6 +231,10 @@ export async function createApp(options: AppOptions): Promise<App> {
         onChange: (listener) => registry.onLocalChange(() => listener()),
         reload: () => registry.notifyRemoteChange(),
       },
+      plans: {
+        onChange: (listener) => billing.plans.subscribers.onChange(listener),
+        reload: () => billing.plans.subscribers.reload(),
+      },
     },
     { onError: (error) => logger.warn({ err: error }, 'config bus') },
   );
@@ -284,6 +289,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     checkResponses: options.checkApiResponses ?? false,
   });
   registerAccountRoutes(api, accounts);
+  registerPlanRoutes(api, { plans: billing.plans });
   registerBillingRoutes(api, {
     store,
     ledger: billing.ledger,

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { CatalogFetchOptions } from '../catalog/catalog-fetch.js';
 import { CatalogService } from '../catalog/catalog-service.js';
+import { PlanService } from '../plans/plan-service.js';
 import type { RelayBilling } from '../relay/relay-ports.js';
 import type { Store } from '../store/database.js';
 import { Ledger, type LedgerOptions } from './ledger.js';
@@ -22,6 +23,7 @@ export interface BillingServicesOptions {
       defaultGroup: string;
       defaultMaxOutputTokens: number;
       webSearchHoldCalls?: number;
+      planTimezone: string;
     };
   };
   now: () => number;
@@ -30,6 +32,8 @@ export interface BillingServicesOptions {
   instanceId: string;
   logger?: Logger;
   catalogFetch?: Partial<CatalogFetchOptions>;
+  /** How often ended plan periods are renewed or expired (default 30 s). */
+  planSweepEveryMs?: number;
   /** Heartbeat and orphan-sweep timings (defaults: 10 s, 60 s, 30 s). */
   ledgerTimings?: Pick<LedgerOptions, 'heartbeatEveryMs' | 'orphanAfterMs' | 'sweepEveryMs'>;
 }
@@ -39,6 +43,7 @@ export interface BillingServices {
   priceBook: PriceBook;
   ledger: Ledger;
   redemptions: RedemptionService;
+  plans: PlanService;
   relayBilling: RelayBilling;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -53,9 +58,18 @@ export function createBillingServices(options: BillingServicesOptions): BillingS
   });
   const priceBook = new PriceBook(store, catalog.current);
   catalog.onChange((current) => priceBook.setCatalog(current));
+  const plans = new PlanService({
+    store,
+    now,
+    newId,
+    settings: options.settings,
+    ...(logger ? { logger } : {}),
+    ...(options.planSweepEveryMs ? { sweepEveryMs: options.planSweepEveryMs } : {}),
+  });
   const ledger = new Ledger(store, {
     now,
     newId,
+    plans: plans.meter,
     instanceId: options.instanceId,
     settings: options.settings,
     ...(logger ? { logger } : {}),
@@ -65,7 +79,8 @@ export function createBillingServices(options: BillingServicesOptions): BillingS
     catalog,
     priceBook,
     ledger,
-    redemptions: new RedemptionService(store, { now, newId }),
+    redemptions: new RedemptionService(store, { now, newId, plans }),
+    plans,
     relayBilling: createRelayBilling({
       ledger,
       priceBook,
@@ -76,7 +91,11 @@ export function createBillingServices(options: BillingServicesOptions): BillingS
       await catalog.reload();
       await priceBook.reload();
       await ledger.start();
+      await plans.start();
     },
-    stop: () => ledger.stop(),
+    async stop() {
+      plans.stop();
+      await ledger.stop();
+    },
   };
 }

@@ -43,6 +43,27 @@ export function holdAmount(shape: HoldShape, outputLimit: number): number {
 }
 
 /**
+ * The same for a subscription's windows: the money room as above, and the token room (whose hold
+ * is the prompt's bound plus the output limit) to the same share. Infinity: no window of that unit.
+ */
+export function cappedPlanOutputLimit(
+  shape: HoldShape,
+  room: { money: number; tokens: number },
+  maxLimit: number,
+): number | undefined {
+  let limit = maxLimit;
+  if (Number.isFinite(room.money)) {
+    const byMoney = cappedOutputLimit(shape, room.money, maxLimit);
+    if (byMoney === undefined) return undefined;
+    limit = Math.min(limit, byMoney);
+  }
+  if (Number.isFinite(room.tokens)) {
+    limit = Math.min(limit, Math.floor(room.tokens * UNBOUNDED_SHARE_OF_HEADROOM) - shape.promptTokens);
+  }
+  return limit >= MIN_OUTPUT_TOKENS ? limit : undefined;
+}
+
+/**
  * The output limit (per choice, at most `maxLimit`) a request without max_tokens is capped to
  * when `headroom` units are free: the largest whose hold fits in the unbounded share of it.
  * Undefined when that is below MIN_OUTPUT_TOKENS, or when output is free (no cap would help).

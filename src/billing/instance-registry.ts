@@ -31,6 +31,10 @@ export class InstanceRegistry {
       .deleteFrom('instances')
       .where('id', '=', this.id)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('reservations').select('id').where('instance_id', '=', this.id))))
+      // Plan holds count too: their row tells the orphan sweep when this instance was last alive.
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('plan_holds').select('request_id').where('instance_id', '=', this.id))),
+      )
       .execute();
   }
 }

@@ -4,9 +4,12 @@
  * difference means money moved outside appendLedgerEntry (a hand edit, a bug) and is listed.
  * Overruns (a vendor billed beyond a hold; money-path.ts) are not mismatches: their ledger entries
  * hold what was charged. They are counted, with what was not collected, for the operator.
+ * Subscription windows: every window's reserved = what its subscription's open plan holds hold
+ * (plans/plan-verify.ts).
  */
 import { findJobHoldProblems, type JobHoldProblem } from '../jobs/job-hold-check.js';
 import { findOrderProblems, type OrderProblem } from '../payments/order-ledger-check.js';
+import { findPlanWindowMismatches, type PlanWindowMismatch } from '../plans/plan-verify.js';
 import type { Store } from '../store/database.js';
 
 export type MismatchKind = 'user_balance' | 'user_reserved' | 'key_reserved';
@@ -35,6 +38,10 @@ export interface LedgerReport {
   jobHolds: JobHoldProblem[];
   /** Payment orders whose credits or reversals disagree with the ledger (payments/order-ledger-check.ts). */
   orders: OrderProblem[];
+  /** Open plan holds (requests drawing from a subscription's windows). */
+  openPlanHolds: number;
+  /** Subscription windows whose reserved differs from their open plan holds. */
+  planWindows: PlanWindowMismatch[];
 }
 
 function sums(rows: Array<{ id: string | null; total: unknown }>): Map<string, number> {
@@ -114,8 +121,9 @@ export async function verifyLedger(store: Store): Promise<LedgerReport> {
     }
     const jobHolds = await findJobHoldProblems(trx);
     const orders = await findOrderProblems(trx);
+    const plans = await findPlanWindowMismatches(trx);
     return {
-      ok: mismatches.length === 0 && jobHolds.length === 0 && orders.length === 0,
+      ok: mismatches.length === 0 && jobHolds.length === 0 && plans.mismatches.length === 0 && orders.length === 0,
       users: users.length,
       keys: keys.length,
       ledgerEntries: Number(entryCount.n),
@@ -125,6 +133,8 @@ export async function verifyLedger(store: Store): Promise<LedgerReport> {
       mismatches,
       jobHolds,
       orders,
+      openPlanHolds: plans.openPlanHolds,
+      planWindows: plans.mismatches,
     };
   });
 }

@@ -13,6 +13,14 @@
  * recorded as an overrun (money-path.ts). So a balance never ends below -overdraft and a key
  * never spends past its quota, whatever the concurrency.
  *
+ * Subscriptions (src/plans/): with a `plans` meter, a reservation that names its model goes to
+ * the user's covering subscription first (its windows hold it; the balance is untouched), and to
+ * the balance when no subscription covers it or one allows overflow. Settling and releasing find
+ * the hold where it is: a plan hold this process took is finished on the plan path at once; any
+ * other request id tries the balance path first, and the plan path only when the balance has no
+ * reservation under that id (a job's plan hold finished on another replica). Users without a
+ * subscription pay one in-memory Set lookup for this (plans/subscriber-set.ts).
+ *
  * Crash safety: every step is one transaction; an instance heart-beats and orphaned reservations
  * are released by the rule documented in orphan-sweep.ts.
  */
@@ -27,6 +35,30 @@ import { appendLedgerEntry } from './ledger-write.js';
 import { createMoneyPath, type MoneyPath } from './money-path.js';
 import { type SweepResult, sweepOrphans } from './orphan-sweep.js';
 
+/** What the ledger needs of subscriptions (plans/plan-meter.ts implements it). */
+export interface LedgerPlans {
+  /** 'held' when a subscription took the hold; 'balance' when the balance should. May throw a 429. */
+  hold(request: {
+    requestId: string;
+    userId: string;
+    model: string;
+    amount: number;
+    tokens?: number;
+    instanceId: string;
+  }): Promise<'held' | 'balance'>;
+  holdsLocally(requestId: string): boolean;
+  finish(
+    requestId: string,
+    delivered: { money: number; tokens?: number } | null,
+  ): Promise<{ status: 'finished'; subscriptionId: string; money: number } | { status: 'gone' }>;
+  sweepOrphans(options: { now: number; selfInstanceId: string; orphanAfterMs: number }): Promise<SweepResult>;
+  headroom(
+    userId: string,
+    model: string,
+    tokensMeasured: boolean,
+  ): Promise<{ money: number; tokens: number } | undefined>;
+}
+
 export interface LedgerOptions {
   now: () => number;
   newId: (prefix: string) => string;
@@ -35,6 +67,8 @@ export interface LedgerOptions {
   /** Live settings (SettingsService fits): `overdraft` is read on every reservation. */
   settings: { readonly value: { overdraft: number } };
   logger?: Pick<Logger, 'warn' | 'error' | 'info'>;
+  /** Subscriptions drawn from before the balance (absent: the balance alone). */
+  plans?: LedgerPlans;
   heartbeatEveryMs?: number;
   orphanAfterMs?: number;
   sweepEveryMs?: number;
@@ -53,6 +87,10 @@ export interface ReserveInput {
    * the orphan sweep leaves it alone, and the job settles or releases it, from any replica.
    */
   durable?: boolean;
+  /** The model as the client named it: a subscription covering it takes the hold first. Absent: the balance. */
+  model?: string;
+  /** Worst-case tokens (input + output), for subscriptions with token windows; absent: those do not cover it. */
+  tokens?: number;
 }
 
 export interface SettleInput {
@@ -65,11 +103,17 @@ export interface SettleInput {
   estimated?: boolean;
   /** Ignored: the reservation row's key is the one charged. Accepted so callers can pass it along. */
   keyId?: string | null;
+  /** Tokens billed (input + output), counted by token windows when a subscription held the request. */
+  tokens?: number;
 }
 
 export type SettleResult =
-  /** `charged` is below the cost when an overrun was capped (the rest was not collected). */
-  { status: 'settled'; charged: number; balanceAfter?: number } | { status: 'already-settled' };
+  /**
+   * `charged` is what the balance was charged: below the cost when an overrun was capped (the rest
+   * was not collected), 0 when a subscription took the request (`plan` says which, and what it drew).
+   */
+  | { status: 'settled'; charged: number; balanceAfter?: number; plan?: { subscriptionId: string; drawn: number } }
+  | { status: 'already-settled' };
 
 export type ReleaseResult = { status: 'released' } | { status: 'already-settled' };
 
@@ -168,11 +212,23 @@ export class Ledger {
     if (!this.started)
       throw new Error('Ledger.start() must run before reservations (its instance must be registered).');
     assertUnits(input.amount, 'A reservation');
-    const { durable, ...hold } = input;
+    const { durable, model, tokens, ...hold } = input;
+    const instanceId = durable ? JOB_HOLDER : this.instanceId;
+    if (this.options.plans && model !== undefined) {
+      const where = await this.options.plans.hold({
+        requestId: input.requestId,
+        userId: input.userId,
+        model,
+        amount: input.amount,
+        ...(tokens !== undefined ? { tokens } : {}),
+        instanceId,
+      });
+      if (where === 'held') return;
+    }
     await this.money.hold({
       ...hold,
       overdraft: this.options.settings.value.overdraft,
-      instanceId: durable ? JOB_HOLDER : this.instanceId,
+      instanceId,
       createdAt: this.options.now(),
     });
   }
@@ -184,6 +240,9 @@ export class Ledger {
    */
   async settle(input: SettleInput): Promise<SettleResult> {
     assertUnits(input.cost, 'A cost');
+    const plans = this.options.plans;
+    const delivered = { money: input.cost, ...(input.tokens !== undefined ? { tokens: input.tokens } : {}) };
+    if (plans?.holdsLocally(input.requestId)) return this.settlePlan(plans, input.requestId, delivered);
     const reason = input.estimated ? `${input.reason} (usage counted by the gateway)` : input.reason;
     const outcome = await this.money.finish({
       requestId: input.requestId,
@@ -193,7 +252,9 @@ export class Ledger {
       reason,
       at: this.options.now(),
     });
-    if (outcome.status === 'gone') return { status: 'already-settled' };
+    if (outcome.status === 'gone') {
+      return plans ? this.settlePlan(plans, input.requestId, delivered) : { status: 'already-settled' };
+    }
     if (outcome.status === 'duplicate-charge') {
       // Reserved twice under one id and charged once already: let this hold go, never charge twice.
       await this.release(input.requestId);
@@ -209,6 +270,11 @@ export class Ledger {
 
   /** Lets a reservation go without charging (the request failed before any output). Idempotent. */
   async release(requestId: string): Promise<ReleaseResult> {
+    const plans = this.options.plans;
+    if (plans?.holdsLocally(requestId)) {
+      const drawn = await plans.finish(requestId, null);
+      return drawn.status === 'gone' ? { status: 'already-settled' } : { status: 'released' };
+    }
     const outcome = await this.money.finish({
       requestId,
       cost: 0,
@@ -217,7 +283,19 @@ export class Ledger {
       reason: '',
       at: this.options.now(),
     });
-    return outcome.status === 'gone' ? { status: 'already-settled' } : { status: 'released' };
+    if (outcome.status !== 'gone') return { status: 'released' };
+    if (plans && (await plans.finish(requestId, null)).status === 'finished') return { status: 'released' };
+    return { status: 'already-settled' };
+  }
+
+  private async settlePlan(
+    plans: LedgerPlans,
+    requestId: string,
+    delivered: { money: number; tokens?: number },
+  ): Promise<SettleResult> {
+    const drawn = await plans.finish(requestId, delivered);
+    if (drawn.status === 'gone') return { status: 'already-settled' };
+    return { status: 'settled', charged: 0, plan: { subscriptionId: drawn.subscriptionId, drawn: drawn.money } };
   }
 
   /**
@@ -294,12 +372,25 @@ export class Ledger {
 
   /** Releases orphaned reservations now (see orphan-sweep.ts for the rule). Runs at start and periodically. */
   async sweepOrphans(): Promise<SweepResult> {
-    const result = await sweepOrphans(this.store, {
-      now: this.options.now(),
+    const now = this.options.now();
+    // Plan holds first: forgetting a dead instance's row (below) must not race their sweep.
+    const plans = this.options.plans
+      ? await this.options.plans.sweepOrphans({
+          now,
+          selfInstanceId: this.instanceId,
+          orphanAfterMs: this.timing.orphanAfterMs,
+        })
+      : { released: [], releasedUnits: 0 };
+    const balance = await sweepOrphans(this.store, {
+      now,
       selfInstanceId: this.instanceId,
       orphanAfterMs: this.timing.orphanAfterMs,
       forgetInstancesAfterMs: this.timing.forgetInstancesAfterMs,
     });
+    const result: SweepResult = {
+      released: [...balance.released, ...plans.released],
+      releasedUnits: balance.releasedUnits + plans.releasedUnits,
+    };
     if (result.released.length > 0) {
       this.options.logger?.warn(
         { released: result.released.length, units: result.releasedUnits },
@@ -330,6 +421,18 @@ export class Ledger {
       if (key && key.quota !== null) room = Math.min(room, Number(key.quota) - Number(key.used) - Number(key.reserved));
     }
     return Math.max(0, room);
+  }
+
+  /**
+   * What a new hold could take from the user's roomiest subscription covering `model`, by unit
+   * (Infinity: no window of that unit); undefined when none covers it. For the refusal path only.
+   */
+  async planHeadroom(
+    userId: string,
+    model: string,
+    tokensMeasured: boolean,
+  ): Promise<{ money: number; tokens: number } | undefined> {
+    return this.options.plans?.headroom(userId, model, tokensMeasured);
   }
 
   /** Beats now (tests; the timer does it in production). */

@@ -69,6 +69,16 @@ export async function sweepOrphans(store: Store, options: SweepOptions): Promise
         ),
       ),
     )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('plan_holds')
+            .select('plan_holds.request_id')
+            .whereRef('plan_holds.instance_id', '=', 'instances.id'),
+        ),
+      ),
+    )
     .execute();
   return result;
 }

@@ -2,14 +2,18 @@
  * Redemption codes: an operator creates a batch (amount, count, optional expiry) and sells or
  * hands out the codes; a user redeems a code once, crediting the ledger (kind 'redeem',
  * reference = the code's id, so the unique (kind, reference) index backs the once-only rule).
+ * A batch may grant a plan instead (`planId`, amount 0): redeeming starts a subscription
+ * (source 'redemption', source_ref = the code's id) in the same transaction as the claim.
  *
  * Race safety: the redeem transaction starts with a conditional UPDATE (status 'unused' and not
  * expired) — only one of any number of concurrent redeemers can flip the row, the others see 0
  * rows changed and get a precise error.
  */
+
+import type { Transaction } from 'kysely';
 import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
-import type { RedemptionStatus } from '../store/schema.js';
+import type { Database, RedemptionStatus } from '../store/schema.js';
 import { appendLedgerEntry } from './ledger-write.js';
 import { formatUsd } from './money.js';
 import { generateRedemptionCode, normalizeRedemptionCode } from './redemption-code.js';
@@ -18,15 +22,30 @@ export const MAX_CODES_PER_BATCH = 10_000;
 // Rows per INSERT: 9 columns × 500 stays far below SQLite's and PostgreSQL's parameter limits.
 const INSERT_CHUNK = 500;
 
+/** What redeeming a plan code needs of subscriptions (PlanService has this shape). */
+export interface RedemptionPlans {
+  grantFromRedemption(
+    trx: Transaction<Database>,
+    input: { userId: string; planId: string; codeId: string },
+  ): Promise<string>;
+  subscriptionsChanged(userId: string): Promise<void>;
+  /** For checking a batch's plan exists when it is created. */
+  catalog: { get(planId: string): Promise<{ id: string; name: string } | undefined> };
+}
+
 export interface RedemptionServiceOptions {
   now: () => number;
   newId: (prefix: string) => string;
+  /** Absent: batches cannot grant plans. */
+  plans?: RedemptionPlans;
 }
 
 export interface CreateBatchInput {
   name: string;
-  /** Units each code credits. */
+  /** Units each code credits (0 when the batch grants a plan). */
   amountUnits: number;
+  /** The plan each code grants instead of credit. */
+  planId?: string | null;
   count: number;
   /** Unix ms after which the codes no longer redeem. */
   expiresAt?: number | null;
@@ -38,6 +57,8 @@ export interface RedemptionBatch {
   amount: number;
   count: number;
   expiresAt: number | null;
+  /** The plan each code grants instead of credit; null = credit. */
+  planId: string | null;
   createdBy: string;
   createdAt: number;
   /** Codes per status. */
@@ -51,6 +72,7 @@ export interface RedemptionCode {
   batchId: string;
   code: string;
   amount: number;
+  planId: string | null;
   expiresAt: number | null;
   status: RedemptionStatus;
   redeemedBy: string | null;
@@ -60,8 +82,11 @@ export interface RedemptionCode {
 
 export interface RedeemResult {
   codeId: string;
+  /** Units credited (0 for a plan code). */
   amount: number;
   balanceAfter: number;
+  /** The subscription a plan code started. */
+  subscriptionId?: string;
 }
 
 function invalid(param: string, message: string): GatewayError {
@@ -81,7 +106,12 @@ export class RedemptionService {
   ): Promise<{ batch: RedemptionBatch; codes: string[] }> {
     const name = input.name.trim();
     if (!name) throw invalid('name', 'A batch needs a name.');
-    if (!Number.isSafeInteger(input.amountUnits) || input.amountUnits <= 0) {
+    const planId = input.planId ?? null;
+    if (planId !== null) {
+      if (!this.options.plans) throw invalid('planId', 'Plans are not available here.');
+      if (!(await this.options.plans.catalog.get(planId))) throw invalid('planId', `No plan ${planId}.`);
+      if (input.amountUnits !== 0) throw invalid('amount', 'A batch grants a plan or credits an amount, not both.');
+    } else if (!Number.isSafeInteger(input.amountUnits) || input.amountUnits <= 0) {
       throw invalid('amount', 'Each code must credit a positive whole number of units.');
     }
     if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_CODES_PER_BATCH) {
@@ -99,6 +129,7 @@ export class RedemptionService {
       batch_id: batchId,
       code,
       amount: input.amountUnits,
+      plan_id: planId,
       expires_at: expiresAt,
       status: 'unused' as const,
       redeemed_by: null,
@@ -112,6 +143,7 @@ export class RedemptionService {
           id: batchId,
           name,
           amount: input.amountUnits,
+          plan_id: planId,
           count: input.count,
           expires_at: expiresAt,
           created_by: adminUserId,
@@ -143,9 +175,18 @@ export class RedemptionService {
         .where('code', '=', code)
         .where('status', '=', 'unused')
         .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
-        .returning(['id', 'amount'])
+        .returning(['id', 'amount', 'plan_id'])
         .executeTakeFirst();
       if (!claimed) return undefined;
+      if (claimed.plan_id !== null && this.options.plans) {
+        const subscriptionId = await this.options.plans.grantFromRedemption(trx, {
+          userId,
+          planId: claimed.plan_id,
+          codeId: claimed.id,
+        });
+        const user = await trx.selectFrom('users').select('balance').where('id', '=', userId).executeTakeFirstOrThrow();
+        return { codeId: claimed.id, amount: 0, balanceAfter: Number(user.balance), subscriptionId };
+      }
       const amount = Number(claimed.amount);
       const balanceAfter = await appendLedgerEntry(trx, {
         id: this.options.newId('led'),
@@ -158,6 +199,7 @@ export class RedemptionService {
       });
       return { codeId: claimed.id, amount, balanceAfter };
     });
+    if (result?.subscriptionId) await this.options.plans?.subscriptionsChanged(userId);
     if (result) return result;
     throw await this.explainRefusal(code, at);
   }
@@ -238,6 +280,7 @@ export class RedemptionService {
       amount: Number(batch.amount),
       count: Number(batch.count),
       expiresAt: batch.expires_at === null ? null : Number(batch.expires_at),
+      planId: batch.plan_id,
       createdBy: batch.created_by,
       createdAt: Number(batch.created_at),
       ...(byBatch.get(batch.id) ?? { unused: 0, redeemed: 0, disabled: 0 }),
@@ -268,6 +311,7 @@ export class RedemptionService {
       batchId: row.batch_id,
       code: row.code,
       amount: Number(row.amount),
+      planId: row.plan_id,
       expiresAt: row.expires_at === null ? null : Number(row.expires_at),
       status: row.status,
       redeemedBy: row.redeemed_by,

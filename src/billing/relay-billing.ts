@@ -16,7 +16,8 @@
  * - No max_tokens: the request is sent with the model's limit capped by the operator's
  *   `defaultMaxOutputTokens`, and holds for it; when that does not fit, it is capped to the
  *   largest output whose hold fits in half of what is free (hold-size.ts), at least
- *   MIN_OUTPUT_TOKENS, rather than refused, and never taking all that is left.
+ *   MIN_OUTPUT_TOKENS, rather than refused, and never taking all that is left. When a
+ *   subscription's window refused it, "what is free" is that window's room (money or tokens).
  * - Nothing delivered (failed before any output, or an upstream error): released, costs nothing.
  *   Retries on other channels share one hold and one settlement, so they are never charged twice.
  * - Delivered: charged from the vendor's usage. A stream that broke before its usage report, or
@@ -25,6 +26,9 @@
  *   counts less output than was delivered is charged for what was delivered.
  * - A cost above the hold (an odd vendor) is an overrun: charged only as far as the free headroom
  *   and the key's quota allow (money-path.ts), recorded, and logged as a warning for operators.
+ * - Subscriptions: the hold names the model (as the client asked for it) and its worst-case tokens
+ *   (prompt bound + output limit); the ledger lets a covering subscription take it (plans/), and
+ *   settling passes the billed tokens (input + output) for token windows.
  * - The price and the bound are those of the first route candidate (the relay settles without
  *   naming the channel that served; failover goes to channels of the same model, normally at the
  *   same list price).
@@ -35,7 +39,7 @@ import type { DeliveryMeter } from '../relay/delivery-meter.js';
 import type { BillingHold, RelayBilling, RelayCaller, Settlement } from '../relay/relay-ports.js';
 import { modelPriceUnknownError } from './billing-errors.js';
 import { costOf } from './cost.js';
-import { cappedOutputLimit, type HoldShape, holdAmount } from './hold-size.js';
+import { cappedOutputLimit, cappedPlanOutputLimit, type HoldShape, holdAmount } from './hold-size.js';
 import type { Ledger } from './ledger.js';
 import { mediaCeilings } from './media-bounds.js';
 import { defaultOutputLimit } from './output-bound.js';
@@ -70,10 +74,20 @@ interface Priced {
   promptBound: number;
 }
 
-/** The refusals a smaller hold can answer: the money or the key's quota, not a disabled account. */
+/**
+ * The refusals a smaller hold can answer: the money, the key's quota or a subscription's window,
+ * not a disabled account.
+ */
 function isMoneyRefusal(error: unknown): boolean {
-  return isGatewayError(error) && (error.code === 'insufficient_balance' || error.code === 'key_quota_exceeded');
+  return (
+    isGatewayError(error) &&
+    (error.code === 'insufficient_balance' ||
+      error.code === 'key_quota_exceeded' ||
+      error.code === PLAN_WINDOW_EXHAUSTED)
+  );
 }
+
+const PLAN_WINDOW_EXHAUSTED = 'plan_window_exhausted';
 
 export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
   const { ledger, priceBook } = options;
@@ -112,10 +126,19 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       const clientLimit = request.maxOutputTokens;
       const outputLimit =
         clientLimit ?? defaultOutputLimit(model?.maxOutputTokens, options.settings.value.defaultMaxOutputTokens);
+      // What a subscription's token windows hold: the prompt's bound plus the output limit sent.
+      let heldTokens = shape.promptTokens + outputLimit;
       /** Holds `amount`; answers the refusal when the money or the quota refused it (others are thrown). */
       const tryHold = async (amount: number): Promise<{ refusal: unknown } | undefined> => {
         try {
-          await ledger.reserve({ requestId, userId: caller.userId, keyId: caller.keyId, amount });
+          await ledger.reserve({
+            requestId,
+            userId: caller.userId,
+            keyId: caller.keyId,
+            amount,
+            model: request.model,
+            tokens: heldTokens,
+          });
           return undefined;
         } catch (error) {
           if (isMoneyRefusal(error)) return { refusal: error };
@@ -141,14 +164,23 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
         const exact = await refinedPromptTokens(parts, model?.contextWindow);
         if (exact < shape.promptTokens) {
           shape.promptTokens = exact;
+          heldTokens = exact + outputLimit;
           const exactAmount = holdAmount(shape, outputLimit);
           if (!(await tryHold(exactAmount))) return granted(outputLimit, exactAmount);
         }
       }
       if (clientLimit !== undefined) throw first.refusal;
-      const capped = cappedOutputLimit(shape, await ledger.headroom(caller.userId, caller.keyId), outputLimit);
+      // A subscription's window refused: cap to its room; else to the balance's and the key's.
+      const planRoom =
+        isGatewayError(first.refusal) && first.refusal.code === PLAN_WINDOW_EXHAUSTED
+          ? await ledger.planHeadroom(caller.userId, request.model, true)
+          : undefined;
+      const capped = planRoom
+        ? cappedPlanOutputLimit(shape, planRoom, outputLimit)
+        : cappedOutputLimit(shape, await ledger.headroom(caller.userId, caller.keyId), outputLimit);
       if (capped === undefined) throw first.refusal;
       const cappedAmount = holdAmount(shape, capped);
+      heldTokens = shape.promptTokens + capped;
       // Someone else may take the headroom meanwhile: then the first refusal stands.
       if (!(await tryHold(cappedAmount))) return granted(capped, cappedAmount);
       throw first.refusal;
@@ -201,6 +233,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
           cost,
           reason: `${priced.label}: ${describeUsage(billed.usage)}`,
           estimated: billed.estimated,
+          tokens: billedTokens(billed.usage),
         }),
       priced.requestId,
       options.logger,
@@ -217,6 +250,15 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
     }
     return { cost: charged, ...billed };
   }
+}
+
+/** Input + output tokens of a usage, as subscriptions' token windows count them. */
+export function billedTokens(usage: Usage): number {
+  const input = usage.inputTokens;
+  const inputTotal = input.total ?? (input.noCache ?? 0) + (input.cacheRead ?? 0) + (input.cacheWrite ?? 0);
+  const output = usage.outputTokens;
+  const outputTotal = output.total ?? (output.text ?? 0) + (output.reasoning ?? 0);
+  return inputTotal + outputTotal;
 }
 
 // Plain booleans, not type guards: "reports no output" must not narrow the usage to undefined.

@@ -55,6 +55,8 @@ export function createUnitBilling(options: UnitBillingOptions): Pick<RelayBillin
         userId: caller.userId,
         keyId: caller.keyId,
         amount: held,
+        // Subscriptions covering the model draw first (money windows: these calls count no tokens).
+        model: input.model,
         ...(input.durable ? { durable: true } : {}),
       });
       return { held, price };

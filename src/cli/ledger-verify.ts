@@ -30,7 +30,7 @@ export async function runLedgerVerify(store: Store, out: TextOut): Promise<numbe
   const report = await verifyLedger(store);
   out.write(
     `Checked ${report.users} users, ${report.keys} API keys, ${report.ledgerEntries} ledger entries, ` +
-      `${report.openReservations} open reservations (${store.location}).\n`,
+      `${report.openReservations} open reservations, ${report.openPlanHolds} open plan holds (${store.location}).\n`,
   );
   if (report.overruns > 0) {
     out.write(
@@ -44,7 +44,9 @@ export async function runLedgerVerify(store: Store, out: TextOut): Promise<numbe
     );
     return 0;
   }
-  out.write(`MISMATCH: ${report.mismatches.length + report.jobHolds.length + report.orders.length} problem(s):\n`);
+  out.write(
+    `MISMATCH: ${report.mismatches.length + report.jobHolds.length + report.planWindows.length + report.orders.length} problem(s):\n`,
+  );
   for (const m of report.mismatches) {
     const who = m.keyId ? `user ${m.userId} key ${m.keyId}` : `user ${m.userId}`;
     out.write(
@@ -65,6 +67,12 @@ export async function runLedgerVerify(store: Store, out: TextOut): Promise<numbe
     out.write(
       `  order ${order.orderId} (user ${order.userId}, ${order.status}): ${ORDER_LABELS[order.kind]}: ledger holds ` +
         `${order.found} (${formatUsd(order.found)}), the order says ${order.expected} (${formatUsd(order.expected)})\n`,
+    );
+  }
+  for (const w of report.planWindows) {
+    out.write(
+      `  subscription ${w.subscriptionId} (user ${w.userId}) window ${w.window}: reserved ${w.stored} ≠ its open ` +
+        `plan holds ${w.expected}\n`,
     );
   }
   return 1;

@@ -8,7 +8,8 @@ import { redisNames } from './redis-names.js';
  * within milliseconds instead of after a polling interval (DESIGN.md §5). Messages carry what
  * changed, never the data: the database stays the one source of truth.
  */
-export const CONFIG_KINDS = ['keys', 'user', 'channels', 'prices', 'catalog', 'settings'] as const;
+/** `plans`: who holds a subscription changed (plans/subscriber-set.ts). */
+export const CONFIG_KINDS = ['keys', 'user', 'channels', 'prices', 'catalog', 'settings', 'plans'] as const;
 export type ConfigKind = (typeof CONFIG_KINDS)[number];
 
 export interface ConfigMessage {

@@ -29,6 +29,7 @@ export interface ConfigTargets {
   catalog?: Reloadable;
   settings?: Reloadable;
   channels?: Reloadable;
+  plans?: Reloadable;
 }
 
 export interface WireConfigBusOptions {
@@ -42,7 +43,7 @@ export interface WireConfigBusOptions {
 const DERIVED: Partial<Record<ConfigKind, ConfigKind[]>> = { prices: ['catalog'] };
 
 type WholeKind = Exclude<ConfigKind, 'keys' | 'user'>;
-const WHOLE_KINDS: WholeKind[] = ['prices', 'catalog', 'settings', 'channels'];
+const WHOLE_KINDS: WholeKind[] = ['prices', 'catalog', 'settings', 'channels', 'plans'];
 
 /**
  * Connects the in-memory state of this replica to the others:
@@ -127,7 +128,7 @@ export function wireConfigBus(bus: ConfigBus, targets: ConfigTargets, options: W
   const onResync = () => {
     if (keys?.load) void apply('keys', 'keys', () => keys.load?.());
     // The catalog first: the price book derives from it.
-    for (const kind of ['catalog', 'prices', 'settings', 'channels'] as const) {
+    for (const kind of ['catalog', 'prices', 'settings', 'channels', 'plans'] as const) {
       const target = targets[kind];
       if (target) void apply(kind, kind, () => target.reload());
     }

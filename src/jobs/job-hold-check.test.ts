@@ -52,6 +52,7 @@ describeEachDialect('findJobHoldProblems', (store) => {
   beforeEach(async () => {
     await store().db.deleteFrom('media_jobs').execute();
     await store().db.deleteFrom('reservations').execute();
+    await store().db.deleteFrom('plan_holds').execute();
     jobs = new JobStore(store());
   });
 
@@ -82,6 +83,41 @@ describeEachDialect('findJobHoldProblems', (store) => {
     await hold('req_submitting', 300, 'jobs', NOW - 1_000);
     await hold('req_chat', 400, 'ins_1', NOW - 3_600_000);
     expect(await findJobHoldProblems(store().db, NOW)).toEqual([
+      { kind: 'durable_hold_without_job', requestId: 'req_lost', userId: 'usr_a', status: 'none', held: 200 },
+    ]);
+  });
+
+  it('checks the holds a subscription keeps for jobs the same way', async () => {
+    const planHold = (requestId: string, money: number, holder: string, createdAt: number) =>
+      store()
+        .db.insertInto('plan_holds')
+        .values({
+          request_id: requestId,
+          subscription_id: 'sub_a',
+          user_id: 'usr_a',
+          money,
+          tokens: 0,
+          instance_id: holder,
+          created_at: createdAt,
+        })
+        .execute();
+    await jobs.create(job('owned'));
+    await planHold('req_owned', 100, 'jobs', NOW - 3_600_000);
+    await planHold('req_lost', 200, 'jobs', NOW - 3_600_000);
+    await planHold('req_chat', 400, 'ins_1', NOW - 3_600_000);
+    await jobs.create({ ...job('done') });
+    await store().db.updateTable('media_jobs').set({ status: 'completed' }).where('id', '=', 'done').execute();
+    await planHold('req_done', 50, 'jobs', NOW);
+    const problems = await findJobHoldProblems(store().db, NOW);
+    expect(problems).toEqual([
+      {
+        kind: 'hold_of_finished_job',
+        jobId: 'done',
+        requestId: 'req_done',
+        userId: 'usr_a',
+        status: 'completed',
+        held: 50,
+      },
       { kind: 'durable_hold_without_job', requestId: 'req_lost', userId: 'usr_a', status: 'none', held: 200 },
     ]);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_WEB_SEARCH_HOLD_CALLS } from '../billing/web-search-bound.js';
+import { isTimeZone } from '../plans/window-clock.js';
 import type { Store } from '../store/database.js';
 
 /** Operator settings kept in the database (the console's settings page), with their defaults. */
@@ -49,6 +50,17 @@ export const settingsSchema = z.object({
    * never see the upstream's host (a Discord CDN, the proxy). Off: the upstream's URL as it is.
    */
   midjourneyImageProxy: z.boolean().default(false),
+  /**
+   * The time zone (IANA name) whose midnights reset subscription plans' daily windows, and whose
+   * Monday midnights reset their weekly windows (plans/window-clock.ts). Default UTC.
+   */
+  planTimezone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .refine((value) => isTimeZone(value), { message: 'Must be an IANA time zone such as UTC or Asia/Shanghai' })
+    .default('UTC'),
   /** Group new users join. */
   defaultGroup: z.string().min(1).default('default'),
   /** What a response-cache hit costs, as a percentage of the original answer's cost (default 0: free). */

@@ -30,6 +30,11 @@ export interface Database {
   media_jobs: MediaJobsTable;
   payment_orders: PaymentOrdersTable;
   payment_events: PaymentEventsTable;
+  plans: PlansTable;
+  subscriptions: SubscriptionsTable;
+  subscription_windows: SubscriptionWindowsTable;
+  plan_holds: PlanHoldsTable;
+  subscription_events: SubscriptionEventsTable;
 }
 
 /** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
@@ -156,9 +161,10 @@ export interface ApiKeysTable extends RateLimitColumns {
 
 /**
  * `topup`: a paid order credited (reference = the order id); `refund`: a refund or lost dispute
- * reversing a top-up (negative; reference = the provider's refund or dispute id).
+ * reversing a top-up (negative; reference = `<order id>:<refund or dispute id>`); `plan`: a
+ * subscription bought or renewed with the balance (reference = subscription id:period number).
  */
-export const LEDGER_KINDS = ['trial', 'topup', 'redeem', 'adjust', 'charge', 'refund'] as const;
+export const LEDGER_KINDS = ['trial', 'topup', 'redeem', 'adjust', 'charge', 'refund', 'plan'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export interface LedgerEntriesTable {
@@ -221,6 +227,8 @@ export interface RedemptionBatchesTable {
   expires_at: number | null;
   created_by: string;
   created_at: number;
+  /** The plan each code grants instead of credit (migration 0018); null = a credit batch. */
+  plan_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type RedemptionStatus = 'unused' | 'redeemed' | 'disabled';
@@ -236,6 +244,8 @@ export interface RedemptionCodesTable {
   redeemed_by: string | null;
   redeemed_at: number | null;
   created_at: number;
+  /** The plan this code grants instead of credit (migration 0018); null = credit. */
+  plan_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RequestLogsTable {
@@ -464,5 +474,90 @@ export interface PaymentEventsTable {
   remote_address: string | null;
   /** The verified fields of the event (never a secret or a signature key); JSON. */
   payload: string | null;
+  created_at: number;
+}
+
+/** Subscription plans (migration 0018; src/plans/). JSON columns are parsed by src/plans/plan-rows.ts. */
+export type PlanStatus = 'active' | 'archived';
+export type PlanPeriodKind = 'month' | 'week' | 'days';
+
+export interface PlansTable {
+  id: string;
+  name: string;
+  description: string;
+  /** Units per period. */
+  price: number;
+  period_kind: PlanPeriodKind;
+  /** The period's length when `period_kind` is 'days'. */
+  period_days: number | null;
+  /** JSON: model ids and `*` globs covered (`["*"]`: every model). */
+  models: string;
+  /** JSON: window name → {unit, limit}. */
+  allowances: string;
+  requests_per_minute: number | null;
+  overflow_to_balance: number;
+  status: PlanStatus;
+  created_at: number;
+  updated_at: number;
+}
+
+export type SubscriptionStatus = 'active' | 'expired' | 'cancelled';
+export type SubscriptionSource = 'purchase' | 'redemption' | 'admin' | 'order';
+
+export interface SubscriptionsTable {
+  id: string;
+  user_id: string;
+  plan_id: string;
+  plan_name: string;
+  status: SubscriptionStatus;
+  /** JSON: the plan's model patterns when this period began. */
+  models: string;
+  overflow_to_balance: number;
+  /** Units this period cost (0 for a grant); what a renewal charges is the plan's price then. */
+  price: number;
+  auto_renew: number;
+  /** 1 for the first period, +1 at every renewal (the ledger reference's suffix). */
+  period_number: number;
+  period_start: number;
+  period_end: number;
+  source: SubscriptionSource;
+  /** The order id, redemption code id or null (admin grants, purchases). Unique per source. */
+  source_ref: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SubscriptionWindowsTable {
+  subscription_id: string;
+  /** 'five_hour' | 'day' | 'week' | 'period' | 'minute'. */
+  window_name: string;
+  /** 'money' (units) | 'tokens' (input + output) | 'requests'. */
+  unit: string;
+  limit_amount: number;
+  used: number;
+  reserved: number;
+  /** When the window closes; <= now: closed (the next hold opens it afresh). */
+  resets_at: number;
+}
+
+export interface PlanHoldsTable {
+  /** The request id. */
+  request_id: string;
+  subscription_id: string;
+  user_id: string;
+  /** Units held against money windows. */
+  money: number;
+  /** Tokens held against token windows (0 when the subscription has none). */
+  tokens: number;
+  instance_id: string;
+  created_at: number;
+}
+
+export interface SubscriptionEventsTable {
+  id: string;
+  subscription_id: string;
+  /** 'granted' | 'renewed' | 'expired' | 'cancelled' | 'auto_renew_changed'. */
+  kind: string;
+  detail: string;
   created_at: number;
 }

@@ -16,6 +16,7 @@ import * as webSearchCalls from './0014-web-search-calls.js';
 import * as requestUnits from './0015-request-units.js';
 import * as mediaJobs from './0016-media-jobs.js';
 import * as paymentOrders from './0017-payment-orders.js';
+import * as subscriptionPlans from './0018-subscription-plans.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -39,4 +40,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015-request-units': requestUnits,
   '0016-media-jobs': mediaJobs,
   '0017-payment-orders': paymentOrders,
+  '0018-subscription-plans': subscriptionPlans,
 };

@@ -74,11 +74,23 @@ export const adjustResponse = z.object({
 
 export const redeemBody = z.strictObject({ code: z.string().min(1).max(100) });
 
-export const redeemResponse = z.object({ amount: units, amountUsd: usd, balance: units, balanceUsd: usd });
+export const redeemResponse = z.object({
+  amount: units.describe('Credited (0 for a code that grants a plan)'),
+  amountUsd: usd,
+  balance: units,
+  balanceUsd: usd,
+  subscriptionId: z.string().optional().describe('The subscription a plan code started (GET /api/subscriptions)'),
+});
 
 export const createBatchBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
-  amount: z.int().positive().max(Number.MAX_SAFE_INTEGER).describe('Units each code credits'),
+  amount: z
+    .int()
+    .nonnegative()
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe('Units each code credits (omit or 0 when the batch grants a plan)'),
+  planId: z.string().min(1).max(200).optional().describe('The plan each code grants instead of credit'),
   count: z.int().min(1).max(MAX_CODES_PER_BATCH),
   expiresAt: z.int().positive().nullable().optional().describe('Unix ms after which the codes no longer redeem'),
 });
@@ -88,6 +100,7 @@ export const batchSchema = z.object({
   name: z.string(),
   amount: units,
   amountUsd: usd,
+  planId: z.string().nullable().describe('The plan each code grants instead of credit; null = credit'),
   count: z.int(),
   expiresAt: z.int().nullable(),
   createdBy: z.string(),
@@ -109,6 +122,7 @@ export const codeListResponse = z.object({
       batchId: z.string(),
       code: z.string(),
       amount: units,
+      planId: z.string().nullable(),
       expiresAt: z.int().nullable(),
       status: z.enum(['unused', 'redeemed', 'disabled']),
       redeemedBy: z.string().nullable(),

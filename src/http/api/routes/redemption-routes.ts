@@ -57,6 +57,7 @@ export function registerRedemptionRoutes(api: ApiRegistry, services: { redemptio
         amountUsd: formatUsd(result.amount),
         balance: result.balanceAfter,
         balanceUsd: formatUsd(result.balanceAfter),
+        ...(result.subscriptionId ? { subscriptionId: result.subscriptionId } : {}),
       };
     },
   );
@@ -65,7 +66,8 @@ export function registerRedemptionRoutes(api: ApiRegistry, services: { redemptio
     {
       method: 'POST',
       url: '/api/admin/redemptions',
-      summary: 'Create a batch of redemption codes; the codes are in the response (and in the export)',
+      summary:
+        'Create a batch of redemption codes (credit, or a plan with planId); the codes are in the response (and in the export)',
       tags: TAGS,
       access: 'admin',
       body: createBatchBody,
@@ -75,7 +77,8 @@ export function registerRedemptionRoutes(api: ApiRegistry, services: { redemptio
     async ({ principal, body }) => {
       const { batch, codes } = await redemptions.createBatch(principal.userId, {
         name: body.name,
-        amountUnits: body.amount,
+        amountUnits: body.amount ?? 0,
+        ...(body.planId ? { planId: body.planId } : {}),
         count: body.count,
         expiresAt: body.expiresAt ?? null,
       });

@@ -24,6 +24,7 @@ const KIND_BADGE: Record<LedgerKind, BadgeVariant> = {
   adjust: 'warning',
   charge: 'neutral',
   refund: 'danger',
+  plan: 'info',
 };
 
 function KindBadge({ kind }: { kind: LedgerKind }) {

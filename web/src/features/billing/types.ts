@@ -16,6 +16,7 @@ export const LEDGER_KINDS = [
   'adjust',
   'charge',
   'refund',
+  'plan',
 ] as const satisfies readonly LedgerKind[];
 
 export type Balance = ApiResponse<'/api/balance', 'get'>;

@@ -253,6 +253,13 @@ function SettingsForm({ stored }: { stored: Settings }) {
               onChange={(event) => set('webSearchHoldCalls', event.target.value)}
             />
           </Field>
+          <Field
+            label={t('settings.billing.planTimezone')}
+            hint={t('settings.billing.planTimezoneHint')}
+            error={errors.planTimezone}
+          >
+            <Input value={draft.planTimezone} onChange={(event) => set('planTimezone', event.target.value)} />
+          </Field>
         </div>
       </SettingsSection>
 

@@ -24,6 +24,7 @@ export interface SettingsDraft {
   cacheHitChargePercent: string;
   defaultMaxOutputTokens: string;
   webSearchHoldCalls: string;
+  planTimezone: string;
   logRetentionDays: string;
   responseRetentionDays: string;
   promptLogging: boolean;
@@ -60,6 +61,7 @@ export function draftOf(settings: Settings): SettingsDraft {
     cacheHitChargePercent: String(settings.cacheHitChargePercent),
     defaultMaxOutputTokens: String(settings.defaultMaxOutputTokens),
     webSearchHoldCalls: String(settings.webSearchHoldCalls),
+    planTimezone: settings.planTimezone,
     logRetentionDays: String(settings.logRetentionDays),
     responseRetentionDays: String(settings.responseRetentionDays),
     promptLogging: settings.promptLogging,
@@ -136,6 +138,7 @@ export function parseDraft(draft: SettingsDraft, t: Translate): { value: Setting
       cacheHitChargePercent: percent,
       defaultMaxOutputTokens: Number(outputTokens),
       webSearchHoldCalls: Number(searches),
+      planTimezone: draft.planTimezone.trim() || 'UTC',
       logRetentionDays: Number(days),
       responseRetentionDays: Number(responseDays),
       promptLogging: draft.promptLogging,

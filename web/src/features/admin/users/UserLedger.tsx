@@ -14,6 +14,7 @@ const KIND_VARIANT: Record<LedgerKind, BadgeVariant> = {
   adjust: 'primary',
   charge: 'neutral',
   refund: 'warning',
+  plan: 'warning',
 };
 
 /** The user's ledger, newest first; `highlight` marks (and scrolls to) one entry. */
