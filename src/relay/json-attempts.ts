@@ -2,8 +2,7 @@ import { GatewayError } from '../ir/index.js';
 import type { EncodedRequest, Provider } from '../providers/provider.js';
 import type { UpstreamSignal } from '../upstream/http-client.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
-import type { PlannedAttempt } from './attempt-plan.js';
-import { readJsonBody, sendEncodedRequest } from './provider-call.js';
+import { type ProviderCallTarget, readJsonBody, sendEncodedRequest } from './provider-call.js';
 
 /**
  * Sends an encoded request and reads its 2xx JSON answer. The vendor's error status (decoded by its
@@ -12,10 +11,10 @@ import { readJsonBody, sendEncodedRequest } from './provider-call.js';
 export async function fetchUpstreamJson(
   provider: Provider,
   encoded: EncodedRequest,
-  attempt: PlannedAttempt,
+  target: ProviderCallTarget,
   signal: UpstreamSignal,
 ): Promise<unknown> {
-  const response = await sendEncodedRequest(provider, encoded, attempt, signal).catch((error: unknown) => {
+  const response = await sendEncodedRequest(provider, encoded, target, signal).catch((error: unknown) => {
     throw error instanceof GatewayError && error.upstreamStatus !== undefined ? upstreamFault(error) : error;
   });
   return readJsonBody(response).catch((error: unknown) => {

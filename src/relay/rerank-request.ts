@@ -5,16 +5,14 @@ import { rerankHoldRequest, rerankTokenEstimate } from '../rerank/rerank-tokens.
 import type { RerankRequest, RerankResult } from '../rerank/rerank-types.js';
 import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
-import type { UpstreamSignal } from '../upstream/http-client.js';
-import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
+import { planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
-import { decodeUpstream, fetchUpstreamJson } from './json-attempts.js';
 import { assertModelAllowed } from './model-permission.js';
-import { providerContext } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
 import { holdRerank, type RerankBilling } from './rerank-billing.js';
+import { callRerank } from './rerank-call.js';
 
 export interface RerankContext {
   requestId: string;
@@ -92,7 +90,9 @@ async function rerankAdmitted(
   let result: RerankResult;
   try {
     const plan = planAttempts(selection, deps);
-    result = await runAttemptSeries(plan, context, deps, (attempt, signal) => rerankAt(request, attempt, deps, signal));
+    result = await runAttemptSeries(plan, context, deps, (attempt, signal) =>
+      callRerank(request, attempt, deps, signal),
+    );
   } catch (error) {
     await charge.settle(undefined);
     throw error;
@@ -102,21 +102,4 @@ async function rerankAdmitted(
 
 function billingOf(candidate: RouteCandidate, deps: RelayDeps): RerankBilling | undefined {
   return deps.providers[candidate.channel.provider].rerankBilling?.(candidate.channel.compat);
-}
-
-/** One upstream call: encoded for the channel's vendor, sent with its timeouts and proxy, decoded. */
-async function rerankAt(
-  request: RerankRequest,
-  attempt: PlannedAttempt,
-  deps: RelayDeps,
-  signal: UpstreamSignal,
-): Promise<RerankResult> {
-  const provider = deps.providers[attempt.channel.provider];
-  const context = providerContext(attempt, deps);
-  const encode = provider.encodeRerank;
-  const decode = provider.decodeRerank;
-  if (!encode || !decode) throw new GatewayError({ kind: 'internal', message: `${provider.id} serves no rerank.` });
-  const encoded = encode({ ...request, model: attempt.upstreamModel }, context);
-  const body = await fetchUpstreamJson(provider, encoded, attempt, signal);
-  return decodeUpstream(() => decode(body, context, request.documents.length));
 }
