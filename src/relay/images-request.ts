@@ -9,10 +9,8 @@ import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { UpstreamResponse, UpstreamSignal } from '../upstream/http-client.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
-import { attemptDeadline } from './attempt-deadline.js';
-import { reportSuccess } from './attempt-outcome.js';
 import { type AttemptPlan, type PlannedAttempt, planAttempts } from './attempt-plan.js';
-import { afterFailedAttempt, attemptRecorder, noAvailableChannel } from './attempt-retry.js';
+import { runAttemptSeries } from './attempt-series.js';
 import { DeliveryMeter } from './delivery-meter.js';
 import { holdImageCharge } from './image-billing.js';
 import { assertModelAllowed } from './model-permission.js';
@@ -155,50 +153,25 @@ function servesImages(deps: RelayDeps) {
   return (candidate: RouteCandidate): boolean => deps.providers[candidate.channel.provider].encodeImages !== undefined;
 }
 
-/** The attempts, as the chat loop runs them: a retryable upstream failure moves on, anything else ends the request. */
-async function runImageAttempts(
+/** An attempt's open answer, before the stream (if it is one) has taken over its deadline. */
+type OpenedImages = Extract<ImageAnswer, { kind: 'json' }> | Omit<Extract<ImageAnswer, { kind: 'stream' }>, 'dispose'>;
+
+/**
+ * The attempts (attempt-series.ts). A stream's deadline outlives the series: the route reads its
+ * body, then disposes of it.
+ */
+function runImageAttempts(
   request: ImageRequest,
   plan: AttemptPlan,
   context: ImagesContext,
   deps: RelayDeps,
 ): Promise<ImageAnswer> {
-  const { trace } = context;
-  let lastError: GatewayError | undefined;
-  let previous: Parameters<AttemptPlan['next']>[0];
-  while (!context.signal.aborted) {
-    const started = plan.next(previous);
-    if (!started) break;
-    const { attempt, ticket } = started;
-    trace.attempt = attempt;
-    trace.attempts = plan.count;
-    const deadline = attemptDeadline(context.signal, attempt.channel.timeouts);
-    const record = attemptRecorder(trace, attempt, deadline.signal);
-    let streaming = false;
-    try {
-      const answer = await imagesAt(request, attempt, deps, deadline.signal);
-      reportSuccess(deps, ticket);
-      record('ok', 200);
-      if (answer.kind === 'json') return answer;
-      // A stream's deadline outlives this loop: the route reads its body, then disposes of it.
-      streaming = true;
-      return { ...answer, dispose: () => deadline.dispose() };
-    } catch (thrown) {
-      const failed = {
-        requestId: context.requestId,
-        attempt,
-        attemptNumber: plan.count,
-        ticket,
-        clientGone: context.signal.aborted,
-        record,
-      };
-      const { error, scope } = afterFailedAttempt(thrown, failed, deps);
-      lastError = error;
-      previous = scope;
-    } finally {
-      if (!streaming) deadline.dispose();
-    }
-  }
-  throw lastError ?? noAvailableChannel();
+  const attemptAt = (attempt: PlannedAttempt, signal: UpstreamSignal) => imagesAt(request, attempt, deps, signal);
+  return runAttemptSeries(plan, context, deps, attemptAt, (opened: OpenedImages, dispose): ImageAnswer => {
+    if (opened.kind === 'stream') return { ...opened, dispose };
+    dispose();
+    return opened;
+  });
 }
 
 function decodeFailure(error: unknown): unknown {
@@ -211,7 +184,7 @@ async function imagesAt(
   attempt: PlannedAttempt,
   deps: RelayDeps,
   signal: UpstreamSignal,
-): Promise<ImageAnswer | Omit<Extract<ImageAnswer, { kind: 'stream' }>, 'dispose'>> {
+): Promise<OpenedImages> {
   const provider: Provider = deps.providers[attempt.channel.provider];
   const context: ProviderContext = providerContext(attempt, deps);
   const encode = provider.encodeImages;
