@@ -9,6 +9,7 @@ import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { UpstreamResponse, UpstreamSignal } from '../upstream/http-client.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
+import { admitRequest } from './admit-request.js';
 import { type AttemptPlan, type PlannedAttempt, planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
 import { DeliveryMeter } from './delivery-meter.js';
@@ -18,6 +19,7 @@ import { providerContext, readJsonBody, sendEncodedRequest } from './provider-ca
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
+import { servingRoutes } from './serving-routes.js';
 
 export interface ImagesContext {
   requestId: string;
@@ -67,15 +69,10 @@ export async function imagesRequest(context: ImagesContext, deps: RelayDeps): Pr
     includeUsage: false,
   };
   assertModelAllowed(caller, request.model);
-  const candidates = deps.router.resolve(request.model, caller.group).filter(servesImages(deps));
-  if (candidates.length === 0) {
-    throw new GatewayError({
-      kind: 'not_found',
-      message: `The model '${request.model}' is not served by any channel that makes images.`,
-      param: 'model',
-      code: 'model_not_found',
-    });
-  }
+  const candidates = servingRoutes(deps, caller, request.model, {
+    serves: servesImages(deps),
+    offering: 'makes images',
+  });
   const first = candidates[0];
   const family = imageFamilyOf(first.upstreamModel) ?? imageFamilyOf(request.model);
   if (!family) {
@@ -90,12 +87,12 @@ export async function imagesRequest(context: ImagesContext, deps: RelayDeps): Pr
   assertUploadSizes(family, request.model, request);
   const outputLimit = deps.directory.maxOutputTokens(first.channel.vendor, first.upstreamModel);
   const worst = imageWorstCase(family, first.upstreamModel, request, outputLimit);
-  const ticket = await deps.limits.admit({
+  const ticket = await admitRequest(
+    deps,
     caller,
-    model: request.model,
-    estimatedTokens: worst.inputTextTokens + worst.inputImageTokens + worst.outputImageTokens + worst.outputTextTokens,
-    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
-  });
+    request.model,
+    worst.inputTextTokens + worst.inputImageTokens + worst.outputImageTokens + worst.outputTextTokens,
+  );
   let billedTokens = 0;
   let released = false;
   const releaseTicket = () => {

@@ -5,6 +5,7 @@ import { captureConnection, replayAnswer, withResponseHeaders } from '../cache/c
 import type { ChatRequest } from '../ir/index.js';
 import { type RouteSelection, selectRoute } from '../routing/channel-selector.js';
 import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
+import { admitRequest } from './admit-request.js';
 import { runAttempts } from './attempt-loop.js';
 import { hasRouteChoice, planAttempts } from './attempt-plan.js';
 import { billedTokens } from './billed-tokens.js';
@@ -41,12 +42,12 @@ export async function relayRequest(
   trace.request = decoded;
   refuseUnpricedTiers(input.body);
   assertModelAllowed(caller, decoded.model);
-  const ticket = await deps.limits.admit({
+  const ticket = await admitRequest(
+    deps,
     caller,
-    model: decoded.model,
-    estimatedTokens: quickPromptEstimate(decoded) + (decoded.maxOutputTokens ?? 0) * Math.max(1, decoded.n ?? 1),
-    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
-  });
+    decoded.model,
+    quickPromptEstimate(decoded) + (decoded.maxOutputTokens ?? 0) * Math.max(1, decoded.n ?? 1),
+  );
   const limited = withResponseHeaders(client, ticket.headers);
   try {
     await relayAdmitted(decoded, context, limited, deps);

@@ -1,10 +1,10 @@
-import { GatewayError } from '../ir/index.js';
 import { encodeRerankAnswer, type RerankBilled } from '../rerank/rerank-answer.js';
 import { decodeRerankRequest } from '../rerank/rerank-request.js';
 import { rerankHoldRequest, rerankTokenEstimate } from '../rerank/rerank-tokens.js';
 import type { RerankRequest, RerankResult } from '../rerank/rerank-types.js';
 import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
+import { admitRequest } from './admit-request.js';
 import { planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
 import { assertModelAllowed } from './model-permission.js';
@@ -13,6 +13,7 @@ import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
 import { holdRerank, type RerankBilling } from './rerank-billing.js';
 import { callRerank } from './rerank-call.js';
+import { servingRoutes } from './serving-routes.js';
 
 export interface RerankContext {
   requestId: string;
@@ -40,22 +41,12 @@ export async function rerankRequest(context: RerankContext, deps: RelayDeps): Pr
   const request = decodeRerankRequest(context.body);
   trace.request = rerankHoldRequest(request);
   assertModelAllowed(caller, request.model);
-  const candidates = deps.router.resolve(request.model, caller.group).filter(servesRerank(deps));
-  if (candidates.length === 0) {
-    throw new GatewayError({
-      kind: 'not_found',
-      message: `The model '${request.model}' is not served by any channel that offers rerank.`,
-      param: 'model',
-      code: 'model_not_found',
-    });
-  }
-  const estimatedTokens = rerankTokenEstimate(request);
-  const ticket = await deps.limits.admit({
-    caller,
-    model: request.model,
-    estimatedTokens,
-    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
+  const candidates = servingRoutes(deps, caller, request.model, {
+    serves: servesRerank(deps),
+    offering: 'offers rerank',
   });
+  const estimatedTokens = rerankTokenEstimate(request);
+  const ticket = await admitRequest(deps, caller, request.model, estimatedTokens);
   let billedTokens = 0;
   try {
     const { result, billed } = await rerankAdmitted(request, candidates, context, deps);

@@ -11,6 +11,7 @@ import type { RouteCandidate } from '../routing/model-router.js';
 import type { UpstreamResponse, UpstreamSignal } from '../upstream/http-client.js';
 import { readSseEvents } from '../upstream/sse-reader.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
+import { admitRequest } from './admit-request.js';
 import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
 import { holdAudio } from './audio-hold.js';
@@ -20,6 +21,7 @@ import { providerContext, readJsonBody, sendEncodedRequest } from './provider-ca
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
+import { servingRoutes } from './serving-routes.js';
 
 export interface SpeechContext {
   requestId: string;
@@ -53,24 +55,12 @@ export async function speechRequest(context: SpeechContext, deps: RelayDeps): Pr
   const request = decodeSpeechRequest(context.body);
   trace.request = speechTraceRequest(request);
   assertModelAllowed(caller, request.model);
-  const candidates = deps.router
-    .resolve(request.model, caller.group)
-    .filter((candidate) => deps.providers[candidate.channel.provider].speech !== undefined);
-  if (candidates.length === 0) {
-    throw new GatewayError({
-      kind: 'not_found',
-      message: `The model '${request.model}' is not served by any channel that offers speech.`,
-      param: 'model',
-      code: 'model_not_found',
-    });
-  }
-  const textTokens = countTokens(`${request.instructions ?? ''}${request.input}`);
-  const ticket = await deps.limits.admit({
-    caller,
-    model: request.model,
-    estimatedTokens: textTokens,
-    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
+  const candidates = servingRoutes(deps, caller, request.model, {
+    serves: (candidate) => deps.providers[candidate.channel.provider].speech !== undefined,
+    offering: 'offers speech',
   });
+  const textTokens = countTokens(`${request.instructions ?? ''}${request.input}`);
+  const ticket = await admitRequest(deps, caller, request.model, textTokens);
   let billed = 0;
   try {
     billed = await speakAdmitted(request, candidates, textTokens, { ...context, headers: ticket.headers }, deps);

@@ -11,6 +11,7 @@ import type { RouteCandidate } from '../routing/model-router.js';
 import { readBodyText, type UpstreamResponse, type UpstreamSignal } from '../upstream/http-client.js';
 import { readSseEvents } from '../upstream/sse-reader.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
+import { admitRequest } from './admit-request.js';
 import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
 import { holdAudio } from './audio-hold.js';
@@ -20,6 +21,7 @@ import { providerContext, sendEncodedRequest } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
+import { servingRoutes } from './serving-routes.js';
 
 export interface TranscriptionContext {
   requestId: string;
@@ -61,23 +63,16 @@ export async function transcriptionRequest(context: TranscriptionContext, deps: 
     includeUsage: false,
   };
   assertModelAllowed(caller, request.model);
-  const candidates = deps.router
-    .resolve(request.model, caller.group)
-    .filter((candidate) => deps.providers[candidate.channel.provider].transcription !== undefined);
-  if (candidates.length === 0) {
-    throw new GatewayError({
-      kind: 'not_found',
-      message: `The model '${request.model}' is not served by any channel that offers transcriptions.`,
-      param: 'model',
-      code: 'model_not_found',
-    });
-  }
-  const ticket = await deps.limits.admit({
-    caller,
-    model: request.model,
-    estimatedTokens: countTokens(request.prompt ?? '') + Math.ceil(request.file.bytes.length / 1024),
-    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
+  const candidates = servingRoutes(deps, caller, request.model, {
+    serves: (candidate) => deps.providers[candidate.channel.provider].transcription !== undefined,
+    offering: 'offers transcriptions',
   });
+  const ticket = await admitRequest(
+    deps,
+    caller,
+    request.model,
+    countTokens(request.prompt ?? '') + Math.ceil(request.file.bytes.length / 1024),
+  );
   let billed = 0;
   try {
     billed = await transcribeAdmitted(candidates, { ...context, headers: ticket.headers }, deps);
