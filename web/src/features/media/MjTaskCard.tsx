@@ -2,7 +2,7 @@ import { Download } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, buttonClasses } from '../../components/ui';
-import { JobProgress } from './JobProgress';
+import { ProgressBar } from '../admin/redemptions/ProgressBar';
 import { MediaError } from './MediaError';
 import { mediaJson } from './media-call';
 import { actionButtons, isMjFinished, type MjTask, mjProgress } from './mj-task';
@@ -47,7 +47,7 @@ export function MjTaskCard({ userId, taskId, requestId, onAction, busy }: MjTask
         <span className="font-mono text-xs text-muted-foreground">{taskId}</span>
         <span>{current ? t(`status.${statusKey(current.status)}`) : t('status.queued')}</span>
       </div>
-      {current && !finished && <JobProgress label={t('mj.progress')} percent={mjProgress(current)} />}
+      {current && !finished && <ProgressBar label={t('mj.progress')} value={mjProgress(current) / 100} />}
       {current?.imageUrl &&
         (unloadable === current.imageUrl ? (
           <a href={current.imageUrl} target="_blank" rel="noreferrer" className="text-sm underline underline-offset-2">

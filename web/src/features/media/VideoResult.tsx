@@ -1,7 +1,7 @@
 import { Download } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { buttonClasses, Spinner } from '../../components/ui';
-import { JobProgress } from './JobProgress';
+import { ProgressBar } from '../admin/redemptions/ProgressBar';
 import { MediaError } from './MediaError';
 import { mediaJson } from './media-call';
 import { RequestCost } from './RequestCost';
@@ -33,7 +33,7 @@ export function VideoResult({ userId, job, requestId }: { userId: string; job: V
         <span className="font-mono text-xs text-muted-foreground">{current.id}</span>
         <span>{t(`status.${statusKey(current.status)}`)}</span>
       </div>
-      {!finished && <JobProgress label={t('video.progress')} percent={progress} />}
+      {!finished && <ProgressBar label={t('video.progress')} value={progress / 100} />}
       {current.status === 'failed' && <MediaError error={new Error(current.error?.message ?? t('video.failed'))} />}
       {polled.error ? <MediaError error={polled.error} /> : null}
       {completed &&
