@@ -14,8 +14,9 @@ import { type AttemptPlan, type PlannedAttempt, planAttempts } from './attempt-p
 import { runAttemptSeries } from './attempt-series.js';
 import { DeliveryMeter } from './delivery-meter.js';
 import { holdImageCharge } from './image-billing.js';
+import { readMarkedJson, sendMarked } from './json-attempts.js';
 import { assertModelAllowed } from './model-permission.js';
-import { providerContext, readJsonBody, sendEncodedRequest } from './provider-call.js';
+import { providerContext } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
@@ -188,14 +189,9 @@ async function imagesAt(
   const decode = provider.decodeImages;
   if (!encode || !decode) throw new GatewayError({ kind: 'internal', message: `${provider.id} makes no images.` });
   const encoded: EncodedRequest = encode({ ...request, model: request.model }, context);
-  const response = await sendEncodedRequest(provider, encoded, attempt, signal).catch((error: unknown) => {
-    // The vendor's error status (decoded by its provider); network failures are marked already.
-    throw error instanceof GatewayError && error.upstreamStatus !== undefined ? upstreamFault(error) : error;
-  });
+  const response = await sendMarked(provider, encoded, attempt, signal);
   if (request.stream) return { kind: 'stream', response, attempt };
-  const body = await readJsonBody(response).catch((error: unknown) => {
-    throw error instanceof GatewayError ? upstreamFault(error) : error;
-  });
+  const body = await readMarkedJson(response);
   try {
     return { kind: 'json', result: decode(request, body), attempt };
   } catch (error) {

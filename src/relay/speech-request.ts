@@ -16,8 +16,9 @@ import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
 import { holdAudio } from './audio-hold.js';
 import type { AudioSink } from './audio-sink.js';
+import { sendMarked } from './json-attempts.js';
 import { assertModelAllowed } from './model-permission.js';
-import { providerContext, readJsonBody, sendEncodedRequest } from './provider-call.js';
+import { providerContext, readJsonBody } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
@@ -134,9 +135,7 @@ async function openSpeech(
   const provider = deps.providers[attempt.channel.provider];
   const codec = provider.speech as SpeechCodec;
   const encoded = codec.encode({ ...request, model: request.model }, providerContext(attempt, deps));
-  const response = await sendEncodedRequest(provider, encoded, attempt, signal).catch((error: unknown) => {
-    throw error instanceof GatewayError && error.upstreamStatus !== undefined ? upstreamFault(error) : error;
-  });
+  const response = await sendMarked(provider, encoded, attempt, signal);
   const served = attempt.upstreamModel;
   if (codec.answer.kind === 'stream') return { kind: 'stream', response, eventUsage: codec.answer.eventUsage, served };
   try {

@@ -16,8 +16,9 @@ import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
 import { holdAudio } from './audio-hold.js';
 import type { AudioSink } from './audio-sink.js';
+import { sendMarked } from './json-attempts.js';
 import { assertModelAllowed } from './model-permission.js';
-import { providerContext, sendEncodedRequest } from './provider-call.js';
+import { providerContext } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
@@ -149,9 +150,7 @@ async function openTranscription(
   const provider = deps.providers[attempt.channel.provider];
   const codec = provider.transcription as TranscriptionCodec;
   const encoded = codec.encode(request, providerContext(attempt, deps));
-  const response = await sendEncodedRequest(provider, encoded, attempt, signal).catch((error: unknown) => {
-    throw error instanceof GatewayError && error.upstreamStatus !== undefined ? upstreamFault(error) : error;
-  });
+  const response = await sendMarked(provider, encoded, attempt, signal);
   const served = attempt.upstreamModel;
   if (request.stream && codec.streamEventUsage) {
     return { kind: 'events', response, eventUsage: codec.streamEventUsage, served };
