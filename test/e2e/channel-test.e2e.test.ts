@@ -71,6 +71,14 @@ describe('POST /api/admin/channels/:id/test', () => {
     });
     expect(chat.status).toBe(404);
     expect(((await chat.json()) as { error: { code: string } }).error.code).toBe('model_not_found');
+    // Nor when the client forces the vendor.
+    const forced = await fetch(`${gateway.origin}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'cohere/command-r', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(forced.status).toBe(404);
+    expect(((await forced.json()) as { error: { message: string } }).error.message).toMatch(/answers chat/);
     expect(cohere.requests).toHaveLength(1);
   });
 });
