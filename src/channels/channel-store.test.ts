@@ -155,7 +155,11 @@ describeEachDialect('ChannelStore', (store) => {
     });
     expect(custom.type).toBe('custom');
     expect(await channels.loadAll()).toEqual([
-      expect.objectContaining({ vendor: 'custom', provider: 'openai', compat: { name: 'custom', useMaxTokens: true, rerankWire: 'jina' } }),
+      expect.objectContaining({
+        vendor: 'custom',
+        provider: 'openai',
+        compat: { name: 'custom', useMaxTokens: true, rerankWire: 'jina' },
+      }),
     ]);
   });
 

@@ -7,11 +7,14 @@ import {
   startAnthropicEmulator,
   startGeminiEmulator,
   startOpenAIEmulator,
+  startRerankEmulator,
 } from '../../test/emulators/index.js';
+import { getBuiltinCatalog } from '../catalog/catalog.js';
 import { anthropicProvider } from '../providers/anthropic/index.js';
 import { geminiProvider } from '../providers/gemini/index.js';
 import { midjourneyProxyProvider } from '../providers/midjourney/index.js';
 import { openaiProvider } from '../providers/openai/index.js';
+import { catalogDirectory } from '../routing/catalog-directory.js';
 import type { Channel } from '../routing/channel.js';
 import { EMPTY_DIRECTORY, type ModelDirectory } from '../routing/model-directory.js';
 import { DEFAULT_TIMEOUTS } from '../upstream/http-client.js';
@@ -177,6 +180,52 @@ describe('testChannel', () => {
     expect(empty).toMatchObject({ ok: false, error: { code: 'no_enabled_key' } });
     const noModel = channel('ollama', openai.url, { models: ['llama*'] });
     expect(await testChannel(noModel, { deps })).toMatchObject({ ok: false, error: { code: 'model_required' } });
+  });
+});
+
+describe('testChannel of a rerank-only vendor', () => {
+  let cohere: Emulator;
+  let jina: Emulator;
+  let dashscope: Emulator;
+  const live: ChannelTestDeps = { ...deps, directory: catalogDirectory(getBuiltinCatalog()) };
+
+  beforeAll(async () => {
+    [cohere, jina, dashscope] = await Promise.all([
+      startRerankEmulator('cohere', { apiKey: DEFAULT_API_KEY }),
+      startRerankEmulator('jina', { apiKey: DEFAULT_API_KEY }),
+      startRerankEmulator('dashscope', { apiKey: DEFAULT_API_KEY }),
+    ]);
+  });
+
+  afterAll(() => Promise.all([cohere.close(), jina.close(), dashscope.close()]));
+
+  it('sends Cohere a tiny rerank with its cheap rerank model, not a chat request', async () => {
+    const result = await testChannel(channel('cohere', cohere.url), { deps: live });
+    expect(result).toMatchObject({ ok: true, status: 200, model: 'rerank-v3.5', upstreamModel: 'rerank-v3.5' });
+    expect(result.answer).toMatch(/^Reranked: best document #\d/);
+    expect(cohere.requests).toHaveLength(1);
+    expect(cohere.requests[0]).toMatchObject({ path: '/v2/rerank' });
+    expect(cohere.requests[0].body).toMatchObject({ model: 'rerank-v3.5', documents: ['OK', 'no'], top_n: 1 });
+  });
+
+  it('sends Jina a tiny rerank too, and reports its refusal as a result', async () => {
+    const result = await testChannel(channel('jina', jina.url), { deps: live });
+    expect(result).toMatchObject({ ok: true, status: 200, model: 'jina-reranker-v2-base-multilingual' });
+    expect(jina.requests.at(-1)).toMatchObject({ path: '/v1/rerank' });
+
+    const wrongKey = 'jina_wrong_key_0123456789';
+    const refused = await testChannel(channel('jina', jina.url, { keys: [{ id: 'k-bad', key: wrongKey }] }), {
+      deps: live,
+    });
+    expect(refused).toMatchObject({ ok: false, status: 401, error: { kind: 'authentication' } });
+    expect(JSON.stringify(refused)).not.toContain(wrongKey);
+  });
+
+  it('reranks on a chat vendor when the model tested is a rerank model', async () => {
+    const qwen = channel('dashscope', `${dashscope.url}`, { models: ['gte-rerank-v2'] });
+    const result = await testChannel(qwen, { deps: live });
+    expect(result).toMatchObject({ ok: true, status: 200, model: 'gte-rerank-v2' });
+    expect(dashscope.requests.at(-1)?.path).toBe('/api/v1/services/rerank/text-rerank/text-rerank');
   });
 });
 

@@ -2,6 +2,8 @@ import { type ChatRequest, type ChatResult, GatewayError } from '../ir/index.js'
 import { probeMjChannel } from '../relay/midjourney/mj-channel-probe.js';
 import { openProviderCall, type ProviderCallDeps, readJsonBody } from '../relay/provider-call.js';
 import type { Channel, ChannelKey } from '../routing/channel.js';
+import { channelTestKind } from './channel-test-kind.js';
+import { probeRerankChannel } from './rerank-probe.js';
 import { defaultTestModel } from './test-models.js';
 
 /**
@@ -47,9 +49,10 @@ const PROMPT = 'Say OK';
 const MAX_TOKENS = 8;
 
 /**
- * Sends one tiny real request ("Say OK", 8 tokens, not streamed) through the relay's own provider
- * call (same encoding, HTTP client, timeouts and proxy), and reports latency and the error if any.
- * Upstream failures are results, not exceptions: the admin wants to read them.
+ * Sends one tiny real request through the relay's own provider call (same encoding, HTTP client,
+ * timeouts and proxy), and reports latency and the error if any: "Say OK" in 8 tokens, not
+ * streamed, or for a rerank-only channel a two-document rerank (channel-test-kind.ts). Upstream
+ * failures are results, not exceptions: the admin wants to read them.
  */
 export async function testChannel(channel: Channel, options: ChannelTestOptions): Promise<ChannelTestResult> {
   const { deps } = options;
@@ -58,49 +61,63 @@ export async function testChannel(channel: Channel, options: ChannelTestOptions)
   const key = options.keyId ? channel.keys.find((item) => item.id === options.keyId) : channel.keys[0];
   const base = { ok: false, channelId: channel.id, keyId: key?.id ?? null, model: model ?? '', upstreamModel };
   if (!key) return { ...base, latencyMs: 0, error: failure('no_channel', 'no_enabled_key', NO_KEY) };
+  const kind = channelTestKind(channel, upstreamModel, deps);
   // A Midjourney proxy serves no chat: its test is a task lookup that submits (and costs) nothing.
-  if (channel.provider === 'midjourney-proxy') return testMidjourneyChannel(channel, key, options, base);
+  if (kind === 'midjourney-lookup') {
+    const tested = { ...base, model: model || MJ_MODEL, upstreamModel: upstreamModel || MJ_MODEL };
+    return runProbe(tested, key, options, async (signal, heard) => {
+      const answer = await probeMjChannel(channel, key, signal);
+      heard(200);
+      return answer;
+    });
+  }
   if (!model) return { ...base, latencyMs: 0, error: failure('invalid_request', 'model_required', NO_MODEL) };
+  const target = { channel, apiKey: key.key, upstreamModel };
+  if (kind === 'rerank') {
+    return runProbe(base, key, options, async (signal, heard) => {
+      const answer = await probeRerankChannel(target, deps, signal);
+      heard(200);
+      return answer;
+    });
+  }
+  return runProbe(base, key, options, async (signal, heard) => {
+    const call = await openProviderCall(tinyRequest(upstreamModel), target, deps, signal);
+    heard(call.response.status);
+    return answerText(call.decodeResponse(await readJsonBody(call.response)));
+  });
+}
 
+/**
+ * Asks the upstream one question and tells how it went. `heard` is called with the HTTP status
+ * as soon as the upstream answers, so a 200 whose body cannot be read still reports it.
+ */
+type Probe = (signal: AbortSignal, heard: (status: number) => void) => Promise<string>;
+
+/** Runs a probe under the test's deadline and the admin's abort, timed with the injected clock. */
+async function runProbe(
+  base: Omit<ChannelTestResult, 'latencyMs'>,
+  key: ChannelKey,
+  options: ChannelTestOptions,
+  probe: Probe,
+): Promise<ChannelTestResult> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  const started = deps.now();
+  const started = options.deps.now();
   let status: number | undefined;
   try {
-    const target = { channel, apiKey: key.key, upstreamModel };
-    const call = await openProviderCall(tinyRequest(upstreamModel), target, deps, signal);
-    status = call.response.status;
-    const result = call.decodeResponse(await readJsonBody(call.response));
-    return { ...base, ok: true, latencyMs: deps.now() - started, status, answer: answerText(result) };
+    const answer = await probe(signal, (heard) => {
+      status = heard;
+    });
+    return { ...base, ok: true, latencyMs: options.deps.now() - started, ...(status ? { status } : {}), answer };
   } catch (error) {
-    const latencyMs = deps.now() - started;
+    const latencyMs = options.deps.now() - started;
     status ??= error instanceof GatewayError ? error.upstreamStatus : undefined;
     const reported = timeout.aborted && !options.signal?.aborted ? timedOut() : error;
     return { ...base, latencyMs, ...(status ? { status } : {}), error: describe(reported, key) };
   }
 }
 
-async function testMidjourneyChannel(
-  channel: Channel,
-  key: ChannelKey,
-  options: ChannelTestOptions,
-  base: Omit<ChannelTestResult, 'latencyMs'>,
-): Promise<ChannelTestResult> {
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  const started = options.deps.now();
-  const tested = { ...base, model: base.model || 'midjourney', upstreamModel: base.upstreamModel || 'midjourney' };
-  try {
-    const answer = await probeMjChannel(channel, key, signal);
-    return { ...tested, ok: true, latencyMs: options.deps.now() - started, status: 200, answer };
-  } catch (error) {
-    const latencyMs = options.deps.now() - started;
-    const status = error instanceof GatewayError ? error.upstreamStatus : undefined;
-    const reported = timeout.aborted && !options.signal?.aborted ? timedOut() : error;
-    return { ...tested, latencyMs, ...(status ? { status } : {}), error: describe(reported, key) };
-  }
-}
-
+const MJ_MODEL = 'midjourney';
 const NO_MODEL = 'No model to test with: pass one (the channel lists only globs and its vendor has no default).';
 const NO_KEY = 'The channel has no enabled key to test with.';
 

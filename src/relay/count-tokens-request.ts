@@ -2,6 +2,7 @@ import { estimatePromptTokens } from '../billing/token-estimate.js';
 import type { CountTokensRequest } from '../providers/provider.js';
 import type { Surface, SurfaceInput } from '../surfaces/surface.js';
 import type { TokenCounting } from '../surfaces/token-counting.js';
+import { admitRequest } from './admit-request.js';
 import { assertModelAllowed } from './model-permission.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
@@ -41,12 +42,7 @@ export async function countTokensRequest(context: CountTokensContext, deps: Rela
   const decoded = counting.decode(context.input);
   trace.request = decoded;
   assertModelAllowed(caller, decoded.model);
-  const ticket = await deps.limits.admit({
-    caller,
-    model: decoded.model,
-    estimatedTokens: 0,
-    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
-  });
+  const ticket = await admitRequest(deps, caller, decoded.model, 0);
   try {
     const candidates = deps.router.resolve(decoded.model, caller.group);
     const request: CountTokensRequest = {

@@ -7,6 +7,7 @@ import { type ChatRequest, GatewayError } from '../ir/index.js';
 import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { UpstreamSignal } from '../upstream/http-client.js';
+import { admitRequest } from './admit-request.js';
 import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
 import { DeliveryMeter } from './delivery-meter.js';
@@ -16,6 +17,7 @@ import { providerContext } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
+import { servingRoutes } from './serving-routes.js';
 
 export interface EmbeddingsContext {
   requestId: string;
@@ -47,26 +49,21 @@ export async function embeddingsRequest(context: EmbeddingsContext, deps: RelayD
   const holdRequest = embeddingHoldRequest(request);
   trace.request = holdRequest;
   assertModelAllowed(caller, request.model);
-  const candidates = deps.router.resolve(request.model, caller.group).filter(servesEmbeddings(deps));
-  if (candidates.length === 0) {
-    throw new GatewayError({
-      kind: 'not_found',
-      message: `The model '${request.model}' is not served by any channel that offers embeddings.`,
-      param: 'model',
-      code: 'model_not_found',
-    });
-  }
+  const candidates = servingRoutes(deps, caller, request.model, {
+    serves: servesEmbeddings(deps),
+    offering: 'offers embeddings',
+  });
   const inputTokens = embeddingInputTokens(request);
   const [first] = candidates;
   assertWithinWindow(request, inputTokens, first, deps);
   // Before the hold: OpenAI would refuse it after a round trip.
   if (hasOpenAIRequestCap(first.channel.vendor, first.upstreamModel)) assertWithinOpenAIRequestCap(inputTokens);
-  const ticket = await deps.limits.admit({
+  const ticket = await admitRequest(
+    deps,
     caller,
-    model: request.model,
-    estimatedTokens: inputTokens.reduce((sum, tokens) => sum + tokens, 0),
-    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
-  });
+    request.model,
+    inputTokens.reduce((sum, tokens) => sum + tokens, 0),
+  );
   let billed = 0;
   try {
     const answer = await embedAdmitted(request, holdRequest, candidates, context, deps);

@@ -9,17 +9,18 @@ import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { UpstreamResponse, UpstreamSignal } from '../upstream/http-client.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
-import { attemptDeadline } from './attempt-deadline.js';
-import { reportSuccess } from './attempt-outcome.js';
+import { admitRequest } from './admit-request.js';
 import { type AttemptPlan, type PlannedAttempt, planAttempts } from './attempt-plan.js';
-import { afterFailedAttempt, attemptRecorder, noAvailableChannel } from './attempt-retry.js';
+import { runAttemptSeries } from './attempt-series.js';
 import { DeliveryMeter } from './delivery-meter.js';
 import { holdImageCharge } from './image-billing.js';
+import { readMarkedJson, sendMarked } from './json-attempts.js';
 import { assertModelAllowed } from './model-permission.js';
-import { providerContext, readJsonBody, sendEncodedRequest } from './provider-call.js';
+import { providerContext } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
+import { servingRoutes } from './serving-routes.js';
 
 export interface ImagesContext {
   requestId: string;
@@ -69,15 +70,10 @@ export async function imagesRequest(context: ImagesContext, deps: RelayDeps): Pr
     includeUsage: false,
   };
   assertModelAllowed(caller, request.model);
-  const candidates = deps.router.resolve(request.model, caller.group).filter(servesImages(deps));
-  if (candidates.length === 0) {
-    throw new GatewayError({
-      kind: 'not_found',
-      message: `The model '${request.model}' is not served by any channel that makes images.`,
-      param: 'model',
-      code: 'model_not_found',
-    });
-  }
+  const candidates = servingRoutes(deps, caller, request.model, {
+    serves: servesImages(deps),
+    offering: 'makes images',
+  });
   const first = candidates[0];
   const family = imageFamilyOf(first.upstreamModel) ?? imageFamilyOf(request.model);
   if (!family) {
@@ -92,12 +88,12 @@ export async function imagesRequest(context: ImagesContext, deps: RelayDeps): Pr
   assertUploadSizes(family, request.model, request);
   const outputLimit = deps.directory.maxOutputTokens(first.channel.vendor, first.upstreamModel);
   const worst = imageWorstCase(family, first.upstreamModel, request, outputLimit);
-  const ticket = await deps.limits.admit({
+  const ticket = await admitRequest(
+    deps,
     caller,
-    model: request.model,
-    estimatedTokens: worst.inputTextTokens + worst.inputImageTokens + worst.outputImageTokens + worst.outputTextTokens,
-    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
-  });
+    request.model,
+    worst.inputTextTokens + worst.inputImageTokens + worst.outputImageTokens + worst.outputTextTokens,
+  );
   let billedTokens = 0;
   let released = false;
   const releaseTicket = () => {
@@ -155,50 +151,25 @@ function servesImages(deps: RelayDeps) {
   return (candidate: RouteCandidate): boolean => deps.providers[candidate.channel.provider].encodeImages !== undefined;
 }
 
-/** The attempts, as the chat loop runs them: a retryable upstream failure moves on, anything else ends the request. */
-async function runImageAttempts(
+/** An attempt's open answer, before the stream (if it is one) has taken over its deadline. */
+type OpenedImages = Extract<ImageAnswer, { kind: 'json' }> | Omit<Extract<ImageAnswer, { kind: 'stream' }>, 'dispose'>;
+
+/**
+ * The attempts (attempt-series.ts). A stream's deadline outlives the series: the route reads its
+ * body, then disposes of it.
+ */
+function runImageAttempts(
   request: ImageRequest,
   plan: AttemptPlan,
   context: ImagesContext,
   deps: RelayDeps,
 ): Promise<ImageAnswer> {
-  const { trace } = context;
-  let lastError: GatewayError | undefined;
-  let previous: Parameters<AttemptPlan['next']>[0];
-  while (!context.signal.aborted) {
-    const started = plan.next(previous);
-    if (!started) break;
-    const { attempt, ticket } = started;
-    trace.attempt = attempt;
-    trace.attempts = plan.count;
-    const deadline = attemptDeadline(context.signal, attempt.channel.timeouts);
-    const record = attemptRecorder(trace, attempt, deadline.signal);
-    let streaming = false;
-    try {
-      const answer = await imagesAt(request, attempt, deps, deadline.signal);
-      reportSuccess(deps, ticket);
-      record('ok', 200);
-      if (answer.kind === 'json') return answer;
-      // A stream's deadline outlives this loop: the route reads its body, then disposes of it.
-      streaming = true;
-      return { ...answer, dispose: () => deadline.dispose() };
-    } catch (thrown) {
-      const failed = {
-        requestId: context.requestId,
-        attempt,
-        attemptNumber: plan.count,
-        ticket,
-        clientGone: context.signal.aborted,
-        record,
-      };
-      const { error, scope } = afterFailedAttempt(thrown, failed, deps);
-      lastError = error;
-      previous = scope;
-    } finally {
-      if (!streaming) deadline.dispose();
-    }
-  }
-  throw lastError ?? noAvailableChannel();
+  const attemptAt = (attempt: PlannedAttempt, signal: UpstreamSignal) => imagesAt(request, attempt, deps, signal);
+  return runAttemptSeries(plan, context, deps, attemptAt, (opened: OpenedImages, dispose): ImageAnswer => {
+    if (opened.kind === 'stream') return { ...opened, dispose };
+    dispose();
+    return opened;
+  });
 }
 
 function decodeFailure(error: unknown): unknown {
@@ -211,21 +182,16 @@ async function imagesAt(
   attempt: PlannedAttempt,
   deps: RelayDeps,
   signal: UpstreamSignal,
-): Promise<ImageAnswer | Omit<Extract<ImageAnswer, { kind: 'stream' }>, 'dispose'>> {
+): Promise<OpenedImages> {
   const provider: Provider = deps.providers[attempt.channel.provider];
   const context: ProviderContext = providerContext(attempt, deps);
   const encode = provider.encodeImages;
   const decode = provider.decodeImages;
   if (!encode || !decode) throw new GatewayError({ kind: 'internal', message: `${provider.id} makes no images.` });
   const encoded: EncodedRequest = encode({ ...request, model: request.model }, context);
-  const response = await sendEncodedRequest(provider, encoded, attempt, signal).catch((error: unknown) => {
-    // The vendor's error status (decoded by its provider); network failures are marked already.
-    throw error instanceof GatewayError && error.upstreamStatus !== undefined ? upstreamFault(error) : error;
-  });
+  const response = await sendMarked(provider, encoded, attempt, signal);
   if (request.stream) return { kind: 'stream', response, attempt };
-  const body = await readJsonBody(response).catch((error: unknown) => {
-    throw error instanceof GatewayError ? upstreamFault(error) : error;
-  });
+  const body = await readMarkedJson(response);
   try {
     return { kind: 'json', result: decode(request, body), attempt };
   } catch (error) {

@@ -1,26 +1,39 @@
 import { GatewayError } from '../ir/index.js';
 import type { EncodedRequest, Provider } from '../providers/provider.js';
-import type { UpstreamSignal } from '../upstream/http-client.js';
+import type { UpstreamResponse, UpstreamSignal } from '../upstream/http-client.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
-import type { PlannedAttempt } from './attempt-plan.js';
-import { readJsonBody, sendEncodedRequest } from './provider-call.js';
+import { type ProviderCallTarget, readJsonBody, sendEncodedRequest } from './provider-call.js';
 
 /**
- * Sends an encoded request and reads its 2xx JSON answer. The vendor's error status (decoded by its
- * provider) and an unreadable answer are the upstream's faults; network failures are marked already.
+ * Sends an encoded request and returns its open 2xx answer. The vendor's error status (decoded by
+ * its provider) is the upstream's fault; network failures are marked already.
  */
-export async function fetchUpstreamJson(
+export function sendMarked(
   provider: Provider,
   encoded: EncodedRequest,
-  attempt: PlannedAttempt,
+  target: ProviderCallTarget,
   signal: UpstreamSignal,
-): Promise<unknown> {
-  const response = await sendEncodedRequest(provider, encoded, attempt, signal).catch((error: unknown) => {
+): Promise<UpstreamResponse> {
+  return sendEncodedRequest(provider, encoded, target, signal).catch((error: unknown) => {
     throw error instanceof GatewayError && error.upstreamStatus !== undefined ? upstreamFault(error) : error;
   });
+}
+
+/** Reads a 2xx answer's JSON; an unreadable one is the upstream's fault. */
+export function readMarkedJson(response: UpstreamResponse): Promise<unknown> {
   return readJsonBody(response).catch((error: unknown) => {
     throw error instanceof GatewayError ? upstreamFault(error) : error;
   });
+}
+
+/** Sends an encoded request and reads its 2xx JSON answer, failures marked as above. */
+export async function fetchUpstreamJson(
+  provider: Provider,
+  encoded: EncodedRequest,
+  target: ProviderCallTarget,
+  signal: UpstreamSignal,
+): Promise<unknown> {
+  return readMarkedJson(await sendMarked(provider, encoded, target, signal));
 }
 
 /** Runs a decoder of an upstream answer: a GatewayError it throws is the upstream's fault (retried elsewhere). */

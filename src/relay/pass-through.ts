@@ -7,6 +7,7 @@ import { attemptFailure } from './attempt-failure.js';
 import type { AttemptRun } from './attempt-run.js';
 import { type OpenedCall, openPassThroughCall } from './provider-call.js';
 import { servedHeaders } from './relay-headers.js';
+import { settleBeforeLastBytes } from './settle-stream.js';
 import { StreamOutput } from './stream-output.js';
 import { readUpstreamAnswer } from './upstream-exchange.js';
 import { fromGatewaySide } from './upstream-failure.js';
@@ -125,14 +126,7 @@ export async function passThroughStream(
   if (failure) discardBody(call.response.body);
   if (failure && !output.committed) throw failure;
 
-  const unsettled = await run.settle().then(
-    () => undefined,
-    (thrown: unknown) => {
-      deps.logger.error({ requestId: run.requestId, err: thrown }, 'settlement failed: the stream ends with an error');
-      output.dropHeld();
-      return attemptFailure(thrown, false).error;
-    },
-  );
+  const unsettled = await settleBeforeLastBytes(run, output, deps);
   const ending = failure ?? unsettled;
   let tail = '';
   if (ending)

@@ -4,7 +4,10 @@ import { CACHE_STATUS_HEADER } from '../cache/cache-types.js';
 import { captureConnection, replayAnswer, withResponseHeaders } from '../cache/capture-connection.js';
 import type { ChatRequest } from '../ir/index.js';
 import { type RouteSelection, selectRoute } from '../routing/channel-selector.js';
+import type { RouteCandidate } from '../routing/model-router.js';
 import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
+import { builtinVendors } from '../vendors/vendor-registry.js';
+import { admitRequest } from './admit-request.js';
 import { runAttempts } from './attempt-loop.js';
 import { hasRouteChoice, planAttempts } from './attempt-plan.js';
 import { billedTokens } from './billed-tokens.js';
@@ -14,6 +17,7 @@ import { assertModelAllowed } from './model-permission.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayRequestContext } from './relay-request-context.js';
 import type { RelayTrace } from './relay-trace.js';
+import { servingRoutes } from './serving-routes.js';
 
 /**
  * One relayed request, whatever API it came in on (the context's surface): decode, authorize the model, route (the channels serving the model
@@ -41,12 +45,12 @@ export async function relayRequest(
   trace.request = decoded;
   refuseUnpricedTiers(input.body);
   assertModelAllowed(caller, decoded.model);
-  const ticket = await deps.limits.admit({
+  const ticket = await admitRequest(
+    deps,
     caller,
-    model: decoded.model,
-    estimatedTokens: quickPromptEstimate(decoded) + (decoded.maxOutputTokens ?? 0) * Math.max(1, decoded.n ?? 1),
-    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
-  });
+    decoded.model,
+    quickPromptEstimate(decoded) + (decoded.maxOutputTokens ?? 0) * Math.max(1, decoded.n ?? 1),
+  );
   const limited = withResponseHeaders(client, ticket.headers);
   try {
     await relayAdmitted(decoded, context, limited, deps);
@@ -91,6 +95,16 @@ async function relayAdmitted(
   }
 }
 
+/**
+ * Chat goes only to channels whose vendor serves chat: `cohere/command-r` names a model the catalog
+ * knows, but a Cohere channel only reranks (vendor-entry.ts `modelKinds`), so it is a 404 here
+ * rather than a request the upstream cannot answer.
+ */
+const CHAT_ROUTES = {
+  serves: (candidate: RouteCandidate) => builtinVendors.serves(candidate.channel.vendor, 'chat'),
+  offering: 'answers chat',
+};
+
 async function relayUpstream(
   decoded: ChatRequest,
   context: RelayRequestContext,
@@ -98,7 +112,7 @@ async function relayUpstream(
   deps: RelayDeps,
 ): Promise<void> {
   const { trace, caller } = context;
-  const candidates = deps.router.resolve(decoded.model, caller.group);
+  const candidates = servingRoutes(deps, caller, decoded.model, CHAT_ROUTES);
   const selection = selectRoute(candidates, { health: deps.routeHealth, random: deps.random });
   const route = selection.channels[0] ?? selection.lastResort?.candidate ?? candidates[0];
   // The hold and the conversation's sticky route do not depend on each other: both start now, so

@@ -1,20 +1,19 @@
-import { GatewayError } from '../ir/index.js';
 import { encodeRerankAnswer, type RerankBilled } from '../rerank/rerank-answer.js';
 import { decodeRerankRequest } from '../rerank/rerank-request.js';
 import { rerankHoldRequest, rerankTokenEstimate } from '../rerank/rerank-tokens.js';
 import type { RerankRequest, RerankResult } from '../rerank/rerank-types.js';
 import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
-import type { UpstreamSignal } from '../upstream/http-client.js';
-import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
+import { admitRequest } from './admit-request.js';
+import { planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
-import { decodeUpstream, fetchUpstreamJson } from './json-attempts.js';
 import { assertModelAllowed } from './model-permission.js';
-import { providerContext } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
 import { holdRerank, type RerankBilling } from './rerank-billing.js';
+import { callRerank } from './rerank-call.js';
+import { servingRoutes } from './serving-routes.js';
 
 export interface RerankContext {
   requestId: string;
@@ -42,22 +41,12 @@ export async function rerankRequest(context: RerankContext, deps: RelayDeps): Pr
   const request = decodeRerankRequest(context.body);
   trace.request = rerankHoldRequest(request);
   assertModelAllowed(caller, request.model);
-  const candidates = deps.router.resolve(request.model, caller.group).filter(servesRerank(deps));
-  if (candidates.length === 0) {
-    throw new GatewayError({
-      kind: 'not_found',
-      message: `The model '${request.model}' is not served by any channel that offers rerank.`,
-      param: 'model',
-      code: 'model_not_found',
-    });
-  }
-  const estimatedTokens = rerankTokenEstimate(request);
-  const ticket = await deps.limits.admit({
-    caller,
-    model: request.model,
-    estimatedTokens,
-    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
+  const candidates = servingRoutes(deps, caller, request.model, {
+    serves: servesRerank(deps),
+    offering: 'offers rerank',
   });
+  const estimatedTokens = rerankTokenEstimate(request);
+  const ticket = await admitRequest(deps, caller, request.model, estimatedTokens);
   let billedTokens = 0;
   try {
     const { result, billed } = await rerankAdmitted(request, candidates, context, deps);
@@ -92,7 +81,9 @@ async function rerankAdmitted(
   let result: RerankResult;
   try {
     const plan = planAttempts(selection, deps);
-    result = await runAttemptSeries(plan, context, deps, (attempt, signal) => rerankAt(request, attempt, deps, signal));
+    result = await runAttemptSeries(plan, context, deps, (attempt, signal) =>
+      callRerank(request, attempt, deps, signal),
+    );
   } catch (error) {
     await charge.settle(undefined);
     throw error;
@@ -102,21 +93,4 @@ async function rerankAdmitted(
 
 function billingOf(candidate: RouteCandidate, deps: RelayDeps): RerankBilling | undefined {
   return deps.providers[candidate.channel.provider].rerankBilling?.(candidate.channel.compat);
-}
-
-/** One upstream call: encoded for the channel's vendor, sent with its timeouts and proxy, decoded. */
-async function rerankAt(
-  request: RerankRequest,
-  attempt: PlannedAttempt,
-  deps: RelayDeps,
-  signal: UpstreamSignal,
-): Promise<RerankResult> {
-  const provider = deps.providers[attempt.channel.provider];
-  const context = providerContext(attempt, deps);
-  const encode = provider.encodeRerank;
-  const decode = provider.decodeRerank;
-  if (!encode || !decode) throw new GatewayError({ kind: 'internal', message: `${provider.id} serves no rerank.` });
-  const encoded = encode({ ...request, model: attempt.upstreamModel }, context);
-  const body = await fetchUpstreamJson(provider, encoded, attempt, signal);
-  return decodeUpstream(() => decode(body, context, request.documents.length));
 }

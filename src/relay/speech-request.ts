@@ -11,15 +11,18 @@ import type { RouteCandidate } from '../routing/model-router.js';
 import type { UpstreamResponse, UpstreamSignal } from '../upstream/http-client.js';
 import { readSseEvents } from '../upstream/sse-reader.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
+import { admitRequest } from './admit-request.js';
 import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
 import { holdAudio } from './audio-hold.js';
 import type { AudioSink } from './audio-sink.js';
+import { sendMarked } from './json-attempts.js';
 import { assertModelAllowed } from './model-permission.js';
-import { providerContext, readJsonBody, sendEncodedRequest } from './provider-call.js';
+import { providerContext, readJsonBody } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
+import { servingRoutes } from './serving-routes.js';
 
 export interface SpeechContext {
   requestId: string;
@@ -53,24 +56,12 @@ export async function speechRequest(context: SpeechContext, deps: RelayDeps): Pr
   const request = decodeSpeechRequest(context.body);
   trace.request = speechTraceRequest(request);
   assertModelAllowed(caller, request.model);
-  const candidates = deps.router
-    .resolve(request.model, caller.group)
-    .filter((candidate) => deps.providers[candidate.channel.provider].speech !== undefined);
-  if (candidates.length === 0) {
-    throw new GatewayError({
-      kind: 'not_found',
-      message: `The model '${request.model}' is not served by any channel that offers speech.`,
-      param: 'model',
-      code: 'model_not_found',
-    });
-  }
-  const textTokens = countTokens(`${request.instructions ?? ''}${request.input}`);
-  const ticket = await deps.limits.admit({
-    caller,
-    model: request.model,
-    estimatedTokens: textTokens,
-    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
+  const candidates = servingRoutes(deps, caller, request.model, {
+    serves: (candidate) => deps.providers[candidate.channel.provider].speech !== undefined,
+    offering: 'offers speech',
   });
+  const textTokens = countTokens(`${request.instructions ?? ''}${request.input}`);
+  const ticket = await admitRequest(deps, caller, request.model, textTokens);
   let billed = 0;
   try {
     billed = await speakAdmitted(request, candidates, textTokens, { ...context, headers: ticket.headers }, deps);
@@ -144,9 +135,7 @@ async function openSpeech(
   const provider = deps.providers[attempt.channel.provider];
   const codec = provider.speech as SpeechCodec;
   const encoded = codec.encode({ ...request, model: request.model }, providerContext(attempt, deps));
-  const response = await sendEncodedRequest(provider, encoded, attempt, signal).catch((error: unknown) => {
-    throw error instanceof GatewayError && error.upstreamStatus !== undefined ? upstreamFault(error) : error;
-  });
+  const response = await sendMarked(provider, encoded, attempt, signal);
   const served = attempt.upstreamModel;
   if (codec.answer.kind === 'stream') return { kind: 'stream', response, eventUsage: codec.answer.eventUsage, served };
   try {

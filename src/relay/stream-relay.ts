@@ -3,6 +3,7 @@ import { discardBody } from '../upstream/http-client.js';
 import { attemptFailure } from './attempt-failure.js';
 import { type AttemptRun, responseMeta } from './attempt-run.js';
 import { servedHeaders } from './relay-headers.js';
+import { settleBeforeLastBytes } from './settle-stream.js';
 import { StreamOutput } from './stream-output.js';
 import { openUpstream, upstreamParts } from './upstream-exchange.js';
 import { fromGatewaySide } from './upstream-failure.js';
@@ -52,14 +53,7 @@ export async function relayStream(run: AttemptRun): Promise<GatewayError | undef
   if (failure && !output.committed) throw failure;
 
   // Billed before the last bytes: if the settlement fails, the answer ends with an error instead.
-  const unsettled = await run.settle().then(
-    () => undefined,
-    (thrown: unknown) => {
-      deps.logger.error({ requestId: run.requestId, err: thrown }, 'settlement failed: the stream ends with an error');
-      output.dropHeld();
-      return attemptFailure(thrown, false).error;
-    },
-  );
+  const unsettled = await settleBeforeLastBytes(run, output, deps);
   const ending = failure ?? unsettled;
   await output.close((ending ? encoder.error(fromGatewaySide(ending)) : '') + encoder.end());
   return ending;

@@ -11,15 +11,18 @@ import type { RouteCandidate } from '../routing/model-router.js';
 import { readBodyText, type UpstreamResponse, type UpstreamSignal } from '../upstream/http-client.js';
 import { readSseEvents } from '../upstream/sse-reader.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
+import { admitRequest } from './admit-request.js';
 import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
 import { holdAudio } from './audio-hold.js';
 import type { AudioSink } from './audio-sink.js';
+import { sendMarked } from './json-attempts.js';
 import { assertModelAllowed } from './model-permission.js';
-import { providerContext, sendEncodedRequest } from './provider-call.js';
+import { providerContext } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
+import { servingRoutes } from './serving-routes.js';
 
 export interface TranscriptionContext {
   requestId: string;
@@ -61,23 +64,16 @@ export async function transcriptionRequest(context: TranscriptionContext, deps: 
     includeUsage: false,
   };
   assertModelAllowed(caller, request.model);
-  const candidates = deps.router
-    .resolve(request.model, caller.group)
-    .filter((candidate) => deps.providers[candidate.channel.provider].transcription !== undefined);
-  if (candidates.length === 0) {
-    throw new GatewayError({
-      kind: 'not_found',
-      message: `The model '${request.model}' is not served by any channel that offers transcriptions.`,
-      param: 'model',
-      code: 'model_not_found',
-    });
-  }
-  const ticket = await deps.limits.admit({
-    caller,
-    model: request.model,
-    estimatedTokens: countTokens(request.prompt ?? '') + Math.ceil(request.file.bytes.length / 1024),
-    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
+  const candidates = servingRoutes(deps, caller, request.model, {
+    serves: (candidate) => deps.providers[candidate.channel.provider].transcription !== undefined,
+    offering: 'offers transcriptions',
   });
+  const ticket = await admitRequest(
+    deps,
+    caller,
+    request.model,
+    countTokens(request.prompt ?? '') + Math.ceil(request.file.bytes.length / 1024),
+  );
   let billed = 0;
   try {
     billed = await transcribeAdmitted(candidates, { ...context, headers: ticket.headers }, deps);
@@ -154,9 +150,7 @@ async function openTranscription(
   const provider = deps.providers[attempt.channel.provider];
   const codec = provider.transcription as TranscriptionCodec;
   const encoded = codec.encode(request, providerContext(attempt, deps));
-  const response = await sendEncodedRequest(provider, encoded, attempt, signal).catch((error: unknown) => {
-    throw error instanceof GatewayError && error.upstreamStatus !== undefined ? upstreamFault(error) : error;
-  });
+  const response = await sendMarked(provider, encoded, attempt, signal);
   const served = attempt.upstreamModel;
   if (request.stream && codec.streamEventUsage) {
     return { kind: 'events', response, eventUsage: codec.streamEventUsage, served };

@@ -1,4 +1,3 @@
-import { GatewayError } from '../ir/index.js';
 import type { JobHolds } from '../jobs/job-holds.js';
 import type { JobStore } from '../jobs/job-store.js';
 import type { MediaJob } from '../jobs/job-types.js';
@@ -6,12 +5,14 @@ import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import { VIDEO_JOB_KIND, type VideoJobRequest, type VideoRequest } from '../video/video-types.js';
 import { servesVideo, submitVideo } from '../video/video-upstream.js';
+import { admitRequest } from './admit-request.js';
 import { type AttemptPlan, type PlannedAttempt, planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
 import { assertModelAllowed } from './model-permission.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
+import { servingRoutes } from './serving-routes.js';
 
 /** What the video routes need beyond the relay's parts. */
 export interface VideoDeps {
@@ -40,25 +41,13 @@ export interface VideoSubmission {
  * the pollers take over. Any failure before the row exists releases the hold.
  */
 export async function submitVideoJob(context: VideoSubmission, deps: RelayDeps, video: VideoDeps): Promise<MediaJob> {
-  const { caller, request, trace } = context;
+  const { caller, request } = context;
   assertModelAllowed(caller, request.model);
-  const candidates = deps.router
-    .resolve(request.model, caller.group)
-    .filter((candidate) => servesVideo(candidate.channel.provider, candidate.upstreamModel));
-  if (candidates.length === 0) {
-    throw new GatewayError({
-      kind: 'not_found',
-      message: `The model '${request.model}' is not served by any channel that makes videos.`,
-      param: 'model',
-      code: 'model_not_found',
-    });
-  }
-  const ticket = await deps.limits.admit({
-    caller,
-    model: request.model,
-    estimatedTokens: 0,
-    limits: { ...caller.limits, modelOverrides: deps.modelLimits() },
+  const candidates = servingRoutes(deps, caller, request.model, {
+    serves: (candidate) => servesVideo(candidate.channel.provider, candidate.upstreamModel),
+    offering: 'makes videos',
   });
+  const ticket = await admitRequest(deps, caller, request.model, 0);
   try {
     return await submitAdmitted(candidates, context, deps, video);
   } finally {

@@ -282,6 +282,8 @@ export const BUILTIN_VENDORS: readonly VendorEntry[] = [
     quirks: { useMaxTokens: true, rerankWire: 'cohere' },
     // Rerank only: AIHub speaks no Cohere chat or embeddings (catalog entries of those are not served).
     modelGlobs: ['rerank-v*', 'rerank-english-*', 'rerank-multilingual-*'],
+    modelKinds: ['rerank'],
+    testModel: 'rerank-v3.5',
     suggestedModels: ['rerank-v3.5', 'rerank-multilingual-v3.0'],
     badge: { monogram: 'Co', hue: 330 },
   },
@@ -293,6 +295,9 @@ export const BUILTIN_VENDORS: readonly VendorEntry[] = [
     env: { prefix: 'JINA' },
     quirks: { useMaxTokens: true, rerankWire: 'jina' },
     modelGlobs: ['jina-reranker-*'],
+    // Rerank only, like Cohere: Jina's embeddings are not routed through it.
+    modelKinds: ['rerank'],
+    testModel: 'jina-reranker-v2-base-multilingual',
     suggestedModels: ['jina-reranker-v2-base-multilingual', 'jina-reranker-m0'],
     badge: { monogram: 'J', hue: 5 },
   },
@@ -327,6 +332,7 @@ export const BUILTIN_VENDORS: readonly VendorEntry[] = [
     env: { prefix: 'MIDJOURNEY' },
     // One model for routing, permissions and prices; each action is its own unit (`mj:imagine`...).
     modelGlobs: ['midjourney'],
+    modelKinds: ['image'],
     suggestedModels: ['midjourney'],
     badge: { monogram: 'Mj', hue: 300 },
   },

@@ -1,5 +1,6 @@
 import type { OpenAICompatQuirks } from '../providers/openai/compat-quirks.js';
 import type { ProviderId } from '../providers/provider.js';
+import type { ModelKind } from '../routing/model-kind.js';
 
 /** A vendor's name as people read it; English always, Simplified Chinese where it differs. */
 export interface VendorDisplayName {
@@ -52,7 +53,17 @@ export interface VendorEntry {
   modelGlobs: string[];
   /** Ids of its other models (embeddings, images, audio, video): they only recognise the vendor. */
   otherModelGlobs?: string[];
-  /** A cheap, fast chat model for the admin's channel test. None: the catalog's first (Ollama). */
+  /**
+   * The kinds of model AIHub serves through it (absent: `chat` and whatever else its globs
+   * name). A channel of the vendor claims only the catalog's models of these kinds, and its
+   * channel test asks for one of them: a rerank-only vendor (Cohere, Jina, whose chat and
+   * embedding APIs AIHub does not speak) claims none of the catalog's chat models.
+   */
+  modelKinds?: readonly ModelKind[];
+  /**
+   * A cheap, fast model for the admin's channel test, of the vendor's first kind (a chat model,
+   * or a rerank model for a rerank-only vendor). None: the catalog's first chat model (Ollama).
+   */
   testModel?: string;
   /** Exact model ids the console offers to add with one click. */
   suggestedModels: string[];

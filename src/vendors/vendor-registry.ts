@@ -1,5 +1,6 @@
 import type { OpenAICompatQuirks } from '../providers/openai/compat-quirks.js';
 import { globToRegExp } from '../routing/glob.js';
+import type { ModelKind } from '../routing/model-kind.js';
 import { BUILTIN_VENDORS } from './builtin-vendors.js';
 import type { VendorEntry } from './vendor-entry.js';
 
@@ -11,7 +12,12 @@ export interface Vendor extends VendorEntry {
   envKey?: string;
   /** `PREFIX_BASE_URL`; undefined for vendors not declared from the environment. */
   envBaseUrl?: string;
+  /** The kinds of model it serves, filled in (`chat` where the entry names none). */
+  modelKinds: readonly ModelKind[];
 }
+
+/** What a vendor that names no kinds serves: chat (its other models are reached by their globs). */
+const DEFAULT_MODEL_KINDS: readonly ModelKind[] = ['chat'];
 
 /**
  * The vendors, looked up by name or by model id. Built from entries (the built-in list, or a
@@ -67,6 +73,14 @@ export class VendorRegistry {
     return this.recognisers.find(({ patterns }) => patterns.some((pattern) => pattern.test(trimmed)))?.vendor;
   }
 
+  /**
+   * Whether a channel of this vendor serves models of this kind. A channel type the registry does
+   * not know is served as the generic endpoint (`custom`), so it answers like that one.
+   */
+  serves(name: string, kind: ModelKind): boolean {
+    return (this.byName.get(name) ?? this.generic).modelKinds.includes(kind);
+  }
+
   /** The vendor's cheap default model for a channel test, if it has one. */
   testModel(name: string): string | undefined {
     return this.byName.get(name)?.testModel;
@@ -74,7 +88,7 @@ export class VendorRegistry {
 }
 
 function resolve(entry: VendorEntry): Vendor {
-  const vendor: Vendor = { ...entry };
+  const vendor: Vendor = { ...entry, modelKinds: entry.modelKinds ?? DEFAULT_MODEL_KINDS };
   if (entry.quirks) vendor.compat = { name: entry.name, ...entry.quirks };
   if (entry.env) {
     vendor.envBaseUrl = `${entry.env.prefix}_BASE_URL`;

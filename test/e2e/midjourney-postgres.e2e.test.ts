@@ -18,7 +18,12 @@ let key: string;
 beforeAll(async () => {
   mj = await startMidjourneyEmulator();
   gateway = await startGateway(
-    { MIDJOURNEY_API_KEY: UPSTREAM_KEY, MIDJOURNEY_BASE_URL: mj.url, AIHUB_JOB_POLL_MS: '50', AIHUB_JOB_PENDING_MS: '50' },
+    {
+      MIDJOURNEY_API_KEY: UPSTREAM_KEY,
+      MIDJOURNEY_BASE_URL: mj.url,
+      AIHUB_JOB_POLL_MS: '50',
+      AIHUB_JOB_PENDING_MS: '50',
+    },
     'postgres',
   );
   user = await register(gateway, 'mj-postgres@example.com');

@@ -39,7 +39,8 @@ beforeAll(async () => {
   gateway = await startGateway({
     MIDJOURNEY_API_KEY: UPSTREAM_KEY,
     MIDJOURNEY_BASE_URL: mj.url,
-    AIHUB_JOB_POLL_MS: '50', AIHUB_JOB_PENDING_MS: '50',
+    AIHUB_JOB_POLL_MS: '50',
+    AIHUB_JOB_PENDING_MS: '50',
   });
   alice = await register(gateway, 'alice-mj@example.com');
   bob = await register(gateway, 'bob-mj@example.com');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError, type Message } from '../../ir/index.js';
 import { convertMessages } from './convert-messages.js';
+import { DUMMY_THOUGHT_SIGNATURE } from './thought-signature.js';
 
 describe('convertMessages', () => {
   it('hoists system and developer messages into systemInstruction and maps roles', () => {
@@ -122,7 +123,7 @@ describe('convertMessages', () => {
     ]);
   });
 
-  it('replays generated images as inlineData with their Gemini signature, dropping a foreign one', () => {
+  it('replays generated images as inlineData with their Gemini signature; a foreign one gives way to the placeholder', () => {
     const messages: Message[] = [
       { role: 'user', content: [{ type: 'text', text: 'Draw a cat' }] },
       {
@@ -146,8 +147,13 @@ describe('convertMessages', () => {
       parts: [
         { text: 'Here it is', thoughtSignature: 'sigT' },
         { inlineData: { mimeType: 'image/png', data: 'iVBOR' }, thoughtSignature: 'sigI' },
-        { inlineData: { mimeType: 'image/jpeg', data: '/9j/' } },
+        // Gemini 3 would refuse the edit over an unsigned image of its own turn (thought-signature.ts).
+        { inlineData: { mimeType: 'image/jpeg', data: '/9j/' }, thoughtSignature: DUMMY_THOUGHT_SIGNATURE },
       ],
+    });
+    // Before Gemini 3 nothing checks signatures: an unsigned image goes back as it is.
+    expect(convertMessages(messages, 'gemini-2.5-flash-image').contents[1]!.parts[2]).toEqual({
+      inlineData: { mimeType: 'image/jpeg', data: '/9j/' },
     });
   });
 

@@ -41,4 +41,25 @@ describe('fillMissingThoughtSignatures', () => {
   it('leaves other models alone', () => {
     expect(fillMissingThoughtSignatures(contents, 'gemini-2.5-pro')).toBe(contents);
   });
+
+  it('signs every unsigned image of a model turn for Gemini 3, and keeps the real signatures', () => {
+    const image = (data: string, thoughtSignature?: string) => ({
+      inlineData: { mimeType: 'image/png', data },
+      ...(thoughtSignature ? { thoughtSignature } : {}),
+    });
+    const history: GeminiContent[] = [
+      { role: 'user', parts: [{ text: 'a cat' }, image('user-upload')] },
+      { role: 'model', parts: [{ text: 'here' }, image('one'), image('two', 'real-sig')] },
+      { role: 'user', parts: [{ text: 'add a hat' }] },
+    ];
+    const filled = fillMissingThoughtSignatures(history, 'gemini-3-pro-image-preview');
+    // A user's own image is no model output: Gemini checks no signature on it.
+    expect(filled[0]).toBe(history[0]);
+    expect(filled[1]!.parts).toEqual([
+      { text: 'here' },
+      image('one', DUMMY_THOUGHT_SIGNATURE),
+      image('two', 'real-sig'),
+    ]);
+    expect(fillMissingThoughtSignatures(history, 'gemini-2.5-flash-image')).toBe(history);
+  });
 });

@@ -8,10 +8,8 @@ import type { RouteCandidate } from '../../routing/model-router.js';
 import { decodeMjSubmission, type MjSubmission, type MjSubmitRoute } from '../../surfaces/midjourney/decode-submit.js';
 import { MjRefusal } from '../../surfaces/midjourney/encode-error.js';
 import { upstreamFault } from '../../upstream/upstream-fault.js';
-import { attemptDeadline } from '../attempt-deadline.js';
-import { reportSuccess } from '../attempt-outcome.js';
-import { type AttemptPlan, planAttempts } from '../attempt-plan.js';
-import { afterFailedAttempt, attemptRecorder, noAvailableChannel } from '../attempt-retry.js';
+import { planAttempts } from '../attempt-plan.js';
+import { runAttemptSeries } from '../attempt-series.js';
 import { assertModelAllowed } from '../model-permission.js';
 import type { RelayCaller } from '../relay-ports.js';
 import type { RelayTrace } from '../relay-trace.js';
@@ -154,60 +152,27 @@ function newTaskRoutes(caller: RelayCaller, deps: MidjourneyDeps): RouteCandidat
 }
 
 /**
- * The attempts, as the other relays run them: a retryable upstream failure (a 5xx, a network
- * error, a queue that is full, code 23) moves on to the next channel or key, anything else ends
- * the submission. The proxy's other refusals are answers, not failures: they end it too.
+ * The attempts (attempt-series.ts): a retryable upstream failure (a 5xx, a network error, a queue
+ * that is full, code 23) moves on to the next channel or key, anything else ends the submission.
+ * The proxy's other refusals are answers, not failures: they end it too.
  */
-async function runSubmitAttempts(
+function runSubmitAttempts(
   submission: MjSubmission,
   fields: Record<string, unknown>,
   candidates: RouteCandidate[],
   context: MjSubmitContext,
   deps: MidjourneyDeps,
 ) {
-  const { trace, requestId } = context;
-  const relay = deps.relay;
+  const { relay } = deps;
   const selection = selectRoute(candidates, { health: relay.routeHealth, random: relay.random });
-  const plan = planAttempts(selection, relay);
-  let lastError: GatewayError | undefined;
-  let previous: Parameters<AttemptPlan['next']>[0];
-  while (!context.signal.aborted) {
-    const started = plan.next(previous);
-    if (!started) break;
-    const { attempt, ticket } = started;
-    trace.attempt = attempt;
-    trace.attempts = plan.count;
-    const deadline = attemptDeadline(context.signal, attempt.channel.timeouts);
-    const record = attemptRecorder(trace, attempt, deadline.signal);
-    try {
-      const target = { baseUrl: attempt.channel.baseUrl, apiKey: attempt.apiKey, headers: attempt.channel.headers };
-      const body = await callMjProxy(
-        encodeMjSubmit(target, submission.route, fields),
-        attempt.channel,
-        deadline.signal,
-      );
-      const answer = readAnswer(body);
-      if (answer.code === MJ_CODE.queueRejected) throw upstreamFault(new MjRefusal(answer.code, answer.description));
-      reportSuccess(relay, ticket);
-      record('ok', 200);
-      return { answer, channelId: attempt.channel.id, vendor: attempt.channel.vendor };
-    } catch (thrown) {
-      const failed = {
-        requestId,
-        attempt,
-        attemptNumber: plan.count,
-        ticket,
-        clientGone: context.signal.aborted,
-        record,
-      };
-      const { error, scope } = afterFailedAttempt(thrown, failed, relay);
-      lastError = error;
-      previous = scope;
-    } finally {
-      deadline.dispose();
-    }
-  }
-  throw lastError ?? noAvailableChannel();
+  return runAttemptSeries(planAttempts(selection, relay), context, relay, async (attempt, signal) => {
+    const target = { baseUrl: attempt.channel.baseUrl, apiKey: attempt.apiKey, headers: attempt.channel.headers };
+    const body = await callMjProxy(encodeMjSubmit(target, submission.route, fields), attempt.channel, signal);
+    const answer = readAnswer(body);
+    // A full queue is this proxy's state, not the task's: another proxy may take it.
+    if (answer.code === MJ_CODE.queueRejected) throw upstreamFault(new MjRefusal(answer.code, answer.description));
+    return { answer, channelId: attempt.channel.id, vendor: attempt.channel.vendor };
+  });
 }
 
 function readAnswer(body: unknown) {

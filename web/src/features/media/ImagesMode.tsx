@@ -11,6 +11,7 @@ import { ModeModelPicker } from './ModeModelPicker';
 import { mediaJson } from './media-call';
 import { canEditImages } from './mode-models';
 import { RequestCost } from './RequestCost';
+import { useMediaSubmit } from './use-media-submit';
 
 interface Result {
   images: GeneratedImage[];
@@ -31,8 +32,7 @@ export function ImagesMode() {
   const [quality, setQuality] = useState('');
   const [count, setCount] = useState(1);
   const [uploads, setUploads] = useState<File[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useMediaSubmit();
   const [result, setResult] = useState<Result | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -48,20 +48,14 @@ export function ImagesMode() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!model || !prompt.trim() || busy) return;
-    setBusy(true);
-    setError(null);
     const settings = { model, prompt: prompt.trim(), size, quality, count };
-    try {
+    await run(async () => {
       const editing = editable && uploads.length > 0;
       const { body, requestId } = editing
         ? await mediaJson(user.id, '/v1/images/edits', { form: editForm(settings, uploads) })
         : await mediaJson(user.id, '/v1/images/generations', { json: generationBody(settings) });
       setResult({ images: answerImages(body), requestId });
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

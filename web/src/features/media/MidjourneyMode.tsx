@@ -1,5 +1,5 @@
-import { ImagePlus, Sparkles, X } from 'lucide-react';
-import { type FormEvent, useRef, useState } from 'react';
+import { Sparkles } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Field, Textarea } from '../../components/ui';
 import { useCurrentUser } from '../../lib/auth';
@@ -8,6 +8,8 @@ import { MediaError } from './MediaError';
 import { MjTaskCard } from './MjTaskCard';
 import { mediaJson } from './media-call';
 import { type MjSubmitResult, submittedTaskId } from './mj-task';
+import { SingleImagePicker } from './SingleImagePicker';
+import { useMediaSubmit } from './use-media-submit';
 
 interface SubmittedTask {
   taskId: string;
@@ -34,25 +36,16 @@ export function MidjourneyMode() {
   const user = useCurrentUser();
   const [prompt, setPrompt] = useState('');
   const [image, setImage] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useMediaSubmit();
   const [tasks, setTasks] = useState<SubmittedTask[]>([]);
-  const fileInput = useRef<HTMLInputElement>(null);
 
-  const submitTo = async (path: string, body: unknown, promptText?: string) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submitTo = (path: string, body: unknown, promptText?: string) =>
+    run(async () => {
       const { body: answer, requestId } = await mediaJson<MjSubmitResult>(user.id, path, { json: body });
       const taskId = submittedTaskId(answer);
       rememberJob(user.id, { kind: 'midjourney', id: taskId, requestId, createdAt: Date.now(), prompt: promptText });
       setTasks((current) => [{ taskId, requestId }, ...current.filter((task) => task.taskId !== taskId)]);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const imagine = async (event: FormEvent) => {
     event.preventDefault();
@@ -71,36 +64,7 @@ export function MidjourneyMode() {
         <Field label={t('fields.prompt')} hint={t('mj.promptHint')}>
           <Textarea value={prompt} onChange={(event) => setPrompt(event.target.value)} rows={4} required />
         </Field>
-        <div className="flex flex-wrap items-center gap-2">
-          <input
-            ref={fileInput}
-            type="file"
-            accept="image/png,image/jpeg,image/webp"
-            className="sr-only"
-            aria-label={t('mj.image')}
-            onChange={(event) => {
-              setImage(event.target.files?.[0] ?? null);
-              event.target.value = '';
-            }}
-          />
-          <Button type="button" variant="outline" size="sm" onClick={() => fileInput.current?.click()}>
-            <ImagePlus />
-            {t('mj.image')}
-          </Button>
-          {image && (
-            <span className="inline-flex items-center gap-1 rounded-md bg-muted px-2 py-1 text-xs">
-              {image.name}
-              <button
-                type="button"
-                aria-label={t('images.removeUpload', { name: image.name })}
-                onClick={() => setImage(null)}
-                className="cursor-pointer"
-              >
-                <X className="size-3" aria-hidden />
-              </button>
-            </span>
-          )}
-        </div>
+        <SingleImagePicker label={t('mj.image')} image={image} onChange={setImage} />
         <Button type="submit" loading={busy} disabled={!prompt.trim()}>
           <Sparkles />
           {t('mj.imagine')}

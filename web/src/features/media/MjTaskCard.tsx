@@ -1,15 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, buttonClasses } from '../../components/ui';
+import { ProgressBar } from '../admin/redemptions/ProgressBar';
 import { MediaError } from './MediaError';
 import { mediaJson } from './media-call';
 import { actionButtons, isMjFinished, type MjTask, mjProgress } from './mj-task';
 import { RequestCost } from './RequestCost';
+import { useJobPolling } from './use-job-polling';
 import { statusKey } from './VideoResult';
-
-const POLL_MS = 2000;
 
 export interface MjTaskCardProps {
   userId: string;
@@ -24,14 +23,13 @@ export interface MjTaskCardProps {
 /** One Midjourney task: progress while it runs, then its image, its buttons and its cost. */
 export function MjTaskCard({ userId, taskId, requestId, onAction, busy }: MjTaskCardProps) {
   const { t } = useTranslation('media');
-  const task = useQuery({
+  const task = useJobPolling<MjTask>({
     queryKey: ['media', 'mj-task', taskId],
-    queryFn: ({ signal }) =>
+    fetchJob: (signal) =>
       mediaJson<MjTask>(userId, `/mj/task/${encodeURIComponent(taskId)}/fetch`, { signal }).then(({ body }) => body),
-    refetchInterval: (query) => (query.state.data && isMjFinished(query.state.data.status) ? false : POLL_MS),
+    isFinished: (polled) => isMjFinished(polled.status),
   });
-  const current = task.data;
-  const finished = current ? isMjFinished(current.status) : false;
+  const { current, finished } = task;
   const buttons = current?.status === 'SUCCESS' ? actionButtons(current.buttons) : [];
   // The console's CSP loads images from its own origin only: an upstream's URL (with the
   // operator's Midjourney image proxy off) cannot show here, so the card links to it instead.
@@ -49,18 +47,7 @@ export function MjTaskCard({ userId, taskId, requestId, onAction, busy }: MjTask
         <span className="font-mono text-xs text-muted-foreground">{taskId}</span>
         <span>{current ? t(`status.${statusKey(current.status)}`) : t('status.queued')}</span>
       </div>
-      {current && !finished && (
-        <div
-          role="progressbar"
-          aria-label={t('mj.progress')}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={mjProgress(current)}
-          className="h-2 overflow-hidden rounded-full bg-muted"
-        >
-          <div className="h-full bg-primary transition-[width]" style={{ width: `${mjProgress(current)}%` }} />
-        </div>
-      )}
+      {current && !finished && <ProgressBar label={t('mj.progress')} value={mjProgress(current) / 100} />}
       {current?.imageUrl &&
         (unloadable === current.imageUrl ? (
           <a href={current.imageUrl} target="_blank" rel="noreferrer" className="text-sm underline underline-offset-2">

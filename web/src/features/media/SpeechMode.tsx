@@ -8,6 +8,7 @@ import { ModeModelPicker } from './ModeModelPicker';
 import { mediaCall } from './media-call';
 import { RequestCost } from './RequestCost';
 import { MAX_SPEECH_CHARACTERS, SPEECH_FORMATS, SPEECH_VOICES, type SpeechFormat, speechBody } from './speech-request';
+import { useMediaSubmit } from './use-media-submit';
 
 interface Result {
   url: string;
@@ -23,8 +24,7 @@ export function SpeechMode() {
   const [input, setInput] = useState('');
   const [voice, setVoice] = useState<string>('alloy');
   const [format, setFormat] = useState<SpeechFormat>('mp3');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useMediaSubmit();
   const [result, setResult] = useState<Result | null>(null);
 
   // The audio lives in an object URL: free it when it is replaced or the page goes.
@@ -33,20 +33,14 @@ export function SpeechMode() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!model || !input.trim() || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const { response, requestId } = await mediaCall(user.id, '/v1/audio/speech', {
         json: speechBody({ model, input: input.trim(), voice, format }),
       });
       const audio = await response.blob();
       const typed = audio.type ? audio : new Blob([audio], { type: SPEECH_FORMATS[format] });
       setResult({ url: URL.createObjectURL(typed), fileName: `speech.${format}`, requestId });
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,5 +1,5 @@
-import { Clapperboard, ImagePlus, X } from 'lucide-react';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Clapperboard } from 'lucide-react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Field, Select, Textarea } from '../../components/ui';
 import { useCurrentUser } from '../../lib/auth';
@@ -7,6 +7,8 @@ import { rememberJob } from './job-memory';
 import { MediaError } from './MediaError';
 import { ModeModelPicker } from './ModeModelPicker';
 import { mediaJson } from './media-call';
+import { SingleImagePicker } from './SingleImagePicker';
+import { useMediaSubmit } from './use-media-submit';
 import { VideoResult } from './VideoResult';
 import { type VideoJob, videoOptions, videoRequest } from './video-request';
 
@@ -22,10 +24,8 @@ export function VideoMode() {
   const [seconds, setSeconds] = useState<string>('4');
   const [size, setSize] = useState<string>('720x1280');
   const [image, setImage] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useMediaSubmit();
   const [job, setJob] = useState<{ job: VideoJob; requestId: string | null } | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const options = videoOptions(model ?? '');
   // A new model starts at its vendor's defaults when the current choice is not one it takes.
@@ -37,9 +37,7 @@ export function VideoMode() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!model || !prompt.trim() || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const { body, requestId } = await mediaJson<VideoJob>(
         user.id,
         '/v1/videos',
@@ -54,11 +52,7 @@ export function VideoMode() {
         prompt: prompt.trim(),
       });
       setJob({ job: body, requestId });
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -84,36 +78,7 @@ export function VideoMode() {
             />
           </Field>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <input
-            ref={fileInput}
-            type="file"
-            accept="image/png,image/jpeg,image/webp"
-            className="sr-only"
-            aria-label={t('video.image')}
-            onChange={(event) => {
-              setImage(event.target.files?.[0] ?? null);
-              event.target.value = '';
-            }}
-          />
-          <Button type="button" variant="outline" size="sm" onClick={() => fileInput.current?.click()}>
-            <ImagePlus />
-            {t('video.image')}
-          </Button>
-          {image && (
-            <span className="inline-flex items-center gap-1 rounded-md bg-muted px-2 py-1 text-xs">
-              {image.name}
-              <button
-                type="button"
-                aria-label={t('images.removeUpload', { name: image.name })}
-                onClick={() => setImage(null)}
-                className="cursor-pointer"
-              >
-                <X className="size-3" aria-hidden />
-              </button>
-            </span>
-          )}
-        </div>
+        <SingleImagePicker label={t('video.image')} image={image} onChange={setImage} />
         <Button type="submit" loading={busy} disabled={!model || !prompt.trim()}>
           <Clapperboard />
           {t('video.submit')}

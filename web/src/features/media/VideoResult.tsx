@@ -1,15 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { buttonClasses, Spinner } from '../../components/ui';
+import { ProgressBar } from '../admin/redemptions/ProgressBar';
 import { MediaError } from './MediaError';
 import { mediaJson } from './media-call';
 import { RequestCost } from './RequestCost';
 import { useAuthorizedBlob } from './use-authorized-blob';
+import { useJobPolling } from './use-job-polling';
 import { isVideoFinished, type VideoJob, videoContentPath, videoPath, videoProgress } from './video-request';
-
-/** How often a running job is asked about (Sora takes minutes; a faster answer changes nothing). */
-const POLL_MS = 2000;
 
 /**
  * One video job: its progress while it runs (`GET /v1/videos/{id}` every two seconds), then the
@@ -17,14 +15,14 @@ const POLL_MS = 2000;
  */
 export function VideoResult({ userId, job, requestId }: { userId: string; job: VideoJob; requestId: string | null }) {
   const { t } = useTranslation('media');
-  const status = useQuery({
+  const polled = useJobPolling<VideoJob>({
     queryKey: ['media', 'video', job.id],
-    queryFn: ({ signal }) => mediaJson<VideoJob>(userId, videoPath(job.id), { signal }).then(({ body }) => body),
+    fetchJob: (signal) => mediaJson<VideoJob>(userId, videoPath(job.id), { signal }).then(({ body }) => body),
+    isFinished: (current) => isVideoFinished(current.status),
     initialData: job,
-    refetchInterval: (query) => (query.state.data && isVideoFinished(query.state.data.status) ? false : POLL_MS),
   });
-  const current = status.data;
-  const finished = isVideoFinished(current.status);
+  const current = polled.current ?? job;
+  const { finished } = polled;
   const completed = current.status === 'completed';
   const content = useAuthorizedBlob(userId, completed ? videoContentPath(job.id) : null);
   const progress = videoProgress(current);
@@ -35,20 +33,9 @@ export function VideoResult({ userId, job, requestId }: { userId: string; job: V
         <span className="font-mono text-xs text-muted-foreground">{current.id}</span>
         <span>{t(`status.${statusKey(current.status)}`)}</span>
       </div>
-      {!finished && (
-        <div
-          role="progressbar"
-          aria-label={t('video.progress')}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={progress}
-          className="h-2 overflow-hidden rounded-full bg-muted"
-        >
-          <div className="h-full bg-primary transition-[width]" style={{ width: `${progress}%` }} />
-        </div>
-      )}
+      {!finished && <ProgressBar label={t('video.progress')} value={progress / 100} />}
       {current.status === 'failed' && <MediaError error={new Error(current.error?.message ?? t('video.failed'))} />}
-      {status.error ? <MediaError error={status.error} /> : null}
+      {polled.error ? <MediaError error={polled.error} /> : null}
       {completed &&
         (content.url ? (
           <>
