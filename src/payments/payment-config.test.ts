@@ -40,16 +40,22 @@ describeEachDialect('payment provider configuration', (store) => {
     expect(view.fields.find((field) => field.name === 'pid')).toMatchObject({ source: 'console', value: '2002' });
     expect(view.fields.find((field) => field.name === 'key')).toMatchObject({ source: 'console', value: null });
     expect(JSON.stringify(view)).not.toContain('console-key-secret');
-    const row = await store().db.selectFrom('settings').selectAll().where('key', '=', 'payments.provider.epay').executeTakeFirstOrThrow();
+    const row = await store()
+      .db.selectFrom('settings')
+      .selectAll()
+      .where('key', '=', 'payments.provider.epay')
+      .executeTakeFirstOrThrow();
     expect(row.value).not.toContain('console-key-secret');
 
     // Another replica (same database, same secret key) sees the change after its reload.
     const other = configs(env);
     await other.load();
-    const checkout = await other.provider('epay')?.createCheckout(
-      { id: 'ord_1', payAmount: 100, currency: 'CNY', subject: 's', expiresAt: 0 },
-      { notifyUrl: 'https://a/n', returnUrl: 'https://a/r' },
-    );
+    const checkout = await other
+      .provider('epay')
+      ?.createCheckout(
+        { id: 'ord_1', payAmount: 100, currency: 'CNY', subject: 's', expiresAt: 0 },
+        { notifyUrl: 'https://a/n', returnUrl: 'https://a/r' },
+      );
     expect(new URL(checkout?.url ?? '').searchParams.get('pid')).toBe('2002');
     expect(new URL(checkout?.url ?? '').searchParams.get('type')).toBe('wxpay');
 

@@ -9,7 +9,12 @@
 import type { SecretBox } from '../channels/secret-box.js';
 import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
-import type { PaymentMethod, PaymentProvider, PaymentProviderDefinition, PaymentProviderDeps } from './payment-types.js';
+import type {
+  PaymentMethod,
+  PaymentProvider,
+  PaymentProviderDefinition,
+  PaymentProviderDeps,
+} from './payment-types.js';
 import {
   checkFieldValue,
   configFieldNames,
@@ -117,7 +122,12 @@ export class PaymentProviderConfigs {
     for (const [name, value] of Object.entries(changes)) {
       const problem = value === null ? undefined : checkFieldValue(definition, name, value);
       if (problem) {
-        throw new GatewayError({ kind: 'invalid_request', code: 'invalid_field', param: `fields.${name}`, message: problem });
+        throw new GatewayError({
+          kind: 'invalid_request',
+          code: 'invalid_field',
+          param: `fields.${name}`,
+          message: problem,
+        });
       }
     }
     const key = `${ROW_PREFIX}${method}`;
@@ -127,7 +137,8 @@ export class PaymentProviderConfigs {
       const fields = (row && parseStoredFields(row.value)) || {};
       for (const [name, value] of Object.entries(changes)) {
         if (value === null || value === '') delete fields[name];
-        else fields[name] = isSecretField(definition, name) ? { encrypted: this.options.box.encrypt(value) } : { value };
+        else
+          fields[name] = isSecretField(definition, name) ? { encrypted: this.options.box.encrypt(value) } : { value };
       }
       const value = JSON.stringify(fields);
       await trx

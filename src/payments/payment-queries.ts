@@ -140,5 +140,10 @@ function decodeCursor(text: string): { createdAt: number; id: string } {
   } catch {
     // the 400 below
   }
-  throw new GatewayError({ kind: 'invalid_request', code: 'invalid_value', param: 'cursor', message: 'Invalid cursor.' });
+  throw new GatewayError({
+    kind: 'invalid_request',
+    code: 'invalid_value',
+    param: 'cursor',
+    message: 'Invalid cursor.',
+  });
 }

@@ -18,7 +18,11 @@ export function configFieldNames(definition: PaymentProviderDefinition): string[
 }
 
 /** Checks one field's text against its schema; the error message when it does not fit. */
-export function checkFieldValue(definition: PaymentProviderDefinition, name: string, value: string): string | undefined {
+export function checkFieldValue(
+  definition: PaymentProviderDefinition,
+  name: string,
+  value: string,
+): string | undefined {
   const field = objectShape(definition)[name];
   if (!field) return `${definition.method} has no field ${name}.`;
   const parsed = field.safeParse(value);

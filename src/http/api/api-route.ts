@@ -59,13 +59,24 @@ export interface ApiRegistryOptions {
 }
 
 export class ApiRegistry {
-  readonly routes: ApiRouteSpec[] = [];
-
   constructor(
     private readonly app: FastifyInstance,
     private readonly principals: PrincipalResolver,
     private readonly options: ApiRegistryOptions = {},
+    /** Every route's spec, for the OpenAPI document (shared with the scopes made by `inScope`). */
+    readonly routes: ApiRouteSpec[] = [],
   ) {}
+
+  /**
+   * Registers routes in an encapsulated Fastify scope, for routes that need something of their
+   * own (another body parser) without changing it for the others; they are listed in the same
+   * OpenAPI document. Fastify runs `setUp` when the server gets ready.
+   */
+  inScope(setUp: (scope: FastifyInstance, api: ApiRegistry) => void): void {
+    void this.app.register(async (scope) => {
+      setUp(scope, new ApiRegistry(scope, this.principals, this.options, this.routes));
+    });
+  }
 
   route<Body, Query, Params, A extends Access>(
     spec: ApiRouteSpec<Body, Query, Params> & { access: A },

@@ -9,7 +9,11 @@ const LOOKUP_TIMEOUT_MS = 10_000;
 /** EPay's `status`: 0 unpaid, 1 paid, 2 refunded (3 frozen, 4 pre-authorised: unknown to us). */
 const STATES: Record<string, PaymentLookup['state']> = { '0': 'unpaid', '1': 'paid', '2': 'refunded' };
 
-export async function lookupEpayOrder(config: EpayConfig, orderId: string, fetcher: typeof fetch): Promise<PaymentLookup> {
+export async function lookupEpayOrder(
+  config: EpayConfig,
+  orderId: string,
+  fetcher: typeof fetch,
+): Promise<PaymentLookup> {
   // The protocol puts the merchant key in the query: this URL is never logged.
   const query = new URLSearchParams({ act: 'order', pid: config.pid, key: config.key, out_trade_no: orderId });
   const response = await fetcher(`${epayEndpoint(config, 'api.php')}?${query}`, {

@@ -69,7 +69,10 @@ describe('EPay provider', () => {
     });
     expect(provider.verifyNotification(asQuery({ ...paid(), money: '0.01' }))).toMatchObject({ ok: false });
     const other = signEpayParams({ ...paid(), pid: '2002' }, 'merchant-key');
-    expect(provider.verifyNotification(asQuery(other))).toMatchObject({ ok: false, reason: expect.stringMatching(/2002/) });
+    expect(provider.verifyNotification(asQuery(other))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/2002/),
+    });
     expect(provider.verifyNotification(asQuery({}))).toMatchObject({ ok: false });
   });
 

@@ -1573,6 +1573,571 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/payments/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment events (notifications, returns, operator actions), newest first; e.g. outcome=refused */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    orderId?: string;
+                    outcome?: string;
+                    provider?: string;
+                    since?: number;
+                    until?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                actor: string | null;
+                                /** @description Milliseconds since the epoch */
+                                createdAt: number;
+                                eventKey: string | null;
+                                id: string;
+                                /** @description notify | webhook | return | admin */
+                                kind: string;
+                                orderId: string | null;
+                                /** @description credited | reversed | duplicate | refused | ignored | marked | verify_failed | returned */
+                                outcome: string;
+                                /** @description The verified fields recorded (JSON text) */
+                                payload: string | null;
+                                provider: string;
+                                reason: string;
+                                remoteAddress: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment orders of every user, newest first, filtered by status, method, user and time */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    method?: "stripe" | "alipay" | "epay";
+                    since?: number;
+                    status?: "created" | "credited" | "expired" | "failed" | "refunded";
+                    until?: number;
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Units of 1e-6 USD */
+                                bonusAmount: number;
+                                /** @description Where to pay: a page to open and/or text to show as a QR code */
+                                checkout: {
+                                    qrCode?: string;
+                                    url?: string;
+                                } | null;
+                                /** @description Milliseconds since the epoch */
+                                createdAt: number;
+                                /** @description What the balance gains when paid, bonus included */
+                                creditAmount: number;
+                                creditedAt: number | null;
+                                /** @enum {string} */
+                                currency: "USD" | "CNY";
+                                /** @description The provider's trade details, once paid */
+                                detail: {
+                                    [key: string]: string;
+                                } | null;
+                                /** @description Milliseconds since the epoch */
+                                expiresAt: number;
+                                id: string;
+                                /** @description The operator who marked it by hand */
+                                markedBy: string | null;
+                                /** @enum {string} */
+                                method: "stripe" | "alipay" | "epay";
+                                /** @description Minor units of the order's currency (cents, fen) */
+                                payAmount: number;
+                                planId: string | null;
+                                providerRef: string | null;
+                                /** @enum {string} */
+                                purpose: "topup" | "plan";
+                                /** @description Minor units of the order's currency (cents, fen) */
+                                refundedPayAmount: number;
+                                /** @description Credit taken back by refunds */
+                                reversedAmount: number;
+                                /** @enum {string} */
+                                status: "created" | "credited" | "expired" | "failed" | "refunded";
+                                /** @description Milliseconds since the epoch */
+                                updatedAt: number;
+                                userId: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order with every notification, return visit and operator action that touched it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                actor: string | null;
+                                /** @description Milliseconds since the epoch */
+                                createdAt: number;
+                                eventKey: string | null;
+                                id: string;
+                                /** @description notify | webhook | return | admin */
+                                kind: string;
+                                orderId: string | null;
+                                /** @description credited | reversed | duplicate | refused | ignored | marked | verify_failed | returned */
+                                outcome: string;
+                                /** @description The verified fields recorded (JSON text) */
+                                payload: string | null;
+                                provider: string;
+                                reason: string;
+                                remoteAddress: string | null;
+                            }[];
+                            order: {
+                                /** @description Units of 1e-6 USD */
+                                bonusAmount: number;
+                                /** @description Where to pay: a page to open and/or text to show as a QR code */
+                                checkout: {
+                                    qrCode?: string;
+                                    url?: string;
+                                } | null;
+                                /** @description Milliseconds since the epoch */
+                                createdAt: number;
+                                /** @description What the balance gains when paid, bonus included */
+                                creditAmount: number;
+                                creditedAt: number | null;
+                                /** @enum {string} */
+                                currency: "USD" | "CNY";
+                                /** @description The provider's trade details, once paid */
+                                detail: {
+                                    [key: string]: string;
+                                } | null;
+                                /** @description Milliseconds since the epoch */
+                                expiresAt: number;
+                                id: string;
+                                /** @description The operator who marked it by hand */
+                                markedBy: string | null;
+                                /** @enum {string} */
+                                method: "stripe" | "alipay" | "epay";
+                                /** @description Minor units of the order's currency (cents, fen) */
+                                payAmount: number;
+                                planId: string | null;
+                                providerRef: string | null;
+                                /** @enum {string} */
+                                purpose: "topup" | "plan";
+                                /** @description Minor units of the order's currency (cents, fen) */
+                                refundedPayAmount: number;
+                                /** @description Credit taken back by refunds */
+                                reversedAmount: number;
+                                /** @enum {string} */
+                                status: "created" | "credited" | "expired" | "failed" | "refunded";
+                                /** @description Milliseconds since the epoch */
+                                updatedAt: number;
+                                userId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/orders/{id}/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the payment provider what it knows of an order */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            currency?: "USD" | "CNY";
+                            detail: {
+                                [key: string]: string;
+                            };
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            payAmount?: number;
+                            /** @enum {string} */
+                            state: "paid" | "unpaid" | "closed" | "refunded" | "unknown";
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/orders/{id}/mark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a stuck order credited, failed or expired after checking it with the provider (logged with who did it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        note?: string;
+                        /** @enum {string} */
+                        status: "credited" | "failed" | "expired";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Units of 1e-6 USD */
+                            bonusAmount: number;
+                            /** @description Where to pay: a page to open and/or text to show as a QR code */
+                            checkout: {
+                                qrCode?: string;
+                                url?: string;
+                            } | null;
+                            /** @description Milliseconds since the epoch */
+                            createdAt: number;
+                            /** @description What the balance gains when paid, bonus included */
+                            creditAmount: number;
+                            creditedAt: number | null;
+                            /** @enum {string} */
+                            currency: "USD" | "CNY";
+                            /** @description The provider's trade details, once paid */
+                            detail: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description Milliseconds since the epoch */
+                            expiresAt: number;
+                            id: string;
+                            /** @description The operator who marked it by hand */
+                            markedBy: string | null;
+                            /** @enum {string} */
+                            method: "stripe" | "alipay" | "epay";
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            payAmount: number;
+                            planId: string | null;
+                            providerRef: string | null;
+                            /** @enum {string} */
+                            purpose: "topup" | "plan";
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            refundedPayAmount: number;
+                            /** @description Credit taken back by refunds */
+                            reversedAmount: number;
+                            /** @enum {string} */
+                            status: "created" | "credited" | "expired" | "failed" | "refunded";
+                            /** @description Milliseconds since the epoch */
+                            updatedAt: number;
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each payment provider’s configuration (secrets only as set or not, and where from) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                configured: boolean;
+                                fields: {
+                                    envName: string | null;
+                                    name: string;
+                                    /** @description Write-only: its value is never returned */
+                                    secret: boolean;
+                                    /** @description Where its value comes from; null: unset */
+                                    source: ("console" | "env") | null;
+                                    /** @description The value (null for secrets and unset fields) */
+                                    value: string | null;
+                                }[];
+                                /** @enum {string} */
+                                method: "stripe" | "alipay" | "epay";
+                                /** @description Why it cannot take payments, when it cannot */
+                                problem: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/providers/{method}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or clear console values of a provider’s fields (they win over the environment); applies at once */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    method: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A string sets the console value; null clears it (the environment applies again) */
+                        fields: {
+                            [key: string]: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            configured: boolean;
+                            fields: {
+                                envName: string | null;
+                                name: string;
+                                /** @description Write-only: its value is never returned */
+                                secret: boolean;
+                                /** @description Where its value comes from; null: unset */
+                                source: ("console" | "env") | null;
+                                /** @description The value (null for secrets and unset fields) */
+                                value: string | null;
+                            }[];
+                            /** @enum {string} */
+                            method: "stripe" | "alipay" | "epay";
+                            /** @description Why it cannot take payments, when it cannot */
+                            problem: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/prices": {
         parameters: {
             query?: never;
@@ -2219,6 +2784,32 @@ export interface paths {
                             registrationEnabled: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            topUp: {
+                                /** @default [] */
+                                bonusTiers: {
+                                    atLeast: number;
+                                    bonus: number;
+                                }[];
+                                /** @default 720 */
+                                cnyFenPerUsd: number;
+                                /** @default [] */
+                                enabledMethods: ("stripe" | "alipay" | "epay")[];
+                                /** @default 10000000000 */
+                                maxAmount: number;
+                                /** @default 1000000 */
+                                minAmount: number;
+                                /**
+                                 * @default [
+                                 *       5000000,
+                                 *       10000000,
+                                 *       20000000,
+                                 *       50000000,
+                                 *       100000000,
+                                 *       200000000
+                                 *     ]
+                                 */
+                                presets: number[];
+                            };
                             /** @default 200000 */
                             trialCredit: number;
                             /** @default 20 */
@@ -2270,6 +2861,32 @@ export interface paths {
                         publicBaseUrl?: string;
                         registrationEnabled?: boolean;
                         responseRetentionDays?: number;
+                        topUp?: {
+                            /** @default [] */
+                            bonusTiers?: {
+                                atLeast: number;
+                                bonus: number;
+                            }[];
+                            /** @default 720 */
+                            cnyFenPerUsd?: number;
+                            /** @default [] */
+                            enabledMethods?: ("stripe" | "alipay" | "epay")[];
+                            /** @default 10000000000 */
+                            maxAmount?: number;
+                            /** @default 1000000 */
+                            minAmount?: number;
+                            /**
+                             * @default [
+                             *       5000000,
+                             *       10000000,
+                             *       20000000,
+                             *       50000000,
+                             *       100000000,
+                             *       200000000
+                             *     ]
+                             */
+                            presets?: number[];
+                        };
                         trialCredit?: number;
                         webSearchHoldCalls?: number;
                     };
@@ -2311,6 +2928,32 @@ export interface paths {
                             registrationEnabled: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            topUp: {
+                                /** @default [] */
+                                bonusTiers: {
+                                    atLeast: number;
+                                    bonus: number;
+                                }[];
+                                /** @default 720 */
+                                cnyFenPerUsd: number;
+                                /** @default [] */
+                                enabledMethods: ("stripe" | "alipay" | "epay")[];
+                                /** @default 10000000000 */
+                                maxAmount: number;
+                                /** @default 1000000 */
+                                minAmount: number;
+                                /**
+                                 * @default [
+                                 *       5000000,
+                                 *       10000000,
+                                 *       20000000,
+                                 *       50000000,
+                                 *       100000000,
+                                 *       200000000
+                                 *     ]
+                                 */
+                                presets: number[];
+                            };
                             /** @default 200000 */
                             trialCredit: number;
                             /** @default 20 */
@@ -4013,6 +4656,458 @@ export interface paths {
                             }[];
                             /** @description The pricing group the sale prices are for */
                             group: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{method}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment provider's notification or webhook (GET); answered in the provider's own terms */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    method: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A payment provider's notification or webhook (POST); answered in the provider's own terms */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    method: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{method}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the payer's browser comes back to: logged, then redirected to the billing page (never credits) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    method: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How you can top up: the payment methods offered, preset amounts, limits, bonus tiers and the CNY rate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bonusTiers: {
+                                /** @description Units of 1e-6 USD */
+                                atLeast: number;
+                                /** @description Units of 1e-6 USD */
+                                bonus: number;
+                            }[];
+                            /** @description Fen per US dollar for methods that charge in CNY */
+                            cnyFenPerUsd: number;
+                            /** @description Units of 1e-6 USD */
+                            maxAmount: number;
+                            /** @description What the user may pay with: enabled by the operator and configured */
+                            methods: {
+                                /** @enum {string} */
+                                currency: "USD" | "CNY";
+                                /** @enum {string} */
+                                method: "stripe" | "alipay" | "epay";
+                            }[];
+                            /** @description Units of 1e-6 USD */
+                            minAmount: number;
+                            presets: number[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your payment orders, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Units of 1e-6 USD */
+                                bonusAmount: number;
+                                /** @description Where to pay: a page to open and/or text to show as a QR code */
+                                checkout: {
+                                    qrCode?: string;
+                                    url?: string;
+                                } | null;
+                                /** @description Milliseconds since the epoch */
+                                createdAt: number;
+                                /** @description What the balance gains when paid, bonus included */
+                                creditAmount: number;
+                                creditedAt: number | null;
+                                /** @enum {string} */
+                                currency: "USD" | "CNY";
+                                /** @description The provider's trade details, once paid */
+                                detail: {
+                                    [key: string]: string;
+                                } | null;
+                                /** @description Milliseconds since the epoch */
+                                expiresAt: number;
+                                id: string;
+                                /** @description The operator who marked it by hand */
+                                markedBy: string | null;
+                                /** @enum {string} */
+                                method: "stripe" | "alipay" | "epay";
+                                /** @description Minor units of the order's currency (cents, fen) */
+                                payAmount: number;
+                                planId: string | null;
+                                providerRef: string | null;
+                                /** @enum {string} */
+                                purpose: "topup" | "plan";
+                                /** @description Minor units of the order's currency (cents, fen) */
+                                refundedPayAmount: number;
+                                /** @description Credit taken back by refunds */
+                                reversedAmount: number;
+                                /** @enum {string} */
+                                status: "created" | "credited" | "expired" | "failed" | "refunded";
+                                /** @description Milliseconds since the epoch */
+                                updatedAt: number;
+                                userId: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a payment: the server prices the credit (or plan) and opens the checkout */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Credit to buy, before any bonus; the server sets the price */
+                        amount: number;
+                        /** @enum {string} */
+                        method: "stripe" | "alipay" | "epay";
+                        /** @constant */
+                        purpose?: "topup";
+                    } | {
+                        /** @enum {string} */
+                        method: "stripe" | "alipay" | "epay";
+                        planId: string;
+                        /** @constant */
+                        purpose: "plan";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Units of 1e-6 USD */
+                            bonusAmount: number;
+                            /** @description Where to pay: a page to open and/or text to show as a QR code */
+                            checkout: {
+                                qrCode?: string;
+                                url?: string;
+                            } | null;
+                            /** @description Milliseconds since the epoch */
+                            createdAt: number;
+                            /** @description What the balance gains when paid, bonus included */
+                            creditAmount: number;
+                            creditedAt: number | null;
+                            /** @enum {string} */
+                            currency: "USD" | "CNY";
+                            /** @description The provider's trade details, once paid */
+                            detail: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description Milliseconds since the epoch */
+                            expiresAt: number;
+                            id: string;
+                            /** @description The operator who marked it by hand */
+                            markedBy: string | null;
+                            /** @enum {string} */
+                            method: "stripe" | "alipay" | "epay";
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            payAmount: number;
+                            planId: string | null;
+                            providerRef: string | null;
+                            /** @enum {string} */
+                            purpose: "topup" | "plan";
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            refundedPayAmount: number;
+                            /** @description Credit taken back by refunds */
+                            reversedAmount: number;
+                            /** @enum {string} */
+                            status: "created" | "credited" | "expired" | "failed" | "refunded";
+                            /** @description Milliseconds since the epoch */
+                            updatedAt: number;
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your payment orders (another user’s is not found) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Units of 1e-6 USD */
+                            bonusAmount: number;
+                            /** @description Where to pay: a page to open and/or text to show as a QR code */
+                            checkout: {
+                                qrCode?: string;
+                                url?: string;
+                            } | null;
+                            /** @description Milliseconds since the epoch */
+                            createdAt: number;
+                            /** @description What the balance gains when paid, bonus included */
+                            creditAmount: number;
+                            creditedAt: number | null;
+                            /** @enum {string} */
+                            currency: "USD" | "CNY";
+                            /** @description The provider's trade details, once paid */
+                            detail: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description Milliseconds since the epoch */
+                            expiresAt: number;
+                            id: string;
+                            /** @description The operator who marked it by hand */
+                            markedBy: string | null;
+                            /** @enum {string} */
+                            method: "stripe" | "alipay" | "epay";
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            payAmount: number;
+                            planId: string | null;
+                            providerRef: string | null;
+                            /** @enum {string} */
+                            purpose: "topup" | "plan";
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            refundedPayAmount: number;
+                            /** @description Credit taken back by refunds */
+                            reversedAmount: number;
+                            /** @enum {string} */
+                            status: "created" | "credited" | "expired" | "failed" | "refunded";
+                            /** @description Milliseconds since the epoch */
+                            updatedAt: number;
+                            userId: string;
                         };
                     };
                 };
