@@ -8,9 +8,15 @@ import { fenToYuanText } from './epay-money.js';
 import { signEpayParams } from './epay-sign.js';
 
 /** The order as EPay's submit and mapi endpoints take it, signed. Pure. */
-export function epayOrderParams(config: EpayConfig, order: CheckoutOrder, urls: CheckoutUrls): Record<string, string> {
+export function epayOrderParams(
+  config: EpayConfig,
+  order: CheckoutOrder,
+  urls: CheckoutUrls,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return signEpayParams(
     {
+      ...extra,
       pid: config.pid,
       type: config.channelType,
       out_trade_no: order.id,
@@ -42,7 +48,7 @@ export async function epayApiCheckout(
   const response = await fetcher(epayEndpoint(config, 'mapi.php'), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...epayOrderParams(config, order, urls), device: 'pc' }).toString(),
+    body: new URLSearchParams(epayOrderParams(config, order, urls, { device: 'pc' })).toString(),
     signal: AbortSignal.timeout(API_TIMEOUT_MS),
   });
   const text = await response.text();

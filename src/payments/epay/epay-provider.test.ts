@@ -52,6 +52,37 @@ describe('EPay provider', () => {
     expect(hasValidEpaySignature(params, 'merchant-key')).toBe(true);
   });
 
+  it('in api mode, posts the signed order (device included) to mapi.php and returns its page and QR code', async () => {
+    let sent: Record<string, string> = {};
+    const apiMode = epayDefinition.create(
+      { ...config, checkoutMode: 'api' },
+      {
+        now: () => 0,
+        fetch: async (url, init) => {
+          expect(String(url)).toBe('https://pay.example.com/mapi.php');
+          sent = Object.fromEntries(new URLSearchParams(String(init?.body)));
+          return new Response(
+            JSON.stringify({ code: 1, trade_no: 't1', payurl: 'https://pay/p', qrcode: 'weixin://q' }),
+          );
+        },
+      },
+    );
+    const order = { id: 'ord_2', payAmount: 100, currency: 'CNY' as const, subject: 's', expiresAt: 0 };
+    const urls = { notifyUrl: 'https://a/n', returnUrl: 'https://a/r' };
+    expect(await apiMode.createCheckout(order, urls)).toEqual({
+      providerRef: 'ord_2',
+      url: 'https://pay/p',
+      qrCode: 'weixin://q',
+    });
+    expect(sent).toMatchObject({ device: 'pc', money: '1.00' });
+    expect(hasValidEpaySignature(sent, 'merchant-key')).toBe(true);
+    const refusing = epayDefinition.create(
+      { ...config, checkoutMode: 'api' },
+      { now: () => 0, fetch: async () => new Response(JSON.stringify({ code: -1, msg: 'money too small' })) },
+    );
+    await expect(refusing.createCheckout(order, urls)).rejects.toThrow(/money too small/);
+  });
+
   it('turns a signed TRADE_SUCCESS into a paid notice in fen, from a GET query or a POSTed form', () => {
     const expected = {
       ok: true,
