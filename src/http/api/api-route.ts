@@ -22,6 +22,8 @@ export interface ApiRouteSpec<Body = unknown, Query = unknown, Params = unknown>
   params?: z.ZodType<Params>;
   /** The success body's schema (documentation only: responses are built by our code). */
   response?: z.ZodType;
+  /** The success body's media type when it is not JSON (a payment provider's `success` text). */
+  responseType?: string;
   /** Success status (default 200). */
   status?: number;
   /**

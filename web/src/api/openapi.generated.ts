@@ -4702,7 +4702,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/plain": string;
+                    };
                 };
                 /** @description Error */
                 default: {
@@ -4733,7 +4735,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/plain": string;
+                    };
                 };
                 /** @description Error */
                 default: {
@@ -4772,7 +4776,7 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Success */
-                200: {
+                303: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -2,7 +2,7 @@
 import { GatewayError } from '../../../ir/index.js';
 import { listEvents, listOrders } from '../../../payments/payment-queries.js';
 import type { ApiRegistry } from '../api-route.js';
-import type { PaymentRouteServices } from './payment-routes.js';
+import type { PaymentRouteServices } from './payment-route-services.js';
 import {
   adminEventsQuery,
   adminOrderResponse,

@@ -9,13 +9,14 @@
  * billing page; it never credits anything.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { GatewayError } from '../../../ir/index.js';
 import { ipLimitKey } from '../../../limits/ip-key.js';
 import type { NoticeContext } from '../../../payments/order-service.js';
 import type { PaymentMethod, PaymentProvider } from '../../../payments/payment-types.js';
 import { billingPageUrl } from '../../../payments/payment-urls.js';
 import type { ApiRegistry } from '../api-route.js';
-import type { PaymentRouteServices } from './payment-routes.js';
+import type { PaymentRouteServices } from './payment-route-services.js';
 import { methodParams } from './payment-schemas.js';
 
 /** Notifications are a few hundred bytes; Stripe's largest events stay far below this. */
@@ -38,6 +39,8 @@ export function registerPaymentNotifyRoutes(api: ApiRegistry, services: PaymentR
           tags: TAGS,
           access: 'public',
           params: methodParams,
+          response: z.string().describe("The provider's acknowledgement (EPay: `success`, or `fail` to be retried)"),
+          responseType: 'text/plain',
         },
         async ({ params, request, reply }) => handleNotification(services, params.method, request, reply),
       );
@@ -50,6 +53,8 @@ export function registerPaymentNotifyRoutes(api: ApiRegistry, services: PaymentR
         tags: TAGS,
         access: 'public',
         params: methodParams,
+        // A redirect: the Location header names the console's billing page.
+        status: 303,
       },
       async ({ params, request, reply }) => handleReturn(services, params.method, request, reply),
     );
@@ -61,7 +66,7 @@ async function handleNotification(
   method: string,
   request: FastifyRequest,
   reply: FastifyReply,
-): Promise<FastifyReply> {
+): Promise<string> {
   const provider = configuredProvider(services, method);
   const address = request.ip;
   const limited = await services.notifyFailures.peek(ipLimitKey(address));
@@ -112,7 +117,7 @@ async function handleReturn(
   method: string,
   request: FastifyRequest,
   reply: FastifyReply,
-): Promise<FastifyReply> {
+): Promise<undefined> {
   const provider = configuredProvider(services, method);
   const query = rawQuery(request.url);
   const order = query.order ? await services.orders.get(query.order) : undefined;
@@ -129,7 +134,8 @@ async function handleReturn(
       payload: null,
     });
   }
-  return reply.redirect(billingPageUrl(order?.id), 303);
+  reply.header('location', billingPageUrl(order?.id));
+  return undefined;
 }
 
 function configuredProvider(services: PaymentRouteServices, method: string): PaymentProvider {
@@ -144,9 +150,11 @@ function configuredProvider(services: PaymentRouteServices, method: string): Pay
   return provider;
 }
 
-function send(reply: FastifyReply, provider: PaymentProvider, outcome: 'ok' | 'retry'): FastifyReply {
+/** Sets the provider's status and type on the reply; the body is returned to the registry to send. */
+function send(reply: FastifyReply, provider: PaymentProvider, outcome: 'ok' | 'retry'): string {
   const answer = provider.reply(outcome);
-  return reply.code(answer.status).type(answer.contentType).send(answer.body);
+  reply.code(answer.status).type(answer.contentType);
+  return answer.body;
 }
 
 /** The query exactly as sent (the last of repeated names, as PHP reads it), for signature checks. */

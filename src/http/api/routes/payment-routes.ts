@@ -3,24 +3,13 @@
  * their order history. `registerPaymentRoutes` also registers the operator's and the providers'
  * routes (payment-admin-routes.ts, payment-notify-routes.ts).
  */
-import type { Logger } from 'pino';
-import type { AttemptCounter } from '../../../limits/attempt-counter.js';
-import {
-  methodNotOffered,
-  offeredMethods,
-  type PlanPricing,
-  planOrder,
-  topUpOrder,
-} from '../../../payments/order-request.js';
-import type { OrderService } from '../../../payments/order-service.js';
-import type { PaymentProviderConfigs } from '../../../payments/payment-config.js';
+import { methodNotOffered, offeredMethods, planOrder, topUpOrder } from '../../../payments/order-request.js';
 import { listOrders } from '../../../payments/payment-queries.js';
 import { checkoutUrls, paymentBaseUrl } from '../../../payments/payment-urls.js';
-import type { TopUpRules } from '../../../payments/topup-quote.js';
-import type { Store } from '../../../store/database.js';
 import type { ApiRegistry } from '../api-route.js';
 import { registerPaymentAdminRoutes } from './payment-admin-routes.js';
 import { registerPaymentNotifyRoutes } from './payment-notify-routes.js';
+import type { PaymentRouteServices } from './payment-route-services.js';
 import {
   createOrderBody,
   myOrdersQuery,
@@ -30,20 +19,7 @@ import {
   paymentOrderSchema,
 } from './payment-schemas.js';
 
-export interface PaymentRouteServices {
-  store: Store;
-  orders: OrderService;
-  providers: PaymentProviderConfigs;
-  /** Live operator settings (SettingsService fits). */
-  settings: { readonly value: { topUp: TopUpRules; publicBaseUrl: string } };
-  /** Plans for sale; absent: a plan order is a 400 `plans_unavailable`. */
-  planPricing?: PlanPricing;
-  /** Failed notification verifications per address (a forger is slowed down, a provider never). */
-  notifyFailures: AttemptCounter;
-  /** Return visits logged per address (past the limit the browser is still redirected, unlogged). */
-  returnVisits: AttemptCounter;
-  logger: Pick<Logger, 'warn' | 'error' | 'info'>;
-}
+export type { PaymentRouteServices } from './payment-route-services.js';
 
 const TAGS = ['payments'];
 
