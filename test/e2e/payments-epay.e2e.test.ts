@@ -325,6 +325,19 @@ describe('top-up through EPay, end to end', () => {
     expect(refused.json.data).toHaveLength(2);
   });
 
+  it('slows down an address whose notifications keep failing verification', async () => {
+    const forged = { pid: epay.pid, out_trade_no: 'x', trade_no: 'y', sign: 'f'.repeat(32) };
+    const statuses: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const response = await fetch(`${gateway.origin}/api/payments/epay/notify?${new URLSearchParams(forged)}`);
+      statuses.push(response.status);
+      await response.text();
+    }
+    // 3 failures earlier in this file, then 57 more are answered; past 60 a minute: 429.
+    expect(statuses.filter((status) => status === 200)).toHaveLength(57);
+    expect(statuses.slice(57).every((status) => status === 429)).toBe(true);
+  });
+
   it('leaves the ledger consistent with every order (aihub ledger verify)', async () => {
     await epay.settled();
     const report = await verifyLedger(gateway.app.store);

@@ -69,8 +69,10 @@ async function handleNotification(
 ): Promise<string> {
   const provider = configuredProvider(services, method);
   const address = request.ip;
+  // Counted on failure only (a provider's genuine notifications never use it up); checked first,
+  // so past the limit a forger costs no signature check and no event row.
   const limited = await services.notifyFailures.peek(ipLimitKey(address));
-  if (!limited.allowed) {
+  if (limited.count >= services.notifyFailures.rule.points) {
     throw new GatewayError({
       kind: 'rate_limit',
       code: 'too_many_failed_notifications',
