@@ -6,9 +6,17 @@
 import { epayDefinition } from './epay/epay-provider.js';
 import type { PaymentMethod, PaymentProviderDefinition } from './payment-types.js';
 
-export const PAYMENT_PROVIDER_DEFINITIONS: ReadonlyArray<PaymentProviderDefinition> = [
-  epayDefinition as unknown as PaymentProviderDefinition,
-];
+export const PAYMENT_PROVIDER_DEFINITIONS: ReadonlyArray<PaymentProviderDefinition> = [listed(epayDefinition)];
+
+/**
+ * One list holds definitions of different config types. Sound as long as `create` only ever gets
+ * what the definition's own `configSchema` produced, which payment-config.ts guarantees.
+ */
+function listed<Config extends Record<string, unknown>>(
+  definition: PaymentProviderDefinition<Config>,
+): PaymentProviderDefinition {
+  return definition as unknown as PaymentProviderDefinition;
+}
 
 export function providerDefinitionFor(
   method: string,

@@ -69,6 +69,14 @@ describe('top-up through EPay, end to end', () => {
       bonusTiers: [{ atLeast: 100 * DOLLAR, bonus: 10 * DOLLAR }],
       cnyFenPerUsd: 720,
     });
+    const quote = await asUser(gateway, alice, 'GET', `/api/payments/quote?method=epay&amount=${100 * DOLLAR}`);
+    expect(quote.json).toEqual({
+      amount: 100 * DOLLAR,
+      bonusAmount: 10 * DOLLAR,
+      creditAmount: 110 * DOLLAR,
+      currency: 'CNY',
+      payAmount: 72_000,
+    });
   });
 
   it('pays through the EPay emulator: the balance rises by amount + bonus exactly once', async () => {

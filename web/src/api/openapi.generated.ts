@@ -5134,6 +5134,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What buying an amount of credit with a method costs, and the bonus it earns (the price an order will have) */
+        get: {
+            parameters: {
+                query: {
+                    amount: number;
+                    method: "stripe" | "alipay" | "epay";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Units of 1e-6 USD */
+                            amount: number;
+                            /** @description Units of 1e-6 USD */
+                            bonusAmount: number;
+                            /** @description amount + bonus: what the balance gains */
+                            creditAmount: number;
+                            /** @enum {string} */
+                            currency: "USD" | "CNY";
+                            /** @description What the provider will charge */
+                            payAmount: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/playground/credential": {
         parameters: {
             query?: never;

@@ -6,6 +6,7 @@
 import { methodNotOffered, offeredMethods, planOrder, topUpOrder } from '../../../payments/order-request.js';
 import { listOrders } from '../../../payments/payment-queries.js';
 import { checkoutUrls, paymentBaseUrl } from '../../../payments/payment-urls.js';
+import { quoteTopUp } from '../../../payments/topup-quote.js';
 import type { ApiRegistry } from '../api-route.js';
 import { registerPaymentAdminRoutes } from './payment-admin-routes.js';
 import { registerPaymentNotifyRoutes } from './payment-notify-routes.js';
@@ -17,6 +18,8 @@ import {
   ordersResponse,
   paymentOptionsResponse,
   paymentOrderSchema,
+  quoteQuery,
+  quoteResponse,
 } from './payment-schemas.js';
 
 export type { PaymentRouteServices } from './payment-route-services.js';
@@ -52,6 +55,25 @@ function registerUserPaymentRoutes(api: ApiRegistry, services: PaymentRouteServi
         bonusTiers: rules.bonusTiers,
         cnyFenPerUsd: rules.cnyFenPerUsd,
       };
+    },
+  );
+
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/payments/quote',
+      summary:
+        'What buying an amount of credit with a method costs, and the bonus it earns (the price an order will have)',
+      tags: TAGS,
+      access: 'user',
+      query: quoteQuery,
+      response: quoteResponse,
+    },
+    async ({ query }) => {
+      const rules = settings.value.topUp;
+      const offered = offeredMethods(rules, currencyOf).find((choice) => choice.method === query.method);
+      if (!offered) throw methodNotOffered(query.method);
+      return quoteTopUp(rules, query.amount, offered.currency);
     },
   );
 

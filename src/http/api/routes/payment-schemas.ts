@@ -25,6 +25,19 @@ export const paymentOptionsResponse = z.object({
   cnyFenPerUsd: z.int().describe('Fen per US dollar for methods that charge in CNY'),
 });
 
+export const quoteQuery = z.strictObject({
+  method,
+  amount: z.coerce.number().int().positive().describe('Credit to buy, before any bonus (units)'),
+});
+
+export const quoteResponse = z.object({
+  amount: units,
+  bonusAmount: units,
+  creditAmount: units.describe('amount + bonus: what the balance gains'),
+  currency: z.enum(CURRENCIES),
+  payAmount: minor.describe('What the provider will charge'),
+});
+
 export const createOrderBody = z.union([
   z.strictObject({
     purpose: z.literal('topup').optional(),
