@@ -72,6 +72,9 @@ describeEachDialect('payment provider configuration', (store) => {
       param: 'fields.baseUrl',
     });
     await expect(here.update('epay', { nonsense: 'x' })).rejects.toMatchObject({ status: 400 });
+    await expect(here.update('epay', { nonsense: null })).rejects.toMatchObject({ status: 400 });
+    // An emptied input clears the field rather than failing its format.
+    expect((await here.update('epay', { baseUrl: '' })).fields[0]).toMatchObject({ source: null });
     await expect(here.update('bitcoin', {})).rejects.toMatchObject({ status: 404 });
   });
 

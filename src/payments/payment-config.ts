@@ -120,7 +120,16 @@ export class PaymentProviderConfigs {
     if (!state) throw unknownProvider(method);
     const { definition } = state;
     for (const [name, value] of Object.entries(changes)) {
-      const problem = value === null ? undefined : checkFieldValue(definition, name, value);
+      if (!configFieldNames(definition).includes(name)) {
+        throw new GatewayError({
+          kind: 'invalid_request',
+          code: 'invalid_field',
+          param: `fields.${name}`,
+          message: `${method} has no field ${name}.`,
+        });
+      }
+      // Empty text clears the field, like null (an emptied input in the console).
+      const problem = value === null || value === '' ? undefined : checkFieldValue(definition, name, value);
       if (problem) {
         throw new GatewayError({
           kind: 'invalid_request',

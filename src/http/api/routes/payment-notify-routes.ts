@@ -13,7 +13,12 @@ import { z } from 'zod';
 import { GatewayError } from '../../../ir/index.js';
 import { ipLimitKey } from '../../../limits/ip-key.js';
 import type { NoticeContext } from '../../../payments/order-service.js';
-import type { PaymentMethod, PaymentProvider } from '../../../payments/payment-types.js';
+import type {
+  IncomingNotification,
+  PaymentMethod,
+  PaymentProvider,
+  VerifyResult,
+} from '../../../payments/payment-types.js';
 import { billingPageUrl } from '../../../payments/payment-urls.js';
 import type { ApiRegistry } from '../api-route.js';
 import type { PaymentRouteServices } from './payment-route-services.js';
@@ -80,7 +85,7 @@ async function handleNotification(
       retryAfterMs: limited.retryAfterMs,
     });
   }
-  const verified = provider.verifyNotification({
+  const verified = verifySafely(provider, {
     method,
     headers: request.headers,
     rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
@@ -138,6 +143,15 @@ async function handleReturn(
   }
   reply.header('location', billingPageUrl(order?.id));
   return undefined;
+}
+
+/** A provider that throws on input it cannot read has refused it, like a failed signature. */
+function verifySafely(provider: PaymentProvider, notification: IncomingNotification): VerifyResult {
+  try {
+    return provider.verifyNotification(notification);
+  } catch {
+    return { ok: false, reason: 'The notification could not be read.' };
+  }
 }
 
 function configuredProvider(services: PaymentRouteServices, method: string): PaymentProvider {
