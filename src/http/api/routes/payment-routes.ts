@@ -90,21 +90,21 @@ function registerUserPaymentRoutes(api: ApiRegistry, services: PaymentRouteServi
     },
     async ({ principal, body, request }) => {
       const rules = settings.value.topUp;
-      const request_ =
+      const wanted =
         body.purpose === 'plan'
           ? { purpose: 'plan' as const, method: body.method, planId: body.planId }
           : { purpose: 'topup' as const, method: body.method, amount: body.amount };
-      if (request_.purpose === 'plan' && !services.planPricing) {
+      if (wanted.purpose === 'plan' && !services.planPricing) {
         // Said before anything else: no method makes plans available.
-        await planOrder(rules, principal.userId, request_, 'USD', undefined);
+        await planOrder(rules, principal.userId, wanted, 'USD', undefined);
       }
       const offered = offeredMethods(rules, currencyOf).find((choice) => choice.method === body.method);
       const provider = providers.provider(body.method);
       if (!offered || !provider) throw methodNotOffered(body.method);
       const input =
-        request_.purpose === 'plan'
-          ? await planOrder(rules, principal.userId, request_, offered.currency, services.planPricing)
-          : topUpOrder(rules, principal.userId, request_, offered.currency);
+        wanted.purpose === 'plan'
+          ? await planOrder(rules, principal.userId, wanted, offered.currency, services.planPricing)
+          : topUpOrder(rules, principal.userId, wanted, offered.currency);
       const base = paymentBaseUrl(settings.value.publicBaseUrl, request);
       return orders.create(input, provider, (orderId) => checkoutUrls(base, body.method, orderId));
     },
