@@ -17,6 +17,7 @@ import { registerAccountRoutes } from './http/api/routes/account-routes.js';
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
+import { registerPaymentRoutes } from './http/api/routes/payment-routes.js';
 import { registerPlanRoutes } from './http/api/routes/plan-routes.js';
 import { registerRoutingRoutes } from './http/api/routes/routing-routes.js';
 import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
@@ -32,6 +33,8 @@ import { LogRetention } from './logs/log-retention.js';
 import { RequestLogQuery } from './logs/request-log-query.js';
 import { RequestLogWriter } from './logs/request-log-writer.js';
 import { UsageAggregates } from './logs/usage-aggregates.js';
+import { createPaymentServices } from './payments/payment-services.js';
+import { planOrderFulfilment } from './plans/order-fulfilment.js';
 import { newId } from './platform/ids.js';
 import { relayAuthAdapter } from './platform/relay-auth-adapter.js';
 import { relayLogAdapter } from './platform/relay-log-adapter.js';
@@ -174,6 +177,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     onError: (error) => logger.error({ err: error }, 'channel registry'),
   });
   await registry.reload();
+  const payments = await createPaymentServices({
+    store,
+    env,
+    box: secretBox,
+    now,
+    newId,
+    logger,
+    attemptCounters: cluster.attemptCounters,
+    expirySweepMs: settings.paymentExpirySweepMs,
+    fulfilPlan: planOrderFulfilment(billing.plans, now, newId),
+    onCredited: async (order) => {
+      if (order.purpose === 'plan') await billing.plans.subscriptionsChanged(order.userId);
+    },
+  });
+  payments.expirySweep.start();
   const directory = catalogDirectory(billing.catalog.current);
   const routing = loadRoutingSettings(env);
   const deps: RelayDeps = {
@@ -223,9 +241,17 @@ export async function createApp(options: AppOptions): Promise<App> {
       keys: accounts.keyCache,
       prices: billing.priceBook,
       catalog: billing.catalog,
+      // Payment provider configs travel with the operator settings: a change to either reloads both.
       settings: {
-        onChange: (listener) => operatorSettings.onChange(() => listener()),
-        reload: () => operatorSettings.load(),
+        onChange: (listener) => {
+          const unhookSettings = operatorSettings.onChange(() => listener());
+          const unhookPayments = payments.providers.onChange(listener);
+          return () => {
+            unhookSettings();
+            unhookPayments();
+          };
+        },
+        reload: () => Promise.all([operatorSettings.load(), payments.providers.load()]),
       },
       channels: {
         onChange: (listener) => registry.onLocalChange(() => listener()),
@@ -307,6 +333,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
   });
   registerSettingsRoutes(api, operatorSettings);
+  registerPaymentRoutes(api, {
+    store,
+    orders: payments.orders,
+    providers: payments.providers,
+    settings: operatorSettings,
+    planPricing: async (planId) => {
+      // Only plans on sale can be bought, whatever the method.
+      const plan = await billing.plans.catalog.get(planId);
+      return plan?.status === 'active' ? { priceUnits: plan.price, name: plan.name } : undefined;
+    },
+    notifyFailures: payments.notifyFailures,
+    returnVisits: payments.returnVisits,
+    logger,
+  });
   registerRoutingRoutes(api, deps.routeHealth);
   registerVendorRoutes(api, builtinVendors);
   registerChannelRoutes(api, {
@@ -340,6 +380,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await logWriter.close();
         await retention.stop();
         await responseSweeper.stop();
+        await payments.expirySweep.stop();
         await jobPoller.stop();
         await storedResponses.flush();
         await billing.stop();

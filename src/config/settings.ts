@@ -33,6 +33,8 @@ export interface Settings {
    * polls of a pending job, and how long a claimed job stays this replica's (jobs/job-poller.ts).
    */
   jobTimings: { pollEveryMs?: number; pendingDelayMs?: number; leaseMs?: number };
+  /** `AIHUB_PAYMENT_EXPIRY_SWEEP_MS`: how often unpaid orders past their time are marked expired (default a minute). */
+  paymentExpirySweepMs?: number;
 }
 
 /** OpenAI takes GPT-image edit images of up to 50 MB each: one at its largest, plus a mask and the fields. */
@@ -71,6 +73,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
       ...positive('pendingDelayMs', env.AIHUB_JOB_PENDING_MS),
       ...positive('leaseMs', env.AIHUB_JOB_LEASE_MS),
     },
+    ...positive('paymentExpirySweepMs', env.AIHUB_PAYMENT_EXPIRY_SWEEP_MS),
   };
 }
 

@@ -76,7 +76,7 @@ export interface NewOrder {
  */
 export type PlanFulfilment = (
   trx: Transaction<Database>,
-  order: { id: string; userId: string; planId: string },
+  order: { id: string; userId: string; planId: string; amount: number },
 ) => Promise<void>;
 
 export interface OrderServiceOptions {
@@ -84,6 +84,8 @@ export interface OrderServiceOptions {
   newId: (prefix: string) => string;
   orderTtlMs?: number;
   fulfilPlan?: PlanFulfilment;
+  /** After an order's credit committed (other replicas may need telling: a plan order's subscription). */
+  onCredited?: (order: PaymentOrder) => Promise<void>;
   logger?: Pick<Logger, 'warn' | 'info' | 'error'>;
 }
 
@@ -282,6 +284,7 @@ export class OrderService {
         return true;
       });
       if (!done) throw notMarkable(order, target);
+      await this.afterCredit(order);
     } else {
       const result = await this.store.db
         .updateTable('payment_orders')
@@ -347,6 +350,7 @@ export class OrderService {
       });
     if (credited === true) {
       this.options.logger?.info({ orderId: order.id, units: order.creditAmount, provider }, 'payment credited');
+      await this.afterCredit(order);
       return { outcome: 'credited', orderId: order.id, reason: 'Credited.' };
     }
     if (credited === 'reused') {
@@ -485,7 +489,21 @@ export class OrderService {
     if (order.purpose === 'plan') {
       if (!this.options.fulfilPlan || !order.planId)
         throw new Error(`Order ${order.id} buys a plan, and plans are not available.`);
-      await this.options.fulfilPlan(trx, { id: order.id, userId: order.userId, planId: order.planId });
+      await this.options.fulfilPlan(trx, {
+        id: order.id,
+        userId: order.userId,
+        planId: order.planId,
+        amount: order.creditAmount,
+      });
+    }
+  }
+
+  /** Never fails the notice: the credit is committed; a hook that fails is logged. */
+  private async afterCredit(order: PaymentOrder): Promise<void> {
+    try {
+      await this.options.onCredited?.(order);
+    } catch (error) {
+      this.options.logger?.error({ err: error, orderId: order.id }, 'after-credit hook failed (the credit stands)');
     }
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_WEB_SEARCH_HOLD_CALLS } from '../billing/web-search-bound.js';
 import { isTimeZone } from '../plans/window-clock.js';
+import { topUpRulesSchema } from '../payments/topup-quote.js';
 import type { Store } from '../store/database.js';
 
 /** Operator settings kept in the database (the console's settings page), with their defaults. */
@@ -79,6 +80,11 @@ export const settingsSchema = z.object({
       }),
     )
     .default({}),
+  /**
+   * Top-ups by payment: the methods offered (each also needs its provider configured), preset
+   * amounts, limits, bonus tiers and the CNY rate (payments/topup-quote.ts).
+   */
+  topUp: topUpRulesSchema.prefault({}),
 });
 
 function isBaseUrl(value: string): boolean {
@@ -100,7 +106,7 @@ export const settingsPatchSchema = z
     Object.fromEntries(
       Object.entries(settingsSchema.shape).map(([name, field]) => [
         name,
-        (field instanceof z.ZodDefault ? field.unwrap() : field).optional(),
+        (field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? field.unwrap() : field).optional(),
       ]),
     ),
   )

@@ -22,6 +22,8 @@ export interface ApiRouteSpec<Body = unknown, Query = unknown, Params = unknown>
   params?: z.ZodType<Params>;
   /** The success body's schema (documentation only: responses are built by our code). */
   response?: z.ZodType;
+  /** The success body's media type when it is not JSON (a payment provider's `success` text). */
+  responseType?: string;
   /** Success status (default 200). */
   status?: number;
   /**
@@ -59,13 +61,24 @@ export interface ApiRegistryOptions {
 }
 
 export class ApiRegistry {
-  readonly routes: ApiRouteSpec[] = [];
-
   constructor(
     private readonly app: FastifyInstance,
     private readonly principals: PrincipalResolver,
     private readonly options: ApiRegistryOptions = {},
+    /** Every route's spec, for the OpenAPI document (shared with the scopes made by `inScope`). */
+    readonly routes: ApiRouteSpec[] = [],
   ) {}
+
+  /**
+   * Registers routes in an encapsulated Fastify scope, for routes that need something of their
+   * own (another body parser) without changing it for the others; they are listed in the same
+   * OpenAPI document. Fastify runs `setUp` when the server gets ready.
+   */
+  inScope(setUp: (scope: FastifyInstance, api: ApiRegistry) => void): void {
+    void this.app.register(async (scope) => {
+      setUp(scope, new ApiRegistry(scope, this.principals, this.options, this.routes));
+    });
+  }
 
   route<Body, Query, Params, A extends Access>(
     spec: ApiRouteSpec<Body, Query, Params> & { access: A },

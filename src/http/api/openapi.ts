@@ -16,7 +16,11 @@ export function buildOpenApiDocument(routes: ApiRouteSpec[], version: string): R
         [String(route.status ?? 200)]: {
           description: 'Success',
           ...(route.response
-            ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
+            ? {
+                content: {
+                  [route.responseType ?? 'application/json']: { schema: jsonSchema(route.response, 'output') },
+                },
+              }
             : {}),
         },
         default: {

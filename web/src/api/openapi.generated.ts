@@ -1573,17 +1573,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/plans": {
+    "/api/admin/payments/events": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Every plan, archived ones included */
+        /** Payment events (notifications, returns, operator actions), newest first; e.g. outcome=refused */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    orderId?: string;
+                    outcome?: string;
+                    provider?: string;
+                    since?: number;
+                    until?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1597,75 +1605,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            plans: {
-                                /** @description Any subset of windows; none = unlimited use of the covered models during the period */
-                                allowances: {
-                                    /** @description Resets at midnight in the planTimezone setting */
-                                    day?: {
-                                        limit: number;
-                                        /**
-                                         * @description money: units at the sale prices; tokens: input + output tokens
-                                         * @enum {string}
-                                         */
-                                        unit: "money" | "tokens";
-                                    };
-                                    /** @description Rolling: opens at the first request, resets 5 hours later */
-                                    five_hour?: {
-                                        limit: number;
-                                        /**
-                                         * @description money: units at the sale prices; tokens: input + output tokens
-                                         * @enum {string}
-                                         */
-                                        unit: "money" | "tokens";
-                                    };
-                                    /** @description The whole subscription period */
-                                    period?: {
-                                        limit: number;
-                                        /**
-                                         * @description money: units at the sale prices; tokens: input + output tokens
-                                         * @enum {string}
-                                         */
-                                        unit: "money" | "tokens";
-                                    };
-                                    /** @description Resets on Monday at midnight in the planTimezone setting */
-                                    week?: {
-                                        limit: number;
-                                        /**
-                                         * @description money: units at the sale prices; tokens: input + output tokens
-                                         * @enum {string}
-                                         */
-                                        unit: "money" | "tokens";
-                                    };
-                                };
+                            data: {
+                                actor: string | null;
+                                /** @description Milliseconds since the epoch */
                                 createdAt: number;
-                                description: string;
+                                eventKey: string | null;
                                 id: string;
-                                /** @description Model ids and * globs covered (["*"]: every model), matched against the model the client names */
-                                models: string[];
-                                name: string;
-                                /** @description When a window is used up, charge the balance instead of refusing with a 429 */
-                                overflowToBalance: boolean;
-                                period: {
-                                    /** @constant */
-                                    kind: "month";
-                                } | {
-                                    /** @constant */
-                                    kind: "week";
-                                } | {
-                                    days: number;
-                                    /** @constant */
-                                    kind: "days";
-                                };
-                                /** @description Units per period */
-                                price: number;
-                                /** @description The same amount as dollars, for display ($1.250000) */
-                                priceUsd: string;
-                                /** @description Covered requests per minute; null = no limit */
-                                requestsPerMinute: number | null;
-                                /** @enum {string} */
-                                status: "active" | "archived";
-                                updatedAt: number;
+                                /** @description notify | webhook | return | admin */
+                                kind: string;
+                                orderId: string | null;
+                                /** @description credited | reversed | duplicate | refused | ignored | marked | verify_failed | returned */
+                                outcome: string;
+                                /** @description The verified fields recorded (JSON text) */
+                                payload: string | null;
+                                provider: string;
+                                reason: string;
+                                remoteAddress: string | null;
                             }[];
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -1681,155 +1638,254 @@ export interface paths {
             };
         };
         put?: never;
-        /** Define a plan */
-        post: {
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment orders of every user, newest first, filtered by status, method, user and time */
+        get: {
             parameters: {
-                query?: never;
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    method?: "stripe" | "alipay" | "epay";
+                    since?: number;
+                    status?: "created" | "credited" | "expired" | "failed" | "refunded";
+                    until?: number;
+                    userId?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Any subset of windows; none = unlimited use of the covered models during the period */
-                        allowances: {
-                            /** @description Resets at midnight in the planTimezone setting */
-                            day?: {
-                                limit: number;
-                                /**
-                                 * @description money: units at the sale prices; tokens: input + output tokens
-                                 * @enum {string}
-                                 */
-                                unit: "money" | "tokens";
-                            };
-                            /** @description Rolling: opens at the first request, resets 5 hours later */
-                            five_hour?: {
-                                limit: number;
-                                /**
-                                 * @description money: units at the sale prices; tokens: input + output tokens
-                                 * @enum {string}
-                                 */
-                                unit: "money" | "tokens";
-                            };
-                            /** @description The whole subscription period */
-                            period?: {
-                                limit: number;
-                                /**
-                                 * @description money: units at the sale prices; tokens: input + output tokens
-                                 * @enum {string}
-                                 */
-                                unit: "money" | "tokens";
-                            };
-                            /** @description Resets on Monday at midnight in the planTimezone setting */
-                            week?: {
-                                limit: number;
-                                /**
-                                 * @description money: units at the sale prices; tokens: input + output tokens
-                                 * @enum {string}
-                                 */
-                                unit: "money" | "tokens";
-                            };
-                        };
-                        description?: string;
-                        /** @description Model ids and * globs covered (["*"]: every model), matched against the model the client names */
-                        models: string[];
-                        name: string;
-                        /** @description When a window is used up, charge the balance instead of refusing with a 429 */
-                        overflowToBalance?: boolean;
-                        period: {
-                            /** @constant */
-                            kind: "month";
-                        } | {
-                            /** @constant */
-                            kind: "week";
-                        } | {
-                            days: number;
-                            /** @constant */
-                            kind: "days";
-                        };
-                        /** @description Units per period */
-                        price: number;
-                        /** @description Covered requests per minute; null = no limit */
-                        requestsPerMinute?: number | null;
-                    };
-                };
-            };
+            requestBody?: never;
             responses: {
                 /** @description Success */
-                201: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description Any subset of windows; none = unlimited use of the covered models during the period */
-                            allowances: {
-                                /** @description Resets at midnight in the planTimezone setting */
-                                day?: {
-                                    limit: number;
-                                    /**
-                                     * @description money: units at the sale prices; tokens: input + output tokens
-                                     * @enum {string}
-                                     */
-                                    unit: "money" | "tokens";
-                                };
-                                /** @description Rolling: opens at the first request, resets 5 hours later */
-                                five_hour?: {
-                                    limit: number;
-                                    /**
-                                     * @description money: units at the sale prices; tokens: input + output tokens
-                                     * @enum {string}
-                                     */
-                                    unit: "money" | "tokens";
-                                };
-                                /** @description The whole subscription period */
-                                period?: {
-                                    limit: number;
-                                    /**
-                                     * @description money: units at the sale prices; tokens: input + output tokens
-                                     * @enum {string}
-                                     */
-                                    unit: "money" | "tokens";
-                                };
-                                /** @description Resets on Monday at midnight in the planTimezone setting */
-                                week?: {
-                                    limit: number;
-                                    /**
-                                     * @description money: units at the sale prices; tokens: input + output tokens
-                                     * @enum {string}
-                                     */
-                                    unit: "money" | "tokens";
-                                };
+                            data: {
+                                /** @description Units of 1e-6 USD */
+                                bonusAmount: number;
+                                /** @description Where to pay: a page to open and/or text to show as a QR code */
+                                checkout: {
+                                    qrCode?: string;
+                                    url?: string;
+                                } | null;
+                                /** @description Milliseconds since the epoch */
+                                createdAt: number;
+                                /** @description What the balance gains when paid, bonus included */
+                                creditAmount: number;
+                                creditedAt: number | null;
+                                /** @enum {string} */
+                                currency: "USD" | "CNY";
+                                /** @description The provider's trade details, once paid */
+                                detail: {
+                                    [key: string]: string;
+                                } | null;
+                                /** @description Milliseconds since the epoch */
+                                expiresAt: number;
+                                id: string;
+                                /** @description The operator who marked it by hand */
+                                markedBy: string | null;
+                                /** @enum {string} */
+                                method: "stripe" | "alipay" | "epay";
+                                /** @description Minor units of the order's currency (cents, fen) */
+                                payAmount: number;
+                                planId: string | null;
+                                providerRef: string | null;
+                                /** @enum {string} */
+                                purpose: "topup" | "plan";
+                                /** @description Minor units of the order's currency (cents, fen) */
+                                refundedPayAmount: number;
+                                /** @description Credit taken back by refunds */
+                                reversedAmount: number;
+                                /** @enum {string} */
+                                status: "created" | "credited" | "expired" | "failed" | "refunded";
+                                /** @description Milliseconds since the epoch */
+                                updatedAt: number;
+                                userId: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order with every notification, return visit and operator action that touched it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                actor: string | null;
+                                /** @description Milliseconds since the epoch */
+                                createdAt: number;
+                                eventKey: string | null;
+                                id: string;
+                                /** @description notify | webhook | return | admin */
+                                kind: string;
+                                orderId: string | null;
+                                /** @description credited | reversed | duplicate | refused | ignored | marked | verify_failed | returned */
+                                outcome: string;
+                                /** @description The verified fields recorded (JSON text) */
+                                payload: string | null;
+                                provider: string;
+                                reason: string;
+                                remoteAddress: string | null;
+                            }[];
+                            order: {
+                                /** @description Units of 1e-6 USD */
+                                bonusAmount: number;
+                                /** @description Where to pay: a page to open and/or text to show as a QR code */
+                                checkout: {
+                                    qrCode?: string;
+                                    url?: string;
+                                } | null;
+                                /** @description Milliseconds since the epoch */
+                                createdAt: number;
+                                /** @description What the balance gains when paid, bonus included */
+                                creditAmount: number;
+                                creditedAt: number | null;
+                                /** @enum {string} */
+                                currency: "USD" | "CNY";
+                                /** @description The provider's trade details, once paid */
+                                detail: {
+                                    [key: string]: string;
+                                } | null;
+                                /** @description Milliseconds since the epoch */
+                                expiresAt: number;
+                                id: string;
+                                /** @description The operator who marked it by hand */
+                                markedBy: string | null;
+                                /** @enum {string} */
+                                method: "stripe" | "alipay" | "epay";
+                                /** @description Minor units of the order's currency (cents, fen) */
+                                payAmount: number;
+                                planId: string | null;
+                                providerRef: string | null;
+                                /** @enum {string} */
+                                purpose: "topup" | "plan";
+                                /** @description Minor units of the order's currency (cents, fen) */
+                                refundedPayAmount: number;
+                                /** @description Credit taken back by refunds */
+                                reversedAmount: number;
+                                /** @enum {string} */
+                                status: "created" | "credited" | "expired" | "failed" | "refunded";
+                                /** @description Milliseconds since the epoch */
+                                updatedAt: number;
+                                userId: string;
                             };
-                            createdAt: number;
-                            description: string;
-                            id: string;
-                            /** @description Model ids and * globs covered (["*"]: every model), matched against the model the client names */
-                            models: string[];
-                            name: string;
-                            /** @description When a window is used up, charge the balance instead of refusing with a 429 */
-                            overflowToBalance: boolean;
-                            period: {
-                                /** @constant */
-                                kind: "month";
-                            } | {
-                                /** @constant */
-                                kind: "week";
-                            } | {
-                                days: number;
-                                /** @constant */
-                                kind: "days";
-                            };
-                            /** @description Units per period */
-                            price: number;
-                            /** @description The same amount as dollars, for display ($1.250000) */
-                            priceUsd: string;
-                            /** @description Covered requests per minute; null = no limit */
-                            requestsPerMinute: number | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/orders/{id}/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the payment provider what it knows of an order */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
                             /** @enum {string} */
-                            status: "active" | "archived";
-                            updatedAt: number;
+                            currency?: "USD" | "CNY";
+                            detail: {
+                                [key: string]: string;
+                            };
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            payAmount?: number;
+                            /** @enum {string} */
+                            state: "paid" | "unpaid" | "closed" | "refunded" | "unknown";
                         };
                     };
                 };
@@ -1850,7 +1906,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/plans/{id}": {
+    "/api/admin/payments/orders/{id}/mark": {
         parameters: {
             query?: never;
             header?: never;
@@ -1859,12 +1915,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Edit or archive a plan (new purchases and renewals take the change; running periods keep their terms) */
-        patch: {
+        /** Mark a stuck order credited, failed or expired after checking it with the provider (logged with who did it) */
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -1876,71 +1928,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Any subset of windows; none = unlimited use of the covered models during the period */
-                        allowances?: {
-                            /** @description Resets at midnight in the planTimezone setting */
-                            day?: {
-                                limit: number;
-                                /**
-                                 * @description money: units at the sale prices; tokens: input + output tokens
-                                 * @enum {string}
-                                 */
-                                unit: "money" | "tokens";
-                            };
-                            /** @description Rolling: opens at the first request, resets 5 hours later */
-                            five_hour?: {
-                                limit: number;
-                                /**
-                                 * @description money: units at the sale prices; tokens: input + output tokens
-                                 * @enum {string}
-                                 */
-                                unit: "money" | "tokens";
-                            };
-                            /** @description The whole subscription period */
-                            period?: {
-                                limit: number;
-                                /**
-                                 * @description money: units at the sale prices; tokens: input + output tokens
-                                 * @enum {string}
-                                 */
-                                unit: "money" | "tokens";
-                            };
-                            /** @description Resets on Monday at midnight in the planTimezone setting */
-                            week?: {
-                                limit: number;
-                                /**
-                                 * @description money: units at the sale prices; tokens: input + output tokens
-                                 * @enum {string}
-                                 */
-                                unit: "money" | "tokens";
-                            };
-                        };
-                        description?: string;
-                        /** @description Model ids and * globs covered (["*"]: every model), matched against the model the client names */
-                        models?: string[];
-                        name?: string;
-                        /** @description When a window is used up, charge the balance instead of refusing with a 429 */
-                        overflowToBalance?: boolean;
-                        period?: {
-                            /** @constant */
-                            kind: "month";
-                        } | {
-                            /** @constant */
-                            kind: "week";
-                        } | {
-                            days: number;
-                            /** @constant */
-                            kind: "days";
-                        };
-                        /** @description Units per period */
-                        price?: number;
-                        /** @description Covered requests per minute; null = no limit */
-                        requestsPerMinute?: number | null;
-                        /**
-                         * @description archived: no longer sold nor renewed; kept for its subscribers
-                         * @enum {string}
-                         */
-                        status?: "active" | "archived";
+                        /** @default  */
+                        note?: string;
+                        /** @enum {string} */
+                        status: "credited" | "failed" | "expired";
                     };
                 };
             };
@@ -1952,73 +1943,46 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Any subset of windows; none = unlimited use of the covered models during the period */
-                            allowances: {
-                                /** @description Resets at midnight in the planTimezone setting */
-                                day?: {
-                                    limit: number;
-                                    /**
-                                     * @description money: units at the sale prices; tokens: input + output tokens
-                                     * @enum {string}
-                                     */
-                                    unit: "money" | "tokens";
-                                };
-                                /** @description Rolling: opens at the first request, resets 5 hours later */
-                                five_hour?: {
-                                    limit: number;
-                                    /**
-                                     * @description money: units at the sale prices; tokens: input + output tokens
-                                     * @enum {string}
-                                     */
-                                    unit: "money" | "tokens";
-                                };
-                                /** @description The whole subscription period */
-                                period?: {
-                                    limit: number;
-                                    /**
-                                     * @description money: units at the sale prices; tokens: input + output tokens
-                                     * @enum {string}
-                                     */
-                                    unit: "money" | "tokens";
-                                };
-                                /** @description Resets on Monday at midnight in the planTimezone setting */
-                                week?: {
-                                    limit: number;
-                                    /**
-                                     * @description money: units at the sale prices; tokens: input + output tokens
-                                     * @enum {string}
-                                     */
-                                    unit: "money" | "tokens";
-                                };
-                            };
+                            /** @description Units of 1e-6 USD */
+                            bonusAmount: number;
+                            /** @description Where to pay: a page to open and/or text to show as a QR code */
+                            checkout: {
+                                qrCode?: string;
+                                url?: string;
+                            } | null;
+                            /** @description Milliseconds since the epoch */
                             createdAt: number;
-                            description: string;
-                            id: string;
-                            /** @description Model ids and * globs covered (["*"]: every model), matched against the model the client names */
-                            models: string[];
-                            name: string;
-                            /** @description When a window is used up, charge the balance instead of refusing with a 429 */
-                            overflowToBalance: boolean;
-                            period: {
-                                /** @constant */
-                                kind: "month";
-                            } | {
-                                /** @constant */
-                                kind: "week";
-                            } | {
-                                days: number;
-                                /** @constant */
-                                kind: "days";
-                            };
-                            /** @description Units per period */
-                            price: number;
-                            /** @description The same amount as dollars, for display ($1.250000) */
-                            priceUsd: string;
-                            /** @description Covered requests per minute; null = no limit */
-                            requestsPerMinute: number | null;
+                            /** @description What the balance gains when paid, bonus included */
+                            creditAmount: number;
+                            creditedAt: number | null;
                             /** @enum {string} */
-                            status: "active" | "archived";
+                            currency: "USD" | "CNY";
+                            /** @description The provider's trade details, once paid */
+                            detail: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description Milliseconds since the epoch */
+                            expiresAt: number;
+                            id: string;
+                            /** @description The operator who marked it by hand */
+                            markedBy: string | null;
+                            /** @enum {string} */
+                            method: "stripe" | "alipay" | "epay";
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            payAmount: number;
+                            planId: string | null;
+                            providerRef: string | null;
+                            /** @enum {string} */
+                            purpose: "topup" | "plan";
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            refundedPayAmount: number;
+                            /** @description Credit taken back by refunds */
+                            reversedAmount: number;
+                            /** @enum {string} */
+                            status: "created" | "credited" | "expired" | "failed" | "refunded";
+                            /** @description Milliseconds since the epoch */
                             updatedAt: number;
+                            userId: string;
                         };
                     };
                 };
@@ -2033,6 +1997,145 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each payment provider’s configuration (secrets only as set or not, and where from) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                configured: boolean;
+                                fields: {
+                                    envName: string | null;
+                                    name: string;
+                                    /** @description Write-only: its value is never returned */
+                                    secret: boolean;
+                                    /** @description Where its value comes from; null: unset */
+                                    source: ("console" | "env") | null;
+                                    /** @description The value (null for secrets and unset fields) */
+                                    value: string | null;
+                                }[];
+                                /** @enum {string} */
+                                method: "stripe" | "alipay" | "epay";
+                                /** @description Why it cannot take payments, when it cannot */
+                                problem: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/providers/{method}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or clear console values of a provider’s fields (they win over the environment); applies at once */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    method: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A string sets the console value; null clears it (the environment applies again) */
+                        fields: {
+                            [key: string]: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            configured: boolean;
+                            fields: {
+                                envName: string | null;
+                                name: string;
+                                /** @description Write-only: its value is never returned */
+                                secret: boolean;
+                                /** @description Where its value comes from; null: unset */
+                                source: ("console" | "env") | null;
+                                /** @description The value (null for secrets and unset fields) */
+                                value: string | null;
+                            }[];
+                            /** @enum {string} */
+                            method: "stripe" | "alipay" | "epay";
+                            /** @description Why it cannot take payments, when it cannot */
+                            problem: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/admin/prices": {
@@ -2372,8 +2475,6 @@ export interface paths {
                                 expiresAt: number | null;
                                 id: string;
                                 name: string;
-                                /** @description The plan each code grants instead of credit; null = credit */
-                                planId: string | null;
                                 redeemed: number;
                                 unused: number;
                             }[];
@@ -2392,7 +2493,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a batch of redemption codes (credit, or a plan with planId); the codes are in the response (and in the export) */
+        /** Create a batch of redemption codes; the codes are in the response (and in the export) */
         post: {
             parameters: {
                 query?: never;
@@ -2403,14 +2504,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Units each code credits (omit or 0 when the batch grants a plan) */
-                        amount?: number;
+                        /** @description Units each code credits */
+                        amount: number;
                         count: number;
                         /** @description Unix ms after which the codes no longer redeem */
                         expiresAt?: number | null;
                         name: string;
-                        /** @description The plan each code grants instead of credit */
-                        planId?: string;
                     };
                 };
             };
@@ -2434,8 +2533,6 @@ export interface paths {
                                 expiresAt: number | null;
                                 id: string;
                                 name: string;
-                                /** @description The plan each code grants instead of credit; null = credit */
-                                planId: string | null;
                                 redeemed: number;
                                 unused: number;
                             };
@@ -2496,7 +2593,6 @@ export interface paths {
                                 createdAt: number;
                                 expiresAt: number | null;
                                 id: string;
-                                planId: string | null;
                                 redeemedAt: number | null;
                                 redeemedBy: string | null;
                                 /** @enum {string} */
@@ -2680,8 +2776,6 @@ export interface paths {
                             };
                             /** @default 0 */
                             overdraft: number;
-                            /** @default UTC */
-                            planTimezone: string;
                             /** @default false */
                             promptLogging: boolean;
                             /** @default  */
@@ -2690,6 +2784,32 @@ export interface paths {
                             registrationEnabled: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            topUp: {
+                                /** @default [] */
+                                bonusTiers: {
+                                    atLeast: number;
+                                    bonus: number;
+                                }[];
+                                /** @default 720 */
+                                cnyFenPerUsd: number;
+                                /** @default [] */
+                                enabledMethods: ("stripe" | "alipay" | "epay")[];
+                                /** @default 10000000000 */
+                                maxAmount: number;
+                                /** @default 1000000 */
+                                minAmount: number;
+                                /**
+                                 * @default [
+                                 *       5000000,
+                                 *       10000000,
+                                 *       20000000,
+                                 *       50000000,
+                                 *       100000000,
+                                 *       200000000
+                                 *     ]
+                                 */
+                                presets: number[];
+                            };
                             /** @default 200000 */
                             trialCredit: number;
                             /** @default 20 */
@@ -2737,11 +2857,36 @@ export interface paths {
                             };
                         };
                         overdraft?: number;
-                        planTimezone?: string;
                         promptLogging?: boolean;
                         publicBaseUrl?: string;
                         registrationEnabled?: boolean;
                         responseRetentionDays?: number;
+                        topUp?: {
+                            /** @default [] */
+                            bonusTiers?: {
+                                atLeast: number;
+                                bonus: number;
+                            }[];
+                            /** @default 720 */
+                            cnyFenPerUsd?: number;
+                            /** @default [] */
+                            enabledMethods?: ("stripe" | "alipay" | "epay")[];
+                            /** @default 10000000000 */
+                            maxAmount?: number;
+                            /** @default 1000000 */
+                            minAmount?: number;
+                            /**
+                             * @default [
+                             *       5000000,
+                             *       10000000,
+                             *       20000000,
+                             *       50000000,
+                             *       100000000,
+                             *       200000000
+                             *     ]
+                             */
+                            presets?: number[];
+                        };
                         trialCredit?: number;
                         webSearchHoldCalls?: number;
                     };
@@ -2775,8 +2920,6 @@ export interface paths {
                             };
                             /** @default 0 */
                             overdraft: number;
-                            /** @default UTC */
-                            planTimezone: string;
                             /** @default false */
                             promptLogging: boolean;
                             /** @default  */
@@ -2785,276 +2928,36 @@ export interface paths {
                             registrationEnabled: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            topUp: {
+                                /** @default [] */
+                                bonusTiers: {
+                                    atLeast: number;
+                                    bonus: number;
+                                }[];
+                                /** @default 720 */
+                                cnyFenPerUsd: number;
+                                /** @default [] */
+                                enabledMethods: ("stripe" | "alipay" | "epay")[];
+                                /** @default 10000000000 */
+                                maxAmount: number;
+                                /** @default 1000000 */
+                                minAmount: number;
+                                /**
+                                 * @default [
+                                 *       5000000,
+                                 *       10000000,
+                                 *       20000000,
+                                 *       50000000,
+                                 *       100000000,
+                                 *       200000000
+                                 *     ]
+                                 */
+                                presets: number[];
+                            };
                             /** @default 200000 */
                             trialCredit: number;
                             /** @default 20 */
                             webSearchHoldCalls: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/admin/subscriptions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Subscriptions of one user (?userId=) or the latest 500 of everyone */
-        get: {
-            parameters: {
-                query?: {
-                    userId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            subscriptions: {
-                                autoRenew: boolean;
-                                createdAt: number;
-                                /** @description granted, renewed, expired, cancelled, auto_renew_changed; newest first */
-                                history: {
-                                    at: number;
-                                    detail: string;
-                                    kind: string;
-                                }[];
-                                id: string;
-                                models: string[];
-                                overflowToBalance: boolean;
-                                periodEnd: number;
-                                periodNumber: number;
-                                periodStart: number;
-                                planId: string;
-                                planName: string;
-                                /** @description What this period cost (0 for grants and codes) */
-                                price: number;
-                                /** @enum {string} */
-                                source: "purchase" | "redemption" | "admin" | "order";
-                                /** @description The order or redemption code id */
-                                sourceRef: string | null;
-                                /** @enum {string} */
-                                status: "active" | "expired" | "cancelled";
-                                updatedAt: number;
-                                userId: string;
-                                windows: {
-                                    limit: number;
-                                    /** @enum {string} */
-                                    name: "five_hour" | "day" | "week" | "period" | "minute";
-                                    /** @description Held by requests in progress */
-                                    reserved: number;
-                                    /** @description When the window resets; null: a rolling window the next request opens */
-                                    resetsAt: number | null;
-                                    /** @enum {string} */
-                                    unit: "money" | "tokens" | "requests";
-                                    /** @description Used in the current window (0 once it has closed) */
-                                    used: number;
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Grant a plan to a user (free, one period) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Renew from the user’s balance at period end (default false) */
-                        autoRenew?: boolean;
-                        note?: string;
-                        planId: string;
-                        userId: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Success */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            autoRenew: boolean;
-                            createdAt: number;
-                            /** @description granted, renewed, expired, cancelled, auto_renew_changed; newest first */
-                            history: {
-                                at: number;
-                                detail: string;
-                                kind: string;
-                            }[];
-                            id: string;
-                            models: string[];
-                            overflowToBalance: boolean;
-                            periodEnd: number;
-                            periodNumber: number;
-                            periodStart: number;
-                            planId: string;
-                            planName: string;
-                            /** @description What this period cost (0 for grants and codes) */
-                            price: number;
-                            /** @enum {string} */
-                            source: "purchase" | "redemption" | "admin" | "order";
-                            /** @description The order or redemption code id */
-                            sourceRef: string | null;
-                            /** @enum {string} */
-                            status: "active" | "expired" | "cancelled";
-                            updatedAt: number;
-                            userId: string;
-                            windows: {
-                                limit: number;
-                                /** @enum {string} */
-                                name: "five_hour" | "day" | "week" | "period" | "minute";
-                                /** @description Held by requests in progress */
-                                reserved: number;
-                                /** @description When the window resets; null: a rolling window the next request opens */
-                                resetsAt: number | null;
-                                /** @enum {string} */
-                                unit: "money" | "tokens" | "requests";
-                                /** @description Used in the current window (0 once it has closed) */
-                                used: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/subscriptions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Cancel a subscription (coverage stops at once) or change its auto-renew */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        autoRenew?: boolean;
-                        /**
-                         * @description Cancel now: coverage stops at once, nothing is refunded
-                         * @constant
-                         */
-                        status?: "cancelled";
-                    };
-                };
-            };
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            autoRenew: boolean;
-                            createdAt: number;
-                            /** @description granted, renewed, expired, cancelled, auto_renew_changed; newest first */
-                            history: {
-                                at: number;
-                                detail: string;
-                                kind: string;
-                            }[];
-                            id: string;
-                            models: string[];
-                            overflowToBalance: boolean;
-                            periodEnd: number;
-                            periodNumber: number;
-                            periodStart: number;
-                            planId: string;
-                            planName: string;
-                            /** @description What this period cost (0 for grants and codes) */
-                            price: number;
-                            /** @enum {string} */
-                            source: "purchase" | "redemption" | "admin" | "order";
-                            /** @description The order or redemption code id */
-                            sourceRef: string | null;
-                            /** @enum {string} */
-                            status: "active" | "expired" | "cancelled";
-                            updatedAt: number;
-                            userId: string;
-                            windows: {
-                                limit: number;
-                                /** @enum {string} */
-                                name: "five_hour" | "day" | "week" | "period" | "minute";
-                                /** @description Held by requests in progress */
-                                reserved: number;
-                                /** @description When the window resets; null: a rolling window the next request opens */
-                                resetsAt: number | null;
-                                /** @enum {string} */
-                                unit: "money" | "tokens" | "requests";
-                                /** @description Used in the current window (0 once it has closed) */
-                                used: number;
-                            }[];
                         };
                     };
                 };
@@ -4285,7 +4188,7 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
-                    kind?: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan";
+                    kind?: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund";
                     limit?: number;
                     userId?: string;
                 };
@@ -4313,7 +4216,7 @@ export interface paths {
                                 id: string;
                                 keyId: string | null;
                                 /** @enum {string} */
-                                kind: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan";
+                                kind: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund";
                                 reason: string;
                                 /** @description The request id (charges), code id (redeem) or adjustment id */
                                 reference: string;
@@ -4775,14 +4678,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/plans": {
+    "/api/payments/{method}/notify": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Plans for sale */
+        /** A payment provider's notification or webhook (GET); answered in the provider's own terms */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    method: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A payment provider's notification or webhook (POST); answered in the provider's own terms */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    method: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{method}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the payer's browser comes back to: logged, then redirected to the billing page (never credits) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    method: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How you can top up: the payment methods offered, preset amounts, limits, bonus tiers and the CNY rate */
         get: {
             parameters: {
                 query?: never;
@@ -4799,75 +4825,26 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            plans: {
-                                /** @description Any subset of windows; none = unlimited use of the covered models during the period */
-                                allowances: {
-                                    /** @description Resets at midnight in the planTimezone setting */
-                                    day?: {
-                                        limit: number;
-                                        /**
-                                         * @description money: units at the sale prices; tokens: input + output tokens
-                                         * @enum {string}
-                                         */
-                                        unit: "money" | "tokens";
-                                    };
-                                    /** @description Rolling: opens at the first request, resets 5 hours later */
-                                    five_hour?: {
-                                        limit: number;
-                                        /**
-                                         * @description money: units at the sale prices; tokens: input + output tokens
-                                         * @enum {string}
-                                         */
-                                        unit: "money" | "tokens";
-                                    };
-                                    /** @description The whole subscription period */
-                                    period?: {
-                                        limit: number;
-                                        /**
-                                         * @description money: units at the sale prices; tokens: input + output tokens
-                                         * @enum {string}
-                                         */
-                                        unit: "money" | "tokens";
-                                    };
-                                    /** @description Resets on Monday at midnight in the planTimezone setting */
-                                    week?: {
-                                        limit: number;
-                                        /**
-                                         * @description money: units at the sale prices; tokens: input + output tokens
-                                         * @enum {string}
-                                         */
-                                        unit: "money" | "tokens";
-                                    };
-                                };
-                                createdAt: number;
-                                description: string;
-                                id: string;
-                                /** @description Model ids and * globs covered (["*"]: every model), matched against the model the client names */
-                                models: string[];
-                                name: string;
-                                /** @description When a window is used up, charge the balance instead of refusing with a 429 */
-                                overflowToBalance: boolean;
-                                period: {
-                                    /** @constant */
-                                    kind: "month";
-                                } | {
-                                    /** @constant */
-                                    kind: "week";
-                                } | {
-                                    days: number;
-                                    /** @constant */
-                                    kind: "days";
-                                };
-                                /** @description Units per period */
-                                price: number;
-                                /** @description The same amount as dollars, for display ($1.250000) */
-                                priceUsd: string;
-                                /** @description Covered requests per minute; null = no limit */
-                                requestsPerMinute: number | null;
-                                /** @enum {string} */
-                                status: "active" | "archived";
-                                updatedAt: number;
+                            bonusTiers: {
+                                /** @description Units of 1e-6 USD */
+                                atLeast: number;
+                                /** @description Units of 1e-6 USD */
+                                bonus: number;
                             }[];
+                            /** @description Fen per US dollar for methods that charge in CNY */
+                            cnyFenPerUsd: number;
+                            /** @description Units of 1e-6 USD */
+                            maxAmount: number;
+                            /** @description What the user may pay with: enabled by the operator and configured */
+                            methods: {
+                                /** @enum {string} */
+                                currency: "USD" | "CNY";
+                                /** @enum {string} */
+                                method: "stripe" | "alipay" | "epay";
+                            }[];
+                            /** @description Units of 1e-6 USD */
+                            minAmount: number;
+                            presets: number[];
                         };
                     };
                 };
@@ -4890,80 +4867,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/plans/{id}/purchase": {
+    "/api/payments/orders": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Buy a plan with your balance (402 when the balance does not cover its price) */
-        post: {
+        /** Your payment orders, newest first */
+        get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
+                query?: {
+                    cursor?: string;
+                    limit?: number;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Renew from the balance at each period end (default false) */
-                        autoRenew?: boolean;
-                    };
-                };
-            };
+            requestBody?: never;
             responses: {
                 /** @description Success */
-                201: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            autoRenew: boolean;
-                            createdAt: number;
-                            /** @description granted, renewed, expired, cancelled, auto_renew_changed; newest first */
-                            history: {
-                                at: number;
-                                detail: string;
-                                kind: string;
-                            }[];
-                            id: string;
-                            models: string[];
-                            overflowToBalance: boolean;
-                            periodEnd: number;
-                            periodNumber: number;
-                            periodStart: number;
-                            planId: string;
-                            planName: string;
-                            /** @description What this period cost (0 for grants and codes) */
-                            price: number;
-                            /** @enum {string} */
-                            source: "purchase" | "redemption" | "admin" | "order";
-                            /** @description The order or redemption code id */
-                            sourceRef: string | null;
-                            /** @enum {string} */
-                            status: "active" | "expired" | "cancelled";
-                            updatedAt: number;
-                            userId: string;
-                            windows: {
-                                limit: number;
+                            data: {
+                                /** @description Units of 1e-6 USD */
+                                bonusAmount: number;
+                                /** @description Where to pay: a page to open and/or text to show as a QR code */
+                                checkout: {
+                                    qrCode?: string;
+                                    url?: string;
+                                } | null;
+                                /** @description Milliseconds since the epoch */
+                                createdAt: number;
+                                /** @description What the balance gains when paid, bonus included */
+                                creditAmount: number;
+                                creditedAt: number | null;
                                 /** @enum {string} */
-                                name: "five_hour" | "day" | "week" | "period" | "minute";
-                                /** @description Held by requests in progress */
-                                reserved: number;
-                                /** @description When the window resets; null: a rolling window the next request opens */
-                                resetsAt: number | null;
+                                currency: "USD" | "CNY";
+                                /** @description The provider's trade details, once paid */
+                                detail: {
+                                    [key: string]: string;
+                                } | null;
+                                /** @description Milliseconds since the epoch */
+                                expiresAt: number;
+                                id: string;
+                                /** @description The operator who marked it by hand */
+                                markedBy: string | null;
                                 /** @enum {string} */
-                                unit: "money" | "tokens" | "requests";
-                                /** @description Used in the current window (0 once it has closed) */
-                                used: number;
+                                method: "stripe" | "alipay" | "epay";
+                                /** @description Minor units of the order's currency (cents, fen) */
+                                payAmount: number;
+                                planId: string | null;
+                                providerRef: string | null;
+                                /** @enum {string} */
+                                purpose: "topup" | "plan";
+                                /** @description Minor units of the order's currency (cents, fen) */
+                                refundedPayAmount: number;
+                                /** @description Credit taken back by refunds */
+                                reversedAmount: number;
+                                /** @enum {string} */
+                                status: "created" | "credited" | "expired" | "failed" | "refunded";
+                                /** @description Milliseconds since the epoch */
+                                updatedAt: number;
+                                userId: string;
                             }[];
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -4978,6 +4951,242 @@ export interface paths {
                 };
             };
         };
+        put?: never;
+        /** Start a payment: the server prices the credit (or plan) and opens the checkout */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Credit to buy, before any bonus; the server sets the price */
+                        amount: number;
+                        /** @enum {string} */
+                        method: "stripe" | "alipay" | "epay";
+                        /** @constant */
+                        purpose?: "topup";
+                    } | {
+                        /** @enum {string} */
+                        method: "stripe" | "alipay" | "epay";
+                        planId: string;
+                        /** @constant */
+                        purpose: "plan";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Units of 1e-6 USD */
+                            bonusAmount: number;
+                            /** @description Where to pay: a page to open and/or text to show as a QR code */
+                            checkout: {
+                                qrCode?: string;
+                                url?: string;
+                            } | null;
+                            /** @description Milliseconds since the epoch */
+                            createdAt: number;
+                            /** @description What the balance gains when paid, bonus included */
+                            creditAmount: number;
+                            creditedAt: number | null;
+                            /** @enum {string} */
+                            currency: "USD" | "CNY";
+                            /** @description The provider's trade details, once paid */
+                            detail: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description Milliseconds since the epoch */
+                            expiresAt: number;
+                            id: string;
+                            /** @description The operator who marked it by hand */
+                            markedBy: string | null;
+                            /** @enum {string} */
+                            method: "stripe" | "alipay" | "epay";
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            payAmount: number;
+                            planId: string | null;
+                            providerRef: string | null;
+                            /** @enum {string} */
+                            purpose: "topup" | "plan";
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            refundedPayAmount: number;
+                            /** @description Credit taken back by refunds */
+                            reversedAmount: number;
+                            /** @enum {string} */
+                            status: "created" | "credited" | "expired" | "failed" | "refunded";
+                            /** @description Milliseconds since the epoch */
+                            updatedAt: number;
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your payment orders (another user’s is not found) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Units of 1e-6 USD */
+                            bonusAmount: number;
+                            /** @description Where to pay: a page to open and/or text to show as a QR code */
+                            checkout: {
+                                qrCode?: string;
+                                url?: string;
+                            } | null;
+                            /** @description Milliseconds since the epoch */
+                            createdAt: number;
+                            /** @description What the balance gains when paid, bonus included */
+                            creditAmount: number;
+                            creditedAt: number | null;
+                            /** @enum {string} */
+                            currency: "USD" | "CNY";
+                            /** @description The provider's trade details, once paid */
+                            detail: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description Milliseconds since the epoch */
+                            expiresAt: number;
+                            id: string;
+                            /** @description The operator who marked it by hand */
+                            markedBy: string | null;
+                            /** @enum {string} */
+                            method: "stripe" | "alipay" | "epay";
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            payAmount: number;
+                            planId: string | null;
+                            providerRef: string | null;
+                            /** @enum {string} */
+                            purpose: "topup" | "plan";
+                            /** @description Minor units of the order's currency (cents, fen) */
+                            refundedPayAmount: number;
+                            /** @description Credit taken back by refunds */
+                            reversedAmount: number;
+                            /** @enum {string} */
+                            status: "created" | "credited" | "expired" | "failed" | "refunded";
+                            /** @description Milliseconds since the epoch */
+                            updatedAt: number;
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What buying an amount of credit with a method costs, and the bonus it earns (the price an order will have) */
+        get: {
+            parameters: {
+                query: {
+                    amount: number;
+                    method: "stripe" | "alipay" | "epay";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Units of 1e-6 USD */
+                            amount: number;
+                            /** @description Units of 1e-6 USD */
+                            bonusAmount: number;
+                            /** @description amount + bonus: what the balance gains */
+                            creditAmount: number;
+                            /** @enum {string} */
+                            currency: "USD" | "CNY";
+                            /** @description What the provider will charge */
+                            payAmount: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5068,7 +5277,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Credited (0 for a code that grants a plan) */
+                            /** @description Units of 1e-6 USD */
                             amount: number;
                             /** @description The same amount as dollars, for display ($1.250000) */
                             amountUsd: string;
@@ -5076,8 +5285,6 @@ export interface paths {
                             balance: number;
                             /** @description The same amount as dollars, for display ($1.250000) */
                             balanceUsd: string;
-                            /** @description The subscription a plan code started (GET /api/subscriptions) */
-                            subscriptionId?: string;
                         };
                     };
                 };
@@ -5146,191 +5353,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/api/subscriptions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your subscriptions, newest first, each with its windows and history */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            subscriptions: {
-                                autoRenew: boolean;
-                                createdAt: number;
-                                /** @description granted, renewed, expired, cancelled, auto_renew_changed; newest first */
-                                history: {
-                                    at: number;
-                                    detail: string;
-                                    kind: string;
-                                }[];
-                                id: string;
-                                models: string[];
-                                overflowToBalance: boolean;
-                                periodEnd: number;
-                                periodNumber: number;
-                                periodStart: number;
-                                planId: string;
-                                planName: string;
-                                /** @description What this period cost (0 for grants and codes) */
-                                price: number;
-                                /** @enum {string} */
-                                source: "purchase" | "redemption" | "admin" | "order";
-                                /** @description The order or redemption code id */
-                                sourceRef: string | null;
-                                /** @enum {string} */
-                                status: "active" | "expired" | "cancelled";
-                                updatedAt: number;
-                                userId: string;
-                                windows: {
-                                    limit: number;
-                                    /** @enum {string} */
-                                    name: "five_hour" | "day" | "week" | "period" | "minute";
-                                    /** @description Held by requests in progress */
-                                    reserved: number;
-                                    /** @description When the window resets; null: a rolling window the next request opens */
-                                    resetsAt: number | null;
-                                    /** @enum {string} */
-                                    unit: "money" | "tokens" | "requests";
-                                    /** @description Used in the current window (0 once it has closed) */
-                                    used: number;
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/subscriptions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Turn auto-renew on or off, or cancel one of your subscriptions */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        autoRenew?: boolean;
-                        /**
-                         * @description Cancel now: coverage stops at once, nothing is refunded
-                         * @constant
-                         */
-                        status?: "cancelled";
-                    };
-                };
-            };
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            autoRenew: boolean;
-                            createdAt: number;
-                            /** @description granted, renewed, expired, cancelled, auto_renew_changed; newest first */
-                            history: {
-                                at: number;
-                                detail: string;
-                                kind: string;
-                            }[];
-                            id: string;
-                            models: string[];
-                            overflowToBalance: boolean;
-                            periodEnd: number;
-                            periodNumber: number;
-                            periodStart: number;
-                            planId: string;
-                            planName: string;
-                            /** @description What this period cost (0 for grants and codes) */
-                            price: number;
-                            /** @enum {string} */
-                            source: "purchase" | "redemption" | "admin" | "order";
-                            /** @description The order or redemption code id */
-                            sourceRef: string | null;
-                            /** @enum {string} */
-                            status: "active" | "expired" | "cancelled";
-                            updatedAt: number;
-                            userId: string;
-                            windows: {
-                                limit: number;
-                                /** @enum {string} */
-                                name: "five_hour" | "day" | "week" | "period" | "minute";
-                                /** @description Held by requests in progress */
-                                reserved: number;
-                                /** @description When the window resets; null: a rolling window the next request opens */
-                                resetsAt: number | null;
-                                /** @enum {string} */
-                                unit: "money" | "tokens" | "requests";
-                                /** @description Used in the current window (0 once it has closed) */
-                                used: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
         trace?: never;
     };
     "/api/usage/daily": {

@@ -83,7 +83,10 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
  * The draft as the API's values, with an error per field key (`trialCredit`,
  * `modelLimits.<row id>.rpm`...) for what cannot be sent.
  */
-export function parseDraft(draft: SettingsDraft, t: Translate): { value: Settings; errors: FieldErrors } {
+/** The fields this page edits: the top-up rules have their own page (and are left out of its PATCH). */
+export type PageSettings = Omit<Settings, 'topUp'>;
+
+export function parseDraft(draft: SettingsDraft, t: Translate): { value: PageSettings; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const money = (field: 'trialCredit' | 'overdraft') => {
     const units = parseMoney(draft[field]);
@@ -161,9 +164,9 @@ function isBaseUrl(value: string): boolean {
 }
 
 /** Only the settings that differ from what is stored (PATCH sends just those). */
-export function changedFields(next: Settings, stored: Settings): Partial<Settings> {
+export function changedFields(next: PageSettings, stored: Settings): Partial<Settings> {
   const patch: Partial<Settings> = {};
-  for (const key of Object.keys(next) as (keyof Settings)[]) {
+  for (const key of Object.keys(next) as (keyof PageSettings)[]) {
     if (JSON.stringify(next[key]) !== JSON.stringify(stored[key])) {
       (patch as Record<string, unknown>)[key] = next[key];
     }

@@ -1,0 +1,101 @@
+/**
+ * The provider-facing routes without a database: what the provider is answered when verification
+ * fails, when the database fails, and that the exact bytes reach the provider's verifier.
+ */
+import pino from 'pino';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createApiHarness, headerPrincipals } from '../../../../test/api-harness.js';
+import { attemptCounters } from '../../../limits/attempt-counter.js';
+import type { IncomingNotification, PaymentProvider } from '../../../payments/payment-types.js';
+import { registerPaymentNotifyRoutes } from './payment-notify-routes.js';
+import type { PaymentRouteServices } from './payment-route-services.js';
+
+const seen: IncomingNotification[] = [];
+const provider: PaymentProvider = {
+  method: 'epay',
+  currency: 'CNY',
+  createCheckout: async () => ({ providerRef: 'x' }),
+  verifyNotification(notification) {
+    seen.push(notification);
+    if (notification.query.forged) return { ok: false, reason: 'Bad signature (secret detail).' };
+    if (notification.query.throws) throw new Error('unreadable');
+    return {
+      ok: true,
+      notice: { type: 'paid', eventKey: 'e1', orderId: 'ord_1', payAmount: 1, currency: 'CNY', detail: {} },
+    };
+  },
+  reply: (outcome) => ({ status: 200, contentType: 'text/plain', body: outcome === 'ok' ? 'success' : 'fail' }),
+  lookup: async () => ({ state: 'unknown', detail: {} }),
+};
+
+const events: Array<{ outcome: string; reason: string }> = [];
+const applyNotice = vi.fn();
+const counters = attemptCounters();
+const services = {
+  store: { db: {} },
+  orders: {
+    applyNotice,
+    insertEvent: async (_db: unknown, event: { outcome: string; reason: string }) => {
+      events.push(event);
+      return true;
+    },
+    get: async () => undefined,
+  },
+  providers: { provider: (method: string) => (method === 'epay' ? provider : undefined) },
+  settings: { value: { publicBaseUrl: '' } },
+  notifyFailures: counters('notify', { points: 60, durationSeconds: 60 }),
+  returnVisits: counters('returns', { points: 60, durationSeconds: 60 }),
+  logger: pino({ level: 'silent' }),
+} as unknown as PaymentRouteServices;
+
+describe('payment notify routes', () => {
+  const harness = createApiHarness(headerPrincipals, (api) => registerPaymentNotifyRoutes(api, services));
+  afterAll(() => harness.app.close());
+
+  it('hands the exact body bytes and the query to the provider, whatever the content type', async () => {
+    applyNotice.mockResolvedValueOnce({ outcome: 'credited', orderId: 'ord_1', reason: 'Credited.' });
+    const body = '{"a": 1,  "b":"é"}';
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/api/payments/epay/notify?x=1&x=2',
+      headers: { 'content-type': 'application/json' },
+      payload: body,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain/);
+    expect(response.body).toBe('success');
+    expect(seen.at(-1)?.rawBody.equals(Buffer.from(body))).toBe(true);
+    expect(seen.at(-1)?.query).toEqual({ x: '2' });
+  });
+
+  it('answers a failed verification with the retry reply, never the reason, and records it', async () => {
+    const response = await harness.app.inject({ method: 'GET', url: '/api/payments/epay/notify?forged=1' });
+    expect(response.body).toBe('fail');
+    expect(response.body).not.toContain('secret');
+    expect(events.at(-1)).toMatchObject({ outcome: 'verify_failed', reason: 'Bad signature (secret detail).' });
+    const unreadable = await harness.app.inject({ method: 'GET', url: '/api/payments/epay/notify?throws=1' });
+    expect(unreadable.body).toBe('fail');
+    expect(events.at(-1)).toMatchObject({ outcome: 'verify_failed', reason: 'The notification could not be read.' });
+  });
+
+  it('answers retry when the database fails, so the provider delivers again', async () => {
+    applyNotice.mockRejectedValueOnce(new Error('connection lost'));
+    const response = await harness.app.inject({ method: 'GET', url: '/api/payments/epay/notify?ok=1' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('fail');
+  });
+
+  it('answers 404 for a method that is unknown or not configured, and never needs a session', async () => {
+    const response = await harness.app.inject({ method: 'POST', url: '/api/payments/stripe/notify', payload: 'x' });
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('redirects a return visit to the billing page without applying anything', async () => {
+    const calls = applyNotice.mock.calls.length;
+    const response = await harness.app.inject({ method: 'GET', url: '/api/payments/epay/return?order=ord_9' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/billing');
+    expect(applyNotice.mock.calls.length).toBe(calls);
+    expect(events.at(-1)).toMatchObject({ outcome: 'ignored' });
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * Every payment provider AIHub can take money through. A provider is one definition here: its
+ * configuration (fields, secrets, environment variables), the console's provider page and the
+ * routes all derive from the list.
+ */
+import { epayDefinition } from './epay/epay-provider.js';
+import type { PaymentMethod, PaymentProviderDefinition } from './payment-types.js';
+
+export const PAYMENT_PROVIDER_DEFINITIONS: ReadonlyArray<PaymentProviderDefinition> = [listed(epayDefinition)];
+
+/**
+ * One list holds definitions of different config types. Sound as long as `create` only ever gets
+ * what the definition's own `configSchema` produced, which payment-config.ts guarantees.
+ */
+function listed<Config extends Record<string, unknown>>(
+  definition: PaymentProviderDefinition<Config>,
+): PaymentProviderDefinition {
+  return definition as unknown as PaymentProviderDefinition;
+}
+
+export function providerDefinitionFor(
+  method: string,
+  definitions: ReadonlyArray<PaymentProviderDefinition> = PAYMENT_PROVIDER_DEFINITIONS,
+): PaymentProviderDefinition | undefined {
+  return definitions.find((definition) => definition.method === (method as PaymentMethod));
+}
