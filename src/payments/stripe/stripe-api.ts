@@ -74,14 +74,11 @@ export function createStripeClient(config: StripeConfig, fetchFn: typeof fetch):
     if (!response.ok) {
       const envelope = errorEnvelope.safeParse(json);
       const error = envelope.success ? envelope.data.error : undefined;
-      throw new StripeApiError(
-        error?.message ?? `Stripe answered ${response.status}.`,
-        response.status,
-        error?.type,
-      );
+      throw new StripeApiError(error?.message ?? `Stripe answered ${response.status}.`, response.status, error?.type);
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new StripeApiError(`Stripe's answer to ${method} ${path} is not what it documents.`, 502);
+    if (!parsed.success)
+      throw new StripeApiError(`Stripe's answer to ${method} ${path} is not what it documents.`, 502);
     return parsed.data;
   };
   return {

@@ -120,11 +120,21 @@ function sessionPaid(eventKey: string, type: string, object: Record<string, unkn
   if ('conflict' in order) return ignored(eventKey, order.conflict, detail, {});
   if (!order.orderId) return ignored(eventKey, 'The session names no AIHub order.', detail, {});
   if (session.payment_status !== 'paid') {
-    return ignored(eventKey, `The session is ${session.payment_status ?? 'unpaid'}; waiting for its payment.`, detail, order);
+    return ignored(
+      eventKey,
+      `The session is ${session.payment_status ?? 'unpaid'}; waiting for its payment.`,
+      detail,
+      order,
+    );
   }
   const currency = toCurrency(session.currency);
   if (session.amount_total == null || !currency) {
-    return ignored(eventKey, `Paid ${session.amount_total ?? '?'} ${session.currency ?? '?'}: not an amount AIHub charges in.`, detail, order);
+    return ignored(
+      eventKey,
+      `Paid ${session.amount_total ?? '?'} ${session.currency ?? '?'}: not an amount AIHub charges in.`,
+      detail,
+      order,
+    );
   }
   return {
     ok: true,
@@ -148,7 +158,11 @@ function refundNotice(eventKey: string, type: string, object: Record<string, unk
   const charge = idOf(refund.charge);
   if (charge) detail.charge = charge;
   if (refund.status !== 'succeeded') {
-    return ignored(eventKey, `Refund ${refund.id} is ${refund.status ?? 'of unknown status'}: applied once it succeeds.`, detail);
+    return ignored(
+      eventKey,
+      `Refund ${refund.id} is ${refund.status ?? 'of unknown status'}: applied once it succeeds.`,
+      detail,
+    );
   }
   const currency = toCurrency(refund.currency);
   if (!currency) return ignored(eventKey, `A refund in ${refund.currency}: not a currency AIHub charges in.`, detail);
@@ -156,7 +170,15 @@ function refundNotice(eventKey: string, type: string, object: Record<string, unk
   if (orderId) {
     return {
       ok: true,
-      notice: { type: 'reversed', eventKey, orderId, reversalId: refund.id, payAmount: refund.amount, currency, detail },
+      notice: {
+        type: 'reversed',
+        eventKey,
+        orderId,
+        reversalId: refund.id,
+        payAmount: refund.amount,
+        currency,
+        detail,
+      },
     };
   }
   if (!charge) return ignored(eventKey, `Refund ${refund.id} names no charge.`, detail);
@@ -209,10 +231,14 @@ function sessionOrder(session: z.output<typeof sessionSchema>): { orderId?: stri
 }
 
 function traced(eventKey: string, detail: Record<string, string>, trace: ChargeTrace): VerifyResult {
-  return ignored(eventKey, `${trace.trace_reason} Its order is not known until charge ${trace.trace_charge} is looked up.`, {
-    ...detail,
-    ...trace,
-  });
+  return ignored(
+    eventKey,
+    `${trace.trace_reason} Its order is not known until charge ${trace.trace_charge} is looked up.`,
+    {
+      ...detail,
+      ...trace,
+    },
+  );
 }
 
 function ignored(

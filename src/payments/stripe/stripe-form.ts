@@ -4,7 +4,12 @@
  * API reference writes them. Brackets stay literal (Stripe accepts them either way, and literal
  * ones keep recorded requests readable); everything else is percent-encoded.
  */
-export type StripeFormValue = string | number | boolean | StripeFormValue[] | { [key: string]: StripeFormValue | undefined };
+export type StripeFormValue =
+  | string
+  | number
+  | boolean
+  | StripeFormValue[]
+  | { [key: string]: StripeFormValue | undefined };
 
 export function encodeStripeForm(params: Record<string, StripeFormValue | undefined>): string {
   const pairs: string[] = [];

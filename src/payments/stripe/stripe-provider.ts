@@ -53,8 +53,7 @@ export const stripeProvider: PaymentProviderDefinition<StripeConfig> = {
           status: session.status ?? '',
           payment_status: session.payment_status ?? '',
         };
-        const state =
-          session.payment_status === 'paid' ? 'paid' : session.status === 'expired' ? 'closed' : 'unpaid';
+        const state = session.payment_status === 'paid' ? 'paid' : session.status === 'expired' ? 'closed' : 'unpaid';
         return {
           state,
           payAmount: session.amount_total ?? undefined,

@@ -9,14 +9,19 @@ const NOW = T * 1000 + 10_000;
 
 /** Signed the way Stripe documents it, written out independently of the module under test. */
 function sign(body: Buffer, t = T, secret = SECRET): string {
-  return createHmac('sha256', secret).update(`${t}.${body.toString('utf8')}`).digest('hex');
+  return createHmac('sha256', secret)
+    .update(`${t}.${body.toString('utf8')}`)
+    .digest('hex');
 }
 
 describe('Stripe webhook signatures', () => {
   it('accepts a signature computed as Stripe documents it', () => {
     expect(computeStripeSignature(SECRET, T, BODY)).toBe(sign(BODY));
     const header = `t=${T},v1=${sign(BODY)},v0=deadbeef`;
-    expect(checkStripeSignature({ header, rawBody: BODY, secret: SECRET, nowMs: NOW })).toEqual({ ok: true, timestamp: T });
+    expect(checkStripeSignature({ header, rawBody: BODY, secret: SECRET, nowMs: NOW })).toEqual({
+      ok: true,
+      timestamp: T,
+    });
   });
 
   it('accepts any of several v1 signatures (a secret being rolled)', () => {
