@@ -16,7 +16,7 @@ export function encodeStripeForm(params: Record<string, StripeFormValue | undefi
   const walk = (prefix: string, value: StripeFormValue | undefined): void => {
     if (value === undefined) return;
     if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(`${prefix}[${index}]`, item));
+      for (const [index, item] of value.entries()) walk(`${prefix}[${index}]`, item);
     } else if (typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) walk(`${prefix}[${encodeKey(key)}]`, inner);
     } else {
