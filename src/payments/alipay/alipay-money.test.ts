@@ -15,7 +15,8 @@ describe('Alipay amounts and times', () => {
   it('reads one decimal and none; refuses what is not an amount', () => {
     expect(yuanToFen('72.5')).toBe(7250);
     expect(yuanToFen('72')).toBe(7200);
-    for (const bad of ['', '-1', '1e3', '0.001', '72.', ' 72', '72.00 ', undefined]) expect(yuanToFen(bad)).toBeUndefined();
+    for (const bad of ['', '-1', '1e3', '0.001', '72.', ' 72', '72.00 ', undefined])
+      expect(yuanToFen(bad)).toBeUndefined();
     expect(() => fenToYuan(1.5)).toThrow();
   });
 

@@ -9,9 +9,9 @@ import { ALIPAY_ENV, ALIPAY_SECRET_FIELDS, type AlipayConfig, alipayConfigSchema
 import { parseAlipayPrivateKey, parseAlipayPublicKey } from './alipay-keys.js';
 import { yuanToFen } from './alipay-money.js';
 import { alipayNotificationToNotice, parseAlipayForm } from './alipay-notify.js';
+import { traceAlipayRefund } from './alipay-refund-trace.js';
 import { checkoutCall, pagePayUrl, signedAlipayParams } from './alipay-request.js';
 import { AlipayApiError } from './alipay-response.js';
-import { traceAlipayRefund } from './alipay-refund-trace.js';
 
 export const alipayProvider: PaymentProviderDefinition<AlipayConfig> = {
   method: 'alipay',

@@ -17,7 +17,10 @@ export async function traceAlipayRefund(gateway: AlipayGateway, notice: PaymentN
   });
   // Without refund_status, or with another one, Alipay has not (yet) refunded this request.
   if (answer.refund_status !== undefined && answer.refund_status !== 'REFUND_SUCCESS') {
-    return { ...notice, reason: `Refund ${refundRequest} is ${String(answer.refund_status)} at Alipay: nothing reversed yet.` };
+    return {
+      ...notice,
+      reason: `Refund ${refundRequest} is ${String(answer.refund_status)} at Alipay: nothing reversed yet.`,
+    };
   }
   const amount = yuanToFen(typeof answer.refund_amount === 'string' ? answer.refund_amount : undefined);
   if (amount === undefined || answer.out_request_no !== refundRequest) {

@@ -64,7 +64,11 @@ export function readAlipayResponse(body: string, method: string, alipayPublicKey
   // A refusal may come unsigned (a gateway-level error); it is an error either way and trusts nothing.
   if (refusal) {
     const message = String(response.sub_msg ?? response.msg ?? 'refused');
-    throw new AlipayApiError(`Alipay refused ${method}: ${message}`, String(response.code ?? ''), String(response.sub_code ?? ''));
+    throw new AlipayApiError(
+      `Alipay refused ${method}: ${message}`,
+      String(response.code ?? ''),
+      String(response.sub_code ?? ''),
+    );
   }
   if (!signature || !rsa2Verify(text, signature, alipayPublicKey)) {
     throw new AlipayApiError(`Alipay's answer to ${method} does not carry a valid signature.`);

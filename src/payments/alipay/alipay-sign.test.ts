@@ -10,7 +10,10 @@ describe('Alipay RSA2 signing', () => {
     expect(alipaySigningContent({ b: '2', a: '1', c: '', sign: 'x', sign_type: 'RSA2' }, ['sign'])).toBe(
       'a=1&b=2&sign_type=RSA2',
     );
-    const signed = signAlipayRequest({ app_id: '2021', biz_content: '{"a":"中文"}', sign_type: 'RSA2' }, pair.privateKey);
+    const signed = signAlipayRequest(
+      { app_id: '2021', biz_content: '{"a":"中文"}', sign_type: 'RSA2' },
+      pair.privateKey,
+    );
     const withoutType = { ...signed };
     delete withoutType.sign_type;
     // A request's signature covers sign_type; a notification's does not.
@@ -26,7 +29,10 @@ describe('Alipay RSA2 signing', () => {
       pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       pair.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
       pair.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
-      pair.privateKey.export({ type: 'pkcs1', format: 'der' }).toString('base64').replace(/(.{64})/g, '$1\n'),
+      pair.privateKey
+        .export({ type: 'pkcs1', format: 'der' })
+        .toString('base64')
+        .replace(/(.{64})/g, '$1\n'),
     ];
     const publics = [
       pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
