@@ -27,9 +27,8 @@ export const stripeProvider: PaymentProviderDefinition<StripeConfig> = {
         return { providerRef: session.id, url: session.url };
       },
       verifyNotification(notification) {
-        const header = notification.headers['stripe-signature'];
         const signature = checkStripeSignature({
-          header: Array.isArray(header) ? header[0] : header,
+          header: headerValue(notification.headers, 'stripe-signature'),
           rawBody: notification.rawBody,
           secret: config.webhookSecret,
           nowMs: deps.now(),
@@ -64,3 +63,11 @@ export const stripeProvider: PaymentProviderDefinition<StripeConfig> = {
     };
   },
 };
+
+/** Node lower-cases header names; a caller building the headers by hand may not. */
+function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === name) return Array.isArray(value) ? value[0] : value;
+  }
+  return undefined;
+}
