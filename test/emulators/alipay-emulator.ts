@@ -189,6 +189,15 @@ export async function startAlipayEmulator(options: AlipayEmulatorOptions): Promi
           'out_trade_no, total_amount and subject are required',
         );
       }
+      if (!/^[A-Za-z0-9_]{1,64}$/.test(biz.out_trade_no)) {
+        return refusal(
+          res,
+          method,
+          '40004',
+          'ACQ.INVALID_PARAMETER',
+          'out_trade_no: letters, digits and _ only, at most 64',
+        );
+      }
       if (method === 'alipay.trade.page.pay' && biz.product_code !== 'FAST_INSTANT_TRADE_PAY') {
         return refusal(res, method, '40004', 'ACQ.PRODUCT_CODE_ERROR', 'product_code must be FAST_INSTANT_TRADE_PAY');
       }
