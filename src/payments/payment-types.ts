@@ -138,6 +138,16 @@ export interface PaymentProvider {
    * checked against the order by order-service.ts.
    */
   verifyNotification(notification: IncomingNotification): VerifyResult;
+  /**
+   * Optional: completes a verified notice with what only the provider's own API can tell, asked
+   * with our credentials (I/O, unlike verifyNotification). A Stripe refund or dispute names a
+   * charge, not our order; an Alipay refund notification gives the cumulative refunded total, not
+   * the amount of this refund. Such notices come out of verifyNotification as `ignored` (safe to
+   * apply as they are), and this turns them into what they mean. The notify route calls it, when
+   * present, between verifyNotification and applyNotice; when it throws (the provider is
+   * unreachable), the route answers `reply('retry')` so the provider delivers again later.
+   */
+  completeNotice?(notice: PaymentNotice): Promise<PaymentNotice>;
   /** The reply that tells the provider the notification was handled (`ok`) or should be retried. */
   reply(outcome: 'ok' | 'retry'): NotificationReply;
   /** Asks the provider about an order (operators checking a stuck one). */

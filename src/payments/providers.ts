@@ -3,10 +3,16 @@
  * configuration (fields, secrets, environment variables), the console's provider page and the
  * routes all derive from the list.
  */
+import { alipayDefinition } from './alipay/alipay-provider.js';
 import { epayDefinition } from './epay/epay-provider.js';
 import type { PaymentMethod, PaymentProviderDefinition } from './payment-types.js';
+import { stripeDefinition } from './stripe/stripe-provider.js';
 
-export const PAYMENT_PROVIDER_DEFINITIONS: ReadonlyArray<PaymentProviderDefinition> = [listed(epayDefinition)];
+export const PAYMENT_PROVIDER_DEFINITIONS: ReadonlyArray<PaymentProviderDefinition> = [
+  listed(stripeDefinition),
+  listed(alipayDefinition),
+  listed(epayDefinition),
+];
 
 /**
  * One list holds definitions of different config types. Sound as long as `create` only ever gets

@@ -253,8 +253,8 @@ describe('top-up through EPay, end to end', () => {
       method: 'epay',
       planId: 'plan_1',
     });
-    expect(plan.status).toBe(400);
-    expect(plan.json.error.code).toBe('plans_unavailable');
+    expect(plan.status).toBe(404);
+    expect(plan.json.error.code).toBe('plan_not_found');
   });
 
   it('a provider that is down gives a clear 502 and a failed order', async () => {
@@ -281,8 +281,9 @@ describe('top-up through EPay, end to end', () => {
   it('shows the provider configuration without its key, and lets an operator look up and mark orders', async () => {
     const providers = await asAdmin(gateway, 'GET', '/api/admin/payments/providers');
     expect(JSON.stringify(providers.json)).not.toContain(epay.key);
-    expect(providers.json.data[0]).toMatchObject({ method: 'epay', configured: true });
-    expect(providers.json.data[0].fields).toContainEqual(
+    const epayView = providers.json.data.find((p: { method: string }) => p.method === 'epay');
+    expect(epayView).toMatchObject({ method: 'epay', configured: true });
+    expect(epayView.fields).toContainEqual(
       expect.objectContaining({ name: 'key', secret: true, source: 'env', value: null }),
     );
 

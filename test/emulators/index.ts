@@ -2,6 +2,8 @@
  * Upstream emulators: real HTTP servers on 127.0.0.1 speaking OpenAI Chat Completions, Anthropic
  * Messages and Gemini generateContent, with scripting and fault injection. See README.md.
  */
+
+export { type AlipayEmulator, type AlipayEmulatorOptions, startAlipayEmulator } from './alipay-emulator.js';
 export {
   ANTHROPIC_DEFAULT_MODELS,
   type AnthropicEmulatorOptions,
@@ -13,6 +15,7 @@ export { OPENAI_DEFAULT_MODELS, type OpenAIEmulatorOptions, startOpenAIEmulator 
 export { startRerankEmulator } from './rerank-emulator.js';
 export { emulatedRelevance, type RerankVendor } from './rerank-format.js';
 export { closedUrl, getClosedPort } from './server.js';
+export { type StripeEmulator, type StripeEmulatorOptions, startStripeEmulator } from './stripe-emulator.js';
 export { estimateTokens, signatureFor } from './tokens.js';
 export type {
   Emulator,

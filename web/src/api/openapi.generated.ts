@@ -2138,6 +2138,468 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every plan, archived ones included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plans: {
+                                /** @description Any subset of windows; none = unlimited use of the covered models during the period */
+                                allowances: {
+                                    /** @description Resets at midnight in the planTimezone setting */
+                                    day?: {
+                                        limit: number;
+                                        /**
+                                         * @description money: units at the sale prices; tokens: input + output tokens
+                                         * @enum {string}
+                                         */
+                                        unit: "money" | "tokens";
+                                    };
+                                    /** @description Rolling: opens at the first request, resets 5 hours later */
+                                    five_hour?: {
+                                        limit: number;
+                                        /**
+                                         * @description money: units at the sale prices; tokens: input + output tokens
+                                         * @enum {string}
+                                         */
+                                        unit: "money" | "tokens";
+                                    };
+                                    /** @description The whole subscription period */
+                                    period?: {
+                                        limit: number;
+                                        /**
+                                         * @description money: units at the sale prices; tokens: input + output tokens
+                                         * @enum {string}
+                                         */
+                                        unit: "money" | "tokens";
+                                    };
+                                    /** @description Resets on Monday at midnight in the planTimezone setting */
+                                    week?: {
+                                        limit: number;
+                                        /**
+                                         * @description money: units at the sale prices; tokens: input + output tokens
+                                         * @enum {string}
+                                         */
+                                        unit: "money" | "tokens";
+                                    };
+                                };
+                                createdAt: number;
+                                description: string;
+                                id: string;
+                                /** @description Model ids and * globs covered (["*"]: every model), matched against the model the client names */
+                                models: string[];
+                                name: string;
+                                /** @description When a window is used up, charge the balance instead of refusing with a 429 */
+                                overflowToBalance: boolean;
+                                period: {
+                                    /** @constant */
+                                    kind: "month";
+                                } | {
+                                    /** @constant */
+                                    kind: "week";
+                                } | {
+                                    days: number;
+                                    /** @constant */
+                                    kind: "days";
+                                };
+                                /** @description Units per period */
+                                price: number;
+                                /** @description The same amount as dollars, for display ($1.250000) */
+                                priceUsd: string;
+                                /** @description Covered requests per minute; null = no limit */
+                                requestsPerMinute: number | null;
+                                /** @enum {string} */
+                                status: "active" | "archived";
+                                updatedAt: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Define a plan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Any subset of windows; none = unlimited use of the covered models during the period */
+                        allowances: {
+                            /** @description Resets at midnight in the planTimezone setting */
+                            day?: {
+                                limit: number;
+                                /**
+                                 * @description money: units at the sale prices; tokens: input + output tokens
+                                 * @enum {string}
+                                 */
+                                unit: "money" | "tokens";
+                            };
+                            /** @description Rolling: opens at the first request, resets 5 hours later */
+                            five_hour?: {
+                                limit: number;
+                                /**
+                                 * @description money: units at the sale prices; tokens: input + output tokens
+                                 * @enum {string}
+                                 */
+                                unit: "money" | "tokens";
+                            };
+                            /** @description The whole subscription period */
+                            period?: {
+                                limit: number;
+                                /**
+                                 * @description money: units at the sale prices; tokens: input + output tokens
+                                 * @enum {string}
+                                 */
+                                unit: "money" | "tokens";
+                            };
+                            /** @description Resets on Monday at midnight in the planTimezone setting */
+                            week?: {
+                                limit: number;
+                                /**
+                                 * @description money: units at the sale prices; tokens: input + output tokens
+                                 * @enum {string}
+                                 */
+                                unit: "money" | "tokens";
+                            };
+                        };
+                        description?: string;
+                        /** @description Model ids and * globs covered (["*"]: every model), matched against the model the client names */
+                        models: string[];
+                        name: string;
+                        /** @description When a window is used up, charge the balance instead of refusing with a 429 */
+                        overflowToBalance?: boolean;
+                        period: {
+                            /** @constant */
+                            kind: "month";
+                        } | {
+                            /** @constant */
+                            kind: "week";
+                        } | {
+                            days: number;
+                            /** @constant */
+                            kind: "days";
+                        };
+                        /** @description Units per period */
+                        price: number;
+                        /** @description Covered requests per minute; null = no limit */
+                        requestsPerMinute?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Any subset of windows; none = unlimited use of the covered models during the period */
+                            allowances: {
+                                /** @description Resets at midnight in the planTimezone setting */
+                                day?: {
+                                    limit: number;
+                                    /**
+                                     * @description money: units at the sale prices; tokens: input + output tokens
+                                     * @enum {string}
+                                     */
+                                    unit: "money" | "tokens";
+                                };
+                                /** @description Rolling: opens at the first request, resets 5 hours later */
+                                five_hour?: {
+                                    limit: number;
+                                    /**
+                                     * @description money: units at the sale prices; tokens: input + output tokens
+                                     * @enum {string}
+                                     */
+                                    unit: "money" | "tokens";
+                                };
+                                /** @description The whole subscription period */
+                                period?: {
+                                    limit: number;
+                                    /**
+                                     * @description money: units at the sale prices; tokens: input + output tokens
+                                     * @enum {string}
+                                     */
+                                    unit: "money" | "tokens";
+                                };
+                                /** @description Resets on Monday at midnight in the planTimezone setting */
+                                week?: {
+                                    limit: number;
+                                    /**
+                                     * @description money: units at the sale prices; tokens: input + output tokens
+                                     * @enum {string}
+                                     */
+                                    unit: "money" | "tokens";
+                                };
+                            };
+                            createdAt: number;
+                            description: string;
+                            id: string;
+                            /** @description Model ids and * globs covered (["*"]: every model), matched against the model the client names */
+                            models: string[];
+                            name: string;
+                            /** @description When a window is used up, charge the balance instead of refusing with a 429 */
+                            overflowToBalance: boolean;
+                            period: {
+                                /** @constant */
+                                kind: "month";
+                            } | {
+                                /** @constant */
+                                kind: "week";
+                            } | {
+                                days: number;
+                                /** @constant */
+                                kind: "days";
+                            };
+                            /** @description Units per period */
+                            price: number;
+                            /** @description The same amount as dollars, for display ($1.250000) */
+                            priceUsd: string;
+                            /** @description Covered requests per minute; null = no limit */
+                            requestsPerMinute: number | null;
+                            /** @enum {string} */
+                            status: "active" | "archived";
+                            updatedAt: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or archive a plan (new purchases and renewals take the change; running periods keep their terms) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Any subset of windows; none = unlimited use of the covered models during the period */
+                        allowances?: {
+                            /** @description Resets at midnight in the planTimezone setting */
+                            day?: {
+                                limit: number;
+                                /**
+                                 * @description money: units at the sale prices; tokens: input + output tokens
+                                 * @enum {string}
+                                 */
+                                unit: "money" | "tokens";
+                            };
+                            /** @description Rolling: opens at the first request, resets 5 hours later */
+                            five_hour?: {
+                                limit: number;
+                                /**
+                                 * @description money: units at the sale prices; tokens: input + output tokens
+                                 * @enum {string}
+                                 */
+                                unit: "money" | "tokens";
+                            };
+                            /** @description The whole subscription period */
+                            period?: {
+                                limit: number;
+                                /**
+                                 * @description money: units at the sale prices; tokens: input + output tokens
+                                 * @enum {string}
+                                 */
+                                unit: "money" | "tokens";
+                            };
+                            /** @description Resets on Monday at midnight in the planTimezone setting */
+                            week?: {
+                                limit: number;
+                                /**
+                                 * @description money: units at the sale prices; tokens: input + output tokens
+                                 * @enum {string}
+                                 */
+                                unit: "money" | "tokens";
+                            };
+                        };
+                        description?: string;
+                        /** @description Model ids and * globs covered (["*"]: every model), matched against the model the client names */
+                        models?: string[];
+                        name?: string;
+                        /** @description When a window is used up, charge the balance instead of refusing with a 429 */
+                        overflowToBalance?: boolean;
+                        period?: {
+                            /** @constant */
+                            kind: "month";
+                        } | {
+                            /** @constant */
+                            kind: "week";
+                        } | {
+                            days: number;
+                            /** @constant */
+                            kind: "days";
+                        };
+                        /** @description Units per period */
+                        price?: number;
+                        /** @description Covered requests per minute; null = no limit */
+                        requestsPerMinute?: number | null;
+                        /**
+                         * @description archived: no longer sold nor renewed; kept for its subscribers
+                         * @enum {string}
+                         */
+                        status?: "active" | "archived";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Any subset of windows; none = unlimited use of the covered models during the period */
+                            allowances: {
+                                /** @description Resets at midnight in the planTimezone setting */
+                                day?: {
+                                    limit: number;
+                                    /**
+                                     * @description money: units at the sale prices; tokens: input + output tokens
+                                     * @enum {string}
+                                     */
+                                    unit: "money" | "tokens";
+                                };
+                                /** @description Rolling: opens at the first request, resets 5 hours later */
+                                five_hour?: {
+                                    limit: number;
+                                    /**
+                                     * @description money: units at the sale prices; tokens: input + output tokens
+                                     * @enum {string}
+                                     */
+                                    unit: "money" | "tokens";
+                                };
+                                /** @description The whole subscription period */
+                                period?: {
+                                    limit: number;
+                                    /**
+                                     * @description money: units at the sale prices; tokens: input + output tokens
+                                     * @enum {string}
+                                     */
+                                    unit: "money" | "tokens";
+                                };
+                                /** @description Resets on Monday at midnight in the planTimezone setting */
+                                week?: {
+                                    limit: number;
+                                    /**
+                                     * @description money: units at the sale prices; tokens: input + output tokens
+                                     * @enum {string}
+                                     */
+                                    unit: "money" | "tokens";
+                                };
+                            };
+                            createdAt: number;
+                            description: string;
+                            id: string;
+                            /** @description Model ids and * globs covered (["*"]: every model), matched against the model the client names */
+                            models: string[];
+                            name: string;
+                            /** @description When a window is used up, charge the balance instead of refusing with a 429 */
+                            overflowToBalance: boolean;
+                            period: {
+                                /** @constant */
+                                kind: "month";
+                            } | {
+                                /** @constant */
+                                kind: "week";
+                            } | {
+                                days: number;
+                                /** @constant */
+                                kind: "days";
+                            };
+                            /** @description Units per period */
+                            price: number;
+                            /** @description The same amount as dollars, for display ($1.250000) */
+                            priceUsd: string;
+                            /** @description Covered requests per minute; null = no limit */
+                            requestsPerMinute: number | null;
+                            /** @enum {string} */
+                            status: "active" | "archived";
+                            updatedAt: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/admin/prices": {
         parameters: {
             query?: never;
@@ -2475,6 +2937,8 @@ export interface paths {
                                 expiresAt: number | null;
                                 id: string;
                                 name: string;
+                                /** @description The plan each code grants instead of credit; null = credit */
+                                planId: string | null;
                                 redeemed: number;
                                 unused: number;
                             }[];
@@ -2493,7 +2957,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a batch of redemption codes; the codes are in the response (and in the export) */
+        /** Create a batch of redemption codes (credit, or a plan with planId); the codes are in the response (and in the export) */
         post: {
             parameters: {
                 query?: never;
@@ -2504,12 +2968,14 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Units each code credits */
-                        amount: number;
+                        /** @description Units each code credits (omit or 0 when the batch grants a plan) */
+                        amount?: number;
                         count: number;
                         /** @description Unix ms after which the codes no longer redeem */
                         expiresAt?: number | null;
                         name: string;
+                        /** @description The plan each code grants instead of credit */
+                        planId?: string;
                     };
                 };
             };
@@ -2533,6 +2999,8 @@ export interface paths {
                                 expiresAt: number | null;
                                 id: string;
                                 name: string;
+                                /** @description The plan each code grants instead of credit; null = credit */
+                                planId: string | null;
                                 redeemed: number;
                                 unused: number;
                             };
@@ -2593,6 +3061,7 @@ export interface paths {
                                 createdAt: number;
                                 expiresAt: number | null;
                                 id: string;
+                                planId: string | null;
                                 redeemedAt: number | null;
                                 redeemedBy: string | null;
                                 /** @enum {string} */
@@ -2776,6 +3245,8 @@ export interface paths {
                             };
                             /** @default 0 */
                             overdraft: number;
+                            /** @default UTC */
+                            planTimezone: string;
                             /** @default false */
                             promptLogging: boolean;
                             /** @default  */
@@ -2857,6 +3328,7 @@ export interface paths {
                             };
                         };
                         overdraft?: number;
+                        planTimezone?: string;
                         promptLogging?: boolean;
                         publicBaseUrl?: string;
                         registrationEnabled?: boolean;
@@ -2920,6 +3392,8 @@ export interface paths {
                             };
                             /** @default 0 */
                             overdraft: number;
+                            /** @default UTC */
+                            planTimezone: string;
                             /** @default false */
                             promptLogging: boolean;
                             /** @default  */
@@ -2958,6 +3432,272 @@ export interface paths {
                             trialCredit: number;
                             /** @default 20 */
                             webSearchHoldCalls: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subscriptions of one user (?userId=) or the latest 500 of everyone */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscriptions: {
+                                autoRenew: boolean;
+                                createdAt: number;
+                                /** @description granted, renewed, expired, cancelled, auto_renew_changed; newest first */
+                                history: {
+                                    at: number;
+                                    detail: string;
+                                    kind: string;
+                                }[];
+                                id: string;
+                                models: string[];
+                                overflowToBalance: boolean;
+                                periodEnd: number;
+                                periodNumber: number;
+                                periodStart: number;
+                                planId: string;
+                                planName: string;
+                                /** @description What this period cost (0 for grants and codes) */
+                                price: number;
+                                /** @enum {string} */
+                                source: "purchase" | "redemption" | "admin" | "order";
+                                /** @description The order or redemption code id */
+                                sourceRef: string | null;
+                                /** @enum {string} */
+                                status: "active" | "expired" | "cancelled";
+                                updatedAt: number;
+                                userId: string;
+                                windows: {
+                                    limit: number;
+                                    /** @enum {string} */
+                                    name: "five_hour" | "day" | "week" | "period" | "minute";
+                                    /** @description Held by requests in progress */
+                                    reserved: number;
+                                    /** @description When the window resets; null: a rolling window the next request opens */
+                                    resetsAt: number | null;
+                                    /** @enum {string} */
+                                    unit: "money" | "tokens" | "requests";
+                                    /** @description Used in the current window (0 once it has closed) */
+                                    used: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Grant a plan to a user (free, one period) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Renew from the user’s balance at period end (default false) */
+                        autoRenew?: boolean;
+                        note?: string;
+                        planId: string;
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            autoRenew: boolean;
+                            createdAt: number;
+                            /** @description granted, renewed, expired, cancelled, auto_renew_changed; newest first */
+                            history: {
+                                at: number;
+                                detail: string;
+                                kind: string;
+                            }[];
+                            id: string;
+                            models: string[];
+                            overflowToBalance: boolean;
+                            periodEnd: number;
+                            periodNumber: number;
+                            periodStart: number;
+                            planId: string;
+                            planName: string;
+                            /** @description What this period cost (0 for grants and codes) */
+                            price: number;
+                            /** @enum {string} */
+                            source: "purchase" | "redemption" | "admin" | "order";
+                            /** @description The order or redemption code id */
+                            sourceRef: string | null;
+                            /** @enum {string} */
+                            status: "active" | "expired" | "cancelled";
+                            updatedAt: number;
+                            userId: string;
+                            windows: {
+                                limit: number;
+                                /** @enum {string} */
+                                name: "five_hour" | "day" | "week" | "period" | "minute";
+                                /** @description Held by requests in progress */
+                                reserved: number;
+                                /** @description When the window resets; null: a rolling window the next request opens */
+                                resetsAt: number | null;
+                                /** @enum {string} */
+                                unit: "money" | "tokens" | "requests";
+                                /** @description Used in the current window (0 once it has closed) */
+                                used: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Cancel a subscription (coverage stops at once) or change its auto-renew */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        autoRenew?: boolean;
+                        /**
+                         * @description Cancel now: coverage stops at once, nothing is refunded
+                         * @constant
+                         */
+                        status?: "cancelled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            autoRenew: boolean;
+                            createdAt: number;
+                            /** @description granted, renewed, expired, cancelled, auto_renew_changed; newest first */
+                            history: {
+                                at: number;
+                                detail: string;
+                                kind: string;
+                            }[];
+                            id: string;
+                            models: string[];
+                            overflowToBalance: boolean;
+                            periodEnd: number;
+                            periodNumber: number;
+                            periodStart: number;
+                            planId: string;
+                            planName: string;
+                            /** @description What this period cost (0 for grants and codes) */
+                            price: number;
+                            /** @enum {string} */
+                            source: "purchase" | "redemption" | "admin" | "order";
+                            /** @description The order or redemption code id */
+                            sourceRef: string | null;
+                            /** @enum {string} */
+                            status: "active" | "expired" | "cancelled";
+                            updatedAt: number;
+                            userId: string;
+                            windows: {
+                                limit: number;
+                                /** @enum {string} */
+                                name: "five_hour" | "day" | "week" | "period" | "minute";
+                                /** @description Held by requests in progress */
+                                reserved: number;
+                                /** @description When the window resets; null: a rolling window the next request opens */
+                                resetsAt: number | null;
+                                /** @enum {string} */
+                                unit: "money" | "tokens" | "requests";
+                                /** @description Used in the current window (0 once it has closed) */
+                                used: number;
+                            }[];
                         };
                     };
                 };
@@ -4188,7 +4928,7 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
-                    kind?: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund";
+                    kind?: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan";
                     limit?: number;
                     userId?: string;
                 };
@@ -4216,7 +4956,7 @@ export interface paths {
                                 id: string;
                                 keyId: string | null;
                                 /** @enum {string} */
-                                kind: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund";
+                                kind: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan";
                                 reason: string;
                                 /** @description The request id (charges), code id (redeem) or adjustment id */
                                 reference: string;
@@ -5193,6 +5933,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plans for sale */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plans: {
+                                /** @description Any subset of windows; none = unlimited use of the covered models during the period */
+                                allowances: {
+                                    /** @description Resets at midnight in the planTimezone setting */
+                                    day?: {
+                                        limit: number;
+                                        /**
+                                         * @description money: units at the sale prices; tokens: input + output tokens
+                                         * @enum {string}
+                                         */
+                                        unit: "money" | "tokens";
+                                    };
+                                    /** @description Rolling: opens at the first request, resets 5 hours later */
+                                    five_hour?: {
+                                        limit: number;
+                                        /**
+                                         * @description money: units at the sale prices; tokens: input + output tokens
+                                         * @enum {string}
+                                         */
+                                        unit: "money" | "tokens";
+                                    };
+                                    /** @description The whole subscription period */
+                                    period?: {
+                                        limit: number;
+                                        /**
+                                         * @description money: units at the sale prices; tokens: input + output tokens
+                                         * @enum {string}
+                                         */
+                                        unit: "money" | "tokens";
+                                    };
+                                    /** @description Resets on Monday at midnight in the planTimezone setting */
+                                    week?: {
+                                        limit: number;
+                                        /**
+                                         * @description money: units at the sale prices; tokens: input + output tokens
+                                         * @enum {string}
+                                         */
+                                        unit: "money" | "tokens";
+                                    };
+                                };
+                                createdAt: number;
+                                description: string;
+                                id: string;
+                                /** @description Model ids and * globs covered (["*"]: every model), matched against the model the client names */
+                                models: string[];
+                                name: string;
+                                /** @description When a window is used up, charge the balance instead of refusing with a 429 */
+                                overflowToBalance: boolean;
+                                period: {
+                                    /** @constant */
+                                    kind: "month";
+                                } | {
+                                    /** @constant */
+                                    kind: "week";
+                                } | {
+                                    days: number;
+                                    /** @constant */
+                                    kind: "days";
+                                };
+                                /** @description Units per period */
+                                price: number;
+                                /** @description The same amount as dollars, for display ($1.250000) */
+                                priceUsd: string;
+                                /** @description Covered requests per minute; null = no limit */
+                                requestsPerMinute: number | null;
+                                /** @enum {string} */
+                                status: "active" | "archived";
+                                updatedAt: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/purchase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Buy a plan with your balance (402 when the balance does not cover its price) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Renew from the balance at each period end (default false) */
+                        autoRenew?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            autoRenew: boolean;
+                            createdAt: number;
+                            /** @description granted, renewed, expired, cancelled, auto_renew_changed; newest first */
+                            history: {
+                                at: number;
+                                detail: string;
+                                kind: string;
+                            }[];
+                            id: string;
+                            models: string[];
+                            overflowToBalance: boolean;
+                            periodEnd: number;
+                            periodNumber: number;
+                            periodStart: number;
+                            planId: string;
+                            planName: string;
+                            /** @description What this period cost (0 for grants and codes) */
+                            price: number;
+                            /** @enum {string} */
+                            source: "purchase" | "redemption" | "admin" | "order";
+                            /** @description The order or redemption code id */
+                            sourceRef: string | null;
+                            /** @enum {string} */
+                            status: "active" | "expired" | "cancelled";
+                            updatedAt: number;
+                            userId: string;
+                            windows: {
+                                limit: number;
+                                /** @enum {string} */
+                                name: "five_hour" | "day" | "week" | "period" | "minute";
+                                /** @description Held by requests in progress */
+                                reserved: number;
+                                /** @description When the window resets; null: a rolling window the next request opens */
+                                resetsAt: number | null;
+                                /** @enum {string} */
+                                unit: "money" | "tokens" | "requests";
+                                /** @description Used in the current window (0 once it has closed) */
+                                used: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/playground/credential": {
         parameters: {
             query?: never;
@@ -5277,7 +6226,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Units of 1e-6 USD */
+                            /** @description Credited (0 for a code that grants a plan) */
                             amount: number;
                             /** @description The same amount as dollars, for display ($1.250000) */
                             amountUsd: string;
@@ -5285,6 +6234,8 @@ export interface paths {
                             balance: number;
                             /** @description The same amount as dollars, for display ($1.250000) */
                             balanceUsd: string;
+                            /** @description The subscription a plan code started (GET /api/subscriptions) */
+                            subscriptionId?: string;
                         };
                     };
                 };
@@ -5353,6 +6304,191 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your subscriptions, newest first, each with its windows and history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscriptions: {
+                                autoRenew: boolean;
+                                createdAt: number;
+                                /** @description granted, renewed, expired, cancelled, auto_renew_changed; newest first */
+                                history: {
+                                    at: number;
+                                    detail: string;
+                                    kind: string;
+                                }[];
+                                id: string;
+                                models: string[];
+                                overflowToBalance: boolean;
+                                periodEnd: number;
+                                periodNumber: number;
+                                periodStart: number;
+                                planId: string;
+                                planName: string;
+                                /** @description What this period cost (0 for grants and codes) */
+                                price: number;
+                                /** @enum {string} */
+                                source: "purchase" | "redemption" | "admin" | "order";
+                                /** @description The order or redemption code id */
+                                sourceRef: string | null;
+                                /** @enum {string} */
+                                status: "active" | "expired" | "cancelled";
+                                updatedAt: number;
+                                userId: string;
+                                windows: {
+                                    limit: number;
+                                    /** @enum {string} */
+                                    name: "five_hour" | "day" | "week" | "period" | "minute";
+                                    /** @description Held by requests in progress */
+                                    reserved: number;
+                                    /** @description When the window resets; null: a rolling window the next request opens */
+                                    resetsAt: number | null;
+                                    /** @enum {string} */
+                                    unit: "money" | "tokens" | "requests";
+                                    /** @description Used in the current window (0 once it has closed) */
+                                    used: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Turn auto-renew on or off, or cancel one of your subscriptions */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        autoRenew?: boolean;
+                        /**
+                         * @description Cancel now: coverage stops at once, nothing is refunded
+                         * @constant
+                         */
+                        status?: "cancelled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            autoRenew: boolean;
+                            createdAt: number;
+                            /** @description granted, renewed, expired, cancelled, auto_renew_changed; newest first */
+                            history: {
+                                at: number;
+                                detail: string;
+                                kind: string;
+                            }[];
+                            id: string;
+                            models: string[];
+                            overflowToBalance: boolean;
+                            periodEnd: number;
+                            periodNumber: number;
+                            periodStart: number;
+                            planId: string;
+                            planName: string;
+                            /** @description What this period cost (0 for grants and codes) */
+                            price: number;
+                            /** @enum {string} */
+                            source: "purchase" | "redemption" | "admin" | "order";
+                            /** @description The order or redemption code id */
+                            sourceRef: string | null;
+                            /** @enum {string} */
+                            status: "active" | "expired" | "cancelled";
+                            updatedAt: number;
+                            userId: string;
+                            windows: {
+                                limit: number;
+                                /** @enum {string} */
+                                name: "five_hour" | "day" | "week" | "period" | "minute";
+                                /** @description Held by requests in progress */
+                                reserved: number;
+                                /** @description When the window resets; null: a rolling window the next request opens */
+                                resetsAt: number | null;
+                                /** @enum {string} */
+                                unit: "money" | "tokens" | "requests";
+                                /** @description Used in the current window (0 once it has closed) */
+                                used: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/usage/daily": {

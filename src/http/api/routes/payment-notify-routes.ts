@@ -111,7 +111,10 @@ async function handleNotification(
     }
     // Refused notices (unknown order, wrong amount...) are recorded and answered `ok`: delivering
     // them again would not change the verdict, only repeat it.
-    await services.orders.applyNotice(provider.method, verified.notice, context);
+    // Some notices name only the provider's objects (a Stripe refund names its charge): the
+    // provider completes them with a call of its own; failing, the provider delivers again later.
+    const notice = provider.completeNotice ? await provider.completeNotice(verified.notice) : verified.notice;
+    await services.orders.applyNotice(provider.method, notice, context);
     return send(reply, provider, 'ok');
   } catch (error) {
     services.logger.error({ err: error, method }, 'payment notification not applied; the provider will retry');
