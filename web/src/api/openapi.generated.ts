@@ -5443,7 +5443,9 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/plain": string;
+                        "text/plain": string | {
+                            received: boolean;
+                        };
                     };
                 };
                 /** @description Error */
@@ -5476,7 +5478,9 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/plain": string;
+                        "text/plain": string | {
+                            received: boolean;
+                        };
                     };
                 };
                 /** @description Error */
