@@ -201,6 +201,45 @@ describe('top-up through Stripe, end to end', () => {
     ]);
   });
 
+  it('refuses a good signature on another currency, another session, or an unknown order', async () => {
+    const before = await balanceOf(bob);
+    const order = await newOrder(bob, 5 * DOLLAR);
+    const object = sessionEvent(order, sessionOf(order));
+    const inYuan = stripe.signedEvent('checkout.session.completed', { ...object, currency: 'cny' });
+    // Our order's id on someone else's checkout session.
+    const otherSession = stripe.signedEvent('checkout.session.completed', { ...object, id: 'cs_test_not_ours' });
+    const unknown = stripe.signedEvent('checkout.session.completed', {
+      ...object,
+      client_reference_id: 'ord_does_not_exist',
+      metadata: { order_id: 'ord_does_not_exist' },
+    });
+    for (const event of [inYuan, otherSession, unknown]) {
+      // Authentic, so acknowledged (delivering it again would not change the verdict), and refused.
+      expect(await deliver(event)).toEqual({ status: 200, body: '{"received":true}' });
+    }
+    expect((await orderOf(bob, order.id)).status).toBe('created');
+    expect(await balanceOf(bob)).toBe(before);
+    expect(await eventsOf(order.id)).toEqual([
+      expect.objectContaining({ outcome: 'refused', reason: "Currency CNY does not match the order's USD." }),
+    ]);
+    const refused = await asAdmin(gateway, 'GET', '/api/admin/payments/events?outcome=refused&provider=stripe');
+    const unmatched = refused.json.data.filter((event: { reason: string }) =>
+      event.reason.startsWith('No order of ours matches'),
+    );
+    expect(unmatched).toHaveLength(2);
+  });
+
+  it('a return to the success URL without a webhook credits nothing', async () => {
+    const before = await balanceOf(bob);
+    const order = await newOrder(bob, 4 * DOLLAR);
+    const back = await fetch(`${gateway.origin}/api/payments/stripe/return?order=${order.id}`, { redirect: 'manual' });
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(`/billing?order=${order.id}`);
+    expect((await orderOf(bob, order.id)).status).toBe('created');
+    expect(await balanceOf(bob)).toBe(before);
+    expect(await eventsOf(order.id)).toEqual([expect.objectContaining({ kind: 'return', outcome: 'ignored' })]);
+  });
+
   it('refunds reverse in proportion (partial, then full), and may take the balance below zero', async () => {
     const order = await newOrder(carol, 100 * DOLLAR);
     await payOnHostedPage(order, '100.00 USD');
