@@ -178,6 +178,18 @@ describe('top-up through Alipay, end to end', () => {
     ]);
   });
 
+  it('refuses a notification for an unknown order', async () => {
+    const order = await newOrder(bob, 2 * DOLLAR);
+    const fields = paidFields(order, { out_trade_no: 'ord_does_not_exist' });
+    expect((await notify(alipay.signedNotification(fields))).body).toBe('success');
+    const refused = await asAdmin(gateway, 'GET', '/api/admin/payments/events?outcome=refused&provider=alipay');
+    expect(refused.json.data[0]).toMatchObject({
+      orderId: null,
+      reason: 'No order of ours matches this notification.',
+    });
+    expect((await orderOf(bob, order.id)).status).toBe('created');
+  });
+
   it('credits once when the same notification is delivered 50 times concurrently', async () => {
     const before = await balanceOf(bob);
     const order = await newOrder(bob, 7 * DOLLAR);
