@@ -5443,9 +5443,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/plain": string | {
+                        "application/json": {
                             received: boolean;
                         };
+                        "text/plain": string;
                     };
                 };
                 /** @description Error */
@@ -5478,9 +5479,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/plain": string | {
+                        "application/json": {
                             received: boolean;
                         };
+                        "text/plain": string;
                     };
                 };
                 /** @description Error */

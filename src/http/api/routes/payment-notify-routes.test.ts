@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createApiHarness, headerPrincipals } from '../../../../test/api-harness.js';
 import { attemptCounters } from '../../../limits/attempt-counter.js';
 import type { IncomingNotification, PaymentProvider } from '../../../payments/payment-types.js';
+import { buildOpenApiDocument } from '../openapi.js';
 import { registerPaymentNotifyRoutes } from './payment-notify-routes.js';
 import type { PaymentRouteServices } from './payment-route-services.js';
 
@@ -112,6 +113,19 @@ describe('payment notify routes', () => {
     const forged = await harness.app.inject({ method: 'GET', url: '/api/payments/stripe/notify?forged=1' });
     expect(forged.statusCode).toBe(500);
     expect(forged.body).toBe('{"received":false}');
+  });
+
+  it('documents both acknowledgements in the OpenAPI document: text, and Stripe’s JSON', () => {
+    const document = buildOpenApiDocument(harness.api.routes, 'test') as {
+      paths: Record<string, { post?: { responses: Record<string, { content?: Record<string, unknown> }> } }>;
+    };
+    const content = document.paths['/api/payments/{method}/notify']?.post?.responses['200']?.content;
+    expect(content).toEqual({
+      'text/plain': { schema: expect.objectContaining({ type: 'string' }) },
+      'application/json': {
+        schema: expect.objectContaining({ type: 'object', properties: { received: { type: 'boolean' } } }),
+      },
+    });
   });
 
   it('redirects a return visit to the billing page without applying anything', async () => {

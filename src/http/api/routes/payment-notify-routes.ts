@@ -33,10 +33,10 @@ const TAGS = ['payments-provider'];
  * Each provider is answered in its own terms: EPay and Alipay read text (`success`, or `fail` to
  * be retried), Stripe reads its JSON acknowledgement (`{"received":true}`, with a 500 to retry).
  */
-const notifyAnswer = z.union([
-  z.string().describe('EPay and Alipay (text/plain): `success`, or `fail` to be retried'),
-  z.object({ received: z.boolean() }).describe('Stripe (application/json): `{"received":true}`'),
-]);
+const notifyAnswer = {
+  'text/plain': z.string().describe('EPay and Alipay: `success`, or `fail` to be retried'),
+  'application/json': z.object({ received: z.boolean() }).describe('Stripe: `{"received":true}`'),
+};
 
 export function registerPaymentNotifyRoutes(api: ApiRegistry, services: PaymentRouteServices): void {
   api.inScope((scope, scoped) => {
@@ -53,8 +53,7 @@ export function registerPaymentNotifyRoutes(api: ApiRegistry, services: PaymentR
           tags: TAGS,
           access: 'public',
           params: methodParams,
-          response: notifyAnswer,
-          responseType: 'text/plain',
+          responseByType: notifyAnswer,
         },
         async ({ params, request, reply }) => handleNotification(services, params.method, request, reply),
       );
