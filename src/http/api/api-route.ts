@@ -22,8 +22,12 @@ export interface ApiRouteSpec<Body = unknown, Query = unknown, Params = unknown>
   params?: z.ZodType<Params>;
   /** The success body's schema (documentation only: responses are built by our code). */
   response?: z.ZodType;
-  /** The success body's media type when it is not JSON (a payment provider's `success` text). */
-  responseType?: string;
+  /**
+   * The success body by media type, for a route that answers in more than JSON (the payment
+   * notify route: a provider's `success` text, or Stripe's JSON acknowledgement). Documented
+   * instead of `response`; its `application/json` entry is what JSON answers are checked against.
+   */
+  responseByType?: Record<string, z.ZodType>;
   /** Success status (default 200). */
   status?: number;
   /**
@@ -156,9 +160,10 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown): T {
 /** Throws when a success body strays from the route's documented response (see checkResponses). */
 function checkResponse(spec: ApiRouteSpec, result: unknown, reply: FastifyReply): void {
   const type = reply.getHeader('content-type');
-  if (result === undefined || !spec.response || (typeof type === 'string' && !type.includes('json'))) return;
+  const schema = spec.responseByType ? spec.responseByType['application/json'] : spec.response;
+  if (result === undefined || !schema || (typeof type === 'string' && !type.includes('json'))) return;
   const body: unknown = JSON.parse(typeof result === 'string' ? result : JSON.stringify(result));
-  const parsed = spec.response.safeParse(body);
+  const parsed = schema.safeParse(body);
   const where = `${spec.method} ${spec.url}`;
   if (!parsed.success)
     throw new Error(`${where}: the answer does not match its response schema: ${parsed.error.message}`);

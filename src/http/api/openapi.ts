@@ -15,13 +15,7 @@ export function buildOpenApiDocument(routes: ApiRouteSpec[], version: string): R
       responses: {
         [String(route.status ?? 200)]: {
           description: 'Success',
-          ...(route.response
-            ? {
-                content: {
-                  [route.responseType ?? 'application/json']: { schema: jsonSchema(route.response, 'output') },
-                },
-              }
-            : {}),
+          ...successContent(route),
         },
         default: {
           description: 'Error',
@@ -86,4 +80,15 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): unk
     required: where === 'path' || (json.required ?? []).includes(name),
     schema: property,
   }));
+}
+
+/** The success body's `content`: one entry per media type the route documents (JSON by default). */
+function successContent(route: ApiRouteSpec): { content?: Record<string, { schema: unknown }> } {
+  const byType = route.responseByType ?? (route.response ? { 'application/json': route.response } : undefined);
+  if (!byType) return {};
+  return {
+    content: Object.fromEntries(
+      Object.entries(byType).map(([type, schema]) => [type, { schema: jsonSchema(schema, 'output') }]),
+    ),
+  };
 }

@@ -5443,6 +5443,9 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        "application/json": {
+                            received: boolean;
+                        };
                         "text/plain": string;
                     };
                 };
@@ -5476,6 +5479,9 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        "application/json": {
+                            received: boolean;
+                        };
                         "text/plain": string;
                     };
                 };

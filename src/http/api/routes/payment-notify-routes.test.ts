@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createApiHarness, headerPrincipals } from '../../../../test/api-harness.js';
 import { attemptCounters } from '../../../limits/attempt-counter.js';
 import type { IncomingNotification, PaymentProvider } from '../../../payments/payment-types.js';
+import { buildOpenApiDocument } from '../openapi.js';
 import { registerPaymentNotifyRoutes } from './payment-notify-routes.js';
 import type { PaymentRouteServices } from './payment-route-services.js';
 
@@ -27,6 +28,17 @@ const provider: PaymentProvider = {
   reply: (outcome) => ({ status: 200, contentType: 'text/plain', body: outcome === 'ok' ? 'success' : 'fail' }),
   lookup: async () => ({ state: 'unknown', detail: {} }),
 };
+/** Stripe acknowledges in JSON, not text: the route's documented answer must allow both. */
+const jsonReplying: PaymentProvider = {
+  ...provider,
+  method: 'stripe',
+  currency: 'USD',
+  reply: (outcome) => ({
+    status: outcome === 'ok' ? 200 : 500,
+    contentType: 'application/json',
+    body: `{"received":${outcome === 'ok'}}`,
+  }),
+};
 
 const events: Array<{ outcome: string; reason: string }> = [];
 const applyNotice = vi.fn();
@@ -41,7 +53,9 @@ const services = {
     },
     get: async () => undefined,
   },
-  providers: { provider: (method: string) => (method === 'epay' ? provider : undefined) },
+  providers: {
+    provider: (method: string) => (method === 'epay' ? provider : method === 'stripe' ? jsonReplying : undefined),
+  },
   settings: { value: { publicBaseUrl: '' } },
   notifyFailures: counters('notify', { points: 60, durationSeconds: 60 }),
   returnVisits: counters('returns', { points: 60, durationSeconds: 60 }),
@@ -86,8 +100,32 @@ describe('payment notify routes', () => {
   });
 
   it('answers 404 for a method that is unknown or not configured, and never needs a session', async () => {
-    const response = await harness.app.inject({ method: 'POST', url: '/api/payments/stripe/notify', payload: 'x' });
+    const response = await harness.app.inject({ method: 'POST', url: '/api/payments/alipay/notify', payload: 'x' });
     expect(response.statusCode).toBe(404);
+  });
+
+  it('sends a provider’s JSON acknowledgement (Stripe) as it is, within the documented answer', async () => {
+    applyNotice.mockResolvedValueOnce({ outcome: 'credited', orderId: 'ord_1', reason: 'Credited.' });
+    const ok = await harness.app.inject({ method: 'POST', url: '/api/payments/stripe/notify', payload: '{}' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toMatch(/^application\/json/);
+    expect(ok.body).toBe('{"received":true}');
+    const forged = await harness.app.inject({ method: 'GET', url: '/api/payments/stripe/notify?forged=1' });
+    expect(forged.statusCode).toBe(500);
+    expect(forged.body).toBe('{"received":false}');
+  });
+
+  it('documents both acknowledgements in the OpenAPI document: text, and Stripe’s JSON', () => {
+    const document = buildOpenApiDocument(harness.api.routes, 'test') as {
+      paths: Record<string, { post?: { responses: Record<string, { content?: Record<string, unknown> }> } }>;
+    };
+    const content = document.paths['/api/payments/{method}/notify']?.post?.responses['200']?.content;
+    expect(content).toEqual({
+      'text/plain': { schema: expect.objectContaining({ type: 'string' }) },
+      'application/json': {
+        schema: expect.objectContaining({ type: 'object', properties: { received: { type: 'boolean' } } }),
+      },
+    });
   });
 
   it('redirects a return visit to the billing page without applying anything', async () => {

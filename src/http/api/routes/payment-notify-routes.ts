@@ -29,6 +29,15 @@ export const NOTIFY_BODY_LIMIT_BYTES = 64 * 1024;
 
 const TAGS = ['payments-provider'];
 
+/**
+ * Each provider is answered in its own terms: EPay and Alipay read text (`success`, or `fail` to
+ * be retried), Stripe reads its JSON acknowledgement (`{"received":true}`, with a 500 to retry).
+ */
+const notifyAnswer = {
+  'text/plain': z.string().describe('EPay and Alipay: `success`, or `fail` to be retried'),
+  'application/json': z.object({ received: z.boolean() }).describe('Stripe: `{"received":true}`'),
+};
+
 export function registerPaymentNotifyRoutes(api: ApiRegistry, services: PaymentRouteServices): void {
   api.inScope((scope, scoped) => {
     scope.removeAllContentTypeParsers();
@@ -44,8 +53,7 @@ export function registerPaymentNotifyRoutes(api: ApiRegistry, services: PaymentR
           tags: TAGS,
           access: 'public',
           params: methodParams,
-          response: z.string().describe("The provider's acknowledgement (EPay: `success`, or `fail` to be retried)"),
-          responseType: 'text/plain',
+          responseByType: notifyAnswer,
         },
         async ({ params, request, reply }) => handleNotification(services, params.method, request, reply),
       );
