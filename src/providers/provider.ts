@@ -180,7 +180,11 @@ export interface Provider {
    * go to the client byte for byte (its vectors in input order and in the client's `format`), read
    * without decoding the vectors; undefined when it cannot (decodeEmbeddings then decodes it).
    */
-  forwardableEmbeddings?(bytes: Buffer, inputCount: number, format: 'float' | 'base64'): ForwardableEmbeddings | undefined;
+  forwardableEmbeddings?(
+    bytes: Buffer,
+    inputCount: number,
+    format: 'float' | 'base64',
+  ): ForwardableEmbeddings | undefined;
   /** `POST /v1/audio/speech` for this vendor (undefined: it speaks no text). */
   readonly speech?: SpeechCodec;
   /** `POST /v1/audio/transcriptions` and `/translations` for this vendor (undefined: it transcribes nothing). */

@@ -241,7 +241,12 @@ for (const database of ['sqlite', 'postgres'] as const) {
       });
 
       it('forwards base64 vectors asked of OpenAI as they came', async () => {
-        const response = await post({ model: OPENAI_MODEL, input: ['x', 'y'], dimensions: 4, encoding_format: 'base64' });
+        const response = await post({
+          model: OPENAI_MODEL,
+          input: ['x', 'y'],
+          dimensions: 4,
+          encoding_format: 'base64',
+        });
         const text = await response.text();
         const body = JSON.parse(text) as { data: Array<{ embedding: string }> };
         expect(gateway.openai.requests[0]?.body).toMatchObject({ encoding_format: 'base64', dimensions: 4 });

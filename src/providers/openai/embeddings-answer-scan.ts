@@ -5,6 +5,8 @@
  * JSON.stringify was most of the relay's cost: the bench's CPU profile (2026-12-06) put
  * `readJsonBody` at 8.5% and `sendJson` at 9.1% of the process's time, plus the garbage of ~25,000
  * numbers per request, for ~14,000 µs of CPU per request against the floor proxy's ~1,800.
+ * Measured on that answer (16 × 1536 floats, 521 kB): JSON.parse ~5.7 ms and JSON.stringify
+ * ~2.2–2.8 ms; this scan ~0.9 ms, most of it the regular expression over the numbers' text.
  *
  * The scan cuts each `"embedding": [...]` (or base64 `"..."`) out of the text, checks what it cut
  * (a JSON list of numbers, or base64 characters) and parses the small rest, the skeleton, with

@@ -14,7 +14,8 @@ export function encodeOpenAIEmbeddings(request: EmbeddingRequest, context: Provi
   const body: Record<string, unknown> = {
     model: target.model,
     input: request.input.kind === 'text' ? request.input.texts : request.input.tokens,
-    encoding_format: request.encodingFormat === 'base64' && resolveDialect(context.compat).isOpenAI ? 'base64' : 'float',
+    encoding_format:
+      request.encodingFormat === 'base64' && resolveDialect(context.compat).isOpenAI ? 'base64' : 'float',
   };
   if (request.dimensions !== undefined) body.dimensions = request.dimensions;
   if (request.user !== undefined) body.user = request.user;
