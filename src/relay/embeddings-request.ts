@@ -1,7 +1,16 @@
 import { encodeEmbeddingAnswer } from '../embeddings/embedding-answer.js';
 import { decodeEmbeddingRequest } from '../embeddings/embedding-request.js';
-import { assertWithinOpenAIRequestCap, hasOpenAIRequestCap } from '../embeddings/embedding-request-cap.js';
-import { embeddingHoldRequest, embeddingInputTokens } from '../embeddings/embedding-tokens.js';
+import {
+  assertWithinOpenAIRequestCap,
+  hasOpenAIRequestCap,
+  OPENAI_EMBEDDING_REQUEST_TOKENS,
+} from '../embeddings/embedding-request-cap.js';
+import {
+  embeddingAdmissionTokens,
+  embeddingHoldRequest,
+  embeddingInputBounds,
+  embeddingInputTokens,
+} from '../embeddings/embedding-tokens.js';
 import type { EmbeddingRequest, EmbeddingResult, ForwardableEmbeddings } from '../embeddings/embedding-types.js';
 import { type ChatRequest, GatewayError } from '../ir/index.js';
 import { selectRoute } from '../routing/channel-selector.js';
@@ -57,17 +66,21 @@ export async function embeddingsRequest(context: EmbeddingsContext, deps: RelayD
     serves: servesEmbeddings(deps),
     offering: 'offers embeddings',
   });
-  const inputTokens = embeddingInputTokens(request);
   const [first] = candidates;
-  assertWithinWindow(request, inputTokens, first, deps);
-  // Before the hold: OpenAI would refuse it after a round trip.
-  if (hasOpenAIRequestCap(first.channel.vendor, first.upstreamModel)) assertWithinOpenAIRequestCap(inputTokens);
-  const ticket = await admitRequest(
-    deps,
-    caller,
-    request.model,
-    inputTokens.reduce((sum, tokens) => sum + tokens, 0),
-  );
+  const window = deps.directory.contextWindow(first.channel.vendor, first.upstreamModel);
+  const capped = hasOpenAIRequestCap(first.channel.vendor, first.upstreamModel);
+  // The inputs' byte bounds decide most requests; the tokenizer counts only where they cannot.
+  const bounds = embeddingInputBounds(request);
+  const decides =
+    (window !== undefined && bounds.some((bound) => bound > window)) ||
+    (capped && bounds.reduce((sum, bound) => sum + bound, 0) > OPENAI_EMBEDDING_REQUEST_TOKENS);
+  if (decides) {
+    const inputTokens = embeddingInputTokens(request);
+    assertWithinWindow(request, inputTokens, window);
+    // Before the hold: OpenAI would refuse it after a round trip.
+    if (capped) assertWithinOpenAIRequestCap(inputTokens);
+  }
+  const ticket = await admitRequest(deps, caller, request.model, embeddingAdmissionTokens(request));
   let billed = 0;
   try {
     const { answer, promptTokens } = await embedAdmitted(request, holdRequest, candidates, context, deps);
@@ -91,10 +104,8 @@ function servesEmbeddings(deps: RelayDeps) {
 function assertWithinWindow(
   request: EmbeddingRequest,
   inputTokens: readonly number[],
-  route: RouteCandidate,
-  deps: RelayDeps,
+  window: number | undefined,
 ): void {
-  const window = deps.directory.contextWindow(route.channel.vendor, route.upstreamModel);
   if (!window) return;
   const over = inputTokens.findIndex((tokens) => tokens > window);
   if (over < 0) return;

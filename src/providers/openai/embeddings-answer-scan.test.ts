@@ -79,7 +79,10 @@ describe('scanForwardableEmbeddings', () => {
     ['a body cut short', compact([entry(0, [1, 2])]).subarray(0, 60), 'float'],
     ['a body cut inside a vector', compact([entry(0, [1, 2])]).subarray(0, 50), 'float'],
     ['text that is not JSON around the vectors', Buffer.from(`{"data":[{"index":0,"embedding":[1]}],,}`), 'float'],
-  ] as const)('declines %s (the caller decodes it whole)', (_name, bytes, format, count = 1) => {
-    expect(scanForwardableEmbeddings(bytes, count, format)).toBeUndefined();
-  });
+  ] as Array<[string, Buffer, 'float' | 'base64', number?]>)(
+    'declines %s (the caller decodes it whole)',
+    (_name, bytes, format, count) => {
+      expect(scanForwardableEmbeddings(bytes, count ?? 1, format)).toBeUndefined();
+    },
+  );
 });
