@@ -71,10 +71,10 @@ export async function embeddingsRequest(context: EmbeddingsContext, deps: RelayD
   const capped = hasOpenAIRequestCap(first.channel.vendor, first.upstreamModel);
   // The inputs' byte bounds decide most requests; the tokenizer counts only where they cannot.
   const bounds = embeddingInputBounds(request);
-  const decides =
+  const needsExactCount =
     (window !== undefined && bounds.some((bound) => bound > window)) ||
     (capped && bounds.reduce((sum, bound) => sum + bound, 0) > OPENAI_EMBEDDING_REQUEST_TOKENS);
-  if (decides) {
+  if (needsExactCount) {
     const inputTokens = embeddingInputTokens(request);
     assertWithinWindow(request, inputTokens, window);
     // Before the hold: OpenAI would refuse it after a round trip.
