@@ -214,6 +214,13 @@ function computePromptEstimate(request: ChatRequest, text: TextCounter): number 
   return fixed + text.total();
 }
 
+/** The likely tokens of one text, from its lengths (no tokenizer): the quick estimate's rule for a rate limiter's admission. */
+export function quickTextTokens(text: string): number {
+  const counter = new QuickCounter();
+  counter.add(text);
+  return counter.total();
+}
+
 /**
  * Tokens in delivered output text, for billing when the vendor reported no usage. Exact up to
  * 256 KB; beyond that extrapolated at the measured ratio (no safety margin: this is charged).

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { mediaCeilings } from '../billing/media-bounds.js';
 import { promptParts, promptTokenBound } from '../billing/prompt-bound.js';
-import { countTokens } from '../billing/token-estimate.js';
-import { embeddingHoldRequest, embeddingInputTokens } from './embedding-tokens.js';
+import { countTokens, quickTextTokens } from '../billing/token-estimate.js';
+import {
+  embeddingAdmissionTokens,
+  embeddingHoldRequest,
+  embeddingInputBounds,
+  embeddingInputTokens,
+} from './embedding-tokens.js';
 import type { EmbeddingRequest } from './embedding-types.js';
 
 const text: EmbeddingRequest = {
@@ -20,6 +25,28 @@ describe('embeddingInputTokens', () => {
   it('counts each text with the tokenizer, and token-id input exactly', () => {
     expect(embeddingInputTokens(text)).toEqual(['hello world', 'a longer sentence to embed'].map(countTokens));
     expect(embeddingInputTokens(tokens)).toEqual([3, 1]);
+  });
+});
+
+describe('embeddingInputBounds', () => {
+  it('bounds each text by its UTF-8 bytes, never below its exact count, and token-id input exactly', () => {
+    const texts = ['hello world', '你好，世界', 'emoji 🙂🙂🙂'];
+    const request: EmbeddingRequest = { ...text, input: { kind: 'text', texts } };
+    const bounds = embeddingInputBounds(request);
+    expect(bounds).toEqual(texts.map((item) => Buffer.byteLength(item)));
+    bounds.forEach((bound, index) => {
+      expect(bound).toBeGreaterThanOrEqual(countTokens(texts[index] as string));
+    });
+    expect(embeddingInputBounds(tokens)).toEqual([3, 1]);
+  });
+});
+
+describe('embeddingAdmissionTokens', () => {
+  it('admits text by the quick estimate, without the tokenizer, and token-id input exactly', () => {
+    expect(embeddingAdmissionTokens(text)).toBe(
+      quickTextTokens('hello world') + quickTextTokens('a longer sentence to embed'),
+    );
+    expect(embeddingAdmissionTokens(tokens)).toBe(4);
   });
 });
 

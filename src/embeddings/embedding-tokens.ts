@@ -1,14 +1,35 @@
-import { countTokens } from '../billing/token-estimate.js';
+import { countTokens, quickTextTokens } from '../billing/token-estimate.js';
 import type { ChatRequest } from '../ir/index.js';
 import type { EmbeddingRequest } from './embedding-types.js';
 
 /**
- * Each input's tokens: exact for token-id input, AIHub's tokenizer count for text (what the rate
- * limits admit and the context window is checked against).
+ * Each input's tokens: exact for token-id input, AIHub's tokenizer count for text. What a refusal
+ * (an input beyond the window, too many tokens in all) is decided and worded by; only counted
+ * where the bounds below cannot decide it (the tokenizer cost ~260 µs for 16 short inputs, a
+ * quarter of the relay's budget per request).
  */
 export function embeddingInputTokens(request: EmbeddingRequest): number[] {
   const { input } = request;
   return input.kind === 'tokens' ? input.tokens.map((tokens) => tokens.length) : input.texts.map(countTokens);
+}
+
+/**
+ * Each input's most tokens, without the tokenizer: its UTF-8 byte count (no tokenizer makes a
+ * token of less than a byte), or the exact count of token-id input. Below a limit, the input is
+ * within it whatever its exact count (DESIGN.md §6).
+ */
+export function embeddingInputBounds(request: EmbeddingRequest): number[] {
+  const { input } = request;
+  return input.kind === 'tokens'
+    ? input.tokens.map((tokens) => tokens.length)
+    : input.texts.map((text) => Buffer.byteLength(text));
+}
+
+/** The inputs' likely tokens, for the rate limiter's admission (as chat admits by its quick estimate). */
+export function embeddingAdmissionTokens(request: EmbeddingRequest): number {
+  const { input } = request;
+  if (input.kind === 'tokens') return input.tokens.reduce((sum, tokens) => sum + tokens.length, 0);
+  return input.texts.reduce((sum, text) => sum + quickTextTokens(text), 0);
 }
 
 /**

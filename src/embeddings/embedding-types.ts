@@ -27,3 +27,11 @@ export interface EmbeddingResult {
   /** The model the vendor says answered. */
   model?: string;
 }
+
+/** What the relay reads from a vendor's answer it forwards as it is (same API both sides). */
+export interface ForwardableEmbeddings {
+  /** The vendor's count of input tokens. */
+  promptTokens: number;
+  /** The model the vendor says answered. */
+  model?: string;
+}

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ClientConnection } from '../relay/client-connection.js';
+import { EncodedJson } from '../relay/encoded-json.js';
 import { acceptedHeaders } from './accepted-headers.js';
 
 /** ClientConnection over Node's ServerResponse, with back-pressure and disconnect detection. */
@@ -25,7 +26,8 @@ export function nodeClientConnection(res: ServerResponse, requestId: string): Cl
   return {
     signal: controller.signal,
     sendJson(status, headers, body) {
-      const text = JSON.stringify(body);
+      // A pass-through answer goes out as the upstream wrote it (relay/encoded-json.ts).
+      const text = body instanceof EncodedJson ? body.bytes : JSON.stringify(body);
       res.writeHead(status, {
         ...acceptedHeaders(headers),
         'x-request-id': requestId,

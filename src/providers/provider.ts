@@ -2,7 +2,7 @@ import type { AudioUsage } from '../audio/audio-usage.js';
 import type { SpeechRequest } from '../audio/speech-types.js';
 import type { TranscriptionRequest, TranscriptResult } from '../audio/transcription-types.js';
 import type { PcmLayout } from '../audio/wav.js';
-import type { EmbeddingRequest, EmbeddingResult } from '../embeddings/embedding-types.js';
+import type { EmbeddingRequest, EmbeddingResult, ForwardableEmbeddings } from '../embeddings/embedding-types.js';
 import type { ImageRequest, ImageResult } from '../images/image-types.js';
 import type { ChatRequest, ChatResult, GatewayError, StreamPart } from '../ir/index.js';
 import type { RerankRequest, RerankResult } from '../rerank/rerank-types.js';
@@ -175,6 +175,16 @@ export interface Provider {
   encodeEmbeddings?(request: EmbeddingRequest, context: ProviderContext): EncodedRequest;
   /** The vectors (in input order) and usage in a 2xx answer of that endpoint; throws for one that is not. */
   decodeEmbeddings?(body: unknown, inputCount: number): EmbeddingResult;
+  /**
+   * For a vendor that answers embeddings in OpenAI's own shape: the usage of a 2xx answer that can
+   * go to the client byte for byte (its vectors in input order and in the client's `format`), read
+   * without decoding the vectors; undefined when it cannot (decodeEmbeddings then decodes it).
+   */
+  forwardableEmbeddings?(
+    bytes: Buffer,
+    inputCount: number,
+    format: 'float' | 'base64',
+  ): ForwardableEmbeddings | undefined;
   /** `POST /v1/audio/speech` for this vendor (undefined: it speaks no text). */
   readonly speech?: SpeechCodec;
   /** `POST /v1/audio/transcriptions` and `/translations` for this vendor (undefined: it transcribes nothing). */

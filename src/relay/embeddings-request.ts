@@ -1,8 +1,17 @@
 import { encodeEmbeddingAnswer } from '../embeddings/embedding-answer.js';
 import { decodeEmbeddingRequest } from '../embeddings/embedding-request.js';
-import { assertWithinOpenAIRequestCap, hasOpenAIRequestCap } from '../embeddings/embedding-request-cap.js';
-import { embeddingHoldRequest, embeddingInputTokens } from '../embeddings/embedding-tokens.js';
-import type { EmbeddingRequest, EmbeddingResult } from '../embeddings/embedding-types.js';
+import {
+  assertWithinOpenAIRequestCap,
+  hasOpenAIRequestCap,
+  OPENAI_EMBEDDING_REQUEST_TOKENS,
+} from '../embeddings/embedding-request-cap.js';
+import {
+  embeddingAdmissionTokens,
+  embeddingHoldRequest,
+  embeddingInputBounds,
+  embeddingInputTokens,
+} from '../embeddings/embedding-tokens.js';
+import type { EmbeddingRequest, EmbeddingResult, ForwardableEmbeddings } from '../embeddings/embedding-types.js';
 import { type ChatRequest, GatewayError } from '../ir/index.js';
 import { selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
@@ -11,9 +20,10 @@ import { admitRequest } from './admit-request.js';
 import { type PlannedAttempt, planAttempts } from './attempt-plan.js';
 import { runAttemptSeries } from './attempt-series.js';
 import { DeliveryMeter } from './delivery-meter.js';
-import { decodeUpstream, fetchUpstreamJson } from './json-attempts.js';
+import { EncodedJson } from './encoded-json.js';
+import { decodeUpstream, readMarkedBytes, sendMarked } from './json-attempts.js';
 import { assertModelAllowed } from './model-permission.js';
-import { providerContext } from './provider-call.js';
+import { parseUpstreamJson, providerContext } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 import type { RelayTrace } from './relay-trace.js';
@@ -29,7 +39,8 @@ export interface EmbeddingsContext {
 }
 
 export interface EmbeddingsAnswer {
-  body: Record<string, unknown>;
+  /** OpenAI's answer: encoded by AIHub, or the upstream's own bytes when it spoke OpenAI's API. */
+  body: Record<string, unknown> | EncodedJson;
   /** `x-ratelimit-*` headers for the answer. */
   headers: Record<string, string>;
 }
@@ -41,7 +52,9 @@ export interface EmbeddingsAnswer {
  * (RelayBilling, with the inputs as a prompt and no output) and an exact settlement from the
  * vendor's usage, or from AIHub's estimate marked as such where the vendor reports none (Gemini).
  * A sibling of the chat attempt loop rather than a kind of it: an embedding has no stream, no
- * pass-through, no media to inline and no conversation to keep sticky, which is most of that loop.
+ * media to inline and no conversation to keep sticky, which is most of that loop. An OpenAI
+ * upstream's answer is forwarded byte for byte when it is in the client's format and order, its
+ * usage read without decoding the vectors (Provider.forwardableEmbeddings).
  */
 export async function embeddingsRequest(context: EmbeddingsContext, deps: RelayDeps): Promise<EmbeddingsAnswer> {
   const { caller, trace } = context;
@@ -53,22 +66,30 @@ export async function embeddingsRequest(context: EmbeddingsContext, deps: RelayD
     serves: servesEmbeddings(deps),
     offering: 'offers embeddings',
   });
-  const inputTokens = embeddingInputTokens(request);
   const [first] = candidates;
-  assertWithinWindow(request, inputTokens, first, deps);
-  // Before the hold: OpenAI would refuse it after a round trip.
-  if (hasOpenAIRequestCap(first.channel.vendor, first.upstreamModel)) assertWithinOpenAIRequestCap(inputTokens);
-  const ticket = await admitRequest(
-    deps,
-    caller,
-    request.model,
-    inputTokens.reduce((sum, tokens) => sum + tokens, 0),
-  );
+  const window = deps.directory.contextWindow(first.channel.vendor, first.upstreamModel);
+  const capped = hasOpenAIRequestCap(first.channel.vendor, first.upstreamModel);
+  // The inputs' byte bounds decide most requests; the tokenizer counts only where they cannot.
+  const bounds = embeddingInputBounds(request);
+  const needsExactCount =
+    (window !== undefined && bounds.some((bound) => bound > window)) ||
+    (capped && bounds.reduce((sum, bound) => sum + bound, 0) > OPENAI_EMBEDDING_REQUEST_TOKENS);
+  if (needsExactCount) {
+    const inputTokens = embeddingInputTokens(request);
+    assertWithinWindow(request, inputTokens, window);
+    // Before the hold: OpenAI would refuse it after a round trip.
+    if (capped) assertWithinOpenAIRequestCap(inputTokens);
+  }
+  const ticket = await admitRequest(deps, caller, request.model, embeddingAdmissionTokens(request));
   let billed = 0;
   try {
-    const answer = await embedAdmitted(request, holdRequest, candidates, context, deps);
-    billed = answer.promptTokens;
-    return { body: encodeEmbeddingAnswer(request, answer.result, answer.promptTokens), headers: ticket.headers };
+    const { answer, promptTokens } = await embedAdmitted(request, holdRequest, candidates, context, deps);
+    billed = promptTokens;
+    const body =
+      answer.kind === 'forwarded'
+        ? new EncodedJson(answer.bytes)
+        : encodeEmbeddingAnswer(request, answer.result, promptTokens);
+    return { body, headers: ticket.headers };
   } finally {
     ticket.release(billed);
   }
@@ -83,10 +104,8 @@ function servesEmbeddings(deps: RelayDeps) {
 function assertWithinWindow(
   request: EmbeddingRequest,
   inputTokens: readonly number[],
-  route: RouteCandidate,
-  deps: RelayDeps,
+  window: number | undefined,
 ): void {
-  const window = deps.directory.contextWindow(route.channel.vendor, route.upstreamModel);
   if (!window) return;
   const over = inputTokens.findIndex((tokens) => tokens > window);
   if (over < 0) return;
@@ -98,6 +117,11 @@ function assertWithinWindow(
   });
 }
 
+/** An attempt's answer: decoded into vectors, or the vendor's bytes to forward as they are with what billing needs. */
+type EmbeddingAnswer =
+  | { kind: 'decoded'; result: EmbeddingResult }
+  | { kind: 'forwarded'; bytes: Buffer; usage: ForwardableEmbeddings };
+
 /** Hold, try the channels in turn, settle: charged only for an answer, exactly once. */
 async function embedAdmitted(
   request: EmbeddingRequest,
@@ -105,20 +129,21 @@ async function embedAdmitted(
   candidates: RouteCandidate[],
   context: EmbeddingsContext,
   deps: RelayDeps,
-): Promise<{ result: EmbeddingResult; promptTokens: number }> {
+): Promise<{ answer: EmbeddingAnswer; promptTokens: number }> {
   const { trace, caller } = context;
   const selection = selectRoute(candidates, { health: deps.routeHealth, random: deps.random });
   const route = selection.channels[0] ?? selection.lastResort?.candidate ?? candidates[0];
   const hold = await deps.billing.hold({ requestId: context.requestId, caller, request: holdRequest, route });
-  let result: EmbeddingResult;
+  let answer: EmbeddingAnswer;
   try {
     const plan = planAttempts(selection, deps);
-    result = await runAttemptSeries(plan, context, deps, (attempt, signal) => embedAt(request, attempt, deps, signal));
+    answer = await runAttemptSeries(plan, context, deps, (attempt, signal) => embedAt(request, attempt, deps, signal));
   } catch (error) {
     trace.settlement = await hold.settle(undefined);
     throw error;
   }
   // The vendor's count of the inputs, or none (Gemini): billing then estimates from the inputs and marks it.
+  const result = answer.kind === 'decoded' ? answer.result : answer.usage;
   const meter = new DeliveryMeter();
   meter.delivered = true;
   meter.finishReason = { unified: 'stop' };
@@ -129,23 +154,29 @@ async function embedAdmitted(
   trace.meter = meter;
   trace.settlement = await hold.settle(meter);
   const promptTokens = trace.settlement.usage.inputTokens.total ?? result.promptTokens ?? 0;
-  return { result, promptTokens };
+  return { answer, promptTokens };
 }
 
-/** One upstream call: encoded by the channel's provider, sent with its timeouts and proxy, decoded. */
+/**
+ * One upstream call: encoded by the channel's provider, sent with its timeouts and proxy; its
+ * answer forwarded as it is where the provider can vouch for it, decoded otherwise.
+ */
 async function embedAt(
   request: EmbeddingRequest,
   attempt: PlannedAttempt,
   deps: RelayDeps,
   signal: UpstreamSignal,
-): Promise<EmbeddingResult> {
+): Promise<EmbeddingAnswer> {
   const provider = deps.providers[attempt.channel.provider];
   const context = providerContext(attempt, deps);
   const encode = provider.encodeEmbeddings;
   const decode = provider.decodeEmbeddings;
   if (!encode || !decode) throw new GatewayError({ kind: 'internal', message: `${provider.id} serves no embeddings.` });
   const encoded = encode({ ...request, model: attempt.upstreamModel }, context);
-  const body = await fetchUpstreamJson(provider, encoded, attempt, signal);
+  const bytes = await readMarkedBytes(await sendMarked(provider, encoded, attempt, signal), signal);
   const count = request.input.kind === 'text' ? request.input.texts.length : request.input.tokens.length;
-  return decodeUpstream(() => decode(body, count));
+  const usage = provider.forwardableEmbeddings?.(bytes, count, request.encodingFormat);
+  if (usage) return { kind: 'forwarded', bytes, usage };
+  const body = decodeUpstream(() => parseUpstreamJson(bytes.toString('utf8')));
+  return { kind: 'decoded', result: decodeUpstream(() => decode(body, count)) };
 }

@@ -1,8 +1,13 @@
 import { GatewayError } from '../ir/index.js';
 import type { EncodedRequest, Provider } from '../providers/provider.js';
-import type { UpstreamResponse, UpstreamSignal } from '../upstream/http-client.js';
+import { networkError, readBodyBytes, type UpstreamResponse, type UpstreamSignal } from '../upstream/http-client.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
-import { type ProviderCallTarget, readJsonBody, sendEncodedRequest } from './provider-call.js';
+import {
+  type ProviderCallTarget,
+  readJsonBody,
+  sendEncodedRequest,
+  UPSTREAM_ANSWER_LIMIT_BYTES,
+} from './provider-call.js';
 
 /**
  * Sends an encoded request and returns its open 2xx answer. The vendor's error status (decoded by
@@ -23,6 +28,19 @@ export function sendMarked(
 export function readMarkedJson(response: UpstreamResponse): Promise<unknown> {
   return readJsonBody(response).catch((error: unknown) => {
     throw error instanceof GatewayError ? upstreamFault(error) : error;
+  });
+}
+
+/**
+ * Reads a 2xx answer's bytes whole (bounded as JSON answers are). A connection that fails mid-body
+ * is the upstream's network failure (a 502, retried elsewhere), unless the attempt was aborted:
+ * then its own reason (the deadline's GatewayError) stands.
+ */
+export function readMarkedBytes(response: UpstreamResponse, signal: UpstreamSignal): Promise<Buffer> {
+  return readBodyBytes(response.body, UPSTREAM_ANSWER_LIMIT_BYTES).catch((error: unknown) => {
+    if (signal.aborted && signal.reason instanceof GatewayError) throw signal.reason;
+    if (error instanceof GatewayError) throw upstreamFault(error);
+    throw networkError(error);
   });
 }
 

@@ -195,9 +195,16 @@ export async function sendEncodedRequest(
   return response;
 }
 
+/** The most of a whole JSON answer that is read. */
+export const UPSTREAM_ANSWER_LIMIT_BYTES = 256 * 1024 * 1024;
+
 /** Parses a whole JSON body; a body that is not JSON is the upstream's fault, not the client's. */
 export async function readJsonBody(response: UpstreamResponse): Promise<unknown> {
-  const text = await readBodyText(response.body, 256 * 1024 * 1024);
+  return parseUpstreamJson(await readBodyText(response.body, UPSTREAM_ANSWER_LIMIT_BYTES));
+}
+
+/** Parses an upstream's JSON answer; text that is not JSON is the upstream's fault, not the client's. */
+export function parseUpstreamJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {

@@ -249,6 +249,11 @@ function failureCode(error: unknown): string | undefined {
 
 /** Reads a (small) error body as text, bounded so a misbehaving upstream cannot exhaust memory. */
 export async function readBodyText(body: UpstreamResponse['body'], limitBytes = 1 << 20): Promise<string> {
+  return (await readBodyBytes(body, limitBytes)).toString('utf8');
+}
+
+/** A whole body's bytes, bounded as readBodyText's text (cut at the limit, the rest discarded). */
+export async function readBodyBytes(body: UpstreamResponse['body'], limitBytes = 1 << 20): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -260,7 +265,7 @@ export async function readBodyText(body: UpstreamResponse['body'], limitBytes = 
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Stops reading a body and releases the socket. undici emits an AbortError on destroy; swallow it. */

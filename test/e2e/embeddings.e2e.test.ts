@@ -160,8 +160,8 @@ for (const database of ['sqlite', 'postgres'] as const) {
       it('decodes the SDK’s default base64 to the same float32 vectors, with dimensions', async () => {
         const embedding = await client.embeddings.create({ model: OPENAI_MODEL, input: 'one input', dimensions: 8 });
         expect(embedding.data[0]?.embedding).toEqual(emulatedEmbedding(OPENAI_MODEL, 'one input', 8));
-        // The SDK asked for base64 (its default), AIHub asked the upstream for floats and encoded them.
-        expect(gateway.openai.requests[0]?.body).toMatchObject({ encoding_format: 'float', dimensions: 8 });
+        // The SDK asked for base64 (its default); OpenAI itself is asked for the same, and its answer forwarded.
+        expect(gateway.openai.requests[0]?.body).toMatchObject({ encoding_format: 'base64', dimensions: 8 });
         const raw = await fetch(`${gateway.baseURL}/embeddings`, {
           method: 'POST',
           headers: { authorization: `Bearer ${client.apiKey}`, 'content-type': 'application/json' },
@@ -186,6 +186,109 @@ for (const database of ['sqlite', 'postgres'] as const) {
           emulatedEmbedding(OPENAI_MODEL, 'tokens:4,5', 1536),
         ]);
         expect(embedding.usage.prompt_tokens).toBe(5);
+      });
+    });
+
+    describe('OpenAI to OpenAI: the answer forwarded as the upstream wrote it', () => {
+      /** A raw 200 answer from the upstream, exactly these bytes. */
+      const rawAnswer = (chunks: string[], end: 'end' | 'reset' = 'end') => ({
+        fault: { type: 'raw' as const, status: 200, headers: { 'content-type': 'application/json' }, chunks, end },
+      });
+      const post = (body: unknown) =>
+        fetch(`${gateway.baseURL}/embeddings`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${client.apiKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      // OpenAI's own layout: pretty-printed, with a field AIHub does not model.
+      const pretty = `{
+  "object": "list",
+  "data": [
+    {
+      "object": "embedding",
+      "index": 0,
+      "embedding": [
+        0.0057293195,
+        -1.2e-05,
+        0
+      ]
+    },
+    {
+      "object": "embedding",
+      "index": 1,
+      "embedding": [0.5, -0.25, 1E+2]
+    }
+  ],
+  "model": "text-embedding-3-small",
+  "usage": {
+    "prompt_tokens": 4321,
+    "total_tokens": 4321
+  },
+  "service_tier": "default"
+}
+`;
+
+      it('sends the bytes unchanged and charges exactly the usage they report', async () => {
+        gateway.openai.enqueue(rawAnswer([pretty.slice(0, 100), pretty.slice(100)]));
+        const response = await post({ model: OPENAI_MODEL, input: ['a', 'b'], encoding_format: 'float' });
+        expect(response.status).toBe(200);
+        expect(await response.text()).toBe(pretty);
+        const requestId = response.headers.get('x-request-id') as string;
+        const expected = listPrice('openai', OPENAI_MODEL, 4321);
+        const log = await waitForLog(gateway, user, requestId);
+        expect(log).toMatchObject({ status: 200, promptTokens: 4321, usageEstimated: false, cost: expected });
+        expect(await ledgerCharge(requestId)).toMatchObject({ kind: 'charge', amount: -expected });
+      });
+
+      it('forwards base64 vectors asked of OpenAI as they came', async () => {
+        const response = await post({
+          model: OPENAI_MODEL,
+          input: ['x', 'y'],
+          dimensions: 4,
+          encoding_format: 'base64',
+        });
+        const text = await response.text();
+        const body = JSON.parse(text) as { data: Array<{ embedding: string }> };
+        expect(gateway.openai.requests[0]?.body).toMatchObject({ encoding_format: 'base64', dimensions: 4 });
+        const decoded = body.data.map((item) => {
+          const bytes = Buffer.from(item.embedding, 'base64');
+          return Array.from({ length: bytes.length / 4 }, (_, index) => bytes.readFloatLE(index * 4));
+        });
+        expect(decoded).toEqual(['x', 'y'].map((input) => emulatedEmbedding(OPENAI_MODEL, input, 4)));
+      });
+
+      it('puts an answer out of index order back in order (decoded, as before)', async () => {
+        const swapped = JSON.stringify({
+          object: 'list',
+          data: [
+            { object: 'embedding', index: 1, embedding: [2] },
+            { object: 'embedding', index: 0, embedding: [1] },
+          ],
+          model: OPENAI_MODEL,
+          usage: { prompt_tokens: 7, total_tokens: 7 },
+        });
+        gateway.openai.enqueue(rawAnswer([swapped]));
+        const response = await post({ model: OPENAI_MODEL, input: ['a', 'b'], encoding_format: 'float' });
+        const body = (await response.json()) as { data: Array<{ index: number; embedding: number[] }> };
+        expect(body.data).toEqual([
+          { object: 'embedding', index: 0, embedding: [1] },
+          { object: 'embedding', index: 1, embedding: [2] },
+        ]);
+      });
+
+      it.each([
+        ['a vector that is not numbers', [pretty.replace('0.5,', '0.5 oops,')], 'end'],
+        ['an answer cut short and ended', [pretty.slice(0, 200)], 'end'],
+        ['a connection reset mid-answer', [pretty.slice(0, 200)], 'reset'],
+      ] as const)('answers %s with a clean 502 and charges nothing', async (_name, chunks, end) => {
+        gateway.openai.enqueue(rawAnswer([...chunks], end));
+        const before = await balance();
+        const response = await post({ model: OPENAI_MODEL, input: ['a', 'b'], encoding_format: 'float' });
+        expect(response.status).toBe(502);
+        const body = (await response.json()) as { error: { type: string; message: string } };
+        expect(body.error.message).toBeTruthy();
+        expect(await ledgerCharge(response.headers.get('x-request-id') as string)).toBeUndefined();
+        expect(await balance()).toEqual(before);
       });
     });
 

@@ -15,7 +15,7 @@ const context: ProviderContext = {
 };
 
 describe('encodeOpenAIEmbeddings', () => {
-  it("posts OpenAI's body to {base}/embeddings with the channel's model, asking floats whatever the client wants", () => {
+  it("posts OpenAI's body to {base}/embeddings with the channel's model, asking OpenAI itself for the client's format", () => {
     const encoded = encodeOpenAIEmbeddings(
       {
         model: 'client-name',
@@ -32,10 +32,18 @@ describe('encodeOpenAIEmbeddings', () => {
     expect(JSON.parse(encoded.http.body)).toEqual({
       model: 'upstream-embed',
       input: ['x', 'y'],
-      encoding_format: 'float',
+      encoding_format: 'base64',
       dimensions: 64,
       user: 'u',
     });
+  });
+
+  it('asks a compatible preset for floats whatever the client wants (some know no base64)', () => {
+    const encoded = encodeOpenAIEmbeddings(
+      { model: 'm', input: { kind: 'text', texts: ['x'] }, encodingFormat: 'base64' },
+      { ...context, compat: { name: 'mistral' } },
+    );
+    expect(JSON.parse(encoded.http.body)).toMatchObject({ encoding_format: 'float' });
   });
 
   it('sends token-id input as arrays of ids', () => {

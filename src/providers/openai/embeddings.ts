@@ -1,19 +1,21 @@
 import type { EmbeddingRequest, EmbeddingResult } from '../../embeddings/embedding-types.js';
 import { GatewayError } from '../../ir/index.js';
 import type { EncodedRequest, ProviderContext } from '../provider.js';
+import { resolveDialect } from './dialect.js';
 
 /**
  * `POST {base}/embeddings` for OpenAI and the OpenAI-compatible presets: OpenAI's body with the
- * channel's model. Vectors are always asked for as floats: the client's `encoding_format` is
- * applied by AIHub when it answers, so every vendor (and every compatible preset, some of which
- * know no base64) serves both formats alike.
+ * channel's model. OpenAI itself is asked for the client's `encoding_format`, so its answer can
+ * be forwarded as it is (embeddings-answer-scan.ts); the compatible presets, some of which know no
+ * base64, are always asked for floats, and AIHub applies the client's format when it answers.
  */
 export function encodeOpenAIEmbeddings(request: EmbeddingRequest, context: ProviderContext): EncodedRequest {
   const { target } = context;
   const body: Record<string, unknown> = {
     model: target.model,
     input: request.input.kind === 'text' ? request.input.texts : request.input.tokens,
-    encoding_format: 'float',
+    encoding_format:
+      request.encodingFormat === 'base64' && resolveDialect(context.compat).isOpenAI ? 'base64' : 'float',
   };
   if (request.dimensions !== undefined) body.dimensions = request.dimensions;
   if (request.user !== undefined) body.user = request.user;

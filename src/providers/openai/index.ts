@@ -3,6 +3,7 @@ import { decodeOpenAIResponse } from './decode-response.js';
 import { decodeResponsesObject } from './decode-responses-object.js';
 import { resolveDialect } from './dialect.js';
 import { decodeOpenAIEmbeddings, encodeOpenAIEmbeddings } from './embeddings.js';
+import { scanForwardableEmbeddings } from './embeddings-answer-scan.js';
 import { encodeOpenAIRequest } from './encode-request.js';
 import { decodeOpenAIImages, encodeOpenAIImages } from './images.js';
 import { decodeOpenAIError } from './openai-error.js';
@@ -35,6 +36,7 @@ export const openaiProvider: Provider = {
   createPassThroughStreamDecoder: () => createResponsesStreamDecoder(),
   encodeEmbeddings: encodeOpenAIEmbeddings,
   decodeEmbeddings: decodeOpenAIEmbeddings,
+  forwardableEmbeddings: scanForwardableEmbeddings,
   speech: { encode: encodeOpenAISpeech, answer: { kind: 'stream', eventUsage: openAIAudioEventUsage } },
   transcription: {
     encode: encodeOpenAITranscription,
