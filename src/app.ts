@@ -344,6 +344,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return plan?.status === 'active' ? { priceUnits: plan.price, name: plan.name } : undefined;
     },
     notifyFailures: payments.notifyFailures,
+    jsonMaxDepth: settings.clientLimits.jsonMaxDepth,
     returnVisits: payments.returnVisits,
     logger,
   });

@@ -1,3 +1,5 @@
+import { GatewayError } from '../ir/index.js';
+
 /**
  * Whether a parsed JSON value nests objects and arrays deeper than `maxDepth` (the top-level
  * object or array is depth 1). Iterative, with an explicit stack, so it cannot overflow itself;
@@ -32,4 +34,29 @@ export function exceedsJsonDepth(value: unknown, maxDepth: number, textLength = 
     }
   }
   return false;
+}
+
+/** The 400 for a body nested past the limit, the same on every route. */
+export function jsonTooDeepError(maxDepth: number): GatewayError {
+  return new GatewayError({
+    kind: 'invalid_request',
+    message: `The JSON body nests objects and arrays more than ${maxDepth} levels deep, which this server does not accept. Flatten the deepest part of the request.`,
+    code: 'json_too_deep',
+  });
+}
+
+/**
+ * For routes that keep a body's raw bytes (payment webhooks, whose signatures cover them): the
+ * error when the bytes are JSON nested past the limit, else undefined. Bytes that are not JSON are
+ * left to the route.
+ */
+export function rawJsonTooDeep(body: Buffer, maxDepth: number): GatewayError | undefined {
+  if (body.length < 2 * (maxDepth + 1)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  return exceedsJsonDepth(parsed, maxDepth, body.length) ? jsonTooDeepError(maxDepth) : undefined;
 }

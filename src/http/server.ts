@@ -9,7 +9,7 @@ import { clientErrorResponder } from './client-error.js';
 import { guardConnections } from './connection-guard.js';
 import { ConsoleSite, defaultConsoleDir } from './console/console-site.js';
 import { errorHeaders, toGatewayError } from './error-response.js';
-import { exceedsJsonDepth } from './json-depth.js';
+import { exceedsJsonDepth, jsonTooDeepError } from './json-depth.js';
 import { registerAnthropicMessages } from './routes/anthropic-messages.js';
 import { registerAudio } from './routes/audio.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
@@ -117,7 +117,7 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
     }
     // JSON.parse itself never overflows, but code that walks the body recursively (the cache
     // key, JSON.stringify towards the upstream, schema conversions) would: bound depth once, here.
-    if (exceedsJsonDepth(parsed, limits.jsonMaxDepth, text.length)) done(tooDeep(limits.jsonMaxDepth));
+    if (exceedsJsonDepth(parsed, limits.jsonMaxDepth, text.length)) done(jsonTooDeepError(limits.jsonMaxDepth));
     else done(null, parsed);
   });
 
@@ -182,14 +182,6 @@ function invalidJson(): GatewayError {
     message:
       "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)",
     code: 'invalid_json',
-  });
-}
-
-function tooDeep(maxDepth: number): GatewayError {
-  return new GatewayError({
-    kind: 'invalid_request',
-    message: `The JSON body nests objects and arrays more than ${maxDepth} levels deep, which this server does not accept. Flatten the deepest part of the request.`,
-    code: 'json_too_deep',
   });
 }
 

@@ -60,6 +60,7 @@ const services = {
   notifyFailures: counters('notify', { points: 60, durationSeconds: 60 }),
   returnVisits: counters('returns', { points: 60, durationSeconds: 60 }),
   logger: pino({ level: 'silent' }),
+  jsonMaxDepth: 64,
 } as unknown as PaymentRouteServices;
 
 describe('payment notify routes', () => {
@@ -102,6 +103,28 @@ describe('payment notify routes', () => {
   it('answers 404 for a method that is unknown or not configured, and never needs a session', async () => {
     const response = await harness.app.inject({ method: 'POST', url: '/api/payments/alipay/notify', payload: 'x' });
     expect(response.statusCode).toBe(404);
+  });
+
+  it('refuses JSON nested past the bound with a 400 before any verification, and keeps shallow JSON byte for byte', async () => {
+    const verifications = applyNotice.mock.calls.length;
+    const deep = `${'{"a":'.repeat(65)}1${'}'.repeat(65)}`;
+    const refused = await harness.app.inject({
+      method: 'POST',
+      url: '/api/payments/stripe/notify',
+      headers: { 'content-type': 'application/json' },
+      payload: deep,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('json_too_deep');
+    expect(applyNotice.mock.calls.length).toBe(verifications);
+    const shallow = `${'{"a":'.repeat(64)}1${'}'.repeat(64)}`;
+    const kept = await harness.app.inject({
+      method: 'POST',
+      url: '/api/payments/epay/notify',
+      headers: { 'content-type': 'application/json' },
+      payload: shallow,
+    });
+    expect(kept.statusCode).not.toBe(400);
   });
 
   it('sends a provider’s JSON acknowledgement (Stripe) as it is, within the documented answer', async () => {

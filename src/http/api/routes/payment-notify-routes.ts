@@ -20,6 +20,7 @@ import type {
   VerifyResult,
 } from '../../../payments/payment-types.js';
 import { billingPageUrl } from '../../../payments/payment-urls.js';
+import { rawJsonTooDeep } from '../../json-depth.js';
 import type { ApiRegistry } from '../api-route.js';
 import type { PaymentRouteServices } from './payment-route-services.js';
 import { methodParams } from './payment-schemas.js';
@@ -41,8 +42,10 @@ const notifyAnswer = {
 export function registerPaymentNotifyRoutes(api: ApiRegistry, services: PaymentRouteServices): void {
   api.inScope((scope, scoped) => {
     scope.removeAllContentTypeParsers();
+    // The bytes are kept as they came (signatures cover them), but JSON nested past the limit is
+    // refused like on every other route, before any signature work.
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: NOTIFY_BODY_LIMIT_BYTES }, (_request, body, done) =>
-      done(null, body),
+      done(rawJsonTooDeep(body as Buffer, services.jsonMaxDepth) ?? null, body),
     );
     for (const method of ['POST', 'GET'] as const) {
       scoped.route(

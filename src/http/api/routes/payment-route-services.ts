@@ -20,4 +20,6 @@ export interface PaymentRouteServices {
   /** Return visits logged per address (past the limit the browser is still redirected, unlogged). */
   returnVisits: AttemptCounter;
   logger: Pick<Logger, 'warn' | 'error' | 'info'>;
+  /** The JSON nesting bound of every route (client-limits.ts), held on webhooks' raw bodies too. */
+  jsonMaxDepth: number;
 }
