@@ -34,7 +34,7 @@ import { RequestLogQuery } from './logs/request-log-query.js';
 import { RequestLogWriter } from './logs/request-log-writer.js';
 import { UsageAggregates } from './logs/usage-aggregates.js';
 import { createPaymentServices } from './payments/payment-services.js';
-import { planOrderFulfilment } from './plans/order-fulfilment.js';
+import { planOrderHooks } from './plans/order-fulfilment.js';
 import { newId } from './platform/ids.js';
 import { relayAuthAdapter } from './platform/relay-auth-adapter.js';
 import { relayLogAdapter } from './platform/relay-log-adapter.js';
@@ -186,8 +186,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     attemptCounters: cluster.attemptCounters,
     expirySweepMs: settings.paymentExpirySweepMs,
-    fulfilPlan: planOrderFulfilment(billing.plans, now, newId),
-    onCredited: async (order) => {
+    planOrders: planOrderHooks(billing.plans, now, newId),
+    onSettled: async (order) => {
       if (order.purpose === 'plan') await billing.plans.subscriptionsChanged(order.userId);
     },
   });

@@ -70,22 +70,35 @@ export interface NewOrder {
   subject: string;
 }
 
-/**
- * Inside the crediting transaction, after the credit: turns a plan order's credit into the plan
- * (buys it with the balance just credited, so a later refund reverses money, not a plan).
- */
-export type PlanFulfilment = (
-  trx: Transaction<Database>,
-  order: { id: string; userId: string; planId: string; amount: number },
-) => Promise<void>;
+export interface PlanOrderRef {
+  id: string;
+  userId: string;
+  planId: string;
+  /** Ledger units the order credited (what the plan was bought for). */
+  amount: number;
+}
+
+/** What a plan order does to its plan, inside the order's own transactions (plans/order-fulfilment.ts). */
+export interface PlanOrderHooks {
+  /** After the credit: spends it on the plan and grants the subscription. */
+  fulfil(trx: Transaction<Database>, order: PlanOrderRef): Promise<void>;
+  /**
+   * After a full refund took the credit back: takes the plan back too, when the period the order
+   * paid for is still running (see order-fulfilment.ts). Resolves whether a subscription ended.
+   */
+  takeBack(trx: Transaction<Database>, order: PlanOrderRef): Promise<boolean>;
+}
 
 export interface OrderServiceOptions {
   now: () => number;
   newId: (prefix: string) => string;
   orderTtlMs?: number;
-  fulfilPlan?: PlanFulfilment;
-  /** After an order's credit committed (other replicas may need telling: a plan order's subscription). */
-  onCredited?: (order: PaymentOrder) => Promise<void>;
+  planOrders?: PlanOrderHooks;
+  /**
+   * After an order's credit, or a refund that ended its plan, committed (other replicas may need
+   * telling: a plan order's subscription).
+   */
+  onSettled?: (order: PaymentOrder) => Promise<void>;
   logger?: Pick<Logger, 'warn' | 'info' | 'error'>;
 }
 
@@ -284,7 +297,7 @@ export class OrderService {
         return true;
       });
       if (!done) throw notMarkable(order, target);
-      await this.afterCredit(order);
+      await this.afterSettled(order);
     } else {
       const result = await this.store.db
         .updateTable('payment_orders')
@@ -350,7 +363,7 @@ export class OrderService {
       });
     if (credited === true) {
       this.options.logger?.info({ orderId: order.id, units: order.creditAmount, provider }, 'payment credited');
-      await this.afterCredit(order);
+      await this.afterSettled(order);
       return { outcome: 'credited', orderId: order.id, reason: 'Credited.' };
     }
     if (credited === 'reused') {
@@ -384,55 +397,73 @@ export class OrderService {
     if (notice.payAmount <= 0) {
       return record({ outcome: 'refused', orderId: order.id, reason: 'A reversal of nothing.' });
     }
-    const outcome = await this.store.db.transaction().execute(async (trx) => {
-      const current = await lockOrder(trx, this.store.dialect, order.id);
-      if (!current) return { result: 'gone' as const };
-      const refundedPay = current.refundedPayAmount + notice.payAmount;
-      if (refundedPay > current.payAmount) return { result: 'too-much' as const, current };
-      const claimed = await this.insertEvent(trx, {
-        provider,
-        eventKey: `reversal:${order.id}:${notice.reversalId}`,
-        orderId: order.id,
-        kind: context.kind,
-        outcome: 'reversed',
-        reason: `Returned ${notice.payAmount} of ${current.payAmount} minor units to the payer.`,
-        remoteAddress: context.remoteAddress,
-        payload: JSON.stringify(notice.detail),
-      });
-      if (!claimed) return { result: 'duplicate' as const };
-      const wasCredited = current.creditedAt !== null;
-      // Reverse in proportion to the money returned, so a full refund takes back exactly the
-      // credit (bonus included) and partial ones add up to it without drift.
-      const reversedTotal = wasCredited ? proportion(current.creditAmount, refundedPay, current.payAmount) : 0;
-      const take = reversedTotal - current.reversedAmount;
-      const full = refundedPay === current.payAmount;
-      const now = this.options.now();
-      await trx
-        .updateTable('payment_orders')
-        .set({
-          refunded_pay_amount: refundedPay,
-          reversed_amount: reversedTotal,
-          status: full || !wasCredited ? 'refunded' : current.status,
-          updated_at: now,
-        })
-        .where('id', '=', order.id)
-        .execute();
-      if (take > 0) {
-        await appendLedgerEntry(trx, {
-          id: this.options.newId('led'),
-          userId: current.userId,
-          amount: -take,
-          kind: 'refund',
-          reason: `Refund of top-up ${order.id} (${notice.payAmount} of ${current.payAmount} minor units ${current.currency} returned)`,
-          reference: `${order.id}:${notice.reversalId}`,
-          createdAt: now,
+    const outcome = await this.store.db
+      .transaction()
+      .execute(async (trx) => {
+        const current = await lockOrder(trx, this.store.dialect, order.id);
+        if (!current) return { result: 'gone' as const };
+        const refundedPay = current.refundedPayAmount + notice.payAmount;
+        const claimed = await this.insertEvent(trx, {
+          provider,
+          eventKey: `reversal:${order.id}:${notice.reversalId}`,
+          orderId: order.id,
+          kind: context.kind,
+          outcome: 'reversed',
+          reason: `Returned ${notice.payAmount} of ${current.payAmount} minor units to the payer.`,
+          remoteAddress: context.remoteAddress,
+          payload: JSON.stringify(notice.detail),
         });
-      }
-      return { result: 'reversed' as const, take };
-    });
+        if (!claimed) return { result: 'duplicate' as const };
+        // Checked after the claim, so a replay of an applied reversal reads as the duplicate it is;
+        // throwing rolls the claim back.
+        if (refundedPay > current.payAmount) throw new ReversalTooLarge();
+        const wasCredited = current.creditedAt !== null;
+        // Reverse in proportion to the money returned, so a full refund takes back exactly the
+        // credit (bonus included) and partial ones add up to it without drift.
+        const reversedTotal = wasCredited ? proportion(current.creditAmount, refundedPay, current.payAmount) : 0;
+        const take = reversedTotal - current.reversedAmount;
+        const full = refundedPay === current.payAmount;
+        const now = this.options.now();
+        await trx
+          .updateTable('payment_orders')
+          .set({
+            refunded_pay_amount: refundedPay,
+            reversed_amount: reversedTotal,
+            status: full || !wasCredited ? 'refunded' : current.status,
+            updated_at: now,
+          })
+          .where('id', '=', order.id)
+          .execute();
+        if (take > 0) {
+          await appendLedgerEntry(trx, {
+            id: this.options.newId('led'),
+            userId: current.userId,
+            amount: -take,
+            kind: 'refund',
+            reason: `Refund of top-up ${order.id} (${notice.payAmount} of ${current.payAmount} minor units ${current.currency} returned)`,
+            reference: `${order.id}:${notice.reversalId}`,
+            createdAt: now,
+          });
+        }
+        // A plan bought by a payment that is now returned in full goes back with it.
+        const planEnded =
+          full && wasCredited && current.purpose === 'plan' && current.planId && this.options.planOrders
+            ? await this.options.planOrders.takeBack(trx, planOrderRef(current, current.planId))
+            : false;
+        return { result: 'reversed' as const, take, planEnded };
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ReversalTooLarge) return { result: 'too-much' as const };
+        throw error;
+      });
     if (outcome.result === 'reversed') {
       this.options.logger?.info({ orderId: order.id, units: outcome.take, provider }, 'payment reversed');
-      return { outcome: 'reversed', orderId: order.id, reason: `Reversed ${outcome.take} units.` };
+      if (outcome.planEnded) await this.afterSettled(order);
+      return {
+        outcome: 'reversed',
+        orderId: order.id,
+        reason: `Reversed ${outcome.take} units${outcome.planEnded ? '; the plan it bought ended' : ''}.`,
+      };
     }
     if (outcome.result === 'duplicate') {
       return record({
@@ -487,23 +518,18 @@ export class OrderService {
       createdAt: this.options.now(),
     });
     if (order.purpose === 'plan') {
-      if (!this.options.fulfilPlan || !order.planId)
+      if (!this.options.planOrders || !order.planId)
         throw new Error(`Order ${order.id} buys a plan, and plans are not available.`);
-      await this.options.fulfilPlan(trx, {
-        id: order.id,
-        userId: order.userId,
-        planId: order.planId,
-        amount: order.creditAmount,
-      });
+      await this.options.planOrders.fulfil(trx, planOrderRef(order, order.planId));
     }
   }
 
-  /** Never fails the notice: the credit is committed; a hook that fails is logged. */
-  private async afterCredit(order: PaymentOrder): Promise<void> {
+  /** Never fails the notice: the change is committed; a hook that fails is logged. */
+  private async afterSettled(order: PaymentOrder): Promise<void> {
     try {
-      await this.options.onCredited?.(order);
+      await this.options.onSettled?.(order);
     } catch (error) {
-      this.options.logger?.error({ err: error, orderId: order.id }, 'after-credit hook failed (the credit stands)');
+      this.options.logger?.error({ err: error, orderId: order.id }, 'after-settle hook failed (the change stands)');
     }
   }
 
@@ -590,6 +616,7 @@ export class OrderService {
 }
 
 class EventKeyReused extends Error {}
+class ReversalTooLarge extends Error {}
 
 /** round(total × part / whole) in exact integer arithmetic. */
 export function proportion(total: number, part: number, whole: number): number {
@@ -654,4 +681,8 @@ function notMarkable(order: PaymentOrder, target: AdminMark): GatewayError {
     status: 409,
     message: `Order ${order.id} is ${order.status}; it cannot be marked ${target}.`,
   });
+}
+
+function planOrderRef(order: PaymentOrder, planId: string): PlanOrderRef {
+  return { id: order.id, userId: order.userId, planId, amount: order.creditAmount };
 }

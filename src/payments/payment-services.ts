@@ -8,7 +8,7 @@ import type { SecretBox } from '../channels/secret-box.js';
 import type { AttemptCounter, AttemptCounters } from '../limits/attempt-counter.js';
 import type { Store } from '../store/database.js';
 import { OrderExpirySweep } from './order-expiry-sweep.js';
-import { OrderService, type PaymentOrder, type PlanFulfilment } from './order-service.js';
+import { OrderService, type PaymentOrder, type PlanOrderHooks } from './order-service.js';
 import { PaymentProviderConfigs } from './payment-config.js';
 import type { PaymentProviderDefinition } from './payment-types.js';
 import { PAYMENT_PROVIDER_DEFINITIONS } from './providers.js';
@@ -22,9 +22,9 @@ export interface PaymentServicesOptions {
   logger: Logger;
   attemptCounters: AttemptCounters;
   definitions?: ReadonlyArray<PaymentProviderDefinition>;
-  /** Turns a paid plan order into its plan (plans/order-fulfilment.ts); without it plan orders are refused. */
-  fulfilPlan?: PlanFulfilment;
-  onCredited?: (order: PaymentOrder) => Promise<void>;
+  /** Turns a paid plan order into its plan and back (plans/order-fulfilment.ts); without it plan orders are refused. */
+  planOrders?: PlanOrderHooks;
+  onSettled?: (order: PaymentOrder) => Promise<void>;
   /** How often unpaid orders past their time are marked expired (default a minute). */
   expirySweepMs?: number;
 }
@@ -58,8 +58,8 @@ export async function createPaymentServices(options: PaymentServicesOptions): Pr
     now,
     newId,
     logger,
-    fulfilPlan: options.fulfilPlan,
-    onCredited: options.onCredited,
+    planOrders: options.planOrders,
+    onSettled: options.onSettled,
   });
   return {
     providers,

@@ -16,6 +16,7 @@ import { subscriptionNotFoundError } from './plan-errors.js';
 import { PlanMeter } from './plan-meter.js';
 import { SubscriberSet } from './subscriber-set.js';
 import {
+  endPlanOfRefundedOrder,
   type GrantContext,
   grantPlanFromOrder,
   grantSubscription,
@@ -122,6 +123,14 @@ export class PlanService {
   grantPlanFromOrder(trx: Transaction<Database>, input: OrderGrant): Promise<OrderGrantResult> {
     const context = this.context();
     return grantPlanFromOrder(trx, input, { ...context, onGranted: (userId) => this.subscribers.add(userId) });
+  }
+
+  /**
+   * For the payment order service, inside the transaction applying a full refund of a plan order
+   * (see subscription-grant.ts). Call `subscriptionsChanged(userId)` after it commits.
+   */
+  endPlanOfRefundedOrder(trx: Transaction<Database>, orderId: string) {
+    return endPlanOfRefundedOrder(trx, orderId, this.context());
   }
 
   /** For redemption codes that grant a plan, inside the redeem transaction. Returns the subscription id. */

@@ -219,3 +219,40 @@ export async function grantPlanFromOrder(
   options.onGranted?.(input.userId);
   return { status: 'granted', subscriptionId };
 }
+
+/**
+ * For the payment order service, inside the transaction that applies a full refund of a plan
+ * order: ends the subscription the order granted, if the period it paid for is still running
+ * (coverage stops now; requests in flight finish on it). A subscription already renewed from the
+ * balance, or whose first period is over, stays: the refund then only takes the money back.
+ * Resolves the subscription ended, or null.
+ */
+export async function endPlanOfRefundedOrder(
+  trx: Transaction<Database>,
+  orderId: string,
+  context: GrantContext,
+): Promise<{ subscriptionId: string; userId: string } | null> {
+  const row = await trx
+    .selectFrom('subscriptions')
+    .select(['id', 'user_id', 'status', 'period_number', 'period_end'])
+    .where('source', '=', 'order')
+    .where('source_ref', '=', orderId)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (row.status !== 'active' || Number(row.period_number) !== 1 || Number(row.period_end) <= context.now) return null;
+  const ended = await trx
+    .updateTable('subscriptions')
+    .set({ status: 'cancelled', updated_at: context.now })
+    .where('id', '=', row.id)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (Number(ended.numUpdatedRows) !== 1) return null;
+  await recordEvent(
+    trx,
+    context,
+    row.id,
+    'cancelled',
+    `Ended: order ${orderId}, which paid for it, was refunded in full.`,
+  );
+  return { subscriptionId: row.id, userId: row.user_id };
+}
