@@ -1,5 +1,5 @@
 /**
- * CPU profiles of AIHub under a c=50 load (non-stream by default; BENCH_PROFILE_SCENARIOS names
+ * CPU profiles of AIHub under a c=50 load (BENCH_PROFILE_CONNECTIONS; non-stream by default; BENCH_PROFILE_SCENARIOS names
  * others, e.g. `messages-stream` to see where the Messages pass-through spends), one per
  * configuration (SQLite; PostgreSQL + Redis) and scenario: `node --cpu-prof` on a fresh process, written when it exits, summarised
  * over the measured run only (profile-summary.ts). A low busy share means the process waits
@@ -37,9 +37,9 @@ async function profileOne(
   try {
     const http = loadFor({ kind: 'aihub', origin: aihub.origin, keys: aihub.keys }, scenario, upstreams);
     if (!http) throw new Error('no load');
-    await runWrk(http, { connections: 50, durationSec: settings.warmupSec, workDir, label: 'profile warm-up' });
+    await runWrk(http, { connections: settings.profileConnections, durationSec: settings.warmupSec, workDir, label: 'profile warm-up' });
     const from = nowUs();
-    load = await runWrk(http, { connections: 50, durationSec: settings.durationSec, workDir, label: 'profile' });
+    load = await runWrk(http, { connections: settings.profileConnections, durationSec: settings.durationSec, workDir, label: 'profile' });
     window = [from, nowUs()];
   } finally {
     await aihub.stop();
@@ -48,7 +48,7 @@ async function profileOne(
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
   const path = join(dir, file);
   const summary = summariseProfile(path, 40, window);
-  results.profiles.push({ target, scenario, file: relative(ROOT_DIR, path), load, summary, window });
+  results.profiles.push({ target, scenario, connections: settings.profileConnections, file: relative(ROOT_DIR, path), load, summary, window });
   process.stdout.write(
     `  profile ${target} ${scenario}: ${load.rps} req/s under the profiler, busy ${summary.busyPct}%; ${relative(ROOT_DIR, path)}\n`,
   );

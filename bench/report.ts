@@ -389,7 +389,7 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
   }
   for (const profile of results.profiles) {
     const { summary, load } = profile;
-    out.push(`## CPU profile: ${profile.target}, ${profile.scenario ?? 'nonstream'} c=50`, '');
+    out.push(`## CPU profile: ${profile.target}, ${profile.scenario ?? 'nonstream'} c=${profile.connections ?? 50}`, '');
     out.push(
       `\`node --cpu-prof\` on the AIHub process (${load.rps} req/s under the profiler; the profiler itself slows it). ` +
         `Profile: \`${profile.file}\`. Busy ${summary.busyPct}% of ${summary.totalMs} ms` +

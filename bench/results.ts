@@ -52,11 +52,13 @@ export interface RunResults {
   cells: Cell[];
   scale?: { base: ScaleRun; scaled: ScaleRun; costPct: number; cpuCostPct?: number };
   memory?: { openStreams: OpenStreamsResult[]; soak?: SoakResult };
-  /** CPU profiles of AIHub under a c=50 load, per configuration and scenario. */
+  /** CPU profiles of AIHub under load, per configuration and scenario. */
   profiles: Array<{
     target: string;
-    /** The load profiled (c=50); absent in runs before it could be chosen: non-stream. */
+    /** The load profiled; absent in runs before it could be chosen: non-stream. */
     scenario?: ScenarioId;
+    /** Its connections; absent in runs before they could be chosen: 50. */
+    connections?: number;
     file: string;
     load: WrkResult;
     summary: ProfileSummary;

@@ -57,8 +57,10 @@ export const settings = {
   /** Memory: open streams held at once, and the soak length. */
   openStreams: num('BENCH_OPEN_STREAMS', quick ? 200 : 1_000),
   soakSec: num('BENCH_SOAK_SECONDS', quick ? 10 : 300),
-  /** Scenarios the CPU-profile phase loads (c=50), one fresh AIHub process each. */
+  /** Scenarios the CPU-profile phase loads, one fresh AIHub process each. */
   profileScenarios: list('BENCH_PROFILE_SCENARIOS', ['nonstream']),
+  /** Connections of the profile phase's load (1 shows the per-request fixed costs c=50 amortises). */
+  profileConnections: num('BENCH_PROFILE_CONNECTIONS', 50),
   /** Phases to run (all by default). */
   phases: list('BENCH_PHASES', ['matrix', 'scale', 'memory', 'profile']),
   /** Users the AIHub load's 10 keys belong to (1: every request on one balance). */
