@@ -2,9 +2,9 @@
  * Reading a user's ledger, newest first, a page at a time. Keyset pagination on
  * (created_at, id): pages stay stable while new entries arrive, and deep pages cost the same.
  */
-import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
 import type { LedgerKind } from '../store/schema.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../store/time-cursor.js';
 
 export const MAX_LEDGER_PAGE = 200;
 
@@ -33,28 +33,6 @@ export interface LedgerQueryInput {
   limit?: number;
 }
 
-/** Opaque to clients: base64url of `[createdAt, id]` of the last entry seen. */
-function encodeCursor(entry: LedgerEntryView): string {
-  return Buffer.from(JSON.stringify([entry.createdAt, entry.id]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(text: string): { createdAt: number; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') {
-      return { createdAt: value[0], id: value[1] };
-    }
-  } catch {
-    // the 400 below
-  }
-  throw new GatewayError({
-    kind: 'invalid_request',
-    code: 'invalid_value',
-    param: 'cursor',
-    message: 'Invalid cursor.',
-  });
-}
-
 export async function listLedgerEntries(store: Store, input: LedgerQueryInput): Promise<LedgerPage> {
   const limit = Math.min(Math.max(1, input.limit ?? 50), MAX_LEDGER_PAGE);
   let query = store.db
@@ -66,7 +44,7 @@ export async function listLedgerEntries(store: Store, input: LedgerQueryInput): 
     .limit(limit + 1);
   if (input.kind) query = query.where('kind', '=', input.kind);
   if (input.cursor) {
-    const after = decodeCursor(input.cursor);
+    const after = decodeTimeCursor(input.cursor);
     query = query.where((eb) =>
       eb.or([
         eb('created_at', '<', after.createdAt),
@@ -89,7 +67,7 @@ export async function listLedgerEntries(store: Store, input: LedgerQueryInput): 
     }),
   );
   const last = entries[entries.length - 1];
-  return { entries, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return { entries, nextCursor: rows.length > limit && last ? encodeTimeCursor(last) : null };
 }
 
 export interface BalanceView {

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/db-harness.js';
 import { clearLogs, insertLogs, logEntry } from '../../test/logs/log-fixtures.js';
 import { GatewayError } from '../ir/index.js';
-import { encodeLogCursor } from './log-cursor.js';
+import { encodeTimeCursor } from '../store/time-cursor.js';
 import type { LogViewer } from './log-viewer.js';
 import { RequestLogQuery } from './request-log-query.js';
 
@@ -138,7 +138,7 @@ describeEachDialect('RequestLogQuery', (store) => {
   });
 
   it('keeps ownership when a cursor is forged from someone else’s row', async () => {
-    const cursor = encodeLogCursor({ createdAt: T0 + 10 * MIN, id: 'zzz' });
+    const cursor = encodeTimeCursor({ createdAt: T0 + 10 * MIN, id: 'zzz' });
     expect(await ids({ viewer: bob, cursor })).toEqual(['b2', 'b1']);
   });
 

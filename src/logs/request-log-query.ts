@@ -1,7 +1,7 @@
 import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../store/time-cursor.js';
 import type { SurfaceId } from '../surfaces/surface.js';
-import { decodeLogCursor, encodeLogCursor } from './log-cursor.js';
 import { isAdmin, type LogViewer, scopeToViewer } from './log-viewer.js';
 import { fromRequestLogRow, type RequestEndpoint, type RequestLog } from './request-log-entry.js';
 
@@ -71,7 +71,7 @@ export class RequestLogQuery {
     if (params.from !== undefined) query = query.where('created_at', '>=', params.from);
     if (params.to !== undefined) query = query.where('created_at', '<', params.to);
     if (params.cursor !== undefined) {
-      const after = decodeLogCursor(params.cursor);
+      const after = decodeTimeCursor(params.cursor);
       // The plain bound lets the (…, created_at) index do the work; the OR breaks ties on id.
       query = query
         .where('created_at', '<=', after.createdAt)
@@ -91,7 +91,7 @@ export class RequestLogQuery {
     const last = page[page.length - 1];
     return {
       items: page,
-      nextCursor: rows.length > limit && last ? encodeLogCursor({ createdAt: last.createdAt, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeTimeCursor({ createdAt: last.createdAt, id: last.id }) : null,
     };
   }
 

@@ -3,9 +3,9 @@
  * newest first, pages by an opaque cursor (`[createdAt, id]` of the last row seen).
  */
 import type { SelectQueryBuilder } from 'kysely';
-import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../store/time-cursor.js';
 import { type PaymentOrder, toOrder } from './order-service.js';
 import type { OrderStatus, PaymentMethod } from './payment-types.js';
 
@@ -103,7 +103,7 @@ function page<T extends 'payment_orders' | 'payment_events', O>(
   if (filter.since !== undefined) q = q.where('created_at', '>=', filter.since);
   if (filter.until !== undefined) q = q.where('created_at', '<', filter.until);
   if (filter.cursor) {
-    const after = decodeCursor(filter.cursor);
+    const after = decodeTimeCursor(filter.cursor);
     q = q.where((eb) =>
       eb.or([
         eb('created_at', '<', after.createdAt),
@@ -124,26 +124,6 @@ function paged<T extends { id: string; createdAt: number }>(rows: T[], filter: P
   const last = data[data.length - 1];
   return {
     data,
-    nextCursor:
-      rows.length > size && last
-        ? Buffer.from(JSON.stringify([last.createdAt, last.id]), 'utf8').toString('base64url')
-        : null,
+    nextCursor: rows.length > size && last ? encodeTimeCursor(last) : null,
   };
-}
-
-function decodeCursor(text: string): { createdAt: number; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') {
-      return { createdAt: value[0], id: value[1] };
-    }
-  } catch {
-    // the 400 below
-  }
-  throw new GatewayError({
-    kind: 'invalid_request',
-    code: 'invalid_value',
-    param: 'cursor',
-    message: 'Invalid cursor.',
-  });
 }

@@ -58,15 +58,7 @@ export class PlanCatalog {
       .insertInto('plans')
       .values({
         id,
-        name: input.name.trim(),
-        description: input.description ?? '',
-        price: input.price,
-        period_kind: input.period.kind,
-        period_days: input.period.kind === 'days' ? input.period.days : null,
-        models: JSON.stringify(input.models),
-        allowances: JSON.stringify(input.allowances),
-        requests_per_minute: input.requestsPerMinute ?? null,
-        overflow_to_balance: input.overflowToBalance ? 1 : 0,
+        ...planColumns(input),
         status: 'active',
         created_at: at,
         updated_at: at,
@@ -92,15 +84,7 @@ export class PlanCatalog {
     await this.store.db
       .updateTable('plans')
       .set({
-        name: next.name.trim(),
-        description: next.description ?? '',
-        price: next.price,
-        period_kind: next.period.kind,
-        period_days: next.period.kind === 'days' ? next.period.days : null,
-        models: JSON.stringify(next.models),
-        allowances: JSON.stringify(next.allowances),
-        requests_per_minute: next.requestsPerMinute ?? null,
-        overflow_to_balance: next.overflowToBalance ? 1 : 0,
+        ...planColumns(next),
         status: patch.status ?? current.status,
         updated_at: this.options.now(),
       })
@@ -108,4 +92,19 @@ export class PlanCatalog {
       .execute();
     return (await this.get(id)) as Plan;
   }
+}
+
+/** A checked plan's columns, as create and update both write them. */
+function planColumns(input: PlanInput) {
+  return {
+    name: input.name.trim(),
+    description: input.description ?? '',
+    price: input.price,
+    period_kind: input.period.kind,
+    period_days: input.period.kind === 'days' ? input.period.days : null,
+    models: JSON.stringify(input.models),
+    allowances: JSON.stringify(input.allowances),
+    requests_per_minute: input.requestsPerMinute ?? null,
+    overflow_to_balance: input.overflowToBalance ? 1 : 0,
+  };
 }

@@ -1,18 +1,21 @@
 import { GatewayError } from '../ir/index.js';
 
-/** A position in the (created_at desc, id desc) order of the request log: the last row seen. */
-export interface LogCursor {
+/**
+ * A position in a list ordered by (created_at desc, id desc), the last row seen: how the request
+ * log, the ledger and payment orders and events page.
+ */
+export interface TimeCursor {
   createdAt: number;
   id: string;
 }
 
 /** Opaque to clients: base64url of `[createdAt, id]`. */
-export function encodeLogCursor(cursor: LogCursor): string {
+export function encodeTimeCursor(cursor: TimeCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id]), 'utf8').toString('base64url');
 }
 
 /** Throws a 400 for anything that is not a cursor this service issued. */
-export function decodeLogCursor(text: string): LogCursor {
+export function decodeTimeCursor(text: string): TimeCursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (
