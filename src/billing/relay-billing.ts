@@ -240,6 +240,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
     );
     // Swept as an orphan meanwhile (this instance was unreachable for a minute): nothing charged.
     if (result?.status === 'already-settled') return { cost: 0, ...billed };
+    if (result?.plan) return { cost: result.charged, ...billed, planDrawn: result.plan.drawn };
     // Not settled yet (retrying in the background): the cost is what will be charged, capped or not.
     const charged = result?.charged ?? cost;
     if (cost > priced.held) {

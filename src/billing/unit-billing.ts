@@ -94,6 +94,7 @@ export function createUnitBilling(options: UnitBillingOptions): Pick<RelayBillin
         options.logger,
       );
       if (result?.status === 'already-settled') return { cost: 0, usage, estimated };
+      if (result?.plan) return { cost: result.charged, usage, estimated, planDrawn: result.plan.drawn };
       return { cost: result?.charged ?? cost, usage, estimated };
     },
   };

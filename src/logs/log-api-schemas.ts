@@ -76,7 +76,11 @@ export const requestLogSchema = z.object({
     .nullable()
     .describe('Counts billed by the unit, by unit key (image:1024x1024:hd, video_second:1280x720, character...).'),
   usageEstimated: z.boolean(),
-  cost: z.number().int().describe('Units of 1e-6 USD.'),
+  cost: z.number().int().describe('Charged to the balance, units of 1e-6 USD.'),
+  planDrawn: z
+    .number()
+    .int()
+    .describe("Drawn from a subscription plan's windows instead of the balance (units of 1e-6 USD); 0 when no plan covered it."),
   latencyMs: z.number().int(),
   ttftMs: z.number().int().nullable(),
   finishReason: z.string().nullable(),

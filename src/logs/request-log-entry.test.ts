@@ -23,6 +23,7 @@ describe('request log entry ↔ row', () => {
       endpoint: 'count_tokens',
       webSearchCalls: 3,
       units: { 'image:1024x1024:hd': 2 },
+      planDrawn: 4_200,
     });
     const row = toRequestLogRow(entry, true);
     expect(Object.keys(row)).toHaveLength(REQUEST_LOG_COLUMNS);
@@ -35,6 +36,7 @@ describe('request log entry ↔ row', () => {
       output: 'hello',
       web_search_calls: 3,
       units: '{"image:1024x1024:hd":2}',
+      plan_drawn: 4_200,
     });
     expect(fromRequestLogRow(row)).toEqual({ ...entry, prompt: 'hi', output: 'hello' });
   });

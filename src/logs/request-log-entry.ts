@@ -59,8 +59,10 @@ export interface RequestLogEntry {
   units?: Record<string, number> | null;
   /** True when the gateway counted the tokens because the vendor reported no usage. */
   usageEstimated: boolean;
-  /** Units charged (1 unit = 1e-6 USD). */
+  /** Units charged to the balance (1 unit = 1e-6 USD). */
   cost: number;
+  /** Units drawn from a subscription plan's windows when a plan covered the request. */
+  planDrawn?: number;
   latencyMs: number;
   ttftMs?: number | null;
   finishReason?: string | null;
@@ -114,7 +116,7 @@ export const MAX_ERROR_MESSAGE_CHARS = 500;
 /** Prompts and outputs are capped so one huge request (1M-token context) cannot bloat the queue or a batch. */
 export const MAX_LOGGED_TEXT_CHARS = 65_536;
 /** Columns per row: batches are sized from it to stay under the databases' bound-parameter limits. */
-export const REQUEST_LOG_COLUMNS = 34;
+export const REQUEST_LOG_COLUMNS = 35;
 
 /**
  * The row for an entry. Prompt and output are kept only when `keepText` (prompt logging on);
@@ -143,6 +145,7 @@ export function toRequestLogRow(entry: RequestLogEntry, keepText: boolean): Requ
     reasoning_tokens: int(entry.reasoningTokens),
     usage_estimated: entry.usageEstimated ? 1 : 0,
     cost: int(entry.cost),
+    plan_drawn: int(entry.planDrawn ?? 0),
     latency_ms: int32(entry.latencyMs),
     ttft_ms: entry.ttftMs == null ? null : int32(entry.ttftMs),
     finish_reason: text(entry.finishReason),
@@ -184,6 +187,7 @@ export function fromRequestLogRow(row: RequestLogRow): RequestLog {
     reasoningTokens: Number(row.reasoning_tokens),
     usageEstimated: Number(row.usage_estimated) === 1,
     cost: Number(row.cost),
+    planDrawn: Number(row.plan_drawn ?? 0),
     latencyMs: Number(row.latency_ms),
     ttftMs: row.ttft_ms == null ? null : Number(row.ttft_ms),
     finishReason: row.finish_reason,

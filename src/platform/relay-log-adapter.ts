@@ -46,6 +46,7 @@ export function toEntry(record: RelayLogRecord, withText: boolean): RequestLogEn
     units: usage?.units ?? null,
     usageEstimated: trace.settlement?.estimated ?? trace.tokenCount?.estimated ?? false,
     cost: trace.settlement?.cost ?? 0,
+    planDrawn: trace.settlement?.planDrawn ?? 0,
     latencyMs: record.latencyMs,
     ttftMs: trace.ttftMs ?? null,
     finishReason: trace.meter?.finishReason?.raw ?? trace.meter?.finishReason?.unified ?? null,

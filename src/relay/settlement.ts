@@ -8,4 +8,6 @@ export interface Settlement {
   usage: Usage;
   /** True when the usage was counted by the gateway. */
   estimated: boolean;
+  /** Units drawn from a subscription plan's windows instead (`cost` is then 0). */
+  planDrawn?: number;
 }

@@ -275,6 +275,8 @@ export interface RequestLogsTable {
   /** 1 when the tokens were counted by the gateway because the vendor reported no usage. */
   usage_estimated: number;
   cost: number;
+  /** Drawn from a subscription plan's windows, money units, when a plan covered it (migration 0019). */
+  plan_drawn: number;
   latency_ms: number;
   ttft_ms: number | null;
   finish_reason: string | null;

@@ -1,13 +1,14 @@
 /**
  * Subscription plans through the real server and the official `openai` package: a user holding a
  * plan makes chat calls that draw its 5-hour token window, then gets a 429 whose retry-after says
- * when the window reopens; the balance is never touched, and the books reconcile.
+ * when the window reopens; the balance is never touched, and the books reconcile. A stream the
+ * upstream breaks draws the window for what was delivered; a call that fails draws nothing.
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../src/billing/ledger-verify.js';
 import { type Gateway, startGateway } from './gateway-harness.js';
-import { asAdmin, asUser, createKey, register, type Session } from './platform-client.js';
+import { asAdmin, asUser, createKey, register, type Session, waitForLog } from './platform-client.js';
 
 const FIVE_HOURS_S = 5 * 60 * 60;
 
@@ -87,6 +88,56 @@ for (const database of ['sqlite', 'postgres'] as const) {
       });
       const charged = await asUser(gateway, user, 'GET', '/api/balance');
       expect(charged.json.balance).toBeLessThan(before.json.balance);
+    });
+
+    it('a stream broken by the upstream draws the window for what was delivered; a failed call draws nothing', async () => {
+      const streamer = await register(gateway, `streamer-${database}@example.com`);
+      const key = await createKey(gateway, streamer);
+      const plan = await asAdmin(gateway, 'POST', '/api/admin/plans', {
+        name: 'Claude plan',
+        price: 10_000_000,
+        period: { kind: 'month' },
+        models: ['claude-*'],
+        allowances: { five_hour: { unit: 'money', limit: 5_000_000 } },
+      });
+      expect(plan.status).toBe(201);
+      const granted = await asAdmin(gateway, 'POST', '/api/admin/subscriptions', {
+        userId: streamer.userId,
+        planId: plan.json.id,
+      });
+      expect(granted.status).toBe(201);
+      const balanceBefore = (await asUser(gateway, streamer, 'GET', '/api/balance')).json;
+      const window = async () =>
+        (await asUser(gateway, streamer, 'GET', '/api/subscriptions')).json.subscriptions[0].windows[0];
+      const call = (stream: boolean) =>
+        fetch(`${gateway.baseURL}/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            model: 'claude-sonnet-4-5',
+            messages: [{ role: 'user', content: 'Tell me a story' }],
+            max_tokens: 200,
+            stream,
+          }),
+        });
+
+      gateway.anthropic.enqueue({ fault: { type: 'reset-mid-stream', afterChunks: 7 }, chunkCount: 10 });
+      const broken = await call(true);
+      expect(await broken.text()).toContain('"error"');
+      const log = await waitForLog(gateway, streamer, broken.headers.get('x-request-id') as string);
+      expect(log.completionTokens).toBeGreaterThan(0);
+      expect(log.completionTokens).toBeLessThan(200);
+      // Drawn from the window at the catalog price ($3/M input, $15/M output), not the balance.
+      const delivered = log.promptTokens * 3 + log.completionTokens * 15;
+      expect(await window()).toMatchObject({ unit: 'money', used: delivered, reserved: 0 });
+      expect(log).toMatchObject({ cost: 0, planDrawn: delivered });
+
+      gateway.anthropic.enqueue({ fault: { type: 'http-error', status: 500 } });
+      const failed = await call(false);
+      expect(failed.status).toBe(502);
+      expect(await window()).toMatchObject({ used: delivered, reserved: 0 });
+      expect((await asUser(gateway, streamer, 'GET', '/api/balance')).json).toEqual(balanceBefore);
+      expect((await verifyLedger(gateway.app.store)).ok).toBe(true);
     });
   });
 }

@@ -17,6 +17,7 @@ import * as requestUnits from './0015-request-units.js';
 import * as mediaJobs from './0016-media-jobs.js';
 import * as paymentOrders from './0017-payment-orders.js';
 import * as subscriptionPlans from './0018-subscription-plans.js';
+import * as requestPlanDrawn from './0019-request-plan-drawn.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -41,4 +42,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016-media-jobs': mediaJobs,
   '0017-payment-orders': paymentOrders,
   '0018-subscription-plans': subscriptionPlans,
+  '0019-request-plan-drawn': requestPlanDrawn,
 };

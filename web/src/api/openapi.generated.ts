@@ -5052,7 +5052,7 @@ export interface paths {
                                 channel: string | null;
                                 clientIp: string | null;
                                 completionTokens: number;
-                                /** @description Units of 1e-6 USD. */
+                                /** @description Charged to the balance, units of 1e-6 USD. */
                                 cost: number;
                                 createdAt: number;
                                 /**
@@ -5072,6 +5072,8 @@ export interface paths {
                                 modelServed: string | null;
                                 /** @description Only with prompt logging on. */
                                 output: string | null;
+                                /** @description Drawn from a subscription plan's windows instead of the balance (units of 1e-6 USD); 0 when no plan covered it. */
+                                planDrawn: number;
                                 /** @description Only with prompt logging on. */
                                 prompt: string | null;
                                 promptTokens: number;
@@ -5173,7 +5175,7 @@ export interface paths {
                             channel: string | null;
                             clientIp: string | null;
                             completionTokens: number;
-                            /** @description Units of 1e-6 USD. */
+                            /** @description Charged to the balance, units of 1e-6 USD. */
                             cost: number;
                             createdAt: number;
                             /**
@@ -5193,6 +5195,8 @@ export interface paths {
                             modelServed: string | null;
                             /** @description Only with prompt logging on. */
                             output: string | null;
+                            /** @description Drawn from a subscription plan's windows instead of the balance (units of 1e-6 USD); 0 when no plan covered it. */
+                            planDrawn: number;
                             /** @description Only with prompt logging on. */
                             prompt: string | null;
                             promptTokens: number;

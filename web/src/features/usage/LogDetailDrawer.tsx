@@ -165,6 +165,13 @@ function LogDetail({
           <FieldRow label={t('detail.cost')}>
             <MoneyText units={log.cost} digits={6} />
           </FieldRow>
+          {log.planDrawn > 0 && (
+            <FieldRow label={t('detail.planDrawn')}>
+              <span data-testid="log-detail-plan-drawn">
+                <MoneyText units={log.planDrawn} digits={6} />
+              </span>
+            </FieldRow>
+          )}
           <FieldRow label={t('detail.latency')}>{formatLatency(log.latencyMs)}</FieldRow>
           <FieldRow label={t('detail.ttft')}>{formatLatency(log.ttftMs)}</FieldRow>
         </Fields>

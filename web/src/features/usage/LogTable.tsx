@@ -1,10 +1,9 @@
 import { DatabaseZap, Radio, ScrollText } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MoneyText } from '../../components/MoneyText';
 import { Table, type TableColumn } from '../../components/ui';
 import { formatDateTime, formatLatency, formatNumber, formatTime, formatTokens } from '../../lib/format';
-import { isToday, type KeyDisplay, KeyLabel, StatusBadge, TokenCountBadge } from './log-display';
+import { isToday, type KeyDisplay, KeyLabel, LogCost, StatusBadge, TokenCountBadge } from './log-display';
 import type { RequestLog } from './types';
 
 export interface LogTableProps {
@@ -120,7 +119,7 @@ export function LogTable({ rows, loading, error, onRetry, onOpen, keyOf, userOf,
       header: t('logs.columns.cost'),
       align: 'right',
       className: 'pl-2 sm:pl-4',
-      cell: (log) => <MoneyText units={log.cost} className="font-normal" />,
+      cell: (log) => <LogCost log={log} className="font-normal" />,
     },
     {
       key: 'latency',

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { MoneyText } from '../../components/MoneyText';
 import { Badge, type BadgeVariant } from '../../components/ui';
 import type { KeySummary, RequestLog } from './types';
 
@@ -37,6 +38,20 @@ export function TokenCountBadge({ log }: { log: Pick<RequestLog, 'endpoint'> }) 
     <Badge variant="info" className="mt-0.5 text-[11px]" data-testid="log-endpoint">
       {t('endpoints.count_tokens')}
     </Badge>
+  );
+}
+
+/** What a request cost the balance; a plan badge says when a subscription plan covered it instead. */
+export function LogCost({ log, className }: { log: Pick<RequestLog, 'cost' | 'planDrawn'>; className?: string }) {
+  const { t } = useTranslation('usage');
+  if (log.planDrawn <= 0) return <MoneyText units={log.cost} className={className} />;
+  return (
+    <span className="inline-flex items-center justify-end gap-1.5">
+      <Badge variant="info" className="text-[11px]" data-testid="log-plan-drawn" title={t('logs.planDrawnTitle')}>
+        {t('logs.plan')}
+      </Badge>
+      <MoneyText units={log.cost} className={className} />
+    </span>
   );
 }
 

@@ -238,6 +238,7 @@ describe('log filters and CSV', () => {
       webSearchCalls: 0,
       usageEstimated: false,
       cost: 1_234,
+      planDrawn: 0,
       latencyMs: 300,
       ttftMs: 120,
       finishReason: 'stop',
@@ -251,18 +252,18 @@ describe('log filters and CSV', () => {
     };
     const csv = logsToCsv([log], () => ({ kind: 'key', name: 'prod, main' }));
     const [header, line] = csv.trim().split('\r\n');
-    expect(header.split(',')).toHaveLength(24);
+    expect(header.split(',')).toHaveLength(25);
     expect(header.endsWith(',api,endpoint')).toBe(true);
     expect(header).toContain('cached_tokens,cache_write_tokens,cache_write_1h_tokens,reasoning_tokens');
     expect(line).toBe(
-      'req_1,2026-03-01T12:00:00.000Z,gpt-4o,gpt-4o-2024,openai,,"prod, main",200,,,true,false,10,20,0,5,3,0,0.001234,300,120,1,openai-chat,generate',
+      'req_1,2026-03-01T12:00:00.000Z,gpt-4o,gpt-4o-2024,openai,,"prod, main",200,,,true,false,10,20,0,5,3,0,0.001234,0,300,120,1,openai-chat,generate',
     );
     // A token count says so in its own column: its zero cost is not a free generation.
     const count: RequestLog = { ...log, id: 'req_2', endpoint: 'count_tokens', surface: 'anthropic-messages', cost: 0 };
     const countLine = logsToCsv([count], () => ({ kind: 'key', name: 'k' }))
       .trim()
       .split('\r\n')[1];
-    expect(countLine.endsWith(',0,300,120,1,anthropic-messages,count_tokens')).toBe(true);
+    expect(countLine.endsWith(',0,0,300,120,1,anthropic-messages,count_tokens')).toBe(true);
   });
 });
 
