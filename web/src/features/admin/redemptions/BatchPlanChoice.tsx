@@ -35,7 +35,7 @@ export function BatchPlanChoice({ grant, onGrantChange, planId, onPlanChange, pl
       </div>
       {grant === 'plan' && (
         <Field
-          label={t('redemption.plan')}
+          label={t('grant.plan')}
           hint={onSale.length === 0 ? t('redemption.noPlans') : t('redemption.planHint')}
           error={error}
           required

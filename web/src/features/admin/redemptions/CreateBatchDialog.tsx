@@ -277,7 +277,7 @@ export function CreateBatchDialog({ open, onClose }: { open: boolean; onClose: (
         )}
         {grant === 'plan' && chosenPlan && count !== undefined && count > 0 && (
           <p className="rounded-lg bg-muted/50 px-3 py-2 text-sm text-muted-foreground">
-            {t('plansAdmin:redemption.planSummary', { count, plan: chosenPlan.name })}
+            {t('plansAdmin:redemption.planSummary', { count, n: formatNumber(count), plan: chosenPlan.name })}
           </p>
         )}
         {create.isPending && (
