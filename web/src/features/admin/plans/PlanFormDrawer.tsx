@@ -55,13 +55,15 @@ export function PlanFormDrawer({ open, onClose, editing }: PlanFormDrawerProps) 
   const [serverError, setServerError] = useState<unknown>(null);
   const saving = create.isPending || update.isPending;
 
+  // A refetched plan (same id) must not reset what is being typed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the form starts over only on open or another plan.
   useEffect(() => {
     if (!open) return;
     setValues(editing ? valuesFromPlan(editing) : EMPTY_PLAN_FORM);
     setErrors({});
     setPendingModel('');
     setServerError(null);
-  }, [open, editing]);
+  }, [open, editing?.id]);
 
   const modelSuggestions = useMemo(() => {
     const ids = [...new Set((routable.data ?? []).map((model) => model.id))].sort();

@@ -61,7 +61,8 @@ export function UserSearch({
     return (
       <div className={cn(controlClasses, 'flex h-9 items-center justify-between gap-2')}>
         <span className="min-w-0 truncate text-sm">
-          {value.email} <span className="font-mono text-xs text-muted-foreground">{value.id}</span>
+          {value.email !== value.id && `${value.email} `}
+          <span className="font-mono text-xs text-muted-foreground">{value.id}</span>
         </span>
         <button
           type="button"
