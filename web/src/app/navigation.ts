@@ -1,6 +1,7 @@
 import {
   BarChart3,
   Boxes,
+  CalendarClock,
   CreditCard,
   FlaskConical,
   KeyRound,
@@ -30,6 +31,7 @@ export type NavLabel =
   | 'channels'
   | 'users'
   | 'redemptions'
+  | 'plans'
   | 'prices'
   | 'settings';
 
@@ -81,6 +83,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { to: '/admin/channels', label: 'channels', icon: Network },
       { to: '/admin/users', label: 'users', icon: Users },
       { to: '/admin/redemptions', label: 'redemptions', icon: Ticket },
+      { to: '/admin/plans', label: 'plans', icon: CalendarClock },
       { to: '/admin/prices', label: 'prices', icon: Tag },
       { to: '/admin/settings', label: 'settings', icon: Settings },
     ],

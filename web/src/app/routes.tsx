@@ -122,6 +122,10 @@ export const routes: RouteObject[] = [
                   })),
               },
               {
+                path: 'plans',
+                lazy: () => import('../features/admin/plans/PlansPage').then((m) => ({ Component: m.PlansPage })),
+              },
+              {
                 path: 'prices',
                 lazy: () => import('../features/admin/prices/PricesPage').then((m) => ({ Component: m.PricesPage })),
               },

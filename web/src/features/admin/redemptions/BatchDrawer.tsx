@@ -2,7 +2,6 @@ import { Download, Search, SearchX, XCircle } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { MoneyText } from '../../../components/MoneyText';
 import {
   Button,
   ConfirmDialog,
@@ -27,6 +26,7 @@ import {
   useDisableCode,
 } from './api';
 import { BatchStateBadge, CodeStatusBadge, UsageBar } from './BatchBadges';
+import { BatchValue } from './BatchValue';
 
 type Filter = 'all' | CodeStatus;
 const PAGE = 100;
@@ -159,7 +159,7 @@ export function BatchDrawer({ batch, batchId, loadingBatches, onClose, onDisable
             <div>
               <dt className="text-xs text-muted-foreground">{t('redemptions.columns.value')}</dt>
               <dd>
-                <MoneyText units={batch.amount} />
+                <BatchValue batch={batch} />
               </dd>
             </div>
             <div>

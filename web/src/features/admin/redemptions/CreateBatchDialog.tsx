@@ -6,12 +6,15 @@ import { ApiError } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { formatNumber } from '../../../lib/format';
 import { formatMoney, parseMoney } from '../../../lib/money';
+import { usePlans } from '../plans/api';
 import { type Batch, downloadBatchCsv, MAX_CODES_PER_BATCH, useCreateBatch } from './api';
+import { type BatchGrant, BatchPlanChoice } from './BatchPlanChoice';
 import { ProgressBar } from './ProgressBar';
 
 interface Problems {
   name?: string;
   amount?: string;
+  planId?: string;
   count?: string;
   expiresAt?: string;
 }
@@ -25,11 +28,14 @@ function localDate(epochMs: number): string {
 
 /** Creates a batch, shows progress while the server generates codes, then shows the codes once. */
 export function CreateBatchDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useTranslation(['manage', 'common']);
+  const { t } = useTranslation(['manage', 'common', 'plansAdmin']);
   const toast = useToast();
   const create = useCreateBatch();
   const [name, setName] = useState('');
   const [amountText, setAmountText] = useState('');
+  const [grant, setGrant] = useState<BatchGrant>('credit');
+  const [planId, setPlanId] = useState('');
+  const plans = usePlans();
   const [countText, setCountText] = useState('10');
   const [expiry, setExpiry] = useState('');
   const [problems, setProblems] = useState<Problems>({});
@@ -41,6 +47,8 @@ export function CreateBatchDialog({ open, onClose }: { open: boolean; onClose: (
     if (!open) return;
     setName('');
     setAmountText('');
+    setGrant('credit');
+    setPlanId('');
     setCountText('10');
     setExpiry('');
     setProblems({});
@@ -57,7 +65,9 @@ export function CreateBatchDialog({ open, onClose }: { open: boolean; onClose: (
     event.preventDefault();
     const next: Problems = {
       name: name.trim() ? undefined : t('redemptions.create.errors.name'),
-      amount: amount !== undefined && amount > 0 ? undefined : t('redemptions.create.errors.amount'),
+      amount:
+        grant === 'plan' || (amount !== undefined && amount > 0) ? undefined : t('redemptions.create.errors.amount'),
+      planId: grant === 'credit' || planId ? undefined : t('plansAdmin:redemption.planRequired'),
       count:
         count !== undefined && count >= 1 && count <= MAX_CODES_PER_BATCH
           ? undefined
@@ -68,9 +78,10 @@ export function CreateBatchDialog({ open, onClose }: { open: boolean; onClose: (
           : t('redemptions.create.errors.expiry'),
     };
     setProblems(next);
-    if (Object.values(next).some(Boolean) || amount === undefined || count === undefined) return;
+    if (Object.values(next).some(Boolean) || count === undefined) return;
+    const grants = grant === 'plan' ? { planId } : { amount: amount ?? 0 };
     create.mutate(
-      { name: name.trim(), amount, count, expiresAt },
+      { name: name.trim(), ...grants, count, expiresAt },
       {
         onSuccess: (answer) => {
           setCreated(answer);
@@ -96,8 +107,10 @@ export function CreateBatchDialog({ open, onClose }: { open: boolean; onClose: (
 
   const param = create.error instanceof ApiError ? create.error.param : null;
   const fieldError = (key: keyof Problems) => problems[key] ?? (param === key ? errorMessage(create.error) : undefined);
-  const formError = create.error && !(param && ['name', 'amount', 'count', 'expiresAt'].includes(param));
-  const total = amount !== undefined && count !== undefined ? amount * count : undefined;
+  const formError = create.error && !(param && ['name', 'amount', 'planId', 'count', 'expiresAt'].includes(param));
+  const total = grant === 'credit' && amount !== undefined && count !== undefined ? amount * count : undefined;
+  const chosenPlan = plans.data?.find((plan) => plan.id === planId);
+  const planOf = (batch: Batch) => plans.data?.find((plan) => plan.id === batch.planId)?.name ?? batch.planId;
 
   if (created) {
     return (
@@ -138,12 +151,18 @@ export function CreateBatchDialog({ open, onClose }: { open: boolean; onClose: (
             </span>
             <span>
               <span className="text-muted-foreground">{t('redemptions.created.value')}: </span>
-              <span className="font-medium">{formatMoney(created.batch.amount)}</span>
+              <span className="font-medium">
+                {created.batch.planId
+                  ? t('plansAdmin:redemption.planColumn', { plan: planOf(created.batch) })
+                  : formatMoney(created.batch.amount)}
+              </span>
             </span>
-            <span>
-              <span className="text-muted-foreground">{t('redemptions.created.total')}: </span>
-              <span className="font-medium">{formatMoney(created.batch.amount * created.batch.count)}</span>
-            </span>
+            {!created.batch.planId && (
+              <span>
+                <span className="text-muted-foreground">{t('redemptions.created.total')}: </span>
+                <span className="font-medium">{formatMoney(created.batch.amount * created.batch.count)}</span>
+              </span>
+            )}
           </div>
           <ol
             aria-label={t('redemptions.created.listLabel')}
@@ -198,16 +217,26 @@ export function CreateBatchDialog({ open, onClose }: { open: boolean; onClose: (
             autoFocus
           />
         </Field>
+        <BatchPlanChoice
+          grant={grant}
+          onGrantChange={setGrant}
+          planId={planId}
+          onPlanChange={setPlanId}
+          plans={plans.data ?? []}
+          error={fieldError('planId')}
+        />
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label={t('redemptions.create.amount')} error={fieldError('amount')} required>
-            <Input
-              inputMode="decimal"
-              leading={<span className="text-sm">$</span>}
-              placeholder="10.00"
-              value={amountText}
-              onChange={(event) => setAmountText(event.target.value)}
-            />
-          </Field>
+          {grant === 'credit' && (
+            <Field label={t('redemptions.create.amount')} error={fieldError('amount')} required>
+              <Input
+                inputMode="decimal"
+                leading={<span className="text-sm">$</span>}
+                placeholder="10.00"
+                value={amountText}
+                onChange={(event) => setAmountText(event.target.value)}
+              />
+            </Field>
+          )}
           <Field
             label={t('redemptions.create.count')}
             hint={t('redemptions.create.countHint', { max: formatNumber(MAX_CODES_PER_BATCH) })}
@@ -244,6 +273,11 @@ export function CreateBatchDialog({ open, onClose }: { open: boolean; onClose: (
               amount: formatMoney(amount ?? 0),
               total: formatMoney(total),
             })}
+          </p>
+        )}
+        {grant === 'plan' && chosenPlan && count !== undefined && count > 0 && (
+          <p className="rounded-lg bg-muted/50 px-3 py-2 text-sm text-muted-foreground">
+            {t('plansAdmin:redemption.planSummary', { count, n: formatNumber(count), plan: chosenPlan.name })}
           </p>
         )}
         {create.isPending && (

@@ -2,7 +2,6 @@ import { Download, Eye, MoreHorizontal, Plus, Ticket, XCircle } from 'lucide-rea
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { MoneyText } from '../../../components/MoneyText';
 import { PageHeader } from '../../../components/PageHeader';
 import {
   Button,
@@ -20,6 +19,7 @@ import { formatMoney } from '../../../lib/money';
 import { type Batch, batchState, downloadBatchCsv, useBatches, useDisableBatch } from './api';
 import { BatchStateBadge, UsageBar } from './BatchBadges';
 import { BatchDrawer } from './BatchDrawer';
+import { BatchValue } from './BatchValue';
 import { CreateBatchDialog } from './CreateBatchDialog';
 
 function Summary({ batches }: { batches: Batch[] }) {
@@ -97,7 +97,7 @@ export function RedemptionsPage() {
       key: 'value',
       header: t('redemptions.columns.value'),
       align: 'right',
-      cell: (batch) => <MoneyText units={batch.amount} />,
+      cell: (batch) => <BatchValue batch={batch} />,
     },
     {
       key: 'count',
