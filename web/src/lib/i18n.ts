@@ -11,6 +11,8 @@ import enKeys from '../locales/en/keys.json';
 import enManage from '../locales/en/manage.json';
 import enMedia from '../locales/en/media.json';
 import enModels from '../locales/en/models.json';
+import enPayments from '../locales/en/payments.json';
+import enPlans from '../locales/en/plans.json';
 import enPlayground from '../locales/en/playground.json';
 import enRecipes from '../locales/en/recipes.json';
 import enUsage from '../locales/en/usage.json';
@@ -24,6 +26,8 @@ import zhKeys from '../locales/zh/keys.json';
 import zhManage from '../locales/zh/manage.json';
 import zhMedia from '../locales/zh/media.json';
 import zhModels from '../locales/zh/models.json';
+import zhPayments from '../locales/zh/payments.json';
+import zhPlans from '../locales/zh/plans.json';
 import zhPlayground from '../locales/zh/playground.json';
 import zhRecipes from '../locales/zh/recipes.json';
 import zhUsage from '../locales/zh/usage.json';
@@ -48,6 +52,8 @@ export const resources = {
     manage: enManage,
     recipes: enRecipes,
     media: enMedia,
+    payments: enPayments,
+    plans: enPlans,
   },
   zh: {
     common: zhCommon,
@@ -63,6 +69,8 @@ export const resources = {
     manage: zhManage,
     recipes: zhRecipes,
     media: zhMedia,
+    payments: zhPayments,
+    plans: zhPlans,
   },
 } as const;
 
