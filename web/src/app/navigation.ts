@@ -4,6 +4,7 @@ import {
   CreditCard,
   FlaskConical,
   KeyRound,
+  Layers,
   LayoutDashboard,
   type LucideIcon,
   Network,
@@ -25,6 +26,7 @@ export type NavLabel =
   | 'usage'
   | 'logs'
   | 'billing'
+  | 'plans'
   | 'account'
   | 'dashboard'
   | 'channels'
@@ -70,6 +72,7 @@ export const NAV_GROUPS: NavGroup[] = [
     label: 'account',
     items: [
       { to: '/billing', label: 'billing', icon: CreditCard },
+      { to: '/plans', label: 'plans', icon: Layers },
       { to: '/account', label: 'account', icon: UserRound },
     ],
   },

@@ -2,7 +2,10 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useCallback } from 'react';
 import { api } from '../../../lib/api';
 import { meQueryKey } from '../../../lib/auth';
-import { balanceQueryKey, ledgerQueryKey } from '../billing-api';
+import { balanceQueryKey, ledgerQueryKey, subscriptionsQueryKey } from '../billing-api';
+
+export { subscriptionsQueryKey };
+
 import { orderPollInterval } from './order-status';
 import type {
   CreateOrderRequest,
@@ -15,8 +18,6 @@ import type {
 
 export const paymentsQueryKey = ['payments'] as const;
 export const ordersQueryKey = ['payments', 'orders'] as const;
-/** Subscriptions (features/plans) change when a plan order is credited. */
-export const subscriptionsQueryKey = ['plans', 'subscriptions'] as const;
 const ORDERS_PAGE = 20;
 
 export function usePaymentOptions() {
