@@ -184,6 +184,47 @@ describeBrowser('console: top-up and plans through EPay', () => {
     expect(h.pageErrors).toEqual([]);
   });
 
+  it('pays a custom amount by QR code (EPay api mode): the dialog follows the order until credited', async () => {
+    await h.adminApi('PUT', '/api/admin/payments/providers/epay', { fields: { checkoutMode: 'api' } });
+    try {
+      const page = await h.newPage();
+      await h.registerUser(page);
+      const before = await balanceOf(page);
+      await page.goto('/billing');
+      const card = page.getByTestId('topup-card');
+      await card.getByRole('radio', { name: 'Other' }).click();
+      await card.getByLabel('Amount in US dollars').fill('12.50');
+      await expect.poll(() => card.getByTestId('topup-credit').textContent()).toBe('$12.50');
+      expect(await card.getByTestId('topup-bonus').count()).toBe(0);
+      await card.getByRole('button', { name: 'Pay ¥90.00' }).click();
+
+      const dialog = page.getByRole('dialog', { name: 'Scan to pay' });
+      await dialog.getByText('¥90.00').waitFor();
+      await dialog.getByText('Awaiting payment').waitFor();
+      const payload = (await dialog.getByTestId('qr-payload').textContent()) ?? '';
+      expect(payload.startsWith(`${epay.url}/pay?trade=`)).toBe(true);
+      expect(await dialog.getByRole('link', { name: 'Open payment page' }).getAttribute('href')).toMatch(
+        new RegExp(`^${epay.url}/cashier\\?trade=`),
+      );
+
+      // The phone scans the code and pays: the dialog sees the order credited by polling.
+      const paid = await fetch(payload, { redirect: 'manual' });
+      expect(paid.status).toBe(302);
+      await dialog.getByText('Credited', { exact: true }).waitFor({ timeout: 15_000 });
+      await dialog.getByText('Paid: $12.50 added.').waitFor();
+      await expect
+        .poll(() => page.getByTestId('billing-balance').textContent())
+        .toBe(`$${((before + 12.5 * DOLLAR) / DOLLAR).toFixed(2)}`);
+      expect(await balanceOf(page)).toBe(before + 12.5 * DOLLAR);
+      await dialog.getByRole('button', { name: 'Done' }).click();
+      const mine = await userApi<{ data: Order[] }>(page, '/api/payments/orders');
+      expect(mine.data).toEqual([expect.objectContaining({ status: 'credited', creditAmount: 12.5 * DOLLAR })]);
+      expect(h.pageErrors).toEqual([]);
+    } finally {
+      await h.adminApi('PUT', '/api/admin/payments/providers/epay', { fields: { checkoutMode: null } });
+    }
+  });
+
   it('renders the top-up section in Chinese at phone width', async () => {
     const page = await h.newPage({ viewport: PHONE_VIEWPORT, locale: 'zh-CN' });
     await h.registerUser(page);
