@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type EpayEmulator, startEpayEmulator } from '../emulators/epay-emulator.js';
+import { type StripeEmulator, startStripeEmulator } from '../emulators/stripe-emulator.js';
 import {
   type ConsoleHarness,
   describeBrowser,
@@ -24,6 +25,8 @@ const PLAN_NAME = 'Coding plan';
 
 interface Order {
   id: string;
+  providerRef: string | null;
+  reversedAmount: number;
   status: string;
   purpose: string;
   creditAmount: number;
@@ -34,6 +37,7 @@ interface Order {
 describeBrowser('console: top-up and plans through EPay', () => {
   let h: ConsoleHarness;
   let epay: EpayEmulator;
+  let stripe: StripeEmulator;
   let planId = '';
   screenshotOnFailure(() => h);
 
@@ -47,10 +51,19 @@ describeBrowser('console: top-up and plans through EPay', () => {
 
   beforeAll(async () => {
     epay = await startEpayEmulator({ retryDelayMs: 20 });
-    h = await startConsole({ EPAY_BASE_URL: epay.url, EPAY_PID: epay.pid, EPAY_KEY: epay.key });
+    stripe = await startStripeEmulator();
+    h = await startConsole({
+      EPAY_BASE_URL: epay.url,
+      EPAY_PID: epay.pid,
+      EPAY_KEY: epay.key,
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      STRIPE_BASE_URL: stripe.url,
+    });
+    stripe.setWebhookUrl(`${h.origin}/api/payments/stripe/notify`);
     await h.adminApi('PATCH', '/api/admin/settings', {
       topUp: {
-        enabledMethods: ['epay'],
+        enabledMethods: ['epay', 'stripe'],
         presets: [5 * DOLLAR, 20 * DOLLAR, 100 * DOLLAR],
         minAmount: DOLLAR,
         maxAmount: 500 * DOLLAR,
@@ -74,6 +87,7 @@ describeBrowser('console: top-up and plans through EPay', () => {
   afterAll(async () => {
     await h?.close();
     await epay?.close();
+    await stripe?.close();
   });
 
   it('tops up $100 through EPay: the quoted $110 is credited exactly once', async () => {
@@ -223,6 +237,48 @@ describeBrowser('console: top-up and plans through EPay', () => {
     } finally {
       await h.adminApi('PUT', '/api/admin/payments/providers/epay', { fields: { checkoutMode: null } });
     }
+  });
+
+  it('pays by card on Stripe; a refund shows as a reversal and the balance can go negative', async () => {
+    const page = await h.newPage();
+    await h.registerUser(page);
+    const before = await balanceOf(page);
+    await page.goto('/billing');
+    const card = page.getByTestId('topup-card');
+    await card.getByRole('radio', { name: '$20.00' }).click();
+    await card.getByRole('radio', { name: 'Card (Stripe)' }).click();
+    await expect.poll(() => card.getByTestId('topup-price').textContent()).toBe('$20.00');
+    await card.getByRole('button', { name: 'Pay $20.00' }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${stripe.url}/pay/`));
+    await page.locator('#pay').click();
+    await page.waitForURL(/\/billing\?order=/);
+    const orderId = new URL(page.url()).searchParams.get('order') ?? '';
+    await page.getByTestId('order-banner').getByText('Payment received: $20.00 credited.').waitFor();
+    expect(await balanceOf(page)).toBe(before + 20 * DOLLAR);
+
+    // Spent elsewhere (an operator's adjustment), then the whole payment refunded by Stripe.
+    const me = await userApi<{ user: { id: string } }>(page, '/api/auth/me');
+    await h.adminApi('POST', `/api/admin/users/${me.user.id}/adjust`, { amount: -15 * DOLLAR, reason: 'spent' });
+    const order = await userApi<Order>(page, `/api/payments/orders/${orderId}`);
+    await stripe.refund(order.providerRef ?? '', 2_000);
+    expect(await userApi<Order>(page, `/api/payments/orders/${orderId}`)).toMatchObject({
+      status: 'refunded',
+      reversedAmount: 20 * DOLLAR,
+    });
+    const after = await balanceOf(page);
+    expect(after).toBe(before + 20 * DOLLAR - 15 * DOLLAR - 20 * DOLLAR);
+    expect(after).toBeLessThan(0);
+
+    await page.reload();
+    await page.getByTestId('order-banner').getByText('This payment was refunded and its credit taken back.').waitFor();
+    const balance = page.getByTestId('billing-balance');
+    await expect.poll(() => balance.textContent()).toBe(`-$${(-after / DOLLAR).toFixed(2)}`);
+    const row = page.getByTestId('orders-card').getByRole('row').filter({ hasText: orderId });
+    await row.getByText('Refunded', { exact: true }).waitFor();
+    await row.getByText('-$20.00').waitFor();
+    await row.getByText('$20.00 refunded').waitFor();
+    await screenshot(page, 'billing-refunded');
+    expect(h.pageErrors).toEqual([]);
   });
 
   it('renders the top-up section in Chinese at phone width', async () => {
