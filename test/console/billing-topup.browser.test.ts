@@ -198,6 +198,30 @@ describeBrowser('console: top-up and plans through EPay', () => {
     expect(h.pageErrors).toEqual([]);
   });
 
+  it('a redemption code that grants a plan shows on /plans at once', async () => {
+    const { codes } = await h.adminApi<{ codes: string[] }>('POST', '/api/admin/redemptions', {
+      name: 'plan codes',
+      planId,
+      count: 1,
+    });
+    const page = await h.newPage();
+    await h.registerUser(page);
+    // /plans read first (nothing yet), then the code redeemed on /billing: the cached list must not linger.
+    await page.getByRole('link', { name: 'Plans', exact: true }).click();
+    await page.getByText('No subscriptions yet').waitFor();
+    await page.getByRole('link', { name: 'Redeem a code on the billing page' }).click();
+    await page.getByLabel('Redemption code').fill(codes[0] ?? '');
+    await page.getByRole('button', { name: 'Redeem', exact: true }).click();
+    await page.getByText('Your plan is active.').waitFor();
+    await page.getByRole('link', { name: 'Plans', exact: true }).click();
+    const subscription = page.getByTestId('subscription').filter({ hasText: PLAN_NAME });
+    await subscription.getByText('From a redemption code').waitFor();
+    await subscription.locator('[data-window="five_hour"]').getByText('0 of 10K tokens').waitFor();
+    const mine = await userApi<{ subscriptions: Array<{ source: string }> }>(page, '/api/subscriptions');
+    expect(mine.subscriptions).toEqual([expect.objectContaining({ source: 'redemption' })]);
+    expect(h.pageErrors).toEqual([]);
+  });
+
   it('pays a custom amount by QR code (EPay api mode): the dialog follows the order until credited', async () => {
     await h.adminApi('PUT', '/api/admin/payments/providers/epay', { fields: { checkoutMode: 'api' } });
     try {
