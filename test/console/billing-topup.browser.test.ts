@@ -170,7 +170,9 @@ describeBrowser('console: top-up and plans through EPay', () => {
     await page.locator('#pay').click();
     await page.waitForURL(/\/billing\?order=/);
     const orderId = new URL(page.url()).searchParams.get('order') ?? '';
-    await page.getByTestId('order-banner').and(page.locator('[data-status="credited"]')).waitFor();
+    const banner = page.getByTestId('order-banner');
+    await banner.and(page.locator('[data-status="credited"]')).waitFor();
+    await banner.getByText('Payment received: your plan is active.').waitFor();
 
     const subscriptions = await userApi<{
       subscriptions: Array<{ planId: string; status: string; sourceRef: string | null }>;
@@ -181,7 +183,8 @@ describeBrowser('console: top-up and plans through EPay', () => {
     // The price was paid and spent on the plan: the balance is where it was.
     expect(await balanceOf(page)).toBe(before);
 
-    await page.getByRole('link', { name: 'Plans', exact: true }).click();
+    await banner.getByRole('link', { name: 'See it on the Plans page' }).click();
+    await heading(page, 'Plans').waitFor();
     const subscription = page.getByTestId('subscription').filter({ hasText: PLAN_NAME });
     await subscription.getByText('Active', { exact: true }).waitFor();
     await subscription.getByText('Paid online').waitFor();
@@ -322,6 +325,22 @@ describeBrowser('console: top-up and plans through EPay', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'billing-topup-zh-phone');
+
+    // The plans page in Chinese at phone width, dark: nothing wider than the screen.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/plans');
+    await heading(page, '套餐').waitFor();
+    const offer = page.getByTestId('plan-offer').filter({ hasText: PLAN_NAME });
+    await offer.getByText('每分钟 30 次请求').waitFor();
+    await offer.getByRole('button', { name: '购买' }).click();
+    await page
+      .getByRole('dialog', { name: `购买 ${PLAN_NAME}` })
+      .getByRole('radio', { name: '余额' })
+      .waitFor();
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(page, 'plans-zh-phone-dark');
     expect(h.pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Alert, Button, Spinner, useToast } from '../../../components/ui';
 import { formatMoney } from '../../../lib/money';
 import { OrderStatusBadge } from './OrderStatusBadge';
@@ -26,7 +26,11 @@ export function OrderReturnBanner() {
     if (!order.data || status !== 'credited' || landed.current === order.data.id) return;
     landed.current = order.data.id;
     void refresh();
-    toast.success(t('banner.credited', { amount: formatMoney(order.data.creditAmount, { digits: 2 }) }));
+    toast.success(
+      order.data.purpose === 'plan'
+        ? t('banner.planActive')
+        : t('banner.credited', { amount: formatMoney(order.data.creditAmount, { digits: 2 }) }),
+    );
   }, [order.data, status, refresh, toast, t]);
 
   if (!orderId) return null;
@@ -81,11 +85,18 @@ export function OrderReturnBanner() {
             {data.status === 'created' && <Spinner />}
             {data.status === 'created'
               ? t('banner.waiting')
-              : t(`banner.${data.status}`, { amount: formatMoney(data.creditAmount, { digits: 2 }) })}
+              : data.status === 'credited' && data.purpose === 'plan'
+                ? t('banner.planActive')
+                : t(`banner.${data.status}`, { amount: formatMoney(data.creditAmount, { digits: 2 }) })}
             <OrderStatusBadge status={data.status} />
           </span>
         }
       >
+        {data.status === 'credited' && data.purpose === 'plan' && (
+          <Link to="/plans" className="mr-2 text-primary underline-offset-4 hover:underline">
+            {t('banner.openPlans')}
+          </Link>
+        )}
         <span className="text-muted-foreground">
           {t('banner.detail', {
             id: data.id,
