@@ -1,5 +1,5 @@
 import { CreditCard } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Card, CardContent, ErrorState, Skeleton } from '../../../components/ui';
 import { formatMoney } from '../../../lib/money';
@@ -66,7 +66,7 @@ function TopUpForm({ options }: { options: PaymentOptions }) {
   const [selection, setSelection] = useState<AmountSelection>(() =>
     presets[0] !== undefined ? { kind: 'preset', units: presets[0] } : { kind: 'custom', text: '' },
   );
-  const methods = options.methods.map((choice) => choice.method);
+  const methods = useMemo(() => options.methods.map((choice) => choice.method), [options.methods]);
   const [method, setMethod] = useState<PaymentMethod | undefined>(methods[0]);
   useEffect(() => {
     if (method === undefined || !methods.includes(method)) setMethod(methods[0]);
