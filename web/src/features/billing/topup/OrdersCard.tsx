@@ -41,7 +41,7 @@ export function OrdersCard() {
         <div className="space-y-1">
           <p className="font-medium">{t(`orders.purpose.${order.purpose}`)}</p>
           <p className="text-xs text-muted-foreground">{t(`method.${order.method}`)}</p>
-          <p className="font-mono text-[11px] text-muted-foreground">{order.id}</p>
+          <p className="hidden font-mono text-[11px] text-muted-foreground sm:block">{order.id}</p>
           <p className="text-xs text-muted-foreground sm:hidden">{formatDateTime(order.createdAt)}</p>
         </div>
       ),
