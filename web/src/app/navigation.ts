@@ -5,6 +5,7 @@ import {
   CreditCard,
   FlaskConical,
   KeyRound,
+  Layers,
   LayoutDashboard,
   type LucideIcon,
   Network,
@@ -26,12 +27,13 @@ export type NavLabel =
   | 'usage'
   | 'logs'
   | 'billing'
+  | 'plans'
   | 'account'
   | 'dashboard'
   | 'channels'
   | 'users'
   | 'redemptions'
-  | 'plans'
+  | 'planAdmin'
   | 'prices'
   | 'settings';
 
@@ -72,6 +74,7 @@ export const NAV_GROUPS: NavGroup[] = [
     label: 'account',
     items: [
       { to: '/billing', label: 'billing', icon: CreditCard },
+      { to: '/plans', label: 'plans', icon: Layers },
       { to: '/account', label: 'account', icon: UserRound },
     ],
   },
@@ -83,7 +86,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { to: '/admin/channels', label: 'channels', icon: Network },
       { to: '/admin/users', label: 'users', icon: Users },
       { to: '/admin/redemptions', label: 'redemptions', icon: Ticket },
-      { to: '/admin/plans', label: 'plans', icon: CalendarClock },
+      { to: '/admin/plans', label: 'planAdmin', icon: CalendarClock },
       { to: '/admin/prices', label: 'prices', icon: Tag },
       { to: '/admin/settings', label: 'settings', icon: Settings },
     ],

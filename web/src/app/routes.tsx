@@ -94,6 +94,10 @@ export const routes: RouteObject[] = [
             lazy: () => import('../features/billing/BillingPage').then((m) => ({ Component: m.BillingPage })),
           },
           {
+            path: 'plans',
+            lazy: () => import('../features/plans/PlansPage').then((m) => ({ Component: m.PlansPage })),
+          },
+          {
             path: 'account',
             lazy: () => import('../features/account/AccountPage').then((m) => ({ Component: m.AccountPage })),
           },

@@ -11,6 +11,8 @@ import enKeys from '../locales/en/keys.json';
 import enManage from '../locales/en/manage.json';
 import enMedia from '../locales/en/media.json';
 import enModels from '../locales/en/models.json';
+import enPayments from '../locales/en/payments.json';
+import enPlans from '../locales/en/plans.json';
 import enPlansAdmin from '../locales/en/plansAdmin.json';
 import enPlayground from '../locales/en/playground.json';
 import enRecipes from '../locales/en/recipes.json';
@@ -25,6 +27,8 @@ import zhKeys from '../locales/zh/keys.json';
 import zhManage from '../locales/zh/manage.json';
 import zhMedia from '../locales/zh/media.json';
 import zhModels from '../locales/zh/models.json';
+import zhPayments from '../locales/zh/payments.json';
+import zhPlans from '../locales/zh/plans.json';
 import zhPlansAdmin from '../locales/zh/plansAdmin.json';
 import zhPlayground from '../locales/zh/playground.json';
 import zhRecipes from '../locales/zh/recipes.json';
@@ -51,6 +55,8 @@ export const resources = {
     recipes: enRecipes,
     media: enMedia,
     plansAdmin: enPlansAdmin,
+    payments: enPayments,
+    plans: enPlans,
   },
   zh: {
     common: zhCommon,
@@ -67,6 +73,8 @@ export const resources = {
     recipes: zhRecipes,
     media: zhMedia,
     plansAdmin: zhPlansAdmin,
+    payments: zhPayments,
+    plans: zhPlans,
   },
 } as const;
 

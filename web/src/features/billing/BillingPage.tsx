@@ -3,6 +3,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { BalanceCard } from './BalanceCard';
 import { LedgerCard } from './LedgerCard';
 import { RedeemCard } from './RedeemCard';
+import { OrderReturnBanner } from './topup/OrderReturnBanner';
+import { OrdersCard } from './topup/OrdersCard';
+import { TopUpCard } from './topup/TopUpCard';
 
 export function BillingPage() {
   const { t } = useTranslation('billing');
@@ -10,10 +13,15 @@ export function BillingPage() {
     <>
       <PageHeader title={t('title')} description={t('subtitle')} />
       <div className="space-y-6">
+        <OrderReturnBanner />
         <div className="grid gap-6 md:grid-cols-2">
-          <BalanceCard />
-          <RedeemCard />
+          <div className="space-y-6">
+            <BalanceCard />
+            <RedeemCard />
+          </div>
+          <TopUpCard />
         </div>
+        <OrdersCard />
         <LedgerCard />
       </div>
     </>

@@ -42,6 +42,10 @@ export function RedeemCard() {
     redeem.mutate(trimmed, {
       onSuccess: (result) => {
         setCode('');
+        if (result.subscriptionId) {
+          toast.success(t('redeem.planGranted'), t('redeem.planGrantedHint'));
+          return;
+        }
         toast.success(
           t('redeem.success', { amount: formatMoney(result.amount) }),
           t('redeem.successBalance', { balance: formatMoney(result.balance, { digits: 2 }) }),

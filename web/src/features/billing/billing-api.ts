@@ -5,6 +5,8 @@ import type { Balance, LedgerKind, LedgerPage, RedeemResult } from './types';
 
 export const balanceQueryKey = ['billing', 'balance'] as const;
 export const ledgerQueryKey = ['billing', 'ledger'] as const;
+/** The user's subscriptions (features/plans): a plan code starts one. */
+export const subscriptionsQueryKey = ['plans', 'subscriptions'] as const;
 const LEDGER_PAGE = 50;
 
 export function useBalance() {
@@ -27,7 +29,7 @@ export function useLedger(kind: LedgerKind | '') {
   });
 }
 
-/** Redeems a code; then the balance, the ledger and the top bar's balance (meQueryKey) are re-read. */
+/** Redeems a code; then the balance, the ledger, the top bar's balance (meQueryKey) and the subscriptions are re-read. */
 export function useRedeem() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -37,6 +39,7 @@ export function useRedeem() {
         queryClient.invalidateQueries({ queryKey: meQueryKey }),
         queryClient.invalidateQueries({ queryKey: balanceQueryKey }),
         queryClient.invalidateQueries({ queryKey: ledgerQueryKey }),
+        queryClient.invalidateQueries({ queryKey: subscriptionsQueryKey }),
       ]),
   });
 }
