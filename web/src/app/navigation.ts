@@ -14,6 +14,7 @@ import {
   Ticket,
   UserRound,
   Users,
+  Wallet,
 } from 'lucide-react';
 
 /** Keys of common:nav.* */
@@ -30,6 +31,7 @@ export type NavLabel =
   | 'channels'
   | 'users'
   | 'redemptions'
+  | 'payments'
   | 'prices'
   | 'settings';
 
@@ -81,6 +83,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { to: '/admin/channels', label: 'channels', icon: Network },
       { to: '/admin/users', label: 'users', icon: Users },
       { to: '/admin/redemptions', label: 'redemptions', icon: Ticket },
+      { to: '/admin/payments', label: 'payments', icon: Wallet },
       { to: '/admin/prices', label: 'prices', icon: Tag },
       { to: '/admin/settings', label: 'settings', icon: Settings },
     ],

@@ -122,6 +122,11 @@ export const routes: RouteObject[] = [
                   })),
               },
               {
+                path: 'payments',
+                lazy: () =>
+                  import('../features/admin/payments/PaymentsPage').then((m) => ({ Component: m.PaymentsPage })),
+              },
+              {
                 path: 'prices',
                 lazy: () => import('../features/admin/prices/PricesPage').then((m) => ({ Component: m.PricesPage })),
               },

@@ -11,6 +11,7 @@ import enKeys from '../locales/en/keys.json';
 import enManage from '../locales/en/manage.json';
 import enMedia from '../locales/en/media.json';
 import enModels from '../locales/en/models.json';
+import enPaymentsAdmin from '../locales/en/payments-admin.json';
 import enPlayground from '../locales/en/playground.json';
 import enRecipes from '../locales/en/recipes.json';
 import enUsage from '../locales/en/usage.json';
@@ -24,6 +25,7 @@ import zhKeys from '../locales/zh/keys.json';
 import zhManage from '../locales/zh/manage.json';
 import zhMedia from '../locales/zh/media.json';
 import zhModels from '../locales/zh/models.json';
+import zhPaymentsAdmin from '../locales/zh/payments-admin.json';
 import zhPlayground from '../locales/zh/playground.json';
 import zhRecipes from '../locales/zh/recipes.json';
 import zhUsage from '../locales/zh/usage.json';
@@ -48,6 +50,7 @@ export const resources = {
     manage: enManage,
     recipes: enRecipes,
     media: enMedia,
+    paymentsAdmin: enPaymentsAdmin,
   },
   zh: {
     common: zhCommon,
@@ -63,6 +66,7 @@ export const resources = {
     manage: zhManage,
     recipes: zhRecipes,
     media: zhMedia,
+    paymentsAdmin: zhPaymentsAdmin,
   },
 } as const;
 
