@@ -141,6 +141,7 @@ describeBrowser('console: admin payments (EPay emulator)', () => {
     await form.getByLabel('Smallest top-up').fill('2');
     await form.getByRole('button', { name: 'Save rules' }).click();
     await admin.getByText('Top-up rules saved.').waitFor();
+    await screenshot(admin, 'admin-payments-topup');
     const rules = (await asAdmin(harness.gateway, 'GET', '/api/admin/settings')).json.topUp;
     expect(rules).toMatchObject({
       enabledMethods: ['epay'],
@@ -179,6 +180,7 @@ describeBrowser('console: admin payments (EPay emulator)', () => {
     const event = admin.getByRole('row', { name: new RegExp(paid.id) });
     await event.getByText('Accepted: credited').waitFor();
     expect(await event.textContent()).toContain('EPay');
+    await screenshot(admin, 'admin-payments-events');
     // Filter by verdict: a refused-only view does not list it.
     await admin.getByLabel('Filter by verdict').selectOption('refused');
     await admin.getByText('No notifications match.').waitFor();
@@ -231,13 +233,14 @@ describeBrowser('console: admin payments (EPay emulator)', () => {
     );
   });
 
-  it('works at phone width, and never sent the merchant key to the browser', async () => {
-    const phone = await harness.newPage({ viewport: PHONE_VIEWPORT, colorScheme: 'dark' });
+  it('works at phone width in Chinese, and never sent the merchant key to the browser', async () => {
+    const phone = await harness.newPage({ viewport: PHONE_VIEWPORT, colorScheme: 'dark', locale: 'zh-CN' });
     await harness.loginAsAdmin(phone);
     await phone.goto(`/admin/payments?order=${encodeURIComponent(unpaid.id)}`);
+    await heading(phone, '支付').waitFor();
     await phone
       .getByRole('row', { name: new RegExp(unpaid.id) })
-      .getByText('Failed')
+      .getByText('失败')
       .waitFor();
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(overflow).toBe(false);

@@ -53,21 +53,24 @@ export function OrderFilterBar({
 
   return (
     <div className="space-y-3 border-b border-border p-4">
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_10rem_10rem]">
-        <Input
-          type="search"
-          leading={<Search />}
-          placeholder={t('orders.filters.orderPlaceholder')}
-          aria-label={t('orders.filters.order')}
-          value={orderText}
-          onChange={(event) => setOrderText(event.target.value)}
-        />
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-[1fr_1fr_10rem_10rem]">
+        <div className="col-span-2 sm:col-span-1">
+          <Input
+            type="search"
+            leading={<Search />}
+            placeholder={t('orders.filters.orderPlaceholder')}
+            aria-label={t('orders.filters.order')}
+            value={orderText}
+            onChange={(event) => setOrderText(event.target.value)}
+          />
+        </div>
         <Input
           type="search"
           placeholder={t('orders.filters.userPlaceholder')}
           aria-label={t('orders.filters.user')}
           value={userText}
           onChange={(event) => setUserText(event.target.value)}
+          className="col-span-2 sm:col-span-1"
         />
         <Select
           aria-label={t('orders.filters.status')}

@@ -99,7 +99,7 @@ export function OrdersTab() {
           {order.providerRef ?? '—'}
         </span>
       ),
-      className: 'hidden xl:table-cell',
+      className: 'hidden 2xl:table-cell',
     },
     {
       key: 'created',
