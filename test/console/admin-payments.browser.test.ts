@@ -184,7 +184,17 @@ describeBrowser('console: admin payments (EPay emulator)', () => {
     // Filter by verdict: a refused-only view does not list it.
     await admin.getByLabel('Filter by verdict').selectOption('refused');
     await admin.getByText('No notifications match.').waitFor();
+
+    // A forged notification (signed with another key) is refused, and listed with its cause.
+    const forged = new URLSearchParams(epay.notificationFields(paid.id, { key: 'not-the-merchant-key' }));
+    const reply = await fetch(`${harness.origin}/api/payments/epay/notify?${forged}`);
+    expect(await reply.text()).toBe('fail');
+    await admin.getByLabel('Filter by verdict').selectOption('verify_failed');
+    const refused = admin.getByRole('row', { name: /Bad signature/ });
+    await refused.getByText('Refused: not authentic').waitFor();
+    expect(await refused.textContent()).toContain('Bad signature.');
     await admin.getByLabel('Filter by verdict').selectOption('');
+    await admin.getByRole('row', { name: new RegExp(paid.id) }).waitFor();
   });
 
   it('checks an unpaid order with the provider and marks it failed with a reason', async () => {

@@ -51,7 +51,7 @@ export function BonusTiersEditor({
                 }
               >
                 <Input
-                  leading={row.kind === 'amount' ? '+$' : '+'}
+                  leading={row.kind === 'amount' ? '$' : '%'}
                   inputMode="decimal"
                   value={row.bonus}
                   onChange={(event) => change(row.id, { bonus: event.target.value })}

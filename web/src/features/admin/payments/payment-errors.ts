@@ -18,7 +18,7 @@ export function paymentErrorMessage(error: unknown): string {
   if (error instanceof ApiError && error.code && (PAYMENT_ERRORS as readonly string[]).includes(error.code)) {
     return i18n.t(`errors.${error.code}` as 'errors.invalid_field', {
       ns: 'paymentsAdmin',
-      field: error.param ?? '',
+      field: (error.param ?? '').replace(/^(fields|topUp)\./, ''),
     });
   }
   return errorMessage(error);
