@@ -172,6 +172,7 @@ describeBrowser('console: admin payments (EPay emulator)', () => {
     const drawer = admin.getByRole('dialog', { name: 'Order' });
     await drawer.getByRole('region', { name: 'Notifications received' }).getByText('Accepted: credited').waitFor();
     await drawer.getByRole('region', { name: 'Ledger entries' }).getByText('+$110.00').waitFor();
+    await screenshot(admin, 'admin-payments-order-credited');
     // Nothing to mark on a credited order.
     expect(await drawer.getByRole('button', { name: 'Mark as…' }).count()).toBe(0);
     await drawer.getByRole('button', { name: 'Close' }).click();

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MoneyText } from '../../../components/MoneyText';
+import { CopyButton } from '../../../components/ui';
 import { formatDateTime } from '../../../lib/format';
 import type { PaymentOrder } from './api';
 import { formatPayAmount } from './payment-format';
@@ -64,7 +65,12 @@ export function OrderDetails({ order }: { order: PaymentOrder }) {
         )}
         {order.checkout?.url && (
           <Item label={t('drawer.fields.checkout')} wide>
-            <span className="font-mono text-xs break-all">{order.checkout.url}</span>
+            <span className="flex min-w-0 items-center gap-1">
+              <span className="truncate font-mono text-xs" title={order.checkout.url}>
+                {order.checkout.url}
+              </span>
+              <CopyButton value={order.checkout.url} size="icon-sm" className="size-6 shrink-0" />
+            </span>
           </Item>
         )}
       </dl>

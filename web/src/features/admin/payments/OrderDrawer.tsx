@@ -59,7 +59,6 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string | undefined;
         <div className="space-y-6">
           <div className="flex flex-wrap items-center gap-2">
             <OrderStatusBadge status={order.status} />
-            <span className="font-mono text-xs text-muted-foreground">{order.id}</span>
             <CopyButton value={order.id} size="icon-sm" className="size-6" />
           </div>
           {lookupOpen > 0 && <LookupResult key={lookupOpen} order={order} />}
