@@ -23,6 +23,9 @@ import {
 
 const DOLLAR = 1_000_000;
 const MERCHANT_KEY = 'epay-merchant-key-7c1f9e42';
+/** Stripe's key and API address come from the environment: shown as such, read-only until overridden. */
+const STRIPE_ENV_KEY = 'sk_test_from_env_5b8e1d';
+const STRIPE_ENV_BASE = 'http://127.0.0.1:9/stripe-from-env';
 
 interface Order {
   id: string;
@@ -43,7 +46,7 @@ describeBrowser('console: admin payments (EPay emulator)', () => {
 
   beforeAll(async () => {
     epay = await startEpayEmulator({ key: MERCHANT_KEY, retryDelayMs: 20 });
-    harness = await startConsole();
+    harness = await startConsole({ STRIPE_SECRET_KEY: STRIPE_ENV_KEY, STRIPE_BASE_URL: STRIPE_ENV_BASE });
     admin = await harness.newPage();
     admin.on('response', (response: Response) => {
       if (!response.url().includes('/api/')) return;
@@ -118,6 +121,18 @@ describeBrowser('console: admin payments (EPay emulator)', () => {
     );
     const settings = await asAdmin(harness.gateway, 'GET', '/api/admin/settings');
     expect(settings.json.topUp.enabledMethods).toEqual(['epay']);
+
+    // Stripe's values from the environment: read-only (until overridden), the key only as set, no Clear.
+    const stripe = admin.getByRole('form', { name: 'Stripe' });
+    await stripe.getByText('From STRIPE_SECRET_KEY').waitFor();
+    await stripe.getByText('From STRIPE_BASE_URL').waitFor();
+    expect(await stripe.getByLabel('API address').inputValue()).toBe(STRIPE_ENV_BASE);
+    expect(await stripe.getByLabel('API address').isDisabled()).toBe(true);
+    await stripe.getByRole('button', { name: 'Override' }).click();
+    expect(await stripe.getByLabel('API address').isDisabled()).toBe(false);
+    await stripe.getByRole('button', { name: 'Use environment' }).click();
+    expect(await stripe.getByRole('button', { name: 'Clear' }).count()).toBe(0);
+    await stripe.getByText('Not set: webhookSecret.').waitFor();
 
     // After a reload, the form still knows only that the key is set.
     await admin.reload();
@@ -259,7 +274,9 @@ describeBrowser('console: admin payments (EPay emulator)', () => {
     await phone.context().close();
 
     expect(bodies.length).toBeGreaterThan(10);
-    const leaks = bodies.filter((entry) => entry.body.includes(MERCHANT_KEY)).map((entry) => entry.url);
+    const leaks = bodies
+      .filter((entry) => entry.body.includes(MERCHANT_KEY) || entry.body.includes(STRIPE_ENV_KEY))
+      .map((entry) => entry.url);
     expect(leaks).toEqual([]);
     expect(harness.pageErrors).toEqual([]);
   });
