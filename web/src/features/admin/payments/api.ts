@@ -3,6 +3,7 @@ import type { ApiRequest, ApiResponse } from '../../../api/schema';
 import { api } from '../../../lib/api';
 import type { LedgerPage } from '../../../lib/types';
 import { type EventFilters, eventsQuery, type OrdersQuery } from './list-filters';
+import { belongsToOrder, orderLedgerKinds } from './order-ledger';
 
 /** Everything of the payments page lives under this key (refetched after a mark). */
 export const paymentsKey = ['admin', 'payments'] as const;
@@ -61,14 +62,9 @@ export function useEvents(filters: EventFilters) {
   });
 }
 
-/** The ledger entries an order wrote: its credit (reference = order id) and refunds (`<order id>:<refund id>`). */
+/** The ledger entries an order wrote (order-ledger.ts), newest first. */
 export function useOrderLedger(order: PaymentOrder | undefined) {
-  const kinds = order
-    ? [
-        ...(order.creditedAt !== null ? ['topup' as const] : []),
-        ...(order.reversedAmount > 0 ? ['refund' as const] : []),
-      ]
-    : [];
+  const kinds = order ? orderLedgerKinds(order) : [];
   return useQuery({
     queryKey: [...paymentsKey, 'ledger', order?.id, order?.status, order?.reversedAmount],
     queryFn: async ({ signal }) => {
@@ -79,7 +75,7 @@ export function useOrderLedger(order: PaymentOrder | undefined) {
       );
       return pages
         .flatMap((page) => page.data)
-        .filter((entry) => entry.reference === order?.id || entry.reference.startsWith(`${order?.id}:`))
+        .filter((entry) => belongsToOrder(entry, order?.id ?? ''))
         .sort((a, b) => b.createdAt - a.createdAt);
     },
     enabled: Boolean(order) && kinds.length > 0,
