@@ -38,6 +38,7 @@ describeBrowser('console: admin payments (EPay emulator)', () => {
   let epay: EpayEmulator;
   let admin: Page;
   let buyer: Session;
+  const buyerEmail = uniqueEmail('buyer');
   let paid: Order;
   let unpaid: Order;
   /** Every API body the admin's browser received. */
@@ -56,7 +57,7 @@ describeBrowser('console: admin payments (EPay emulator)', () => {
         .catch(() => {});
     });
     await harness.loginAsAdmin(admin);
-    buyer = await register(harness.gateway, uniqueEmail('buyer'));
+    buyer = await register(harness.gateway, buyerEmail);
   }, 60_000);
 
   afterAll(async () => {
@@ -218,10 +219,17 @@ describeBrowser('console: admin payments (EPay emulator)', () => {
     await openTrade(unpaid);
 
     await admin.getByRole('tab', { name: 'Orders' }).click();
+    // By user: nobody, then the buyer (both orders).
+    await admin.getByLabel('Filter by user').fill('nobody@example.com');
+    await admin.getByText('No such user').waitFor();
+    expect(new URL(admin.url()).searchParams.get('user')).toBe('nobody@example.com');
+    await admin.getByLabel('Filter by user').fill(buyerEmail);
+    await admin.getByRole('row', { name: new RegExp(unpaid.id) }).waitFor();
+    await admin.getByRole('row', { name: new RegExp(paid.id) }).waitFor();
     await admin.getByLabel('Filter by status').selectOption('created');
     const row = admin.getByRole('row', { name: new RegExp(unpaid.id) });
     await row.getByText('Awaiting payment').waitFor();
-    expect(await admin.getByRole('row', { name: new RegExp(paid.id) }).count()).toBe(0);
+    await admin.getByRole('row', { name: new RegExp(paid.id) }).waitFor({ state: 'detached' });
     await row.click();
 
     const drawer = admin.getByRole('dialog', { name: 'Order' });
