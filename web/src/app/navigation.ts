@@ -16,6 +16,7 @@ import {
   Ticket,
   UserRound,
   Users,
+  Wallet,
 } from 'lucide-react';
 
 /** Keys of common:nav.* */
@@ -34,6 +35,7 @@ export type NavLabel =
   | 'users'
   | 'redemptions'
   | 'planAdmin'
+  | 'payments'
   | 'prices'
   | 'settings';
 
@@ -87,6 +89,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { to: '/admin/users', label: 'users', icon: Users },
       { to: '/admin/redemptions', label: 'redemptions', icon: Ticket },
       { to: '/admin/plans', label: 'planAdmin', icon: CalendarClock },
+      { to: '/admin/payments', label: 'payments', icon: Wallet },
       { to: '/admin/prices', label: 'prices', icon: Tag },
       { to: '/admin/settings', label: 'settings', icon: Settings },
     ],

@@ -130,6 +130,11 @@ export const routes: RouteObject[] = [
                 lazy: () => import('../features/admin/plans/PlansPage').then((m) => ({ Component: m.PlansPage })),
               },
               {
+                path: 'payments',
+                lazy: () =>
+                  import('../features/admin/payments/PaymentsPage').then((m) => ({ Component: m.PaymentsPage })),
+              },
+              {
                 path: 'prices',
                 lazy: () => import('../features/admin/prices/PricesPage').then((m) => ({ Component: m.PricesPage })),
               },

@@ -12,6 +12,7 @@ import enManage from '../locales/en/manage.json';
 import enMedia from '../locales/en/media.json';
 import enModels from '../locales/en/models.json';
 import enPayments from '../locales/en/payments.json';
+import enPaymentsAdmin from '../locales/en/payments-admin.json';
 import enPlans from '../locales/en/plans.json';
 import enPlansAdmin from '../locales/en/plansAdmin.json';
 import enPlayground from '../locales/en/playground.json';
@@ -28,6 +29,7 @@ import zhManage from '../locales/zh/manage.json';
 import zhMedia from '../locales/zh/media.json';
 import zhModels from '../locales/zh/models.json';
 import zhPayments from '../locales/zh/payments.json';
+import zhPaymentsAdmin from '../locales/zh/payments-admin.json';
 import zhPlans from '../locales/zh/plans.json';
 import zhPlansAdmin from '../locales/zh/plansAdmin.json';
 import zhPlayground from '../locales/zh/playground.json';
@@ -57,6 +59,7 @@ export const resources = {
     plansAdmin: enPlansAdmin,
     payments: enPayments,
     plans: enPlans,
+    paymentsAdmin: enPaymentsAdmin,
   },
   zh: {
     common: zhCommon,
@@ -75,6 +78,7 @@ export const resources = {
     plansAdmin: zhPlansAdmin,
     payments: zhPayments,
     plans: zhPlans,
+    paymentsAdmin: zhPaymentsAdmin,
   },
 } as const;
 
