@@ -291,6 +291,11 @@ describe('top-up through EPay, end to end', () => {
     await openTrade(order);
     const unpaid = await asAdmin(gateway, 'POST', `/api/admin/payments/orders/${order.id}/lookup`);
     expect(unpaid.json).toMatchObject({ state: 'unpaid', payAmount: 2880, currency: 'CNY' });
+    const reasonless = await asAdmin(gateway, 'POST', `/api/admin/payments/orders/${order.id}/mark`, {
+      status: 'failed',
+      note: '  ',
+    });
+    expect(reasonless.status).toBe(400);
     const marked = await asAdmin(gateway, 'POST', `/api/admin/payments/orders/${order.id}/mark`, {
       status: 'failed',
       note: 'buyer gave up',

@@ -1928,8 +1928,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @default  */
-                        note?: string;
+                        note: string;
                         /** @enum {string} */
                         status: "credited" | "failed" | "expired";
                     };

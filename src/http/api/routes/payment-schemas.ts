@@ -124,7 +124,8 @@ export const adminOrderResponse = z.object({ order: paymentOrderSchema, events: 
 
 export const markOrderBody = z.strictObject({
   status: z.enum(['credited', 'failed', 'expired']),
-  note: z.string().max(1000).default(''),
+  /** Why (what the provider's dashboard showed): required, it is the audit trail of a manual money move. */
+  note: z.string().trim().min(1).max(1000),
 });
 
 export const lookupResponse = z.object({
