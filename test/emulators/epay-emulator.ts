@@ -106,7 +106,9 @@ export async function startEpayEmulator(options: EpayEmulatorOptions = {}): Prom
   const openTrade = (params: Record<string, string>, api: boolean): EpayTrade | string => {
     if (params.pid !== pid) return '商户不存在！';
     if (params.sign !== md5Sign(params, key)) return '签名校验失败，请返回重试！';
-    const required = ['out_trade_no', 'notify_url', 'name', 'money', 'type', ...(api ? ['clientip'] : [])];
+    // submit.php needs a return_url (the browser goes back there) and can let the payer choose
+    // the channel; mapi.php needs the channel and the payer's address instead.
+    const required = ['out_trade_no', 'notify_url', 'name', 'money', ...(api ? ['type', 'clientip'] : ['return_url'])];
     const missing = required.filter((name) => !params[name]);
     if (missing.length > 0) return `${missing.join(',')} 不能为空`;
     const money = params.money ?? '';
