@@ -136,6 +136,7 @@ export class OrderService {
     input: NewOrder,
     provider: PaymentProvider,
     urls: (orderId: string) => CheckoutUrls,
+    payer: { ip?: string } = {},
   ): Promise<PaymentOrder> {
     assertAmount(input.payAmount, 'payAmount');
     assertAmount(input.creditAmount, 'creditAmount');
@@ -190,7 +191,14 @@ export class OrderService {
       .execute();
     try {
       const checkout = await provider.createCheckout(
-        { id, payAmount: input.payAmount, currency: input.currency, subject: input.subject, expiresAt },
+        {
+          id,
+          payAmount: input.payAmount,
+          currency: input.currency,
+          subject: input.subject,
+          expiresAt,
+          ...(payer.ip ? { payerIp: payer.ip } : {}),
+        },
         urls(id),
       );
       const { providerRef, ...where } = checkout;

@@ -38,6 +38,11 @@ export interface CheckoutOrder {
   /** What the payment page shows, e.g. "AIHub credit $10.00". */
   subject: string;
   expiresAt: number;
+  /**
+   * The paying user's IP address as the order request reached us (behind a trusted proxy, the
+   * client's). EPay's `mapi.php` refuses an order without it (`clientip`); the others ignore it.
+   */
+  payerIp?: string;
 }
 
 export interface CheckoutUrls {

@@ -2,6 +2,11 @@
  * Top-up through Alipay (QR mode) end to end: a real AIHub server configured from the admin
  * console, the Alipay emulator (RSA2 both ways) posting its asynchronous notifications to the
  * server's notify route, and the forgeries, replays and refunds the issue names.
+ *
+ * Not tested here because it cannot happen with Alipay: a currency mismatch. Alipay's trade API
+ * is CNY-only (`total_amount` is yuan, no currency field in the order or the notification; the
+ * provider refuses to open a non-CNY order), so a notification cannot name another currency. A
+ * changed amount is the attack that remains, and is tested.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +46,8 @@ for (const database of ['sqlite', 'postgres'] as const) {
           privateKey: merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
           alipayPublicKey: alipay.alipayPublicKey,
           gateway: alipay.gateway,
+          // The account's PID: notifications for another account collecting through the same app are refused.
+          sellerId: alipay.sellerId,
         },
       });
       expect(configured.status).toBe(200);
@@ -88,6 +95,7 @@ for (const database of ['sqlite', 'postgres'] as const) {
         notify_type: 'trade_status_sync',
         notify_id: randomBytes(16).toString('hex'),
         app_id: alipay.appId,
+        seller_id: alipay.sellerId,
         trade_no: trade.tradeNo,
         out_trade_no: order.id,
         total_amount: (trade.totalFen / 100).toFixed(2),
@@ -172,6 +180,16 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(await balanceOf(bob)).toBe(before);
     });
 
+    it('refuses a notification for another seller account (seller_id)', async () => {
+      const before = await balanceOf(bob);
+      const order = await newOrder(bob, 5 * DOLLAR);
+      // Signed by Alipay, for our app, but the money went to another merchant account.
+      const reply = await notify(alipay.signedNotification(paidFields(order, { seller_id: '2088000000000002' })));
+      expect(reply.body).toBe('fail');
+      expect((await orderOf(bob, order.id)).status).toBe('created');
+      expect(await balanceOf(bob)).toBe(before);
+    });
+
     it('refuses a good signature on a changed amount', async () => {
       const before = await balanceOf(bob);
       const order = await newOrder(bob, 5 * DOLLAR);
@@ -209,6 +227,56 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(outcomes.filter((outcome) => outcome === 'duplicate')).toHaveLength(49);
     });
 
+    it('a return URL hit without a notification credits nothing', async () => {
+      const before = await balanceOf(bob);
+      const order = await newOrder(bob, 4 * DOLLAR);
+      // The browser arrives with Alipay's signed synchronous-return fields, but no notification came.
+      const trade = alipay.trades.get(order.id);
+      const returned = alipay.signedNotification({
+        method: 'alipay.trade.page.pay.return',
+        app_id: alipay.appId,
+        seller_id: alipay.sellerId,
+        out_trade_no: order.id,
+        trade_no: trade?.tradeNo ?? '',
+        total_amount: '28.80',
+        timestamp: '2026-12-06 10:00:00',
+      });
+      const back = await fetch(`${gateway.origin}/api/payments/alipay/return?order=${order.id}&${returned}`, {
+        redirect: 'manual',
+      });
+      expect(back.status).toBe(303);
+      expect(back.headers.get('location')).toBe(`/billing?order=${order.id}`);
+      expect((await orderOf(bob, order.id)).status).toBe('created');
+      expect(await balanceOf(bob)).toBe(before);
+      expect(await eventsOf(order.id)).toEqual([expect.objectContaining({ kind: 'return', outcome: 'ignored' })]);
+    });
+
+    it('a refund before the payment event leaves nothing credited', async () => {
+      const before = await balanceOf(bob);
+      const order = await newOrder(bob, 9 * DOLLAR);
+      // The buyer paid, but Alipay's payment notification has not reached us yet (retries are
+      // minutes apart); meanwhile the trade is refunded in full and that notification arrives first.
+      const trade = alipay.trades.get(order.id);
+      if (!trade) throw new Error('no trade');
+      trade.status = 'TRADE_SUCCESS';
+      const refund = await alipay.refund(order.id, trade.totalFen);
+      expect(refund.delivery.answers).toEqual(['success']);
+      expect(await orderOf(bob, order.id)).toMatchObject({ status: 'refunded', reversedAmount: 0 });
+
+      // Now the payment notification arrives: acknowledged, refused, never credited.
+      expect((await notify(alipay.signedNotification(paidFields(order)))).body).toBe('success');
+      expect((await orderOf(bob, order.id)).status).toBe('refunded');
+      expect(await balanceOf(bob)).toBe(before);
+      expect(await eventsOf(order.id)).toContainEqual(
+        expect.objectContaining({
+          outcome: 'refused',
+          reason: 'The payment was refunded before it was reported paid: not credited.',
+        }),
+      );
+      const ledger = (await asUser(gateway, bob, 'GET', '/api/ledger')).json.data as Array<{ reference: string }>;
+      expect(ledger.filter((entry) => entry.reference.startsWith(order.id))).toEqual([]);
+    });
+
     it('refunds reverse in proportion (partial, then full), each once', async () => {
       const order = await newOrder(bob, 100 * DOLLAR);
       await scanAndPay(order);
@@ -240,8 +308,8 @@ for (const database of ['sqlite', 'postgres'] as const) {
 
     it('logs every refusal, visible in the admin events route', async () => {
       const failed = await asAdmin(gateway, 'GET', '/api/admin/payments/events?outcome=verify_failed&provider=alipay');
-      // A forged signature, a tampered amount, another app.
-      expect(failed.json.data).toHaveLength(3);
+      // A forged signature, a tampered amount, another app, another seller account.
+      expect(failed.json.data).toHaveLength(4);
       for (const event of failed.json.data) {
         expect(event).toMatchObject({
           kind: 'notify',
@@ -252,6 +320,7 @@ for (const database of ['sqlite', 'postgres'] as const) {
       }
       expect(failed.json.data.map((event: { reason: string }) => event.reason).sort()).toEqual([
         'The notification is for app 2021000000009999, not ours.',
+        'The notification is for seller 2088000000000002, not our account 2088101117955611.',
         'The notification’s RSA2 signature does not verify with the Alipay public key.',
         'The notification’s RSA2 signature does not verify with the Alipay public key.',
       ]);

@@ -2,11 +2,18 @@
  * Top-up through EPay end to end: a real AIHub server, the EPay emulator, users paying through
  * it, and every forgery and replay the issue names, each a named test. Credits are exactly what
  * was paid, once; every refusal is on record.
+ *
+ * Attacks that do not apply to EPay (易支付 v1, the MD5 protocol of 彩虹易支付 and its forks):
+ * - a currency mismatch: the protocol has no currency. `money` is always yuan, in orders and in
+ *   notifications alike, and the provider is CNY-only (a changed amount is the attack, tested).
+ * - a refund before the payment event: EPay sends no refund notifications at all. Its only
+ *   notification is `trade_status=TRADE_SUCCESS`; a refund (api.php?act=refund) is asked for by
+ *   the merchant and answered synchronously, so nothing can arrive out of order. An operator who
+ *   refunds at EPay marks the order here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../src/billing/ledger-verify.js';
-import { signEpayParams } from '../../src/payments/epay/epay-sign.js';
-import { type EpayEmulator, startEpayEmulator } from '../emulators/epay-emulator.js';
+import { type EpayEmulator, md5Sign, startEpayEmulator } from '../emulators/epay-emulator.js';
 import { type Gateway, startGateway } from './gateway-harness.js';
 import { asAdmin, asUser, createKey, register, type Session, withKey } from './platform-client.js';
 
@@ -95,7 +102,8 @@ describe('top-up through EPay, end to end', () => {
     expect(back.headers.get('location')).toBe(`/billing?order=${order.id}`);
 
     expect(epay.notifications.at(-1)?.answer).toBe('success');
-    expect(await orderOf(alice, order.id)).toMatchObject({ status: 'credited', detail: { money: '720.00' } });
+    // EPay writes the amount back as PHP's float ("720", not the "720.00" we sent): still ¥720.00.
+    expect(await orderOf(alice, order.id)).toMatchObject({ status: 'credited', detail: { money: '720' } });
     expect(await balanceOf(alice)).toBe(before + 110 * DOLLAR);
 
     // The same notification again (a retry, a replay): acknowledged, not credited again.
@@ -171,18 +179,17 @@ describe('top-up through EPay, end to end', () => {
   });
 
   it('refuses a notification for an unknown order', async () => {
-    const fields = signEpayParams(
-      {
-        pid: epay.pid,
-        trade_no: '2026000000001',
-        out_trade_no: 'ord_does_not_exist',
-        type: 'alipay',
-        name: 'x',
-        money: '72.00',
-        trade_status: 'TRADE_SUCCESS',
-      },
-      epay.key,
-    );
+    const unsigned = {
+      pid: epay.pid,
+      trade_no: '2026000000001',
+      out_trade_no: 'ord_does_not_exist',
+      type: 'alipay',
+      name: 'x',
+      money: '72',
+      trade_status: 'TRADE_SUCCESS',
+    };
+    // Signed by the EPay server (the emulator's own MD5), for an order we never opened.
+    const fields = { ...unsigned, sign: md5Sign(unsigned, epay.key), sign_type: 'MD5' };
     expect((await notify(fields)).body).toBe('success');
     const refused = await asAdmin(gateway, 'GET', '/api/admin/payments/events?outcome=refused');
     expect(refused.json.data[0]).toMatchObject({
@@ -272,9 +279,11 @@ describe('top-up through EPay, end to end', () => {
     } finally {
       epay.setDown(false);
     }
-    // Up again, api mode opens the checkout with a server call: a page and a QR code come back.
+    // Up again, api mode opens the checkout with a server call (the payer's address in it, which
+    // mapi.php requires): the payment page comes back.
     const order = await newOrder(bob, 3 * DOLLAR);
-    expect(order.checkout).toEqual({ url: expect.stringContaining('/cashier?trade='), qrCode: expect.any(String) });
+    expect(order.checkout).toEqual({ url: expect.stringContaining('/cashier?trade=') });
+    expect(epay.trades.get(order.id)?.clientIp).toMatch(/^(127\.0\.0\.1|::1)$/);
     await asAdmin(gateway, 'PUT', '/api/admin/payments/providers/epay', { fields: { checkoutMode: null } });
   });
 

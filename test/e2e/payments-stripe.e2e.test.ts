@@ -167,38 +167,43 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(outcomes.filter((outcome) => outcome === 'duplicate')).toHaveLength(49);
     });
 
-    it('refuses a bad signature, a stale timestamp and another account’s secret: nothing credited', async () => {
+    /** Delivers forged webhooks for a fresh order of Bob's; each is answered 500 and credits nothing. */
+    const refusedUnsigned = async (
+      forge: (object: Record<string, unknown>) => {
+        rawBody: Buffer;
+        headers: Record<string, string>;
+      },
+    ) => {
       const before = await balanceOf(bob);
       const order = await newOrder(bob, 5 * DOLLAR);
-      const object = sessionEvent(order, sessionOf(order));
-
-      const tampered = stripe.signedEvent('checkout.session.completed', object);
-      const rawBody = Buffer.from(tampered.rawBody.toString().replace('"amount_total":500', '"amount_total":50000'));
-      expect(rawBody.equals(tampered.rawBody)).toBe(false);
-      const stale = stripe.signedEvent('checkout.session.completed', object, {
-        timestamp: Math.floor(Date.now() / 1000) - 301,
+      // A 500 asks Stripe to retry; the reason is never told.
+      expect(await deliver(forge(sessionEvent(order, sessionOf(order))))).toEqual({
+        status: 500,
+        body: '{"received":false}',
       });
-      const otherAccount = stripe.signedEvent('checkout.session.completed', object, { secret: 'whsec_someone_else' });
-      for (const forged of [{ ...tampered, rawBody }, stale, otherAccount]) {
-        // A 500 asks Stripe to retry; the reason is never told.
-        expect(await deliver(forged)).toEqual({ status: 500, body: '{"received":false}' });
-      }
       expect((await orderOf(bob, order.id)).status).toBe('created');
       expect(await balanceOf(bob)).toBe(before);
+    };
 
-      const failed = await asAdmin(gateway, 'GET', '/api/admin/payments/events?outcome=verify_failed&provider=stripe');
-      expect(failed.json.data).toHaveLength(3);
-      for (const event of failed.json.data) {
-        expect(event).toMatchObject({
-          kind: 'webhook',
-          orderId: null,
-          payload: null,
-          remoteAddress: expect.any(String),
-        });
-      }
-      const reasons = failed.json.data.map((event: { reason: string }) => event.reason);
-      expect(reasons.filter((reason: string) => reason === 'No v1 signature matches the body.')).toHaveLength(2);
-      expect(reasons).toContainEqual(expect.stringMatching(/^The signature's timestamp is 30\d s from now/));
+    it('refuses a bad signature (the body changed after Stripe signed it): nothing credited', async () => {
+      await refusedUnsigned((object) => {
+        const signed = stripe.signedEvent('checkout.session.completed', object);
+        const rawBody = Buffer.from(signed.rawBody.toString().replace('"amount_total":500', '"amount_total":50000'));
+        expect(rawBody.equals(signed.rawBody)).toBe(false);
+        return { ...signed, rawBody };
+      });
+    });
+
+    it('refuses a stale timestamp (a captured delivery replayed after the 300 s tolerance)', async () => {
+      await refusedUnsigned((object) =>
+        stripe.signedEvent('checkout.session.completed', object, { timestamp: Math.floor(Date.now() / 1000) - 301 }),
+      );
+    });
+
+    it('refuses a webhook for another Stripe account (signed with another endpoint’s secret)', async () => {
+      await refusedUnsigned((object) =>
+        stripe.signedEvent('checkout.session.completed', object, { secret: 'whsec_someone_else' }),
+      );
     });
 
     it('refuses a good signature on a changed amount', async () => {
@@ -216,32 +221,48 @@ for (const database of ['sqlite', 'postgres'] as const) {
       ]);
     });
 
-    it('refuses a good signature on another currency, another session, or an unknown order', async () => {
+    it('refuses a currency mismatch: a good signature on CNY for a USD order', async () => {
       const before = await balanceOf(bob);
       const order = await newOrder(bob, 5 * DOLLAR);
-      const object = sessionEvent(order, sessionOf(order));
-      const inYuan = stripe.signedEvent('checkout.session.completed', { ...object, currency: 'cny' });
-      // Our order's id on someone else's checkout session.
-      const otherSession = stripe.signedEvent('checkout.session.completed', { ...object, id: 'cs_test_not_ours' });
-      const unknown = stripe.signedEvent('checkout.session.completed', {
-        ...object,
-        client_reference_id: 'ord_does_not_exist',
-        metadata: { order_id: 'ord_does_not_exist' },
+      const inYuan = stripe.signedEvent('checkout.session.completed', {
+        ...sessionEvent(order, sessionOf(order)),
+        currency: 'cny',
       });
-      for (const event of [inYuan, otherSession, unknown]) {
-        // Authentic, so acknowledged (delivering it again would not change the verdict), and refused.
-        expect(await deliver(event)).toEqual({ status: 200, body: '{"received":true}' });
-      }
+      // Authentic, so acknowledged (delivering it again would not change the verdict), and refused.
+      expect(await deliver(inYuan)).toEqual({ status: 200, body: '{"received":true}' });
       expect((await orderOf(bob, order.id)).status).toBe('created');
       expect(await balanceOf(bob)).toBe(before);
       expect(await eventsOf(order.id)).toEqual([
         expect.objectContaining({ outcome: 'refused', reason: "Currency CNY does not match the order's USD." }),
       ]);
+    });
+
+    it('refuses our order id on another checkout session', async () => {
+      const before = await balanceOf(bob);
+      const order = await newOrder(bob, 5 * DOLLAR);
+      const otherSession = stripe.signedEvent('checkout.session.completed', {
+        ...sessionEvent(order, sessionOf(order)),
+        id: 'cs_test_not_ours',
+      });
+      expect(await deliver(otherSession)).toEqual({ status: 200, body: '{"received":true}' });
+      expect((await orderOf(bob, order.id)).status).toBe('created');
+      expect(await balanceOf(bob)).toBe(before);
+    });
+
+    it('refuses an event for an unknown order', async () => {
+      const order = await newOrder(bob, 5 * DOLLAR);
+      const unknown = stripe.signedEvent('checkout.session.completed', {
+        ...sessionEvent(order, 'cs_test_unknown'),
+        client_reference_id: 'ord_does_not_exist',
+        metadata: { order_id: 'ord_does_not_exist' },
+      });
+      expect(await deliver(unknown)).toEqual({ status: 200, body: '{"received":true}' });
       const refused = await asAdmin(gateway, 'GET', '/api/admin/payments/events?outcome=refused&provider=stripe');
-      const unmatched = refused.json.data.filter((event: { reason: string }) =>
-        event.reason.startsWith('No order of ours matches'),
-      );
-      expect(unmatched).toHaveLength(2);
+      expect(refused.json.data[0]).toMatchObject({
+        orderId: null,
+        reason: expect.stringMatching(/^No order of ours matches/),
+      });
+      expect((await orderOf(bob, order.id)).status).toBe('created');
     });
 
     it('a return to the success URL without a webhook credits nothing', async () => {
@@ -394,6 +415,33 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(await balanceOf(alice)).toBe(before);
       const plans = await ledgerOf(alice, 'plan');
       expect(plans.map((entry) => entry.amount).sort((a, b) => a - b)).toEqual([-15 * DOLLAR, 15 * DOLLAR]);
+    });
+
+    it('logs every refusal, visible in the admin events route', async () => {
+      const failed = await asAdmin(gateway, 'GET', '/api/admin/payments/events?outcome=verify_failed&provider=stripe');
+      // A changed body, a stale timestamp, another account's secret: never tied to an order, no payload kept.
+      expect(failed.json.data).toHaveLength(3);
+      for (const event of failed.json.data) {
+        expect(event).toMatchObject({
+          kind: 'webhook',
+          orderId: null,
+          payload: null,
+          remoteAddress: expect.any(String),
+        });
+      }
+      const reasons = failed.json.data.map((event: { reason: string }) => event.reason);
+      expect(reasons.filter((reason: string) => reason === 'No v1 signature matches the body.')).toHaveLength(2);
+      expect(reasons).toContainEqual(expect.stringMatching(/^The signature's timestamp is 30\d s from now/));
+
+      const refused = await asAdmin(gateway, 'GET', '/api/admin/payments/events?outcome=refused&provider=stripe');
+      const reasonsRefused = refused.json.data.map((event: { reason: string }) => event.reason);
+      // A changed amount, another currency, and a payment after its refund, each on its order.
+      expect(reasonsRefused).toContain('Paid 1 minor units; the order is for 500.');
+      expect(reasonsRefused).toContain("Currency CNY does not match the order's USD.");
+      expect(reasonsRefused).toContain('The payment was refunded before it was reported paid: not credited.');
+      // Another session's id and an unknown order (refunds and disputes traced to no order add theirs).
+      const unmatched = reasonsRefused.filter((reason: string) => reason.startsWith('No order of ours matches'));
+      expect(unmatched.length).toBeGreaterThanOrEqual(2);
     });
 
     it('leaves the ledger consistent with every order (aihub ledger verify)', async () => {

@@ -12,6 +12,9 @@
  * - `alipay.trade.query`, `alipay.trade.fastpay.refund.query`.
  * - `refund(orderId, amountFen)` refunds part of a paid trade and sends the refund notification
  *   (cumulative `refund_fee`, `out_biz_no`, `gmt_refund`), as Alipay does.
+ * Notifications carry the fields Alipay's carry (auth_app_id, seller_id, the amounts, a JSON
+ * `fund_bill_list`, charset, version), signed over everything but `sign` and `sign_type` with
+ * empty values left out (Alipay's Java SDK, AlipaySignature.getSignCheckContentV1).
  * Signing is written here from Alipay's rules, independently of src/payments/alipay.
  */
 import { createSign, createVerify, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
@@ -24,6 +27,8 @@ export interface AlipayEmulatorOptions {
   merchantPublicKey: string;
   /** Notification deliveries before giving up when the answer is not `success` (default 3). */
   notifyAttempts?: number;
+  /** The merchant's Alipay user id (PID) trades are collected for: notifications' `seller_id`. */
+  sellerId?: string;
   now?: () => number;
 }
 
@@ -49,6 +54,7 @@ export interface AlipayEmulator {
   readonly gateway: string;
   readonly url: string;
   readonly appId: string;
+  readonly sellerId: string;
   /** Alipay's public key (PEM), what the merchant configures as `alipayPublicKey`. */
   readonly alipayPublicKey: string;
   readonly trades: Map<string, EmulatedTrade>;
@@ -66,6 +72,7 @@ export interface AlipayEmulator {
 
 export async function startAlipayEmulator(options: AlipayEmulatorOptions): Promise<AlipayEmulator> {
   const appId = options.appId ?? '2021000000000001';
+  const sellerId = options.sellerId ?? '2088101117955611';
   const now = options.now ?? Date.now;
   const attempts = options.notifyAttempts ?? 3;
   const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -120,14 +127,21 @@ export async function startAlipayEmulator(options: AlipayEmulatorOptions): Promi
     notify_type: 'trade_status_sync',
     notify_id: randomBytes(16).toString('hex'),
     app_id: appId,
+    auth_app_id: appId,
     trade_no: trade.tradeNo,
     out_trade_no: trade.outTradeNo,
     total_amount: yuan(trade.totalFen),
     receipt_amount: yuan(trade.totalFen),
+    invoice_amount: yuan(trade.totalFen),
+    buyer_pay_amount: yuan(trade.totalFen),
+    point_amount: '0.00',
+    // JSON inside a form field: signed as its decoded text, quotes and all.
+    fund_bill_list: JSON.stringify([{ amount: yuan(trade.totalFen), fundChannel: 'ALIPAYACCOUNT' }]),
     buyer_id: '2088102177846880',
     buyer_logon_id: 'abc***@example.test',
-    seller_id: '2088101117955611',
+    seller_id: sellerId,
     subject: trade.subject,
+    gmt_create: beijing(now()),
   });
 
   const payTrade = (trade: EmulatedTrade, overrides: Record<string, string> = {}) => {
@@ -289,13 +303,17 @@ export async function startAlipayEmulator(options: AlipayEmulatorOptions): Promi
         // The synchronous return carries signed parameters too; it never credits by itself.
         const back = new URL(trade.returnUrl);
         const returned: Record<string, string> = {
-          app_id: appId,
-          method: 'alipay.trade.page.pay.return',
+          charset: 'utf-8',
           out_trade_no: trade.outTradeNo,
-          trade_no: trade.tradeNo,
+          method: 'alipay.trade.page.pay.return',
           total_amount: yuan(trade.totalFen),
-          timestamp: beijing(now()),
+          trade_no: trade.tradeNo,
+          auth_app_id: appId,
+          version: '1.0',
+          app_id: appId,
           sign_type: 'RSA2',
+          seller_id: sellerId,
+          timestamp: beijing(now()),
         };
         returned.sign = sign(content(returned, ['sign', 'sign_type']));
         for (const [key, value] of Object.entries(returned)) back.searchParams.set(key, value);
@@ -328,6 +346,7 @@ export async function startAlipayEmulator(options: AlipayEmulatorOptions): Promi
     gateway: `${origin}/gateway.do`,
     url: origin,
     appId,
+    sellerId,
     alipayPublicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     trades,
     requests,

@@ -1,19 +1,25 @@
 /**
- * An EPay (易支付) server as the common open-source ones behave, for end-to-end tests:
+ * An EPay (易支付) server as the common open-source ones (彩虹易支付 and its forks) behave, for
+ * end-to-end tests:
  * - `submit.php` (GET query or POSTed form): checks the MD5 signature and the merchant, records
  *   the trade (one per out_trade_no) and shows a cashier page whose "pay" link is a plain GET
  *   (`/pay?trade=…`) a browser or a test can follow;
- * - `mapi.php` (POST form): the same, answering JSON `{code: 1, trade_no, payurl, qrcode}`;
+ * - `mapi.php` (POST form): the same, and `clientip` (the payer's address) is required; answers
+ *   JSON `{code: 1, trade_no, payurl}` (or `qrcode` with `mapiAnswer: 'qrcode'`: one of them, as
+ *   the channel decides), `{code: -1, msg}` when refused;
  * - `/pay?trade=…`: marks the trade paid, sends the signed notification to notify_url (GET, or
- *   POST form with `notifyMethod: 'POST'`) and, when the answer is not exactly `success`, sends
+ *   POST form with `notifyMethod: 'POST'`) and, when the answer does not contain `success`, sends
  *   it again later like real servers do; then redirects the browser to return_url with the
- *   signed return parameters;
- * - `api.php?act=order&pid=&key=&out_trade_no=`: the trade's state (`status` 0 unpaid, 1 paid).
+ *   signed return parameters. `money` in them is PHP's `(float)` of the stored amount ("72",
+ *   "7.2": trailing zeros dropped), as current servers write it;
+ * - `api.php?act=order&pid=&key=&out_trade_no=`: the trade's row, every value a string as PDO
+ *   returns it (`status` "0" unpaid, "1" paid; `money` "7.20").
  * Faults: `setDown(true)` answers every request 502; `setDelay(ms)` answers late.
+ * The MD5 signature is computed here from the servers' rule (ksort; `sign`, `sign_type` and empty
+ * values left out; `k=v&…` raw; md5 of that + the key), independently of src/payments/epay.
  */
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { hasValidEpaySignature, signEpayParams } from '../../src/payments/epay/epay-sign.js';
 import { listen, parseQuery } from './server.js';
 
 export interface EpayTrade {
@@ -26,6 +32,8 @@ export interface EpayTrade {
   returnUrl: string;
   status: 0 | 1;
   paidAt: string | null;
+  /** The payer's address `mapi.php` was given (submit.php reads the browser's own). */
+  clientIp: string | null;
 }
 
 export interface EpayNotificationAttempt {
@@ -43,6 +51,8 @@ export interface EpayEmulatorOptions {
   notifyAttempts?: number;
   /** Wait before each retry (default 200 ms; real servers wait minutes). */
   retryDelayMs?: number;
+  /** What `mapi.php` answers for an accepted order: a page (`payurl`, default) or a QR code. */
+  mapiAnswer?: 'payurl' | 'qrcode';
 }
 
 export interface EpayEmulator {
@@ -78,28 +88,32 @@ export async function startEpayEmulator(options: EpayEmulatorOptions = {}): Prom
   let delayMs = 0;
   let origin = '';
 
-  const signedFields = (trade: EpayTrade, signWith = key, overrides: Record<string, string> = {}) =>
-    signEpayParams(
-      {
-        pid,
-        trade_no: trade.tradeNo,
-        out_trade_no: trade.outTradeNo,
-        type: trade.type,
-        name: trade.name,
-        money: trade.money,
-        trade_status: 'TRADE_SUCCESS',
-        ...overrides,
-      },
-      signWith,
-    );
+  const signedFields = (trade: EpayTrade, signWith = key, overrides: Record<string, string> = {}) => {
+    const fields: Record<string, string> = {
+      pid,
+      trade_no: trade.tradeNo,
+      out_trade_no: trade.outTradeNo,
+      type: trade.type,
+      name: trade.name,
+      money: phpFloatText(trade.money),
+      trade_status: 'TRADE_SUCCESS',
+      ...overrides,
+    };
+    return { ...fields, sign: md5Sign(fields, signWith), sign_type: 'MD5' };
+  };
 
   /** Opens (or finds) the trade of a signed order; an error message when the order is not acceptable. */
-  const openTrade = (params: Record<string, string>): EpayTrade | string => {
-    if (params.pid !== pid) return '商户不存在 (no such merchant)';
-    if (!hasValidEpaySignature(params, key)) return '签名校验失败 (bad signature)';
-    const required = ['type', 'out_trade_no', 'notify_url', 'name', 'money'];
+  const openTrade = (params: Record<string, string>, api: boolean): EpayTrade | string => {
+    if (params.pid !== pid) return '商户不存在！';
+    if (params.sign !== md5Sign(params, key)) return '签名校验失败，请返回重试！';
+    // submit.php needs a return_url (the browser goes back there) and can let the payer choose
+    // the channel; mapi.php needs the channel and the payer's address instead.
+    const required = ['out_trade_no', 'notify_url', 'name', 'money', ...(api ? ['type', 'clientip'] : ['return_url'])];
     const missing = required.filter((name) => !params[name]);
-    if (missing.length > 0) return `缺少参数 ${missing.join(',')}`;
+    if (missing.length > 0) return `${missing.join(',')} 不能为空`;
+    const money = params.money ?? '';
+    if (!/^[0-9.]+$/.test(money) || !(Number(money) > 0)) return '金额不合法';
+    if (!/^[a-zA-Z0-9._\-|]+$/.test(params.out_trade_no ?? '')) return '订单号(out_trade_no)格式不正确';
     const existing = trades.get(params.out_trade_no ?? '');
     if (existing) return existing;
     const trade: EpayTrade = {
@@ -112,6 +126,7 @@ export async function startEpayEmulator(options: EpayEmulatorOptions = {}): Prom
       returnUrl: params.return_url ?? '',
       status: 0,
       paidAt: null,
+      clientIp: params.clientip ?? null,
     };
     trades.set(trade.outTradeNo, trade);
     byTradeNo.set(trade.tradeNo, trade);
@@ -135,7 +150,8 @@ export async function startEpayEmulator(options: EpayEmulatorOptions = {}): Prom
       answer = `network error: ${(error as Error).message}`;
     }
     notifications.push({ tradeNo: trade.tradeNo, attempt, answer });
-    return answer === 'success';
+    // The servers look for the word anywhere in the answer (strpos), in three spellings.
+    return /success|SUCCESS|Success/.test(answer);
   };
 
   /** First delivery now; retries in the background until `success` or out of attempts. */
@@ -159,20 +175,19 @@ export async function startEpayEmulator(options: EpayEmulatorOptions = {}): Prom
     const params = { ...parseQuery(url.search), ...Object.fromEntries(new URLSearchParams(body)) };
     switch (url.pathname) {
       case '/submit.php': {
-        const trade = openTrade(params);
+        const trade = openTrade(params, false);
         if (typeof trade === 'string') return send(res, 200, 'text/html; charset=utf-8', page(`错误: ${trade}`));
         return send(res, 200, 'text/html; charset=utf-8', cashierPage(trade));
       }
       case '/mapi.php': {
-        const trade = openTrade(params);
+        const trade = openTrade(params, true);
         if (typeof trade === 'string') return sendJson(res, { code: -1, msg: trade });
-        return sendJson(res, {
-          code: 1,
-          msg: 'succ',
-          trade_no: trade.tradeNo,
-          payurl: `${origin}/cashier?trade=${trade.tradeNo}`,
-          qrcode: `${origin}/pay?trade=${trade.tradeNo}`,
-        });
+        return sendJson(
+          res,
+          options.mapiAnswer === 'qrcode'
+            ? { code: 1, trade_no: trade.tradeNo, qrcode: `${origin}/pay?trade=${trade.tradeNo}` }
+            : { code: 1, trade_no: trade.tradeNo, payurl: `${origin}/cashier?trade=${trade.tradeNo}` },
+        );
       }
       case '/cashier': {
         const trade = byTradeNo.get(params.trade ?? '');
@@ -194,20 +209,26 @@ export async function startEpayEmulator(options: EpayEmulatorOptions = {}): Prom
       }
       case '/api.php': {
         if (params.act !== 'order') return sendJson(res, { code: -5, msg: 'No Act' });
-        if (params.pid !== pid || params.key !== key) return sendJson(res, { code: -3, msg: 'KEY校验失败' });
+        if (params.pid !== pid) return sendJson(res, { code: -3, msg: '商户ID不存在' });
+        if (params.key !== key) return sendJson(res, { code: -3, msg: '商户密钥错误' });
         const trade = trades.get(params.out_trade_no ?? '');
         if (!trade) return sendJson(res, { code: -1, msg: '订单号不存在' });
+        // The order row as PDO reads it: every column a string, `money` as its DECIMAL(10,2).
         return sendJson(res, {
           code: 1,
-          msg: '查询订单号成功！',
+          msg: 'succ',
           trade_no: trade.tradeNo,
           out_trade_no: trade.outTradeNo,
+          api_trade_no: null,
           type: trade.type,
-          pid: Number(pid),
-          name: trade.name,
-          money: trade.money,
-          status: trade.status,
+          pid,
+          addtime: '2026-12-06 10:00:00',
           endtime: trade.paidAt,
+          name: trade.name,
+          money: Number(trade.money).toFixed(2),
+          param: null,
+          buyer: null,
+          status: String(trade.status),
         });
       }
       default:
@@ -242,6 +263,23 @@ export async function startEpayEmulator(options: EpayEmulatorOptions = {}): Prom
     },
     close: () => listening.close(),
   };
+}
+
+/** The servers' MD5 signature: ksort; `sign`, `sign_type` and empty values left out; md5(`k=v&…` + key). */
+export function md5Sign(params: Record<string, string>, key: string): string {
+  const text = Object.keys(params)
+    .sort()
+    .filter((name) => name !== 'sign' && name !== 'sign_type' && params[name] !== '')
+    .map((name) => `${name}=${params[name]}`)
+    .join('&');
+  return createHash('md5')
+    .update(text + key, 'utf8')
+    .digest('hex');
+}
+
+/** How PHP writes `(float)"72.00"` in a query string: "72"; "7.20" → "7.2". */
+export function phpFloatText(money: string): string {
+  return String(Number(money));
 }
 
 function cashierPage(trade: EpayTrade): string {

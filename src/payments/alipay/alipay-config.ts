@@ -15,6 +15,17 @@ export const alipayConfigSchema = z.object({
    * One per order, never both: two products opened with the same out_trade_no conflict at Alipay.
    */
   mode: z.enum(['qr', 'page']).default('qr'),
+  /**
+   * The merchant's Alipay user id (PID, `2088` + 12 digits), optional. Alipay asks merchants to
+   * check a notification's `seller_id` as well as its `app_id`: one app may collect for several
+   * accounts, and a notification for a trade another account collected is not a payment to us.
+   * When set, a notification with another (or no) `seller_id` is refused.
+   */
+  sellerId: z
+    .string()
+    .trim()
+    .regex(/^2088\d{12}$/, { message: 'An Alipay user id is 2088 followed by 12 digits' })
+    .optional(),
 });
 
 export type AlipayConfig = z.output<typeof alipayConfigSchema>;
@@ -26,4 +37,5 @@ export const ALIPAY_ENV = {
   privateKey: 'ALIPAY_PRIVATE_KEY',
   alipayPublicKey: 'ALIPAY_PUBLIC_KEY',
   gateway: 'ALIPAY_GATEWAY',
+  sellerId: 'ALIPAY_SELLER_ID',
 } as const;

@@ -50,6 +50,30 @@ describe('Alipay notifications', () => {
     expect(alipayNotificationToNotice({ ...base }, expected).ok).toBe(false);
   });
 
+  it('refuses a notification for another seller account when the operator gave ours (seller_id)', () => {
+    const withSeller = { ...expected, sellerId: '2088101117955611' };
+    const paid = { ...base, trade_status: 'TRADE_SUCCESS' };
+    expect(alipayNotificationToNotice(signed({ ...paid, seller_id: '2088101117955611' }), withSeller)).toMatchObject({
+      ok: true,
+      notice: { type: 'paid' },
+    });
+    expect(alipayNotificationToNotice(signed({ ...paid, seller_id: '2088000000000002' }), withSeller)).toEqual({
+      ok: false,
+      reason: 'The notification is for seller 2088000000000002, not our account 2088101117955611.',
+    });
+    expect(alipayNotificationToNotice(signed(paid), withSeller).ok).toBe(false);
+    // Without a configured account, seller_id is not checked (app_id still is).
+    expect(alipayNotificationToNotice(signed({ ...paid, seller_id: '2088000000000002' }), expected).ok).toBe(true);
+  });
+
+  it('verifies over the URL-decoded values, JSON fields included (fund_bill_list), empty ones left out', () => {
+    const fundBills = '[{"amount":"72.00","fundChannel":"ALIPAYACCOUNT"}]';
+    const params = signed({ ...base, trade_status: 'TRADE_SUCCESS', fund_bill_list: fundBills });
+    // An empty field Alipay adds after signing is not part of the signed text (as its Java SDK reads it).
+    const form = Buffer.from(new URLSearchParams({ ...params, body: '' }).toString());
+    expect(alipayNotificationToNotice(parseAlipayForm(form), expected)).toMatchObject({ ok: true });
+  });
+
   it('reads the form body as UTF-8 with + as a space', () => {
     expect(parseAlipayForm(Buffer.from('subject=AIHub+%E5%85%85%E5%80%BC&a=1'))).toEqual({
       subject: 'AIHub 充值',

@@ -11,6 +11,10 @@
  *   to look up; completeNotice (alipay-refund-trace.ts) asks `alipay.trade.fastpay.refund.query`
  *   for that refund's own `refund_amount` and turns it into a reversal keyed by `out_biz_no`.
  * - TRADE_CLOSED without a refund (never paid and timed out), WAIT_BUYER_PAY: ignored.
+ *
+ * Checked here as Alipay's integration guide asks: the signature, `app_id` is ours, and (when the
+ * operator gave the account's PID) `seller_id` is ours. `out_trade_no` and `total_amount` against
+ * the order are order-service's.
  */
 import type { KeyObject } from 'node:crypto';
 import type { PaymentNotice, VerifyResult } from '../payment-types.js';
@@ -27,13 +31,19 @@ export function parseAlipayForm(rawBody: Buffer): Record<string, string> {
 
 export function alipayNotificationToNotice(
   params: Record<string, string>,
-  expected: { appId: string; alipayPublicKey: KeyObject },
+  expected: { appId: string; alipayPublicKey: KeyObject; sellerId?: string },
 ): VerifyResult {
   if (!verifyAlipayNotificationSign(params, expected.alipayPublicKey)) {
     return { ok: false, reason: 'The notification’s RSA2 signature does not verify with the Alipay public key.' };
   }
   if (params.app_id !== expected.appId) {
     return { ok: false, reason: `The notification is for app ${params.app_id ?? '(none)'}, not ours.` };
+  }
+  if (expected.sellerId && params.seller_id !== expected.sellerId) {
+    return {
+      ok: false,
+      reason: `The notification is for seller ${params.seller_id ?? '(none)'}, not our account ${expected.sellerId}.`,
+    };
   }
   const orderId = params.out_trade_no;
   const tradeNo = params.trade_no;

@@ -128,7 +128,9 @@ describeEachDialect('Alipay provider against the emulator', (store) => {
     expect(await cashier.text()).toContain('确认付款');
     const paid = await fetch(`${emulator.url}/pay/${order.id}`, { method: 'POST', redirect: 'manual' });
     expect(paid.status).toBe(303);
-    expect(paid.headers.get('location')).toMatch(/^https:\/\/aihub\.example\/console\/topup\?done=1&app_id=/);
+    expect(paid.headers.get('location')).toMatch(
+      /^https:\/\/aihub\.example\/console\/topup\?done=1&charset=utf-8&out_trade_no=/,
+    );
     expect(await ledgerSum(store(), userId)).toBe(10_000_000);
     current = () => qr;
   });

@@ -41,6 +41,7 @@ export const alipayDefinition: PaymentProviderDefinition<AlipayConfig> = {
         return alipayNotificationToNotice(parseAlipayForm(notification.rawBody), {
           appId: config.appId,
           alipayPublicKey,
+          ...(config.sellerId ? { sellerId: config.sellerId } : {}),
         });
       },
       completeNotice: (notice) => traceAlipayRefund(gateway, notice),

@@ -38,7 +38,10 @@ export function epaySubmitUrl(config: EpayConfig, order: CheckoutOrder, urls: Ch
 
 const API_TIMEOUT_MS = 10_000;
 
-/** Api mode: asks `mapi.php` to open the payment; its answer names a page (`payurl`) or a QR code. */
+/**
+ * Api mode: asks `mapi.php` to open the payment; its answer names a page (`payurl`), a QR code
+ * (`qrcode`) or an app link (`urlscheme`), one of them depending on the channel.
+ */
 export async function epayApiCheckout(
   config: EpayConfig,
   order: CheckoutOrder,
@@ -48,7 +51,7 @@ export async function epayApiCheckout(
   const response = await fetcher(epayEndpoint(config, 'mapi.php'), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(epayOrderParams(config, order, urls, { device: 'pc' })).toString(),
+    body: new URLSearchParams(epayOrderParams(config, order, urls, apiModeExtras(order))).toString(),
     signal: AbortSignal.timeout(API_TIMEOUT_MS),
   });
   const text = await response.text();
@@ -61,6 +64,24 @@ export async function epayApiCheckout(
   const qrCode = stringField(answer.qrcode);
   if (!url && !qrCode) throw new Error('EPay accepted the order but named no page and no QR code.');
   return { providerRef: order.id, ...(url ? { url } : {}), ...(qrCode ? { qrCode } : {}) };
+}
+
+/**
+ * What `mapi.php` takes beyond the page-mode fields: the device the payer is on, and `clientip`,
+ * the payer's address, without which the common EPay servers refuse the order ("用户IP地址
+ * (clientip)不能为空"). Pure.
+ */
+export function apiModeExtras(order: Pick<CheckoutOrder, 'payerIp'>): Record<string, string> {
+  const clientip = payerAddress(order.payerIp);
+  return { device: 'pc', ...(clientip ? { clientip } : {}) };
+}
+
+/** An IPv4 payer seen on a dual-stack socket (`::ffff:203.0.113.9`) written as plain IPv4. */
+export function payerAddress(ip: string | undefined): string | undefined {
+  const trimmed = ip?.trim();
+  if (!trimmed) return undefined;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(trimmed);
+  return mapped ? mapped[1] : trimmed;
 }
 
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {

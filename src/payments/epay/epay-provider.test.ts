@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingNotification } from '../payment-types.js';
+import { apiModeExtras, payerAddress } from './epay-checkout.js';
 import { epayConfigSchema } from './epay-config.js';
 import { readEpayLookup } from './epay-lookup.js';
 import { epayDefinition } from './epay-provider.js';
@@ -52,7 +53,7 @@ describe('EPay provider', () => {
     expect(hasValidEpaySignature(params, 'merchant-key')).toBe(true);
   });
 
-  it('in api mode, posts the signed order (device included) to mapi.php and returns its page and QR code', async () => {
+  it('in api mode, posts the signed order (device and the payer address included) to mapi.php and returns its page and QR code', async () => {
     let sent: Record<string, string> = {};
     const apiMode = epayDefinition.create(
       { ...config, checkoutMode: 'api' },
@@ -67,14 +68,22 @@ describe('EPay provider', () => {
         },
       },
     );
-    const order = { id: 'ord_2', payAmount: 100, currency: 'CNY' as const, subject: 's', expiresAt: 0 };
+    const order = {
+      id: 'ord_2',
+      payAmount: 100,
+      currency: 'CNY' as const,
+      subject: 's',
+      expiresAt: 0,
+      payerIp: '::ffff:203.0.113.9',
+    };
     const urls = { notifyUrl: 'https://a/n', returnUrl: 'https://a/r' };
     expect(await apiMode.createCheckout(order, urls)).toEqual({
       providerRef: 'ord_2',
       url: 'https://pay/p',
       qrCode: 'weixin://q',
     });
-    expect(sent).toMatchObject({ device: 'pc', money: '1.00' });
+    // mapi.php refuses an order without `clientip`; a dual-stack socket's IPv4 is written plainly.
+    expect(sent).toMatchObject({ device: 'pc', money: '1.00', clientip: '203.0.113.9' });
     expect(hasValidEpaySignature(sent, 'merchant-key')).toBe(true);
     const refusing = epayDefinition.create(
       { ...config, checkoutMode: 'api' },
@@ -107,6 +116,23 @@ describe('EPay provider', () => {
     expect(provider.verifyNotification(asQuery({}))).toMatchObject({ ok: false });
   });
 
+  it('reads `money` as current servers write it, PHP’s (float) of the amount: "72", "0.5"', () => {
+    expect(provider.verifyNotification(asQuery(paid({ money: '72' })))).toMatchObject({
+      ok: true,
+      notice: { type: 'paid', payAmount: 7200 },
+    });
+    expect(provider.verifyNotification(asQuery(paid({ money: '0.5' })))).toMatchObject({
+      ok: true,
+      notice: { type: 'paid', payAmount: 50 },
+    });
+  });
+
+  it('keeps fields it does not know inside the signature (param, api_trade_no, buyer)', () => {
+    const extra = paid({ param: 'x', api_trade_no: '2026120622001', buyer: '2088***' });
+    expect(provider.verifyNotification(asQuery(extra))).toMatchObject({ ok: true, notice: { type: 'paid' } });
+    expect(provider.verifyNotification(asQuery({ ...extra, buyer: 'someone-else' }))).toMatchObject({ ok: false });
+  });
+
   it('ignores a signed notification of another status, and refuses an unreadable amount', () => {
     expect(provider.verifyNotification(asQuery(paid({ trade_status: 'TRADE_CLOSED' })))).toMatchObject({
       ok: true,
@@ -132,5 +158,14 @@ describe('EPay provider', () => {
       detail: { message: 'order not found' },
     });
     expect(() => readEpayLookup('<html>')).toThrow();
+  });
+});
+
+describe('EPay api-mode extras', () => {
+  it('sends clientip only when the payer address is known, IPv4-mapped addresses written as IPv4', () => {
+    expect(apiModeExtras({})).toEqual({ device: 'pc' });
+    expect(apiModeExtras({ payerIp: '2001:db8::1' })).toEqual({ device: 'pc', clientip: '2001:db8::1' });
+    expect(payerAddress('::FFFF:198.51.100.7')).toBe('198.51.100.7');
+    expect(payerAddress('  ')).toBeUndefined();
   });
 });

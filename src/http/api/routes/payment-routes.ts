@@ -106,7 +106,9 @@ function registerUserPaymentRoutes(api: ApiRegistry, services: PaymentRouteServi
           ? await planOrder(rules, principal.userId, wanted, offered.currency, services.planPricing)
           : topUpOrder(rules, principal.userId, wanted, offered.currency);
       const base = paymentBaseUrl(settings.value.publicBaseUrl, request);
-      return orders.create(input, provider, (orderId) => checkoutUrls(base, body.method, orderId));
+      return orders.create(input, provider, (orderId) => checkoutUrls(base, body.method, orderId), {
+        ip: request.ip,
+      });
     },
   );
 
