@@ -72,11 +72,14 @@ export interface EpayEmulator {
   settled(): Promise<void>;
   setDown(down: boolean): void;
   setDelay(ms: number): void;
+  /** Changes what `mapi.php` answers from now on (see EpayEmulatorOptions.mapiAnswer). */
+  setMapiAnswer(answer: 'payurl' | 'qrcode'): void;
   close(): Promise<void>;
 }
 
 export async function startEpayEmulator(options: EpayEmulatorOptions = {}): Promise<EpayEmulator> {
   const pid = options.pid ?? '1001';
+  let mapiAnswer = options.mapiAnswer ?? 'payurl';
   const key = options.key ?? 'epay-test-key';
   const attempts = options.notifyAttempts ?? 5;
   const retryDelayMs = options.retryDelayMs ?? 200;
@@ -184,7 +187,7 @@ export async function startEpayEmulator(options: EpayEmulatorOptions = {}): Prom
         if (typeof trade === 'string') return sendJson(res, { code: -1, msg: trade });
         return sendJson(
           res,
-          options.mapiAnswer === 'qrcode'
+          mapiAnswer === 'qrcode'
             ? { code: 1, trade_no: trade.tradeNo, qrcode: `${origin}/pay?trade=${trade.tradeNo}` }
             : { code: 1, trade_no: trade.tradeNo, payurl: `${origin}/cashier?trade=${trade.tradeNo}` },
         );
@@ -260,6 +263,9 @@ export async function startEpayEmulator(options: EpayEmulatorOptions = {}): Prom
     },
     setDelay(ms) {
       delayMs = ms;
+    },
+    setMapiAnswer(answer) {
+      mapiAnswer = answer;
     },
     close: () => listening.close(),
   };
