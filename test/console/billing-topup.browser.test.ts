@@ -246,6 +246,10 @@ describeBrowser('console: top-up and plans through EPay', () => {
       await dialog.getByText('Awaiting payment').waitFor();
       const payload = (await dialog.getByTestId('qr-payload').textContent()) ?? '';
       expect(payload.startsWith(`${epay.url}/pay?trade=`)).toBe(true);
+      // The code is drawn to scan (dark on white at a readable size), beside its text.
+      const qr = dialog.getByRole('img', { name: 'QR code to scan with the payment app' });
+      expect((await qr.boundingBox())?.width).toBeGreaterThanOrEqual(150);
+      expect(await qr.locator('path').getAttribute('d')).toMatch(/^M\d+ \d+h\d+/);
       // The code is a web link: the dialog offers to open it on this device too.
       expect(await dialog.getByRole('link', { name: 'Open payment page' }).getAttribute('href')).toBe(payload);
 

@@ -2,6 +2,7 @@ import { ExternalLink, QrCode } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MoneyText } from '../../../components/MoneyText';
+import { QrImage } from '../../../components/QrImage';
 import { Alert, Button, buttonClasses, CopyButton, Dialog, Spinner } from '../../../components/ui';
 import { formatMoney } from '../../../lib/money';
 import { OrderStatusBadge } from './OrderStatusBadge';
@@ -19,8 +20,8 @@ export interface QrPaymentDialogProps {
 }
 
 /**
- * Pay by scanning: the amount, the QR code's text (no QR renderer is bundled yet: the text is
- * shown and linked), the provider's page, and the order's state, polled until it settles.
+ * Pay by scanning: the amount, the QR code (and its text, to copy), the provider's page, and the
+ * order's state, polled until it settles.
  */
 export function QrPaymentDialog({ order, onClose, onCredited }: QrPaymentDialogProps) {
   const { t, i18n } = useTranslation('payments');
@@ -64,6 +65,7 @@ export function QrPaymentDialog({ order, onClose, onCredited }: QrPaymentDialogP
           <span className="text-muted-foreground">{t('qr.credit')}</span>
           <MoneyText units={current.creditAmount} digits={2} />
         </div>
+        {qrCode && <QrImage text={qrCode} label={t('qr.imageLabel')} className="mx-auto size-52 rounded-md" />}
         <div className="space-y-2 rounded-lg border border-dashed border-border p-3">
           <div className="flex items-center gap-2 text-xs text-muted-foreground">
             <QrCode className="size-4" aria-hidden />
