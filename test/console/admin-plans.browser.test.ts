@@ -148,7 +148,7 @@ describeBrowser('console: admin subscription plans', () => {
     const card = admin.getByTestId('subscription');
     await card.waitFor();
     expect(await card.textContent()).toContain('Granted by an admin');
-    await card.getByText('Opens at the next request').waitFor();
+    await card.getByText('Opens at your next request').waitFor();
     let [subscription] = await subscriptionsOf(user.userId);
     expect(subscription).toMatchObject({ status: 'active', source: 'admin', planId });
     expect(subscription!.windows).toEqual([
@@ -182,13 +182,16 @@ describeBrowser('console: admin subscription plans', () => {
       window.used,
     );
     expect(await bar.getAttribute('aria-valuemax')).toBe('2500000');
-    expect(await bar.getAttribute('aria-valuetext')).toMatch(/^\$0\.\d+ of \$2\.50 used$/);
+    expect(await bar.getAttribute('aria-valuetext')).toMatch(/^\$0\.\d+ of \$2\.50 credit$/);
     const dollars = Number((await bar.getAttribute('aria-valuetext'))!.match(/^\$([\d.]+)/)![1]);
     expect(Math.round(dollars * 1_000_000)).toBe(window.used);
     const percent = Math.max(1, Math.floor((window.used / window.limit) * 100));
-    await card.getByText(`${percent}%`, { exact: true }).waitFor();
-    const reset = card.getByTestId('window-reset');
-    expect(await reset.getAttribute('data-resets-at')).toBe(String(window.resetsAt));
+    const fiveHour = card.locator('[data-testid="window-bar"][data-window="five_hour"]');
+    expect(await fiveHour.getAttribute('data-used')).toBe(String(window.used));
+    expect(await fiveHour.getAttribute('data-resets-at')).toBe(String(window.resetsAt));
+    expect(await fiveHour.getByTestId('window-percent').textContent()).toBe(`${percent}%`);
+    expect(await fiveHour.getByTestId('window-usage').textContent()).toBe(await bar.getAttribute('aria-valuetext'));
+    const reset = fiveHour.getByTestId('window-reset');
     expect(await reset.textContent()).toMatch(/^Resets in (5 hr|4 hr, 5\d min)$/);
     expect(await reset.getAttribute('title')).toMatch(/^Resets /);
 

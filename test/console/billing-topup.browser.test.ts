@@ -188,13 +188,33 @@ describeBrowser('console: top-up and plans through EPay', () => {
     const subscription = page.getByTestId('subscription').filter({ hasText: PLAN_NAME });
     await subscription.getByText('Active', { exact: true }).waitFor();
     await subscription.getByText('Paid online').waitFor();
-    const fiveHour = subscription.locator('[data-window="five_hour"]');
+    // The bars show the API's numbers: the 5-hour window waits for the first request, the daily
+    // one closes at the next local midnight.
+    const { subscriptions: mine } = await userApi<{
+      subscriptions: Array<{ windows: Array<{ name: string; used: number; resetsAt: number | null }> }>;
+    }>(page, '/api/subscriptions');
+    const windowOf = (name: string) => mine[0]?.windows.find((window) => window.name === name);
+    expect(windowOf('five_hour')).toMatchObject({ used: 0, resetsAt: null });
+    const dayResetsAt = windowOf('day')?.resetsAt ?? 0;
+    expect(dayResetsAt).toBeGreaterThan(Date.now());
+    expect(dayResetsAt).toBeLessThanOrEqual(Date.now() + 25 * 3_600_000);
+    const fiveHour = subscription.locator('[data-testid="window-bar"][data-window="five_hour"]');
     await fiveHour.getByText('0 of 10K tokens').waitFor();
-    await fiveHour.getByText('Starts at your next request').waitFor();
+    await fiveHour.getByText('Opens at your next request').waitFor();
+    expect(await fiveHour.getAttribute('data-used')).toBe('0');
+    expect(await fiveHour.getAttribute('data-resets-at')).toBe('');
     expect(await fiveHour.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
-    const day = subscription.locator('[data-window="day"]');
+    const day = subscription.locator('[data-testid="window-bar"][data-window="day"]');
     await day.getByText('$0.00 of $5.00 credit').waitFor();
-    await day.getByText(/^Resets in \d+ (hours?|minutes?)/).waitFor();
+    expect(await day.getAttribute('data-used')).toBe('0');
+    expect(await day.getAttribute('data-resets-at')).toBe(String(dayResetsAt));
+    const reset = day.getByTestId('window-reset');
+    const resetText = (await reset.textContent()) ?? '';
+    const shown = /^Resets in (?:(\d+) hr)?(?:, )?(?:(\d+) min)?$/.exec(resetText);
+    expect(shown, resetText).not.toBeNull();
+    const shownMinutes = Number(shown?.[1] ?? 0) * 60 + Number(shown?.[2] ?? 0);
+    expect(Math.abs(shownMinutes - Math.ceil((dayResetsAt - Date.now()) / 60_000))).toBeLessThanOrEqual(1);
+    expect(await reset.getAttribute('title')).toMatch(/^Resets [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M$/);
     await subscription.getByText('History (1)').click();
     await subscription.getByTestId('subscription-history').getByText('Started').waitFor();
     await screenshot(page, 'plans-subscribed');
@@ -219,7 +239,10 @@ describeBrowser('console: top-up and plans through EPay', () => {
     await page.getByRole('link', { name: 'Plans', exact: true }).click();
     const subscription = page.getByTestId('subscription').filter({ hasText: PLAN_NAME });
     await subscription.getByText('From a redemption code').waitFor();
-    await subscription.locator('[data-window="five_hour"]').getByText('0 of 10K tokens').waitFor();
+    await subscription
+      .locator('[data-testid="window-bar"][data-window="five_hour"]')
+      .getByText('0 of 10K tokens')
+      .waitFor();
     const mine = await userApi<{ subscriptions: Array<{ source: string }> }>(page, '/api/subscriptions');
     expect(mine.subscriptions).toEqual([expect.objectContaining({ source: 'redemption' })]);
     expect(h.pageErrors).toEqual([]);

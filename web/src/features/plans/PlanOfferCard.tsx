@@ -2,9 +2,10 @@ import { Check, X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { MoneyText } from '../../components/MoneyText';
 import { Badge, Button, Card, CardContent } from '../../components/ui';
-import { formatAllowance } from './allowance-format';
+import { currentLanguage } from '../../lib/i18n';
 import { coversEverything, periodLabel, planAllowances } from './plan-format';
 import type { Plan } from './plan-types';
+import { formatWindowAmount, windowLocale } from './window-display';
 
 /** A plan for sale: price per period, models covered, allowances per window, rate, overflow; Buy. */
 export function PlanOfferCard({ plan, onBuy }: { plan: Plan; onBuy: (plan: Plan) => void }) {
@@ -47,7 +48,9 @@ export function PlanOfferCard({ plan, onBuy }: { plan: Plan; onBuy: (plan: Plan)
                   <span>{t(`windows.${allowance.name}`)}</span>
                   <span className="font-medium tabular-nums">
                     {t('offer.allowance', {
-                      amount: formatAllowance(allowance.unit, allowance.limit),
+                      amount: formatWindowAmount(allowance.unit, allowance.limit, windowLocale(currentLanguage()), {
+                        compact: true,
+                      }),
                       unit: t(`units.${allowance.unit}`),
                     })}
                   </span>

@@ -2,9 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { MoneyText } from '../../components/MoneyText';
 import { Badge, type BadgeVariant, Card, CardContent } from '../../components/ui';
 import { formatDate, formatDateTime, formatRelative } from '../../lib/format';
-import { historyKind, sortWindows } from './plan-format';
+import { historyKind } from './plan-format';
 import type { Subscription } from './plan-types';
 import { WindowBar } from './WindowBar';
+import { sortWindows } from './window-display';
 
 const STATUS_BADGE: Record<Subscription['status'], BadgeVariant> = {
   active: 'success',

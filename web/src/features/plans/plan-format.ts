@@ -1,15 +1,9 @@
 /**
- * Plans and windows as the console reads them. Pure: the caller formats money, tokens and times
- * in the person's language.
+ * Plans as the console reads them; a subscription window's numbers are in window-display.ts.
+ * Pure: the caller formats money, tokens and times in the person's language.
  */
-import type { AllowanceWindow, Plan, SubscriptionWindow, WindowName } from './plan-types';
-
-/** Windows in the order a person reads them: shortest first. */
-export const WINDOW_ORDER: readonly WindowName[] = ['minute', 'five_hour', 'day', 'week', 'period'];
-
-export function sortWindows<T extends { name: WindowName }>(windows: readonly T[]): T[] {
-  return [...windows].sort((a, b) => WINDOW_ORDER.indexOf(a.name) - WINDOW_ORDER.indexOf(b.name));
-}
+import type { AllowanceWindow, Plan } from './plan-types';
+import { sortWindows } from './window-display';
 
 /** The plan's allowances as a list, shortest window first. */
 export function planAllowances(plan: Pick<Plan, 'allowances'>) {
@@ -18,31 +12,6 @@ export function planAllowances(plan: Pick<Plan, 'allowances'>) {
       ([name, allowance]) => (allowance ? [{ name, ...allowance }] : []),
     ),
   );
-}
-
-export interface WindowFill {
-  /** 0..1 of the limit used (reserved included), for the bar's width. */
-  ratio: number;
-  /** Whole percent for the text and aria-valuenow (0..100). */
-  percent: number;
-  /** ok below 80%, warn from 80%, full at the limit. */
-  tone: 'ok' | 'warn' | 'full';
-}
-
-/** How full a window is, counting what requests in flight hold. */
-export function windowFill(window: Pick<SubscriptionWindow, 'used' | 'reserved' | 'limit'>): WindowFill {
-  const taken = Math.max(0, window.used) + Math.max(0, window.reserved);
-  const ratio = window.limit > 0 ? Math.min(1, taken / window.limit) : taken > 0 ? 1 : 0;
-  const percent = Math.min(100, Math.floor(ratio * 100));
-  return { ratio, percent, tone: ratio >= 1 ? 'full' : ratio >= 0.8 ? 'warn' : 'ok' };
-}
-
-export type ResetInfo = { kind: 'rolling' } | { kind: 'at'; at: number; past: boolean };
-
-/** When a window resets: a time, or "opens at your next request" (a closed rolling window). */
-export function windowReset(resetsAt: number | null, now: number): ResetInfo {
-  if (resetsAt === null) return { kind: 'rolling' };
-  return { kind: 'at', at: resetsAt, past: resetsAt <= now };
 }
 
 /** The key (plans:period.*) and count of a plan's period. */

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  barSegments,
   formatDuration,
   formatResetTime,
   formatWindowAmount,
   msUntilReset,
   remaining,
+  sortWindows,
   usedPercent,
   usedRatio,
+  windowLocale,
   windowTone,
 } from './window-display';
 
@@ -27,6 +30,35 @@ describe('window display', () => {
     expect(usedPercent({ used: 999_999, limit: 1_000_000 })).toBe(99);
     expect(usedPercent({ used: 1_000_000, limit: 1_000_000 })).toBe(100);
     expect(usedPercent({ used: 425, limit: 1000 })).toBe(42);
+  });
+
+  it('counts only what is used in the percent and the tone, whatever requests in flight hold', () => {
+    const busy = { used: 700, reserved: 250, limit: 1000 };
+    expect(usedPercent(busy)).toBe(70);
+    expect(windowTone(busy)).toBe('normal');
+  });
+
+  it('draws what is used, then what requests in flight hold, never past the end', () => {
+    expect(barSegments({ used: 250, reserved: 0, limit: 1000 })).toEqual({ used: 0.25, held: 0 });
+    expect(barSegments({ used: 250, reserved: 100, limit: 1000 })).toEqual({ used: 0.25, held: 0.1 });
+    expect(barSegments({ used: 900, reserved: 400, limit: 1000 })).toEqual({ used: 0.9, held: expect.closeTo(0.1) });
+    expect(barSegments({ used: 1200, reserved: 50, limit: 1000 })).toEqual({ used: 1, held: 0 });
+    expect(barSegments({ used: 0, reserved: 5, limit: 0 })).toEqual({ used: 0, held: 0 });
+    expect(barSegments({ used: 0, reserved: -3, limit: 10 })).toEqual({ used: 0, held: 0 });
+  });
+
+  it('orders windows shortest first', () => {
+    expect(sortWindows([{ name: 'period' }, { name: 'day' }, { name: 'minute' }, { name: 'five_hour' }])).toEqual([
+      { name: 'minute' },
+      { name: 'five_hour' },
+      { name: 'day' },
+      { name: 'period' },
+    ]);
+  });
+
+  it('picks the Intl locale of the console language', () => {
+    expect(windowLocale('zh')).toBe('zh-CN');
+    expect(windowLocale('en')).toBe('en-US');
   });
 
   it('tells what is left and colours the bar by it', () => {

@@ -7,6 +7,19 @@
 import { formatMoney } from '../../lib/money';
 
 export type WindowUnit = 'money' | 'tokens' | 'requests';
+export type WindowName = 'minute' | 'five_hour' | 'day' | 'week' | 'period';
+
+/** The Intl locale for the console's language (`zh` → `zh-CN`, otherwise `en-US`). */
+export function windowLocale(language: string): string {
+  return language === 'zh' ? 'zh-CN' : 'en-US';
+}
+
+/** Windows in the order a person reads them: shortest first. */
+export const WINDOW_ORDER: readonly WindowName[] = ['minute', 'five_hour', 'day', 'week', 'period'];
+
+export function sortWindows<T extends { name: WindowName }>(windows: readonly T[]): T[] {
+  return [...windows].sort((a, b) => WINDOW_ORDER.indexOf(a.name) - WINDOW_ORDER.indexOf(b.name));
+}
 
 export interface WindowNumbers {
   unit: WindowUnit;
@@ -32,6 +45,24 @@ export function usedPercent(window: Pick<WindowNumbers, 'used' | 'limit'>): numb
   if (ratio === 0) return 0;
   if (ratio >= 1) return 100;
   return Math.min(99, Math.max(1, Math.floor(ratio * 100)));
+}
+
+export interface BarSegments {
+  /** Share of the bar that is used (solid), 0..1. */
+  used: number;
+  /** Share held by requests in flight (lighter, after the used part), 0..1; used + held ≤ 1. */
+  held: number;
+}
+
+/**
+ * The bar's two segments: what is used, then what requests in flight hold (not yet used: the
+ * percent does not count it), clipped so the two never overflow the bar.
+ */
+export function barSegments(window: Pick<WindowNumbers, 'used' | 'reserved' | 'limit'>): BarSegments {
+  const used = usedRatio(window);
+  if (window.limit <= 0) return { used, held: 0 };
+  const held = Math.min(1 - used, Math.max(0, window.reserved) / window.limit);
+  return { used, held };
 }
 
 /** What is left (never negative). */

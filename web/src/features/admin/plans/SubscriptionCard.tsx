@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button, Card, DropdownMenu, MenuItem, MenuSeparator } from '../../../components/ui';
 import { formatDate, formatDateTime } from '../../../lib/format';
+import { WindowBar } from '../../plans/WindowBar';
+import { sortWindows } from '../../plans/window-display';
 import type { Subscription } from './api';
 import { SubscriptionStatusBadge } from './PlanTerms';
-import { WindowBar } from './WindowBar';
 
 const KNOWN_EVENTS = ['granted', 'renewed', 'expired', 'cancelled', 'auto_renew_changed'] as const;
 
@@ -99,7 +100,7 @@ export function SubscriptionCard({ subscription, now, onToggleAutoRenew, onCance
         <p className="text-xs text-muted-foreground">{t('subscriptions.noWindows')}</p>
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
-          {subscription.windows.map((window) => (
+          {sortWindows(subscription.windows).map((window) => (
             <WindowBar key={window.name} window={window} now={now} />
           ))}
         </div>
