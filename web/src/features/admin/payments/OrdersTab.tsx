@@ -5,6 +5,7 @@ import { Button, Card, Pagination, Table, type TableColumn } from '../../../comp
 import { ApiError } from '../../../lib/api';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { formatMoney } from '../../../lib/money';
+import { useSearchUpdate } from '../../../lib/use-search-update';
 import { type PaymentOrder, useOrder, useOrders } from './api';
 import { hasFilters, isBackwardsRange, ORDER_PARAMS, orderFiltersFromSearch, ordersQuery } from './list-filters';
 import { OrderDrawer } from './OrderDrawer';
@@ -13,7 +14,6 @@ import { OrderStatusBadge } from './PaymentBadges';
 import { formatPayAmount } from './payment-format';
 import { methodName } from './payment-vocabulary';
 import { UserName } from './UserName';
-import { useSearchUpdate } from './use-search-update';
 import { useUserFilter, useUsersById } from './users-lookup';
 
 /** The Orders tab: every user's orders, filtered (in the address), newest first, a page at a time. */

@@ -1,9 +1,9 @@
 import { Gift, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/PageHeader';
 import { Button, Card, ConfirmDialog, TabPanel, Tabs, useToast } from '../../../components/ui';
+import { useSearchUpdate } from '../../../lib/use-search-update';
 import {
   type Plan,
   SUBSCRIPTION_LIST_CAP,
@@ -28,7 +28,7 @@ type Tab = 'plans' | 'subscriptions';
 export function PlansPage() {
   const { t } = useTranslation(['plansAdmin', 'common']);
   const toast = useToast();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchUpdate();
   const plans = usePlans();
   const everyone = useSubscriptions(undefined);
   const updatePlan = useUpdatePlan();
@@ -43,18 +43,6 @@ export function PlansPage() {
     status: (params.get('status') as SubscriptionStatus | null) ?? undefined,
   };
 
-  const update = (changes: Record<string, string | undefined>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [name, value] of Object.entries(changes)) {
-          if (value) next.set(name, value);
-          else next.delete(name);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   const setFilter = (next: SubscriptionFilterState) =>
     update({ user: next.user?.id, email: next.user?.email, plan: next.planId, status: next.status });
 

@@ -1,12 +1,12 @@
 import { Search, SearchX, Users } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { MoneyText } from '../../../components/MoneyText';
 import { PageHeader } from '../../../components/PageHeader';
 import { Button, Card, Input, Select, Table, type TableColumn } from '../../../components/ui';
 import { formatDate, formatDateTime, formatRelative } from '../../../lib/format';
 import type { User } from '../../../lib/types';
+import { useSearchUpdate } from '../../../lib/use-search-update';
 import { type UserListFilter, useUserList } from './api';
 import { OffsetPager } from './OffsetPager';
 import { RoleBadge, StatusBadge, UserIdentity } from './UserBadges';
@@ -27,26 +27,13 @@ function useDebounced<T>(value: T, delay = 300): T {
 /** /admin/users: search, filter and page through accounts; a row opens the user's drawer (?user=<id>). */
 export function UsersPage() {
   const { t } = useTranslation('manage');
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchUpdate();
   const [search, setSearch] = useState(params.get('q') ?? '');
   const debouncedSearch = useDebounced(search.trim());
   const role = (params.get('role') ?? '') as '' | User['role'];
   const status = (params.get('status') ?? '') as '' | User['status'];
   const page = Math.max(1, Number(params.get('page')) || 1);
   const selected = params.get('user') ?? undefined;
-
-  const update = (changes: Record<string, string | undefined>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [name, value] of Object.entries(changes)) {
-          if (value) next.set(name, value);
-          else next.delete(name);
-        }
-        return next;
-      },
-      { replace: true },
-    );
 
   // The search box writes to the URL once typing pauses (and goes back to page 1).
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new search text should write the URL.
