@@ -1,26 +1,42 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiRequest, ApiResponse } from '../../../api/schema';
+import type { ApiResponse } from '../../../api/schema';
 import { api } from '../../../lib/api';
 import type { LedgerPage } from '../../../lib/types';
 import { type EventFilters, eventsQuery, type OrdersQuery } from './list-filters';
 import { belongsToOrder, orderLedgerKinds } from './order-ledger';
+import type {
+  MarkBody,
+  MarkTarget,
+  OrderDetail,
+  OrderStatus,
+  OrdersPage,
+  PaymentEvent,
+  PaymentMethod,
+  PaymentOrder,
+  ProviderField,
+  ProviderLookup,
+  ProviderUpdate,
+  ProviderView,
+} from './types';
+
+export type {
+  MarkBody,
+  MarkTarget,
+  OrderDetail,
+  OrderStatus,
+  OrdersPage,
+  PaymentEvent,
+  PaymentMethod,
+  PaymentOrder,
+  ProviderField,
+  ProviderLookup,
+  ProviderUpdate,
+  ProviderView,
+};
 
 /** Everything of the payments page lives under this key (refetched after a mark). */
 export const paymentsKey = ['admin', 'payments'] as const;
 const PAGE_SIZE = 25;
-
-export type OrdersPage = ApiResponse<'/api/admin/payments/orders', 'get'>;
-export type PaymentOrder = OrdersPage['data'][number];
-export type OrderStatus = PaymentOrder['status'];
-export type PaymentMethod = PaymentOrder['method'];
-export type OrderDetail = ApiResponse<'/api/admin/payments/orders/{id}', 'get'>;
-export type PaymentEvent = OrderDetail['events'][number];
-export type ProviderLookup = ApiResponse<'/api/admin/payments/orders/{id}/lookup', 'post'>;
-export type MarkBody = ApiRequest<'/api/admin/payments/orders/{id}/mark', 'post'>;
-export type MarkTarget = MarkBody['status'];
-export type ProviderView = ApiResponse<'/api/admin/payments/providers', 'get'>['data'][number];
-export type ProviderField = ProviderView['fields'][number];
-export type ProviderUpdate = ApiRequest<'/api/admin/payments/providers/{method}', 'put'>;
 
 const orderPath = (id: string) => `/api/admin/payments/orders/${encodeURIComponent(id)}`;
 

@@ -3,8 +3,9 @@
  * so a view can be shared or reloaded, and turned into the API's query. Dates are local days
  * (`2026-12-06`), inclusive; the API takes milliseconds (`since` inclusive, `until` exclusive). Pure.
  */
-import type { OrderStatus, PaymentMethod } from './api';
+
 import { isOrderStatus, isPaymentMethod } from './payment-vocabulary';
+import type { OrderStatus, PaymentMethod } from './types';
 
 export interface OrderFilters {
   status?: OrderStatus;

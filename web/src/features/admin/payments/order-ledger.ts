@@ -4,7 +4,7 @@
  * order, the plan's purchase (kind plan, named in its reason). Pure.
  */
 import type { LedgerEntry, LedgerKind } from '../../../lib/types';
-import type { PaymentOrder } from './api';
+import type { PaymentOrder } from './types';
 
 /** The kinds worth asking the ledger for, given what happened to the order. */
 export function orderLedgerKinds(order: PaymentOrder): LedgerKind[] {

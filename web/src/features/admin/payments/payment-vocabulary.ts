@@ -4,7 +4,7 @@
  * fails the type check here until it has a colour and a label.
  */
 import type { BadgeVariant } from '../../../components/ui';
-import type { OrderStatus, PaymentMethod } from './api';
+import type { OrderStatus, PaymentMethod } from './types';
 
 export const ORDER_STATUS_VARIANT: Record<OrderStatus, BadgeVariant> = {
   created: 'info',
