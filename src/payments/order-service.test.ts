@@ -1,51 +1,19 @@
 import { expect, it } from 'vitest';
 import { createUser, ledgerSum, testClock, userRow } from '../../test/billing/billing-fixtures.js';
 import { describeEachDialect } from '../../test/db-harness.js';
+import { fakeProvider, paidNotice, refundNotice } from '../../test/payments/notice-fixtures.js';
 import { verifyLedger } from '../billing/ledger-verify.js';
 import { newId } from '../platform/ids.js';
 import { OrderService, proportion } from './order-service.js';
-import type { PaymentNotice, PaymentProvider } from './payment-types.js';
-
-/** A provider that opens checkouts without I/O; notices are built by the tests. */
-function fakeProvider(fail = false): PaymentProvider {
-  return {
-    method: 'epay',
-    currency: 'CNY',
-    async createCheckout(order) {
-      if (fail) throw new Error('provider down');
-      return { providerRef: `T${order.id}`, url: `https://pay.example/${order.id}` };
-    },
-    verifyNotification: () => ({ ok: false, reason: 'unused' }),
-    reply: () => ({ status: 200, contentType: 'text/plain', body: 'success' }),
-    lookup: async () => ({ state: 'unknown', detail: {} }),
-  };
-}
+import type { PaymentNotice } from './payment-types.js';
 
 const URLS = () => ({ notifyUrl: 'https://aihub.example/notify', returnUrl: 'https://aihub.example/back' });
 
 function paid(orderId: string, overrides: Partial<Extract<PaymentNotice, { type: 'paid' }>> = {}): PaymentNotice {
-  return {
-    type: 'paid',
-    eventKey: `evt-${orderId}`,
-    orderId,
-    payAmount: 7200,
-    currency: 'CNY',
-    detail: {},
-    ...overrides,
-  };
+  return paidNotice(orderId, 7200, overrides);
 }
 
-function refund(orderId: string, reversalId: string, payAmount: number): PaymentNotice {
-  return {
-    type: 'reversed',
-    eventKey: `rf-${reversalId}`,
-    orderId,
-    reversalId,
-    payAmount,
-    currency: 'CNY',
-    detail: {},
-  };
-}
+const refund = refundNotice;
 
 const NOTIFY = { kind: 'notify' as const };
 
@@ -207,7 +175,7 @@ describeEachDialect('payment orders', (store) => {
           bonusAmount: 0,
           subject: 'x',
         },
-        fakeProvider(true),
+        fakeProvider({ fail: true }),
         URLS,
       ),
     ).rejects.toMatchObject({ code: 'payment_provider_error', status: 502 });

@@ -1,10 +1,10 @@
 import { afterAll, expect, it } from 'vitest';
 import { createUser, userRow } from '../../test/billing/billing-fixtures.js';
 import { describeEachDialect } from '../../test/db-harness.js';
+import { fakeProvider, paidNotice, refundNotice } from '../../test/payments/notice-fixtures.js';
 import { type PlanRig, planInput, startPlanRig } from '../../test/plans/plan-fixtures.js';
 import { verifyLedger } from '../billing/ledger-verify.js';
 import { OrderService } from '../payments/order-service.js';
-import type { PaymentNotice, PaymentProvider } from '../payments/payment-types.js';
 import { newId } from '../platform/ids.js';
 import { planOrderHooks } from './order-fulfilment.js';
 
@@ -12,33 +12,9 @@ const DAY = 24 * 60 * 60 * 1000;
 const PRICE = 5_000_000;
 const PAY = 3_600; // CNY fen
 
-const provider: PaymentProvider = {
-  method: 'alipay',
-  currency: 'CNY',
-  createCheckout: async (order) => ({ providerRef: `T${order.id}`, url: `https://pay.example/${order.id}` }),
-  verifyNotification: () => ({ ok: false, reason: 'unused' }),
-  reply: () => ({ status: 200, contentType: 'text/plain', body: 'success' }),
-  lookup: async () => ({ state: 'unknown', detail: {} }),
-};
-
-const paid = (orderId: string): PaymentNotice => ({
-  type: 'paid',
-  eventKey: `evt-${orderId}`,
-  orderId,
-  payAmount: PAY,
-  currency: 'CNY',
-  detail: {},
-});
-
-const refund = (orderId: string, reversalId: string, payAmount: number): PaymentNotice => ({
-  type: 'reversed',
-  eventKey: `rf-${reversalId}`,
-  orderId,
-  reversalId,
-  payAmount,
-  currency: 'CNY',
-  detail: {},
-});
+const provider = fakeProvider({ method: 'alipay' });
+const paid = (orderId: string) => paidNotice(orderId, PAY);
+const refund = refundNotice;
 
 const NOTIFY = { kind: 'notify' as const };
 

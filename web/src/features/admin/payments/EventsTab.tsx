@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Badge, Button, Card, Pagination, Select, Table, type TableColumn } from '../../../components/ui';
 import { formatDateTime } from '../../../lib/format';
 import { useSearchUpdate } from '../../../lib/use-search-update';
-import { type PaymentEvent, useEvents } from './api';
+import { useEvents } from './api';
 import { EVENT_PARAMS, eventFiltersFromSearch, hasFilters } from './list-filters';
 import { EventReason, OutcomeBadge } from './PaymentBadges';
 import { EVENT_OUTCOMES, methodName, PAYMENT_METHODS } from './payment-vocabulary';
+import type { PaymentEvent } from './types';
 
 /** The Events tab: every notification received (and returns, operator actions) with its verdict, newest first. */
 export function EventsTab() {

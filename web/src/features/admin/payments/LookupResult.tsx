@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Badge, type BadgeVariant, Spinner } from '../../../components/ui';
-import { type PaymentOrder, type ProviderLookup, useLookupOrder } from './api';
+import { useLookupOrder } from './api';
 import { paymentErrorMessage } from './payment-errors';
 import { formatPayAmount } from './payment-format';
 import { methodName } from './payment-vocabulary';
+import type { PaymentOrder, ProviderLookup } from './types';
 
 const STATE_VARIANT: Record<ProviderLookup['state'], BadgeVariant> = {
   paid: 'success',

@@ -2,10 +2,11 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ConfirmDialog, Dialog, Field, Select, Textarea, useToast } from '../../../components/ui';
 import { formatMoney } from '../../../lib/money';
-import { type MarkBody, type MarkTarget, type PaymentOrder, useMarkOrder } from './api';
+import { useMarkOrder } from './api';
 import { MAX_MARK_REASON, type MarkProblem, markRequest } from './mark-form';
 import { paymentErrorMessage } from './payment-errors';
 import { formatPayAmount } from './payment-format';
+import type { MarkBody, MarkTarget, PaymentOrder } from './types';
 
 /**
  * Marks a stuck order by hand after checking it with the provider: what it becomes and why (the

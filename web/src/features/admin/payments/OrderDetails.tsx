@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { MoneyText } from '../../../components/MoneyText';
 import { CopyButton } from '../../../components/ui';
 import { formatDateTime } from '../../../lib/format';
-import type { PaymentOrder } from './api';
 import { formatPayAmount } from './payment-format';
 import { methodName } from './payment-vocabulary';
+import type { PaymentOrder } from './types';
 import { UserName } from './UserName';
 import { useUsersById } from './users-lookup';
 

@@ -2,8 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { MoneyText } from '../../../components/MoneyText';
 import { Badge, ErrorState, Skeleton } from '../../../components/ui';
 import { formatDateTime } from '../../../lib/format';
-import { type PaymentEvent, type PaymentOrder, useOrderLedger } from './api';
+import { useOrderLedger } from './api';
 import { EventReason, OutcomeBadge } from './PaymentBadges';
+import type { PaymentEvent, PaymentOrder } from './types';
 import { UserName } from './UserName';
 import { useUsersById } from './users-lookup';
 

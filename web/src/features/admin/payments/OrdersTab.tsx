@@ -6,13 +6,14 @@ import { ApiError } from '../../../lib/api';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { formatMoney } from '../../../lib/money';
 import { useSearchUpdate } from '../../../lib/use-search-update';
-import { type PaymentOrder, useOrder, useOrders } from './api';
+import { useOrder, useOrders } from './api';
 import { hasFilters, isBackwardsRange, ORDER_PARAMS, orderFiltersFromSearch, ordersQuery } from './list-filters';
 import { OrderDrawer } from './OrderDrawer';
 import { OrderFilterBar } from './OrderFilterBar';
 import { OrderStatusBadge } from './PaymentBadges';
 import { formatPayAmount } from './payment-format';
 import { methodName } from './payment-vocabulary';
+import type { PaymentOrder } from './types';
 import { UserName } from './UserName';
 import { useUserFilter, useUsersById } from './users-lookup';
 

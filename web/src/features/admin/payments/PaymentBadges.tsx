@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../../components/ui';
-import type { OrderStatus } from './api';
 import { isRefusal, knownOutcome, ORDER_STATUS_VARIANT, OUTCOME_VARIANT, refusalCause } from './payment-vocabulary';
+import type { OrderStatus } from './types';
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
   const { t } = useTranslation('paymentsAdmin');

@@ -2,8 +2,8 @@ import { KeyRound, RotateCcw } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, Field, Input, PasswordInput, Select, Textarea } from '../../../components/ui';
 import i18n from '../../../lib/i18n';
-import type { PaymentMethod, ProviderField } from './api';
 import { type FieldDraft, fieldKind, shownText } from './provider-form';
+import type { PaymentMethod, ProviderField } from './types';
 
 /** A field's label from payments-admin:providers.fields, else its name as the server gives it. */
 function fieldLabel(method: PaymentMethod, name: string): string {

@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Button, Card, CardFooter, Switch, useToast } from '../../../components/ui';
 import { ApiError } from '../../../lib/api';
 import { type Settings, useSaveSettings } from '../settings/api';
-import { type ProviderView, useUpdateProvider } from './api';
+import { useUpdateProvider } from './api';
 import { ProviderFieldInput } from './ProviderFieldInput';
 import { ProviderUrls } from './ProviderUrls';
 import { paymentErrorMessage } from './payment-errors';
 import { methodName } from './payment-vocabulary';
 import { draftFor, draftProblems, type ProviderDraft, providerUpdateBody } from './provider-form';
 import { withMethod } from './topup-form';
+import type { ProviderView } from './types';
 
 /**
  * One provider's settings: offered to users or not (the top-up rules' enabled methods), its fields

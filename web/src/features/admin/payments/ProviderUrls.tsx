@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../../components/ui';
-import type { PaymentMethod } from './api';
 import { providerUrls } from './payment-urls';
+import type { PaymentMethod } from './types';
 
 /** The addresses the provider must reach: its notification (webhook) URL and the browser's return URL. */
 export function ProviderUrls({ method, baseUrl }: { method: PaymentMethod; baseUrl: string }) {

@@ -4,7 +4,6 @@ import { Alert, Button, Card, CardFooter, Field, Input, Switch, useToast } from 
 import { ApiError } from '../../../lib/api';
 import { formatMoney } from '../../../lib/money';
 import { useSaveSettings } from '../settings/api';
-import type { ProviderView } from './api';
 import { BonusTiersEditor } from './BonusTiersEditor';
 import { paymentErrorMessage } from './payment-errors';
 import { formatPayAmount, parseCnyPerUsd } from './payment-format';
@@ -20,6 +19,7 @@ import {
   topUpFieldForParam,
   withMethod,
 } from './topup-form';
+import type { ProviderView } from './types';
 
 /** The top-up rules: methods offered, preset amounts, limits, bonus tiers, the CNY rate. */
 export function TopUpForm({ stored, providers }: { stored: TopUpRules; providers: ProviderView[] }) {

@@ -6,33 +6,14 @@ import { type EventFilters, eventsQuery, type OrdersQuery } from './list-filters
 import { belongsToOrder, orderLedgerKinds } from './order-ledger';
 import type {
   MarkBody,
-  MarkTarget,
   OrderDetail,
-  OrderStatus,
   OrdersPage,
-  PaymentEvent,
   PaymentMethod,
   PaymentOrder,
-  ProviderField,
   ProviderLookup,
   ProviderUpdate,
   ProviderView,
 } from './types';
-
-export type {
-  MarkBody,
-  MarkTarget,
-  OrderDetail,
-  OrderStatus,
-  OrdersPage,
-  PaymentEvent,
-  PaymentMethod,
-  PaymentOrder,
-  ProviderField,
-  ProviderLookup,
-  ProviderUpdate,
-  ProviderView,
-};
 
 /** Everything of the payments page lives under this key (refetched after a mark). */
 export const paymentsKey = ['admin', 'payments'] as const;

@@ -1,5 +1,5 @@
 /** Marking a stuck order by hand: what it may become, and the request once a reason is given. Pure. */
-import type { MarkBody, MarkTarget, OrderStatus } from './api';
+import type { MarkBody, MarkTarget, OrderStatus } from './types';
 
 export const MAX_MARK_REASON = 1000;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PaymentOrder } from './api';
 import { belongsToOrder, orderLedgerKinds } from './order-ledger';
+import type { PaymentOrder } from './types';
 
 const order = (patch: Partial<PaymentOrder>) =>
   ({ id: 'ord_1', purpose: 'topup', creditedAt: null, reversedAmount: 0, ...patch }) as PaymentOrder;

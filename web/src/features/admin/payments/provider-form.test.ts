@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProviderView } from './api';
 import { draftProblems, hasChanges, providerUpdateBody, shownText } from './provider-form';
+import type { ProviderView } from './types';
 
 const epay: ProviderView = {
   method: 'epay',

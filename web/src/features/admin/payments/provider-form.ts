@@ -3,7 +3,7 @@
  * value, if any, applies again), and the PUT body that says only that. A secret is write-only:
  * the form never has its value, only what the operator types in to replace it. Pure.
  */
-import type { ProviderField, ProviderUpdate, ProviderView } from './api';
+import type { ProviderField, ProviderUpdate, ProviderView } from './types';
 
 export type FieldDraft = { action: 'keep' } | { action: 'set'; text: string } | { action: 'clear' };
 export type ProviderDraft = Record<string, FieldDraft>;

@@ -7,8 +7,8 @@
 
 import { parseMoney, unitsToDecimal } from '../../../lib/money';
 import type { Settings } from '../settings/api';
-import type { PaymentMethod } from './api';
 import { cnyPerUsdText, parseCnyPerUsd } from './payment-format';
+import type { PaymentMethod } from './types';
 
 export type TopUpRules = Settings['topUp'];
 
