@@ -80,7 +80,9 @@ export const requestLogSchema = z.object({
   planDrawn: z
     .number()
     .int()
-    .describe("Drawn from a subscription plan's windows instead of the balance (units of 1e-6 USD); 0 when no plan covered it."),
+    .describe(
+      "Drawn from a subscription plan's windows instead of the balance (units of 1e-6 USD); 0 when no plan covered it.",
+    ),
   latencyMs: z.number().int(),
   ttftMs: z.number().int().nullable(),
   finishReason: z.string().nullable(),

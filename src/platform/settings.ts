@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_WEB_SEARCH_HOLD_CALLS } from '../billing/web-search-bound.js';
-import { isTimeZone } from '../plans/window-clock.js';
 import { topUpRulesSchema } from '../payments/topup-quote.js';
+import { isTimeZone } from '../plans/window-clock.js';
 import type { Store } from '../store/database.js';
 
 /** Operator settings kept in the database (the console's settings page), with their defaults. */
