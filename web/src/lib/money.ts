@@ -5,28 +5,33 @@
 export const UNITS_PER_USD = 1_000_000;
 
 export interface MoneyFormatOptions {
-  /** Digits after the point; default: 2 for amounts ≥ $1 (or 0), up to 6 below $1 (shortest exact). */
+  /** The fewest digits after the point (default 2); more are shown whenever the amount has them. */
   digits?: number;
   /** Show '+' for positive amounts (ledger credits). */
   signed?: boolean;
 }
 
 /**
- * `$12.35`, `$0.20`, `$0.0042`, `-$1.50`. Balances and totals keep 2 digits; small amounts show
- * the digits that matter (up to 6: one unit is $0.000001), so a $0.000450 charge is not `$0.00`.
+ * `$12.35`, `$5.197`, `$0.20`, `$0.00045`, `-$1.50`: always the exact amount, never rounded. A
+ * balance of $5.197 must not read `$5.20` (more than the user has), and a balance after each of
+ * twelve $0.00045 charges must change from row to row, so every significant digit down to one
+ * unit ($0.000001) is shown, with at least `digits` (2) after the point. A fractional unit (an
+ * average) is cut toward zero, never rounded up.
  */
 export function formatMoney(units: number, options: MoneyFormatOptions = {}): string {
-  const abs = Math.abs(units);
-  const sign = units < 0 ? '-' : options.signed && units > 0 ? '+' : '';
-  const digits = options.digits ?? autoDigits(abs);
-  const dollars = abs / UNITS_PER_USD;
-  const text = dollars.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return `${sign}$${text}`;
+  const whole = Math.trunc(units);
+  const abs = Math.abs(whole);
+  const sign = whole < 0 ? '-' : options.signed && whole > 0 ? '+' : '';
+  const dollars = Math.floor(abs / UNITS_PER_USD).toLocaleString('en-US');
+  const fraction = String(abs % UNITS_PER_USD).padStart(6, '0');
+  const significant = fraction.replace(/0+$/, '').length;
+  const shown = Math.min(6, Math.max(options.digits ?? 2, significant));
+  return shown === 0 ? `${sign}$${dollars}` : `${sign}$${dollars}.${fraction.slice(0, shown)}`;
 }
 
 /** A price per 1M tokens: `$2.50 / 1M` → the number part only (`$2.50`); the caller adds the unit label. */
 export function formatPricePerMillion(unitsPerMillion: number): string {
-  return formatMoney(unitsPerMillion, { digits: unitsPerMillion !== 0 && unitsPerMillion < 10_000 ? 4 : 2 });
+  return formatMoney(unitsPerMillion);
 }
 
 /** Exact units from what a person typed (`"5"`, `"0.25"`, `"$1,000.50"`); undefined when not an amount. */
@@ -48,12 +53,4 @@ export function unitsToDecimal(units: number): string {
     .padStart(6, '0')
     .replace(/0+$/, '');
   return `${sign}${Math.floor(abs / UNITS_PER_USD)}${fraction ? `.${fraction}` : ''}`;
-}
-
-function autoDigits(abs: number): number {
-  if (abs === 0 || abs >= UNITS_PER_USD) return 2;
-  // Below $1: 2 digits if exact in cents, else the shortest exact form up to 6 digits (min 4 for readability).
-  if (abs % 10_000 === 0) return 2;
-  const fraction = String(abs).padStart(6, '0').replace(/0+$/, '');
-  return Math.max(4, fraction.length);
 }

@@ -138,7 +138,7 @@ describe('chart formatting', () => {
 
   it('labels money axes compactly', () => {
     expect(formatMoneyAxis(0)).toBe('$0');
-    expect(formatMoneyAxis(2_000)).toBe('$0.0020');
+    expect(formatMoneyAxis(2_000)).toBe('$0.002');
     expect(formatMoneyAxis(500_000)).toBe('$0.50');
     expect(formatMoneyAxis(25_400_000)).toBe('$25');
     expect(formatMoneyAxis(1_500_000_000)).toBe('$1.5K');

@@ -6,6 +6,7 @@
  */
 
 import type { ApiResponse } from '../../../api/schema';
+import { formatMoney } from '../../../lib/money';
 
 export const PPM = 1_000_000;
 /** The server's ceiling for a multiplier: 1000×. */
@@ -127,21 +128,7 @@ export function splitRuleKey(key: string, providers: ReadonlySet<string>): { pro
  * after a multiplier must not look rounded to a cent.
  */
 export function formatPrice(unitsPerMillion: number): string {
-  const abs = Math.abs(unitsPerMillion);
-  if (abs === 0 || abs % 10_000 === 0) return formatMoneyExact(unitsPerMillion, 2);
-  const fraction = String(abs % 1_000_000)
-    .padStart(6, '0')
-    .replace(/0+$/, '');
-  return formatMoneyExact(unitsPerMillion, Math.max(2, fraction.length));
-}
-
-function formatMoneyExact(units: number, digits: number): string {
-  const sign = units < 0 ? '-' : '';
-  const text = (Math.abs(units) / 1_000_000).toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-  return `${sign}$${text}`;
+  return formatMoney(unitsPerMillion);
 }
 
 /** Dollars for a price field, with cents: `2500000` → `"2.50"`, `75000` → `"0.075"`. */
