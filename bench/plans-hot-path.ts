@@ -14,6 +14,7 @@ import { PlanService } from '../src/plans/plan-service.js';
 import { newId } from '../src/platform/ids.js';
 import { openStore } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
+import { testCharge, testCredit } from '../test/billing/reason-fixture.js';
 
 const cycles = Number(process.argv[2] ?? 20_000);
 const concurrency = 50;
@@ -43,7 +44,7 @@ await store.db.transaction().execute(async (trx) => {
     userId,
     amount: 1e15,
     kind: 'topup',
-    reason: 'bench',
+    reason: testCredit('bench'),
     reference: 'bench',
     createdAt: 1,
   });
@@ -66,7 +67,7 @@ async function round(ledger: Ledger): Promise<number> {
         next++;
         const requestId = newId('req');
         await ledger.reserve({ requestId, userId, keyId: null, amount: 5_000, model: 'gpt-4o', tokens: 2_000 });
-        await ledger.settle({ requestId, cost: 1_234, reason: 'bench', tokens: 900 });
+        await ledger.settle({ requestId, cost: 1_234, reason: testCharge(), tokens: 900 });
       }
     }),
   );

@@ -6,7 +6,7 @@ import type { Store } from '../store/database.js';
 import { hashApiKey } from './api-key-format.js';
 import { SessionService } from './session-service.js';
 import { BOOTSTRAP_ADMIN_ID } from './user-record.js';
-import { TRIAL_CREDIT_REASON, UserService } from './user-service.js';
+import { UserService } from './user-service.js';
 
 function services(store: Store, now = () => 1_000) {
   const settings = new SettingsService(store, now);
@@ -32,7 +32,8 @@ describeEachDialect('UserService', (store) => {
     expect(ledger[0]).toMatchObject({
       kind: 'trial',
       amount: 200_000,
-      reason: TRIAL_CREDIT_REASON,
+      reason: 'Trial credit for new account',
+      reason_code: 'trial',
       reference: user.id,
       balance_after: 200_000,
     });

@@ -50,8 +50,6 @@ export interface UserChange {
   reason: 'updated' | 'password';
 }
 
-export const TRIAL_CREDIT_REASON = 'Trial credit for new account';
-
 /** Accounts: registration (with the trial credit), look-ups, admin edits, passwords, the bootstrap admin. */
 export class UserService {
   private readonly listeners = new Set<(change: UserChange) => void | Promise<void>>();
@@ -104,7 +102,7 @@ export class UserService {
             userId: id,
             amount: trialCredit,
             kind: 'trial',
-            reason: TRIAL_CREDIT_REASON,
+            reason: { code: 'trial', params: {} },
             reference: id,
             createdAt: at,
           });

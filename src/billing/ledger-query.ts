@@ -5,6 +5,7 @@
 import type { Store } from '../store/database.js';
 import type { LedgerKind } from '../store/schema.js';
 import { decodeTimeCursor, encodeTimeCursor } from '../store/time-cursor.js';
+import { parseReasonParams } from './ledger-reason.js';
 
 export const MAX_LEDGER_PAGE = 200;
 
@@ -13,7 +14,11 @@ export interface LedgerEntryView {
   userId: string;
   amount: number;
   kind: LedgerKind;
+  /** In English; the console shows `reasonCode` with `reasonParams` in the reader's language. */
   reason: string;
+  /** Null on entries older than the codes (migration 0026). */
+  reasonCode: string | null;
+  reasonParams: Record<string, unknown> | null;
   reference: string;
   keyId: string | null;
   balanceAfter: number;
@@ -60,6 +65,8 @@ export async function listLedgerEntries(store: Store, input: LedgerQueryInput): 
       amount: Number(row.amount),
       kind: row.kind,
       reason: row.reason,
+      reasonCode: row.reason_code,
+      reasonParams: parseReasonParams(row.reason_params),
       reference: row.reference,
       keyId: row.key_id,
       balanceAfter: Number(row.balance_after),

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, LedgerKind } from '../store/schema.js';
+import { type LedgerReason, reasonColumns } from './ledger-reason.js';
 
 export interface LedgerEntryInput {
   id: string;
@@ -7,8 +8,8 @@ export interface LedgerEntryInput {
   /** Signed units: positive credits, negative charges. */
   amount: number;
   kind: LedgerKind;
-  /** Why, in words an operator and the user can read. */
-  reason: string;
+  /** Why, as a code and parameters the console translates (the English is derived from it). */
+  reason: LedgerReason;
   /** What it belongs to (request id, code, adjustment id). (kind, reference) is unique. */
   reference: string;
   keyId?: string | null;
@@ -40,7 +41,7 @@ export async function appendLedgerEntry(
       user_id: entry.userId,
       amount: entry.amount,
       kind: entry.kind,
-      reason: entry.reason,
+      ...reasonColumns(entry.reason),
       reference: entry.reference,
       key_id: entry.keyId ?? null,
       balance_after: updated.balance,

@@ -31,6 +31,7 @@ import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import { InstanceRegistry } from './instance-registry.js';
 import { JOB_HOLDER } from './job-holder.js';
+import { asEstimated, type LedgerReason } from './ledger-reason.js';
 import { appendLedgerEntry } from './ledger-write.js';
 import { createMoneyPath, type MoneyPath } from './money-path.js';
 import { type SweepResult, sweepOrphans } from './orphan-sweep.js';
@@ -97,8 +98,8 @@ export interface SettleInput {
   requestId: string;
   /** The actual cost in units (costOf); above the reservation, charged as far as the overrun rule allows. */
   cost: number;
-  /** What the ledger entry says, e.g. "gpt-4o via openai: 1,200 in / 300 out". */
-  reason: string;
+  /** Why the ledger entry was written (usageReason for a relayed request). */
+  reason: LedgerReason;
   /** True when the tokens were counted by the gateway because the vendor reported no usage. */
   estimated?: boolean;
   /** Ignored: the reservation row's key is the one charged. Accepted so callers can pass it along. */
@@ -120,7 +121,7 @@ export type ReleaseResult = { status: 'released' } | { status: 'already-settled'
 export interface CreditInput {
   userId: string;
   amount: number;
-  reason: string;
+  reason: LedgerReason;
   /** Idempotency key (a payment id): a second credit with the same reference is a no-op. */
   reference?: string;
   kind?: 'topup' | 'trial';
@@ -243,7 +244,7 @@ export class Ledger {
     const plans = this.options.plans;
     const delivered = { money: input.cost, ...(input.tokens !== undefined ? { tokens: input.tokens } : {}) };
     if (plans?.holdsLocally(input.requestId)) return this.settlePlan(plans, input.requestId, delivered);
-    const reason = input.estimated ? `${input.reason} (usage counted by the gateway)` : input.reason;
+    const reason = input.estimated ? asEstimated(input.reason) : input.reason;
     const outcome = await this.money.finish({
       requestId: input.requestId,
       cost: input.cost,
@@ -280,7 +281,7 @@ export class Ledger {
       cost: 0,
       overdraft: 0,
       entryId: '',
-      reason: '',
+      reason: null,
       at: this.options.now(),
     });
     if (outcome.status !== 'gone') return { status: 'released' };
@@ -317,7 +318,7 @@ export class Ledger {
         userId,
         amount,
         kind: 'adjust',
-        reason: `${text} (by ${adminUserId})`,
+        reason: { code: 'admin_adjust', params: { note: text, by: adminUserId } },
         reference,
         createdAt: at,
       });

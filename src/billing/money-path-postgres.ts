@@ -6,6 +6,7 @@ import {
   keyNotFoundError,
   keyQuotaExceededError,
 } from './billing-errors.js';
+import { describeLedgerReason } from './ledger-reason.js';
 import type { FinishOutcome, FinishRequest, HoldRequest, MoneyPath } from './money-path-types.js';
 
 /** What `aihub_hold` raises when the key's quota refuses after the user's row was updated. */
@@ -24,8 +25,8 @@ type QueuedMove = ({ hold: HoldRequest; finish?: undefined } | { hold?: undefine
 /**
  * PostgreSQL, with group commit: a move asked for while no other is in flight goes alone, as ONE
  * statement (one round trip, its own implicit transaction); the moves asked for while one is in
- * flight wait for it and then go together as one `aihub_money_batch_v2` statement (migrations 0005
- * and 0006), one transaction and one commit for all of them. One batch at a time per process, so a process
+ * flight wait for it and then go together as one `aihub_money_batch_v3` statement (migrations 0005,
+ * 0006 and 0026), one transaction and one commit for all of them. One batch at a time per process, so a process
  * never queues behind its own locks on a shared balance row.
  *
  * Why: one statement per move put every request's hold and settle in line for the balance row's
@@ -110,8 +111,8 @@ export class MoneyPathPostgres implements MoneyPath {
 
   private async runBatchStatement(batch: QueuedMove[]): Promise<BatchRows | undefined> {
     const result = await this.pool.query<BatchRows>({
-      name: 'aihub_money_batch_v2',
-      text: 'SELECT outcomes, balances, charged FROM aihub_money_batch_v2($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+      name: 'aihub_money_batch_v3',
+      text: 'SELECT outcomes, balances, charged FROM aihub_money_batch_v3($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
       values: batchColumns(batch),
     });
     return result.rows[0];
@@ -189,9 +190,9 @@ export class MoneyPathPostgres implements MoneyPath {
   }
 }
 
-/** The batch's moves as the ten parallel arrays `aihub_money_batch_v2` takes. */
+/** The batch's moves as the twelve parallel arrays `aihub_money_batch_v3` takes. */
 function batchColumns(batch: QueuedMove[]): unknown[] {
-  const columns: unknown[][] = Array.from({ length: 10 }, () => new Array(batch.length));
+  const columns: unknown[][] = Array.from({ length: 12 }, () => new Array(batch.length));
   batch.forEach((move, i) => {
     const hold = move.hold;
     const finish = move.finish;
@@ -207,6 +208,8 @@ function batchColumns(batch: QueuedMove[]): unknown[] {
           hold.createdAt,
           null,
           null,
+          null,
+          null,
         ]
       : [
           'f',
@@ -218,7 +221,9 @@ function batchColumns(batch: QueuedMove[]): unknown[] {
           null,
           finish?.at,
           finish?.entryId,
-          finish?.reason,
+          finish?.reason ? describeLedgerReason(finish.reason) : '',
+          finish?.reason?.code ?? null,
+          finish?.reason ? JSON.stringify(finish.reason.params) : null,
         ];
     row.forEach((value, column) => {
       (columns[column] as unknown[])[i] = value;

@@ -8,6 +8,7 @@ import {
   keyNotFoundError,
   keyQuotaExceededError,
 } from './billing-errors.js';
+import { describeLedgerReason, type LedgerReason, withUncollected } from './ledger-reason.js';
 import type { FinishOutcome, FinishRequest, HoldRequest, MoneyPath } from './money-path-types.js';
 
 interface ReservationRow {
@@ -82,9 +83,12 @@ export class MoneyPathSqlite implements MoneyPath {
     const releaseKey = connection.prepare<[{ held: number; cost: number; keyId: string }]>(
       `UPDATE api_keys SET reserved = reserved - @held, used = used + @cost WHERE id = @keyId`,
     );
-    const insertCharge = connection.prepare<[string, string, number, string, string, string | null, number, number]>(
-      `INSERT INTO ledger_entries (id, user_id, amount, kind, reason, reference, key_id, balance_after, created_at)
-       VALUES (?, ?, ?, 'charge', ?, ?, ?, ?, ?)`,
+    const insertCharge = connection.prepare<
+      [string, string, number, string, string, string, string, string | null, number, number]
+    >(
+      `INSERT INTO ledger_entries
+         (id, user_id, amount, kind, reason, reason_code, reason_params, reference, key_id, balance_after, created_at)
+       VALUES (?, ?, ?, 'charge', ?, ?, ?, ?, ?, ?, ?)`,
     );
     // Free room besides the hold being finished (its amount is still in `reserved`).
     const userFree = connection.prepare<[number, string], { free: number }>(
@@ -145,11 +149,14 @@ export class MoneyPathSqlite implements MoneyPath {
       const user = releaseUser.get({ held: held.amount, cost, at: input.at, userId: held.user_id });
       if (held.key_id !== null) releaseKey.run({ held: held.amount, cost, keyId: held.key_id });
       if (cost === 0 || !user) return { status: 'finished', charged: cost };
+      const reason = withUncollected(chargeReason(input), input.cost - cost);
       insertCharge.run(
         input.entryId,
         held.user_id,
         -cost,
-        cost < input.cost ? `${input.reason}${uncollectedNote(input.cost - cost)}` : input.reason,
+        describeLedgerReason(reason),
+        reason.code,
+        JSON.stringify(reason.params),
         input.requestId,
         held.key_id,
         user.balance,
@@ -214,7 +221,8 @@ export class MoneyPathSqlite implements MoneyPath {
 
 class DuplicateCharge extends Error {}
 
-/** What a capped charge's ledger entry adds to its reason (the same words as migration 0006). */
-export function uncollectedNote(units: number): string {
-  return ` (${units} units above the hold not charged)`;
+/** A charge's reason: every finish with a cost has one (ledger.ts), so its absence is a bug. */
+export function chargeReason(input: FinishRequest): LedgerReason {
+  if (!input.reason) throw new Error(`The charge for ${input.requestId} has no ledger reason.`);
+  return input.reason;
 }

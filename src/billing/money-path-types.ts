@@ -1,3 +1,5 @@
+import type { LedgerReason } from './ledger-reason.js';
+
 /** The money path's contract, apart from its two dialects (which implement it) and their factory. */
 export interface HoldRequest {
   requestId: string;
@@ -15,9 +17,9 @@ export interface FinishRequest {
   cost: number;
   /** How far below zero a balance may go, now: bounds what an overrun can charge. */
   overdraft: number;
-  /** The ledger entry's id and reason, used when cost > 0. */
+  /** The ledger entry's id and reason, used when cost > 0 (a release, cost 0, has no reason). */
   entryId: string;
-  reason: string;
+  reason: LedgerReason | null;
   at: number;
 }
 

@@ -15,7 +15,6 @@ import { GatewayError } from '../ir/index.js';
 import type { Store } from '../store/database.js';
 import type { Database, RedemptionStatus } from '../store/schema.js';
 import { appendLedgerEntry } from './ledger-write.js';
-import { formatUsd } from './money.js';
 import { generateRedemptionCode, normalizeRedemptionCode } from './redemption-code.js';
 
 export const MAX_CODES_PER_BATCH = 10_000;
@@ -193,7 +192,7 @@ export class RedemptionService {
         userId,
         amount,
         kind: 'redeem',
-        reason: `Redeemed code ${code.slice(0, 10)}… (${formatUsd(amount)})`,
+        reason: { code: 'redeem', params: { code: code.slice(0, 10), amount } },
         reference: claimed.id,
         createdAt: at,
       });

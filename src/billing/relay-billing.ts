@@ -41,6 +41,7 @@ import { modelPriceUnknownError } from './billing-errors.js';
 import { costOf } from './cost.js';
 import { cappedOutputLimit, cappedPlanOutputLimit, type HoldShape, holdAmount } from './hold-size.js';
 import type { Ledger } from './ledger.js';
+import { usageReason } from './ledger-reason.js';
 import { mediaCeilings } from './media-bounds.js';
 import { defaultOutputLimit } from './output-bound.js';
 import type { PriceBook } from './price-book.js';
@@ -50,7 +51,6 @@ import { refinedPromptTokens, usesO200k } from './prompt-refine.js';
 import { settleWithRetries } from './settle-retries.js';
 import { countTokens, estimatePromptTokens } from './token-estimate.js';
 import { createUnitBilling } from './unit-billing.js';
-import { describeUsage } from './usage-description.js';
 import { DEFAULT_WEB_SEARCH_HOLD_CALLS, webSearchCallBound } from './web-search-bound.js';
 
 export { MIN_OUTPUT_TOKENS } from './hold-size.js';
@@ -67,7 +67,8 @@ interface Priced {
   requestId: string;
   caller: RelayCaller;
   price: SalePrice;
-  label: string;
+  /** The model asked for, and the vendor and its id for it: what the ledger entry names. */
+  route: { model: string; vendor: string; upstreamModel: string };
   /** Units held (0 for unmetered callers). */
   held: number;
   /** The prompt tokens the hold allowed for: an estimate of the prompt never goes above it. */
@@ -105,9 +106,16 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       const vendor = route.channel.vendor;
       const modelId = route.upstreamModel;
       const price = priceBook.salePrices(vendor, modelId, caller.group);
-      const label = `${request.model} via ${vendor}${modelId !== request.model ? ` (${modelId})` : ''}`;
+      const billedRoute = { model: request.model, vendor, upstreamModel: modelId };
       if (!caller.metered) {
-        return unmeteredHold(request, { requestId, caller, price, label, held: 0, promptBound: Infinity });
+        return unmeteredHold(request, {
+          requestId,
+          caller,
+          price,
+          route: billedRoute,
+          held: 0,
+          promptBound: Infinity,
+        });
       }
       if (!price.known) throw modelPriceUnknownError(request.model);
 
@@ -150,7 +158,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
           requestId,
           caller,
           price,
-          label,
+          route: billedRoute,
           held: amount,
           promptBound: shape.promptTokens,
         });
@@ -231,7 +239,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
         ledger.settle({
           requestId: priced.requestId,
           cost,
-          reason: `${priced.label}: ${describeUsage(billed.usage)}`,
+          reason: usageReason(priced.route, billed.usage),
           estimated: billed.estimated,
           tokens: billedTokens(billed.usage),
         }),

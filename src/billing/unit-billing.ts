@@ -19,21 +19,16 @@ import type { Settlement } from '../relay/settlement.js';
 import { modelPriceUnknownError, unsupportedUnitError } from './billing-errors.js';
 import { costOf, worstCaseUnitsCost } from './cost.js';
 import type { Ledger } from './ledger.js';
+import { usageReason } from './ledger-reason.js';
 import type { PriceBook } from './price-book.js';
 import type { SalePrice } from './price-types.js';
 import { settleWithRetries } from './settle-retries.js';
 import { unpricedUnits } from './unit-prices.js';
-import { describeUsage } from './usage-description.js';
 
 export interface UnitBillingOptions {
   ledger: Ledger;
   priceBook: PriceBook;
   logger?: Pick<Logger, 'warn' | 'error'>;
-}
-
-function labelOf(pricing: UnitsPricing): string {
-  const renamed = pricing.upstreamModel !== pricing.model ? ` (${pricing.upstreamModel})` : '';
-  return `${pricing.model} via ${pricing.vendor}${renamed}`;
 }
 
 export function createUnitBilling(options: UnitBillingOptions): Pick<RelayBilling, 'holdUnits' | 'settleUnits'> {
@@ -87,7 +82,7 @@ export function createUnitBilling(options: UnitBillingOptions): Pick<RelayBillin
           ledger.settle({
             requestId: input.requestId,
             cost,
-            reason: `${labelOf(input)}: ${describeUsage(usage)}`,
+            reason: usageReason(input, usage),
             estimated,
           }),
         input.requestId,

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { createUser, ledgerSum, testClock, userRow } from '../../test/billing/billing-fixtures.js';
+import { testCredit } from '../../test/billing/reason-fixture.js';
 import { describeEachDialect } from '../../test/db-harness.js';
 import { fakeProvider, paidNotice, refundNotice } from '../../test/payments/notice-fixtures.js';
 import { verifyLedger } from '../billing/ledger-verify.js';
@@ -135,7 +136,7 @@ describeEachDialect('payment orders', (store) => {
           userId,
           amount: -5_000_000,
           kind: 'charge',
-          reason: 'spent',
+          reason: testCredit('spent'),
           reference: newId('req'),
           createdAt: 1,
         });
@@ -220,7 +221,7 @@ describeEachDialect('payment orders', (store) => {
           userId,
           amount: 1,
           kind: 'topup',
-          reason: 'forged',
+          reason: testCredit('forged'),
           reference: stray.id,
           createdAt: 1,
         }),

@@ -291,7 +291,7 @@ export class OrderService {
       const done = await this.store.db.transaction().execute(async (trx) => {
         const flipped = await this.flipToCredited(trx, order, { markedBy: actor });
         if (!flipped) return false;
-        await this.postCredit(trx, order, `Top-up ${order.id} (${formatPay(order)}), marked paid by an operator`);
+        await this.postCredit(trx, order, null);
         await this.insertEvent(trx, {
           provider: order.method,
           eventKey: null,
@@ -362,7 +362,7 @@ export class OrderService {
         });
         // The same event key already applied to another order: impossible for an honest provider.
         if (!claimed) throw new EventKeyReused();
-        await this.postCredit(trx, order, `Top-up ${order.id} (${formatPay(order)} via ${provider})`);
+        await this.postCredit(trx, order, provider);
         return true;
       })
       .catch((error: unknown) => {
@@ -448,7 +448,15 @@ export class OrderService {
             userId: current.userId,
             amount: -take,
             kind: 'refund',
-            reason: `Refund of top-up ${order.id} (${notice.payAmount} of ${current.payAmount} minor units ${current.currency} returned)`,
+            reason: {
+              code: 'topup_refund',
+              params: {
+                orderId: order.id,
+                returned: notice.payAmount,
+                paid: current.payAmount,
+                currency: current.currency,
+              },
+            },
             reference: `${order.id}:${notice.reversalId}`,
             createdAt: now,
           });
@@ -515,13 +523,23 @@ export class OrderService {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  private async postCredit(trx: Transaction<Database>, order: PaymentOrder, reason: string): Promise<void> {
+  /** Credits a paid order; `method` is the provider that said so, or null when an operator marked it paid. */
+  private async postCredit(trx: Transaction<Database>, order: PaymentOrder, method: string | null): Promise<void> {
     await appendLedgerEntry(trx, {
       id: this.options.newId('led'),
       userId: order.userId,
       amount: order.creditAmount,
       kind: 'topup',
-      reason: order.bonusAmount > 0 ? `${reason}, ${order.bonusAmount} units of it bonus` : reason,
+      reason: {
+        code: 'topup',
+        params: {
+          orderId: order.id,
+          paid: order.payAmount,
+          currency: order.currency,
+          method,
+          bonus: order.bonusAmount,
+        },
+      },
       reference: order.id,
       createdAt: this.options.now(),
     });

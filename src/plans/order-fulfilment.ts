@@ -11,7 +11,6 @@
  * partial refund) the refund takes back money only, and the balance may go below zero by it.
  */
 import { appendLedgerEntry } from '../billing/ledger-write.js';
-import { formatUsd } from '../billing/money.js';
 import type { PlanOrderHooks } from '../payments/order-service.js';
 import type { PlanService } from './plan-service.js';
 
@@ -33,7 +32,7 @@ export function planOrderHooks(
         userId: order.userId,
         amount: -order.amount,
         kind: 'plan',
-        reason: `Plan bought by order ${order.id} (${formatUsd(order.amount)}), period 1`,
+        reason: { code: 'plan_ordered', params: { orderId: order.id, price: order.amount } },
         reference: `${grant.subscriptionId}:1`,
         createdAt: now(),
       });
@@ -46,7 +45,7 @@ export function planOrderHooks(
         userId: order.userId,
         amount: order.amount,
         kind: 'plan',
-        reason: `Plan taken back: order ${order.id} was refunded in full (its price, ${formatUsd(order.amount)}, returns)`,
+        reason: { code: 'plan_taken_back', params: { orderId: order.id, price: order.amount } },
         reference: `${ended.subscriptionId}:refund`,
         createdAt: now(),
       });

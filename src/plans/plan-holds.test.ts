@@ -1,5 +1,6 @@
 import { afterAll, expect, it } from 'vitest';
 import { createUser, userRow } from '../../test/billing/billing-fixtures.js';
+import { testCharge } from '../../test/billing/reason-fixture.js';
 import { describeEachDialect } from '../../test/db-harness.js';
 import { type PlanRig, planInput, startPlanRig, windowRow } from '../../test/plans/plan-fixtures.js';
 import { verifyLedger } from '../billing/ledger-verify.js';
@@ -35,7 +36,7 @@ describeEachDialect('plan holds: windows drawn before the balance', (store) => {
     });
     const first = requestId();
     await r.ledger.reserve({ requestId: first, userId: user, keyId: null, amount: 9_000, model: 'gpt-4o' });
-    await r.ledger.settle({ requestId: first, cost: 9_000, reason: 'x' });
+    await r.ledger.settle({ requestId: first, cost: 9_000, reason: testCharge() });
     expect(await windowRow(store(), subscriptionId, 'five_hour')).toMatchObject({ used: 9_000, reserved: 0 });
 
     const ids = Array.from({ length: 200 }, requestId);
@@ -52,7 +53,7 @@ describeEachDialect('plan holds: windows drawn before the balance', (store) => {
     }
     const during = await windowRow(store(), subscriptionId, 'five_hour');
     expect(during.used + during.reserved).toBe(10_000);
-    await Promise.all(held.map((id) => r.ledger.settle({ requestId: id, cost: 100, reason: 'x' })));
+    await Promise.all(held.map((id) => r.ledger.settle({ requestId: id, cost: 100, reason: testCharge() })));
     expect(await windowRow(store(), subscriptionId, 'five_hour')).toMatchObject({ used: 10_000, reserved: 0 });
     // The balance was never touched, and the books reconcile.
     expect(await userRow(store(), user)).toEqual({ balance: 0, reserved: 0 });
@@ -68,7 +69,7 @@ describeEachDialect('plan holds: windows drawn before the balance', (store) => {
     const a = requestId();
     await r.ledger.reserve({ requestId: a, userId: user, keyId: null, amount: 1_000, model: 'gpt-4o' });
     expect((await windowRow(store(), subscriptionId, 'five_hour')).resetsAt).toBe(opened + FIVE_HOURS_MS);
-    await r.ledger.settle({ requestId: a, cost: 800, reason: 'x' });
+    await r.ledger.settle({ requestId: a, cost: 800, reason: testCharge() });
 
     r.clock.advance(2 * 60 * 60 * 1000);
     const refusal = await r.ledger
@@ -109,7 +110,7 @@ describeEachDialect('plan holds: windows drawn before the balance', (store) => {
     const id = requestId();
     await r.ledger.reserve({ requestId: id, userId: overflow.user, keyId: null, amount: 600, model: 'gpt-4o' });
     expect(await userRow(store(), overflow.user)).toEqual({ balance: 10_000, reserved: 600 });
-    const settled = await r.ledger.settle({ requestId: id, cost: 250, reason: 'gpt-4o' });
+    const settled = await r.ledger.settle({ requestId: id, cost: 250, reason: testCharge() });
     expect(settled).toMatchObject({ status: 'settled', charged: 250 });
     expect(await userRow(store(), overflow.user)).toEqual({ balance: 9_750, reserved: 0 });
     expect(await windowRow(store(), overflow.subscriptionId, 'day')).toMatchObject({ used: 0, reserved: 0 });
@@ -145,11 +146,11 @@ describeEachDialect('plan holds: windows drawn before the balance', (store) => {
     });
     expect(await windowRow(store(), subscriptionId, 'week')).toMatchObject({ used: 0, reserved: 4_000 });
     expect(await windowRow(store(), subscriptionId, 'day')).toMatchObject({ used: 0, reserved: 9_000 });
-    const result = await r.ledger.settle({ requestId: a, cost: 1_234, tokens: 2_345, reason: 'x' });
+    const result = await r.ledger.settle({ requestId: a, cost: 1_234, tokens: 2_345, reason: testCharge() });
     expect(result).toEqual({ status: 'settled', charged: 0, plan: { subscriptionId, drawn: 1_234 } });
     expect(await windowRow(store(), subscriptionId, 'week')).toMatchObject({ used: 1_234, reserved: 0 });
     expect(await windowRow(store(), subscriptionId, 'day')).toMatchObject({ used: 2_345, reserved: 0 });
-    expect(await r.ledger.settle({ requestId: a, cost: 1_234, tokens: 2_345, reason: 'x' })).toEqual({
+    expect(await r.ledger.settle({ requestId: a, cost: 1_234, tokens: 2_345, reason: testCharge() })).toEqual({
       status: 'already-settled',
     });
 
@@ -175,7 +176,7 @@ describeEachDialect('plan holds: windows drawn before the balance', (store) => {
     const { user, subscriptionId } = await subscribe(r, { allowances: { day: { unit: 'money', limit: 1_000 } } });
     const a = requestId();
     await r.ledger.reserve({ requestId: a, userId: user, keyId: null, amount: 1_000, model: 'gpt-4o' });
-    await r.ledger.settle({ requestId: a, cost: 1_000, reason: 'x' });
+    await r.ledger.settle({ requestId: a, cost: 1_000, reason: testCharge() });
     // 10:00Z is 18:00 in Shanghai: the day closes at 16:00Z.
     expect((await windowRow(store(), subscriptionId, 'day')).resetsAt).toBe(Date.UTC(2026, 0, 5, 16));
     r.clock.advance(5 * 60 * 60 * 1000 + 59 * 60 * 1000);
@@ -204,6 +205,6 @@ describeEachDialect('plan holds: windows drawn before the balance', (store) => {
       );
     expect(refusal).toBeInstanceOf(GatewayError);
     expect((refusal as RateLimitError).retryAfterMs).toBe(60_000);
-    for (const id of ids) await r.ledger.settle({ requestId: id, cost: 10, reason: 'x' });
+    for (const id of ids) await r.ledger.settle({ requestId: id, cost: 10, reason: testCharge() });
   });
 });

@@ -7,8 +7,10 @@
  * covered request opens them, so no time zone is needed here; the period window closes at the
  * period's end.
  */
+
 import type { Transaction } from 'kysely';
 import { insufficientBalanceError } from '../billing/billing-errors.js';
+import type { LedgerReason } from '../billing/ledger-reason.js';
 import { appendLedgerEntry } from '../billing/ledger-write.js';
 import { formatUsd } from '../billing/money.js';
 import { newId as defaultNewId } from '../platform/ids.js';
@@ -113,7 +115,7 @@ export async function recordEvent(
 export async function chargeForPeriod(
   trx: Transaction<Database>,
   context: GrantContext,
-  input: { userId: string; price: number; subscriptionId: string; periodNumber: number; reason: string },
+  input: { userId: string; price: number; subscriptionId: string; periodNumber: number; reason: LedgerReason },
 ): Promise<boolean> {
   if (input.price === 0) return true;
   const covered = await trx
@@ -150,7 +152,7 @@ export async function purchaseWithBalance(
     price: plan.price,
     subscriptionId: id,
     periodNumber: 1,
-    reason: `Plan '${plan.name}', period 1 (${formatUsd(plan.price)})`,
+    reason: { code: 'plan_bought', params: { plan: plan.name, price: plan.price } },
   });
   if (!paid) {
     const user = await trx

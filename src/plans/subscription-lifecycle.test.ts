@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
 import { createUser, userRow } from '../../test/billing/billing-fixtures.js';
+import { testCharge } from '../../test/billing/reason-fixture.js';
 import { describeEachDialect } from '../../test/db-harness.js';
 import { type PlanRig, planInput, startPlanRig, windowRow } from '../../test/plans/plan-fixtures.js';
 import { verifyLedger } from '../billing/ledger-verify.js';
@@ -65,7 +66,7 @@ describeEachDialect('subscriptions: purchase, grants, renewal, sweep and verify'
     const sub = await r.plans.purchase(user, plan.id, true);
     const id = newId('req');
     await r.ledger.reserve({ requestId: id, userId: user, keyId: null, amount: 400, model: 'gpt-4o' });
-    await r.ledger.settle({ requestId: id, cost: 400, reason: 'x' });
+    await r.ledger.settle({ requestId: id, cost: 400, reason: testCharge() });
 
     r.clock.advance(7 * DAY);
     const outcomes = await r.plans.sweep();
@@ -167,7 +168,7 @@ describeEachDialect('subscriptions: purchase, grants, renewal, sweep and verify'
     const swept = await live.ledger.sweepOrphans();
     expect(swept.released).toContain(orphan);
     expect(await windowRow(store(), sub.id, 'week')).toMatchObject({ used: 0, reserved: 0 });
-    expect(await live.ledger.settle({ requestId: orphan, cost: 10, reason: 'late' })).toEqual({
+    expect(await live.ledger.settle({ requestId: orphan, cost: 10, reason: testCharge() })).toEqual({
       status: 'already-settled',
     });
 

@@ -63,7 +63,7 @@ async function renewInTransaction(
     price: plan.price,
     subscriptionId,
     periodNumber,
-    reason: `Plan '${plan.name}', renewal for period ${periodNumber} (${formatUsd(plan.price)})`,
+    reason: { code: 'plan_renewed', params: { plan: plan.name, period: periodNumber, price: plan.price } },
   });
   if (!paid) return expire(`The balance did not cover the renewal (${formatUsd(plan.price)}).`);
 

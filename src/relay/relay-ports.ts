@@ -1,3 +1,4 @@
+import type { LedgerReason } from '../billing/ledger-reason.js';
 import type { SalePrice } from '../billing/price-types.js';
 import type { ChatRequest, GatewayError, Usage } from '../ir/index.js';
 import type { RequestLogPatch } from '../logs/request-log-entry.js';
@@ -69,7 +70,12 @@ export interface RelayBilling {
    * Charges a fixed amount for an answer that needed no upstream call (a response-cache hit),
    * through the same atomic reservation as any request. Nothing for unmetered callers or 0.
    */
-  chargeFixed(input: { requestId: string; caller: RelayCaller; amount: number; reason: string }): Promise<Settlement>;
+  chargeFixed(input: {
+    requestId: string;
+    caller: RelayCaller;
+    amount: number;
+    reason: LedgerReason;
+  }): Promise<Settlement>;
   /**
    * Prices the request for this caller and reserves its worst case. Throws a GatewayError when it
    * cannot be covered (402 insufficient balance, 429 key quota) or has no price (403).

@@ -82,7 +82,7 @@ async function relayAdmitted(
       requestId: context.requestId,
       caller,
       amount,
-      reason: `Cached answer for ${decoded.model}`,
+      reason: { code: 'cached_answer', params: { model: decoded.model } },
     });
     await replayAnswer(client, lookup.answer, { [CACHE_STATUS_HEADER]: 'hit' });
     return;

@@ -173,7 +173,11 @@ export interface LedgerEntriesTable {
   /** Signed units: credits positive, charges negative. */
   amount: number;
   kind: LedgerKind;
+  /** Why, in English (src/billing/ledger-reason.ts `describeLedgerReason`). */
   reason: string;
+  /** The reason's code and JSON parameters, which the console translates; null on rows older than migration 0026. */
+  reason_code: string | null;
+  reason_params: string | null;
   /** The request (charges), redemption code or adjustment this entry belongs to. Unique per kind. */
   reference: string;
   key_id: string | null;

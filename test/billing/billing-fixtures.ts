@@ -6,6 +6,7 @@ import { Ledger, type LedgerOptions } from '../../src/billing/ledger.js';
 import { appendLedgerEntry } from '../../src/billing/ledger-write.js';
 import { newId } from '../../src/platform/ids.js';
 import type { Store } from '../../src/store/database.js';
+import { testCredit } from './reason-fixture.js';
 
 export async function createUser(
   store: Store,
@@ -35,7 +36,7 @@ export async function createUser(
         userId: id,
         amount: options.balance,
         kind: 'topup',
-        reason: 'test funds',
+        reason: testCredit('test funds'),
         reference: newId('top'),
         createdAt: 1,
       });

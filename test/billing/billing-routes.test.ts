@@ -12,6 +12,7 @@ import { newId } from '../../src/platform/ids.js';
 import { createApiHarness, headerPrincipals } from '../api-harness.js';
 import { describeEachDialect } from '../db-harness.js';
 import { createUser, userRow } from './billing-fixtures.js';
+import { testCharge } from './reason-fixture.js';
 
 const model = (input: Partial<CatalogModelInput> & { provider: string; id: string }) =>
   catalogModelSchema.parse({
@@ -400,7 +401,7 @@ describeEachDialect('billing routes', (store) => {
   it('lists overruns to admins only, newest first, with what was not collected', async () => {
     const carol = await createUser(store(), { balance: 1_000 });
     await ledger.reserve({ requestId: 'req_overrun_route', userId: carol, keyId: null, amount: 600 });
-    await ledger.settle({ requestId: 'req_overrun_route', cost: 1_500, reason: 'x' });
+    await ledger.settle({ requestId: 'req_overrun_route', cost: 1_500, reason: testCharge() });
     expect((await inject({ method: 'GET', url: '/api/admin/billing/overruns', headers: as(carol) })).statusCode).toBe(
       403,
     );

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { Ledger } from '../../src/billing/ledger.js';
 import { newId } from '../../src/platform/ids.js';
 import { openStore } from '../../src/store/database.js';
+import { testCharge } from './reason-fixture.js';
 
 const [url, schema, userId, keyId] = process.argv.slice(2) as [string, string, string, string];
 const store = await openStore({ url, dataDir: tmpdir(), ...(schema !== '-' ? { schema } : {}), poolSize: 8 });
@@ -26,7 +27,7 @@ async function worker(w: number): Promise<never> {
     const requestId = `req_kill_${w}_${n++}`;
     await ledger.reserve({ requestId, userId, keyId, amount: 50 });
     await new Promise((resolve) => setTimeout(resolve, 1));
-    const result = await ledger.settle({ requestId, cost: 37, reason: 'crash test' });
+    const result = await ledger.settle({ requestId, cost: 37, reason: testCharge() });
     if (result.status === 'settled') process.stdout.write(`settled ${requestId}\n`);
   }
 }

@@ -15,6 +15,7 @@ import {
   testClock,
   userRow,
 } from './billing-fixtures.js';
+import { testCharge, testCredit } from './reason-fixture.js';
 
 async function caught(promise: Promise<unknown>): Promise<GatewayError> {
   try {
@@ -45,7 +46,7 @@ describeEachDialect('ledger: reserve, settle, release', (store) => {
     expect(await userRow(store(), user)).toEqual({ balance: 10_000, reserved: 4_000 });
     expect(await keyRow(store(), key)).toEqual({ used: 0, reserved: 4_000 });
 
-    const result = await l.settle({ requestId: 'req_a1', cost: 1_234, reason: 'gpt-test: 10 in / 5 out' });
+    const result = await l.settle({ requestId: 'req_a1', cost: 1_234, reason: testCharge() });
     expect(result).toEqual({ status: 'settled', charged: 1_234, balanceAfter: 8_766 });
     expect(await userRow(store(), user)).toEqual({ balance: 8_766, reserved: 0 });
     expect(await keyRow(store(), key)).toEqual({ used: 1_234, reserved: 0 });
@@ -54,7 +55,17 @@ describeEachDialect('ledger: reserve, settle, release', (store) => {
       .selectAll()
       .where('reference', '=', 'req_a1')
       .executeTakeFirstOrThrow();
-    expect(entry).toMatchObject({ kind: 'charge', key_id: key, reason: 'gpt-test: 10 in / 5 out' });
+    expect(entry).toMatchObject({
+      kind: 'charge',
+      key_id: key,
+      reason: 'gpt-test via openai: 10 in, 5 out',
+      reason_code: 'usage',
+    });
+    expect(JSON.parse(entry.reason_params ?? '')).toEqual({
+      model: 'gpt-test',
+      vendor: 'openai',
+      usage: { input: 10, output: 5 },
+    });
     expect(Number(entry.amount)).toBe(-1_234);
     expect(Number(entry.balance_after)).toBe(8_766);
   });
@@ -63,12 +74,14 @@ describeEachDialect('ledger: reserve, settle, release', (store) => {
     const l = await ledger();
     const user = await createUser(store(), { balance: 10_000 });
     await l.reserve({ requestId: 'req_idem', userId: user, keyId: null, amount: 3_000 });
-    const first = l.settle({ requestId: 'req_idem', cost: 500, reason: 'x' });
-    const second = l.settle({ requestId: 'req_idem', cost: 500, reason: 'x' });
+    const first = l.settle({ requestId: 'req_idem', cost: 500, reason: testCharge() });
+    const second = l.settle({ requestId: 'req_idem', cost: 500, reason: testCharge() });
     const results = await Promise.all([first, second]);
     expect(results.filter((r) => r.status === 'settled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'already-settled')).toHaveLength(1);
-    expect(await l.settle({ requestId: 'req_idem', cost: 500, reason: 'x' })).toEqual({ status: 'already-settled' });
+    expect(await l.settle({ requestId: 'req_idem', cost: 500, reason: testCharge() })).toEqual({
+      status: 'already-settled',
+    });
     expect(await l.release('req_idem')).toEqual({ status: 'already-settled' });
     expect(await userRow(store(), user)).toEqual({ balance: 9_500, reserved: 0 });
     expect(await ledgerCount(store(), user)).toBe(2);
@@ -78,9 +91,11 @@ describeEachDialect('ledger: reserve, settle, release', (store) => {
     const l = await ledger();
     const user = await createUser(store(), { balance: 10_000 });
     await l.reserve({ requestId: 'req_twice', userId: user, keyId: null, amount: 1_000 });
-    await l.settle({ requestId: 'req_twice', cost: 700, reason: 'x' });
+    await l.settle({ requestId: 'req_twice', cost: 700, reason: testCharge() });
     await l.reserve({ requestId: 'req_twice', userId: user, keyId: null, amount: 1_000 });
-    expect(await l.settle({ requestId: 'req_twice', cost: 700, reason: 'x' })).toEqual({ status: 'already-settled' });
+    expect(await l.settle({ requestId: 'req_twice', cost: 700, reason: testCharge() })).toEqual({
+      status: 'already-settled',
+    });
     expect(await userRow(store(), user)).toEqual({ balance: 9_300, reserved: 0 });
   });
 
@@ -91,7 +106,7 @@ describeEachDialect('ledger: reserve, settle, release', (store) => {
     await l.reserve({ requestId: 'req_rel', userId: user, keyId: key, amount: 5_000 });
     expect(await l.release('req_rel')).toEqual({ status: 'released' });
     await l.reserve({ requestId: 'req_zero', userId: user, keyId: key, amount: 5_000 });
-    expect(await l.settle({ requestId: 'req_zero', cost: 0, reason: 'nothing delivered' })).toEqual({
+    expect(await l.settle({ requestId: 'req_zero', cost: 0, reason: testCharge() })).toEqual({
       status: 'settled',
       charged: 0,
     });
@@ -104,7 +119,7 @@ describeEachDialect('ledger: reserve, settle, release', (store) => {
     const l = await ledger();
     const user = await createUser(store(), { balance: 1_000 });
     await l.reserve({ requestId: 'req_over', userId: user, keyId: null, amount: 1_000 });
-    const result = await l.settle({ requestId: 'req_over', cost: 1_300, reason: 'x', estimated: true });
+    const result = await l.settle({ requestId: 'req_over', cost: 1_300, reason: testCharge(), estimated: true });
     // Overdraft 0: the 300 above the hold would take the balance below zero, so they are not charged.
     expect(result).toEqual({ status: 'settled', charged: 1_000, balanceAfter: 0 });
     const entry = await store()
@@ -140,7 +155,7 @@ describeEachDialect('ledger: reserve, settle, release', (store) => {
     expect(await userRow(store(), user)).toEqual({ balance: 100_000, reserved: 3_000 });
     expect(await keyRow(store(), key)).toEqual({ used: 0, reserved: 3_000 });
     // Settled spend counts against the quota too.
-    await l.settle({ requestId: 'req_q1', cost: 2_500, reason: 'x' });
+    await l.settle({ requestId: 'req_q1', cost: 2_500, reason: testCharge() });
     await expect(l.reserve({ requestId: 'req_q3', userId: user, keyId: key, amount: 2_501 })).rejects.toMatchObject({
       code: 'key_quota_exceeded',
     });
@@ -187,8 +202,8 @@ describeEachDialect('ledger: reserve, settle, release', (store) => {
     await expect(l.reserve({ requestId: 'req_od4', userId: user, keyId: null, amount: 1 })).rejects.toMatchObject({
       code: 'insufficient_balance',
     });
-    await l.settle({ requestId: 'req_od1', cost: 1_000, reason: 'x' });
-    await l.settle({ requestId: 'req_od3', cost: 500, reason: 'x' });
+    await l.settle({ requestId: 'req_od1', cost: 1_000, reason: testCharge() });
+    await l.settle({ requestId: 'req_od3', cost: 500, reason: testCharge() });
     expect(await userRow(store(), user)).toEqual({ balance: -500, reserved: 0 });
   });
 
@@ -219,7 +234,9 @@ describeEachDialect('ledger: reserve, settle, release', (store) => {
     await expect(l.adjustBalance('usr_admin', 'usr_nobody', 5, 'x')).rejects.toMatchObject({ status: 404 });
 
     const payments = await Promise.all(
-      Array.from({ length: 5 }, () => l.topUp({ userId: user, amount: 2_000, reason: 'Stripe', reference: 'pi_123' })),
+      Array.from({ length: 5 }, () =>
+        l.topUp({ userId: user, amount: 2_000, reason: testCredit('Stripe'), reference: 'pi_123' }),
+      ),
     );
     expect(payments.filter((p) => p.status === 'credited')).toHaveLength(1);
     expect(await userRow(store(), user)).toEqual({ balance: 2_600, reserved: 0 });
@@ -249,7 +266,7 @@ describeEachDialect('ledger: concurrency', (store, dialect) => {
       successes++;
       // Let other reservations interleave while this one is "upstream".
       await new Promise((resolve) => setTimeout(resolve, i % 7));
-      const result = await l.settle({ requestId, cost: 997, reason: 'load' });
+      const result = await l.settle({ requestId, cost: 997, reason: testCharge() });
       if (result.status === 'settled' && result.balanceAfter !== undefined)
         lowest = Math.min(lowest, result.balanceAfter);
     };
@@ -296,7 +313,7 @@ describeEachDialect('ledger: orphaned reservations and verification', (store) =>
     const key = await createKey(store(), user, 20_000);
     // Settled before the "crash": must survive.
     await dead.reserve({ requestId: 'req_done', userId: user, keyId: key, amount: 2_000 });
-    await dead.settle({ requestId: 'req_done', cost: 1_500, reason: 'x' });
+    await dead.settle({ requestId: 'req_done', cost: 1_500, reason: testCharge() });
     await dead.reserve({ requestId: 'req_inflight', userId: user, keyId: key, amount: 3_000 });
     await alive.reserve({ requestId: 'req_mine', userId: user, keyId: key, amount: 1_000 });
     await dead.stop(); // timers stop; its row stays because it still holds a reservation
@@ -312,7 +329,7 @@ describeEachDialect('ledger: orphaned reservations and verification', (store) =>
     expect(await userRow(store(), user)).toEqual({ balance: 8_500, reserved: 1_000 });
     expect(await keyRow(store(), key)).toEqual({ used: 1_500, reserved: 1_000 });
     // The dead instance, were it to wake up, cannot charge what was released.
-    expect(await dead.settle({ requestId: 'req_inflight', cost: 100, reason: 'x' })).toEqual({
+    expect(await dead.settle({ requestId: 'req_inflight', cost: 100, reason: testCharge() })).toEqual({
       status: 'already-settled',
     });
     await alive.release('req_mine');
@@ -341,7 +358,9 @@ describeEachDialect('ledger: orphaned reservations and verification', (store) =>
     clock.advance(61_000);
     await slow.heartbeat(); // it was only paused
     expect((await sweeper.sweepOrphans()).released).toEqual([]);
-    expect(await slow.settle({ requestId: 'req_slow', cost: 100, reason: 'x' })).toMatchObject({ status: 'settled' });
+    expect(await slow.settle({ requestId: 'req_slow', cost: 100, reason: testCharge() })).toMatchObject({
+      status: 'settled',
+    });
     await slow.stop();
     await sweeper.stop();
   });

@@ -4,6 +4,7 @@ import { verifyLedger } from '../../src/billing/ledger-verify.js';
 import { isGatewayError } from '../../src/ir/index.js';
 import { describeEachDialect } from '../db-harness.js';
 import { createKey, createUser, keyRow, ledgerCount, startLedger, userRow } from './billing-fixtures.js';
+import { testCharge } from './reason-fixture.js';
 
 /**
  * The money path groups moves into one transaction: on SQLite the moves of one event-loop turn, on
@@ -65,14 +66,16 @@ describeEachDialect('money path: moves started together are decided one by one',
     );
     const finished = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        i % 2 === 0 ? l.settle({ requestId: `mp_s${i}`, cost: 1_000 + i, reason: 'x' }) : l.release(`mp_s${i}`),
+        i % 2 === 0
+          ? l.settle({ requestId: `mp_s${i}`, cost: 1_000 + i, reason: testCharge() })
+          : l.release(`mp_s${i}`),
       ),
     );
     expect(finished.filter((r) => r.status === 'settled')).toHaveLength(10);
     expect(finished.filter((r) => r.status === 'released')).toHaveLength(10);
     // A second finish of any of them, in the same turn, is a no-op.
     const again = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => l.settle({ requestId: `mp_s${i}`, cost: 1, reason: 'x' })),
+      Array.from({ length: 20 }, (_, i) => l.settle({ requestId: `mp_s${i}`, cost: 1, reason: testCharge() })),
     );
     expect(again.every((r) => r.status === 'already-settled')).toBe(true);
     const charged = Array.from({ length: 10 }, (_, j) => 1_000 + 2 * j).reduce((a, b) => a + b, 0);
@@ -86,15 +89,17 @@ describeEachDialect('money path: moves started together are decided one by one',
     const l = await ledger();
     const user = await createUser(store(), { balance: 10_000 });
     await l.reserve({ requestId: 'mp_dup', userId: user, keyId: null, amount: 1_000 });
-    expect(await l.settle({ requestId: 'mp_dup', cost: 700, reason: 'x' })).toMatchObject({ status: 'settled' });
+    expect(await l.settle({ requestId: 'mp_dup', cost: 700, reason: testCharge() })).toMatchObject({
+      status: 'settled',
+    });
     // The same id held again (a client retrying with its own id), then settled beside other moves.
     await l.reserve({ requestId: 'mp_dup', userId: user, keyId: null, amount: 1_000 });
     await Promise.all(
       Array.from({ length: 4 }, (_, i) => l.reserve({ requestId: `mp_o${i}`, userId: user, keyId: null, amount: 100 })),
     );
     const [duplicate, ...others] = await Promise.all([
-      l.settle({ requestId: 'mp_dup', cost: 700, reason: 'x' }),
-      ...Array.from({ length: 4 }, (_, i) => l.settle({ requestId: `mp_o${i}`, cost: 50, reason: 'x' })),
+      l.settle({ requestId: 'mp_dup', cost: 700, reason: testCharge() }),
+      ...Array.from({ length: 4 }, (_, i) => l.settle({ requestId: `mp_o${i}`, cost: 50, reason: testCharge() })),
     ]);
     expect(duplicate).toEqual({ status: 'already-settled' });
     expect(others.every((r) => r.status === 'settled')).toBe(true);
@@ -133,7 +138,7 @@ describeEachDialect('money path: moves started together are decided one by one',
     expect(holds.filter((r) => r.status === 'fulfilled')).toHaveLength(9); // each key's quota takes 3
     await Promise.all(
       holds.map((r, i) =>
-        r.status === 'fulfilled' ? l.settle({ requestId: `mp_m${i}`, cost: 100 + i, reason: 'x' }) : null,
+        r.status === 'fulfilled' ? l.settle({ requestId: `mp_m${i}`, cost: 100 + i, reason: testCharge() }) : null,
       ),
     );
     for (const [u, user] of users.entries()) {

@@ -4956,7 +4956,14 @@ export interface paths {
                                 keyId: string | null;
                                 /** @enum {string} */
                                 kind: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan";
+                                /** @description Why, in English */
                                 reason: string;
+                                /** @description Why, as a code to translate (usage, cached_answer, trial, redeem, admin_adjust, topup, topup_refund, plan_bought, plan_renewed, plan_ordered, plan_taken_back); null on entries older than the codes */
+                                reasonCode: string | null;
+                                /** @description The code’s parameters (amounts in units; a payment’s `paid` in minor units of its `currency`) */
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 /** @description The request id (charges), code id (redeem) or adjustment id */
                                 reference: string;
                                 userId: string;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_LEDGER_PAGE } from '../../../billing/ledger-query.js';
+import { LEDGER_REASON_CODES } from '../../../billing/ledger-reason.js';
 import { priceRulesSchema } from '../../../billing/price-rules.js';
 import { MAX_CODES_PER_BATCH } from '../../../billing/redemption-service.js';
 import { tokenPriceShape } from '../../../billing/token-price-schema.js';
@@ -45,7 +46,17 @@ export const ledgerResponse = z.object({
       amount: units.describe('Signed: credits positive, charges negative'),
       amountUsd: usd,
       kind: z.enum(LEDGER_KINDS),
-      reason: z.string(),
+      reason: z.string().describe('Why, in English'),
+      reasonCode: z
+        .string()
+        .nullable()
+        .describe(
+          `Why, as a code to translate (${LEDGER_REASON_CODES.join(', ')}); null on entries older than the codes`,
+        ),
+      reasonParams: z
+        .record(z.string(), z.unknown())
+        .nullable()
+        .describe('The code’s parameters (amounts in units; a payment’s `paid` in minor units of its `currency`)'),
       reference: z.string().describe('The request id (charges), code id (redeem) or adjustment id'),
       keyId: z.string().nullable(),
       balanceAfter: units,
