@@ -230,7 +230,9 @@ function failTo(reply: FastifyReply, linking: boolean, error: unknown, logger: P
   const code: OAuthErrorCode = error instanceof OAuthError ? error.code : 'exchange_failed';
   // Never the code, state or tokens: the message and cause say which check failed.
   logger?.warn({ err: error, code }, 'sign-in with a provider failed');
-  reply.header('location', `${linking ? '/account' : '/login'}?oauth_error=${code}`);
+  // Linking errors belong on the account page, unless there is no session to show it in.
+  const page = linking && code !== 'link_requires_session' ? '/account' : '/login';
+  reply.header('location', `${page}?oauth_error=${code}`);
 }
 
 function stateCookie(state: string, maxAgeSeconds: number, request: FastifyRequest): string {
