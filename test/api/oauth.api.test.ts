@@ -213,7 +213,7 @@ describeEachDialect('sign-in with providers', (store) => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ client_id: idp.clientId, client_secret: idp.clientSecret, code }).toString(),
     });
-    expect((await stolen.json()).error).toBe('invalid_grant'); // no PKCE verifier: refused, and the code is spent
+    expect(((await stolen.json()) as { error?: string }).error).toBe('invalid_grant'); // no PKCE verifier: refused, and the code is spent
     const res = await get(browser, url);
     expect(res.headers.location).toBe('/login?oauth_error=exchange_failed');
     expect(browser.cookies.has('aihub_session')).toBe(false);
