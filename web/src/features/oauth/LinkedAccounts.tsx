@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Button, buttonClasses, Card, CardContent, CardHeader, ConfirmDialog } from '../../components/ui';
@@ -28,9 +28,12 @@ export function LinkedAccounts() {
   const nameOf = (provider: string) =>
     providers.data?.data.find((entry) => entry.provider === provider)?.displayName ?? BRAND_NAMES[provider] ?? provider;
 
+  // Back from linking (`?oauth_linked=github`): one toast, named once the providers are known.
   const linkedNow = params.get('oauth_linked');
+  const announced = useRef(false);
   useEffect(() => {
-    if (!linkedNow) return;
+    if (!linkedNow || announced.current || providers.isPending) return;
+    announced.current = true;
     toast.success(t('linked.linkedToast', { name: nameOf(linkedNow) }));
     setParams(
       (current) => {
