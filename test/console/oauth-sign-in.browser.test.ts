@@ -62,7 +62,7 @@ describeBrowser('console: sign-in with GitHub and OIDC, and linking', () => {
   }
 
   async function expectTranslated(page: Page): Promise<void> {
-    const text = await page.locator('body').innerText();
+    const text = await page.locator('body').textContent();
     expect(text).not.toMatch(RAW_KEY);
   }
 
@@ -132,6 +132,42 @@ describeBrowser('console: sign-in with GitHub and OIDC, and linking', () => {
       c.first.provider,
       c.second.provider,
     ]);
+    expect(harness.pageErrors).toEqual([]);
+    expect(failures).toEqual([]);
+  });
+
+  it('the operator configures a provider in the settings page (en, then zh) and sees the callback URL', async () => {
+    const page = await watchedPage('en-US');
+    await harness.loginAsAdmin(page);
+    await page.goto(`${harness.origin}/admin/settings`);
+    const section = page.getByTestId('oauth-providers-settings');
+    await section.waitFor();
+    const github = section.locator('[data-oauth-provider="github"]');
+    await github.getByText('From GITHUB_CLIENT_ID').waitFor();
+    await github.getByText(`${harness.origin}/api/auth/oauth/github/callback`).waitFor();
+    const linuxdo = section.locator('[data-oauth-provider="linuxdo"]');
+    await linuxdo.getByText('Needs a client ID and secret').waitFor();
+    await linuxdo.getByLabel('Client ID').fill(idp.clientId);
+    await linuxdo.getByLabel('Client secret').fill(idp.clientSecret);
+    await linuxdo.getByLabel('Base URL').fill(idp.linuxdoBaseUrl);
+    await linuxdo.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved LinuxDO').waitFor();
+    await expect.poll(async () => await linuxdo.getByText('Needs a client ID and secret').count()).toBe(0);
+    // The secret is write-only: the page shows that it is set, never its value.
+    expect(await page.locator('body').textContent()).not.toContain(idp.clientSecret);
+    await expectTranslated(page);
+    await screenshot(page, 'oauth-admin-settings-en');
+
+    await page.getByRole('button', { name: 'Language' }).click();
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    await section.getByText('来自 GITHUB_CLIENT_ID').first().waitFor();
+    await page.getByRole('heading', { name: '第三方登录' }).waitFor();
+    await expectTranslated(page);
+    await page.getByRole('button', { name: '语言' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+
+    const offered = await page.evaluate(async () => (await fetch('/api/auth/oauth/providers')).json());
+    expect(offered.data.map((p: { provider: string }) => p.provider)).toEqual(['github', 'oidc', 'linuxdo']);
     expect(harness.pageErrors).toEqual([]);
     expect(failures).toEqual([]);
   });

@@ -34,6 +34,10 @@ export function oidcClient(config: OAuthClientConfig, fetchImpl: Fetch): OAuthCl
       throw new OAuthError('exchange_failed', 'The issuer’s discovery document lacks endpoints.');
     }
     const value = body as unknown as Discovery;
+    // OIDC Discovery §4.3: the document must name the issuer it was fetched from.
+    if (value.issuer.replace(/\/+$/, '') !== issuer) {
+      throw new OAuthError('exchange_failed', 'The discovery document names another issuer.');
+    }
     discovered = { at: Date.now(), value, jwks: createRemoteJWKSet(new URL(value.jwks_uri)) };
     return discovered;
   }
