@@ -347,7 +347,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
   });
   registerSettingsRoutes(api, operatorSettings);
-  registerOAuthRoutes(api, { ...oauth, sessions: accounts.sessions, settings: operatorSettings, logger, now });
+  registerOAuthRoutes(api, {
+    ...oauth,
+    sessions: accounts.sessions,
+    registrationThrottle: accounts.registrationThrottle,
+    settings: operatorSettings,
+    logger,
+    now,
+  });
   registerPaymentRoutes(api, {
     store,
     orders: payments.orders,

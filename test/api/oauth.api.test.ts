@@ -6,6 +6,7 @@ import { SecretBox } from '../../src/channels/secret-box.js';
 import { registerAccountRoutes } from '../../src/http/api/routes/account-routes.js';
 import { registerOAuthRoutes } from '../../src/http/api/routes/oauth-routes.js';
 import { SessionPrincipals } from '../../src/http/api/session-principals.js';
+import { RateLimitError } from '../../src/limits/rate-limit-error.js';
 import { SettingsService } from '../../src/platform/settings.js';
 import { type ApiHarness, createApiHarness } from '../api-harness.js';
 import { describeEachDialect } from '../db-harness.js';
@@ -26,6 +27,7 @@ describeEachDialect('sign-in with providers', (store) => {
   let oauth: OAuthServices;
   let settings: SettingsService;
   let harness: ApiHarness;
+  let signUpsPaused = false;
 
   beforeAll(async () => {
     idp = await startOAuthIdpEmulator({
@@ -53,7 +55,18 @@ describeEachDialect('sign-in with providers', (store) => {
     });
     harness = createApiHarness(new SessionPrincipals(accounts.sessions, accounts.keyCache), (api) => {
       registerAccountRoutes(api, accounts);
-      registerOAuthRoutes(api, { ...oauth, sessions: accounts.sessions, settings });
+      registerOAuthRoutes(api, {
+        ...oauth,
+        sessions: accounts.sessions,
+        settings,
+        registrationThrottle: {
+          admit: async () => {
+            if (signUpsPaused) {
+              throw new RateLimitError({ code: 'too_many_registrations', message: 'paused', headers: {} });
+            }
+          },
+        },
+      });
     });
   });
 
@@ -342,5 +355,20 @@ describeEachDialect('sign-in with providers', (store) => {
     const closed = await signIn(newBrowser(), 'github');
     expect(closed.headers.location).toBe('/login?oauth_error=registration_disabled');
     await settings.update({ registrationEnabled: true });
+
+    // Over the sign-up limit for the address: no new account, but existing ones still sign in.
+    signUpsPaused = true;
+    idp.setUser('github', { id: '779', login: 'z', name: 'Z', email: 'z@example.com', emailVerified: true });
+    const limited = await signIn(newBrowser(), 'github');
+    expect(limited.headers.location).toBe('/login?oauth_error=too_many_registrations');
+    idp.setUser('github', {
+      id: '583231',
+      login: 'octocat',
+      name: 'The Octocat',
+      email: 'octocat@example.com',
+      emailVerified: true,
+    });
+    expect((await signIn(newBrowser(), 'github')).headers.location).toBe('/');
+    signUpsPaused = false;
   });
 });

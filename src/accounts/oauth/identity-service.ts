@@ -39,7 +39,16 @@ export class IdentityService {
     private readonly options: { now: () => number; newId: (prefix: string) => string },
   ) {}
 
-  async signIn(provider: string, profile: OAuthProfile, linkUserId: string | null): Promise<SignInOutcome> {
+  /**
+   * `beforeCreate` runs only when a new account is about to be made (the sign-up limit per address):
+   * signing in to an existing account is not a sign-up.
+   */
+  async signIn(
+    provider: string,
+    profile: OAuthProfile,
+    linkUserId: string | null,
+    beforeCreate?: () => Promise<void>,
+  ): Promise<SignInOutcome> {
     const known = await this.store.db
       .selectFrom('user_identities')
       .innerJoin('users', 'users.id', 'user_identities.user_id')
@@ -58,6 +67,9 @@ export class IdentityService {
       if (known.status !== 'active') throw new OAuthError('account_disabled', 'This account is disabled.');
       return { userId: known.userId, created: false, trialCredit: 0, linked: false };
     }
+    if (!this.settings.value.registrationEnabled)
+      throw new OAuthError('registration_disabled', 'Registration is closed.');
+    await beforeCreate?.();
     return this.createAccount(provider, profile);
   }
 

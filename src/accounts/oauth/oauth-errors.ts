@@ -14,6 +14,7 @@ export const OAUTH_ERROR_CODES = [
   'account_disabled', // the linked account is disabled
   'identity_in_use', // linking an identity that belongs to another account
   'link_requires_session', // ?link=1 without being signed in
+  'too_many_registrations', // new accounts from this address over the sign-up limit
 ] as const;
 
 export type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];

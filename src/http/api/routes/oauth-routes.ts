@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import type { RegistrationThrottle } from '../../../accounts/login-throttle.js';
 import type { IdentityService } from '../../../accounts/oauth/identity-service.js';
 import { OAuthError, type OAuthErrorCode } from '../../../accounts/oauth/oauth-errors.js';
 import type { OAuthFlowStore } from '../../../accounts/oauth/oauth-flow-store.js';
@@ -8,6 +9,7 @@ import { OAUTH_FLOW_TTL_MS } from '../../../accounts/oauth/oauth-flow-store.js';
 import type { OAuthProviderConfigs } from '../../../accounts/oauth/oauth-provider-configs.js';
 import { readCookie, sessionCookie } from '../../../accounts/session-cookie.js';
 import type { SessionService } from '../../../accounts/session-service.js';
+import { GatewayError } from '../../../ir/index.js';
 import type { SettingsService } from '../../../platform/settings.js';
 import type { ApiRegistry } from '../api-route.js';
 import {
@@ -28,6 +30,8 @@ export interface OAuthRouteServices {
   identities: IdentityService;
   sessions: SessionService;
   settings: SettingsService;
+  /** The same sign-up limit per address as password registration. */
+  registrationThrottle?: Pick<RegistrationThrottle, 'admit'>;
   logger?: Pick<Logger, 'warn'>;
   now?: () => number;
 }
@@ -132,7 +136,18 @@ export function registerOAuthRoutes(api: ApiRegistry, services: OAuthRouteServic
           nonce: flow.nonce,
           redirectUri: flow.redirectUri,
         });
-        const outcome = await services.identities.signIn(params.provider, profile, flow.linkUserId);
+        const outcome = await services.identities.signIn(params.provider, profile, flow.linkUserId, async () => {
+          try {
+            await services.registrationThrottle?.admit(request.ip);
+          } catch (error) {
+            if (error instanceof GatewayError && error.kind === 'rate_limit') {
+              throw new OAuthError('too_many_registrations', 'Too many new accounts from this address.', {
+                cause: error,
+              });
+            }
+            throw error;
+          }
+        });
         if (outcome.linked) {
           reply.header('location', `/account?oauth_linked=${encodeURIComponent(params.provider)}`);
         } else {

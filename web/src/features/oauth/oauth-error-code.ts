@@ -10,6 +10,7 @@ const KNOWN = [
   'account_disabled',
   'identity_in_use',
   'link_requires_session',
+  'too_many_registrations',
 ] as const;
 
 export type OAuthErrorCode = (typeof KNOWN)[number] | 'unknown';
