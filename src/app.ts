@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createAccountServices } from './accounts/account-services.js';
+import { createOAuthServices } from './accounts/oauth/oauth-services.js';
 import { createBillingServices } from './billing/billing-services.js';
 import { ChannelRegistry } from './channels/channel-registry.js';
 import { ChannelStore } from './channels/channel-store.js';
@@ -17,6 +18,7 @@ import { registerAccountRoutes } from './http/api/routes/account-routes.js';
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
+import { registerOAuthRoutes } from './http/api/routes/oauth-routes.js';
 import { registerPaymentRoutes } from './http/api/routes/payment-routes.js';
 import { registerPlanRoutes } from './http/api/routes/plan-routes.js';
 import { registerRoutingRoutes } from './http/api/routes/routing-routes.js';
@@ -192,6 +194,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   payments.expirySweep.start();
+  const oauth = await createOAuthServices({
+    store,
+    settings: operatorSettings,
+    env,
+    box: secretBox,
+    now,
+    newId,
+    onSecretError: (error, where) =>
+      logger.error({ err: error, ...where }, 'a sign-in provider secret does not decrypt'),
+  });
   const directory = catalogDirectory(billing.catalog.current);
   const routing = loadRoutingSettings(env);
   const deps: RelayDeps = {
@@ -246,12 +258,14 @@ export async function createApp(options: AppOptions): Promise<App> {
         onChange: (listener) => {
           const unhookSettings = operatorSettings.onChange(() => listener());
           const unhookPayments = payments.providers.onChange(listener);
+          const unhookOAuth = oauth.providers.onChange(listener);
           return () => {
             unhookSettings();
             unhookPayments();
+            unhookOAuth();
           };
         },
-        reload: () => Promise.all([operatorSettings.load(), payments.providers.load()]),
+        reload: () => Promise.all([operatorSettings.load(), payments.providers.load(), oauth.providers.load()]),
       },
       channels: {
         onChange: (listener) => registry.onLocalChange(() => listener()),
@@ -333,6 +347,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
   });
   registerSettingsRoutes(api, operatorSettings);
+  registerOAuthRoutes(api, {
+    ...oauth,
+    sessions: accounts.sessions,
+    registrationThrottle: accounts.registrationThrottle,
+    settings: operatorSettings,
+    logger,
+    now,
+  });
   registerPaymentRoutes(api, {
     store,
     orders: payments.orders,

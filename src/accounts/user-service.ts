@@ -10,6 +10,7 @@ import { hashApiKey } from './api-key-format.js';
 import { isUniqueViolation } from './db-errors.js';
 import { normalizeEmail } from './email.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { claimTrial } from './trial-grants.js';
 import { cleanDisplayName, cleanGroup } from './user-fields.js';
 import { BOOTSTRAP_ADMIN_EMAIL, BOOTSTRAP_ADMIN_ID, toUser, type User } from './user-record.js';
 
@@ -78,6 +79,7 @@ export class UserService {
     const passwordHash = await hashPassword(password);
     const id = this.options.newId('usr');
     const at = this.options.now();
+    let granted = 0;
     try {
       await this.store.db.transaction().execute(async (trx) => {
         await trx
@@ -96,7 +98,9 @@ export class UserService {
             updated_at: at,
           })
           .execute();
-        if (trialCredit > 0) {
+        // Once per person: an email alias of an account that had its trial gets none (trial-grants.ts).
+        if (trialCredit > 0 && (await claimTrial(trx, { email: normalized }, id, at))) {
+          granted = trialCredit;
           await appendLedgerEntry(trx, {
             id: this.options.newId('led'),
             userId: id,
@@ -113,7 +117,7 @@ export class UserService {
       if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     }
-    return { user: await this.require(id), trialCredit };
+    return { user: await this.require(id), trialCredit: granted };
   }
 
   async get(userId: string): Promise<User | undefined> {

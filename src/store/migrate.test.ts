@@ -42,6 +42,9 @@ describeEachDialect('migrations', (store) => {
         'subscription_windows',
         'subscriptions',
         'users',
+        'user_identities',
+        'oauth_flows',
+        'trial_grants',
       ].sort(),
     );
   });

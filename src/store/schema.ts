@@ -35,6 +35,9 @@ export interface Database {
   subscription_windows: SubscriptionWindowsTable;
   plan_holds: PlanHoldsTable;
   subscription_events: SubscriptionEventsTable;
+  user_identities: UserIdentitiesTable;
+  oauth_flows: OAuthFlowsTable;
+  trial_grants: TrialGrantsTable;
 }
 
 /** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
@@ -565,5 +568,38 @@ export interface SubscriptionEventsTable {
   /** 'granted' | 'renewed' | 'expired' | 'cancelled' | 'auto_renew_changed'. */
   kind: string;
   detail: string;
+  created_at: number;
+}
+
+/** A provider account (GitHub, Google, OIDC, LinuxDO) linked to a user; one user per (provider, subject). */
+export interface UserIdentitiesTable {
+  id: string;
+  provider: string;
+  /** The provider's stable user id (OIDC `sub`, GitHub's numeric id). */
+  subject: string;
+  user_id: string;
+  /** The verified email the provider gave when linked, if any. */
+  email: string | null;
+  display_name: string | null;
+  created_at: number;
+}
+
+/** A sign-in under way: consumed (deleted) by its callback, once; expires after minutes. */
+export interface OAuthFlowsTable {
+  /** SHA-256 (hex) of the `state` sent to the provider (the browser's cookie holds the state). */
+  state_hash: string;
+  provider: string;
+  code_verifier: string;
+  nonce: string;
+  /** Set when a signed-in user links a provider to their account. */
+  link_user_id: string | null;
+  redirect_uri: string;
+  expires_at: number;
+}
+
+/** Who received the trial credit: `email:<normalized>` or `identity:<provider>:<subject>`. */
+export interface TrialGrantsTable {
+  grant_key: string;
+  user_id: string;
   created_at: number;
 }

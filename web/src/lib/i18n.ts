@@ -11,6 +11,7 @@ import enKeys from '../locales/en/keys.json';
 import enManage from '../locales/en/manage.json';
 import enMedia from '../locales/en/media.json';
 import enModels from '../locales/en/models.json';
+import enOAuth from '../locales/en/oauth.json';
 import enPayments from '../locales/en/payments.json';
 import enPaymentsAdmin from '../locales/en/payments-admin.json';
 import enPlans from '../locales/en/plans.json';
@@ -28,6 +29,7 @@ import zhKeys from '../locales/zh/keys.json';
 import zhManage from '../locales/zh/manage.json';
 import zhMedia from '../locales/zh/media.json';
 import zhModels from '../locales/zh/models.json';
+import zhOAuth from '../locales/zh/oauth.json';
 import zhPayments from '../locales/zh/payments.json';
 import zhPaymentsAdmin from '../locales/zh/payments-admin.json';
 import zhPlans from '../locales/zh/plans.json';
@@ -60,6 +62,7 @@ export const resources = {
     payments: enPayments,
     plans: enPlans,
     paymentsAdmin: enPaymentsAdmin,
+    oauth: enOAuth,
   },
   zh: {
     common: zhCommon,
@@ -79,6 +82,7 @@ export const resources = {
     payments: zhPayments,
     plans: zhPlans,
     paymentsAdmin: zhPaymentsAdmin,
+    oauth: zhOAuth,
   },
 } as const;
 

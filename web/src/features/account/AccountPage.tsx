@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Badge, Button, buttonClasses, Card, CardContent, CardHeader, CopyButton } from '../../components/ui';
 import { useCurrentUser, useLogout } from '../../lib/auth';
 import { formatDate } from '../../lib/format';
+import { LinkedAccounts } from '../oauth/LinkedAccounts';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { LoginNotices } from './LoginNotices';
 
@@ -61,6 +62,7 @@ export function AccountPage() {
             </CardContent>
           </Card>
           <ChangePasswordForm hasPassword={user.hasPassword} adminKeyWorks={user.id === 'usr_admin'} />
+          <LinkedAccounts />
         </div>
         <div className="space-y-6">
           <Card>

@@ -6,6 +6,7 @@ import { ApiError } from '../../lib/api';
 import { useLogin, usePublicSettings } from '../../lib/auth';
 import { errorMessage } from '../../lib/errors';
 import { useLoginNoticeAnnouncement } from '../account/LoginNotices';
+import { OAuthErrorBanner, OAuthSignIn } from '../oauth/OAuthSignIn';
 import { AuthLayout } from './AuthLayout';
 import { emailProblem } from './validation';
 
@@ -38,6 +39,7 @@ export function LoginPage() {
   const serverError = login.error;
   return (
     <AuthLayout title={t('login.title')} subtitle={t('login.subtitle')}>
+      <OAuthErrorBanner />
       <form className="space-y-4" onSubmit={onSubmit} noValidate>
         {serverError && <Alert variant="danger">{errorMessage(serverError)}</Alert>}
         <Field label={t('fields.email')} error={problems.email}>
@@ -63,6 +65,7 @@ export function LoginPage() {
           {t('login.submit')}
         </Button>
       </form>
+      <OAuthSignIn />
       {/* Only once the server said sign-ups are open: never a link that vanishes a moment later. */}
       {settings.data?.registrationEnabled === true && (
         <p className="mt-6 text-center text-sm text-muted-foreground">

@@ -7,6 +7,7 @@ import { ApiError } from '../../lib/api';
 import { usePublicSettings, useRegister } from '../../lib/auth';
 import { errorMessage } from '../../lib/errors';
 import { formatMoney } from '../../lib/money';
+import { OAuthErrorBanner, OAuthSignIn } from '../oauth/OAuthSignIn';
 import { AuthLayout } from './AuthLayout';
 import { emailProblem, newPasswordProblem } from './validation';
 
@@ -83,6 +84,7 @@ export function RegisterPage() {
 
   return (
     <AuthLayout title={t('register.title')} subtitle={t('register.subtitle')}>
+      <OAuthErrorBanner />
       {settings.isPending ? (
         <Skeleton className="mb-6 h-12 w-full rounded-lg" />
       ) : (
@@ -145,6 +147,7 @@ export function RegisterPage() {
         </Button>
         <p className="text-center text-xs text-muted-foreground">{t('register.terms')}</p>
       </form>
+      <OAuthSignIn />
       <p className="mt-6 text-center text-sm text-muted-foreground">
         {t('register.hasAccount')}{' '}
         <Link to="/login" className="font-medium text-primary hover:underline">

@@ -7,6 +7,7 @@ import { Alert, ConfirmDialog, ErrorState, Field, Input, Skeleton, Switch, useTo
 import { ApiError } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { formatMoney, parseMoney } from '../../../lib/money';
+import { OAuthProvidersSettings } from '../../oauth/OAuthProvidersSettings';
 import { type Settings, useSaveSettings, useSettings } from './api';
 import {
   changedFields,
@@ -40,6 +41,9 @@ export function SettingsPage() {
       ) : (
         <SettingsForm stored={settings.data} />
       )}
+      <div className="mt-6">
+        <OAuthProvidersSettings />
+      </div>
     </>
   );
 }
