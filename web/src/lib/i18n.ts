@@ -17,6 +17,7 @@ import enPlans from '../locales/en/plans.json';
 import enPlansAdmin from '../locales/en/plansAdmin.json';
 import enPlayground from '../locales/en/playground.json';
 import enRecipes from '../locales/en/recipes.json';
+import enSite from '../locales/en/site.json';
 import enUsage from '../locales/en/usage.json';
 import zhAccount from '../locales/zh/account.json';
 import zhAdmin from '../locales/zh/admin.json';
@@ -34,6 +35,7 @@ import zhPlans from '../locales/zh/plans.json';
 import zhPlansAdmin from '../locales/zh/plansAdmin.json';
 import zhPlayground from '../locales/zh/playground.json';
 import zhRecipes from '../locales/zh/recipes.json';
+import zhSite from '../locales/zh/site.json';
 import zhUsage from '../locales/zh/usage.json';
 
 /**
@@ -60,6 +62,7 @@ export const resources = {
     payments: enPayments,
     plans: enPlans,
     paymentsAdmin: enPaymentsAdmin,
+    site: enSite,
   },
   zh: {
     common: zhCommon,
@@ -79,6 +82,7 @@ export const resources = {
     payments: zhPayments,
     plans: zhPlans,
     paymentsAdmin: zhPaymentsAdmin,
+    site: zhSite,
   },
 } as const;
 

@@ -28,6 +28,7 @@ import {
 } from './store';
 import { type Attachment, MAX_COLUMNS } from './types';
 import { defaultModel, usePlaygroundModels } from './use-playground-models';
+import { useDocumentTitle } from '../../lib/site';
 
 const WIDE = '(min-width: 1024px)';
 
@@ -62,9 +63,7 @@ export function PlaygroundPage() {
   const [dragging, setDragging] = useState(false);
   const composer = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => {
-    document.title = `${t('common:nav.playground')} · AIHub`;
-  }, [t]);
+  useDocumentTitle(t('common:nav.playground'));
 
   // Save before the page goes away (the store otherwise saves shortly after each change).
   useEffect(() => {
