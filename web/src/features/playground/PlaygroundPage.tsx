@@ -7,6 +7,7 @@ import { Alert, Button, Drawer, Tooltip } from '../../components/ui';
 import { meQueryKey, useCurrentUser } from '../../lib/auth';
 import { cn } from '../../lib/cn';
 import { errorMessage } from '../../lib/errors';
+import { useDocumentTitle } from '../../lib/site';
 import { type AttachmentProblem, readImages } from './attachments';
 import { ChatColumn } from './ChatColumn';
 import { CodeDialog } from './CodeDialog';
@@ -28,7 +29,6 @@ import {
 } from './store';
 import { type Attachment, MAX_COLUMNS } from './types';
 import { defaultModel, usePlaygroundModels } from './use-playground-models';
-import { useDocumentTitle } from '../../lib/site';
 
 const WIDE = '(min-width: 1024px)';
 
