@@ -1,10 +1,10 @@
 import { ArrowRight, BookOpen, Boxes } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Logo } from '../../components/Logo';
 import { buttonClasses } from '../../components/ui';
 import { localized, useDocumentTitle, useLanguage, useSite } from '../../lib/site';
 import { AnnouncementCard } from './AnnouncementCard';
-import { SiteLogo } from './SiteLogo';
 
 /** `/` for visitors: the operator's name, logo and tagline, live announcements, and the ways in. */
 export function LandingPage() {
@@ -18,7 +18,7 @@ export function LandingPage() {
     <div className="space-y-12">
       <section className="flex flex-col items-center gap-5 pt-8 text-center sm:pt-14">
         <h1 className="sr-only">{site?.name}</h1>
-        <SiteLogo large />
+        <Logo large />
         <p className="max-w-2xl text-3xl font-semibold tracking-tight sm:text-4xl" data-testid="site-tagline">
           {tagline}
         </p>

@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
+import { Logo } from '../../components/Logo';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
 import { buttonClasses } from '../../components/ui';
 import { useAuth } from '../../lib/auth';
 import { cn } from '../../lib/cn';
 import { localized, useLanguage, useSite } from '../../lib/site';
 import { PreferenceSwitches } from '../auth/PreferenceSwitches';
-import { SiteLogo } from './SiteLogo';
 
 /** The frame of the pages visitors see before signing in: the landing page, models and docs. */
 export function PublicLayout({ children }: { children?: ReactNode }) {
@@ -23,7 +23,7 @@ export function PublicLayout({ children }: { children?: ReactNode }) {
       <header className="sticky top-0 z-30 border-b border-border bg-background/80 backdrop-blur-md">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-4 sm:px-6">
           <Link to="/" aria-label={t('nav.home')}>
-            <SiteLogo />
+            <Logo />
           </Link>
           <nav className="ml-4 flex items-center gap-1" aria-label={t('nav.home')}>
             {site?.publicModels !== 'hidden' && (
