@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createAccountServices } from './accounts/account-services.js';
 import { createOAuthServices } from './accounts/oauth/oauth-services.js';
+import { AnnouncementService } from './announcements/announcement-service.js';
 import { createBillingServices } from './billing/billing-services.js';
 import { ChannelRegistry } from './channels/channel-registry.js';
 import { ChannelStore } from './channels/channel-store.js';
@@ -15,18 +16,22 @@ import { loadSettings, type Settings } from './config/settings.js';
 import { ApiRegistry } from './http/api/api-route.js';
 import { buildOpenApiDocument } from './http/api/openapi.js';
 import { registerAccountRoutes } from './http/api/routes/account-routes.js';
+import { registerAnnouncementRoutes } from './http/api/routes/announcement-routes.js';
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
+import { registerInvitationRoutes } from './http/api/routes/invitation-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
 import { registerOAuthRoutes } from './http/api/routes/oauth-routes.js';
 import { registerPaymentRoutes } from './http/api/routes/payment-routes.js';
 import { registerPlanRoutes } from './http/api/routes/plan-routes.js';
+import { registerPublicRoutes } from './http/api/routes/public-routes.js';
 import { registerRoutingRoutes } from './http/api/routes/routing-routes.js';
 import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
 import { registerVendorRoutes } from './http/api/routes/vendor-routes.js';
 import { SessionPrincipals } from './http/api/session-principals.js';
 import { registerMidjourney } from './http/routes/midjourney.js';
 import { buildServer } from './http/server.js';
+import { InvitationService } from './invitations/invitation-service.js';
 import { DEFAULT_JOB_PENDING_MS, JobPoller } from './jobs/job-poller.js';
 import { JobStore } from './jobs/job-store.js';
 import { relayJobHolds, relayJobLog } from './jobs/relay-job-holds.js';
@@ -179,6 +184,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     onError: (error) => logger.error({ err: error }, 'channel registry'),
   });
   await registry.reload();
+  const announcements = new AnnouncementService(store, { now, newId });
+  const invitations = new InvitationService(store, {
+    now,
+    newId,
+    reward: () => operatorSettings.value.inviteReward,
+  });
   const payments = await createPaymentServices({
     store,
     env,
@@ -192,6 +203,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     onSettled: async (order) => {
       if (order.purpose === 'plan') await billing.plans.subscriptionsChanged(order.userId);
     },
+    // An invitee's first payment rewards the inviter, in the same transaction as its credit.
+    afterCredit: (trx, order) => invitations.rewardFirstPayment(trx, order),
   });
   payments.expirySweep.start();
   const oauth = await createOAuthServices({
@@ -328,7 +341,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache), {
     checkResponses: options.checkApiResponses ?? false,
   });
-  registerAccountRoutes(api, accounts);
+  registerAccountRoutes(api, { ...accounts, invitations });
   registerPlanRoutes(api, { plans: billing.plans });
   registerBillingRoutes(api, {
     store,
@@ -355,6 +368,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     now,
   });
+  registerPublicRoutes(api, {
+    settings: operatorSettings,
+    announcements,
+    catalog: billing.catalog,
+    priceBook: billing.priceBook,
+    routableModels: () => deps.router.listModels(),
+  });
+  registerAnnouncementRoutes(api, announcements);
+  registerInvitationRoutes(api, { invitations, settings: operatorSettings });
   registerPaymentRoutes(api, {
     store,
     orders: payments.orders,

@@ -22,7 +22,9 @@ export type LedgerReason =
   | { code: 'plan_bought'; params: { plan: string; price: number } }
   | { code: 'plan_renewed'; params: { plan: string; period: number; price: number } }
   | { code: 'plan_ordered'; params: { orderId: string; price: number } }
-  | { code: 'plan_taken_back'; params: { orderId: string; price: number } };
+  | { code: 'plan_taken_back'; params: { orderId: string; price: number } }
+  /** An inviter's reward for an invitee's first payment. */
+  | { code: 'invite_reward'; params: { amount: number } };
 
 export type LedgerReasonCode = LedgerReason['code'];
 
@@ -39,6 +41,7 @@ export const LEDGER_REASON_CODES = [
   'plan_renewed',
   'plan_ordered',
   'plan_taken_back',
+  'invite_reward',
 ] as const satisfies readonly LedgerReasonCode[];
 // A code added to LedgerReason but not listed above fails to compile here.
 const _everyCodeListed: Exclude<LedgerReasonCode, (typeof LEDGER_REASON_CODES)[number]> extends never ? true : never =
@@ -151,6 +154,8 @@ export function describeLedgerReason(reason: LedgerReason): string {
       return `Plan '${reason.params.plan}', renewal for period ${reason.params.period} (${formatUsd(reason.params.price)})`;
     case 'plan_ordered':
       return `Plan bought by order ${reason.params.orderId} (${formatUsd(reason.params.price)}), period 1`;
+    case 'invite_reward':
+      return `Invite reward: a user you invited made their first payment (${formatUsd(reason.params.amount)})`;
     case 'plan_taken_back':
       return `Plan taken back: order ${reason.params.orderId} was refunded in full (its price, ${formatUsd(reason.params.price)}, returns)`;
   }

@@ -99,6 +99,11 @@ export interface OrderServiceOptions {
    * telling: a plan order's subscription).
    */
   onSettled?: (order: PaymentOrder) => Promise<void>;
+  /**
+   * Inside the transaction that credits an order, after its credit (and plan): what else a payment
+   * earns, exactly once with it (invitations/invitation-service.ts: the inviter's reward).
+   */
+  afterCredit?: (trx: Transaction<Database>, order: PaymentOrder) => Promise<unknown>;
   logger?: Pick<Logger, 'warn' | 'info' | 'error'>;
 }
 
@@ -548,6 +553,7 @@ export class OrderService {
         throw new Error(`Order ${order.id} buys a plan, and plans are not available.`);
       await this.options.planOrders.fulfil(trx, planOrderRef(order, order.planId));
     }
+    await this.options.afterCredit?.(trx, order);
   }
 
   /** Never fails the notice: the change is committed; a hook that fails is logged. */

@@ -8,7 +8,7 @@ import type { SecretBox } from '../channels/secret-box.js';
 import type { AttemptCounter, AttemptCounters } from '../limits/attempt-counter.js';
 import type { Store } from '../store/database.js';
 import { OrderExpirySweep } from './order-expiry-sweep.js';
-import { OrderService, type PaymentOrder, type PlanOrderHooks } from './order-service.js';
+import { OrderService, type OrderServiceOptions, type PaymentOrder, type PlanOrderHooks } from './order-service.js';
 import { PaymentProviderConfigs } from './payment-config.js';
 import type { PaymentProviderDefinition } from './payment-types.js';
 import { PAYMENT_PROVIDER_DEFINITIONS } from './providers.js';
@@ -25,6 +25,8 @@ export interface PaymentServicesOptions {
   /** Turns a paid plan order into its plan and back (plans/order-fulfilment.ts); without it plan orders are refused. */
   planOrders?: PlanOrderHooks;
   onSettled?: (order: PaymentOrder) => Promise<void>;
+  /** What else a credited order earns, in its credit transaction (order-service.ts). */
+  afterCredit?: OrderServiceOptions['afterCredit'];
   /** How often unpaid orders past their time are marked expired (default a minute). */
   expirySweepMs?: number;
 }
@@ -60,6 +62,7 @@ export async function createPaymentServices(options: PaymentServicesOptions): Pr
     logger,
     planOrders: options.planOrders,
     onSettled: options.onSettled,
+    afterCredit: options.afterCredit,
   });
   return {
     providers,

@@ -3,6 +3,7 @@ import { DEFAULT_WEB_SEARCH_HOLD_CALLS } from '../billing/web-search-bound.js';
 import { topUpRulesSchema } from '../payments/topup-quote.js';
 import { isTimeZone } from '../plans/window-clock.js';
 import type { Store } from '../store/database.js';
+import { inviteRewardSchema, publicModelsSchema, siteSchema } from './site-settings.js';
 
 /** Operator settings kept in the database (the console's settings page), with their defaults. */
 export const settingsSchema = z.object({
@@ -85,6 +86,12 @@ export const settingsSchema = z.object({
    * amounts, limits, bonus tiers and the CNY rate (payments/topup-quote.ts).
    */
   topUp: topUpRulesSchema.prefault({}),
+  /** Branding: name, logo, tagline and footer of the landing page and console (site-settings.ts). */
+  site: siteSchema.prefault({}),
+  /** What signed-out visitors see of the model list (site-settings.ts); default: with prices. */
+  publicModels: publicModelsSchema.default('prices'),
+  /** The reward an inviter gets at an invitee's first payment (site-settings.ts); default off. */
+  inviteReward: inviteRewardSchema.prefault({}),
 });
 
 function isBaseUrl(value: string): boolean {

@@ -15,12 +15,15 @@ describeEachDialect('migrations', (store) => {
       .filter((name) => !name.startsWith('kysely_'));
     expect(tables.sort()).toEqual(
       [
+        'announcements',
         'api_keys',
         'billing_overruns',
         'catalog_entries',
         'channel_keys',
         'channels',
         'instances',
+        'invitations',
+        'invite_codes',
         'ledger_entries',
         'login_addresses',
         'login_lockouts',

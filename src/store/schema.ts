@@ -38,6 +38,9 @@ export interface Database {
   user_identities: UserIdentitiesTable;
   oauth_flows: OAuthFlowsTable;
   trial_grants: TrialGrantsTable;
+  announcements: AnnouncementsTable;
+  invite_codes: InviteCodesTable;
+  invitations: InvitationsTable;
 }
 
 /** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
@@ -165,9 +168,19 @@ export interface ApiKeysTable extends RateLimitColumns {
 /**
  * `topup`: a paid order credited (reference = the order id); `refund`: a refund or lost dispute
  * reversing a top-up (negative; reference = `<order id>:<refund or dispute id>`); `plan`: a
- * subscription bought or renewed with the balance (reference = subscription id:period number).
+ * subscription bought or renewed with the balance (reference = subscription id:period number);
+ * `invite_reward`: an inviter's reward for an invitee's first payment (reference = the invitee's id).
  */
-export const LEDGER_KINDS = ['trial', 'topup', 'redeem', 'adjust', 'charge', 'refund', 'plan'] as const;
+export const LEDGER_KINDS = [
+  'trial',
+  'topup',
+  'redeem',
+  'adjust',
+  'charge',
+  'refund',
+  'plan',
+  'invite_reward',
+] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export interface LedgerEntriesTable {
@@ -602,4 +615,38 @@ export interface TrialGrantsTable {
   grant_key: string;
   user_id: string;
   created_at: number;
+}
+
+/** An operator's notice, in both languages (migration 0023). */
+export interface AnnouncementsTable {
+  id: string;
+  title_en: string;
+  title_zh: string;
+  /** Markdown. */
+  body_en: string;
+  body_zh: string;
+  starts_at: number;
+  /** Null: live until deleted. */
+  ends_at: number | null;
+  /** 0/1: pinned notices show as a banner in the console. */
+  pinned: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A user's invite code (migration 0023), made when first asked for. */
+export interface InviteCodesTable {
+  user_id: string;
+  code: string;
+  created_at: number;
+}
+
+/** Who invited whom (migration 0023); rewarded once, at the invitee's first credited payment. */
+export interface InvitationsTable {
+  invitee_id: string;
+  inviter_id: string;
+  created_at: number;
+  rewarded_at: number | null;
+  reward_amount: number | null;
 }

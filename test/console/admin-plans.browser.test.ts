@@ -293,7 +293,7 @@ describeBrowser('console: admin subscription plans', () => {
     const zh = await harness.newPage({ locale: 'zh-CN' });
     await harness.loginAsAdmin(zh);
     await zh.goto('/admin/plans');
-    await heading(zh, '订阅套餐').waitFor();
+    await heading(zh, '套餐管理').waitFor();
     await zh.getByRole('button', { name: '新建套餐' }).click();
     const zhForm = zh.getByRole('dialog', { name: '新建套餐' });
     await zhForm.getByLabel('名称').fill('坏套餐');

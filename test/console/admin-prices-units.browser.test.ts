@@ -102,7 +102,7 @@ describeBrowser('console: per-unit prices on the prices page', () => {
     const zh = await harness.newPage({ locale: 'zh-CN' });
     await harness.loginAsAdmin(zh);
     await zh.goto('/admin/prices');
-    await heading(zh, '价格').waitFor();
+    await heading(zh, '模型定价').waitFor();
     await zh.getByRole('button', { name: '编辑 dall-e-3 的价格' }).click();
     const dialog = zh.getByRole('dialog', { name: '编辑模型价格' });
     const hd = dialog.getByLabel('图像 1024×1024 高清 的价格');

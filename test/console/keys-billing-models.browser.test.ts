@@ -228,7 +228,7 @@ describeBrowser('console: API keys, billing, models', () => {
 
   it('lists the routable models with prices, and search filters the rows', async () => {
     await page.getByRole('link', { name: 'Models', exact: true }).click();
-    await heading(page, 'Models & pricing').waitFor();
+    await heading(page, 'Models').waitFor();
     const table = page.getByRole('table', { name: 'Models' });
     await table.waitFor();
     const rows = table.getByRole('row');
@@ -323,7 +323,7 @@ describeBrowser('console: API keys, billing, models', () => {
     const phone = await h.newPage({ viewport: PHONE_VIEWPORT });
     await h.login(phone, user);
     await phone.goto('/models?q=gpt-4o-mini');
-    await heading(phone, 'Models & pricing').waitFor();
+    await heading(phone, 'Models').waitFor();
     const list = phone.getByRole('list', { name: 'Models' });
     await list.waitFor();
     expect(await phone.getByRole('table', { name: 'Models' }).count()).toBe(0);

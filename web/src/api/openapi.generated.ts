@@ -103,6 +103,318 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your invite code, how many signed up and paid with it, and the rewards it earned you */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Append as ?invite=CODE to the sign-up page */
+                            code: string;
+                            /** @description Users who signed up with the code */
+                            invitees: number;
+                            /** @description Of them, those who made their first payment */
+                            paidInvitees: number;
+                            reward: {
+                                /** @description Units per invitee’s first payment */
+                                fixedUnits: number;
+                                /** @description Percent of that payment */
+                                percent: number;
+                            };
+                            /** @description Units credited to you as invite rewards */
+                            rewardsEarned: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every announcement, newest start first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Markdown (rendered without HTML) */
+                                body: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                /** @description Milliseconds since the Unix epoch */
+                                createdAt: number;
+                                createdBy: string;
+                                /** @description Null: live until deleted */
+                                endsAt: number | null;
+                                id: string;
+                                /** @description Pinned notices are a banner in the console */
+                                pinned: boolean;
+                                /** @description Milliseconds since the Unix epoch */
+                                startsAt: number;
+                                title: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                /** @description Milliseconds since the Unix epoch */
+                                updatedAt: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish an announcement (title and Markdown body in English and Chinese, start, end, pinned) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: {
+                            en: string;
+                            zh: string;
+                        };
+                        endsAt?: number | null;
+                        pinned?: boolean;
+                        /** @description Default: now */
+                        startsAt?: number;
+                        title: {
+                            en: string;
+                            zh: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Markdown (rendered without HTML) */
+                            body: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @description Milliseconds since the Unix epoch */
+                            createdAt: number;
+                            createdBy: string;
+                            /** @description Null: live until deleted */
+                            endsAt: number | null;
+                            id: string;
+                            /** @description Pinned notices are a banner in the console */
+                            pinned: boolean;
+                            /** @description Milliseconds since the Unix epoch */
+                            startsAt: number;
+                            title: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @description Milliseconds since the Unix epoch */
+                            updatedAt: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/announcements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace an announcement’s text, dates and pin */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: {
+                            en: string;
+                            zh: string;
+                        };
+                        endsAt?: number | null;
+                        pinned?: boolean;
+                        /** @description Default: now */
+                        startsAt?: number;
+                        title: {
+                            en: string;
+                            zh: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Markdown (rendered without HTML) */
+                            body: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @description Milliseconds since the Unix epoch */
+                            createdAt: number;
+                            createdBy: string;
+                            /** @description Null: live until deleted */
+                            endsAt: number | null;
+                            id: string;
+                            /** @description Pinned notices are a banner in the console */
+                            pinned: boolean;
+                            /** @description Milliseconds since the Unix epoch */
+                            startsAt: number;
+                            title: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @description Milliseconds since the Unix epoch */
+                            updatedAt: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an announcement */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/billing/overruns": {
         parameters: {
             query?: never;
@@ -3468,6 +3780,12 @@ export interface paths {
                             defaultGroup: string;
                             /** @default 32768 */
                             defaultMaxOutputTokens: number;
+                            inviteReward: {
+                                /** @default 0 */
+                                fixedUnits: number;
+                                /** @default 0 */
+                                percent: number;
+                            };
                             /** @default 90 */
                             logRetentionDays: number;
                             /** @default false */
@@ -3488,10 +3806,33 @@ export interface paths {
                             promptLogging: boolean;
                             /** @default  */
                             publicBaseUrl: string;
+                            /**
+                             * @default prices
+                             * @enum {string}
+                             */
+                            publicModels: "hidden" | "list" | "prices";
                             /** @default true */
                             registrationEnabled: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            site: {
+                                footer: {
+                                    /** @default  */
+                                    en: string;
+                                    /** @default  */
+                                    zh: string;
+                                };
+                                /** @default  */
+                                logoUrl: string;
+                                /** @default AIHub */
+                                name: string;
+                                tagline: {
+                                    /** @default  */
+                                    en: string;
+                                    /** @default  */
+                                    zh: string;
+                                };
+                            };
                             topUp: {
                                 /** @default [] */
                                 bonusTiers: {
@@ -3555,6 +3896,12 @@ export interface paths {
                         cacheHitChargePercent?: number;
                         defaultGroup?: string;
                         defaultMaxOutputTokens?: number;
+                        inviteReward?: {
+                            /** @default 0 */
+                            fixedUnits?: number;
+                            /** @default 0 */
+                            percent?: number;
+                        };
                         logRetentionDays?: number;
                         midjourneyImageProxy?: boolean;
                         modelLimits?: {
@@ -3568,8 +3915,30 @@ export interface paths {
                         planTimezone?: string;
                         promptLogging?: boolean;
                         publicBaseUrl?: string;
+                        /** @enum {string} */
+                        publicModels?: "hidden" | "list" | "prices";
                         registrationEnabled?: boolean;
                         responseRetentionDays?: number;
+                        site?: {
+                            /** @default {} */
+                            footer?: {
+                                /** @default  */
+                                en?: string;
+                                /** @default  */
+                                zh?: string;
+                            };
+                            /** @default  */
+                            logoUrl?: string;
+                            /** @default AIHub */
+                            name?: string;
+                            /** @default {} */
+                            tagline?: {
+                                /** @default  */
+                                en?: string;
+                                /** @default  */
+                                zh?: string;
+                            };
+                        };
                         topUp?: {
                             /** @default [] */
                             bonusTiers?: {
@@ -3615,6 +3984,12 @@ export interface paths {
                             defaultGroup: string;
                             /** @default 32768 */
                             defaultMaxOutputTokens: number;
+                            inviteReward: {
+                                /** @default 0 */
+                                fixedUnits: number;
+                                /** @default 0 */
+                                percent: number;
+                            };
                             /** @default 90 */
                             logRetentionDays: number;
                             /** @default false */
@@ -3635,10 +4010,33 @@ export interface paths {
                             promptLogging: boolean;
                             /** @default  */
                             publicBaseUrl: string;
+                            /**
+                             * @default prices
+                             * @enum {string}
+                             */
+                            publicModels: "hidden" | "list" | "prices";
                             /** @default true */
                             registrationEnabled: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            site: {
+                                footer: {
+                                    /** @default  */
+                                    en: string;
+                                    /** @default  */
+                                    zh: string;
+                                };
+                                /** @default  */
+                                logoUrl: string;
+                                /** @default AIHub */
+                                name: string;
+                                tagline: {
+                                    /** @default  */
+                                    en: string;
+                                    /** @default  */
+                                    zh: string;
+                                };
+                            };
                             topUp: {
                                 /** @default [] */
                                 bonusTiers: {
@@ -4833,6 +5231,8 @@ export interface paths {
                     "application/json": {
                         displayName?: string;
                         email: string;
+                        /** @description An invite code (from ?invite= on the sign-up link); unknown ones are ignored */
+                        invite?: string;
                         password: string;
                     };
                 };
@@ -5313,7 +5713,7 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
-                    kind?: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan";
+                    kind?: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan" | "invite_reward";
                     limit?: number;
                     userId?: string;
                 };
@@ -5341,10 +5741,10 @@ export interface paths {
                                 id: string;
                                 keyId: string | null;
                                 /** @enum {string} */
-                                kind: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan";
+                                kind: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan" | "invite_reward";
                                 /** @description Why, in English */
                                 reason: string;
-                                /** @description Why, as a code to translate (usage, cached_answer, trial, redeem, admin_adjust, topup, topup_refund, plan_bought, plan_renewed, plan_ordered, plan_taken_back); null on entries older than the codes */
+                                /** @description Why, as a code to translate (usage, cached_answer, trial, redeem, admin_adjust, topup, topup_refund, plan_bought, plan_renewed, plan_ordered, plan_taken_back, invite_reward); null on entries older than the codes */
                                 reasonCode: string | null;
                                 /** @description The code’s parameters (amounts in units; a payment’s `paid` in minor units of its `currency`) */
                                 reasonParams: {
@@ -6590,6 +6990,276 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The models the gateway serves, for visitors: none, without prices, or with the default group’s prices, as the operator chooses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                capabilities: {
+                                    [key: string]: boolean;
+                                };
+                                contextWindow?: number;
+                                deprecationDate?: string;
+                                endpoint?: string;
+                                id: string;
+                                /**
+                                 * @description What the model does: chat, embedding, image, audio, rerank, moderation, other
+                                 * @enum {string}
+                                 */
+                                kind: "chat" | "embedding" | "image" | "audio" | "rerank" | "moderation" | "other";
+                                maxOutputTokens?: number;
+                                official: {
+                                    /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                    cacheRead?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                    cacheWrite?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                    cacheWrite1h?: number;
+                                    /** @description Per 1M uncached input tokens */
+                                    input?: number;
+                                    /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                    inputAudio?: number;
+                                    /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                    inputImage?: number;
+                                    /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                    output?: number;
+                                    /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                    outputAudio?: number;
+                                    /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                    outputImage?: number;
+                                    /** @description Units of 1e-6 USD */
+                                    perImage?: number;
+                                    /** @description Units of 1e-6 USD */
+                                    perRequest?: number;
+                                    /** @description Per unit billed by the unit, by unit key (image:<size>:<quality>, video_second:<size>, audio_second, character, search, mj:<action>) */
+                                    perUnit?: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Per web search the vendor runs for a request, on top of tokens */
+                                    perWebSearch?: number;
+                                    /** @description Per 1M reasoning tokens (default: output) */
+                                    reasoning?: number;
+                                    tiers?: {
+                                        aboveInputTokens: number;
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    }[];
+                                } | null;
+                                /** @description Whether this model can be billed (official or fixed price) */
+                                pricesKnown: boolean;
+                                provider: string;
+                                sale: {
+                                    /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                    cacheRead?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                    cacheWrite?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                    cacheWrite1h?: number;
+                                    /** @description Per 1M uncached input tokens */
+                                    input?: number;
+                                    /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                    inputAudio?: number;
+                                    /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                    inputImage?: number;
+                                    /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                    output?: number;
+                                    /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                    outputAudio?: number;
+                                    /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                    outputImage?: number;
+                                    /** @description Units of 1e-6 USD */
+                                    perImage?: number;
+                                    /** @description Units of 1e-6 USD */
+                                    perRequest?: number;
+                                    /** @description Per unit billed by the unit, by unit key (image:<size>:<quality>, video_second:<size>, audio_second, character, search, mj:<action>) */
+                                    perUnit?: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Per web search the vendor runs for a request, on top of tokens */
+                                    perWebSearch?: number;
+                                    /** @description Per 1M reasoning tokens (default: output) */
+                                    reasoning?: number;
+                                    /** @enum {string} */
+                                    source: "official×multiplier" | "fixed";
+                                    tiers?: {
+                                        aboveInputTokens: number;
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    }[];
+                                } | null;
+                            }[];
+                            /** @description The pricing group the sale prices are for */
+                            group: string;
+                            /**
+                             * @description hidden: no models listed; list: without prices; prices: with prices
+                             * @enum {string}
+                             */
+                            visibility: "hidden" | "list" | "prices";
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator’s name, logo, tagline, footer, what is public, and the announcements live now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Live now: pinned first, then newest */
+                            announcements: {
+                                /** @description Markdown (rendered without HTML) */
+                                body: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                /** @description Null: live until deleted */
+                                endsAt: number | null;
+                                id: string;
+                                /** @description Pinned notices are a banner in the console */
+                                pinned: boolean;
+                                /** @description Milliseconds since the Unix epoch */
+                                startsAt: number;
+                                title: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                            footer: {
+                                /** @default  */
+                                en: string;
+                                /** @default  */
+                                zh: string;
+                            };
+                            /** @default  */
+                            logoUrl: string;
+                            /** @default AIHub */
+                            name: string;
+                            /**
+                             * @description What signed-out visitors see of the model list
+                             * @enum {string}
+                             */
+                            publicModels: "hidden" | "list" | "prices";
+                            registrationEnabled: boolean;
+                            tagline: {
+                                /** @default  */
+                                en: string;
+                                /** @default  */
+                                zh: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

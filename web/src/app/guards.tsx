@@ -1,14 +1,26 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ForbiddenPage } from '../features/errors/ForbiddenPage';
 import { useAuth, wasLoggedOutOnPurpose } from '../lib/auth';
 import { FullPageSpinner } from './FullPageSpinner';
 
-/** Pages for signed-in users: anyone else goes to /login?next=<this page>. */
+const Landing = lazy(() => import('../features/site/Landing').then((m) => ({ default: m.Landing })));
+
+/**
+ * Pages for signed-in users: anyone else goes to /login?next=<this page>, except at `/`, where a
+ * visitor gets the landing page (signed-in users go on to the playground).
+ */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { user, isLoading } = useAuth();
   const location = useLocation();
   if (isLoading) return <FullPageSpinner />;
+  if (!user && location.pathname === '/') {
+    return (
+      <Suspense fallback={<FullPageSpinner />}>
+        <Landing />
+      </Suspense>
+    );
+  }
   if (!user) {
     const next = `${location.pathname}${location.search}`;
     const plain = next === '/' || wasLoggedOutOnPurpose();

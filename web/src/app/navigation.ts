@@ -8,6 +8,7 @@ import {
   Layers,
   LayoutDashboard,
   type LucideIcon,
+  Megaphone,
   Network,
   Plug,
   ScrollText,
@@ -34,6 +35,7 @@ export type NavLabel =
   | 'channels'
   | 'users'
   | 'redemptions'
+  | 'announcements'
   | 'planAdmin'
   | 'payments'
   | 'prices'
@@ -88,6 +90,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { to: '/admin/channels', label: 'channels', icon: Network },
       { to: '/admin/users', label: 'users', icon: Users },
       { to: '/admin/redemptions', label: 'redemptions', icon: Ticket },
+      { to: '/admin/announcements', label: 'announcements', icon: Megaphone },
       { to: '/admin/plans', label: 'planAdmin', icon: CalendarClock },
       { to: '/admin/payments', label: 'payments', icon: Wallet },
       { to: '/admin/prices', label: 'prices', icon: Tag },

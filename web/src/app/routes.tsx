@@ -43,6 +43,20 @@ export const routes: RouteObject[] = [
         ),
       },
       {
+        // What visitors can read before signing in (the landing page itself is `/`, see guards.tsx).
+        lazy: () => import('../features/site/PublicLayout').then((m) => ({ Component: m.PublicLayout })),
+        children: [
+          {
+            path: '/pricing',
+            lazy: () => import('../features/site/PublicModelsPage').then((m) => ({ Component: m.PublicModelsPage })),
+          },
+          {
+            path: '/docs',
+            lazy: () => import('../features/site/PublicDocsPage').then((m) => ({ Component: m.PublicDocsPage })),
+          },
+        ],
+      },
+      {
         path: '/',
         element: (
           <RequireAuth>
@@ -117,6 +131,13 @@ export const routes: RouteObject[] = [
               {
                 path: 'users',
                 lazy: () => import('../features/admin/users/UsersPage').then((m) => ({ Component: m.UsersPage })),
+              },
+              {
+                path: 'announcements',
+                lazy: () =>
+                  import('../features/admin/announcements/AnnouncementsPage').then((m) => ({
+                    Component: m.AnnouncementsPage,
+                  })),
               },
               {
                 path: 'redemptions',

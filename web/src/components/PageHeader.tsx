@@ -1,5 +1,6 @@
-import { type ReactNode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { cn } from '../lib/cn';
+import { useDocumentTitle } from '../lib/site';
 
 export interface PageHeaderProps {
   title: ReactNode;
@@ -11,9 +12,7 @@ export interface PageHeaderProps {
 
 /** The title block at the top of every page; also sets the document title when `title` is a string. */
 export function PageHeader({ title, description, actions, className }: PageHeaderProps) {
-  useEffect(() => {
-    if (typeof title === 'string') document.title = `${title} · AIHub`;
-  }, [title]);
+  useDocumentTitle(typeof title === 'string' ? title : undefined);
   return (
     <div className={cn('mb-6 flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between', className)}>
       <div className="min-w-0 space-y-1">

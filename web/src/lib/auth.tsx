@@ -85,7 +85,7 @@ export function useLogin() {
 export function useRegister() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string; displayName?: string }) =>
+    mutationFn: (body: { email: string; password: string; displayName?: string; invite?: string }) =>
       api.post<RegisterResponse>('/api/auth/register', body),
     onSuccess: (session) => {
       loggedOutOnPurpose = false;

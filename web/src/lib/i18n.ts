@@ -18,6 +18,7 @@ import enPlans from '../locales/en/plans.json';
 import enPlansAdmin from '../locales/en/plansAdmin.json';
 import enPlayground from '../locales/en/playground.json';
 import enRecipes from '../locales/en/recipes.json';
+import enSite from '../locales/en/site.json';
 import enUsage from '../locales/en/usage.json';
 import zhAccount from '../locales/zh/account.json';
 import zhAdmin from '../locales/zh/admin.json';
@@ -36,6 +37,7 @@ import zhPlans from '../locales/zh/plans.json';
 import zhPlansAdmin from '../locales/zh/plansAdmin.json';
 import zhPlayground from '../locales/zh/playground.json';
 import zhRecipes from '../locales/zh/recipes.json';
+import zhSite from '../locales/zh/site.json';
 import zhUsage from '../locales/zh/usage.json';
 
 /**
@@ -63,6 +65,7 @@ export const resources = {
     plans: enPlans,
     paymentsAdmin: enPaymentsAdmin,
     oauth: enOAuth,
+    site: enSite,
   },
   zh: {
     common: zhCommon,
@@ -83,6 +86,7 @@ export const resources = {
     plans: zhPlans,
     paymentsAdmin: zhPaymentsAdmin,
     oauth: zhOAuth,
+    site: zhSite,
   },
 } as const;
 

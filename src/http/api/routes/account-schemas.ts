@@ -54,6 +54,11 @@ export const registerBody = z.strictObject({
   email,
   password,
   displayName: z.string().max(100).optional(),
+  invite: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('An invite code (from ?invite= on the sign-up link); unknown ones are ignored'),
 });
 
 export const loginBody = z.strictObject({ email, password });

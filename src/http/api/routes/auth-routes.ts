@@ -17,7 +17,11 @@ import {
 export type AuthRouteServices = Pick<
   AccountServices,
   'users' | 'sessions' | 'loginThrottle' | 'registrationThrottle' | 'loginSecurity'
-> & { now?: () => number };
+> & {
+  now?: () => number;
+  /** Records who invited a new user (`invite` in the body); unknown codes are ignored. */
+  invitations?: { recordInvite(inviteeId: string, code: string | undefined): Promise<boolean> };
+};
 
 const TAGS = ['auth'];
 
@@ -41,6 +45,7 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
       await services.registrationThrottle.admit(request.ip);
       const { user, trialCredit } = await users.register(body.email, body.password, body.displayName);
       await services.loginThrottle.signedUp(request.ip, user.id);
+      await services.invitations?.recordInvite(user.id, body.invite);
       const session = await sessions.create(user.id, request.ip, userAgent(request));
       reply.header('set-cookie', cookieFor(request, session.token, session.expiresAt - now()));
       return { user, trialCredit, csrfToken: session.csrfToken };

@@ -9,6 +9,7 @@ import { catalogOverrideSchema } from '../../../catalog/catalog-override.js';
 import { catalogModelSchema, type ModelMode } from '../../../catalog/catalog-schema.js';
 import type { CatalogService } from '../../../catalog/catalog-service.js';
 import { GatewayError } from '../../../ir/index.js';
+import type { PublicModels } from '../../../platform/site-settings.js';
 import type { ApiRegistry } from '../api-route.js';
 import {
   catalogStatusResponse,
@@ -24,7 +25,8 @@ const TAGS = ['catalog'];
 export interface CatalogRouteServices {
   catalog: CatalogService;
   priceBook: PriceBook;
-  settings: { readonly value: { defaultGroup: string } };
+  /** `publicModels` other than `prices`: signed-out callers get the public list instead (public-routes.ts). */
+  settings: { readonly value: { defaultGroup: string; publicModels?: PublicModels } };
 }
 
 const PRICE_FIELDS = [...TOKEN_PRICE_FIELDS, 'perRequest', 'perImage', 'perWebSearch', 'perUnit', 'tiers'] as const;
@@ -36,7 +38,7 @@ function prices(sheet: PriceSheet): Record<string, unknown> | null {
   return out;
 }
 
-function modelView(model: CatalogModel, priceBook: PriceBook, group: string) {
+export function modelView(model: CatalogModel, priceBook: PriceBook, group: string) {
   const official = priceBook.officialPrices(model.provider, model.id);
   const sale: SalePrice = priceBook.salePrices(model.provider, model.id, group);
   const saleView = prices(sale);
@@ -90,6 +92,15 @@ export function registerCatalogRoutes(api: ApiRegistry, services: CatalogRouteSe
       response: modelsResponse,
     },
     async ({ principal, query, reply }) => {
+      const visibility = services.settings.value.publicModels ?? 'prices';
+      if (!principal && visibility !== 'prices') {
+        // The operator keeps prices (or the list) from visitors: they get GET /api/public/models.
+        throw new GatewayError({
+          kind: 'authentication',
+          code: 'unauthenticated',
+          message: 'Log in to see the model list with prices.',
+        });
+      }
       let group = principal?.group ?? services.settings.value.defaultGroup;
       if (query.group && query.group !== group) {
         if (principal?.role !== 'admin') {

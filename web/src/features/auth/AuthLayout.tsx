@@ -2,12 +2,14 @@ import { Check } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Logo } from '../../components/Logo';
+import { useDocumentTitle } from '../../lib/site';
 import { PreferenceSwitches } from './PreferenceSwitches';
 
 /** The frame of the login and sign-up pages: the form on the right, the pitch on the left (wide screens). */
 export function AuthLayout({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
   const { t } = useTranslation(['auth', 'common']);
   const points = [t('side.point1'), t('side.point2'), t('side.point3')];
+  useDocumentTitle(title);
   return (
     <div className="grid min-h-dvh lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
       <aside className="relative hidden overflow-hidden border-r border-border bg-sidebar lg:flex lg:flex-col lg:justify-between lg:p-10">

@@ -1,7 +1,7 @@
 import { Gift, Lock } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Alert, Button, EmptyState, Field, Input, PasswordInput, Skeleton, useToast } from '../../components/ui';
 import { ApiError } from '../../lib/api';
 import { usePublicSettings, useRegister } from '../../lib/auth';
@@ -22,6 +22,8 @@ export function RegisterPage() {
   const toast = useToast();
   const settings = usePublicSettings();
   const register = useRegister();
+  // An invite link (`/register?invite=CODE`) credits whoever shared it at this user's first payment.
+  const invite = useSearchParams()[0].get('invite')?.trim().slice(0, 64) || undefined;
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -40,7 +42,7 @@ export function RegisterPage() {
     setProblems(next);
     if (next.email || next.password || next.confirm) return;
     register.mutate(
-      { email: email.trim(), password, displayName: displayName.trim() || undefined },
+      { email: email.trim(), password, displayName: displayName.trim() || undefined, invite },
       {
         onSuccess: (result) => {
           toast.toast({

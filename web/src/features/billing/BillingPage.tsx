@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { BalanceCard } from './BalanceCard';
+import { InviteCard } from './InviteCard';
 import { LedgerCard } from './LedgerCard';
 import { RedeemCard } from './RedeemCard';
 import { OrderReturnBanner } from './topup/OrderReturnBanner';
@@ -18,6 +19,7 @@ export function BillingPage() {
           <div className="space-y-6">
             <BalanceCard />
             <RedeemCard />
+            <InviteCard />
           </div>
           <TopUpCard />
         </div>

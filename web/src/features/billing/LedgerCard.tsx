@@ -25,6 +25,7 @@ const KIND_BADGE: Record<LedgerKind, BadgeVariant> = {
   charge: 'neutral',
   refund: 'danger',
   plan: 'info',
+  invite_reward: 'success',
 };
 
 function KindBadge({ kind }: { kind: LedgerKind }) {

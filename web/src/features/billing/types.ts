@@ -17,6 +17,7 @@ export const LEDGER_KINDS = [
   'charge',
   'refund',
   'plan',
+  'invite_reward',
 ] as const satisfies readonly LedgerKind[];
 
 export type Balance = ApiResponse<'/api/balance', 'get'>;

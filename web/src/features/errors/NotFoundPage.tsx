@@ -5,10 +5,12 @@ import { Layout } from '../../app/Layout';
 import { Logo } from '../../components/Logo';
 import { buttonClasses } from '../../components/ui';
 import { useAuth } from '../../lib/auth';
+import { useDocumentTitle } from '../../lib/site';
 
 export function NotFoundPage() {
   const { t } = useTranslation(['common', 'auth']);
   const { user } = useAuth();
+  useDocumentTitle(t('notFound.title'));
   return (
     <div className="flex min-h-[60dvh] flex-col items-center justify-center gap-4 px-6 py-16 text-center">
       <div className="flex size-14 items-center justify-center rounded-2xl border border-border bg-card text-muted-foreground shadow-soft">

@@ -1,5 +1,6 @@
-import { type ReactNode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDocumentTitle } from '../../lib/site';
 import { ImagesMode } from './ImagesMode';
 import { JobsMode } from './JobsMode';
 import { MidjourneyMode } from './MidjourneyMode';
@@ -12,9 +13,7 @@ type Mode = 'images' | 'video' | 'midjourney' | 'speech' | 'jobs';
 function MediaModePage({ mode, children }: { mode: Mode; children: ReactNode }) {
   const { t } = useTranslation(['media', 'common']);
   const title = t(`media:modes.${mode}`);
-  useEffect(() => {
-    document.title = `${title} · ${t('common:nav.playground')} · AIHub`;
-  }, [title, t]);
+  useDocumentTitle(`${title} · ${t('common:nav.playground')}`);
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
       <div className="mx-auto w-full max-w-6xl px-4 py-5 sm:px-6">

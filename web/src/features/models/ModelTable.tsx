@@ -6,8 +6,11 @@ import { ModelIdentity, UnknownPrice } from './ModelIdentity';
 import { type PriceField, PricePair } from './ModelPrice';
 import type { ModelRow } from './model-filter';
 
-/** The desktop view: one row per model, your price and the official one side by side. */
-export function ModelTable({ rows }: { rows: ModelRow[] }) {
+/**
+ * The desktop view: one row per model, your price and the official one side by side. Without
+ * `showPrices` (the public list when the operator hides prices) the price columns are left out.
+ */
+export function ModelTable({ rows, showPrices = true }: { rows: ModelRow[]; showPrices?: boolean }) {
   const { t } = useTranslation('models');
   const price = (field: PriceField, className?: string): TableColumn<ModelRow> => ({
     key: field,
@@ -29,11 +32,15 @@ export function ModelTable({ rows }: { rows: ModelRow[] }) {
       cell: (row) => <CapabilityBadges capabilities={row.capabilities} compact />,
       className: 'hidden lg:table-cell',
     },
-    price('input'),
-    price('output'),
-    price('cacheRead', 'hidden xl:table-cell'),
-    price('cacheWrite', 'hidden xl:table-cell'),
-    price('cacheWrite1h', 'hidden xl:table-cell'),
+    ...(showPrices
+      ? [
+          price('input'),
+          price('output'),
+          price('cacheRead', 'hidden xl:table-cell'),
+          price('cacheWrite', 'hidden xl:table-cell'),
+          price('cacheWrite1h', 'hidden xl:table-cell'),
+        ]
+      : []),
     {
       key: 'context',
       header: t('columns.context'),

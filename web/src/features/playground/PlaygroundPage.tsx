@@ -7,6 +7,7 @@ import { Alert, Button, Drawer, Tooltip } from '../../components/ui';
 import { meQueryKey, useCurrentUser } from '../../lib/auth';
 import { cn } from '../../lib/cn';
 import { errorMessage } from '../../lib/errors';
+import { useDocumentTitle } from '../../lib/site';
 import { type AttachmentProblem, readImages } from './attachments';
 import { ChatColumn } from './ChatColumn';
 import { CodeDialog } from './CodeDialog';
@@ -62,9 +63,7 @@ export function PlaygroundPage() {
   const [dragging, setDragging] = useState(false);
   const composer = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => {
-    document.title = `${t('common:nav.playground')} · AIHub`;
-  }, [t]);
+  useDocumentTitle(t('common:nav.playground'));
 
   // Save before the page goes away (the store otherwise saves shortly after each change).
   useEffect(() => {

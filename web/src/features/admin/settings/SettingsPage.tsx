@@ -22,6 +22,7 @@ import {
 import { ModelLimitsEditor } from './ModelLimitsEditor';
 import { SaveBar } from './SaveBar';
 import { SettingsSection, SwitchRow } from './SettingsSection';
+import { SiteSettingsCard } from './SiteSettingsCard';
 
 /** /admin/settings: the operator settings as one form with dirty tracking, a save bar and per-field errors. */
 export function SettingsPage() {
@@ -39,7 +40,10 @@ export function SettingsPage() {
       ) : settings.error || !settings.data ? (
         <ErrorState error={settings.error} onRetry={() => void settings.refetch()} retrying={settings.isFetching} />
       ) : (
-        <SettingsForm stored={settings.data} />
+        <>
+          <SettingsForm stored={settings.data} />
+          <SiteSettingsCard stored={settings.data} />
+        </>
       )}
       <div className="mt-6">
         <OAuthProvidersSettings />

@@ -15,6 +15,7 @@ const KIND_VARIANT: Record<LedgerKind, BadgeVariant> = {
   charge: 'neutral',
   refund: 'warning',
   plan: 'warning',
+  invite_reward: 'success',
 };
 
 /** The user's ledger, newest first; `highlight` marks (and scrolls to) one entry. */
