@@ -4,6 +4,7 @@ import { createAccountServices } from './accounts/account-services.js';
 import { createBillingServices } from './billing/billing-services.js';
 import { ChannelRegistry } from './channels/channel-registry.js';
 import { ChannelStore } from './channels/channel-store.js';
+import { ChannelTestResults } from './channels/channel-test-results.js';
 import { loadSecretBox } from './channels/secret-box.js';
 import { createClusterServices } from './cluster/cluster-services.js';
 import { wireConfigBus } from './cluster/wire-config-bus.js';
@@ -16,6 +17,7 @@ import { buildOpenApiDocument } from './http/api/openapi.js';
 import { registerAccountRoutes } from './http/api/routes/account-routes.js';
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
+import { registerChannelStatsRoutes } from './http/api/routes/channel-stats-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
 import { registerPaymentRoutes } from './http/api/routes/payment-routes.js';
 import { registerPlanRoutes } from './http/api/routes/plan-routes.js';
@@ -332,6 +334,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     cacheHits: new CacheHitRates(store),
     now,
   });
+  registerChannelStatsRoutes(api, { store, now });
   registerSettingsRoutes(api, operatorSettings);
   registerPaymentRoutes(api, {
     store,
@@ -356,6 +359,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     // The relay's deps object itself, not a copy of its fields: the catalog directory is swapped
     // in it when the catalog changes, and a channel test must see the catalog in force.
     tester: deps,
+    testResults: new ChannelTestResults(store),
+    priceKnown: (vendor, model) => billing.priceBook.salePrices(vendor, model, 'default').known,
   });
   let openApi: Record<string, unknown> | undefined;
   server.get('/api/openapi.json', async () => {
