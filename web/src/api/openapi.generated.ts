@@ -508,6 +508,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
+                                /** @description The vendor exposes the account balance (GET …/balance) */
+                                balanceAvailable?: boolean;
                                 baseUrl: string;
                                 createdAt: number | null;
                                 groups: string[] | null;
@@ -524,6 +526,19 @@ export interface paths {
                                     statusChangedAt: number | null;
                                     statusReason: string | null;
                                 }[];
+                                /** @description The last channel test (list and single reads) */
+                                lastTest?: {
+                                    /** @description Milliseconds since the Unix epoch */
+                                    at: number;
+                                    error: {
+                                        kind: string;
+                                        message: string;
+                                    } | null;
+                                    latencyMs: number;
+                                    model: string;
+                                    ok: boolean;
+                                    status: number | null;
+                                } | null;
                                 modelMapping: {
                                     [key: string]: string;
                                 };
@@ -540,6 +555,7 @@ export interface paths {
                                 status: "enabled" | "disabled" | "auto_disabled";
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
+                                tags: string[];
                                 timeouts: {
                                     connectMs?: number;
                                     /** @description Wait for the response headers (≈ time to first token) */
@@ -550,6 +566,8 @@ export interface paths {
                                     totalMs?: number | null;
                                 };
                                 type: string;
+                                /** @description Models it names that have no price: metered users get model_price_unknown */
+                                unpricedModels?: string[];
                                 updatedAt: number | null;
                                 warnings: string[];
                                 weight: number;
@@ -603,6 +621,8 @@ export interface paths {
                         /** @description Higher is tried first */
                         priority?: number;
                         proxyUrl?: string | null;
+                        /** @description Free-form labels; null = none */
+                        tags?: string[] | null;
                         timeouts?: {
                             connectMs?: number;
                             /** @description Wait for the response headers (≈ time to first token) */
@@ -627,6 +647,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -643,6 +665,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -659,6 +694,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -669,6 +705,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -718,6 +756,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -734,6 +774,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -750,6 +803,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -760,6 +814,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -842,6 +898,8 @@ export interface paths {
                         /** @description Higher is tried first */
                         priority?: number;
                         proxyUrl?: string | null;
+                        /** @description Free-form labels; null = none */
+                        tags?: string[] | null;
                         timeouts?: {
                             connectMs?: number;
                             /** @description Wait for the response headers (≈ time to first token) */
@@ -866,6 +924,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -882,6 +942,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -898,6 +971,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -908,6 +982,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -925,6 +1001,66 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/admin/channels/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The upstream account's remaining balance, where the vendor exposes it (OpenRouter, DeepSeek, Moonshot) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description False: the vendor exposes no balance to an API key */
+                            available: boolean;
+                            balances?: {
+                                currency: string;
+                                remaining: number;
+                            }[];
+                            error?: {
+                                code: string | null;
+                                kind: string;
+                                message: string;
+                            };
+                            ok?: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/admin/channels/{id}/disable": {
@@ -961,6 +1097,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -977,6 +1115,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -993,6 +1144,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1003,6 +1155,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1060,6 +1214,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1076,6 +1232,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1092,6 +1261,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1102,6 +1272,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1159,6 +1331,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1175,6 +1349,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1191,6 +1378,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1201,6 +1389,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1254,6 +1444,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1270,6 +1462,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1286,6 +1491,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1296,6 +1502,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1343,6 +1551,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1359,6 +1569,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1375,6 +1598,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1385,6 +1609,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1455,6 +1681,195 @@ export interface paths {
                             /** @description The upstream's HTTP status */
                             status?: number;
                             upstreamModel: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/channels/{id}/upstream-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The model ids the upstream lists (its own /models), to pick which the channel serves */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error?: {
+                                code: string | null;
+                                kind: string;
+                                message: string;
+                            };
+                            /** @description Ids as the upstream lists them, sorted */
+                            models?: string[];
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/channels/bulk-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable or disable many channels: the given ids, or every channel with a tag */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description These channels */
+                        ids?: string[];
+                        reason?: string;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        /** @description Or every channel with this tag */
+                        tag?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ids: string[];
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/channels/test-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test many channels (all, the given ids, or a tag) a few at a time; each result is kept for the list */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Tests in flight (default 4) */
+                        concurrency?: number;
+                        /** @description Test these channels; default every channel (or every one with `tag`) */
+                        ids?: string[];
+                        /** @description Only channels with this tag */
+                        tag?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                answer?: string;
+                                channelId: string;
+                                error?: {
+                                    code: string | null;
+                                    kind: string;
+                                    message: string;
+                                };
+                                keyId: string | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                /** @description The upstream's HTTP status */
+                                status?: number;
+                                upstreamModel: string;
+                            }[];
                         };
                     };
                 };
@@ -1551,6 +1966,124 @@ export interface paths {
                                 reasoningTokens: number;
                                 requests: number;
                             };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dashboard/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-channel requests, errors, latency and cost for a window (default: the last 24 hours) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: number;
+                    to?: number;
+                    top?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                avgLatencyMs: number;
+                                /** @description The channel's name as logged */
+                                channel: string;
+                                /** @description Units (1e-6 USD) */
+                                cost: number;
+                                errorRate: number;
+                                errors: number;
+                                p50LatencyMs: number | null;
+                                requests: number;
+                            }[];
+                            from: number;
+                            to: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dashboard/hourly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests, errors and cost per hour for the last 24 hours (all channels, or one) */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                cost: number;
+                                errors: number;
+                                /** @description Epoch ms at which the hour starts */
+                                hour: number;
+                                requests: number;
+                            }[];
                         };
                     };
                 };
