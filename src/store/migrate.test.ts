@@ -19,6 +19,7 @@ describeEachDialect('migrations', (store) => {
         'billing_overruns',
         'catalog_entries',
         'channel_keys',
+        'channel_test_results',
         'channels',
         'instances',
         'ledger_entries',

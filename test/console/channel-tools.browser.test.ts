@@ -104,14 +104,14 @@ describeBrowser('console: channel test-all and the per-channel dashboard', () =>
       expect(kept.every((channel) => channel.lastTest && channel.lastTest.latencyMs >= 0)).toBe(true);
       await page.reload();
       await expect.poll(() => page.getByTestId('latency-cell').getByTestId('last-test').count()).toBe(channels.length);
-      expect(await page.locator('main').innerText()).not.toMatch(RAW_KEY);
+      expect((await page.locator('main').textContent()) ?? '').not.toMatch(RAW_KEY);
 
       await page.goto('/admin');
       const table = page.getByTestId('channel-traffic');
       await table.getByRole('table', { name: text.channels }).waitFor();
       await table.getByRole('row').nth(1).waitFor();
       expect(await table.getByRole('row').count()).toBeGreaterThanOrEqual(2);
-      expect(await page.locator('main').innerText()).not.toMatch(RAW_KEY);
+      expect((await page.locator('main').textContent()) ?? '').not.toMatch(RAW_KEY);
 
       expect(h.pageErrors).toEqual([]);
       expect(failed).toEqual([]);

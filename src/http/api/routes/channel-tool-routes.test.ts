@@ -31,7 +31,12 @@ describeEachDialect('channel tool routes', (store) => {
   const emulators: Emulator[] = [];
   const ids: Record<string, string> = {};
 
-  const call = async (method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = asAdmin) => {
+  const call = async (
+    method: 'GET' | 'POST',
+    url: string,
+    payload?: object,
+    headers: Record<string, string> = asAdmin,
+  ) => {
     const response = await harness.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
     return { status: response.statusCode, body: response.body ? response.json() : undefined };
   };
