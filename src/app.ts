@@ -6,6 +6,7 @@ import { AnnouncementService } from './announcements/announcement-service.js';
 import { createBillingServices } from './billing/billing-services.js';
 import { ChannelRegistry } from './channels/channel-registry.js';
 import { ChannelStore } from './channels/channel-store.js';
+import { ChannelTestResults } from './channels/channel-test-results.js';
 import { loadSecretBox } from './channels/secret-box.js';
 import { createClusterServices } from './cluster/cluster-services.js';
 import { wireConfigBus } from './cluster/wire-config-bus.js';
@@ -19,6 +20,7 @@ import { registerAccountRoutes } from './http/api/routes/account-routes.js';
 import { registerAnnouncementRoutes } from './http/api/routes/announcement-routes.js';
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
+import { registerChannelStatsRoutes } from './http/api/routes/channel-stats-routes.js';
 import { registerInvitationRoutes } from './http/api/routes/invitation-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
 import { registerOAuthRoutes } from './http/api/routes/oauth-routes.js';
@@ -359,6 +361,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     cacheHits: new CacheHitRates(store),
     now,
   });
+  registerChannelStatsRoutes(api, { store, now });
   registerSettingsRoutes(api, operatorSettings);
   registerOAuthRoutes(api, {
     ...oauth,
@@ -400,6 +403,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     // The relay's deps object itself, not a copy of its fields: the catalog directory is swapped
     // in it when the catalog changes, and a channel test must see the catalog in force.
     tester: deps,
+    testResults: new ChannelTestResults(store),
+    priceKnown: (vendor, model) => billing.priceBook.salePrices(vendor, model, 'default').known,
   });
   let openApi: Record<string, unknown> | undefined;
   server.get('/api/openapi.json', async () => {

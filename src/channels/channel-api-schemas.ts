@@ -35,6 +35,7 @@ const settings = {
     .describe('Extra request headers, stored encrypted; replaces the whole set'),
   proxyUrl: z.string().max(2048).nullable().optional(),
   timeouts: timeouts.strict().nullable().optional(),
+  tags: z.array(z.string().max(32)).max(20).nullable().optional().describe('Free-form labels; null = none'),
 };
 
 const keyList = z.array(z.string().max(4096)).max(1000);
@@ -89,7 +90,25 @@ export const channelSchema = z.object({
   statusReason: z.string().nullable(),
   statusChangedAt: epochMs.nullable(),
   keys: z.array(channelKeySchema),
+  tags: z.array(z.string()),
   warnings: z.array(z.string()),
+  lastTest: z
+    .object({
+      at: epochMs,
+      ok: z.boolean(),
+      latencyMs: z.number().int(),
+      model: z.string(),
+      status: z.number().int().nullable(),
+      error: z.object({ kind: z.string(), message: z.string() }).nullable(),
+    })
+    .nullable()
+    .optional()
+    .describe('The last channel test (list and single reads)'),
+  unpricedModels: z
+    .array(z.string())
+    .optional()
+    .describe('Models it names that have no price: metered users get model_price_unknown'),
+  balanceAvailable: z.boolean().optional().describe('The vendor exposes the account balance (GET …/balance)'),
   createdAt: epochMs.nullable(),
   updatedAt: epochMs.nullable(),
 });

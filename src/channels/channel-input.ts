@@ -35,6 +35,8 @@ export interface ChannelInput {
   headers?: Record<string, string> | null;
   proxyUrl?: string | null;
   timeouts?: ChannelTimeouts | null;
+  /** Free-form labels for filtering and bulk actions in the console; null/absent = none. */
+  tags?: string[] | null;
 }
 
 export type ChannelPatch = Partial<Omit<ChannelInput, 'keys'>>;
@@ -52,6 +54,7 @@ export interface ChannelFields {
   headers: Record<string, string> | null;
   proxyUrl: string | null;
   timeouts: ChannelTimeouts | null;
+  tags: string[];
 }
 
 const MODEL_ID = /^[A-Za-z0-9._:/@+-]{1,200}$/;
@@ -75,6 +78,7 @@ export function fieldsFromInput(input: ChannelInput): ChannelFields {
     headers: input.headers ?? null,
     proxyUrl: input.proxyUrl ?? null,
     timeouts: input.timeouts ?? null,
+    tags: input.tags ?? [],
   });
 }
 
@@ -94,6 +98,7 @@ export function mergePatch(current: ChannelFields, patch: ChannelPatch): Channel
     headers: pick('headers', null),
     proxyUrl: pick('proxyUrl', null),
     timeouts: pick('timeouts', null),
+    tags: pick('tags', []),
   });
 }
 
@@ -135,6 +140,7 @@ export function validateFields(fields: ChannelFields): ChannelFields {
     headers: fields.headers === null ? null : headers(fields.headers),
     proxyUrl: fields.proxyUrl === null ? null : httpUrl('proxyUrl', fields.proxyUrl),
     timeouts: fields.timeouts === null ? null : timeouts(fields.timeouts),
+    tags: tagList(fields.tags),
   };
 }
 
@@ -202,6 +208,22 @@ function groups(list: string[]): string[] {
     if (!GROUP.test(group)) throw invalidChannelField('groups', `'${group}' is not a valid group name.`);
   }
   return out;
+}
+
+const MAX_TAGS = 20;
+
+/** Trimmed, deduplicated (case-insensitively, first spelling kept), 1-32 printable characters each. */
+function tagList(list: string[]): string[] {
+  const out = new Map<string, string>();
+  for (const raw of list) {
+    const tag = raw.trim();
+    if (!tag || tag.length > 32 || /[\p{Cc},]/u.test(tag)) {
+      throw invalidChannelField('tags', `'${raw}' is not a valid tag (1-32 characters, no commas).`);
+    }
+    if (!out.has(tag.toLowerCase())) out.set(tag.toLowerCase(), tag);
+  }
+  if (out.size > MAX_TAGS) throw invalidChannelField('tags', `At most ${MAX_TAGS} tags per channel.`);
+  return [...out.values()];
 }
 
 function headers(value: Record<string, string>): Record<string, string> {

@@ -125,6 +125,21 @@ export class ChannelRegistry {
     return view;
   }
 
+  /**
+   * Bulk enable/disable: every id must exist (else nothing changes: a 404 before any write), then
+   * each is set as setStatus would, with one reload and broadcast at the end.
+   */
+  async setStatusMany(channelIds: string[], status: ChannelStatus, reason?: string | null): Promise<number> {
+    const stored = channelIds.filter((id) => !this.statics.has(id));
+    await this.store.requireAll(stored);
+    for (const id of channelIds) if (this.statics.has(id)) this.statics.setStatus(id, status, reason);
+    await this.store.setStatusMany(stored, status, reason);
+    for (const id of stored) this.pending.clearChannel(id);
+    if (stored.length > 0) await this.changed();
+    else this.publish();
+    return channelIds.length;
+  }
+
   async setKeyStatus(
     channelId: string,
     keyId: string,

@@ -32,6 +32,7 @@ export function fieldsToRow(
     headers_encrypted: fields.headers ? box.encrypt(JSON.stringify(fields.headers)) : null,
     proxy_url: fields.proxyUrl,
     timeouts: fields.timeouts && Object.keys(fields.timeouts).length > 0 ? JSON.stringify(fields.timeouts) : null,
+    tags: fields.tags.length > 0 ? JSON.stringify(fields.tags) : null,
   };
 }
 
@@ -53,6 +54,7 @@ export function rowToFields(row: ChannelRow, headers: Record<string, string> | n
     headers,
     proxyUrl: row.proxy_url,
     timeouts: parseJson<ChannelTimeouts>(row.timeouts),
+    tags: parseJson<string[]>(row.tags) ?? [],
   };
 }
 
@@ -96,6 +98,7 @@ export function rowToView(row: ChannelRow, keys: ChannelKeyRow[], box: SecretBox
       statusChangedAt: key.status_changed_at,
       createdAt: key.created_at,
     })),
+    tags: fields.tags,
     warnings,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -4,7 +4,7 @@ import { GatewayError } from '../ir/index.js';
 import type { Channel } from '../routing/channel.js';
 import type { Store } from '../store/database.js';
 import type { ChannelStatus, Database } from '../store/schema.js';
-import { channelNameTaken } from './channel-errors.js';
+import { channelNameTaken, channelNotFound } from './channel-errors.js';
 import { type ChannelInput, type ChannelPatch, fieldsFromInput, mergePatch, normalizeKeys } from './channel-input.js';
 import { type LiveChannels, loadLiveChannels, loadOneChannel } from './channel-loader.js';
 import {
@@ -121,6 +121,24 @@ export class ChannelStore {
         .execute();
       return channelView(trx, id, this.options.box);
     });
+  }
+
+  /** Throws channel_not_found unless every id is a stored channel. */
+  async requireAll(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const rows = await this.store.db.selectFrom('channels').select('id').where('id', 'in', ids).execute();
+    if (rows.length !== new Set(ids).size) throw channelNotFound();
+  }
+
+  /** setStatus for many channels in one transaction. */
+  async setStatusMany(ids: string[], status: ChannelStatus, reason?: string | null): Promise<void> {
+    if (ids.length === 0) return;
+    const at = this.options.now();
+    await this.store.db
+      .updateTable('channels')
+      .set({ ...statusColumns(status, reason, at), updated_at: at })
+      .where('id', 'in', ids)
+      .execute();
   }
 
   /** Adds keys to the pool; a key the channel already holds is not added twice. */

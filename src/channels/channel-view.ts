@@ -48,6 +48,8 @@ export interface ChannelView {
   statusReason: string | null;
   statusChangedAt: number | null;
   keys: ChannelKeyView[];
+  /** Free-form labels (admin channels only; env/config channels have none). */
+  tags: string[];
   /** Problems an admin must fix, e.g. secrets that no longer decrypt under the current secret key. */
   warnings: string[];
   createdAt: number | null;
@@ -94,6 +96,7 @@ export function staticChannelView(
         createdAt: null,
       };
     }),
+    tags: [],
     warnings: [],
     createdAt: null,
     updatedAt: null,

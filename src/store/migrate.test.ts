@@ -20,6 +20,7 @@ describeEachDialect('migrations', (store) => {
         'billing_overruns',
         'catalog_entries',
         'channel_keys',
+        'channel_test_results',
         'channels',
         'instances',
         'invitations',

@@ -23,6 +23,7 @@ export interface Database {
   catalog_entries: CatalogEntriesTable;
   channels: ChannelsTable;
   channel_keys: ChannelKeysTable;
+  channel_test_results: ChannelTestResultsTable;
   login_addresses: LoginAddressesTable;
   login_lockouts: LoginLockoutsTable;
   stored_responses: StoredResponsesTable;
@@ -78,6 +79,22 @@ export interface ChannelsTable {
   status_changed_at: number | null;
   created_at: number;
   updated_at: number;
+  /** JSON array of free-form tags for filtering and bulk actions (migration 0024); null = none. */
+  tags: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The last admin test of each channel (migration 0024); env/config channel ids too. */
+export interface ChannelTestResultsTable {
+  channel_id: string;
+  tested_at: number;
+  /** 1 when the upstream answered the test. */
+  ok: number;
+  latency_ms: number;
+  model: string;
+  /** The upstream's HTTP status, when it answered. */
+  status: number | null;
+  error_kind: string | null;
+  error_message: string | null;
 }
 
 export interface ChannelKeysTable {

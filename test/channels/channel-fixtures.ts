@@ -38,6 +38,7 @@ export function channelStoreFor(
 export async function clearChannels(store: Store): Promise<void> {
   await store.db.deleteFrom('channel_keys').execute();
   await store.db.deleteFrom('channels').execute();
+  await store.db.deleteFrom('channel_test_results').execute();
 }
 
 /** Unique names per test, so tests sharing a database never collide. */

@@ -58,6 +58,12 @@ export interface OpenAIEmulatorOptions extends EmulatorOptions {
   usageCounting?: UsageCounting;
   /** Serve `POST {basePath}/responses` (default true; a compatible vendor's emulator answers it 404). */
   responses?: boolean;
+  /**
+   * Extra JSON answers to GET, by absolute path: a compatible vendor's account endpoints
+   * (balance-answers.ts: OpenRouter `/api/v1/credits`, DeepSeek `/user/balance`, Moonshot
+   * `/v1/users/me/balance`). Not key-checked, like the model list; the request is recorded.
+   */
+  jsonGets?: Record<string, unknown>;
 }
 
 export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): Promise<Emulator> {
@@ -92,6 +98,14 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
         const b = req.body ?? {};
         const model = typeof b.model === 'string' ? b.model : '';
         return { kind: 'generate', stream: b.stream === true, model, api: 'responses' };
+      }
+      const extra = req.method === 'GET' ? options.jsonGets?.[req.path] : undefined;
+      if (extra !== undefined) {
+        const body = JSON.stringify(extra);
+        return {
+          kind: 'reply',
+          reply: { status: 200, headers: JSON_HEADERS, frames: [body], stream: false, terminalFrames: 0 },
+        };
       }
       if (req.method === 'GET' && req.path === `${basePath}/models`) {
         const data = (options.models ?? OPENAI_DEFAULT_MODELS).map((id) => ({

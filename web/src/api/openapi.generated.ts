@@ -918,6 +918,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
+                                /** @description The vendor exposes the account balance (GET …/balance) */
+                                balanceAvailable?: boolean;
                                 baseUrl: string;
                                 createdAt: number | null;
                                 groups: string[] | null;
@@ -934,6 +936,19 @@ export interface paths {
                                     statusChangedAt: number | null;
                                     statusReason: string | null;
                                 }[];
+                                /** @description The last channel test (list and single reads) */
+                                lastTest?: {
+                                    /** @description Milliseconds since the Unix epoch */
+                                    at: number;
+                                    error: {
+                                        kind: string;
+                                        message: string;
+                                    } | null;
+                                    latencyMs: number;
+                                    model: string;
+                                    ok: boolean;
+                                    status: number | null;
+                                } | null;
                                 modelMapping: {
                                     [key: string]: string;
                                 };
@@ -950,6 +965,7 @@ export interface paths {
                                 status: "enabled" | "disabled" | "auto_disabled";
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
+                                tags: string[];
                                 timeouts: {
                                     connectMs?: number;
                                     /** @description Wait for the response headers (≈ time to first token) */
@@ -960,6 +976,8 @@ export interface paths {
                                     totalMs?: number | null;
                                 };
                                 type: string;
+                                /** @description Models it names that have no price: metered users get model_price_unknown */
+                                unpricedModels?: string[];
                                 updatedAt: number | null;
                                 warnings: string[];
                                 weight: number;
@@ -1013,6 +1031,8 @@ export interface paths {
                         /** @description Higher is tried first */
                         priority?: number;
                         proxyUrl?: string | null;
+                        /** @description Free-form labels; null = none */
+                        tags?: string[] | null;
                         timeouts?: {
                             connectMs?: number;
                             /** @description Wait for the response headers (≈ time to first token) */
@@ -1037,6 +1057,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1053,6 +1075,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1069,6 +1104,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1079,6 +1115,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1128,6 +1166,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1144,6 +1184,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1160,6 +1213,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1170,6 +1224,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1252,6 +1308,8 @@ export interface paths {
                         /** @description Higher is tried first */
                         priority?: number;
                         proxyUrl?: string | null;
+                        /** @description Free-form labels; null = none */
+                        tags?: string[] | null;
                         timeouts?: {
                             connectMs?: number;
                             /** @description Wait for the response headers (≈ time to first token) */
@@ -1276,6 +1334,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1292,6 +1352,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1308,6 +1381,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1318,6 +1392,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1335,6 +1411,66 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/admin/channels/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The upstream account's remaining balance, where the vendor exposes it (OpenRouter, DeepSeek, Moonshot) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description False: the vendor exposes no balance to an API key */
+                            available: boolean;
+                            balances?: {
+                                currency: string;
+                                remaining: number;
+                            }[];
+                            error?: {
+                                code: string | null;
+                                kind: string;
+                                message: string;
+                            };
+                            ok?: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/admin/channels/{id}/disable": {
@@ -1371,6 +1507,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1387,6 +1525,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1403,6 +1554,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1413,6 +1565,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1470,6 +1624,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1486,6 +1642,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1502,6 +1671,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1512,6 +1682,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1569,6 +1741,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1585,6 +1759,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1601,6 +1788,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1611,6 +1799,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1664,6 +1854,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1680,6 +1872,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1696,6 +1901,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1706,6 +1912,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1753,6 +1961,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1769,6 +1979,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1785,6 +2008,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1795,6 +2019,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1865,6 +2091,195 @@ export interface paths {
                             /** @description The upstream's HTTP status */
                             status?: number;
                             upstreamModel: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/channels/{id}/upstream-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The model ids the upstream lists (its own /models), to pick which the channel serves */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error?: {
+                                code: string | null;
+                                kind: string;
+                                message: string;
+                            };
+                            /** @description Ids as the upstream lists them, sorted */
+                            models?: string[];
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/channels/bulk-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable or disable many channels: the given ids, or every channel with a tag */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description These channels */
+                        ids?: string[];
+                        reason?: string;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        /** @description Or every channel with this tag */
+                        tag?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ids: string[];
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/channels/test-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test many channels (all, the given ids, or a tag) a few at a time; each result is kept for the list */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Tests in flight (default 4) */
+                        concurrency?: number;
+                        /** @description Test these channels; default every channel (or every one with `tag`) */
+                        ids?: string[];
+                        /** @description Only channels with this tag */
+                        tag?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                answer?: string;
+                                channelId: string;
+                                error?: {
+                                    code: string | null;
+                                    kind: string;
+                                    message: string;
+                                };
+                                keyId: string | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                /** @description The upstream's HTTP status */
+                                status?: number;
+                                upstreamModel: string;
+                            }[];
                         };
                     };
                 };
@@ -1961,6 +2376,124 @@ export interface paths {
                                 reasoningTokens: number;
                                 requests: number;
                             };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dashboard/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-channel requests, errors, latency and cost for a window (default: the last 24 hours) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: number;
+                    to?: number;
+                    top?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                avgLatencyMs: number;
+                                /** @description The channel's name as logged */
+                                channel: string;
+                                /** @description Units (1e-6 USD) */
+                                cost: number;
+                                errorRate: number;
+                                errors: number;
+                                p50LatencyMs: number | null;
+                                requests: number;
+                            }[];
+                            from: number;
+                            to: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dashboard/hourly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests, errors and cost per hour for the last 24 hours (all channels, or one) */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                cost: number;
+                                errors: number;
+                                /** @description Epoch ms at which the hour starts */
+                                hour: number;
+                                requests: number;
+                            }[];
                         };
                     };
                 };

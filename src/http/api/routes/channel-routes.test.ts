@@ -4,6 +4,7 @@ import { channelStoreFor, clearChannels } from '../../../../test/channels/channe
 import { describeEachDialect } from '../../../../test/db-harness.js';
 import { DEFAULT_API_KEY, type Emulator, startOpenAIEmulator } from '../../../../test/emulators/index.js';
 import { ChannelRegistry } from '../../../channels/channel-registry.js';
+import { ChannelTestResults } from '../../../channels/channel-test-results.js';
 import { anthropicProvider } from '../../../providers/anthropic/index.js';
 import { geminiProvider } from '../../../providers/gemini/index.js';
 import { midjourneyProxyProvider } from '../../../providers/midjourney/index.js';
@@ -53,6 +54,8 @@ describeEachDialect('channel routes', (store) => {
           generateId: (prefix) => `${prefix}test`,
           now: Date.now,
         },
+        testResults: new ChannelTestResults(store()),
+        priceKnown: () => true,
       }),
     );
     await harness.app.ready();

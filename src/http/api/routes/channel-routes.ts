@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import {
   addKeysBody,
   channelIdParams,
@@ -13,16 +12,20 @@ import {
   updateChannelBody,
 } from '../../../channels/channel-api-schemas.js';
 import { channelReadOnly } from '../../../channels/channel-errors.js';
-import type { ChannelRegistry } from '../../../channels/channel-registry.js';
 import type { ChannelStore } from '../../../channels/channel-store.js';
-import { type ChannelTestDeps, testChannel } from '../../../channels/channel-tester.js';
+import type { LastChannelTest } from '../../../channels/channel-test-results.js';
+import { testChannel } from '../../../channels/channel-tester.js';
+import type { ChannelView } from '../../../channels/channel-view.js';
+import { type PriceKnown, unpricedModels } from '../../../channels/unpriced-models.js';
+import { balanceAvailable } from '../../../channels/upstream-balance.js';
 import type { ApiRegistry } from '../api-route.js';
+import { disconnectSignal } from '../disconnect-signal.js';
+import { type ChannelToolServices, registerChannelToolRoutes } from './channel-tool-routes.js';
 
-export interface ChannelRouteServices {
+export interface ChannelRouteServices extends ChannelToolServices {
   store: ChannelStore;
-  registry: ChannelRegistry;
-  /** Providers and clock for the test call. */
-  tester: ChannelTestDeps;
+  /** The relay's price lookup, for the "no price" warning. */
+  priceKnown: PriceKnown;
 }
 
 const TAGS = ['channels'];
@@ -40,6 +43,13 @@ export function registerChannelRoutes(api: ApiRegistry, services: ChannelRouteSe
     const declared = registry.statics.get(id);
     if (declared) throw channelReadOnly(declared.source);
   };
+  /** A channel with what the list shows beside it: its last test, unpriced models, balance support. */
+  const decorate = (view: ChannelView, lastTest: LastChannelTest | null) => ({
+    ...view,
+    lastTest,
+    unpricedModels: unpricedModels(view, services.priceKnown),
+    balanceAvailable: balanceAvailable(view.type),
+  });
 
   api.route(
     {
@@ -50,7 +60,10 @@ export function registerChannelRoutes(api: ApiRegistry, services: ChannelRouteSe
       access: 'admin',
       response: channelListResponse,
     },
-    async () => ({ data: await registry.list() }),
+    async () => {
+      const [views, tests] = await Promise.all([registry.list(), services.testResults.all()]);
+      return { data: views.map((view) => decorate(view, tests.get(view.id) ?? null)) };
+    },
   );
 
   api.route(
@@ -81,7 +94,10 @@ export function registerChannelRoutes(api: ApiRegistry, services: ChannelRouteSe
       params: channelIdParams,
       response: channelSchema,
     },
-    async ({ params }) => registry.view(params.id),
+    async ({ params }) => {
+      const [view, tests] = await Promise.all([registry.view(params.id), services.testResults.all()]);
+      return decorate(view, tests.get(view.id) ?? null);
+    },
   );
 
   api.route(
@@ -116,6 +132,7 @@ export function registerChannelRoutes(api: ApiRegistry, services: ChannelRouteSe
     async ({ params }) => {
       requireStored(params.id);
       await store.delete(params.id);
+      await services.testResults.forget(params.id);
       await registry.changed();
       return undefined;
     },
@@ -202,20 +219,15 @@ export function registerChannelRoutes(api: ApiRegistry, services: ChannelRouteSe
     },
     async ({ params, body, reply }) => {
       const channel = await registry.channelForTest(params.id, body.keyId);
-      return testChannel(channel, {
+      const result = await testChannel(channel, {
         ...(body.model ? { model: body.model } : {}),
         signal: disconnectSignal(reply),
         deps: services.tester,
       });
+      await services.testResults.record(result, services.tester.now());
+      return result;
     },
   );
-}
 
-/** Aborts the test's upstream call when the admin's connection goes away. */
-function disconnectSignal(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
-  });
-  return controller.signal;
+  registerChannelToolRoutes(api, services);
 }

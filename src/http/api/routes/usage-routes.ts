@@ -105,7 +105,7 @@ export function registerUsageRoutes(api: ApiRegistry, services: UsageRouteServic
 }
 
 /** [from, to) from the query: `to` defaults to now, `from` to `defaultDays` before `to`. */
-function resolveWindow(query: { from?: number; to?: number }, now: number, defaultDays: number) {
+export function resolveWindow(query: { from?: number; to?: number }, now: number, defaultDays: number) {
   const to = query.to ?? now;
   const from = query.from ?? Math.max(0, to - defaultDays * DAY_MS);
   if (from >= to) {

@@ -8,6 +8,7 @@ import { useChannels, useRoutingHealth } from './channels/api';
 import { useCacheHits, useDailyUsage, useDashboard, useOverruns, useUserCount } from './dashboard/api';
 import { CacheHitsCard } from './dashboard/CacheHitsCard';
 import { ChannelHealthCard } from './dashboard/ChannelHealthCard';
+import { ChannelTrafficCard, HourlyTrafficCard } from './dashboard/ChannelTrafficCard';
 import { GettingStarted } from './dashboard/GettingStarted';
 import { KpiCards } from './dashboard/KpiCards';
 import { OverrunsCard } from './dashboard/OverrunsCard';
@@ -124,6 +125,9 @@ export function DashboardPage() {
           error={daily.error}
           onRetry={() => daily.refetch()}
         />
+
+        <HourlyTrafficCard />
+        <ChannelTrafficCard window={windows.current} />
 
         <div className="grid items-start gap-4 lg:grid-cols-3">
           <div className="space-y-4 lg:col-span-2">

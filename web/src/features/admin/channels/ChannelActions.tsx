@@ -67,7 +67,10 @@ export function ChannelActions({ channel, handlers }: { channel: Channel; handle
 }
 
 /** "OK · 212 ms" or "Failed", from the last test run in this session. */
-export function LastTestBadge({ result }: { result: LastTest | undefined }) {
+/** What the badge needs: a test from this session or the last one the server kept. */
+export type TestOutcome = Pick<LastTest, 'ok' | 'latencyMs' | 'at'> & { error?: { message: string } | null };
+
+export function LastTestBadge({ result }: { result: TestOutcome | undefined }) {
   const { t } = useTranslation('channels');
   if (!result) return null;
   const content = result.ok

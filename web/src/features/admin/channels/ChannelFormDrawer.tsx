@@ -29,6 +29,7 @@ import { PairRowsEditor } from './PairRowsEditor';
 import { channelHealth } from './status';
 import { TagInput } from './TagInput';
 import type { Channel } from './types';
+import { UnpricedAlert, UpstreamModelPicker } from './UpstreamModelPicker';
 import { VendorIcon } from './VendorBadge';
 
 export interface ChannelFormDrawerProps {
@@ -320,6 +321,14 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
                 disabled={readOnly}
               />
             </Field>
+            {channel && !readOnly && (
+              <UpstreamModelPicker
+                channelId={channel.id}
+                selected={form.models}
+                onChange={(models) => patch({ models }, 'models')}
+              />
+            )}
+            {channel && <UnpricedAlert models={channel.unpricedModels ?? []} />}
             {!readOnly && (
               <Suggestions
                 label={t('form.suggested')}
@@ -372,6 +381,15 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
                 onChange={(groups) => patch({ groups }, 'groups')}
                 placeholder={t('form.groupsPlaceholder')}
                 isValid={isGroupName}
+                disabled={readOnly}
+              />
+            </Field>
+            <Field label={t('tools.tags')} error={errors.tags} hint={t('tools.tagsHint')} optional>
+              <TagInput
+                values={form.tags}
+                onChange={(tags) => patch({ tags }, 'tags')}
+                placeholder={t('tools.tagsPlaceholder')}
+                isValid={(tag) => tag.length <= 32 && !tag.includes(',')}
                 disabled={readOnly}
               />
             </Field>

@@ -1,9 +1,16 @@
 import { Lock } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { Badge, Table, type TableColumn, Tooltip } from '../../../components/ui';
+import { Badge, Spinner, Table, type TableColumn, Tooltip } from '../../../components/ui';
 import { formatRelative } from '../../../lib/format';
 import { useVendorLabel, useVendors } from '../../../lib/vendors';
-import { type ChannelActionHandlers, ChannelActions, type LastTest, LastTestBadge } from './ChannelActions';
+import { BalanceCell } from './BalanceCell';
+import {
+  type ChannelActionHandlers,
+  ChannelActions,
+  type LastTest,
+  LastTestBadge,
+  type TestOutcome,
+} from './ChannelActions';
 import { HealthCell, HoverTarget, KeyPoolSummary, StatusBadge } from './status';
 import type { Channel, RoutingHealth } from './types';
 import { VendorIcon } from './VendorBadge';
@@ -13,6 +20,16 @@ export interface ChannelListProps {
   health: RoutingHealth | undefined;
   lastTests: Record<string, LastTest>;
   handlers: ChannelActionHandlers;
+  /** Ticked channels (for test-all and bulk enable/disable). */
+  selected: Set<string>;
+  onSelect: (ids: string[], on: boolean) => void;
+  /** Channel ids whose test is in flight (test all). */
+  testing: Set<string>;
+}
+
+/** This session's test of the channel, else the last one the server kept. */
+function lastTestOf(channel: Channel, lastTests: Record<string, LastTest>): TestOutcome | undefined {
+  return lastTests[channel.id] ?? channel.lastTest ?? undefined;
 }
 
 function host(url: string): string {
@@ -48,6 +65,24 @@ function ChannelIdentity({ channel, onOpen }: { channel: Channel; onOpen: () => 
               </Badge>
             </Tooltip>
           )}
+          {(channel.unpricedModels?.length ?? 0) > 0 && (
+            <Tooltip
+              content={
+                <span className="block w-64 text-left font-mono whitespace-normal">
+                  {channel.unpricedModels?.join(', ')}
+                </span>
+              }
+            >
+              <Badge variant="warning" data-testid="unpriced-badge">
+                {t('tools.unpricedBadge', { count: channel.unpricedModels?.length ?? 0 })}
+              </Badge>
+            </Tooltip>
+          )}
+          {channel.tags.map((tag) => (
+            <Badge key={tag} variant="outline" className="px-1.5 py-0 text-[10px]">
+              #{tag}
+            </Badge>
+          ))}
           {channel.warnings.length > 0 && (
             <Tooltip
               content={<span className="block w-64 text-left whitespace-normal">{channel.warnings.join(' ')}</span>}
@@ -140,7 +175,7 @@ function StatusCell({
 }: {
   channel: Channel;
   health: RoutingHealth | undefined;
-  lastTest: LastTest | undefined;
+  lastTest: TestOutcome | undefined;
 }) {
   return (
     <div className="flex flex-col items-start gap-1">
@@ -166,9 +201,34 @@ function StatusCell({
 }
 
 /** Desktop: a table. Phones: one card per channel. */
-export function ChannelList({ channels, health, lastTests, handlers }: ChannelListProps) {
+export function ChannelList({ channels, health, lastTests, handlers, selected, onSelect, testing }: ChannelListProps) {
   const { t } = useTranslation('channels');
+  const allSelected = channels.length > 0 && channels.every((channel) => selected.has(channel.id));
   const columns: TableColumn<Channel>[] = [
+    {
+      key: 'select',
+      header: (
+        <input
+          type="checkbox"
+          aria-label={t('tools.selectAllRows')}
+          checked={allSelected}
+          onChange={(event) =>
+            onSelect(
+              channels.map((channel) => channel.id),
+              event.target.checked,
+            )
+          }
+        />
+      ),
+      cell: (channel) => (
+        <input
+          type="checkbox"
+          aria-label={t('tools.selectRow', { name: channel.name })}
+          checked={selected.has(channel.id)}
+          onChange={(event) => onSelect([channel.id], event.target.checked)}
+        />
+      ),
+    },
     {
       key: 'channel',
       header: t('list.columns.channel'),
@@ -186,7 +246,26 @@ export function ChannelList({ channels, health, lastTests, handlers }: ChannelLi
     {
       key: 'status',
       header: t('list.columns.status'),
-      cell: (channel) => <StatusCell channel={channel} health={health} lastTest={lastTests[channel.id]} />,
+      cell: (channel) => <StatusCell channel={channel} health={health} lastTest={undefined} />,
+    },
+    {
+      key: 'latency',
+      header: t('tools.latency'),
+      cell: (channel) =>
+        testing.has(channel.id) ? (
+          <Spinner className="size-4" aria-label={t('tools.testing')} />
+        ) : (
+          <span data-testid="latency-cell">
+            <LastTestBadge result={lastTestOf(channel, lastTests)} />
+            {!lastTestOf(channel, lastTests) && <span className="text-xs text-muted-foreground">—</span>}
+          </span>
+        ),
+    },
+    {
+      key: 'balance',
+      header: t('tools.balance'),
+      cell: (channel) => <BalanceCell channel={channel} />,
+      className: 'hidden xl:table-cell',
     },
     {
       key: 'actions',
@@ -219,7 +298,7 @@ export function ChannelList({ channels, health, lastTests, handlers }: ChannelLi
               )}
             </div>
             <div className="flex items-center justify-between gap-2 pl-11">
-              <LastTestBadge result={lastTests[channel.id]} />
+              <LastTestBadge result={lastTestOf(channel, lastTests)} />
               <ChannelActions channel={channel} handlers={handlers} />
             </div>
           </li>

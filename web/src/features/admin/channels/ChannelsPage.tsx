@@ -1,5 +1,5 @@
 import { Plus, RefreshCw, Search } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../components/PageHeader';
 import {
@@ -10,6 +10,7 @@ import {
   ErrorState,
   Input,
   SegmentedControl,
+  Select,
   Skeleton,
   useToast,
 } from '../../../components/ui';
@@ -20,9 +21,12 @@ import { ChannelFormDrawer } from './ChannelFormDrawer';
 import { ChannelList } from './ChannelList';
 import { ChannelSummary } from './ChannelSummary';
 import { ChannelsEmpty } from './ChannelsEmpty';
+import { ChannelToolbar } from './ChannelToolbar';
 import { DisableChannelDialog } from './DisableChannelDialog';
 import { TestChannelDialog } from './TestChannelDialog';
-import type { Channel, ChannelStatus } from './types';
+import { useTestAll } from './tools-api';
+import type { Channel, ChannelStatus, ChannelTestResult } from './types';
+import { UnpricedAlert } from './UpstreamModelPicker';
 
 type StatusFilter = 'all' | ChannelStatus;
 
@@ -45,6 +49,24 @@ export function ChannelsPage() {
   const [lastTests, setLastTests] = useState<Record<string, LastTest>>({});
   const [search, setSearch] = useState('');
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('all');
+  const [tagFilter, setTagFilter] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [inFlight, setInFlight] = useState<Set<string>>(new Set());
+  const recordTest = useCallback((result: ChannelTestResult) => {
+    setLastTests((current) => ({ ...current, [result.channelId]: { ...result, at: Date.now() } }));
+    setInFlight((current) => {
+      const next = new Set(current);
+      next.delete(result.channelId);
+      return next;
+    });
+  }, []);
+  const testAll = useTestAll(recordTest);
+  const select = (ids: string[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) on ? next.add(id) : next.delete(id);
+      return next;
+    });
 
   const list = channels.data;
   const editing = drawer.channelId ? list?.find((channel) => channel.id === drawer.channelId) : undefined;
@@ -83,12 +105,24 @@ export function ChannelsPage() {
     const query = search.trim().toLowerCase();
     return (list ?? []).filter((channel) => {
       if (statusFilter !== 'all' && channel.status !== statusFilter) return false;
+      if (tagFilter && !channel.tags.includes(tagFilter)) return false;
       if (!query) return true;
       return [channel.name, channel.type, channel.baseUrl, ...(channel.models ?? []), ...(channel.groups ?? [])].some(
         (text) => text.toLowerCase().includes(query),
       );
     });
-  }, [list, search, statusFilter]);
+  }, [list, search, statusFilter, tagFilter]);
+  const tags = useMemo(() => [...new Set((list ?? []).flatMap((channel) => channel.tags))].sort(), [list]);
+  const unpriced = useMemo(
+    () => [...new Set((list ?? []).flatMap((channel) => channel.unpricedModels ?? []))].sort(),
+    [list],
+  );
+  const runTests = () => {
+    const ids =
+      selected.size > 0 ? filtered.filter((c) => selected.has(c.id)).map((c) => c.id) : filtered.map((c) => c.id);
+    setInFlight(new Set(ids));
+    void testAll.run(ids).then(() => setInFlight(new Set()));
+  };
 
   const openCreate = () => setDrawer({ open: true });
   const hasChannels = (list?.length ?? 0) > 0;
@@ -121,6 +155,7 @@ export function ChannelsPage() {
       />
 
       {hasChannels && list && <ChannelSummary channels={list} health={health.data} />}
+      {unpriced.length > 0 && <UnpricedAlert models={unpriced} />}
 
       <Card className="overflow-hidden">
         {channels.isLoading || vendors.isLoading ? (
@@ -164,11 +199,42 @@ export function ChannelsPage() {
                 ]}
                 className="self-start overflow-x-auto sm:self-auto"
               />
+              {tags.length > 0 && (
+                <Select
+                  aria-label={t('tools.tagFilter')}
+                  value={tagFilter}
+                  onChange={(event) => setTagFilter(event.target.value)}
+                  className="sm:w-40"
+                  options={[
+                    { value: '', label: t('tools.allTags') },
+                    ...tags.map((tag) => ({ value: tag, label: `#${tag}` })),
+                  ]}
+                />
+              )}
             </div>
+            <ChannelToolbar
+              visible={filtered}
+              selected={selected}
+              onClearSelection={() => setSelected(new Set())}
+              progress={testAll.progress}
+              onTestAll={runTests}
+              onCancelTests={() => {
+                testAll.cancel();
+                setInFlight(new Set());
+              }}
+            />
             {filtered.length === 0 ? (
               <EmptyState icon={Search} title={t('common:states.noResults')} />
             ) : (
-              <ChannelList channels={filtered} health={health.data} lastTests={lastTests} handlers={handlers} />
+              <ChannelList
+                channels={filtered}
+                health={health.data}
+                lastTests={lastTests}
+                handlers={handlers}
+                selected={selected}
+                onSelect={select}
+                testing={inFlight}
+              />
             )}
           </>
         )}

@@ -22,6 +22,7 @@ export type FormField =
   | 'priority'
   | 'weight'
   | 'groups'
+  | 'tags'
   | 'headers'
   | 'proxyUrl'
   | 'timeouts';
@@ -68,6 +69,7 @@ export interface ChannelForm {
   priority: string;
   weight: string;
   groups: string[];
+  tags: string[];
   headers: PairRow[];
   headersDirty: boolean;
   proxyUrl: string;
@@ -96,6 +98,7 @@ export function emptyForm(vendors: Vendors, type = 'openai'): ChannelForm {
     priority: '0',
     weight: '1',
     groups: [],
+    tags: [],
     headers: [],
     headersDirty: false,
     proxyUrl: '',
@@ -121,6 +124,7 @@ export function formFromChannel(channel: Channel): ChannelForm {
     priority: String(channel.priority),
     weight: String(channel.weight),
     groups: channel.groups ?? [],
+    tags: channel.tags,
     headers: channel.headerNames.map((name) => newRow(name, '')),
     headersDirty: false,
     proxyUrl: channel.proxyUrl ?? '',
@@ -248,6 +252,7 @@ function settingsBody(form: ChannelForm, vendors: Vendors): ChannelSettingsBody 
     priority: Number(form.priority.trim()),
     weight: Number(form.weight.trim()),
     groups: form.groups.length > 0 ? form.groups : null,
+    tags: form.tags.length > 0 ? form.tags : null,
   };
   return body;
 }
@@ -306,6 +311,7 @@ export function fieldOfParam(param: string | null): FormField | undefined {
     'priority',
     'weight',
     'groups',
+    'tags',
     'headers',
     'proxyUrl',
     'timeouts',

@@ -19,3 +19,10 @@ export type ChannelTestResult = ApiResponse<'/api/admin/channels/{id}/test', 'po
 
 /** GET /api/admin/routing/health: what this process has learned about the upstreams. */
 export type RoutingHealth = ApiResponse<'/api/admin/routing/health', 'get'>;
+
+/** GET /api/admin/channels/:id/upstream-models: the upstream's own list, or its error. */
+export type UpstreamModels = ApiResponse<'/api/admin/channels/{id}/upstream-models', 'get'>;
+/** GET /api/admin/channels/:id/balance. */
+export type UpstreamBalance = ApiResponse<'/api/admin/channels/{id}/balance', 'get'>;
+/** POST /api/admin/channels/bulk-status. */
+export type BulkStatusBody = ApiRequest<'/api/admin/channels/bulk-status', 'post'>;
