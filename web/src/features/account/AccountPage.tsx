@@ -8,6 +8,8 @@ import { useCurrentUser, useLogout } from '../../lib/auth';
 import { formatDate } from '../../lib/format';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { LoginNotices } from './LoginNotices';
+import { PasskeysCard } from './PasskeysCard';
+import { TwoFactorCard } from './TwoFactorCard';
 
 export function AccountPage() {
   const { t } = useTranslation('account');
@@ -61,6 +63,8 @@ export function AccountPage() {
             </CardContent>
           </Card>
           <ChangePasswordForm hasPassword={user.hasPassword} adminKeyWorks={user.id === 'usr_admin'} />
+          <TwoFactorCard />
+          <PasskeysCard />
         </div>
         <div className="space-y-6">
           <Card>
