@@ -240,6 +240,41 @@ describeEachDialect('two-factor sign-in API', (store) => {
     }
   });
 
+  it('issues passkey challenges for the address asked at, and refuses an unknown credential', async () => {
+    const options = await call('POST', '/api/auth/passkey-login/options', undefined, { host: 'localhost:3000' });
+    expect(options.statusCode, options.body).toBe(200);
+    expect(options.json()).toMatchObject({ rpId: 'localhost', challenge: expect.any(String) });
+    const clientDataJSON = Buffer.from(
+      JSON.stringify({ type: 'webauthn.get', challenge: options.json().challenge, origin: 'http://localhost:3000' }),
+    ).toString('base64url');
+    const forged = {
+      response: {
+        id: 'bm90LWEtcGFzc2tleQ',
+        rawId: 'bm90LWEtcGFzc2tleQ',
+        type: 'public-key',
+        clientExtensionResults: {},
+        response: { clientDataJSON, authenticatorData: 'AA', signature: 'AA' },
+      },
+    };
+    const refused = await call('POST', '/api/auth/passkey-login', forged, { host: 'localhost:3000' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('passkey_invalid');
+    expect(refused.headers['set-cookie']).toBeUndefined();
+
+    const frank = await register('frank@example.com');
+    const creation = await call('POST', '/api/auth/passkeys/options', undefined, {
+      ...as(frank),
+      host: 'localhost:3000',
+    });
+    expect(creation.json()).toMatchObject({
+      rp: { id: 'localhost' },
+      authenticatorSelection: { residentKey: 'required' },
+    });
+    expect((await call('GET', '/api/auth/passkeys', undefined, as(frank))).json()).toEqual({ data: [] });
+    const missing = await call('DELETE', '/api/auth/passkeys/nope', undefined, as(frank));
+    expect(missing.json().error.code).toBe('passkey_not_found');
+  });
+
   it('documents the two-factor and passkey routes in OpenAPI', () => {
     const doc = buildOpenApiDocument(harness.api.routes, 'test') as { paths: Record<string, Record<string, unknown>> };
     for (const [path, method] of [

@@ -85,7 +85,7 @@ describeBrowser('console: two-factor sign-in and passkeys', () => {
 
   /** No i18next key shown in place of a translation (a missing string renders as its key). */
   async function expectTranslated(page: Page): Promise<void> {
-    const text = await page.locator('body').innerText();
+    const text = (await page.locator('body').textContent()) ?? '';
     expect(text).not.toMatch(/\b(mfa|passkeys?|login|errors)\.[a-zA-Z_]+/);
   }
 
@@ -118,7 +118,7 @@ describeBrowser('console: two-factor sign-in and passkeys', () => {
       // Enrol: the secret as the page shows it is what an authenticator app would hold.
       await page.goto(`${base}/account`);
       await page.getByRole('button', { name: words.setUp }).click();
-      const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+      const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').trim();
       expect(secret).toMatch(/^[A-Z2-7]{32}$/);
       const enrolledAt = Date.now();
       await page.getByLabel(words.code, { exact: true }).fill(totpCode(secret, enrolledAt));
