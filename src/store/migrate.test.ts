@@ -42,6 +42,11 @@ describeEachDialect('migrations', (store) => {
         'subscription_windows',
         'subscriptions',
         'users',
+        // 0022: second factors and passkeys.
+        'mfa_totp',
+        'mfa_backup_codes',
+        'auth_challenges',
+        'passkeys',
       ].sort(),
     );
   });
