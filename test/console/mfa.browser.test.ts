@@ -101,6 +101,30 @@ describeBrowser('console: two-factor sign-in and passkeys', () => {
     await page.getByRole('button', { name: words.logIn, exact: true }).click();
   }
 
+  it('sends an administrator without 2FA to enrol when the operator requires it (en, zh)', async () => {
+    await harness.adminApi('PATCH', '/api/admin/settings', { requireAdminMfa: true });
+    try {
+      for (const [locale, notice] of [
+        ['en-US', 'Administrators must turn on two-factor authentication before using the admin pages.'],
+        ['zh-CN', '管理员需先开启两步验证，才能使用管理页面。'],
+      ] as const) {
+        const page = await openPage(locale);
+        await harness.loginAsAdmin(page);
+        await page.goto('/admin/users');
+        await page.waitForURL('**/account');
+        await page.getByText(notice).waitFor();
+        await expectTranslated(page);
+      }
+      // The admin key is not a session: scripts keep working.
+      expect(await harness.adminApi('GET', '/api/admin/users')).toBeDefined();
+    } finally {
+      await harness.adminApi('PATCH', '/api/admin/settings', { requireAdminMfa: false });
+    }
+    expect(harness.pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(failedRequests).toEqual([]);
+  }, 60_000);
+
   for (const language of ['en', 'zh'] as const) {
     it(`enrols TOTP, signs in with a code, adds a passkey and signs in with it (${language})`, async () => {
       const words = TEXT[language];
