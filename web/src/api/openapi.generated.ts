@@ -4828,7 +4828,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** WebAuthn request options for signing in with a passkey (no email needed) */
+        /** WebAuthn request options for signing in with a passkey (no email needed; limited per address) */
         post: {
             parameters: {
                 query?: never;

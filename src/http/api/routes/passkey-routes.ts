@@ -109,12 +109,15 @@ export function registerPasskeyRoutes(api: ApiRegistry, services: PasskeyRouteSe
     {
       method: 'POST',
       url: '/api/auth/passkey-login/options',
-      summary: 'WebAuthn request options for signing in with a passkey (no email needed)',
+      summary: 'WebAuthn request options for signing in with a passkey (no email needed; limited per address)',
       tags: TAGS,
       access: 'public',
       response: requestOptionsResponse,
     },
-    async ({ request }) => mfa.passkeys.authenticationOptions(relyingParty(request)),
+    async ({ request }) => {
+      await mfa.admitPasskeySignIn(request.ip);
+      return mfa.passkeys.authenticationOptions(relyingParty(request));
+    },
   );
 
   api.route(
