@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createAccountServices } from './accounts/account-services.js';
+import { createMfaServices } from './accounts/mfa/mfa-services.js';
 import { createOAuthServices } from './accounts/oauth/oauth-services.js';
 import { AnnouncementService } from './announcements/announcement-service.js';
 import { createBillingServices } from './billing/billing-services.js';
@@ -343,7 +344,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache), {
     checkResponses: options.checkApiResponses ?? false,
   });
-  registerAccountRoutes(api, { ...accounts, invitations });
+  registerAccountRoutes(api, {
+    ...accounts,
+    invitations,
+    mfa: {
+      services: createMfaServices({ store, box: secretBox, now, attemptCounters: cluster.attemptCounters }),
+      settings: operatorSettings,
+    },
+  });
   registerPlanRoutes(api, { plans: billing.plans });
   registerBillingRoutes(api, {
     store,

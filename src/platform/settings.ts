@@ -10,6 +10,11 @@ export const settingsSchema = z.object({
   /** Units credited to every new user (default $0.20). */
   trialCredit: z.number().int().nonnegative().default(200_000),
   registrationEnabled: z.boolean().default(true),
+  /**
+   * Administrators must have two-factor authentication on before any admin page or admin API
+   * works for their console sessions (a 403 `mfa_enrolment_required`); AIHUB_ADMIN_KEY is unaffected.
+   */
+  requireAdminMfa: z.boolean().default(false),
   /** How far below zero a balance may go through concurrent requests, in units (default 0). */
   overdraft: z.number().int().nonnegative().default(0),
   /**

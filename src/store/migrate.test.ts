@@ -49,6 +49,11 @@ describeEachDialect('migrations', (store) => {
         'user_identities',
         'oauth_flows',
         'trial_grants',
+        // 0022: second factors and passkeys.
+        'mfa_totp',
+        'mfa_backup_codes',
+        'auth_challenges',
+        'passkeys',
       ].sort(),
     );
   });

@@ -42,6 +42,10 @@ export interface Database {
   announcements: AnnouncementsTable;
   invite_codes: InviteCodesTable;
   invitations: InvitationsTable;
+  mfa_totp: MfaTotpTable;
+  mfa_backup_codes: MfaBackupCodesTable;
+  auth_challenges: AuthChallengesTable;
+  passkeys: PasskeysTable;
 }
 
 /** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
@@ -666,4 +670,53 @@ export interface InvitationsTable {
   created_at: number;
   rewarded_at: number | null;
   reward_amount: number | null;
+}
+
+/** A user's authenticator app (migration 0022). */
+export interface MfaTotpTable {
+  user_id: string;
+  /** The base32 secret, SecretBox-encrypted. */
+  secret_encrypted: string;
+  /** Null while enrolment waits for its first code. */
+  enabled_at: number | null;
+  /** The last 30-second step a code was accepted for: codes of that step or earlier are refused. */
+  last_used_step: number | null;
+  created_at: number;
+}
+
+export interface MfaBackupCodesTable {
+  user_id: string;
+  /** SHA-256 (hex) of the normalised code. */
+  code_hash: string;
+  used_at: number | null;
+  created_at: number;
+}
+
+/** 'mfa_login' | 'passkey_register' | 'passkey_login'. */
+export type AuthChallengeKind = 'mfa_login' | 'passkey_register' | 'passkey_login';
+
+export interface AuthChallengesTable {
+  /** SHA-256 (hex) of the token or WebAuthn challenge the client holds. */
+  id: string;
+  kind: AuthChallengeKind;
+  /** Null for a usernameless passkey sign-in. */
+  user_id: string | null;
+  /** Wrong codes given against this challenge. */
+  attempts: number;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface PasskeysTable {
+  /** The credential id, base64url. */
+  id: string;
+  user_id: string;
+  name: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  counter: number;
+  /** JSON array of transports, as the browser reported them. */
+  transports: string | null;
+  created_at: number;
+  last_used_at: number | null;
 }

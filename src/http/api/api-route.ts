@@ -46,6 +46,12 @@ export interface ApiContext<Body, Query, Params, Auth extends Principal | undefi
   reply: FastifyReply;
 }
 
+/**
+ * A check every route runs after authentication and its role check (the operator's requirement
+ * that administrators use 2FA); it throws to refuse.
+ */
+export type RouteGuard = (spec: ApiRouteSpec, principal: Principal | undefined) => Promise<void>;
+
 type PrincipalFor<A extends Access> = A extends 'public' ? Principal | undefined : Principal;
 
 const MUTATING = new Set<HttpMethod>(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -71,7 +77,14 @@ export class ApiRegistry {
     private readonly options: ApiRegistryOptions = {},
     /** Every route's spec, for the OpenAPI document (shared with the scopes made by `inScope`). */
     readonly routes: ApiRouteSpec[] = [],
+    /** Shared with the scopes made by `inScope`, like the routes. */
+    private readonly guards: RouteGuard[] = [],
   ) {}
+
+  /** Adds a check to every route, those registered before it included. */
+  addGuard(guard: RouteGuard): void {
+    this.guards.push(guard);
+  }
 
   /**
    * Registers routes in an encapsulated Fastify scope, for routes that need something of their
@@ -80,7 +93,7 @@ export class ApiRegistry {
    */
   inScope(setUp: (scope: FastifyInstance, api: ApiRegistry) => void): void {
     void this.app.register(async (scope) => {
-      setUp(scope, new ApiRegistry(scope, this.principals, this.options, this.routes));
+      setUp(scope, new ApiRegistry(scope, this.principals, this.options, this.routes, this.guards));
     });
   }
 
@@ -95,6 +108,7 @@ export class ApiRegistry {
       handler: async (request, reply) => {
         const principal = await this.principals.resolve(request);
         authorize(spec, principal, request);
+        for (const guard of this.guards) await guard(spec as ApiRouteSpec, principal);
         const context = {
           principal: principal as PrincipalFor<A>,
           body: parse(spec.body, request.body ?? {}),

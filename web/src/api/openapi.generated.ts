@@ -5,416 +5,6 @@
  */
 
 export interface paths {
-    "/api/account/identities": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The provider accounts (GitHub, Google, …) linked to your account */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                createdAt: number;
-                                displayName: string | null;
-                                email: string | null;
-                                id: string;
-                                provider: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/account/identities/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Unlink a provider account (not your last way to sign in) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/account/invite": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your invite code, how many signed up and paid with it, and the rewards it earned you */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Append as ?invite=CODE to the sign-up page */
-                            code: string;
-                            /** @description Users who signed up with the code */
-                            invitees: number;
-                            /** @description Of them, those who made their first payment */
-                            paidInvitees: number;
-                            reward: {
-                                /** @description Units per invitee’s first payment */
-                                fixedUnits: number;
-                                /** @description Percent of that payment */
-                                percent: number;
-                            };
-                            /** @description Units credited to you as invite rewards */
-                            rewardsEarned: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/announcements": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every announcement, newest start first */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                /** @description Markdown (rendered without HTML) */
-                                body: {
-                                    en: string;
-                                    zh: string;
-                                };
-                                /** @description Milliseconds since the Unix epoch */
-                                createdAt: number;
-                                createdBy: string;
-                                /** @description Null: live until deleted */
-                                endsAt: number | null;
-                                id: string;
-                                /** @description Pinned notices are a banner in the console */
-                                pinned: boolean;
-                                /** @description Milliseconds since the Unix epoch */
-                                startsAt: number;
-                                title: {
-                                    en: string;
-                                    zh: string;
-                                };
-                                /** @description Milliseconds since the Unix epoch */
-                                updatedAt: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Publish an announcement (title and Markdown body in English and Chinese, start, end, pinned) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        body: {
-                            en: string;
-                            zh: string;
-                        };
-                        endsAt?: number | null;
-                        pinned?: boolean;
-                        /** @description Default: now */
-                        startsAt?: number;
-                        title: {
-                            en: string;
-                            zh: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Success */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Markdown (rendered without HTML) */
-                            body: {
-                                en: string;
-                                zh: string;
-                            };
-                            /** @description Milliseconds since the Unix epoch */
-                            createdAt: number;
-                            createdBy: string;
-                            /** @description Null: live until deleted */
-                            endsAt: number | null;
-                            id: string;
-                            /** @description Pinned notices are a banner in the console */
-                            pinned: boolean;
-                            /** @description Milliseconds since the Unix epoch */
-                            startsAt: number;
-                            title: {
-                                en: string;
-                                zh: string;
-                            };
-                            /** @description Milliseconds since the Unix epoch */
-                            updatedAt: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/announcements/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Replace an announcement’s text, dates and pin */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        body: {
-                            en: string;
-                            zh: string;
-                        };
-                        endsAt?: number | null;
-                        pinned?: boolean;
-                        /** @description Default: now */
-                        startsAt?: number;
-                        title: {
-                            en: string;
-                            zh: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Markdown (rendered without HTML) */
-                            body: {
-                                en: string;
-                                zh: string;
-                            };
-                            /** @description Milliseconds since the Unix epoch */
-                            createdAt: number;
-                            createdBy: string;
-                            /** @description Null: live until deleted */
-                            endsAt: number | null;
-                            id: string;
-                            /** @description Pinned notices are a banner in the console */
-                            pinned: boolean;
-                            /** @description Milliseconds since the Unix epoch */
-                            startsAt: number;
-                            title: {
-                                en: string;
-                                zh: string;
-                            };
-                            /** @description Milliseconds since the Unix epoch */
-                            updatedAt: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        /** Delete an announcement */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/admin/billing/overruns": {
         parameters: {
             query?: never;
@@ -918,8 +508,6 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                /** @description The vendor exposes the account balance (GET …/balance) */
-                                balanceAvailable?: boolean;
                                 baseUrl: string;
                                 createdAt: number | null;
                                 groups: string[] | null;
@@ -936,19 +524,6 @@ export interface paths {
                                     statusChangedAt: number | null;
                                     statusReason: string | null;
                                 }[];
-                                /** @description The last channel test (list and single reads) */
-                                lastTest?: {
-                                    /** @description Milliseconds since the Unix epoch */
-                                    at: number;
-                                    error: {
-                                        kind: string;
-                                        message: string;
-                                    } | null;
-                                    latencyMs: number;
-                                    model: string;
-                                    ok: boolean;
-                                    status: number | null;
-                                } | null;
                                 modelMapping: {
                                     [key: string]: string;
                                 };
@@ -965,7 +540,6 @@ export interface paths {
                                 status: "enabled" | "disabled" | "auto_disabled";
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
-                                tags: string[];
                                 timeouts: {
                                     connectMs?: number;
                                     /** @description Wait for the response headers (≈ time to first token) */
@@ -976,8 +550,6 @@ export interface paths {
                                     totalMs?: number | null;
                                 };
                                 type: string;
-                                /** @description Models it names that have no price: metered users get model_price_unknown */
-                                unpricedModels?: string[];
                                 updatedAt: number | null;
                                 warnings: string[];
                                 weight: number;
@@ -1031,8 +603,6 @@ export interface paths {
                         /** @description Higher is tried first */
                         priority?: number;
                         proxyUrl?: string | null;
-                        /** @description Free-form labels; null = none */
-                        tags?: string[] | null;
                         timeouts?: {
                             connectMs?: number;
                             /** @description Wait for the response headers (≈ time to first token) */
@@ -1057,8 +627,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The vendor exposes the account balance (GET …/balance) */
-                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1075,19 +643,6 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
-                            /** @description The last channel test (list and single reads) */
-                            lastTest?: {
-                                /** @description Milliseconds since the Unix epoch */
-                                at: number;
-                                error: {
-                                    kind: string;
-                                    message: string;
-                                } | null;
-                                latencyMs: number;
-                                model: string;
-                                ok: boolean;
-                                status: number | null;
-                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1104,7 +659,6 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
-                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1115,8 +669,6 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
-                            /** @description Models it names that have no price: metered users get model_price_unknown */
-                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1166,8 +718,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The vendor exposes the account balance (GET …/balance) */
-                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1184,19 +734,6 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
-                            /** @description The last channel test (list and single reads) */
-                            lastTest?: {
-                                /** @description Milliseconds since the Unix epoch */
-                                at: number;
-                                error: {
-                                    kind: string;
-                                    message: string;
-                                } | null;
-                                latencyMs: number;
-                                model: string;
-                                ok: boolean;
-                                status: number | null;
-                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1213,7 +750,6 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
-                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1224,8 +760,6 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
-                            /** @description Models it names that have no price: metered users get model_price_unknown */
-                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1308,8 +842,6 @@ export interface paths {
                         /** @description Higher is tried first */
                         priority?: number;
                         proxyUrl?: string | null;
-                        /** @description Free-form labels; null = none */
-                        tags?: string[] | null;
                         timeouts?: {
                             connectMs?: number;
                             /** @description Wait for the response headers (≈ time to first token) */
@@ -1334,8 +866,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The vendor exposes the account balance (GET …/balance) */
-                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1352,19 +882,6 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
-                            /** @description The last channel test (list and single reads) */
-                            lastTest?: {
-                                /** @description Milliseconds since the Unix epoch */
-                                at: number;
-                                error: {
-                                    kind: string;
-                                    message: string;
-                                } | null;
-                                latencyMs: number;
-                                model: string;
-                                ok: boolean;
-                                status: number | null;
-                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1381,7 +898,6 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
-                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1392,8 +908,6 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
-                            /** @description Models it names that have no price: metered users get model_price_unknown */
-                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1411,66 +925,6 @@ export interface paths {
                 };
             };
         };
-        trace?: never;
-    };
-    "/api/admin/channels/{id}/balance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The upstream account's remaining balance, where the vendor exposes it (OpenRouter, DeepSeek, Moonshot) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description False: the vendor exposes no balance to an API key */
-                            available: boolean;
-                            balances?: {
-                                currency: string;
-                                remaining: number;
-                            }[];
-                            error?: {
-                                code: string | null;
-                                kind: string;
-                                message: string;
-                            };
-                            ok?: boolean;
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/admin/channels/{id}/disable": {
@@ -1507,8 +961,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The vendor exposes the account balance (GET …/balance) */
-                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1525,19 +977,6 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
-                            /** @description The last channel test (list and single reads) */
-                            lastTest?: {
-                                /** @description Milliseconds since the Unix epoch */
-                                at: number;
-                                error: {
-                                    kind: string;
-                                    message: string;
-                                } | null;
-                                latencyMs: number;
-                                model: string;
-                                ok: boolean;
-                                status: number | null;
-                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1554,7 +993,6 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
-                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1565,8 +1003,6 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
-                            /** @description Models it names that have no price: metered users get model_price_unknown */
-                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1624,8 +1060,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The vendor exposes the account balance (GET …/balance) */
-                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1642,19 +1076,6 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
-                            /** @description The last channel test (list and single reads) */
-                            lastTest?: {
-                                /** @description Milliseconds since the Unix epoch */
-                                at: number;
-                                error: {
-                                    kind: string;
-                                    message: string;
-                                } | null;
-                                latencyMs: number;
-                                model: string;
-                                ok: boolean;
-                                status: number | null;
-                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1671,7 +1092,6 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
-                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1682,8 +1102,6 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
-                            /** @description Models it names that have no price: metered users get model_price_unknown */
-                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1741,8 +1159,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The vendor exposes the account balance (GET …/balance) */
-                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1759,19 +1175,6 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
-                            /** @description The last channel test (list and single reads) */
-                            lastTest?: {
-                                /** @description Milliseconds since the Unix epoch */
-                                at: number;
-                                error: {
-                                    kind: string;
-                                    message: string;
-                                } | null;
-                                latencyMs: number;
-                                model: string;
-                                ok: boolean;
-                                status: number | null;
-                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1788,7 +1191,6 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
-                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1799,8 +1201,6 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
-                            /** @description Models it names that have no price: metered users get model_price_unknown */
-                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1854,8 +1254,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The vendor exposes the account balance (GET …/balance) */
-                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1872,19 +1270,6 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
-                            /** @description The last channel test (list and single reads) */
-                            lastTest?: {
-                                /** @description Milliseconds since the Unix epoch */
-                                at: number;
-                                error: {
-                                    kind: string;
-                                    message: string;
-                                } | null;
-                                latencyMs: number;
-                                model: string;
-                                ok: boolean;
-                                status: number | null;
-                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1901,7 +1286,6 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
-                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1912,8 +1296,6 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
-                            /** @description Models it names that have no price: metered users get model_price_unknown */
-                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1961,8 +1343,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The vendor exposes the account balance (GET …/balance) */
-                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1979,19 +1359,6 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
-                            /** @description The last channel test (list and single reads) */
-                            lastTest?: {
-                                /** @description Milliseconds since the Unix epoch */
-                                at: number;
-                                error: {
-                                    kind: string;
-                                    message: string;
-                                } | null;
-                                latencyMs: number;
-                                model: string;
-                                ok: boolean;
-                                status: number | null;
-                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -2008,7 +1375,6 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
-                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -2019,8 +1385,6 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
-                            /** @description Models it names that have no price: metered users get model_price_unknown */
-                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -2091,195 +1455,6 @@ export interface paths {
                             /** @description The upstream's HTTP status */
                             status?: number;
                             upstreamModel: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/channels/{id}/upstream-models": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The model ids the upstream lists (its own /models), to pick which the channel serves */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code: string | null;
-                                kind: string;
-                                message: string;
-                            };
-                            /** @description Ids as the upstream lists them, sorted */
-                            models?: string[];
-                            ok: boolean;
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/channels/bulk-status": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Enable or disable many channels: the given ids, or every channel with a tag */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description These channels */
-                        ids?: string[];
-                        reason?: string;
-                        /** @enum {string} */
-                        status: "enabled" | "disabled";
-                        /** @description Or every channel with this tag */
-                        tag?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            ids: string[];
-                            updated: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/channels/test-all": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Test many channels (all, the given ids, or a tag) a few at a time; each result is kept for the list */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Tests in flight (default 4) */
-                        concurrency?: number;
-                        /** @description Test these channels; default every channel (or every one with `tag`) */
-                        ids?: string[];
-                        /** @description Only channels with this tag */
-                        tag?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                answer?: string;
-                                channelId: string;
-                                error?: {
-                                    code: string | null;
-                                    kind: string;
-                                    message: string;
-                                };
-                                keyId: string | null;
-                                latencyMs: number;
-                                model: string;
-                                ok: boolean;
-                                /** @description The upstream's HTTP status */
-                                status?: number;
-                                upstreamModel: string;
-                            }[];
                         };
                     };
                 };
@@ -2396,264 +1571,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/api/admin/dashboard/channels": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Per-channel requests, errors, latency and cost for a window (default: the last 24 hours) */
-        get: {
-            parameters: {
-                query?: {
-                    from?: number;
-                    to?: number;
-                    top?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                avgLatencyMs: number;
-                                /** @description The channel's name as logged */
-                                channel: string;
-                                /** @description Units (1e-6 USD) */
-                                cost: number;
-                                errorRate: number;
-                                errors: number;
-                                p50LatencyMs: number | null;
-                                requests: number;
-                            }[];
-                            from: number;
-                            to: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/dashboard/hourly": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Requests, errors and cost per hour for the last 24 hours (all channels, or one) */
-        get: {
-            parameters: {
-                query?: {
-                    channel?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                cost: number;
-                                errors: number;
-                                /** @description Epoch ms at which the hour starts */
-                                hour: number;
-                                requests: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/oauth/providers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Sign-in providers: settings in force, where each comes from, and the callback URL to register */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                baseUrl: string | null;
-                                configured: boolean;
-                                displayName: string;
-                                enabled: boolean;
-                                fields: {
-                                    envName: string | null;
-                                    /** @enum {string} */
-                                    name: "enabled" | "clientId" | "clientSecret" | "baseUrl" | "displayName";
-                                    secret: boolean;
-                                    source: ("console" | "env") | null;
-                                    value: string | null;
-                                }[];
-                                /** @enum {string} */
-                                provider: "github" | "google" | "oidc" | "linuxdo";
-                                /** @description Register this callback URL with the provider */
-                                redirectUri: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/oauth/providers/{provider}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change a sign-in provider’s console settings (null or empty clears a field) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    provider: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description GitHub/LinuxDO host root, or the OIDC issuer */
-                        baseUrl?: string | null;
-                        clientId?: string | null;
-                        /** @description Write-only: never read back */
-                        clientSecret?: string | null;
-                        displayName?: string | null;
-                        enabled?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            baseUrl: string | null;
-                            configured: boolean;
-                            displayName: string;
-                            enabled: boolean;
-                            fields: {
-                                envName: string | null;
-                                /** @enum {string} */
-                                name: "enabled" | "clientId" | "clientSecret" | "baseUrl" | "displayName";
-                                secret: boolean;
-                                source: ("console" | "env") | null;
-                                value: string | null;
-                            }[];
-                            /** @enum {string} */
-                            provider: "github" | "google" | "oidc" | "linuxdo";
-                            /** @description Register this callback URL with the provider */
-                            redirectUri: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
         trace?: never;
     };
     "/api/admin/payments/events": {
@@ -4313,12 +3230,6 @@ export interface paths {
                             defaultGroup: string;
                             /** @default 32768 */
                             defaultMaxOutputTokens: number;
-                            inviteReward: {
-                                /** @default 0 */
-                                fixedUnits: number;
-                                /** @default 0 */
-                                percent: number;
-                            };
                             /** @default 90 */
                             logRetentionDays: number;
                             /** @default false */
@@ -4339,33 +3250,12 @@ export interface paths {
                             promptLogging: boolean;
                             /** @default  */
                             publicBaseUrl: string;
-                            /**
-                             * @default prices
-                             * @enum {string}
-                             */
-                            publicModels: "hidden" | "list" | "prices";
                             /** @default true */
                             registrationEnabled: boolean;
+                            /** @default false */
+                            requireAdminMfa: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
-                            site: {
-                                footer: {
-                                    /** @default  */
-                                    en: string;
-                                    /** @default  */
-                                    zh: string;
-                                };
-                                /** @default  */
-                                logoUrl: string;
-                                /** @default AIHub */
-                                name: string;
-                                tagline: {
-                                    /** @default  */
-                                    en: string;
-                                    /** @default  */
-                                    zh: string;
-                                };
-                            };
                             topUp: {
                                 /** @default [] */
                                 bonusTiers: {
@@ -4429,12 +3319,6 @@ export interface paths {
                         cacheHitChargePercent?: number;
                         defaultGroup?: string;
                         defaultMaxOutputTokens?: number;
-                        inviteReward?: {
-                            /** @default 0 */
-                            fixedUnits?: number;
-                            /** @default 0 */
-                            percent?: number;
-                        };
                         logRetentionDays?: number;
                         midjourneyImageProxy?: boolean;
                         modelLimits?: {
@@ -4448,30 +3332,9 @@ export interface paths {
                         planTimezone?: string;
                         promptLogging?: boolean;
                         publicBaseUrl?: string;
-                        /** @enum {string} */
-                        publicModels?: "hidden" | "list" | "prices";
                         registrationEnabled?: boolean;
+                        requireAdminMfa?: boolean;
                         responseRetentionDays?: number;
-                        site?: {
-                            /** @default {} */
-                            footer?: {
-                                /** @default  */
-                                en?: string;
-                                /** @default  */
-                                zh?: string;
-                            };
-                            /** @default  */
-                            logoUrl?: string;
-                            /** @default AIHub */
-                            name?: string;
-                            /** @default {} */
-                            tagline?: {
-                                /** @default  */
-                                en?: string;
-                                /** @default  */
-                                zh?: string;
-                            };
-                        };
                         topUp?: {
                             /** @default [] */
                             bonusTiers?: {
@@ -4517,12 +3380,6 @@ export interface paths {
                             defaultGroup: string;
                             /** @default 32768 */
                             defaultMaxOutputTokens: number;
-                            inviteReward: {
-                                /** @default 0 */
-                                fixedUnits: number;
-                                /** @default 0 */
-                                percent: number;
-                            };
                             /** @default 90 */
                             logRetentionDays: number;
                             /** @default false */
@@ -4543,33 +3400,12 @@ export interface paths {
                             promptLogging: boolean;
                             /** @default  */
                             publicBaseUrl: string;
-                            /**
-                             * @default prices
-                             * @enum {string}
-                             */
-                            publicModels: "hidden" | "list" | "prices";
                             /** @default true */
                             registrationEnabled: boolean;
+                            /** @default false */
+                            requireAdminMfa: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
-                            site: {
-                                footer: {
-                                    /** @default  */
-                                    en: string;
-                                    /** @default  */
-                                    zh: string;
-                                };
-                                /** @default  */
-                                logoUrl: string;
-                                /** @default AIHub */
-                                name: string;
-                                tagline: {
-                                    /** @default  */
-                                    en: string;
-                                    /** @default  */
-                                    zh: string;
-                                };
-                            };
                             topUp: {
                                 /** @default [] */
                                 bonusTiers: {
@@ -5262,7 +4098,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with email and password (limited per address, per address and account, and per account from new addresses) */
+        /** Log in with email and password (limited per address, per address and account, and per account from new addresses); with 2FA on, answers a challenge for POST /api/auth/mfa/verify instead of a session */
         post: {
             parameters: {
                 query?: never;
@@ -5310,6 +4146,11 @@ export interface paths {
                                 /** @description Milliseconds since the Unix epoch */
                                 updatedAt: number;
                             };
+                        } | {
+                            /** @description Single use, valid 5 minutes: send it with a code to POST /api/auth/mfa/verify; not a session */
+                            challenge: string;
+                            /** @constant */
+                            mfaRequired: true;
                         };
                     };
                 };
@@ -5544,36 +4385,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/auth/oauth/{provider}/callback": {
+    "/api/auth/mfa": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Where the provider sends the browser back: signs in, creates the account or links it, then redirects */
+        /** Whether two-factor authentication is on, backup codes left, and whether it is required of you */
         get: {
             parameters: {
-                query?: {
-                    code?: string;
-                    error?: string;
-                    error_description?: string;
-                    state?: string;
-                };
+                query?: never;
                 header?: never;
-                path: {
-                    provider: string;
-                };
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
                 /** @description Success */
-                302: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            backupCodesRemaining: number;
+                            /** @description An administrator must turn 2FA on before admin tools work (the operator requires it) */
+                            enrolmentRequired: boolean;
+                            totpEnabled: boolean;
+                        };
+                    };
                 };
                 /** @description Error */
                 default: {
@@ -5594,29 +4435,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/auth/oauth/{provider}/start": {
+    "/api/auth/mfa/backup-codes": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Go to the provider to sign in (or, with link=1 and a session, to link it to your account) */
-        get: {
+        get?: never;
+        put?: never;
+        /** Replace the backup codes (the old ones stop working), after a current code */
+        post: {
             parameters: {
-                query?: {
-                    link?: "1" | "true";
-                };
+                query?: never;
                 header?: never;
-                path: {
-                    provider: string;
-                };
+                path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A 6-digit code from the authenticator app, or a backup code */
+                        code: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Success */
-                302: {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Each works once; shown only now */
+                            backupCodes: string[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn two-factor authentication on with a first code; answers the backup codes, shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A 6-digit code from the authenticator app, or a backup code */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Each works once; shown only now */
+                            backupCodes: string[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/mfa/totp/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn two-factor authentication off, with a current code (or backup code) or your password */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A 6-digit code from the authenticator app, or a backup code */
+                        code?: string;
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5633,22 +4590,293 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/auth/oauth/providers": {
+    "/api/auth/mfa/totp/setup": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The sign-in providers offered on the login page */
+        get?: never;
+        put?: never;
+        /** Start enrolling an authenticator app: a new secret, active once confirmed with a code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description otpauth://totp/... (what the QR code carries) */
+                            otpauthUri: string;
+                            /** @description Base32 secret, to type into an app that cannot scan the QR code */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/mfa/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The second step of a sign-in: the challenge from the login answer and a code (app or backup); starts the session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description From the login answer */
+                        challenge: string;
+                        /** @description A 6-digit code from the authenticator app, or a backup code */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send as x-csrf-token on POST/PUT/PATCH/DELETE with the session cookie */
+                            csrfToken: string;
+                            user: {
+                                /** @description Units of 1e-6 USD */
+                                balance: number;
+                                concurrencyLimit: number | null;
+                                /** @description Milliseconds since the Unix epoch */
+                                createdAt: number;
+                                displayName: string | null;
+                                email: string;
+                                group: string;
+                                hasPassword: boolean;
+                                id: string;
+                                /** @description Units of 1e-6 USD */
+                                reserved: number;
+                                /** @enum {string} */
+                                role: "user" | "admin";
+                                rpmLimit: number | null;
+                                /** @enum {string} */
+                                status: "active" | "disabled";
+                                tpmLimit: number | null;
+                                /** @description Milliseconds since the Unix epoch */
+                                updatedAt: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkey-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with a passkey: the browser's answer to the request options; starts the session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        response: {
+                            clientExtensionResults: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            rawId: string;
+                            response: {
+                                authenticatorData: string;
+                                clientDataJSON: string;
+                                signature: string;
+                                userHandle?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @constant */
+                            type: "public-key";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send as x-csrf-token on POST/PUT/PATCH/DELETE with the session cookie */
+                            csrfToken: string;
+                            user: {
+                                /** @description Units of 1e-6 USD */
+                                balance: number;
+                                concurrencyLimit: number | null;
+                                /** @description Milliseconds since the Unix epoch */
+                                createdAt: number;
+                                displayName: string | null;
+                                email: string;
+                                group: string;
+                                hasPassword: boolean;
+                                id: string;
+                                /** @description Units of 1e-6 USD */
+                                reserved: number;
+                                /** @enum {string} */
+                                role: "user" | "admin";
+                                rpmLimit: number | null;
+                                /** @enum {string} */
+                                status: "active" | "disabled";
+                                tpmLimit: number | null;
+                                /** @description Milliseconds since the Unix epoch */
+                                updatedAt: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkey-login/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** WebAuthn request options for signing in with a passkey (no email needed; limited per address) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challenge: string;
+                            rpId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your passkeys */
         get: {
             parameters: {
                 query?: never;
@@ -5666,9 +4894,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                displayName: string;
-                                /** @enum {string} */
-                                provider: "github" | "google" | "oidc" | "linuxdo";
+                                /** @description Milliseconds since the Unix epoch */
+                                createdAt: number;
+                                /** @description The credential id (base64url) */
+                                id: string;
+                                lastUsedAt: number | null;
+                                name: string;
                             }[];
                         };
                     };
@@ -5685,7 +4916,166 @@ export interface paths {
             };
         };
         put?: never;
+        /** Register a passkey: the browser's answer to the creation options, and a name for it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        response: {
+                            clientExtensionResults: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            rawId: string;
+                            response: {
+                                attestationObject: string;
+                                clientDataJSON: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @constant */
+                            type: "public-key";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Milliseconds since the Unix epoch */
+                            createdAt: number;
+                            /** @description The credential id (base64url) */
+                            id: string;
+                            lastUsedAt: number | null;
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
         post?: never;
+        /** Delete one of your passkeys */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** WebAuthn creation options for a new passkey (a single-use challenge, valid 5 minutes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challenge: string;
+                            rp: {
+                                id?: string;
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5764,8 +5154,6 @@ export interface paths {
                     "application/json": {
                         displayName?: string;
                         email: string;
-                        /** @description An invite code (from ?invite= on the sign-up link); unknown ones are ignored */
-                        invite?: string;
                         password: string;
                     };
                 };
@@ -6246,7 +5634,7 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
-                    kind?: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan" | "invite_reward";
+                    kind?: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan";
                     limit?: number;
                     userId?: string;
                 };
@@ -6274,15 +5662,8 @@ export interface paths {
                                 id: string;
                                 keyId: string | null;
                                 /** @enum {string} */
-                                kind: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan" | "invite_reward";
-                                /** @description Why, in English */
+                                kind: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan";
                                 reason: string;
-                                /** @description Why, as a code to translate (usage, cached_answer, trial, redeem, admin_adjust, topup, topup_refund, plan_bought, plan_renewed, plan_ordered, plan_taken_back, invite_reward); null on entries older than the codes */
-                                reasonCode: string | null;
-                                /** @description The code’s parameters (amounts in units; a payment’s `paid` in minor units of its `currency`) */
-                                reasonParams: {
-                                    [key: string]: unknown;
-                                } | null;
                                 /** @description The request id (charges), code id (redeem) or adjustment id */
                                 reference: string;
                                 userId: string;
@@ -7523,276 +6904,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/models": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The models the gateway serves, for visitors: none, without prices, or with the default group’s prices, as the operator chooses */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                capabilities: {
-                                    [key: string]: boolean;
-                                };
-                                contextWindow?: number;
-                                deprecationDate?: string;
-                                endpoint?: string;
-                                id: string;
-                                /**
-                                 * @description What the model does: chat, embedding, image, audio, rerank, moderation, other
-                                 * @enum {string}
-                                 */
-                                kind: "chat" | "embedding" | "image" | "audio" | "rerank" | "moderation" | "other";
-                                maxOutputTokens?: number;
-                                official: {
-                                    /** @description Per 1M input tokens read from the prompt cache (default: input) */
-                                    cacheRead?: number;
-                                    /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
-                                    cacheWrite?: number;
-                                    /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
-                                    cacheWrite1h?: number;
-                                    /** @description Per 1M uncached input tokens */
-                                    input?: number;
-                                    /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
-                                    inputAudio?: number;
-                                    /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
-                                    inputImage?: number;
-                                    /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
-                                    output?: number;
-                                    /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
-                                    outputAudio?: number;
-                                    /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
-                                    outputImage?: number;
-                                    /** @description Units of 1e-6 USD */
-                                    perImage?: number;
-                                    /** @description Units of 1e-6 USD */
-                                    perRequest?: number;
-                                    /** @description Per unit billed by the unit, by unit key (image:<size>:<quality>, video_second:<size>, audio_second, character, search, mj:<action>) */
-                                    perUnit?: {
-                                        [key: string]: number;
-                                    };
-                                    /** @description Per web search the vendor runs for a request, on top of tokens */
-                                    perWebSearch?: number;
-                                    /** @description Per 1M reasoning tokens (default: output) */
-                                    reasoning?: number;
-                                    tiers?: {
-                                        aboveInputTokens: number;
-                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
-                                        cacheRead?: number;
-                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
-                                        cacheWrite?: number;
-                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
-                                        cacheWrite1h?: number;
-                                        /** @description Per 1M uncached input tokens */
-                                        input?: number;
-                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
-                                        inputAudio?: number;
-                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
-                                        inputImage?: number;
-                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
-                                        output?: number;
-                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
-                                        outputAudio?: number;
-                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
-                                        outputImage?: number;
-                                        /** @description Per 1M reasoning tokens (default: output) */
-                                        reasoning?: number;
-                                    }[];
-                                } | null;
-                                /** @description Whether this model can be billed (official or fixed price) */
-                                pricesKnown: boolean;
-                                provider: string;
-                                sale: {
-                                    /** @description Per 1M input tokens read from the prompt cache (default: input) */
-                                    cacheRead?: number;
-                                    /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
-                                    cacheWrite?: number;
-                                    /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
-                                    cacheWrite1h?: number;
-                                    /** @description Per 1M uncached input tokens */
-                                    input?: number;
-                                    /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
-                                    inputAudio?: number;
-                                    /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
-                                    inputImage?: number;
-                                    /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
-                                    output?: number;
-                                    /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
-                                    outputAudio?: number;
-                                    /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
-                                    outputImage?: number;
-                                    /** @description Units of 1e-6 USD */
-                                    perImage?: number;
-                                    /** @description Units of 1e-6 USD */
-                                    perRequest?: number;
-                                    /** @description Per unit billed by the unit, by unit key (image:<size>:<quality>, video_second:<size>, audio_second, character, search, mj:<action>) */
-                                    perUnit?: {
-                                        [key: string]: number;
-                                    };
-                                    /** @description Per web search the vendor runs for a request, on top of tokens */
-                                    perWebSearch?: number;
-                                    /** @description Per 1M reasoning tokens (default: output) */
-                                    reasoning?: number;
-                                    /** @enum {string} */
-                                    source: "official×multiplier" | "fixed";
-                                    tiers?: {
-                                        aboveInputTokens: number;
-                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
-                                        cacheRead?: number;
-                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
-                                        cacheWrite?: number;
-                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
-                                        cacheWrite1h?: number;
-                                        /** @description Per 1M uncached input tokens */
-                                        input?: number;
-                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
-                                        inputAudio?: number;
-                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
-                                        inputImage?: number;
-                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
-                                        output?: number;
-                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
-                                        outputAudio?: number;
-                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
-                                        outputImage?: number;
-                                        /** @description Per 1M reasoning tokens (default: output) */
-                                        reasoning?: number;
-                                    }[];
-                                } | null;
-                            }[];
-                            /** @description The pricing group the sale prices are for */
-                            group: string;
-                            /**
-                             * @description hidden: no models listed; list: without prices; prices: with prices
-                             * @enum {string}
-                             */
-                            visibility: "hidden" | "list" | "prices";
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/site": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The operator’s name, logo, tagline, footer, what is public, and the announcements live now */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Live now: pinned first, then newest */
-                            announcements: {
-                                /** @description Markdown (rendered without HTML) */
-                                body: {
-                                    en: string;
-                                    zh: string;
-                                };
-                                /** @description Null: live until deleted */
-                                endsAt: number | null;
-                                id: string;
-                                /** @description Pinned notices are a banner in the console */
-                                pinned: boolean;
-                                /** @description Milliseconds since the Unix epoch */
-                                startsAt: number;
-                                title: {
-                                    en: string;
-                                    zh: string;
-                                };
-                            }[];
-                            footer: {
-                                /** @default  */
-                                en: string;
-                                /** @default  */
-                                zh: string;
-                            };
-                            /** @default  */
-                            logoUrl: string;
-                            /** @default AIHub */
-                            name: string;
-                            /**
-                             * @description What signed-out visitors see of the model list
-                             * @enum {string}
-                             */
-                            publicModels: "hidden" | "list" | "prices";
-                            registrationEnabled: boolean;
-                            tagline: {
-                                /** @default  */
-                                en: string;
-                                /** @default  */
-                                zh: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;

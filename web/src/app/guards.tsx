@@ -1,5 +1,6 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { useMfaStatus } from '../features/account/mfa-api';
 import { ForbiddenPage } from '../features/errors/ForbiddenPage';
 import { useAuth, wasLoggedOutOnPurpose } from '../lib/auth';
 import { FullPageSpinner } from './FullPageSpinner';
@@ -29,10 +30,17 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** Admin pages: other users see "Administrators only" (the API refuses them anyway). */
+/**
+ * Admin pages: other users see "Administrators only" (the API refuses them anyway). When the
+ * operator requires 2FA of administrators, one without it is sent to enrol on the account page.
+ */
 export function RequireAdmin() {
   const { isAdmin } = useAuth();
-  return isAdmin ? <Outlet /> : <ForbiddenPage />;
+  const mfa = useMfaStatus(isAdmin);
+  if (!isAdmin) return <ForbiddenPage />;
+  if (mfa.isPending) return <FullPageSpinner />;
+  if (mfa.data?.enrolmentRequired) return <Navigate to="/account" replace />;
+  return <Outlet />;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useToast } from '../components/ui/Toast';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api';
-import type { MeResponse, PublicSettings, RegisterResponse, SessionResponse, User } from './types';
+import type { LoginResponse, MeResponse, PublicSettings, RegisterResponse, SessionResponse, User } from './types';
 
 /** Query keys other features invalidate: `queryClient.invalidateQueries({ queryKey: meQueryKey })` after a balance change. */
 export const meQueryKey = ['auth', 'me'] as const;
@@ -70,14 +70,26 @@ export function useCurrentUser(): User {
   return user;
 }
 
-export function useLogin() {
+/** Makes a started session the console's (its CSRF token and user); the guards then move on. */
+export function useAdoptSession(): (session: SessionResponse) => void {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { email: string; password: string }) => api.post<SessionResponse>('/api/auth/login', body),
-    onSuccess: (session) => {
+  return useCallback(
+    (session: SessionResponse) => {
       loggedOutOnPurpose = false;
       setCsrfToken(session.csrfToken);
       queryClient.setQueryData(meQueryKey, session.user);
+    },
+    [queryClient],
+  );
+}
+
+/** The password step; with 2FA on it answers a challenge instead, and no session starts yet. */
+export function useLogin() {
+  const adopt = useAdoptSession();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) => api.post<LoginResponse>('/api/auth/login', body),
+    onSuccess: (answer) => {
+      if ('csrfToken' in answer) adopt(answer);
     },
   });
 }

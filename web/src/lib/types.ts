@@ -8,7 +8,10 @@ import type { ApiResponse } from '../api/schema';
 export type User = ApiResponse<'/api/admin/users/{id}', 'get'>;
 export type UserRole = User['role'];
 export type MeResponse = ApiResponse<'/api/auth/me', 'get'>;
-export type SessionResponse = ApiResponse<'/api/auth/login', 'post'>;
+/** A started session (after a password alone, a second factor, or a passkey). */
+export type SessionResponse = ApiResponse<'/api/auth/mfa/verify', 'post'>;
+/** A session, or (2FA on) the challenge for the second step. */
+export type LoginResponse = ApiResponse<'/api/auth/login', 'post'>;
 export type RegisterResponse = ApiResponse<'/api/auth/register', 'post'>;
 export type PublicSettings = ApiResponse<'/api/settings/public', 'get'>;
 

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AccountServices } from '../../../accounts/account-services.js';
+import type { MfaServices } from '../../../accounts/mfa/mfa-services.js';
 import { clearedSessionCookie, sessionCookie } from '../../../accounts/session-cookie.js';
 import { SessionService } from '../../../accounts/session-service.js';
 import type { ApiRegistry } from '../api-route.js';
@@ -11,8 +12,8 @@ import {
   meResponse,
   registerBody,
   registerResponse,
-  sessionResponse,
 } from './account-schemas.js';
+import { loginResponse } from './mfa-schemas.js';
 
 export type AuthRouteServices = Pick<
   AccountServices,
@@ -21,6 +22,8 @@ export type AuthRouteServices = Pick<
   now?: () => number;
   /** Records who invited a new user (`invite` in the body); unknown codes are ignored. */
   invitations?: { recordInvite(inviteeId: string, code: string | undefined): Promise<boolean> };
+  /** When given, a password sign-in to an account with 2FA answers a challenge instead of a session. */
+  mfa?: Pick<MfaServices, 'totp' | 'login'>;
 };
 
 const TAGS = ['auth'];
@@ -57,16 +60,19 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
       method: 'POST',
       url: '/api/auth/login',
       summary:
-        'Log in with email and password (limited per address, per address and account, and per account from new addresses)',
+        'Log in with email and password (limited per address, per address and account, and per account from new addresses); with 2FA on, answers a challenge for POST /api/auth/mfa/verify instead of a session',
       tags: TAGS,
       access: 'public',
       body: loginBody,
-      response: sessionResponse,
+      response: loginResponse,
     },
     async ({ body, request, reply }) => {
       const attempt = await services.loginThrottle.admit(request.ip, body.email);
       const user = await users.verifyCredentials(body.email, body.password);
       await services.loginThrottle.succeeded(attempt, user.id);
+      if (services.mfa && (await services.mfa.totp.isEnabled(user.id))) {
+        return { mfaRequired: true as const, challenge: await services.mfa.login.start(user.id) };
+      }
       const session = await sessions.create(user.id, request.ip, userAgent(request));
       reply.header('set-cookie', cookieFor(request, session.token, session.expiresAt - now()));
       return { user, csrfToken: session.csrfToken };
@@ -152,7 +158,7 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
   );
 }
 
-function cookieFor(request: FastifyRequest, token: string, remainingMs: number): string {
+export function cookieFor(request: FastifyRequest, token: string, remainingMs: number): string {
   return sessionCookie(token, { maxAgeSeconds: remainingMs / 1000, secure: isHttps(request) });
 }
 
@@ -160,7 +166,7 @@ function isHttps(request: FastifyRequest): boolean {
   return request.protocol === 'https';
 }
 
-function userAgent(request: FastifyRequest): string | null {
+export function userAgent(request: FastifyRequest): string | null {
   const value = request.headers['user-agent'];
   return typeof value === 'string' ? value : null;
 }

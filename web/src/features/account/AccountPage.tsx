@@ -9,6 +9,8 @@ import { formatDate } from '../../lib/format';
 import { LinkedAccounts } from '../oauth/LinkedAccounts';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { LoginNotices } from './LoginNotices';
+import { PasskeysCard } from './PasskeysCard';
+import { TwoFactorCard } from './TwoFactorCard';
 
 export function AccountPage() {
   const { t } = useTranslation('account');
@@ -63,6 +65,8 @@ export function AccountPage() {
           </Card>
           <ChangePasswordForm hasPassword={user.hasPassword} adminKeyWorks={user.id === 'usr_admin'} />
           <LinkedAccounts />
+          <TwoFactorCard />
+          <PasskeysCard />
         </div>
         <div className="space-y-6">
           <Card>

@@ -8,6 +8,8 @@ import { errorMessage } from '../../lib/errors';
 import { useLoginNoticeAnnouncement } from '../account/LoginNotices';
 import { OAuthErrorBanner, OAuthSignIn } from '../oauth/OAuthSignIn';
 import { AuthLayout } from './AuthLayout';
+import { MfaStep } from './MfaStep';
+import { PasskeySignIn } from './PasskeySignIn';
 import { emailProblem } from './validation';
 
 export function LoginPage() {
@@ -18,6 +20,8 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useState<{ email?: string; password?: string }>({});
+  // Set when the password was right and the account has 2FA: the second step is shown.
+  const [challenge, setChallenge] = useState<string>();
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -32,11 +36,26 @@ export function LoginPage() {
     // settles after this page is gone, so the owner is told of sign-in pauses wherever they land.
     login
       .mutateAsync({ email: email.trim(), password })
-      .then(announceLoginNotices)
+      .then((answer) => ('mfaRequired' in answer ? setChallenge(answer.challenge) : announceLoginNotices()))
       .catch(() => {}); // shown from login.error
   };
 
   const serverError = login.error;
+  if (challenge) {
+    return (
+      <AuthLayout title={t('mfa.title')} subtitle={t('mfa.subtitle')}>
+        <MfaStep
+          challenge={challenge}
+          onSignedIn={() => void announceLoginNotices()}
+          onRestart={() => {
+            setChallenge(undefined);
+            setPassword('');
+            login.reset();
+          }}
+        />
+      </AuthLayout>
+    );
+  }
   return (
     <AuthLayout title={t('login.title')} subtitle={t('login.subtitle')}>
       <OAuthErrorBanner />
@@ -66,6 +85,12 @@ export function LoginPage() {
         </Button>
       </form>
       <OAuthSignIn />
+      <div className="my-4 flex items-center gap-3 text-xs text-muted-foreground">
+        <span className="h-px flex-1 bg-border" />
+        {t('passkey.or')}
+        <span className="h-px flex-1 bg-border" />
+      </div>
+      <PasskeySignIn onSignedIn={() => void announceLoginNotices()} />
       {/* Only once the server said sign-ups are open: never a link that vanishes a moment later. */}
       {settings.data?.registrationEnabled === true && (
         <p className="mt-6 text-center text-sm text-muted-foreground">

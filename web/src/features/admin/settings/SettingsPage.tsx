@@ -155,6 +155,18 @@ function SettingsForm({ stored }: { stored: Settings }) {
             </Link>
           </Alert>
         )}
+        <SwitchRow
+          id={`${ids}-require-admin-mfa`}
+          label={t('settings.registration.requireAdminMfa')}
+          description={t('settings.registration.requireAdminMfaHint')}
+          control={
+            <Switch
+              id={`${ids}-require-admin-mfa`}
+              checked={draft.requireAdminMfa}
+              onCheckedChange={(checked) => set('requireAdminMfa', checked)}
+            />
+          }
+        />
         <div className="grid gap-5 sm:grid-cols-2">
           <Field
             label={t('settings.registration.trialCredit')}

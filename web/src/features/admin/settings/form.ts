@@ -18,6 +18,7 @@ export interface LimitRow {
 /** The settings as the form edits them (text as typed). */
 export interface SettingsDraft {
   registrationEnabled: boolean;
+  requireAdminMfa: boolean;
   trialCredit: string;
   defaultGroup: string;
   overdraft: string;
@@ -55,6 +56,7 @@ export function moneyText(units: number): string {
 export function draftOf(settings: Settings): SettingsDraft {
   return {
     registrationEnabled: settings.registrationEnabled,
+    requireAdminMfa: settings.requireAdminMfa,
     trialCredit: moneyText(settings.trialCredit),
     defaultGroup: settings.defaultGroup,
     overdraft: moneyText(settings.overdraft),
@@ -136,6 +138,7 @@ export function parseDraft(draft: SettingsDraft, t: Translate): { value: PageSet
   return {
     value: {
       registrationEnabled: draft.registrationEnabled,
+      requireAdminMfa: draft.requireAdminMfa,
       trialCredit,
       defaultGroup: group,
       overdraft,
