@@ -16,7 +16,9 @@ import { buildOpenApiDocument } from './http/api/openapi.js';
 import { registerAccountRoutes } from './http/api/routes/account-routes.js';
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
+import { registerEmailAuthRoutes } from './http/api/routes/email-auth-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
+import { registerMailAdminRoutes } from './http/api/routes/mail-admin-routes.js';
 import { registerPaymentRoutes } from './http/api/routes/payment-routes.js';
 import { registerPlanRoutes } from './http/api/routes/plan-routes.js';
 import { registerRoutingRoutes } from './http/api/routes/routing-routes.js';
@@ -33,6 +35,7 @@ import { LogRetention } from './logs/log-retention.js';
 import { RequestLogQuery } from './logs/request-log-query.js';
 import { RequestLogWriter } from './logs/request-log-writer.js';
 import { UsageAggregates } from './logs/usage-aggregates.js';
+import { createMailServices } from './mail/mail-services.js';
 import { createPaymentServices } from './payments/payment-services.js';
 import { planOrderHooks } from './plans/order-fulfilment.js';
 import { newId } from './platform/ids.js';
@@ -192,6 +195,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   payments.expirySweep.start();
+  const mail = await createMailServices({
+    store,
+    env,
+    box: secretBox,
+    settings: operatorSettings,
+    users: accounts.users,
+    attemptCounters: cluster.attemptCounters,
+    now,
+    newId,
+    onError: (error, component) => logger.warn({ err: error }, component),
+  });
   const directory = catalogDirectory(billing.catalog.current);
   const routing = loadRoutingSettings(env);
   const deps: RelayDeps = {
@@ -246,12 +260,14 @@ export async function createApp(options: AppOptions): Promise<App> {
         onChange: (listener) => {
           const unhookSettings = operatorSettings.onChange(() => listener());
           const unhookPayments = payments.providers.onChange(listener);
+          const unhookMailSecrets = mail.secrets.onChange(listener);
           return () => {
             unhookSettings();
             unhookPayments();
+            unhookMailSecrets();
           };
         },
-        reload: () => Promise.all([operatorSettings.load(), payments.providers.load()]),
+        reload: () => Promise.all([operatorSettings.load(), payments.providers.load(), mail.secrets.load()]),
       },
       channels: {
         onChange: (listener) => registry.onLocalChange(() => listener()),
@@ -314,7 +330,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache), {
     checkResponses: options.checkApiResponses ?? false,
   });
-  registerAccountRoutes(api, accounts);
+  registerAccountRoutes(api, { ...accounts, captcha: mail.captcha, emails: mail.emails });
+  registerEmailAuthRoutes(api, { emails: mail.emails, captcha: mail.captcha });
+  registerMailAdminRoutes(api, {
+    ...mail,
+    env,
+    onSendError: (error) => logger.warn({ err: error }, 'test email failed'),
+  });
   registerPlanRoutes(api, { plans: billing.plans });
   registerBillingRoutes(api, {
     store,
@@ -382,6 +404,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await retention.stop();
         await responseSweeper.stop();
         await payments.expirySweep.stop();
+        mail.close();
         await jobPoller.stop();
         await storedResponses.flush();
         await billing.stop();

@@ -34,6 +34,7 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   subscription_windows: SubscriptionWindowsTable;
   plan_holds: PlanHoldsTable;
+  email_tokens: EmailTokensTable;
   subscription_events: SubscriptionEventsTable;
 }
 
@@ -105,6 +106,8 @@ export interface UsersTable extends RateLimitColumns {
   balance: number;
   /** Sum of open reservations in units (not yet settled). */
   reserved: number;
+  /** When the user proved the email address is theirs (a verification link); null: not yet. */
+  email_verified_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -561,5 +564,19 @@ export interface SubscriptionEventsTable {
   /** 'granted' | 'renewed' | 'expired' | 'cancelled' | 'auto_renew_changed'. */
   kind: string;
   detail: string;
+  created_at: number;
+}
+
+export type EmailTokenKind = 'verify' | 'reset';
+
+/** Links sent by mail (email verification, password reset): single use, expiring, stored hashed. */
+export interface EmailTokensTable {
+  id: string;
+  kind: EmailTokenKind;
+  user_id: string;
+  /** SHA-256 (hex) of the token; the token itself is only in the email. */
+  token_hash: string;
+  expires_at: number;
+  used_at: number | null;
   created_at: number;
 }

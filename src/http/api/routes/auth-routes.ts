@@ -2,6 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AccountServices } from '../../../accounts/account-services.js';
 import { clearedSessionCookie, sessionCookie } from '../../../accounts/session-cookie.js';
 import { SessionService } from '../../../accounts/session-service.js';
+import type { AccountEmails } from '../../../mail/account-emails.js';
+import type { TurnstileCaptcha } from '../../../mail/turnstile.js';
 import type { ApiRegistry } from '../api-route.js';
 import { sessionTokenOf } from '../session-principals.js';
 import {
@@ -13,11 +15,18 @@ import {
   registerResponse,
   sessionResponse,
 } from './account-schemas.js';
+import { languageOf, originOf } from './email-auth-routes.js';
 
 export type AuthRouteServices = Pick<
   AccountServices,
   'users' | 'sessions' | 'loginThrottle' | 'registrationThrottle' | 'loginSecurity'
-> & { now?: () => number };
+> & { now?: () => number } & SignUpExtras;
+
+/** Optional guards of sign-up and sign-in (mail/): the captcha, and email verification at sign-up. */
+export interface SignUpExtras {
+  captcha?: Pick<TurnstileCaptcha, 'check'>;
+  emails?: Pick<AccountEmails, 'verificationRequired' | 'sendVerificationLater'>;
+}
 
 const TAGS = ['auth'];
 
@@ -39,7 +48,12 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
     },
     async ({ body, request, reply }) => {
       await services.registrationThrottle.admit(request.ip);
-      const { user, trialCredit } = await users.register(body.email, body.password, body.displayName);
+      await services.captcha?.check(body.captchaToken, request.ip);
+      const verify = services.emails?.verificationRequired === true;
+      const { user, trialCredit } = await users.register(body.email, body.password, body.displayName, {
+        verified: !verify,
+      });
+      if (verify) services.emails?.sendVerificationLater(user, languageOf(body.language), originOf(request));
       await services.loginThrottle.signedUp(request.ip, user.id);
       const session = await sessions.create(user.id, request.ip, userAgent(request));
       reply.header('set-cookie', cookieFor(request, session.token, session.expiresAt - now()));
@@ -60,6 +74,7 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
     },
     async ({ body, request, reply }) => {
       const attempt = await services.loginThrottle.admit(request.ip, body.email);
+      await services.captcha?.check(body.captchaToken, request.ip);
       const user = await users.verifyCredentials(body.email, body.password);
       await services.loginThrottle.succeeded(attempt, user.id);
       const session = await sessions.create(user.id, request.ip, userAgent(request));
