@@ -1573,6 +1573,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether mail can be sent and where its settings come from; whether the secrets are set */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mail: {
+                                configured: boolean;
+                                /** @description Whether SMTP_FROM is set in the environment */
+                                envFromSet: boolean;
+                                /** @description Whether SMTP_URL is set in the environment */
+                                envUrlSet: boolean;
+                                /** @description Whether an SMTP password is set in the console (never shown) */
+                                passwordSet: boolean;
+                                /** @description Why mail cannot be sent, when it cannot */
+                                problem: string | null;
+                                /** @description Where the SMTP server comes from (the console wins) */
+                                source: ("console" | "env") | null;
+                            };
+                            turnstile: {
+                                /** @description Whether sign-up and sign-in ask for the captcha now */
+                                inForce: boolean;
+                                /** @description Whether the Turnstile secret key is set (never shown) */
+                                secretKeySet: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or clear the SMTP password and the Turnstile secret key (stored encrypted, never shown) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A new SMTP password; null or empty clears it */
+                        smtpPassword?: string | null;
+                        /** @description A new Turnstile secret key; null or empty clears it */
+                        turnstileSecretKey?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mail: {
+                                configured: boolean;
+                                /** @description Whether SMTP_FROM is set in the environment */
+                                envFromSet: boolean;
+                                /** @description Whether SMTP_URL is set in the environment */
+                                envUrlSet: boolean;
+                                /** @description Whether an SMTP password is set in the console (never shown) */
+                                passwordSet: boolean;
+                                /** @description Why mail cannot be sent, when it cannot */
+                                problem: string | null;
+                                /** @description Where the SMTP server comes from (the console wins) */
+                                source: ("console" | "env") | null;
+                            };
+                            turnstile: {
+                                /** @description Whether sign-up and sign-in ask for the captcha now */
+                                inForce: boolean;
+                                /** @description Whether the Turnstile secret key is set (never shown) */
+                                secretKeySet: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test email with the SMTP settings in force */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The console's language, for the email sent
+                         * @enum {string}
+                         */
+                        language?: "en" | "zh";
+                        /** @description Where to send the test email */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/payments/events": {
         parameters: {
             query?: never;
@@ -3252,8 +3446,14 @@ export interface paths {
                             publicBaseUrl: string;
                             /** @default true */
                             registrationEnabled: boolean;
+                            /** @default false */
+                            requireEmailVerification: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            /** @default  */
+                            smtpFrom: string;
+                            /** @default  */
+                            smtpUrl: string;
                             topUp: {
                                 /** @default [] */
                                 bonusTiers: {
@@ -3282,6 +3482,10 @@ export interface paths {
                             };
                             /** @default 200000 */
                             trialCredit: number;
+                            /** @default false */
+                            turnstileEnabled: boolean;
+                            /** @default  */
+                            turnstileSiteKey: string;
                             /** @default 20 */
                             webSearchHoldCalls: number;
                         };
@@ -3331,7 +3535,10 @@ export interface paths {
                         promptLogging?: boolean;
                         publicBaseUrl?: string;
                         registrationEnabled?: boolean;
+                        requireEmailVerification?: boolean;
                         responseRetentionDays?: number;
+                        smtpFrom?: string;
+                        smtpUrl?: string;
                         topUp?: {
                             /** @default [] */
                             bonusTiers?: {
@@ -3359,6 +3566,8 @@ export interface paths {
                             presets?: number[];
                         };
                         trialCredit?: number;
+                        turnstileEnabled?: boolean;
+                        turnstileSiteKey?: string;
                         webSearchHoldCalls?: number;
                     };
                 };
@@ -3399,8 +3608,14 @@ export interface paths {
                             publicBaseUrl: string;
                             /** @default true */
                             registrationEnabled: boolean;
+                            /** @default false */
+                            requireEmailVerification: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            /** @default  */
+                            smtpFrom: string;
+                            /** @default  */
+                            smtpUrl: string;
                             topUp: {
                                 /** @default [] */
                                 bonusTiers: {
@@ -3429,6 +3644,10 @@ export interface paths {
                             };
                             /** @default 200000 */
                             trialCredit: number;
+                            /** @default false */
+                            turnstileEnabled: boolean;
+                            /** @default  */
+                            turnstileSiteKey: string;
                             /** @default 20 */
                             webSearchHoldCalls: number;
                         };
@@ -3849,6 +4068,8 @@ export interface paths {
                                 createdAt: number;
                                 displayName: string | null;
                                 email: string;
+                                /** @description Whether the user confirmed their email address through a link */
+                                emailVerified: boolean;
                                 group: string;
                                 hasPassword: boolean;
                                 id: string;
@@ -3919,6 +4140,8 @@ export interface paths {
                             createdAt: number;
                             displayName: string | null;
                             email: string;
+                            /** @description Whether the user confirmed their email address through a link */
+                            emailVerified: boolean;
                             group: string;
                             hasPassword: boolean;
                             id: string;
@@ -3993,6 +4216,8 @@ export interface paths {
                             createdAt: number;
                             displayName: string | null;
                             email: string;
+                            /** @description Whether the user confirmed their email address through a link */
+                            emailVerified: boolean;
                             group: string;
                             hasPassword: boolean;
                             id: string;
@@ -4084,6 +4309,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/account-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the sign-in and sign-up pages offer: password reset, email verification, the captcha */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The captcha shown on sign-up and sign-in; null: none */
+                            captcha: {
+                                /** @constant */
+                                provider: "turnstile";
+                                /** @description The widget script, for explicit rendering */
+                                scriptUrl: string;
+                                siteKey: string;
+                            } | null;
+                            /** @description Whether new users confirm their address before the trial */
+                            emailVerificationRequired: boolean;
+                            /** @description Whether "forgot password" works (mail is configured) */
+                            passwordReset: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -4104,6 +4387,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The Turnstile token, when the captcha is on */
+                        captchaToken?: string;
                         email: string;
                         password: string;
                     };
@@ -4127,6 +4412,8 @@ export interface paths {
                                 createdAt: number;
                                 displayName: string | null;
                                 email: string;
+                                /** @description Whether the user confirmed their email address through a link */
+                                emailVerified: boolean;
                                 group: string;
                                 hasPassword: boolean;
                                 id: string;
@@ -4337,6 +4624,8 @@ export interface paths {
                                 createdAt: number;
                                 displayName: string | null;
                                 email: string;
+                                /** @description Whether the user confirmed their email address through a link */
+                                emailVerified: boolean;
                                 group: string;
                                 hasPassword: boolean;
                                 id: string;
@@ -4425,6 +4714,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the token from the emailed link (ends every session of the account) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        /** @description The token from the emailed link */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a password reset link (the same answer whether or not the email has an account; limited per address and email) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        /**
+                         * @description The console's language, for the email sent
+                         * @enum {string}
+                         */
+                        language?: "en" | "zh";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Always true: whether the email has an account is never told
+                             * @constant
+                             */
+                            accepted: true;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/register": {
         parameters: {
             query?: never;
@@ -4445,8 +4847,15 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The Turnstile token, when the captcha is on */
+                        captchaToken?: string;
                         displayName?: string;
                         email: string;
+                        /**
+                         * @description The console's language, for the emails sent
+                         * @enum {string}
+                         */
+                        language?: "en" | "zh";
                         password: string;
                     };
                 };
@@ -4471,6 +4880,8 @@ export interface paths {
                                 createdAt: number;
                                 displayName: string | null;
                                 email: string;
+                                /** @description Whether the user confirmed their email address through a link */
+                                emailVerified: boolean;
                                 group: string;
                                 hasPassword: boolean;
                                 id: string;
@@ -4487,6 +4898,114 @@ export interface paths {
                             };
                         };
                     };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an email address with the token from the emailed link (grants the trial the first time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The token from the emailed link */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Units credited now (the trial, the first time an address is confirmed) */
+                            trialCredit: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the verification link again (a few times per quarter hour) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The console's language, for the email sent
+                         * @enum {string}
+                         */
+                        language?: "en" | "zh";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Error */
                 default: {
