@@ -20,6 +20,7 @@ describeEachDialect('migrations', (store) => {
         'catalog_entries',
         'channel_keys',
         'channels',
+        'email_tokens',
         'instances',
         'ledger_entries',
         'login_addresses',
