@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useMatches, useNavigation } from 'react-router';
 import { Button } from '../components/ui';
 import { useModalBehaviour } from '../components/ui/overlay';
+import { VerifyEmailBanner } from '../features/auth/email/VerifyEmailBanner';
 import { cn } from '../lib/cn';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
@@ -31,6 +32,7 @@ export function Layout({ children }: { children?: ReactNode }) {
       <MobileNav open={navOpen} onClose={() => setNavOpen(false)} />
       <div className="flex min-h-dvh flex-col md:pl-60">
         <TopBar onOpenNav={() => setNavOpen(true)} />
+        <VerifyEmailBanner />
         <main
           id="main"
           className={cn(

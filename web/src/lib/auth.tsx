@@ -73,7 +73,8 @@ export function useCurrentUser(): User {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) => api.post<SessionResponse>('/api/auth/login', body),
+    mutationFn: (body: { email: string; password: string; captchaToken?: string }) =>
+      api.post<SessionResponse>('/api/auth/login', body),
     onSuccess: (session) => {
       loggedOutOnPurpose = false;
       setCsrfToken(session.csrfToken);
@@ -85,8 +86,13 @@ export function useLogin() {
 export function useRegister() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string; displayName?: string }) =>
-      api.post<RegisterResponse>('/api/auth/register', body),
+    mutationFn: (body: {
+      email: string;
+      password: string;
+      displayName?: string;
+      captchaToken?: string;
+      language?: 'en' | 'zh';
+    }) => api.post<RegisterResponse>('/api/auth/register', body),
     onSuccess: (session) => {
       loggedOutOnPurpose = false;
       setCsrfToken(session.csrfToken);

@@ -8,6 +8,7 @@ import enBilling from '../locales/en/billing.json';
 import enChannels from '../locales/en/channels.json';
 import enCommon from '../locales/en/common.json';
 import enKeys from '../locales/en/keys.json';
+import enMail from '../locales/en/mail.json';
 import enManage from '../locales/en/manage.json';
 import enMedia from '../locales/en/media.json';
 import enModels from '../locales/en/models.json';
@@ -25,6 +26,7 @@ import zhBilling from '../locales/zh/billing.json';
 import zhChannels from '../locales/zh/channels.json';
 import zhCommon from '../locales/zh/common.json';
 import zhKeys from '../locales/zh/keys.json';
+import zhMail from '../locales/zh/mail.json';
 import zhManage from '../locales/zh/manage.json';
 import zhMedia from '../locales/zh/media.json';
 import zhModels from '../locales/zh/models.json';
@@ -60,6 +62,7 @@ export const resources = {
     payments: enPayments,
     plans: enPlans,
     paymentsAdmin: enPaymentsAdmin,
+    mail: enMail,
   },
   zh: {
     common: zhCommon,
@@ -79,6 +82,7 @@ export const resources = {
     payments: zhPayments,
     plans: zhPlans,
     paymentsAdmin: zhPaymentsAdmin,
+    mail: zhMail,
   },
 } as const;
 

@@ -7,6 +7,8 @@ import { useLogin, usePublicSettings } from '../../lib/auth';
 import { errorMessage } from '../../lib/errors';
 import { useLoginNoticeAnnouncement } from '../account/LoginNotices';
 import { AuthLayout } from './AuthLayout';
+import { ForgotPasswordLink } from './email/ForgotPasswordLink';
+import { useCaptchaField } from './email/use-captcha';
 import { emailProblem } from './validation';
 
 export function LoginPage() {
@@ -14,6 +16,7 @@ export function LoginPage() {
   const login = useLogin();
   const settings = usePublicSettings();
   const announceLoginNotices = useLoginNoticeAnnouncement();
+  const captcha = useCaptchaField();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useState<{ email?: string; password?: string }>({});
@@ -30,9 +33,9 @@ export function LoginPage() {
     // On success the guard (GuestOnly) moves on to `?next=` or the playground; the promise still
     // settles after this page is gone, so the owner is told of sign-in pauses wherever they land.
     login
-      .mutateAsync({ email: email.trim(), password })
+      .mutateAsync({ email: email.trim(), password, captchaToken: captcha.token })
       .then(announceLoginNotices)
-      .catch(() => {}); // shown from login.error
+      .catch(captcha.renew); // shown from login.error
   };
 
   const serverError = login.error;
@@ -51,7 +54,7 @@ export function LoginPage() {
             autoFocus
           />
         </Field>
-        <Field label={t('fields.password')} error={problems.password}>
+        <Field label={t('fields.password')} error={problems.password} labelAside={<ForgotPasswordLink />}>
           <PasswordInput
             name="password"
             autoComplete="current-password"
@@ -59,6 +62,7 @@ export function LoginPage() {
             onChange={(event) => setPassword(event.target.value)}
           />
         </Field>
+        {captcha.element}
         <Button type="submit" className="w-full" size="lg" loading={login.isPending}>
           {t('login.submit')}
         </Button>

@@ -6,8 +6,10 @@ import { Alert, Button, EmptyState, Field, Input, PasswordInput, Skeleton, useTo
 import { ApiError } from '../../lib/api';
 import { usePublicSettings, useRegister } from '../../lib/auth';
 import { errorMessage } from '../../lib/errors';
+import { currentLanguage } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
 import { AuthLayout } from './AuthLayout';
+import { useCaptchaField } from './email/use-captcha';
 import { emailProblem, newPasswordProblem } from './validation';
 
 interface Problems {
@@ -21,6 +23,7 @@ export function RegisterPage() {
   const toast = useToast();
   const settings = usePublicSettings();
   const register = useRegister();
+  const captcha = useCaptchaField();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -39,8 +42,15 @@ export function RegisterPage() {
     setProblems(next);
     if (next.email || next.password || next.confirm) return;
     register.mutate(
-      { email: email.trim(), password, displayName: displayName.trim() || undefined },
       {
+        email: email.trim(),
+        password,
+        displayName: displayName.trim() || undefined,
+        captchaToken: captcha.token,
+        language: currentLanguage(),
+      },
+      {
+        onError: captcha.renew,
         onSuccess: (result) => {
           toast.toast({
             variant: 'success',
@@ -140,6 +150,7 @@ export function RegisterPage() {
             onChange={(event) => setConfirm(event.target.value)}
           />
         </Field>
+        {captcha.element}
         <Button type="submit" className="w-full" size="lg" loading={register.isPending}>
           {t('register.submit')}
         </Button>

@@ -18,6 +18,7 @@ import {
   type SettingsDraft,
   type Translate,
 } from './form';
+import { MailSettingsSection } from './MailSettingsSection';
 import { ModelLimitsEditor } from './ModelLimitsEditor';
 import { SaveBar } from './SaveBar';
 import { SettingsSection, SwitchRow } from './SettingsSection';
@@ -38,7 +39,10 @@ export function SettingsPage() {
       ) : settings.error || !settings.data ? (
         <ErrorState error={settings.error} onRetry={() => void settings.refetch()} retrying={settings.isFetching} />
       ) : (
-        <SettingsForm stored={settings.data} />
+        <div className="space-y-6">
+          <SettingsForm stored={settings.data} />
+          <MailSettingsSection stored={settings.data} />
+        </div>
       )}
     </>
   );
