@@ -319,6 +319,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     bodyLimitBytes: settings.bodyLimitBytes,
     uploadLimitBytes: settings.uploadLimitBytes,
+    // The captcha can be turned on at any time: its widget's origin is always let in.
+    consoleScriptOrigins: [mail.captcha.origin],
     trustProxy: settings.trustProxy,
     clientLimits: settings.clientLimits,
     responsesStore: {

@@ -32,6 +32,11 @@ export class TurnstileCaptcha {
     this.baseUrl = (options.baseUrl || DEFAULT_TURNSTILE_BASE_URL).replace(/\/+$/, '');
   }
 
+  /** Where the widget comes from: the console's CSP lets its scripts and frames in. */
+  get origin(): string {
+    return new URL(this.baseUrl).origin;
+  }
+
   publicConfig(): CaptchaPublicConfig | null {
     const { enabled, siteKey, secretKey } = this.options.current();
     if (!enabled || !siteKey || !secretKey) return null;

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Field, PasswordInput } from '../../../components/ui';
+import { Alert, Button, buttonClasses, Field, PasswordInput } from '../../../components/ui';
 import { errorMessage } from '../../../lib/errors';
 import { AuthLayout } from '../AuthLayout';
 import { newPasswordProblem } from '../validation';
@@ -38,10 +38,8 @@ export function ResetPasswordPage() {
           <Alert variant="success" title={t('reset.doneTitle')}>
             {t('reset.done')}
           </Alert>
-          <Link to="/login" className="block">
-            <Button className="w-full" size="lg">
-              {t('reset.toLogin')}
-            </Button>
+          <Link to="/login" className={buttonClasses('primary', 'lg', 'w-full')}>
+            {t('reset.toLogin')}
           </Link>
         </div>
       ) : (
@@ -69,11 +67,13 @@ export function ResetPasswordPage() {
           </Button>
         </form>
       )}
-      <p className="mt-6 text-center text-sm">
-        <Link to="/forgot-password" className="font-medium text-primary hover:underline">
-          {t('reset.askAgain')}
-        </Link>
-      </p>
+      {!confirmReset.isSuccess && (
+        <p className="mt-6 text-center text-sm">
+          <Link to="/forgot-password" className="font-medium text-primary hover:underline">
+            {t('reset.askAgain')}
+          </Link>
+        </p>
+      )}
     </AuthLayout>
   );
 }

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Spinner } from '../../../components/ui';
+import { Alert, buttonClasses, Spinner } from '../../../components/ui';
 import { meQueryKey } from '../../../lib/auth';
 import { errorMessage } from '../../../lib/errors';
 import { formatMoney } from '../../../lib/money';
@@ -44,10 +44,8 @@ export function VerifyEmailPage() {
           <Spinner /> {t('verify.checking')}
         </p>
       )}
-      <Link to="/" className="mt-6 block">
-        <Button variant="outline" className="w-full">
-          {t('verify.continue')}
-        </Button>
+      <Link to="/" className={buttonClasses('outline', 'md', 'mt-6 w-full')}>
+        {t('verify.continue')}
       </Link>
     </AuthLayout>
   );
