@@ -81,7 +81,12 @@ describeBrowser('console: password reset by email (local SMTP server)', () => {
   });
 
   const watch = (page: Page) => {
-    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+    page.on('requestfailed', (request) => {
+      const reason = request.failure()?.errorText ?? '';
+      // Cancelled by the page itself (a query dropped when the page navigates away): not a failure.
+      if (reason === 'net::ERR_ABORTED') return;
+      problems.push(`failed: ${request.url()} ${reason}`);
+    });
     page.on('response', (response) => {
       const url = new URL(response.url());
       if (response.status() >= 400 && url.pathname !== '/api/auth/me') {
