@@ -190,7 +190,9 @@ function invalidJson(): GatewayError {
 /** The gateway: the HTTP foundation plus the OpenAI-compatible relay routes. */
 export function buildServer(deps: RelayDeps, options: ServerOptions): FastifyInstance {
   const consoleSite =
-    options.consoleDir === null ? undefined : new ConsoleSite(options.consoleDir ?? defaultConsoleDir(), options.consoleScriptOrigins);
+    options.consoleDir === null
+      ? undefined
+      : new ConsoleSite(options.consoleDir ?? defaultConsoleDir(), options.consoleScriptOrigins);
   const app = createHttpApp({ ...options, logger: deps.logger, console: consoleSite });
   registerChatCompletions(app, deps);
   registerEmbeddings(app, deps);
