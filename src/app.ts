@@ -22,8 +22,10 @@ import { registerAnnouncementRoutes } from './http/api/routes/announcement-route
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
 import { registerChannelStatsRoutes } from './http/api/routes/channel-stats-routes.js';
+import { registerEmailAuthRoutes } from './http/api/routes/email-auth-routes.js';
 import { registerInvitationRoutes } from './http/api/routes/invitation-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
+import { registerMailAdminRoutes } from './http/api/routes/mail-admin-routes.js';
 import { registerOAuthRoutes } from './http/api/routes/oauth-routes.js';
 import { registerPaymentRoutes } from './http/api/routes/payment-routes.js';
 import { registerPlanRoutes } from './http/api/routes/plan-routes.js';
@@ -43,6 +45,7 @@ import { LogRetention } from './logs/log-retention.js';
 import { RequestLogQuery } from './logs/request-log-query.js';
 import { RequestLogWriter } from './logs/request-log-writer.js';
 import { UsageAggregates } from './logs/usage-aggregates.js';
+import { createMailServices } from './mail/mail-services.js';
 import { createPaymentServices } from './payments/payment-services.js';
 import { planOrderHooks } from './plans/order-fulfilment.js';
 import { newId } from './platform/ids.js';
@@ -220,6 +223,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     onSecretError: (error, where) =>
       logger.error({ err: error, ...where }, 'a sign-in provider secret does not decrypt'),
   });
+  const mail = await createMailServices({
+    store,
+    env,
+    box: secretBox,
+    settings: operatorSettings,
+    users: accounts.users,
+    attemptCounters: cluster.attemptCounters,
+    now,
+    newId,
+    onError: (error, component) => logger.warn({ err: error }, component),
+  });
   const directory = catalogDirectory(billing.catalog.current);
   const routing = loadRoutingSettings(env);
   const deps: RelayDeps = {
@@ -275,13 +289,21 @@ export async function createApp(options: AppOptions): Promise<App> {
           const unhookSettings = operatorSettings.onChange(() => listener());
           const unhookPayments = payments.providers.onChange(listener);
           const unhookOAuth = oauth.providers.onChange(listener);
+          const unhookMailSecrets = mail.secrets.onChange(listener);
           return () => {
             unhookSettings();
             unhookPayments();
             unhookOAuth();
+            unhookMailSecrets();
           };
         },
-        reload: () => Promise.all([operatorSettings.load(), payments.providers.load(), oauth.providers.load()]),
+        reload: () =>
+          Promise.all([
+            operatorSettings.load(),
+            payments.providers.load(),
+            oauth.providers.load(),
+            mail.secrets.load(),
+          ]),
       },
       channels: {
         onChange: (listener) => registry.onLocalChange(() => listener()),
@@ -333,6 +355,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     bodyLimitBytes: settings.bodyLimitBytes,
     uploadLimitBytes: settings.uploadLimitBytes,
+    // The captcha can be turned on at any time: its widget's origin is always let in.
+    consoleScriptOrigins: [mail.captcha.origin],
     trustProxy: settings.trustProxy,
     clientLimits: settings.clientLimits,
     responsesStore: {
@@ -347,10 +371,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerAccountRoutes(api, {
     ...accounts,
     invitations,
+    captcha: mail.captcha,
+    emails: mail.emails,
     mfa: {
       services: createMfaServices({ store, box: secretBox, now, attemptCounters: cluster.attemptCounters }),
       settings: operatorSettings,
     },
+  });
+  registerEmailAuthRoutes(api, { emails: mail.emails, captcha: mail.captcha });
+  registerMailAdminRoutes(api, {
+    ...mail,
+    env,
+    onSendError: (error) => logger.warn({ err: error }, 'test email failed'),
   });
   registerPlanRoutes(api, { plans: billing.plans });
   registerBillingRoutes(api, {
@@ -439,6 +471,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await retention.stop();
         await responseSweeper.stop();
         await payments.expirySweep.stop();
+        mail.close();
         await jobPoller.stop();
         await storedResponses.flush();
         await billing.stop();

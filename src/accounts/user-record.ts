@@ -15,6 +15,8 @@ export interface User {
   reserved: number;
   /** False for accounts that cannot log in with a password (the bootstrap admin until one is set). */
   hasPassword: boolean;
+  /** Whether the user confirmed their email address (existing and operator-made accounts count as confirmed). */
+  emailVerified: boolean;
   rpmLimit: number | null;
   tpmLimit: number | null;
   concurrencyLimit: number | null;
@@ -35,6 +37,7 @@ export function toUser(row: UserRow): User {
     balance: Number(row.balance),
     reserved: Number(row.reserved),
     hasPassword: row.password_hash !== null,
+    emailVerified: row.email_verified_at !== null,
     rpmLimit: row.rpm_limit === null ? null : Number(row.rpm_limit),
     tpmLimit: row.tpm_limit === null ? null : Number(row.tpm_limit),
     concurrencyLimit: row.concurrency_limit === null ? null : Number(row.concurrency_limit),

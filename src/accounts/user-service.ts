@@ -69,7 +69,10 @@ export class UserService {
     email: string,
     password: string,
     displayName?: string | null,
+    options: { verified?: boolean } = {},
   ): Promise<{ user: User; trialCredit: number }> {
+    // Unverified (the operator requires email verification): the trial waits for the link (markEmailVerified).
+    const verified = options.verified ?? true;
     const { registrationEnabled, trialCredit, defaultGroup } = this.settings.value;
     if (!registrationEnabled) {
       throw new GatewayError({ kind: 'permission', message: 'Registration is closed.', code: 'registration_disabled' });
@@ -94,12 +97,14 @@ export class UserService {
             status: 'active',
             balance: 0,
             reserved: 0,
+            email_verified_at: verified ? at : null,
             created_at: at,
             updated_at: at,
           })
           .execute();
-        // Once per person: an email alias of an account that had its trial gets none (trial-grants.ts).
-        if (trialCredit > 0 && (await claimTrial(trx, { email: normalized }, id, at))) {
+        // Once per person (an email alias of an account that had its trial gets none: trial-grants.ts),
+        // and, where the operator requires it, only once the address is confirmed (markEmailVerified).
+        if (verified && trialCredit > 0 && (await claimTrial(trx, { email: normalized }, id, at))) {
           granted = trialCredit;
           await appendLedgerEntry(trx, {
             id: this.options.newId('led'),
@@ -118,6 +123,41 @@ export class UserService {
       throw error;
     }
     return { user: await this.require(id), trialCredit: granted };
+  }
+
+  /**
+   * Records that the user confirmed their email address and, the first time only (one
+   * conditional UPDATE decides, in the ledger's transaction), credits the trial the operator
+   * offers now. Returns the credit granted (0 when the address was already confirmed).
+   */
+  async markEmailVerified(userId: string): Promise<{ trialCredit: number }> {
+    const { trialCredit } = this.settings.value;
+    const at = this.options.now();
+    const granted = await this.store.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('users')
+        .set({ email_verified_at: at, updated_at: at })
+        .where('id', '=', userId)
+        .where('email_verified_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return 0;
+      const user = await trx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
+      if (trialCredit > 0 && (await claimTrial(trx, { email: user.email }, userId, at))) {
+        await appendLedgerEntry(trx, {
+          id: this.options.newId('led'),
+          userId,
+          amount: trialCredit,
+          kind: 'trial',
+          reason: { code: 'trial', params: {} },
+          reference: userId,
+          createdAt: at,
+        });
+        return trialCredit;
+      }
+      return 0;
+    });
+    if (granted > 0) await this.emit({ userId, reason: 'updated' });
+    return { trialCredit: granted };
   }
 
   async get(userId: string): Promise<User | undefined> {
@@ -279,6 +319,7 @@ export class UserService {
         status: 'active',
         balance: 0,
         reserved: 0,
+        email_verified_at: at,
         created_at: at,
         updated_at: at,
       })

@@ -46,6 +46,8 @@ export interface ServerOptions {
   responsesStore?: ResponsesStoreOptions;
   /** `/v1/videos` and its jobs; without it the routes are not served. */
   videos?: VideoRouteServices;
+  /** Origins the console page may load scripts and frames from besides its own (the captcha's). */
+  consoleScriptOrigins?: ReadonlyArray<string>;
 }
 
 /** Request ids: a per-process random prefix plus a counter, unique and cheap. */
@@ -188,7 +190,9 @@ function invalidJson(): GatewayError {
 /** The gateway: the HTTP foundation plus the OpenAI-compatible relay routes. */
 export function buildServer(deps: RelayDeps, options: ServerOptions): FastifyInstance {
   const consoleSite =
-    options.consoleDir === null ? undefined : new ConsoleSite(options.consoleDir ?? defaultConsoleDir());
+    options.consoleDir === null
+      ? undefined
+      : new ConsoleSite(options.consoleDir ?? defaultConsoleDir(), options.consoleScriptOrigins);
   const app = createHttpApp({ ...options, logger: deps.logger, console: consoleSite });
   registerChatCompletions(app, deps);
   registerEmbeddings(app, deps);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_WEB_SEARCH_HOLD_CALLS } from '../billing/web-search-bound.js';
+import { consoleSmtpUrlProblem, isMailbox } from '../mail/smtp-url.js';
 import { topUpRulesSchema } from '../payments/topup-quote.js';
 import { isTimeZone } from '../plans/window-clock.js';
 import type { Store } from '../store/database.js';
@@ -97,6 +98,35 @@ export const settingsSchema = z.object({
   publicModels: publicModelsSchema.default('prices'),
   /** The reward an inviter gets at an invitee's first payment (site-settings.ts); default off. */
   inviteReward: inviteRewardSchema.prefault({}),
+  /**
+   * New users confirm their email address through a link before the trial credit is granted
+   * (mail/account-emails.ts). Only in force while mail can be sent (SMTP configured).
+   */
+  requireEmailVerification: z.boolean().default(false),
+  /**
+   * The SMTP server mail goes through (`smtp://user@host:587`, `smtps://…`); its password is set
+   * apart, encrypted (mail/mail-secrets.ts). Empty: SMTP_URL from the environment, if set.
+   */
+  smtpUrl: z
+    .string()
+    .trim()
+    .max(2048)
+    .superRefine((value, context) => {
+      const problem = value === '' ? undefined : consoleSmtpUrlProblem(value);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .default(''),
+  /** The From address of mail (`AIHub <noreply@example.com>`); empty: SMTP_FROM from the environment. */
+  smtpFrom: z
+    .string()
+    .trim()
+    .max(320)
+    .refine((value) => value === '' || isMailbox(value), { message: 'Must be an email address' })
+    .default(''),
+  /** Cloudflare Turnstile on sign-up and sign-in; in force once the site key and the secret key are set too. */
+  turnstileEnabled: z.boolean().default(false),
+  /** Turnstile's public site key (the secret key is set apart, encrypted). */
+  turnstileSiteKey: z.string().trim().max(256).default(''),
 });
 
 function isBaseUrl(value: string): boolean {

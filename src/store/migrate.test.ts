@@ -22,6 +22,7 @@ describeEachDialect('migrations', (store) => {
         'channel_keys',
         'channel_test_results',
         'channels',
+        'email_tokens',
         'instances',
         'invitations',
         'invite_codes',

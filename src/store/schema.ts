@@ -35,6 +35,7 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   subscription_windows: SubscriptionWindowsTable;
   plan_holds: PlanHoldsTable;
+  email_tokens: EmailTokensTable;
   subscription_events: SubscriptionEventsTable;
   user_identities: UserIdentitiesTable;
   oauth_flows: OAuthFlowsTable;
@@ -132,6 +133,8 @@ export interface UsersTable extends RateLimitColumns {
   balance: number;
   /** Sum of open reservations in units (not yet settled). */
   reserved: number;
+  /** When the user proved the email address is theirs (a verification link); null: not yet. */
+  email_verified_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -719,4 +722,17 @@ export interface PasskeysTable {
   transports: string | null;
   created_at: number;
   last_used_at: number | null;
+}
+export type EmailTokenKind = 'verify' | 'reset';
+
+/** Links sent by mail (email verification, password reset): single use, expiring, stored hashed. */
+export interface EmailTokensTable {
+  id: string;
+  kind: EmailTokenKind;
+  user_id: string;
+  /** SHA-256 (hex) of the token; the token itself is only in the email. */
+  token_hash: string;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
 }

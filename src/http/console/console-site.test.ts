@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../server.js';
-import { ConsoleSite, isConsolePath, NOT_BUILT_MESSAGE } from './console-site.js';
+import { ConsoleSite, isConsolePath, NOT_BUILT_MESSAGE, pageSecurityHeaders } from './console-site.js';
 
 const INLINE_SCRIPT = 'document.documentElement.dataset.theme="dark"';
 const PAGE = `<!doctype html><html><head><script>${INLINE_SCRIPT}</script><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>`;
@@ -156,5 +156,16 @@ describe('isConsolePath', () => {
     ['/health', false],
   ])('%s → %s', (path, expected) => {
     expect(isConsolePath(path)).toBe(expected);
+  });
+});
+
+describe('pageSecurityHeaders', () => {
+  it('lets the captcha origin load scripts and frames, and only when asked', () => {
+    const html = Buffer.from('<html><script>1</script></html>');
+    const plain = pageSecurityHeaders(html)['content-security-policy'];
+    const withCaptcha = pageSecurityHeaders(html, ['https://challenges.cloudflare.com'])['content-security-policy'];
+    expect(plain).not.toContain('challenges.cloudflare.com');
+    expect(withCaptcha).toMatch(/script-src 'self' 'sha256-[^']+' https:\/\/challenges\.cloudflare\.com;/);
+    expect(withCaptcha).toContain("frame-src 'self' https://challenges.cloudflare.com");
   });
 });

@@ -67,7 +67,11 @@ export function isConsolePath(path: string): boolean {
 export class ConsoleSite {
   private files: Map<string, StaticFile> | undefined;
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    /** Other origins the page may load scripts and frames from: the captcha's (mail/turnstile.ts). */
+    private readonly scriptOrigins: ReadonlyArray<string> = [],
+  ) {}
 
   /**
    * Answers a GET/HEAD the router did not match, when it is the console's: a built file, or the
@@ -89,7 +93,7 @@ export class ConsoleSite {
     }
     const file = files.get(path) ?? (looksLikeFile(path) ? undefined : files.get('/index.html'));
     if (!file) return false;
-    sendFile(request, reply, file);
+    sendFile(request, reply, file, this.scriptOrigins);
     return true;
   }
 
@@ -123,14 +127,20 @@ function staticFile(urlPath: string, body: Buffer): StaticFile {
   };
 }
 
-function sendFile(request: FastifyRequest, reply: FastifyReply, file: StaticFile): void {
+function sendFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: StaticFile,
+  scriptOrigins: ReadonlyArray<string>,
+): void {
   reply
     .header('content-type', file.contentType)
     .header('cache-control', file.cacheControl)
     .header('etag', file.etag)
     .header('x-content-type-options', 'nosniff');
   if (file.contentType.startsWith('text/html')) {
-    for (const [name, value] of Object.entries(pageSecurityHeaders(file.body))) reply.header(name, value);
+    for (const [name, value] of Object.entries(pageSecurityHeaders(file.body, scriptOrigins)))
+      reply.header(name, value);
   }
   if (file.compressible) reply.header('vary', 'accept-encoding');
   if (request.headers['if-none-match'] === file.etag) {
@@ -147,27 +157,30 @@ function sendFile(request: FastifyRequest, reply: FastifyReply, file: StaticFile
   reply.code(200).send(request.method === 'HEAD' ? undefined : body);
 }
 
-const pageHeaderCache = new WeakMap<Buffer, Record<string, string>>();
+const pageHeaderCache = new WeakMap<Buffer, Map<string, Record<string, string>>>();
 
 /**
  * Headers for the HTML page: no framing, no sniffing, and a CSP that allows only our own scripts
  * (plus the page's inline scripts by hash, such as the theme set before the first paint).
  */
-export function pageSecurityHeaders(html: Buffer): Record<string, string> {
-  const cached = pageHeaderCache.get(html);
+export function pageSecurityHeaders(html: Buffer, scriptOrigins: ReadonlyArray<string> = []): Record<string, string> {
+  const others = scriptOrigins.join(' ');
+  const cached = pageHeaderCache.get(html)?.get(others);
   if (cached) return cached;
   const inlineHashes = [...html.toString('utf8').matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
     (match) => `'sha256-${createHash('sha256').update(match[1]!).digest('base64')}'`,
   );
   const csp = [
     "default-src 'self'",
-    `script-src 'self' ${inlineHashes.join(' ')}`.trim(),
+    `script-src 'self' ${[...inlineHashes, others].join(' ')}`.trim(),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     // The playground plays generated speech and video from object URLs (fetched with its key).
     "media-src 'self' blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    `connect-src 'self' ${others}`.trim(),
+    // The captcha widget draws itself in a frame of its own origin.
+    `frame-src 'self' ${others}`.trim(),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -180,7 +193,9 @@ export function pageSecurityHeaders(html: Buffer): Record<string, string> {
     'cross-origin-opener-policy': 'same-origin',
     'permissions-policy': 'camera=(), microphone=(), geolocation=()',
   };
-  pageHeaderCache.set(html, headers);
+  const byOrigins = pageHeaderCache.get(html) ?? new Map<string, Record<string, string>>();
+  byOrigins.set(others, headers);
+  pageHeaderCache.set(html, byOrigins);
   return headers;
 }
 

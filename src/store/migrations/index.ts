@@ -19,6 +19,7 @@ import * as paymentOrders from './0017-payment-orders.js';
 import * as subscriptionPlans from './0018-subscription-plans.js';
 import * as requestPlanDrawn from './0019-request-plan-drawn.js';
 import * as userIdentities from './0020-user-identities.js';
+import * as emailTokens from './0021-email-tokens.js';
 import * as mfa from './0022-mfa.js';
 import * as publicFace from './0023-public-face.js';
 import * as channelTagsAndTests from './0024-channel-tags-and-tests.js';
@@ -49,6 +50,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018-subscription-plans': subscriptionPlans,
   '0019-request-plan-drawn': requestPlanDrawn,
   '0020-user-identities': userIdentities,
+  '0021-email-tokens': emailTokens,
   '0022-mfa': mfa,
   '0023-public-face': publicFace,
   '0024-channel-tags-and-tests': channelTagsAndTests,

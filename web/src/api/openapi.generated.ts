@@ -5,6 +5,416 @@
  */
 
 export interface paths {
+    "/api/account/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider accounts (GitHub, Google, …) linked to your account */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                createdAt: number;
+                                displayName: string | null;
+                                email: string | null;
+                                id: string;
+                                provider: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/identities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a provider account (not your last way to sign in) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your invite code, how many signed up and paid with it, and the rewards it earned you */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Append as ?invite=CODE to the sign-up page */
+                            code: string;
+                            /** @description Users who signed up with the code */
+                            invitees: number;
+                            /** @description Of them, those who made their first payment */
+                            paidInvitees: number;
+                            reward: {
+                                /** @description Units per invitee’s first payment */
+                                fixedUnits: number;
+                                /** @description Percent of that payment */
+                                percent: number;
+                            };
+                            /** @description Units credited to you as invite rewards */
+                            rewardsEarned: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every announcement, newest start first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Markdown (rendered without HTML) */
+                                body: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                /** @description Milliseconds since the Unix epoch */
+                                createdAt: number;
+                                createdBy: string;
+                                /** @description Null: live until deleted */
+                                endsAt: number | null;
+                                id: string;
+                                /** @description Pinned notices are a banner in the console */
+                                pinned: boolean;
+                                /** @description Milliseconds since the Unix epoch */
+                                startsAt: number;
+                                title: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                /** @description Milliseconds since the Unix epoch */
+                                updatedAt: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish an announcement (title and Markdown body in English and Chinese, start, end, pinned) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: {
+                            en: string;
+                            zh: string;
+                        };
+                        endsAt?: number | null;
+                        pinned?: boolean;
+                        /** @description Default: now */
+                        startsAt?: number;
+                        title: {
+                            en: string;
+                            zh: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Markdown (rendered without HTML) */
+                            body: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @description Milliseconds since the Unix epoch */
+                            createdAt: number;
+                            createdBy: string;
+                            /** @description Null: live until deleted */
+                            endsAt: number | null;
+                            id: string;
+                            /** @description Pinned notices are a banner in the console */
+                            pinned: boolean;
+                            /** @description Milliseconds since the Unix epoch */
+                            startsAt: number;
+                            title: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @description Milliseconds since the Unix epoch */
+                            updatedAt: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/announcements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace an announcement’s text, dates and pin */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: {
+                            en: string;
+                            zh: string;
+                        };
+                        endsAt?: number | null;
+                        pinned?: boolean;
+                        /** @description Default: now */
+                        startsAt?: number;
+                        title: {
+                            en: string;
+                            zh: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Markdown (rendered without HTML) */
+                            body: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @description Milliseconds since the Unix epoch */
+                            createdAt: number;
+                            createdBy: string;
+                            /** @description Null: live until deleted */
+                            endsAt: number | null;
+                            id: string;
+                            /** @description Pinned notices are a banner in the console */
+                            pinned: boolean;
+                            /** @description Milliseconds since the Unix epoch */
+                            startsAt: number;
+                            title: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @description Milliseconds since the Unix epoch */
+                            updatedAt: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an announcement */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/billing/overruns": {
         parameters: {
             query?: never;
@@ -508,6 +918,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
+                                /** @description The vendor exposes the account balance (GET …/balance) */
+                                balanceAvailable?: boolean;
                                 baseUrl: string;
                                 createdAt: number | null;
                                 groups: string[] | null;
@@ -524,6 +936,19 @@ export interface paths {
                                     statusChangedAt: number | null;
                                     statusReason: string | null;
                                 }[];
+                                /** @description The last channel test (list and single reads) */
+                                lastTest?: {
+                                    /** @description Milliseconds since the Unix epoch */
+                                    at: number;
+                                    error: {
+                                        kind: string;
+                                        message: string;
+                                    } | null;
+                                    latencyMs: number;
+                                    model: string;
+                                    ok: boolean;
+                                    status: number | null;
+                                } | null;
                                 modelMapping: {
                                     [key: string]: string;
                                 };
@@ -540,6 +965,7 @@ export interface paths {
                                 status: "enabled" | "disabled" | "auto_disabled";
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
+                                tags: string[];
                                 timeouts: {
                                     connectMs?: number;
                                     /** @description Wait for the response headers (≈ time to first token) */
@@ -550,6 +976,8 @@ export interface paths {
                                     totalMs?: number | null;
                                 };
                                 type: string;
+                                /** @description Models it names that have no price: metered users get model_price_unknown */
+                                unpricedModels?: string[];
                                 updatedAt: number | null;
                                 warnings: string[];
                                 weight: number;
@@ -603,6 +1031,8 @@ export interface paths {
                         /** @description Higher is tried first */
                         priority?: number;
                         proxyUrl?: string | null;
+                        /** @description Free-form labels; null = none */
+                        tags?: string[] | null;
                         timeouts?: {
                             connectMs?: number;
                             /** @description Wait for the response headers (≈ time to first token) */
@@ -627,6 +1057,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -643,6 +1075,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -659,6 +1104,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -669,6 +1115,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -718,6 +1166,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -734,6 +1184,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -750,6 +1213,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -760,6 +1224,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -842,6 +1308,8 @@ export interface paths {
                         /** @description Higher is tried first */
                         priority?: number;
                         proxyUrl?: string | null;
+                        /** @description Free-form labels; null = none */
+                        tags?: string[] | null;
                         timeouts?: {
                             connectMs?: number;
                             /** @description Wait for the response headers (≈ time to first token) */
@@ -866,6 +1334,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -882,6 +1352,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -898,6 +1381,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -908,6 +1392,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -925,6 +1411,66 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/admin/channels/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The upstream account's remaining balance, where the vendor exposes it (OpenRouter, DeepSeek, Moonshot) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description False: the vendor exposes no balance to an API key */
+                            available: boolean;
+                            balances?: {
+                                currency: string;
+                                remaining: number;
+                            }[];
+                            error?: {
+                                code: string | null;
+                                kind: string;
+                                message: string;
+                            };
+                            ok?: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/admin/channels/{id}/disable": {
@@ -961,6 +1507,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -977,6 +1525,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -993,6 +1554,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1003,6 +1565,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1060,6 +1624,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1076,6 +1642,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1092,6 +1671,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1102,6 +1682,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1159,6 +1741,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1175,6 +1759,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1191,6 +1788,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1201,6 +1799,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1254,6 +1854,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1270,6 +1872,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1286,6 +1901,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1296,6 +1912,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1343,6 +1961,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The vendor exposes the account balance (GET …/balance) */
+                            balanceAvailable?: boolean;
                             baseUrl: string;
                             createdAt: number | null;
                             groups: string[] | null;
@@ -1359,6 +1979,19 @@ export interface paths {
                                 statusChangedAt: number | null;
                                 statusReason: string | null;
                             }[];
+                            /** @description The last channel test (list and single reads) */
+                            lastTest?: {
+                                /** @description Milliseconds since the Unix epoch */
+                                at: number;
+                                error: {
+                                    kind: string;
+                                    message: string;
+                                } | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                status: number | null;
+                            } | null;
                             modelMapping: {
                                 [key: string]: string;
                             };
@@ -1375,6 +2008,7 @@ export interface paths {
                             status: "enabled" | "disabled" | "auto_disabled";
                             statusChangedAt: number | null;
                             statusReason: string | null;
+                            tags: string[];
                             timeouts: {
                                 connectMs?: number;
                                 /** @description Wait for the response headers (≈ time to first token) */
@@ -1385,6 +2019,8 @@ export interface paths {
                                 totalMs?: number | null;
                             };
                             type: string;
+                            /** @description Models it names that have no price: metered users get model_price_unknown */
+                            unpricedModels?: string[];
                             updatedAt: number | null;
                             warnings: string[];
                             weight: number;
@@ -1455,6 +2091,195 @@ export interface paths {
                             /** @description The upstream's HTTP status */
                             status?: number;
                             upstreamModel: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/channels/{id}/upstream-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The model ids the upstream lists (its own /models), to pick which the channel serves */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error?: {
+                                code: string | null;
+                                kind: string;
+                                message: string;
+                            };
+                            /** @description Ids as the upstream lists them, sorted */
+                            models?: string[];
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/channels/bulk-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable or disable many channels: the given ids, or every channel with a tag */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description These channels */
+                        ids?: string[];
+                        reason?: string;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        /** @description Or every channel with this tag */
+                        tag?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ids: string[];
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/channels/test-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test many channels (all, the given ids, or a tag) a few at a time; each result is kept for the list */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Tests in flight (default 4) */
+                        concurrency?: number;
+                        /** @description Test these channels; default every channel (or every one with `tag`) */
+                        ids?: string[];
+                        /** @description Only channels with this tag */
+                        tag?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                answer?: string;
+                                channelId: string;
+                                error?: {
+                                    code: string | null;
+                                    kind: string;
+                                    message: string;
+                                };
+                                keyId: string | null;
+                                latencyMs: number;
+                                model: string;
+                                ok: boolean;
+                                /** @description The upstream's HTTP status */
+                                status?: number;
+                                upstreamModel: string;
+                            }[];
                         };
                     };
                 };
@@ -1571,6 +2396,458 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dashboard/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-channel requests, errors, latency and cost for a window (default: the last 24 hours) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: number;
+                    to?: number;
+                    top?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                avgLatencyMs: number;
+                                /** @description The channel's name as logged */
+                                channel: string;
+                                /** @description Units (1e-6 USD) */
+                                cost: number;
+                                errorRate: number;
+                                errors: number;
+                                p50LatencyMs: number | null;
+                                requests: number;
+                            }[];
+                            from: number;
+                            to: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dashboard/hourly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests, errors and cost per hour for the last 24 hours (all channels, or one) */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                cost: number;
+                                errors: number;
+                                /** @description Epoch ms at which the hour starts */
+                                hour: number;
+                                requests: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether mail can be sent and where its settings come from; whether the secrets are set */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mail: {
+                                configured: boolean;
+                                /** @description Whether SMTP_FROM is set in the environment */
+                                envFromSet: boolean;
+                                /** @description Whether SMTP_URL is set in the environment */
+                                envUrlSet: boolean;
+                                /** @description Whether an SMTP password is set in the console (never shown) */
+                                passwordSet: boolean;
+                                /** @description Why mail cannot be sent, when it cannot */
+                                problem: string | null;
+                                /** @description Where the SMTP server comes from (the console wins) */
+                                source: ("console" | "env") | null;
+                            };
+                            turnstile: {
+                                /** @description Whether sign-up and sign-in ask for the captcha now */
+                                inForce: boolean;
+                                /** @description Whether the Turnstile secret key is set (never shown) */
+                                secretKeySet: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or clear the SMTP password and the Turnstile secret key (stored encrypted, never shown) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A new SMTP password; null or empty clears it */
+                        smtpPassword?: string | null;
+                        /** @description A new Turnstile secret key; null or empty clears it */
+                        turnstileSecretKey?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mail: {
+                                configured: boolean;
+                                /** @description Whether SMTP_FROM is set in the environment */
+                                envFromSet: boolean;
+                                /** @description Whether SMTP_URL is set in the environment */
+                                envUrlSet: boolean;
+                                /** @description Whether an SMTP password is set in the console (never shown) */
+                                passwordSet: boolean;
+                                /** @description Why mail cannot be sent, when it cannot */
+                                problem: string | null;
+                                /** @description Where the SMTP server comes from (the console wins) */
+                                source: ("console" | "env") | null;
+                            };
+                            turnstile: {
+                                /** @description Whether sign-up and sign-in ask for the captcha now */
+                                inForce: boolean;
+                                /** @description Whether the Turnstile secret key is set (never shown) */
+                                secretKeySet: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test email with the SMTP settings in force */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The console's language, for the email sent
+                         * @enum {string}
+                         */
+                        language?: "en" | "zh";
+                        /** @description Where to send the test email */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/oauth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign-in providers: settings in force, where each comes from, and the callback URL to register */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                baseUrl: string | null;
+                                configured: boolean;
+                                displayName: string;
+                                enabled: boolean;
+                                fields: {
+                                    envName: string | null;
+                                    /** @enum {string} */
+                                    name: "enabled" | "clientId" | "clientSecret" | "baseUrl" | "displayName";
+                                    secret: boolean;
+                                    source: ("console" | "env") | null;
+                                    value: string | null;
+                                }[];
+                                /** @enum {string} */
+                                provider: "github" | "google" | "oidc" | "linuxdo";
+                                /** @description Register this callback URL with the provider */
+                                redirectUri: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/oauth/providers/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a sign-in provider’s console settings (null or empty clears a field) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description GitHub/LinuxDO host root, or the OIDC issuer */
+                        baseUrl?: string | null;
+                        clientId?: string | null;
+                        /** @description Write-only: never read back */
+                        clientSecret?: string | null;
+                        displayName?: string | null;
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseUrl: string | null;
+                            configured: boolean;
+                            displayName: string;
+                            enabled: boolean;
+                            fields: {
+                                envName: string | null;
+                                /** @enum {string} */
+                                name: "enabled" | "clientId" | "clientSecret" | "baseUrl" | "displayName";
+                                secret: boolean;
+                                source: ("console" | "env") | null;
+                                value: string | null;
+                            }[];
+                            /** @enum {string} */
+                            provider: "github" | "google" | "oidc" | "linuxdo";
+                            /** @description Register this callback URL with the provider */
+                            redirectUri: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/admin/payments/events": {
@@ -3230,6 +4507,12 @@ export interface paths {
                             defaultGroup: string;
                             /** @default 32768 */
                             defaultMaxOutputTokens: number;
+                            inviteReward: {
+                                /** @default 0 */
+                                fixedUnits: number;
+                                /** @default 0 */
+                                percent: number;
+                            };
                             /** @default 90 */
                             logRetentionDays: number;
                             /** @default false */
@@ -3250,12 +4533,41 @@ export interface paths {
                             promptLogging: boolean;
                             /** @default  */
                             publicBaseUrl: string;
+                            /**
+                             * @default prices
+                             * @enum {string}
+                             */
+                            publicModels: "hidden" | "list" | "prices";
                             /** @default true */
                             registrationEnabled: boolean;
                             /** @default false */
                             requireAdminMfa: boolean;
+                            /** @default false */
+                            requireEmailVerification: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            site: {
+                                footer: {
+                                    /** @default  */
+                                    en: string;
+                                    /** @default  */
+                                    zh: string;
+                                };
+                                /** @default  */
+                                logoUrl: string;
+                                /** @default AIHub */
+                                name: string;
+                                tagline: {
+                                    /** @default  */
+                                    en: string;
+                                    /** @default  */
+                                    zh: string;
+                                };
+                            };
+                            /** @default  */
+                            smtpFrom: string;
+                            /** @default  */
+                            smtpUrl: string;
                             topUp: {
                                 /** @default [] */
                                 bonusTiers: {
@@ -3284,6 +4596,10 @@ export interface paths {
                             };
                             /** @default 200000 */
                             trialCredit: number;
+                            /** @default false */
+                            turnstileEnabled: boolean;
+                            /** @default  */
+                            turnstileSiteKey: string;
                             /** @default 20 */
                             webSearchHoldCalls: number;
                         };
@@ -3319,6 +4635,12 @@ export interface paths {
                         cacheHitChargePercent?: number;
                         defaultGroup?: string;
                         defaultMaxOutputTokens?: number;
+                        inviteReward?: {
+                            /** @default 0 */
+                            fixedUnits?: number;
+                            /** @default 0 */
+                            percent?: number;
+                        };
                         logRetentionDays?: number;
                         midjourneyImageProxy?: boolean;
                         modelLimits?: {
@@ -3332,9 +4654,34 @@ export interface paths {
                         planTimezone?: string;
                         promptLogging?: boolean;
                         publicBaseUrl?: string;
+                        /** @enum {string} */
+                        publicModels?: "hidden" | "list" | "prices";
                         registrationEnabled?: boolean;
                         requireAdminMfa?: boolean;
+                        requireEmailVerification?: boolean;
                         responseRetentionDays?: number;
+                        site?: {
+                            /** @default {} */
+                            footer?: {
+                                /** @default  */
+                                en?: string;
+                                /** @default  */
+                                zh?: string;
+                            };
+                            /** @default  */
+                            logoUrl?: string;
+                            /** @default AIHub */
+                            name?: string;
+                            /** @default {} */
+                            tagline?: {
+                                /** @default  */
+                                en?: string;
+                                /** @default  */
+                                zh?: string;
+                            };
+                        };
+                        smtpFrom?: string;
+                        smtpUrl?: string;
                         topUp?: {
                             /** @default [] */
                             bonusTiers?: {
@@ -3362,6 +4709,8 @@ export interface paths {
                             presets?: number[];
                         };
                         trialCredit?: number;
+                        turnstileEnabled?: boolean;
+                        turnstileSiteKey?: string;
                         webSearchHoldCalls?: number;
                     };
                 };
@@ -3380,6 +4729,12 @@ export interface paths {
                             defaultGroup: string;
                             /** @default 32768 */
                             defaultMaxOutputTokens: number;
+                            inviteReward: {
+                                /** @default 0 */
+                                fixedUnits: number;
+                                /** @default 0 */
+                                percent: number;
+                            };
                             /** @default 90 */
                             logRetentionDays: number;
                             /** @default false */
@@ -3400,12 +4755,41 @@ export interface paths {
                             promptLogging: boolean;
                             /** @default  */
                             publicBaseUrl: string;
+                            /**
+                             * @default prices
+                             * @enum {string}
+                             */
+                            publicModels: "hidden" | "list" | "prices";
                             /** @default true */
                             registrationEnabled: boolean;
                             /** @default false */
                             requireAdminMfa: boolean;
+                            /** @default false */
+                            requireEmailVerification: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            site: {
+                                footer: {
+                                    /** @default  */
+                                    en: string;
+                                    /** @default  */
+                                    zh: string;
+                                };
+                                /** @default  */
+                                logoUrl: string;
+                                /** @default AIHub */
+                                name: string;
+                                tagline: {
+                                    /** @default  */
+                                    en: string;
+                                    /** @default  */
+                                    zh: string;
+                                };
+                            };
+                            /** @default  */
+                            smtpFrom: string;
+                            /** @default  */
+                            smtpUrl: string;
                             topUp: {
                                 /** @default [] */
                                 bonusTiers: {
@@ -3434,6 +4818,10 @@ export interface paths {
                             };
                             /** @default 200000 */
                             trialCredit: number;
+                            /** @default false */
+                            turnstileEnabled: boolean;
+                            /** @default  */
+                            turnstileSiteKey: string;
                             /** @default 20 */
                             webSearchHoldCalls: number;
                         };
@@ -3854,6 +5242,8 @@ export interface paths {
                                 createdAt: number;
                                 displayName: string | null;
                                 email: string;
+                                /** @description Whether the user confirmed their email address through a link */
+                                emailVerified: boolean;
                                 group: string;
                                 hasPassword: boolean;
                                 id: string;
@@ -3924,6 +5314,8 @@ export interface paths {
                             createdAt: number;
                             displayName: string | null;
                             email: string;
+                            /** @description Whether the user confirmed their email address through a link */
+                            emailVerified: boolean;
                             group: string;
                             hasPassword: boolean;
                             id: string;
@@ -3998,6 +5390,8 @@ export interface paths {
                             createdAt: number;
                             displayName: string | null;
                             email: string;
+                            /** @description Whether the user confirmed their email address through a link */
+                            emailVerified: boolean;
                             group: string;
                             hasPassword: boolean;
                             id: string;
@@ -4089,6 +5483,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/account-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the sign-in and sign-up pages offer: password reset, email verification, the captcha */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The captcha shown on sign-up and sign-in; null: none */
+                            captcha: {
+                                /** @constant */
+                                provider: "turnstile";
+                                /** @description The widget script, for explicit rendering */
+                                scriptUrl: string;
+                                siteKey: string;
+                            } | null;
+                            /** @description Whether new users confirm their address before the trial */
+                            emailVerificationRequired: boolean;
+                            /** @description Whether "forgot password" works (mail is configured) */
+                            passwordReset: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -4109,6 +5561,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The Turnstile token, when the captcha is on */
+                        captchaToken?: string;
                         email: string;
                         password: string;
                     };
@@ -4132,6 +5586,8 @@ export interface paths {
                                 createdAt: number;
                                 displayName: string | null;
                                 email: string;
+                                /** @description Whether the user confirmed their email address through a link */
+                                emailVerified: boolean;
                                 group: string;
                                 hasPassword: boolean;
                                 id: string;
@@ -4347,6 +5803,8 @@ export interface paths {
                                 createdAt: number;
                                 displayName: string | null;
                                 email: string;
+                                /** @description Whether the user confirmed their email address through a link */
+                                emailVerified: boolean;
                                 group: string;
                                 hasPassword: boolean;
                                 id: string;
@@ -4691,6 +6149,8 @@ export interface paths {
                                 createdAt: number;
                                 displayName: string | null;
                                 email: string;
+                                /** @description Whether the user confirmed their email address through a link */
+                                emailVerified: boolean;
                                 group: string;
                                 hasPassword: boolean;
                                 id: string;
@@ -4719,6 +6179,154 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oauth/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the provider sends the browser back: signs in, creates the account or links it, then redirects */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                    error?: string;
+                    error_description?: string;
+                    state?: string;
+                };
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oauth/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Go to the provider to sign in (or, with link=1 and a session, to link it to your account) */
+        get: {
+            parameters: {
+                query?: {
+                    link?: "1" | "true";
+                };
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oauth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sign-in providers offered on the login page */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                displayName: string;
+                                /** @enum {string} */
+                                provider: "github" | "google" | "oidc" | "linuxdo";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4785,6 +6393,8 @@ export interface paths {
                                 createdAt: number;
                                 displayName: string | null;
                                 email: string;
+                                /** @description Whether the user confirmed their email address through a link */
+                                emailVerified: boolean;
                                 group: string;
                                 hasPassword: boolean;
                                 id: string;
@@ -5132,6 +6742,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the token from the emailed link (ends every session of the account) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        /** @description The token from the emailed link */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a password reset link (the same answer whether or not the email has an account; limited per address and email) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        /**
+                         * @description The console's language, for the email sent
+                         * @enum {string}
+                         */
+                        language?: "en" | "zh";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Always true: whether the email has an account is never told
+                             * @constant
+                             */
+                            accepted: true;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/register": {
         parameters: {
             query?: never;
@@ -5152,8 +6875,17 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The Turnstile token, when the captcha is on */
+                        captchaToken?: string;
                         displayName?: string;
                         email: string;
+                        /** @description An invite code (from ?invite= on the sign-up link); unknown ones are ignored */
+                        invite?: string;
+                        /**
+                         * @description The console's language, for the emails sent
+                         * @enum {string}
+                         */
+                        language?: "en" | "zh";
                         password: string;
                     };
                 };
@@ -5178,6 +6910,8 @@ export interface paths {
                                 createdAt: number;
                                 displayName: string | null;
                                 email: string;
+                                /** @description Whether the user confirmed their email address through a link */
+                                emailVerified: boolean;
                                 group: string;
                                 hasPassword: boolean;
                                 id: string;
@@ -5194,6 +6928,114 @@ export interface paths {
                             };
                         };
                     };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an email address with the token from the emailed link (grants the trial the first time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The token from the emailed link */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Units credited now (the trial, the first time an address is confirmed) */
+                            trialCredit: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the verification link again (a few times per quarter hour) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The console's language, for the email sent
+                         * @enum {string}
+                         */
+                        language?: "en" | "zh";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Error */
                 default: {
@@ -5634,7 +7476,7 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
-                    kind?: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan";
+                    kind?: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan" | "invite_reward";
                     limit?: number;
                     userId?: string;
                 };
@@ -5662,8 +7504,15 @@ export interface paths {
                                 id: string;
                                 keyId: string | null;
                                 /** @enum {string} */
-                                kind: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan";
+                                kind: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan" | "invite_reward";
+                                /** @description Why, in English */
                                 reason: string;
+                                /** @description Why, as a code to translate (usage, cached_answer, trial, redeem, admin_adjust, topup, topup_refund, plan_bought, plan_renewed, plan_ordered, plan_taken_back, invite_reward); null on entries older than the codes */
+                                reasonCode: string | null;
+                                /** @description The code’s parameters (amounts in units; a payment’s `paid` in minor units of its `currency`) */
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 /** @description The request id (charges), code id (redeem) or adjustment id */
                                 reference: string;
                                 userId: string;
@@ -6904,6 +8753,276 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The models the gateway serves, for visitors: none, without prices, or with the default group’s prices, as the operator chooses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                capabilities: {
+                                    [key: string]: boolean;
+                                };
+                                contextWindow?: number;
+                                deprecationDate?: string;
+                                endpoint?: string;
+                                id: string;
+                                /**
+                                 * @description What the model does: chat, embedding, image, audio, rerank, moderation, other
+                                 * @enum {string}
+                                 */
+                                kind: "chat" | "embedding" | "image" | "audio" | "rerank" | "moderation" | "other";
+                                maxOutputTokens?: number;
+                                official: {
+                                    /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                    cacheRead?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                    cacheWrite?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                    cacheWrite1h?: number;
+                                    /** @description Per 1M uncached input tokens */
+                                    input?: number;
+                                    /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                    inputAudio?: number;
+                                    /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                    inputImage?: number;
+                                    /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                    output?: number;
+                                    /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                    outputAudio?: number;
+                                    /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                    outputImage?: number;
+                                    /** @description Units of 1e-6 USD */
+                                    perImage?: number;
+                                    /** @description Units of 1e-6 USD */
+                                    perRequest?: number;
+                                    /** @description Per unit billed by the unit, by unit key (image:<size>:<quality>, video_second:<size>, audio_second, character, search, mj:<action>) */
+                                    perUnit?: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Per web search the vendor runs for a request, on top of tokens */
+                                    perWebSearch?: number;
+                                    /** @description Per 1M reasoning tokens (default: output) */
+                                    reasoning?: number;
+                                    tiers?: {
+                                        aboveInputTokens: number;
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    }[];
+                                } | null;
+                                /** @description Whether this model can be billed (official or fixed price) */
+                                pricesKnown: boolean;
+                                provider: string;
+                                sale: {
+                                    /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                    cacheRead?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                    cacheWrite?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                    cacheWrite1h?: number;
+                                    /** @description Per 1M uncached input tokens */
+                                    input?: number;
+                                    /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                    inputAudio?: number;
+                                    /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                    inputImage?: number;
+                                    /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                    output?: number;
+                                    /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                    outputAudio?: number;
+                                    /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                    outputImage?: number;
+                                    /** @description Units of 1e-6 USD */
+                                    perImage?: number;
+                                    /** @description Units of 1e-6 USD */
+                                    perRequest?: number;
+                                    /** @description Per unit billed by the unit, by unit key (image:<size>:<quality>, video_second:<size>, audio_second, character, search, mj:<action>) */
+                                    perUnit?: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Per web search the vendor runs for a request, on top of tokens */
+                                    perWebSearch?: number;
+                                    /** @description Per 1M reasoning tokens (default: output) */
+                                    reasoning?: number;
+                                    /** @enum {string} */
+                                    source: "official×multiplier" | "fixed";
+                                    tiers?: {
+                                        aboveInputTokens: number;
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    }[];
+                                } | null;
+                            }[];
+                            /** @description The pricing group the sale prices are for */
+                            group: string;
+                            /**
+                             * @description hidden: no models listed; list: without prices; prices: with prices
+                             * @enum {string}
+                             */
+                            visibility: "hidden" | "list" | "prices";
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator’s name, logo, tagline, footer, what is public, and the announcements live now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Live now: pinned first, then newest */
+                            announcements: {
+                                /** @description Markdown (rendered without HTML) */
+                                body: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                /** @description Null: live until deleted */
+                                endsAt: number | null;
+                                id: string;
+                                /** @description Pinned notices are a banner in the console */
+                                pinned: boolean;
+                                /** @description Milliseconds since the Unix epoch */
+                                startsAt: number;
+                                title: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                            footer: {
+                                /** @default  */
+                                en: string;
+                                /** @default  */
+                                zh: string;
+                            };
+                            /** @default  */
+                            logoUrl: string;
+                            /** @default AIHub */
+                            name: string;
+                            /**
+                             * @description What signed-out visitors see of the model list
+                             * @enum {string}
+                             */
+                            publicModels: "hidden" | "list" | "prices";
+                            registrationEnabled: boolean;
+                            tagline: {
+                                /** @default  */
+                                en: string;
+                                /** @default  */
+                                zh: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

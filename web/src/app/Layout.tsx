@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useMatches, useNavigation } from 'react-router';
 import { Button } from '../components/ui';
 import { useModalBehaviour } from '../components/ui/overlay';
+import { VerifyEmailBanner } from '../features/auth/email/VerifyEmailBanner';
 import { ConsoleAnnouncements } from '../features/site/ConsoleAnnouncements';
 import { cn } from '../lib/cn';
 import { Sidebar } from './Sidebar';
@@ -33,6 +34,7 @@ export function Layout({ children }: { children?: ReactNode }) {
       <div className="flex min-h-dvh flex-col md:pl-60">
         <TopBar onOpenNav={() => setNavOpen(true)} />
         <ConsoleAnnouncements />
+        <VerifyEmailBanner />
         <main
           id="main"
           className={cn(

@@ -42,6 +42,21 @@ export const routes: RouteObject[] = [
           </GuestOnly>
         ),
       },
+      // Password reset and email verification links (features/auth/email): open signed in or not.
+      {
+        path: '/forgot-password',
+        lazy: () =>
+          import('../features/auth/email/ForgotPasswordPage').then((m) => ({ Component: m.ForgotPasswordPage })),
+      },
+      {
+        path: '/reset-password',
+        lazy: () =>
+          import('../features/auth/email/ResetPasswordPage').then((m) => ({ Component: m.ResetPasswordPage })),
+      },
+      {
+        path: '/verify-email',
+        lazy: () => import('../features/auth/email/VerifyEmailPage').then((m) => ({ Component: m.VerifyEmailPage })),
+      },
       {
         // What visitors can read before signing in (the landing page itself is `/`, see guards.tsx).
         lazy: () => import('../features/site/PublicLayout').then((m) => ({ Component: m.PublicLayout })),

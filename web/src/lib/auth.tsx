@@ -87,7 +87,8 @@ export function useAdoptSession(): (session: SessionResponse) => void {
 export function useLogin() {
   const adopt = useAdoptSession();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) => api.post<LoginResponse>('/api/auth/login', body),
+    mutationFn: (body: { email: string; password: string; captchaToken?: string }) =>
+      api.post<LoginResponse>('/api/auth/login', body),
     onSuccess: (answer) => {
       if ('csrfToken' in answer) adopt(answer);
     },
@@ -97,8 +98,14 @@ export function useLogin() {
 export function useRegister() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string; displayName?: string; invite?: string }) =>
-      api.post<RegisterResponse>('/api/auth/register', body),
+    mutationFn: (body: {
+      email: string;
+      password: string;
+      displayName?: string;
+      invite?: string;
+      captchaToken?: string;
+      language?: 'en' | 'zh';
+    }) => api.post<RegisterResponse>('/api/auth/register', body),
     onSuccess: (session) => {
       loggedOutOnPurpose = false;
       setCsrfToken(session.csrfToken);

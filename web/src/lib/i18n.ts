@@ -8,6 +8,7 @@ import enBilling from '../locales/en/billing.json';
 import enChannels from '../locales/en/channels.json';
 import enCommon from '../locales/en/common.json';
 import enKeys from '../locales/en/keys.json';
+import enMail from '../locales/en/mail.json';
 import enManage from '../locales/en/manage.json';
 import enMedia from '../locales/en/media.json';
 import enModels from '../locales/en/models.json';
@@ -27,6 +28,7 @@ import zhBilling from '../locales/zh/billing.json';
 import zhChannels from '../locales/zh/channels.json';
 import zhCommon from '../locales/zh/common.json';
 import zhKeys from '../locales/zh/keys.json';
+import zhMail from '../locales/zh/mail.json';
 import zhManage from '../locales/zh/manage.json';
 import zhMedia from '../locales/zh/media.json';
 import zhModels from '../locales/zh/models.json';
@@ -66,6 +68,7 @@ export const resources = {
     paymentsAdmin: enPaymentsAdmin,
     oauth: enOAuth,
     site: enSite,
+    mail: enMail,
   },
   zh: {
     common: zhCommon,
@@ -87,6 +90,7 @@ export const resources = {
     paymentsAdmin: zhPaymentsAdmin,
     oauth: zhOAuth,
     site: zhSite,
+    mail: zhMail,
   },
 } as const;
 

@@ -3,7 +3,7 @@ import type { MfaServices } from '../../../accounts/mfa/mfa-services.js';
 import type { SettingsService } from '../../../platform/settings.js';
 import { adminMfaGuard } from '../admin-mfa-guard.js';
 import type { ApiRegistry } from '../api-route.js';
-import { type AuthRouteServices, registerAuthRoutes } from './auth-routes.js';
+import { type AuthRouteServices, registerAuthRoutes, type SignUpExtras } from './auth-routes.js';
 import { registerKeyRoutes } from './key-routes.js';
 import { registerMfaRoutes } from './mfa-routes.js';
 import { registerPasskeyRoutes } from './passkey-routes.js';
@@ -18,7 +18,7 @@ export type AccountRouteServices = Pick<
   invitations?: AuthRouteServices['invitations'];
   /** Two-factor authentication and passkeys (with the settings that say whether admins need 2FA). */
   mfa?: { services: MfaServices; settings: SettingsService };
-};
+} & SignUpExtras;
 
 /** Every account route: /api/auth/*, /api/keys*, /api/playground/credential, /api/admin/users*. */
 export function registerAccountRoutes(api: ApiRegistry, services: AccountRouteServices): void {

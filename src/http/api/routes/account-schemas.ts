@@ -19,6 +19,7 @@ export const userSchema = z.object({
   balance: units,
   reserved: units,
   hasPassword: z.boolean(),
+  emailVerified: z.boolean().describe('Whether the user confirmed their email address through a link'),
   rpmLimit: z.number().int().nullable(),
   tpmLimit: z.number().int().nullable(),
   concurrencyLimit: z.number().int().nullable(),
@@ -50,6 +51,9 @@ export const apiKeySchema = z.object({
 const email = z.string().max(320);
 const password = z.string().max(1024);
 
+const captchaToken = z.string().max(4096).optional().describe('The Turnstile token, when the captcha is on');
+const language = z.enum(['en', 'zh']).optional().describe("The console's language, for the emails sent");
+
 export const registerBody = z.strictObject({
   email,
   password,
@@ -59,9 +63,11 @@ export const registerBody = z.strictObject({
     .max(64)
     .optional()
     .describe('An invite code (from ?invite= on the sign-up link); unknown ones are ignored'),
+  captchaToken,
+  language,
 });
 
-export const loginBody = z.strictObject({ email, password });
+export const loginBody = z.strictObject({ email, password, captchaToken });
 
 export const changePasswordBody = z.strictObject({ currentPassword: password, newPassword: password });
 

@@ -3,6 +3,8 @@ import type { AccountServices } from '../../../accounts/account-services.js';
 import type { MfaServices } from '../../../accounts/mfa/mfa-services.js';
 import { clearedSessionCookie, sessionCookie } from '../../../accounts/session-cookie.js';
 import { SessionService } from '../../../accounts/session-service.js';
+import type { AccountEmails } from '../../../mail/account-emails.js';
+import type { TurnstileCaptcha } from '../../../mail/turnstile.js';
 import type { ApiRegistry } from '../api-route.js';
 import { sessionTokenOf } from '../session-principals.js';
 import {
@@ -13,6 +15,7 @@ import {
   registerBody,
   registerResponse,
 } from './account-schemas.js';
+import { languageOf, originOf } from './email-auth-routes.js';
 import { loginResponse } from './mfa-schemas.js';
 
 export type AuthRouteServices = Pick<
@@ -24,7 +27,13 @@ export type AuthRouteServices = Pick<
   invitations?: { recordInvite(inviteeId: string, code: string | undefined): Promise<boolean> };
   /** When given, a password sign-in to an account with 2FA answers a challenge instead of a session. */
   mfa?: Pick<MfaServices, 'totp' | 'login'>;
-};
+} & SignUpExtras;
+
+/** Optional guards of sign-up and sign-in (mail/): the captcha, and email verification at sign-up. */
+export interface SignUpExtras {
+  captcha?: Pick<TurnstileCaptcha, 'check'>;
+  emails?: Pick<AccountEmails, 'verificationRequired' | 'sendVerificationLater'>;
+}
 
 const TAGS = ['auth'];
 
@@ -46,7 +55,12 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
     },
     async ({ body, request, reply }) => {
       await services.registrationThrottle.admit(request.ip);
-      const { user, trialCredit } = await users.register(body.email, body.password, body.displayName);
+      await services.captcha?.check(body.captchaToken, request.ip);
+      const verify = services.emails?.verificationRequired === true;
+      const { user, trialCredit } = await users.register(body.email, body.password, body.displayName, {
+        verified: !verify,
+      });
+      if (verify) services.emails?.sendVerificationLater(user, languageOf(body.language), originOf(request));
       await services.loginThrottle.signedUp(request.ip, user.id);
       await services.invitations?.recordInvite(user.id, body.invite);
       const session = await sessions.create(user.id, request.ip, userAgent(request));
@@ -68,6 +82,7 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
     },
     async ({ body, request, reply }) => {
       const attempt = await services.loginThrottle.admit(request.ip, body.email);
+      await services.captcha?.check(body.captchaToken, request.ip);
       const user = await users.verifyCredentials(body.email, body.password);
       await services.loginThrottle.succeeded(attempt, user.id);
       if (services.mfa && (await services.mfa.totp.isEnabled(user.id))) {

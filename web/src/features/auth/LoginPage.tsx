@@ -8,6 +8,8 @@ import { errorMessage } from '../../lib/errors';
 import { useLoginNoticeAnnouncement } from '../account/LoginNotices';
 import { OAuthErrorBanner, OAuthSignIn } from '../oauth/OAuthSignIn';
 import { AuthLayout } from './AuthLayout';
+import { ForgotPasswordLink } from './email/ForgotPasswordLink';
+import { useCaptchaField } from './email/use-captcha';
 import { MfaStep } from './MfaStep';
 import { PasskeySignIn } from './PasskeySignIn';
 import { emailProblem } from './validation';
@@ -17,6 +19,7 @@ export function LoginPage() {
   const login = useLogin();
   const settings = usePublicSettings();
   const announceLoginNotices = useLoginNoticeAnnouncement();
+  const captcha = useCaptchaField();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useState<{ email?: string; password?: string }>({});
@@ -35,9 +38,9 @@ export function LoginPage() {
     // On success the guard (GuestOnly) moves on to `?next=` or the playground; the promise still
     // settles after this page is gone, so the owner is told of sign-in pauses wherever they land.
     login
-      .mutateAsync({ email: email.trim(), password })
+      .mutateAsync({ email: email.trim(), password, captchaToken: captcha.token })
       .then((answer) => ('mfaRequired' in answer ? setChallenge(answer.challenge) : announceLoginNotices()))
-      .catch(() => {}); // shown from login.error
+      .catch(captcha.renew); // shown from login.error
   };
 
   const serverError = login.error;
@@ -72,7 +75,7 @@ export function LoginPage() {
             autoFocus
           />
         </Field>
-        <Field label={t('fields.password')} error={problems.password}>
+        <Field label={t('fields.password')} error={problems.password} labelAside={<ForgotPasswordLink />}>
           <PasswordInput
             name="password"
             autoComplete="current-password"
@@ -80,6 +83,7 @@ export function LoginPage() {
             onChange={(event) => setPassword(event.target.value)}
           />
         </Field>
+        {captcha.element}
         <Button type="submit" className="w-full" size="lg" loading={login.isPending}>
           {t('login.submit')}
         </Button>

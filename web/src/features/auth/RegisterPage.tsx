@@ -6,9 +6,11 @@ import { Alert, Button, EmptyState, Field, Input, PasswordInput, Skeleton, useTo
 import { ApiError } from '../../lib/api';
 import { usePublicSettings, useRegister } from '../../lib/auth';
 import { errorMessage } from '../../lib/errors';
+import { currentLanguage } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
 import { OAuthErrorBanner, OAuthSignIn } from '../oauth/OAuthSignIn';
 import { AuthLayout } from './AuthLayout';
+import { useCaptchaField } from './email/use-captcha';
 import { emailProblem, newPasswordProblem } from './validation';
 
 interface Problems {
@@ -24,6 +26,7 @@ export function RegisterPage() {
   const register = useRegister();
   // An invite link (`/register?invite=CODE`) credits whoever shared it at this user's first payment.
   const invite = useSearchParams()[0].get('invite')?.trim().slice(0, 64) || undefined;
+  const captcha = useCaptchaField();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -42,8 +45,16 @@ export function RegisterPage() {
     setProblems(next);
     if (next.email || next.password || next.confirm) return;
     register.mutate(
-      { email: email.trim(), password, displayName: displayName.trim() || undefined, invite },
       {
+        email: email.trim(),
+        password,
+        displayName: displayName.trim() || undefined,
+        invite,
+        captchaToken: captcha.token,
+        language: currentLanguage(),
+      },
+      {
+        onError: captcha.renew,
         onSuccess: (result) => {
           toast.toast({
             variant: 'success',
@@ -144,6 +155,7 @@ export function RegisterPage() {
             onChange={(event) => setConfirm(event.target.value)}
           />
         </Field>
+        {captcha.element}
         <Button type="submit" className="w-full" size="lg" loading={register.isPending}>
           {t('register.submit')}
         </Button>

@@ -19,6 +19,7 @@ import {
   type SettingsDraft,
   type Translate,
 } from './form';
+import { MailSettingsSection } from './MailSettingsSection';
 import { ModelLimitsEditor } from './ModelLimitsEditor';
 import { SaveBar } from './SaveBar';
 import { SettingsSection, SwitchRow } from './SettingsSection';
@@ -40,10 +41,11 @@ export function SettingsPage() {
       ) : settings.error || !settings.data ? (
         <ErrorState error={settings.error} onRetry={() => void settings.refetch()} retrying={settings.isFetching} />
       ) : (
-        <>
+        <div className="space-y-6">
           <SettingsForm stored={settings.data} />
           <SiteSettingsCard stored={settings.data} />
-        </>
+          <MailSettingsSection stored={settings.data} />
+        </div>
       )}
       <div className="mt-6">
         <OAuthProvidersSettings />

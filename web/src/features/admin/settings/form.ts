@@ -1,5 +1,6 @@
 import { parseMoney, unitsToDecimal } from '../../../lib/money';
 import type { ModelLimit, Settings } from './api';
+import type { MailSettingKey } from './mail-api';
 
 export const LIMIT_FIELDS = ['rpm', 'tpm', 'concurrency'] as const;
 export type LimitField = (typeof LIMIT_FIELDS)[number];
@@ -85,9 +86,12 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
  * The draft as the API's values, with an error per field key (`trialCredit`,
  * `modelLimits.<row id>.rpm`...) for what cannot be sent.
  */
-/** The fields this page edits: the top-up rules have their own page (and are left out of its PATCH). */
-export type PageSettings = Omit<Settings, 'topUp' | 'site' | 'publicModels' | 'inviteReward'>;
-// (The site, public model list and invite reward have their own card: SiteSettingsCard.tsx.)
+/**
+ * The fields this form edits: the top-up rules have their own page; the site, public model list
+ * and invite reward their own card (SiteSettingsCard.tsx); the email and captcha settings theirs
+ * (MailSettingsSection). All are left out of its PATCH.
+ */
+export type PageSettings = Omit<Settings, 'topUp' | 'site' | 'publicModels' | 'inviteReward' | MailSettingKey>;
 
 export function parseDraft(draft: SettingsDraft, t: Translate): { value: PageSettings; errors: FieldErrors } {
   const errors: FieldErrors = {};

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { resolveMailConfig } from './mail-config.js';
+
+const env = { SMTP_URL: 'smtp://envuser:envpass@env.example.com:2525', SMTP_FROM: 'env@example.com' };
+
+describe('resolveMailConfig', () => {
+  it('takes SMTP_URL (with its password) and SMTP_FROM when the console sets nothing', () => {
+    const { config, view } = resolveMailConfig({ smtpUrl: '', smtpFrom: '' }, env, undefined);
+    expect(view).toEqual({ configured: true, source: 'env', problem: null });
+    expect(config?.server).toMatchObject({ host: 'env.example.com', port: 2525, user: 'envuser', password: 'envpass' });
+    expect(config?.from).toBe('env@example.com');
+  });
+
+  it("lets the console's URL, password and From win", () => {
+    const { config, view } = resolveMailConfig(
+      { smtpUrl: 'smtps://ops@mail.example.com', smtpFrom: 'Ops <ops@example.com>' },
+      env,
+      'console-pass',
+    );
+    expect(view.source).toBe('console');
+    expect(config?.server).toMatchObject({
+      host: 'mail.example.com',
+      port: 465,
+      tls: 'implicit',
+      password: 'console-pass',
+    });
+    expect(config?.from).toBe('Ops <ops@example.com>');
+  });
+
+  it('says why mail cannot be sent', () => {
+    expect(resolveMailConfig({ smtpUrl: '', smtpFrom: '' }, {}, undefined).view).toEqual({
+      configured: false,
+      source: null,
+      problem: 'No SMTP server is set',
+    });
+    const noFrom = resolveMailConfig({ smtpUrl: 'smtp://h', smtpFrom: '' }, {}, undefined);
+    expect(noFrom.config).toBeUndefined();
+    expect(noFrom.view.problem).toBe('No From address is set');
+    expect(resolveMailConfig({ smtpUrl: '', smtpFrom: '' }, { SMTP_URL: 'http://x' }, undefined).view.problem).toMatch(
+      /^SMTP_URL: /,
+    );
+  });
+});

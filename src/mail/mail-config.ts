@@ -1,0 +1,52 @@
+import type { Settings } from '../platform/settings.js';
+import { isMailbox, parseSmtpUrl, type SmtpServer } from './smtp-url.js';
+
+/** Where mail goes out, as resolved from the console and the environment. */
+export interface MailConfig {
+  server: SmtpServer;
+  from: string;
+}
+
+export interface MailConfigView {
+  /** Whether mail can be sent with what is set. */
+  configured: boolean;
+  /** Where the SMTP server comes from: the console wins over SMTP_URL (DESIGN.md §4). */
+  source: 'console' | 'env' | null;
+  /** Why mail cannot be sent, when it cannot (never a secret). */
+  problem: string | null;
+}
+
+/**
+ * The SMTP server and From address in force. The console's URL (with the console's password)
+ * wins over `SMTP_URL` (with the password in it); the console's From over `SMTP_FROM`. Pure.
+ */
+export function resolveMailConfig(
+  settings: Pick<Settings, 'smtpUrl' | 'smtpFrom'>,
+  env: NodeJS.ProcessEnv,
+  consolePassword: string | undefined,
+): { config?: MailConfig; view: MailConfigView } {
+  let server: SmtpServer | undefined;
+  let source: MailConfigView['source'] = null;
+  let problem: string | null = null;
+  if (settings.smtpUrl) {
+    const parsed = parseSmtpUrl(settings.smtpUrl);
+    source = 'console';
+    if (parsed.ok) server = { ...parsed.server, password: consolePassword ?? null };
+    else problem = parsed.problem;
+  } else if (env.SMTP_URL) {
+    const parsed = parseSmtpUrl(env.SMTP_URL);
+    source = 'env';
+    if (parsed.ok) server = parsed.server;
+    else problem = `SMTP_URL: ${parsed.problem}`;
+  } else {
+    problem = 'No SMTP server is set';
+  }
+  const from = settings.smtpFrom || env.SMTP_FROM?.trim() || '';
+  if (server && !isMailbox(from))
+    problem = from ? 'The From address is not an email address' : 'No From address is set';
+  const configured = server !== undefined && problem === null;
+  return {
+    ...(configured && server ? { config: { server, from } } : {}),
+    view: { configured, source, problem },
+  };
+}
