@@ -14,8 +14,10 @@ import { loadSettings, type Settings } from './config/settings.js';
 import { ApiRegistry } from './http/api/api-route.js';
 import { buildOpenApiDocument } from './http/api/openapi.js';
 import { registerAccountRoutes } from './http/api/routes/account-routes.js';
+import { registerAdminToolRoutes } from './http/api/routes/admin-tools-routes.js';
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
+import { registerKeyGroupRoutes } from './http/api/routes/key-group-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
 import { registerPaymentRoutes } from './http/api/routes/payment-routes.js';
 import { registerPlanRoutes } from './http/api/routes/plan-routes.js';
@@ -316,6 +318,24 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   registerAccountRoutes(api, accounts);
   registerPlanRoutes(api, { plans: billing.plans });
+  registerKeyGroupRoutes(api, {
+    store,
+    settings: operatorSettings,
+    priceBook: billing.priceBook,
+    users: accounts.users,
+    now,
+    newId,
+  });
+  registerAdminToolRoutes(api, {
+    store,
+    users: accounts.users,
+    keys: accounts.keys,
+    keyCache: accounts.keyCache,
+    ledger: billing.ledger,
+    settings: operatorSettings,
+    now,
+    newId,
+  });
   registerBillingRoutes(api, {
     store,
     ledger: billing.ledger,

@@ -18,6 +18,7 @@ import * as mediaJobs from './0016-media-jobs.js';
 import * as paymentOrders from './0017-payment-orders.js';
 import * as subscriptionPlans from './0018-subscription-plans.js';
 import * as requestPlanDrawn from './0019-request-plan-drawn.js';
+import * as keyGroups from './0025-key-groups.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -43,4 +44,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017-payment-orders': paymentOrders,
   '0018-subscription-plans': subscriptionPlans,
   '0019-request-plan-drawn': requestPlanDrawn,
+  '0025-key-groups': keyGroups,
 };
