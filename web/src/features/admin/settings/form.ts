@@ -84,7 +84,8 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
  * `modelLimits.<row id>.rpm`...) for what cannot be sent.
  */
 /** The fields this page edits: the top-up rules have their own page (and are left out of its PATCH). */
-export type PageSettings = Omit<Settings, 'topUp'>;
+// Key groups have their own page (admin/key-groups), like top-ups.
+export type PageSettings = Omit<Settings, 'topUp' | 'keyGroups'>;
 
 export function parseDraft(draft: SettingsDraft, t: Translate): { value: PageSettings; errors: FieldErrors } {
   const errors: FieldErrors = {};
