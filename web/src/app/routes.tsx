@@ -119,6 +119,11 @@ export const routes: RouteObject[] = [
                 lazy: () => import('../features/admin/users/UsersPage').then((m) => ({ Component: m.UsersPage })),
               },
               {
+                path: 'keys',
+                lazy: () =>
+                  import('../features/admin/keys/AdminKeysPage').then((m) => ({ Component: m.AdminKeysPage })),
+              },
+              {
                 path: 'redemptions',
                 lazy: () =>
                   import('../features/admin/redemptions/RedemptionsPage').then((m) => ({
