@@ -26,6 +26,7 @@ const WORDS = {
     groupName: 'Group name',
     multiplier: 'Price multiplier',
     saveGroups: 'Save groups',
+    groupBadge: 'group: vip',
   },
   zh: {
     locale: 'zh-CN',
@@ -41,6 +42,7 @@ const WORDS = {
     groupName: '分组名称',
     multiplier: '价格倍率',
     saveGroups: '保存分组',
+    groupBadge: '分组：vip',
   },
 } as const;
 
@@ -146,6 +148,9 @@ describeBrowser('console: key groups, admin-created users and disabling any key'
       await expectTranslated(user);
       await form.getByRole('button', { name: words.createKey }).click();
       const secret = (await user.getByTestId('new-key').textContent())!.trim();
+      // The key list names the group.
+      await user.goto('/keys');
+      await user.getByText(words.groupBadge, { exact: true }).waitFor();
 
       const call = () =>
         fetch(`${harness.origin}/v1/chat/completions`, {
