@@ -18,12 +18,14 @@ import { loadSettings, type Settings } from './config/settings.js';
 import { ApiRegistry } from './http/api/api-route.js';
 import { buildOpenApiDocument } from './http/api/openapi.js';
 import { registerAccountRoutes } from './http/api/routes/account-routes.js';
+import { registerAdminToolRoutes } from './http/api/routes/admin-tools-routes.js';
 import { registerAnnouncementRoutes } from './http/api/routes/announcement-routes.js';
 import { registerBillingRoutes } from './http/api/routes/billing-routes.js';
 import { registerChannelRoutes } from './http/api/routes/channel-routes.js';
 import { registerChannelStatsRoutes } from './http/api/routes/channel-stats-routes.js';
 import { registerEmailAuthRoutes } from './http/api/routes/email-auth-routes.js';
 import { registerInvitationRoutes } from './http/api/routes/invitation-routes.js';
+import { registerKeyGroupRoutes } from './http/api/routes/key-group-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
 import { registerMailAdminRoutes } from './http/api/routes/mail-admin-routes.js';
 import { registerOAuthRoutes } from './http/api/routes/oauth-routes.js';
@@ -385,6 +387,24 @@ export async function createApp(options: AppOptions): Promise<App> {
     onSendError: (error) => logger.warn({ err: error }, 'test email failed'),
   });
   registerPlanRoutes(api, { plans: billing.plans });
+  registerKeyGroupRoutes(api, {
+    store,
+    settings: operatorSettings,
+    priceBook: billing.priceBook,
+    users: accounts.users,
+    now,
+    newId,
+  });
+  registerAdminToolRoutes(api, {
+    store,
+    users: accounts.users,
+    keys: accounts.keys,
+    keyCache: accounts.keyCache,
+    ledger: billing.ledger,
+    settings: operatorSettings,
+    now,
+    newId,
+  });
   registerBillingRoutes(api, {
     store,
     ledger: billing.ledger,

@@ -4,6 +4,7 @@ import type { SettingsService } from '../platform/settings.js';
 import type { Store } from '../store/database.js';
 import { ApiKeyService } from './api-key-service.js';
 import { KeyCache } from './key-cache.js';
+import { SelectableKeyGroups } from './key-groups.js';
 import { LoginSecurityStore } from './login-security-store.js';
 import { LoginThrottle, RegistrationThrottle } from './login-throttle.js';
 import { PlaygroundKeys } from './playground-keys.js';
@@ -67,10 +68,11 @@ export async function createAccountServices(options: AccountServicesOptions): Pr
   const sessions = new SessionService(store, { now });
   const keyCache = new KeyCache(store, {
     now,
+    selectableGroups: new SelectableKeyGroups(() => settings.value.keyGroups),
     ...(options.lastUsedFlushMs !== undefined ? { flushIntervalMs: options.lastUsedFlushMs } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
   });
-  const keys = new ApiKeyService(store, keyCache, { now, newId });
+  const keys = new ApiKeyService(store, keyCache, { now, newId, keyGroups: () => settings.value.keyGroups });
   const playground = new PlaygroundKeys(store, keyCache, { now, newId });
   users.onChange(async ({ userId, reason }) => {
     sessions.forgetUser(userId);

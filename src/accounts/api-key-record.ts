@@ -24,6 +24,8 @@ export interface ApiKeyRecord {
   rpmLimit: number | null;
   tpmLimit: number | null;
   concurrencyLimit: number | null;
+  /** Key group (令牌分组) its requests route and are priced in; null = the owner's group. */
+  group: string | null;
   lastUsedAt: number | null;
   createdAt: number;
   updatedAt: number;
@@ -49,6 +51,7 @@ export function toApiKeyRecord(row: ApiKeyRow, recentUse?: number): ApiKeyRecord
     rpmLimit: row.rpm_limit === null ? null : Number(row.rpm_limit),
     tpmLimit: row.tpm_limit === null ? null : Number(row.tpm_limit),
     concurrencyLimit: row.concurrency_limit === null ? null : Number(row.concurrency_limit),
+    group: row.group_name ?? null,
     lastUsedAt: recentUse !== undefined && (stored === null || recentUse > stored) ? recentUse : stored,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),

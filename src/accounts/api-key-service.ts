@@ -6,6 +6,7 @@ import { keyNotFound, userNotFound } from './account-errors.js';
 import { apiKeyHint, generateApiKey, hashApiKey } from './api-key-format.js';
 import { type ApiKeyRecord, type ApiKeyRow, toApiKeyRecord } from './api-key-record.js';
 import type { KeyCache } from './key-cache.js';
+import { isKeyGroupAvailable, type KeyGroup, keyGroupNotAllowed } from './key-groups.js';
 import { normalizeAllowedIps, normalizeAllowedModels } from './key-rules.js';
 import type { Principal } from './principal.js';
 
@@ -14,6 +15,8 @@ export interface ApiKeyServiceOptions {
   newId: (prefix: string) => string;
   /** A user may hold at most this many keys (default 200): keeps the in-memory cache bounded per user. */
   maxKeysPerUser?: number;
+  /** The key groups users may pick (settings); absent: none besides the owner's own group. */
+  keyGroups?: () => readonly KeyGroup[];
 }
 
 export interface ApiKeyInput {
@@ -27,6 +30,8 @@ export interface ApiKeyInput {
   rpmLimit?: number | null;
   tpmLimit?: number | null;
   concurrencyLimit?: number | null;
+  /** Key group (令牌分组): the owner's own group or a selectable one; null/absent = the owner's group. */
+  group?: string | null;
 }
 
 export interface ApiKeyPatch extends Partial<ApiKeyInput> {
@@ -62,6 +67,7 @@ export class ApiKeyService {
   ): Promise<{ key: string; record: ApiKeyRecord }> {
     const ownerId = input.userId ?? actor.userId;
     await this.checkOwnerVisible(actor, ownerId);
+    const group = await this.cleanGroup(ownerId, input.group);
     const count = await this.store.db
       .selectFrom('api_keys')
       .select((eb) => eb.fn.countAll().as('n'))
@@ -97,6 +103,7 @@ export class ApiKeyService {
         rpm_limit: input.rpmLimit ?? null,
         tpm_limit: input.tpmLimit ?? null,
         concurrency_limit: input.concurrencyLimit ?? null,
+        group_name: group,
         status: 'enabled',
         last_used_at: null,
         created_at: at,
@@ -138,6 +145,7 @@ export class ApiKeyService {
     if (patch.rpmLimit !== undefined) values.rpm_limit = patch.rpmLimit;
     if (patch.tpmLimit !== undefined) values.tpm_limit = patch.tpmLimit;
     if (patch.concurrencyLimit !== undefined) values.concurrency_limit = patch.concurrencyLimit;
+    if (patch.group !== undefined) values.group_name = await this.cleanGroup(row.user_id, patch.group);
     await this.store.db
       .updateTable('api_keys')
       .set(values)
@@ -174,6 +182,20 @@ export class ApiKeyService {
     }
     const user = await this.store.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
     if (!user) throw userNotFound();
+  }
+
+  /** The group as stored: null for none; otherwise one the owner may use now, or a 400. */
+  private async cleanGroup(ownerId: string, group: string | null | undefined): Promise<string | null> {
+    if (group == null || group.trim() === '') return null;
+    const name = group.trim();
+    const owner = await this.store.db
+      .selectFrom('users')
+      .select('group_name')
+      .where('id', '=', ownerId)
+      .executeTakeFirst();
+    if (!owner) throw userNotFound();
+    if (!isKeyGroupAvailable(this.options.keyGroups?.() ?? [], name, owner.group_name)) throw keyGroupNotAllowed(name);
+    return name;
   }
 
   private toRecord(row: ApiKeyRow): ApiKeyRecord {

@@ -28,6 +28,10 @@ export interface AuthenticatedKey {
   /** The key's own rate limits and its owner's. */
   keyLimits: RateLimits;
   userLimits: RateLimits;
+  /** The key's group (令牌分组), which `principal.group` then is; null = the owner's group. */
+  keyGroup: string | null;
+  /** The owner's own group, always available to their keys. */
+  ownerGroup: string;
   allowsModel(model: string): boolean;
   allowsIp(ip: string): boolean;
 }
@@ -45,6 +49,8 @@ export interface CachedKeyData {
   allowedIps: string[] | null;
   unmetered: boolean;
   limits: RateLimits;
+  /** The key group its requests route and are priced in; null = the owner's group. */
+  group: string | null;
 }
 
 /** The owner's fields that matter per request; changes rebuild every key of the user. */
@@ -60,7 +66,8 @@ export function buildAuthenticatedKey(key: CachedKeyData, user: CachedUserData):
   const principal: Principal = Object.freeze({
     userId: key.userId,
     role: user.role,
-    group: user.group,
+    // Routing and pricing read the principal's group: a key group takes the owner's place.
+    group: key.group ?? user.group,
     via: 'api-key' as const,
     keyId: key.id,
   });
@@ -76,6 +83,8 @@ export function buildAuthenticatedKey(key: CachedKeyData, user: CachedUserData):
     unmetered: key.unmetered,
     keyLimits: key.limits,
     userLimits: user.limits,
+    keyGroup: key.group,
+    ownerGroup: user.group,
     allowsModel: compileModelMatcher(key.allowedModels),
     allowsIp: compileIpMatcher(key.allowedIps),
   });

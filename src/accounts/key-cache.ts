@@ -11,6 +11,7 @@ import {
   NO_LIMITS,
   parseJsonList,
 } from './authenticated-key.js';
+import { keyGroupUnavailable } from './key-groups.js';
 import { LastUsedRecorder, type LastUsedRecorderOptions } from './last-used-recorder.js';
 import { BOOTSTRAP_ADMIN_ID } from './user-record.js';
 
@@ -24,6 +25,8 @@ export type KeyCacheChange = { kind: 'key'; keyId: string } | { kind: 'user'; us
 
 export interface KeyCacheOptions extends LastUsedRecorderOptions {
   now: () => number;
+  /** Key groups users may pick now (settings); absent: only a key's owner's own group is available. */
+  selectableGroups?: { has(group: string): boolean };
 }
 
 interface Entry {
@@ -82,6 +85,7 @@ export class KeyCache {
       data.kind = intern(data.kind);
       data.status = intern(data.status);
       data.userId = intern(data.userId);
+      if (data.group !== null) data.group = intern(data.group);
       let user = this.users.get(data.userId);
       if (!user) {
         user = toUserData(row);
@@ -142,6 +146,12 @@ export class KeyCache {
     }
     if (auth.userStatus !== 'active') {
       throw new GatewayError({ kind: 'permission', message: 'This account is disabled.', code: 'account_disabled' });
+    }
+    // Checked per request (one Set look-up), so removing a group or making it unselectable takes
+    // effect at once: the key is refused, never silently moved back to its owner's group.
+    const { keyGroup } = auth;
+    if (keyGroup !== null && keyGroup !== auth.ownerGroup && !this.options.selectableGroups?.has(keyGroup)) {
+      throw keyGroupUnavailable(keyGroup);
     }
     if (!auth.unmetered) this.lastUsed.record(auth.keyId, now);
     return auth;
@@ -245,6 +255,7 @@ export class KeyCache {
       allowedIps: null,
       unmetered: true,
       limits: NO_LIMITS,
+      group: null,
     };
     this.put(data, user);
   }
@@ -292,6 +303,7 @@ export class KeyCache {
         'api_keys.rpm_limit',
         'api_keys.tpm_limit',
         'api_keys.concurrency_limit',
+        'api_keys.group_name as key_group',
         'users.role',
         'users.group_name',
         'users.status as user_status',
@@ -312,6 +324,7 @@ interface KeyRow {
   quota: number | null;
   allowed_models: string | null;
   allowed_ips: string | null;
+  key_group: string | null;
   role: UserRole;
   group_name: string;
   user_status: UserStatus;
@@ -336,6 +349,7 @@ function toKeyData(row: KeyRow): CachedKeyData {
     allowedIps: parseJsonList(row.allowed_ips),
     unmetered: false,
     limits: limitsFromRow(row),
+    group: row.key_group,
   };
 }
 

@@ -23,6 +23,8 @@ export type LedgerReason =
   | { code: 'plan_renewed'; params: { plan: string; period: number; price: number } }
   | { code: 'plan_ordered'; params: { orderId: string; price: number } }
   | { code: 'plan_taken_back'; params: { orderId: string; price: number } }
+  /** The balance an administrator gave an account they created. */
+  | { code: 'initial_balance'; params: { by: string } }
   /** An inviter's reward for an invitee's first payment. */
   | { code: 'invite_reward'; params: { amount: number } };
 
@@ -41,6 +43,7 @@ export const LEDGER_REASON_CODES = [
   'plan_renewed',
   'plan_ordered',
   'plan_taken_back',
+  'initial_balance',
   'invite_reward',
 ] as const satisfies readonly LedgerReasonCode[];
 // A code added to LedgerReason but not listed above fails to compile here.
@@ -154,6 +157,8 @@ export function describeLedgerReason(reason: LedgerReason): string {
       return `Plan '${reason.params.plan}', renewal for period ${reason.params.period} (${formatUsd(reason.params.price)})`;
     case 'plan_ordered':
       return `Plan bought by order ${reason.params.orderId} (${formatUsd(reason.params.price)}), period 1`;
+    case 'initial_balance':
+      return `Initial balance set by an administrator (by ${reason.params.by})`;
     case 'invite_reward':
       return `Invite reward: a user you invited made their first payment (${formatUsd(reason.params.amount)})`;
     case 'plan_taken_back':

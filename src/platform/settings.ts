@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyGroupsSchema } from '../accounts/key-groups.js';
 import { DEFAULT_WEB_SEARCH_HOLD_CALLS } from '../billing/web-search-bound.js';
 import { consoleSmtpUrlProblem, isMailbox } from '../mail/smtp-url.js';
 import { topUpRulesSchema } from '../payments/topup-quote.js';
@@ -71,6 +72,8 @@ export const settingsSchema = z.object({
     .default('UTC'),
   /** Group new users join. */
   defaultGroup: z.string().min(1).default('default'),
+  /** Groups users may pick for an API key (accounts/key-groups.ts); multipliers are group price rules. */
+  keyGroups: keyGroupsSchema.default([]),
   /** What a response-cache hit costs, as a percentage of the original answer's cost (default 0: free). */
   cacheHitChargePercent: z.number().min(0).max(100).default(0),
   /**

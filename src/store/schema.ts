@@ -187,6 +187,8 @@ export interface ApiKeysTable extends RateLimitColumns {
   kind: Generated<ApiKeyKind>;
   /** The console session a `playground` key belongs to (SHA-256 of its token); null otherwise. Unique. */
   session_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 0025: the key group its requests route and are priced in; null = the owner's group. */
+  group_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**

@@ -23,6 +23,7 @@ import * as emailTokens from './0021-email-tokens.js';
 import * as mfa from './0022-mfa.js';
 import * as publicFace from './0023-public-face.js';
 import * as channelTagsAndTests from './0024-channel-tags-and-tests.js';
+import * as keyGroups from './0025-key-groups.js';
 import * as ledgerReasonCodes from './0026-ledger-reason-codes.js';
 
 /**
@@ -54,5 +55,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0022-mfa': mfa,
   '0023-public-face': publicFace,
   '0024-channel-tags-and-tests': channelTagsAndTests,
+  '0025-key-groups': keyGroups,
   '0026-ledger-reason-codes': ledgerReasonCodes,
 };

@@ -2516,6 +2516,283 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/key-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every key group with its description, whether users may pick it, and its price multiplier */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                description: string;
+                                /** @description The group price multiplier in parts per million (1,000,000 = 1×), from the group price rule */
+                                multiplierPpm: number;
+                                name: string;
+                                selectable: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the key groups; keys in a group removed or made unselectable are refused (403) at once */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Every key group, replacing the list; a multiplierPpm sets that group’s price rule */
+                        groups: {
+                            /** @default  */
+                            description?: string;
+                            multiplierPpm?: number;
+                            name: string;
+                            /** @default true */
+                            selectable?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                description: string;
+                                /** @description The group price multiplier in parts per million (1,000,000 = 1×), from the group price rule */
+                                multiplierPpm: number;
+                                name: string;
+                                selectable: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every user’s API keys, filtered by owner, status or a search, with the owner’s email */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    query?: string;
+                    status?: "enabled" | "disabled";
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description IPs or CIDRs; null = any */
+                                allowedIps: string[] | null;
+                                /** @description Model ids or * globs; null = all */
+                                allowedModels: string[] | null;
+                                /** @description Requests at once; null = no key limit */
+                                concurrencyLimit: number | null;
+                                /** @description Milliseconds since the Unix epoch */
+                                createdAt: number;
+                                expiresAt: number | null;
+                                /** @description Key group its requests route and are priced in; null = the owner’s group */
+                                group: string | null;
+                                /** @description sk-AbCd…WxYz */
+                                hint: string;
+                                id: string;
+                                lastUsedAt: number | null;
+                                name: string;
+                                ownerEmail: string;
+                                /** @description Spend limit in units; null = none */
+                                quota: number | null;
+                                /** @description Units of 1e-6 USD */
+                                reserved: number;
+                                /** @description Requests per minute; null = no key limit */
+                                rpmLimit: number | null;
+                                /** @enum {string} */
+                                status: "enabled" | "disabled";
+                                /** @description Tokens per minute; null = no key limit */
+                                tpmLimit: number | null;
+                                /** @description Milliseconds since the Unix epoch */
+                                updatedAt: number;
+                                /** @description Units of 1e-6 USD */
+                                used: number;
+                                userId: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Disable or enable any user’s API key; it takes effect on the next request, on every replica */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description IPs or CIDRs; null = any */
+                            allowedIps: string[] | null;
+                            /** @description Model ids or * globs; null = all */
+                            allowedModels: string[] | null;
+                            /** @description Requests at once; null = no key limit */
+                            concurrencyLimit: number | null;
+                            /** @description Milliseconds since the Unix epoch */
+                            createdAt: number;
+                            expiresAt: number | null;
+                            /** @description Key group its requests route and are priced in; null = the owner’s group */
+                            group: string | null;
+                            /** @description sk-AbCd…WxYz */
+                            hint: string;
+                            id: string;
+                            lastUsedAt: number | null;
+                            name: string;
+                            /** @description Spend limit in units; null = none */
+                            quota: number | null;
+                            /** @description Units of 1e-6 USD */
+                            reserved: number;
+                            /** @description Requests per minute; null = no key limit */
+                            rpmLimit: number | null;
+                            /** @enum {string} */
+                            status: "enabled" | "disabled";
+                            /** @description Tokens per minute; null = no key limit */
+                            tpmLimit: number | null;
+                            /** @description Milliseconds since the Unix epoch */
+                            updatedAt: number;
+                            /** @description Units of 1e-6 USD */
+                            used: number;
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/admin/mail": {
         parameters: {
             query?: never;
@@ -4513,6 +4790,14 @@ export interface paths {
                                 /** @default 0 */
                                 percent: number;
                             };
+                            /** @default [] */
+                            keyGroups: {
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                /** @default true */
+                                selectable: boolean;
+                            }[];
                             /** @default 90 */
                             logRetentionDays: number;
                             /** @default false */
@@ -4641,6 +4926,13 @@ export interface paths {
                             /** @default 0 */
                             percent?: number;
                         };
+                        keyGroups?: {
+                            /** @default  */
+                            description?: string;
+                            name: string;
+                            /** @default true */
+                            selectable?: boolean;
+                        }[];
                         logRetentionDays?: number;
                         midjourneyImageProxy?: boolean;
                         modelLimits?: {
@@ -4735,6 +5027,14 @@ export interface paths {
                                 /** @default 0 */
                                 percent: number;
                             };
+                            /** @default [] */
+                            keyGroups: {
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                /** @default true */
+                                selectable: boolean;
+                            }[];
                             /** @default 90 */
                             logRetentionDays: number;
                             /** @default false */
@@ -5274,7 +5574,78 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Create a user (with a generated password when none is given) and an initial balance */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string | null;
+                        email: string;
+                        /** @description Absent: the default group */
+                        group?: string;
+                        /** @description Credited as an adjust ledger entry */
+                        initialBalance?: number;
+                        /** @description Absent: a password is generated and returned once */
+                        password?: string;
+                        /** @enum {string} */
+                        role?: "user" | "admin";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Only when none was given: shown this once, never again */
+                            generatedPassword?: string;
+                            user: {
+                                /** @description Units of 1e-6 USD */
+                                balance: number;
+                                concurrencyLimit: number | null;
+                                /** @description Milliseconds since the Unix epoch */
+                                createdAt: number;
+                                displayName: string | null;
+                                email: string;
+                                /** @description Whether the user confirmed their email address through a link */
+                                emailVerified: boolean;
+                                group: string;
+                                hasPassword: boolean;
+                                id: string;
+                                /** @description Units of 1e-6 USD */
+                                reserved: number;
+                                /** @enum {string} */
+                                role: "user" | "admin";
+                                rpmLimit: number | null;
+                                /** @enum {string} */
+                                status: "active" | "disabled";
+                                tpmLimit: number | null;
+                                /** @description Milliseconds since the Unix epoch */
+                                updatedAt: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5463,6 +5834,72 @@ export interface paths {
                             balanceUsd: string;
                             entryId: string;
                             reference: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add to or subtract from many users’ balances: one ledger entry each, every outcome reported */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Added to each balance; negative subtracts */
+                        amount: number;
+                        reason: string;
+                        userIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: number;
+                            failed: number;
+                            results: {
+                                /** @description Units of 1e-6 USD */
+                                balance?: number;
+                                code?: string;
+                                entryId?: string;
+                                message?: string;
+                                ok: boolean;
+                                userId: string;
+                            }[];
                         };
                     };
                 };
@@ -7122,6 +7559,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/key-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The groups you may pick for an API key, each with its price multiplier (your own group first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                description: string;
+                                /** @description The group price multiplier in parts per million (1,000,000 = 1×), from the group price rule */
+                                multiplierPpm: number;
+                                name: string;
+                                /** @description The caller’s own group (always available) */
+                                own: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/keys": {
         parameters: {
             query?: never;
@@ -7160,6 +7651,8 @@ export interface paths {
                                 /** @description Milliseconds since the Unix epoch */
                                 createdAt: number;
                                 expiresAt: number | null;
+                                /** @description Key group its requests route and are priced in; null = the owner’s group */
+                                group: string | null;
                                 /** @description sk-AbCd…WxYz */
                                 hint: string;
                                 id: string;
@@ -7212,6 +7705,8 @@ export interface paths {
                         allowedModels?: string[] | null;
                         concurrencyLimit?: number | null;
                         expiresAt?: number | null;
+                        /** @description Key group: the owner’s own group or one listed by GET /api/key-groups; null = the owner’s group */
+                        group?: string | null;
                         name: string;
                         quota?: number | null;
                         rpmLimit?: number | null;
@@ -7239,6 +7734,8 @@ export interface paths {
                                 /** @description Milliseconds since the Unix epoch */
                                 createdAt: number;
                                 expiresAt: number | null;
+                                /** @description Key group its requests route and are priced in; null = the owner’s group */
+                                group: string | null;
                                 /** @description sk-AbCd…WxYz */
                                 hint: string;
                                 id: string;
@@ -7317,6 +7814,8 @@ export interface paths {
                             /** @description Milliseconds since the Unix epoch */
                             createdAt: number;
                             expiresAt: number | null;
+                            /** @description Key group its requests route and are priced in; null = the owner’s group */
+                            group: string | null;
                             /** @description sk-AbCd…WxYz */
                             hint: string;
                             id: string;
@@ -7402,6 +7901,8 @@ export interface paths {
                         allowedModels?: string[] | null;
                         concurrencyLimit?: number | null;
                         expiresAt?: number | null;
+                        /** @description Key group: the owner’s own group or one listed by GET /api/key-groups; null = the owner’s group */
+                        group?: string | null;
                         name?: string;
                         quota?: number | null;
                         rpmLimit?: number | null;
@@ -7428,6 +7929,8 @@ export interface paths {
                             /** @description Milliseconds since the Unix epoch */
                             createdAt: number;
                             expiresAt: number | null;
+                            /** @description Key group its requests route and are priced in; null = the owner’s group */
+                            group: string | null;
                             /** @description sk-AbCd…WxYz */
                             hint: string;
                             id: string;
@@ -7507,7 +8010,7 @@ export interface paths {
                                 kind: "trial" | "topup" | "redeem" | "adjust" | "charge" | "refund" | "plan" | "invite_reward";
                                 /** @description Why, in English */
                                 reason: string;
-                                /** @description Why, as a code to translate (usage, cached_answer, trial, redeem, admin_adjust, topup, topup_refund, plan_bought, plan_renewed, plan_ordered, plan_taken_back, invite_reward); null on entries older than the codes */
+                                /** @description Why, as a code to translate (usage, cached_answer, trial, redeem, admin_adjust, topup, topup_refund, plan_bought, plan_renewed, plan_ordered, plan_taken_back, initial_balance, invite_reward); null on entries older than the codes */
                                 reasonCode: string | null;
                                 /** @description The code’s parameters (amounts in units; a payment’s `paid` in minor units of its `currency`) */
                                 reasonParams: {

@@ -34,6 +34,7 @@ export type NavLabel =
   | 'dashboard'
   | 'channels'
   | 'users'
+  | 'keyAdmin'
   | 'redemptions'
   | 'announcements'
   | 'planAdmin'
@@ -89,6 +90,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { to: '/admin', label: 'dashboard', icon: LayoutDashboard, end: true },
       { to: '/admin/channels', label: 'channels', icon: Network },
       { to: '/admin/users', label: 'users', icon: Users },
+      { to: '/admin/keys', label: 'keyAdmin', icon: KeyRound },
       { to: '/admin/redemptions', label: 'redemptions', icon: Ticket },
       { to: '/admin/announcements', label: 'announcements', icon: Megaphone },
       { to: '/admin/plans', label: 'planAdmin', icon: CalendarClock },

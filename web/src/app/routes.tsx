@@ -155,6 +155,11 @@ export const routes: RouteObject[] = [
                   })),
               },
               {
+                path: 'keys',
+                lazy: () =>
+                  import('../features/admin/keys/AdminKeysPage').then((m) => ({ Component: m.AdminKeysPage })),
+              },
+              {
                 path: 'redemptions',
                 lazy: () =>
                   import('../features/admin/redemptions/RedemptionsPage').then((m) => ({

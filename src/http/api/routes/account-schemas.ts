@@ -42,6 +42,7 @@ export const apiKeySchema = z.object({
   rpmLimit: z.number().int().nullable().describe('Requests per minute; null = no key limit'),
   tpmLimit: z.number().int().nullable().describe('Tokens per minute; null = no key limit'),
   concurrencyLimit: z.number().int().nullable().describe('Requests at once; null = no key limit'),
+  group: z.string().nullable().describe('Key group its requests route and are priced in; null = the owner’s group'),
   lastUsedAt: epochMs.nullable(),
   createdAt: epochMs,
   updatedAt: epochMs,
@@ -112,6 +113,12 @@ const keyFields = {
   rpmLimit: z.number().int().min(1).max(1_000_000).nullable().optional(),
   tpmLimit: z.number().int().min(1).max(1_000_000_000).nullable().optional(),
   concurrencyLimit: z.number().int().min(1).max(100_000).nullable().optional(),
+  group: z
+    .string()
+    .max(64)
+    .nullable()
+    .optional()
+    .describe('Key group: the owner’s own group or one listed by GET /api/key-groups; null = the owner’s group'),
 };
 
 export const createKeyBody = z.strictObject({

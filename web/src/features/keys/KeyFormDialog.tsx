@@ -1,7 +1,7 @@
 import { ChevronDown } from 'lucide-react';
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Dialog, Field, FormFooter, Input } from '../../components/ui';
+import { Alert, Dialog, Field, FormFooter, Input, Select } from '../../components/ui';
 import { ApiError } from '../../lib/api';
 import { cn } from '../../lib/cn';
 import { useRoutableModels } from '../models/models-api';
@@ -21,7 +21,7 @@ import {
   validateKeyForm,
   valuesFromKey,
 } from './key-form';
-import { useCreateKey, useUpdateKey } from './keys-api';
+import { formatMultiplier, useCreateKey, useKeyGroups, useUpdateKey } from './keys-api';
 import type { ApiKey, CreatedKey } from './types';
 
 export interface KeyFormDialogProps {
@@ -43,6 +43,7 @@ export function KeyFormDialog({ open, onClose, editing, onCreated, onSaved }: Ke
   const create = useCreateKey();
   const update = useUpdateKey();
   const routable = useRoutableModels();
+  const keyGroups = useKeyGroups(open);
   const [values, setValues] = useState<KeyFormValues>(EMPTY_FORM);
   const [errors, setErrors] = useState<KeyFormErrors>({});
   const [serverError, setServerError] = useState<unknown>(null);
@@ -74,6 +75,25 @@ export function KeyFormDialog({ open, onClose, editing, onCreated, onSaved }: Ke
     );
     return [...families, ...ids];
   }, [routable.data]);
+
+  // The person's own group is the empty choice (a key without a group follows its owner's group).
+  const groupOptions = useMemo(() => {
+    const groups = keyGroups.data?.data ?? [];
+    const options = groups.map((group) => ({
+      value: group.own ? '' : group.name,
+      label: group.own
+        ? t('form.groupOwn', { name: group.name, multiplier: formatMultiplier(group.multiplierPpm) })
+        : t(group.description ? 'form.groupOptionDescribed' : 'form.groupOption', {
+            name: group.name,
+            multiplier: formatMultiplier(group.multiplierPpm),
+            description: group.description,
+          }),
+    }));
+    if (values.group !== '' && !options.some((option) => option.value === values.group)) {
+      options.push({ value: values.group, label: t('form.groupUnavailable', { name: values.group }) });
+    }
+    return options;
+  }, [keyGroups.data, values.group, t]);
 
   const set = <Field extends keyof KeyFormValues>(field: Field, value: KeyFormValues[Field]) => {
     setValues((current) => ({ ...current, [field]: value }));
@@ -210,6 +230,17 @@ export function KeyFormDialog({ open, onClose, editing, onCreated, onSaved }: Ke
             {t('form.never')}
           </button>
         </div>
+
+        {groupOptions.length > 1 && (
+          <Field label={t('form.group')} hint={t('form.groupHint')} error={fieldError('group')}>
+            <Select
+              value={values.group}
+              onChange={(event) => set('group', event.target.value)}
+              options={groupOptions}
+              data-testid="key-group"
+            />
+          </Field>
+        )}
 
         <Field label={t('form.models')} hint={t('form.modelsHint')} error={fieldError('allowedModels')} optional>
           <ChipInput

@@ -132,6 +132,7 @@ export function KeyItem({ apiKey, onEdit, onToggle, onDelete, toggling }: KeyIte
             <Badge variant={STATE_BADGE[state]} dot>
               {t(`state.${state}`)}
             </Badge>
+            {apiKey.group !== null && <Badge variant="outline">{t('groupBadge', { group: apiKey.group })}</Badge>}
           </div>
           <p className="font-mono text-xs text-muted-foreground" data-testid="key-hint">
             {apiKey.hint}

@@ -3,7 +3,7 @@ import { errorMessage } from '../../lib/errors';
 import i18n from '../../lib/i18n';
 
 /** Codes of the key routes with their own text in keys:errors; everything else goes to errorMessage. */
-const KEY_ERRORS = ['session_required', 'too_many_keys', 'key_not_found'] as const;
+const KEY_ERRORS = ['session_required', 'too_many_keys', 'key_not_found', 'key_group_unavailable'] as const;
 
 /** A failed key operation, in the person's language. */
 export function keyErrorMessage(error: unknown): string {

@@ -29,6 +29,7 @@ const key: ApiKey = {
   rpmLimit: 60,
   tpmLimit: null,
   concurrencyLimit: null,
+  group: null,
   lastUsedAt: null,
   createdAt: NOW,
   updatedAt: NOW,
@@ -94,6 +95,13 @@ describe('key form', () => {
       allowedModels: ['gpt-4o'],
       concurrencyLimit: 4,
     });
+  });
+
+  it('sends the key group only when one is picked, and null to go back to the owner’s group', () => {
+    expect(createBody({ ...EMPTY_FORM, name: 'CI', group: 'vip' })).toEqual({ name: 'CI', group: 'vip' });
+    const inVip = { ...key, group: 'vip' };
+    expect(patchBody(inVip, valuesFromKey(inVip))).toEqual({});
+    expect(patchBody(inVip, { ...valuesFromKey(inVip), group: '' })).toEqual({ group: null });
   });
 
   it('sends only the changes when editing, null to clear', () => {

@@ -17,6 +17,8 @@ export interface KeyFormValues {
   rpmLimit: string;
   tpmLimit: string;
   concurrencyLimit: string;
+  /** Key group (令牌分组); '' = the owner's own group. */
+  group: string;
 }
 
 export type KeyFormField = keyof KeyFormValues;
@@ -45,6 +47,7 @@ export const EMPTY_FORM: KeyFormValues = {
   rpmLimit: '',
   tpmLimit: '',
   concurrencyLimit: '',
+  group: '',
 };
 
 export const LIMIT_MAX = { rpmLimit: 1_000_000, tpmLimit: 1_000_000_000, concurrencyLimit: 100_000 } as const;
@@ -62,6 +65,7 @@ export function valuesFromKey(key: ApiKey): KeyFormValues {
     rpmLimit: key.rpmLimit === null ? '' : String(key.rpmLimit),
     tpmLimit: key.tpmLimit === null ? '' : String(key.tpmLimit),
     concurrencyLimit: key.concurrencyLimit === null ? '' : String(key.concurrencyLimit),
+    group: key.group ?? '',
   };
 }
 
@@ -181,6 +185,7 @@ export function toKeyFields(values: KeyFormValues): Required<KeyFields> {
     rpmLimit: parseLimit(values.rpmLimit, LIMIT_MAX.rpmLimit) ?? null,
     tpmLimit: parseLimit(values.tpmLimit, LIMIT_MAX.tpmLimit) ?? null,
     concurrencyLimit: parseLimit(values.concurrencyLimit, LIMIT_MAX.concurrencyLimit) ?? null,
+    group: values.group === '' ? null : values.group,
   };
 }
 
@@ -209,6 +214,7 @@ export function patchBody(key: ApiKey, values: KeyFormValues): KeyFields {
   if (fields.rpmLimit !== key.rpmLimit) patch.rpmLimit = fields.rpmLimit;
   if (fields.tpmLimit !== key.tpmLimit) patch.tpmLimit = fields.tpmLimit;
   if (fields.concurrencyLimit !== key.concurrencyLimit) patch.concurrencyLimit = fields.concurrencyLimit;
+  if (fields.group !== key.group) patch.group = fields.group;
   return patch;
 }
 
@@ -222,6 +228,7 @@ export function fieldOfParam(param: string | null): KeyFormField | undefined {
     case 'rpmLimit':
     case 'tpmLimit':
     case 'concurrencyLimit':
+    case 'group':
       return param;
     case 'expiresAt':
       return 'expiresOn';

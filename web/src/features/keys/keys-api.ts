@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiResponse } from '../../api/schema';
 import { api } from '../../lib/api';
 import type { ApiKey, CreatedKey, KeyFields, KeyList, KeyPatch } from './types';
 
@@ -50,4 +51,20 @@ export function useDeleteKey() {
       return queryClient.invalidateQueries({ queryKey: keysQueryKey });
     },
   });
+}
+
+export type PickableKeyGroup = ApiResponse<'/api/key-groups', 'get'>['data'][number];
+
+/** The groups the person may pick for a key, with their price multipliers (their own group first). */
+export function useKeyGroups(enabled = true) {
+  return useQuery({
+    queryKey: ['keys', 'groups'],
+    queryFn: ({ signal }) => api.get<ApiResponse<'/api/key-groups', 'get'>>('/api/key-groups', { signal }),
+    enabled,
+  });
+}
+
+/** A ppm multiplier as people read it: 1500000 → "1.5". */
+export function formatMultiplier(ppm: number): string {
+  return String(Number((ppm / 1_000_000).toFixed(4)));
 }

@@ -87,11 +87,14 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
  * `modelLimits.<row id>.rpm`...) for what cannot be sent.
  */
 /**
- * The fields this form edits: the top-up rules have their own page; the site, public model list
- * and invite reward their own card (SiteSettingsCard.tsx); the email and captcha settings theirs
- * (MailSettingsSection). All are left out of its PATCH.
+ * The fields this form edits: the top-up rules and key groups have their own pages; the site,
+ * public model list and invite reward their own card (SiteSettingsCard.tsx); the email and
+ * captcha settings theirs (MailSettingsSection). All are left out of its PATCH.
  */
-export type PageSettings = Omit<Settings, 'topUp' | 'site' | 'publicModels' | 'inviteReward' | MailSettingKey>;
+export type PageSettings = Omit<
+  Settings,
+  'topUp' | 'keyGroups' | 'site' | 'publicModels' | 'inviteReward' | MailSettingKey
+>;
 
 export function parseDraft(draft: SettingsDraft, t: Translate): { value: PageSettings; errors: FieldErrors } {
   const errors: FieldErrors = {};

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { CopyButton, Drawer, ErrorState, Skeleton, TabPanel, Tabs } from '../../../components/ui';
 import { formatDateTime } from '../../../lib/format';
 import { AdjustBalanceForm } from './AdjustBalanceForm';
@@ -60,6 +61,14 @@ export function UserDrawer({ userId, onClose }: { userId: string | undefined; on
                 <CopyButton value={data.id} size="icon-sm" className="size-6" />
                 <span aria-hidden>·</span>
                 <span>{t('users.drawer.joined', { date: formatDateTime(data.createdAt) })}</span>
+              </p>
+              <p className="flex items-center gap-3 text-sm">
+                <Link className="text-primary hover:underline" to={`/logs?user=${encodeURIComponent(data.id)}`}>
+                  {t('users.drawer.viewLogs')}
+                </Link>
+                <Link className="text-primary hover:underline" to={`/admin/keys?user=${encodeURIComponent(data.id)}`}>
+                  {t('users.drawer.viewKeys')}
+                </Link>
               </p>
             </div>
           </div>

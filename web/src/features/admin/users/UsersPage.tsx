@@ -1,4 +1,4 @@
-import { Search, SearchX, Users } from 'lucide-react';
+import { Search, SearchX, UserPlus, Users, Wallet } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MoneyText } from '../../../components/MoneyText';
@@ -8,6 +8,8 @@ import { formatDate, formatDateTime, formatRelative } from '../../../lib/format'
 import type { User } from '../../../lib/types';
 import { useSearchUpdate } from '../../../lib/use-search-update';
 import { type UserListFilter, useUserList } from './api';
+import { BulkBalanceDialog } from './BulkBalanceDialog';
+import { CreateUserDialog } from './CreateUserDialog';
 import { OffsetPager } from './OffsetPager';
 import { RoleBadge, StatusBadge, UserIdentity } from './UserBadges';
 import { UserDrawer } from './UserDrawer';
@@ -49,9 +51,37 @@ export function UsersPage() {
     offset: (page - 1) * PAGE_SIZE,
   };
   const list = useUserList(filter);
+  // Users ticked for a bulk balance change (kept across pages, by id and email for the report).
+  const [ticked, setTicked] = useState<Map<string, string>>(new Map());
+  const [dialog, setDialog] = useState<'create' | 'balance'>();
+  const toggle = (user: User) =>
+    setTicked((current) => {
+      const next = new Map(current);
+      if (next.has(user.id)) next.delete(user.id);
+      else next.set(user.id, user.email);
+      return next;
+    });
   const filtered = Boolean(filter.query || filter.role || filter.status);
 
   const columns: TableColumn<User>[] = [
+    {
+      key: 'select',
+      header: <span className="sr-only">{t('users.select')}</span>,
+      cell: (user) => (
+        // A click on the box selects; it must not open the row's drawer.
+        // biome-ignore lint/a11y/noStaticElementInteractions: only stops the row click from bubbling.
+        // biome-ignore lint/a11y/useKeyWithClickEvents: the checkbox inside handles the keyboard.
+        <span onClick={(event) => event.stopPropagation()}>
+          <input
+            type="checkbox"
+            className="size-4 cursor-pointer accent-primary"
+            aria-label={t('users.selectUser', { email: user.email })}
+            checked={ticked.has(user.id)}
+            onChange={() => toggle(user)}
+          />
+        </span>
+      ),
+    },
     { key: 'user', header: t('users.columns.user'), cell: (user) => <UserIdentity user={user} /> },
     {
       key: 'role',
@@ -118,7 +148,22 @@ export function UsersPage() {
 
   return (
     <>
-      <PageHeader title={t('users.title')} description={t('users.description')} />
+      <PageHeader
+        title={t('users.title')}
+        description={t('users.description')}
+        actions={
+          <>
+            {ticked.size > 0 && (
+              <Button variant="outline" onClick={() => setDialog('balance')}>
+                <Wallet aria-hidden /> {t('users.bulkBalance', { count: ticked.size })}
+              </Button>
+            )}
+            <Button onClick={() => setDialog('create')}>
+              <UserPlus aria-hidden /> {t('users.create')}
+            </Button>
+          </>
+        }
+      />
       <Card>
         <div className="flex flex-col gap-3 border-b border-border p-4 sm:flex-row sm:items-center">
           <Input
@@ -196,6 +241,15 @@ export function UsersPage() {
         )}
       </Card>
       <UserDrawer userId={selected} onClose={() => update({ user: undefined })} />
+      <CreateUserDialog open={dialog === 'create'} onClose={() => setDialog(undefined)} />
+      <BulkBalanceDialog
+        open={dialog === 'balance'}
+        onClose={() => {
+          setDialog(undefined);
+          setTicked(new Map());
+        }}
+        users={[...ticked].map(([id, email]) => ({ id, email }))}
+      />
     </>
   );
 }
