@@ -15,6 +15,7 @@ import {
 } from '../../components/ui';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { useLedger } from './billing-api';
+import { ledgerReasonText } from './ledger-reason';
 import { LEDGER_KINDS, type LedgerEntry, type LedgerKind } from './types';
 
 const KIND_BADGE: Record<LedgerKind, BadgeVariant> = {
@@ -54,6 +55,8 @@ function Reference({ entry }: { entry: LedgerEntry }) {
 /** The balance history: every credit and charge with the balance after it, newest first, filterable by kind. */
 export function LedgerCard() {
   const { t } = useTranslation(['billing', 'common']);
+  const { t: tBilling } = useTranslation('billing');
+  const reasonOf = (entry: LedgerEntry) => ledgerReasonText(tBilling, entry);
   const [kind, setKind] = useState<LedgerKind | ''>('');
   const ledger = useLedger(kind);
   const rows = ledger.data?.pages.flatMap((page) => page.data);
@@ -75,8 +78,8 @@ export function LedgerCard() {
       cell: (entry) => (
         <div className="space-y-1">
           <KindBadge kind={entry.kind} />
-          <p className="max-w-48 truncate text-xs text-muted-foreground md:hidden" title={entry.reason}>
-            {entry.reason}
+          <p className="max-w-48 truncate text-xs text-muted-foreground md:hidden" title={reasonOf(entry)}>
+            {reasonOf(entry)}
           </p>
           <p className="text-xs text-muted-foreground sm:hidden">{formatDateTime(entry.createdAt)}</p>
         </div>
@@ -88,8 +91,8 @@ export function LedgerCard() {
       className: 'hidden md:table-cell',
       cell: (entry) => (
         <div className="max-w-md min-w-0 space-y-0.5">
-          <p className="truncate" title={entry.reason}>
-            {entry.reason || <span className="text-muted-foreground">—</span>}
+          <p className="truncate" title={reasonOf(entry)}>
+            {reasonOf(entry) || <span className="text-muted-foreground">—</span>}
           </p>
           <Reference entry={entry} />
         </div>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { MoneyText } from '../../../components/MoneyText';
 import { Badge, ErrorState, Skeleton } from '../../../components/ui';
 import { formatDateTime } from '../../../lib/format';
+import { ledgerReasonText } from '../../billing/ledger-reason';
 import { useOrderLedger } from './api';
 import { EventReason, OutcomeBadge } from './PaymentBadges';
 import type { PaymentEvent, PaymentOrder } from './types';
@@ -26,6 +27,7 @@ function Empty({ text }: { text: string }) {
 /** What happened to an order: operators' marks (who, when, why), notifications with their verdicts, ledger entries. */
 export function OrderHistory({ order, events }: { order: PaymentOrder; events: PaymentEvent[] }) {
   const { t } = useTranslation('paymentsAdmin');
+  const { t: tBilling } = useTranslation('billing');
   const marks = events.filter((event) => event.kind === 'admin');
   const received = events.filter((event) => event.kind !== 'admin');
   const users = useUsersById(marks.flatMap((event) => (event.actor ? [event.actor] : [])));
@@ -93,7 +95,9 @@ export function OrderHistory({ order, events }: { order: PaymentOrder; events: P
               <li key={entry.id} className="flex items-start justify-between gap-3 px-3.5 py-3 text-sm">
                 <div className="min-w-0 space-y-1">
                   <span className="text-xs text-muted-foreground">{formatDateTime(entry.createdAt)}</span>
-                  <p className="break-words">{entry.reason}</p>
+                  <p className="break-words" title={entry.reason}>
+                    {ledgerReasonText(tBilling, entry)}
+                  </p>
                   <p className="truncate font-mono text-xs text-muted-foreground">{entry.id}</p>
                 </div>
                 <MoneyText units={entry.amount} signed colored />

@@ -29,5 +29,9 @@ describe('an order’s ledger entries', () => {
         'ord_1',
       ),
     ).toBe(false);
+    // Since the reason codes, the plan entry names its order in its parameters.
+    const planEntry = { kind: 'plan' as const, reference: 'sub_2:1', reason: '' };
+    expect(belongsToOrder({ ...planEntry, reasonParams: { orderId: 'ord_1', price: 5 } }, 'ord_1')).toBe(true);
+    expect(belongsToOrder({ ...planEntry, reasonParams: { orderId: 'ord_12', price: 5 } }, 'ord_1')).toBe(false);
   });
 });

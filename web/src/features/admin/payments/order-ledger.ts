@@ -15,7 +15,12 @@ export function orderLedgerKinds(order: PaymentOrder): LedgerKind[] {
   return kinds;
 }
 
-export function belongsToOrder(entry: Pick<LedgerEntry, 'kind' | 'reference' | 'reason'>, orderId: string): boolean {
+export function belongsToOrder(
+  entry: Pick<LedgerEntry, 'kind' | 'reference' | 'reason'> & Partial<Pick<LedgerEntry, 'reasonParams'>>,
+  orderId: string,
+): boolean {
   if (entry.reference === orderId || entry.reference.startsWith(`${orderId}:`)) return true;
-  return entry.kind === 'plan' && entry.reason.includes(`order ${orderId} `);
+  if (entry.kind !== 'plan') return false;
+  // Entries since the reason codes name the order in their parameters; older ones in their English.
+  return entry.reasonParams?.orderId === orderId || entry.reason.includes(`order ${orderId} `);
 }

@@ -5,6 +5,7 @@ import { MoneyText } from '../../../components/MoneyText';
 import { Badge, type BadgeVariant, EmptyState, ErrorState, Pagination, Skeleton } from '../../../components/ui';
 import { cn } from '../../../lib/cn';
 import { formatDateTime } from '../../../lib/format';
+import { ledgerReasonText } from '../../billing/ledger-reason';
 import { type LedgerKind, useUserLedger } from './api';
 
 const KIND_VARIANT: Record<LedgerKind, BadgeVariant> = {
@@ -21,6 +22,7 @@ const KIND_VARIANT: Record<LedgerKind, BadgeVariant> = {
 /** The user's ledger, newest first; `highlight` marks (and scrolls to) one entry. */
 export function UserLedger({ userId, highlight }: { userId: string; highlight?: string }) {
   const { t } = useTranslation('manage');
+  const { t: tBilling } = useTranslation('billing');
   const ledger = useUserLedger(userId);
   const entries = ledger.data?.pages.flatMap((page) => page.data);
 
@@ -62,7 +64,9 @@ export function UserLedger({ userId, highlight }: { userId: string; highlight?: 
                 <Badge variant={KIND_VARIANT[entry.kind]}>{t(`users.ledger.kinds.${entry.kind}`)}</Badge>
                 <span className="text-xs text-muted-foreground">{formatDateTime(entry.createdAt)}</span>
               </div>
-              <p className="break-words text-foreground">{entry.reason || '—'}</p>
+              <p className="break-words text-foreground" title={entry.reason}>
+                {ledgerReasonText(tBilling, entry) || '—'}
+              </p>
               <p className="truncate font-mono text-xs text-muted-foreground">{entry.reference}</p>
             </div>
             <div className="shrink-0 text-right">
