@@ -6,18 +6,18 @@ import { isUpstreamFault } from '../upstream/upstream-fault.js';
  * What the client is told about an upstream's failure. Errors about the gateway's own upstream
  * account (its credentials refused, its credit or quota gone, its region refused, its rate limit
  * reached) are the operator's business: their text names the account (a masked key tail such as
- * `sk-***0001`, an organisation id) and must not reach clients. The client gets AIHub's own words
- * instead; the upstream's text stays in the request log's attempt detail, for administrators.
+ * `sk-***0001`, an organisation id) and must not reach clients, and nothing in them is for the
+ * caller to fix. The caller is told the model is temporarily unavailable (the console says so in
+ * its reader's language, by the code); the upstream's text stays in the request log's attempt
+ * detail, and the channel's status, for administrators.
  */
+const UNAVAILABLE = 'The service is temporarily unavailable for this model. Please try again later.';
 const ACCOUNT_WORDS = {
-  credentials:
-    'The upstream provider refused this gateway’s credentials. This is not about your API key; the gateway’s administrator has to fix the upstream account.',
-  quota:
-    'The upstream provider account of this gateway has no credit or quota left. This is not about your balance; the gateway’s administrator has to top it up.',
-  region: 'The upstream provider does not serve the region this gateway runs in.',
-  rateLimit: 'The upstream provider is rate limiting this gateway. Please retry later.',
-  account:
-    'The upstream provider refused this gateway’s account. This is not about your API key or balance; the gateway’s administrator has to fix the upstream account.',
+  credentials: UNAVAILABLE,
+  quota: UNAVAILABLE,
+  region: UNAVAILABLE,
+  rateLimit: 'The service is busy for this model. Please retry later.',
+  account: UNAVAILABLE,
 } as const;
 
 /**

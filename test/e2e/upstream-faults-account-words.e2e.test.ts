@@ -66,7 +66,7 @@ describe('upstream account errors reach clients in AIHub’s words only', () => 
     expect(reply.status).toBe(502);
     const error = JSON.parse(reply.text).error;
     expect(error.code).toBe('upstream_auth_error');
-    expect(error.message).toMatch(/not about your API key/);
+    expect(error.message).toBe('The service is temporarily unavailable for this model. Please try again later.');
     expect(reply.text).not.toMatch(LEAKS);
 
     const requestId = reply.headers.get('x-request-id') as string;

@@ -15,7 +15,7 @@ export function BillingPage() {
       <PageHeader title={t('title')} description={t('subtitle')} />
       <div className="space-y-6">
         <OrderReturnBanner />
-        <div className="grid gap-6 md:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
           <div className="space-y-6">
             <BalanceCard />
             <RedeemCard />

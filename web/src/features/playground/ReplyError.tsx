@@ -10,6 +10,7 @@ type Kind =
   | 'rateLimited'
   | 'priceUnknown'
   | 'modelUnavailable'
+  | 'temporarilyUnavailable'
   | 'session'
   | 'network'
   | 'interrupted'
@@ -17,8 +18,27 @@ type Kind =
   | 'upstream'
   | 'generic';
 
+/** The gateway's upstream account failed (its key, credit, region): nothing for the user to fix. */
+const UPSTREAM_ACCOUNT_CODES = [
+  'upstream_auth_error',
+  'upstream_quota_exceeded',
+  'upstream_account_error',
+  'upstream_region_unsupported',
+];
+
+/** Kinds whose translated text says all there is: the server's English detail is not shown under it. */
+const SAID_IN_FULL: ReadonlySet<Kind> = new Set([
+  'insufficientBalance',
+  'rateLimited',
+  'priceUnknown',
+  'modelUnavailable',
+  'temporarilyUnavailable',
+  'session',
+]);
+
 export function errorKind(error: ErrorInfo): Kind {
   const code = error.code ?? '';
+  if (UPSTREAM_ACCOUNT_CODES.includes(code)) return 'temporarilyUnavailable';
   if (code === 'insufficient_balance' || error.status === 402) return 'insufficientBalance';
   if (error.status === 429) return 'rateLimited';
   if (code === 'model_price_unknown') return 'priceUnknown';
@@ -67,7 +87,7 @@ export function ReplyError({ error, onRetry }: { error: ErrorInfo; onRetry?: () 
               ? t('errors.rateLimited.wait', { count: wait })
               : t(`errors.${kind}.text`)}
           </p>
-          {error.message && (
+          {error.message && !SAID_IN_FULL.has(kind) && (
             <p className="font-mono text-xs break-words text-muted-foreground/90">
               {error.status > 0 && error.status !== 200 ? `${error.status} · ` : ''}
               {error.message}
