@@ -23,7 +23,10 @@ export interface AuthenticatedKey {
   expiresAt: number | null;
   /** Spend limit in units; null = no key limit (the balance still applies). */
   quota: number | null;
-  /** The bootstrap admin key: no quota, no balance check, every model and address. */
+  /**
+   * No quota, no balance check, no charge: the bootstrap admin key (every model and address too),
+   * and an administrator's playground key.
+   */
   unmetered: boolean;
   /** The key's own rate limits and its owner's. */
   keyLimits: RateLimits;
@@ -80,7 +83,10 @@ export function buildAuthenticatedKey(key: CachedKeyData, user: CachedUserData):
     keyStatus: key.status,
     expiresAt: key.expiresAt,
     quota: key.quota,
-    unmetered: key.unmetered,
+    // An administrator trying models in the console playground is not a customer: their
+    // playground key is unmetered like the bootstrap admin key (no balance check, no charge), so a
+    // zero balance never blocks the operator's own tests. Their other keys are billed as usual.
+    unmetered: key.unmetered || (key.kind === 'playground' && user.role === 'admin'),
     keyLimits: key.limits,
     userLimits: user.limits,
     keyGroup: key.group,
