@@ -8187,7 +8187,9 @@ export interface paths {
         /** One request log row */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    waitMs?: number;
+                };
                 header?: never;
                 path: {
                     id: string;

@@ -116,6 +116,21 @@ describeEachDialect('log and usage routes', (store) => {
     expect((await get('/api/logs/a1', asAlice)).body).toMatchObject({ id: 'a1', prompt: 'alice prompt' });
   });
 
+  it('waits for a row on its way when asked (?waitMs), and still 404s a row that never comes', async () => {
+    setTimeout(() => {
+      void insertLogs(store(), [logEntry({ id: 'late1', userId: 'usr_alice', createdAt: NOW, cost: 7 })], true);
+    }, 150);
+    expect(await get('/api/logs/late1?waitMs=3000', asAlice)).toMatchObject({ status: 200, body: { id: 'late1' } });
+    const started = Date.now();
+    const never = await get('/api/logs/never1?waitMs=300', asAlice);
+    expect(never.status).toBe(404);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    // Another user's row is not "on its way": the wait ends with the same 404.
+    expect((await get('/api/logs/late1?waitMs=200', asBob)).status).toBe(404);
+    expect((await get('/api/logs/a1?waitMs=99999', asAlice)).status).toBe(400);
+    await store().db.deleteFrom('request_logs').where('id', '=', 'late1').execute();
+  });
+
   it('lets an admin see everyone with filters, and pages', async () => {
     const all = await get('/api/logs?limit=2', asAdmin);
     expect(all.body.data.map((log: { id: string }) => log.id)).toEqual(['b1', 'a3']);

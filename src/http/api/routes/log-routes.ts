@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { GatewayError } from '../../../ir/index.js';
 import {
   listLogsQuerySchema,
   logIdParamsSchema,
@@ -44,12 +46,44 @@ export function registerLogRoutes(api: ApiRegistry, services: LogRouteServices):
       tags: ['logs'],
       access: 'user',
       params: logIdParamsSchema,
+      query: logWaitQuery,
       response: requestLogSchema,
     },
-    async ({ principal, params }) => present(await services.logQuery.get(params.id, principal), principal),
+    async ({ principal, params, query }) =>
+      present(await getWhenWritten(() => services.logQuery.get(params.id, principal), query.waitMs ?? 0), principal),
   );
 
   registerUsageRoutes(api, services);
+}
+
+/**
+ * `?waitMs=`: a request's row is written a moment after its answer ends (the log writer batches
+ * every 250 ms, on whichever replica served it), so the console, asking right after an answer,
+ * may wait for it here instead of polling into 404s. Capped at 5 s.
+ */
+const logWaitQuery = z.object({
+  waitMs: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(5_000)
+    .optional()
+    .describe('Wait up to this many milliseconds for a row not written yet (default 0: answer 404 at once)'),
+});
+const LOG_WAIT_STEP_MS = 100;
+
+/** The row, asked again every 100 ms while it is not there yet, up to `waitMs`; then the 404. */
+async function getWhenWritten(get: () => Promise<RequestLog>, waitMs: number): Promise<RequestLog> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await get();
+    } catch (error) {
+      const missing = error instanceof GatewayError && error.code === 'log_not_found';
+      if (!missing || Date.now() + LOG_WAIT_STEP_MS > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, LOG_WAIT_STEP_MS));
+    }
+  }
 }
 
 /**

@@ -161,7 +161,9 @@ describe('fetchLoggedCost', () => {
 
   beforeAll(async () => {
     server = createServer((request, response) => {
-      const id = decodeURIComponent(request.url!.replace('/api/logs/', ''));
+      const url = new URL(request.url!, 'http://localhost');
+      expect(url.searchParams.get('waitMs')).toBe('2000');
+      const id = decodeURIComponent(url.pathname.replace('/api/logs/', ''));
       const seen = (hits.get(id) ?? 0) + 1;
       hits.set(id, seen);
       if (id === 'never' || seen < 3) {

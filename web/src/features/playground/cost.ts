@@ -127,21 +127,25 @@ export interface LoggedCostOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
   signal?: AbortSignal;
-  /** Tries before giving up (default 20). */
+  /** Tries before giving up (default 3). */
   attempts?: number;
-  /** Wait between tries in ms (default 250, the log's flush interval). */
+  /** Wait between tries in ms (default 250). */
   intervalMs?: number;
+  /** How long the server waits for the row before answering 404 (default 2,000 ms: `?waitMs=`). */
+  serverWaitMs?: number;
 }
 
 /**
  * The exact charge of a request, from its request-log row (`requestId` = the answer's
- * `x-request-id`), asked again while the row is not written yet (404). Uses the console session
+ * `x-request-id`). The row is written a moment after the answer ends, so the server is asked to
+ * wait for it (`?waitMs=`) rather than answer 404 at once: no failed requests in the browser for a
+ * row on its way. Asked again a few times if it is still not there. Uses the console session
  * (same-origin cookies; a GET needs no CSRF token). Resolves to null when it never appears.
  */
 export async function fetchLoggedCost(requestId: string, options: LoggedCostOptions = {}): Promise<LoggedCost | null> {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const attempts = options.attempts ?? 20;
-  const url = `${options.baseUrl ?? ''}/api/logs/${encodeURIComponent(requestId)}`;
+  const attempts = options.attempts ?? 3;
+  const url = `${options.baseUrl ?? ''}/api/logs/${encodeURIComponent(requestId)}?waitMs=${options.serverWaitMs ?? 2_000}`;
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (attempt > 0) await sleep(options.intervalMs ?? 250, options.signal);
     const response = await fetchImpl(url, {
