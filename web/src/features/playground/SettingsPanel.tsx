@@ -5,7 +5,7 @@ import type { PickerModel } from '../../components/ModelPicker';
 import { Button, Field, Input, SegmentedControl, Textarea } from '../../components/ui';
 import { cn } from '../../lib/cn';
 import { formatNumber } from '../../lib/format';
-import { parseTools, supportsReasoning } from './request';
+import { acceptsTemperature, parseTools, supportsReasoning } from './request';
 import { type PlaygroundSettings, REASONING_EFFORTS, type ReasoningEffort, type ReasoningMode } from './types';
 
 const EXAMPLE_TOOLS = JSON.stringify(
@@ -46,6 +46,8 @@ export function SettingsPanel({
   const temperatureId = useId();
   const [toolsOpen, setToolsOpen] = useState(Boolean(settings.toolsJson.trim()));
   const reasoningModels = models.filter(supportsReasoning) as PickerModel[];
+  const fixedTemperature = models.filter((model): model is PickerModel => Boolean(model) && !acceptsTemperature(model));
+  const temperatureOff = fixedTemperature.length > 0 && fixedTemperature.length === models.filter(Boolean).length;
   const maxOutput = Math.min(...models.map((model) => model?.maxOutputTokens ?? Number.POSITIVE_INFINITY));
   const tools = parseTools(settings.toolsJson);
   const toolsUnsupported = models.some((model) => model?.inCatalog && !model.capabilities.tools);
@@ -99,11 +101,19 @@ export function SettingsPanel({
             max={2}
             step={0.1}
             value={settings.temperature ?? 1}
+            disabled={temperatureOff}
             onChange={(event) => onChange({ temperature: Number(event.target.value) })}
-            className={cn('w-full cursor-pointer accent-primary', settings.temperature === null && 'opacity-50')}
+            className={cn(
+              'w-full cursor-pointer accent-primary disabled:cursor-not-allowed',
+              (settings.temperature === null || temperatureOff) && 'opacity-50',
+            )}
             aria-valuetext={settings.temperature === null ? t('settings.default') : String(settings.temperature)}
           />
-          <p className="text-xs text-muted-foreground">{t('settings.temperatureHint')}</p>
+          <p className="text-xs text-muted-foreground" data-testid="temperature-hint">
+            {fixedTemperature.length > 0
+              ? t('settings.temperatureFixed', { models: fixedTemperature.map((model) => model.id).join(', ') })
+              : t('settings.temperatureHint')}
+          </p>
         </div>
 
         <Field

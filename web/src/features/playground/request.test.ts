@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PickerModel } from '../../components/ModelPicker';
 import { chatRequestBody } from './code-snippets';
-import { buildConversation, parseTools, toMessages } from './request';
+import { acceptsTemperature, buildConversation, parseTools, toMessages } from './request';
 import { emptyAssistant } from './runner';
 import { addColumn, clearConversation, initialState, removeColumn, setCompare } from './store';
 import { DEFAULT_SETTINGS, type Turn } from './types';
@@ -84,6 +84,18 @@ describe('buildConversation', () => {
     reasoningMode: 'budget' as const,
     thinkingBudget: 2048,
   };
+
+  it('sends no temperature to OpenAI’s reasoning models, which refuse it', () => {
+    const base = { baseUrl: 'http://h/v1', settings, turns: turns.slice(0, 1) };
+    const o3: PickerModel = { ...reasoner, id: 'o3', provider: 'openai' };
+    expect(acceptsTemperature(o3)).toBe(false);
+    expect(chatRequestBody(buildConversation({ ...base, model: 'o3', modelInfo: o3 })).temperature).toBeUndefined();
+    // Their chat variants, other vendors' reasoning models and plain models take it.
+    expect(acceptsTemperature({ ...o3, id: 'gpt-5-chat-latest' })).toBe(true);
+    expect(acceptsTemperature(reasoner)).toBe(true);
+    expect(acceptsTemperature(plain)).toBe(true);
+    expect(acceptsTemperature(undefined)).toBe(true);
+  });
 
   it('sends reasoning settings only to a model that reasons', () => {
     const base = { baseUrl: 'http://h/v1', settings, turns: turns.slice(0, 1) };

@@ -11,6 +11,16 @@ export function supportsReasoning(model: PickerModel | undefined): boolean {
   return Boolean(model?.capabilities.reasoning);
 }
 
+/**
+ * Whether the model takes a sampling temperature. OpenAI's reasoning models (o1, o3, o4-mini, the
+ * gpt-5 family) refuse any but their own (`Unsupported value: 'temperature'`), so the playground
+ * neither offers nor sends one for them; their chat variants (gpt-5-chat-latest) take it.
+ */
+export function acceptsTemperature(model: PickerModel | undefined): boolean {
+  if (!model?.capabilities.reasoning) return true;
+  return !(model.provider === 'openai' && !/-chat/.test(model.id));
+}
+
 export function supportsVision(model: PickerModel | undefined): boolean {
   return Boolean(model?.capabilities.vision);
 }
@@ -93,7 +103,7 @@ export function buildConversation(options: {
     messages: toMessages(settings.systemPrompt, options.turns),
     stream: options.stream ?? true,
   };
-  if (settings.temperature !== null) conversation.temperature = settings.temperature;
+  if (settings.temperature !== null && acceptsTemperature(modelInfo)) conversation.temperature = settings.temperature;
   if (settings.maxTokens !== null) conversation.maxTokens = settings.maxTokens;
   if (supportsReasoning(modelInfo)) {
     if (settings.reasoningMode === 'effort') conversation.reasoningEffort = settings.reasoningEffort;
