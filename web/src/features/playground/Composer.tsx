@@ -188,8 +188,16 @@ export function Composer({
               <Paperclip />
             </Button>
           </Tooltip>
-          <p className="hidden min-w-0 flex-1 truncate text-[11px] text-muted-foreground sm:block">
-            {(blockedReason ?? busy) ? t('composer.hintBusy') : t('composer.hint')}
+          {/* Why the message cannot go yet, where the keyboard hint is (not only in the button's title). */}
+          <p
+            className={cn(
+              'hidden min-w-0 flex-1 truncate text-[11px] sm:block',
+              blockedReason && !busy ? 'text-warning' : 'text-muted-foreground',
+            )}
+            data-testid="composer-hint"
+            title={blockedReason && !busy ? blockedReason : undefined}
+          >
+            {busy ? t('composer.hintBusy') : (blockedReason ?? t('composer.hint'))}
           </p>
           <div className="flex-1 sm:hidden" />
           {busy ? (
