@@ -6,7 +6,7 @@ const env = { SMTP_URL: 'smtp://envuser:envpass@env.example.com:2525', SMTP_FROM
 describe('resolveMailConfig', () => {
   it('takes SMTP_URL (with its password) and SMTP_FROM when the console sets nothing', () => {
     const { config, view } = resolveMailConfig({ smtpUrl: '', smtpFrom: '' }, env, undefined);
-    expect(view).toEqual({ configured: true, source: 'env', problem: null });
+    expect(view).toEqual({ configured: true, source: 'env', problem: null, problemCode: null });
     expect(config?.server).toMatchObject({ host: 'env.example.com', port: 2525, user: 'envuser', password: 'envpass' });
     expect(config?.from).toBe('env@example.com');
   });
@@ -32,12 +32,14 @@ describe('resolveMailConfig', () => {
       configured: false,
       source: null,
       problem: 'No SMTP server is set',
+      problemCode: 'no_smtp_server',
     });
     const noFrom = resolveMailConfig({ smtpUrl: 'smtp://h', smtpFrom: '' }, {}, undefined);
     expect(noFrom.config).toBeUndefined();
-    expect(noFrom.view.problem).toBe('No From address is set');
-    expect(resolveMailConfig({ smtpUrl: '', smtpFrom: '' }, { SMTP_URL: 'http://x' }, undefined).view.problem).toMatch(
-      /^SMTP_URL: /,
-    );
+    expect(noFrom.view).toMatchObject({ problem: 'No From address is set', problemCode: 'no_from' });
+    expect(resolveMailConfig({ smtpUrl: '', smtpFrom: '' }, { SMTP_URL: 'http://x' }, undefined).view).toMatchObject({
+      problem: expect.stringMatching(/^SMTP_URL: /),
+      problemCode: 'smtp_url_invalid',
+    });
   });
 });

@@ -7,6 +7,10 @@ export interface MailConfig {
   from: string;
 }
 
+/** Why mail cannot be sent. */
+export const MAIL_PROBLEM_CODES = ['no_smtp_server', 'smtp_url_invalid', 'no_from', 'from_invalid'] as const;
+export type MailProblemCode = (typeof MAIL_PROBLEM_CODES)[number];
+
 export interface MailConfigView {
   /** Whether mail can be sent with what is set. */
   configured: boolean;
@@ -14,6 +18,8 @@ export interface MailConfigView {
   source: 'console' | 'env' | null;
   /** Why mail cannot be sent, when it cannot (never a secret). */
   problem: string | null;
+  /** The same as a code, which the console says in its reader's language. */
+  problemCode: MailProblemCode | null;
 }
 
 /**
@@ -28,25 +34,29 @@ export function resolveMailConfig(
   let server: SmtpServer | undefined;
   let source: MailConfigView['source'] = null;
   let problem: string | null = null;
+  let problemCode: MailProblemCode | null = null;
   if (settings.smtpUrl) {
     const parsed = parseSmtpUrl(settings.smtpUrl);
     source = 'console';
     if (parsed.ok) server = { ...parsed.server, password: consolePassword ?? null };
-    else problem = parsed.problem;
+    else [problem, problemCode] = [parsed.problem, 'smtp_url_invalid'];
   } else if (env.SMTP_URL) {
     const parsed = parseSmtpUrl(env.SMTP_URL);
     source = 'env';
     if (parsed.ok) server = parsed.server;
-    else problem = `SMTP_URL: ${parsed.problem}`;
+    else [problem, problemCode] = [`SMTP_URL: ${parsed.problem}`, 'smtp_url_invalid'];
   } else {
-    problem = 'No SMTP server is set';
+    [problem, problemCode] = ['No SMTP server is set', 'no_smtp_server'];
   }
   const from = settings.smtpFrom || env.SMTP_FROM?.trim() || '';
-  if (server && !isMailbox(from))
-    problem = from ? 'The From address is not an email address' : 'No From address is set';
+  if (server && !isMailbox(from)) {
+    [problem, problemCode] = from
+      ? ['The From address is not an email address', 'from_invalid']
+      : ['No From address is set', 'no_from'];
+  }
   const configured = server !== undefined && problem === null;
   return {
     ...(configured && server ? { config: { server, from } } : {}),
-    view: { configured, source, problem },
+    view: { configured, source, problem, problemCode },
   };
 }

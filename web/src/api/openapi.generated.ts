@@ -2825,8 +2825,10 @@ export interface paths {
                                 envUrlSet: boolean;
                                 /** @description Whether an SMTP password is set in the console (never shown) */
                                 passwordSet: boolean;
-                                /** @description Why mail cannot be sent, when it cannot */
+                                /** @description Why mail cannot be sent, when it cannot (English) */
                                 problem: string | null;
+                                /** @description The same, as a code to translate */
+                                problemCode: ("no_smtp_server" | "smtp_url_invalid" | "no_from" | "from_invalid") | null;
                                 /** @description Where the SMTP server comes from (the console wins) */
                                 source: ("console" | "env") | null;
                             };
@@ -2900,8 +2902,10 @@ export interface paths {
                                 envUrlSet: boolean;
                                 /** @description Whether an SMTP password is set in the console (never shown) */
                                 passwordSet: boolean;
-                                /** @description Why mail cannot be sent, when it cannot */
+                                /** @description Why mail cannot be sent, when it cannot (English) */
                                 problem: string | null;
+                                /** @description The same, as a code to translate */
+                                problemCode: ("no_smtp_server" | "smtp_url_invalid" | "no_from" | "from_invalid") | null;
                                 /** @description Where the SMTP server comes from (the console wins) */
                                 source: ("console" | "env") | null;
                             };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAIL_PROBLEM_CODES } from '../../../mail/mail-config.js';
 
 /** Request and response shapes of the email verification, password reset, mail and captcha routes. */
 
@@ -41,7 +42,8 @@ export const mailAdminResponse = z.object({
   mail: z.object({
     configured: z.boolean(),
     source: z.enum(['console', 'env']).nullable().describe('Where the SMTP server comes from (the console wins)'),
-    problem: z.string().nullable().describe('Why mail cannot be sent, when it cannot'),
+    problem: z.string().nullable().describe('Why mail cannot be sent, when it cannot (English)'),
+    problemCode: z.enum(MAIL_PROBLEM_CODES).nullable().describe('The same, as a code to translate'),
     envUrlSet: z.boolean().describe('Whether SMTP_URL is set in the environment'),
     envFromSet: z.boolean().describe('Whether SMTP_FROM is set in the environment'),
     passwordSet: z.boolean().describe('Whether an SMTP password is set in the console (never shown)'),

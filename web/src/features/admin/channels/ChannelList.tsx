@@ -61,7 +61,7 @@ function ChannelIdentity({ channel, onOpen }: { channel: Channel; onOpen: () => 
             <Tooltip content={t(channel.source === 'env' ? 'list.fromEnv' : 'list.fromConfig')}>
               <Badge variant="outline" className="gap-1 px-1.5 py-0 text-[10px] uppercase">
                 <Lock className="size-2.5" aria-hidden />
-                {channel.source}
+                {t(channel.source === 'env' ? 'list.sourceEnv' : 'list.sourceConfig')}
               </Badge>
             </Tooltip>
           )}

@@ -80,7 +80,11 @@ export function MailSettingsSection({ stored }: { stored: Settings }) {
               })}
             </Alert>
           ) : (
-            <Alert variant="warning">{t('admin.statusNotConfigured', { problem: mail.problem ?? '' })}</Alert>
+            <Alert variant="warning">
+              {t('admin.statusNotConfigured', {
+                problem: mail.problemCode ? t(`admin.problems.${mail.problemCode}`) : (mail.problem ?? ''),
+              })}
+            </Alert>
           ))}
         <div className="grid gap-5 sm:grid-cols-2">
           <Field
