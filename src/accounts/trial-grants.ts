@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { appendLedgerEntry } from '../billing/ledger-write.js';
 import type { Database } from '../store/schema.js';
 import { trialEmailKey } from './trial-email.js';
 
@@ -38,4 +39,25 @@ export async function claimTrial(
     if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) allNew = false;
   }
   return allNew;
+}
+
+/**
+ * Credits the trial to a new or newly verified account, once per person (claimTrial), with its
+ * ledger entry, inside the caller's transaction. Answers the units granted (0 when none was due).
+ */
+export async function grantTrialOnce(
+  trx: Transaction<Database>,
+  input: { claimant: TrialClaimant; userId: string; amount: number; at: number; entryId: string },
+): Promise<number> {
+  if (input.amount <= 0 || !(await claimTrial(trx, input.claimant, input.userId, input.at))) return 0;
+  await appendLedgerEntry(trx, {
+    id: input.entryId,
+    userId: input.userId,
+    amount: input.amount,
+    kind: 'trial',
+    reason: { code: 'trial', params: {} },
+    reference: input.userId,
+    createdAt: input.at,
+  });
+  return input.amount;
 }

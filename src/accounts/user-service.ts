@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type ExpressionBuilder, sql, type Updateable } from 'kysely';
-import { appendLedgerEntry } from '../billing/ledger-write.js';
 import { GatewayError } from '../ir/index.js';
 import type { SettingsService } from '../platform/settings.js';
 import type { Store } from '../store/database.js';
@@ -10,7 +9,7 @@ import { hashApiKey } from './api-key-format.js';
 import { isUniqueViolation } from './db-errors.js';
 import { normalizeEmail } from './email.js';
 import { hashPassword, verifyPassword } from './password.js';
-import { claimTrial } from './trial-grants.js';
+import { grantTrialOnce } from './trial-grants.js';
 import { cleanDisplayName, cleanGroup } from './user-fields.js';
 import { BOOTSTRAP_ADMIN_EMAIL, BOOTSTRAP_ADMIN_ID, toUser, type User } from './user-record.js';
 
@@ -104,16 +103,13 @@ export class UserService {
           .execute();
         // Once per person (an email alias of an account that had its trial gets none: trial-grants.ts),
         // and, where the operator requires it, only once the address is confirmed (markEmailVerified).
-        if (verified && trialCredit > 0 && (await claimTrial(trx, { email: normalized }, id, at))) {
-          granted = trialCredit;
-          await appendLedgerEntry(trx, {
-            id: this.options.newId('led'),
+        if (verified) {
+          granted = await grantTrialOnce(trx, {
+            claimant: { email: normalized },
             userId: id,
             amount: trialCredit,
-            kind: 'trial',
-            reason: { code: 'trial', params: {} },
-            reference: id,
-            createdAt: at,
+            at,
+            entryId: this.options.newId('led'),
           });
         }
       });
@@ -142,19 +138,13 @@ export class UserService {
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return 0;
       const user = await trx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
-      if (trialCredit > 0 && (await claimTrial(trx, { email: user.email }, userId, at))) {
-        await appendLedgerEntry(trx, {
-          id: this.options.newId('led'),
-          userId,
-          amount: trialCredit,
-          kind: 'trial',
-          reason: { code: 'trial', params: {} },
-          reference: userId,
-          createdAt: at,
-        });
-        return trialCredit;
-      }
-      return 0;
+      return grantTrialOnce(trx, {
+        claimant: { email: user.email },
+        userId,
+        amount: trialCredit,
+        at,
+        entryId: this.options.newId('led'),
+      });
     });
     if (granted > 0) await this.emit({ userId, reason: 'updated' });
     return { trialCredit: granted };

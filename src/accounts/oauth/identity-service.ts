@@ -1,9 +1,8 @@
-import { appendLedgerEntry } from '../../billing/ledger-write.js';
 import { GatewayError } from '../../ir/index.js';
 import type { SettingsService } from '../../platform/settings.js';
 import type { Store } from '../../store/database.js';
 import { isUniqueViolation } from '../db-errors.js';
-import { claimTrial } from '../trial-grants.js';
+import { grantTrialOnce } from '../trial-grants.js';
 import { cleanDisplayName } from '../user-fields.js';
 import { OAuthError } from './oauth-errors.js';
 import type { OAuthProfile } from './oauth-types.js';
@@ -144,18 +143,13 @@ export class IdentityService {
           .execute();
         await this.insertIdentity(trx, provider, profile, id);
         const claimant = { email: profile.email, identity: { provider, subject: profile.subject } };
-        if (trialCredit > 0 && (await claimTrial(trx, claimant, id, at))) {
-          granted = trialCredit;
-          await appendLedgerEntry(trx, {
-            id: this.options.newId('led'),
-            userId: id,
-            amount: trialCredit,
-            kind: 'trial',
-            reason: { code: 'trial', params: {} },
-            reference: id,
-            createdAt: at,
-          });
-        }
+        granted = await grantTrialOnce(trx, {
+          claimant,
+          userId: id,
+          amount: trialCredit,
+          at,
+          entryId: this.options.newId('led'),
+        });
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
