@@ -51,6 +51,7 @@ import { createMailServices } from './mail/mail-services.js';
 import { createPaymentServices } from './payments/payment-services.js';
 import { planOrderHooks } from './plans/order-fulfilment.js';
 import { newId } from './platform/ids.js';
+import { followLogLevel } from './platform/log-level.js';
 import { relayAuthAdapter } from './platform/relay-auth-adapter.js';
 import { relayLogAdapter } from './platform/relay-log-adapter.js';
 import { SettingsService } from './platform/settings.js';
@@ -128,6 +129,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   await migrateToLatest(store.db, store.schema);
   const operatorSettings = new SettingsService(store, now);
   await operatorSettings.load();
+  const applyLogLevel = followLogLevel(logger, () => operatorSettings.value.logLevel);
+  applyLogLevel();
+  operatorSettings.onChange(applyLogLevel);
 
   const instanceId = newId('ins');
   const sticky = loadStickySettings(env);
@@ -301,7 +305,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         },
         reload: () =>
           Promise.all([
-            operatorSettings.load(),
+            operatorSettings.load().then(applyLogLevel),
             payments.providers.load(),
             oauth.providers.load(),
             mail.secrets.load(),

@@ -5,6 +5,7 @@ import { consoleSmtpUrlProblem, isMailbox } from '../mail/smtp-url.js';
 import { topUpRulesSchema } from '../payments/topup-quote.js';
 import { isTimeZone } from '../plans/window-clock.js';
 import type { Store } from '../store/database.js';
+import { LOG_LEVELS } from './log-level.js';
 import { inviteRewardSchema, publicModelsSchema, siteSchema } from './site-settings.js';
 
 /** Operator settings kept in the database (the console's settings page), with their defaults. */
@@ -40,6 +41,11 @@ export const settingsSchema = z.object({
    * (default 30, as OpenAI); 0 stores none. A response's expiry is fixed when it is written.
    */
   responseRetentionDays: z.number().int().nonnegative().max(3650).default(30),
+  /**
+   * How much the server logs, changed at run time without a restart (platform/log-level.ts);
+   * empty: LOG_LEVEL from the environment (default info).
+   */
+  logLevel: z.enum(['', ...LOG_LEVELS]).default(''),
   /** Store prompts and outputs in the request log. Off by default (privacy). */
   promptLogging: z.boolean().default(false),
   /**

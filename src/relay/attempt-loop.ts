@@ -98,7 +98,7 @@ export async function runAttempts(
       trace.meter = meter;
       if (cut) {
         const failure = attemptFailure(cut, client.signal.aborted);
-        reportFailure(deps, ticket, attempt, failure);
+        reportFailure(deps, ticket, attempt, failure, requestId);
         trace.streamError = cut;
         record(cut.code ?? cut.kind, 200, failure.origin === 'upstream' ? cut : undefined);
       } else {

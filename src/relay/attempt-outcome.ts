@@ -21,6 +21,7 @@ export function reportFailure(
   ticket: HealthTicket,
   attempt: PlannedAttempt,
   failure: AttemptFailure,
+  requestId?: string,
 ): FailureClass | undefined {
   if (failure.origin !== 'upstream') {
     deps.routeHealth.released(ticket);
@@ -33,18 +34,21 @@ export function reportFailure(
   try {
     if (verdict.disableKey) {
       deps.logger.warn(
-        { channel: attempt.channel.name, keyId: attempt.keyId, reason: verdict.disableKey },
+        { requestId, channel: attempt.channel.name, keyId: attempt.keyId, reason: verdict.disableKey },
         'upstream key auto-disabled',
       );
       deps.health?.autoDisableKey(channelId, attempt.keyId, verdict.disableKey);
     }
     if (verdict.disableChannel) {
-      deps.logger.warn({ channel: attempt.channel.name, reason: verdict.disableChannel }, 'channel auto-disabled');
+      deps.logger.warn(
+        { requestId, channel: attempt.channel.name, reason: verdict.disableChannel },
+        'channel auto-disabled',
+      );
       deps.health?.autoDisableChannel(channelId, verdict.disableChannel);
     }
   } catch (error) {
     // The sink's failure must not turn an upstream error into a gateway bug.
-    deps.logger.error({ err: error, channel: attempt.channel.name }, 'channel health sink failed');
+    deps.logger.error({ requestId, err: error, channel: attempt.channel.name }, 'channel health sink failed');
   }
   return verdict;
 }

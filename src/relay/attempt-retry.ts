@@ -74,7 +74,7 @@ export function afterFailedAttempt(
   deps: RelayDeps,
 ): { error: GatewayError; scope: FailureScope } {
   const failure = attemptFailure(thrown, failed.clientGone);
-  const verdict = reportFailure(deps, failed.ticket, failed.attempt, failure);
+  const verdict = reportFailure(deps, failed.ticket, failed.attempt, failure, failed.requestId);
   if (!verdict) {
     // The client's leaving or AIHub's own error: no other upstream would do better.
     failed.record(failure.error.code ?? failure.error.kind);

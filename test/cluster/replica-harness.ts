@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { type App, createApp } from '../../src/app.js';
 import { TEST_POSTGRES_URL } from '../db-harness.js';
 import { ADMIN_KEY } from '../e2e/gateway-harness.js';
@@ -28,8 +28,11 @@ export interface ReplicaCluster {
    * deleted by `close`.
    */
   redisPrefix: string;
-  /** Starts one more replica, with `env` added to its environment. Start the first alone: it migrates the schema. */
-  start(env?: Record<string, string>): Promise<Replica>;
+  /**
+   * Starts one more replica, with `env` added to its environment (and `options.logger` as its
+   * log, silent by default). Start the first alone: it migrates the schema.
+   */
+  start(env?: Record<string, string>, options?: { logger?: Logger }): Promise<Replica>;
   /** Closes every replica started, removes their folders, drops the schema and the Redis keys. */
   close(): Promise<void>;
 }
@@ -41,7 +44,7 @@ export function replicaCluster(name: string, upstreamUrl: () => string): Replica
   return {
     schema,
     redisPrefix,
-    async start(env = {}) {
+    async start(env = {}, options = {}) {
       const dataDir = mkdtempSync(join(tmpdir(), `aihub-${name}-`));
       const app = await createApp({
         env: {
@@ -55,7 +58,7 @@ export function replicaCluster(name: string, upstreamUrl: () => string): Replica
           OPENAI_BASE_URL: upstreamUrl(),
           ...env,
         },
-        logger: pino({ level: 'silent' }),
+        logger: options.logger ?? pino({ level: 'silent' }),
       });
       await app.server.listen({ host: '127.0.0.1', port: 0 });
       const address = app.server.server.address();

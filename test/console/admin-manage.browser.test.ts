@@ -404,6 +404,18 @@ describeBrowser('console: admin users, redemption codes, prices and settings', (
     );
   });
 
+  it('changes the server log level without a restart', async () => {
+    await admin.goto('/admin/settings');
+    await heading(admin, 'Settings').waitFor();
+    expect(await admin.getByLabel('Server log level').inputValue()).toBe('');
+    await admin.getByLabel('Server log level').selectOption({ label: 'Debug' });
+    await admin.getByRole('button', { name: 'Save changes' }).click();
+    await admin.waitForFunction(
+      () => !document.querySelector('section[aria-label="Unsaved changes"] button:not([disabled])[type="submit"]'),
+    );
+    expect((await harness.adminApi<{ logLevel: string }>('GET', '/api/admin/settings')).logLevel).toBe('debug');
+  });
+
   it('looks right in the dark theme and on a phone', async () => {
     const dark = await harness.newPage({ colorScheme: 'dark' });
     await harness.loginAsAdmin(dark);

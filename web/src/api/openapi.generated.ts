@@ -4802,6 +4802,11 @@ export interface paths {
                                 /** @default true */
                                 selectable: boolean;
                             }[];
+                            /**
+                             * @default
+                             * @enum {string}
+                             */
+                            logLevel: "" | "fatal" | "error" | "warn" | "info" | "debug" | "trace";
                             /** @default 90 */
                             logRetentionDays: number;
                             /** @default false */
@@ -4937,6 +4942,8 @@ export interface paths {
                             /** @default true */
                             selectable?: boolean;
                         }[];
+                        /** @enum {string} */
+                        logLevel?: "" | "fatal" | "error" | "warn" | "info" | "debug" | "trace";
                         logRetentionDays?: number;
                         midjourneyImageProxy?: boolean;
                         modelLimits?: {
@@ -5039,6 +5046,11 @@ export interface paths {
                                 /** @default true */
                                 selectable: boolean;
                             }[];
+                            /**
+                             * @default
+                             * @enum {string}
+                             */
+                            logLevel: "" | "fatal" | "error" | "warn" | "info" | "debug" | "trace";
                             /** @default 90 */
                             logRetentionDays: number;
                             /** @default false */

@@ -80,7 +80,7 @@ export function registerPaymentAdminRoutes(api: ApiRegistry, services: PaymentRo
       params: orderIdParams,
       response: lookupResponse,
     },
-    async ({ params }) => {
+    async ({ params, request }) => {
       const order = await orders.get(params.id);
       if (!order) throw orderNotFound(params.id);
       const provider = providers.provider(order.method);
@@ -95,7 +95,10 @@ export function registerPaymentAdminRoutes(api: ApiRegistry, services: PaymentRo
       try {
         return await provider.lookup({ id: order.id, providerRef: order.providerRef });
       } catch (error) {
-        services.logger.warn({ err: error, orderId: order.id, method: order.method }, 'payment lookup failed');
+        services.logger.warn(
+          { requestId: request.id, err: error, orderId: order.id, method: order.method },
+          'payment lookup failed',
+        );
         throw new GatewayError({
           kind: 'upstream_error',
           code: 'payment_provider_error',

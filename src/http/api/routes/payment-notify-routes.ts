@@ -107,7 +107,10 @@ async function handleNotification(
   try {
     if (!verified.ok) {
       await services.notifyFailures.hit(ipLimitKey(address));
-      services.logger.warn({ method, address, reason: verified.reason }, 'payment notification failed verification');
+      services.logger.warn(
+        { requestId: request.id, method, address, reason: verified.reason },
+        'payment notification failed verification',
+      );
       await services.orders.insertEvent(services.store.db, {
         provider: method,
         eventKey: null,
@@ -128,7 +131,10 @@ async function handleNotification(
     await services.orders.applyNotice(provider.method, notice, context);
     return send(reply, provider, 'ok');
   } catch (error) {
-    services.logger.error({ err: error, method }, 'payment notification not applied; the provider will retry');
+    services.logger.error(
+      { requestId: request.id, err: error, method },
+      'payment notification not applied; the provider will retry',
+    );
     return send(reply, provider, 'retry');
   }
 }

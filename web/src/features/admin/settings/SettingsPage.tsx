@@ -3,7 +3,17 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useBlocker } from 'react-router';
 import { PageHeader } from '../../../components/PageHeader';
-import { Alert, ConfirmDialog, ErrorState, Field, Input, Skeleton, Switch, useToast } from '../../../components/ui';
+import {
+  Alert,
+  ConfirmDialog,
+  ErrorState,
+  Field,
+  Input,
+  Select,
+  Skeleton,
+  Switch,
+  useToast,
+} from '../../../components/ui';
 import { ApiError } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { formatMoney, parseMoney } from '../../../lib/money';
@@ -26,6 +36,17 @@ import { SettingsSection, SwitchRow } from './SettingsSection';
 import { SiteSettingsCard } from './SiteSettingsCard';
 
 /** /admin/settings: the operator settings as one form with dirty tracking, a save bar and per-field errors. */
+/** The log levels the console offers ('' keeps the level the server started with). */
+const LOG_LEVEL_CHOICES: ReadonlyArray<SettingsDraft['logLevel']> = [
+  '',
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+];
+
 export function SettingsPage() {
   const { t } = useTranslation('manage');
   const settings = useSettings();
@@ -347,6 +368,16 @@ function SettingsForm({ stored }: { stored: Settings }) {
             {t('settings.logs.privacyText')}
           </Alert>
         )}
+        <Field label={t('settings.logs.logLevel')} hint={t('settings.logs.logLevelHint')} className="sm:max-w-xs">
+          <Select
+            value={draft.logLevel}
+            onChange={(event) => set('logLevel', event.target.value as SettingsDraft['logLevel'])}
+            options={LOG_LEVEL_CHOICES.map((level) => ({
+              value: level,
+              label: t(`settings.logs.levels.${level || 'default'}`),
+            }))}
+          />
+        </Field>
       </SettingsSection>
 
       <SettingsSection icon={Gauge} title={t('settings.limits.title')} description={t('settings.limits.description')}>

@@ -32,6 +32,7 @@ export interface SettingsDraft {
   promptLogging: boolean;
   midjourneyImageProxy: boolean;
   publicBaseUrl: string;
+  logLevel: Settings['logLevel'];
   modelLimits: LimitRow[];
 }
 
@@ -70,6 +71,7 @@ export function draftOf(settings: Settings): SettingsDraft {
     promptLogging: settings.promptLogging,
     midjourneyImageProxy: settings.midjourneyImageProxy,
     publicBaseUrl: settings.publicBaseUrl,
+    logLevel: settings.logLevel,
     modelLimits: Object.entries(settings.modelLimits).map(([pattern, limit]) => ({
       id: ++rowIds,
       pattern,
@@ -158,6 +160,7 @@ export function parseDraft(draft: SettingsDraft, t: Translate): { value: PageSet
       promptLogging: draft.promptLogging,
       midjourneyImageProxy: draft.midjourneyImageProxy,
       publicBaseUrl,
+      logLevel: draft.logLevel,
       modelLimits,
     },
     errors,
