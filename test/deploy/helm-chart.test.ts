@@ -129,9 +129,10 @@ describe.each(Object.entries(VALUE_SETS))('the Helm chart with %s values', (name
     for (const variable of container.env) {
       const reference = variable.valueFrom?.secretKeyRef;
       if (!reference) continue;
-      expect(rendered.has(reference.name) || named.includes(reference.name), `${variable.name} → ${reference.name}`).toBe(
-        true,
-      );
+      expect(
+        rendered.has(reference.name) || named.includes(reference.name),
+        `${variable.name} → ${reference.name}`,
+      ).toBe(true);
       const secret = find(objects, 'Secret', reference.name)[0];
       if (secret) expect(Object.keys(secret.stringData ?? secret.data ?? {})).toContain(reference.key);
     }
@@ -151,7 +152,10 @@ describe.each(Object.entries(VALUE_SETS))('the Helm chart with %s values', (name
       expect(Number(ingress.metadata.annotations!['nginx.ingress.kubernetes.io/proxy-read-timeout'])).toBeGreaterThan(
         600,
       );
-      expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: 'hub-aihub', port: { name: 'http' } });
+      expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({
+        name: 'hub-aihub',
+        port: { name: 'http' },
+      });
     }
   });
 });
@@ -190,7 +194,10 @@ describe('the Helm chart, value by value', () => {
     expect(find(objects, 'PodDisruptionBudget')).toHaveLength(1);
     const [deployment] = find(objects, 'Deployment');
     expect(deployment!.spec.replicas).toBeUndefined();
-    expect(deployment!.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
+    expect(deployment!.spec.strategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
+    });
     const container = deployment!.spec.template.spec.containers[0];
     const env = Object.fromEntries(container.env.map((variable: { name: string }) => [variable.name, variable]));
     expect(env.DATABASE_URL.valueFrom.secretKeyRef).toEqual({ name: 'hub-aihub-connections', key: 'DATABASE_URL' });
@@ -199,7 +206,10 @@ describe('the Helm chart, value by value', () => {
       DATABASE_URL: 'postgres://aihub:pw@db.internal:5432/aihub',
       REDIS_URL: 'redis://cache.internal:6379',
     });
-    expect(container.envFrom).toEqual([{ configMapRef: { name: 'hub-aihub' } }, { secretRef: { name: 'vendor-keys' } }]);
+    expect(container.envFrom).toEqual([
+      { configMapRef: { name: 'hub-aihub' } },
+      { secretRef: { name: 'vendor-keys' } },
+    ]);
     const config = find(objects, 'ConfigMap', 'hub-aihub')[0]!.data!;
     expect(config).toMatchObject({
       AIHUB_TRUST_PROXY: '10.0.0.0/8',
@@ -207,7 +217,9 @@ describe('the Helm chart, value by value', () => {
       AIHUB_DATABASE_SCHEMA: 'aihub',
       AIHUB_CONFIG: '/etc/aihub/aihub.yaml',
     });
-    expect(find(objects, 'ConfigMap', 'hub-aihub-file')[0]!.data).toEqual({ 'aihub.yaml': 'settings:\n  max_attempts: 4\n' });
+    expect(find(objects, 'ConfigMap', 'hub-aihub-file')[0]!.data).toEqual({
+      'aihub.yaml': 'settings:\n  max_attempts: 4\n',
+    });
     // No volume to keep: the database is elsewhere.
     expect(find(objects, 'PersistentVolumeClaim')).toEqual([]);
   });

@@ -80,7 +80,11 @@ describe('the image-build emulator', () => {
     ['a source that does not exist', 'COPY missing.txt ./', /COPY missing\.txt: not found in the build context/],
     ['a source .dockerignore leaves out', 'COPY .env ./', /COPY \.env: not found in the build context/],
     ['a stage that was never built', 'COPY --from=nowhere /app ./', /no earlier stage has that name/],
-    ['a path missing from the earlier stage', 'FROM node:20-slim\nCOPY --from=0 /app/dist ./', /not found in that stage/],
+    [
+      'a path missing from the earlier stage',
+      'FROM node:20-slim\nCOPY --from=0 /app/dist ./',
+      /not found in that stage/,
+    ],
     ['a command it cannot run', 'RUN curl https://example.com', /does not know how to run 'curl/],
     ['shell syntax', 'RUN npm ci || true', /shell syntax/],
     ['an instruction it does not know', 'ARG VERSION=1', /does not know ARG/],
@@ -101,7 +105,7 @@ describe('the image-build emulator', () => {
   it('runs the npm scripts of the copied package for real', async () => {
     writeFileSync(
       path.join(context, 'package.json'),
-      JSON.stringify({ name: 'tiny', scripts: { build: 'node -e "require(\'fs\').writeFileSync(\'built\', \'yes\')"' } }),
+      JSON.stringify({ name: 'tiny', scripts: { build: "node -e \"require('fs').writeFileSync('built', 'yes')\"" } }),
     );
     const image = await build('FROM node:20-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm run build\n');
     expect(readFileSync(hostPath(image.root, image.workdir, 'built'), 'utf8')).toBe('yes');

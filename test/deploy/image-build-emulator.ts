@@ -187,7 +187,9 @@ function copy(instruction: DockerInstruction, state: StageState, build: BuildCon
       if (relative.startsWith('..')) throw new Error(`${where}: COPY ${word} leaves the build context`);
       const files = contextFiles(build.options.context, relative, build.ignored);
       if (files.length === 0) {
-        throw new Error(`${where}: COPY ${word}: not found in the build context (missing, or excluded by .dockerignore)`);
+        throw new Error(
+          `${where}: COPY ${word}: not found in the build context (missing, or excluded by .dockerignore)`,
+        );
       }
       const isDirectory = lstatSync(path.join(build.options.context, relative)).isDirectory();
       for (const file of files) {
@@ -231,7 +233,8 @@ async function run(instruction: DockerInstruction, state: StageState, build: Bui
     } else if (program === 'rm' && args[0] === '-rf' && args.slice(1).every((arg) => arg.startsWith('/var/lib/apt/'))) {
       build.systemCommands.push(text);
     } else if (program === 'mkdir' && args[0] === '-p') {
-      for (const directory of args.slice(1)) mkdirSync(hostPath(state.root, state.workdir, directory), { recursive: true });
+      for (const directory of args.slice(1))
+        mkdirSync(hostPath(state.root, state.workdir, directory), { recursive: true });
     } else {
       throw new Error(`${where}: the emulator does not know how to run '${text}'`);
     }

@@ -2,17 +2,12 @@
  * Every object a chart renders, checked against the Kubernetes API schemas of kubernetes-models
  * (its classes' `validate()`). A kind the chart renders must be listed here: an unknown one fails.
  */
-import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-import {
-  ConfigMap,
-  PersistentVolumeClaim,
-  Secret,
-  Service,
-  ServiceAccount,
-} from 'kubernetes-models/v1';
+import { ConfigMap, PersistentVolumeClaim, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 
 export interface KubernetesObject {
   apiVersion: string;
