@@ -19,6 +19,7 @@ import {
   type Capability,
   filterModels,
   formatContextWindow,
+  markProviderOf,
   PICKER_CAPABILITIES,
   type PickerModel,
   type PriceLine,
@@ -64,7 +65,6 @@ export function ModelPicker({
 }: ModelPickerProps) {
   const { t } = useTranslation('playground');
   const [open, setOpen] = useState(false);
-  const selected = models?.find((model) => model.id === value);
   return (
     <>
       <button
@@ -81,7 +81,7 @@ export function ModelPicker({
           className,
         )}
       >
-        {value ? <ProviderMark provider={selected?.provider ?? '?'} /> : null}
+        {value ? <ProviderMark provider={markProviderOf(models, value)} /> : null}
         <span className="min-w-0 flex-1 truncate font-medium">
           {value ?? (loading ? t('modelPicker.loading') : t('modelPicker.choose'))}
         </span>
@@ -396,6 +396,8 @@ export function ProviderMark({ provider, className }: { provider: string; classN
   return (
     <span
       aria-hidden
+      data-testid="provider-mark"
+      data-provider={provider}
       className={cn(
         'flex size-6 shrink-0 items-center justify-center rounded-md text-[11px] font-semibold text-white uppercase',
         className,

@@ -83,6 +83,15 @@ export function joinModels(routable: readonly RoutableModel[], catalog: readonly
   return out.sort((a, b) => a.provider.localeCompare(b.provider) || a.id.localeCompare(b.id));
 }
 
+/**
+ * The vendor whose mark stands for a model wherever it is shown (picker, replies while streaming
+ * and after, compare columns): the catalog vendor of the model as listed, never the upstream that
+ * happened to answer, so one model has one mark. `?` while the list is loading or the model left it.
+ */
+export function markProviderOf(models: readonly PickerModel[] | undefined, modelId: string | null): string {
+  return (modelId ? models?.find((model) => model.id === modelId)?.provider : undefined) ?? '?';
+}
+
 export interface ModelFilter {
   query: string;
   provider: string | null;
