@@ -12,7 +12,8 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cn } from '../../lib/cn';
-import { formatMoney, formatPricePerMillion } from '../../lib/money';
+import { formatPricePerMillion } from '../../lib/money';
+import { useFormatUnitPrice } from '../../lib/unit-price';
 import { useVendorLabel } from '../../lib/vendors';
 import { Badge, Dialog, ErrorState, Input, Select, Skeleton } from '../ui';
 import {
@@ -371,14 +372,9 @@ const ModelRow = memo(function ModelRow({
 
 function PriceText({ line }: { line: PriceLine }) {
   const { t } = useTranslation('playground');
+  const formatUnitPrice = useFormatUnitPrice();
   if (line.kind !== 'tokens') {
-    const amount = formatMoney(line.units);
-    return (
-      <>
-        <div className="font-medium text-foreground">{line.from ? t('modelPicker.priceFrom', { amount }) : amount}</div>
-        <div className="text-muted-foreground">{t(`modelPicker.${line.kind}`)}</div>
-      </>
-    );
+    return <div className="font-medium text-foreground">{formatUnitPrice(line)}</div>;
   }
   return (
     <>
