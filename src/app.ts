@@ -416,6 +416,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     priceBook: billing.priceBook,
     catalog: billing.catalog,
     settings: operatorSettings,
+    routableModels: () => deps.router.listModels(),
     now,
     newId,
   });

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { Logo } from '../components/Logo';
 import { MoneyText } from '../components/MoneyText';
 import { Badge, Button, DropdownMenu, MenuItem, MenuLabel, MenuSeparator } from '../components/ui';
+import { AnnouncementBell } from '../features/site/AnnouncementBell';
 import { useCurrentUser, useLogout } from '../lib/auth';
 import { LANGUAGES } from '../lib/i18n';
 import { type ThemePreference, useTheme } from './theme';
@@ -22,6 +23,7 @@ export function TopBar({ onOpenNav }: { onOpenNav: () => void }) {
       </Link>
       <div className="flex-1" />
       <BalancePill />
+      <AnnouncementBell />
       <LanguageMenu />
       <ThemeMenu />
       <UserMenu />

@@ -33,6 +33,8 @@ export interface BillingRouteServices {
   catalog: CatalogService;
   /** Live settings (SettingsService fits). */
   settings: { readonly value: { overdraft: number; defaultGroup: string } };
+  /** The model ids the gateway routes now (GET /api/models lists uncatalogued ones sold at a fixed price). */
+  routableModels?: () => ReadonlyArray<{ id: string; ownedBy: string }>;
   now: () => number;
   newId: (prefix: string) => string;
 }

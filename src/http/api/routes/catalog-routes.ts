@@ -27,6 +27,8 @@ export interface CatalogRouteServices {
   priceBook: PriceBook;
   /** `publicModels` other than `prices`: signed-out callers get the public list instead (public-routes.ts). */
   settings: { readonly value: { defaultGroup: string; publicModels?: PublicModels } };
+  /** The model ids the gateway routes now (the router's list): uncatalogued ones with a fixed price are listed too. */
+  routableModels?: () => ReadonlyArray<{ id: string; ownedBy: string }>;
 }
 
 const PRICE_FIELDS = [...TOKEN_PRICE_FIELDS, 'perRequest', 'perImage', 'perWebSearch', 'perUnit', 'tiers'] as const;
@@ -57,6 +59,28 @@ export function modelView(model: CatalogModel, priceBook: PriceBook, group: stri
   };
 }
 
+/**
+ * A routed model the catalog does not know (a house model, a fine-tune) that the operator sells at
+ * a fixed price: listed with that price, so the console shows what the relay bills for it instead
+ * of "no price". Its kind is `chat`, as GET /v1/models says of a model the catalog does not know.
+ * Undefined when the catalog knows the model or no fixed price covers it.
+ */
+export function uncataloguedModelView(listed: { id: string; ownedBy: string }, priceBook: PriceBook, group: string) {
+  if (priceBook.resolveModel(listed.ownedBy, listed.id)) return undefined;
+  const sale = priceBook.salePrices(listed.ownedBy, listed.id, group);
+  const saleView = prices(sale);
+  if (sale.source !== 'fixed' || !saleView) return undefined;
+  return {
+    id: listed.id,
+    provider: listed.ownedBy,
+    kind: 'chat' as const,
+    capabilities: {},
+    pricesKnown: true,
+    official: null,
+    sale: { ...saleView, source: sale.source },
+  };
+}
+
 export function registerCatalogRoutes(api: ApiRegistry, services: CatalogRouteServices): void {
   const { catalog, priceBook } = services;
   // The full list is ~2,000 models: built once per group and kept as JSON text until the
@@ -72,13 +96,27 @@ export function registerCatalogRoutes(api: ApiRegistry, services: CatalogRouteSe
       const models = (provider ? catalog.current.listByProvider(provider) : catalog.current.all()).filter(
         (model) => kind === undefined || model.mode === kind,
       );
-      json = JSON.stringify({ group, data: models.map((model) => modelView(model, priceBook, group)) });
+      json = JSON.stringify(models.map((model) => modelView(model, priceBook, group)));
       // Bounded: providers × groups seen; an unknown provider yields a tiny entry, and the cap
       // keeps a scan of made-up names from growing it.
       if (cache.size > 1_000) cache.clear();
       cache.set(cacheKey, json);
     }
     return json;
+  };
+
+  /** Not cached: the routed list changes with the channels, and these are few. */
+  const uncataloguedJson = (group: string, provider: string | undefined, kind: ModelMode | undefined): string[] => {
+    if (kind !== undefined && kind !== 'chat') return [];
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const listed of services.routableModels?.() ?? []) {
+      if ((provider && listed.ownedBy !== provider) || seen.has(listed.id)) continue;
+      seen.add(listed.id);
+      const view = uncataloguedModelView(listed, priceBook, group);
+      if (view) out.push(JSON.stringify(view));
+    }
+    return out;
   };
 
   api.route(
@@ -114,7 +152,13 @@ export function registerCatalogRoutes(api: ApiRegistry, services: CatalogRouteSe
         group = query.group;
       }
       reply.type('application/json; charset=utf-8').header('cache-control', 'no-store');
-      return listJson(group, query.provider, query.kind);
+      const catalogued = listJson(group, query.provider, query.kind);
+      const extra = uncataloguedJson(group, query.provider, query.kind);
+      const data =
+        extra.length === 0
+          ? catalogued
+          : `${catalogued.slice(0, -1)}${catalogued.length > 2 ? ',' : ''}${extra.join(',')}]`;
+      return `{"group":${JSON.stringify(group)},"data":${data}}`;
     },
   );
 

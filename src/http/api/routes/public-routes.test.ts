@@ -26,6 +26,7 @@ const builtin = new Catalog(
 describeEachDialect('public routes', (store) => {
   let harness: ReturnType<typeof createApiHarness>;
   let settings: SettingsService;
+  let priceBook: PriceBook;
   let clock = 1_800_000_000_000;
 
   beforeAll(async () => {
@@ -34,22 +35,17 @@ describeEachDialect('public routes', (store) => {
     await settings.load();
     const catalog = new CatalogService(store(), { now: () => clock, builtin });
     await catalog.reload();
-    const priceBook = new PriceBook(store(), catalog.current);
+    priceBook = new PriceBook(store(), catalog.current);
     await priceBook.reload();
     const announcements = new AnnouncementService(store(), { now: () => clock, newId });
     harness = createApiHarness(headerPrincipals, (api) => {
       registerSettingsRoutes(api, settings);
-      registerCatalogRoutes(api, { catalog, priceBook, settings });
-      registerPublicRoutes(api, {
-        settings,
-        announcements,
-        catalog,
-        priceBook,
-        routableModels: () => [
-          { id: 'gpt-served', ownedBy: 'openai' },
-          { id: 'not-in-catalog', ownedBy: 'custom' },
-        ],
-      });
+      const routableModels = () => [
+        { id: 'gpt-served', ownedBy: 'openai' },
+        { id: 'not-in-catalog', ownedBy: 'custom' },
+      ];
+      registerCatalogRoutes(api, { catalog, priceBook, settings, routableModels });
+      registerPublicRoutes(api, { settings, announcements, catalog, priceBook, routableModels });
       registerAnnouncementRoutes(api, announcements);
     });
   });
@@ -122,6 +118,43 @@ describeEachDialect('public routes', (store) => {
     expect((await call('GET', '/api/public/site')).body.publicModels).toBe('hidden');
     await call('PATCH', '/api/admin/settings', admin, { publicModels: 'prices' });
     expect((await call('GET', '/api/models')).status).toBe(200);
+  });
+
+  it('lists a served model the catalog does not know once the operator fixes its price, with that price', async () => {
+    const ids = (body: { data: Array<{ id: string }> }) => body.data.map((model) => model.id);
+    expect(ids((await call('GET', '/api/models', { 'x-test-user': 'usr_a' })).body)).not.toContain('not-in-catalog');
+    priceBook.setRules({
+      globalMultiplierPpm: 1_000_000,
+      groups: {},
+      models: { 'not-in-catalog': { fixed: { perRequest: 40_000 } } },
+    });
+    try {
+      const expected = {
+        id: 'not-in-catalog',
+        provider: 'custom',
+        kind: 'chat',
+        pricesKnown: true,
+        official: null,
+        sale: { perRequest: 40_000, source: 'fixed' },
+      };
+      const signedIn = await call('GET', '/api/models', { 'x-test-user': 'usr_a' });
+      expect(signedIn.body.data.find((model: { id: string }) => model.id === 'not-in-catalog')).toEqual({
+        ...expected,
+        capabilities: {},
+      });
+      // Filters apply to it as to catalog models.
+      expect(ids((await call('GET', '/api/models?kind=image', { 'x-test-user': 'usr_a' })).body)).not.toContain(
+        'not-in-catalog',
+      );
+      expect(ids((await call('GET', '/api/models?provider=custom', { 'x-test-user': 'usr_a' })).body)).toEqual([
+        'not-in-catalog',
+      ]);
+      const visitors = await call('GET', '/api/public/models');
+      expect(ids(visitors.body)).toEqual(['gpt-served', 'not-in-catalog']);
+      expect(visitors.body.data[1]).toMatchObject(expected);
+    } finally {
+      priceBook.setRules({ globalMultiplierPpm: 1_000_000, groups: {}, models: {} });
+    }
   });
 
   it('shows an announcement only between its start and end; only admins publish', async () => {

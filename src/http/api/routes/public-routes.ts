@@ -7,7 +7,7 @@ import type { PriceBook } from '../../../billing/price-book.js';
 import type { CatalogService } from '../../../catalog/catalog-service.js';
 import type { Settings } from '../../../platform/settings.js';
 import type { ApiRegistry } from '../api-route.js';
-import { modelView } from './catalog-routes.js';
+import { modelView, uncataloguedModelView } from './catalog-routes.js';
 import { publicModelsResponse, publicSiteResponse } from './public-schemas.js';
 
 const TAGS = ['public'];
@@ -63,9 +63,11 @@ export function registerPublicRoutes(api: ApiRegistry, services: PublicRouteServ
       const data = [];
       for (const listed of services.routableModels()) {
         const model = catalog.get(listed.ownedBy, listed.id) ?? catalog.findById(listed.id)[0];
-        if (!model || seen.has(`${model.provider}/${model.id}`)) continue;
-        seen.add(`${model.provider}/${model.id}`);
-        const view = modelView(model, services.priceBook, group);
+        const view = model
+          ? modelView(model, services.priceBook, group)
+          : uncataloguedModelView(listed, services.priceBook, group);
+        if (!view || seen.has(`${view.provider}/${view.id}`)) continue;
+        seen.add(`${view.provider}/${view.id}`);
         data.push(visibility === 'prices' ? view : { ...view, pricesKnown: false, official: null, sale: null });
       }
       data.sort((a, b) => a.id.localeCompare(b.id));

@@ -12,13 +12,15 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cn } from '../../lib/cn';
-import { formatMoney, formatPricePerMillion } from '../../lib/money';
+import { formatPricePerMillion } from '../../lib/money';
+import { useFormatUnitPrice } from '../../lib/unit-price';
 import { useVendorLabel } from '../../lib/vendors';
 import { Badge, Dialog, ErrorState, Input, Select, Skeleton } from '../ui';
 import {
   type Capability,
   filterModels,
   formatContextWindow,
+  markProviderOf,
   PICKER_CAPABILITIES,
   type PickerModel,
   type PriceLine,
@@ -64,7 +66,6 @@ export function ModelPicker({
 }: ModelPickerProps) {
   const { t } = useTranslation('playground');
   const [open, setOpen] = useState(false);
-  const selected = models?.find((model) => model.id === value);
   return (
     <>
       <button
@@ -81,7 +82,7 @@ export function ModelPicker({
           className,
         )}
       >
-        {value ? <ProviderMark provider={selected?.provider ?? '?'} /> : null}
+        {value ? <ProviderMark provider={markProviderOf(models, value)} /> : null}
         <span className="min-w-0 flex-1 truncate font-medium">
           {value ?? (loading ? t('modelPicker.loading') : t('modelPicker.choose'))}
         </span>
@@ -371,14 +372,9 @@ const ModelRow = memo(function ModelRow({
 
 function PriceText({ line }: { line: PriceLine }) {
   const { t } = useTranslation('playground');
+  const formatUnitPrice = useFormatUnitPrice();
   if (line.kind !== 'tokens') {
-    const amount = formatMoney(line.units);
-    return (
-      <>
-        <div className="font-medium text-foreground">{line.from ? t('modelPicker.priceFrom', { amount }) : amount}</div>
-        <div className="text-muted-foreground">{t(`modelPicker.${line.kind}`)}</div>
-      </>
-    );
+    return <div className="font-medium text-foreground">{formatUnitPrice(line)}</div>;
   }
   return (
     <>
@@ -396,6 +392,8 @@ export function ProviderMark({ provider, className }: { provider: string; classN
   return (
     <span
       aria-hidden
+      data-testid="provider-mark"
+      data-provider={provider}
       className={cn(
         'flex size-6 shrink-0 items-center justify-center rounded-md text-[11px] font-semibold text-white uppercase',
         className,

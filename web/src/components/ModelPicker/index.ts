@@ -7,6 +7,7 @@ export {
   filterModels,
   formatContextWindow,
   joinModels,
+  markProviderOf,
   PICKER_CAPABILITIES,
   type PickerModel,
   type PickerPrice,

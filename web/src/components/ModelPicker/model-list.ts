@@ -6,6 +6,8 @@
  */
 import type { CatalogModel, ModelPrices } from '../../lib/types';
 
+export { type PriceLine, priceLine } from '../../lib/unit-price';
+
 /** Per 1M tokens in units (1e-6 USD), as `/api/models` sends them. */
 export type PickerPrice = ModelPrices;
 
@@ -83,6 +85,15 @@ export function joinModels(routable: readonly RoutableModel[], catalog: readonly
   return out.sort((a, b) => a.provider.localeCompare(b.provider) || a.id.localeCompare(b.id));
 }
 
+/**
+ * The vendor whose mark stands for a model wherever it is shown (picker, replies while streaming
+ * and after, compare columns): the catalog vendor of the model as listed, never the upstream that
+ * happened to answer, so one model has one mark. `?` while the list is loading or the model left it.
+ */
+export function markProviderOf(models: readonly PickerModel[] | undefined, modelId: string | null): string {
+  return (modelId ? models?.find((model) => model.id === modelId)?.provider : undefined) ?? '?';
+}
+
 export interface ModelFilter {
   query: string;
   provider: string | null;
@@ -132,45 +143,3 @@ const PROVIDER_LABELS: Record<string, string> = {
   fireworks: 'Fireworks',
   perplexity: 'Perplexity',
 };
-
-/**
- * How a picker row states a model's price: per 1M tokens in and out, or, for a model sold by the
- * unit with no token price (dall-e and Imagen by the image, Sora and Veo by the second of video,
- * whisper by the second of audio, tts by the character, rerankers by the search), its lowest
- * price per unit (`from` when sizes or qualities differ). Per-unit prices are per ONE unit;
- * characters read better per 1M.
- */
-export type PriceLine =
-  | { kind: 'tokens'; input: number; output: number }
-  | {
-      kind: 'perImage' | 'perSecond' | 'perMillionCharacters' | 'perSearch' | 'perRequest';
-      units: number;
-      from: boolean;
-    };
-
-/** Unit key families in the order a row prefers them, with how a row states each. */
-const UNIT_FAMILIES = [
-  ['image', 'perImage', 1],
-  ['video_second', 'perSecond', 1],
-  ['audio_second', 'perSecond', 1],
-  ['character', 'perMillionCharacters', 1_000_000],
-  ['search', 'perSearch', 1],
-] as const;
-
-export function priceLine(price: PickerPrice): PriceLine {
-  if (price.input !== undefined || price.output !== undefined) {
-    return { kind: 'tokens', input: price.input ?? 0, output: price.output ?? 0 };
-  }
-  const perUnit = price.perUnit ?? {};
-  for (const [family, kind, scale] of UNIT_FAMILIES) {
-    const prices = Object.entries(perUnit)
-      .filter(([key]) => key === family || key.startsWith(`${family}:`))
-      .map(([, units]) => units);
-    if (prices.length > 0) {
-      return { kind, units: Math.min(...prices) * scale, from: new Set(prices).size > 1 };
-    }
-  }
-  if (price.perImage !== undefined) return { kind: 'perImage', units: price.perImage, from: false };
-  if (price.perRequest !== undefined) return { kind: 'perRequest', units: price.perRequest, from: false };
-  return { kind: 'tokens', input: 0, output: 0 };
-}

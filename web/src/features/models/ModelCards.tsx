@@ -3,7 +3,7 @@ import { cn } from '../../lib/cn';
 import { formatTokens } from '../../lib/format';
 import { CapabilityBadges } from './CapabilityBadges';
 import { ModelIdentity, UnknownPrice } from './ModelIdentity';
-import { formatPrice, type PriceField } from './ModelPrice';
+import { formatPrice, type PriceField, soldByUnit, UnitPricePair } from './ModelPrice';
 import type { ModelRow } from './model-filter';
 
 const FIELDS: PriceField[] = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'];
@@ -21,6 +21,8 @@ export function ModelCards({ rows }: { rows: ModelRow[] }) {
             <CapabilityBadges capabilities={row.capabilities} />
             {!row.pricesKnown ? (
               <UnknownPrice />
+            ) : soldByUnit(row.sale) ? (
+              <UnitPricePair sale={row.sale} official={row.official} className="items-start" />
             ) : (
               <table className="w-full text-sm">
                 <caption className="sr-only">{t('price.perMillion')}</caption>

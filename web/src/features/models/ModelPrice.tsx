@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { cn } from '../../lib/cn';
 import { formatTokens } from '../../lib/format';
 import { unitsToDecimal } from '../../lib/money';
+import { type UnitPriceLine, unitPriceLine, useFormatUnitPrice } from '../../lib/unit-price';
 import type { PriceSheet, SalePriceSheet } from './types';
 
 /**
@@ -51,6 +52,57 @@ export function PricePair({
         >
           <span className="sr-only">{t('price.official')}: </span>
           {formatPrice(list)}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** The price per unit of a sheet with no token price (per request, per image...), else undefined. */
+export function soldByUnit(sheet: PriceSheet | null | undefined): UnitPriceLine | undefined {
+  if (!sheet || sheet.input !== undefined || sheet.output !== undefined) return undefined;
+  return unitPriceLine(sheet);
+}
+
+/**
+ * A model sold by the unit with no token price (a fixed price per request, per image...): its
+ * price per unit, yours on top and the official one under it, as PricePair does. Undefined for a
+ * model priced by the token, which the per-token columns show.
+ */
+export function UnitPricePair({
+  sale,
+  official,
+  className,
+}: {
+  sale: SalePriceSheet | null;
+  official: PriceSheet | null;
+  className?: string;
+}) {
+  const { t } = useTranslation('models');
+  const formatUnitPrice = useFormatUnitPrice();
+  const yours = soldByUnit(sale);
+  if (!yours) return null;
+  const list = soldByUnit(official);
+  const shownList = list && (list.kind !== yours.kind || list.units !== yours.units) ? list : undefined;
+  return (
+    <span
+      className={cn('inline-flex flex-col items-end leading-tight tabular-nums', className)}
+      data-testid="unit-price"
+    >
+      <span className="font-medium whitespace-nowrap text-foreground">
+        <span className="sr-only">{t('price.yours')}: </span>
+        {formatUnitPrice(yours)}
+      </span>
+      {shownList && (
+        <span
+          className={cn(
+            'text-[11px] whitespace-nowrap text-muted-foreground',
+            shownList.kind === yours.kind && yours.units < shownList.units && 'line-through',
+          )}
+          title={t('price.officialTitle')}
+        >
+          <span className="sr-only">{t('price.official')}: </span>
+          {formatUnitPrice(shownList)}
         </span>
       )}
     </span>

@@ -3,7 +3,7 @@ import { Table, type TableColumn } from '../../components/ui';
 import { formatTokens } from '../../lib/format';
 import { CapabilityBadges } from './CapabilityBadges';
 import { ModelIdentity, UnknownPrice } from './ModelIdentity';
-import { type PriceField, PricePair } from './ModelPrice';
+import { type PriceField, PricePair, soldByUnit, UnitPricePair } from './ModelPrice';
 import type { ModelRow } from './model-filter';
 
 /**
@@ -17,12 +17,12 @@ export function ModelTable({ rows, showPrices = true }: { rows: ModelRow[]; show
     header: t(`columns.${field}`),
     align: 'right',
     className,
-    cell: (row) =>
-      !row.pricesKnown && field === 'input' ? (
-        <UnknownPrice />
-      ) : (
-        <PricePair sale={row.sale} official={row.official} field={field} />
-      ),
+    cell: (row) => {
+      if (!row.pricesKnown && field === 'input') return <UnknownPrice />;
+      // A model sold by the unit (per request, per image...) states that price where the input price goes.
+      if (field === 'input' && soldByUnit(row.sale)) return <UnitPricePair sale={row.sale} official={row.official} />;
+      return <PricePair sale={row.sale} official={row.official} field={field} />;
+    },
   });
   const columns: TableColumn<ModelRow>[] = [
     { key: 'model', header: t('columns.model'), cell: (row) => <ModelIdentity row={row} />, className: 'min-w-64' },

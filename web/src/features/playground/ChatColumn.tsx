@@ -1,7 +1,7 @@
 import { ArrowDown, X } from 'lucide-react';
 import { type ReactNode, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ModelPicker, type PickerModel } from '../../components/ModelPicker';
+import { ModelPicker, markProviderOf, type PickerModel } from '../../components/ModelPicker';
 import { Button } from '../../components/ui';
 import { cn } from '../../lib/cn';
 import { AssistantMessage, UserMessage } from './Messages';
@@ -150,6 +150,7 @@ export function ChatColumn({
                 <AssistantMessage
                   key={turn.id}
                   turn={turn}
+                  provider={markProviderOf(models, turn.model)}
                   isLast={turnIndex === lastAssistant}
                   showModel={!compare && turn.model !== column.model}
                   toolResults={toolResults}

@@ -162,6 +162,7 @@ export const UserMessage = memo(function UserMessage({
 
 export const AssistantMessage = memo(function AssistantMessage({
   turn,
+  provider,
   isLast,
   showModel,
   toolResults,
@@ -173,6 +174,8 @@ export const AssistantMessage = memo(function AssistantMessage({
   onToolResult,
 }: {
   turn: AssistantTurn;
+  /** The catalog vendor of the model asked (markProviderOf): the same mark while streaming and after. */
+  provider: string;
   isLast: boolean;
   showModel: boolean;
   toolResults: ToolTurn[];
@@ -196,7 +199,7 @@ export const AssistantMessage = memo(function AssistantMessage({
       data-status={turn.status}
       aria-busy={streaming || undefined}
     >
-      <ProviderMark provider={turn.stats?.provider ?? turn.model} className="mt-0.5 hidden sm:flex" />
+      <ProviderMark provider={provider} className="mt-0.5 hidden sm:flex" />
       <div className="min-w-0 flex-1">
         {showModel && <p className="mb-1 text-xs font-medium text-muted-foreground">{turn.model}</p>}
         {waiting && (

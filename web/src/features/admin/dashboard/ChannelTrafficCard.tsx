@@ -3,17 +3,31 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart, type ChartTheme } from '../../../components/charts';
 import { MoneyText } from '../../../components/MoneyText';
-import { Card, CardContent, CardHeader, EmptyState, Table, type TableColumn } from '../../../components/ui';
+import { Card, CardContent, CardHeader, EmptyState, Select, Table, type TableColumn } from '../../../components/ui';
 import { formatLatency, formatNumber, formatPercent } from '../../../lib/format';
 import { currentLanguage } from '../../../lib/i18n';
 import { formatMoney } from '../../../lib/money';
+import { useSearchUpdate } from '../../../lib/use-search-update';
+import { useChannels } from '../channels/api';
 import type { TimeWindow } from './api';
 import { type ChannelTrafficRow, useChannelTraffic, useHourlyTraffic } from './channel-traffic-api';
 
-/** Requests (successful and failed) and cost per hour over the last 24 hours. */
+/** The URL query parameter that keeps the hourly chart's channel (a link shows the same chart). */
+const HOURLY_CHANNEL_PARAM = 'hourlyChannel';
+
+/** Requests (successful and failed) and cost per hour over the last 24 hours, of every channel or one. */
 export function HourlyTrafficCard() {
   const { t } = useTranslation('admin');
-  const hourly = useHourlyTraffic();
+  const [search, updateSearch] = useSearchUpdate();
+  const channel = search.get(HOURLY_CHANNEL_PARAM) || undefined;
+  const channels = useChannels();
+  const channelOptions = useMemo(() => {
+    const names = new Set((channels.data ?? []).map((entry) => entry.name));
+    // A channel deleted since (a shared link) still shows as chosen.
+    if (channel) names.add(channel);
+    return [...names].sort((a, b) => a.localeCompare(b)).map((name) => ({ value: name, label: name }));
+  }, [channels.data, channel]);
+  const hourly = useHourlyTraffic(channel);
   const rows = hourly.data?.data ?? [];
   const axis = useMemo(() => {
     const format = new Intl.DateTimeFormat(currentLanguage() === 'zh' ? 'zh-CN' : 'en-US', {
@@ -66,12 +80,29 @@ export function HourlyTrafficCard() {
   );
   return (
     <Card>
-      <CardHeader title={t('channelTraffic.hourlyTitle')} description={t('channelTraffic.hourlyDescription')} />
+      <CardHeader
+        title={t('channelTraffic.hourlyTitle')}
+        description={t('channelTraffic.hourlyDescription')}
+        actions={
+          <Select
+            aria-label={t('channelTraffic.hourlyChannel')}
+            className="w-48"
+            placeholder={t('channelTraffic.allChannels')}
+            options={channelOptions}
+            value={channel ?? ''}
+            onChange={(event) => updateSearch({ [HOURLY_CHANNEL_PARAM]: event.target.value })}
+          />
+        }
+      />
       <CardContent className="pt-3">
         <Chart
           option={option}
           label={t('channelTraffic.hourlyTitle')}
-          description={t('channelTraffic.hourlySummary', { requests: formatNumber(total) })}
+          description={
+            channel
+              ? t('channelTraffic.hourlyChannelSummary', { requests: formatNumber(total), channel })
+              : t('channelTraffic.hourlySummary', { requests: formatNumber(total) })
+          }
           loading={hourly.isLoading}
           empty={total === 0}
           emptyIcon={Activity}

@@ -21,10 +21,13 @@ export function useChannelTraffic(window: TimeWindow) {
   });
 }
 
-export function useHourlyTraffic() {
+/** The last 24 hours of every channel, or of the one named. */
+export function useHourlyTraffic(channel: string | undefined) {
   return useQuery({
-    queryKey: ['admin', 'hourly-traffic'],
-    queryFn: ({ signal }) => api.get<HourlyTraffic>('/api/admin/dashboard/hourly', { signal }),
+    queryKey: ['admin', 'hourly-traffic', channel ?? ''],
+    queryFn: ({ signal }) =>
+      api.get<HourlyTraffic>('/api/admin/dashboard/hourly', { query: channel ? { channel } : {}, signal }),
+    placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
 }
