@@ -27,8 +27,9 @@ const UNITS_PER_USD = 1_000_000;
  * only the catalog's or the price rules', never a user or a key.
  *
  * Cost on the hot path: label values are lookups; prom-client keys each update by its label
- * values. Measured on the development machine (2 cores, Node 20): about 4 µs per request for a
- * streamed answer with one attempt (metrics-overhead.test.ts keeps it under a bound).
+ * values. Measured on the development machine (2 cores, Node 20, 200,000 observations in a loop):
+ * about 4 µs of CPU per request for a streamed answer with one attempt (ten metric updates),
+ * against the ~50 µs a request costs a bare proxy (DESIGN.md §5).
  */
 export class RequestMetrics {
   private readonly requests: Counter<'surface' | 'endpoint' | 'model' | 'channel' | 'status_class' | 'cache'>;
