@@ -5,7 +5,10 @@ import type { HoldsOutstanding } from './platform-gauges.js';
 export async function holdsOutstanding(store: Store, instanceId: string): Promise<HoldsOutstanding> {
   const row = await store.db
     .selectFrom('reservations')
-    .select((eb) => [eb.fn.countAll<string | number>().as('count'), eb.fn.sum<string | number | null>('amount').as('amount')])
+    .select((eb) => [
+      eb.fn.countAll<string | number>().as('count'),
+      eb.fn.sum<string | number | null>('amount').as('amount'),
+    ])
     .where('instance_id', '=', instanceId)
     .executeTakeFirst();
   return { count: Number(row?.count ?? 0), amount: Number(row?.amount ?? 0) };

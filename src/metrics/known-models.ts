@@ -1,5 +1,5 @@
-import type { Catalog } from '../catalog/catalog.js';
 import type { PriceRules } from '../billing/price-rules.js';
+import type { Catalog } from '../catalog/catalog.js';
 import type { KnownModels } from './metric-labels.js';
 
 /**

@@ -28,7 +28,12 @@ export interface KnownModels {
 }
 
 /** The model label: the requested model when known, else the served one when known, else `other`. */
-export function modelLabel(known: KnownModels, requested: string, served: string | null, vendor: string | null): string {
+export function modelLabel(
+  known: KnownModels,
+  requested: string,
+  served: string | null,
+  vendor: string | null,
+): string {
   if (requested === '' && served === null) return NONE;
   if (requested !== '' && known.has(vendor, requested)) return requested;
   if (served !== null && served !== requested && known.has(vendor, served)) return served;

@@ -1,7 +1,7 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import type { RequestLogEntry } from '../logs/request-log-entry.js';
 import { RateLimitError } from '../limits/rate-limit-error.js';
+import type { RequestLogEntry } from '../logs/request-log-entry.js';
 import type { KnownModels } from './metric-labels.js';
 import { type FinishedRequest, RequestMetrics } from './request-metrics.js';
 
@@ -56,7 +56,13 @@ describe('RequestMetrics', () => {
     const registry = new Registry();
     const metrics = new RequestMetrics(registry, known);
     metrics.observe(finished());
-    const labels = { surface: 'openai-chat', model: 'gpt-4.1-mini', channel: 'openai', status_class: '2xx', cache: 'miss' };
+    const labels = {
+      surface: 'openai-chat',
+      model: 'gpt-4.1-mini',
+      channel: 'openai',
+      status_class: '2xx',
+      cache: 'miss',
+    };
     expect(await value(registry, 'aihub_requests_total', labels)).toBe(1);
     expect(await value(registry, 'aihub_tokens_total', { type: 'input' })).toBe(120);
     expect(await value(registry, 'aihub_tokens_total', { type: 'output' })).toBe(40);
@@ -64,7 +70,9 @@ describe('RequestMetrics', () => {
     expect(await value(registry, 'aihub_tokens_total', { type: 'reasoning' })).toBe(10);
     expect(await value(registry, 'aihub_cost_usd_total')).toBeCloseTo(0.0015, 10);
     const text = await registry.metrics();
-    expect(text).toMatch(/aihub_request_duration_seconds_count\{surface="openai-chat",model="gpt-4.1-mini",stream="true"\} 1/);
+    expect(text).toMatch(
+      /aihub_request_duration_seconds_count\{surface="openai-chat",model="gpt-4.1-mini",stream="true"\} 1/,
+    );
     expect(text).toMatch(/aihub_request_duration_seconds_sum\{[^}]*\} 2\.1\n/);
     expect(text).toMatch(/aihub_time_to_first_token_seconds_sum\{[^}]*\} 0\.1\n/);
     // 40 tokens over the 2 s after the first byte.

@@ -76,7 +76,8 @@ async function logRows(gateway: Gateway, expected: number): Promise<{ rows: numb
       .executeTakeFirstOrThrow();
   for (let i = 0; i < 100; i++) {
     const row = await read();
-    if (Number(row.rows) >= expected) return { rows: Number(row.rows), output: Number(row.output), cost: Number(row.cost) };
+    if (Number(row.rows) >= expected)
+      return { rows: Number(row.rows), output: Number(row.output), cost: Number(row.cost) };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const row = await read();
@@ -91,7 +92,10 @@ for (const database of ['sqlite', 'postgres'] as const) {
       // On PostgreSQL, Redis too: its health is then part of the scrape.
       const shared =
         database === 'postgres'
-          ? { REDIS_URL: 'redis://127.0.0.1:6379', AIHUB_REDIS_PREFIX: `aihub-metrics-${randomBytes(4).toString('hex')}:` }
+          ? {
+              REDIS_URL: 'redis://127.0.0.1:6379',
+              AIHUB_REDIS_PREFIX: `aihub-metrics-${randomBytes(4).toString('hex')}:`,
+            }
           : {};
       gateway = await startGateway(shared, database);
     });
@@ -116,7 +120,8 @@ for (const database of ['sqlite', 'postgres'] as const) {
       }
       // Models no one serves, and a key no one has: refused, counted all the same.
       for (let i = 0; i < 4; i++) burst.push(send(gateway, '/v1/chat/completions', chat(`made-up-${i}`, false)));
-      for (let i = 0; i < 3; i++) burst.push(send(gateway, '/v1/chat/completions', chat('gpt-4.1-mini', false), 'sk-nope'));
+      for (let i = 0; i < 3; i++)
+        burst.push(send(gateway, '/v1/chat/completions', chat('gpt-4.1-mini', false), 'sk-nope'));
 
       // Scraped while the streams run (each lasts about a second).
       let openDuring = 0;
@@ -174,7 +179,9 @@ for (const database of ['sqlite', 'postgres'] as const) {
       };
       walk(JSON.parse(dashboard));
       expect(expressions.length).toBeGreaterThan(20);
-      const referenced = new Set(expressions.flatMap((expr) => expr.match(/\b(?:aihub|nodejs|process)_[a-z0-9_]+\b/g) ?? []));
+      const referenced = new Set(
+        expressions.flatMap((expr) => expr.match(/\b(?:aihub|nodejs|process)_[a-z0-9_]+\b/g) ?? []),
+      );
       const { types } = await scrape(gateway);
       const missing = [...referenced].filter((name) => {
         if (types.has(name)) return false;
@@ -187,29 +194,33 @@ for (const database of ['sqlite', 'postgres'] as const) {
     // 2,000 through the real server (the machine is shared; src/metrics/request-metrics.test.ts
     // feeds 10,000 distinct users, keys and models to the same observer).
     const BURST = 2_000;
-    it.runIf(database === 'sqlite')('grows no series for thousands of distinct keys and model names', async () => {
-      const seriesOf = (samples: Sample[]) => samples.filter((sample) => sample.name.startsWith('aihub_')).length;
-      const before = await scrape(gateway);
-      const sent = total(before.samples, 'aihub_requests_total');
-      // Half with keys no one has (each a different one), half with models no one serves.
-      for (let batch = 0; batch < BURST; batch += 100) {
-        await Promise.all(
-          Array.from({ length: 100 }, (_, offset) => {
-            const i = batch + offset;
-            const token = randomBytes(6).toString('hex');
-            return i % 2 === 0
-              ? send(gateway, '/v1/chat/completions', chat('gpt-4.1-mini', false), `sk-random-${token}`)
-              : send(gateway, '/v1/chat/completions', chat(`random-model-${token}`, false));
-          }),
-        );
-      }
-      const after = await scrape(gateway);
-      expect(total(after.samples, 'aihub_requests_total') - sent).toBe(BURST);
-      // A few new series at most (a 401 or 404 histogram with model `none` or `other`: 17 lines
-      // each), never one per key or model.
-      expect(seriesOf(after.samples) - seriesOf(before.samples)).toBeLessThan(100);
-      expect(after.text).not.toMatch(/random-model|sk-random/);
-    }, 180_000);
+    it.runIf(database === 'sqlite')(
+      'grows no series for thousands of distinct keys and model names',
+      async () => {
+        const seriesOf = (samples: Sample[]) => samples.filter((sample) => sample.name.startsWith('aihub_')).length;
+        const before = await scrape(gateway);
+        const sent = total(before.samples, 'aihub_requests_total');
+        // Half with keys no one has (each a different one), half with models no one serves.
+        for (let batch = 0; batch < BURST; batch += 100) {
+          await Promise.all(
+            Array.from({ length: 100 }, (_, offset) => {
+              const i = batch + offset;
+              const token = randomBytes(6).toString('hex');
+              return i % 2 === 0
+                ? send(gateway, '/v1/chat/completions', chat('gpt-4.1-mini', false), `sk-random-${token}`)
+                : send(gateway, '/v1/chat/completions', chat(`random-model-${token}`, false));
+            }),
+          );
+        }
+        const after = await scrape(gateway);
+        expect(total(after.samples, 'aihub_requests_total') - sent).toBe(BURST);
+        // A few new series at most (a 401 or 404 histogram with model `none` or `other`: 17 lines
+        // each), never one per key or model.
+        expect(seriesOf(after.samples) - seriesOf(before.samples)).toBeLessThan(100);
+        expect(after.text).not.toMatch(/random-model|sk-random/);
+      },
+      180_000,
+    );
 
     it('refuses a scrape from another address, whatever X-Forwarded-For says', async () => {
       const answer = await gateway.app.server.inject({
