@@ -90,7 +90,7 @@ for (const database of ['sqlite', 'postgres'] as const) {
 
     beforeAll(async () => {
       // On PostgreSQL, Redis too: its health is then part of the scrape.
-      const shared =
+      const shared: Record<string, string> =
         database === 'postgres'
           ? {
               REDIS_URL: 'redis://127.0.0.1:6379',

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { Counter, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { MetricsAccess } from '../../config/settings.js';
-import { metricsGuard } from '../../metrics/metrics-guard.js';
+import { metricsGuard } from '../metrics-guard.js';
 import { createHttpApp } from '../server.js';
 import { registerMetricsRoute } from './metrics-route.js';
 

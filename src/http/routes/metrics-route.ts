@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { GatewayError } from '../../ir/index.js';
-import type { ScrapeRefusal, ScrapeRequest } from '../../metrics/metrics-guard.js';
+import type { ScrapeRefusal, ScrapeRequest } from '../metrics-guard.js';
 
 export interface MetricsRouteOptions {
   registry: Registry;

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MetricsAccess } from '../config/settings.js';
-import { addressListMatcher, trustedPeer } from '../http/trusted-proxy.js';
+import { addressListMatcher, trustedPeer } from './trusted-proxy.js';
 
 /** Why a scrape is refused: no or a wrong token (401), or an address not let in (403). */
 export type ScrapeRefusal = 'token' | 'address';
