@@ -10,6 +10,7 @@ import { ChannelStore } from './channels/channel-store.js';
 import { ChannelTestResults } from './channels/channel-test-results.js';
 import { loadSecretBox } from './channels/secret-box.js';
 import { createClusterServices } from './cluster/cluster-services.js';
+import { checkRedis } from './cluster/redis.js';
 import { wireConfigBus } from './cluster/wire-config-bus.js';
 import { resolveAdminKey } from './config/admin-key.js';
 import { type ConfigFile, loadConfigFile } from './config/config-file.js';
@@ -36,6 +37,8 @@ import { registerRoutingRoutes } from './http/api/routes/routing-routes.js';
 import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
 import { registerVendorRoutes } from './http/api/routes/vendor-routes.js';
 import { SessionPrincipals } from './http/api/session-principals.js';
+import { metricsGuard } from './http/metrics-guard.js';
+import { registerMetricsRoute } from './http/routes/metrics-route.js';
 import { registerMidjourney } from './http/routes/midjourney.js';
 import { buildServer } from './http/server.js';
 import { InvitationService } from './invitations/invitation-service.js';
@@ -48,6 +51,9 @@ import { RequestLogQuery } from './logs/request-log-query.js';
 import { RequestLogWriter } from './logs/request-log-writer.js';
 import { UsageAggregates } from './logs/usage-aggregates.js';
 import { createMailServices } from './mail/mail-services.js';
+import { createGatewayMetrics } from './metrics/gateway-metrics.js';
+import { holdsOutstanding } from './metrics/holds-outstanding.js';
+import { catalogKnownModels } from './metrics/known-models.js';
 import { createPaymentServices } from './payments/payment-services.js';
 import { planOrderHooks } from './plans/order-fulfilment.js';
 import { newId } from './platform/ids.js';
@@ -242,10 +248,33 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const directory = catalogDirectory(billing.catalog.current);
   const routing = loadRoutingSettings(env);
+  const sharedRedis = cluster.redis;
+  const routeHealth = new RouteHealth({ now, breaker: routing.breaker, failurePolicy: routing.failurePolicy });
+  const metrics = createGatewayMetrics({
+    version: VERSION,
+    known: catalogKnownModels(
+      () => billing.catalog.current,
+      () => billing.priceBook.currentRules,
+    ),
+    routing: {
+      health: () => routeHealth.snapshot(),
+      channelName: (channelId) => registry.channels.find((channel) => channel.id === channelId)?.name,
+    },
+    platform: {
+      requestLog: () => logWriter.metrics,
+      holds: () => holdsOutstanding(store, instanceId),
+      databasePool: () =>
+        store.raw.dialect === 'postgres'
+          ? { total: store.raw.pool.totalCount, idle: store.raw.pool.idleCount, waiting: store.raw.pool.waitingCount }
+          : undefined,
+      ...(sharedRedis ? { redis: () => checkRedis(sharedRedis) } : {}),
+    },
+  });
+  const metricsGuardCheck = metricsGuard(settings.metrics, settings.trustProxy);
   const deps: RelayDeps = {
     router: new ModelRouter(registry.channels, builtinVendors.modelGlobs, directory),
     keys: new KeyRotation(),
-    routeHealth: new RouteHealth({ now, breaker: routing.breaker, failurePolicy: routing.failurePolicy }),
+    routeHealth,
     maxRetryMs: routing.maxRetryMs,
     random: Math.random,
     providers: {
@@ -262,7 +291,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     auth: relayAuthAdapter(accounts.keyCache),
     billing: billing.relayBilling,
-    log: relayLogAdapter(logWriter, () => operatorSettings.value.promptLogging),
+    log: relayLogAdapter(
+      logWriter,
+      () => operatorSettings.value.promptLogging,
+      (finished) => metrics.requests.observe(finished),
+    ),
+    openStreams: metrics.openStreams,
     health: registry,
     limits: cluster.limits,
     cache: cluster.cache,
@@ -371,6 +405,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   registerMidjourney(server, midjourney.routes);
+  registerMetricsRoute(server, { registry: metrics.registry, guard: metricsGuardCheck });
   const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache), {
     checkResponses: options.checkApiResponses ?? false,
   });

@@ -35,6 +35,18 @@ export interface Settings {
   jobTimings: { pollEveryMs?: number; pendingDelayMs?: number; leaseMs?: number };
   /** `AIHUB_PAYMENT_EXPIRY_SWEEP_MS`: how often unpaid orders past their time are marked expired (default a minute). */
   paymentExpirySweepMs?: number;
+  /**
+   * Who may scrape `GET /metrics`: `AIHUB_METRICS_TOKEN`, a bearer token the scraper must send;
+   * `AIHUB_METRICS_ALLOW`, addresses, CIDR ranges and the names `loopback`, `linklocal`,
+   * `uniquelocal` (comma-separated) the scraper must come from. Both set: both must hold. Neither
+   * set: loopback only.
+   */
+  metrics: MetricsAccess;
+}
+
+export interface MetricsAccess {
+  token?: string;
+  allow?: string;
 }
 
 /** OpenAI takes GPT-image edit images of up to 50 MB each: one at its largest, plus a mask and the fields. */
@@ -74,6 +86,10 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
       ...positive('leaseMs', env.AIHUB_JOB_LEASE_MS),
     },
     ...positive('paymentExpirySweepMs', env.AIHUB_PAYMENT_EXPIRY_SWEEP_MS),
+    metrics: {
+      ...(env.AIHUB_METRICS_TOKEN?.trim() ? { token: env.AIHUB_METRICS_TOKEN.trim() } : {}),
+      ...(env.AIHUB_METRICS_ALLOW?.trim() ? { allow: env.AIHUB_METRICS_ALLOW.trim() } : {}),
+    },
   };
 }
 

@@ -20,12 +20,21 @@ type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 export function trustedPeer(trustProxy: boolean | number | string | undefined): (address: string) => boolean {
   if (trustProxy === undefined || trustProxy === false || trustProxy === 0) return () => false;
   if (trustProxy === true || typeof trustProxy === 'number') return () => true;
-  const ranges = trustProxy
+  return addressListMatcher(trustProxy, 'AIHUB_TRUST_PROXY');
+}
+
+/**
+ * Whether an address is on a comma-separated list of addresses, CIDR ranges and the names
+ * `loopback`, `linklocal`, `uniquelocal` (IPv4-mapped IPv6 addresses match their IPv4 form).
+ * Throws, naming `setting`, on an entry it cannot read.
+ */
+export function addressListMatcher(list: string, setting: string): (address: string) => boolean {
+  const ranges = list
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean)
     .flatMap((entry) => NAMED_RANGES[entry.toLowerCase()] ?? [entry])
-    .map(parseRange);
+    .map((entry) => parseRange(entry, setting));
   return (address) => {
     if (!ipaddr.isValid(address)) return false;
     const peer = ipaddr.process(address);
@@ -33,13 +42,12 @@ export function trustedPeer(trustProxy: boolean | number | string | undefined): 
   };
 }
 
-function parseRange(entry: string): Range {
+function parseRange(entry: string, setting: string): Range {
   if (ipaddr.isValidCIDR(entry)) {
     const [address, bits] = ipaddr.parseCIDR(entry);
     return isMapped(address) && bits >= 96 ? [(address as ipaddr.IPv6).toIPv4Address(), bits - 96] : [address, bits];
   }
-  if (!ipaddr.isValid(entry))
-    throw new Error(`AIHUB_TRUST_PROXY: '${entry}' is not an address, a range or a known name`);
+  if (!ipaddr.isValid(entry)) throw new Error(`${setting}: '${entry}' is not an address, a range or a known name`);
   const address = ipaddr.process(entry);
   return [address, address.kind() === 'ipv4' ? 32 : 128];
 }

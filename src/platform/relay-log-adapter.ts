@@ -1,16 +1,25 @@
 import type { Usage } from '../ir/index.js';
 import type { RequestLogEntry } from '../logs/request-log-entry.js';
 import type { RequestLogSink } from '../logs/request-log-writer.js';
+import type { FinishedRequest } from '../metrics/request-metrics.js';
 import type { RelayLog, RelayLogRecord } from '../relay/relay-ports.js';
 
 /**
  * The relay's log port over the batched request-log writer: one entry per /v1 request, built from
  * the trace. Prompt and output text are only assembled when the operator turned prompt logging on.
+ * It is also the one place every request's outcome passes: the metrics observe the same entry
+ * (`observe`), so what /metrics counts is what the request log holds.
  */
-export function relayLogAdapter(sink: RequestLogSink, promptLogging: () => boolean): RelayLog {
+export function relayLogAdapter(
+  sink: RequestLogSink,
+  promptLogging: () => boolean,
+  observe?: (finished: FinishedRequest) => void,
+): RelayLog {
   return {
     record(record: RelayLogRecord): void {
-      sink.write(toEntry(record, promptLogging()));
+      const entry = toEntry(record, promptLogging());
+      sink.write(entry);
+      observe?.({ entry, cacheOutcome: record.trace.cacheOutcome, error: record.error });
     },
     update(requestId, patch) {
       return sink.update(requestId, patch);

@@ -64,6 +64,8 @@ export async function runAttempts(
     const meter = new DeliveryMeter();
     const deadline = attemptDeadline(client.signal, attempt.channel.timeouts);
     const record = attemptRecorder(trace, attempt, deadline.signal);
+    // A stream counts as open from its first byte to its end (the open-streams gauge).
+    let streamOpened = false;
     try {
       const run: AttemptRun = {
         prepared,
@@ -82,6 +84,10 @@ export async function runAttempts(
           deadline.firstByteSent();
           trace.ttftMs ??= Math.round(performance.now() - context.startedAt);
           trace.meter = meter;
+          if (request.stream && !streamOpened) {
+            streamOpened = true;
+            deps.openStreams?.opened();
+          }
         },
         settle: () => settle(meter),
         onServed: (served) => {
@@ -114,6 +120,7 @@ export async function runAttempts(
       previous = scope;
     } finally {
       deadline.dispose();
+      if (streamOpened) deps.openStreams?.closed();
     }
   }
   throw lastError ?? noAvailableChannel();

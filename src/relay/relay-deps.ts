@@ -49,4 +49,11 @@ export interface RelayDeps {
   auth: RelayAuth;
   billing: RelayBilling;
   log: RelayLog;
+  /** Told when an answer's stream starts reaching the client and when it ends (the open-streams gauge). */
+  openStreams?: OpenStreams;
+}
+
+export interface OpenStreams {
+  opened(): void;
+  closed(): void;
 }

@@ -73,6 +73,7 @@ async function relayAdmitted(
     caller,
     decoded.stream ? 'stream' : 'json',
   );
+  trace.cacheOutcome = lookup.status;
   if (lookup.status === 'hit') {
     // Charged first (a refusal must come before any byte), at the operator's share of the
     // original cost: free by default.

@@ -37,6 +37,8 @@ export class RelayTrace {
   tokenCount?: { tokens: number; estimated: boolean };
   /** Answered from the response cache (no upstream call, no charge). */
   cached = false;
+  /** The response cache's verdict (`bypass` when it does not apply); absent when not asked. */
+  cacheOutcome?: CacheOutcome;
   /** Every upstream attempt, oldest first, for the request log. */
   readonly attemptLog: AttemptRecord[] = [];
 }
@@ -46,6 +48,8 @@ export type ServedAnswer =
   | { kind: 'stream'; encoder: SurfaceStreamEncoder; meta: ResponseMeta }
   /** The vendor's own whole answer (the JSON body, or the final object its stream carried). */
   | { kind: 'pass-through'; answer: unknown };
+
+export type CacheOutcome = 'hit' | 'miss' | 'bypass';
 
 /** One upstream attempt, in the shape the request log stores. */
 export type AttemptRecord = AttemptDetail;
