@@ -117,7 +117,9 @@ function parseCommandLine(command: Command, rest: readonly string[]): CommandArg
     parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
   } catch (error) {
     // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown options and missing values.
-    throw new UsageError((error as Error).message);
+    // Its first sentence: the rest is advice about `--` that rarely applies.
+    const message = (error as Error).message;
+    throw new UsageError(/^[^.]*\./.exec(message)?.[0] ?? message);
   }
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const declared = command.positionals ?? [];
