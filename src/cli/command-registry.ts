@@ -104,6 +104,9 @@ export class CommandRegistry {
   }
 }
 
+const NEGATIVE_NUMBER = /^-\d/;
+const SHIELD = '\u0000';
+
 function parseCommandLine(command: Command, rest: readonly string[]): CommandArgs {
   const specs = { ...COMMON_OPTIONS, ...command.options };
   const options = Object.fromEntries(
@@ -114,14 +117,28 @@ function parseCommandLine(command: Command, rest: readonly string[]): CommandArg
   );
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
+    // A negative amount (`--add -5`, `set-balance USER -0.5`) is a value, not a short option:
+    // shielded from parseArgs, then restored.
+    const args = rest.map((arg) => (NEGATIVE_NUMBER.test(arg) ? `${SHIELD}${arg}` : arg));
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown options and missing values.
     // Its first sentence: the rest is advice about `--` that rarely applies.
     const message = (error as Error).message;
     throw new UsageError(/^[^.]*\./.exec(message)?.[0] ?? message);
   }
-  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  const unshield = (value: string) => (value.startsWith(SHIELD) ? value.slice(SHIELD.length) : value);
+  parsed.positionals = parsed.positionals.map(unshield);
+  const values = Object.fromEntries(
+    Object.entries(parsed.values).map(([name, value]) => [
+      name,
+      typeof value === 'string'
+        ? unshield(value)
+        : Array.isArray(value)
+          ? value.map((item) => (typeof item === 'string' ? unshield(item) : item))
+          : value,
+    ]),
+  ) as Record<string, string | boolean | string[] | undefined>;
   const declared = command.positionals ?? [];
   if (!values.help) {
     const needed = declared.filter((item) => !item.optional).length;
