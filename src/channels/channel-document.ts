@@ -78,7 +78,8 @@ export async function exportChannels(
         ? headers
         : Object.fromEntries(Object.keys(headers).map((name) => [name, REDACTED]));
     }
-    if (fields.proxyUrl !== null) entry.proxy = options.withSecrets ? fields.proxyUrl : maskUrlCredentials(fields.proxyUrl);
+    if (fields.proxyUrl !== null)
+      entry.proxy = options.withSecrets ? fields.proxyUrl : maskUrlCredentials(fields.proxyUrl);
     if (fields.timeouts) entry.timeouts = toDocumentTimeouts(fields.timeouts);
     if (fields.tags.length > 0) entry.tags = fields.tags;
     entry.status = row.status;
@@ -112,7 +113,10 @@ export interface StoredChannelSecrets {
  * unique): nothing is written here, so a document with one bad entry changes nothing. Throws with
  * the entry's position for a redacted secret that has nothing to fall back on.
  */
-export function planChannelImport(document: ChannelDocument, stored: readonly StoredChannelSecrets[]): ChannelImportStep[] {
+export function planChannelImport(
+  document: ChannelDocument,
+  stored: readonly StoredChannelSecrets[],
+): ChannelImportStep[] {
   const byName = new Map(stored.map((channel) => [channel.name.toLowerCase(), channel]));
   const seen = new Set<string>();
   return document.channels.map((entry, index) => {
@@ -144,8 +148,16 @@ export function planChannelImport(document: ChannelDocument, stored: readonly St
     } catch (error) {
       throw new Error(`${where}: ${(error as Error).message}`);
     }
-    if (!current) return { action: 'create', name: entry.name, input: { ...input, keys: entry.keys ?? [] }, status: entry.status };
-    return { action: 'update', name: entry.name, id: current.id, input, addKeys: entry.keys ?? [], status: entry.status };
+    if (!current)
+      return { action: 'create', name: entry.name, input: { ...input, keys: entry.keys ?? [] }, status: entry.status };
+    return {
+      action: 'update',
+      name: entry.name,
+      id: current.id,
+      input,
+      addKeys: entry.keys ?? [],
+      status: entry.status,
+    };
   });
 }
 
@@ -163,14 +175,20 @@ function resolveHeaders(
     }
     const kept = current?.headers?.[name];
     if (kept === undefined) {
-      throw new Error(`${where}: header ${name} is ${REDACTED} and the channel holds no value for it; export with --with-secrets.`);
+      throw new Error(
+        `${where}: header ${name} is ${REDACTED} and the channel holds no value for it; export with --with-secrets.`,
+      );
     }
     out[name] = kept;
   }
   return out;
 }
 
-function resolveProxy(proxy: string | null | undefined, current: StoredChannelSecrets | undefined, where: string): string | null {
+function resolveProxy(
+  proxy: string | null | undefined,
+  current: StoredChannelSecrets | undefined,
+  where: string,
+): string | null {
   if (!proxy) return null;
   let masked = false;
   try {
@@ -180,7 +198,9 @@ function resolveProxy(proxy: string | null | undefined, current: StoredChannelSe
   }
   if (!masked) return proxy;
   if (current?.proxyUrl && maskUrlCredentials(current.proxyUrl) === proxy) return current.proxyUrl;
-  throw new Error(`${where}: the proxy's password is redacted and the channel holds no such proxy; export with --with-secrets.`);
+  throw new Error(
+    `${where}: the proxy's password is redacted and the channel holds no such proxy; export with --with-secrets.`,
+  );
 }
 
 function toDocumentTimeouts(timeouts: ChannelTimeouts): NonNullable<ChannelEntry['timeouts']> {

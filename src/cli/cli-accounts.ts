@@ -1,8 +1,8 @@
 /** How the command line names users and acts on accounts. */
 import type { Principal } from '../accounts/principal.js';
 import type { User } from '../accounts/user-record.js';
-import type { UserService } from '../accounts/user-service.js';
 import { BOOTSTRAP_ADMIN_ID } from '../accounts/user-record.js';
+import type { UserService } from '../accounts/user-service.js';
 
 /**
  * The operator at the shell holds the database itself, so the services see them as the bootstrap

@@ -67,7 +67,10 @@ export function parseFuture(text: string, what: string, now: number): number {
 /** `2026-01-31 12:00:00Z`, or `-` for none. */
 export function timeText(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '-';
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** One of a fixed set of words (`--role admin`). */

@@ -10,17 +10,36 @@ const aihub = cliRunner(() => ({}));
 const ALL_PATHS = operatorCommands
   .summary()
   .split('\n')
-  .map((line) => line.trim().split(/\s+/).filter((word) => /^[a-z-]+$/.test(word)).slice(0, 2))
+  .map((line) =>
+    line
+      .trim()
+      .split(/\s+/)
+      .filter((word) => /^[a-z-]+$/.test(word))
+      .slice(0, 2),
+  )
   .map((words) => (['backup', 'restore'].includes(words[0] ?? '') ? words.slice(0, 1) : words));
 
 describe('operator command registry', () => {
   it('lists the commands the issue asks for', () => {
     expect(ALL_PATHS.map((path) => path.join(' '))).toEqual([
-      'users create', 'users list', 'users set-balance', 'users disable',
-      'keys create', 'keys list', 'keys revoke',
-      'channels list', 'channels export', 'channels import', 'channels test',
-      'codes create', 'prices export', 'prices import', 'config check',
-      'backup', 'restore', 'logs prune',
+      'users create',
+      'users list',
+      'users set-balance',
+      'users disable',
+      'keys create',
+      'keys list',
+      'keys revoke',
+      'channels list',
+      'channels export',
+      'channels import',
+      'channels test',
+      'codes create',
+      'prices export',
+      'prices import',
+      'config check',
+      'backup',
+      'restore',
+      'logs prune',
     ]);
   });
 
@@ -36,7 +55,9 @@ describe('operator command registry', () => {
   it('answers usage errors with exit 2 and a pointer to --help', async () => {
     const unknownOption = await aihub(['users', 'list', '--colour']);
     expect(unknownOption).toMatchObject({ code: 2, out: '' });
-    expect(unknownOption.err).toBe("aihub users list: Unknown option '--colour'.\nRun 'aihub users list --help' for usage.\n");
+    expect(unknownOption.err).toBe(
+      "aihub users list: Unknown option '--colour'.\nRun 'aihub users list --help' for usage.\n",
+    );
     const missing = await aihub(['keys', 'revoke']);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('Missing KEY_ID');
@@ -73,11 +94,19 @@ describe('operator command registry', () => {
   });
 
   it('is what `aihub` runs: help lists the commands, a usage error exits 2 (a real process)', () => {
-    const options = { encoding: 'utf8' as const, env: { ...process.env, DATABASE_URL: 'sqlite::memory:' }, timeout: 70_000 };
+    const options = {
+      encoding: 'utf8' as const,
+      env: { ...process.env, DATABASE_URL: 'sqlite::memory:' },
+      timeout: 70_000,
+    };
     const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'help'], options);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('users set-balance USER USD');
-    const usage = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'codes', 'create', '--amount', 'lots'], options);
+    const usage = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli.ts', 'codes', 'create', '--amount', 'lots'],
+      options,
+    );
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('--amount must be a dollar amount');
   }, 150_000);

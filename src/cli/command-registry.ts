@@ -98,7 +98,8 @@ export class CommandRegistry {
       io.out.write(`Usage: aihub ${group} <command> [options]\n\n${list}\n`);
       return 0;
     }
-    const problem = sub === undefined ? `'aihub ${group}' needs a command.` : `Unknown command 'aihub ${group} ${sub}'.`;
+    const problem =
+      sub === undefined ? `'aihub ${group}' needs a command.` : `Unknown command 'aihub ${group} ${sub}'.`;
     io.err.write(`${problem}\n\n${list}\n\nRun 'aihub ${group} <command> --help' for its options.\n`);
     return 2;
   }

@@ -7,9 +7,9 @@
  * every replica to reload what a command changed, exactly as a change in the console does.
  */
 import { userInfo } from 'node:os';
+import { ApiKeyService } from '../accounts/api-key-service.js';
 import { KeyCache } from '../accounts/key-cache.js';
 import { SelectableKeyGroups } from '../accounts/key-groups.js';
-import { ApiKeyService } from '../accounts/api-key-service.js';
 import { UserService } from '../accounts/user-service.js';
 import { Ledger } from '../billing/ledger.js';
 import { RedemptionService } from '../billing/redemption-service.js';
@@ -75,7 +75,11 @@ export async function openOfflineServices(options: OfflineServicesOptions): Prom
   const file: ConfigFile | undefined = configPath ? loadConfigFile(configPath, env) : undefined;
   const settings = loadSettings(env, file);
   const now = options.now ?? Date.now;
-  const store = await openStore({ url: env.DATABASE_URL, dataDir: settings.dataDir, schema: env.AIHUB_DATABASE_SCHEMA });
+  const store = await openStore({
+    url: env.DATABASE_URL,
+    dataDir: settings.dataDir,
+    schema: env.AIHUB_DATABASE_SCHEMA,
+  });
   try {
     await migrateToLatest(store.db, store.schema);
   } catch (error) {
@@ -186,7 +190,8 @@ async function announceThroughRedis(
     await closeRedis(redis);
   }
   // The database change is done either way; the replicas would otherwise see it at their next start.
-  if (failed) notes.write('Warning: Redis did not take the reload message; running servers see this after a restart.\n');
+  if (failed)
+    notes.write('Warning: Redis did not take the reload message; running servers see this after a restart.\n');
 }
 
 function cliActor(): string {

@@ -53,6 +53,9 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
 /** East Asian wide characters take two terminal columns (emails and names may be Chinese). */
 function displayWidth(text: string): number {
   let width = 0;
-  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
+  for (const char of text)
+    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char)
+      ? 2
+      : 1;
   return width;
 }

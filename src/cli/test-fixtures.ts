@@ -16,7 +16,10 @@ export interface CliRun {
 export type RunCli = (argv: string[], extraEnv?: NodeJS.ProcessEnv) => Promise<CliRun>;
 
 /** The environment a server on this database would have: its URL, schema and a data directory of its own. */
-export function cliEnvironment(store: TestStore, dataDir: string = mkdtempSync(join(tmpdir(), 'aihub-cli-'))): NodeJS.ProcessEnv {
+export function cliEnvironment(
+  store: TestStore,
+  dataDir: string = mkdtempSync(join(tmpdir(), 'aihub-cli-')),
+): NodeJS.ProcessEnv {
   return {
     DATABASE_URL: store.url,
     AIHUB_DATA_DIR: dataDir,

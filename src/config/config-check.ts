@@ -5,7 +5,7 @@
  * schema and loaders the server uses, so what passes here starts.
  */
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, LineCounter, type Node, parseDocument, visit, type Document } from 'yaml';
+import { type Document, isMap, isScalar, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { parseSecretKey } from '../channels/secret-box.js';
 import { channelsFromConfig } from '../routing/channels-from-config.js';
@@ -81,7 +81,11 @@ function checkConfigFile(path: string, env: NodeJS.ProcessEnv): { problems: Conf
     try {
       channelsFromConfig([channel]);
     } catch (error) {
-      problems.push({ severity: 'error', where: at(nodeAt(doc, ['channels', index])?.range?.[0]), message: (error as Error).message });
+      problems.push({
+        severity: 'error',
+        where: at(nodeAt(doc, ['channels', index])?.range?.[0]),
+        message: (error as Error).message,
+      });
     }
   });
   const names = new Map<string, number>();
@@ -101,7 +105,11 @@ function checkConfigFile(path: string, env: NodeJS.ProcessEnv): { problems: Conf
 }
 
 /** A zod issue at the YAML node it is about (for an unknown key, at the key itself). */
-function issueProblems(doc: Document, issue: z.core.$ZodIssue, at: (offset: number | undefined) => string): ConfigProblem[] {
+function issueProblems(
+  doc: Document,
+  issue: z.core.$ZodIssue,
+  at: (offset: number | undefined) => string,
+): ConfigProblem[] {
   const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     const map = nodeAt(doc, path);
@@ -139,7 +147,8 @@ function firstLine(text: string): string {
 /** The variables the server reads, checked as it reads them. */
 function checkEnvironment(env: NodeJS.ProcessEnv, file: ConfigFile | undefined): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const error = (variable: string, message: string) => problems.push({ severity: 'error', where: `env ${variable}`, message });
+  const error = (variable: string, message: string) =>
+    problems.push({ severity: 'error', where: `env ${variable}`, message });
   const attempt = (variable: string, check: () => unknown) => {
     try {
       check();
@@ -150,21 +159,28 @@ function checkEnvironment(env: NodeJS.ProcessEnv, file: ConfigFile | undefined):
 
   attempt('(settings)', () => loadSettings(env, file));
   const port = env.PORT?.trim();
-  if (port && !(/^\d+$/.test(port) && Number(port) <= 65_535)) error('PORT', `PORT must be a port number (0-65535), got '${port}'.`);
+  if (port && !(/^\d+$/.test(port) && Number(port) <= 65_535))
+    error('PORT', `PORT must be a port number (0-65535), got '${port}'.`);
 
   const database = env.DATABASE_URL?.trim();
   if (database) {
     if (/^postgres(ql)?:\/\//i.test(database)) {
       attempt('DATABASE_URL', () => new URL(database));
     } else if (!database.startsWith('sqlite:')) {
-      error('DATABASE_URL', 'DATABASE_URL must start with postgres://, postgresql:// or sqlite: (anything else is ignored and SQLite under the data directory is used).');
+      error(
+        'DATABASE_URL',
+        'DATABASE_URL must start with postgres://, postgresql:// or sqlite: (anything else is ignored and SQLite under the data directory is used).',
+      );
     } else if (database === 'sqlite:') {
       error('DATABASE_URL', 'DATABASE_URL sqlite: needs a file path (sqlite:/var/lib/aihub/aihub.sqlite).');
     }
   }
   const schema = env.AIHUB_DATABASE_SCHEMA?.trim();
   if (schema && !/^[a-z_][a-z0-9_]*$/i.test(schema)) {
-    error('AIHUB_DATABASE_SCHEMA', `AIHUB_DATABASE_SCHEMA must be a plain identifier (letters, digits, _), got '${schema}'.`);
+    error(
+      'AIHUB_DATABASE_SCHEMA',
+      `AIHUB_DATABASE_SCHEMA must be a plain identifier (letters, digits, _), got '${schema}'.`,
+    );
   }
   const redis = env.REDIS_URL?.trim();
   if (redis) {
@@ -174,11 +190,16 @@ function checkEnvironment(env: NodeJS.ProcessEnv, file: ConfigFile | undefined):
     } catch {
       // reported below
     }
-    if (protocol !== 'redis:' && protocol !== 'rediss:') error('REDIS_URL', 'REDIS_URL must be a redis:// or rediss:// URL.');
+    if (protocol !== 'redis:' && protocol !== 'rediss:')
+      error('REDIS_URL', 'REDIS_URL must be a redis:// or rediss:// URL.');
   }
   if (env.AIHUB_SECRET_KEY?.trim()) attempt('AIHUB_SECRET_KEY', () => parseSecretKey(env.AIHUB_SECRET_KEY ?? ''));
   attempt('(upstream keys)', () => channelsFromEnv(env));
-  if (env.AIHUB_ADMIN_KEY !== undefined && env.AIHUB_ADMIN_KEY.trim().length > 0 && env.AIHUB_ADMIN_KEY.trim().length < 16) {
+  if (
+    env.AIHUB_ADMIN_KEY !== undefined &&
+    env.AIHUB_ADMIN_KEY.trim().length > 0 &&
+    env.AIHUB_ADMIN_KEY.trim().length < 16
+  ) {
     problems.push({
       severity: 'warning',
       where: 'env AIHUB_ADMIN_KEY',

@@ -32,7 +32,9 @@ export function checkSqliteFile(file: string): SqliteCheck {
     const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
     const problems = rows.map((row) => row.integrity_check).filter((line) => line !== 'ok');
     const table = db.prepare("select name from sqlite_master where type = 'table' and name = ?").get(MIGRATION_TABLE);
-    const migrations = table ? Number((db.prepare(`select count(*) as n from ${MIGRATION_TABLE}`).get() as { n: number }).n) : 0;
+    const migrations = table
+      ? Number((db.prepare(`select count(*) as n from ${MIGRATION_TABLE}`).get() as { n: number }).n)
+      : 0;
     if (!table) problems.push('It is not an AIHub database: it has no migration table.');
     return { ok: problems.length === 0, problems, migrations };
   } catch (error) {
@@ -43,7 +45,10 @@ export function checkSqliteFile(file: string): SqliteCheck {
 }
 
 /** Copies `source` to `destination` (which must not exist) while it may be in use. */
-export async function backupSqlite(source: string, destination: string): Promise<{ bytes: number; check: SqliteCheck }> {
+export async function backupSqlite(
+  source: string,
+  destination: string,
+): Promise<{ bytes: number; check: SqliteCheck }> {
   if (!existsSync(source)) throw new Error(`There is no database at ${source}.`);
   if (existsSync(destination)) throw new Error(`${destination} exists; choose another name or remove it.`);
   const partial = `${destination}.partial`;

@@ -11,7 +11,11 @@ describe('aihub backup and restore', () => {
   const file = join(dir, 'aihub.sqlite');
   const env = { DATABASE_URL: `sqlite:${file}`, AIHUB_DATA_DIR: dir };
   const aihub = cliRunner(() => env);
-  const emails = async () => (await aihub(['users', 'list', '--json'])).json<{ data: Array<{ email: string }> }>().data.map((user) => user.email).sort();
+  const emails = async () =>
+    (await aihub(['users', 'list', '--json']))
+      .json<{ data: Array<{ email: string }> }>()
+      .data.map((user) => user.email)
+      .sort();
 
   it('backs up while the database is open, restores it, and keeps the replaced database', async () => {
     expect((await aihub(['users', 'create', 'kept@example.com', '--balance', '3'])).code).toBe(0);
@@ -37,7 +41,8 @@ describe('aihub backup and restore', () => {
     const { previous } = restored.json<{ previous: string }>();
     expect(existsSync(previous)).toBe(true);
     expect(await emails()).toEqual(['kept@example.com']);
-    const balance = (await aihub(['users', 'list', '--json'])).json<{ data: Array<{ balanceUsd: string }> }>().data[0]?.balanceUsd;
+    const balance = (await aihub(['users', 'list', '--json'])).json<{ data: Array<{ balanceUsd: string }> }>().data[0]
+      ?.balanceUsd;
     expect(balance).toBe('3.000000');
   });
 
@@ -45,7 +50,10 @@ describe('aihub backup and restore', () => {
     const backupFile = join(dir, 'second.sqlite');
     expect((await aihub(['backup', backupFile])).code).toBe(0);
     const server = await openStore({ url: `sqlite:${file}`, dataDir: dir });
-    await server.db.insertInto('instances').values({ id: 'ins_live', started_at: Date.now(), heartbeat_at: Date.now() }).execute();
+    await server.db
+      .insertInto('instances')
+      .values({ id: 'ins_live', started_at: Date.now(), heartbeat_at: Date.now() })
+      .execute();
     await server.close();
     const refused = await aihub(['restore', backupFile]);
     expect(refused.code).toBe(1);
@@ -63,12 +71,18 @@ describe('aihub backup and restore', () => {
   });
 
   it('prints the pg_dump and pg_restore commands for PostgreSQL (exit 1: nothing was copied)', async () => {
-    const pg = cliRunner(() => ({ DATABASE_URL: 'postgres://aihub@db.example/aihub', AIHUB_DATABASE_SCHEMA: 'tenant_a' }));
+    const pg = cliRunner(() => ({
+      DATABASE_URL: 'postgres://aihub@db.example/aihub',
+      AIHUB_DATABASE_SCHEMA: 'tenant_a',
+    }));
     const backup = await pg(['backup', join(dir, 'never.dump')]);
     expect(backup.code).toBe(1);
     expect(backup.out).toContain('pg_dump --format=custom --schema=tenant_a --file=aihub.dump "$DATABASE_URL"');
     expect(backup.out).toContain('pg_restore --clean --if-exists --no-owner --schema=tenant_a');
-    expect((await pg(['restore', join(dir, 'x.dump'), '--json'])).json()).toMatchObject({ dialect: 'postgres', done: false });
+    expect((await pg(['restore', join(dir, 'x.dump'), '--json'])).json()).toMatchObject({
+      dialect: 'postgres',
+      done: false,
+    });
     expect(existsSync(join(dir, 'never.dump'))).toBe(false);
   });
 });

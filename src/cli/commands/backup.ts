@@ -40,7 +40,10 @@ function postgresNote(io: CliIo, json: boolean, schema: string | undefined): num
 }
 
 function stampOf(at: number): string {
-  return new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(at)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 const backup: Command = {
@@ -53,13 +56,17 @@ const backup: Command = {
     if (target.dialect === 'postgres') return postgresNote(io, args.json, io.env.AIHUB_DATABASE_SCHEMA);
     const destination = args.positional('FILE') ?? '';
     const { bytes, check } = await backupSqlite(target.file, destination);
-    printResult(io, args.json, { source: target.file, file: destination, bytes, migrations: check.migrations, integrity: 'ok' }, () =>
-      renderRecord([
-        ['Database', target.file],
-        ['Backup', destination],
-        ['Size', `${bytes} bytes`],
-        ['Integrity', `ok (${check.migrations} migrations)`],
-      ]),
+    printResult(
+      io,
+      args.json,
+      { source: target.file, file: destination, bytes, migrations: check.migrations, integrity: 'ok' },
+      () =>
+        renderRecord([
+          ['Database', target.file],
+          ['Backup', destination],
+          ['Size', `${bytes} bytes`],
+          ['Integrity', `ok (${check.migrations} migrations)`],
+        ]),
     );
     return 0;
   },
@@ -87,13 +94,17 @@ const restore: Command = {
       );
     }
     const { check, previous } = await restoreSqlite(backupFile, target.file, stampOf(now));
-    printResult(io, args.json, { database: target.file, restoredFrom: backupFile, previous: previous ?? null, migrations: check.migrations }, () =>
-      renderRecord([
-        ['Database', target.file],
-        ['Restored from', backupFile],
-        ['Integrity', `ok (${check.migrations} migrations)`],
-        ['Previous kept at', previous ?? '(there was none)'],
-      ]),
+    printResult(
+      io,
+      args.json,
+      { database: target.file, restoredFrom: backupFile, previous: previous ?? null, migrations: check.migrations },
+      () =>
+        renderRecord([
+          ['Database', target.file],
+          ['Restored from', backupFile],
+          ['Integrity', `ok (${check.migrations} migrations)`],
+          ['Previous kept at', previous ?? '(there was none)'],
+        ]),
     );
     return 0;
   },

@@ -16,7 +16,11 @@ describe('aihub channels', () => {
   let aihubOnSecond: RunCli;
   let upstream: Emulator;
   beforeAll(async () => {
-    [store, second, upstream] = await Promise.all([openTestStore('sqlite'), openTestStore('sqlite'), startOpenAIEmulator()]);
+    [store, second, upstream] = await Promise.all([
+      openTestStore('sqlite'),
+      openTestStore('sqlite'),
+      startOpenAIEmulator(),
+    ]);
     const env = { ...cliEnvironment(store), AIHUB_SECRET_KEY: SECRET_KEY };
     // Another installation with a secret key of its own.
     const secondEnv = cliEnvironment(second);
@@ -71,7 +75,13 @@ describe('aihub channels', () => {
   it('redacts secrets on export unless --with-secrets', async () => {
     const redacted = await aihub(['channels', 'export']);
     expect(redacted.code).toBe(0);
-    for (const secret of [DEFAULT_API_KEY, 'sk-secondsecretkey-0123456789', 'org-secret-value', 'proxy-password', 'sk-deepseeksecret']) {
+    for (const secret of [
+      DEFAULT_API_KEY,
+      'sk-secondsecretkey-0123456789',
+      'org-secret-value',
+      'proxy-password',
+      'sk-deepseeksecret',
+    ]) {
       expect(redacted.out).not.toContain(secret);
     }
     expect(redacted.out).toContain('X-Org: <redacted>');
@@ -79,7 +89,9 @@ describe('aihub channels', () => {
     expect(redacted.out).toContain('http://user:***@127.0.0.1:3128');
 
     const full = await aihub(['channels', 'export', '--with-secrets', '--json']);
-    const document = full.json<{ channels: Array<{ name: string; keys: string[]; headers?: Record<string, string>; proxy?: string }> }>();
+    const document = full.json<{
+      channels: Array<{ name: string; keys: string[]; headers?: Record<string, string>; proxy?: string }>;
+    }>();
     const main = document.channels.find((channel) => channel.name === 'main');
     expect(main?.keys).toEqual([DEFAULT_API_KEY, 'sk-secondsecretkey-0123456789']);
     expect(main?.headers).toEqual({ 'X-Org': 'org-secret-value' });
@@ -96,7 +108,9 @@ describe('aihub channels', () => {
     expect(run.code).toBe(0);
     expect((await aihubOnSecond(['channels', 'export', '--with-secrets'])).out).toBe(exported);
     // Importing the same document again changes nothing.
-    expect((await aihubOnSecond(['channels', 'import', join(dir, 'round.yaml')])).out).toMatch(/main\s+updated\s+ch_\w+\s+0 added/);
+    expect((await aihubOnSecond(['channels', 'import', join(dir, 'round.yaml')])).out).toMatch(
+      /main\s+updated\s+ch_\w+\s+0 added/,
+    );
     expect((await aihubOnSecond(['channels', 'export', '--with-secrets'])).out).toBe(exported);
   });
 
@@ -104,7 +118,9 @@ describe('aihub channels', () => {
     const before = (await aihub(['channels', 'export', '--with-secrets'])).out;
     const redacted = (await aihub(['channels', 'export'])).out.replace('priority: 5', 'priority: 9');
     expect((await aihub(['channels', 'import', write('edited.yaml', redacted)])).code).toBe(0);
-    expect((await aihub(['channels', 'export', '--with-secrets'])).out).toBe(before.replace('priority: 5', 'priority: 9'));
+    expect((await aihub(['channels', 'export', '--with-secrets'])).out).toBe(
+      before.replace('priority: 5', 'priority: 9'),
+    );
 
     // A new channel cannot take a redacted header from anywhere: nothing is written.
     const orphan = redacted.replace('name: main', 'name: brand-new');
@@ -115,11 +131,19 @@ describe('aihub channels', () => {
   });
 
   it('checks every entry before writing any, and --dry-run writes nothing', async () => {
-    const bad = write('bad.yaml', 'channels:\n  - name: ok-one\n    type: openai\n    keys: [sk-x]\n  - name: broken\n    type: no-such-vendor\n');
+    const bad = write(
+      'bad.yaml',
+      'channels:\n  - name: ok-one\n    type: openai\n    keys: [sk-x]\n  - name: broken\n    type: no-such-vendor\n',
+    );
     const run = await aihub(['channels', 'import', bad]);
     expect(run.code).toBe(1);
     expect(run.err).toContain("channels[1] (broken): Unknown channel type 'no-such-vendor'");
-    const dry = await aihub(['channels', 'import', write('dry.yaml', 'channels:\n  - name: dry\n    type: openai\n    keys: [sk-dry]\n'), '--dry-run']);
+    const dry = await aihub([
+      'channels',
+      'import',
+      write('dry.yaml', 'channels:\n  - name: dry\n    type: openai\n    keys: [sk-dry]\n'),
+      '--dry-run',
+    ]);
     expect(dry.out).toMatch(/dry\s+would create/);
     expect((await aihub(['channels', 'list', '--json'])).json<unknown[]>()).toHaveLength(2);
     expect(readFileSync(bad, 'utf8')).toContain('broken');
@@ -134,10 +158,16 @@ describe('aihub channels', () => {
     expect(ok.code).toBe(0);
     const [result] = ok.json<Array<{ ok: boolean; model: string; channelId: string }>>();
     expect(result).toMatchObject({ ok: true, model: 'gpt-4o-mini' });
-    const kept = await store.db.selectFrom('channel_test_results').selectAll().where('channel_id', '=', result?.channelId ?? '').executeTakeFirst();
+    const kept = await store.db
+      .selectFrom('channel_test_results')
+      .selectAll()
+      .where('channel_id', '=', result?.channelId ?? '')
+      .executeTakeFirst();
     expect(kept).toMatchObject({ ok: 1, model: 'gpt-4o-mini' });
 
-    const keys = (await aihub(['channels', 'list', '--json'])).json<Array<{ name: string; keys: Array<{ id: string }> }>>();
+    const keys = (await aihub(['channels', 'list', '--json'])).json<
+      Array<{ name: string; keys: Array<{ id: string }> }>
+    >();
     const wrongKey = keys.find((channel) => channel.name === 'main')?.keys[1]?.id ?? '';
     const failed = await aihub(['channels', 'test', 'main', '--key', wrongKey]);
     expect(failed.code).toBe(1);

@@ -17,10 +17,10 @@ import { type ChannelTestResult, testChannel } from '../../channels/channel-test
 import { type ChannelView, staticChannelView } from '../../channels/channel-view.js';
 import { StaticChannels } from '../../channels/static-channels.js';
 import type { Channel } from '../../routing/channel.js';
-import type { Command } from '../command-registry.js';
 import { parseDocumentText } from '../cli-document.js';
 import { readInput, writePrivateOutput } from '../cli-files.js';
 import { parseWhole } from '../cli-values.js';
+import type { Command } from '../command-registry.js';
 import { type OfflineServices, withOfflineServices } from '../offline-services.js';
 import { type Column, printResult, renderTable } from '../output.js';
 
@@ -117,7 +117,9 @@ const importCommand: Command = {
       const lines: ImportLine[] = [];
       for (const step of plan) lines.push(await applyStep(services, step, args.flag('dry-run')));
       if (!args.flag('dry-run')) await services.announce([{ kind: 'channels' }], io.err);
-      printResult(io, args.json, { dryRun: args.flag('dry-run'), channels: lines }, () => renderTable(lines, IMPORT_COLUMNS));
+      printResult(io, args.json, { dryRun: args.flag('dry-run'), channels: lines }, () =>
+        renderTable(lines, IMPORT_COLUMNS),
+      );
       return 0;
     });
   },
@@ -156,7 +158,9 @@ const test: Command = {
   path: ['channels', 'test'],
   summary: 'Send a tiny real request through a channel (or every enabled one) and report latency and errors',
   details: 'Exits 1 when any test fails. Each result is kept for the console’s channel list.',
-  positionals: [{ name: 'CHANNEL', description: 'Channel id or name (default: every enabled channel)', optional: true }],
+  positionals: [
+    { name: 'CHANNEL', description: 'Channel id or name (default: every enabled channel)', optional: true },
+  ],
   options: {
     model: { type: 'string', value: 'ID', description: 'The model to ask (default: the channel’s first)' },
     key: { type: 'string', value: 'KEY_ID', description: 'Test this key of the pool (default: the first enabled)' },
@@ -180,7 +184,11 @@ const test: Command = {
   },
 };
 
-async function channelsToTest(services: OfflineServices, wanted: string | undefined, keyId: string | undefined): Promise<Channel[]> {
+async function channelsToTest(
+  services: OfflineServices,
+  wanted: string | undefined,
+  keyId: string | undefined,
+): Promise<Channel[]> {
   const statics = new StaticChannels(services.staticChannels(), services.now);
   const store = services.channels();
   if (wanted === undefined) {

@@ -1,5 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
@@ -17,7 +16,18 @@ describeEachDialect('aihub codes create', (store) => {
   });
 
   it('prints a batch as CSV; each code redeems once for its amount and the ledger reconciles', async () => {
-    const run = await aihub(['codes', 'create', '--amount', '2.5', '--count', '3', '--name', 'launch', '--expires', '7d']);
+    const run = await aihub([
+      'codes',
+      'create',
+      '--amount',
+      '2.5',
+      '--count',
+      '3',
+      '--name',
+      'launch',
+      '--expires',
+      '7d',
+    ]);
     expect(run.code).toBe(0);
     const [header, ...rows] = run.out.trimEnd().split('\r\n');
     expect(header).toBe('code,amount_usd,batch_id,expires_at');
@@ -46,7 +56,11 @@ describeEachDialect('aihub codes create', (store) => {
     expect(readFileSync(file, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(3);
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
-    const json = (await aihub(['codes', 'create', '--amount', '0.1', '--json'])).json<{ codes: string[]; amountUsd: string; count: number }>();
+    const json = (await aihub(['codes', 'create', '--amount', '0.1', '--json'])).json<{
+      codes: string[];
+      amountUsd: string;
+      count: number;
+    }>();
     expect(json).toMatchObject({ amountUsd: '0.100000', count: 1 });
     expect(json.codes).toHaveLength(1);
   });

@@ -1,8 +1,8 @@
 /** `aihub codes create`: a batch of redemption codes, as CSV (the format resellers hand out). */
 import { MAX_CODES_PER_BATCH } from '../../billing/redemption-service.js';
-import type { Command } from '../command-registry.js';
 import { writePrivateOutput } from '../cli-files.js';
 import { parseFuture, parseUsd, parseWhole, timeText, usdText } from '../cli-values.js';
+import type { Command } from '../command-registry.js';
 import { withOfflineServices } from '../offline-services.js';
 import { printResult, renderRecord } from '../output.js';
 import { UsageError } from '../usage-error.js';
@@ -12,7 +12,9 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function codesCsv(rows: ReadonlyArray<{ code: string; amountUsd: string; batchId: string; expiresAt: string }>): string {
+export function codesCsv(
+  rows: ReadonlyArray<{ code: string; amountUsd: string; batchId: string; expiresAt: string }>,
+): string {
   const lines = ['code,amount_usd,batch_id,expires_at'];
   for (const row of rows) lines.push([row.code, row.amountUsd, row.batchId, row.expiresAt].map(csvField).join(','));
   return `${lines.join('\r\n')}\r\n`;
@@ -59,13 +61,17 @@ const create: Command = {
       };
       if (output) {
         writePrivateOutput(output, codesCsv(rows));
-        printResult(io, args.json, { ...summary, output }, () =>
-          `${renderRecord([
-            ['Batch', `${batch.id} (${batch.name})`],
-            ['Codes', `${batch.count} × ${usdText(batch.amount)} USD`],
-            ['Expires', timeText(batch.expiresAt)],
-            ['Written to', output],
-          ])}`,
+        printResult(
+          io,
+          args.json,
+          { ...summary, output },
+          () =>
+            `${renderRecord([
+              ['Batch', `${batch.id} (${batch.name})`],
+              ['Codes', `${batch.count} × ${usdText(batch.amount)} USD`],
+              ['Expires', timeText(batch.expiresAt)],
+              ['Written to', output],
+            ])}`,
         );
         return 0;
       }

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliRunner } from '../test-fixtures.js';
 
+/** The config file's own `${NAME}` syntax, spelled without tripping the template-string lint. */
+const variable = (name: string) => `$\{${name}}`;
+
 describe('aihub config check', () => {
   const dir = mkdtempSync(join(tmpdir(), 'aihub-config-'));
   const write = (name: string, text: string) => {
@@ -14,8 +17,15 @@ describe('aihub config check', () => {
   const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => cliRunner(() => env)(['config', 'check', ...argv]);
 
   it('passes a valid file and environment (exit 0)', async () => {
-    const file = write('good.yaml', 'channels:\n  - name: main\n    type: openai\n    key: ${OPENAI_KEY}\nsettings:\n  max_attempts: 3\n');
-    const result = await run([file], { OPENAI_KEY: 'sk-x', DATABASE_URL: 'postgres://u@db.example:5432/aihub', REDIS_URL: 'redis://127.0.0.1:6379' });
+    const file = write(
+      'good.yaml',
+      `channels:\n  - name: main\n    type: openai\n    key: ${variable('OPENAI_KEY')}\nsettings:\n  max_attempts: 3\n`,
+    );
+    const result = await run([file], {
+      OPENAI_KEY: 'sk-x',
+      DATABASE_URL: 'postgres://u@db.example:5432/aihub',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
     expect(result.code).toBe(0);
     expect(result.out).toBe(`OK: ${file} and the environment are valid.\n`);
   });
@@ -23,11 +33,23 @@ describe('aihub config check', () => {
   it('reports a bad value and an unknown key at their lines (exit 1)', async () => {
     const file = write(
       'bad.yaml',
-      ['channels:', '  - name: main', '    type: openai', '    weight: -3', '    colour: red', 'settings:', '  max_attempts: 50', ''].join('\n'),
+      [
+        'channels:',
+        '  - name: main',
+        '    type: openai',
+        '    weight: -3',
+        '    colour: red',
+        'settings:',
+        '  max_attempts: 50',
+        '',
+      ].join('\n'),
     );
     const result = await run([file, '--json']);
     expect(result.code).toBe(1);
-    const { problems, ok } = result.json<{ ok: boolean; problems: Array<{ severity: string; where: string; message: string }> }>();
+    const { problems, ok } = result.json<{
+      ok: boolean;
+      problems: Array<{ severity: string; where: string; message: string }>;
+    }>();
     expect(ok).toBe(false);
     expect(problems).toEqual([
       { severity: 'error', where: `${file}:4:13`, message: expect.stringMatching(/^channels\[0\]\.weight: Too small/) },
@@ -35,7 +57,9 @@ describe('aihub config check', () => {
       { severity: 'error', where: `${file}:7:17`, message: expect.stringMatching(/^settings\.max_attempts: Too big/) },
     ]);
     const table = await run([file]);
-    expect(table.out).toMatch(new RegExp(`error\\s+${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4:13\\s+channels\\[0\\]\\.weight`));
+    expect(table.out).toMatch(
+      new RegExp(`error\\s+${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4:13\\s+channels\\[0\\]\\.weight`),
+    );
     expect(table.out).toContain('3 error(s)');
   });
 
@@ -43,18 +67,44 @@ describe('aihub config check', () => {
     const syntax = write('syntax.yaml', 'channels:\n  - name: a\n    type: [openai\n');
     const broken = await run([syntax, '--json']);
     expect(broken.code).toBe(1);
-    expect(broken.json<{ problems: Array<{ where: string }> }>().problems[0]?.where).toMatch(new RegExp(`^${syntax}:\\d+:\\d+$`));
+    expect(broken.json<{ problems: Array<{ where: string }> }>().problems[0]?.where).toMatch(
+      new RegExp(`^${syntax}:\\d+:\\d+$`),
+    );
 
     const file = write(
       'channels.yaml',
-      ['channels:', '  - name: one', '    type: openai', '    key: ${UNSET_VARIABLE_FOR_TEST}', '  - name: two', '    type: nonsense', '  - name: ONE', '    type: openai', ''].join('\n'),
+      [
+        'channels:',
+        '  - name: one',
+        '    type: openai',
+        `    key: ${variable('UNSET_VARIABLE_FOR_TEST')}`,
+        '  - name: two',
+        '    type: nonsense',
+        '  - name: ONE',
+        '    type: openai',
+        '',
+      ].join('\n'),
     );
     const result = await run([file, '--json']);
     expect(result.code).toBe(1);
     const { problems } = result.json<{ problems: Array<{ severity: string; where: string; message: string }> }>();
-    expect(problems).toContainEqual({ severity: 'warning', where: `${file}:4:10`, message: '${UNSET_VARIABLE_FOR_TEST} is not set in the environment: the value becomes empty.' });
-    expect(problems).toContainEqual({ severity: 'error', where: `${file}:5:5`, message: "Channel 'two': unknown type 'nonsense'." });
-    expect(problems).toContainEqual(expect.objectContaining({ severity: 'error', where: `${file}:7:11`, message: expect.stringContaining('already the name of channels[0]') }));
+    expect(problems).toContainEqual({
+      severity: 'warning',
+      where: `${file}:4:10`,
+      message: `${variable('UNSET_VARIABLE_FOR_TEST')} is not set in the environment: the value becomes empty.`,
+    });
+    expect(problems).toContainEqual({
+      severity: 'error',
+      where: `${file}:5:5`,
+      message: "Channel 'two': unknown type 'nonsense'.",
+    });
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        where: `${file}:7:11`,
+        message: expect.stringContaining('already the name of channels[0]'),
+      }),
+    );
   });
 
   it('checks the environment without a file', async () => {
@@ -68,7 +118,13 @@ describe('aihub config check', () => {
     expect(result.code).toBe(1);
     const wheres = result.json<{ problems: Array<{ where: string }> }>().problems.map((problem) => problem.where);
     expect(wheres).toEqual(
-      expect.arrayContaining(['env DATABASE_URL', 'env REDIS_URL', 'env AIHUB_SECRET_KEY', 'env (settings)', 'env PORT']),
+      expect.arrayContaining([
+        'env DATABASE_URL',
+        'env REDIS_URL',
+        'env AIHUB_SECRET_KEY',
+        'env (settings)',
+        'env PORT',
+      ]),
     );
     const missing = await run([join(dir, 'missing.yaml')]);
     expect(missing.code).toBe(1);

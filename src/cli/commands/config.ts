@@ -1,5 +1,5 @@
 /** `aihub config check`: validates the config file and the environment, with the file's line for each problem. */
-import { checkConfig, type ConfigProblem } from '../../config/config-check.js';
+import { type ConfigProblem, checkConfig } from '../../config/config-check.js';
 import type { Command } from '../command-registry.js';
 import { type Column, printResult, renderTable } from '../output.js';
 
@@ -12,8 +12,10 @@ const COLUMNS: Column<ConfigProblem>[] = [
 const check: Command = {
   path: ['config', 'check'],
   summary: 'Check a config file and the environment; exits 1 when anything would stop the server',
-  details: 'Warnings (an unset ${VAR} in the file, a short admin key) are shown but do not fail the check.',
-  positionals: [{ name: 'FILE', description: 'The config file (default: --config, then AIHUB_CONFIG)', optional: true }],
+  details: 'Warnings (an unset variable in the file, a short admin key) are shown but do not fail the check.',
+  positionals: [
+    { name: 'FILE', description: 'The config file (default: --config, then AIHUB_CONFIG)', optional: true },
+  ],
   async run(args, io) {
     const path = args.positional('FILE') ?? args.configPath ?? io.env.AIHUB_CONFIG;
     const problems = checkConfig({ env: io.env, ...(path ? { path } : {}) });

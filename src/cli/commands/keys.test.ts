@@ -26,9 +26,28 @@ describeEachDialect('aihub keys', (store) => {
   };
 
   it('creates a key that authenticates, lists it with its owner, and revokes it', async () => {
-    const created = await aihub(['keys', 'create', 'owner@example.com', '--name', 'ci', '--quota', '2.5', '--expires', '30d', '--model', 'gpt-4o*', '--json']);
+    const created = await aihub([
+      'keys',
+      'create',
+      'owner@example.com',
+      '--name',
+      'ci',
+      '--quota',
+      '2.5',
+      '--expires',
+      '30d',
+      '--model',
+      'gpt-4o*',
+      '--json',
+    ]);
     expect(created.code).toBe(0);
-    const key = created.json<{ id: string; key: string; quotaUsd: string; allowedModels: string[]; expiresAt: string }>();
+    const key = created.json<{
+      id: string;
+      key: string;
+      quotaUsd: string;
+      allowedModels: string[];
+      expiresAt: string;
+    }>();
     expect(key).toMatchObject({ quotaUsd: '2.500000', allowedModels: ['gpt-4o*'], ownerEmail: 'owner@example.com' });
     expect(Date.parse(key.expiresAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
     expect(await serverAccepts(key.key)).toBe(true);

@@ -1,9 +1,9 @@
 /** `aihub keys create|list|revoke`: API keys, through the same service as the console and the admin API. */
 import { type AdminKeyRecord, listKeysForAdmin } from '../../accounts/admin-key-query.js';
 import type { ApiKeyRecord } from '../../accounts/api-key-record.js';
-import type { Command } from '../command-registry.js';
 import { findUser, OPERATOR } from '../cli-accounts.js';
 import { parseChoice, parseFuture, parseUsd, parseWhole, timeText, usdText } from '../cli-values.js';
+import type { Command } from '../command-registry.js';
 import { withOfflineServices } from '../offline-services.js';
 import { type Column, printResult, renderRecord, renderTable } from '../output.js';
 
@@ -64,14 +64,18 @@ const create: Command = {
       const owner = await findUser(await services.users(), args.positional('USER') ?? '');
       const { key, record } = await (await services.keys()).create(OPERATOR, { ...input, userId: owner.id });
       await services.announce([{ kind: 'keys', id: record.id }], io.err);
-      printResult(io, args.json, { ...keyJson(record), ownerEmail: owner.email, key }, () =>
-        `${renderRecord([
-          ['ID', record.id],
-          ['Owner', `${owner.email} (${owner.id})`],
-          ['Name', record.name],
-          ['Quota USD', record.quota === null ? 'none' : usdText(record.quota)],
-          ['Expires', timeText(record.expiresAt)],
-        ])}\nThe key (shown only this once):\n\n  ${key}\n\n`,
+      printResult(
+        io,
+        args.json,
+        { ...keyJson(record), ownerEmail: owner.email, key },
+        () =>
+          `${renderRecord([
+            ['ID', record.id],
+            ['Owner', `${owner.email} (${owner.id})`],
+            ['Name', record.name],
+            ['Quota USD', record.quota === null ? 'none' : usdText(record.quota)],
+            ['Expires', timeText(record.expiresAt)],
+          ])}\nThe key (shown only this once):\n\n  ${key}\n\n`,
       );
       return 0;
     });
@@ -126,7 +130,12 @@ const revoke: Command = {
       const record = await keys.get(OPERATOR, keyId);
       await keys.delete(OPERATOR, keyId);
       await services.announce([{ kind: 'keys', id: keyId }], io.err);
-      printResult(io, args.json, { revoked: keyJson(record) }, () => `Revoked ${record.id} (${record.name}, ${record.hint}).\n`);
+      printResult(
+        io,
+        args.json,
+        { revoked: keyJson(record) },
+        () => `Revoked ${record.id} (${record.name}, ${record.hint}).\n`,
+      );
       return 0;
     });
   },

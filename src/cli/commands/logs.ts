@@ -1,7 +1,7 @@
 /** `aihub logs prune`: deletes request log rows older than a date, in short batches, as the retention sweep does. */
 import { deleteRequestLogBatch } from '../../logs/log-retention.js';
-import type { Command } from '../command-registry.js';
 import { parseCutoff } from '../cli-values.js';
+import type { Command } from '../command-registry.js';
 import { withOfflineServices } from '../offline-services.js';
 import { printResult } from '../output.js';
 
@@ -15,7 +15,11 @@ const prune: Command = {
     'Usage totals and the ledger are not affected: ledger entries are kept whatever happens to the log.\n' +
     'Examples: --before 90d, --before 2026-01-01, --before 2026-01-01T12:00:00Z.',
   options: {
-    before: { type: 'string', value: 'WHEN', description: 'A date, or a duration back from now (30d, 12h, 2w) (required)' },
+    before: {
+      type: 'string',
+      value: 'WHEN',
+      description: 'A date, or a duration back from now (30d, 12h, 2w) (required)',
+    },
     'dry-run': { type: 'boolean', description: 'Count the rows that would go and delete nothing' },
   },
   async run(args, io) {

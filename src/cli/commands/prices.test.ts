@@ -50,7 +50,10 @@ describe('aihub prices', () => {
     const json = await aihub(['prices', 'export', '--json']);
     expect(JSON.parse(json.out)).toEqual(stored);
     // Replace the rules with something else, then bring the exported ones back: both forms.
-    for (const [name, text] of [['rules.json', json.out], ['exported.yaml', yaml.out]] as const) {
+    for (const [name, text] of [
+      ['rules.json', json.out],
+      ['exported.yaml', yaml.out],
+    ] as const) {
       writeFileSync(join(dir, 'other.yaml'), 'globalMultiplierPpm: 1000000\n');
       expect((await aihub(['prices', 'import', join(dir, 'other.yaml')])).code).toBe(0);
       expect((await loadPriceRules(store)).models).toEqual({});

@@ -7,9 +7,9 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { loadPriceRules, type PriceRules, priceRulesSchema, savePriceRules } from '../../billing/price-rules.js';
 import { PPM } from '../../billing/price-types.js';
-import type { Command } from '../command-registry.js';
 import { parseDocumentText } from '../cli-document.js';
 import { readInput, writePrivateOutput } from '../cli-files.js';
+import type { Command } from '../command-registry.js';
 import { withOfflineServices } from '../offline-services.js';
 import { type Column, printResult, renderTable } from '../output.js';
 
@@ -80,13 +80,19 @@ const importCommand: Command = {
   async run(args, io) {
     const path = args.positional('FILE') ?? '';
     const parsed = priceRulesSchema.safeParse(parseDocumentText(readInput(path), path));
-    if (!parsed.success) throw new Error(`${path} is not a valid price rules document:\n${z.prettifyError(parsed.error)}`);
+    if (!parsed.success)
+      throw new Error(`${path} is not a valid price rules document:\n${z.prettifyError(parsed.error)}`);
     return withOfflineServices(args.configPath, io.env, async (services) => {
       await savePriceRules(services.store, parsed.data, services.now(), services.newId);
       // Read back what was stored, so what is printed is exactly what is in force.
       const stored = await loadPriceRules(services.store);
       await services.announce([{ kind: 'prices' }], io.err);
-      printResult(io, args.json, stored, () => `Imported the price rules:\n\n${renderTable(ruleLines(stored), RULE_COLUMNS)}`);
+      printResult(
+        io,
+        args.json,
+        stored,
+        () => `Imported the price rules:\n\n${renderTable(ruleLines(stored), RULE_COLUMNS)}`,
+      );
       return 0;
     });
   },

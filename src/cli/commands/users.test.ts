@@ -34,9 +34,19 @@ describeEachDialect('aihub users', (store) => {
     expect(user).toMatchObject({ email: 'alice@example.com', balanceUsd: '5.250000', role: 'user' });
     expect(user.generatedPassword).toMatch(/^[\w-]{24}$/);
     const entries = await ledgerOf(user.id);
-    expect(entries).toEqual([expect.objectContaining({ amount: 5_250_000, kind: 'adjust', reason_code: 'initial_balance' })]);
+    expect(entries).toEqual([
+      expect.objectContaining({ amount: 5_250_000, kind: 'adjust', reason_code: 'initial_balance' }),
+    ]);
 
-    const table = await aihub(['users', 'create', 'bob@example.com', '--password', 'correct horse battery', '--role', 'admin']);
+    const table = await aihub([
+      'users',
+      'create',
+      'bob@example.com',
+      '--password',
+      'correct horse battery',
+      '--role',
+      'admin',
+    ]);
     expect(table.code).toBe(0);
     expect(table.out).toMatch(/Email\s+bob@example\.com/);
     expect(table.out).not.toContain('Generated password');
@@ -53,13 +63,23 @@ describeEachDialect('aihub users', (store) => {
     expect(table.out).toMatch(/alice@example\.com .* 5\.250000/);
     expect(table.out).not.toContain('bob@example.com');
 
-    const admins = (await aihub(['users', 'list', '--role', 'admin', '--json'])).json<{ data: Array<{ email: string }> }>();
+    const admins = (await aihub(['users', 'list', '--role', 'admin', '--json'])).json<{
+      data: Array<{ email: string }>;
+    }>();
     expect(admins.data.map((user) => user.email)).toContain('bob@example.com');
     expect(admins.data.map((user) => user.email)).not.toContain('alice@example.com');
   });
 
   it('sets a balance with one admin_adjust entry for the difference; the ledger still reconciles', async () => {
-    const set = await aihub(['users', 'set-balance', 'alice@example.com', '12', '--reason', 'Contract top-up', '--json']);
+    const set = await aihub([
+      'users',
+      'set-balance',
+      'alice@example.com',
+      '12',
+      '--reason',
+      'Contract top-up',
+      '--json',
+    ]);
     expect(set.code).toBe(0);
     const result = set.json<{ userId: string; beforeUsd: string; afterUsd: string; changeUsd: string }>();
     expect(result).toMatchObject({ beforeUsd: '5.250000', afterUsd: '12.000000', changeUsd: '6.750000' });
@@ -74,17 +94,28 @@ describeEachDialect('aihub users', (store) => {
 
     const entries = await ledgerOf(result.userId);
     expect(entries.slice(1)).toEqual([
-      expect.objectContaining({ amount: 6_750_000, kind: 'adjust', reason_code: 'admin_adjust', balance_after: 12_000_000 }),
+      expect.objectContaining({
+        amount: 6_750_000,
+        kind: 'adjust',
+        reason_code: 'admin_adjust',
+        balance_after: 12_000_000,
+      }),
       expect.objectContaining({ amount: -1, reason_code: 'admin_adjust', balance_after: 11_999_999 }),
     ]);
-    expect(JSON.parse(entries[1]?.reason_params ?? '{}')).toMatchObject({ note: 'Contract top-up', by: expect.stringMatching(/^cli/) });
+    expect(JSON.parse(entries[1]?.reason_params ?? '{}')).toMatchObject({
+      note: 'Contract top-up',
+      by: expect.stringMatching(/^cli/),
+    });
     const verify = await verifies();
     expect(verify.text).toContain('OK');
     expect(verify.code).toBe(0);
   });
 
   it('refuses bad amounts and a missing reason as usage errors (2), an unknown user as a failure (1), writing nothing', async () => {
-    const before = await store().db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await store()
+      .db.selectFrom('ledger_entries')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const tooPrecise = await aihub(['users', 'set-balance', 'alice@example.com', '1.0000001', '--reason', 'x']);
     expect(tooPrecise.code).toBe(2);
     expect(tooPrecise.err).toContain('at most 6 decimals');
@@ -95,7 +126,10 @@ describeEachDialect('aihub users', (store) => {
     const nobody = await aihub(['users', 'set-balance', 'nobody@example.com', '3', '--reason', 'x']);
     expect(nobody.code).toBe(1);
     expect(nobody.err).toContain('No such user');
-    const after = await store().db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await store()
+      .db.selectFrom('ledger_entries')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

@@ -2,9 +2,9 @@
 import { createUserByAdmin } from '../../accounts/admin-user-create.js';
 import type { User } from '../../accounts/user-record.js';
 import { setBalance } from '../../billing/balance-set.js';
-import type { Command } from '../command-registry.js';
 import { findUser } from '../cli-accounts.js';
 import { parseChoice, parseUsd, parseWhole, timeText, usdText } from '../cli-values.js';
+import type { Command } from '../command-registry.js';
 import { withOfflineServices } from '../offline-services.js';
 import { type Column, printResult, renderRecord, renderTable } from '../output.js';
 import { UsageError } from '../usage-error.js';
@@ -191,7 +191,12 @@ const disable: Command = {
       const user = await findUser(users, args.positional('USER') ?? '');
       const updated = await users.update(user.id, { status });
       await services.announce([{ kind: 'user', id: user.id }], io.err);
-      printResult(io, args.json, userJson(updated), () => `${updated.email} (${updated.id}) is now ${updated.status}.\n`);
+      printResult(
+        io,
+        args.json,
+        userJson(updated),
+        () => `${updated.email} (${updated.id}) is now ${updated.status}.\n`,
+      );
       return 0;
     });
   },
