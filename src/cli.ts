@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { createApp } from './app.js';
+import { processIo } from './cli/cli-io.js';
+import { operatorCommands } from './cli/commands/index.js';
 import { runLedgerVerify } from './cli/ledger-verify.js';
 import { loadConfigFile } from './config/config-file.js';
 import { loadSettings } from './config/settings.js';
@@ -14,6 +16,9 @@ Commands:
   ledger verify           Check that every balance equals the sum of its ledger entries and
                           every reservation is accounted for; exits 1 on any mismatch.
   help                    Show this help.
+
+Operator commands (each has --help, prints a table or JSON with --json; exit 0 ok, 1 failed, 2 usage):
+${operatorCommands.summary()}
 
 Environment: PORT, HOST, DATABASE_URL (default: SQLite under ./data), AIHUB_ADMIN_KEY,
 AIHUB_CONFIG, OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, ... (see README).`;
@@ -103,6 +108,10 @@ async function main(): Promise<void> {
       process.stdout.write(`${USAGE}\n`);
       break;
     default:
+      if (operatorCommands.handles(command)) {
+        process.exitCode = await operatorCommands.run([command, ...args], processIo());
+        break;
+      }
       process.stderr.write(`Unknown command '${command}'.\n\n${USAGE}\n`);
       process.exit(2);
   }

@@ -43,7 +43,7 @@ export type ConfigFile = z.infer<typeof configFileSchema>;
 export type ChannelConfig = z.infer<typeof channelSchema>;
 
 /** `${VAR}` in any string value is replaced by the environment variable (keys stay out of the file). */
-function expandEnv(value: unknown, env: NodeJS.ProcessEnv): unknown {
+export function expandEnv(value: unknown, env: NodeJS.ProcessEnv): unknown {
   if (typeof value === 'string') return value.replace(/\$\{([A-Z0-9_]+)\}/gi, (_, name: string) => env[name] ?? '');
   if (Array.isArray(value)) return value.map((item) => expandEnv(item, env));
   if (value && typeof value === 'object') {

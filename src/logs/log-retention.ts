@@ -59,13 +59,18 @@ export class LogRetention {
     return this.sweeper.sweep();
   }
 
-  private async deleteOlderThan(cutoff: number, limit: number): Promise<number> {
-    const result = await this.store.db
-      .deleteFrom('request_logs')
-      .where('id', 'in', (eb) =>
-        eb.selectFrom('request_logs').select('id').where('created_at', '<', cutoff).orderBy('created_at').limit(limit),
-      )
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+  private deleteOlderThan(cutoff: number, limit: number): Promise<number> {
+    return deleteRequestLogBatch(this.store, cutoff, limit);
   }
+}
+
+/** Deletes up to `limit` of the oldest request log rows created before `cutoff`; returns how many. */
+export async function deleteRequestLogBatch(store: Store, cutoff: number, limit: number): Promise<number> {
+  const result = await store.db
+    .deleteFrom('request_logs')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('request_logs').select('id').where('created_at', '<', cutoff).orderBy('created_at').limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -53,16 +53,26 @@ export const SQLITE_SIDE_FILE_SUFFIXES = ['-wal', '-shm', '-journal'] as const;
 // (9e15 micro-dollars is $9 billion), so numbers are safe and far handier.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-export async function openStore(options: StoreOptions): Promise<Store> {
+/** Where the store lives, without opening it (the backup command copies the SQLite file itself). */
+export type StoreTarget = { dialect: 'postgres'; url: string } | { dialect: 'sqlite'; file: string };
+
+export function resolveStoreTarget(options: Pick<StoreOptions, 'url' | 'dataDir'>): StoreTarget {
   const url = options.url?.trim();
-  if (url && /^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, options);
+  if (url && /^postgres(ql)?:\/\//i.test(url)) return { dialect: 'postgres', url };
   const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : resolve(options.dataDir, SQLITE_FILE);
+  return { dialect: 'sqlite', file };
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const target = resolveStoreTarget(options);
+  if (target.dialect === 'postgres') return openPostgres(target.url, options);
+  const { file } = target;
   if (isPlainPath(file)) prepareSqliteFiles(file, options.onPermissionNote);
   return openSqlite(file, options.backgroundCheckpoints === true);
 }
 
 /** Not SQLite's in-memory (`:memory:`), temporary (``) or URI (`file:…`) forms. */
-function isPlainPath(file: string): boolean {
+export function isPlainPath(file: string): boolean {
   return file !== '' && file !== ':memory:' && !file.startsWith('file:');
 }
 
