@@ -35,7 +35,15 @@ export interface Settings {
   jobTimings: { pollEveryMs?: number; pendingDelayMs?: number; leaseMs?: number };
   /** `AIHUB_PAYMENT_EXPIRY_SWEEP_MS`: how often unpaid orders past their time are marked expired (default a minute). */
   paymentExpirySweepMs?: number;
+  /**
+   * `AIHUB_DRAIN_TIMEOUT_SECONDS` (default 300): on SIGTERM, how long requests and streams in flight
+   * may run on before what is still open is cut and settled as delivered. Streams are long.
+   */
+  drainTimeoutMs: number;
 }
+
+/** Five minutes: a long reasoning stream must be able to finish during a rolling restart. */
+export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 300;
 
 /** OpenAI takes GPT-image edit images of up to 50 MB each: one at its largest, plus a mask and the fields. */
 export const DEFAULT_UPLOAD_LIMIT_MB = 64;
@@ -74,6 +82,12 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
       ...positive('leaseMs', env.AIHUB_JOB_LEASE_MS),
     },
     ...positive('paymentExpirySweepMs', env.AIHUB_PAYMENT_EXPIRY_SWEEP_MS),
+    drainTimeoutMs:
+      integerSetting('AIHUB_DRAIN_TIMEOUT_SECONDS', env.AIHUB_DRAIN_TIMEOUT_SECONDS, {
+        min: 0,
+        max: 24 * 60 * 60,
+        fallback: DEFAULT_DRAIN_TIMEOUT_SECONDS,
+      }) * 1000,
   };
 }
 
