@@ -19,7 +19,11 @@ describe('drainServer', () => {
     let cuts = 0;
     const draining = drainServer({
       closeServer: async () => undefined,
-      server: { closeAllConnections: () => void (cuts += 1) },
+      server: {
+        closeAllConnections: () => {
+          cuts += 1;
+        },
+      },
       gate,
       timeoutMs: 5_000,
       logger,
@@ -36,7 +40,13 @@ describe('drainServer', () => {
     const outcome = await drainServer({
       closeServer: async () => undefined,
       // Cutting a connection makes its handler see the client gone, settle and end.
-      server: { closeAllConnections: () => setTimeout(() => finishers.forEach((finish) => finish()), 10) },
+      server: {
+        closeAllConnections: () => {
+          setTimeout(() => {
+            for (const finish of finishers) finish();
+          }, 10);
+        },
+      },
       gate,
       timeoutMs: 20,
       logger,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAIEmulator } from '../emulators/index.js';
 import type { Emulator } from '../emulators/types.js';
 import { type Started, startCli } from './cli-process.js';
-import { crashEnvironment } from './crash-harness.js';
+import { crashEnvironment, until } from './crash-harness.js';
 import { chatBody, openRawConnection, openStream, rawRequest } from './drain-clients.js';
 import { createKey, register } from './platform-client.js';
 
@@ -90,7 +90,7 @@ export function describeGracefulShutdown(database: 'sqlite' | 'postgres'): void 
     }
 
     it('lets 100 streams finish, refuses what comes new, settles and flushes everything, exits 0', async () => {
-      upstream.setScript({ text: STORY, chunkCount: 30, chunkDelayMs: 100 });
+      upstream.setScript({ text: STORY, chunkCount: 30, chunkDelayMs: 200 });
       const { environment, env, server, key } = await startServer('drain', {});
       try {
         // One stream on a raw keep-alive connection, to send requests behind it once draining.
@@ -103,10 +103,11 @@ export function describeGracefulShutdown(database: 'sqlite' | 'postgres'): void 
 
         const exited = exitCode(server);
         server.child.kill('SIGTERM');
-        expect(await refusedWithin(server.origin, 3_000)).toBe('ECONNREFUSED');
+        await until(async () => (server.output().includes('shutdown: draining') ? true : undefined), 10_000);
         // Pipelined behind the open stream: answered while draining, delivered after it.
         raw.send(rawRequest('GET', '/readyz', {}));
         raw.send(rawRequest('POST', '/v1/chat/completions', headers, chatBody(false)));
+        expect(await refusedWithin(server.origin, 3_000)).toBe('ECONNREFUSED');
 
         const outcomes = await Promise.all(streams.map((stream) => stream.outcome));
         for (const outcome of outcomes) {
