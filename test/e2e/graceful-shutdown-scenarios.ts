@@ -104,8 +104,9 @@ export function describeGracefulShutdown(database: 'sqlite' | 'postgres'): void 
         const exited = exitCode(server);
         server.child.kill('SIGTERM');
         await until(async () => (server.output().includes('shutdown: draining') ? true : undefined), 10_000);
-        // Pipelined behind the open stream: answered while draining, delivered after it.
-        raw.send(rawRequest('GET', '/readyz', {}));
+        // Pipelined behind the open stream: answered while draining, delivered after it. (/readyz
+        // turning 503 is checked in-process, src/http/drain-gate.test.ts: Fastify closes a
+        // connection after its first answer while closing, so one pipelined request is all it takes.)
         raw.send(rawRequest('POST', '/v1/chat/completions', headers, chatBody(false)));
         expect(await refusedWithin(server.origin, 3_000)).toBe('ECONNREFUSED');
 
@@ -114,11 +115,9 @@ export function describeGracefulShutdown(database: 'sqlite' | 'postgres'): void 
           expect(outcome).toMatchObject({ status: 200, done: true, cut: false, text: STORY });
         }
         await raw.closed;
-        const [rawStream = '', readyz = '', refused = ''] = raw.received().split(/(?=HTTP\/1\.1 )/);
+        const [rawStream = '', refused = ''] = raw.received().split(/(?=HTTP\/1\.1 )/);
         expect(rawStream).toMatch(/^HTTP\/1\.1 200/);
         expect(rawStream).toContain('data: [DONE]');
-        expect(readyz).toMatch(/^HTTP\/1\.1 503/);
-        expect(readyz).toContain('"status":"draining"');
         expect(refused).toMatch(/^HTTP\/1\.1 503/);
         expect(refused.toLowerCase()).toContain('retry-after: 1');
         expect(refused.toLowerCase()).toContain('connection: close');
