@@ -22,12 +22,12 @@ export interface OpenStream {
   outcome: Promise<StreamOutcome>;
 }
 
-export function chatBody(stream: boolean): string {
+export function chatBody(stream: boolean, prompt = 'tell me a long story'): string {
   return JSON.stringify({
     model: 'gpt-4.1-mini',
     stream,
     max_tokens: 200,
-    messages: [{ role: 'user', content: 'tell me a long story' }],
+    messages: [{ role: 'user', content: prompt }],
   });
 }
 

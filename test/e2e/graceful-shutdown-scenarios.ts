@@ -17,6 +17,7 @@ const run = promisify(execFile);
 const STORY = 'Once upon a time a gateway drained its streams before it stopped, and nobody lost a word. '.repeat(7);
 const FULL_TOKENS = Math.ceil(STORY.length / 4);
 const STREAMS = 100;
+const SLOWEST = 'tell me the slowest story';
 
 /** What a brand-new connection gets: an HTTP status, or the socket error's code. */
 function onNewConnection(origin: string): Promise<number | string> {
@@ -90,13 +91,18 @@ export function describeGracefulShutdown(database: 'sqlite' | 'postgres'): void 
     }
 
     it('lets 100 streams finish, refuses what comes new, settles and flushes everything, exits 0', async () => {
-      upstream.setScript({ text: STORY, chunkCount: 30, chunkDelayMs: 200 });
+      // The raw connection's stream is the slowest, so it is still open when its pipelined request comes.
+      upstream.setScript((request) => ({
+        text: STORY,
+        chunkCount: 30,
+        chunkDelayMs: JSON.stringify(request.body).includes(SLOWEST) ? 500 : 200,
+      }));
       const { environment, env, server, key } = await startServer('drain', {});
       try {
         // One stream on a raw keep-alive connection, to send requests behind it once draining.
         const raw = await openRawConnection(server.origin);
         const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-        raw.send(rawRequest('POST', '/v1/chat/completions', headers, chatBody(true)));
+        raw.send(rawRequest('POST', '/v1/chat/completions', headers, chatBody(true, SLOWEST)));
         const streams = Array.from({ length: STREAMS - 1 }, () => openStream(server.origin, key));
         await Promise.all([...streams.map((stream) => stream.started), raw.waitFor('data: {')]);
         expect(await onNewConnection(server.origin)).toBe(200);
