@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { createAccountServices } from './accounts/account-services.js';
 import { createMfaServices } from './accounts/mfa/mfa-services.js';
@@ -39,6 +40,8 @@ import { registerVendorRoutes } from './http/api/routes/vendor-routes.js';
 import { SessionPrincipals } from './http/api/session-principals.js';
 import { metricsGuard } from './http/metrics-guard.js';
 import { registerMetricsRoute } from './http/routes/metrics-route.js';
+import { DrainGate } from './http/drain-gate.js';
+import { type DrainOutcome, drainServer } from './http/graceful-drain.js';
 import { registerMidjourney } from './http/routes/midjourney.js';
 import { buildServer } from './http/server.js';
 import { InvitationService } from './invitations/invitation-service.js';
@@ -58,6 +61,7 @@ import { createPaymentServices } from './payments/payment-services.js';
 import { planOrderHooks } from './plans/order-fulfilment.js';
 import { newId } from './platform/ids.js';
 import { followLogLevel } from './platform/log-level.js';
+import { loadedCheck, Readiness } from './platform/readiness.js';
 import { relayAuthAdapter } from './platform/relay-auth-adapter.js';
 import { relayLogAdapter } from './platform/relay-log-adapter.js';
 import { SettingsService } from './platform/settings.js';
@@ -77,7 +81,7 @@ import { loadRoutingSettings } from './routing/routing-settings.js';
 import { StickyRouting } from './routing/sticky/sticky-routing.js';
 import { loadStickySettings } from './routing/sticky/sticky-settings.js';
 import { openStore, type Store } from './store/database.js';
-import { migrateToLatest } from './store/migrate.js';
+import { migrateToLatest, pendingMigrations } from './store/migrate.js';
 import { StoredResponseStore } from './stored-responses/stored-response-store.js';
 import { StoredResponseSweeper } from './stored-responses/stored-response-sweeper.js';
 import { StoredResponses } from './stored-responses/stored-responses.js';
@@ -104,7 +108,15 @@ export interface App {
   store: Store;
   /** The admin key generated on this start (first start without AIHUB_ADMIN_KEY), to print once. */
   generatedAdminKey?: string;
-  /** Stops accepting requests, drains, flushes the request log and closes the database. */
+  logger: Logger;
+  /** Draining state and the request handlers in flight. */
+  drainGate: DrainGate;
+  /**
+   * The graceful shutdown (SIGTERM): drains (see drainServer) for up to `drainTimeoutMs` or until
+   * `endNow` resolves, releases any hold left, then close().
+   */
+  shutdown(options?: { endNow?: Promise<unknown> }): Promise<DrainOutcome>;
+  /** Stops accepting requests, waits for open connections, flushes the request log and closes the database. */
   close(): Promise<void>;
 }
 
@@ -170,6 +182,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ledgerTimings: settings.ledgerTimings,
   });
   await billing.start();
+  const catalogLoaded = true;
   const logWriter = new RequestLogWriter(store, {
     promptLogging: () => operatorSettings.value.promptLogging,
     logger,
@@ -202,6 +215,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     onError: (error) => logger.error({ err: error }, 'channel registry'),
   });
   await registry.reload();
+  const channelsLoaded = true;
   const announcements = new AnnouncementService(store, { now, newId });
   const invitations = new InvitationService(store, {
     now,
@@ -384,7 +398,26 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   jobPoller.start();
 
+  const drainGate = new DrainGate();
+  let migrationsCurrent = false;
+  const readiness = new Readiness({
+    database: async () => {
+      await sql`select 1`.execute(store.db);
+    },
+    ...(cluster.redis ? { redis: async () => void (await cluster.redis?.ping()) } : {}),
+    // Once current, the schema stays current for this build: later probes skip the look-up.
+    migrations: async () => {
+      if (migrationsCurrent) return;
+      const pending = await pendingMigrations(store.db, store.schema);
+      if (pending.length > 0) throw new Error(`pending: ${pending.join(', ')}`);
+      migrationsCurrent = true;
+    },
+    catalog: loadedCheck('the model catalog', () => catalogLoaded),
+    channels: loadedCheck('the channels', () => channelsLoaded),
+  });
   const server = buildServer(deps, {
+    drainGate,
+    readiness,
     videos: {
       ...jobFinish,
       holds: jobHolds,
@@ -516,14 +549,40 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger.warn('No upstream is configured: set OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, ... or --config');
   }
   let closing: Promise<void> | undefined;
+  let serverClosing: Promise<void> | undefined;
+  // Fastify's close runs once, whether a drain or close() asked first.
+  const closeServer = () => {
+    serverClosing ??= server.close().then(() => undefined);
+    return serverClosing;
+  };
   const app: App = {
     server,
     settings,
     deps,
     store,
+    logger,
+    drainGate,
+    async shutdown(shutdownOptions = {}) {
+      const outcome = await drainServer({
+        closeServer,
+        server: server.server,
+        gate: drainGate,
+        timeoutMs: settings.drainTimeoutMs,
+        ...(shutdownOptions.endNow ? { endNow: shutdownOptions.endNow } : {}),
+        logger,
+      });
+      // Every handler has settled its own hold; what is left could not settle (it is released
+      // without charge now rather than by another replica's orphan sweep a minute later).
+      const leftover = await billing.ledger.releaseLeftoverHolds();
+      if (leftover.length > 0) logger.warn({ released: leftover.length }, 'shutdown: released holds left unsettled');
+      logger.info('shutdown: flushing the request log and key last-used times, closing pools');
+      await app.close();
+      logger.info(outcome, 'shutdown: done');
+      return outcome;
+    },
     close() {
       closing ??= (async () => {
-        await server.close();
+        await closeServer();
         await jobPoller.stop();
         unwireBus();
         await cluster.close();

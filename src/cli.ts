@@ -6,13 +6,14 @@ import { runLedgerVerify } from './cli/ledger-verify.js';
 import { loadConfigFile } from './config/config-file.js';
 import { loadSettings } from './config/settings.js';
 import { openStore } from './store/database.js';
-import { migrateToLatest } from './store/migrate.js';
+import { migrateToLatest, pendingMigrations } from './store/migrate.js';
 
 const USAGE = `Usage: aihub <command> [options]
 
 Commands:
   serve [--config FILE]   Start the gateway (default). Listens on HOST:PORT (127.0.0.1:3000).
-  migrate                 Bring the database schema up to date (serve does this too).
+  migrate [--dry-run]     Bring the database schema up to date (serve does this too);
+                          --dry-run lists the pending migrations without applying them.
   ledger verify           Check that every balance equals the sum of its ledger entries and
                           every reservation is accounted for; exits 1 on any mismatch.
   help                    Show this help.
@@ -21,7 +22,7 @@ Operator commands (each has --help, prints a table or JSON with --json; exit 0 o
 ${operatorCommands.summary()}
 
 Environment: PORT, HOST, DATABASE_URL (default: SQLite under ./data), AIHUB_ADMIN_KEY,
-AIHUB_CONFIG, OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, ... (see README).`;
+AIHUB_CONFIG, AIHUB_DRAIN_TIMEOUT_SECONDS, OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, ... (see README).`;
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -47,12 +48,38 @@ async function serve(args: string[]): Promise<void> {
       `\nNo AIHUB_ADMIN_KEY was set, so one was generated. It is shown only this once:\n\n  ${app.generatedAdminKey}\n\n`,
     );
   }
-  const shutdown = async () => {
-    await app.close();
-    process.exit(0);
+  handleShutdownSignals(app);
+}
+
+/**
+ * SIGTERM or SIGINT starts the graceful shutdown (app.shutdown: drain, settle, flush, close) and
+ * exits 0 once it is done; a second signal ends the drain at once (what is open is cut and
+ * settled as delivered, then the same flush and close).
+ */
+function handleShutdownSignals(app: Awaited<ReturnType<typeof createApp>>): void {
+  let endDrain: (() => void) | undefined;
+  const endNow = new Promise<void>((resolve) => {
+    endDrain = resolve;
+  });
+  let shuttingDown = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      app.logger.warn({ signal }, 'shutdown: second signal, ending the drain now');
+      endDrain?.();
+      return;
+    }
+    shuttingDown = true;
+    app.logger.info({ signal }, 'shutdown: signal received');
+    app.shutdown({ endNow }).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 /** Opens the configured database without starting the server. */
@@ -66,9 +93,24 @@ async function openConfiguredStore(args: string[]) {
   });
 }
 
+/**
+ * Migrations run while older replicas still serve (a rolling upgrade migrates from the first new
+ * replica to start), so each one must be expand-then-contract: add tables, columns with defaults
+ * and indexes the old code ignores; drop or rename only in a later release, once no replica reads
+ * the old shape. `--dry-run` shows what an upgrade would apply.
+ */
 async function migrate(args: string[]): Promise<void> {
   const store = await openConfiguredStore(args);
   try {
+    if (args.includes('--dry-run')) {
+      const pending = await pendingMigrations(store.db, store.schema);
+      process.stdout.write(
+        pending.length
+          ? `Pending (not applied): ${pending.join(', ')}\n`
+          : 'The database is up to date; nothing would be applied.\n',
+      );
+      return;
+    }
     const applied = await migrateToLatest(store.db, store.schema);
     process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
   } finally {

@@ -289,6 +289,25 @@ export class Ledger {
     return { status: 'already-settled' };
   }
 
+  /**
+   * Releases, without charge, every balance reservation this instance still holds. Only for the
+   * end of a drain, once no request handler runs: each handler settles its own hold as delivered,
+   * so anything left here belonged to a request that can no longer settle, and releasing it now
+   * spares the user the orphan sweep's minute. Returns the request ids released.
+   */
+  async releaseLeftoverHolds(): Promise<string[]> {
+    const rows = await this.store.db
+      .selectFrom('reservations')
+      .select('id')
+      .where('instance_id', '=', this.instanceId)
+      .execute();
+    const released: string[] = [];
+    for (const { id } of rows) {
+      if ((await this.release(id)).status === 'released') released.push(id);
+    }
+    return released;
+  }
+
   private async settlePlan(
     plans: LedgerPlans,
     requestId: string,

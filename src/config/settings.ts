@@ -42,12 +42,20 @@ export interface Settings {
    * set: loopback only.
    */
   metrics: MetricsAccess;
+  /**
+   * `AIHUB_DRAIN_TIMEOUT_SECONDS` (default 300): on SIGTERM, how long requests and streams in flight
+   * may run on before what is still open is cut and settled as delivered. Streams are long.
+   */
+  drainTimeoutMs: number;
 }
 
 export interface MetricsAccess {
   token?: string;
   allow?: string;
 }
+
+/** Five minutes: a long reasoning stream must be able to finish during a rolling restart. */
+export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 300;
 
 /** OpenAI takes GPT-image edit images of up to 50 MB each: one at its largest, plus a mask and the fields. */
 export const DEFAULT_UPLOAD_LIMIT_MB = 64;
@@ -90,6 +98,12 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
       ...(env.AIHUB_METRICS_TOKEN?.trim() ? { token: env.AIHUB_METRICS_TOKEN.trim() } : {}),
       ...(env.AIHUB_METRICS_ALLOW?.trim() ? { allow: env.AIHUB_METRICS_ALLOW.trim() } : {}),
     },
+    drainTimeoutMs:
+      integerSetting('AIHUB_DRAIN_TIMEOUT_SECONDS', env.AIHUB_DRAIN_TIMEOUT_SECONDS, {
+        min: 0,
+        max: 24 * 60 * 60,
+        fallback: DEFAULT_DRAIN_TIMEOUT_SECONDS,
+      }) * 1000,
   };
 }
 

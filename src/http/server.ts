@@ -3,12 +3,15 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Logger } from 'pino';
 import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from '../config/client-limits.js';
 import { GatewayError } from '../ir/index.js';
+import type { Readiness } from '../platform/readiness.js';
 import type { RelayDeps } from '../relay/relay-deps.js';
 import { surfaceForPath } from '../surfaces/index.js';
 import { clientErrorResponder } from './client-error.js';
 import { guardConnections } from './connection-guard.js';
 import { ConsoleSite, defaultConsoleDir } from './console/console-site.js';
+import { DrainGate, installDrainGate } from './drain-gate.js';
 import { errorHeaders, toGatewayError } from './error-response.js';
+import { registerHealthRoutes } from './health-routes.js';
 import { exceedsJsonDepth, jsonTooDeepError } from './json-depth.js';
 import { registerAnthropicMessages } from './routes/anthropic-messages.js';
 import { registerAudio } from './routes/audio.js';
@@ -48,6 +51,10 @@ export interface ServerOptions {
   videos?: VideoRouteServices;
   /** Origins the console page may load scripts and frames from besides its own (the captcha's). */
   consoleScriptOrigins?: ReadonlyArray<string>;
+  /** Draining state and in-flight handlers (graceful shutdown); default: a gate of its own. */
+  drainGate?: DrainGate;
+  /** What /readyz checks; absent: ready unless draining. */
+  readiness?: Readiness;
 }
 
 /** Request ids: a per-process random prefix plus a counter, unique and cheap. */
@@ -88,7 +95,13 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
     // The router refuses some URLs before any hook runs (a broken %-escape, an over-long path
     // parameter): they get the same envelope and request id as every other error.
     frameworkErrors: renderError,
+    // While draining, requests on connections still open get 503 in their surface's envelope
+    // from the drain gate below, not Fastify's own body.
+    return503OnClosing: false,
   });
+  // First, so every handler registered after it is counted, and refusals come before any work.
+  const gate = options.drainGate ?? new DrainGate();
+  installDrainGate(app, gate);
 
   // Slow or silent clients, and too many connections from one address, are cut at the socket.
   const limits: ClientLimits = { ...DEFAULT_CLIENT_LIMITS, ...options.clientLimits };
@@ -160,7 +173,7 @@ export function createHttpApp(options: ServerOptions & { logger: Logger; console
     reply.code(404).send(surfaceForPath(request.url).encodeError(error, request.id).body);
   });
 
-  app.get('/health', async () => ({ status: 'ok' }));
+  registerHealthRoutes(app, { gate, ...(options.readiness ? { readiness: options.readiness } : {}) });
   return app;
 }
 

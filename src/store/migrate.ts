@@ -1,4 +1,4 @@
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, type Kysely, type MigrationResultSet, Migrator } from 'kysely';
 import { MIGRATIONS } from './migrations/index.js';
 
 /**
@@ -20,4 +20,27 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise
     throw new Error(`Database migration ${failed} failed: ${(result.error as Error).message ?? result.error}`);
   }
   return (result.results ?? []).filter((entry) => entry.status === 'Success').map((entry) => entry.migrationName);
+}
+
+/**
+ * The migrations this build knows that the database has not applied, in the order they would
+ * run; nothing is written (not even the migrator's own tables on a fresh database).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on whatever schema exists
+export async function pendingMigrations(db: Kysely<any>, schema?: string): Promise<string[]> {
+  const applied = await appliedMigrations(db, schema);
+  return Object.keys(MIGRATIONS)
+    .sort()
+    .filter((name) => !applied.has(name));
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on whatever schema exists
+async function appliedMigrations(db: Kysely<any>, schema?: string): Promise<Set<string>> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  const recorded = tables.some(
+    (table) => table.name === DEFAULT_MIGRATION_TABLE && (schema === undefined || table.schema === schema),
+  );
+  if (!recorded) return new Set();
+  const rows = await (schema ? db.withSchema(schema) : db).selectFrom(DEFAULT_MIGRATION_TABLE).select('name').execute();
+  return new Set(rows.map((row: { name: string }) => row.name));
 }

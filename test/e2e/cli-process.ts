@@ -11,7 +11,10 @@ export interface Started {
 }
 
 /** Starts `aihub serve` as a real process on a free port and waits for its "listening" line. */
-export async function startCli(env: Record<string, string>): Promise<Started> {
+export async function startCli(
+  env: Record<string, string>,
+  options: { startTimeoutMs?: number } = {},
+): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'silent', ...env },
@@ -25,7 +28,10 @@ export async function startCli(env: Record<string, string>): Promise<Started> {
     output += chunk;
   });
   const origin = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${output}`)),
+      options.startTimeoutMs ?? 20_000,
+    );
     const check = () => {
       const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
       if (match?.[1]) {
