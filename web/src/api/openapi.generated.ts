@@ -8062,6 +8062,7 @@ export interface paths {
                     cursor?: string;
                     endpoint?: "generate" | "count_tokens" | "embeddings" | "images" | "video" | "midjourney" | "speech" | "transcription" | "rerank";
                     from?: number;
+                    keyGroup?: string;
                     keyId?: string;
                     keyKind?: "standard" | "playground";
                     limit?: number;
@@ -8126,6 +8127,8 @@ export interface paths {
                                 errorMessage: string | null;
                                 finishReason: string | null;
                                 id: string;
+                                /** @description The key group the request was routed and priced in: its key’s group, else its owner’s. Null when unauthenticated, or logged before groups were recorded. */
+                                keyGroup: string | null;
                                 keyId: string | null;
                                 /** @description playground: a console playground call. */
                                 keyKind: ("standard" | "playground") | null;
@@ -8251,6 +8254,8 @@ export interface paths {
                             errorMessage: string | null;
                             finishReason: string | null;
                             id: string;
+                            /** @description The key group the request was routed and priced in: its key’s group, else its owner’s. Null when unauthenticated, or logged before groups were recorded. */
+                            keyGroup: string | null;
                             keyId: string | null;
                             /** @description playground: a console playground call. */
                             keyKind: ("standard" | "playground") | null;
