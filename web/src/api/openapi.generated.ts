@@ -2828,7 +2828,7 @@ export interface paths {
                                 /** @description Why mail cannot be sent, when it cannot (English) */
                                 problem: string | null;
                                 /** @description The same, as a code to translate */
-                                problemCode: ("no_smtp_server" | "smtp_url_invalid" | "no_from" | "from_invalid") | null;
+                                problemCode: ("no_smtp_server" | "smtp_url_invalid" | "no_from" | "from_invalid" | "public_url_unset") | null;
                                 /** @description Where the SMTP server comes from (the console wins) */
                                 source: ("console" | "env") | null;
                             };
@@ -2905,7 +2905,7 @@ export interface paths {
                                 /** @description Why mail cannot be sent, when it cannot (English) */
                                 problem: string | null;
                                 /** @description The same, as a code to translate */
-                                problemCode: ("no_smtp_server" | "smtp_url_invalid" | "no_from" | "from_invalid") | null;
+                                problemCode: ("no_smtp_server" | "smtp_url_invalid" | "no_from" | "from_invalid" | "public_url_unset") | null;
                                 /** @description Where the SMTP server comes from (the console wins) */
                                 source: ("console" | "env") | null;
                             };
