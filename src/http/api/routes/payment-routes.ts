@@ -6,8 +6,8 @@
 import { methodNotOffered, offeredMethods, planOrder, topUpOrder } from '../../../payments/order-request.js';
 import { listOrders } from '../../../payments/payment-queries.js';
 import { checkoutUrls } from '../../../payments/payment-urls.js';
-import { publicBaseFor } from '../../../platform/public-origin.js';
 import { quoteTopUp } from '../../../payments/topup-quote.js';
+import { publicBaseFor } from '../../../platform/public-origin.js';
 import type { ApiRegistry } from '../api-route.js';
 import { registerPaymentAdminRoutes } from './payment-admin-routes.js';
 import { registerPaymentNotifyRoutes } from './payment-notify-routes.js';

@@ -145,8 +145,7 @@ export function useKeyGroupNames(userGroups: readonly string[]) {
   const { isAdmin } = useAuth();
   const configured = useQuery({
     queryKey: ['admin', 'key-groups', 'for-logs'],
-    queryFn: ({ signal }) =>
-      api.get<ApiResponse<'/api/admin/key-groups', 'get'>>('/api/admin/key-groups', { signal }),
+    queryFn: ({ signal }) => api.get<ApiResponse<'/api/admin/key-groups', 'get'>>('/api/admin/key-groups', { signal }),
     select: (answer) => answer.data.map((group) => group.name),
     enabled: isAdmin,
     staleTime: 60_000,
