@@ -12,7 +12,7 @@ export interface UpstreamBalance {
 interface BalanceReader {
   /** The balance URL from the channel's effective base URL. */
   url: (baseUrl: string) => string;
-  read: (body: unknown) => UpstreamBalance[];
+  read: (body: unknown, baseUrl: string) => UpstreamBalance[];
 }
 
 /**
@@ -20,7 +20,10 @@ interface BalanceReader {
  * vendors document them:
  * - OpenRouter `GET /api/v1/credits`: `{data:{total_credits,total_usage}}` (USD);
  * - DeepSeek `GET /user/balance`: `{is_available, balance_infos:[{currency,total_balance}]}` (strings);
- * - Moonshot `GET /v1/users/me/balance`: `{data:{available_balance,voucher_balance,cash_balance}}` (CNY).
+ * - Moonshot `GET /v1/users/me/balance`: `{data:{available_balance,voucher_balance,cash_balance}}` (CNY);
+ * - SiliconFlow `GET /v1/user/info`: `{code:20000, status:true, data:{balance,chargeBalance,totalBalance}}`,
+ *   amounts as strings; `totalBalance` (granted `balance` + paid `chargeBalance`) is what is left.
+ *   CNY on the China site (api.siliconflow.cn), USD on the international one (api.siliconflow.com).
  */
 const READERS: Record<string, BalanceReader> = {
   openrouter: {
@@ -54,7 +57,26 @@ const READERS: Record<string, BalanceReader> = {
       return [{ currency: 'CNY', remaining: round(remaining) }];
     },
   },
+  siliconflow: {
+    url: (base) => `${base}/user/info`,
+    read: (body, baseUrl) => {
+      const answer = record(body);
+      if (answer.status === false) throw malformed('user info');
+      const remaining = Number(record(answer.data).totalBalance);
+      if (!Number.isFinite(remaining)) throw malformed('user info');
+      return [{ currency: siliconFlowCurrency(baseUrl), remaining: round(remaining) }];
+    },
+  },
 };
+
+/** SiliconFlow's international site bills in USD; the China site (the default) and any proxy in CNY. */
+export function siliconFlowCurrency(baseUrl: string): 'USD' | 'CNY' {
+  try {
+    return /(^|\.)siliconflow\.com$/i.test(new URL(baseUrl).hostname) ? 'USD' : 'CNY';
+  } catch {
+    return 'CNY';
+  }
+}
 
 /** Channel types whose balance can be asked for. */
 export function balanceAvailable(type: string): boolean {
@@ -69,8 +91,9 @@ export async function fetchUpstreamBalance(
 ): Promise<UpstreamLookup<UpstreamBalance[]> | undefined> {
   const reader = READERS[channel.vendor];
   if (!reader) return undefined;
+  const baseUrl = channel.baseUrl.replace(/\/+$/, '');
   return lookup(channel, async () =>
-    reader.read(await upstreamGetJson(channel, reader.url(channel.baseUrl.replace(/\/+$/, '')), deps, signal)),
+    reader.read(await upstreamGetJson(channel, reader.url(baseUrl), deps, signal), baseUrl),
   );
 }
 

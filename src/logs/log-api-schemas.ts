@@ -17,6 +17,12 @@ export const listLogsQuerySchema = z.object({
     .optional()
     .describe('playground: the console playground’s calls; standard: calls with the API keys you manage.'),
   model: z.string().min(1).max(300).optional().describe('The model requested, exactly.'),
+  keyGroup: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('The key group the request was routed and priced in, exactly.'),
   api: z
     .enum(SURFACE_IDS as [SurfaceId, ...SurfaceId[]])
     .optional()
@@ -45,6 +51,12 @@ export const requestLogSchema = z.object({
   userId: z.string().nullable(),
   keyId: z.string().nullable(),
   keyKind: z.enum(['standard', 'playground']).nullable().describe('playground: a console playground call.'),
+  keyGroup: z
+    .string()
+    .nullable()
+    .describe(
+      'The key group the request was routed and priced in: its key’s group, else its owner’s. Null when unauthenticated, or logged before groups were recorded.',
+    ),
   surface: z.enum(SURFACE_IDS as [SurfaceId, ...SurfaceId[]]).describe('The inbound API the request came in on.'),
   endpoint: z
     .enum(REQUEST_ENDPOINTS)

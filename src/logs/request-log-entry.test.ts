@@ -24,6 +24,7 @@ describe('request log entry ↔ row', () => {
       webSearchCalls: 3,
       units: { 'image:1024x1024:hd': 2 },
       planDrawn: 4_200,
+      keyGroup: 'vip',
     });
     const row = toRequestLogRow(entry, true);
     expect(Object.keys(row)).toHaveLength(REQUEST_LOG_COLUMNS);
@@ -37,6 +38,7 @@ describe('request log entry ↔ row', () => {
       web_search_calls: 3,
       units: '{"image:1024x1024:hd":2}',
       plan_drawn: 4_200,
+      key_group: 'vip',
     });
     expect(fromRequestLogRow(row)).toEqual({ ...entry, prompt: 'hi', output: 'hello' });
   });

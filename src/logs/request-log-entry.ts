@@ -37,6 +37,8 @@ export interface RequestLogEntry {
   keyId?: string | null;
   /** The kind of key used: `playground` marks the console playground's calls. */
   keyKind?: ApiKeyKind | null;
+  /** The key group the request was routed and priced in (the key's, else its owner's group). */
+  keyGroup?: string | null;
   modelRequested: string;
   modelServed?: string | null;
   provider?: string | null;
@@ -115,8 +117,10 @@ export type RequestLogRow = RequestLogsTable;
 export const MAX_ERROR_MESSAGE_CHARS = 500;
 /** Prompts and outputs are capped so one huge request (1M-token context) cannot bloat the queue or a batch. */
 export const MAX_LOGGED_TEXT_CHARS = 65_536;
+/** Group names are at most 64 characters (cleanGroup); the column is varchar(64). */
+const MAX_KEY_GROUP_CHARS = 64;
 /** Columns per row: batches are sized from it to stay under the databases' bound-parameter limits. */
-export const REQUEST_LOG_COLUMNS = 35;
+export const REQUEST_LOG_COLUMNS = 36;
 
 /**
  * The row for an entry. Prompt and output are kept only when `keepText` (prompt logging on);
@@ -159,6 +163,7 @@ export function toRequestLogRow(entry: RequestLogEntry, keepText: boolean): Requ
     key_kind: entry.keyKind === 'playground' || entry.keyKind === 'standard' ? entry.keyKind : null,
     surface: entry.surface && SURFACE_IDS.includes(entry.surface) ? entry.surface : 'openai-chat',
     endpoint: entry.endpoint && REQUEST_ENDPOINTS.includes(entry.endpoint) ? entry.endpoint : 'generate',
+    key_group: text(entry.keyGroup, MAX_KEY_GROUP_CHARS),
   };
 }
 
@@ -170,6 +175,7 @@ export function fromRequestLogRow(row: RequestLogRow): RequestLog {
     userId: row.user_id,
     keyId: row.key_id,
     keyKind: row.key_kind,
+    keyGroup: row.key_group ?? null,
     modelRequested: row.model_requested,
     modelServed: row.model_served,
     provider: row.provider,

@@ -65,6 +65,7 @@ describeEachDialect('RequestLogQuery', (store) => {
         createdAt: T0 + 2 * MIN,
         userId: 'usr_bob',
         keyId: 'key_b1',
+        keyGroup: 'vip',
         modelRequested: 'gpt-4o',
         status: 200,
       }),
@@ -73,6 +74,7 @@ describeEachDialect('RequestLogQuery', (store) => {
         createdAt: T0 + 5 * MIN,
         userId: 'usr_bob',
         keyId: 'key_b1',
+        keyGroup: 'default',
         modelRequested: 'claude',
         status: 400,
       }),
@@ -116,6 +118,15 @@ describeEachDialect('RequestLogQuery', (store) => {
     expect(await ids({ viewer: bob, endpoint: 'count_tokens' })).toEqual([]);
     expect(await query().get('a2', alice)).toMatchObject({ endpoint: 'count_tokens' });
     expect(await query().get('a1', alice)).toMatchObject({ endpoint: 'generate' });
+  });
+
+  it('filters by the key group the request ran in (rows logged before groups were recorded match none)', async () => {
+    expect(await ids({ viewer: admin, keyGroup: 'vip' })).toEqual(['b1']);
+    expect(await ids({ viewer: admin, keyGroup: 'default' })).toEqual(['b2']);
+    expect(await ids({ viewer: admin, keyGroup: 'vip', model: 'claude' })).toEqual([]);
+    expect(await ids({ viewer: alice, keyGroup: 'vip' })).toEqual([]);
+    expect(await query().get('b1', bob)).toMatchObject({ keyGroup: 'vip' });
+    expect(await query().get('a1', alice)).toMatchObject({ keyGroup: null });
   });
 
   it('pages with an opaque cursor, across ties in time', async () => {

@@ -16,6 +16,8 @@ export interface LogListFilters {
   keyKind?: 'standard' | 'playground';
   /** The model requested (exact). */
   model?: string;
+  /** The key group the request was routed and priced in (exact). */
+  keyGroup?: string;
   /** The inbound API the request came in on. */
   api?: SurfaceId;
   /** Generations or token counts. */
@@ -63,6 +65,7 @@ export class RequestLogQuery {
         .where((eb) => eb.or([eb('key_kind', 'is', null), eb('key_kind', '=', 'standard')]));
     }
     if (params.model !== undefined) query = query.where('model_requested', '=', params.model);
+    if (params.keyGroup !== undefined) query = query.where('key_group', '=', params.keyGroup);
     if (params.api !== undefined) query = query.where('surface', '=', params.api);
     if (params.endpoint !== undefined) query = query.where('endpoint', '=', params.endpoint);
     if (params.status === 'success') query = query.where('status', '<', 400);

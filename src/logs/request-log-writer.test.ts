@@ -163,6 +163,23 @@ describeEachDialect('RequestLogWriter', (store) => {
     expect(await ids()).toEqual(['q_3', 'q_4', 'q_5']);
   });
 
+  it('stores the key group the request ran in, and null when the entry has none', async () => {
+    const log = writer();
+    log.write(logEntry({ id: 'g_vip', keyGroup: 'vip' }));
+    log.write(logEntry({ id: 'g_none' }));
+    await log.flush();
+    const rows = await store()
+      .db.selectFrom('request_logs')
+      .select(['id', 'key_group'])
+      .where('id', 'in', ['g_vip', 'g_none'])
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { id: 'g_none', key_group: null },
+      { id: 'g_vip', key_group: 'vip' },
+    ]);
+  });
+
   it('close() writes everything, stops the timer, and refuses later writes', async () => {
     const log = writer({ maxBatch: 2 });
     for (let i = 1; i <= 5; i++) log.write(logEntry({ id: `c_${i}` }));

@@ -7,6 +7,7 @@ import type { AttemptCounter } from '../limits/attempt-counter.js';
 import { ipLimitKey } from '../limits/ip-key.js';
 import { RateLimitError } from '../limits/rate-limit-error.js';
 import { formatResetDuration } from '../limits/reset-duration.js';
+import { configuredPublicBase } from '../platform/public-origin.js';
 import type { SettingsService } from '../platform/settings.js';
 import { type MailContent, type MailLanguage, passwordResetEmail, verificationEmail } from './email-templates.js';
 import type { EmailTokenStore } from './email-token-store.js';
@@ -25,8 +26,11 @@ export interface AccountEmailsOptions {
 
 /**
  * Email verification and password reset: the links are built from the operator's public URL
- * (else the address the console was opened at), sent in the reader's language, and carry a
- * single-use, expiring token (email-token-store.ts).
+ * only, sent in the reader's language, and carry a single-use, expiring token
+ * (email-token-store.ts). Never from the request's Host header: anyone could ask a reset for a
+ * victim with `Host: evil.example` and receive the victim's token (host-header poisoning). While
+ * no public URL is set, no email with a link is sent, and the admin's mail view says why
+ * (mail-config.ts, `public_url_unset`).
  */
 export class AccountEmails {
   constructor(private readonly options: AccountEmailsOptions) {}
@@ -41,25 +45,30 @@ export class AccountEmails {
   }
 
   /** Sends a new user (or one asking again) the link that confirms their address. */
-  async sendVerification(user: Pick<User, 'id' | 'email'>, language: MailLanguage, origin: string): Promise<void> {
+  async sendVerification(user: Pick<User, 'id' | 'email'>, language: MailLanguage): Promise<void> {
+    const base = this.requireLinkBase();
     const token = await this.options.tokens.issue(user.id, 'verify');
-    await this.options.mailer.send(user.email, verificationEmail(language, this.link(origin, '/verify-email', token)));
+    await this.options.mailer.send(user.email, verificationEmail(language, link(base, '/verify-email', token)));
   }
 
   /** After sign-up: the link goes out after the answer; a failure is logged (the banner can send it again). */
-  sendVerificationLater(user: Pick<User, 'id' | 'email'>, language: MailLanguage, origin: string): void {
-    void this.sendVerification(user, language, origin).catch((error) => this.options.onSendError(error, 'verify'));
+  sendVerificationLater(user: Pick<User, 'id' | 'email'>, language: MailLanguage): void {
+    void this.sendVerification(user, language).catch((error) => this.options.onSendError(error, 'verify'));
   }
 
-  /** "Send the link again" from the banner: limited per user; a 204 no-op for a confirmed address. */
-  async resendVerification(userId: string, language: MailLanguage, origin: string): Promise<void> {
+  /**
+   * "Send the link again" from the banner: limited per user; a 204 no-op for a confirmed address.
+   * The user asks about their own account, so a missing public URL is said (409), not hidden.
+   */
+  async resendVerification(userId: string, language: MailLanguage): Promise<void> {
     const user = await this.options.users.require(userId);
     if (user.emailVerified) return;
     this.requireMail();
+    this.requireLinkBase();
     const count = await this.options.limits.resendPerUser.hit(userId);
     if (!count.allowed) throw tooMany('too_many_verification_emails', count.retryAfterMs);
     try {
-      await this.sendVerification(user, language, origin);
+      await this.sendVerification(user, language);
     } catch (error) {
       this.options.onSendError(error, 'verify');
       throw new GatewayError({
@@ -79,16 +88,17 @@ export class AccountEmails {
   /**
    * "Forgot password": the same answer whether or not the email has an account (no
    * enumeration), and the mail is sent after the answer, so its timing tells nothing either.
-   * Limited per address (429) and, silently, per email address (no mailbox flooded).
+   * Limited per address (429) and, silently, per email address (no mailbox flooded). Without a
+   * public URL nothing is sent, with the same answer (logged; the admin's mail view says why).
    */
-  async requestPasswordReset(email: string, ip: string, language: MailLanguage, origin: string): Promise<void> {
+  async requestPasswordReset(email: string, ip: string, language: MailLanguage): Promise<void> {
     this.requireMail();
     const perAddress = await this.options.limits.resetPerAddress.hit(ipLimitKey(ip));
     if (!perAddress.allowed) throw tooMany('too_many_reset_requests', perAddress.retryAfterMs);
     const normalized = email.trim().toLowerCase();
     const perEmail = await this.options.limits.resetPerEmail.hit(emailKey(normalized));
     if (!perEmail.allowed) return;
-    void this.sendReset(normalized, language, origin).catch((error) => this.options.onSendError(error, 'reset'));
+    void this.sendReset(normalized, language).catch((error) => this.options.onSendError(error, 'reset'));
   }
 
   /** Sets the new password behind a reset link and ends every session of the user. */
@@ -99,18 +109,25 @@ export class AccountEmails {
     await this.options.users.setPassword(userId, password);
   }
 
-  private async sendReset(email: string, language: MailLanguage, origin: string): Promise<void> {
+  private async sendReset(email: string, language: MailLanguage): Promise<void> {
+    const base = this.requireLinkBase();
     const user = await this.options.users.findByEmail(email);
     if (user?.status !== 'active') return;
     const token = await this.options.tokens.issue(user.id, 'reset');
-    const content: MailContent = passwordResetEmail(language, this.link(origin, '/reset-password', token));
+    const content: MailContent = passwordResetEmail(language, link(base, '/reset-password', token));
     await this.options.mailer.send(user.email, content);
   }
 
-  private link(origin: string, path: string, token: string): string {
-    // The operator's public address wins: the Host header of a request is the client's to choose.
-    const base = (this.options.settings.value.publicBaseUrl || origin).replace(/\/+$/, '');
-    return `${base}${path}?token=${encodeURIComponent(token)}`;
+  /** The operator's public address, which emailed links point at; a 409 while it is unset. */
+  private requireLinkBase(): string {
+    const base = configuredPublicBase(this.options.settings.value.publicBaseUrl);
+    if (base !== null) return base;
+    throw new GatewayError({
+      kind: 'invalid_request',
+      status: 409,
+      code: 'public_url_unset',
+      message: 'This server cannot email links yet: its public address is not set. Ask the operator.',
+    });
   }
 
   private requireMail(): void {
@@ -122,6 +139,10 @@ export class AccountEmails {
       message: 'This server cannot send email. Ask the operator.',
     });
   }
+}
+
+function link(base: string, path: string, token: string): string {
+  return `${base}${path}?token=${encodeURIComponent(token)}`;
 }
 
 function emailKey(email: string): string {

@@ -1,3 +1,4 @@
+import { configuredPublicBase } from '../platform/public-origin.js';
 import type { Settings } from '../platform/settings.js';
 import { isMailbox, parseSmtpUrl, type SmtpServer } from './smtp-url.js';
 
@@ -7,12 +8,22 @@ export interface MailConfig {
   from: string;
 }
 
-/** Why mail cannot be sent. */
-export const MAIL_PROBLEM_CODES = ['no_smtp_server', 'smtp_url_invalid', 'no_from', 'from_invalid'] as const;
+/**
+ * Why mail cannot be sent; or, for `public_url_unset`, why account emails are not: mail works (a
+ * test email goes out) but password reset and verification links need the operator's public URL
+ * (account-emails.ts never builds them from a request's Host).
+ */
+export const MAIL_PROBLEM_CODES = [
+  'no_smtp_server',
+  'smtp_url_invalid',
+  'no_from',
+  'from_invalid',
+  'public_url_unset',
+] as const;
 export type MailProblemCode = (typeof MAIL_PROBLEM_CODES)[number];
 
 export interface MailConfigView {
-  /** Whether mail can be sent with what is set. */
+  /** Whether mail can be sent with what is set (true with `public_url_unset`: only links are held back). */
   configured: boolean;
   /** Where the SMTP server comes from: the console wins over SMTP_URL (DESIGN.md §4). */
   source: 'console' | 'env' | null;
@@ -27,7 +38,7 @@ export interface MailConfigView {
  * wins over `SMTP_URL` (with the password in it); the console's From over `SMTP_FROM`. Pure.
  */
 export function resolveMailConfig(
-  settings: Pick<Settings, 'smtpUrl' | 'smtpFrom'>,
+  settings: Pick<Settings, 'smtpUrl' | 'smtpFrom' | 'publicBaseUrl'>,
   env: NodeJS.ProcessEnv,
   consolePassword: string | undefined,
 ): { config?: MailConfig; view: MailConfigView } {
@@ -55,6 +66,12 @@ export function resolveMailConfig(
       : ['No From address is set', 'no_from'];
   }
   const configured = server !== undefined && problem === null;
+  if (configured && configuredPublicBase(settings.publicBaseUrl) === null) {
+    [problem, problemCode] = [
+      'No public URL is set: password reset and verification emails are not sent',
+      'public_url_unset',
+    ];
+  }
   return {
     ...(configured && server ? { config: { server, from } } : {}),
     view: { configured, source, problem, problemCode },

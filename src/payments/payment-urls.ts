@@ -1,14 +1,9 @@
 /**
  * Where providers reach us: the notify (webhook) URL and the browser's return URL of an order,
- * under the operator's `publicBaseUrl` when set, else under the origin the request came in at
- * (Fastify's protocol and host, which honour X-Forwarded-* only from a trusted proxy). Pure.
+ * under a base from platform/public-origin.ts `publicBaseFor` (the operator's address, else the
+ * origin the request came in at: the order is the requester's own). Pure.
  */
 import type { CheckoutUrls, PaymentMethod } from './payment-types.js';
-
-export function paymentBaseUrl(publicBaseUrl: string, request: { protocol: string; host: string }): string {
-  const base = publicBaseUrl.trim() || `${request.protocol}://${request.host}`;
-  return base.replace(/\/+$/, '');
-}
 
 export function checkoutUrls(base: string, method: PaymentMethod, orderId: string): CheckoutUrls {
   const path = `${base}/api/payments/${encodeURIComponent(method)}`;

@@ -37,6 +37,8 @@ export function toEntry(record: RelayLogRecord, withText: boolean): RequestLogEn
     userId: caller?.userId ?? null,
     keyId: caller?.keyId ?? null,
     keyKind: caller?.keyId ? (caller.keyKind ?? 'standard') : null,
+    // The group routing and the price multiplier used: the key's group, else its owner's.
+    keyGroup: caller?.group ?? null,
     modelRequested: trace.request?.model ?? '',
     modelServed: trace.meter?.servedModel ?? attempt?.upstreamModel ?? null,
     provider: attempt?.channel.vendor ?? null,

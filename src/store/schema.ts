@@ -342,6 +342,8 @@ export interface RequestLogsTable {
   surface: string;
   /** `generate` or `count_tokens` (migration 0012; older rows: `generate`). */
   endpoint: string;
+  /** The key group the request was routed and priced in (migration 0027); null when unauthenticated or older. */
+  key_group: string | null;
 }
 
 export interface SettingsTable {

@@ -273,6 +273,25 @@ export const BUILTIN_VENDORS: readonly VendorEntry[] = [
     badge: { monogram: 'OR', hue: 275 },
   },
   {
+    name: 'siliconflow',
+    displayName: { en: 'SiliconFlow', zh: '硅基流动' },
+    provider: 'openai',
+    // China accounts (CNY); international accounts use https://api.siliconflow.com/v1 (USD).
+    defaultBaseUrl: 'https://api.siliconflow.cn/v1',
+    quirks: {
+      useMaxTokens: true,
+      reasoningFields: ['reasoning_content'],
+      supportsStreamOptions: true,
+      reasoningStyle: 'enable-thinking',
+      reasoningEcho: 'none',
+    },
+    // SiliconFlow hosts other vendors' open models (`Qwen/…`, `deepseek-ai/…`): no family of its own.
+    modelGlobs: [],
+    testModel: 'Qwen/Qwen2.5-7B-Instruct',
+    suggestedModels: ['Qwen/Qwen2.5-7B-Instruct', 'deepseek-ai/DeepSeek-V3'],
+    badge: { monogram: 'SF', hue: 265 },
+  },
+  {
     name: 'cohere',
     displayName: { en: 'Cohere (Rerank)', zh: 'Cohere（重排序）' },
     provider: 'openai',

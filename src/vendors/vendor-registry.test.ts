@@ -21,6 +21,8 @@ describe('the built-in vendors', () => {
       ['mistral', 'MISTRAL_API_KEY', 'MISTRAL_BASE_URL', 'https://api.mistral.ai/v1'],
       ['groq', 'GROQ_API_KEY', 'GROQ_BASE_URL', 'https://api.groq.com/openai/v1'],
       ['openrouter', 'OPENROUTER_API_KEY', 'OPENROUTER_BASE_URL', 'https://openrouter.ai/api/v1'],
+      // Added in the console only: no environment variables, so the start-up contract is unchanged.
+      ['siliconflow', undefined, undefined, 'https://api.siliconflow.cn/v1'],
       ['cohere', 'COHERE_API_KEY', 'COHERE_BASE_URL', 'https://api.cohere.com'],
       ['jina', 'JINA_API_KEY', 'JINA_BASE_URL', 'https://api.jina.ai/v1'],
       ['ollama', undefined, 'OLLAMA_BASE_URL', 'http://127.0.0.1:11434/v1'],

@@ -35,6 +35,8 @@ const WORDS = {
     verified: 'Email address confirmed',
     mailCard: 'Email and captcha',
     mailStatus: 'Mail can be sent (settings from the environment).',
+    noLinks: 'Mail can be sent, but password reset and verification emails are not',
+    publicUrlUnset: 'No public base URL is set, so password reset and verification emails are not sent',
   },
   zh: {
     locale: 'zh-CN',
@@ -53,6 +55,8 @@ const WORDS = {
     verified: '邮箱地址已确认',
     mailCard: '邮件与人机验证',
     mailStatus: '可以发送邮件（设置来自环境变量）。',
+    noLinks: '可以发送邮件，但不会发送密码重置和邮箱验证邮件',
+    publicUrlUnset: '尚未设置公网访问地址，因此不会发送密码重置和邮箱验证邮件',
   },
 } as const;
 
@@ -72,6 +76,8 @@ describeBrowser('console: password reset by email (local SMTP server)', () => {
       SMTP_FROM: 'AIHub <noreply@aihub.test>',
       TURNSTILE_BASE_URL: turnstile.url,
     });
+    // Emailed links point only at the operator's public address, never at a request's Host.
+    await harness.adminApi('PATCH', '/api/admin/settings', { publicBaseUrl: harness.origin });
   }, 60_000);
 
   afterAll(async () => {
@@ -203,6 +209,18 @@ describeBrowser('console: password reset by email (local SMTP server)', () => {
       await card.getByText(words.mailStatus).waitFor();
       await expectTranslated(admin);
       await screenshot(admin, `mail-settings-${language}`);
+
+      // Without a public address, the card and the field say why account emails are not sent.
+      await harness.adminApi('PATCH', '/api/admin/settings', { publicBaseUrl: '' });
+      try {
+        await admin.reload();
+        await card.getByText(words.noLinks).waitFor();
+        await admin.getByText(words.publicUrlUnset).waitFor();
+        await expectTranslated(admin);
+        await screenshot(admin, `mail-settings-no-public-url-${language}`);
+      } finally {
+        await harness.adminApi('PATCH', '/api/admin/settings', { publicBaseUrl: harness.origin });
+      }
       expect(harness.pageErrors).toEqual([]);
       expect(problems).toEqual([]);
     },

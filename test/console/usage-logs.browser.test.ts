@@ -128,6 +128,9 @@ describeBrowser('console: usage and logs', () => {
     expect(await badge.getAttribute('data-status')).toBe('error');
     expect(await badge.textContent()).toContain('404');
     expect(await logRows(page).locator('[data-status="success"]').count()).toBe(3);
+    // Each row names the key group it was routed and priced in (the user's own: default).
+    await page.getByRole('columnheader', { name: 'Group', exact: true }).waitFor();
+    expect(await claudeRow.locator('td').nth(4).textContent()).toBe('default');
     await screenshot(page, 'logs');
   });
 
@@ -307,8 +310,11 @@ describeBrowser('console: usage and logs', () => {
     const drawer = page.getByRole('dialog', { name: 'claude-sonnet-4-5' });
     await drawer.getByText('上游尝试（1 次）').waitFor();
     await drawer.getByText('请求 ID').waitFor();
+    await drawer.getByText('密钥分组', { exact: true }).waitFor();
+    expect(await drawer.getByTestId('detail-key-group').textContent()).toBe('default');
     await screenshot(page, 'log-detail-zh');
     await page.keyboard.press('Escape');
+    await page.getByRole('columnheader', { name: '分组', exact: true }).waitFor();
     await page.goto('/usage');
     await heading(page, '用量').waitFor();
     await page.getByRole('img', { name: '每日花费' }).waitFor();
@@ -363,6 +369,16 @@ describeBrowser('console: usage and logs', () => {
     expect(await logRows(admin).first().textContent()).toContain(user.email);
     expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await screenshot(admin, 'logs-admin');
+
+    // Narrowed to a key group, kept in the URL; a group nobody ran in shows nothing.
+    const groupFilter = admin.getByLabel('Key group', { exact: true });
+    await expect.poll(() => groupFilter.locator('option').allTextContents()).toContain('default');
+    await groupFilter.selectOption('default');
+    await expect.poll(() => new URL(admin.url()).searchParams.get('group')).toBe('default');
+    await expectRows(admin, 4);
+    await admin.goto(`/logs?user=${userId}&group=vip`);
+    await admin.getByText('No requests match these filters').waitFor();
+    expect(await groupFilter.inputValue()).toBe('vip');
 
     await admin.goto(`/usage?user=${userId}`);
     await expect.poll(() => admin.getByTestId('summary-requests').textContent()).toContain('4');

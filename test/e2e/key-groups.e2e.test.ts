@@ -101,8 +101,17 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(vip.status, JSON.stringify(vip.json)).toBe(200);
       const plainLog = await adminLog(gateway, plain.headers.get('x-request-id')!);
       const vipLog = await adminLog(gateway, vip.headers.get('x-request-id')!);
-      expect(plainLog).toMatchObject({ channel: 'kg-default', cost: PER_REQUEST });
-      expect(vipLog).toMatchObject({ channel: 'kg-vip', cost: (PER_REQUEST * VIP_PPM) / 1_000_000 });
+      expect(plainLog).toMatchObject({ channel: 'kg-default', cost: PER_REQUEST, keyGroup: 'default' });
+      expect(vipLog).toMatchObject({ channel: 'kg-vip', cost: (PER_REQUEST * VIP_PPM) / 1_000_000, keyGroup: 'vip' });
+      // The owner sees the group their request ran in too, and admins filter by it.
+      const own = await asUser(gateway, user, 'GET', `/api/logs/${vipLog.id}`);
+      expect(own.json.keyGroup).toBe('vip');
+      const vipOnly = await asAdmin(gateway, 'GET', '/api/logs?keyGroup=vip');
+      expect(vipOnly.json.data.map((log: any) => log.id)).toEqual([vipLog.id]);
+      const defaultOnly = await asAdmin(gateway, 'GET', '/api/logs?keyGroup=default');
+      expect(defaultOnly.json.data.map((log: any) => log.id)).toEqual([plainLog.id]);
+      const tooLong = await asAdmin(gateway, 'GET', `/api/logs?keyGroup=${'x'.repeat(65)}`);
+      expect(tooLong.status).toBe(400);
       const charges = await asUser(gateway, user, 'GET', '/api/ledger?kind=charge');
       expect(charges.json.data.map((entry: any) => entry.amount).sort((a: number, b: number) => a - b)).toEqual([
         -1_500, -1_000,

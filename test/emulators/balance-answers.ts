@@ -18,6 +18,27 @@ export function deepSeekBalance(total: string, currency = 'CNY') {
   };
 }
 
+/** SiliconFlow `GET /v1/user/info`: amounts as strings; totalBalance = balance (granted) + chargeBalance (paid). */
+export function siliconFlowUserInfo(balance: string, chargeBalance: string, totalBalance: string) {
+  return {
+    '/v1/user/info': {
+      code: 20000,
+      message: 'OK',
+      status: true,
+      data: {
+        id: 'user-1',
+        name: 'operator',
+        email: 'ops@example.com',
+        isAdmin: false,
+        balance,
+        status: 'normal',
+        chargeBalance,
+        totalBalance,
+      },
+    },
+  };
+}
+
 /** Moonshot `GET /v1/users/me/balance`: CNY amounts as numbers. */
 export function moonshotBalance(available: number) {
   return {

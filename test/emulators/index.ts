@@ -9,7 +9,7 @@ export {
   type AnthropicEmulatorOptions,
   startAnthropicEmulator,
 } from './anthropic-emulator.js';
-export { deepSeekBalance, moonshotBalance, openRouterCredits } from './balance-answers.js';
+export { deepSeekBalance, moonshotBalance, openRouterCredits, siliconFlowUserInfo } from './balance-answers.js';
 export { type EpayEmulator, type EpayEmulatorOptions, startEpayEmulator } from './epay-emulator.js';
 export { GEMINI_DEFAULT_MODELS, type GeminiEmulatorOptions, startGeminiEmulator } from './gemini-emulator.js';
 export { OPENAI_DEFAULT_MODELS, type OpenAIEmulatorOptions, startOpenAIEmulator } from './openai-emulator.js';

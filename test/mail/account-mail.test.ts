@@ -23,6 +23,8 @@ import { type CapturedMail, type SmtpCapture, startSmtpCapture } from './smtp-ca
 const ADMIN_KEY = 'sk-aihub-admin-mail-test';
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };
 const TURNSTILE_SECRET = 'turnstile-secret-1';
+/** The operator's public address: emailed links point here, whatever Host a request names. */
+const PUBLIC_URL = 'https://ai.example.com';
 
 describeEachDialect('account mail', (store) => {
   let accounts: AccountServices;
@@ -41,6 +43,7 @@ describeEachDialect('account mail', (store) => {
     smtp = await startSmtpCapture({ user: 'mailer', password: 's3cret' });
     turnstile = await startTurnstileEmulator({ secret: TURNSTILE_SECRET });
     settings = new SettingsService(store(), now);
+    await settings.update({ publicBaseUrl: `${PUBLIC_URL}/` });
     accounts = await createAccountServices({
       store: store(),
       settings,
@@ -113,7 +116,7 @@ describeEachDialect('account mail', (store) => {
     const message = await smtp.next('reset@example.com');
     expect(message.subject).toBe('重置你的密码');
     expect(message.from).toBe('noreply@aihub.test');
-    expect(message.text).toContain('http://console.test/reset-password?token=');
+    expect(message.text).toContain(`${PUBLIC_URL}/reset-password?token=`);
     expect(message.html).toContain('/reset-password?token=');
     const token = tokenIn(message, '/reset-password');
 
@@ -132,6 +135,67 @@ describeEachDialect('account mail', (store) => {
     expect(oldLogin.statusCode).toBe(401);
     const login = await call('POST', '/api/auth/login', { email: 'reset@example.com', password: 'new-password-2' });
     expect(login.statusCode).toBe(200);
+  });
+
+  it('links to the configured public address when the reset is asked with a forged Host', async () => {
+    await register('victim@example.com');
+    const asked = await call(
+      'POST',
+      '/api/auth/password-reset/request',
+      { email: 'victim@example.com' },
+      { host: 'evil.example', 'x-forwarded-host': 'evil.example' },
+    );
+    expect(asked.statusCode).toBe(200);
+    const message = await smtp.next('victim@example.com');
+    expect(message.text).toContain(`${PUBLIC_URL}/reset-password?token=`);
+    expect(message.text).not.toContain('evil.example');
+    expect(message.html).not.toContain('evil.example');
+  });
+
+  it('sends no account email while no public address is set: the same answer, and the admin sees why', async () => {
+    await register('nolink@example.com');
+    const withUrl = await call('POST', '/api/auth/password-reset/request', { email: 'nobody-here@example.com' });
+    await settings.update({ publicBaseUrl: '', requireEmailVerification: true });
+    try {
+      const view = await call('GET', '/api/admin/mail', undefined, admin);
+      expect(view.json().mail).toMatchObject({ configured: true, problemCode: 'public_url_unset' });
+      const before = smtp.messages.length;
+      // Signing up sends no verification link either.
+      const session = await register('nolink-new@example.com');
+      expect(session.body.user).toMatchObject({ emailVerified: false });
+      const asked = await call(
+        'POST',
+        '/api/auth/password-reset/request',
+        { email: 'nolink@example.com' },
+        {
+          host: 'evil.example',
+        },
+      );
+      expect(asked.statusCode).toBe(withUrl.statusCode);
+      expect(asked.body).toBe(withUrl.body);
+      // The user asking for their own verification link is told it cannot go out.
+      const resend = await call(
+        'POST',
+        '/api/auth/verify-email/resend',
+        {},
+        {
+          cookie: session.cookie,
+          'x-csrf-token': session.csrf,
+        },
+      );
+      expect(resend.statusCode).toBe(409);
+      expect(resend.json().error.code).toBe('public_url_unset');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(smtp.messages.slice(before)).toEqual([]);
+      // Mail itself still works: the operator's test email goes out.
+      const test = await call('POST', '/api/admin/mail/test', { to: 'op-nolink@example.com' }, admin);
+      expect(test.statusCode, test.body).toBe(204);
+      await smtp.next('op-nolink@example.com');
+    } finally {
+      await settings.update({ publicBaseUrl: PUBLIC_URL, requireEmailVerification: false });
+    }
+    const view = await call('GET', '/api/admin/mail', undefined, admin);
+    expect(view.json().mail).toMatchObject({ configured: true, problemCode: null });
   });
 
   it('answers the same for unknown addresses and sends them nothing', async () => {

@@ -1,3 +1,5 @@
+import { publicBaseFor } from '../../platform/public-origin.js';
+
 /** Who the passkeys belong to: WebAuthn's relying party id (a host name) and the page origin. */
 export interface RelyingParty {
   id: string;
@@ -11,6 +13,6 @@ export interface RelyingParty {
  * Host is safe here: the browser itself refuses a relying party id that does not match the page.
  */
 export function relyingPartyFor(publicBaseUrl: string, request: { protocol: string; host: string }): RelyingParty {
-  const origin = publicBaseUrl ? new URL(publicBaseUrl).origin : `${request.protocol}://${request.host}`;
+  const origin = new URL(publicBaseFor(publicBaseUrl, request)).origin;
   return { id: new URL(origin).hostname, origin, name: 'AIHub' };
 }

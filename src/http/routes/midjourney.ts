@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayError } from '../../ir/index.js';
+import { publicBaseFor } from '../../platform/public-origin.js';
 import { mjTaskImage } from '../../relay/midjourney/mj-image.js';
 import type { MjJob } from '../../relay/midjourney/mj-job.js';
 import type { MidjourneyRouteDeps } from '../../relay/midjourney/mj-ports.js';
@@ -73,7 +74,8 @@ export function registerMidjourney(app: Registrar, deps: MidjourneyRouteDeps): v
 /** Where task images point: AIHub's signed links when the operator serves them, else the upstream's. */
 function taskReader(deps: MidjourneyRouteDeps, request: FastifyRequest): MjTaskReader {
   if (!deps.proxyImages()) return { jobs: deps.jobs };
-  const origin = deps.publicBaseUrl().replace(/\/+$/, '') || `${request.protocol}://${request.host}`;
+  // The links go back to the caller that asked for its own tasks.
+  const origin = publicBaseFor(deps.publicBaseUrl(), request);
   return { jobs: deps.jobs, imageUrl: (job: MjJob) => `${origin}${deps.links.pathFor(job.id)}` };
 }
 

@@ -25,6 +25,7 @@ import * as publicFace from './0023-public-face.js';
 import * as channelTagsAndTests from './0024-channel-tags-and-tests.js';
 import * as keyGroups from './0025-key-groups.js';
 import * as ledgerReasonCodes from './0026-ledger-reason-codes.js';
+import * as requestKeyGroup from './0027-request-key-group.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -57,4 +58,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0024-channel-tags-and-tests': channelTagsAndTests,
   '0025-key-groups': keyGroups,
   '0026-ledger-reason-codes': ledgerReasonCodes,
+  '0027-request-key-group': requestKeyGroup,
 };

@@ -2828,7 +2828,7 @@ export interface paths {
                                 /** @description Why mail cannot be sent, when it cannot (English) */
                                 problem: string | null;
                                 /** @description The same, as a code to translate */
-                                problemCode: ("no_smtp_server" | "smtp_url_invalid" | "no_from" | "from_invalid") | null;
+                                problemCode: ("no_smtp_server" | "smtp_url_invalid" | "no_from" | "from_invalid" | "public_url_unset") | null;
                                 /** @description Where the SMTP server comes from (the console wins) */
                                 source: ("console" | "env") | null;
                             };
@@ -2905,7 +2905,7 @@ export interface paths {
                                 /** @description Why mail cannot be sent, when it cannot (English) */
                                 problem: string | null;
                                 /** @description The same, as a code to translate */
-                                problemCode: ("no_smtp_server" | "smtp_url_invalid" | "no_from" | "from_invalid") | null;
+                                problemCode: ("no_smtp_server" | "smtp_url_invalid" | "no_from" | "from_invalid" | "public_url_unset") | null;
                                 /** @description Where the SMTP server comes from (the console wins) */
                                 source: ("console" | "env") | null;
                             };
@@ -8074,6 +8074,7 @@ export interface paths {
                     cursor?: string;
                     endpoint?: "generate" | "count_tokens" | "embeddings" | "images" | "video" | "midjourney" | "speech" | "transcription" | "rerank";
                     from?: number;
+                    keyGroup?: string;
                     keyId?: string;
                     keyKind?: "standard" | "playground";
                     limit?: number;
@@ -8138,6 +8139,8 @@ export interface paths {
                                 errorMessage: string | null;
                                 finishReason: string | null;
                                 id: string;
+                                /** @description The key group the request was routed and priced in: its key’s group, else its owner’s. Null when unauthenticated, or logged before groups were recorded. */
+                                keyGroup: string | null;
                                 keyId: string | null;
                                 /** @description playground: a console playground call. */
                                 keyKind: ("standard" | "playground") | null;
@@ -8263,6 +8266,8 @@ export interface paths {
                             errorMessage: string | null;
                             finishReason: string | null;
                             id: string;
+                            /** @description The key group the request was routed and priced in: its key’s group, else its owner’s. Null when unauthenticated, or logged before groups were recorded. */
+                            keyGroup: string | null;
                             keyId: string | null;
                             /** @description playground: a console playground call. */
                             keyKind: ("standard" | "playground") | null;

@@ -15,7 +15,7 @@ import {
   registerBody,
   registerResponse,
 } from './account-schemas.js';
-import { languageOf, originOf } from './email-auth-routes.js';
+import { languageOf } from './email-auth-routes.js';
 import { loginResponse } from './mfa-schemas.js';
 
 export type AuthRouteServices = Pick<
@@ -60,7 +60,7 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
       const { user, trialCredit } = await users.register(body.email, body.password, body.displayName, {
         verified: !verify,
       });
-      if (verify) services.emails?.sendVerificationLater(user, languageOf(body.language), originOf(request));
+      if (verify) services.emails?.sendVerificationLater(user, languageOf(body.language));
       await services.loginThrottle.signedUp(request.ip, user.id);
       await services.invitations?.recordInvite(user.id, body.invite);
       const session = await sessions.create(user.id, request.ip, userAgent(request));

@@ -8,6 +8,7 @@ import {
   type Emulator,
   moonshotBalance,
   openRouterCredits,
+  siliconFlowUserInfo,
   startAnthropicEmulator,
   startGeminiEmulator,
   startOpenAIEmulator,
@@ -53,7 +54,11 @@ describeEachDialect('channel tool routes', (store) => {
     const moonshot = await startOpenAIEmulator({ label: 'Moonshot', jsonGets: moonshotBalance(49.58894) });
     const anthropic = await startAnthropicEmulator({ models: ['claude-sonnet-4-5', 'claude-haiku-4-5'] });
     const gemini = await startGeminiEmulator();
-    emulators.push(deepseek, openrouter, moonshot, anthropic, gemini);
+    const siliconflow = await startOpenAIEmulator({
+      label: 'SiliconFlow',
+      jsonGets: siliconFlowUserInfo('0.88', '88.00', '88.88'),
+    });
+    emulators.push(deepseek, openrouter, moonshot, anthropic, gemini, siliconflow);
     const { channels, clock } = channelStoreFor(store());
     registry = new ChannelRegistry({ store: channels, staticChannels: [], now: clock.now });
     await registry.reload();
@@ -160,6 +165,30 @@ describeEachDialect('channel tool routes', (store) => {
     expect((await call('GET', `/api/admin/channels/${ids.moon}/balance`)).body.balances).toEqual([
       { currency: 'CNY', remaining: 49.5889 },
     ]);
+    // SiliconFlow's China site: the total (granted + paid) in CNY, sent with the channel's key. Its
+    // channel lives only for this check: the bulk tests below count the others.
+    const sf = await call('POST', '/api/admin/channels', {
+      name: 'sf',
+      type: 'siliconflow',
+      keys: [DEFAULT_API_KEY],
+      baseUrl: emulators[5]?.url,
+      models: ['Qwen/Qwen2.5-7B-Instruct'],
+    });
+    expect(sf.status).toBe(201);
+    ids.sf = sf.body.id;
+    expect((await call('GET', `/api/admin/channels/${ids.sf}/balance`)).body).toEqual({
+      available: true,
+      ok: true,
+      balances: [{ currency: 'CNY', remaining: 88.88 }],
+    });
+    const userInfo = emulators[5]?.requests.find((recorded) => recorded.path === '/v1/user/info');
+    expect(userInfo?.headers.authorization).toBe(`Bearer ${DEFAULT_API_KEY}`);
+    const removed = await harness.app.inject({
+      method: 'DELETE',
+      url: `/api/admin/channels/${ids.sf}`,
+      headers: asAdmin,
+    });
+    expect(removed.statusCode).toBeLessThan(300);
     expect((await call('GET', `/api/admin/channels/${ids.claude}/balance`)).body).toEqual({ available: false });
     const request = emulators[0]?.requests.find((recorded) => recorded.path === '/user/balance');
     expect(request?.headers.authorization).toBe(`Bearer ${DEFAULT_API_KEY}`);

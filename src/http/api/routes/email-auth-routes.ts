@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { AccountEmails } from '../../../mail/account-emails.js';
 import type { MailLanguage } from '../../../mail/email-templates.js';
 import type { TurnstileCaptcha } from '../../../mail/turnstile.js';
@@ -64,8 +63,8 @@ export function registerEmailAuthRoutes(api: ApiRegistry, services: EmailAuthRou
       body: resendVerificationBody,
       status: 204,
     },
-    async ({ principal, body, request }) => {
-      await emails.resendVerification(principal.userId, languageOf(body?.language), originOf(request));
+    async ({ principal, body }) => {
+      await emails.resendVerification(principal.userId, languageOf(body?.language));
       return undefined;
     },
   );
@@ -82,7 +81,7 @@ export function registerEmailAuthRoutes(api: ApiRegistry, services: EmailAuthRou
       response: passwordResetRequestResponse,
     },
     async ({ body, request }) => {
-      await emails.requestPasswordReset(body.email, request.ip, languageOf(body.language), originOf(request));
+      await emails.requestPasswordReset(body.email, request.ip, languageOf(body.language));
       return { accepted: true as const };
     },
   );
@@ -106,9 +105,4 @@ export function registerEmailAuthRoutes(api: ApiRegistry, services: EmailAuthRou
 
 export function languageOf(language: MailLanguage | undefined): MailLanguage {
   return language ?? 'en';
-}
-
-/** The address the console was opened at (used when the operator set no public URL). */
-export function originOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
 }

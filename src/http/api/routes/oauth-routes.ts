@@ -10,6 +10,7 @@ import type { OAuthProviderConfigs } from '../../../accounts/oauth/oauth-provide
 import { readCookie, sessionCookie } from '../../../accounts/session-cookie.js';
 import type { SessionService } from '../../../accounts/session-service.js';
 import { GatewayError } from '../../../ir/index.js';
+import { publicBaseFor } from '../../../platform/public-origin.js';
 import type { SettingsService } from '../../../platform/settings.js';
 import type { ApiRegistry } from '../api-route.js';
 import {
@@ -235,10 +236,13 @@ export function registerOAuthRoutes(api: ApiRegistry, services: OAuthRouteServic
   );
 }
 
-/** The operator's public address when set, else the address this request came to. */
+/**
+ * The operator's public address when set, else the address this request came to: the callback
+ * returns to the requester's own browser, so a forged Host only misleads the forger.
+ */
 function callbackUrl(settings: SettingsService, request: FastifyRequest, provider: string): string {
-  const base = settings.value.publicBaseUrl || `${request.protocol}://${request.host}`;
-  return `${base.replace(/\/+$/, '')}/api/auth/oauth/${encodeURIComponent(provider)}/callback`;
+  const base = publicBaseFor(settings.value.publicBaseUrl, request);
+  return `${base}/api/auth/oauth/${encodeURIComponent(provider)}/callback`;
 }
 
 function failTo(reply: FastifyReply, linking: boolean, error: unknown, logger: Pick<Logger, 'warn'> | undefined): void {

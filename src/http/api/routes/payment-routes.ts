@@ -5,8 +5,9 @@
  */
 import { methodNotOffered, offeredMethods, planOrder, topUpOrder } from '../../../payments/order-request.js';
 import { listOrders } from '../../../payments/payment-queries.js';
-import { checkoutUrls, paymentBaseUrl } from '../../../payments/payment-urls.js';
+import { checkoutUrls } from '../../../payments/payment-urls.js';
 import { quoteTopUp } from '../../../payments/topup-quote.js';
+import { publicBaseFor } from '../../../platform/public-origin.js';
 import type { ApiRegistry } from '../api-route.js';
 import { registerPaymentAdminRoutes } from './payment-admin-routes.js';
 import { registerPaymentNotifyRoutes } from './payment-notify-routes.js';
@@ -105,7 +106,7 @@ function registerUserPaymentRoutes(api: ApiRegistry, services: PaymentRouteServi
         wanted.purpose === 'plan'
           ? await planOrder(rules, principal.userId, wanted, offered.currency, services.planPricing)
           : topUpOrder(rules, principal.userId, wanted, offered.currency);
-      const base = paymentBaseUrl(settings.value.publicBaseUrl, request);
+      const base = publicBaseFor(settings.value.publicBaseUrl, request);
       return orders.create(input, provider, (orderId) => checkoutUrls(base, body.method, orderId), {
         ip: request.ip,
       });

@@ -129,6 +129,9 @@ function LogDetail({
             <KeyLabel display={keyOf(log)} />
           </FieldRow>
           {userOf && <FieldRow label={t('detail.user')}>{userOf(log.userId)}</FieldRow>}
+          <FieldRow label={t('detail.keyGroup')} mono>
+            <span data-testid="detail-key-group">{log.keyGroup ?? '—'}</span>
+          </FieldRow>
           <FieldRow label={t('detail.surface')}>{t(`surfaces.${log.surface}`)}</FieldRow>
           <FieldRow label={t('detail.endpoint')}>
             <span data-testid="detail-endpoint">{t(`endpoints.${log.endpoint}`)}</span>

@@ -11,11 +11,13 @@ export interface LogFilterBarProps {
   onChange: (filters: LogFilters) => void;
   models: string[];
   keys: KeySummary[];
+  /** Admins: the key groups to offer. */
+  keyGroups: string[];
   isAdmin: boolean;
 }
 
-/** Time range, model, key (or the playground), status, API, generations or token counts and, for admins, user. */
-export function LogFilterBar({ filters, onChange, models, keys, isAdmin }: LogFilterBarProps) {
+/** Time range, model, key (or the playground), status, API, generations or token counts and, for admins, user and key group. */
+export function LogFilterBar({ filters, onChange, models, keys, keyGroups, isAdmin }: LogFilterBarProps) {
   const { t } = useTranslation('usage');
   const set = (patch: Partial<LogFilters>) => onChange({ ...filters, ...patch });
 
@@ -28,6 +30,11 @@ export function LogFilterBar({ filters, onChange, models, keys, isAdmin }: LogFi
     { value: 'playground', label: t('logs.playground') },
     ...visibleKeys.map((key) => ({ value: key.id, label: `${key.name || key.hint} (${key.hint})` })),
   ];
+  const keyGroupOptions = keyGroups.map((group) => ({ value: group, label: group }));
+  // A group from a shared link that no longer exists stays selectable, so the filter shows what it is.
+  if (filters.keyGroup && !keyGroups.includes(filters.keyGroup)) {
+    keyGroupOptions.unshift({ value: filters.keyGroup, label: filters.keyGroup });
+  }
   if (filters.key && !keyOptions.some((option) => option.value === filters.key)) {
     keyOptions.push({ value: filters.key, label: t('logs.deletedKey') });
   }
@@ -94,6 +101,15 @@ export function LogFilterBar({ filters, onChange, models, keys, isAdmin }: LogFi
       />
       {isAdmin && (
         <UserFilter value={filters.userId} onChange={(userId) => set({ userId, key: undefined })} className="sm:w-56" />
+      )}
+      {isAdmin && (
+        <Select
+          aria-label={t('filters.keyGroup')}
+          value={filters.keyGroup ?? ''}
+          onChange={(event) => set({ keyGroup: event.target.value || undefined })}
+          options={[{ value: '', label: t('filters.allKeyGroups') }, ...keyGroupOptions]}
+          className="w-[calc(50%-0.25rem)] sm:w-40"
+        />
       )}
       {hasFilters(filters) && (
         <Button variant="ghost" size="sm" onClick={() => onChange({})}>

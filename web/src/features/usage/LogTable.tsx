@@ -90,6 +90,16 @@ export function LogTable({ rows, loading, error, onRetry, onOpen, keyOf, userOf,
       ),
     },
     {
+      key: 'group',
+      header: t('logs.columns.keyGroup'),
+      className: 'hidden lg:table-cell',
+      cell: (log) => (
+        <span className="block max-w-[8rem] truncate font-mono text-xs" title={log.keyGroup ?? undefined}>
+          {log.keyGroup ?? '—'}
+        </span>
+      ),
+    },
+    {
       key: 'status',
       header: t('logs.columns.status'),
       className: 'px-2 sm:px-4',

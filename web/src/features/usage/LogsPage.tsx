@@ -13,7 +13,7 @@ import { downloadText, logsToCsv } from './log-csv';
 import { keyDisplay } from './log-display';
 import { filtersFromSearch, filtersToSearch, hasFilters } from './log-filters';
 import type { KeySummary, RequestLog } from './types';
-import { type LogFilters, useKeys, useLogs, useUsedModels, useUsers } from './usage-queries';
+import { type LogFilters, useKeyGroupNames, useKeys, useLogs, useUsedModels, useUsers } from './usage-queries';
 
 const AUTO_REFRESH_KEY = 'aihub.logs.autoRefresh';
 
@@ -36,6 +36,8 @@ export function LogsPage() {
   const keys = useKeys();
   const users = useUsers();
   const models = useUsedModels(stableFilters.userId);
+  const userGroups = useMemo(() => (users.data ?? []).map((user) => user.group), [users.data]);
+  const keyGroups = useKeyGroupNames(userGroups);
 
   const rows = useMemo(() => logs.data?.pages.flatMap((page) => page.data), [logs.data]);
   const keyMap = useMemo(
@@ -136,6 +138,7 @@ export function LogsPage() {
             onChange={setFilters}
             models={models.data ?? []}
             keys={keys.data ?? []}
+            keyGroups={keyGroups}
             isAdmin={isAdmin}
           />
         </div>

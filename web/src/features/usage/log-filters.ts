@@ -20,6 +20,7 @@ export function filtersFromSearch(search: URLSearchParams, isAdmin: boolean): Lo
     key: search.get('key') || undefined,
     status: status === 'success' || status === 'error' ? status : undefined,
     userId: isAdmin ? search.get('user') || undefined : undefined,
+    keyGroup: isAdmin ? search.get('group') || undefined : undefined,
     api: (SURFACES as readonly string[]).includes(api ?? '') ? (api as SurfaceId) : undefined,
     endpoint: (REQUEST_ENDPOINTS as readonly string[]).includes(endpoint ?? '')
       ? (endpoint as RequestEndpoint)
@@ -36,6 +37,7 @@ export function filtersToSearch(filters: LogFilters): URLSearchParams {
   if (filters.userId) search.set('user', filters.userId);
   if (filters.api) search.set('api', filters.api);
   if (filters.endpoint) search.set('endpoint', filters.endpoint);
+  if (filters.keyGroup) search.set('group', filters.keyGroup);
   return search;
 }
 

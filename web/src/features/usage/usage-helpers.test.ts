@@ -212,6 +212,18 @@ describe('log filters and CSV', () => {
     expect(csvCell(-3)).toBe('-3');
   });
 
+  it('keeps an admin’s key group filter in the query string and passes it to the API; users have none', () => {
+    const admin = filtersFromSearch(new URLSearchParams('group=vip&model=gpt-4o'), true);
+    expect(admin).toMatchObject({ keyGroup: 'vip', model: 'gpt-4o' });
+    expect(filtersToSearch(admin).toString()).toBe('model=gpt-4o&group=vip');
+    expect(logQuery(admin)).toMatchObject({ keyGroup: 'vip', model: 'gpt-4o' });
+    expect(hasFilters(filtersFromSearch(new URLSearchParams('group=vip'), true))).toBe(true);
+    const user = filtersFromSearch(new URLSearchParams('group=vip'), false);
+    expect(user.keyGroup).toBeUndefined();
+    expect(hasFilters(user)).toBe(false);
+    expect(logQuery(user).keyGroup).toBeUndefined();
+  });
+
   it('exports one line per row with dollars and the key name', () => {
     const log: RequestLog = {
       id: 'req_1',
@@ -219,6 +231,7 @@ describe('log filters and CSV', () => {
       userId: 'u1',
       keyId: 'k1',
       keyKind: 'standard',
+      keyGroup: 'vip',
       surface: 'openai-chat',
       endpoint: 'generate',
       units: null,
@@ -252,11 +265,12 @@ describe('log filters and CSV', () => {
     };
     const csv = logsToCsv([log], () => ({ kind: 'key', name: 'prod, main' }));
     const [header, line] = csv.trim().split('\r\n');
-    expect(header.split(',')).toHaveLength(25);
+    expect(header.split(',')).toHaveLength(26);
+    expect(header).toContain(',key,key_group,status,');
     expect(header.endsWith(',api,endpoint')).toBe(true);
     expect(header).toContain('cached_tokens,cache_write_tokens,cache_write_1h_tokens,reasoning_tokens');
     expect(line).toBe(
-      'req_1,2026-03-01T12:00:00.000Z,gpt-4o,gpt-4o-2024,openai,,"prod, main",200,,,true,false,10,20,0,5,3,0,0.001234,0,300,120,1,openai-chat,generate',
+      'req_1,2026-03-01T12:00:00.000Z,gpt-4o,gpt-4o-2024,openai,,"prod, main",vip,200,,,true,false,10,20,0,5,3,0,0.001234,0,300,120,1,openai-chat,generate',
     );
     // A token count says so in its own column: its zero cost is not a free generation.
     const count: RequestLog = { ...log, id: 'req_2', endpoint: 'count_tokens', surface: 'anthropic-messages', cost: 0 };

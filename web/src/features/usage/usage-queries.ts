@@ -54,6 +54,8 @@ export interface LogFilters {
   api?: SurfaceId;
   /** Generations, or token counts (`count_tokens`, `countTokens`), which cost nothing. */
   endpoint?: RequestEndpoint;
+  /** Admins: the key group the requests were routed and priced in. */
+  keyGroup?: string;
 }
 
 export const SURFACES = ['openai-chat', 'anthropic-messages', 'openai-responses', 'gemini'] as const;
@@ -94,6 +96,7 @@ export function logQuery(filters: LogFilters, now = Date.now()) {
     userId: filters.userId,
     api: filters.api,
     endpoint: filters.endpoint,
+    keyGroup: filters.keyGroup,
   };
 }
 
@@ -132,6 +135,22 @@ export function useKeys() {
     select: (page) => page.data,
     staleTime: 60_000,
   });
+}
+
+/**
+ * Admins: the key groups to filter the log by, sorted: every configured key group (selectable or
+ * not) and every group a listed user is in (a key without a group runs in its owner's).
+ */
+export function useKeyGroupNames(userGroups: readonly string[]) {
+  const { isAdmin } = useAuth();
+  const configured = useQuery({
+    queryKey: ['admin', 'key-groups', 'for-logs'],
+    queryFn: ({ signal }) => api.get<ApiResponse<'/api/admin/key-groups', 'get'>>('/api/admin/key-groups', { signal }),
+    select: (answer) => answer.data.map((group) => group.name),
+    enabled: isAdmin,
+    staleTime: 60_000,
+  });
+  return [...new Set([...(configured.data ?? []), ...userGroups])].sort();
 }
 
 /** Admins: the users, for the user filter and column. */

@@ -73,7 +73,9 @@ export function MailSettingsSection({ stored }: { stored: Settings }) {
           <Alert variant="danger">{errorMessage(error)}</Alert>
         )}
         {mail &&
-          (mail.configured ? (
+          (mail.configured && mail.problemCode === 'public_url_unset' ? (
+            <Alert variant="warning">{t('admin.statusNoLinks')}</Alert>
+          ) : mail.configured ? (
             <Alert variant="success">
               {t('admin.statusConfigured', {
                 source: mail.source === 'console' ? t('admin.sourceConsole') : t('admin.sourceEnv'),

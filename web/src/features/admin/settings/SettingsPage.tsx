@@ -223,6 +223,12 @@ function SettingsForm({ stored }: { stored: Settings }) {
               onChange={(event) => set('publicBaseUrl', event.target.value)}
             />
           </Field>
+          {/* Emailed links never take the address a request names (a forged Host would steal the token). */}
+          {draft.publicBaseUrl.trim() === '' && (
+            <Alert variant="warning" className="sm:col-span-2">
+              {t('settings.registration.publicBaseUrlUnset')}
+            </Alert>
+          )}
           <Field
             label={t('settings.registration.defaultGroup')}
             hint={t('settings.registration.defaultGroupHint')}
