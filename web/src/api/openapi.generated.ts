@@ -6051,6 +6051,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -6609,6 +6620,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -6657,6 +6679,17 @@ export interface paths {
                     };
                     content?: never;
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -6703,6 +6736,17 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
                 /** @description Error */
                 default: {
@@ -6853,6 +6897,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -6901,6 +6956,17 @@ export interface paths {
                         } & {
                             [key: string]: unknown;
                         };
+                    };
+                };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -7217,6 +7283,17 @@ export interface paths {
                     };
                     content?: never;
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -7277,6 +7354,17 @@ export interface paths {
                              */
                             accepted: true;
                         };
+                    };
+                };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -7370,6 +7458,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -7425,6 +7524,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -7477,6 +7587,17 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
                 /** @description Error */
                 default: {

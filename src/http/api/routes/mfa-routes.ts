@@ -120,6 +120,7 @@ export function registerMfaRoutes(api: ApiRegistry, services: MfaRouteServices):
         'The second step of a sign-in: the challenge from the login answer and a code (app or backup); starts the session',
       tags: TAGS,
       access: 'public',
+      limitedPerAddress: true,
       body: mfaVerifyBody,
       response: sessionResponse,
     },

@@ -112,12 +112,10 @@ export function registerPasskeyRoutes(api: ApiRegistry, services: PasskeyRouteSe
       summary: 'WebAuthn request options for signing in with a passkey (no email needed; limited per address)',
       tags: TAGS,
       access: 'public',
+      limitedPerAddress: true,
       response: requestOptionsResponse,
     },
-    async ({ request }) => {
-      await mfa.admitPasskeySignIn(request.ip);
-      return mfa.passkeys.authenticationOptions(relyingParty(request));
-    },
+    async ({ request }) => mfa.passkeys.authenticationOptions(relyingParty(request)),
   );
 
   api.route(
@@ -127,6 +125,7 @@ export function registerPasskeyRoutes(api: ApiRegistry, services: PasskeyRouteSe
       summary: "Sign in with a passkey: the browser's answer to the request options; starts the session",
       tags: TAGS,
       access: 'public',
+      limitedPerAddress: true,
       body: passkeyLoginBody,
       response: sessionResponse,
     },
