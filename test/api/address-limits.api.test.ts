@@ -13,7 +13,7 @@ import { createMailServices } from '../../src/mail/mail-services.js';
 import { newId } from '../../src/platform/ids.js';
 import { SettingsService } from '../../src/platform/settings.js';
 import { type ApiHarness, createApiHarness } from '../api-harness.js';
-import { describeEachDialect } from '../db-harness.js';
+import { countRows, describeEachDialect } from '../db-harness.js';
 
 const LIMIT = 3;
 const TRUSTED_PROXY = '10.0.0.7';
@@ -95,15 +95,7 @@ describeEachDialect('public account endpoints, limited per client address', (sto
       remoteAddress,
       headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
     });
-  const pendingFlows = async () =>
-    Number(
-      (
-        await store()
-          .db.selectFrom('oauth_flows')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirst()
-      )?.n,
-    );
+  const pendingFlows = () => countRows(store(), 'oauth_flows');
 
   it('limits exactly the public account endpoints, and documents the 429', () => {
     const limited = harness.api.routes.filter((route) => route.limitedPerAddress);

@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { describeEachDialect } from '../../../test/db-harness.js';
+import { countRows, describeEachDialect } from '../../../test/db-harness.js';
 import { OAUTH_FLOW_TTL_MS, OAuthFlowStore } from './oauth-flow-store.js';
 
 const flow = { provider: 'github', linkUserId: null, redirectUri: 'http://aihub.test/api/auth/oauth/github/callback' };
@@ -7,15 +7,7 @@ const flow = { provider: 'github', linkUserId: null, redirectUri: 'http://aihub.
 describeEachDialect('pending sign-in flows', (store) => {
   let clock = 1_000_000;
   const now = () => clock;
-  const pending = async () =>
-    Number(
-      (
-        await store()
-          .db.selectFrom('oauth_flows')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirst()
-      )?.n,
-    );
+  const pending = () => countRows(store(), 'oauth_flows');
 
   beforeEach(async () => {
     await store().db.deleteFrom('oauth_flows').execute();
