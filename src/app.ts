@@ -48,6 +48,7 @@ import { InvitationService } from './invitations/invitation-service.js';
 import { DEFAULT_JOB_PENDING_MS, JobPoller } from './jobs/job-poller.js';
 import { JobStore } from './jobs/job-store.js';
 import { relayJobHolds, relayJobLog } from './jobs/relay-job-holds.js';
+import { AddressLimiter } from './limits/address-limiter.js';
 import { CacheHitRates } from './logs/cache-hit-rates.js';
 import { LogRetention } from './logs/log-retention.js';
 import { RequestLogQuery } from './logs/request-log-query.js';
@@ -441,6 +442,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerMetricsRoute(server, { registry: metrics.registry, guard: metricsGuardCheck });
   const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache), {
     checkResponses: options.checkApiResponses ?? false,
+    addressLimiter: new AddressLimiter(cluster.attemptCounters),
   });
   registerAccountRoutes(api, {
     ...accounts,

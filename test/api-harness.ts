@@ -9,16 +9,36 @@ import type { Principal } from '../src/accounts/principal.js';
 import { ApiRegistry } from '../src/http/api/api-route.js';
 import type { PrincipalResolver } from '../src/http/api/principal-resolver.js';
 import { createHttpApp } from '../src/http/server.js';
+import { AddressLimiter } from '../src/limits/address-limiter.js';
+import { type AttemptRule, attemptCounters } from '../src/limits/attempt-counter.js';
 
 export interface ApiHarness {
   app: FastifyInstance;
   api: ApiRegistry;
 }
 
-export function createApiHarness(resolver: PrincipalResolver, register: (api: ApiRegistry) => void): ApiHarness {
-  const app = createHttpApp({ bodyLimitBytes: 1024 * 1024, logger: pino({ level: 'silent' }) });
+export interface ApiHarnessOptions {
+  /** Per-address limit of the public account routes (default: the production rule, in memory). */
+  addressRule?: AttemptRule;
+  /** Fastify's trustProxy (default: trust no peer). */
+  trustProxy?: boolean | number | string;
+}
+
+export function createApiHarness(
+  resolver: PrincipalResolver,
+  register: (api: ApiRegistry) => void,
+  options: ApiHarnessOptions = {},
+): ApiHarness {
+  const app = createHttpApp({
+    bodyLimitBytes: 1024 * 1024,
+    logger: pino({ level: 'silent' }),
+    trustProxy: options.trustProxy,
+  });
   // Every answer is checked against its documented schema: the console's types come from them.
-  const api = new ApiRegistry(app, resolver, { checkResponses: true });
+  const api = new ApiRegistry(app, resolver, {
+    checkResponses: true,
+    addressLimiter: new AddressLimiter(attemptCounters(), options.addressRule),
+  });
   register(api);
   return { app, api };
 }

@@ -105,3 +105,12 @@ export function describeEachDialect(name: string, body: (store: () => TestStore,
     });
   }
 }
+
+/** How many rows a table holds now (a test's before/after). */
+export async function countRows(store: Store, table: 'oauth_flows'): Promise<number> {
+  const row = await store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channelTestDeps } from '../../test/channels/channel-fixtures.js';
 import { startConnectProxy } from '../../test/channels/connect-proxy.js';
 import {
   closedUrl,
@@ -10,31 +11,17 @@ import {
   startRerankEmulator,
 } from '../../test/emulators/index.js';
 import { getBuiltinCatalog } from '../catalog/catalog.js';
-import { anthropicProvider } from '../providers/anthropic/index.js';
-import { geminiProvider } from '../providers/gemini/index.js';
-import { midjourneyProxyProvider } from '../providers/midjourney/index.js';
-import { openaiProvider } from '../providers/openai/index.js';
 import { catalogDirectory } from '../routing/catalog-directory.js';
 import type { Channel } from '../routing/channel.js';
-import { EMPTY_DIRECTORY, type ModelDirectory } from '../routing/model-directory.js';
+import type { ModelDirectory } from '../routing/model-directory.js';
 import { DEFAULT_TIMEOUTS } from '../upstream/http-client.js';
 import { builtinVendors } from '../vendors/vendor-registry.js';
 import { type ChannelTestDeps, testChannel } from './channel-tester.js';
 import { defaultTestModel } from './test-models.js';
 
 let tick = 0;
-const deps: ChannelTestDeps = {
-  providers: {
-    openai: openaiProvider,
-    anthropic: anthropicProvider,
-    gemini: geminiProvider,
-    'midjourney-proxy': midjourneyProxyProvider,
-  },
-  directory: EMPTY_DIRECTORY,
-  generateId: (prefix) => `${prefix}test`,
-  // A clock that advances 25 ms per reading: latency is measured with the injected clock.
-  now: () => (tick += 25),
-};
+// A clock that advances 25 ms per reading: latency is measured with the injected clock.
+const deps: ChannelTestDeps = channelTestDeps(() => (tick += 25));
 
 function channel(vendor: string, baseUrl: string, overrides: Partial<Channel> = {}): Channel {
   const preset = builtinVendors.find(vendor);

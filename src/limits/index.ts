@@ -1,3 +1,4 @@
+export { AddressLimiter, DEFAULT_ADDRESS_RULE } from './address-limiter.js';
 export { DEFAULT_LEASE_TTL_MS, type LeaseStore, MemoryLeaseStore } from './concurrency-leases.js';
 export { ipLimitKey } from './ip-key.js';
 export { DEFAULT_IP_RULES, type IpBucket, IpLimiter, type IpLimiterOptions, type IpRule } from './ip-limiter.js';

@@ -9,7 +9,8 @@ import { formatResetDuration } from './reset-duration.js';
  * What is counted per client address on routes without a caller:
  * - `auth_failure`: /v1 requests whose key was missing or wrong (count on failure only, so valid
  *   keys never pay for it; a client past the limit gets 429 instead of 401).
- * Sign-ins and sign-ups have limits of their own, per address and per account
+ * The public account endpoints (sign-in, sign-up, reset, OAuth) are counted per address by
+ * AddressLimiter (address-limiter.ts), with finer limits of their own behind it
  * (src/accounts/login-throttle.ts).
  */
 export type IpBucket = 'auth_failure';

@@ -8,6 +8,7 @@
  */
 import type { SecretBox } from '../channels/secret-box.js';
 import { GatewayError } from '../ir/index.js';
+import { SecretFieldRows, type StoredFields } from '../platform/secret-field-rows.js';
 import type { Store } from '../store/database.js';
 import type {
   PaymentMethod,
@@ -26,9 +27,6 @@ import {
 } from './provider-config-fields.js';
 
 const ROW_PREFIX = 'payments.provider.';
-
-/** One stored field: plain text, or (secret fields) the SecretBox's ciphertext. */
-type StoredField = { value: string } | { encrypted: string };
 
 export interface ProviderFieldView {
   name: string;
@@ -69,11 +67,18 @@ interface ProviderState {
 export class PaymentProviderConfigs {
   private states = new Map<PaymentMethod, ProviderState>();
   private readonly listeners = new Set<() => void>();
+  private readonly rows: SecretFieldRows;
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly options: PaymentProviderConfigsOptions,
   ) {
+    this.rows = new SecretFieldRows({
+      store,
+      box: options.box,
+      rowPrefix: ROW_PREFIX,
+      onSecretError: (error, method, field) => options.onSecretError?.(error, { method, field }),
+    });
     this.states = this.build(new Map());
   }
 
@@ -98,17 +103,7 @@ export class PaymentProviderConfigs {
 
   /** Re-reads the console's values (at start, and when another replica changed them). */
   async load(): Promise<void> {
-    const rows = await this.store.db
-      .selectFrom('settings')
-      .select(['key', 'value'])
-      .where('key', 'like', `${ROW_PREFIX}%`)
-      .execute();
-    const stored = new Map<string, Record<string, StoredField>>();
-    for (const row of rows) {
-      const fields = parseStoredFields(row.value);
-      if (fields) stored.set(row.key.slice(ROW_PREFIX.length), fields);
-    }
-    this.states = this.build(stored);
+    this.states = this.build(await this.rows.readAll());
   }
 
   /**
@@ -139,23 +134,7 @@ export class PaymentProviderConfigs {
         });
       }
     }
-    const key = `${ROW_PREFIX}${method}`;
-    const at = this.options.now();
-    await this.store.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-      const fields = (row && parseStoredFields(row.value)) || {};
-      for (const [name, value] of Object.entries(changes)) {
-        if (value === null || value === '') delete fields[name];
-        else
-          fields[name] = isSecretField(definition, name) ? { encrypted: this.options.box.encrypt(value) } : { value };
-      }
-      const value = JSON.stringify(fields);
-      await trx
-        .insertInto('settings')
-        .values({ key, value, updated_at: at })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
-        .execute();
-    });
+    await this.rows.write(method, changes, (name) => isSecretField(definition, name), this.options.now());
     await this.load();
     for (const listener of this.listeners) listener();
     return this.view(method);
@@ -167,10 +146,10 @@ export class PaymentProviderConfigs {
     return () => this.listeners.delete(listener);
   }
 
-  private build(stored: Map<string, Record<string, StoredField>>): Map<PaymentMethod, ProviderState> {
+  private build(stored: Map<string, StoredFields>): Map<PaymentMethod, ProviderState> {
     const states = new Map<PaymentMethod, ProviderState>();
     for (const definition of this.options.definitions) {
-      const consoleValues = this.decrypt(definition, stored.get(definition.method) ?? {});
+      const consoleValues = this.rows.decrypt(definition.method, stored.get(definition.method) ?? {});
       const values = mergeFieldValues(definition, consoleValues, this.options.env);
       const parsed = parseProviderConfig(definition, values);
       const fields = configFieldNames(definition).map((name): ProviderFieldView => {
@@ -196,39 +175,6 @@ export class PaymentProviderConfigs {
       });
     }
     return states;
-  }
-
-  private decrypt(definition: PaymentProviderDefinition, fields: Record<string, StoredField>): Record<string, string> {
-    const values: Record<string, string> = {};
-    for (const [name, field] of Object.entries(fields)) {
-      if ('value' in field) {
-        values[name] = field.value;
-        continue;
-      }
-      try {
-        values[name] = this.options.box.decrypt(field.encrypted);
-      } catch (error) {
-        this.options.onSecretError?.(error, { method: definition.method, field: name });
-      }
-    }
-    return values;
-  }
-}
-
-function parseStoredFields(text: string): Record<string, StoredField> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-    const fields: Record<string, StoredField> = {};
-    for (const [name, field] of Object.entries(value as Record<string, unknown>)) {
-      const entry = field as Record<string, unknown> | null;
-      if (typeof entry?.value === 'string') fields[name] = { value: entry.value };
-      else if (typeof entry?.encrypted === 'string') fields[name] = { encrypted: entry.encrypted };
-    }
-    return fields;
-  } catch {
-    // A hand-edited row that is not JSON: nothing from the console for this provider.
-    return undefined;
   }
 }
 

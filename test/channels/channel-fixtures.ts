@@ -4,8 +4,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ChannelStore, type ChannelStoreOptions } from '../../src/channels/channel-store.js';
+import type { ChannelTestDeps } from '../../src/channels/channel-tester.js';
 import { SecretBox } from '../../src/channels/secret-box.js';
 import { newId } from '../../src/platform/ids.js';
+import { anthropicProvider } from '../../src/providers/anthropic/index.js';
+import { geminiProvider } from '../../src/providers/gemini/index.js';
+import { midjourneyProxyProvider } from '../../src/providers/midjourney/index.js';
+import { openaiProvider } from '../../src/providers/openai/index.js';
+import { EMPTY_DIRECTORY } from '../../src/routing/model-directory.js';
 import type { Store } from '../../src/store/database.js';
 
 export const T0 = Date.UTC(2025, 5, 1, 12);
@@ -46,4 +52,22 @@ let counter = 0;
 export function uniqueName(prefix = 'chan'): string {
   counter += 1;
   return `${prefix}-${counter}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * What a channel test needs besides the channel: every provider that can test one, no catalog,
+ * fixed ids, and the given clock (the tester measures latency with it).
+ */
+export function channelTestDeps(now: () => number = Date.now): ChannelTestDeps {
+  return {
+    providers: {
+      openai: openaiProvider,
+      anthropic: anthropicProvider,
+      gemini: geminiProvider,
+      'midjourney-proxy': midjourneyProxyProvider,
+    },
+    directory: EMPTY_DIRECTORY,
+    generateId: (prefix) => `${prefix}test`,
+    now,
+  };
 }

@@ -13,6 +13,13 @@ export interface OAuthFlow {
 export const OAUTH_FLOW_TTL_MS = 10 * 60_000;
 
 /**
+ * At most this many flows wait for their callback; past it the oldest are dropped (their callback
+ * then says the sign-in expired). Starts are limited per address (AddressLimiter), so only a
+ * flood from very many addresses reaches it, and the table stays small whatever arrives.
+ */
+export const MAX_PENDING_OAUTH_FLOWS = 10_000;
+
+/**
  * Pending flows in the database (any replica can take the callback). `begin` makes the state,
  * PKCE verifier and nonce; `consume` deletes the flow and returns it only to the first caller,
  * so a state works once, and not after ten minutes.
@@ -21,6 +28,7 @@ export class OAuthFlowStore {
   constructor(
     private readonly store: Store,
     private readonly now: () => number,
+    private readonly maxPending: number = MAX_PENDING_OAUTH_FLOWS,
   ) {}
 
   async begin(flow: Omit<OAuthFlow, 'codeVerifier' | 'nonce'>): Promise<{
@@ -32,8 +40,9 @@ export class OAuthFlowStore {
     const codeVerifier = randomToken();
     const nonce = randomToken();
     const at = this.now();
-    // Old flows go with each new one: nothing else needs to sweep them.
+    // Expired flows go with each new one: nothing else needs to sweep them.
     await this.store.db.deleteFrom('oauth_flows').where('expires_at', '<', at).execute();
+    if (this.maxPending > 1) await this.dropOldestBeyond(this.maxPending - 1);
     await this.store.db
       .insertInto('oauth_flows')
       .values({
@@ -47,6 +56,20 @@ export class OAuthFlowStore {
       })
       .execute();
     return { state, codeChallenge: codeChallengeS256(codeVerifier), nonce };
+  }
+
+  /** Keeps the `keep` newest flows (by expiry, which is start time plus the TTL). */
+  private async dropOldestBeyond(keep: number): Promise<void> {
+    const oldestKept = await this.store.db
+      .selectFrom('oauth_flows')
+      .select('expires_at')
+      .orderBy('expires_at', 'desc')
+      .offset(keep - 1)
+      .limit(1)
+      .executeTakeFirst();
+    if (!oldestKept) return;
+    // Flows started in the same millisecond as the oldest kept one stay too (a few at most).
+    await this.store.db.deleteFrom('oauth_flows').where('expires_at', '<', Number(oldestKept.expires_at)).execute();
   }
 
   /** The flow of `state`, once; undefined when unknown, used, expired or for another provider. */

@@ -7,6 +7,7 @@
  */
 import type { SecretBox } from '../../channels/secret-box.js';
 import { GatewayError } from '../../ir/index.js';
+import { SecretFieldRows, type StoredFields } from '../../platform/secret-field-rows.js';
 import type { Store } from '../../store/database.js';
 import { GITHUB_DEFAULT_BASE_URL, githubClient } from './github-client.js';
 import { LINUXDO_DEFAULT_BASE_URL, linuxdoClient } from './linuxdo-client.js';
@@ -63,7 +64,6 @@ const DEFINITIONS: ReadonlyArray<ProviderDefinition> = [
 ];
 
 const ROW_PREFIX = 'oauth.provider.';
-type StoredField = { value: string } | { encrypted: string };
 
 export interface OAuthFieldView {
   name: OAuthFieldName;
@@ -103,11 +103,18 @@ interface ProviderState {
 export class OAuthProviderConfigs {
   private states = new Map<OAuthProviderId, ProviderState>();
   private readonly listeners = new Set<() => void>();
+  private readonly rows: SecretFieldRows;
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly options: OAuthProviderConfigsOptions,
   ) {
+    this.rows = new SecretFieldRows({
+      store,
+      box: options.box,
+      rowPrefix: ROW_PREFIX,
+      onSecretError: (error, provider, field) => options.onSecretError?.(error, { provider, field }),
+    });
     this.states = this.build(new Map());
   }
 
@@ -127,14 +134,7 @@ export class OAuthProviderConfigs {
   }
 
   async load(): Promise<void> {
-    const rows = await this.store.db
-      .selectFrom('settings')
-      .select(['key', 'value'])
-      .where('key', 'like', `${ROW_PREFIX}%`)
-      .execute();
-    const stored = new Map<string, Record<string, StoredField>>();
-    for (const row of rows) stored.set(row.key.slice(ROW_PREFIX.length), parseStoredFields(row.value));
-    this.states = this.build(stored);
+    this.states = this.build(await this.rows.readAll());
   }
 
   /** A string sets a field, null or empty text clears it (the environment's value applies again). */
@@ -149,25 +149,11 @@ export class OAuthProviderConfigs {
         message: 'Must be an http:// or https:// URL.',
       });
     }
-    const key = `${ROW_PREFIX}${provider}`;
-    const at = this.options.now();
-    await this.store.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-      const fields = row ? parseStoredFields(row.value) : {};
-      for (const [name, value] of Object.entries(changes)) {
-        if (value === undefined) continue;
-        if (value === null || value.trim() === '') delete fields[name];
-        else
-          fields[name] =
-            name === 'clientSecret' ? { encrypted: this.options.box.encrypt(value.trim()) } : { value: value.trim() };
-      }
-      const value = JSON.stringify(fields);
-      await trx
-        .insertInto('settings')
-        .values({ key, value, updated_at: at })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
-        .execute();
-    });
+    // Null clears a field and undefined leaves it: only text is trimmed.
+    const trimmed = Object.fromEntries(
+      Object.entries(changes).map(([name, value]) => [name, typeof value === 'string' ? value.trim() : value]),
+    );
+    await this.rows.write(provider, trimmed, (name) => name === 'clientSecret', this.options.now());
     await this.load();
     for (const listener of this.listeners) listener();
     return this.view(provider);
@@ -178,10 +164,10 @@ export class OAuthProviderConfigs {
     return () => this.listeners.delete(listener);
   }
 
-  private build(stored: Map<string, Record<string, StoredField>>): Map<OAuthProviderId, ProviderState> {
+  private build(stored: Map<string, StoredFields>): Map<OAuthProviderId, ProviderState> {
     const states = new Map<OAuthProviderId, ProviderState>();
     for (const definition of DEFINITIONS) {
-      const fromConsole = this.decrypt(definition.id, stored.get(definition.id) ?? {});
+      const fromConsole = this.rows.decrypt(definition.id, stored.get(definition.id) ?? {});
       const values = new Map<OAuthFieldName, { value: string; source: 'console' | 'env' }>();
       for (const name of OAUTH_FIELD_NAMES) {
         const envName = definition.env[name];
@@ -221,36 +207,6 @@ export class OAuthProviderConfigs {
       });
     }
     return states;
-  }
-
-  private decrypt(provider: string, fields: Record<string, StoredField>): Record<string, string> {
-    const values: Record<string, string> = {};
-    for (const [name, field] of Object.entries(fields)) {
-      if ('value' in field) values[name] = field.value;
-      else {
-        try {
-          values[name] = this.options.box.decrypt(field.encrypted);
-        } catch (error) {
-          this.options.onSecretError?.(error, { provider, field: name });
-        }
-      }
-    }
-    return values;
-  }
-}
-
-function parseStoredFields(text: string): Record<string, StoredField> {
-  try {
-    const value: unknown = JSON.parse(text);
-    const fields: Record<string, StoredField> = {};
-    if (typeof value !== 'object' || value === null) return fields;
-    for (const [name, field] of Object.entries(value as Record<string, Record<string, unknown> | null>)) {
-      if (typeof field?.value === 'string') fields[name] = { value: field.value };
-      else if (typeof field?.encrypted === 'string') fields[name] = { encrypted: field.encrypted };
-    }
-    return fields;
-  } catch {
-    return {};
   }
 }
 

@@ -6,6 +6,11 @@ import { GatewayError } from '../../ir/index.js';
 import { validationError } from '../../surfaces/openai/validation-error.js';
 import type { PrincipalResolver } from './principal-resolver.js';
 
+/** What the registry counts `limitedPerAddress` routes with (src/limits/address-limiter.ts). */
+export interface AddressAdmission {
+  admit(endpoint: string, ip: string): Promise<void>;
+}
+
 export type Access = 'public' | 'user' | 'admin';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -35,6 +40,11 @@ export interface ApiRouteSpec<Body = unknown, Query = unknown, Params = unknown>
    * so a leaked, restricted key cannot mint itself an unrestricted one or change the password.
    */
   sessionOnly?: boolean;
+  /**
+   * Counted per client address before anything else runs (a 429 past the limit): the
+   * unauthenticated account endpoints, which anyone can call in a loop. See AddressLimiter.
+   */
+  limitedPerAddress?: boolean;
 }
 
 export interface ApiContext<Body, Query, Params, Auth extends Principal | undefined> {
@@ -68,6 +78,8 @@ export interface ApiRegistryOptions {
    * the OpenAPI document the console's types are generated from, so they must tell the truth).
    */
   checkResponses?: boolean;
+  /** Required once a route is `limitedPerAddress`: such a route is never registered unlimited. */
+  addressLimiter?: AddressAdmission;
 }
 
 export class ApiRegistry {
@@ -101,11 +113,18 @@ export class ApiRegistry {
     spec: ApiRouteSpec<Body, Query, Params> & { access: A },
     handler: (context: ApiContext<Body, Query, Params, PrincipalFor<A>>) => Promise<unknown>,
   ): void {
+    const { addressLimiter } = this.options;
+    if (spec.limitedPerAddress && !addressLimiter) {
+      throw new Error(`${spec.method} ${spec.url} is limited per address, but the registry has no address limiter`);
+    }
     this.routes.push(spec as ApiRouteSpec);
     this.app.route({
       method: spec.method,
       url: spec.url,
       handler: async (request, reply) => {
+        // request.ip is the client as resolved under AIHUB_TRUST_PROXY: a forwarded-for header
+        // from a peer that is not a trusted proxy is ignored, so it cannot spread the count.
+        if (spec.limitedPerAddress) await addressLimiter?.admit(`${spec.method} ${spec.url}`, request.ip);
         const principal = await this.principals.resolve(request);
         authorize(spec, principal, request);
         for (const guard of this.guards) await guard(spec as ApiRouteSpec, principal);

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { ApiRouteSpec } from './api-route.js';
 
+/** The refusal of a `limitedPerAddress` route (the error envelope, with when to come back). */
+const TOO_MANY_FROM_ADDRESS = {
+  description: 'Too many calls from this client address (code `too_many_requests_from_address`)',
+  headers: { 'retry-after': { description: 'Seconds until the window ends', schema: { type: 'integer' } } },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
+
 /** Builds the OpenAPI 3.1 document of the REST API from the registered route specs. */
 export function buildOpenApiDocument(routes: ApiRouteSpec[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -17,6 +24,7 @@ export function buildOpenApiDocument(routes: ApiRouteSpec[], version: string): R
           description: 'Success',
           ...successContent(route),
         },
+        ...(route.limitedPerAddress ? { '429': TOO_MANY_FROM_ADDRESS } : {}),
         default: {
           description: 'Error',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },

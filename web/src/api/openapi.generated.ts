@@ -6063,6 +6063,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -6621,6 +6632,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -6669,6 +6691,17 @@ export interface paths {
                     };
                     content?: never;
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -6715,6 +6748,17 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
                 /** @description Error */
                 default: {
@@ -6865,6 +6909,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -6913,6 +6968,17 @@ export interface paths {
                         } & {
                             [key: string]: unknown;
                         };
+                    };
+                };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -7229,6 +7295,17 @@ export interface paths {
                     };
                     content?: never;
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -7289,6 +7366,17 @@ export interface paths {
                              */
                             accepted: true;
                         };
+                    };
+                };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -7382,6 +7470,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -7437,6 +7536,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -7489,6 +7599,17 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Too many calls from this client address (code `too_many_requests_from_address`) */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
                 /** @description Error */
                 default: {

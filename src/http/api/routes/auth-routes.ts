@@ -1,7 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import type { AccountServices } from '../../../accounts/account-services.js';
 import type { MfaServices } from '../../../accounts/mfa/mfa-services.js';
-import { clearedSessionCookie, sessionCookie } from '../../../accounts/session-cookie.js';
+import { clearedSessionCookie } from '../../../accounts/session-cookie.js';
 import { SessionService } from '../../../accounts/session-service.js';
 import type { AccountEmails } from '../../../mail/account-emails.js';
 import type { TurnstileCaptcha } from '../../../mail/turnstile.js';
@@ -17,6 +16,7 @@ import {
 } from './account-schemas.js';
 import { languageOf } from './email-auth-routes.js';
 import { loginResponse } from './mfa-schemas.js';
+import { cookieFor, isHttps, startSession } from './session-start.js';
 
 export type AuthRouteServices = Pick<
   AccountServices,
@@ -49,6 +49,7 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
       summary: 'Create an account (with the trial credit) and log in',
       tags: TAGS,
       access: 'public',
+      limitedPerAddress: true,
       body: registerBody,
       response: registerResponse,
       status: 201,
@@ -63,9 +64,9 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
       if (verify) services.emails?.sendVerificationLater(user, languageOf(body.language));
       await services.loginThrottle.signedUp(request.ip, user.id);
       await services.invitations?.recordInvite(user.id, body.invite);
-      const session = await sessions.create(user.id, request.ip, userAgent(request));
-      reply.header('set-cookie', cookieFor(request, session.token, session.expiresAt - now()));
-      return { user, trialCredit, csrfToken: session.csrfToken };
+      const { cookie, csrfToken } = await startSession(sessions, user.id, request, now);
+      reply.header('set-cookie', cookie);
+      return { user, trialCredit, csrfToken };
     },
   );
 
@@ -77,6 +78,7 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
         'Log in with email and password (limited per address, per address and account, and per account from new addresses); with 2FA on, answers a challenge for POST /api/auth/mfa/verify instead of a session',
       tags: TAGS,
       access: 'public',
+      limitedPerAddress: true,
       body: loginBody,
       response: loginResponse,
     },
@@ -88,9 +90,9 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
       if (services.mfa && (await services.mfa.totp.isEnabled(user.id))) {
         return { mfaRequired: true as const, challenge: await services.mfa.login.start(user.id) };
       }
-      const session = await sessions.create(user.id, request.ip, userAgent(request));
-      reply.header('set-cookie', cookieFor(request, session.token, session.expiresAt - now()));
-      return { user, csrfToken: session.csrfToken };
+      const { cookie, csrfToken } = await startSession(sessions, user.id, request, now);
+      reply.header('set-cookie', cookie);
+      return { user, csrfToken };
     },
   );
 
@@ -171,17 +173,4 @@ export function registerAuthRoutes(api: ApiRegistry, services: AuthRouteServices
       return undefined;
     },
   );
-}
-
-export function cookieFor(request: FastifyRequest, token: string, remainingMs: number): string {
-  return sessionCookie(token, { maxAgeSeconds: remainingMs / 1000, secure: isHttps(request) });
-}
-
-function isHttps(request: FastifyRequest): boolean {
-  return request.protocol === 'https';
-}
-
-export function userAgent(request: FastifyRequest): string | null {
-  const value = request.headers['user-agent'];
-  return typeof value === 'string' ? value : null;
 }

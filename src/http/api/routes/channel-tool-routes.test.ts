@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiHarness, headerPrincipals } from '../../../../test/api-harness.js';
-import { channelStoreFor, clearChannels } from '../../../../test/channels/channel-fixtures.js';
+import { channelStoreFor, channelTestDeps, clearChannels } from '../../../../test/channels/channel-fixtures.js';
 import { describeEachDialect } from '../../../../test/db-harness.js';
 import {
   DEFAULT_API_KEY,
@@ -15,11 +15,6 @@ import {
 } from '../../../../test/emulators/index.js';
 import { ChannelRegistry } from '../../../channels/channel-registry.js';
 import { ChannelTestResults } from '../../../channels/channel-test-results.js';
-import { anthropicProvider } from '../../../providers/anthropic/index.js';
-import { geminiProvider } from '../../../providers/gemini/index.js';
-import { midjourneyProxyProvider } from '../../../providers/midjourney/index.js';
-import { openaiProvider } from '../../../providers/openai/index.js';
-import { EMPTY_DIRECTORY } from '../../../routing/model-directory.js';
 import { buildOpenApiDocument } from '../openapi.js';
 import { registerChannelRoutes } from './channel-routes.js';
 
@@ -66,17 +61,7 @@ describeEachDialect('channel tool routes', (store) => {
       registerChannelRoutes(api, {
         store: channels,
         registry,
-        tester: {
-          providers: {
-            openai: openaiProvider,
-            anthropic: anthropicProvider,
-            gemini: geminiProvider,
-            'midjourney-proxy': midjourneyProxyProvider,
-          },
-          directory: EMPTY_DIRECTORY,
-          generateId: (prefix) => `${prefix}test`,
-          now: Date.now,
-        },
+        tester: channelTestDeps(),
         testResults: new ChannelTestResults(store()),
         // The relay's question; here every model but the house one has a price.
         priceKnown: (_vendor, model) => model !== 'house-model-upstream',

@@ -1,10 +1,4 @@
-import { accountDisabled } from '../../../accounts/account-errors.js';
-import type { MfaServices } from '../../../accounts/mfa/mfa-services.js';
-import type { SessionService } from '../../../accounts/session-service.js';
-import type { UserService } from '../../../accounts/user-service.js';
-import type { SettingsService } from '../../../platform/settings.js';
 import type { ApiRegistry } from '../api-route.js';
-import { cookieFor, userAgent } from './auth-routes.js';
 import {
   backupCodesResponse,
   codeBody,
@@ -14,21 +8,13 @@ import {
   sessionResponse,
   totpSetupResponse,
 } from './mfa-schemas.js';
-
-export interface MfaRouteServices {
-  mfa: MfaServices;
-  users: UserService;
-  sessions: SessionService;
-  settings: SettingsService;
-  now?: () => number;
-}
+import { type SecondFactorRouteServices, signInAs } from './session-start.js';
 
 const TAGS = ['auth'];
 
 /** Two-factor authentication: status, enrolment, backup codes, turning it off, and the sign-in's second step. */
-export function registerMfaRoutes(api: ApiRegistry, services: MfaRouteServices): void {
-  const { mfa, users, sessions, settings } = services;
-  const now = services.now ?? Date.now;
+export function registerMfaRoutes(api: ApiRegistry, services: SecondFactorRouteServices): void {
+  const { mfa, users, settings } = services;
 
   api.route(
     {
@@ -120,16 +106,13 @@ export function registerMfaRoutes(api: ApiRegistry, services: MfaRouteServices):
         'The second step of a sign-in: the challenge from the login answer and a code (app or backup); starts the session',
       tags: TAGS,
       access: 'public',
+      limitedPerAddress: true,
       body: mfaVerifyBody,
       response: sessionResponse,
     },
     async ({ body, request, reply }) => {
       const { userId } = await mfa.login.finish(body.challenge, body.code);
-      const user = await users.require(userId);
-      if (user.status !== 'active') throw accountDisabled();
-      const session = await sessions.create(user.id, request.ip, userAgent(request));
-      reply.header('set-cookie', cookieFor(request, session.token, session.expiresAt - now()));
-      return { user, csrfToken: session.csrfToken };
+      return signInAs(services, userId, request, reply);
     },
   );
 }

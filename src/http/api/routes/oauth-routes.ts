@@ -7,7 +7,7 @@ import { OAuthError, type OAuthErrorCode } from '../../../accounts/oauth/oauth-e
 import type { OAuthFlowStore } from '../../../accounts/oauth/oauth-flow-store.js';
 import { OAUTH_FLOW_TTL_MS } from '../../../accounts/oauth/oauth-flow-store.js';
 import type { OAuthProviderConfigs } from '../../../accounts/oauth/oauth-provider-configs.js';
-import { readCookie, sessionCookie } from '../../../accounts/session-cookie.js';
+import { readCookie } from '../../../accounts/session-cookie.js';
 import type { SessionService } from '../../../accounts/session-service.js';
 import { GatewayError } from '../../../ir/index.js';
 import { publicBaseFor } from '../../../platform/public-origin.js';
@@ -24,6 +24,7 @@ import {
   publicProvidersResponse,
   startQuery,
 } from './oauth-schemas.js';
+import { startSession } from './session-start.js';
 
 export interface OAuthRouteServices {
   providers: OAuthProviderConfigs;
@@ -75,6 +76,7 @@ export function registerOAuthRoutes(api: ApiRegistry, services: OAuthRouteServic
       summary: 'Go to the provider to sign in (or, with link=1 and a session, to link it to your account)',
       tags: TAGS,
       access: 'public',
+      limitedPerAddress: true,
       params: providerParams,
       query: startQuery,
       status: 302,
@@ -110,6 +112,7 @@ export function registerOAuthRoutes(api: ApiRegistry, services: OAuthRouteServic
       summary: 'Where the provider sends the browser back: signs in, creates the account or links it, then redirects',
       tags: TAGS,
       access: 'public',
+      limitedPerAddress: true,
       params: providerParams,
       query: callbackQuery,
       status: 302,
@@ -152,13 +155,7 @@ export function registerOAuthRoutes(api: ApiRegistry, services: OAuthRouteServic
         if (outcome.linked) {
           reply.header('location', `/account?oauth_linked=${encodeURIComponent(params.provider)}`);
         } else {
-          const session = await services.sessions.create(outcome.userId, request.ip, userAgent(request));
-          cookies.push(
-            sessionCookie(session.token, {
-              maxAgeSeconds: (session.expiresAt - now()) / 1000,
-              secure: request.protocol === 'https',
-            }),
-          );
+          cookies.push((await startSession(services.sessions, outcome.userId, request, now)).cookie);
           reply.header('location', '/');
         }
       } catch (error) {
@@ -270,9 +267,4 @@ function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
-}
-
-function userAgent(request: FastifyRequest): string | null {
-  const value = request.headers['user-agent'];
-  return typeof value === 'string' ? value : null;
 }

@@ -1,13 +1,7 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyRequest } from 'fastify';
-import { accountDisabled } from '../../../accounts/account-errors.js';
-import type { MfaServices } from '../../../accounts/mfa/mfa-services.js';
 import { type RelyingParty, relyingPartyFor } from '../../../accounts/mfa/relying-party.js';
-import type { SessionService } from '../../../accounts/session-service.js';
-import type { UserService } from '../../../accounts/user-service.js';
-import type { SettingsService } from '../../../platform/settings.js';
 import type { ApiRegistry } from '../api-route.js';
-import { cookieFor, userAgent } from './auth-routes.js';
 import {
   creationOptionsResponse,
   passkeyListResponse,
@@ -18,14 +12,7 @@ import {
   requestOptionsResponse,
   sessionResponse,
 } from './mfa-schemas.js';
-
-export interface PasskeyRouteServices {
-  mfa: MfaServices;
-  users: UserService;
-  sessions: SessionService;
-  settings: SettingsService;
-  now?: () => number;
-}
+import { type SecondFactorRouteServices, signInAs } from './session-start.js';
 
 const TAGS = ['auth'];
 
@@ -33,9 +20,8 @@ const TAGS = ['auth'];
  * Passkeys: list, register and delete yours (console session only), and sign in with one
  * without typing an email. A passkey sign-in is strong on its own: no code is asked after it.
  */
-export function registerPasskeyRoutes(api: ApiRegistry, services: PasskeyRouteServices): void {
-  const { mfa, users, sessions, settings } = services;
-  const now = services.now ?? Date.now;
+export function registerPasskeyRoutes(api: ApiRegistry, services: SecondFactorRouteServices): void {
+  const { mfa, users, settings } = services;
   const relyingParty = (request: FastifyRequest): RelyingParty =>
     relyingPartyFor(settings.value.publicBaseUrl, request);
 
@@ -112,12 +98,10 @@ export function registerPasskeyRoutes(api: ApiRegistry, services: PasskeyRouteSe
       summary: 'WebAuthn request options for signing in with a passkey (no email needed; limited per address)',
       tags: TAGS,
       access: 'public',
+      limitedPerAddress: true,
       response: requestOptionsResponse,
     },
-    async ({ request }) => {
-      await mfa.admitPasskeySignIn(request.ip);
-      return mfa.passkeys.authenticationOptions(relyingParty(request));
-    },
+    async ({ request }) => mfa.passkeys.authenticationOptions(relyingParty(request)),
   );
 
   api.route(
@@ -127,6 +111,7 @@ export function registerPasskeyRoutes(api: ApiRegistry, services: PasskeyRouteSe
       summary: "Sign in with a passkey: the browser's answer to the request options; starts the session",
       tags: TAGS,
       access: 'public',
+      limitedPerAddress: true,
       body: passkeyLoginBody,
       response: sessionResponse,
     },
@@ -135,11 +120,7 @@ export function registerPasskeyRoutes(api: ApiRegistry, services: PasskeyRouteSe
         body.response as unknown as AuthenticationResponseJSON,
         relyingParty(request),
       );
-      const user = await users.require(userId);
-      if (user.status !== 'active') throw accountDisabled();
-      const session = await sessions.create(user.id, request.ip, userAgent(request));
-      reply.header('set-cookie', cookieFor(request, session.token, session.expiresAt - now()));
-      return { user, csrfToken: session.csrfToken };
+      return signInAs(services, userId, request, reply);
     },
   );
 }
