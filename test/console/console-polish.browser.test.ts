@@ -193,15 +193,18 @@ describeBrowser('console polish: model marks, fixed prices, the hourly channel f
 
     it(`shows one channel's hours on the dashboard's hourly chart, kept in the URL (${language})`, async () => {
       const text = TEXT[language];
-      for (const model of [FIXED_MODEL, 'gpt-4o-mini']) {
-        await h.adminApi('POST', '/v1/chat/completions', { model, messages: [{ role: 'user', content: 'Hi' }] });
-      }
       const sum = async (query: string) =>
         (await h.adminApi<{ data: { requests: number }[] }>('GET', `/api/admin/dashboard/hourly${query}`)).data.reduce(
           (total, hour) => total + hour.requests,
           0,
         );
-      await expect.poll(() => sum(`?channel=${CHANNEL}`), { timeout: 15_000 }).toBeGreaterThan(0);
+      // The log is written after the answer: wait until every request so far is in it, so the
+      // figure the page must show is final.
+      const before = await sum('');
+      for (const model of [FIXED_MODEL, 'gpt-4o-mini']) {
+        await h.adminApi('POST', '/v1/chat/completions', { model, messages: [{ role: 'user', content: 'Hi' }] });
+      }
+      await expect.poll(() => sum(''), { timeout: 15_000 }).toBeGreaterThanOrEqual(before + 2);
       const throughChannel = await sum(`?channel=${CHANNEL}`);
       expect(await sum('')).toBeGreaterThan(throughChannel);
 
