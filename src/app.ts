@@ -58,6 +58,8 @@ import { createMailServices } from './mail/mail-services.js';
 import { createGatewayMetrics } from './metrics/gateway-metrics.js';
 import { holdsOutstanding } from './metrics/holds-outstanding.js';
 import { catalogKnownModels } from './metrics/known-models.js';
+import { createRequestTracing } from './observability/request-tracing.js';
+import { loadTracingSettings } from './observability/tracing-settings.js';
 import { createPaymentServices } from './payments/payment-services.js';
 import { planOrderHooks } from './plans/order-fulfilment.js';
 import { newId } from './platform/ids.js';
@@ -286,6 +288,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   const metricsGuardCheck = metricsGuard(settings.metrics, settings.trustProxy);
+  const tracingSettings = loadTracingSettings(env);
+  const tracing = tracingSettings ? createRequestTracing(tracingSettings, VERSION) : undefined;
   const deps: RelayDeps = {
     router: new ModelRouter(registry.channels, builtinVendors.modelGlobs, directory),
     keys: new KeyRotation(),
@@ -312,6 +316,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       (finished) => metrics.requests.observe(finished),
     ),
     openStreams: metrics.openStreams,
+    ...(tracing ? { tracing } : {}),
     health: registry,
     limits: cluster.limits,
     cache: cluster.cache,
@@ -598,6 +603,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         await billing.stop();
         await accounts.close();
         await store.close();
+        // Last: the spans of requests that ended during the shutdown go out too.
+        await tracing?.shutdown();
       })();
       return closing;
     },

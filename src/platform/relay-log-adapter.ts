@@ -8,7 +8,8 @@ import type { RelayLog, RelayLogRecord } from '../relay/relay-ports.js';
  * The relay's log port over the batched request-log writer: one entry per /v1 request, built from
  * the trace. Prompt and output text are only assembled when the operator turned prompt logging on.
  * It is also the one place every request's outcome passes: the metrics observe the same entry
- * (`observe`), so what /metrics counts is what the request log holds.
+ * (`observe`), so what /metrics counts is what the request log holds, and the request's trace
+ * span ends here with the same figures.
  */
 export function relayLogAdapter(
   sink: RequestLogSink,
@@ -20,6 +21,7 @@ export function relayLogAdapter(
       const entry = toEntry(record, promptLogging());
       sink.write(entry);
       observe?.({ entry, cacheOutcome: record.trace.cacheOutcome, error: record.error });
+      record.trace.span?.end(entry, record.error);
     },
     update(requestId, patch) {
       return sink.update(requestId, patch);

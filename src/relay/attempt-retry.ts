@@ -21,7 +21,14 @@ const MAX_DETAIL_CHARS = 300;
  */
 export function attemptRecorder(trace: RelayTrace, attempt: PlannedAttempt, signal: object): AttemptRecorder {
   const started = performance.now();
+  // Each attempt records exactly one entry, so the next ordinal is this attempt's number.
+  const endSpan = trace.span?.attempt(attempt, {
+    attemptNumber: trace.attemptLog.length + 1,
+    endpoint: trace.endpoint,
+    signal,
+  });
   return (outcome, status, upstreamError) => {
+    endSpan?.(outcome, status);
     const ms = Math.round(performance.now() - started);
     trace.attemptLog.push(attemptRecord(attempt, outcome, ms, { status, signal, upstreamError }));
   };

@@ -10,6 +10,7 @@ import type { ModelRouter } from '../routing/model-router.js';
 import type { StickyRouting } from '../routing/sticky/sticky-routing.js';
 import type { MediaFetchOptions } from '../upstream/media-fetcher.js';
 import type { RelayAuth, RelayBilling, RelayLog } from './relay-ports.js';
+import type { RequestTracing } from './request-span.js';
 
 /** Everything the relay needs, built once at start-up (DESIGN.md §5: nothing per request). */
 export interface RelayDeps {
@@ -51,6 +52,8 @@ export interface RelayDeps {
   log: RelayLog;
   /** Told when an answer's stream starts reaching the client and when it ends (the open-streams gauge). */
   openStreams?: OpenStreams;
+  /** Starts each request's trace span; absent when tracing is off (observability/tracing-settings.ts). */
+  tracing?: RequestTracing;
 }
 
 export interface OpenStreams {

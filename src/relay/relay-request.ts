@@ -17,6 +17,7 @@ import { assertModelAllowed } from './model-permission.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { RelayRequestContext } from './relay-request-context.js';
 import type { RelayTrace } from './relay-trace.js';
+import { inPhase } from './request-span.js';
 import { servingRoutes } from './serving-routes.js';
 
 /**
@@ -45,11 +46,13 @@ export async function relayRequest(
   trace.request = decoded;
   refuseUnpricedTiers(input.body);
   assertModelAllowed(caller, decoded.model);
-  const ticket = await admitRequest(
-    deps,
-    caller,
-    decoded.model,
-    quickPromptEstimate(decoded) + (decoded.maxOutputTokens ?? 0) * Math.max(1, decoded.n ?? 1),
+  const ticket = await inPhase(trace.span, 'admission', () =>
+    admitRequest(
+      deps,
+      caller,
+      decoded.model,
+      quickPromptEstimate(decoded) + (decoded.maxOutputTokens ?? 0) * Math.max(1, decoded.n ?? 1),
+    ),
   );
   const limited = withResponseHeaders(client, ticket.headers);
   try {
@@ -120,12 +123,14 @@ async function relayUpstream(
   // the sticky store's round trip (Redis) overlaps the hold's. A refused hold still ends the
   // request (Promise.all rejects with it); the lookup never rejects, so a taken hold is never lost.
   const [hold, sticky] = await Promise.all([
-    deps.billing.hold({
-      requestId: context.requestId,
-      caller,
-      request: decoded,
-      route: route as (typeof candidates)[number],
-    }),
+    inPhase(trace.span, 'hold', () =>
+      deps.billing.hold({
+        requestId: context.requestId,
+        caller,
+        request: decoded,
+        route: route as (typeof candidates)[number],
+      }),
+    ),
     lookUpSticky(decoded, selection, context, deps),
   ]);
   // Exactly once: what was delivered is charged, nothing else. An attempt that answers settles
@@ -133,9 +138,11 @@ async function relayUpstream(
   // failure, the client gone) settles here, afterwards.
   let settling: Promise<void> | undefined;
   const settle = (meter: DeliveryMeter | undefined): Promise<void> =>
-    (settling ??= hold.settle(meter?.delivered ? meter : undefined).then((settlement) => {
-      trace.settlement = settlement;
-    }));
+    (settling ??= inPhase(trace.span, 'settlement', () => hold.settle(meter?.delivered ? meter : undefined)).then(
+      (settlement) => {
+        trace.settlement = settlement;
+      },
+    ));
   try {
     const plan = planAttempts(selection, deps);
     await runAttempts(hold.request, plan, sticky, context, client, deps, settle);

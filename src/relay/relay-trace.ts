@@ -3,6 +3,7 @@ import type { AttemptDetail, RequestEndpoint } from '../logs/request-log-entry.j
 import type { ResponseMeta, SurfaceId, SurfaceStreamEncoder } from '../surfaces/surface.js';
 import type { PlannedAttempt } from './attempt-plan.js';
 import type { DeliveryMeter } from './delivery-meter.js';
+import type { RequestSpan } from './request-span.js';
 import type { Settlement } from './settlement.js';
 
 /**
@@ -10,6 +11,13 @@ import type { Settlement } from './settlement.js';
  * even when the request fails half way (the handler reads it in `finally`).
  */
 export class RelayTrace {
+  /** The request's trace span, when tracing is on (observability/request-tracing.ts). */
+  readonly span?: RequestSpan;
+
+  constructor(span?: RequestSpan) {
+    if (span) this.span = span;
+  }
+
   /** The inbound API the request came in on. */
   surface?: SurfaceId;
   /** Which of the surface's endpoints: a model's answer, a token count, or embeddings. */

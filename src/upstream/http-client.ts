@@ -3,6 +3,7 @@ import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
 import { GatewayError } from '../ir/index.js';
 import type { HttpRequestSpec } from '../providers/provider.js';
 import { connectionWaitInterceptor, timedDispatchOptions } from './connection-wait.js';
+import { withTraceHeaders } from './trace-headers.js';
 import { upstreamFault } from './upstream-fault.js';
 
 export interface UpstreamTimeouts {
@@ -114,7 +115,7 @@ export async function sendUpstream(
   try {
     const response = await request(spec.url, {
       method: spec.method,
-      headers: spec.headers,
+      headers: withTraceHeaders(spec.headers, signal),
       body: ('bodyBytes' in spec ? spec.bodyBytes : undefined) ?? spec.body,
       signal,
       dispatcher: agentFor(timeouts, proxyUrl),

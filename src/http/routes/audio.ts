@@ -36,7 +36,7 @@ function audioEndpointHandler(endpoint: RequestEndpoint, deps: RelayDeps, work: 
     const sink = nodeAudioSink(res, request.id);
     const startedAt = performance.now();
     const createdAt = deps.now();
-    const trace = new RelayTrace();
+    const trace = new RelayTrace(deps.tracing?.start(request));
     trace.surface = surface.id;
     trace.endpoint = endpoint;
     let caller: RelayCaller | undefined;

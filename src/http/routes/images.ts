@@ -59,7 +59,7 @@ function imagesHandler(deps: RelayDeps, decode: (request: FastifyRequest) => Ima
     const client = nodeClientConnection(res, request.id);
     const startedAt = performance.now();
     const createdAt = deps.now();
-    const trace = new RelayTrace();
+    const trace = new RelayTrace(deps.tracing?.start(request));
     trace.surface = surface.id;
     trace.endpoint = 'images';
     let caller: RelayCaller | undefined;

@@ -43,7 +43,7 @@ export function jsonEndpointHandler(
     const client = nodeClientConnection(res, request.id);
     const startedAt = performance.now();
     const createdAt = deps.now();
-    const trace = new RelayTrace();
+    const trace = new RelayTrace(deps.tracing?.start(request));
     trace.surface = surface.id;
     trace.endpoint = endpoint;
     let caller: RelayCaller | undefined;

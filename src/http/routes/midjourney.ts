@@ -94,7 +94,8 @@ function mjHandler(deps: MidjourneyRouteDeps, options: { logged: boolean }, work
     const client = nodeClientConnection(reply.raw, request.id);
     const startedAt = performance.now();
     const createdAt = relay.now();
-    const trace = new RelayTrace();
+    // Only logged calls (submissions) end their span, with the log entry: reads of a task get none.
+    const trace = new RelayTrace(options.logged ? relay.tracing?.start(request) : undefined);
     trace.endpoint = 'midjourney';
     let caller: RelayCaller | undefined;
     let failure: GatewayError | undefined;

@@ -35,7 +35,7 @@ export function surfaceHandler(surface: Surface, deps: RelayDeps, hooks: Surface
     const client = nodeClientConnection(res, request.id);
     const startedAt = performance.now();
     const createdAt = deps.now();
-    const trace = new RelayTrace();
+    const trace = new RelayTrace(deps.tracing?.start(request));
     trace.surface = surface.id;
     let caller: RelayCaller | undefined;
     let failure: GatewayError | undefined;
