@@ -7,10 +7,11 @@ import { formatResetDuration } from './reset-duration.js';
  * Calls to each public account endpoint (sign-in, sign-up, password reset, email verification,
  * passkey and two-factor sign-in, the OAuth start and callback) from one client address in each
  * window. A person needs a handful; a script flooding one of them (each OAuth start writes a
- * row) stops here. Tighter limits of their own still apply behind it (per account at sign-in,
- * per address at sign-up and password reset).
+ * row) stops here. Looser than the endpoints' own limits behind it (sign-in 30 and password reset
+ * 10 per address in 15 minutes, sign-up 20 an hour; login-throttle.ts, mail-services.ts), so that
+ * where one applies, its more telling answer (`too_many_login_attempts`...) comes first.
  */
-export const DEFAULT_ADDRESS_RULE: Readonly<AttemptRule> = Object.freeze({ points: 30, durationSeconds: 10 * 60 });
+export const DEFAULT_ADDRESS_RULE: Readonly<AttemptRule> = Object.freeze({ points: 60, durationSeconds: 10 * 60 });
 
 /**
  * The one per-address limit of unauthenticated endpoints. Counted per endpoint and client address

@@ -94,7 +94,7 @@ describe('ConsoleSite', () => {
     expect(response.body).toBe('');
   });
 
-  it.each(['/v1/nope', '/v1', '/api/nope', '/api', '/healthz', '/metrics/extra'])(
+  it.each(['/v1/nope', '/v1', '/api/nope', '/api', '/healthz/extra', '/metrics/extra'])(
     'keeps the JSON 404 for the API path %s',
     async (url) => {
       const response = await app.inject({ method: 'GET', url });
