@@ -13,6 +13,8 @@ import { loadSecretBox } from './channels/secret-box.js';
 import { createClusterServices } from './cluster/cluster-services.js';
 import { checkRedis } from './cluster/redis.js';
 import { wireConfigBus } from './cluster/wire-config-bus.js';
+import { joinPrimary } from './cluster/workers/join-primary.js';
+import type { PrimaryLink } from './cluster/workers/primary-link.js';
 import { resolveAdminKey } from './config/admin-key.js';
 import { type ConfigFile, loadConfigFile } from './config/config-file.js';
 import { logPermissionNotes, secureDataDirectory } from './config/data-directory.js';
@@ -102,6 +104,8 @@ export interface AppOptions {
    * schemas are the OpenAPI document the console's types are generated from).
    */
   checkApiResponses?: boolean;
+  /** In a worker of `aihub serve --workers N`: the link to the primary (cluster/workers/). */
+  primary?: PrimaryLink;
 }
 
 export interface App {
@@ -161,6 +165,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     redisPrefix: settings.redisPrefix,
     instanceId,
     sticky,
+    primary: options.primary,
     onError: (error, component) => logger.warn({ err: error, component }, 'shared state unavailable'),
   });
   const adminKey = resolveAdminKey(settings.adminKey, settings.dataDir);
@@ -444,7 +449,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   registerMidjourney(server, midjourney.routes);
-  registerMetricsRoute(server, { registry: metrics.registry, guard: metricsGuardCheck });
+  const worker = options.primary
+    ? joinPrimary({
+        link: options.primary,
+        instanceId,
+        releaseDeadInstance: (dead) => billing.ledger.releaseDeadInstance(dead),
+        registry: metrics.registry,
+        logger,
+      })
+    : undefined;
+  registerMetricsRoute(server, { registry: metrics.registry, scrape: worker?.scrape, guard: metricsGuardCheck });
   const api = new ApiRegistry(server, new SessionPrincipals(accounts.sessions, accounts.keyCache), {
     checkResponses: options.checkApiResponses ?? false,
     addressLimiter: new AddressLimiter(cluster.attemptCounters),

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { createApp } from './app.js';
 import { processIo } from './cli/cli-io.js';
 import { operatorCommands } from './cli/commands/index.js';
 import { runLedgerVerify } from './cli/ledger-verify.js';
+import { serve } from './cli/serve-command.js';
 import { loadConfigFile } from './config/config-file.js';
 import { loadSettings } from './config/settings.js';
 import { openStore } from './store/database.js';
@@ -11,7 +11,10 @@ import { migrateToLatest, pendingMigrations } from './store/migrate.js';
 const USAGE = `Usage: aihub <command> [options]
 
 Commands:
-  serve [--config FILE]   Start the gateway (default). Listens on HOST:PORT (127.0.0.1:3000).
+  serve [--config FILE] [--workers N|auto]
+                          Start the gateway (default). Listens on HOST:PORT (127.0.0.1:3000).
+                          --workers (AIHUB_WORKERS): worker processes sharing the port; default
+                          every core on PostgreSQL, 1 on SQLite.
   migrate [--dry-run]     Bring the database schema up to date (serve does this too);
                           --dry-run lists the pending migrations without applying them.
   ledger verify           Check that every balance equals the sum of its ledger entries and
@@ -22,64 +25,13 @@ Operator commands (each has --help, prints a table or JSON with --json; exit 0 o
 ${operatorCommands.summary()}
 
 Environment: PORT, HOST, DATABASE_URL (default: SQLite under ./data), AIHUB_ADMIN_KEY,
-AIHUB_CONFIG, AIHUB_DRAIN_TIMEOUT_SECONDS, OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, ... (see README).`;
+AIHUB_CONFIG, AIHUB_WORKERS, AIHUB_DRAIN_TIMEOUT_SECONDS, OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, ... (see README).`;
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
   if (index >= 0) return args[index + 1];
   const inline = args.find((arg) => arg.startsWith(`${name}=`));
   return inline?.slice(name.length + 1);
-}
-
-const LISTEN_BACKLOG = 4_096;
-
-async function serve(args: string[]): Promise<void> {
-  const app = await createApp({ env: process.env, configPath: option(args, '--config') });
-  const { settings, server } = app;
-  // A burst of new connections (a thousand clients opening streams at once) must not overflow
-  // Node's default accept queue of 511 and leave clients retrying their SYN for seconds; the
-  // kernel still caps it at net.core.somaxconn.
-  await server.listen({ host: settings.host, port: settings.port, backlog: LISTEN_BACKLOG });
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : settings.port;
-  process.stdout.write(`AIHub listening on http://${settings.host}:${port} (database: ${app.store.location})\n`);
-  if (app.generatedAdminKey) {
-    process.stdout.write(
-      `\nNo AIHUB_ADMIN_KEY was set, so one was generated. It is shown only this once:\n\n  ${app.generatedAdminKey}\n\n`,
-    );
-  }
-  handleShutdownSignals(app);
-}
-
-/**
- * SIGTERM or SIGINT starts the graceful shutdown (app.shutdown: drain, settle, flush, close) and
- * exits 0 once it is done; a second signal ends the drain at once (what is open is cut and
- * settled as delivered, then the same flush and close).
- */
-function handleShutdownSignals(app: Awaited<ReturnType<typeof createApp>>): void {
-  let endDrain: (() => void) | undefined;
-  const endNow = new Promise<void>((resolve) => {
-    endDrain = resolve;
-  });
-  let shuttingDown = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (shuttingDown) {
-      app.logger.warn({ signal }, 'shutdown: second signal, ending the drain now');
-      endDrain?.();
-      return;
-    }
-    shuttingDown = true;
-    app.logger.info({ signal }, 'shutdown: signal received');
-    app.shutdown({ endNow }).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
 }
 
 /** Opens the configured database without starting the server. */
@@ -136,7 +88,7 @@ async function main(): Promise<void> {
   const [command = 'serve', ...args] = process.argv.slice(2);
   switch (command) {
     case 'serve':
-      await serve(args);
+      await serve({ configPath: option(args, '--config'), workers: option(args, '--workers') });
       break;
     case 'migrate':
       await migrate(args);

@@ -390,6 +390,17 @@ export class Ledger {
     return this.credit({ ...input, kind: 'topup' });
   }
 
+  /**
+   * The cluster primary saw `instanceId`'s process end without a clean stop: its reservations are
+   * orphans now, not once its heartbeat goes stale. Marking the instance long dead lets the usual
+   * sweep (and its rule: released without charge) take them at once.
+   */
+  async releaseDeadInstance(instanceId: string): Promise<SweepResult> {
+    if (instanceId === this.instanceId) return { released: [], releasedUnits: 0 };
+    await this.store.db.updateTable('instances').set({ heartbeat_at: 0 }).where('id', '=', instanceId).execute();
+    return this.sweepOrphans();
+  }
+
   /** Releases orphaned reservations now (see orphan-sweep.ts for the rule). Runs at start and periodically. */
   async sweepOrphans(): Promise<SweepResult> {
     const now = this.options.now();

@@ -128,10 +128,16 @@ function parseAnswer(text: string, mode: CacheMode): CachedAnswer | undefined {
 
 /** A cache in Redis when given a connection (shared by all replicas), else in this process's memory. */
 export function createResponseCache(
-  options: Omit<ResponseCacheOptions, 'store'> & { redis?: Redis; keyPrefix?: string; memoryMaxBytes?: number },
+  options: Omit<ResponseCacheOptions, 'store'> & {
+    redis?: Redis;
+    keyPrefix?: string;
+    memoryMaxBytes?: number;
+    /** Without Redis, the store to use instead of this process's memory (a worker's: the primary's). */
+    sharedStore?: CacheStore;
+  },
 ): ResponseCache {
   const store = options.redis
     ? new RedisCacheStore(options.redis, options.keyPrefix)
-    : new MemoryCacheStore({ maxBytes: options.memoryMaxBytes, now: options.now });
+    : (options.sharedStore ?? new MemoryCacheStore({ maxBytes: options.memoryMaxBytes, now: options.now }));
   return new ResponseCache({ ...options, store });
 }

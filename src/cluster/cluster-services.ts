@@ -4,6 +4,7 @@ import type { ResponseCache } from '../cache/response-cache.js';
 import { createResponseCache } from '../cache/response-cache.js';
 import { type AttemptCounters, attemptCounters } from '../limits/attempt-counter.js';
 import { type IpBucket, IpLimiter, type IpRule } from '../limits/ip-limiter.js';
+import type { MemoryHome } from '../limits/memory-limiter.js';
 import { RequestLimiter } from '../limits/request-limiter.js';
 import { MemoryStickyStore } from '../routing/sticky/memory-sticky-store.js';
 import { RedisStickyStore } from '../routing/sticky/redis-sticky-store.js';
@@ -12,6 +13,8 @@ import type { StickyStore } from '../routing/sticky/sticky-store.js';
 import { type ConfigBus, createConfigBus } from './config-bus.js';
 import { closeRedis, createRedis, waitForRedis } from './redis.js';
 import { DEFAULT_REDIS_PREFIX, redisNames } from './redis-names.js';
+import type { PrimaryLink } from './workers/primary-link.js';
+import { PrimaryCacheStore, PrimaryConfigBus, PrimaryLeaseStore, PrimaryStickyStore } from './workers/worker-stores.js';
 
 export interface ClusterServicesOptions {
   /** `REDIS_URL`: set → limits, cache and the config bus are shared through Redis; unset → in memory. */
@@ -27,6 +30,11 @@ export interface ClusterServicesOptions {
   ipRules?: Partial<Record<IpBucket, IpRule>>;
   /** Bounds of the sticky routes (each process's memory; their TTL in Redis too). */
   sticky?: Pick<StickySettings, 'maxEntries' | 'idleTtlMs'>;
+  /**
+   * In a worker of `aihub serve --workers N`: the link to the primary. Without Redis, limits, the
+   * cache, sticky routes and the config bus then live in the primary, shared by all its workers.
+   */
+  primary?: PrimaryLink;
   /** Where Redis failures are reported (throttled per component). */
   onError?: (error: unknown, component: string) => void;
 }
@@ -63,12 +71,17 @@ export async function createClusterServices(options: ClusterServicesOptions): Pr
       throw error;
     }
   }
-  const bus = await createConfigBus({
-    redis,
-    instanceId: options.instanceId,
-    channel: names.configChannel,
-    onError: (error, context) => options.onError?.(error, `config bus: ${context}`),
-  });
+  // Without Redis, a worker's shared state is its primary's (cluster/workers/shared-state.ts).
+  const primary = redis ? undefined : options.primary;
+  const memoryHome: MemoryHome = primary ? 'primary' : 'process';
+  const bus = primary
+    ? new PrimaryConfigBus(primary, options.instanceId)
+    : await createConfigBus({
+        redis,
+        instanceId: options.instanceId,
+        channel: names.configChannel,
+        onError: (error, context) => options.onError?.(error, `config bus: ${context}`),
+      });
   return {
     redis,
     bus,
@@ -76,27 +89,33 @@ export async function createClusterServices(options: ClusterServicesOptions): Pr
       redis,
       keyPrefix: names.rateLimits,
       instanceId: options.instanceId,
+      memoryHome,
+      ...(primary ? { sharedLeases: new PrimaryLeaseStore(primary, report('rate limits')) } : {}),
       onStoreError: report('rate limits'),
     }),
     ipLimiter: new IpLimiter({
       redis,
       keyPrefix: names.ipLimits,
       rules: options.ipRules,
+      memoryHome,
       onStoreError: report('ip limits'),
     }),
     attemptCounters: attemptCounters({
       redis,
       keyPrefix: names.attempts,
+      memoryHome,
       onStoreError: report('attempt limits'),
     }),
     cache: createResponseCache({
       redis,
       keyPrefix: names.responseCache,
       policy: options.cachePolicy,
+      ...(primary ? { sharedStore: new PrimaryCacheStore(primary) } : {}),
       onStoreError: report('response cache'),
     }),
     stickyRoutes: stickyStore(
       redis,
+      primary,
       names.stickyRoutes,
       options.sticky ?? DEFAULT_STICKY_SETTINGS,
       report('sticky routes'),
@@ -110,11 +129,13 @@ export async function createClusterServices(options: ClusterServicesOptions): Pr
 
 function stickyStore(
   redis: Redis | undefined,
+  primary: PrimaryLink | undefined,
   keyPrefix: string,
   bounds: Pick<StickySettings, 'maxEntries' | 'idleTtlMs'>,
   onStoreError: (error: unknown) => void,
 ): StickyStore {
   const memory = new MemoryStickyStore(bounds);
+  if (primary) return new PrimaryStickyStore(primary, memory, onStoreError);
   if (!redis) return memory;
   return new RedisStickyStore({ redis, keyPrefix, idleTtlMs: bounds.idleTtlMs, fallback: memory, onStoreError });
 }

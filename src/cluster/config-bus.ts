@@ -44,7 +44,8 @@ const wireSchema = z.object({
   id: z.string().min(1).optional(),
 });
 
-abstract class ListenerSet {
+/** The listeners of a bus, each shielded from the others' exceptions. */
+export abstract class ListenerSet {
   protected readonly listeners = new Set<(event: ConfigBusEvent) => void>();
 
   subscribe(listener: (event: ConfigBusEvent) => void): () => void {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { redisNames } from '../cluster/redis-names.js';
+import { type MemoryHome, memoryLimiter } from './memory-limiter.js';
 
 /** At most `points` attempts per key in each fixed window of `durationSeconds`. */
 export interface AttemptRule {
@@ -24,19 +25,21 @@ export interface AttemptCount {
  * protect accounts degrade to per-process, never to none.
  */
 export class AttemptCounter {
-  private readonly store: RateLimiterMemory | RateLimiterRedis;
+  private readonly store: RateLimiterAbstract;
   private readonly fallback: RateLimiterMemory;
   private readonly onStoreError: (error: unknown) => void;
 
   constructor(
     readonly rule: AttemptRule,
-    options: { redis?: Redis; keyPrefix: string; onStoreError?: (error: unknown) => void },
+    options: { redis?: Redis; memoryHome?: MemoryHome; keyPrefix: string; onStoreError?: (error: unknown) => void },
   ) {
     const common = { keyPrefix: options.keyPrefix, points: rule.points, duration: rule.durationSeconds };
     this.fallback = new RateLimiterMemory(common);
     this.store = options.redis
       ? new RateLimiterRedis({ ...common, storeClient: options.redis, rejectIfRedisNotReady: true })
-      : this.fallback;
+      : options.memoryHome === 'primary'
+        ? memoryLimiter(common, 'primary')
+        : this.fallback;
     this.onStoreError = options.onStoreError ?? (() => {});
   }
 
@@ -65,7 +68,7 @@ export class AttemptCounter {
 
   /** Runs against the shared store; a refusal is a result, a store failure falls back to this process. */
   private async settle<T extends RateLimiterRes | null>(
-    operation: (store: RateLimiterMemory | RateLimiterRedis) => Promise<T>,
+    operation: (store: RateLimiterAbstract) => Promise<T>,
   ): Promise<T> {
     try {
       return await operation(this.store);
@@ -86,12 +89,13 @@ export class AttemptCounter {
 export type AttemptCounters = (name: string, rule: AttemptRule) => AttemptCounter;
 
 export function attemptCounters(
-  options: { redis?: Redis; keyPrefix?: string; onStoreError?: (error: unknown) => void } = {},
+  options: { redis?: Redis; memoryHome?: MemoryHome; keyPrefix?: string; onStoreError?: (error: unknown) => void } = {},
 ): AttemptCounters {
   const prefix = options.keyPrefix ?? redisNames().attempts;
   return (name, rule) =>
     new AttemptCounter(rule, {
       redis: options.redis,
+      memoryHome: options.memoryHome,
       keyPrefix: `${prefix}:${name}`,
       onStoreError: options.onStoreError,
     });

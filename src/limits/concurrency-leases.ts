@@ -60,6 +60,26 @@ export class MemoryLeaseStore implements LeaseStore {
     if (held.size === 0) this.leases.delete(key);
   }
 
+  /**
+   * Drops every lease whose id starts with `holder` (a lease id is `<instance id>:<n>`): a worker
+   * that died holds nothing any more, so its requests must not count against the limit until
+   * their leases expire. Returns how many were dropped.
+   */
+  releaseHolder(holder: string): number {
+    const prefix = `${holder}:`;
+    let dropped = 0;
+    for (const [key, held] of this.leases) {
+      for (const id of held.keys()) {
+        if (id.startsWith(prefix)) {
+          held.delete(id);
+          dropped++;
+        }
+      }
+      if (held.size === 0) this.leases.delete(key);
+    }
+    return dropped;
+  }
+
   /** Keys tracked (tests: memory stays bounded). */
   get size(): number {
     return this.leases.size;

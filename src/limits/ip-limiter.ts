@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { redisNames } from '../cluster/redis-names.js';
 import { ipLimitKey } from './ip-key.js';
+import { type MemoryHome, memoryLimiter } from './memory-limiter.js';
 import { RateLimitError } from './rate-limit-error.js';
 import { formatResetDuration } from './reset-duration.js';
 
@@ -34,6 +35,8 @@ const MESSAGES: Record<IpBucket, { code: string; text: string }> = {
 export interface IpLimiterOptions {
   /** Shared across replicas in Redis; absent = this process. Same behaviour. */
   redis?: Redis;
+  /** Without Redis: this process's memory, or the cluster primary's (shared by its workers). */
+  memoryHome?: MemoryHome;
   /** Default `aihub:ip` (see cluster/redis-names.ts). */
   keyPrefix?: string;
   rules?: Partial<Record<IpBucket, IpRule>>;
@@ -43,7 +46,7 @@ export interface IpLimiterOptions {
 
 /** Fixed windows per address and bucket, from rate-limiter-flexible (memory or Redis). */
 export class IpLimiter {
-  private readonly limiters = new Map<IpBucket, RateLimiterMemory | RateLimiterRedis>();
+  private readonly limiters = new Map<IpBucket, RateLimiterAbstract>();
   private readonly onStoreError: (error: unknown) => void;
 
   constructor(options: IpLimiterOptions = {}) {
@@ -56,14 +59,14 @@ export class IpLimiter {
         bucket,
         options.redis
           ? new RateLimiterRedis({ ...common, storeClient: options.redis, rejectIfRedisNotReady: true })
-          : new RateLimiterMemory(common),
+          : memoryLimiter(common, options.memoryHome),
       );
     }
   }
 
   /** Counts one attempt from `ip`; throws a 429 RateLimitError once past the bucket's limit. */
   async hit(bucket: IpBucket, ip: string): Promise<void> {
-    const limiter = this.limiters.get(bucket) as RateLimiterMemory | RateLimiterRedis;
+    const limiter = this.limiters.get(bucket) as RateLimiterAbstract;
     try {
       await limiter.consume(ipLimitKey(ip));
     } catch (error) {
@@ -77,7 +80,7 @@ export class IpLimiter {
 
   /** Throws the 429 if `ip` is already past the limit, without counting (e.g. before costly work). */
   async check(bucket: IpBucket, ip: string): Promise<void> {
-    const limiter = this.limiters.get(bucket) as RateLimiterMemory | RateLimiterRedis;
+    const limiter = this.limiters.get(bucket) as RateLimiterAbstract;
     let res: RateLimiterRes | null;
     try {
       res = await limiter.get(ipLimitKey(ip));

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { redisNames } from '../cluster/redis-names.js';
 import { type LeaseStore, type LeaseTake, MemoryLeaseStore } from './concurrency-leases.js';
 import type { AdmitInput, Dimension, LimitSet, LimitTicket, RelayLimits, Scope } from './limit-types.js';
+import type { MemoryHome } from './memory-limiter.js';
 import { resolveModelOverride } from './model-overrides.js';
 import { concurrencyMessage, RateLimitError, tooLargeMessage, windowMessage } from './rate-limit-error.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
@@ -12,6 +13,12 @@ import { WindowCounter, type WindowTake } from './window-counter.js';
 export interface RequestLimiterOptions {
   /** Enforce across replicas in this Redis; absent = in this process's memory. Same behaviour. */
   redis?: Redis;
+  /**
+   * Without Redis: where the RPM/TPM windows live (this process, or the cluster primary's memory),
+   * and the concurrency lease store to use instead of this process's (the primary's, over IPC).
+   */
+  memoryHome?: MemoryHome;
+  sharedLeases?: LeaseStore;
   /** Storage key prefix (default `aihub:rl`, see cluster/redis-names.ts); tests use their own. */
   keyPrefix?: string;
   /** RPM/TPM window in seconds (default 60). */
@@ -67,12 +74,12 @@ export class RequestLimiter implements RelayLimits {
     const prefix = options.keyPrefix ?? redisNames().rateLimits;
     const windowSeconds = options.windowSeconds ?? 60;
     const onStoreError = throttle(options.onStoreError ?? (() => {}), 5000);
-    const { redis } = options;
-    this.requests = new WindowCounter({ redis, keyPrefix: `${prefix}:rpm`, windowSeconds, onStoreError });
-    this.tokens = new WindowCounter({ redis, keyPrefix: `${prefix}:tpm`, windowSeconds, onStoreError });
+    const { redis, memoryHome } = options;
+    this.requests = new WindowCounter({ redis, memoryHome, keyPrefix: `${prefix}:rpm`, windowSeconds, onStoreError });
+    this.tokens = new WindowCounter({ redis, memoryHome, keyPrefix: `${prefix}:tpm`, windowSeconds, onStoreError });
     this.leases = redis
       ? new RedisLeaseStore({ redis, keyPrefix: `${prefix}:conc`, ttlMs: options.leaseTtlMs, onStoreError })
-      : new MemoryLeaseStore({ ttlMs: options.leaseTtlMs, now: options.now });
+      : (options.sharedLeases ?? new MemoryLeaseStore({ ttlMs: options.leaseTtlMs, now: options.now }));
     this.instanceId = options.instanceId ?? randomUUID().slice(0, 8);
   }
 

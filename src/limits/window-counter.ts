@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { type MemoryHome, memoryLimiter } from './memory-limiter.js';
 
 export interface WindowTake {
   ok: boolean;
@@ -21,6 +22,8 @@ export interface WindowTake {
 export interface WindowCounterOptions {
   /** Shared counters in Redis (all replicas); absent = this process only. */
   redis?: Redis;
+  /** Without Redis: this process's memory, or the cluster primary's (shared by its workers). */
+  memoryHome?: MemoryHome;
   /** Storage key prefix, e.g. `aihub:rl:rpm`. */
   keyPrefix: string;
   /** Window length (60 for per-minute limits). Whole seconds: the library's unit. */
@@ -41,14 +44,14 @@ export interface WindowCounterOptions {
  * Clock: the memory store uses `Date.now()`, Redis its own key expiry (tests fake Date, or wait).
  */
 export class WindowCounter {
-  private readonly limiter: RateLimiterMemory | RateLimiterRedis;
+  private readonly limiter: RateLimiterAbstract;
   private readonly onStoreError: (error: unknown) => void;
 
   constructor(options: WindowCounterOptions) {
     const common = { keyPrefix: options.keyPrefix, points: Number.MAX_SAFE_INTEGER, duration: options.windowSeconds };
     this.limiter = options.redis
       ? new RateLimiterRedis({ ...common, storeClient: options.redis, rejectIfRedisNotReady: true })
-      : new RateLimiterMemory(common);
+      : memoryLimiter(common, options.memoryHome);
     this.onStoreError = options.onStoreError ?? (() => {});
   }
 

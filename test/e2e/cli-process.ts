@@ -13,9 +13,9 @@ export interface Started {
 /** Starts `aihub serve` as a real process on a free port and waits for its "listening" line. */
 export async function startCli(
   env: Record<string, string>,
-  options: { startTimeoutMs?: number } = {},
+  options: { startTimeoutMs?: number; args?: string[] } = {},
 ): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', ...(options.args ?? [])], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,10 +28,11 @@ export async function startCli(
     output += chunk;
   });
   const origin = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start:\n${output}`)),
-      options.startTimeoutMs ?? 20_000,
-    );
+    const timer = setTimeout(() => {
+      // Not left running after the test gives up (a primary's workers follow it when it goes).
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output}`));
+    }, options.startTimeoutMs ?? 20_000);
     const check = () => {
       const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
       if (match?.[1]) {

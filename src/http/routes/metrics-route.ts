@@ -5,6 +5,8 @@ import type { ScrapeRefusal, ScrapeRequest } from '../metrics-guard.js';
 
 export interface MetricsRouteOptions {
   registry: Registry;
+  /** The text to serve when it is not just this process's registry (a worker's: every worker's, summed). */
+  scrape?: () => Promise<string>;
   /** Who may scrape (metrics-guard.ts): undefined lets the request in. */
   guard: (request: ScrapeRequest) => ScrapeRefusal | undefined;
 }
@@ -36,7 +38,7 @@ export function registerMetricsRoute(app: FastifyInstance, options: MetricsRoute
         code: 'metrics_address_not_allowed',
       });
     }
-    const text = await options.registry.metrics();
+    const text = await (options.scrape ? options.scrape() : options.registry.metrics());
     reply.header('content-type', options.registry.contentType).header('cache-control', 'no-store');
     return text;
   });
