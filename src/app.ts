@@ -70,6 +70,7 @@ import { loadedCheck, Readiness } from './platform/readiness.js';
 import { relayAuthAdapter } from './platform/relay-auth-adapter.js';
 import { relayLogAdapter } from './platform/relay-log-adapter.js';
 import { SettingsService } from './platform/settings.js';
+import { APP_VERSION } from './platform/version.js';
 import { anthropicProvider } from './providers/anthropic/index.js';
 import { geminiProvider } from './providers/gemini/index.js';
 import { midjourneyProxyProvider } from './providers/midjourney/index.js';
@@ -126,8 +127,6 @@ export interface App {
   /** Stops accepting requests, waits for open connections, flushes the request log and closes the database. */
   close(): Promise<void>;
 }
-
-const VERSION = '0.1.0';
 
 /**
  * Wires the whole gateway: the database (migrated), accounts and keys, billing, the request log,
@@ -273,7 +272,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const sharedRedis = cluster.redis;
   const routeHealth = new RouteHealth({ now, breaker: routing.breaker, failurePolicy: routing.failurePolicy });
   const metrics = createGatewayMetrics({
-    version: VERSION,
+    version: APP_VERSION,
     known: catalogKnownModels(
       () => billing.catalog.current,
       () => billing.priceBook.currentRules,
@@ -294,7 +293,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const metricsGuardCheck = metricsGuard(settings.metrics, settings.trustProxy);
   const tracingSettings = loadTracingSettings(env);
-  const tracing = tracingSettings ? createRequestTracing(tracingSettings, VERSION) : undefined;
+  const tracing = tracingSettings ? createRequestTracing(tracingSettings, APP_VERSION) : undefined;
   const deps: RelayDeps = {
     router: new ModelRouter(registry.channels, builtinVendors.modelGlobs, directory),
     keys: new KeyRotation(),
@@ -562,7 +561,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   let openApi: Record<string, unknown> | undefined;
   server.get('/api/openapi.json', async () => {
-    openApi ??= buildOpenApiDocument(api.routes, VERSION);
+    openApi ??= buildOpenApiDocument(api.routes, APP_VERSION);
     return openApi;
   });
 

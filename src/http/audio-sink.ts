@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { AudioSink } from '../relay/audio-sink.js';
 import { acceptedHeaders } from './accepted-headers.js';
+import { abortedWhenClientLeaves, drainedOrClosed } from './response-flow.js';
 
 /**
  * The relay's AudioSink over Node's ServerResponse: bytes written as they come (chunked, no
@@ -8,12 +9,9 @@ import { acceptedHeaders } from './accepted-headers.js';
  * client that goes away aborts the signal, and with it the upstream call.
  */
 export function nodeAudioSink(res: ServerResponse, requestId: string): AudioSink {
-  const controller = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
+  const signal = abortedWhenClientLeaves(res);
   return {
-    signal: controller.signal,
+    signal,
     get started() {
       return res.headersSent;
     },
@@ -30,15 +28,7 @@ export function nodeAudioSink(res: ServerResponse, requestId: string): AudioSink
     write(chunk) {
       if (res.destroyed || res.writableEnded) return Promise.resolve();
       if (res.write(chunk)) return Promise.resolve();
-      return new Promise((resolve) => {
-        const done = () => {
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        res.on('drain', done);
-        res.on('close', done);
-      });
+      return drainedOrClosed(res);
     },
     end() {
       if (!res.writableEnded) res.end();

@@ -2,13 +2,11 @@ import type { ServerResponse } from 'node:http';
 import type { ClientConnection } from '../relay/client-connection.js';
 import { EncodedJson } from '../relay/encoded-json.js';
 import { acceptedHeaders } from './accepted-headers.js';
+import { abortedWhenClientLeaves, drainedOrClosed } from './response-flow.js';
 
 /** ClientConnection over Node's ServerResponse, with back-pressure and disconnect detection. */
 export function nodeClientConnection(res: ServerResponse, requestId: string): ClientConnection {
-  const controller = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
+  const signal = abortedWhenClientLeaves(res);
   // A stream's writes in one turn of the event loop (the SSE events of one upstream read, the
   // headers with the first event) leave as one socket write: corked until the turn's microtasks
   // are done. Uncorked before any I/O wait, so no chunk waits for a later one.
@@ -24,7 +22,7 @@ export function nodeClientConnection(res: ServerResponse, requestId: string): Cl
     process.nextTick(uncork);
   };
   return {
-    signal: controller.signal,
+    signal,
     sendJson(status, headers, body) {
       // A pass-through answer goes out as the upstream wrote it (relay/encoded-json.ts).
       const text = body instanceof EncodedJson ? body.bytes : JSON.stringify(body);
@@ -54,15 +52,7 @@ export function nodeClientConnection(res: ServerResponse, requestId: string): Cl
       if (res.destroyed || res.writableEnded) return Promise.resolve();
       corkForThisTurn();
       if (res.write(text)) return Promise.resolve();
-      return new Promise((resolve) => {
-        const done = () => {
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        res.on('drain', done);
-        res.on('close', done);
-      });
+      return drainedOrClosed(res);
     },
     end() {
       if (!res.writableEnded) res.end();

@@ -19,6 +19,13 @@ const TTFT_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60];
 /** Output tokens per second of a stream: slow reasoning models to fast small ones. */
 const TOKENS_PER_SECOND_BUCKETS = [5, 10, 20, 30, 50, 75, 100, 150, 200, 300, 500, 1000];
 const UNITS_PER_USD = 1_000_000;
+/** aihub_tokens_total's `type` label, and the log entry's count behind it (counted only when above 0). */
+const TOKEN_COUNTS = [
+  ['input', 'promptTokens'],
+  ['output', 'completionTokens'],
+  ['cached', 'cachedTokens'],
+  ['reasoning', 'reasoningTokens'],
+] as const satisfies ReadonlyArray<readonly [string, keyof RequestLogEntry]>;
 
 /**
  * The per-request metrics, fed once per finished request from the request log's own entry (the
@@ -137,24 +144,17 @@ export class RequestMetrics {
         this.tokensPerSecond.observe({ surface, model }, entry.completionTokens / generatingSeconds);
       }
     }
-    this.countTokens('input', entry.promptTokens, model, channel);
-    this.countTokens('output', entry.completionTokens, model, channel);
-    this.countTokens('cached', entry.cachedTokens, model, channel);
-    this.countTokens('reasoning', entry.reasoningTokens, model, channel);
+    for (const [type, field] of TOKEN_COUNTS) {
+      const count = entry[field];
+      if (count > 0) this.tokens.inc({ type, model, channel }, count);
+    }
     if (entry.cost > 0) this.cost.inc({ model, channel }, entry.cost / UNITS_PER_USD);
     for (const attempt of entry.attemptsDetail ?? []) {
       const attemptChannel = attempt.channel ?? NONE;
-      if (attempt.outcome === 'ok') {
-        this.attempts.inc({ channel: attemptChannel, outcome: 'ok' });
-      } else {
-        this.attempts.inc({ channel: attemptChannel, outcome: 'failed' });
-        this.upstreamErrors.inc({ channel: attemptChannel, class: upstreamFailureClass(attempt) });
-      }
+      const ok = attempt.outcome === 'ok';
+      this.attempts.inc({ channel: attemptChannel, outcome: ok ? 'ok' : 'failed' });
+      if (!ok) this.upstreamErrors.inc({ channel: attemptChannel, class: upstreamFailureClass(attempt) });
     }
     if (isRateLimitError(error)) this.limiterRejections.inc({ surface });
-  }
-
-  private countTokens(type: string, count: number, model: string, channel: string): void {
-    if (count > 0) this.tokens.inc({ type, model, channel }, count);
   }
 }

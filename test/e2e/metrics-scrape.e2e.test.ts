@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_VERSION } from '../../src/platform/version.js';
 import { ADMIN_KEY, type Gateway, startGateway } from './gateway-harness.js';
 
 /**
@@ -154,7 +155,7 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(total(samples, 'aihub_holds_outstanding')).toBe(0);
       expect(total(samples, 'aihub_database_up')).toBe(1);
       expect(total(samples, 'aihub_request_log_queue_depth')).toBe(0);
-      expect(total(samples, 'aihub_build_info', { version: '0.1.0' })).toBe(1);
+      expect(total(samples, 'aihub_build_info', { version: APP_VERSION })).toBe(1);
       expect(total(samples, 'nodejs_eventloop_lag_p99_seconds')).toBeGreaterThan(0);
       if (database === 'postgres') {
         expect(total(samples, 'aihub_redis_up')).toBe(1);

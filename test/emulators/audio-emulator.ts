@@ -14,7 +14,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { emulatedTranscript, mp3Frames, tonePcm, toneWav, wavSeconds } from './audio-format.js';
-import { listen } from './server.js';
+import { listen, readBody } from './server.js';
 
 export interface AudioRequest {
   path: string;
@@ -45,12 +45,6 @@ const CONTENT_TYPES: Record<string, string> = {
   wav: 'audio/wav',
   pcm: 'audio/pcm',
 };
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });

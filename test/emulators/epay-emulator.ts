@@ -20,7 +20,7 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listen, parseQuery } from './server.js';
+import { listen, parseQuery, readBodyText } from './server.js';
 
 export interface EpayTrade {
   tradeNo: string;
@@ -172,7 +172,7 @@ export async function startEpayEmulator(options: EpayEmulatorOptions = {}): Prom
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', origin);
-    const body = await readBody(req);
+    const body = await readBodyText(req);
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (down) return send(res, 502, 'text/html', '<html><body>502 Bad Gateway</body></html>');
     const params = { ...parseQuery(url.search), ...Object.fromEntries(new URLSearchParams(body)) };
@@ -314,13 +314,4 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 
 function sendJson(res: ServerResponse, value: unknown): void {
   send(res, 200, 'application/json', JSON.stringify(value));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -18,7 +18,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { listen, parseQuery } from './server.js';
+import { listen, parseQuery, readBodyText } from './server.js';
 
 export type IdpDialect = 'github' | 'oidc' | 'linuxdo';
 
@@ -163,7 +163,7 @@ export async function startOAuthIdpEmulator(options: OAuthIdpEmulatorOptions = {
     const target = new URL(req.url ?? '/', 'http://emulator');
     const query = parseQuery(target.search);
     const path = target.pathname;
-    const form = req.method === 'POST' ? parseQuery(`?${await readBody(req)}`) : {};
+    const form = req.method === 'POST' ? parseQuery(`?${await readBodyText(req)}`) : {};
     switch (`${req.method} ${path}`) {
       case 'GET /github/login/oauth/authorize':
         return authorize('github', query, res);
@@ -250,15 +250,6 @@ export async function startOAuthIdpEmulator(options: OAuthIdpEmulatorOptions = {
     tokenRequests,
     close: () => listening.close(),
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -3,8 +3,7 @@
  * tracing tests export to. It keeps every span it receives, flattened, with its attributes as
  * plain values, and answers as a collector does (200 with an empty partial-success object).
  */
-import type { IncomingMessage } from 'node:http';
-import { listen } from './server.js';
+import { listen, readBodyText } from './server.js';
 
 export interface ReceivedSpan {
   traceId: string;
@@ -56,7 +55,7 @@ function attributesOf(list: OtlpKeyValue[] | undefined): Record<string, unknown>
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const spans: ReceivedSpan[] = [];
   const server = await listen((req, res) => {
-    readBody(req)
+    readBodyText(req)
       .then((text) => {
         if (req.method !== 'POST' || req.url !== '/v1/traces') {
           res.writeHead(404).end();
@@ -105,13 +104,4 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     },
     close: () => server.close(),
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

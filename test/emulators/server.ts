@@ -72,6 +72,18 @@ export function untilAborted(signal: AbortSignal): Promise<void> {
   });
 }
 
+/** The whole request body as bytes; rejects if the request errors before it ends. */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The whole request body decoded as UTF-8 (forms, JSON). */
+export async function readBodyText(req: IncomingMessage): Promise<string> {
+  return (await readBody(req)).toString('utf8');
+}
+
 export function parseQuery(search: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (search.length > 1) for (const [k, v] of new URLSearchParams(search)) out[k] = v;

@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listen } from './server.js';
+import { listen, readBodyText } from './server.js';
 
 export interface TurnstileEmulator {
   /** The root, as TURNSTILE_BASE_URL takes it. */
@@ -82,7 +82,7 @@ export async function startTurnstileEmulator(options: { secret: string }): Promi
       return;
     }
     if (req.method === 'POST' && path === '/turnstile/v0/siteverify') {
-      const text = await readBody(req);
+      const text = await readBodyText(req);
       const fields = (req.headers['content-type'] ?? '').includes('json')
         ? (JSON.parse(text) as Record<string, string>)
         : Object.fromEntries(new URLSearchParams(text));
@@ -115,13 +115,4 @@ export async function startTurnstileEmulator(options: { secret: string }): Promi
     issueToken,
     close: () => server.close(),
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

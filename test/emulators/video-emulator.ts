@@ -16,6 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './server.js';
 
 export interface VideoEmulator {
   url: string;
@@ -46,12 +47,6 @@ interface EmulatedVideo {
 
 const CONTENT = Buffer.alloc(3 * 1024 * 1024 + 17, 0);
 for (let i = 0; i < CONTENT.length; i++) CONTENT[i] = (i * 31 + 7) & 0xff;
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): undefined {
   const text = JSON.stringify(body);

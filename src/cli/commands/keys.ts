@@ -2,10 +2,11 @@
 import { type AdminKeyRecord, listKeysForAdmin } from '../../accounts/admin-key-query.js';
 import type { ApiKeyRecord } from '../../accounts/api-key-record.js';
 import { findUser, OPERATOR } from '../cli-accounts.js';
-import { parseChoice, parseFuture, parseUsd, parseWhole, timeText, usdText } from '../cli-values.js';
+import { parseChoice, parseFuture, parseUsd, timeText, usdText } from '../cli-values.js';
 import type { Command } from '../command-registry.js';
 import { withOfflineServices } from '../offline-services.js';
-import { type Column, printResult, renderRecord, renderTable } from '../output.js';
+import { type Column, printResult, renderRecord } from '../output.js';
+import { PAGE_OPTIONS, parsePageWindow, printPage } from '../paged-list.js';
 
 function keyJson(key: ApiKeyRecord & { ownerEmail?: string }) {
   return {
@@ -89,18 +90,14 @@ const list: Command = {
     user: { type: 'string', value: 'USER', description: 'Only this user’s keys (id or email)' },
     status: { type: 'string', value: 'STATUS', description: 'Only enabled or disabled keys' },
     query: { type: 'string', value: 'TEXT', description: 'Part of the key name or hint, or the owner’s email' },
-    limit: { type: 'string', value: 'N', description: 'At most N rows (1-200, default 50)' },
-    offset: { type: 'string', value: 'N', description: 'Skip the first N rows' },
+    ...PAGE_OPTIONS,
   },
   async run(args, io) {
     const status = args.string('status');
-    const limit = args.string('limit');
-    const offset = args.string('offset');
     const filter = {
       ...(status !== undefined ? { status: parseChoice(status, '--status', ['enabled', 'disabled'] as const) } : {}),
       ...(args.string('query') !== undefined ? { query: args.string('query') } : {}),
-      limit: limit === undefined ? 50 : parseWhole(limit, '--limit', 1, 200),
-      offset: offset === undefined ? 0 : parseWhole(offset, '--offset', 0, Number.MAX_SAFE_INTEGER),
+      ...parsePageWindow(args),
     };
     return withOfflineServices(args.configPath, io.env, async (services) => {
       const userArg = args.string('user');
@@ -110,10 +107,7 @@ const list: Command = {
         { ...filter, ...(userId ? { userId } : {}) },
         () => undefined,
       );
-      printResult(io, args.json, { data: data.map(keyJson), total }, () => {
-        const more = total > filter.offset + data.length ? `${total} in all; --offset to see more.\n` : '';
-        return renderTable(data, KEY_COLUMNS) + more;
-      });
+      printPage(io, args, { data, total, offset: filter.offset }, { json: keyJson, columns: KEY_COLUMNS });
       return 0;
     });
   },

@@ -3,10 +3,11 @@ import { createUserByAdmin } from '../../accounts/admin-user-create.js';
 import type { User } from '../../accounts/user-record.js';
 import { setBalance } from '../../billing/balance-set.js';
 import { findUser } from '../cli-accounts.js';
-import { parseChoice, parseUsd, parseWhole, timeText, usdText } from '../cli-values.js';
+import { parseChoice, parseUsd, timeText, usdText } from '../cli-values.js';
 import type { Command } from '../command-registry.js';
 import { withOfflineServices } from '../offline-services.js';
-import { type Column, printResult, renderRecord, renderTable } from '../output.js';
+import { type Column, printResult, renderRecord } from '../output.js';
+import { PAGE_OPTIONS, parsePageWindow, printPage } from '../paged-list.js';
 import { UsageError } from '../usage-error.js';
 
 const ROLES = ['user', 'admin'] as const;
@@ -98,27 +99,20 @@ const list: Command = {
     query: { type: 'string', value: 'TEXT', description: 'Part of the email, or an exact user id' },
     role: { type: 'string', value: 'ROLE', description: 'Only user or admin accounts' },
     status: { type: 'string', value: 'STATUS', description: 'Only active or disabled accounts' },
-    limit: { type: 'string', value: 'N', description: 'At most N rows (1-200, default 50)' },
-    offset: { type: 'string', value: 'N', description: 'Skip the first N rows' },
+    ...PAGE_OPTIONS,
   },
   async run(args, io) {
     const role = args.string('role');
     const status = args.string('status');
-    const limit = args.string('limit');
-    const offset = args.string('offset');
     const filter = {
       ...(args.string('query') !== undefined ? { query: args.string('query') } : {}),
       ...(role !== undefined ? { role: parseChoice(role, '--role', ROLES) } : {}),
       ...(status !== undefined ? { status: parseChoice(status, '--status', STATUSES) } : {}),
-      limit: limit === undefined ? 50 : parseWhole(limit, '--limit', 1, 200),
-      offset: offset === undefined ? 0 : parseWhole(offset, '--offset', 0, Number.MAX_SAFE_INTEGER),
+      ...parsePageWindow(args),
     };
     return withOfflineServices(args.configPath, io.env, async (services) => {
       const { data, total } = await (await services.users()).list(filter);
-      printResult(io, args.json, { data: data.map(userJson), total }, () => {
-        const more = total > filter.offset + data.length ? `${total} in all; --offset to see more.\n` : '';
-        return renderTable(data, USER_COLUMNS) + more;
-      });
+      printPage(io, args, { data, total, offset: filter.offset }, { json: userJson, columns: USER_COLUMNS });
       return 0;
     });
   },

@@ -6,14 +6,15 @@ import type { RequestEndpoint } from '../../logs/request-log-entry.js';
 import type { AudioSink } from '../../relay/audio-sink.js';
 import type { RelayDeps } from '../../relay/relay-deps.js';
 import type { RelayCaller } from '../../relay/relay-ports.js';
-import { RelayTrace } from '../../relay/relay-trace.js';
+import type { RelayTrace } from '../../relay/relay-trace.js';
 import { speechRequest } from '../../relay/speech-request.js';
 import { transcriptionRequest } from '../../relay/transcription-request.js';
 import { openAIChatSurface } from '../../surfaces/openai/index.js';
 import { AUDIO_FORM_LIMITS, readAudioForm } from '../audio-form.js';
 import { nodeAudioSink } from '../audio-sink.js';
 import { authenticateCaller } from '../authenticate.js';
-import { toGatewayError, writeErrorResponse } from '../error-response.js';
+import { writeErrorResponse } from '../error-response.js';
+import { beginRelayedCall, callFailure, recordRelayedCall } from './relayed-call.js';
 
 interface AudioCall {
   request: FastifyRequest;
@@ -30,36 +31,24 @@ interface AudioCall {
 function audioEndpointHandler(endpoint: RequestEndpoint, deps: RelayDeps, work: (call: AudioCall) => Promise<void>) {
   const surface = openAIChatSurface;
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    reply.hijack();
-    const res = reply.raw;
-    for (const [name, value] of Object.entries(surface.answerHeaders?.(request.id) ?? {})) res.setHeader(name, value);
+    const call = beginRelayedCall(request, reply, deps, surface, endpoint);
+    const { res, trace } = call;
     const sink = nodeAudioSink(res, request.id);
-    const startedAt = performance.now();
-    const createdAt = deps.now();
-    const trace = new RelayTrace(deps.tracing?.start(request));
-    trace.surface = surface.id;
-    trace.endpoint = endpoint;
     let caller: RelayCaller | undefined;
     let failure: GatewayError | undefined;
     try {
       caller = await authenticateCaller(request, deps);
       await work({ request, caller, trace, sink });
     } catch (error) {
-      failure = toGatewayError(error);
-      if (failure.kind === 'internal') deps.logger.error({ requestId: request.id, err: error }, 'internal error');
+      failure = callFailure(error, request.id, deps);
       if (sink.started) sink.abort();
       else writeErrorResponse(res, failure, request.id, surface);
     } finally {
-      deps.log.record({
-        requestId: request.id,
-        createdAt,
+      recordRelayedCall(deps, request, call, {
         caller,
-        clientIp: request.ip,
         status: failure && !sink.started ? failure.status : 200,
         stream: trace.request?.stream === true,
-        latencyMs: Math.round(performance.now() - startedAt),
-        trace,
-        ...(failure ? { error: failure } : {}),
+        error: failure,
       });
     }
   };

@@ -11,12 +11,12 @@ import type { ClientConnection } from '../../relay/client-connection.js';
 import { type AdmittedImages, imagesRequest } from '../../relay/images-request.js';
 import type { RelayDeps } from '../../relay/relay-deps.js';
 import type { RelayCaller } from '../../relay/relay-ports.js';
-import { RelayTrace } from '../../relay/relay-trace.js';
 import { openAIChatSurface } from '../../surfaces/openai/index.js';
 import { authenticateCaller } from '../authenticate.js';
 import { nodeClientConnection } from '../client-connection.js';
 import { toGatewayError, writeErrorResponse } from '../error-response.js';
 import { readUploadForm } from '../upload-form.js';
+import { beginRelayedCall, callFailure, recordRelayedCall } from './relayed-call.js';
 
 /**
  * `POST /v1/images/generations` (JSON) and `POST /v1/images/edits` (multipart/form-data, up to
@@ -53,15 +53,9 @@ export function registerImages(app: FastifyInstance, deps: RelayDeps, options: {
 function imagesHandler(deps: RelayDeps, decode: (request: FastifyRequest) => ImageRequest | Promise<ImageRequest>) {
   const surface = openAIChatSurface;
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    reply.hijack();
-    const res = reply.raw;
-    for (const [name, value] of Object.entries(surface.answerHeaders?.(request.id) ?? {})) res.setHeader(name, value);
+    const call = beginRelayedCall(request, reply, deps, surface, 'images');
+    const { res, trace } = call;
     const client = nodeClientConnection(res, request.id);
-    const startedAt = performance.now();
-    const createdAt = deps.now();
-    const trace = new RelayTrace(deps.tracing?.start(request));
-    trace.surface = surface.id;
-    trace.endpoint = 'images';
     let caller: RelayCaller | undefined;
     let failure: GatewayError | undefined;
     let stream = false;
@@ -76,19 +70,13 @@ function imagesHandler(deps: RelayDeps, decode: (request: FastifyRequest) => Ima
       failure = await answer(admitted, client, deps);
       if (failure) trace.streamError = failure;
     } catch (error) {
-      failure = toGatewayError(error);
-      if (failure.kind === 'internal') deps.logger.error({ requestId: request.id, err: error }, 'internal error');
+      failure = callFailure(error, request.id, deps);
       writeErrorResponse(res, failure, request.id, surface);
     } finally {
-      deps.log.record({
-        requestId: request.id,
-        createdAt,
+      recordRelayedCall(deps, request, call, {
         caller,
-        clientIp: request.ip,
         status: failure && !stream ? failure.status : failure && !res.headersSent ? failure.status : 200,
         stream,
-        latencyMs: Math.round(performance.now() - startedAt),
-        trace,
         error: failure,
       });
     }

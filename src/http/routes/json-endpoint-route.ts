@@ -3,11 +3,12 @@ import type { GatewayError } from '../../ir/index.js';
 import type { RequestEndpoint } from '../../logs/request-log-entry.js';
 import type { RelayDeps } from '../../relay/relay-deps.js';
 import type { RelayCaller } from '../../relay/relay-ports.js';
-import { RelayTrace } from '../../relay/relay-trace.js';
+import type { RelayTrace } from '../../relay/relay-trace.js';
 import type { Surface } from '../../surfaces/surface.js';
 import { authenticateCaller } from '../authenticate.js';
 import { nodeClientConnection } from '../client-connection.js';
-import { toGatewayError, writeErrorResponse } from '../error-response.js';
+import { writeErrorResponse } from '../error-response.js';
+import { beginRelayedCall, callFailure, recordRelayedCall } from './relayed-call.js';
 
 /** One authenticated call of a JSON endpoint, for the work that answers it. */
 export interface JsonEndpointCall {
@@ -37,15 +38,9 @@ export function jsonEndpointHandler(
   answer: (call: JsonEndpointCall) => Promise<JsonEndpointAnswer>,
 ) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    reply.hijack();
-    const res = reply.raw;
-    for (const [name, value] of Object.entries(surface.answerHeaders?.(request.id) ?? {})) res.setHeader(name, value);
+    const call = beginRelayedCall(request, reply, deps, surface, endpoint);
+    const { res, trace } = call;
     const client = nodeClientConnection(res, request.id);
-    const startedAt = performance.now();
-    const createdAt = deps.now();
-    const trace = new RelayTrace(deps.tracing?.start(request));
-    trace.surface = surface.id;
-    trace.endpoint = endpoint;
     let caller: RelayCaller | undefined;
     let failure: GatewayError | undefined;
     try {
@@ -53,19 +48,13 @@ export function jsonEndpointHandler(
       const answered = await answer({ request, caller, trace, signal: client.signal });
       client.sendJson(200, answered.headers, answered.body);
     } catch (error) {
-      failure = toGatewayError(error);
-      if (failure.kind === 'internal') deps.logger.error({ requestId: request.id, err: error }, 'internal error');
+      failure = callFailure(error, request.id, deps);
       writeErrorResponse(res, failure, request.id, surface);
     } finally {
-      deps.log.record({
-        requestId: request.id,
-        createdAt,
+      recordRelayedCall(deps, request, call, {
         caller,
-        clientIp: request.ip,
         status: failure ? failure.status : 200,
         stream: false,
-        latencyMs: Math.round(performance.now() - startedAt),
-        trace,
         error: failure,
       });
     }

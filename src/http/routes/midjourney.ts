@@ -13,6 +13,7 @@ import { encodeMjError } from '../../surfaces/midjourney/encode-error.js';
 import { authenticateCaller } from '../authenticate.js';
 import { nodeClientConnection } from '../client-connection.js';
 import { errorHeaders, toGatewayError } from '../error-response.js';
+import { callFailure, recordRelayedCall } from './relayed-call.js';
 
 interface Registrar {
   post(path: string, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<void>): unknown;
@@ -103,22 +104,21 @@ function mjHandler(deps: MidjourneyRouteDeps, options: { logged: boolean }, work
       caller = await authenticateCaller(request, relay);
       client.sendJson(200, {}, await work({ request, caller, trace, signal: client.signal }));
     } catch (error) {
-      failure = toGatewayError(error);
-      if (failure.kind === 'internal') relay.logger.error({ requestId: request.id, err: error }, 'internal error');
+      failure = callFailure(error, request.id, relay);
       writeMjError(reply.raw, failure, request.id);
     } finally {
       if (options.logged) {
-        relay.log.record({
-          requestId: request.id,
-          createdAt,
-          caller,
-          clientIp: request.ip,
-          status: failure ? failure.status : 200,
-          stream: false,
-          latencyMs: Math.round(performance.now() - startedAt),
-          trace,
-          error: failure,
-        });
+        recordRelayedCall(
+          relay,
+          request,
+          { startedAt, createdAt, trace },
+          {
+            caller,
+            status: failure ? failure.status : 200,
+            stream: false,
+            error: failure,
+          },
+        );
       }
     }
   };

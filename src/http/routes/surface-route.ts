@@ -3,11 +3,12 @@ import type { GatewayError } from '../../ir/index.js';
 import type { RelayDeps } from '../../relay/relay-deps.js';
 import type { RelayCaller } from '../../relay/relay-ports.js';
 import { relayRequest } from '../../relay/relay-request.js';
-import { RelayTrace } from '../../relay/relay-trace.js';
+import type { RelayTrace } from '../../relay/relay-trace.js';
 import type { Surface, SurfaceInput } from '../../surfaces/surface.js';
 import { authenticateCaller } from '../authenticate.js';
 import { nodeClientConnection } from '../client-connection.js';
-import { toGatewayError, writeErrorResponse } from '../error-response.js';
+import { writeErrorResponse } from '../error-response.js';
+import { beginRelayedCall, callFailure, recordRelayedCall } from './relayed-call.js';
 
 /** What a route may do around the shared pipeline (the Responses store reads history and saves answers). */
 export interface SurfaceRouteHooks {
@@ -28,15 +29,9 @@ export interface SurfaceRouteHooks {
  */
 export function surfaceHandler(surface: Surface, deps: RelayDeps, hooks: SurfaceRouteHooks = {}) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    reply.hijack();
-    const res = reply.raw;
-    // Set before any writeHead, which merges them into every answer: JSON, stream or error.
-    for (const [name, value] of Object.entries(surface.answerHeaders?.(request.id) ?? {})) res.setHeader(name, value);
+    const call = beginRelayedCall(request, reply, deps, surface);
+    const { res, startedAt, trace } = call;
     const client = nodeClientConnection(res, request.id);
-    const startedAt = performance.now();
-    const createdAt = deps.now();
-    const trace = new RelayTrace(deps.tracing?.start(request));
-    trace.surface = surface.id;
     let caller: RelayCaller | undefined;
     let failure: GatewayError | undefined;
     let prepared: SurfaceInput | undefined;
@@ -52,19 +47,13 @@ export function surfaceHandler(surface: Surface, deps: RelayDeps, hooks: Surface
       prepared = input;
       await relayRequest({ requestId: request.id, caller, surface, input, startedAt, trace }, client, deps);
     } catch (error) {
-      failure = toGatewayError(error);
-      if (failure.kind === 'internal') deps.logger.error({ requestId: request.id, err: error }, 'internal error');
+      failure = callFailure(error, request.id, deps);
       writeErrorResponse(res, failure, request.id, surface);
     } finally {
-      deps.log.record({
-        requestId: request.id,
-        createdAt,
+      recordRelayedCall(deps, request, call, {
         caller,
-        clientIp: request.ip,
         status: failure ? failure.status : 200,
         stream: trace.request?.stream === true,
-        latencyMs: Math.round(performance.now() - startedAt),
-        trace,
         error: failure ?? trace.streamError,
       });
     }
