@@ -1,5 +1,20 @@
 import { DEFAULT_MIGRATION_TABLE, type Kysely, type MigrationResultSet, Migrator } from 'kysely';
 import { MIGRATIONS } from './migrations/index.js';
+import { ownSchemaIntrospection, withOwnSchemaIntrospection } from './own-schema-introspection.js';
+
+/**
+ * Kysely's migrator over this build's migrations, confined to the store's own schema: its tables
+ * live there, and it looks for them there only (own-schema-introspection.ts says why that matters
+ * when other stores in the same database drop their schemas).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on whatever schema exists
+export function schemaMigrator(db: Kysely<any>, schema?: string): Migrator {
+  return new Migrator({
+    db: withOwnSchemaIntrospection(db, schema),
+    provider: { getMigrations: async () => MIGRATIONS },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
 
 /**
  * Brings the schema to the latest migration. Kysely's migrator takes a lock (an advisory lock on
@@ -7,14 +22,7 @@ import { MIGRATIONS } from './migrations/index.js';
  */
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on whatever schema exists
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
-  // With a PostgreSQL schema, the migrator's own tables live in it too (otherwise it looks them
-  // up across schemas and two isolated stores in one database trip over each other).
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => MIGRATIONS },
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
+  const result: MigrationResultSet = await schemaMigrator(db, schema).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((entry) => entry.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Database migration ${failed} failed: ${(result.error as Error).message ?? result.error}`);
@@ -36,11 +44,8 @@ export async function pendingMigrations(db: Kysely<any>, schema?: string): Promi
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on whatever schema exists
 async function appliedMigrations(db: Kysely<any>, schema?: string): Promise<Set<string>> {
-  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
-  const recorded = tables.some(
-    (table) => table.name === DEFAULT_MIGRATION_TABLE && (schema === undefined || table.schema === schema),
-  );
-  if (!recorded) return new Set();
+  const tables = await ownSchemaIntrospection(db, schema).getTables({ withInternalKyselyTables: true });
+  if (!tables.some((table) => table.name === DEFAULT_MIGRATION_TABLE)) return new Set();
   const rows = await (schema ? db.withSchema(schema) : db).selectFrom(DEFAULT_MIGRATION_TABLE).select('name').execute();
   return new Set(rows.map((row: { name: string }) => row.name));
 }

@@ -2,13 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Migrator } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { postgresAvailable, TEST_POSTGRES_URL } from '../../../test/db-harness.js';
 import { type DialectName, openStore, type Store } from '../database.js';
-import { migrateToLatest } from '../migrate.js';
-import { MIGRATIONS } from './index.js';
+import { migrateToLatest, schemaMigrator } from '../migrate.js';
+import { ownSchemaIntrospection } from '../own-schema-introspection.js';
 
 /** A store migrated up to `last` only, and how to remove it. */
 async function storeAt(dialect: DialectName, last: string): Promise<{ store: Store; destroy: () => Promise<void> }> {
@@ -19,12 +18,7 @@ async function storeAt(dialect: DialectName, last: string): Promise<{ store: Sto
       ? { url: TEST_POSTGRES_URL, schema, dataDir: dir }
       : { url: `sqlite:${join(dir, 'db.sqlite')}`, dataDir: dir },
   );
-  const migrator = new Migrator({
-    db: store.db,
-    provider: { getMigrations: async () => MIGRATIONS },
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
-  const result = await migrator.migrateTo(last);
+  const result = await schemaMigrator(store.db, schema).migrateTo(last);
   if (result.error) throw result.error;
   return {
     store,
@@ -78,8 +72,8 @@ describe.each(['sqlite', 'postgres'] as const)('migration 0007 (session CSRF has
         expect(await store.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
         const keys = await store.db.selectFrom('api_keys').select('id').execute();
         expect(keys.map((row) => row.id)).toEqual(['standard']);
-        const columns = (await store.db.introspection.getTables())
-          .filter((table) => table.name === 'sessions' && (store.schema === undefined || table.schema === store.schema))
+        const columns = (await ownSchemaIntrospection(store.db, store.schema).getTables())
+          .filter((table) => table.name === 'sessions')
           .flatMap((table) => table.columns.map((column) => column.name));
         expect(columns).toContain('csrf_token_hash');
         expect(columns).not.toContain('csrf_token');
