@@ -11,7 +11,7 @@ import pino, { type Logger } from 'pino';
 import { type App, createApp } from '../../src/app.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { TEST_POSTGRES_URL } from '../db-harness.js';
-import { type Started, startCli, stop as stopCli } from '../e2e/cli-process.js';
+import { freshestCli, type Started, startCli, stop as stopCli } from '../e2e/cli-process.js';
 import { ADMIN_KEY } from '../e2e/gateway-harness.js';
 import { cleanupRedis, TEST_REDIS_URL, testPrefix } from './redis-harness.js';
 

@@ -1,8 +1,39 @@
 /** Runs `aihub serve` as a real child process, for tests that need a real process (restart, kill -9). */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The CLI run from its sources (no build needed). */
+export const SOURCE_CLI = ['--import', 'tsx', 'src/cli.ts'];
+
+/**
+ * `dist/cli.js` when `npm run build:server` has built it after the last change to src/ (it starts
+ * in about a third of the time, which matters to tests that start many processes), else the
+ * sources: a stale build would test old code.
+ */
+export function freshestCli(): string[] {
+  const built = join(root, 'dist/cli.js');
+  let builtAt: number;
+  try {
+    builtAt = statSync(built).mtimeMs;
+  } catch {
+    return SOURCE_CLI;
+  }
+  return newestSourceChange(join(root, 'src')) < builtAt ? [built] : SOURCE_CLI;
+}
+
+function newestSourceChange(folder: string): number {
+  // The folder's own time too: it changes when a file is deleted or renamed.
+  let newest = statSync(folder).mtimeMs;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSourceChange(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
 
 export interface Started {
   child: ChildProcess;
@@ -13,9 +44,9 @@ export interface Started {
 /** Starts `aihub serve` as a real process on a free port and waits for its "listening" line. */
 export async function startCli(
   env: Record<string, string>,
-  options: { startTimeoutMs?: number; args?: string[] } = {},
+  options: { startTimeoutMs?: number; cli?: string[]; args?: string[] } = {},
 ): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...(options.cli ?? SOURCE_CLI), 'serve', ...(options.args ?? [])], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,6 +12,12 @@ export {
 export { deepSeekBalance, moonshotBalance, openRouterCredits, siliconFlowUserInfo } from './balance-answers.js';
 export { type EpayEmulator, type EpayEmulatorOptions, startEpayEmulator } from './epay-emulator.js';
 export { GEMINI_DEFAULT_MODELS, type GeminiEmulatorOptions, startGeminiEmulator } from './gemini-emulator.js';
+export {
+  type BackendStats,
+  type LoadBalancer,
+  type LoadBalancerOptions,
+  startLoadBalancer,
+} from './load-balancer.js';
 export { OPENAI_DEFAULT_MODELS, type OpenAIEmulatorOptions, startOpenAIEmulator } from './openai-emulator.js';
 export { startRerankEmulator } from './rerank-emulator.js';
 export { emulatedRelevance, type RerankVendor } from './rerank-format.js';

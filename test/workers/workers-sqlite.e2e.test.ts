@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../src/billing/ledger-verify.js';
 import { openStore, type Store } from '../../src/store/database.js';
-import { type Started, startCli, stop } from '../e2e/cli-process.js';
+import { freshestCli, type Started, startCli, stop } from '../e2e/cli-process.js';
 import { ADMIN_KEY } from '../e2e/gateway-harness.js';
 import { createAccounts, expectNoOverdraw, runBurst, setOverdraft } from '../e2e/overdraw-scenario.js';
 import { asAdmin, asUser, createKey, register, type Session } from '../e2e/platform-client.js';
@@ -65,7 +65,7 @@ describe('aihub serve --workers 2 on SQLite, no Redis', () => {
         // Only the primary's report of a dead worker may release its holds within this test.
         AIHUB_ORPHAN_AFTER_MS: '600000',
       },
-      { args: ['--workers', '2'], startTimeoutMs: 90_000 },
+      { cli: freshestCli(), args: ['--workers', '2'], startTimeoutMs: 90_000 },
     );
     store = await openStore({ dataDir });
     await until('two workers', async () => (workerPids(server).length === 2 ? true : undefined));
