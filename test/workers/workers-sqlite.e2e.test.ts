@@ -116,6 +116,11 @@ describe('aihub serve --workers 2 on SQLite, no Redis', () => {
     expect(first.status).toBe(200);
     expect(first.headers['x-aihub-cache']).toBe('miss');
     const upstreamBefore = upstream.requestCount;
+    // The answer is stored just after it is sent: wait until one worker sees it stored.
+    await until('the answer stored', async () => {
+      const reply = await chat(key, { headers: { 'x-aihub-cache': 'on' }, body });
+      return reply.headers['x-aihub-cache'] === 'hit' ? true : undefined;
+    });
     const later = await Promise.all(
       Array.from({ length: 6 }, () => chat(key, { headers: { 'x-aihub-cache': 'on' }, body })),
     );
