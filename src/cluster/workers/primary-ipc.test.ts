@@ -17,7 +17,7 @@ function channel(): { port: WorkerPort & { disconnect(): void }; worker: WorkerC
       toPrimary.push(message);
       setImmediate(() => primarySide.emit('message', message));
     },
-    on(event: string, listener: (...args: never[]) => void) {
+    on(event: string, listener: (message?: unknown) => void) {
       workerSide.on(event, listener);
     },
     disconnect() {
