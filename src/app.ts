@@ -147,6 +147,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     url: env.DATABASE_URL,
     dataDir: settings.dataDir,
     schema: env.AIHUB_DATABASE_SCHEMA,
+    ...(settings.databasePoolSize ? { poolSize: Math.floor(settings.databasePoolSize) } : {}),
     backgroundCheckpoints: true,
     onPermissionNote,
   });

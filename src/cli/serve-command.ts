@@ -8,6 +8,7 @@ import { runPrimary } from '../cluster/workers/run-primary.js';
 import { hostSharedState } from '../cluster/workers/shared-state.js';
 import { resolveWorkerCount } from '../cluster/workers/worker-count.js';
 import { loadStickySettings } from '../routing/sticky/sticky-settings.js';
+import { DEFAULT_POOL_SIZE, MIN_WORKER_POOL_SIZE } from '../store/database.js';
 
 /**
  * A burst of new connections (a thousand clients opening streams at once) must not overflow
@@ -60,6 +61,7 @@ async function servePrimary(options: ServeOptions, count: number): Promise<void>
   const primary = runPrimary({
     count,
     hub,
+    workerEnv: workerPoolShare(process.env, count),
     onListening: ({ port }) => {
       process.stdout.write(
         `AIHub listening on http://${settings.host}:${port} (${count} workers, database: ${location})\n`,
@@ -99,6 +101,12 @@ async function serveWorker(options: ServeOptions): Promise<void> {
   stop = shutdownController(app);
   app.logger.info({ worker: cluster.worker?.id }, 'worker: listening');
   for (; pendingStops > 0; pendingStops--) stop('asked while starting');
+}
+
+/** Unless the operator chose a pool size, each worker gets its share of one process's pool. */
+export function workerPoolShare(env: NodeJS.ProcessEnv, count: number): Record<string, string> {
+  if (env.AIHUB_DATABASE_POOL_SIZE?.trim()) return {};
+  return { AIHUB_DATABASE_POOL_SIZE: String(Math.max(MIN_WORKER_POOL_SIZE, Math.ceil(DEFAULT_POOL_SIZE / count))) };
 }
 
 function printGeneratedAdminKey(key: string | undefined): void {

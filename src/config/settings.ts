@@ -21,6 +21,8 @@ export interface Settings {
   redisPrefix: string;
   /** `AIHUB_UPSTREAM_MAX_CONNECTIONS`: most connections open to one upstream origin (default 8192). */
   upstreamMaxConnections: number;
+  /** `AIHUB_DATABASE_POOL_SIZE`: PostgreSQL connections of this process (default: store/database.ts). */
+  databasePoolSize?: number;
   /**
    * Reservation bookkeeping across crashes: how often a process says it is alive, after how long
    * a silent process's reservations are released, and how often that is checked.
@@ -77,6 +79,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, file: ConfigFile | undefine
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: parseTrustProxy(env.AIHUB_TRUST_PROXY),
     redisPrefix: parseRedisPrefix(env.AIHUB_REDIS_PREFIX),
+    ...positive('databasePoolSize', env.AIHUB_DATABASE_POOL_SIZE),
     upstreamMaxConnections: integerSetting('AIHUB_UPSTREAM_MAX_CONNECTIONS', env.AIHUB_UPSTREAM_MAX_CONNECTIONS, {
       min: 1,
       max: 1_000_000,

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { GatewayError } from '../ir/index.js';
+import { isDatabaseUnavailable } from '../store/database-unavailable.js';
 import { openAIChatSurface } from '../surfaces/openai/index.js';
 import type { Surface } from '../surfaces/surface.js';
 import { acceptedHeaders } from './accepted-headers.js';
@@ -46,6 +47,15 @@ export function toGatewayError(error: unknown): GatewayError {
       });
     default:
       break;
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new GatewayError({
+      kind: 'overloaded',
+      message: 'The service is busy and cannot take this request right now. Please retry in a moment.',
+      code: 'service_unavailable',
+      retryAfterMs: 1000,
+      cause: error,
+    });
   }
   if (status && status >= 400 && status < 500) {
     return new GatewayError({ kind: 'invalid_request', message: (error as Error).message || 'Bad request.', status });

@@ -63,6 +63,14 @@ export function resolveStoreTarget(options: Pick<StoreOptions, 'url' | 'dataDir'
   return { dialect: 'sqlite', file };
 }
 
+/**
+ * PostgreSQL connections of one AIHub process. `aihub serve --workers N` gives each worker a share
+ * of it (at least MIN_WORKER_POOL_SIZE), so a machine opens about as many as one process would and
+ * several machines stay under the server's max_connections (100 by default).
+ */
+export const DEFAULT_POOL_SIZE = 20;
+export const MIN_WORKER_POOL_SIZE = 5;
+
 export async function openStore(options: StoreOptions): Promise<Store> {
   const target = resolveStoreTarget(options);
   if (target.dialect === 'postgres') return openPostgres(target.url, options);
@@ -125,7 +133,7 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
   }
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.poolSize ?? 20,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
     ...(schema ? { options: `-c search_path="${schema}"` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

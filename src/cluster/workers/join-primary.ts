@@ -36,5 +36,6 @@ export function joinPrimary(options: JoinPrimaryOptions): { scrape: () => Promis
     );
   });
   link.send({ aihub: 'hello', instanceId: options.instanceId });
-  return { scrape: () => link.call<string>(SHARED_TARGETS.metrics, 'text', []) };
+  // prom-client gives every worker 5 s to answer; the scrape waits a little longer than that.
+  return { scrape: () => link.call<string>(SHARED_TARGETS.metrics, 'text', [], 6_000) };
 }

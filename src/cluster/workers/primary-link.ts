@@ -43,14 +43,15 @@ export class PrimaryLink {
     });
   }
 
-  call<T>(target: string, method: string, args: unknown[]): Promise<T> {
+  /** `timeoutMs`: for calls that wait on more than the primary's memory (a scrape asks every worker). */
+  call<T>(target: string, method: string, args: unknown[], timeoutMs: number = this.timeoutMs): Promise<T> {
     if (!this.connected) return Promise.reject(new Error('the primary process is gone'));
     const id = ++this.nextId;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(
         () =>
           this.settle(id, this.pending.get(id), new Error(`the primary did not answer ${target}.${method} in time`)),
-        this.timeoutMs,
+        timeoutMs,
       );
       timer.unref();
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });

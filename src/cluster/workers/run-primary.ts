@@ -9,6 +9,8 @@ export interface RunPrimaryOptions {
   onListening: (address: { address: string; port: number }) => void;
   /** What happened to workers: crashes, restarts, the stop. */
   report: (level: 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>) => void;
+  /** Added to each worker's environment. */
+  workerEnv?: Record<string, string>;
   /** Signals the primary stops on (default SIGTERM and SIGINT); tests drive `stop()` instead. */
   signals?: NodeJS.Signals[];
 }
@@ -45,7 +47,7 @@ export function runPrimary(options: RunPrimaryOptions): RunningPrimary {
   });
 
   const fork = () => {
-    const worker = cluster.fork();
+    const worker = cluster.fork(options.workerEnv);
     started.set(worker, Date.now());
     options.hub.attach(worker);
     worker.once('listening', (address) => {
