@@ -5,11 +5,12 @@
  * be exact (ledger-check.ts), and the cores each process used in the middle of the run are
  * recorded, to show what the scaling is bound by on this machine.
  */
-import { childPids, type CpuGroup, coresUsed, takeCensus } from './lib/cpu-census.js';
+
+import { checkExactness } from './ledger-check.js';
+import { type CpuGroup, childPids, coresUsed, takeCensus } from './lib/cpu-census.js';
 import { loadAverage } from './lib/machine.js';
 import { sleep } from './lib/proc.js';
 import { settings } from './lib/settings.js';
-import { checkExactness } from './ledger-check.js';
 import { runWrk } from './load.js';
 import type { RunResults } from './results.js';
 import { type AihubInstance, startAihub } from './run-aihub.js';

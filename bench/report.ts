@@ -10,7 +10,7 @@ import { soakFigures } from './memory.js';
 import { summariseProfile } from './profile-summary.js';
 import type { Cell, RunResults } from './results.js';
 import { SCENARIOS, type ScenarioId } from './scenarios.js';
-import { WORKERS_TARGET, type WorkersRow } from './workers-scaling.js';
+import { summariseWorkers, WORKERS_TARGET, type WorkersRow } from './workers-scaling.js';
 
 export const AIHUB_TARGETS = ['aihub-sqlite', 'aihub-pg'];
 
@@ -408,7 +408,10 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
   }
   for (const profile of results.profiles) {
     const { summary, load } = profile;
-    out.push(`## CPU profile: ${profile.target}, ${profile.scenario ?? 'nonstream'} c=${profile.connections ?? 50}`, '');
+    out.push(
+      `## CPU profile: ${profile.target}, ${profile.scenario ?? 'nonstream'} c=${profile.connections ?? 50}`,
+      '',
+    );
     out.push(
       `\`node --cpu-prof\` on the AIHub process (${load.rps} req/s under the profiler; the profiler itself slows it). ` +
         `Profile: \`${profile.file}\`. Busy ${summary.busyPct}% of ${summary.totalMs} ms` +
@@ -455,6 +458,7 @@ function workersSection(workers: NonNullable<RunResults['workers']>): string[] {
     fmt(s.wrk.latency.p50, 2),
     fmt(s.wrk.latency.p99, 2),
     fmt(s.aihubCores, 2),
+    fmt(s.cpuUsPerRequest, 0),
   ];
   const groups = [...new Set(workers.runs.flatMap((r) => Object.keys(r.cores)))];
   return [
@@ -462,7 +466,8 @@ function workersSection(workers: NonNullable<RunResults['workers']>): string[] {
     '',
     `Load average ${workers.loadAverageAtStart} at the start of the phase, ${workers.loadAverageAtEnd ?? '?'} at the end. ` +
       `Target: 2 workers ≥ ${WORKERS_TARGET}× one, with the ledger reconciled (\`aihub ledger verify\`) and no ` +
-      'reservation open after every run. Latency and req/s of the median round; AIHub cores: primary + workers.',
+      'reservation open after every run. Latency and req/s of the median round; AIHub cores: primary + workers; ' +
+      'µs CPU/req: their CPU time per request (median of the rounds).',
     '',
     table(
       [
@@ -472,10 +477,12 @@ function workersSection(workers: NonNullable<RunResults['workers']>): string[] {
         'p50 ms',
         'p99 ms',
         'AIHub cores',
+        'µs CPU/req',
         '2 workers req/s',
         'p50 ms',
         'p99 ms',
         'AIHub cores',
+        'µs CPU/req',
         'ratio',
         'status',
       ],
@@ -490,7 +497,7 @@ function workersSection(workers: NonNullable<RunResults['workers']>): string[] {
     ),
     '',
     'Every run: cores each process group used over the middle of the run (from /proc; `machine` is every ' +
-      'core\'s busy time, `other` what the groups do not explain), and the exactness check.',
+      "core's busy time, `other` what the groups do not explain), and the exactness check.",
     '',
     table(
       ['database', 'workers', 'c', 'round', 'req/s', 'errors', ...groups, 'exact'],
@@ -531,6 +538,7 @@ if (process.argv[1]?.endsWith('report.ts') && process.argv[2]) {
   const results = JSON.parse(readFileSync(process.argv[2], 'utf8')) as RunResults & { goals?: unknown };
   delete results.goals;
   results.profiles ??= [];
+  if (results.workers) results.workers.rows = summariseWorkers(results.workers.runs);
   if (results.memory?.soak) Object.assign(results.memory.soak, soakFigures(results.memory.soak.samples));
   for (const profile of results.profiles) {
     const file = join(ROOT_DIR, profile.file);

@@ -3,8 +3,9 @@
  * non-stream load, per database and concurrency; the scaling is met only at ≥ 1.7× with no
  * errors and the money path exact after every run.
  */
-import type { WrkResult } from './load.js';
+
 import { median, round } from './lib/stats.js';
+import type { WrkResult } from './load.js';
 
 export const WORKERS_TARGET = 1.7;
 
@@ -36,6 +37,8 @@ export interface WorkersSide {
   roundsRps: number[];
   /** Median of the rounds' AIHub cores (primary + workers). */
   aihubCores: number;
+  /** Median of the rounds' AIHub CPU time per request, µs: what a core buys, whatever else runs. */
+  cpuUsPerRequest: number;
   errors: number;
   exact: boolean;
 }
@@ -69,6 +72,7 @@ function side(runs: WorkersRun[]): WorkersSide {
     wrk: byRps[Math.floor((byRps.length - 1) / 2)].wrk,
     roundsRps: runs.map((r) => r.wrk.rps),
     aihubCores: median(runs.map((r) => aihubCores(r.cores))),
+    cpuUsPerRequest: Math.round(median(runs.map((r) => (aihubCores(r.cores) * 1e6) / r.wrk.rps))),
     errors: runs.reduce((sum, r) => sum + r.wrk.errors.total, 0),
     exact: runs.every((r) => isExact(r.exactness)),
   };
@@ -88,7 +92,8 @@ export function summariseWorkers(runs: WorkersRun[]): WorkersRow[] {
     const ratio = round(median(twos.map((r) => r.wrk.rps)) / median(ones.map((r) => r.wrk.rps)), 2);
     const errors = one.errors + two.errors;
     // Errors leave the throughput unjudged; an inexact money path misses the target whatever the ratio.
-    const reason = errors > 0 ? `${errors} request errors` : !one.exact || !two.exact ? 'money path not exact' : undefined;
+    const reason =
+      errors > 0 ? `${errors} request errors` : !one.exact || !two.exact ? 'money path not exact' : undefined;
     const status = errors > 0 ? 'n/a' : reason || ratio < WORKERS_TARGET ? 'missed' : 'met';
     rows.push({
       database: cell[0].database,
