@@ -10,6 +10,7 @@ import { soakFigures } from './memory.js';
 import { summariseProfile } from './profile-summary.js';
 import type { Cell, RunResults } from './results.js';
 import { SCENARIOS, type ScenarioId } from './scenarios.js';
+import { summariseWorkers, WORKERS_TARGET, type WorkersRow } from './workers-scaling.js';
 
 export const AIHUB_TARGETS = ['aihub-sqlite', 'aihub-pg'];
 
@@ -140,7 +141,24 @@ export function evaluateGoals(results: RunResults): Goal[] {
       ),
     },
   });
+  for (const concurrency of [...new Set(results.workers?.rows.map((r) => r.concurrency))]) {
+    const measured: Goal['measured'] = {};
+    for (const row of results.workers?.rows.filter((r) => r.concurrency === concurrency) ?? []) {
+      measured[row.database === 'sqlite' ? 'aihub-sqlite' : 'aihub-pg'] = workersFigure(row);
+    }
+    goals.push({
+      goal: `Non-stream throughput, \`serve --workers 2\` vs \`--workers 1\` at c=${concurrency}, money path exact (issue 17)`,
+      limit: `≥ ${WORKERS_TARGET}×`,
+      measured,
+    });
+  }
   return goals;
+}
+
+function workersFigure(row: WorkersRow): { value: string; met: boolean | undefined } {
+  const rates = `${fmt(row.one.wrk.rps, 0)} → ${fmt(row.two.wrk.rps, 0)} req/s`;
+  const value = `${fmt(row.ratio, 2, '×')} (${rates}${row.reason ? `; ${row.reason}` : ''})`;
+  return { value, met: row.status === 'n/a' ? undefined : row.status === 'met' };
 }
 
 /**
@@ -350,6 +368,7 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
       '',
     );
   }
+  if (results.workers) out.push(...workersSection(results.workers));
   if (results.memory) {
     out.push('## Memory', '');
     if (results.memory.openStreams.length) {
@@ -389,7 +408,10 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
   }
   for (const profile of results.profiles) {
     const { summary, load } = profile;
-    out.push(`## CPU profile: ${profile.target}, ${profile.scenario ?? 'nonstream'} c=${profile.connections ?? 50}`, '');
+    out.push(
+      `## CPU profile: ${profile.target}, ${profile.scenario ?? 'nonstream'} c=${profile.connections ?? 50}`,
+      '',
+    );
     out.push(
       `\`node --cpu-prof\` on the AIHub process (${load.rps} req/s under the profiler; the profiler itself slows it). ` +
         `Profile: \`${profile.file}\`. Busy ${summary.busyPct}% of ${summary.totalMs} ms` +
@@ -430,6 +452,72 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
   return `${out.join('\n')}\n`;
 }
 
+function workersSection(workers: NonNullable<RunResults['workers']>): string[] {
+  const side = (s: WorkersRow['one']) => [
+    `${fmt(s.wrk.rps, 0)} (rounds: ${s.roundsRps.map((r) => Math.round(r)).join(', ')})`,
+    fmt(s.wrk.latency.p50, 2),
+    fmt(s.wrk.latency.p99, 2),
+    fmt(s.aihubCores, 2),
+    fmt(s.cpuUsPerRequest, 0),
+  ];
+  const groups = [...new Set(workers.runs.flatMap((r) => Object.keys(r.cores)))];
+  return [
+    `## Workers (issues 16, 17): \`serve --workers 2\` vs \`--workers 1\`, non-stream, ${workers.rounds} rounds alternated`,
+    '',
+    `Load average ${workers.loadAverageAtStart} at the start of the phase, ${workers.loadAverageAtEnd ?? '?'} at the end. ` +
+      `Target: 2 workers ≥ ${WORKERS_TARGET}× one, with the ledger reconciled (\`aihub ledger verify\`) and no ` +
+      'reservation open after every run. Latency and req/s of the median round; AIHub cores: primary + workers; ' +
+      'µs CPU/req: their CPU time per request (median of the rounds).',
+    '',
+    table(
+      [
+        'database',
+        'c',
+        '1 worker req/s',
+        'p50 ms',
+        'p99 ms',
+        'AIHub cores',
+        'µs CPU/req',
+        '2 workers req/s',
+        'p50 ms',
+        'p99 ms',
+        'AIHub cores',
+        'µs CPU/req',
+        'ratio',
+        'status',
+      ],
+      workers.rows.map((row) => [
+        row.database,
+        String(row.concurrency),
+        ...side(row.one),
+        ...side(row.two),
+        fmt(row.ratio, 2, '×'),
+        `${row.status === 'met' ? 'met' : row.status === 'missed' ? '**missed**' : 'n/a'}${row.reason ? ` (${row.reason})` : ''}`,
+      ]),
+    ),
+    '',
+    'Every run: cores each process group used over the middle of the run (from /proc; `machine` is every ' +
+      "core's busy time, `other` what the groups do not explain), and the exactness check.",
+    '',
+    table(
+      ['database', 'workers', 'c', 'round', 'req/s', 'errors', ...groups, 'exact'],
+      workers.runs.map((r) => [
+        r.database,
+        String(r.workers),
+        String(r.concurrency),
+        String(r.round),
+        fmt(r.wrk.rps, 0),
+        String(r.wrk.errors.total),
+        ...groups.map((g) => fmt(r.cores[g], 2)),
+        r.exactness.problem
+          ? `**no**: ${r.exactness.problem}`
+          : `yes (${r.exactness.ledgerEntries.toLocaleString('en-US')} entries, 0 open)`,
+      ]),
+    ),
+    '',
+  ];
+}
+
 /** Writes bench/results/<runId>.json and .md; returns the markdown path. */
 export function writeReport(results: RunResults): { md: string; json: string; goals: Goal[] } {
   const dir = join(BENCH_DIR, 'results');
@@ -450,6 +538,7 @@ if (process.argv[1]?.endsWith('report.ts') && process.argv[2]) {
   const results = JSON.parse(readFileSync(process.argv[2], 'utf8')) as RunResults & { goals?: unknown };
   delete results.goals;
   results.profiles ??= [];
+  if (results.workers) results.workers.rows = summariseWorkers(results.workers.runs);
   if (results.memory?.soak) Object.assign(results.memory.soak, soakFigures(results.memory.soak.samples));
   for (const profile of results.profiles) {
     const file = join(ROOT_DIR, profile.file);

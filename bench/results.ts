@@ -3,6 +3,7 @@ import type { ProbeResult, TtfbResult, WrkResult } from './load.js';
 import type { OpenStreamsResult, SoakResult } from './memory.js';
 import type { ProfileSummary } from './profile-summary.js';
 import type { ScenarioId } from './scenarios.js';
+import type { WorkersRow, WorkersRun } from './workers-scaling.js';
 
 export interface TargetStatus {
   available: boolean;
@@ -51,6 +52,14 @@ export interface RunResults {
   targets: Record<string, TargetStatus>;
   cells: Cell[];
   scale?: { base: ScaleRun; scaled: ScaleRun; costPct: number; cpuCostPct?: number };
+  /** `serve --workers 2` against `--workers 1` (phase-workers.ts). */
+  workers?: {
+    loadAverageAtStart: string;
+    loadAverageAtEnd?: string;
+    rounds: number;
+    runs: WorkersRun[];
+    rows: WorkersRow[];
+  };
   memory?: { openStreams: OpenStreamsResult[]; soak?: SoakResult };
   /** CPU profiles of AIHub under load, per configuration and scenario. */
   profiles: Array<{

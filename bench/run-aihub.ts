@@ -34,6 +34,11 @@ export interface AihubConfig {
   users?: number;
   /** Directory for `node --cpu-prof`. */
   cpuProfDir?: string;
+  /**
+   * `serve --workers N` (default 1: one process, what every other phase measures; without the flag
+   * a PostgreSQL configuration would fork one worker per core). More than one is never pinned.
+   */
+  workers?: number;
 }
 
 export interface AihubInstance {
@@ -42,6 +47,10 @@ export interface AihubInstance {
   pid: number;
   keys: string[];
   child: Child;
+  /** `cli.js` and the environment it was started with (for `ledger verify` on the same database). */
+  entry: string;
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
   /** From spawning the process to the server listening (key cache, channels, catalog loaded). */
   startupMs: number;
   stop(): Promise<void>;
@@ -149,7 +158,10 @@ export async function startAihub(config: AihubConfig, upstreams: Upstreams, work
     GEMINI_BASE_URL: upstreams.gemini,
     AIHUB_MEDIA_ALLOW_PRIVATE_ADDRESSES: 'true',
     ...(schema ? { DATABASE_URL: settings.postgresUrl, AIHUB_DATABASE_SCHEMA: schema } : { DATABASE_URL: '' }),
-    ...(config.redis ? { REDIS_URL: settings.redisUrl } : { REDIS_URL: '' }),
+    // Its own key prefix, so two instances on one Redis share no counters and no config bus.
+    ...(config.redis
+      ? { REDIS_URL: settings.redisUrl, AIHUB_REDIS_PREFIX: `${schema ?? config.name}:` }
+      : { REDIS_URL: '' }),
   };
   if (config.scale) {
     const configFile = join(dataDir, 'channels.yaml');
@@ -159,6 +171,7 @@ export async function startAihub(config: AihubConfig, upstreams: Upstreams, work
     if (schema) await insertKeysPostgres(settings.postgresUrl, schema, config.scale.keys);
     else insertKeysSqlite(join(dataDir, 'aihub.sqlite'), config.scale.keys);
   }
+  const workers = config.workers ?? 1;
   const spawnedAt = performance.now();
   const nodeArgs = [
     ...settings.aihubNodeArgs,
@@ -167,10 +180,10 @@ export async function startAihub(config: AihubConfig, upstreams: Upstreams, work
   const child = await startChild({
     name: config.name,
     command: process.execPath,
-    args: [...nodeArgs, entry, 'serve'],
+    args: [...nodeArgs, entry, 'serve', '--workers', String(workers)],
     env,
     cwd: dataDir,
-    cpu: cpuFor('target'),
+    cpu: workers === 1 ? cpuFor('target') : undefined,
     logFile: join(workDir, `${config.name}.log`),
     ready: (line) => /AIHub listening on (http:\/\/\S+)/.exec(line)?.[1],
     readyTimeoutMs: 120_000,
@@ -190,6 +203,9 @@ export async function startAihub(config: AihubConfig, upstreams: Upstreams, work
     pid: child.pid,
     keys,
     child,
+    entry,
+    env,
+    dataDir,
     startupMs,
     async stop() {
       await child.stop(30_000);

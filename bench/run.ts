@@ -3,7 +3,7 @@
  *
  * Starts the upstream emulators, the floor proxy, AIHub on SQLite, AIHub on PostgreSQL + Redis
  * and Portkey's gateway, each as its own process; runs the scenario matrix with wrk and the
- * undici TTFB client; then the scale, memory and CPU-profile phases; writes
+ * undici TTFB client; then the scale, workers, memory and CPU-profile phases; writes
  * bench/results/<date>.md and .json and prints the goals.
  */
 
@@ -15,6 +15,7 @@ import { type MatrixTarget, runMatrix } from './phase-matrix.js';
 import { runOpenStreams, runSoak, startFloor, startUpstream } from './phase-memory.js';
 import { runProfile } from './phase-profile.js';
 import { runScale } from './phase-scale.js';
+import { runWorkers } from './phase-workers.js';
 import { PORTKEY_VERSION, startPortkey } from './portkey.js';
 import { writeReport } from './report.js';
 import type { RunResults } from './results.js';
@@ -70,6 +71,9 @@ async function main(): Promise<number> {
       scaleChannels: settings.scaleChannels,
       openStreams: settings.openStreams,
       soakSec: settings.soakSec,
+      ...(settings.phases.includes('workers')
+        ? { workersRounds: settings.workersRounds, workersConcurrency: settings.workersConcurrency }
+        : {}),
       ...(settings.aihubNodeArgs.length ? { aihubNodeArgs: settings.aihubNodeArgs.join(' ') } : {}),
     },
     targets: {},
@@ -167,6 +171,7 @@ async function main(): Promise<number> {
     // The matrix's AIHub processes are done: stop them so later phases measure alone.
     for (const instance of aihubs.splice(0)) await instance.stop();
     await phase(results, 'scale', () => runScale(upstreams, results, workDir));
+    await phase(results, 'workers', () => runWorkers(upstreams, upstream.pid, results, workDir));
     await phase(results, 'memory', async () => {
       await runOpenStreams(results, workDir, portkey);
       await runSoak(upstreams, results, workDir);

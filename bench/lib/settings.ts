@@ -61,8 +61,12 @@ export const settings = {
   profileScenarios: list('BENCH_PROFILE_SCENARIOS', ['nonstream']),
   /** Connections of the profile phase's load (1 shows the per-request fixed costs c=50 amortises). */
   profileConnections: num('BENCH_PROFILE_CONNECTIONS', 50),
+  /** Workers phase: rounds of (1 worker, 2 workers) alternated, per database and concurrency. */
+  workersRounds: num('BENCH_WORKERS_ROUNDS', quick ? 1 : 3),
+  workersConcurrency: list('BENCH_WORKERS_CONCURRENCY', ['50', '200']).map(Number),
+  workersDatabases: list('BENCH_WORKERS_DATABASES', ['sqlite', 'postgres']),
   /** Phases to run (all by default). */
-  phases: list('BENCH_PHASES', ['matrix', 'scale', 'memory', 'profile']),
+  phases: list('BENCH_PHASES', ['matrix', 'scale', 'workers', 'memory', 'profile']),
   /** Users the AIHub load's 10 keys belong to (1: every request on one balance). */
   users: num('BENCH_USERS', 1),
   /** BENCH_PIN=1: the process under test on CPU 0, upstream and load generators on CPU 1. */
