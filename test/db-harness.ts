@@ -14,6 +14,17 @@ import { migrateToLatest } from '../src/store/migrate.js';
 
 export const TEST_POSTGRES_URL = process.env.AIHUB_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** Drops a test's PostgreSQL schema and everything in it (its own connection, closed after). */
+export async function dropTestSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 let postgresReachable: boolean | undefined;
 
 async function canReachPostgres(): Promise<boolean> {
@@ -67,10 +78,7 @@ export async function openTestStore(dialect: DialectName): Promise<TestStore> {
     schema,
     async destroy() {
       await store.close();
-      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
+      await dropTestSchema(schema);
     },
   };
 }

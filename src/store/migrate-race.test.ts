@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { postgresAvailable, TEST_POSTGRES_URL } from '../../test/db-harness.js';
+import { dropTestSchema, postgresAvailable, TEST_POSTGRES_URL } from '../../test/db-harness.js';
 import { openStore } from './database.js';
 import { migrateToLatest, pendingMigrations } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -18,16 +18,6 @@ const MIGRATING_LANES = 3;
 const CYCLES_PER_LANE = 3;
 const CHURN_LANES = 3;
 
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
 async function migrateAndDrop(): Promise<void> {
   const schema = `aihub_race_${randomBytes(6).toString('hex')}`;
   const store = await openStore({ url: TEST_POSTGRES_URL, dataDir: tmpdir(), schema, poolSize: 4 });
@@ -37,7 +27,7 @@ async function migrateAndDrop(): Promise<void> {
     expect(await pendingMigrations(store.db, schema)).toEqual([]);
   } finally {
     await store.close();
-    await dropSchema(schema);
+    await dropTestSchema(schema);
   }
 }
 

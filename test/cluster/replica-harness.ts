@@ -6,12 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import { type App, createApp } from '../../src/app.js';
 import { openStore, type Store } from '../../src/store/database.js';
-import { TEST_POSTGRES_URL } from '../db-harness.js';
-import { freshestCli, type Started, startCli, stop as stopCli } from '../e2e/cli-process.js';
+import { dropTestSchema, TEST_POSTGRES_URL } from '../db-harness.js';
+import { type Started, startCli, stop as stopCli } from '../e2e/cli-process.js';
 import { ADMIN_KEY } from '../e2e/gateway-harness.js';
 import { cleanupRedis, TEST_REDIS_URL, testPrefix } from './redis-harness.js';
 
@@ -110,13 +109,7 @@ export function replicaCluster(name: string, upstreamUrl: () => string): Replica
         await replica.app.close();
         rmSync(replica.dataDir, { recursive: true, force: true });
       }
-      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
+      await dropTestSchema(schema);
       await cleanupRedis(redisPrefix);
     },
   };

@@ -8,9 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openStore, type Store } from '../../src/store/database.js';
-import { TEST_POSTGRES_URL } from '../db-harness.js';
+import { dropTestSchema, TEST_POSTGRES_URL } from '../db-harness.js';
 import { freshestCli, type Started, startCli } from '../e2e/cli-process.js';
 import { ADMIN_KEY } from '../e2e/gateway-harness.js';
 import { cleanupRedis, TEST_REDIS_URL, testPrefix } from './redis-harness.js';
@@ -74,13 +73,7 @@ export function replicaProcesses(name: string, env: Record<string, string>): Rep
       for (const replica of started) if (replica.child.exitCode === null) replica.child.kill('SIGKILL');
       await Promise.all(started.map((replica) => replica.exited));
       for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
-      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
+      await dropTestSchema(schema);
       await cleanupRedis(redisPrefix);
     },
   };

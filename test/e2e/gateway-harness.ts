@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import { type App, createApp } from '../../src/app.js';
-import { TEST_POSTGRES_URL } from '../db-harness.js';
+import { dropTestSchema, TEST_POSTGRES_URL } from '../db-harness.js';
 import { startAnthropicEmulator, startGeminiEmulator, startOpenAIEmulator } from '../emulators/index.js';
 import type { Emulator } from '../emulators/types.js';
 
@@ -83,7 +82,7 @@ export async function startGateway(
       await app.close();
       await Promise.all([openai.close(), anthropic.close(), gemini.close(), deepseek.close()]);
       rmSync(dataDir, { recursive: true, force: true });
-      if (schema) await dropSchema(schema);
+      if (schema) await dropTestSchema(schema);
     },
   };
 }
@@ -117,14 +116,4 @@ export function sseData(text: string): any[] {
     )
     .filter(Boolean)
     .map((data) => (data === '[DONE]' ? data : JSON.parse(data)));
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
 }
