@@ -6,10 +6,12 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    // Two test files at a time: every file isolates its own state (a PostgreSQL schema, a Redis key
-    // prefix, port 0, a temporary folder), and CI has two cores. Set explicitly because the default
-    // (available cores less one) is a single worker on a two-core machine.
-    maxWorkers: 2,
+    // One test file at a time on CI's two cores. Every file isolates its own state (a PostgreSQL
+    // schema scoped even in introspection, a Redis key prefix, port 0, a temporary folder), so two
+    // at a time is correct; but a CI run with two failed on load alone: child-process tests
+    // (crash safety, the rolling restart) starved while a browser test ran beside them. Raise it
+    // on machines with more cores.
+    maxWorkers: 1,
     // Browser tests (test/console/*.browser.test.ts) use the built console: build it when missing or stale.
     globalSetup: ['test/console/global-setup.ts'],
   },
