@@ -60,7 +60,6 @@ import { createMailServices } from './mail/mail-services.js';
 import { createGatewayMetrics } from './metrics/gateway-metrics.js';
 import { holdsOutstanding } from './metrics/holds-outstanding.js';
 import { catalogKnownModels } from './metrics/known-models.js';
-import { createRequestTracing } from './observability/request-tracing.js';
 import { loadTracingSettings } from './observability/tracing-settings.js';
 import { createPaymentServices } from './payments/payment-services.js';
 import { planOrderHooks } from './plans/order-fulfilment.js';
@@ -294,7 +293,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const metricsGuardCheck = metricsGuard(settings.metrics, settings.trustProxy);
   const tracingSettings = loadTracingSettings(env);
-  const tracing = tracingSettings ? createRequestTracing(tracingSettings, APP_VERSION) : undefined;
+  // The OpenTelemetry SDK and exporter (~10 MB of heap) load only when tracing is configured.
+  const tracing = tracingSettings
+    ? (await import('./observability/request-tracing.js')).createRequestTracing(tracingSettings, APP_VERSION)
+    : undefined;
   const deps: RelayDeps = {
     router: new ModelRouter(registry.channels, builtinVendors.modelGlobs, directory),
     keys: new KeyRotation(),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupRedis, describeRedis, readyRedis, testPrefix, testRedis } from '../../test/cluster/redis-harness.js';
-import { closeRedis, createRedis } from '../cluster/redis.js';
+import { closeRedis } from '../cluster/redis.js';
+import { createRedis } from '../cluster/redis-connection.js';
 import type { ClientConnection } from '../relay/client-connection.js';
 import { MemoryCacheStore, RedisCacheStore } from './cache-store.js';
 import type { CacheLookup, CacheMiss, CachePolicy } from './cache-types.js';

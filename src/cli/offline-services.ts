@@ -18,7 +18,7 @@ import { ChannelStore } from '../channels/channel-store.js';
 import { ChannelTestResults } from '../channels/channel-test-results.js';
 import { loadSecretBox, type SecretBox } from '../channels/secret-box.js';
 import { type ConfigMessage, RedisConfigBus } from '../cluster/config-bus.js';
-import { closeRedis, createRedis, waitForRedis } from '../cluster/redis.js';
+import { closeRedis, waitForRedis } from '../cluster/redis.js';
 import { redisNames } from '../cluster/redis-names.js';
 import { type ConfigFile, loadConfigFile } from '../config/config-file.js';
 import { loadSettings, type Settings } from '../config/settings.js';
@@ -170,6 +170,7 @@ async function announceThroughRedis(
   messages: ConfigMessage[],
   notes: TextOut,
 ): Promise<void> {
+  const { createRedis } = await import('../cluster/redis-connection.js');
   const redis = createRedis(url, { connectionName: 'aihub-cli' });
   let failed = false;
   try {

@@ -11,7 +11,7 @@ import { RedisStickyStore } from '../routing/sticky/redis-sticky-store.js';
 import { DEFAULT_STICKY_SETTINGS, type StickySettings } from '../routing/sticky/sticky-settings.js';
 import type { StickyStore } from '../routing/sticky/sticky-store.js';
 import { type ConfigBus, createConfigBus } from './config-bus.js';
-import { closeRedis, createRedis, waitForRedis } from './redis.js';
+import { closeRedis, waitForRedis } from './redis.js';
 import { DEFAULT_REDIS_PREFIX, redisNames } from './redis-names.js';
 import type { PrimaryLink } from './workers/primary-link.js';
 import { PrimaryCacheStore, PrimaryConfigBus, PrimaryLeaseStore, PrimaryStickyStore } from './workers/worker-stores.js';
@@ -63,6 +63,7 @@ export async function createClusterServices(options: ClusterServicesOptions): Pr
   const report = (component: string) => (error: unknown) => options.onError?.(error, component);
   let redis: Redis | undefined;
   if (options.redisUrl) {
+    const { createRedis } = await import('./redis-connection.js');
     redis = createRedis(options.redisUrl);
     try {
       await waitForRedis(redis);

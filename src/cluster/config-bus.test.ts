@@ -7,7 +7,8 @@ import {
   testRedis,
 } from '../../test/cluster/redis-harness.js';
 import { type ConfigBusEvent, createConfigBus, LocalConfigBus, RedisConfigBus } from './config-bus.js';
-import { closeRedis, createRedis } from './redis.js';
+import { closeRedis } from './redis.js';
+import { createRedis } from './redis-connection.js';
 
 function nextEvent(bus: RedisConfigBus, timeoutMs = 2000): Promise<ConfigBusEvent> {
   return new Promise((resolve, reject) => {

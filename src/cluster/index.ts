@@ -9,5 +9,6 @@ export {
   LocalConfigBus,
   RedisConfigBus,
 } from './config-bus.js';
-export { checkRedis, closeRedis, createRedis, isRedisReady, type RedisHealth, waitForRedis } from './redis.js';
+export { checkRedis, closeRedis, isRedisReady, type RedisHealth, waitForRedis } from './redis.js';
+export { createRedis } from './redis-connection.js';
 export { type ConfigTargets, type KeyReloadable, type Reloadable, wireConfigBus } from './wire-config-bus.js';

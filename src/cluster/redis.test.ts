@@ -1,6 +1,7 @@
 import { afterAll, expect, it } from 'vitest';
 import { describeRedis, TEST_REDIS_URL } from '../../test/cluster/redis-harness.js';
-import { checkRedis, closeRedis, createRedis, isRedisReady, waitForRedis } from './redis.js';
+import { checkRedis, closeRedis, isRedisReady, waitForRedis } from './redis.js';
+import { createRedis } from './redis-connection.js';
 
 describeRedis('createRedis', () => {
   const client = createRedis(TEST_REDIS_URL, { connectionName: 'aihub-test-redis' });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanupRedis, describeRedis, readyRedis, testPrefix, testRedis } from '../../test/cluster/redis-harness.js';
-import { closeRedis, createRedis } from '../cluster/redis.js';
+import { closeRedis } from '../cluster/redis.js';
+import { createRedis } from '../cluster/redis-connection.js';
 import { type AttemptCounters, attemptCounters } from './attempt-counter.js';
 
 let serial = 0;

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanupRedis, describeRedis, readyRedis, testPrefix, testRedis } from '../../test/cluster/redis-harness.js';
 import { caller, input, NONE, refusal } from '../../test/limits/limiter-fixtures.js';
-import { closeRedis, createRedis } from '../cluster/redis.js';
+import { closeRedis } from '../cluster/redis.js';
+import { createRedis } from '../cluster/redis-connection.js';
 import type { CallerLimits } from './limit-types.js';
 import { RequestLimiter, type RequestLimiterOptions } from './request-limiter.js';
 

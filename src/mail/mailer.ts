@@ -1,10 +1,12 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailContent } from './email-templates.js';
 import type { MailConfig } from './mail-config.js';
 
 /**
  * Sends mail through the SMTP server in force (nodemailer). The transport is built again only
  * when the configuration changes. Time limits keep a dead server from holding a request.
+ * nodemailer is loaded with the first mail: ~5 MB of heap that a gateway without mail never
+ * needs (issue 17).
  */
 export class Mailer {
   private transport?: { key: string; transporter: Transporter };
@@ -18,7 +20,7 @@ export class Mailer {
   async send(to: string, content: MailContent): Promise<void> {
     const config = this.config();
     if (!config) throw new Error('Mail is not configured');
-    await this.transporterFor(config).sendMail({
+    await (await this.transporterFor(config)).sendMail({
       from: config.from,
       to,
       subject: content.subject,
@@ -27,8 +29,11 @@ export class Mailer {
     });
   }
 
-  private transporterFor(config: MailConfig): Transporter {
+  private async transporterFor(config: MailConfig): Promise<Transporter> {
     const key = JSON.stringify(config.server);
+    if (this.transport?.key === key) return this.transport.transporter;
+    const { default: nodemailer } = await import('nodemailer');
+    // Another send may have built it while this one waited for the import.
     if (this.transport?.key === key) return this.transport.transporter;
     this.transport?.transporter.close();
     const { server } = config;

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describe } from 'vitest';
-import { closeRedis, createRedis, waitForRedis } from '../../src/cluster/redis.js';
+import { closeRedis, waitForRedis } from '../../src/cluster/redis.js';
+import { createRedis } from '../../src/cluster/redis-connection.js';
 
 export const TEST_REDIS_URL = process.env.AIHUB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

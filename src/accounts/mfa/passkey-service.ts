@@ -1,18 +1,15 @@
-import {
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Store } from '../../store/database.js';
 import type { AuthChallenges } from './auth-challenges.js';
 import { passkeyInvalid, passkeyNotFound } from './mfa-errors.js';
 import type { RelyingParty } from './relying-party.js';
+import { webAuthn } from './webauthn-library.js';
 
 export const PASSKEY_CHALLENGE_TTL_MS = 5 * 60_000;
 /** Enough for anyone's devices; bounds the rows one account can make. */
@@ -65,6 +62,7 @@ export class PasskeyService {
       .execute();
     if (existing.length >= PASSKEYS_PER_USER)
       throw passkeyInvalid(`At most ${PASSKEYS_PER_USER} passkeys per account.`);
+    const { generateRegistrationOptions } = await webAuthn();
     const options = await generateRegistrationOptions({
       rpName: rp.name,
       rpID: rp.id,
@@ -81,6 +79,7 @@ export class PasskeyService {
   }
 
   async register(userId: string, name: string, response: RegistrationResponseJSON, rp: RelyingParty): Promise<Passkey> {
+    const { verifyRegistrationResponse } = await webAuthn();
     const verification = await verifyRegistrationResponse({
       response,
       expectedChallenge: async (challenge) =>
@@ -127,6 +126,7 @@ export class PasskeyService {
 
   /** Options for a usernameless sign-in: no credential list, the authenticator offers its own. */
   async authenticationOptions(rp: RelyingParty): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    const { generateAuthenticationOptions } = await webAuthn();
     const options = await generateAuthenticationOptions({
       rpID: rp.id,
       userVerification: 'preferred',
@@ -142,6 +142,7 @@ export class PasskeyService {
     if (!row) throw passkeyInvalid('This passkey is not registered here.');
     const handle = response.response.userHandle;
     if (handle && Buffer.from(handle, 'base64url').toString('utf8') !== row.user_id) throw passkeyInvalid();
+    const { verifyAuthenticationResponse } = await webAuthn();
     const verification = await verifyAuthenticationResponse({
       response,
       expectedChallenge: async (challenge) => (await this.challenges.take('passkey_login', challenge)) !== undefined,
