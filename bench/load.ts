@@ -32,8 +32,12 @@ let scriptCount = 0;
 
 const luaString = (value: string) => `[==[${value}]==]`;
 
-/** The wrk Lua script: POST, fixed headers, bodies and keys cycled, a JSON summary at the end. */
-export function wrkScript(load: HttpLoad): string {
+/**
+ * The wrk Lua script: POST, fixed headers, bodies and keys cycled, a JSON summary at the end.
+ * `delayMs` paces the load: each connection waits that long before its next request (wrk's
+ * `delay` hook), so a soak can run at a fraction of the target's capacity.
+ */
+export function wrkScript(load: HttpLoad, delayMs?: number): string {
   const headers = Object.entries(load.headers)
     .map(([name, value]) => `wrk.headers[ ${luaString(name)} ] = ${luaString(value)}`)
     .join('\n');
@@ -51,7 +55,7 @@ request = function()
   if #keys > 0 then wrk.headers[ ${luaString(keyName)} ] = keys[(n % #keys) + 1] end
   return wrk.format(nil, nil, nil, bodies[(n % #bodies) + 1])
 end
-done = function(summary, latency, requests)
+${delayMs ? `delay = function()\n  return ${Math.round(delayMs)}\nend\n` : ''}done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format('BENCH_WRK {"requests":%d,"duration_us":%d,"bytes":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"p50":%d,"p90":%d,"p99":%d,"max":%d,"mean":%.1f}\\n',
     summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
@@ -63,10 +67,10 @@ end
 /** Runs wrk against the load for `durationSec` with `connections` connections. */
 export async function runWrk(
   load: HttpLoad,
-  options: { connections: number; durationSec: number; workDir: string; label: string },
+  options: { connections: number; durationSec: number; workDir: string; label: string; delayMs?: number },
 ): Promise<WrkResult> {
   const script = join(options.workDir, `wrk-${++scriptCount}.lua`);
-  writeFileSync(script, wrkScript(load));
+  writeFileSync(script, wrkScript(load, options.delayMs));
   const threads = Math.max(1, Math.min(settings.wrkThreads, options.connections));
   const child = await startChild({
     name: `wrk ${options.label}`,

@@ -73,6 +73,16 @@ export interface SoakResult {
   maxMb: number;
   /** Peak RSS of the last 20% over the peak of 20–40% (after warm-up), in percent. */
   growthPct: number;
+  /**
+   * The RSS trend after warm-up (the first 20% of readings left out): the least-squares line's
+   * rise over that stretch, in percent of its mean. Unlike the peaks it uses every reading, so one
+   * late sawtooth peak does not decide it.
+   */
+  trendPct: number;
+  /** What the target answered at full load just before (req/s), when the soak was paced. */
+  capacityRps?: number;
+  /** The pause each connection took between requests (ms), when paced. */
+  delayMs?: number;
   load: WrkResult;
 }
 
@@ -81,11 +91,18 @@ export async function soak(
   load: HttpLoad,
   seconds: number,
   workDir: string,
-  connections = 50,
+  pacing: { connections: number; capacityRps?: number; delayMs?: number } = { connections: 50 },
 ): Promise<SoakResult> {
+  const { connections, capacityRps, delayMs } = pacing;
   const samples: number[] = [];
   const timer = setInterval(() => samples.push(rssMb(target.pid) ?? Number.NaN), 1000);
-  const result = await runWrk(load, { connections, durationSec: seconds, workDir, label: `soak ${target.name}` });
+  const result = await runWrk(load, {
+    connections,
+    durationSec: seconds,
+    workDir,
+    label: `soak ${target.name}`,
+    delayMs,
+  });
   clearInterval(timer);
   return {
     target: target.name,
@@ -93,15 +110,28 @@ export async function soak(
     connections,
     samples: samples.map((value) => round(value, 1)),
     ...soakFigures(samples),
+    ...(capacityRps !== undefined ? { capacityRps } : {}),
+    ...(delayMs !== undefined ? { delayMs } : {}),
     load: result,
   };
+}
+
+/**
+ * The pause per connection for a closed loop of `connections` to run at `fraction` of
+ * `capacityRps`: each connection then sends one request per connections ÷ rate seconds (the
+ * answer's own time, small at part load, is left in, so the pace errs on the light side).
+ */
+export function pacingDelayMs(capacityRps: number, connections: number, fraction: number): number {
+  return Math.max(1, Math.round((connections / (capacityRps * fraction)) * 1000));
 }
 
 /**
  * RSS is a sawtooth under load (the heap grows, a major GC, again): compare the peaks of a
  * window after warm-up (20–40% of the readings) and of the last 20%. A leak raises the peaks.
  */
-export function soakFigures(samples: number[]): Pick<SoakResult, 'startMb' | 'endMb' | 'maxMb' | 'growthPct'> {
+export function soakFigures(
+  samples: number[],
+): Pick<SoakResult, 'startMb' | 'endMb' | 'maxMb' | 'growthPct' | 'trendPct'> {
   const n = samples.length;
   const window = (from: number, to: number) =>
     samples.slice(Math.floor(n * from), Math.max(Math.floor(n * from) + 1, Math.floor(n * to)));
@@ -112,5 +142,22 @@ export function soakFigures(samples: number[]): Pick<SoakResult, 'startMb' | 'en
     endMb: round(endMb, 1),
     maxMb: round(Math.max(...samples), 1),
     growthPct: round(((endMb - startMb) / startMb) * 100, 2),
+    trendPct: round(trendPercent(samples.slice(Math.floor(n * 0.2))), 2),
   };
+}
+
+/** The least-squares line's rise from the first reading to the last, in percent of the mean. */
+export function trendPercent(readings: number[]): number {
+  const values = readings.filter(Number.isFinite);
+  const n = values.length;
+  if (n < 2) return 0;
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((sum, v) => sum + v, 0) / n;
+  let numerator = 0;
+  let denominator = 0;
+  values.forEach((y, x) => {
+    numerator += (x - meanX) * (y - meanY);
+    denominator += (x - meanX) ** 2;
+  });
+  return ((numerator / denominator) * (n - 1) * 100) / meanY;
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { benchReady, type Child, nodeTs, startChild } from './lib/proc.js';
 import { cpuFor, settings } from './lib/settings.js';
 import { runWrk } from './load.js';
-import { measureOpenStreams, soak } from './memory.js';
+import { measureOpenStreams, pacingDelayMs, soak } from './memory.js';
 import type { RunResults } from './results.js';
 import { startAihub } from './run-aihub.js';
 import { loadFor, type Upstreams } from './scenarios.js';
@@ -101,11 +101,22 @@ export async function runSoak(upstreams: Upstreams, results: RunResults, workDir
     const ref = { kind: 'aihub' as const, origin: aihub.origin, keys: aihub.keys };
     const loads = (['nonstream', 'stream', 'translated'] as const).map((s) => loadFor(ref, s, upstreams));
     const mixed = { ...loads[0]!, bodies: loads.flatMap((load) => load?.bodies ?? []), stream: false };
-    await runWrk(mixed, { connections: 50, durationSec: settings.warmupSec, workDir, label: 'soak warm-up' });
-    memory.soak = await soak({ name: 'aihub-sqlite', pid: aihub.pid }, mixed, settings.soakSec, workDir);
+    // The warm-up runs at full load and measures the capacity the soak is paced against.
+    const full = await runWrk(mixed, {
+      connections: 50,
+      durationSec: settings.warmupSec,
+      workDir,
+      label: 'soak warm-up',
+    });
+    const fraction = settings.soakLoad;
+    const pacing =
+      fraction < 1
+        ? { connections: 50, capacityRps: full.rps, delayMs: pacingDelayMs(full.rps, 50, fraction) }
+        : { connections: 50 };
+    memory.soak = await soak({ name: 'aihub-sqlite', pid: aihub.pid }, mixed, settings.soakSec, workDir, pacing);
     const s = memory.soak;
     process.stdout.write(
-      `  soak: ${s.load.rps} req/s, errors ${s.load.errors.total}, RSS ${s.startMb} → ${s.endMb} MB (max ${s.maxMb}), growth ${s.growthPct}%\n`,
+      `  soak: ${s.load.rps} req/s (capacity ${full.rps}), errors ${s.load.errors.total}, RSS ${s.startMb} → ${s.endMb} MB (max ${s.maxMb}), growth ${s.growthPct}%, trend ${s.trendPct}%\n`,
     );
   } finally {
     await aihub.stop();

@@ -56,7 +56,10 @@ export const settings = {
   scaleRounds: num('BENCH_SCALE_ROUNDS', quick ? 1 : 3),
   /** Memory: open streams held at once, and the soak length. */
   openStreams: num('BENCH_OPEN_STREAMS', quick ? 200 : 1_000),
-  soakSec: num('BENCH_SOAK_SECONDS', quick ? 10 : 300),
+  // Issue 17: memory must stay flat over 30 minutes at half the capacity.
+  soakSec: num('BENCH_SOAK_SECONDS', quick ? 10 : 1800),
+  /** The soak's load as a fraction of the capacity measured just before (1: full load, unpaced). */
+  soakLoad: num('BENCH_SOAK_LOAD', 0.5),
   /** Scenarios the CPU-profile phase loads, one fresh AIHub process each. */
   profileScenarios: list('BENCH_PROFILE_SCENARIOS', ['nonstream']),
   /** Connections of the profile phase's load (1 shows the per-request fixed costs c=50 amortises). */
