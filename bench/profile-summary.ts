@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { round } from './lib/stats.js';
+import { type StageRow, stageOf, stageRows } from './profile-stages.js';
 
 interface ProfileNode {
   id: number;
@@ -41,6 +42,8 @@ export interface ProfileSummary {
   /** Inclusive time of AIHub's own files and functions (a sample counts once per file/function on its stack). */
   sourceFilesInclusive: ProfileRow[];
   sourceFunctionsInclusive: ProfileRow[];
+  /** Busy time by pipeline stage (profile-stages.ts); absent in runs before it was measured. */
+  stages?: StageRow[];
 }
 
 /** A frame's location for the function list: the path inside node_modules or src/. */
@@ -108,6 +111,7 @@ export function summariseProfile(file: string, top = 25, window?: [number, numbe
   const files = new Map<string, number>();
   const sourceFiles = new Map<string, number>();
   const sourceFunctions = new Map<string, number>();
+  const stages = new Map<string, number>();
   let total = 0;
   let idle = 0;
   for (const [id, us] of selfUs) {
@@ -122,14 +126,18 @@ export function summariseProfile(file: string, top = 25, window?: [number, numbe
     // Inclusive: every AIHub file and function on this sample's stack, once each.
     const seenFiles = new Set<string>();
     const seenFunctions = new Set<string>();
+    const stack: string[] = [];
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at);
+      if (frame) stack.push(fileGroup(frame.callFrame.url, frame.callFrame.functionName));
       if (!frame || !isSource(frame)) continue;
       seenFiles.add(fileGroup(frame.callFrame.url, frame.callFrame.functionName));
       seenFunctions.add(nameOf(frame));
     }
     for (const file of seenFiles) sourceFiles.set(file, (sourceFiles.get(file) ?? 0) + us);
     for (const fn of seenFunctions) sourceFunctions.set(fn, (sourceFunctions.get(fn) ?? 0) + us);
+    const stage = stageOf(stack);
+    if (stage) stages.set(stage, (stages.get(stage) ?? 0) + us);
   }
   const rows = (map: Map<string, number>) =>
     [...map]
@@ -144,6 +152,7 @@ export function summariseProfile(file: string, top = 25, window?: [number, numbe
     files: rows(files),
     sourceFilesInclusive: rows(sourceFiles),
     sourceFunctionsInclusive: rows(sourceFunctions),
+    stages: stageRows(stages),
   };
 }
 

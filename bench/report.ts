@@ -423,6 +423,24 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
         `${summary.windowed ? ' (samples of the measured run only; start-up and warm-up excluded)' : ''}. Self time:`,
       '',
     );
+    if (summary.stages?.length) {
+      // µs per request only when the samples are the measured run's, so the requests match.
+      const requests = summary.windowed ? load.requests : undefined;
+      out.push(
+        'By pipeline stage (each busy sample charged to the innermost AIHub file on its stack, `bench/profile-stages.ts`):',
+        '',
+        table(
+          ['stage', 'ms', '% of busy', 'µs per request'],
+          summary.stages.map((r) => [
+            r.stage,
+            String(r.ms),
+            String(r.pct),
+            requests ? String(Math.round((r.ms * 1000 * 10) / requests) / 10) : 'n/a',
+          ]),
+        ),
+        '',
+      );
+    }
     out.push(
       table(
         ['file / package', 'self ms', '%'],
