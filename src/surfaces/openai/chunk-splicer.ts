@@ -11,6 +11,13 @@ const AFTER_ID = '","object":"chat.completion.chunk",';
 const NULL_USAGE = ',"usage":null';
 
 /**
+ * Why splice rather than encode: on the recorded 300-chunk gpt-4.1-nano stream (2 shared cores,
+ * best of 30 rounds), encoding a chunk's decoded parts again costs 0.82–1.05 µs, this splice with
+ * its checks 0.22–0.32 µs (3–4× less); decoding for the meter (JSON.parse, 1.2–1.5 µs) stays.
+ * That is ~13 µs of CPU on the benchmark's 20-frame stream (~0.9 ms a request): below that shared
+ * machine's run-to-run noise, so the end-to-end figures neither show nor refute it. The other
+ * reason is fidelity: the client gets what OpenAI sent, not what AIHub models of it.
+ *
  * One upstream `chat.completion.chunk` (an SSE event's data, as it came) as the client's SSE
  * frame, with AIHub's id in place of the upstream's and nothing else parsed or re-encoded: fields
  * AIHub does not model (`service_tier`, `obfuscation`, logprobs, new deltas) reach the client as
