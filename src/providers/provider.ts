@@ -154,6 +154,13 @@ export interface Provider {
    */
   passesThrough?(endpoint: PassThroughRequest['endpoint'], compat: CompatQuirks | undefined): boolean;
   /**
+   * Whether this vendor's stream events, with these quirks, are its native surface's own frames
+   * (OpenAI itself answering Chat Completions), so that surface may forward them to its client
+   * (SurfaceStreamEncoder.forward) instead of encoding their decoded parts again. The request is
+   * still translated. Absent: never.
+   */
+  forwardsStreamFrames?(compat: CompatQuirks | undefined): boolean;
+  /**
    * Decoders of a pass-through answer whose wire format is not the one `encodeRequest` gets back
    * (OpenAI's `/responses` answers in Responses objects and events, not Chat Completions). Absent:
    * `decodeResponse` and `createStreamDecoder` read it (Anthropic Messages, Gemini generateContent).

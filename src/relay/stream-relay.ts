@@ -1,11 +1,12 @@
-import type { GatewayError } from '../ir/index.js';
+import type { GatewayError, StreamPart } from '../ir/index.js';
+import type { SurfaceStreamEncoder } from '../surfaces/surface.js';
 import { discardBody } from '../upstream/http-client.js';
 import { attemptFailure } from './attempt-failure.js';
 import { type AttemptRun, responseMeta } from './attempt-run.js';
 import { servedHeaders } from './relay-headers.js';
 import { settleBeforeLastBytes } from './settle-stream.js';
 import { StreamOutput } from './stream-output.js';
-import { openUpstream, upstreamParts } from './upstream-exchange.js';
+import { openUpstream, upstreamEvents } from './upstream-exchange.js';
 import { fromGatewaySide } from './upstream-failure.js';
 
 /**
@@ -15,6 +16,11 @@ import { fromGatewaySide } from './upstream-failure.js';
  * failure becomes an in-band error chunk and the stream still ends with `[DONE]`. The closing
  * frames wait for the settlement (StreamOutput). Returns what cut the stream short, if anything:
  * the upstream's failure (marked, see upstream-exchange.ts), the client's leaving, or AIHub's own.
+ *
+ * When the upstream streams the surface's own frames (OpenAI itself to a Chat Completions client),
+ * each event is still decoded for the meter, but the encoder forwards the event's bytes with only
+ * our id spliced in where it can (SurfaceStreamEncoder.forward), rather than encoding the parts
+ * again: fields AIHub does not model survive, and no chunk is serialised twice.
  */
 export async function relayStream(run: AttemptRun): Promise<GatewayError | undefined> {
   const { request, attempt, client, deps, surface } = run;
@@ -30,20 +36,49 @@ export async function relayStream(run: AttemptRun): Promise<GatewayError | undef
     },
     run.onFirstByte,
   );
+  const forwarding = forwardsFrames(run, encoder);
+  // Forwarded frames without content (OpenAI's first chunk, which announces the role) wait for the
+  // first one with content, so a failure before it can still go to another channel.
+  let opening = '';
 
   let failure: GatewayError | undefined;
   try {
-    reading: for await (const parts of upstreamParts(call, run)) {
-      for (const part of parts) {
+    for await (const { data, parts } of upstreamEvents(call, run)) {
+      let kind: FrameKind = 'opening';
+      let error: GatewayError | undefined;
+      let delivered = parts.length;
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i] as StreamPart;
         if (part.type === 'error') {
-          failure = part.error;
-          break reading;
+          error = part.error;
+          delivered = i;
+          break;
         }
         run.meter.observe(part);
-        const text = encoder.encode(part);
-        if (!text) continue;
-        if (part.type === 'finish') output.holdBack(text);
-        else await output.send(text);
+        kind = frameKind(kind, part);
+      }
+      const frame = forwarding && !error && data !== undefined ? encoder.forward?.(data, parts) : undefined;
+      if (frame === undefined) {
+        for (let i = 0; i < delivered; i++) {
+          const part = parts[i] as StreamPart;
+          const text = encoder.encode(part);
+          if (!text) continue;
+          opening = ''; // the encoder announces the role on its own first delta
+          if (part.type === 'finish') output.holdBack(text);
+          else await output.send(text);
+        }
+      } else if (frame !== '') {
+        if (kind === 'closing') output.holdBack(opening + frame);
+        else if (kind === 'content' || output.committed) await output.send(opening + frame);
+        else {
+          opening += frame;
+          continue;
+        }
+        opening = '';
+      }
+      if (error) {
+        failure = error;
+        break;
       }
     }
   } catch (thrown) {
@@ -57,4 +92,23 @@ export async function relayStream(run: AttemptRun): Promise<GatewayError | undef
   const ending = failure ?? unsettled;
   await output.close((ending ? encoder.error(fromGatewaySide(ending)) : '') + encoder.end());
   return ending;
+}
+
+/**
+ * What a forwarded frame is to the output: `closing` (a finish or the usage, held back until the
+ * settlement), `content` (sent), or `opening` (nothing the client reads yet: waits before the start).
+ */
+type FrameKind = 'opening' | 'content' | 'closing';
+
+function frameKind(kind: FrameKind, part: StreamPart): FrameKind {
+  if (part.type === 'finish' || part.type === 'usage') return 'closing';
+  if (kind === 'opening' && part.type !== 'response-metadata') return 'content';
+  return kind;
+}
+
+/** The channel's vendor streams the surface's own frames, and the surface can forward them. */
+function forwardsFrames(run: AttemptRun, encoder: SurfaceStreamEncoder): boolean {
+  const { channel } = run.attempt;
+  if (!encoder.forward || run.surface.nativeProvider !== channel.provider) return false;
+  return run.deps.providers[channel.provider].forwardsStreamFrames?.(channel.compat) === true;
 }

@@ -6,7 +6,7 @@ import type { Provider, StreamDecoder } from '../providers/provider.js';
 import { isUpstreamFault, upstreamFault } from '../upstream/upstream-fault.js';
 import type { AttemptRun } from './attempt-run.js';
 import type { OpenedCall } from './provider-call.js';
-import { readUpstreamResult, upstreamParts } from './upstream-exchange.js';
+import { type DecodedEvent, readUpstreamResult, upstreamEvents } from './upstream-exchange.js';
 
 /** An attempt whose signal can be aborted with a reason, as the attempt's deadline does. */
 function fakeRun() {
@@ -45,22 +45,22 @@ const textDecoder = (push: StreamDecoder['push'] = () => [{ type: 'text-delta', 
   createStreamDecoder: (): StreamDecoder => ({ push, end: () => [] }),
 });
 
-async function drain(parts: AsyncGenerator<StreamPart[]>): Promise<{ parts: StreamPart[]; thrown?: unknown }> {
+async function drain(events: AsyncGenerator<DecodedEvent>): Promise<{ parts: StreamPart[]; thrown?: unknown }> {
   const seen: StreamPart[] = [];
   try {
-    for await (const batch of parts) seen.push(...batch);
+    for await (const event of events) seen.push(...event.parts);
     return { parts: seen };
   } catch (thrown) {
     return { parts: seen, thrown };
   }
 }
 
-describe('upstreamParts: what reading a stream fails with, and whose fault it is', () => {
+describe('upstreamEvents: what reading a stream fails with, and whose fault it is', () => {
   it('a connection reset mid-stream is the upstream’s', async () => {
     const { run } = fakeRun();
     const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
     const { parts, thrown } = await drain(
-      upstreamParts(call(failingBody(['data: {}\n\n'], reset), textDecoder()), run),
+      upstreamEvents(call(failingBody(['data: {}\n\n'], reset), textDecoder()), run),
     );
     expect(parts).toHaveLength(1);
     expect(isUpstreamFault(thrown)).toBe(true);
@@ -71,7 +71,7 @@ describe('upstreamParts: what reading a stream fails with, and whose fault it is
     const { run } = fakeRun();
     const overloaded = new GatewayError({ kind: 'overloaded', message: 'Overloaded' });
     const decoder = textDecoder(() => [{ type: 'error', error: overloaded }]);
-    const { parts } = await drain(upstreamParts(call(Readable.from(['data: {}\n\n']), decoder), run));
+    const { parts } = await drain(upstreamEvents(call(Readable.from(['data: {}\n\n']), decoder), run));
     expect(parts).toEqual([{ type: 'error', error: overloaded }]);
     expect(isUpstreamFault(overloaded)).toBe(true);
   });
@@ -81,7 +81,7 @@ describe('upstreamParts: what reading a stream fails with, and whose fault it is
     const decoder = textDecoder(() => {
       throw new TypeError("Cannot read properties of undefined (reading 'delta')");
     });
-    const { thrown } = await drain(upstreamParts(call(Readable.from(['data: {}\n\n']), decoder), run));
+    const { thrown } = await drain(upstreamEvents(call(Readable.from(['data: {}\n\n']), decoder), run));
     expect(isUpstreamFault(thrown)).toBe(false);
     expect((thrown as GatewayError).kind).toBe('internal');
   });
@@ -92,7 +92,7 @@ describe('upstreamParts: what reading a stream fails with, and whose fault it is
       const timeout = new GatewayError({ kind: 'upstream_timeout', message: 'total', code: 'upstream_total_timeout' });
       if (upstreamsFault) upstreamFault(timeout);
       abort(timeout);
-      const { thrown } = await drain(upstreamParts(call(failingBody([], timeout), textDecoder()), run));
+      const { thrown } = await drain(upstreamEvents(call(failingBody([], timeout), textDecoder()), run));
       expect(thrown).toBe(timeout);
       expect(isUpstreamFault(thrown)).toBe(upstreamsFault);
     }

@@ -53,11 +53,18 @@ export async function readUpstreamAnswer(
   }
 }
 
+/** One SSE event of the upstream's stream and what it decoded to. */
+export interface DecodedEvent {
+  /** The event's data as it came; undefined for the decoder's last words when the stream ended. */
+  data: string | undefined;
+  parts: StreamPart[];
+}
+
 /**
- * The stream's parts, one batch per SSE event (then the decoder's last words). Throws what the
- * reading failed with, marked; the consumer's own exceptions never pass through here.
+ * The stream's events with their parts, one batch per SSE event (then the decoder's last words).
+ * Throws what the reading failed with, marked; the consumer's own exceptions never pass through here.
  */
-export async function* upstreamParts(call: OpenedCall, run: AttemptRun): AsyncGenerator<StreamPart[]> {
+export async function* upstreamEvents(call: OpenedCall, run: AttemptRun): AsyncGenerator<DecodedEvent> {
   const decoder = call.createStreamDecoder();
   const events = readSseEvents(call.response.body);
   try {
@@ -72,7 +79,7 @@ export async function* upstreamParts(call: OpenedCall, run: AttemptRun): AsyncGe
       }
       // An error event from the upstream (Anthropic `overloaded_error` after HTTP 200, ...).
       for (const part of parts) if (part.type === 'error') upstreamFault(part.error);
-      yield parts;
+      yield { data: next.done ? undefined : next.value.data, parts };
       if (next.done) return;
     }
   } finally {

@@ -66,6 +66,14 @@ export interface SurfaceStreamEncoder {
   end(): string;
   /** An in-band error once the stream has begun (the HTTP status is already sent). */
   error(error: GatewayError): string;
+  /**
+   * When the upstream streams this surface's own frames (Provider.forwardsStreamFrames): the
+   * frame for one upstream event, its `data` as it came with only what AIHub defines changed (our
+   * id), so it is neither re-encoded nor stripped of fields AIHub does not model. `parts` is what
+   * the event decoded to, which the encoder takes into its state as `encode` would. Empty: the
+   * event shows the client nothing. Undefined: this event's parts go through `encode` instead.
+   */
+  forward?(data: string, parts: readonly StreamPart[]): string | undefined;
 }
 
 /** An error as this surface answers it: the status is the GatewayError's own. */

@@ -78,6 +78,24 @@ describe('the official openai package against AIHub', () => {
     expect(usage?.total_tokens).toBeGreaterThan(0);
   });
 
+  it('streams OpenAI’s own chunks to the SDK with AIHub’s id: fields AIHub does not model survive', async () => {
+    const { data: stream, response } = await client.chat.completions
+      .create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'Stream please' }], stream: true })
+      .withResponse();
+    const ourId = `chatcmpl-${response.headers.get('x-request-id')}`;
+    const seen: Array<OpenAI.ChatCompletionChunk & { obfuscation?: string }> = [];
+    for await (const chunk of stream) seen.push(chunk);
+    expect(seen.length).toBeGreaterThan(2);
+    for (const chunk of seen) {
+      expect(chunk.id).toBe(ourId);
+      expect(chunk.service_tier).toBe('default');
+      expect(chunk.obfuscation).toEqual(expect.any(String));
+      expect('usage' in chunk).toBe(false); // asked upstream to bill, not shown: the client did not ask
+    }
+    expect(seen.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toContain('Hello from OpenAI emulator');
+    expect(seen.at(-1)?.choices[0]?.finish_reason).toBe('stop');
+  });
+
   it.each(VENDORS)(
     'completes a tool-call round trip with %s (streamed arguments, then the tool result)',
     async (model) => {

@@ -30,6 +30,9 @@ export const openaiProvider: Provider = {
   decodeResponse: decodeOpenAIResponse,
   createStreamDecoder: createOpenAIStreamDecoder,
   decodeError: decodeOpenAIError,
+  // OpenAI-compatible vendors' chunks are normalised on the way (reasoning fields, Mistral's
+  // content arrays, usage inside a choice, generated tool-call ids): they are encoded again.
+  forwardsStreamFrames: (compat) => resolveDialect(compat).isOpenAI,
   passesThrough: (endpoint, compat) => endpoint === 'responses' && resolveDialect(compat).isOpenAI,
   encodePassThrough: encodeResponsesPassThrough,
   decodePassThroughResponse: (_endpoint, body) => decodeResponsesObject(body),

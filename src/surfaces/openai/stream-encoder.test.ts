@@ -129,3 +129,70 @@ describe('ChatCompletionStreamEncoder', () => {
     ]);
   });
 });
+
+describe('ChatCompletionStreamEncoder.forward (OpenAI’s own chunks)', () => {
+  const chunk = (rest: string) =>
+    `{"id":"chatcmpl-up","object":"chat.completion.chunk","created":5,"model":"gpt-4o-2024-08-06",${rest}}`;
+  const encoder = (includeUsage: boolean) =>
+    new ChatCompletionStreamEncoder({ id: 'chatcmpl-ours', created: 100, model: 'gpt-4o', includeUsage });
+  const text = (delta: string): StreamPart => ({ type: 'text-delta', choice: 0, delta });
+
+  it('splices our id into the chunk and nothing else', () => {
+    const data = chunk('"choices":[{"index":0,"delta":{"content":"Hi"},"logprobs":null,"finish_reason":null}]');
+    expect(encoder(false).forward(data, [text('Hi')])).toBe(
+      `data: ${data.replace('chatcmpl-up', 'chatcmpl-ours')}\n\n`,
+    );
+  });
+
+  it('takes the state of forwarded chunks, so encoded ones that follow stay consistent', () => {
+    const stream = encoder(true);
+    const data = chunk('"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]');
+    stream.forward(data, [{ type: 'response-metadata', model: 'gpt-4o-2024-08-06', created: 5 }, text('Hi')]);
+    // No role on the encoded delta: the upstream announced it; the model and created are the upstream's.
+    expect(chunks(stream.encode(text('!')))).toEqual([
+      expect.objectContaining({
+        id: 'chatcmpl-ours',
+        model: 'gpt-4o-2024-08-06',
+        created: 5,
+        choices: [expect.objectContaining({ delta: { content: '!' } })],
+      }),
+    ]);
+  });
+
+  it('forwards the usage chunk only when asked, and then end() adds none of its own', () => {
+    const data = chunk('"choices":[],"usage":{"prompt_tokens":10,"completion_tokens":7,"total_tokens":17}');
+    const parts: StreamPart[] = [{ type: 'usage', usage }];
+
+    const asked = encoder(true);
+    expect(asked.forward(data, parts)).toContain('"usage":{"prompt_tokens":10');
+    expect(asked.end()).toBe('data: [DONE]\n\n');
+    expect(asked.lastUsage).toEqual(usage);
+
+    const notAsked = encoder(false);
+    expect(notAsked.forward(data, parts)).toBe('');
+    expect(notAsked.end()).toBe('data: [DONE]\n\n');
+    expect(notAsked.lastUsage).toEqual(usage);
+  });
+
+  it('declines what AIHub changes on the way', () => {
+    const data = chunk('"choices":[{"index":0,"delta":{"content":"x"}}]');
+    const declined: StreamPart[][] = [
+      [{ type: 'reasoning-delta', choice: 0, delta: 'thinking' }],
+      [{ type: 'reasoning-signature', choice: 0, signature: 'sig' }],
+      // An id the decoder generated: the upstream's chunk does not carry it.
+      [{ type: 'tool-call-start', choice: 0, index: 0, id: 'call_generated1', name: 'f' }],
+      // Usage beside content: the content is encoded, the usage goes in the closing chunk.
+      [text('x'), { type: 'usage', usage }],
+    ];
+    for (const parts of declined) expect(encoder(false).forward(data, parts)).toBeUndefined();
+    expect(encoder(false).forward('{"object":"chat.completion.chunk","id":"x"}', [text('x')])).toBeUndefined();
+  });
+
+  it('forwards a tool call whose id is the upstream’s', () => {
+    const data = chunk(
+      '"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":""}}]}}]',
+    );
+    const parts: StreamPart[] = [{ type: 'tool-call-start', choice: 0, index: 0, id: 'call_1', name: 'f' }];
+    expect(encoder(false).forward(data, parts)).toContain('"id":"call_1"');
+  });
+});

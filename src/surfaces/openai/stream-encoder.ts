@@ -1,5 +1,6 @@
 import type { GatewayError, StreamPart, Usage } from '../../ir/index.js';
 import { joinToolCallId } from '../common/tool-call-id.js';
+import { spliceChunk } from './chunk-splicer.js';
 import { encodeError } from './encode-error.js';
 import { encodeFinishReason } from './encode-finish-reason.js';
 import type { ResponseMeta } from './encode-result.js';
@@ -14,7 +15,9 @@ export interface StreamEncoderOptions extends ResponseMeta {
 /**
  * Turns IR stream parts into OpenAI `chat.completion.chunk` SSE frames. Stateful per stream:
  * it remembers which choices already announced their role, the model and id to repeat on each
- * chunk, the last usage, and the reasoning-details index per choice.
+ * chunk, the last usage, and the reasoning-details index per choice. From OpenAI itself, most
+ * chunks are forwarded rather than encoded (`forward`); the two ways share that state, so a
+ * stream may mix them.
  */
 export class ChatCompletionStreamEncoder {
   private readonly options: StreamEncoderOptions;
@@ -25,10 +28,14 @@ export class ChatCompletionStreamEncoder {
   private readonly choicesStarted = new Set<number>();
   private readonly reasoningIndex = new Map<number, number>();
   private usage?: Usage;
+  /** The upstream's usage chunk went to the client as it came: `end` sends none. */
+  private usageForwarded = false;
+  private readonly idJson: string;
 
   constructor(options: StreamEncoderOptions) {
     this.options = options;
     this.id = options.id;
+    this.idJson = JSON.stringify(options.id);
     this.model = options.model;
     this.created = options.created;
   }
@@ -110,10 +117,57 @@ export class ChatCompletionStreamEncoder {
     }
   }
 
+  /**
+   * The frame for one upstream chunk of OpenAI itself, forwarded with AIHub's id (chunk-splicer.ts)
+   * instead of re-encoded from `parts` (what the chunk decoded to, which this takes into its state).
+   * Empty: the chunk shows the client nothing (the usage it did not ask for). Undefined: the chunk
+   * must be encoded from its parts, because it is not of OpenAI's shape or holds what AIHub
+   * changes on the way (reasoning in its own fields, an id it generated, usage beside content).
+   */
+  forward(data: string, parts: readonly StreamPart[]): string | undefined {
+    let usage: Usage | undefined;
+    let content = false;
+    for (const part of parts) {
+      switch (part.type) {
+        case 'response-metadata':
+        case 'finish':
+        case 'logprobs':
+        case 'text-delta':
+        case 'refusal-delta':
+        case 'tool-call-delta':
+        case 'tool-call-end':
+          break;
+        case 'usage':
+          usage = part.usage;
+          continue;
+        case 'tool-call-start':
+          // The decoder names a call the upstream left unnamed; the client must see that id.
+          if (part.signature || !data.includes(part.id)) return undefined;
+          break;
+        default:
+          return undefined;
+      }
+      if (part.type !== 'response-metadata') content = true;
+    }
+    if (usage && content) return undefined;
+    const frame = usage && !this.options.includeUsage ? '' : spliceChunk(data, this.idJson, this.options.includeUsage);
+    if (frame === undefined) return undefined;
+    for (const part of parts) {
+      if (part.type === 'response-metadata') this.encode(part);
+      // The upstream announced the role in its own first chunk of the choice.
+      else if (part.type !== 'usage' && part.type !== 'error') this.choicesStarted.add(part.choice ?? 0);
+    }
+    if (usage) {
+      this.usage = usage;
+      this.usageForwarded = frame !== '';
+    }
+    return frame;
+  }
+
   /** The closing frames: the usage chunk when asked for (and known), then `[DONE]`. */
   end(): string {
     let out = '';
-    if (this.options.includeUsage && this.usage) {
+    if (this.options.includeUsage && this.usage && !this.usageForwarded) {
       out += this.frame([], { usage: encodeUsage(this.usage) });
     }
     return `${out}data: [DONE]\n\n`;
