@@ -4,7 +4,9 @@
  * written back chunk by chunk as it arrives (undici's stream(), no pipeline()), back-pressure
  * respected, and a client that goes away aborts the upstream call.
  *
- *   FLOOR_UPSTREAM=http://127.0.0.1:PORT/v1 [FLOOR_MODEL=gpt-4o-mini] node --import tsx bench/floor-proxy.ts
+ *   FLOOR_UPSTREAM=http://127.0.0.1:PORT/v1 [FLOOR_MODEL=gpt-4o-mini] [FLOOR_CONNECTIONS=1024] node --import tsx bench/floor-proxy.ts
+ *
+ * FLOOR_CONNECTIONS caps the connections to the upstream (0: none, one per concurrent request).
  *
  * Prints `BENCH_READY {"origin": "http://127.0.0.1:PORT"}`.
  */
@@ -15,7 +17,8 @@ const upstream = new URL(process.env.FLOOR_UPSTREAM ?? 'http://127.0.0.1:8000/v1
 const basePath = upstream.pathname.replace(/\/+$/, '');
 const upstreamKey = process.env.FLOOR_UPSTREAM_KEY ?? 'test-key';
 const model = process.env.FLOOR_MODEL;
-const pool = new Pool(upstream.origin, { connections: 1024, pipelining: 1, keepAliveTimeout: 30_000 });
+const connections = Number(process.env.FLOOR_CONNECTIONS ?? 1024);
+const pool = new Pool(upstream.origin, { connections: connections || null, pipelining: 1, keepAliveTimeout: 30_000 });
 const upstreamHeaders = { 'content-type': 'application/json', authorization: `Bearer ${upstreamKey}` };
 
 function fail(res: ServerResponse, status: number, message: string): void {
