@@ -96,7 +96,7 @@ async function runClient(
       if (line.startsWith('BENCH_STEP ')) log(stepLine(target, JSON.parse(line.slice('BENCH_STEP '.length))));
       return line.startsWith('BENCH_REALISTIC ') ? JSON.parse(line.slice('BENCH_REALISTIC '.length)) : undefined;
     },
-    readyTimeoutMs: (s.steps.length * stepSec + 60) * 1000,
+    readyTimeoutMs: (s.steps.length * stepSec + 120) * 1000,
   });
   const result = client.info as { steps: RealisticStep[]; clockOffsetMs: number };
   await client.exited;
