@@ -69,7 +69,8 @@ const server = createServer({ keepAliveTimeout: 75_000, requestTimeout: 0 }, (re
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => forward(req, res, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
 });
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+// A larger accept backlog than Node's 511, as a server in front of thousands of clients sets.
+server.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1', backlog: 4096 }, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   process.stdout.write(`BENCH_READY ${JSON.stringify({ origin: `http://127.0.0.1:${port}` })}\n`);

@@ -68,10 +68,13 @@ async function startTarget(
   }
 }
 
+/** A figure of the client's JSON: a step without a sample (no token) has null there, NaN's JSON. */
+const ms = (value: number | null, digits = 2) => (value === null ? 'n/a' : value.toFixed(digits));
+
 function stepLine(target: string, step: RealisticStep): string {
   return (
-    `  ${target} ${step.streams} streams: open ≥ ${step.openMin}, TTFT p50 ${step.ttft.p50.toFixed(2)} p99 ${step.ttft.p99.toFixed(2)} ms, ` +
-    `delay p50 ${step.delay.p50.toFixed(2)} p99 ${step.delay.p99.toFixed(2)} max ${step.delay.max.toFixed(1)} ms, ` +
+    `  ${target} ${step.streams} streams: open ≥ ${step.openMin}, TTFT p50 ${ms(step.ttft.p50)} p99 ${ms(step.ttft.p99)} ms, ` +
+    `delay p50 ${ms(step.delay.p50)} p99 ${ms(step.delay.p99)} max ${ms(step.delay.max, 1)} ms, ` +
     `RSS ${step.rssMaxMb} MB, errors ${step.errors.total}, tokens/s ${step.tokensPerSec}/${step.expectedTokensPerSec}, ` +
     `cores client ${step.clientCores} upstream ${step.upstreamCores} target ${step.targetCores} machine ${step.machineCores}`
   );
@@ -93,7 +96,13 @@ async function runClient(
     cpu: cpuFor('driver'),
     logFile: join(workDir, `realistic-client-${target}.log`),
     ready: (line) => {
-      if (line.startsWith('BENCH_STEP ')) log(stepLine(target, JSON.parse(line.slice('BENCH_STEP '.length))));
+      if (line.startsWith('BENCH_STEP ')) {
+        try {
+          log(stepLine(target, JSON.parse(line.slice('BENCH_STEP '.length))));
+        } catch (error) {
+          log(`  ${target}: ${(error as Error).message} in ${line}`);
+        }
+      }
       return line.startsWith('BENCH_REALISTIC ') ? JSON.parse(line.slice('BENCH_REALISTIC '.length)) : undefined;
     },
     readyTimeoutMs: (s.steps.length * stepSec + 120) * 1000,

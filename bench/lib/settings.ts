@@ -70,7 +70,7 @@ export const settings = {
     steps: list('BENCH_REALISTIC_STEPS', quick ? ['50', '200'] : ['250', '500', '1000', '2000', '3000', '5000']).map(
       Number,
     ),
-    rampPerSec: num('BENCH_REALISTIC_RAMP_PER_SECOND', 1000),
+    rampPerSec: num('BENCH_REALISTIC_RAMP_PER_SECOND', 500),
     settleSec: num('BENCH_REALISTIC_SETTLE_SECONDS', quick ? 2 : 8),
     measureSec: num('BENCH_REALISTIC_MEASURE_SECONDS', quick ? 4 : 20),
     tokensPerSec: num('BENCH_REALISTIC_TOKENS_PER_SECOND', 30),

@@ -10,6 +10,7 @@
  *   BENCH_REALISTIC_SPEC='{RealisticClientSpec}' node --import tsx bench/realistic/client.ts
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type Dispatcher, Pool, request } from 'undici';
 import { parseMachineBusyMs } from '../lib/cpu-census.js';
@@ -193,6 +194,7 @@ async function measureStep(streams: number): Promise<RealisticStep> {
     targetCores: cores((cpuMs(spec.targetPid) ?? Number.NaN) - before.target),
     upstreamCores: cores((cpuMs(spec.upstreamPid) ?? Number.NaN) - before.upstream),
     machineCores: cores(machineBusyMs() - before.machine),
+    coresTotal: availableParallelism(),
     clientLoopP99Ms: Math.round(loop.percentile(99) / 1e4) / 100,
     rssMaxMb: Math.round(Math.max(...rssReadings) * 10) / 10,
     rssMeanMb: Math.round((rssReadings.reduce((a, b) => a + b, 0) / rssReadings.length) * 10) / 10,

@@ -25,6 +25,8 @@ export interface RealisticStep {
   targetCores: number;
   upstreamCores: number;
   machineCores: number;
+  /** Cores the machine has. */
+  coresTotal: number;
   /** The client's event-loop delay p99 (ms): when it lags, every figure of the step includes its lag. */
   clientLoopP99Ms: number;
   /** The target's resident memory over the measured window, read every second (MB). */

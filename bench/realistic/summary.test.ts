@@ -28,6 +28,7 @@ function step(streams: number, delayP99: number, overrides: Partial<RealisticSte
     targetCores: 0.3,
     upstreamCores: 0.2,
     machineCores: 1,
+    coresTotal: 2,
     clientLoopP99Ms: 1,
     rssMaxMb: 100,
     rssMeanMb: 90,
@@ -54,6 +55,9 @@ describe('the realistic figures', () => {
     const added = addedOverDirect(step(1000, 4, { ttft: figures(3, 9) }), step(1000, 1));
     expect(added).toEqual({ delayP50: 1.5, delayP99: 3, ttftP50: 2, ttftP99: 7 });
     expect(addedOverDirect(step(1000, 4), undefined)).toBeUndefined();
+    // No request of the window got its first token: no TTFT figure (null in the client's JSON), not minus direct's.
+    const noTtft = { ...figures(1, 2), count: 0, p50: null as unknown as number, p99: null as unknown as number };
+    expect(addedOverDirect(step(1000, 4, { ttft: noTtft }), step(1000, 1))?.ttftP50).toBeNaN();
   });
 
   it('blames the load side when the client or upstream is at a full core, or direct falls behind', () => {
@@ -61,6 +65,11 @@ describe('the realistic figures', () => {
     expect(loadSideLimit(step(1000, 1, { upstreamCores: 0.92 }), false)).toMatch(/upstream saturated/);
     expect(loadSideLimit(step(1000, 1, { tokensPerSec: 20_000 }), true)).toMatch(/direct delivered/);
     expect(loadSideLimit(step(1000, 1, { tokensPerSec: 20_000 }), false)).toBeUndefined();
+    expect(loadSideLimit(step(1000, 1, { machineCores: 1.98 }), false)).toBe(
+      'machine full, 1.18 cores of it other work',
+    );
+    // Every core busy with the benchmark's own processes: the target's own doing, not the load side's.
+    expect(loadSideLimit(step(1000, 1, { machineCores: 1.98, targetCores: 1.4 }), false)).toBeUndefined();
   });
 
   it('finds the capacity: the last step held before the added p99 passes 10 ms, errors, or streams not kept', () => {

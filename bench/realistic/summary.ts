@@ -32,6 +32,9 @@ export const GOAL_STREAMS = 5000;
 const SATURATED_CORES = 0.9;
 /** A client whose own event loop lags this much adds it to every figure. */
 const CLIENT_LAG_MS = 50;
+/** Every core this busy, with this much of it not the benchmark's, means other work took the target's CPU. */
+const MACHINE_FULL = 0.95;
+const OTHER_WORK_CORES = 0.25;
 
 export const AIHUB_REALISTIC_TARGETS = ['aihub-sqlite', 'aihub-pg'];
 
@@ -46,12 +49,18 @@ function stepOf(run: RealisticTargetRun | undefined, streams: number): Realistic
 /**
  * Why a step's figures say more about the load side (client, upstream) than about the target, or
  * undefined. On two cores the target, the client and the upstream share the machine: a client or
- * upstream at a full core delays every token whatever the target does.
+ * upstream at a full core delays every token whatever the target does, and so does other work
+ * that fills every core.
  */
 export function loadSideLimit(step: RealisticStep, isDirect: boolean): string | undefined {
   if (step.clientCores >= SATURATED_CORES) return `client saturated (${step.clientCores} cores)`;
   if (step.clientLoopP99Ms >= CLIENT_LAG_MS) return `client event loop lagging (p99 ${step.clientLoopP99Ms} ms)`;
   if (step.upstreamCores >= SATURATED_CORES) return `upstream saturated (${step.upstreamCores} cores)`;
+  const ours = step.clientCores + step.upstreamCores + (isDirect ? 0 : step.targetCores);
+  const other = round(step.machineCores - ours);
+  if (step.machineCores >= MACHINE_FULL * step.coresTotal && other >= OTHER_WORK_CORES) {
+    return `machine full, ${other} cores of it other work`;
+  }
   if (isDirect && step.tokensPerSec < 0.9 * step.expectedTokensPerSec) {
     return `direct delivered ${step.tokensPerSec} of ${step.expectedTokensPerSec} tokens/s`;
   }
@@ -65,10 +74,10 @@ export function addedOverDirect(
 ): { delayP50: number; delayP99: number; ttftP50: number; ttftP99: number } | undefined {
   if (!direct || direct.delay.count === 0 || step.delay.count === 0) return undefined;
   return {
-    delayP50: step.delay.p50 - direct.delay.p50,
-    delayP99: step.delay.p99 - direct.delay.p99,
-    ttftP50: step.ttft.p50 - direct.ttft.p50,
-    ttftP99: step.ttft.p99 - direct.ttft.p99,
+    delayP50: minus(step.delay.p50, direct.delay.p50),
+    delayP99: minus(step.delay.p99, direct.delay.p99),
+    ttftP50: minus(step.ttft.p50, direct.ttft.p50),
+    ttftP99: minus(step.ttft.p99, direct.ttft.p99),
   };
 }
 
@@ -253,6 +262,9 @@ export function realisticSection(results: RealisticResults, table: (h: string[],
   return out;
 }
 
+/** a − b; NaN when either is missing (a window without a sample has null in the JSON). */
+const minus = (a: number | null, b: number | null) =>
+  a === null || b === null || !Number.isFinite(a) || !Number.isFinite(b) ? Number.NaN : a - b;
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const fmt = (value: number | undefined, digits = 2) =>
   value === undefined || !Number.isFinite(value) ? 'n/a' : String(round(value, digits));

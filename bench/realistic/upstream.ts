@@ -100,7 +100,9 @@ const server = createServer({ keepAliveTimeout: 120_000, requestTimeout: 0 }, (r
   });
   req.on('end', () => answer(req, res, raw));
 });
-server.listen(0, '127.0.0.1', () => {
+// Node's default accept backlog (511) overflows when a step opens a thousand connections a second
+// on a busy machine; the kernel then drops handshakes and the client sees resets and timeouts.
+server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   process.stdout.write(`BENCH_READY ${JSON.stringify({ openai: `http://127.0.0.1:${port}/v1` })}\n`);
