@@ -92,6 +92,11 @@ describe('the realistic figures', () => {
     const direct = [step(1000, 1), step(5000, 30, { clientCores: 0.97 })];
     const capacity = capacityOf(results({ direct, gw: [step(1000, 3), step(5000, 80)] }), 'gw');
     expect(capacity?.text).toBe('≥ 1,000 (5,000 not measurable: client saturated (0.97 cores))');
+    const fromTheStart = capacityOf(
+      results({ direct: [step(1000, 30, { clientCores: 0.95 })], gw: [step(1000, 80)] }),
+      'gw',
+    );
+    expect(fromTheStart?.text).toBe('not measurable (1,000 not measurable: client saturated (0.95 cores))');
   });
 
   it('judges the issue-17 goals at 5,000 streams for AIHub', () => {

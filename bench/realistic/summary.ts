@@ -33,7 +33,7 @@ const SATURATED_CORES = 0.9;
 /** A client whose own event loop lags this much adds it to every figure. */
 const CLIENT_LAG_MS = 50;
 /** Every core this busy, with this much of it not the benchmark's, means other work took the target's CPU. */
-const MACHINE_FULL = 0.95;
+const MACHINE_FULL = 0.9;
 const OTHER_WORK_CORES = 0.25;
 
 export const AIHUB_REALISTIC_TARGETS = ['aihub-sqlite', 'aihub-pg'];
@@ -117,7 +117,8 @@ export function capacityOf(
     const loadSide = loadSideLimit(step, target === 'direct') ?? (baseline ? loadSideLimit(baseline, true) : undefined);
     const problem = target === 'direct' ? undefined : notHeld(step, baseline, limitMs);
     if (loadSide && (problem || target === 'direct')) {
-      return { streams: held, text: `≥ ${count(held)} (${count(step.streams)} not measurable: ${loadSide})` };
+      const from = held ? `≥ ${count(held)}` : 'not measurable';
+      return { streams: held, text: `${from} (${count(step.streams)} not measurable: ${loadSide})` };
     }
     if (problem) return { streams: held, text: `${count(held)} (${count(step.streams)}: ${problem})` };
     held = step.streams;
@@ -201,7 +202,9 @@ export function realisticSection(results: RealisticResults, table: (h: string[],
       "minus `direct`'s at the same step. TTFT: request sent → first token (the upstream sends it at once). " +
       'Errors: non-200 answers, streams cut, streams ended without `[DONE]`. Cores: client / upstream / target / ' +
       'all cores busy, over the measured window; RSS: the target, read every second. A note marks a step whose ' +
-      "figures are the load side's (client or upstream at a full core, or `direct` not keeping the token rate).",
+      "figures are the load side's: the client or the upstream at 0.9 of a core, the client's event loop 50 ms " +
+      "late (p99), 90% of every core busy with a quarter core or more of it work not the benchmark's, or `direct` " +
+      'below 90% of the token rate; the capacity walk stops there as "not measurable" instead of blaming the target.',
     '',
   ];
   out.push(
