@@ -4,7 +4,9 @@
  * written back chunk by chunk as it arrives (undici's stream(), no pipeline()), back-pressure
  * respected, and a client that goes away aborts the upstream call.
  *
- *   FLOOR_UPSTREAM=http://127.0.0.1:PORT/v1 [FLOOR_MODEL=gpt-4o-mini] node --import tsx bench/floor-proxy.ts
+ *   FLOOR_UPSTREAM=http://127.0.0.1:PORT/v1 [FLOOR_MODEL=gpt-4o-mini] [FLOOR_CONNECTIONS=1024] node --import tsx bench/floor-proxy.ts
+ *
+ * FLOOR_CONNECTIONS caps the connections to the upstream (0: none, one per concurrent request).
  *
  * Prints `BENCH_READY {"origin": "http://127.0.0.1:PORT"}`.
  */
@@ -15,7 +17,8 @@ const upstream = new URL(process.env.FLOOR_UPSTREAM ?? 'http://127.0.0.1:8000/v1
 const basePath = upstream.pathname.replace(/\/+$/, '');
 const upstreamKey = process.env.FLOOR_UPSTREAM_KEY ?? 'test-key';
 const model = process.env.FLOOR_MODEL;
-const pool = new Pool(upstream.origin, { connections: 1024, pipelining: 1, keepAliveTimeout: 30_000 });
+const connections = Number(process.env.FLOOR_CONNECTIONS ?? 1024);
+const pool = new Pool(upstream.origin, { connections: connections || null, pipelining: 1, keepAliveTimeout: 30_000 });
 const upstreamHeaders = { 'content-type': 'application/json', authorization: `Bearer ${upstreamKey}` };
 
 function fail(res: ServerResponse, status: number, message: string): void {
@@ -66,7 +69,8 @@ const server = createServer({ keepAliveTimeout: 75_000, requestTimeout: 0 }, (re
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => forward(req, res, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
 });
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+// A larger accept backlog than Node's 511, as a server in front of thousands of clients sets.
+server.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1', backlog: 4096 }, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   process.stdout.write(`BENCH_READY ${JSON.stringify({ origin: `http://127.0.0.1:${port}` })}\n`);

@@ -27,13 +27,18 @@ export async function startUpstream(workDir: string, args: string[], name = 'ups
   });
 }
 
-export async function startFloor(workDir: string, openaiUrl: string, name = 'floor'): Promise<Child> {
+export async function startFloor(
+  workDir: string,
+  openaiUrl: string,
+  name = 'floor',
+  env: NodeJS.ProcessEnv = {},
+): Promise<Child> {
   const { command, args } = nodeTs(join(import.meta.dirname, 'floor-proxy.ts'));
   return startChild({
     name,
     command,
     args,
-    env: { FLOOR_UPSTREAM: openaiUrl, FLOOR_MODEL: 'gpt-4o-mini', NODE_ENV: 'production' },
+    env: { FLOOR_UPSTREAM: openaiUrl, FLOOR_MODEL: 'gpt-4o-mini', NODE_ENV: 'production', ...env },
     cpu: cpuFor('target'),
     logFile: join(workDir, `${name}.log`),
     ready: benchReady,

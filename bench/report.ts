@@ -8,6 +8,7 @@ import { BENCH_DIR, ROOT_DIR } from './lib/settings.js';
 import { round } from './lib/stats.js';
 import { soakFigures } from './memory.js';
 import { summariseProfile } from './profile-summary.js';
+import { realisticGoals, realisticSection } from './realistic/summary.js';
 import type { Cell, RunResults } from './results.js';
 import { SCENARIOS, type ScenarioId } from './scenarios.js';
 import { summariseWorkers, WORKERS_TARGET, type WorkersRow } from './workers-scaling.js';
@@ -142,6 +143,7 @@ export function evaluateGoals(results: RunResults): Goal[] {
       ),
     },
   });
+  if (results.realistic) goals.push(...realisticGoals(results.realistic));
   for (const concurrency of [...new Set(results.workers?.rows.map((r) => r.concurrency))]) {
     const measured: Goal['measured'] = {};
     for (const row of results.workers?.rows.filter((r) => r.concurrency === concurrency) ?? []) {
@@ -411,6 +413,7 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
       );
     }
   }
+  if (results.realistic) out.push(...realisticSection(results.realistic, table));
   for (const profile of results.profiles) {
     const { summary, load } = profile;
     out.push(

@@ -2,6 +2,7 @@
 import type { ProbeResult, TtfbResult, WrkResult } from './load.js';
 import type { OpenStreamsResult, SoakResult } from './memory.js';
 import type { ProfileSummary } from './profile-summary.js';
+import type { RealisticResults } from './realistic/summary.js';
 import type { ScenarioId } from './scenarios.js';
 import type { WorkersRow, WorkersRun } from './workers-scaling.js';
 
@@ -61,6 +62,8 @@ export interface RunResults {
     rows: WorkersRow[];
   };
   memory?: { openStreams: OpenStreamsResult[]; soak?: SoakResult };
+  /** Realistic traffic: thousands of slow streams held, per target and step (phase-realistic.ts, issue 17). */
+  realistic?: RealisticResults;
   /** CPU profiles of AIHub under load, per configuration and scenario. */
   profiles: Array<{
     target: string;

@@ -3,7 +3,7 @@
  *
  * Starts the upstream emulators, the floor proxy, AIHub on SQLite, AIHub on PostgreSQL + Redis
  * and Portkey's gateway, each as its own process; runs the scenario matrix with wrk and the
- * undici TTFB client; then the scale, workers, memory and CPU-profile phases; writes
+ * undici TTFB client; then the scale, workers, memory, realistic-traffic and CPU-profile phases; writes
  * bench/results/<date>.md and .json and prints the goals.
  */
 
@@ -14,6 +14,7 @@ import { makeWorkDir, settings } from './lib/settings.js';
 import { type MatrixTarget, runMatrix } from './phase-matrix.js';
 import { runOpenStreams, runSoak, startFloor, startUpstream } from './phase-memory.js';
 import { runProfile } from './phase-profile.js';
+import { runRealistic } from './phase-realistic.js';
 import { runScale } from './phase-scale.js';
 import { runWorkers } from './phase-workers.js';
 import { PORTKEY_VERSION, startPortkey } from './portkey.js';
@@ -73,6 +74,13 @@ async function main(): Promise<number> {
       soakSec: settings.soakSec,
       ...(settings.phases.includes('workers')
         ? { workersRounds: settings.workersRounds, workersConcurrency: settings.workersConcurrency }
+        : {}),
+      ...(settings.phases.includes('realistic')
+        ? {
+            realisticSteps: settings.realistic.steps,
+            realisticSeconds: `ramp ${settings.realistic.rampPerSec}/s, settle ${settings.realistic.settleSec}, measure ${settings.realistic.measureSec}`,
+            realisticAnswers: `${settings.realistic.tokensPerSec} tokens/s, ${settings.realistic.answerSeconds} s`,
+          }
         : {}),
       ...(settings.aihubNodeArgs.length ? { aihubNodeArgs: settings.aihubNodeArgs.join(' ') } : {}),
     },
@@ -176,6 +184,7 @@ async function main(): Promise<number> {
       await runOpenStreams(results, workDir, portkey);
       await runSoak(upstreams, results, workDir);
     });
+    await phase(results, 'realistic', () => runRealistic(upstreams, results, workDir));
     await phase(results, 'profile', () => runProfile(upstreams, results, workDir));
   } finally {
     for (const instance of aihubs) await instance.stop().catch(() => {});

@@ -68,8 +68,20 @@ export const settings = {
   workersRounds: num('BENCH_WORKERS_ROUNDS', quick ? 1 : 3),
   workersConcurrency: list('BENCH_WORKERS_CONCURRENCY', ['50', '200']).map(Number),
   workersDatabases: list('BENCH_WORKERS_DATABASES', ['sqlite', 'postgres']),
+  /** Realistic traffic (issue 17): streams held per step, and how long each step ramps, settles and is measured. */
+  realistic: {
+    steps: list('BENCH_REALISTIC_STEPS', quick ? ['50', '200'] : ['250', '500', '1000', '2000', '3000', '5000']).map(
+      Number,
+    ),
+    rampPerSec: num('BENCH_REALISTIC_RAMP_PER_SECOND', 500),
+    settleSec: num('BENCH_REALISTIC_SETTLE_SECONDS', quick ? 2 : 8),
+    measureSec: num('BENCH_REALISTIC_MEASURE_SECONDS', quick ? 4 : 20),
+    tokensPerSec: num('BENCH_REALISTIC_TOKENS_PER_SECOND', 30),
+    /** Answer lengths in seconds, drawn evenly per request: `20-60`. */
+    answerSeconds: process.env.BENCH_REALISTIC_ANSWER_SECONDS ?? (quick ? '2-5' : '20-60'),
+  },
   /** Phases to run (all by default). */
-  phases: list('BENCH_PHASES', ['matrix', 'scale', 'workers', 'memory', 'profile']),
+  phases: list('BENCH_PHASES', ['matrix', 'scale', 'workers', 'memory', 'realistic', 'profile']),
   /** Users the AIHub load's 10 keys belong to (1: every request on one balance). */
   users: num('BENCH_USERS', 1),
   /** BENCH_PIN=1: the process under test on CPU 0, upstream and load generators on CPU 1. */
