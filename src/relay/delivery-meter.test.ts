@@ -29,6 +29,21 @@ describe('DeliveryMeter', () => {
     expect(meter.text.kept.length + meter.text.extraChars).toBe(400_000);
   });
 
+  it('keeps token-sized deltas in order, read at any point, and bounds them the same way', () => {
+    const meter = new DeliveryMeter();
+    const deltas = Array.from({ length: 1_000 }, (_, i) => ` t${i}`);
+    deltas.slice(0, 500).forEach((delta) => meter.observe({ type: 'text-delta', delta }));
+    expect(meter.text.kept).toBe(deltas.slice(0, 500).join('')); // read between two joins
+    deltas.slice(500).forEach((delta) => meter.observe({ type: 'text-delta', delta }));
+    expect(meter.text).toEqual({ kept: deltas.join(''), extraChars: 0 });
+
+    const capped = new DeliveryMeter();
+    const delta = 'y'.repeat(1_000);
+    for (let i = 0; i < 300; i++) capped.observe({ type: 'text-delta', delta }); // 300,000 chars
+    expect(capped.text.kept).toBe('y'.repeat(256 * 1024));
+    expect(capped.text.extraChars).toBe(300_000 - 256 * 1024);
+  });
+
   it('counts a generated image as delivered without keeping its base64 as text', () => {
     const big = 'A'.repeat(2_000_000);
     const streamed = new DeliveryMeter();

@@ -2,6 +2,14 @@ import type { ChatResult, FinishReason, StreamPart, Usage } from '../ir/index.js
 
 /** Beyond this much delivered text the rest is counted by length only (chars / 4), to bound memory. */
 const MAX_KEPT_CHARS = 256 * 1024;
+/**
+ * Deltas are gathered in a list and joined into the kept text this many at a time. Appending each
+ * token's delta with `+=` builds a V8 rope of one node per token: 1,800 one-token deltas (a
+ * minute of an answer at 30 tokens/s) held 57 KB, against 11 KB joined 64 at a time (measured on
+ * the development machine, Node 20, heap used over 1,000 such streams). With thousands of open
+ * streams that was most of AIHub's memory per stream over the floor's (issue 17).
+ */
+const JOIN_EVERY = 64;
 
 /**
  * What actually reached the client in one attempt: the vendor's usage (last report wins), the
@@ -13,6 +21,9 @@ export class DeliveryMeter {
   finishReason?: FinishReason;
   servedModel?: string;
   private kept = '';
+  /** Deltas not yet joined into `kept`, and their length. */
+  private pending: string[] = [];
+  private pendingChars = 0;
   private extraChars = 0;
   /**
    * True once anything the client can see was delivered. A generated image counts as delivered
@@ -66,18 +77,29 @@ export class DeliveryMeter {
 
   /** The delivered text (possibly truncated) and the length of what was not kept. */
   get text(): { kept: string; extraChars: number } {
+    this.join();
     return { kept: this.kept, extraChars: this.extraChars };
   }
 
   private keep(text: string): void {
     if (!text) return;
     this.delivered = true;
-    const room = MAX_KEPT_CHARS - this.kept.length;
-    if (room >= text.length) {
-      this.kept += text;
+    const room = MAX_KEPT_CHARS - this.kept.length - this.pendingChars;
+    if (room <= 0) {
+      this.extraChars += text.length;
       return;
     }
-    if (room > 0) this.kept += text.slice(0, room);
-    this.extraChars += text.length - Math.max(0, room);
+    const part = room >= text.length ? text : text.slice(0, room);
+    this.pending.push(part);
+    this.pendingChars += part.length;
+    this.extraChars += text.length - part.length;
+    if (this.pending.length >= JOIN_EVERY) this.join();
+  }
+
+  private join(): void {
+    if (this.pending.length === 0) return;
+    this.kept += this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
   }
 }
