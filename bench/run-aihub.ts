@@ -11,6 +11,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Agent, type Dispatcher, fetch } from 'undici';
+import { missingNodeFlags } from '../src/platform/node-flags.js';
 import { type Child, startChild } from './lib/proc.js';
 import { BENCH_DIR, cpuFor, ROOT_DIR, settings } from './lib/settings.js';
 import { insertKeysPostgres, insertKeysSqlite, writeChannelsConfig } from './scale-data.js';
@@ -173,7 +174,9 @@ export async function startAihub(config: AihubConfig, upstreams: Upstreams, work
   }
   const workers = config.workers ?? 1;
   const spawnedAt = performance.now();
+  // As shipped (the Docker image's flags, platform/node-flags.ts), unless BENCH_AIHUB_NODE_ARGS sets them.
   const nodeArgs = [
+    ...missingNodeFlags(settings.aihubNodeArgs),
     ...settings.aihubNodeArgs,
     ...(config.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', config.cpuProfDir] : []),
   ];

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_KEY_FILE } from '../../src/channels/secret-box.js';
+import { RECOMMENDED_NODE_FLAGS } from '../../src/platform/node-flags.js';
 import { SQLITE_FILE } from '../../src/store/database.js';
 import { parseDockerignore } from './dockerignore.js';
 import { type EmulatedImage, emulateImageBuild, hostPath } from './image-build-emulator.js';
@@ -81,7 +82,7 @@ describe('the Dockerfile', () => {
     expect(image.exposedPorts).toEqual([Number(image.env.PORT)]);
     expect(image.env.HOST).toBe('0.0.0.0');
     expect(image.volumes).toEqual([image.env.AIHUB_DATA_DIR]);
-    expect(image.cmd).toEqual(['node', 'dist/cli.js', 'serve']);
+    expect(image.cmd).toEqual(['node', ...RECOMMENDED_NODE_FLAGS, 'dist/cli.js', 'serve']);
     // What was recorded instead of run only sets up the operating system.
     for (const command of image.systemCommands) expect(command).toMatch(/^(apt-get |chown |rm -rf \/var\/lib\/apt\/)/);
   });

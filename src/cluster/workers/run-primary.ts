@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { missingNodeFlags } from '../../platform/node-flags.js';
 import type { PrimaryHub } from './primary-hub.js';
 
 export interface RunPrimaryOptions {
@@ -46,6 +47,11 @@ export function runPrimary(options: RunPrimaryOptions): RunningPrimary {
     resolveDone = resolve;
   });
 
+  // Workers run with the recommended V8 flags (platform/node-flags.ts) unless the operator chose
+  // their own values; the rest of the primary's own flags they inherit as cluster does by default.
+  cluster.setupPrimary({
+    execArgv: [...process.execArgv, ...missingNodeFlags(process.execArgv, process.env.NODE_OPTIONS)],
+  });
   const fork = () => {
     const worker = cluster.fork(options.workerEnv);
     started.set(worker, Date.now());
