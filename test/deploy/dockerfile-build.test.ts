@@ -82,7 +82,9 @@ describe('the Dockerfile', () => {
     expect(image.exposedPorts).toEqual([Number(image.env.PORT)]);
     expect(image.env.HOST).toBe('0.0.0.0');
     expect(image.volumes).toEqual([image.env.AIHUB_DATA_DIR]);
-    expect(image.cmd).toEqual(['node', ...RECOMMENDED_NODE_FLAGS, 'dist/cli.js', 'serve']);
+    expect(image.cmd).toEqual(['node', 'dist/cli.js', 'serve']);
+    // The recommended V8 flags, where an operator can replace them (`-e NODE_OPTIONS=...`).
+    expect(image.env.NODE_OPTIONS?.split(' ')).toEqual(RECOMMENDED_NODE_FLAGS);
     // What was recorded instead of run only sets up the operating system.
     for (const command of image.systemCommands) expect(command).toMatch(/^(apt-get |chown |rm -rf \/var\/lib\/apt\/)/);
   });
