@@ -32,9 +32,9 @@ describe('DeliveryMeter', () => {
   it('keeps token-sized deltas in order, read at any point, and bounds them the same way', () => {
     const meter = new DeliveryMeter();
     const deltas = Array.from({ length: 1_000 }, (_, i) => ` t${i}`);
-    deltas.slice(0, 500).forEach((delta) => meter.observe({ type: 'text-delta', delta }));
+    for (const delta of deltas.slice(0, 500)) meter.observe({ type: 'text-delta', delta });
     expect(meter.text.kept).toBe(deltas.slice(0, 500).join('')); // read between two joins
-    deltas.slice(500).forEach((delta) => meter.observe({ type: 'text-delta', delta }));
+    for (const delta of deltas.slice(500)) meter.observe({ type: 'text-delta', delta });
     expect(meter.text).toEqual({ kept: deltas.join(''), extraChars: 0 });
 
     const capped = new DeliveryMeter();
