@@ -7,6 +7,7 @@
 //   suites run again from a clone with no ../shared beside it): its skipped tests join the total,
 //   and each of its files that failed, collected no test, or ran a test instead of skipping it
 //   counts as one failure, named on stderr. A missing or unreadable report counts as a failure too.
+// - Each failed test of the main report is named on stderr (file, test, first line of the reason).
 // - Extra checks outside Vitest (the benchmark smoke run) count as one test each: `pass` or `fail`.
 // Exits 2 when anything failed (1 is left to a crash of this script), 0 otherwise.
 import { readFileSync } from 'node:fs';
@@ -27,6 +28,19 @@ function countsOf(report) {
   if (!report.success && failed === 0) failed = Math.max(1, report.numFailedTestSuites ?? 0);
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   return { passed, failed, skipped };
+}
+
+/** Each failed test (or file that failed to load) of a report, with the first line of its reason. */
+function failuresOf(report) {
+  const failures = [];
+  for (const file of report.testResults ?? []) {
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failedTests)
+      failures.push(`${file.name} > ${test.fullName ?? test.title}: ${(test.failureMessages?.[0] ?? '').split('\n')[0]}`);
+    if (failedTests.length === 0 && file.status === 'failed')
+      failures.push(`${file.name}: ${(file.message ?? '').split('\n')[0]}`);
+  }
+  return failures;
 }
 
 /** The files of a must-skip report that did not skip cleanly, each with the reason. */
@@ -53,8 +67,11 @@ const add = (counts) => {
 
 const [mainFile, ...rest] = process.argv.slice(2);
 const main = mainFile === undefined ? undefined : readReport(mainFile);
-if (main) add(countsOf(main));
-else totals.failed += 1;
+if (main) {
+  add(countsOf(main));
+  // Named again here because a CI log is often read from its tail, far below Vitest's own report.
+  for (const failure of failuresOf(main)) console.error(`test-summary: failed: ${failure.slice(0, 400)}`);
+} else totals.failed += 1;
 
 for (let index = 0; index < rest.length; index += 1) {
   const argument = rest[index];

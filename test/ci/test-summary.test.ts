@@ -37,7 +37,11 @@ function report(files: FileResult[]): string {
       name: file.name,
       status: file.status,
       message: file.message ?? '',
-      assertionResults: file.tests.map((status) => ({ status })),
+      assertionResults: file.tests.map((status, index) => ({
+        status,
+        fullName: `test ${index + 1}`,
+        failureMessages: status === 'failed' ? [`AssertionError: test ${index + 1} broke\n    at somewhere`] : [],
+      })),
     })),
   };
   reportCount += 1;
@@ -61,6 +65,15 @@ describe('test-summary.mjs', () => {
   it('counts the main run and the extra checks', () => {
     expect(summarize(green, 'pass')).toMatchObject({ line: '3 passed, 0 failed, 1 skipped', status: 0 });
     expect(summarize(green, 'fail')).toMatchObject({ line: '2 passed, 1 failed, 1 skipped', status: 2 });
+  });
+
+  it('names each failed test of the main run on stderr, for a log read from its tail', () => {
+    const red = report([{ name: 'flaky.test.ts', status: 'failed', tests: ['passed', 'failed'] }]);
+    const result = summarize(red, 'pass');
+    expect(result.line).toBe('2 passed, 1 failed, 0 skipped');
+    expect(result.errors).toContain('failed: flaky.test.ts > test 2: AssertionError: test 2 broke');
+    expect(result.errors).not.toContain('somewhere');
+    expect(result.errors).not.toContain('test 1');
   });
 
   it('counts a file that fails to load, which has no failed test, as a failure', () => {
