@@ -36,7 +36,9 @@ function failuresOf(report) {
   for (const file of report.testResults ?? []) {
     const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
     for (const test of failedTests)
-      failures.push(`${file.name} > ${test.fullName ?? test.title}: ${(test.failureMessages?.[0] ?? '').split('\n')[0]}`);
+      failures.push(
+        `${file.name} > ${test.fullName ?? test.title}: ${(test.failureMessages?.[0] ?? '').split('\n')[0]}`,
+      );
     if (failedTests.length === 0 && file.status === 'failed')
       failures.push(`${file.name}: ${(file.message ?? '').split('\n')[0]}`);
   }
