@@ -4,12 +4,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { floorGoals } from './floor-goals.js';
+import { cell, check, cpuRatio, fmt, type Measured, ratioOf, rps } from './lib/cell-figures.js';
 import { BENCH_DIR, ROOT_DIR } from './lib/settings.js';
-import { round } from './lib/stats.js';
 import { soakFigures } from './memory.js';
 import { summariseProfile } from './profile-summary.js';
 import { realisticGoals, realisticSection } from './realistic/summary.js';
-import type { Cell, RunResults } from './results.js';
+import type { RunResults } from './results.js';
 import { SCENARIOS, type ScenarioId } from './scenarios.js';
 import { summariseWorkers, WORKERS_TARGET, type WorkersRow } from './workers-scaling.js';
 
@@ -19,24 +20,10 @@ export interface Goal {
   goal: string;
   limit: string;
   /** Per AIHub configuration: the measured figure (text) and whether it meets the limit. */
-  measured: Record<string, { value: string; met: boolean | undefined }>;
+  measured: Record<string, Measured>;
 }
 
-function cell(results: RunResults, scenario: ScenarioId, concurrency: number, target: string): Cell | undefined {
-  return results.cells.find((c) => c.scenario === scenario && c.concurrency === concurrency && c.target === target);
-}
-
-const rps = (c: Cell | undefined) => (c?.wrk && c.wrk.errors.total === 0 ? c.wrk.rps : undefined);
-const fmt = (value: number | undefined, digits = 2, suffix = '') =>
-  value === undefined || !Number.isFinite(value) ? 'n/a' : `${round(value, digits)}${suffix}`;
-
-function check(value: number | undefined, ok: (v: number) => boolean, text: string) {
-  return value === undefined || !Number.isFinite(value)
-    ? { value: 'n/a', met: undefined }
-    : { value: text, met: ok(value) };
-}
-
-/** Every goal of issues 5 and 12, evaluated for each AIHub configuration measured. */
+/** Every goal of issues 5, 12 and 17, evaluated for each AIHub configuration measured. */
 export function evaluateGoals(results: RunResults): Goal[] {
   const goals: Goal[] = [];
   const each = (goal: string, limit: string, f: (target: string) => { value: string; met: boolean | undefined }) => {
@@ -44,10 +31,7 @@ export function evaluateGoals(results: RunResults): Goal[] {
     for (const target of AIHUB_TARGETS) if (results.targets[target]) measured[target] = f(target);
     goals.push({ goal, limit, measured });
   };
-  each('Non-stream throughput at c=50 vs the floor', '≥ 50%', (t) => {
-    const ratio = ratioOf(rps(cell(results, 'nonstream', 50, t)), rps(cell(results, 'nonstream', 50, 'floor')));
-    return check(ratio, (v) => v >= 0.5, fmt(ratio === undefined ? undefined : ratio * 100, 1, '%'));
-  });
+  goals.push(...floorGoals(results));
   each('Non-stream throughput at c=50 vs Portkey', '≥ 8×', (t) => {
     const ratio = ratioOf(rps(cell(results, 'nonstream', 50, t)), rps(cell(results, 'nonstream', 50, 'portkey')));
     return check(ratio, (v) => v >= 8, fmt(ratio, 2, '×'));
@@ -191,16 +175,6 @@ function messagesSurfaceRows(results: RunResults, configs: string[], concurrenci
   return rows;
 }
 
-/** Throughput `a` would have against `b` if both were bound by the target's CPU: b's CPU per request over a's. */
-function cpuRatio(a: Cell | undefined, b: Cell | undefined): number | undefined {
-  if (!a?.wrk || a.wrk.errors.total > 0 || !b?.wrk || b.wrk.errors.total > 0) return undefined;
-  return ratioOf(b.cpuUsPerRequest, a.cpuUsPerRequest);
-}
-
-function ratioOf(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined || b === undefined || b === 0 ? undefined : a / b;
-}
-
 const mark = (met: boolean | undefined) => (met === undefined ? '–' : met ? 'met' : '**missed**');
 
 function table(header: string[], rows: string[][]): string {
@@ -234,7 +208,7 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
   for (const [name, status] of Object.entries(results.targets)) {
     out.push(`- **${name}**: ${status.description}${status.available ? '' : ` — unavailable: ${status.reason}`}`);
   }
-  out.push('', '## Goals (issues 5 and 12)', '');
+  out.push('', '## Goals (issues 5, 12 and 17)', '');
   const configs = AIHUB_TARGETS.filter((t) => results.targets[t] || goals.some((g) => g.measured[t]));
   out.push(
     table(
