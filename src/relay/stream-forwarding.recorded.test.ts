@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { chat, type FailoverGateway, startFailoverGateway } from '../../test/e2e/failover-harness.js';
-import type { RawChunk } from '../../test/emulators/types.js';
 import { chunkLineEvents, describeReplay, fixturesAvailable, readFixture } from '../../test/replay/openai/fixtures.js';
+import { ask, frames, sse } from './test-fixtures.js';
 
 /**
  * A recorded OpenAI stream (../shared/fixtures-raw) through AIHub: byte for byte but for our id
@@ -21,23 +21,6 @@ beforeEach(() => {
   env.a.reset();
   env.b.reset();
 });
-
-const ask = (model: string, includeUsage: boolean) => ({
-  model,
-  stream: true,
-  ...(includeUsage ? { stream_options: { include_usage: true } } : {}),
-  messages: [{ role: 'user', content: 'Tell me a story' }],
-});
-
-/** The frames of a reply, as written (each `data: …`, without its blank line). */
-function frames(text: string): string[] {
-  return text
-    .split('\n\n')
-    .filter((frame) => frame !== '')
-    .map((frame) => frame.slice('data: '.length));
-}
-
-const sse = (data: string[]): RawChunk[] => data.map((line) => `data: ${line}\n\n`);
 
 describeReplay('a recorded OpenAI stream through AIHub', () => {
   const recorded = fixturesAvailable

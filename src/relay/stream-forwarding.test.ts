@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chat, type FailoverGateway, startFailoverGateway, streamText } from '../../test/e2e/failover-harness.js';
-import type { RawChunk } from '../../test/emulators/types.js';
+import { ask, frames, sse } from './test-fixtures.js';
 
 /**
  * A Chat Completions client on OpenAI itself: the request is translated, but the stream comes back
@@ -24,23 +24,6 @@ beforeEach(() => {
   env.b.reset();
   env.gateway.app.deps.routeHealth.reset();
 });
-
-const ask = (model: string, includeUsage: boolean) => ({
-  model,
-  stream: true,
-  ...(includeUsage ? { stream_options: { include_usage: true } } : {}),
-  messages: [{ role: 'user', content: 'Tell me a story' }],
-});
-
-/** The frames of a reply, as written (each `data: …`, without its blank line). */
-function frames(text: string): string[] {
-  return text
-    .split('\n\n')
-    .filter((frame) => frame !== '')
-    .map((frame) => frame.slice('data: '.length));
-}
-
-const sse = (data: string[]): RawChunk[] => data.map((line) => `data: ${line}\n\n`);
 
 /** One chunk the way OpenAI writes it. */
 function openaiChunk(choices: unknown[], extra = ''): string {
