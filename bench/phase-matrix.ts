@@ -14,6 +14,9 @@ import { probe, runTtfb, runWrk } from './load.js';
 import type { Cell, RunResults } from './results.js';
 import { loadFor, SCENARIOS, type ScenarioId, type TargetRef, type Upstreams } from './scenarios.js';
 
+/** At and above this concurrency every cell also gets the undici client's pass (issue 17's p99 goal is at 200). */
+export const CLIENT_PASS_CONCURRENCY = 200;
+
 export interface MatrixTarget {
   name: string;
   ref?: TargetRef;
@@ -86,7 +89,13 @@ export async function runMatrix(
               cpuBefore === undefined || cpuAfter === undefined || wrk.requests === 0
                 ? undefined
                 : roundTo(((cpuAfter - cpuBefore) * 1000) / wrk.requests, 1);
-            const ttfb = load.stream ? await runTtfb(load, { ...options, durationSec: settings.ttfbSec }) : undefined;
+            // The undici client's pass: streams for their time to first byte, and every load at the
+            // tail goal's concurrency, where wrk's latencies from a saturated Node server are not
+            // trustworthy (report.ts, wrkLatencyTrusted).
+            const ttfb =
+              load.stream || concurrency >= CLIENT_PASS_CONCURRENCY
+                ? await runTtfb(load, { ...options, durationSec: settings.ttfbSec })
+                : undefined;
             raw.push({
               scenario,
               concurrency,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { wrkLatencyTrusted } from './lib/cell-figures.js';
 import { evaluateGoals, renderMarkdown } from './report.js';
 import type { Cell, RunResults } from './results.js';
 import type { ScenarioId } from './scenarios.js';
@@ -116,11 +117,32 @@ describe('the Messages surface goals (issue 12)', () => {
     expect(md).toContain(
       '### messages-openai-stream: Messages translated, streaming (Anthropic client, OpenAI upstream)',
     );
-    expect(md).toContain('| 50 | aihub-sqlite | 450 | 1 | 1 | 0 |  |  | 600 |');
+    expect(md).toContain('| 50 | aihub-sqlite | 450 | 1 | 1 | 0 |  |  |  | 600 |');
   });
 
   it('leaves the surface table out of a run without the Messages rows', () => {
     const results = run([wrkCell('nonstream', 50, 'aihub-sqlite', 1000)]);
     expect(renderMarkdown(results, evaluateGoals(results))).not.toContain('Messages surface');
+  });
+});
+
+describe("wrk latencies that break Little's law", () => {
+  const saturated = (mean: number): Cell => {
+    const c = wrkCell('nonstream', 200, 'aihub-sqlite', 2000);
+    c.wrk!.latency = { p50: 90, p90: 120, p99: 3000, max: 5000, mean };
+    return c;
+  };
+
+  it('trusts a mean near connections ÷ req/s and doubts one far above it', () => {
+    // 200 connections at 2,000 req/s: 100 ms in flight on average.
+    expect(wrkLatencyTrusted(saturated(110))).toBe(true);
+    expect(wrkLatencyTrusted(saturated(125))).toBe(true);
+    expect(wrkLatencyTrusted(saturated(126))).toBe(false);
+  });
+
+  it('marks the doubted p99 in the raw table', () => {
+    const md = (mean: number) => renderMarkdown(run([saturated(mean)]), []);
+    expect(md(400)).toContain('| 200 | aihub-sqlite | 2000 | 90 | 3000 † | 0 |');
+    expect(md(100)).toContain('| 200 | aihub-sqlite | 2000 | 90 | 3000 | 0 |');
   });
 });

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { floorGoals } from './floor-goals.js';
-import { cell, check, cpuRatio, fmt, type Measured, ratioOf, rps } from './lib/cell-figures.js';
+import { cell, check, cpuRatio, fmt, type Measured, ratioOf, rps, wrkLatencyTrusted } from './lib/cell-figures.js';
 import { BENCH_DIR, ROOT_DIR } from './lib/settings.js';
 import { soakFigures } from './memory.js';
 import { summariseProfile } from './profile-summary.js';
@@ -270,8 +270,11 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
     }
     out.push('## Raw figures', '');
     out.push(
-      "Latency is wrk's (whole response); TTFB is the undici client's time to the first body chunk, a separate pass; " +
-        "CPU is the target process's user + system time over wrk's pass, per request (from /proc).",
+      "Latency is wrk's (whole response); TTFB and client p99 are the undici client's (time to the first body chunk, and to " +
+        'the end), a separate pass run for streams and at c ≥ 200; ' +
+        "CPU is the target process's user + system time over wrk's pass, per request (from /proc). " +
+        "† marks wrk latencies that break Little's law (wrk's mean over 1.25 × connections ÷ req/s): wrk's own " +
+        "figures against a saturated server, not the server's; the client's p99 is the one to read there.",
       '',
     );
     for (const scenario of scenarios) {
@@ -282,7 +285,7 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
           const x = cell(results, scenario, c, t);
           if (!x) continue;
           if (x.skipped) {
-            rows.push([String(c), t, x.skipped, '', '', '', '', '', '']);
+            rows.push([String(c), t, x.skipped, '', '', '', '', '', '', '']);
             continue;
           }
           const w = x.wrk;
@@ -291,12 +294,13 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
             t,
             `${fmt(w?.rps, 0)}${x.roundsRps ? ` (rounds: ${x.roundsRps.map((r) => Math.round(r)).join(', ')})` : ''}`,
             fmt(w?.latency.p50, 3),
-            fmt(w?.latency.p99, 3),
+            `${fmt(w?.latency.p99, 3)}${w && !wrkLatencyTrusted(x) ? ' †' : ''}`,
             w
               ? `${w.errors.total}${w.errors.total ? ` (status ${w.errors.status}, timeout ${w.errors.timeout})` : ''}`
               : '',
             x.ttfb ? fmt(x.ttfb.ttfb.p50, 3) : '',
             x.ttfb ? `${fmt(x.ttfb.ttfb.p99, 3)}${x.ttfb.errors ? ` (${x.ttfb.errors} errors)` : ''}` : '',
+            x.ttfb ? fmt(x.ttfb.total.p99, 3) : '',
             x.cpuUsPerRequest === undefined
               ? ''
               : `${fmt(x.cpuUsPerRequest, 1)}${x.roundsCpuUsPerRequest ? ` (rounds: ${x.roundsCpuUsPerRequest.join(', ')})` : ''}`,
@@ -305,7 +309,18 @@ export function renderMarkdown(results: RunResults, goals: Goal[]): string {
       }
       out.push(
         table(
-          ['c', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'TTFB p50 ms', 'TTFB p99 ms', 'CPU µs/request'],
+          [
+            'c',
+            'target',
+            'req/s',
+            'p50 ms',
+            'p99 ms',
+            'errors',
+            'TTFB p50 ms',
+            'TTFB p99 ms',
+            'client p99 ms',
+            'CPU µs/request',
+          ],
           rows,
         ),
         '',

@@ -40,3 +40,27 @@ export function cpuRatio(a: Cell | undefined, b: Cell | undefined): number | und
   if (!a?.wrk || a.wrk.errors.total > 0 || !b?.wrk || b.wrk.errors.total > 0) return undefined;
   return ratioOf(b.cpuUsPerRequest, a.cpuUsPerRequest);
 }
+
+/**
+ * Whether wrk's latency figures of a cell can be believed. In a closed loop, Little's law fixes
+ * the mean latency at connections ÷ throughput; against a saturated Node server wrk has reported
+ * means up to 3× that (2026-12-06: p99 4–7 s at c=200 where AIHub's own request log and an
+ * undici client both measured ≤ 0.35 s), so its tail there describes wrk, not the server.
+ */
+export function wrkLatencyTrusted(c: Cell): boolean {
+  if (!c.wrk || c.wrk.rps <= 0) return false;
+  const littlesLawMs = (c.concurrency / c.wrk.rps) * 1000;
+  return c.wrk.latency.mean <= littlesLawMs * WRK_MEAN_TOLERANCE;
+}
+/** wrk's mean may exceed the Little's-law mean by this factor before its latencies are doubted. */
+const WRK_MEAN_TOLERANCE = 1.25;
+
+/**
+ * A cell's p99 latency of the whole response, and from which client: the undici client's pass
+ * where it ran (its figures obey Little's law), else wrk's.
+ */
+export function p99Of(c: Cell | undefined): { ms: number; source: 'client' | 'wrk' } | undefined {
+  if (c?.ttfb && c.ttfb.requests > 0 && c.ttfb.errors === 0) return { ms: c.ttfb.total.p99, source: 'client' };
+  if (c?.wrk && c.wrk.errors.total === 0) return { ms: c.wrk.latency.p99, source: 'wrk' };
+  return undefined;
+}
