@@ -72,6 +72,7 @@ async function main(): Promise<number> {
       scaleChannels: settings.scaleChannels,
       openStreams: settings.openStreams,
       soakSec: settings.soakSec,
+      users: settings.users,
       ...(settings.phases.includes('workers')
         ? { workersRounds: settings.workersRounds, workersConcurrency: settings.workersConcurrency }
         : {}),
