@@ -1,61 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { cpuNeeded, floorGoals } from './floor-goals.js';
 import type { Cell, RunResults } from './results.js';
-import type { ScenarioId } from './scenarios.js';
+import { cellOf, runOf } from './test-results.js';
 
-interface CellFigures {
-  rps: number;
-  /** The undici client's p99 of the whole response (its pass ran). */
-  clientP99?: number;
-  p50?: number;
-  p99?: number;
-  cpu?: number;
-  ttfbP50?: number;
-  errors?: number;
-}
-
-function at(scenario: ScenarioId, concurrency: number, target: string, f: CellFigures): Cell {
-  const errors = f.errors ?? 0;
-  return {
-    scenario,
-    concurrency,
-    target,
-    ...(f.cpu === undefined ? {} : { cpuUsPerRequest: f.cpu }),
-    wrk: {
-      requests: f.rps * 10,
-      durationSec: 10,
-      rps: f.rps,
-      latency: { p50: f.p50 ?? 1, p90: 1, p99: f.p99 ?? 1, max: 1, mean: 1 },
-      errors: { connect: 0, read: 0, write: 0, status: errors, timeout: 0, total: errors },
-      bytes: 0,
-    },
-    ...(f.ttfbP50 === undefined && f.clientP99 === undefined
-      ? {}
-      : {
-          ttfb: {
-            requests: 10,
-            errors: 0,
-            rps: 10,
-            ttfb: { p50: f.ttfbP50 ?? 1, p90: f.ttfbP50 ?? 1, p99: f.ttfbP50 ?? 1 },
-            total: { p50: 1, p99: f.clientP99 ?? 1 },
-          },
-        }),
-  };
-}
-
-function run(cells: Cell[], users = 1, targets = ['aihub-sqlite', 'aihub-pg']): RunResults {
-  return {
-    runId: 'test',
-    date: '2026-01-01T00:00:00.000Z',
-    command: 'npm run bench',
-    machine: {},
-    settings: { users },
-    targets: Object.fromEntries(targets.map((t) => [t, { available: true, description: t }])),
-    cells,
-    profiles: [],
-    problems: [],
-  };
-}
+const at = cellOf;
+const run = (cells: Cell[], users = 1, targets = ['aihub-sqlite', 'aihub-pg']) =>
+  runOf(cells, { settings: { users }, targets });
 
 const find = (results: RunResults, prefix: string, target = 'aihub-sqlite') =>
   floorGoals(results).find((g) => g.goal.startsWith(prefix))?.measured[target];

@@ -3,44 +3,11 @@ import { wrkLatencyTrusted } from './lib/cell-figures.js';
 import { evaluateGoals, renderMarkdown } from './report.js';
 import type { Cell, RunResults } from './results.js';
 import type { ScenarioId } from './scenarios.js';
+import { cellOf, runOf } from './test-results.js';
 
-function wrkCell(
-  scenario: ScenarioId,
-  concurrency: number,
-  target: string,
-  rps: number,
-  errors = 0,
-  cpuUsPerRequest?: number,
-): Cell {
-  return {
-    scenario,
-    concurrency,
-    target,
-    ...(cpuUsPerRequest === undefined ? {} : { cpuUsPerRequest }),
-    wrk: {
-      requests: rps * 10,
-      durationSec: 10,
-      rps,
-      latency: { p50: 1, p90: 1, p99: 1, max: 1, mean: 1 },
-      errors: { connect: 0, read: 0, write: 0, status: errors, timeout: 0, total: errors },
-      bytes: 0,
-    },
-  };
-}
-
-function run(cells: Cell[]): RunResults {
-  return {
-    runId: 'test',
-    date: '2026-01-01T00:00:00.000Z',
-    command: 'npm run bench',
-    machine: {},
-    settings: {},
-    targets: { 'aihub-sqlite': { available: true, description: 'AIHub' } },
-    cells,
-    profiles: [],
-    problems: [],
-  };
-}
+const wrkCell = (scenario: ScenarioId, concurrency: number, target: string, rps: number, errors = 0, cpu?: number) =>
+  cellOf(scenario, concurrency, target, { rps, errors, cpu });
+const run = (cells: Cell[]) => runOf(cells);
 
 const goal = (results: RunResults, prefix: string) =>
   evaluateGoals(results).find((g) => g.goal.startsWith(prefix))?.measured['aihub-sqlite'];
