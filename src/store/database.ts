@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { createPrivateFile, makeFilePrivate, type PermissionReport, PRIVATE_DIRECTORY_MODE } from './private-files.js';
 import type { Database } from './schema.js';
-import { startCheckpointer } from './sqlite-checkpointer.js';
+import { startCheckpointer, WAL_RESTART_FRAMES } from './sqlite-checkpointer.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -105,7 +105,12 @@ function openSqlite(file: string, backgroundCheckpoints: boolean): Store {
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
   const checkpointer = backgroundCheckpoints && isPlainPath(file) ? startCheckpointer(file) : undefined;
-  if (checkpointer) connection.pragma('wal_autocheckpoint = 0');
+  if (checkpointer) {
+    connection.pragma('wal_autocheckpoint = 0');
+    // When a commit rewinds the WAL, the file is cut back to the size the checkpointer lets it reach.
+    const pageSize = connection.pragma('page_size', { simple: true }) as number;
+    connection.pragma(`journal_size_limit = ${WAL_RESTART_FRAMES * pageSize}`);
+  }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   return {
     db,
