@@ -39,6 +39,7 @@ import type { DeliveryMeter } from '../relay/delivery-meter.js';
 import type { BillingHold, RelayBilling, RelayCaller, Settlement } from '../relay/relay-ports.js';
 import { modelPriceUnknownError } from './billing-errors.js';
 import { costOf } from './cost.js';
+import { costParts } from './cost-parts.js';
 import { cappedOutputLimit, cappedPlanOutputLimit, type HoldShape, holdAmount } from './hold-size.js';
 import type { Ledger } from './ledger.js';
 import { usageReason } from './ledger-reason.js';
@@ -100,7 +101,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       if (!caller.metered || amount <= 0) return { cost: 0, usage, estimated: false };
       await ledger.reserve({ requestId, userId: caller.userId, keyId: caller.keyId, amount });
       await ledger.settle({ requestId, cost: amount, reason, estimated: false });
-      return { cost: amount, usage, estimated: false };
+      return { cost: amount, usage, estimated: false, parts: { prompt: 0, completion: 0, other: amount } };
     },
     async hold({ requestId, caller, request, route }) {
       const vendor = route.channel.vendor;
@@ -214,8 +215,9 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
         settled ??= (async () => {
           if (!meter?.delivered) return { cost: 0, usage: meter?.usage ?? emptyUsage(), estimated: false };
           const billed = billedUsage(meter, () => estimatePromptTokens(request));
-          const cost = priced.price.known ? costOf(billed.usage, priced.price).units : 0;
-          return { cost, ...billed };
+          if (!priced.price.known) return { cost: 0, ...billed };
+          const cost = costOf(billed.usage, priced.price);
+          return { cost: cost.units, ...billed, parts: costParts(cost.breakdown) };
         })();
         return settled;
       },
@@ -233,7 +235,9 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
     }
     // A vendor cannot bill more prompt than the bound the hold allowed for: neither can our estimate.
     const billed = billedUsage(meter, () => Math.min(estimatePromptTokens(request), priced.promptBound));
-    const cost = costOf(billed.usage, priced.price).units;
+    const priceBookCost = costOf(billed.usage, priced.price);
+    const cost = priceBookCost.units;
+    const parts = costParts(priceBookCost.breakdown);
     const result = await settleWithRetries(
       () =>
         ledger.settle({
@@ -248,7 +252,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
     );
     // Swept as an orphan meanwhile (this instance was unreachable for a minute): nothing charged.
     if (result?.status === 'already-settled') return { cost: 0, ...billed };
-    if (result?.plan) return { cost: result.charged, ...billed, planDrawn: result.plan.drawn };
+    if (result?.plan) return { cost: result.charged, ...billed, planDrawn: result.plan.drawn, parts };
     // Not settled yet (retrying in the background): the cost is what will be charged, capped or not.
     const charged = result?.charged ?? cost;
     if (cost > priced.held) {
@@ -257,7 +261,7 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
         'a vendor billed beyond the hold (overrun): the excess was charged only as far as the free balance and key quota allow',
       );
     }
-    return { cost: charged, ...billed };
+    return { cost: charged, ...billed, parts };
   }
 }
 

@@ -18,6 +18,7 @@ import type { BillingCaller, RelayBilling, UnitsPricing } from '../relay/relay-p
 import type { Settlement } from '../relay/settlement.js';
 import { modelPriceUnknownError, unsupportedUnitError } from './billing-errors.js';
 import { costOf, worstCaseUnitsCost } from './cost.js';
+import { costParts } from './cost-parts.js';
 import type { Ledger } from './ledger.js';
 import { usageReason } from './ledger-reason.js';
 import type { PriceBook } from './price-book.js';
@@ -62,8 +63,9 @@ export function createUnitBilling(options: UnitBillingOptions): Pick<RelayBillin
       const estimated = input.estimated ?? false;
       const price = priceFor(input, caller);
       if (!caller.metered) {
-        const cost = usage && price.known ? costOf(usage, price).units : 0;
-        return { cost, usage: usage ?? emptyUsage(), estimated };
+        if (!usage || !price.known) return { cost: 0, usage: usage ?? emptyUsage(), estimated };
+        const cost = costOf(usage, price);
+        return { cost: cost.units, usage, estimated, parts: costParts(cost.breakdown) };
       }
       if (!usage) {
         await settleWithRetries(() => ledger.release(input.requestId), input.requestId, options.logger);
@@ -76,7 +78,9 @@ export function createUnitBilling(options: UnitBillingOptions): Pick<RelayBillin
         await settleWithRetries(() => ledger.release(input.requestId), input.requestId, options.logger);
         return { cost: 0, usage, estimated };
       }
-      const cost = costOf(usage, price).units;
+      const priceBookCost = costOf(usage, price);
+      const cost = priceBookCost.units;
+      const parts = costParts(priceBookCost.breakdown);
       const result = await settleWithRetries(
         () =>
           ledger.settle({
@@ -89,8 +93,8 @@ export function createUnitBilling(options: UnitBillingOptions): Pick<RelayBillin
         options.logger,
       );
       if (result?.status === 'already-settled') return { cost: 0, usage, estimated };
-      if (result?.plan) return { cost: result.charged, usage, estimated, planDrawn: result.plan.drawn };
-      return { cost: result?.charged ?? cost, usage, estimated };
+      if (result?.plan) return { cost: result.charged, usage, estimated, planDrawn: result.plan.drawn, parts };
+      return { cost: result?.charged ?? cost, usage, estimated, parts };
     },
   };
 }

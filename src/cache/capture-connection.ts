@@ -40,13 +40,18 @@ export function captureConnection(inner: ClientConnection, capture: AnswerCaptur
 /**
  * Sends a cached answer as the original was sent: a JSON body, or the same SSE frames one by one
  * (with back-pressure; stops if the client goes away). `headers` are added (cache status, rate
- * limits); `x-aihub-cache-age` tells how old the answer is, in seconds.
+ * limits, this request's cost); `x-aihub-cache-age` tells how old the answer is, in seconds.
+ *
+ * `restateCost` rewrites what the original answer said it cost (its usage's `cost`, which the
+ * original request was charged) to what this one was: applied to a JSON body, and to the one
+ * stream frame that carries a cost (the usage chunk: its data names `cost_details`).
  */
 export async function replayAnswer(
   client: ClientConnection,
   answer: CachedAnswer,
   headers: Record<string, string>,
   now: number = Date.now(),
+  restateCost?: (body: unknown) => unknown,
 ): Promise<void> {
   const all = {
     ...answer.headers,
@@ -54,14 +59,26 @@ export async function replayAnswer(
     ...headers,
   };
   if (answer.mode === 'json') {
-    client.sendJson(200, all, JSON.parse(answer.body));
+    const body = JSON.parse(answer.body);
+    client.sendJson(200, all, restateCost ? restateCost(body) : body);
     return;
   }
   client.startStream(all);
   const frames = answer.body.split(/(?<=\n\n)/);
   for (const frame of frames) {
     if (client.signal.aborted) break;
-    await client.write(frame);
+    await client.write(restateCost ? restatedFrame(frame, restateCost) : frame);
   }
   client.end();
+}
+
+const DATA_PREFIX = 'data: ';
+
+function restatedFrame(frame: string, restateCost: (body: unknown) => unknown): string {
+  if (!frame.startsWith(DATA_PREFIX) || !frame.includes('"cost_details":')) return frame;
+  try {
+    return `${DATA_PREFIX}${JSON.stringify(restateCost(JSON.parse(frame.slice(DATA_PREFIX.length))))}\n\n`;
+  } catch {
+    return frame; // not one JSON object per frame: not a frame AIHub wrote a cost into
+  }
 }

@@ -15,6 +15,7 @@ import { relayJson } from './json-relay.js';
 import { passThroughJson, passThroughStream } from './pass-through.js';
 import { passesThrough } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
+import type { Settlement } from './relay-ports.js';
 import type { RelayRequestContext } from './relay-request-context.js';
 import { relayStream } from './stream-relay.js';
 
@@ -36,7 +37,7 @@ export async function runAttempts(
   context: RelayRequestContext,
   client: ClientConnection,
   deps: RelayDeps,
-  settle: (meter: DeliveryMeter) => Promise<void>,
+  settle: (meter: DeliveryMeter) => Promise<Settlement>,
 ): Promise<void> {
   const { trace, requestId } = context;
   const inlined = new Map<Provider, Promise<ChatRequest>>();

@@ -5,6 +5,7 @@ import type { PlannedAttempt } from './attempt-plan.js';
 import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
 import type { RelayDeps } from './relay-deps.js';
+import type { Settlement } from './relay-ports.js';
 import type { ServedAnswer } from './relay-trace.js';
 
 /** Everything one upstream attempt needs. */
@@ -33,9 +34,10 @@ export interface AttemptRun {
   /**
    * Commits the charge for what `meter` recorded. Called after the upstream finished and before
    * the last bytes leave (a JSON body, a stream's closing frames); a rejection means the charge
-   * is not known to be committed, and the answer is then not completed.
+   * is not known to be committed, and the answer is then not completed. Resolves to what was
+   * charged, which the answer repeats (`usage.cost`, `x-aihub-cost`).
    */
-  settle: () => Promise<void>;
+  settle: () => Promise<Settlement>;
   /** Called with the answer once it is known (the JSON result, the stream's encoder, a pass-through's answer object). */
   onServed?: (served: ServedAnswer) => void;
 }

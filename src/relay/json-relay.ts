@@ -1,4 +1,5 @@
 import { type AttemptRun, responseMeta } from './attempt-run.js';
+import { sendCostedJson } from './costed-json.js';
 import { servedHeaders } from './relay-headers.js';
 import { openUpstream, readUpstreamResult } from './upstream-exchange.js';
 
@@ -15,7 +16,5 @@ export async function relayJson(run: AttemptRun): Promise<unknown> {
   run.onServed?.({ kind: 'json', result, meta });
   const headers = servedHeaders(run.attempt, run.attemptNumber, call.encoded.droppedParams);
   run.onFirstByte();
-  await run.settle();
-  run.client.sendJson(200, headers, body);
-  return body;
+  return sendCostedJson(run, headers, body);
 }

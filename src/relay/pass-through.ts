@@ -5,6 +5,7 @@ import { readSseEvents } from '../upstream/sse-reader.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
 import { attemptFailure } from './attempt-failure.js';
 import type { AttemptRun } from './attempt-run.js';
+import { sendCostedJson } from './costed-json.js';
 import { type OpenedCall, openPassThroughCall } from './provider-call.js';
 import { servedHeaders } from './relay-headers.js';
 import { settleBeforeLastBytes } from './settle-stream.js';
@@ -53,9 +54,7 @@ export async function passThroughJson(run: AttemptRun, endpoint: PassThroughRequ
   run.onServed?.({ kind: 'pass-through', answer: body });
   const headers = servedHeaders(run.attempt, run.attemptNumber, []);
   run.onFirstByte();
-  await run.settle();
-  run.client.sendJson(200, headers, body);
-  return body;
+  return sendCostedJson(run, headers, body);
 }
 
 /**
@@ -126,8 +125,8 @@ export async function passThroughStream(
   if (failure) discardBody(call.response.body);
   if (failure && !output.committed) throw failure;
 
-  const unsettled = await settleBeforeLastBytes(run, output, deps);
-  const ending = failure ?? unsettled;
+  const settled = await settleBeforeLastBytes(run, output, deps);
+  const ending = failure ?? settled.error;
   let tail = '';
   if (ending)
     tail =

@@ -8,6 +8,7 @@ import type { RouteCandidate } from '../routing/model-router.js';
 import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
 import { builtinVendors } from '../vendors/vendor-registry.js';
 import { admitRequest } from './admit-request.js';
+import { answerCost, COST_HEADER, costHeaderValue } from './answer-cost.js';
 import { runAttempts } from './attempt-loop.js';
 import { hasRouteChoice, planAttempts } from './attempt-plan.js';
 import { billedTokens } from './billed-tokens.js';
@@ -15,6 +16,7 @@ import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
 import { assertModelAllowed } from './model-permission.js';
 import type { RelayDeps } from './relay-deps.js';
+import type { Settlement } from './relay-ports.js';
 import type { RelayRequestContext } from './relay-request-context.js';
 import type { RelayTrace } from './relay-trace.js';
 import { inPhase } from './request-span.js';
@@ -88,7 +90,17 @@ async function relayAdmitted(
       amount,
       reason: { code: 'cached_answer', params: { model: decoded.model } },
     });
-    await replayAnswer(client, lookup.answer, { [CACHE_STATUS_HEADER]: 'hit' });
+    const settlement = trace.settlement;
+    const cost = answerCost(settlement);
+    const { withCost } = context.surface;
+    const restateCost = withCost && ((body: unknown) => withCost(body, cost));
+    await replayAnswer(
+      client,
+      lookup.answer,
+      { [CACHE_STATUS_HEADER]: 'hit', [COST_HEADER]: costHeaderValue(settlement) },
+      undefined,
+      restateCost,
+    );
     return;
   }
   const capture = lookup.status === 'miss' ? deps.cache.capture(lookup) : undefined;
@@ -136,11 +148,12 @@ async function relayUpstream(
   // Exactly once: what was delivered is charged, nothing else. An attempt that answers settles
   // before its last bytes leave (and deals with a failed settlement itself); any other outcome (a
   // failure, the client gone) settles here, afterwards.
-  let settling: Promise<void> | undefined;
-  const settle = (meter: DeliveryMeter | undefined): Promise<void> =>
+  let settling: Promise<Settlement> | undefined;
+  const settle = (meter: DeliveryMeter | undefined): Promise<Settlement> =>
     (settling ??= inPhase(trace.span, 'settlement', () => hold.settle(meter?.delivered ? meter : undefined)).then(
       (settlement) => {
         trace.settlement = settlement;
+        return settlement;
       },
     ));
   try {

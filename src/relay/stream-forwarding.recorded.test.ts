@@ -37,6 +37,15 @@ describeReplay('a recorded OpenAI stream through AIHub', () => {
         const swapped = data.replace('"chatcmpl-D8Z5oo6uDh67AD85p73ksdT1KxhE0"', ourId);
         return includeUsage ? swapped : swapped.replace(',"usage":null', '');
       });
-    expect(frames(reply.text)).toEqual([...expected, '[DONE]']);
+    const received = frames(reply.text);
+    if (includeUsage) {
+      // The usage chunk, last before [DONE], is OpenAI's with what the request cost added to its usage.
+      const usageChunk = JSON.parse(received.at(-2) as string);
+      expect(usageChunk.usage.cost).toBeGreaterThan(0);
+      expect(Object.keys(usageChunk.usage.cost_details)).toEqual(['prompt_cost', 'completion_cost', 'other_cost']);
+      const { cost: _cost, cost_details: _details, ...asRecorded } = usageChunk.usage;
+      received[received.length - 2] = JSON.stringify({ ...usageChunk, usage: asRecorded });
+    }
+    expect(received).toEqual([...expected, '[DONE]']);
   });
 });

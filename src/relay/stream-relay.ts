@@ -88,9 +88,9 @@ export async function relayStream(run: AttemptRun): Promise<GatewayError | undef
   if (failure && !output.committed) throw failure;
 
   // Billed before the last bytes: if the settlement fails, the answer ends with an error instead.
-  const unsettled = await settleBeforeLastBytes(run, output, deps);
-  const ending = failure ?? unsettled;
-  await output.close((ending ? encoder.error(fromGatewaySide(ending)) : '') + encoder.end());
+  const settled = await settleBeforeLastBytes(run, output, deps);
+  const ending = failure ?? settled.error;
+  await output.close((ending ? encoder.error(fromGatewaySide(ending)) : '') + encoder.end(settled.cost));
   return ending;
 }
 

@@ -50,6 +50,26 @@ export interface ResponseMeta {
 }
 
 /**
+ * What a request cost, as an answer repeats it in its usage (OpenRouter's `usage.cost`, in USD):
+ * relay/answer-cost.ts makes it from the settlement.
+ */
+export interface AnswerCost {
+  /** USD charged to the balance (0 when a subscription plan covered the request). */
+  cost: number;
+  /**
+   * The price book's cost by part, in USD: `prompt_cost`, `completion_cost`, `other_cost`
+   * (per-request fees, images, web searches, units), and `plan_cost` when a subscription plan's
+   * windows paid instead of the balance. Each part rounded on its own (billing/cost-parts.ts).
+   */
+  cost_details: {
+    prompt_cost: number;
+    completion_cost: number;
+    other_cost: number;
+    plan_cost?: number;
+  };
+}
+
+/**
  * Encodes one streamed answer. Stateful: one instance per stream. Every method returns the bytes
  * to write (text), possibly empty. The relay sends nothing until the first non-empty frame of
  * content, so an encoder may open its stream (Anthropic `message_start`, Responses
@@ -61,9 +81,10 @@ export interface SurfaceStreamEncoder {
   /**
    * The closing frames after the last part (OpenAI's usage chunk and `[DONE]`, Anthropic's
    * `message_delta` and `message_stop`, Responses' `response.completed`, a Gemini JSON array's `]`).
-   * Called once, also after `error`.
+   * Called once, also after `error`. `cost` is what the request was charged, when the settlement
+   * committed: surfaces whose usage report can carry it (OpenAI's usage chunk) add it there.
    */
-  end(): string;
+  end(cost?: AnswerCost): string;
   /** An in-band error once the stream has begun (the HTTP status is already sent). */
   error(error: GatewayError): string;
   /**
@@ -109,6 +130,13 @@ export interface Surface {
   streamContentType(request: ChatRequest, input: SurfaceInput): string;
   /** The client's request in the IR. Throws GatewayError (invalid_request, 400) when it is not valid. */
   decode(input: SurfaceInput): ChatRequest;
+  /**
+   * A JSON answer with what the request cost in its usage object (`usage.cost`, `usage.cost_details`),
+   * where clients of this API look for it (Chat Completions: OpenRouter's fields). Absent: the
+   * answer keeps its body (a pass-through stays the vendor's, byte for byte), and the
+   * `x-aihub-cost` header alone says the cost.
+   */
+  withCost?(body: unknown, cost: AnswerCost): unknown;
   /** A whole answer's JSON body. */
   encodeResult(result: ChatResult, request: ChatRequest, meta: ResponseMeta): unknown;
   /** A stream's encoder (one per answer). */

@@ -201,6 +201,15 @@ describe('decodeChatCompletionRequest', () => {
     });
   });
 
+  it("takes OpenRouter's usage: {include: true} as include_usage, and keeps it from the upstream", () => {
+    const body = { model: 'm', messages: [{ role: 'user', content: 'x' }], stream: true };
+    const request = decodeChatCompletionRequest({ ...body, usage: { include: true } });
+    expect(request.includeUsage).toBe(true);
+    expect(request.extraBody).toBeUndefined();
+    expect(decodeChatCompletionRequest({ ...body, usage: { include: false } }).includeUsage).toBe(false);
+    expect(() => decodeChatCompletionRequest({ ...body, usage: { include: 'yes' } })).toThrow(/usage\.include/);
+  });
+
   it('reads prompt_cache_key for sticky routing and still forwards it to an OpenAI-compatible upstream', () => {
     const body = { model: 'm', messages: [{ role: 'user', content: 'x' }], prompt_cache_key: 'conv-42' };
     const request = decodeChatCompletionRequest(body);

@@ -49,7 +49,7 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
     model: input.model,
     messages,
     stream: input.stream === true,
-    includeUsage: input.stream_options?.include_usage === true,
+    includeUsage: input.stream_options?.include_usage === true || input.usage?.include === true,
   };
   const tools = decodeTools(input);
   if (tools) request.tools = tools;

@@ -1,3 +1,4 @@
+import { withUsageCost } from '../common/usage-cost.js';
 import type { Surface } from '../surface.js';
 import { decodeChatCompletionRequest } from './decode-request.js';
 import { encodeError } from './encode-error.js';
@@ -11,6 +12,7 @@ export const openAIChatSurface: Surface = {
   nativeProvider: 'openai',
   streamContentType: () => 'text/event-stream; charset=utf-8',
   decode: (input) => decodeChatCompletionRequest(input.body),
+  withCost: withUsageCost,
   encodeResult: (result, _request, meta) =>
     encodeChatCompletion(result, {
       id: `chatcmpl-${meta.requestId}`,

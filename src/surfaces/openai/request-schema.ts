@@ -142,6 +142,11 @@ export const chatCompletionRequestSchema = z.looseObject({
   messages: z.array(messageSchema).min(1, 'messages must contain at least one message'),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
+  /**
+   * OpenRouter's usage accounting: `{include: true}` asks a stream for its usage chunk (with the cost),
+   * as `stream_options.include_usage` does. AIHub's own: never sent upstream.
+   */
+  usage: z.looseObject({ include: z.boolean().nullish() }).nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   top_k: nonNegativeInt.nullish(),
@@ -207,6 +212,7 @@ export const MODELLED_FIELDS: ReadonlySet<string> = new Set([
   'messages',
   'stream',
   'stream_options',
+  'usage',
   'temperature',
   'top_p',
   'top_k',

@@ -159,14 +159,33 @@ describe('ChatCompletionStreamEncoder.forward (OpenAI’s own chunks)', () => {
     ]);
   });
 
-  it('forwards the usage chunk only when asked, and then end() adds none of its own', () => {
-    const data = chunk('"choices":[],"usage":{"prompt_tokens":10,"completion_tokens":7,"total_tokens":17}');
+  it('keeps the usage chunk, when asked for, to send it as it came from end() with the cost added', () => {
+    const data = chunk(
+      '"choices":[],"usage":{"prompt_tokens":10,"completion_tokens":7,"total_tokens":17,"prompt_tokens_details":{"audio_tokens":0}}',
+    );
     const parts: StreamPart[] = [{ type: 'usage', usage }];
+    const cost = { cost: 0.0005, cost_details: { prompt_cost: 0.0001, completion_cost: 0.0004, other_cost: 0 } };
 
     const asked = encoder(true);
-    expect(asked.forward(data, parts)).toContain('"usage":{"prompt_tokens":10');
-    expect(asked.end()).toBe('data: [DONE]\n\n');
+    expect(asked.forward(data, parts)).toBe('');
     expect(asked.lastUsage).toEqual(usage);
+    const [usageFrame, done] = asked.end(cost).split(/(?<=\n\n)/);
+    expect(done).toBe('data: [DONE]\n\n');
+    const sent = JSON.parse(usageFrame!.slice('data: '.length));
+    expect(sent.id).toBe('chatcmpl-ours');
+    // OpenAI's own members (audio_tokens, which AIHub does not model) survive beside the cost.
+    expect(sent.usage).toEqual({
+      prompt_tokens: 10,
+      completion_tokens: 7,
+      total_tokens: 17,
+      prompt_tokens_details: { audio_tokens: 0 },
+      ...cost,
+    });
+
+    // Without a settlement (it failed), the chunk goes as it came.
+    const unsettled = encoder(true);
+    unsettled.forward(data, parts);
+    expect(unsettled.end()).toBe(`data: ${data.replace('chatcmpl-up', 'chatcmpl-ours')}\n\ndata: [DONE]\n\n`);
 
     const notAsked = encoder(false);
     expect(notAsked.forward(data, parts)).toBe('');

@@ -1,11 +1,16 @@
 import type { GatewayError, StreamPart, Usage } from '../../ir/index.js';
 import { joinToolCallId } from '../common/tool-call-id.js';
+import { withUsageCost } from '../common/usage-cost.js';
+import type { AnswerCost } from '../surface.js';
 import { spliceChunk } from './chunk-splicer.js';
 import { encodeError } from './encode-error.js';
 import { encodeFinishReason } from './encode-finish-reason.js';
 import type { ResponseMeta } from './encode-result.js';
 import { encodeUsage } from './encode-usage.js';
 import { encodeGeneratedImage } from './generated-images.js';
+
+const FRAME_OPENING = 'data: ';
+const FRAME_CLOSING = '\n\n';
 
 export interface StreamEncoderOptions extends ResponseMeta {
   /** The client asked for `stream_options.include_usage`. */
@@ -28,8 +33,11 @@ export class ChatCompletionStreamEncoder {
   private readonly choicesStarted = new Set<number>();
   private readonly reasoningIndex = new Map<number, number>();
   private usage?: Usage;
-  /** The upstream's usage chunk went to the client as it came: `end` sends none. */
-  private usageForwarded = false;
+  /**
+   * The upstream's own usage chunk (OpenAI's, our id spliced in), kept for `end` to send with the
+   * cost added: fields of OpenAI's usage that AIHub does not model reach the client as they came.
+   */
+  private usageChunk?: string;
   private readonly idJson: string;
 
   constructor(options: StreamEncoderOptions) {
@@ -159,16 +167,25 @@ export class ChatCompletionStreamEncoder {
     }
     if (usage) {
       this.usage = usage;
-      this.usageForwarded = frame !== '';
+      // The usage chunk closes the stream: it leaves with `end`, once the cost is known.
+      this.usageChunk = frame === '' ? undefined : frame.slice(FRAME_OPENING.length, -FRAME_CLOSING.length);
+      return '';
     }
     return frame;
   }
 
-  /** The closing frames: the usage chunk when asked for (and known), then `[DONE]`. */
-  end(): string {
+  /**
+   * The closing frames: the usage chunk when asked for (and known), with what the request cost
+   * when the settlement committed (`usage.cost`, as OpenRouter streams it), then `[DONE]`.
+   */
+  end(cost?: AnswerCost): string {
     let out = '';
-    if (this.options.includeUsage && this.usage && !this.usageForwarded) {
-      out += this.frame([], { usage: encodeUsage(this.usage) });
+    if (this.options.includeUsage && this.usageChunk !== undefined) {
+      // One parse per stream (a few µs), to add the cost without dropping what the upstream sent.
+      const chunk = cost ? JSON.stringify(withUsageCost(JSON.parse(this.usageChunk), cost)) : this.usageChunk;
+      out += `${FRAME_OPENING}${chunk}${FRAME_CLOSING}`;
+    } else if (this.options.includeUsage && this.usage) {
+      out += this.frame([], { usage: cost ? { ...encodeUsage(this.usage), ...cost } : encodeUsage(this.usage) });
     }
     return `${out}data: [DONE]\n\n`;
   }

@@ -131,6 +131,40 @@ describeEachDialect('log and usage routes', (store) => {
     await store().db.deleteFrom('request_logs').where('id', '=', 'late1').execute();
   });
 
+  it('gives a request’s generation record to its owner only, at both paths, as OpenRouter shapes it', async () => {
+    const own = await get('/api/generation?id=a1', asAlice);
+    expect(own.status).toBe(200);
+    expect(own.body.data).toMatchObject({
+      id: 'a1',
+      model_requested: 'gpt-4o',
+      total_cost: 0.00001,
+      usage: 0.00001,
+      is_byok: false,
+      streamed: false,
+      created_at: new Date(NOW - 3 * HOUR).toISOString(),
+    });
+    expect((await get('/api/v1/generation?id=a1', asAlice)).body).toEqual(own.body);
+    // A user's attempts name no channel and no upstream key; the failed request says why it failed.
+    const failed = await get('/api/generation?id=a2', asAlice);
+    expect(failed.body.data.attempts).toEqual([{ model: 'claude', outcome: 'upstream_error', status: 500, ms: 12 }]);
+    expect(failed.body.data.status).toBe(500);
+    expect((await get('/api/generation?id=a2', asAdmin)).body.data.attempts[0].channel).toBe('acme-anthropic-2');
+    const other = await get('/api/generation?id=a1&waitMs=0', asBob);
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('log_not_found');
+    expect((await get('/api/generation', asAlice)).status).toBe(400);
+    expect((await get('/api/generation?id=a1')).status).toBe(401);
+  });
+
+  it('waits for a generation record written just after the answer (a second by default)', async () => {
+    setTimeout(() => {
+      void insertLogs(store(), [logEntry({ id: 'late2', userId: 'usr_alice', createdAt: NOW, cost: 1_234_567 })], true);
+    }, 200);
+    const late = await get('/api/generation?id=late2', asAlice);
+    expect(late).toMatchObject({ status: 200, body: { data: { id: 'late2', total_cost: 1.234567 } } });
+    await store().db.deleteFrom('request_logs').where('id', '=', 'late2').execute();
+  });
+
   it('lets an admin see everyone with filters, and pages', async () => {
     const all = await get('/api/logs?limit=2', asAdmin);
     expect(all.body.data.map((log: { id: string }) => log.id)).toEqual(['b1', 'a3']);

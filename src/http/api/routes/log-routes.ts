@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GatewayError } from '../../../ir/index.js';
+import { generationRecord, generationRecordSchema } from '../../../logs/generation-record.js';
 import {
   listLogsQuerySchema,
   logIdParamsSchema,
@@ -53,6 +54,30 @@ export function registerLogRoutes(api: ApiRegistry, services: LogRouteServices):
       present(await getWhenWritten(() => services.logQuery.get(params.id, principal), query.waitMs ?? 0), principal),
   );
 
+  // OpenRouter's generation record, at its path under /api (`/api/v1/generation`, where an
+  // OpenRouter client's base URL points) and at AIHub's own. A client asks right after its answer,
+  // before the log writer's next batch: it waits up to a second by default rather than 404.
+  for (const url of ['/api/generation', '/api/v1/generation']) {
+    api.route(
+      {
+        method: 'GET',
+        url,
+        summary: 'A request’s cost, tokens, latency and attempts (OpenRouter’s generation record)',
+        tags: ['logs'],
+        access: 'user',
+        query: generationQuery,
+        response: generationRecordSchema,
+      },
+      async ({ principal, query }) =>
+        generationRecord(
+          present(
+            await getWhenWritten(() => services.logQuery.get(query.id, principal), query.waitMs ?? GENERATION_WAIT_MS),
+            principal,
+          ),
+        ),
+    );
+  }
+
   registerUsageRoutes(api, services);
 }
 
@@ -71,6 +96,11 @@ const logWaitQuery = z.object({
     .describe('Wait up to this many milliseconds for a row not written yet (default 0: answer 404 at once)'),
 });
 const LOG_WAIT_STEP_MS = 100;
+
+const GENERATION_WAIT_MS = 1_000;
+const generationQuery = logWaitQuery.extend({
+  id: z.string().min(1).max(200).describe('The request id: the answer’s `x-request-id` (its `id` carries it too).'),
+});
 
 /** The row, asked again every 100 ms while it is not there yet, up to `waitMs`; then the 404. */
 async function getWhenWritten(get: () => Promise<RequestLog>, waitMs: number): Promise<RequestLog> {
