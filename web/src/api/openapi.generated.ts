@@ -7696,6 +7696,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/generation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request’s cost, tokens, latency and attempts (OpenRouter’s generation record) */
+        get: {
+            parameters: {
+                query: {
+                    id: string;
+                    waitMs?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description The inbound API (openai-chat, anthropic-messages, openai-responses, gemini). */
+                                api_type: string;
+                                attempts: {
+                                    [key: string]: unknown;
+                                }[];
+                                /** @description Answered from the response cache. */
+                                cache_hit: boolean;
+                                /** @description The client left before the answer ended. */
+                                cancelled: boolean;
+                                /** @description ISO 8601. */
+                                created_at: string;
+                                endpoint: string;
+                                error: {
+                                    code: string | null;
+                                    message: string | null;
+                                } | null;
+                                finish_reason: string | null;
+                                /** @description Milliseconds from the first byte to the end. */
+                                generation_time: number | null;
+                                id: string;
+                                is_byok: boolean;
+                                /** @description Milliseconds from arrival to the end of the answer. */
+                                latency: number;
+                                /** @description The model that served (the one asked for when none did). */
+                                model: string;
+                                model_requested: string;
+                                native_finish_reason: string | null;
+                                native_tokens_cache_write: number;
+                                native_tokens_cached: number;
+                                native_tokens_completion: number;
+                                native_tokens_prompt: number;
+                                native_tokens_reasoning: number;
+                                num_search_results: number;
+                                /** @description USD drawn from a subscription plan instead of the balance. */
+                                plan_cost: number;
+                                /** @description The vendor that served (openai, anthropic, deepseek...). */
+                                provider_name: string | null;
+                                /** @description The HTTP status answered. */
+                                status: number;
+                                streamed: boolean;
+                                time_to_first_token: number | null;
+                                tokens_completion: number;
+                                tokens_prompt: number;
+                                /** @description USD charged to the balance. */
+                                total_cost: number;
+                                /** @description Same as total_cost (OpenRouter names it both ways). */
+                                usage: number;
+                                /** @description The vendor reported no usage: AIHub counted the tokens. */
+                                usage_estimated: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/key-groups": {
         parameters: {
             query?: never;
@@ -10101,6 +10201,106 @@ export interface paths {
                                 promptTokens: number;
                                 reasoningTokens: number;
                                 requests: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request’s cost, tokens, latency and attempts (OpenRouter’s generation record) */
+        get: {
+            parameters: {
+                query: {
+                    id: string;
+                    waitMs?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description The inbound API (openai-chat, anthropic-messages, openai-responses, gemini). */
+                                api_type: string;
+                                attempts: {
+                                    [key: string]: unknown;
+                                }[];
+                                /** @description Answered from the response cache. */
+                                cache_hit: boolean;
+                                /** @description The client left before the answer ended. */
+                                cancelled: boolean;
+                                /** @description ISO 8601. */
+                                created_at: string;
+                                endpoint: string;
+                                error: {
+                                    code: string | null;
+                                    message: string | null;
+                                } | null;
+                                finish_reason: string | null;
+                                /** @description Milliseconds from the first byte to the end. */
+                                generation_time: number | null;
+                                id: string;
+                                is_byok: boolean;
+                                /** @description Milliseconds from arrival to the end of the answer. */
+                                latency: number;
+                                /** @description The model that served (the one asked for when none did). */
+                                model: string;
+                                model_requested: string;
+                                native_finish_reason: string | null;
+                                native_tokens_cache_write: number;
+                                native_tokens_cached: number;
+                                native_tokens_completion: number;
+                                native_tokens_prompt: number;
+                                native_tokens_reasoning: number;
+                                num_search_results: number;
+                                /** @description USD drawn from a subscription plan instead of the balance. */
+                                plan_cost: number;
+                                /** @description The vendor that served (openai, anthropic, deepseek...). */
+                                provider_name: string | null;
+                                /** @description The HTTP status answered. */
+                                status: number;
+                                streamed: boolean;
+                                time_to_first_token: number | null;
+                                tokens_completion: number;
+                                tokens_prompt: number;
+                                /** @description USD charged to the balance. */
+                                total_cost: number;
+                                /** @description Same as total_cost (OpenRouter names it both ways). */
+                                usage: number;
+                                /** @description The vendor reported no usage: AIHub counted the tokens. */
+                                usage_estimated: boolean;
                             };
                         };
                     };
