@@ -81,6 +81,13 @@ export interface ChatRequest {
    */
   anthropicBeta?: string[];
 
+  /**
+   * Models to try in order when `model` cannot serve the request (OpenRouter's `models`): each
+   * tried once, after every channel of the one before failed for a reason another model may not
+   * have (relay/model-fallback.ts). Never contains `model`; never sent upstream.
+   */
+  fallbackModels?: string[];
+
   stream: boolean;
   /** `stream_options.include_usage`: send a final usage chunk on the stream. */
   includeUsage: boolean;

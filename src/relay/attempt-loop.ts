@@ -50,7 +50,8 @@ export async function runAttempts(
     const started = plan.next(previous);
     if (!started) break;
     const { attempt, ticket } = started;
-    const attemptNumber = plan.count;
+    // Counted over the whole request: a fallback model's attempts follow its predecessor's.
+    const attemptNumber = trace.attempts + 1;
     trace.attempt = attempt;
     trace.attempts = attemptNumber;
     // Same vendor in and out: the client's body goes as it came (pass-through.ts).

@@ -2,7 +2,7 @@ import { quickPromptEstimate } from '../billing/token-estimate.js';
 import { refuseUnpricedTiers } from '../billing/unpriced-tiers.js';
 import { CACHE_STATUS_HEADER } from '../cache/cache-types.js';
 import { captureConnection, replayAnswer, withResponseHeaders } from '../cache/capture-connection.js';
-import type { ChatRequest } from '../ir/index.js';
+import type { ChatRequest, GatewayError } from '../ir/index.js';
 import { type RouteSelection, selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
@@ -14,6 +14,7 @@ import { hasRouteChoice, planAttempts } from './attempt-plan.js';
 import { billedTokens } from './billed-tokens.js';
 import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
+import { fallsBack, modelChain } from './model-fallback.js';
 import { assertModelAllowed } from './model-permission.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { Settlement } from './relay-ports.js';
@@ -47,7 +48,9 @@ export async function relayRequest(
   const decoded = surface.decode(input);
   trace.request = decoded;
   refuseUnpricedTiers(input.body);
-  assertModelAllowed(caller, decoded.model);
+  // With fallbacks, one model the key may use is enough to go on; each is checked before its turn.
+  const models = modelChain(decoded.model, decoded.fallbackModels);
+  if (!models.some((model) => caller.allowsModel(model))) assertModelAllowed(caller, decoded.model);
   const ticket = await inPhase(trace.span, 'admission', () =>
     admitRequest(
       deps,
@@ -105,9 +108,38 @@ async function relayAdmitted(
   }
   const capture = lookup.status === 'miss' ? deps.cache.capture(lookup) : undefined;
   const tagged = withResponseHeaders(client, { [CACHE_STATUS_HEADER]: lookup.status });
-  await relayUpstream(decoded, context, capture ? captureConnection(tagged, capture) : tagged, deps);
+  await relayModels(decoded, context, capture ? captureConnection(tagged, capture) : tagged, deps);
   if (lookup.status === 'miss' && capture && trace.settlement) {
     await deps.cache.store(lookup, capture, { cost: trace.settlement.cost, usage: trace.settlement.usage });
+  }
+}
+
+/**
+ * The request's model, then its fallbacks (model-fallback.ts) while the one before could not serve
+ * it. Each model is routed, held and priced on its own (a failed model's hold is released before
+ * the next is taken), and the answer names the model that served. The last model's failure, or
+ * one no other model would change, is the request's.
+ */
+async function relayModels(
+  decoded: ChatRequest,
+  context: RelayRequestContext,
+  client: ClientConnection,
+  deps: RelayDeps,
+): Promise<void> {
+  const models = modelChain(decoded.model, decoded.fallbackModels);
+  for (let i = 0; ; i++) {
+    const request = i === 0 ? decoded : { ...decoded, model: models[i] as string };
+    try {
+      assertModelAllowed(context.caller, request.model);
+      await relayUpstream(request, context, client, deps);
+      return;
+    } catch (error) {
+      if (i === models.length - 1 || client.signal.aborted || !fallsBack(error)) throw error;
+      deps.logger.info(
+        { requestId: context.requestId, model: request.model, next: models[i + 1], code: (error as GatewayError).code },
+        'model fallback: the next model of the request is tried',
+      );
+    }
   }
 }
 

@@ -210,6 +210,19 @@ describe('decodeChatCompletionRequest', () => {
     expect(() => decodeChatCompletionRequest({ ...body, usage: { include: 'yes' } })).toThrow(/usage\.include/);
   });
 
+  it("reads OpenRouter's models as fallbacks after model (each once), or alone, its first entry first", () => {
+    const messages = [{ role: 'user', content: 'x' }];
+    const request = decodeChatCompletionRequest({ model: 'a', models: ['b', 'a', 'c', 'b'], messages });
+    expect(request.model).toBe('a');
+    expect(request.fallbackModels).toEqual(['b', 'c']);
+    expect(request.extraBody).toBeUndefined();
+    const alone = decodeChatCompletionRequest({ models: ['b', 'c'], messages });
+    expect(alone).toMatchObject({ model: 'b', fallbackModels: ['c'] });
+    expect(decodeChatCompletionRequest({ model: 'a', models: ['a'], messages }).fallbackModels).toBeUndefined();
+    expect(() => decodeChatCompletionRequest({ messages })).toThrow(/'model'/);
+    expect(() => decodeChatCompletionRequest({ model: 'a', models: [], messages })).toThrow(/models/);
+  });
+
   it('reads prompt_cache_key for sticky routing and still forwards it to an OpenAI-compatible upstream', () => {
     const body = { model: 'm', messages: [{ role: 'user', content: 'x' }], prompt_cache_key: 'conv-42' };
     const request = decodeChatCompletionRequest(body);

@@ -38,9 +38,9 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new GatewayError({ kind: 'invalid_request', message: 'The request body must be a JSON object.' });
   }
-  if (!('model' in body)) throw missing('model');
+  if (!('model' in body) && !('models' in body)) throw missing('model');
   if (!('messages' in body)) throw missing('messages');
-  const parsed = chatCompletionRequestSchema.safeParse(body);
+  const parsed = chatCompletionRequestSchema.safeParse(withFirstModel(body));
   if (!parsed.success) throw validationError(parsed.error);
   const input = parsed.data;
 
@@ -51,6 +51,8 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
     stream: input.stream === true,
     includeUsage: input.stream_options?.include_usage === true || input.usage?.include === true,
   };
+  const fallbackModels = [...new Set(input.models ?? [])].filter((model) => model !== input.model);
+  if (fallbackModels.length > 0) request.fallbackModels = fallbackModels;
   const tools = decodeTools(input);
   if (tools) request.tools = tools;
   const toolChoice = decodeToolChoice(input, tools);
@@ -83,6 +85,13 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
   const extra = collectExtraFields(input);
   if (extra) request.extraBody = extra;
   return request;
+}
+
+/** OpenRouter lets `models` stand alone: its first entry is then the model to try first. */
+function withFirstModel(body: object): object {
+  if ('model' in body) return body;
+  const { models } = body as { models?: unknown };
+  return Array.isArray(models) && typeof models[0] === 'string' ? { ...body, model: models[0] } : body;
 }
 
 function decodeImageConfig(input: ChatCompletionRequestBody['image_config']): ImageConfig | undefined {
