@@ -82,6 +82,7 @@ import { channelsFromEnv } from './routing/channels-from-env.js';
 import { RouteHealth } from './routing/health/route-health.js';
 import { KeyRotation } from './routing/key-rotation.js';
 import { ModelRouter } from './routing/model-router.js';
+import { RouteSpeed } from './routing/route-speed.js';
 import { loadRoutingSettings } from './routing/routing-settings.js';
 import { StickyRouting } from './routing/sticky/sticky-routing.js';
 import { loadStickySettings } from './routing/sticky/sticky-settings.js';
@@ -323,6 +324,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       (finished) => metrics.requests.observe(finished),
     ),
     openStreams: metrics.openStreams,
+    routeSpeed: new RouteSpeed(),
     ...(tracing ? { tracing } : {}),
     health: registry,
     limits: cluster.limits,

@@ -103,6 +103,11 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       await ledger.settle({ requestId, cost: amount, reason, estimated: false });
       return { cost: amount, usage, estimated: false, parts: { prompt: 0, completion: 0, other: amount } };
     },
+    tokenPrice(caller, route) {
+      const price = priceBook.salePrices(route.channel.vendor, route.upstreamModel, caller.group);
+      if (!price.known) return undefined;
+      return { prompt: price.input ?? 0, completion: price.output ?? 0 };
+    },
     async hold({ requestId, caller, request, route }) {
       const vendor = route.channel.vendor;
       const modelId = route.upstreamModel;

@@ -87,6 +87,11 @@ export interface ChatRequest {
    * have (relay/model-fallback.ts). Never contains `model`; never sent upstream.
    */
   fallbackModels?: string[];
+  /**
+   * The caller's provider preferences (OpenRouter's `provider` object, and the `:floor` / `:nitro`
+   * model suffixes): routing/provider-preferences.ts applies them. Never sent upstream.
+   */
+  providerPreferences?: ProviderPreferences;
 
   stream: boolean;
   /** `stream_options.include_usage`: send a final usage chunk on the stream. */
@@ -118,4 +123,21 @@ export interface ChatRequest {
    * tools as sent). Written and read by that surface only; providers ignore it.
    */
   surfaceEcho?: Record<string, unknown>;
+}
+
+/** OpenRouter's provider routing, as AIHub applies it to its channels' vendors. */
+export interface ProviderPreferences {
+  /** Vendors to try first, in this order. */
+  order?: string[];
+  /** Only these vendors. */
+  only?: string[];
+  /** Never these vendors. */
+  ignore?: string[];
+  /** false: with `order`, no vendor outside it. Default true. */
+  allowFallbacks?: boolean;
+  sort?: 'price' | 'latency' | 'throughput';
+  /** USD per 1M tokens: no route whose price for the caller is above. */
+  maxPrice?: { prompt?: number; completion?: number };
+  /** Only routes whose vendor takes every parameter of the request (none dropped). */
+  requireParameters?: boolean;
 }

@@ -1,6 +1,7 @@
 import type { ChatRequest, GatewayError } from '../ir/index.js';
 import type { PassThroughRequest, Provider } from '../providers/provider.js';
 import type { FailureScope } from '../routing/health/failure-class.js';
+import type { SpeedSample } from '../routing/route-speed.js';
 import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
 import { inlineRemoteMedia } from '../upstream/media-inliner.js';
 import { attemptDeadline } from './attempt-deadline.js';
@@ -68,6 +69,8 @@ export async function runAttempts(
     const record = attemptRecorder(trace, attempt, deadline.signal);
     // A stream counts as open from its first byte to its end (the open-streams gauge).
     let streamOpened = false;
+    const attemptStarted = performance.now();
+    let firstByteAt: number | undefined;
     try {
       const run: AttemptRun = {
         prepared,
@@ -83,6 +86,7 @@ export async function runAttempts(
         deps,
         meter,
         onFirstByte: () => {
+          firstByteAt ??= performance.now();
           deadline.firstByteSent();
           trace.ttftMs ??= Math.round(performance.now() - context.startedAt);
           trace.meter = meter;
@@ -111,6 +115,7 @@ export async function runAttempts(
         record(cut.code ?? cut.kind, 200, failure.origin === 'upstream' ? cut : undefined);
       } else {
         reportSuccess(deps, ticket);
+        recordSpeed(deps, attempt, meter, attemptStarted, firstByteAt, request.stream);
         record('ok', 200);
         if (sticky) deps.sticky?.record(sticky, { channelId: attempt.channel.id, keyId: attempt.keyId });
       }
@@ -127,6 +132,30 @@ export async function runAttempts(
   }
   throw lastError ?? noAvailableChannel();
 }
+
+/**
+ * A served attempt's speed for its route (route-speed.ts): time to its first byte, and for a stream
+ * of some length, output tokens per second after it (the vendor's count, else what was delivered).
+ */
+function recordSpeed(
+  deps: RelayDeps,
+  attempt: PlannedAttempt,
+  meter: DeliveryMeter,
+  startedAt: number,
+  firstByteAt: number | undefined,
+  stream: boolean,
+): void {
+  if (!deps.routeSpeed || firstByteAt === undefined) return;
+  const streamedMs = performance.now() - firstByteAt;
+  const output = meter.usage?.outputTokens.total;
+  const sample: SpeedSample = { ttftMs: firstByteAt - startedAt };
+  if (stream && output && streamedMs >= MIN_STREAM_MS_FOR_THROUGHPUT)
+    sample.tokensPerSecond = (output * 1000) / streamedMs;
+  deps.routeSpeed.record(attempt.channel.id, attempt.upstreamModel, sample);
+}
+
+/** Shorter streams say more about the network than the model's speed. */
+const MIN_STREAM_MS_FOR_THROUGHPUT = 250;
 
 /** The endpoint to pass through when the channel's vendor speaks the client's own API. */
 function passThroughEndpoint(

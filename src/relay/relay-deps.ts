@@ -7,6 +7,7 @@ import type { RouteHealth } from '../routing/health/route-health.js';
 import type { KeyRotation } from '../routing/key-rotation.js';
 import type { ModelDirectory } from '../routing/model-directory.js';
 import type { ModelRouter } from '../routing/model-router.js';
+import type { RouteSpeed } from '../routing/route-speed.js';
 import type { StickyRouting } from '../routing/sticky/sticky-routing.js';
 import type { MediaFetchOptions } from '../upstream/media-fetcher.js';
 import type { RelayAuth, RelayBilling, RelayLog } from './relay-ports.js';
@@ -50,6 +51,8 @@ export interface RelayDeps {
   auth: RelayAuth;
   billing: RelayBilling;
   log: RelayLog;
+  /** Time to first byte and tokens per second per (channel, model), for `sort: latency|throughput`. */
+  routeSpeed?: RouteSpeed;
   /** Told when an answer's stream starts reaching the client and when it ends (the open-streams gauge). */
   openStreams?: OpenStreams;
   /** Starts each request's trace span; absent when tracing is off (observability/tracing-settings.ts). */

@@ -77,6 +77,14 @@ export interface RelayBilling {
     reason: LedgerReason;
   }): Promise<Settlement>;
   /**
+   * The caller's sale price of a route per 1M tokens (units), prompt and completion; undefined
+   * when the route has no price for this caller. What `provider.sort: price` and `max_price` read.
+   */
+  tokenPrice(
+    caller: Pick<RelayCaller, 'group'>,
+    route: RouteCandidate,
+  ): { prompt: number; completion: number } | undefined;
+  /**
    * Prices the request for this caller and reserves its worst case. Throws a GatewayError when it
    * cannot be covered (402 insufficient balance, 429 key quota) or has no price (403).
    */

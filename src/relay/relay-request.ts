@@ -5,6 +5,8 @@ import { captureConnection, replayAnswer, withResponseHeaders } from '../cache/c
 import type { ChatRequest, GatewayError } from '../ir/index.js';
 import { type RouteSelection, selectRoute } from '../routing/channel-selector.js';
 import type { RouteCandidate } from '../routing/model-router.js';
+import { applyRoutingSuffix } from '../routing/model-suffix.js';
+import { type CandidateFacts, preferenceOrder, preferredRoutes } from '../routing/provider-preferences.js';
 import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
 import { builtinVendors } from '../vendors/vendor-registry.js';
 import { admitRequest } from './admit-request.js';
@@ -16,8 +18,9 @@ import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
 import { fallsBack, modelChain } from './model-fallback.js';
 import { assertModelAllowed } from './model-permission.js';
+import { providerContext } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
-import type { Settlement } from './relay-ports.js';
+import type { RelayCaller, Settlement } from './relay-ports.js';
 import type { RelayRequestContext } from './relay-request-context.js';
 import type { RelayTrace } from './relay-trace.js';
 import { inPhase } from './request-span.js';
@@ -45,7 +48,7 @@ export async function relayRequest(
 ): Promise<RelayTrace> {
   const { trace, caller, surface, input } = context;
   trace.surface = surface.id;
-  const decoded = surface.decode(input);
+  const decoded = applyRoutingSuffix(surface.decode(input));
   trace.request = decoded;
   refuseUnpricedTiers(input.body);
   // With fallbacks, one model the key may use is enough to go on; each is checked before its turn.
@@ -160,8 +163,18 @@ async function relayUpstream(
   deps: RelayDeps,
 ): Promise<void> {
   const { trace, caller } = context;
-  const candidates = servingRoutes(deps, caller, decoded.model, CHAT_ROUTES);
-  const selection = selectRoute(candidates, { health: deps.routeHealth, random: deps.random });
+  const preferences = decoded.providerPreferences;
+  const facts = candidateFacts(decoded, caller, deps);
+  const candidates = preferredRoutes(
+    servingRoutes(deps, caller, decoded.model, CHAT_ROUTES),
+    preferences,
+    facts,
+    decoded.model,
+  );
+  const selected = selectRoute(candidates, { health: deps.routeHealth, random: deps.random });
+  const selection = preferences
+    ? { ...selected, channels: preferenceOrder(selected.channels, preferences, facts) }
+    : selected;
   const route = selection.channels[0] ?? selection.lastResort?.candidate ?? candidates[0];
   // The hold and the conversation's sticky route do not depend on each other: both start now, so
   // the sticky store's round trip (Redis) overlaps the hold's. A refused hold still ends the
@@ -175,7 +188,10 @@ async function relayUpstream(
         route: route as (typeof candidates)[number],
       }),
     ),
-    lookUpSticky(decoded, selection, context, deps),
+    // A caller's own order or sort wins over the conversation's last route (kept for prompt caches).
+    preferences?.order || preferences?.sort
+      ? Promise.resolve(undefined)
+      : lookUpSticky(decoded, selection, context, deps),
   ]);
   // Exactly once: what was delivered is charged, nothing else. An attempt that answers settles
   // before its last bytes leave (and deals with a failed settlement itself); any other outcome (a
@@ -198,6 +214,28 @@ async function relayUpstream(
       );
     }
   }
+}
+
+/**
+ * What the caller's provider preferences read of a route: its sale price for the caller, the
+ * parameters its vendor would drop (the provider's own encoding, pure; one that refuses the request
+ * drops it all), and its measured speed.
+ */
+function candidateFacts(request: ChatRequest, caller: RelayCaller, deps: RelayDeps): CandidateFacts {
+  return {
+    price: (candidate) => deps.billing.tokenPrice(caller, candidate),
+    droppedParams: (candidate) => {
+      const target = { channel: candidate.channel, upstreamModel: candidate.upstreamModel, apiKey: '' };
+      try {
+        const provider = deps.providers[candidate.channel.provider];
+        return provider.encodeRequest({ ...request, model: candidate.upstreamModel }, providerContext(target, deps))
+          .droppedParams;
+      } catch {
+        return ['*'];
+      }
+    },
+    speed: (candidate) => deps.routeSpeed?.get(candidate.channel.id, candidate.upstreamModel),
+  };
 }
 
 /**

@@ -223,6 +223,35 @@ describe('decodeChatCompletionRequest', () => {
     expect(() => decodeChatCompletionRequest({ model: 'a', models: [], messages })).toThrow(/models/);
   });
 
+  it("reads OpenRouter's provider preferences, and keeps them from the upstream", () => {
+    const request = decodeChatCompletionRequest({
+      model: 'm',
+      messages: [{ role: 'user', content: 'x' }],
+      provider: {
+        order: ['deepseek', 'openai'],
+        only: ['deepseek', 'openai'],
+        ignore: ['anthropic'],
+        allow_fallbacks: false,
+        sort: 'price',
+        max_price: { prompt: 1, completion: 2 },
+        require_parameters: true,
+        data_collection: 'deny',
+      },
+    });
+    expect(request.providerPreferences).toEqual({
+      order: ['deepseek', 'openai'],
+      only: ['deepseek', 'openai'],
+      ignore: ['anthropic'],
+      allowFallbacks: false,
+      sort: 'price',
+      maxPrice: { prompt: 1, completion: 2 },
+      requireParameters: true,
+    });
+    expect(request.extraBody).toBeUndefined();
+    const empty = decodeChatCompletionRequest({ model: 'm', messages: [{ role: 'user', content: 'x' }], provider: {} });
+    expect(empty.providerPreferences).toBeUndefined();
+  });
+
   it('reads prompt_cache_key for sticky routing and still forwards it to an OpenAI-compatible upstream', () => {
     const body = { model: 'm', messages: [{ role: 'user', content: 'x' }], prompt_cache_key: 'conv-42' };
     const request = decodeChatCompletionRequest(body);

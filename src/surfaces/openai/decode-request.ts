@@ -7,6 +7,7 @@ import type {
   ImageConfig,
   ImagePart,
   Message,
+  ProviderPreferences,
   ReasoningConfig,
   ReasoningPart,
   ResponseFormat,
@@ -53,6 +54,8 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
   };
   const fallbackModels = [...new Set(input.models ?? [])].filter((model) => model !== input.model);
   if (fallbackModels.length > 0) request.fallbackModels = fallbackModels;
+  const preferences = decodeProviderPreferences(input.provider);
+  if (preferences) request.providerPreferences = preferences;
   const tools = decodeTools(input);
   if (tools) request.tools = tools;
   const toolChoice = decodeToolChoice(input, tools);
@@ -85,6 +88,25 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
   const extra = collectExtraFields(input);
   if (extra) request.extraBody = extra;
   return request;
+}
+
+function decodeProviderPreferences(input: ChatCompletionRequestBody['provider']): ProviderPreferences | undefined {
+  if (!input) return undefined;
+  const preferences: ProviderPreferences = {};
+  if (input.order) preferences.order = input.order;
+  if (input.only) preferences.only = input.only;
+  if (input.ignore) preferences.ignore = input.ignore;
+  if (input.allow_fallbacks != null) preferences.allowFallbacks = input.allow_fallbacks;
+  if (input.sort) preferences.sort = input.sort;
+  if (input.max_price) {
+    const { prompt, completion } = input.max_price;
+    preferences.maxPrice = {
+      ...(prompt != null ? { prompt } : {}),
+      ...(completion != null ? { completion } : {}),
+    };
+  }
+  if (input.require_parameters) preferences.requireParameters = true;
+  return Object.keys(preferences).length > 0 ? preferences : undefined;
 }
 
 /** OpenRouter lets `models` stand alone: its first entry is then the model to try first. */

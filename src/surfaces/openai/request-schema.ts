@@ -137,6 +137,8 @@ const nonNegativeInt = z.number().int().nonnegative();
  */
 const tokenCount = nonNegativeInt.max(2_147_483_647);
 
+const vendorList = z.array(z.string().min(1).max(100)).max(64).nullish();
+
 /** OpenRouter's `models`: at most this many (each can mean a round of channel attempts). */
 export const MAX_MODELS = 8;
 
@@ -155,6 +157,20 @@ export const chatCompletionRequestSchema = z.looseObject({
    * as `stream_options.include_usage` does. AIHub's own: never sent upstream.
    */
   usage: z.looseObject({ include: z.boolean().nullish() }).nullish(),
+  /** OpenRouter's provider routing over AIHub's vendors (routing/provider-preferences.ts). AIHub's own. */
+  provider: z
+    .looseObject({
+      order: vendorList,
+      only: vendorList,
+      ignore: vendorList,
+      allow_fallbacks: z.boolean().nullish(),
+      sort: z.enum(['price', 'latency', 'throughput']).nullish(),
+      max_price: z
+        .looseObject({ prompt: z.number().nonnegative().nullish(), completion: z.number().nonnegative().nullish() })
+        .nullish(),
+      require_parameters: z.boolean().nullish(),
+    })
+    .nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   top_k: nonNegativeInt.nullish(),
@@ -222,6 +238,7 @@ export const MODELLED_FIELDS: ReadonlySet<string> = new Set([
   'stream_options',
   'usage',
   'models',
+  'provider',
   'temperature',
   'top_p',
   'top_k',

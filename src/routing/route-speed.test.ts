@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { RouteSpeed } from './route-speed.js';
+
+describe('RouteSpeed', () => {
+  it('keeps moving averages per (channel, model), throughput only from samples that have it', () => {
+    const speed = new RouteSpeed();
+    speed.record('ch1', 'm', { ttftMs: 100, tokensPerSecond: 50 });
+    expect(speed.get('ch1', 'm')).toEqual({ ttftMs: 100, tokensPerSecond: 50, samples: 1 });
+    speed.record('ch1', 'm', { ttftMs: 200 });
+    // 100 + 0.2 × (200 − 100)
+    expect(speed.get('ch1', 'm')).toEqual({ ttftMs: 120, tokensPerSecond: 50, samples: 2 });
+    expect(speed.get('ch1', 'other')).toBeUndefined();
+    expect(speed.get('ch2', 'm')).toBeUndefined();
+  });
+
+  it('forgets the route seen least recently past its bound', () => {
+    const speed = new RouteSpeed();
+    speed.record('first', 'm', { ttftMs: 1 });
+    for (let i = 0; i < 10_000; i++) speed.record(`ch${i}`, 'm', { ttftMs: 1 });
+    expect(speed.get('first', 'm')).toBeUndefined();
+    expect(speed.get('ch9999', 'm')).toBeDefined();
+  });
+});
