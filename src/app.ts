@@ -335,6 +335,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       : undefined,
     cacheHitChargePercent: () => operatorSettings.value.cacheHitChargePercent,
     modelLimits: () => operatorSettings.value.modelLimits,
+    modelAliases: () => operatorSettings.value.modelAliases,
   };
   // Channels or the catalog changed (here or, through the bus, on another replica): rebuild the
   // router's indexes at once, without a restart.

@@ -4,6 +4,7 @@ import { DEFAULT_WEB_SEARCH_HOLD_CALLS } from '../billing/web-search-bound.js';
 import { consoleSmtpUrlProblem, isMailbox } from '../mail/smtp-url.js';
 import { topUpRulesSchema } from '../payments/topup-quote.js';
 import { isTimeZone } from '../plans/window-clock.js';
+import { modelAliasesSchema } from '../routing/model-aliases.js';
 import type { Store } from '../store/database.js';
 import { LOG_LEVELS } from './log-level.js';
 import { inviteRewardSchema, publicModelsSchema, siteSchema } from './site-settings.js';
@@ -96,6 +97,11 @@ export const settingsSchema = z.object({
       }),
     )
     .default({}),
+  /**
+   * Model aliases callers use as model names (`fast`, `smart`...): each an ordered list of models,
+   * optionally per key group, tried as fallbacks in turn (routing/model-aliases.ts).
+   */
+  modelAliases: modelAliasesSchema.default({}),
   /**
    * Top-ups by payment: the methods offered (each also needs its provider configured), preset
    * amounts, limits, bonus tiers and the CNY rate (payments/topup-quote.ts).

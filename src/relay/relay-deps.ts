@@ -5,6 +5,7 @@ import type { Provider, ProviderId } from '../providers/provider.js';
 import type { ChannelHealthSink } from '../routing/health/health-sink.js';
 import type { RouteHealth } from '../routing/health/route-health.js';
 import type { KeyRotation } from '../routing/key-rotation.js';
+import type { ModelAliases } from '../routing/model-aliases.js';
 import type { ModelDirectory } from '../routing/model-directory.js';
 import type { ModelRouter } from '../routing/model-router.js';
 import type { RouteSpeed } from '../routing/route-speed.js';
@@ -32,6 +33,8 @@ export interface RelayDeps {
   cache: ResponseCache;
   /** Percentage of the original answer's cost a cache hit costs (operator setting; default 0). */
   cacheHitChargePercent: () => number;
+  /** Model aliases (operator setting): a name → models tried in order (routing/model-aliases.ts). */
+  modelAliases?: () => ModelAliases;
   /** Per-model limit overrides (operator setting). */
   modelLimits: () => ModelLimitOverrides;
   /** Counts failed authentications per client address. */

@@ -4,6 +4,7 @@ import { CACHE_STATUS_HEADER } from '../cache/cache-types.js';
 import { captureConnection, replayAnswer, withResponseHeaders } from '../cache/capture-connection.js';
 import type { ChatRequest, GatewayError } from '../ir/index.js';
 import { type RouteSelection, selectRoute } from '../routing/channel-selector.js';
+import { type ModelAliases, resolveAlias } from '../routing/model-aliases.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import { applyRoutingSuffix } from '../routing/model-suffix.js';
 import { type CandidateFacts, preferenceOrder, preferredRoutes } from '../routing/provider-preferences.js';
@@ -48,7 +49,11 @@ export async function relayRequest(
 ): Promise<RelayTrace> {
   const { trace, caller, surface, input } = context;
   trace.surface = surface.id;
-  const decoded = applyRoutingSuffix(surface.decode(input));
+  const decoded = resolveAlias(
+    applyRoutingSuffix(surface.decode(input)),
+    deps.modelAliases?.() ?? NO_ALIASES,
+    caller.group,
+  );
   trace.request = decoded;
   refuseUnpricedTiers(input.body);
   // With fallbacks, one model the key may use is enough to go on; each is checked before its turn.
@@ -70,6 +75,8 @@ export async function relayRequest(
   }
   return trace;
 }
+
+const NO_ALIASES: ModelAliases = {};
 
 /** After admission: the response cache, then routing, billing and the attempts. */
 async function relayAdmitted(

@@ -28,7 +28,16 @@ export function registerModels(app: FastifyInstance, deps: RelayDeps): void {
     owned_by: model.ownedBy,
     kind: listedModelKind(model.id, deps),
   });
-  const list = () => deps.router.listModels().map(entry);
+  // The operator's aliases are models to a client: listed first, owned by AIHub, as chat models.
+  const aliases = () =>
+    Object.keys(deps.modelAliases?.() ?? {}).map((id) => ({
+      id,
+      object: 'model',
+      created,
+      owned_by: 'aihub',
+      kind: 'chat',
+    }));
+  const list = () => [...aliases(), ...deps.router.listModels().map(entry)];
 
   app.get('/v1/models', async (request, reply) => {
     await authenticateCaller(request, deps);
@@ -44,6 +53,11 @@ export function registerModels(app: FastifyInstance, deps: RelayDeps): void {
   app.get<{ Params: { '*': string } }>('/v1/models/*', async (request) => {
     await authenticateCaller(request, deps);
     const id = request.params['*'];
+    const alias = aliases().find((listedAlias) => listedAlias.id === id);
+    if (alias)
+      return wantsAnthropicShape(request)
+        ? { ...encodeAnthropicModel({ id, createdAt: created }), kind: alias.kind }
+        : alias;
     const candidates = deps.router.resolve(id);
     const listed = deps.router.listModels().find((model) => model.id === id);
     const found = listed && entry(listed);

@@ -4812,6 +4812,18 @@ export interface paths {
                             /** @default false */
                             midjourneyImageProxy: boolean;
                             /** @default {} */
+                            modelAliases: {
+                                [key: string]: {
+                                    description?: string;
+                                    /** @description Key group → its own list */
+                                    groups?: {
+                                        [key: string]: string[];
+                                    };
+                                    /** @description Tried in order */
+                                    models: string[];
+                                };
+                            };
+                            /** @default {} */
                             modelLimits: {
                                 [key: string]: {
                                     concurrency?: number | null;
@@ -4946,6 +4958,17 @@ export interface paths {
                         logLevel?: "" | "fatal" | "error" | "warn" | "info" | "debug" | "trace";
                         logRetentionDays?: number;
                         midjourneyImageProxy?: boolean;
+                        modelAliases?: {
+                            [key: string]: {
+                                description?: string;
+                                /** @description Key group → its own list */
+                                groups?: {
+                                    [key: string]: string[];
+                                };
+                                /** @description Tried in order */
+                                models: string[];
+                            };
+                        };
                         modelLimits?: {
                             [key: string]: {
                                 concurrency?: number | null;
@@ -5055,6 +5078,18 @@ export interface paths {
                             logRetentionDays: number;
                             /** @default false */
                             midjourneyImageProxy: boolean;
+                            /** @default {} */
+                            modelAliases: {
+                                [key: string]: {
+                                    description?: string;
+                                    /** @description Key group → its own list */
+                                    groups?: {
+                                        [key: string]: string[];
+                                    };
+                                    /** @description Tried in order */
+                                    models: string[];
+                                };
+                            };
                             /** @default {} */
                             modelLimits: {
                                 [key: string]: {
