@@ -35,6 +35,7 @@ import { registerMailAdminRoutes } from './http/api/routes/mail-admin-routes.js'
 import { registerOAuthRoutes } from './http/api/routes/oauth-routes.js';
 import { registerPaymentRoutes } from './http/api/routes/payment-routes.js';
 import { registerPlanRoutes } from './http/api/routes/plan-routes.js';
+import { registerPresetRoutes } from './http/api/routes/preset-routes.js';
 import { registerPublicRoutes } from './http/api/routes/public-routes.js';
 import { registerRoutingRoutes } from './http/api/routes/routing-routes.js';
 import { registerSettingsRoutes } from './http/api/routes/settings-routes.js';
@@ -70,6 +71,7 @@ import { relayAuthAdapter } from './platform/relay-auth-adapter.js';
 import { relayLogAdapter } from './platform/relay-log-adapter.js';
 import { SettingsService } from './platform/settings.js';
 import { APP_VERSION } from './platform/version.js';
+import { PresetStore } from './presets/preset-store.js';
 import { anthropicProvider } from './providers/anthropic/index.js';
 import { geminiProvider } from './providers/gemini/index.js';
 import { midjourneyProxyProvider } from './providers/midjourney/index.js';
@@ -225,6 +227,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await registry.reload();
   const channelsLoaded = true;
   const announcements = new AnnouncementService(store, { now, newId });
+  const presets = new PresetStore(store, { now, newId });
   const invitations = new InvitationService(store, {
     now,
     newId,
@@ -336,6 +339,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     cacheHitChargePercent: () => operatorSettings.value.cacheHitChargePercent,
     modelLimits: () => operatorSettings.value.modelLimits,
     modelAliases: () => operatorSettings.value.modelAliases,
+    presets,
   };
   // Channels or the catalog changed (here or, through the bus, on another replica): rebuild the
   // router's indexes at once, without a restart.
@@ -538,6 +542,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     routableModels: () => deps.router.listModels(),
   });
   registerAnnouncementRoutes(api, announcements);
+  registerPresetRoutes(api, presets);
   registerInvitationRoutes(api, { invitations, settings: operatorSettings });
   registerPaymentRoutes(api, {
     store,

@@ -88,6 +88,11 @@ export interface ChatRequest {
    */
   fallbackModels?: string[];
   /**
+   * A preset changed the request beyond its model (a system prompt, parameters): a same-vendor
+   * call is then translated rather than passed through, so what the preset adds reaches the upstream.
+   */
+  rewritten?: boolean;
+  /**
    * The caller's provider preferences (OpenRouter's `provider` object, and the `:floor` / `:nitro`
    * model suffixes): routing/provider-preferences.ts applies them. Never sent upstream.
    */

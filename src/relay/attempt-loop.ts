@@ -56,7 +56,7 @@ export async function runAttempts(
     trace.attempt = attempt;
     trace.attempts = attemptNumber;
     // Same vendor in and out: the client's body goes as it came (pass-through.ts).
-    const passThrough = passThroughEndpoint(context, attempt, deps);
+    const passThrough = request.rewritten ? undefined : passThroughEndpoint(context, attempt, deps);
     let prepared: ChatRequest;
     try {
       prepared = passThrough ? request : await prepareFor(request, attempt, inlined, deps);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { ModelLimitOverrides, RelayLimits } from '../limits/limit-types.js';
+import type { PresetStore } from '../presets/preset-store.js';
 import type { Provider, ProviderId } from '../providers/provider.js';
 import type { ChannelHealthSink } from '../routing/health/health-sink.js';
 import type { RouteHealth } from '../routing/health/route-health.js';
@@ -33,6 +34,8 @@ export interface RelayDeps {
   cache: ResponseCache;
   /** Percentage of the original answer's cost a cache hit costs (operator setting; default 0). */
   cacheHitChargePercent: () => number;
+  /** Saved presets, called as `@preset/<name>` (presets/preset-store.ts); absent: none. */
+  presets?: Pick<PresetStore, 'find'>;
   /** Model aliases (operator setting): a name → models tried in order (routing/model-aliases.ts). */
   modelAliases?: () => ModelAliases;
   /** Per-model limit overrides (operator setting). */

@@ -3,6 +3,9 @@ import { refuseUnpricedTiers } from '../billing/unpriced-tiers.js';
 import { CACHE_STATUS_HEADER } from '../cache/cache-types.js';
 import { captureConnection, replayAnswer, withResponseHeaders } from '../cache/capture-connection.js';
 import type { ChatRequest, GatewayError } from '../ir/index.js';
+import { applyPreset } from '../presets/apply-preset.js';
+import { PRESET_NAME, PRESET_PREFIX } from '../presets/preset-body.js';
+import { presetNotFound } from '../presets/preset-store.js';
 import { type RouteSelection, selectRoute } from '../routing/channel-selector.js';
 import { type ModelAliases, resolveAlias } from '../routing/model-aliases.js';
 import type { RouteCandidate } from '../routing/model-router.js';
@@ -49,8 +52,9 @@ export async function relayRequest(
 ): Promise<RelayTrace> {
   const { trace, caller, surface, input } = context;
   trace.surface = surface.id;
+  // A preset first (its model may be an alias, or carry a routing suffix), then the suffix, then aliases.
   const decoded = resolveAlias(
-    applyRoutingSuffix(surface.decode(input)),
+    applyRoutingSuffix(await withPreset(surface.decode(input), caller, deps)),
     deps.modelAliases?.() ?? NO_ALIASES,
     caller.group,
   );
@@ -77,6 +81,15 @@ export async function relayRequest(
 }
 
 const NO_ALIASES: ModelAliases = {};
+
+/** `@preset/<name>`: the caller's own preset of that name, else the operator's; a 404 when neither. */
+async function withPreset(request: ChatRequest, caller: RelayCaller, deps: RelayDeps): Promise<ChatRequest> {
+  if (!request.model.startsWith(PRESET_PREFIX)) return request;
+  const name = request.model.slice(PRESET_PREFIX.length);
+  const preset = deps.presets && PRESET_NAME.test(name) ? await deps.presets.find(caller.userId, name) : undefined;
+  if (!preset) throw presetNotFound(name);
+  return applyPreset(request, preset);
+}
 
 /** After admission: the response cache, then routing, billing and the attempts. */
 async function relayAdmitted(

@@ -54,6 +54,8 @@ describeEachDialect('migrations', (store) => {
         'mfa_backup_codes',
         'auth_challenges',
         'passkeys',
+        // 0028: presets.
+        'presets',
       ].sort(),
     );
   });

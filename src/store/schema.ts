@@ -47,6 +47,7 @@ export interface Database {
   mfa_backup_codes: MfaBackupCodesTable;
   auth_challenges: AuthChallengesTable;
   passkeys: PasskeysTable;
+  presets: PresetsTable;
 }
 
 /** Per-minute request and token limits and a concurrency cap; null = no limit at this level. */
@@ -739,4 +740,16 @@ export interface EmailTokensTable {
   expires_at: number;
   used_at: number | null;
   created_at: number;
+}
+
+export interface PresetsTable {
+  id: string;
+  /** The owning user's id, or `*` for the operator's presets (every user may call them). */
+  owner: string;
+  name: string;
+  description: string | null;
+  /** The bundle as JSON (presets/preset-body.ts). */
+  body: string;
+  created_at: number;
+  updated_at: number;
 }

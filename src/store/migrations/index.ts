@@ -26,6 +26,7 @@ import * as channelTagsAndTests from './0024-channel-tags-and-tests.js';
 import * as keyGroups from './0025-key-groups.js';
 import * as ledgerReasonCodes from './0026-ledger-reason-codes.js';
 import * as requestKeyGroup from './0027-request-key-group.js';
+import * as presets from './0028-presets.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -59,4 +60,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0025-key-groups': keyGroups,
   '0026-ledger-reason-codes': ledgerReasonCodes,
   '0027-request-key-group': requestKeyGroup,
+  '0028-presets': presets,
 };

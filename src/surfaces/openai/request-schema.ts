@@ -139,6 +139,19 @@ const tokenCount = nonNegativeInt.max(2_147_483_647);
 
 const vendorList = z.array(z.string().min(1).max(100)).max(64).nullish();
 
+/** OpenRouter's provider routing over AIHub's vendors (routing/provider-preferences.ts). */
+export const providerPreferencesSchema = z.looseObject({
+  order: vendorList,
+  only: vendorList,
+  ignore: vendorList,
+  allow_fallbacks: z.boolean().nullish(),
+  sort: z.enum(['price', 'latency', 'throughput']).nullish(),
+  max_price: z
+    .looseObject({ prompt: z.number().nonnegative().nullish(), completion: z.number().nonnegative().nullish() })
+    .nullish(),
+  require_parameters: z.boolean().nullish(),
+});
+
 /** OpenRouter's `models`: at most this many (each can mean a round of channel attempts). */
 export const MAX_MODELS = 8;
 
@@ -158,19 +171,7 @@ export const chatCompletionRequestSchema = z.looseObject({
    */
   usage: z.looseObject({ include: z.boolean().nullish() }).nullish(),
   /** OpenRouter's provider routing over AIHub's vendors (routing/provider-preferences.ts). AIHub's own. */
-  provider: z
-    .looseObject({
-      order: vendorList,
-      only: vendorList,
-      ignore: vendorList,
-      allow_fallbacks: z.boolean().nullish(),
-      sort: z.enum(['price', 'latency', 'throughput']).nullish(),
-      max_price: z
-        .looseObject({ prompt: z.number().nonnegative().nullish(), completion: z.number().nonnegative().nullish() })
-        .nullish(),
-      require_parameters: z.boolean().nullish(),
-    })
-    .nullish(),
+  provider: providerPreferencesSchema.nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   top_k: nonNegativeInt.nullish(),

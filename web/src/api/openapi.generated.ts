@@ -9541,6 +9541,398 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your presets and the operator’s shared ones, by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                createdAt: number;
+                                description: string | null;
+                                id: string;
+                                model?: string;
+                                models?: string[];
+                                name: string;
+                                /** @description Chat Completions parameters; the caller’s own win */
+                                params?: {
+                                    frequency_penalty?: number;
+                                    max_tokens?: number;
+                                    presence_penalty?: number;
+                                    /** @enum {string} */
+                                    reasoning_effort?: "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+                                    response_format?: {
+                                        /** @enum {string} */
+                                        type: "text" | "json_object" | "json_schema";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    seed?: number;
+                                    stop?: string | string[];
+                                    temperature?: number;
+                                    top_k?: number;
+                                    top_p?: number;
+                                };
+                                /** @description Provider preferences unless the caller sends some */
+                                provider?: {
+                                    allow_fallbacks?: boolean | null;
+                                    ignore?: string[] | null;
+                                    max_price?: ({
+                                        completion?: number | null;
+                                        prompt?: number | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    only?: string[] | null;
+                                    order?: string[] | null;
+                                    require_parameters?: boolean | null;
+                                    sort?: ("price" | "latency" | "throughput") | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description The operator’s: every user may call it */
+                                shared: boolean;
+                                /** @description Put before the caller’s messages */
+                                system?: string;
+                                updatedAt: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a preset: a model or fallback list, a system prompt, parameters, provider preferences */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        model?: string;
+                        models?: string[];
+                        name: string;
+                        /** @description Chat Completions parameters; the caller’s own win */
+                        params?: {
+                            frequency_penalty?: number;
+                            max_tokens?: number;
+                            presence_penalty?: number;
+                            /** @enum {string} */
+                            reasoning_effort?: "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+                            response_format?: {
+                                /** @enum {string} */
+                                type: "text" | "json_object" | "json_schema";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            seed?: number;
+                            stop?: string | string[];
+                            temperature?: number;
+                            top_k?: number;
+                            top_p?: number;
+                        };
+                        /** @description Provider preferences unless the caller sends some */
+                        provider?: {
+                            allow_fallbacks?: boolean | null;
+                            ignore?: string[] | null;
+                            max_price?: ({
+                                completion?: number | null;
+                                prompt?: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            only?: string[] | null;
+                            order?: string[] | null;
+                            require_parameters?: boolean | null;
+                            sort?: ("price" | "latency" | "throughput") | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description Administrators: the operator’s preset, callable by every user */
+                        shared?: boolean;
+                        /** @description Put before the caller’s messages */
+                        system?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: number;
+                            description: string | null;
+                            id: string;
+                            model?: string;
+                            models?: string[];
+                            name: string;
+                            /** @description Chat Completions parameters; the caller’s own win */
+                            params?: {
+                                frequency_penalty?: number;
+                                max_tokens?: number;
+                                presence_penalty?: number;
+                                /** @enum {string} */
+                                reasoning_effort?: "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+                                response_format?: {
+                                    /** @enum {string} */
+                                    type: "text" | "json_object" | "json_schema";
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                seed?: number;
+                                stop?: string | string[];
+                                temperature?: number;
+                                top_k?: number;
+                                top_p?: number;
+                            };
+                            /** @description Provider preferences unless the caller sends some */
+                            provider?: {
+                                allow_fallbacks?: boolean | null;
+                                ignore?: string[] | null;
+                                max_price?: ({
+                                    completion?: number | null;
+                                    prompt?: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                only?: string[] | null;
+                                order?: string[] | null;
+                                require_parameters?: boolean | null;
+                                sort?: ("price" | "latency" | "throughput") | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description The operator’s: every user may call it */
+                            shared: boolean;
+                            /** @description Put before the caller’s messages */
+                            system?: string;
+                            updatedAt: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/presets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a preset */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a preset (only the fields sent) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        model?: string;
+                        models?: string[];
+                        name?: string;
+                        /** @description Chat Completions parameters; the caller’s own win */
+                        params?: {
+                            frequency_penalty?: number;
+                            max_tokens?: number;
+                            presence_penalty?: number;
+                            /** @enum {string} */
+                            reasoning_effort?: "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+                            response_format?: {
+                                /** @enum {string} */
+                                type: "text" | "json_object" | "json_schema";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            seed?: number;
+                            stop?: string | string[];
+                            temperature?: number;
+                            top_k?: number;
+                            top_p?: number;
+                        };
+                        /** @description Provider preferences unless the caller sends some */
+                        provider?: {
+                            allow_fallbacks?: boolean | null;
+                            ignore?: string[] | null;
+                            max_price?: ({
+                                completion?: number | null;
+                                prompt?: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            only?: string[] | null;
+                            order?: string[] | null;
+                            require_parameters?: boolean | null;
+                            sort?: ("price" | "latency" | "throughput") | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description Put before the caller’s messages */
+                        system?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: number;
+                            description: string | null;
+                            id: string;
+                            model?: string;
+                            models?: string[];
+                            name: string;
+                            /** @description Chat Completions parameters; the caller’s own win */
+                            params?: {
+                                frequency_penalty?: number;
+                                max_tokens?: number;
+                                presence_penalty?: number;
+                                /** @enum {string} */
+                                reasoning_effort?: "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+                                response_format?: {
+                                    /** @enum {string} */
+                                    type: "text" | "json_object" | "json_schema";
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                seed?: number;
+                                stop?: string | string[];
+                                temperature?: number;
+                                top_k?: number;
+                                top_p?: number;
+                            };
+                            /** @description Provider preferences unless the caller sends some */
+                            provider?: {
+                                allow_fallbacks?: boolean | null;
+                                ignore?: string[] | null;
+                                max_price?: ({
+                                    completion?: number | null;
+                                    prompt?: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                only?: string[] | null;
+                                order?: string[] | null;
+                                require_parameters?: boolean | null;
+                                sort?: ("price" | "latency" | "throughput") | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description The operator’s: every user may call it */
+                            shared: boolean;
+                            /** @description Put before the caller’s messages */
+                            system?: string;
+                            updatedAt: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/public/models": {
         parameters: {
             query?: never;
