@@ -9,6 +9,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Gateway, startGateway } from './gateway-harness.js';
 import { asAdmin, asUser, createKey, register, type Session } from './platform-client.js';
 
+/** What the emulator received, as far as these tests read it. */
+interface SentBody {
+  model?: string;
+  messages: Array<{ role: string; content: unknown }>;
+  system?: unknown;
+  temperature?: number;
+  max_tokens?: number;
+  max_completion_tokens?: number;
+}
+
 for (const database of ['sqlite', 'postgres'] as const) {
   describe(`presets [${database}]`, () => {
     let gateway: Gateway;
@@ -42,7 +52,7 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(saved.json).toMatchObject({ name: 'french', shared: false, model: 'gpt-4.1-mini' });
 
       await client.chat.completions.create({ model: '@preset/french', messages: [{ role: 'user', content: 'Hello' }] });
-      const sent = gateway.openai.requests.at(-1)?.body as Record<string, any>;
+      const sent = gateway.openai.requests.at(-1)?.body as SentBody;
       expect(sent.model).toBe('gpt-4.1-mini');
       expect(sent.messages[0]).toMatchObject({ role: 'system', content: 'Réponds en français.' });
       expect(sent.messages[1]).toMatchObject({ role: 'user', content: 'Hello' });
@@ -54,7 +64,8 @@ for (const database of ['sqlite', 'postgres'] as const) {
         messages: [{ role: 'user', content: 'Hello' }],
         temperature: 1.2,
       });
-      expect((gateway.openai.requests.at(-1)?.body as Record<string, any>).temperature).toBe(1.2);
+      const again = gateway.openai.requests.at(-1)?.body as SentBody;
+      expect(again.temperature).toBe(1.2);
     });
 
     it('works on the other APIs: an Anthropic Messages client calling a preset', async () => {
@@ -71,7 +82,7 @@ for (const database of ['sqlite', 'postgres'] as const) {
         messages: [{ role: 'user', content: 'x' }],
       });
       expect(message.content[0]?.type === 'text' && message.content[0].text).toContain('Anthropic');
-      const sent = gateway.anthropic.requests.at(-1)?.body as Record<string, any>;
+      const sent = gateway.anthropic.requests.at(-1)?.body as SentBody;
       expect(JSON.stringify(sent.system)).toContain('Be terse.');
     });
 
