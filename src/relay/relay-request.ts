@@ -3,14 +3,9 @@ import { refuseUnpricedTiers } from '../billing/unpriced-tiers.js';
 import { CACHE_STATUS_HEADER } from '../cache/cache-types.js';
 import { captureConnection, replayAnswer, withResponseHeaders } from '../cache/capture-connection.js';
 import type { ChatRequest, GatewayError } from '../ir/index.js';
-import { applyPreset } from '../presets/apply-preset.js';
-import { PRESET_NAME, PRESET_PREFIX } from '../presets/preset-body.js';
-import { presetNotFound } from '../presets/preset-store.js';
 import { type RouteSelection, selectRoute } from '../routing/channel-selector.js';
-import { type ModelAliases, resolveAlias } from '../routing/model-aliases.js';
 import type { RouteCandidate } from '../routing/model-router.js';
-import { applyRoutingSuffix } from '../routing/model-suffix.js';
-import { type CandidateFacts, preferenceOrder, preferredRoutes } from '../routing/provider-preferences.js';
+import { preferenceOrder, preferredRoutes } from '../routing/provider-preferences.js';
 import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
 import { builtinVendors } from '../vendors/vendor-registry.js';
 import { admitRequest } from './admit-request.js';
@@ -18,17 +13,18 @@ import { answerCost, COST_HEADER, costHeaderValue } from './answer-cost.js';
 import { runAttempts } from './attempt-loop.js';
 import { hasRouteChoice, planAttempts } from './attempt-plan.js';
 import { billedTokens } from './billed-tokens.js';
+import { candidateFacts } from './candidate-facts.js';
 import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
 import { fallsBack, modelChain } from './model-fallback.js';
 import { assertModelAllowed } from './model-permission.js';
-import { providerContext } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
-import type { RelayCaller, Settlement } from './relay-ports.js';
+import type { Settlement } from './relay-ports.js';
 import type { RelayRequestContext } from './relay-request-context.js';
 import type { RelayTrace } from './relay-trace.js';
 import { inPhase } from './request-span.js';
 import { servingRoutes } from './serving-routes.js';
+import { steeredRequest } from './steered-request.js';
 
 /**
  * One relayed request, whatever API it came in on (the context's surface): decode, authorize the model, route (the channels serving the model
@@ -52,12 +48,7 @@ export async function relayRequest(
 ): Promise<RelayTrace> {
   const { trace, caller, surface, input } = context;
   trace.surface = surface.id;
-  // A preset first (its model may be an alias, or carry a routing suffix), then the suffix, then aliases.
-  const decoded = resolveAlias(
-    applyRoutingSuffix(await withPreset(surface.decode(input), caller, deps)),
-    deps.modelAliases?.() ?? NO_ALIASES,
-    caller.group,
-  );
+  const decoded = await steeredRequest(surface.decode(input), caller, deps);
   trace.request = decoded;
   refuseUnpricedTiers(input.body);
   // With fallbacks, one model the key may use is enough to go on; each is checked before its turn.
@@ -78,17 +69,6 @@ export async function relayRequest(
     ticket.release(billedTokens(trace));
   }
   return trace;
-}
-
-const NO_ALIASES: ModelAliases = {};
-
-/** `@preset/<name>`: the caller's own preset of that name, else the operator's; a 404 when neither. */
-async function withPreset(request: ChatRequest, caller: RelayCaller, deps: RelayDeps): Promise<ChatRequest> {
-  if (!request.model.startsWith(PRESET_PREFIX)) return request;
-  const name = request.model.slice(PRESET_PREFIX.length);
-  const preset = deps.presets && PRESET_NAME.test(name) ? await deps.presets.find(caller.userId, name) : undefined;
-  if (!preset) throw presetNotFound(name);
-  return applyPreset(request, preset);
 }
 
 /** After admission: the response cache, then routing, billing and the attempts. */
@@ -234,28 +214,6 @@ async function relayUpstream(
       );
     }
   }
-}
-
-/**
- * What the caller's provider preferences read of a route: its sale price for the caller, the
- * parameters its vendor would drop (the provider's own encoding, pure; one that refuses the request
- * drops it all), and its measured speed.
- */
-function candidateFacts(request: ChatRequest, caller: RelayCaller, deps: RelayDeps): CandidateFacts {
-  return {
-    price: (candidate) => deps.billing.tokenPrice(caller, candidate),
-    droppedParams: (candidate) => {
-      const target = { channel: candidate.channel, upstreamModel: candidate.upstreamModel, apiKey: '' };
-      try {
-        const provider = deps.providers[candidate.channel.provider];
-        return provider.encodeRequest({ ...request, model: candidate.upstreamModel }, providerContext(target, deps))
-          .droppedParams;
-      } catch {
-        return ['*'];
-      }
-    },
-    speed: (candidate) => deps.routeSpeed?.get(candidate.channel.id, candidate.upstreamModel),
-  };
 }
 
 /**
