@@ -5,7 +5,7 @@ import { RouteHealth } from '../routing/health/route-health.js';
 import { KeyRotation } from '../routing/key-rotation.js';
 import type { RouteCandidate } from '../routing/model-router.js';
 import { testCandidate } from '../routing/test-channels.js';
-import { AttemptPlan, hasRouteChoice, type StartedAttempt } from './attempt-plan.js';
+import { AttemptPlan, hasRouteChoice, planAttempts, type StartedAttempt } from './attempt-plan.js';
 
 const twoKeys = [
   { id: 'k1', key: 'sk-one' },
@@ -261,5 +261,27 @@ describe('AttemptPlan.prefer (sticky routing)', () => {
     expect(attempts.prefer(undefined)).toBe(false);
     attempts.next();
     expect(attempts.prefer({ channelId: 'a', keyId: 'k2' })).toBe(false);
+  });
+});
+
+describe('planAttempts', () => {
+  it('keeps a deadline the request set before (a fallback model’s plan): its first attempt only', () => {
+    const candidates = [testCandidate('a', { priority: 1 }), testCandidate('b')];
+    const health = new RouteHealth({ now: () => 5_000 });
+    const deps = {
+      maxAttempts: 10,
+      maxRetryMs: 60_000,
+      now: () => 5_000,
+      keys: new KeyRotation(),
+      routeHealth: health,
+    };
+    const selection = selectRoute(candidates, { health, random: () => 0 });
+    const late = planAttempts(selection, deps, 4_000);
+    expect(label(late.next())).toBe('a/a-k1');
+    expect(label(late.next('channel'))).toBe('none');
+    // Without one, the budget starts now.
+    const fresh = planAttempts(selection, deps);
+    fresh.next();
+    expect(label(fresh.next('channel'))).toBe('b/b-k1');
   });
 });

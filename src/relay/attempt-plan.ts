@@ -34,7 +34,10 @@ export interface AttemptPlanOptions {
   health: Pick<RouteHealth, 'usable' | 'begin' | 'availableAt'>;
 }
 
-/** A request's plan, from the relay's settings: its attempt limit and retry budget, starting now. */
+/**
+ * A request's plan, from the relay's settings: its attempt limit and retry budget, starting now, or
+ * at `deadline` when the request set one before (a fallback model's plan keeps the request's).
+ */
 export function planAttempts(
   selection: RouteSelection,
   deps: {
@@ -44,10 +47,11 @@ export function planAttempts(
     keys: KeyRotation;
     routeHealth: AttemptPlanOptions['health'];
   },
+  deadline: number = deps.now() + deps.maxRetryMs,
 ): AttemptPlan {
   return new AttemptPlan(selection, {
     maxAttempts: deps.maxAttempts,
-    deadline: deps.now() + deps.maxRetryMs,
+    deadline,
     now: deps.now,
     keys: deps.keys,
     health: deps.routeHealth,

@@ -130,11 +130,14 @@ async function relayModels(
   deps: RelayDeps,
 ): Promise<void> {
   const models = modelChain(decoded.model, decoded.fallbackModels);
+  // One retry deadline for the whole request: each model has its own attempts, and its first
+  // attempt even past the deadline, but no model restarts the clock.
+  const deadline = deps.now() + deps.maxRetryMs;
   for (let i = 0; ; i++) {
     const request = i === 0 ? decoded : { ...decoded, model: models[i] as string };
     try {
       assertModelAllowed(context.caller, request.model);
-      await relayUpstream(request, context, client, deps);
+      await relayUpstream(request, context, client, deps, deadline);
       return;
     } catch (error) {
       if (i === models.length - 1 || client.signal.aborted || !fallsBack(error)) throw error;
@@ -161,6 +164,7 @@ async function relayUpstream(
   context: RelayRequestContext,
   client: ClientConnection,
   deps: RelayDeps,
+  deadline: number,
 ): Promise<void> {
   const { trace, caller } = context;
   const preferences = decoded.providerPreferences;
@@ -205,7 +209,7 @@ async function relayUpstream(
       },
     ));
   try {
-    const plan = planAttempts(selection, deps);
+    const plan = planAttempts(selection, deps, deadline);
     await runAttempts(hold.request, plan, sticky, context, client, deps, settle);
   } finally {
     if (!settling) {
