@@ -26,6 +26,8 @@ describe('fallsBack', () => {
     ['a model the key may not use', error('permission', 'model_not_allowed'), true],
     ['a model without a price', error('permission', 'model_price_unknown'), true],
     ['a prompt too long for the model', error('invalid_request', 'context_length_exceeded', false), true],
+    ['no route the provider preferences allow', error('not_found', 'no_provider_matches'), true],
+    ['every route above max_price', error('invalid_request', 'max_price_exceeded', false), true],
     ['a malformed request', error('invalid_request'), false],
     ['an upstream 400 the client caused', error('upstream_error', undefined, false), false],
     ['a refused hold (the balance)', error('insufficient_quota', 'insufficient_balance'), false],

@@ -14,6 +14,8 @@ const MODEL_UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
   'model_not_allowed', // the key may not use it
   'model_price_unknown', // no price for a metered caller
   'context_length_exceeded', // the prompt does not fit this model; the next may be larger
+  'no_provider_matches', // the caller's provider preferences leave this model no route
+  'max_price_exceeded', // every route of this model costs more than the caller's ceiling
 ]);
 
 /** The request's models in the order to try them: its `model`, then each fallback once. */

@@ -1,5 +1,6 @@
 import { GatewayError, type StreamPart } from '../ir/index.js';
 import type { PassThroughRequest, SseEvent } from '../providers/provider.js';
+import { withoutRoutingFields } from '../surfaces/common/routing-params.js';
 import { discardBody } from '../upstream/http-client.js';
 import { readSseEvents } from '../upstream/sse-reader.js';
 import { upstreamFault } from '../upstream/upstream-fault.js';
@@ -26,7 +27,10 @@ import { fromGatewaySide } from './upstream-failure.js';
 function passThroughRequest(run: AttemptRun, endpoint: PassThroughRequest['endpoint']): PassThroughRequest {
   const request: PassThroughRequest = {
     endpoint,
-    body: run.surface.passThrough?.upstreamBody?.(run.input) ?? (run.input.body as Record<string, unknown>),
+    // AIHub's own routing fields (`models`, `provider`) are not the vendor's: it would refuse them.
+    body: withoutRoutingFields(
+      run.surface.passThrough?.upstreamBody?.(run.input) ?? (run.input.body as Record<string, unknown>),
+    ),
     headers: run.input.headers,
     stream: run.request.stream,
   };

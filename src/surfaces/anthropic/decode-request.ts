@@ -1,4 +1,5 @@
 import type { ChatRequest, Message, ResponseFormat } from '../../ir/index.js';
+import { decodeRoutingParams, ROUTING_FIELDS } from '../common/routing-params.js';
 import type { SurfaceInput } from '../surface.js';
 import { decodeMessages, systemContent } from './decode-messages.js';
 import { decodeThinking } from './decode-thinking.js';
@@ -52,6 +53,7 @@ export function decodeMessagesRequest(
   }
   const betas = anthropicBeta(input.headers['anthropic-beta']);
   if (betas.length > 0) request.anthropicBeta = betas;
+  Object.assign(request, decodeRoutingParams(body, request.model));
   const extra = extraFields(body);
   if (extra) {
     request.extraBody = extra;
@@ -86,7 +88,7 @@ export function anthropicBeta(header: string | string[] | undefined): string[] {
 function extraFields(input: Record<string, unknown>): Record<string, unknown> | undefined {
   let extra: Record<string, unknown> | undefined;
   for (const key of Object.keys(input)) {
-    if (MODELLED_FIELDS.has(key) || input[key] === undefined) continue;
+    if (MODELLED_FIELDS.has(key) || ROUTING_FIELDS.includes(key as never) || input[key] === undefined) continue;
     extra ??= {};
     // defineProperty: a client's `__proto__` key stays a plain field instead of replacing the prototype.
     Object.defineProperty(extra, key, { value: input[key], enumerable: true, writable: true, configurable: true });

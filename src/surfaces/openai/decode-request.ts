@@ -7,7 +7,6 @@ import type {
   ImageConfig,
   ImagePart,
   Message,
-  ProviderPreferences,
   ReasoningConfig,
   ReasoningPart,
   ResponseFormat,
@@ -18,6 +17,7 @@ import type {
   UserContentPart,
 } from '../../ir/index.js';
 import { GatewayError } from '../../ir/index.js';
+import { routingFields } from '../common/routing-params.js';
 import { splitToolCallId } from '../common/tool-call-id.js';
 import { decodeGeneratedImages } from './generated-images.js';
 import {
@@ -52,10 +52,7 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
     stream: input.stream === true,
     includeUsage: input.stream_options?.include_usage === true || input.usage?.include === true,
   };
-  const fallbackModels = [...new Set(input.models ?? [])].filter((model) => model !== input.model);
-  if (fallbackModels.length > 0) request.fallbackModels = fallbackModels;
-  const preferences = decodeProviderPreferences(input.provider);
-  if (preferences) request.providerPreferences = preferences;
+  Object.assign(request, routingFields(input, input.model));
   const tools = decodeTools(input);
   if (tools) request.tools = tools;
   const toolChoice = decodeToolChoice(input, tools);
@@ -88,25 +85,6 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
   const extra = collectExtraFields(input);
   if (extra) request.extraBody = extra;
   return request;
-}
-
-function decodeProviderPreferences(input: ChatCompletionRequestBody['provider']): ProviderPreferences | undefined {
-  if (!input) return undefined;
-  const preferences: ProviderPreferences = {};
-  if (input.order) preferences.order = input.order;
-  if (input.only) preferences.only = input.only;
-  if (input.ignore) preferences.ignore = input.ignore;
-  if (input.allow_fallbacks != null) preferences.allowFallbacks = input.allow_fallbacks;
-  if (input.sort) preferences.sort = input.sort;
-  if (input.max_price) {
-    const { prompt, completion } = input.max_price;
-    preferences.maxPrice = {
-      ...(prompt != null ? { prompt } : {}),
-      ...(completion != null ? { completion } : {}),
-    };
-  }
-  if (input.require_parameters) preferences.requireParameters = true;
-  return Object.keys(preferences).length > 0 ? preferences : undefined;
 }
 
 /** OpenRouter lets `models` stand alone: its first entry is then the model to try first. */

@@ -1,5 +1,6 @@
 import type { ChatRequest, Message, ReasoningConfig, ResponseFormat } from '../../ir/index.js';
 import { GatewayError } from '../../ir/index.js';
+import { decodeRoutingParams } from '../common/routing-params.js';
 import { type DecodeItemsOptions, decodeInputItems, type ResponseItem } from './decode-input-items.js';
 import { decodeToolChoice, decodeTools } from './decode-tools.js';
 import { type ResponsesRequestBody, responsesRequestSchema } from './request-schema.js';
@@ -69,6 +70,7 @@ export function decodeResponsesRequest(body: unknown, options: DecodeResponsesOp
   if (input.service_tier) extra.service_tier = input.service_tier;
   if (Object.keys(extra).length > 0) request.extraBody = extra;
 
+  if (isRecord(body)) Object.assign(request, decodeRoutingParams(body, request.model));
   request.surfaceEcho = pickEcho(input);
   return request;
 }
@@ -116,4 +118,8 @@ function pickEcho(input: ResponsesRequestBody): Record<string, unknown> {
     if (Object.hasOwn(source, field) && source[field] !== undefined) echo[field] = source[field];
   }
   return echo;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
