@@ -559,7 +559,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     returnVisits: payments.returnVisits,
     logger,
   });
-  registerRoutingRoutes(api, deps.routeHealth);
+  registerRoutingRoutes(api, deps.routeHealth, deps.routeSpeed);
   registerVendorRoutes(api, builtinVendors);
   registerChannelRoutes(api, {
     store: channelStore,

@@ -13,6 +13,17 @@ describe('RouteSpeed', () => {
     expect(speed.get('ch2', 'm')).toBeUndefined();
   });
 
+  it('lists every measured route, most recently served first', () => {
+    const speed = new RouteSpeed();
+    speed.record('a', 'm1', { ttftMs: 10 });
+    speed.record('b', 'm2', { ttftMs: 20, tokensPerSecond: 5 });
+    speed.record('a', 'm1', { ttftMs: 10 });
+    expect(speed.snapshot()).toEqual([
+      { channelId: 'a', model: 'm1', ttftMs: 10, samples: 2 },
+      { channelId: 'b', model: 'm2', ttftMs: 20, tokensPerSecond: 5, samples: 1 },
+    ]);
+  });
+
   it('forgets the route seen least recently past its bound', () => {
     const speed = new RouteSpeed();
     speed.record('first', 'm', { ttftMs: 1 });

@@ -45,12 +45,22 @@ export class RouteSpeed {
   get(channelId: string, upstreamModel: string): RouteSpeedFigures | undefined {
     return this.routes.get(routeKey(channelId, upstreamModel));
   }
+
+  /** Every measured route, most recently served first (the admin API). */
+  snapshot(): Array<RouteSpeedFigures & { channelId: string; model: string }> {
+    return [...this.routes.entries()].reverse().map(([key, figures]) => {
+      const [channelId = '', model = ''] = key.split(KEY_SEPARATOR);
+      return { channelId, model, ...figures };
+    });
+  }
 }
+
+const KEY_SEPARATOR = '\u0000';
 
 function average(previous: number | undefined, sample: number): number {
   return previous === undefined ? sample : previous + ALPHA * (sample - previous);
 }
 
 function routeKey(channelId: string, upstreamModel: string): string {
-  return `${channelId}\u0000${upstreamModel}`;
+  return `${channelId}${KEY_SEPARATOR}${upstreamModel}`;
 }

@@ -144,6 +144,12 @@ describe('provider preferences', () => {
     await ask({ provider: { only: ['anthropic'] } });
     for (let i = 0; i < 3; i++)
       expect((await ask({ provider: { sort: 'latency', ignore: ['anthropic'] } })).vendor).toBe('openai');
+    // The operator sees what was measured, per channel and upstream model.
+    const speed = await asAdmin(gateway, 'GET', '/api/admin/routing/speed');
+    expect(speed.status).toBe(200);
+    const ttft = (model: string) =>
+      speed.json.data.find((row: { model: string; ttftMs: number }) => row.model === model)?.ttftMs as number;
+    expect(ttft('deepseek-chat')).toBeGreaterThan(ttft(MODEL));
   });
 
   it('refuses malformed preferences with a 400 naming the field', async () => {

@@ -4758,6 +4758,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/routing/speed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Measured time to first byte and stream tokens per second, per channel and model */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Per (channel, model), most recently served first; what `provider.sort: latency|throughput` reads. */
+                            data: {
+                                channelId: string;
+                                /** @description The upstream model */
+                                model: string;
+                                samples: number;
+                                /** @description Moving average: a stream’s output tokens per second */
+                                tokensPerSecond?: number;
+                                /** @description Moving average: milliseconds from an attempt’s start to its first byte */
+                                ttftMs?: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/settings": {
         parameters: {
             query?: never;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RouteHealth } from '../../../routing/health/route-health.js';
+import type { RouteSpeed } from '../../../routing/route-speed.js';
 import type { ApiRegistry } from '../api-route.js';
 
 export const routingHealthResponse = z.object({
@@ -19,8 +20,32 @@ export const routingHealthResponse = z.object({
     .describe('Circuit breakers per (channel, key, model) that are not closed.'),
 });
 
-/** GET /api/admin/routing/health: what this process has learned about the upstreams. */
-export function registerRoutingRoutes(api: ApiRegistry, routeHealth: Pick<RouteHealth, 'snapshot'>): void {
+export const routingSpeedResponse = z.object({
+  data: z
+    .array(
+      z.object({
+        channelId: z.string(),
+        model: z.string().describe('The upstream model'),
+        ttftMs: z
+          .number()
+          .optional()
+          .describe('Moving average: milliseconds from an attempt’s start to its first byte'),
+        tokensPerSecond: z.number().optional().describe('Moving average: a stream’s output tokens per second'),
+        samples: z.number().int(),
+      }),
+    )
+    .describe('Per (channel, model), most recently served first; what `provider.sort: latency|throughput` reads.'),
+});
+
+/**
+ * GET /api/admin/routing/health and /speed: what this process has learned about the upstreams
+ * (each replica its own, from the traffic it served).
+ */
+export function registerRoutingRoutes(
+  api: ApiRegistry,
+  routeHealth: Pick<RouteHealth, 'snapshot'>,
+  routeSpeed?: Pick<RouteSpeed, 'snapshot'>,
+): void {
   api.route(
     {
       method: 'GET',
@@ -31,5 +56,16 @@ export function registerRoutingRoutes(api: ApiRegistry, routeHealth: Pick<RouteH
       response: routingHealthResponse,
     },
     async () => routeHealth.snapshot(),
+  );
+  api.route(
+    {
+      method: 'GET',
+      url: '/api/admin/routing/speed',
+      summary: 'Measured time to first byte and stream tokens per second, per channel and model',
+      tags: ['channels'],
+      access: 'admin',
+      response: routingSpeedResponse,
+    },
+    async () => ({ data: routeSpeed?.snapshot() ?? [] }),
   );
 }
