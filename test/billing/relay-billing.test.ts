@@ -115,7 +115,13 @@ describeEachDialect('relay billing (hold and settle)', (store) => {
     const meter = meterWith('Hello!', usage);
     const [first, second] = await Promise.all([hold.settle(meter), hold.settle(meter)]);
     // 500 × 1 + 500 × 0.1 + 200 × 10 = 500 + 50 + 2,000
-    expect(first).toEqual({ cost: 2_550, usage, estimated: false });
+    // The same cost by part, as answers show it (usage.cost_details): 550 prompt, 2,000 completion.
+    expect(first).toEqual({
+      cost: 2_550,
+      usage,
+      estimated: false,
+      parts: { prompt: 550, completion: 2_000, other: 0 },
+    });
     expect(second).toBe(first);
     expect(await userRow(store(), user)).toEqual({ balance: 1_000_000 - 2_550, reserved: 0 });
     expect(await keyRow(store(), key)).toEqual({ used: 2_550, reserved: 0 });
