@@ -144,6 +144,19 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(gateway.anthropic.requestCount).toBe(1);
     });
 
+    it('keeps one preset per name under a burst of concurrent saves of that name', async () => {
+      const replies = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          asUser(gateway, alice, 'POST', '/api/presets', { name: 'burst', model: 'gpt-4.1-mini', system: `v${i}` }),
+        ),
+      );
+      const statuses = replies.map((reply) => reply.status).sort();
+      expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 409)).toHaveLength(11);
+      const listed = (await asUser(gateway, alice, 'GET', '/api/presets')).json.data;
+      expect(listed.filter((preset: { name: string }) => preset.name === 'burst')).toHaveLength(1);
+    });
+
     it('refuses malformed presets with a 400 naming the field, and a taken name with a 409', async () => {
       for (const body of [
         { name: 'no-model', system: 'x' },
