@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_MODELS, providerPreferencesSchema } from '../surfaces/openai/request-schema.js';
+import { fallbackModelsSchema, providerPreferencesSchema } from '../surfaces/openai/request-schema.js';
 
 /**
  * What a preset holds: the model to call (or a fallback list), a system prompt put before the
@@ -24,21 +24,24 @@ export const presetParamsSchema = z.strictObject({
   response_format: z.looseObject({ type: z.enum(['text', 'json_object', 'json_schema']) }).optional(),
 });
 
-export const presetBodySchema = z
-  .strictObject({
-    model: modelName.optional(),
-    models: z.array(modelName).min(1).max(MAX_MODELS).optional(),
-    system: z.string().max(100_000).optional(),
-    params: presetParamsSchema.optional(),
-    provider: providerPreferencesSchema.optional(),
-  })
-  .refine((body) => body.model !== undefined || body.models !== undefined, {
-    message: 'A preset names a model or a list of models',
-    path: ['model'],
-  })
-  .refine((body) => !(body.model ?? body.models?.[0] ?? '').startsWith(PRESET_PREFIX), {
-    message: 'A preset calls models, not other presets',
-    path: ['model'],
-  });
+/** A preset's fields, as saved and as the API shows them (http/api/routes/preset-routes.ts). */
+export const presetFields = {
+  model: modelName.optional(),
+  models: fallbackModelsSchema.optional(),
+  system: z.string().max(100_000).optional().describe('Put before the caller’s messages'),
+  params: presetParamsSchema.optional().describe('Chat Completions parameters; the caller’s own win'),
+  provider: providerPreferencesSchema.optional().describe('Provider preferences unless the caller sends some'),
+};
+
+/** What every saved preset must be: it names a model, and never another preset. */
+export function checkPresetBody(body: { model?: string; models?: string[] }, context: z.RefinementCtx): void {
+  if (body.model === undefined && body.models === undefined) {
+    context.addIssue({ code: 'custom', message: 'A preset names a model or a list of models', path: ['model'] });
+  } else if ((body.model ?? body.models?.[0] ?? '').startsWith(PRESET_PREFIX)) {
+    context.addIssue({ code: 'custom', message: 'A preset calls models, not other presets', path: ['model'] });
+  }
+}
+
+export const presetBodySchema = z.strictObject(presetFields).superRefine(checkPresetBody);
 
 export type PresetBody = z.infer<typeof presetBodySchema>;

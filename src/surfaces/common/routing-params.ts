@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChatRequest, ProviderPreferences } from '../../ir/index.js';
-import { MAX_MODELS, providerPreferencesSchema } from '../openai/request-schema.js';
+import { fallbackModelsSchema, providerPreferencesSchema } from '../openai/request-schema.js';
 import { validationError } from '../openai/validation-error.js';
 
 /**
@@ -11,7 +11,7 @@ import { validationError } from '../openai/validation-error.js';
 export const ROUTING_FIELDS = ['models', 'provider'] as const;
 
 const routingParamsSchema = z.looseObject({
-  models: z.array(z.string().min(1, 'models must not hold an empty name').max(300)).min(1).max(MAX_MODELS).nullish(),
+  models: fallbackModelsSchema.nullish(),
   provider: providerPreferencesSchema.nullish(),
 });
 

@@ -155,13 +155,19 @@ export const providerPreferencesSchema = z.looseObject({
 /** OpenRouter's `models`: at most this many (each can mean a round of channel attempts). */
 export const MAX_MODELS = 8;
 
+/** OpenRouter's `models`, on every API that takes them (common/routing-params.ts) and in presets. */
+export const fallbackModelsSchema = z
+  .array(z.string().min(1, 'models must not hold an empty name').max(300))
+  .min(1)
+  .max(MAX_MODELS);
+
 export const chatCompletionRequestSchema = z.looseObject({
   model: z.string().min(1, 'model must not be empty'),
   /**
    * OpenRouter's model fallbacks: tried in order after `model` (or, without `model`, from the first)
    * when a model cannot serve the request. AIHub's own: never sent upstream.
    */
-  models: z.array(z.string().min(1, 'models must not hold an empty name').max(300)).min(1).max(MAX_MODELS).nullish(),
+  models: fallbackModelsSchema.nullish(),
   messages: z.array(messageSchema).min(1, 'messages must contain at least one message'),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),

@@ -1,20 +1,11 @@
 import { z } from 'zod';
 import type { Principal } from '../../../accounts/principal.js';
-import { PRESET_NAME, presetBodySchema, presetParamsSchema } from '../../../presets/preset-body.js';
+import { checkPresetBody, PRESET_NAME, presetFields } from '../../../presets/preset-body.js';
 import type { PresetStore, PresetViewer } from '../../../presets/preset-store.js';
-import { MAX_MODELS, providerPreferencesSchema } from '../../../surfaces/openai/request-schema.js';
 import type { ApiRegistry } from '../api-route.js';
 
 const TAGS = ['presets'];
 
-const modelName = z.string().trim().min(1).max(300);
-const bodyFields = {
-  model: modelName.optional(),
-  models: z.array(modelName).min(1).max(MAX_MODELS).optional(),
-  system: z.string().max(100_000).optional().describe('Put before the caller’s messages'),
-  params: presetParamsSchema.optional().describe('Chat Completions parameters; the caller’s own win'),
-  provider: providerPreferencesSchema.optional().describe('Provider preferences unless the caller sends some'),
-};
 const presetName = z
   .string()
   .regex(PRESET_NAME, 'Letters, digits and . _ - (at most 64), starting with a letter or digit');
@@ -24,7 +15,7 @@ const presetSchema = z.object({
   name: z.string(),
   description: z.string().nullable(),
   shared: z.boolean().describe('The operator’s: every user may call it'),
-  ...bodyFields,
+  ...presetFields,
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });
@@ -33,22 +24,13 @@ const createBody = z
     name: presetName,
     description: z.string().max(500).nullable().optional(),
     shared: z.boolean().optional().describe('Administrators: the operator’s preset, callable by every user'),
-    ...bodyFields,
+    ...presetFields,
   })
-  .superRefine((body, context) => {
-    const checked = presetBodySchema.safeParse({
-      model: body.model,
-      models: body.models,
-      system: body.system,
-      params: body.params,
-      provider: body.provider,
-    });
-    if (!checked.success) for (const issue of checked.error.issues) context.addIssue({ ...issue });
-  });
+  .superRefine(checkPresetBody);
 const updateBody = z.strictObject({
   name: presetName.optional(),
   description: z.string().max(500).nullable().optional(),
-  ...bodyFields,
+  ...presetFields,
 });
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
