@@ -49,6 +49,18 @@ export class RelayTrace {
   cacheOutcome?: CacheOutcome;
   /** Every upstream attempt, oldest first, for the request log. */
   readonly attemptLog: AttemptRecord[] = [];
+  /**
+   * Hedged attempts that lost the race (relay/hedged-attempts.ts): aborted before their first
+   * token, never charged to the caller. Their upstream cost (the prompt they were sent, at the
+   * channel's own cost) is the operator's, logged as hedging overhead.
+   */
+  readonly hedgeLosers: HedgeLoser[] = [];
+}
+
+export interface HedgeLoser {
+  attempt: PlannedAttempt;
+  /** The prompt tokens the loser was sent (AIHub's estimate: it never reported usage). */
+  promptTokens: number;
 }
 
 export type ServedAnswer =
