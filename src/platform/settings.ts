@@ -4,6 +4,7 @@ import { DEFAULT_WEB_SEARCH_HOLD_CALLS } from '../billing/web-search-bound.js';
 import { consoleSmtpUrlProblem, isMailbox } from '../mail/smtp-url.js';
 import { topUpRulesSchema } from '../payments/topup-quote.js';
 import { isTimeZone } from '../plans/window-clock.js';
+import { hedgingSettingsSchema } from '../relay/hedge-policy.js';
 import { modelAliasesSchema } from '../routing/model-aliases.js';
 import type { Store } from '../store/database.js';
 import { LOG_LEVELS } from './log-level.js';
@@ -102,6 +103,11 @@ export const settingsSchema = z.object({
    * optionally per key group, tried as fallbacks in turn (routing/model-aliases.ts).
    */
   modelAliases: modelAliasesSchema.default({}),
+  /**
+   * Hedged requests (relay/hedge-policy.ts): per key group, when a second channel is asked
+   * because the first has not answered; and whether callers' `x-aihub-hedge` header is honoured.
+   */
+  hedging: hedgingSettingsSchema.prefault({}),
   /**
    * Top-ups by payment: the methods offered (each also needs its provider configured), preset
    * amounts, limits, bonus tiers and the CNY rate (payments/topup-quote.ts).

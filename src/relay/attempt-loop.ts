@@ -1,3 +1,4 @@
+import { quickPromptEstimate } from '../billing/token-estimate.js';
 import type { ChatRequest, GatewayError } from '../ir/index.js';
 import type { PassThroughRequest, Provider } from '../providers/provider.js';
 import type { FailureScope } from '../routing/health/failure-class.js';
@@ -7,17 +8,19 @@ import { inlineRemoteMedia } from '../upstream/media-inliner.js';
 import { attemptDeadline } from './attempt-deadline.js';
 import { attemptFailure } from './attempt-failure.js';
 import { reportFailure, reportSuccess } from './attempt-outcome.js';
-import type { AttemptPlan, PlannedAttempt } from './attempt-plan.js';
+import type { AttemptPlan, PlannedAttempt, StartedAttempt } from './attempt-plan.js';
 import { afterFailedAttempt, attemptRecorder, noAvailableChannel } from './attempt-retry.js';
 import type { AttemptRun } from './attempt-run.js';
 import type { ClientConnection } from './client-connection.js';
 import { DeliveryMeter } from './delivery-meter.js';
+import { type AttemptEnd, type AttemptLane, raceHedged, soleLane } from './hedged-attempts.js';
 import { relayJson } from './json-relay.js';
 import { passThroughJson, passThroughStream } from './pass-through.js';
 import { passesThrough } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { Settlement } from './relay-ports.js';
 import type { RelayRequestContext } from './relay-request-context.js';
+import type { ServedAnswer } from './relay-trace.js';
 import { relayStream } from './stream-relay.js';
 
 /**
@@ -39,99 +42,177 @@ export async function runAttempts(
   client: ClientConnection,
   deps: RelayDeps,
   settle: (meter: DeliveryMeter) => Promise<Settlement>,
+  hedge?: HedgeOptions,
 ): Promise<void> {
-  const { trace, requestId } = context;
   const inlined = new Map<Provider, Promise<ChatRequest>>();
+  const attempt = (started: StartedAttempt, lane: AttemptLane) =>
+    runAttempt(started, lane, { request, sticky, context, deps, settle, inlined });
   let lastError: GatewayError | undefined;
   let previous: FailureScope | undefined;
+  // Hedged at most once per request: a second attempt beside the first that keeps the client waiting.
+  let hedgeLeft = hedge;
   // The conversation's last (channel, key) goes first while it is still a healthy choice, so the
   // upstream's prompt cache keeps hitting; the route that serves is remembered below.
   plan.prefer(sticky?.route);
   while (!client.signal.aborted) {
     const started = plan.next(previous);
     if (!started) break;
-    const { attempt, ticket } = started;
-    // Counted over the whole request: a fallback model's attempts follow its predecessor's.
-    const attemptNumber = trace.attempts + 1;
-    trace.attempt = attempt;
-    trace.attempts = attemptNumber;
-    // Same vendor in and out: the client's body goes as it came (pass-through.ts).
-    const passThrough = request.rewritten ? undefined : passThroughEndpoint(context, attempt, deps);
-    let prepared: ChatRequest;
-    try {
-      prepared = passThrough ? request : await prepareFor(request, attempt, inlined, deps);
-    } catch (error) {
-      deps.routeHealth.released(ticket); // the client's media, not the upstream, failed
-      throw error;
+    let end: AttemptEnd<Failed>;
+    if (hedgeLeft) {
+      const wait = hedgeLeft.waitFor(started.attempt);
+      const raced = await raceHedged(client, started, wait, () => plan.next('channel'), attempt);
+      if (raced.hedged) hedgeLeft = undefined;
+      end = raced.end;
+    } else {
+      end = await attempt(started, soleLane(client));
     }
-    const meter = new DeliveryMeter();
-    const deadline = attemptDeadline(client.signal, attempt.channel.timeouts);
-    const record = attemptRecorder(trace, attempt, deadline.signal);
-    // A stream counts as open from its first byte to its end (the open-streams gauge).
-    let streamOpened = false;
-    const attemptStarted = performance.now();
-    let firstByteAt: number | undefined;
-    try {
-      const run: AttemptRun = {
-        prepared,
-        request,
-        requestId,
-        surface: context.surface,
-        input: context.input,
-        clientMaxOutputTokens: trace.request?.maxOutputTokens,
-        attempt,
-        attemptNumber,
-        client,
-        signal: deadline.signal,
-        deps,
-        meter,
-        onFirstByte: () => {
-          firstByteAt ??= performance.now();
-          deadline.firstByteSent();
-          trace.ttftMs ??= Math.round(performance.now() - context.startedAt);
-          trace.meter = meter;
-          if (request.stream && !streamOpened) {
-            streamOpened = true;
-            deps.openStreams?.opened();
-          }
-        },
-        settle: () => settle(meter),
-        onServed: (served) => {
-          trace.served = served;
-        },
-      };
-      // What cut an answer short once it had started (a stream's in-band error), if anything.
-      let cut: GatewayError | undefined;
-      if (passThrough) {
-        if (request.stream) cut = await passThroughStream(run, passThrough);
-        else trace.answer = await passThroughJson(run, passThrough);
-      } else if (request.stream) cut = await relayStream(run);
-      else trace.answer = await relayJson(run);
-      trace.meter = meter;
-      if (cut) {
-        const failure = attemptFailure(cut, client.signal.aborted);
-        reportFailure(deps, ticket, attempt, failure, requestId);
-        trace.streamError = cut;
-        record(cut.code ?? cut.kind, 200, failure.origin === 'upstream' ? cut : undefined);
-      } else {
-        reportSuccess(deps, ticket);
-        recordSpeed(deps, attempt, meter, attemptStarted, firstByteAt, request.stream);
-        record('ok', 200);
-        if (sticky) deps.sticky?.record(sticky, { channelId: attempt.channel.id, keyId: attempt.keyId });
-      }
-      return;
-    } catch (thrown) {
-      const failed = { requestId, attempt, attemptNumber, ticket, clientGone: client.signal.aborted, record };
-      const { error, scope } = afterFailedAttempt(thrown, failed, deps);
-      lastError = error;
-      previous = scope;
-    } finally {
-      deadline.dispose();
-      if (streamOpened) deps.openStreams?.closed();
+    if (end.outcome === 'served') return;
+    if (end.outcome === 'failed') {
+      lastError = end.failure.error;
+      previous = end.failure.scope;
     }
   }
   throw lastError ?? noAvailableChannel();
 }
+
+/** A hedged request's wait before its second attempt, for the route of its first (hedge-policy.ts). */
+export interface HedgeOptions {
+  waitFor(attempt: PlannedAttempt): number;
+}
+
+/** A failed attempt's error, and the scope of the failure the plan's next attempt depends on. */
+interface Failed {
+  error: GatewayError;
+  scope: FailureScope;
+}
+
+interface AttemptShared {
+  request: ChatRequest;
+  sticky: StickyLookup | undefined;
+  context: RelayRequestContext;
+  deps: RelayDeps;
+  settle: (meter: DeliveryMeter) => Promise<Settlement>;
+  /** Remote media fetched once per request and vendor. */
+  inlined: Map<Provider, Promise<ChatRequest>>;
+}
+
+/**
+ * One attempt, written to the client through `lane` (hedged-attempts.ts: a hedged attempt must
+ * claim the client before its first byte or its settlement). Throws what ends the request.
+ */
+async function runAttempt(
+  { attempt, ticket }: StartedAttempt,
+  lane: AttemptLane,
+  shared: AttemptShared,
+): Promise<AttemptEnd<Failed>> {
+  const { request, sticky, context, deps, settle, inlined } = shared;
+  const { trace, requestId } = context;
+  const client = lane.client;
+  // Counted over the whole request: a fallback model's attempts follow its predecessor's.
+  const attemptNumber = trace.attempts + 1;
+  trace.attempt = attempt;
+  trace.attempts = attemptNumber;
+  // Same vendor in and out: the client's body goes as it came (pass-through.ts).
+  const passThrough = request.rewritten ? undefined : passThroughEndpoint(context, attempt, deps);
+  let prepared: ChatRequest;
+  try {
+    prepared = passThrough ? request : await prepareFor(request, attempt, inlined, deps);
+  } catch (error) {
+    deps.routeHealth.released(ticket); // the client's media, not the upstream, failed
+    lane.dispose();
+    if (lane.lost) return { outcome: 'lost' };
+    throw error;
+  }
+  const meter = new DeliveryMeter();
+  const deadline = attemptDeadline(client.signal, attempt.channel.timeouts);
+  const record = attemptRecorder(trace, attempt, deadline.signal);
+  // A stream counts as open from its first byte to its end (the open-streams gauge).
+  let streamOpened = false;
+  const attemptStarted = performance.now();
+  let firstByteAt: number | undefined;
+  // A hedged attempt's answer is the request's only once it won (its rival may be told first).
+  let served: ServedAnswer | undefined;
+  try {
+    const run: AttemptRun = {
+      prepared,
+      request,
+      requestId,
+      surface: context.surface,
+      input: context.input,
+      clientMaxOutputTokens: trace.request?.maxOutputTokens,
+      attempt,
+      attemptNumber,
+      client,
+      signal: deadline.signal,
+      deps,
+      meter,
+      onFirstByte: () => {
+        firstByteAt ??= performance.now();
+        deadline.firstByteSent();
+        trace.ttftMs ??= Math.round(performance.now() - context.startedAt);
+        trace.attempt = attempt;
+        trace.meter = meter;
+        if (served) trace.served = served;
+        if (request.stream && !streamOpened) {
+          streamOpened = true;
+          deps.openStreams?.opened();
+        }
+      },
+      settle: () => {
+        lane.claim();
+        trace.attempt = attempt;
+        return settle(meter);
+      },
+      onServed: (answer) => {
+        served = answer;
+        if (!lane.lost) trace.served = answer;
+      },
+    };
+    // What cut an answer short once it had started (a stream's in-band error), if anything.
+    let cut: GatewayError | undefined;
+    let answer: unknown;
+    if (passThrough) {
+      if (request.stream) cut = await passThroughStream(run, passThrough);
+      else answer = await passThroughJson(run, passThrough);
+    } else if (request.stream) cut = await relayStream(run);
+    else answer = await relayJson(run);
+    trace.attempt = attempt;
+    trace.meter = meter;
+    if (served) trace.served = served;
+    if (!request.stream) trace.answer = answer;
+    if (cut) {
+      const failure = attemptFailure(cut, client.signal.aborted);
+      reportFailure(deps, ticket, attempt, failure, requestId);
+      trace.streamError = cut;
+      record(cut.code ?? cut.kind, 200, failure.origin === 'upstream' ? cut : undefined);
+    } else {
+      reportSuccess(deps, ticket);
+      recordSpeed(deps, attempt, meter, attemptStarted, firstByteAt, request.stream);
+      record('ok', 200);
+      if (sticky) deps.sticky?.record(sticky, { channelId: attempt.channel.id, keyId: attempt.keyId });
+    }
+    return { outcome: 'served' };
+  } catch (thrown) {
+    if (lane.lost) {
+      // Aborted by AIHub because a rival answered first: nobody's health is at stake, and its
+      // upstream cost (the prompt it was sent) is the operator's.
+      deps.routeHealth.released(ticket);
+      record(HEDGE_LOST);
+      trace.hedgeLosers.push({ attempt, promptTokens: quickPromptEstimate(request) });
+      return { outcome: 'lost' };
+    }
+    const failed = { requestId, attempt, attemptNumber, ticket, clientGone: client.signal.aborted, record };
+    const { error, scope } = afterFailedAttempt(thrown, failed, deps);
+    return { outcome: 'failed', failure: { error, scope } };
+  } finally {
+    deadline.dispose();
+    lane.dispose();
+    if (streamOpened) deps.openStreams?.closed();
+  }
+}
+
+/** The outcome an attempt that lost its hedge race is logged with. */
+const HEDGE_LOST = 'hedge_lost';
 
 /**
  * A served attempt's speed for its route (route-speed.ts): time to its first byte, and for a stream

@@ -12,6 +12,7 @@ import type { ModelRouter } from '../routing/model-router.js';
 import type { RouteSpeed } from '../routing/route-speed.js';
 import type { StickyRouting } from '../routing/sticky/sticky-routing.js';
 import type { MediaFetchOptions } from '../upstream/media-fetcher.js';
+import type { HedgingSettings } from './hedge-policy.js';
 import type { RelayAuth, RelayBilling, RelayLog } from './relay-ports.js';
 import type { RequestTracing } from './request-span.js';
 
@@ -36,6 +37,8 @@ export interface RelayDeps {
   cacheHitChargePercent: () => number;
   /** Saved presets, called as `@preset/<name>` (presets/preset-store.ts); absent: none. */
   presets?: Pick<PresetStore, 'find'>;
+  /** When requests are hedged (operator setting, relay/hedge-policy.ts); absent: never. */
+  hedging?: () => HedgingSettings;
   /** Model aliases (operator setting): a name → models tried in order (routing/model-aliases.ts). */
   modelAliases?: () => ModelAliases;
   /** Per-model limit overrides (operator setting). */

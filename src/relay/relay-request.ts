@@ -10,12 +10,21 @@ import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
 import { builtinVendors } from '../vendors/vendor-registry.js';
 import { admitRequest } from './admit-request.js';
 import { answerCost, COST_HEADER, costHeaderValue } from './answer-cost.js';
-import { runAttempts } from './attempt-loop.js';
+import { type HedgeOptions, runAttempts } from './attempt-loop.js';
 import { hasRouteChoice, planAttempts } from './attempt-plan.js';
 import { billedTokens } from './billed-tokens.js';
 import { candidateFacts } from './candidate-facts.js';
 import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
+import {
+  HEDGE_HEADER,
+  type HedgeDelay,
+  type HedgingSettings,
+  hedgePlan,
+  hedgeWait,
+  hedgingSettingsSchema,
+  parseHedgeHeader,
+} from './hedge-policy.js';
 import { fallsBack, modelChain } from './model-fallback.js';
 import { assertModelAllowed } from './model-permission.js';
 import type { RelayDeps } from './relay-deps.js';
@@ -51,6 +60,8 @@ export async function relayRequest(
   const decoded = await steeredRequest(surface.decode(input), caller, deps);
   trace.request = decoded;
   refuseUnpricedTiers(input.body);
+  // Read before admission: a malformed header is a 400 that costs nothing.
+  const hedge = hedgePlan(parseHedgeHeader(input.headers[HEDGE_HEADER]), hedgingSettings(deps), caller.group);
   // With fallbacks, one model the key may use is enough to go on; each is checked before its turn.
   const models = modelChain(decoded.model, decoded.fallbackModels);
   if (!models.some((model) => caller.allowsModel(model))) assertModelAllowed(caller, decoded.model);
@@ -64,7 +75,7 @@ export async function relayRequest(
   );
   const limited = withResponseHeaders(client, ticket.headers);
   try {
-    await relayAdmitted(decoded, context, limited, deps);
+    await relayAdmitted(decoded, context, limited, deps, hedge);
   } finally {
     ticket.release(billedTokens(trace));
   }
@@ -77,6 +88,7 @@ async function relayAdmitted(
   context: RelayRequestContext,
   client: ClientConnection,
   deps: RelayDeps,
+  hedge: HedgeDelay | undefined,
 ): Promise<void> {
   const { trace, caller } = context;
   const lookup = await deps.cache.lookup(
@@ -111,7 +123,7 @@ async function relayAdmitted(
   }
   const capture = lookup.status === 'miss' ? deps.cache.capture(lookup) : undefined;
   const tagged = withResponseHeaders(client, { [CACHE_STATUS_HEADER]: lookup.status });
-  await relayModels(decoded, context, capture ? captureConnection(tagged, capture) : tagged, deps);
+  await relayModels(decoded, context, capture ? captureConnection(tagged, capture) : tagged, deps, hedge);
   if (lookup.status === 'miss' && capture && trace.settlement) {
     await deps.cache.store(lookup, capture, { cost: trace.settlement.cost, usage: trace.settlement.usage });
   }
@@ -128,6 +140,7 @@ async function relayModels(
   context: RelayRequestContext,
   client: ClientConnection,
   deps: RelayDeps,
+  hedge: HedgeDelay | undefined,
 ): Promise<void> {
   const models = modelChain(decoded.model, decoded.fallbackModels);
   // One retry deadline for the whole request: each model has its own attempts, and its first
@@ -137,7 +150,7 @@ async function relayModels(
     const request = i === 0 ? decoded : { ...decoded, model: models[i] as string };
     try {
       assertModelAllowed(context.caller, request.model);
-      await relayUpstream(request, context, client, deps, deadline);
+      await relayUpstream(request, context, client, deps, deadline, hedge);
       return;
     } catch (error) {
       if (i === models.length - 1 || client.signal.aborted || !fallsBack(error)) throw error;
@@ -165,6 +178,7 @@ async function relayUpstream(
   client: ClientConnection,
   deps: RelayDeps,
   deadline: number,
+  hedge: HedgeDelay | undefined,
 ): Promise<void> {
   const { trace, caller } = context;
   const preferences = decoded.providerPreferences;
@@ -210,7 +224,7 @@ async function relayUpstream(
     ));
   try {
     const plan = planAttempts(selection, deps, deadline);
-    await runAttempts(hold.request, plan, sticky, context, client, deps, settle);
+    await runAttempts(hold.request, plan, sticky, context, client, deps, settle, hedgeOptions(hedge, deps));
   } finally {
     if (!settling) {
       await settle(trace.meter).catch((error: unknown) =>
@@ -218,6 +232,21 @@ async function relayUpstream(
       );
     }
   }
+}
+
+function hedgingSettings(deps: RelayDeps): HedgingSettings {
+  return deps.hedging?.() ?? NO_HEDGING;
+}
+
+const NO_HEDGING = hedgingSettingsSchema.parse({ requestHeader: false });
+
+/** The wait before a hedged request's second attempt: fixed, or the first route's measured p95. */
+function hedgeOptions(hedge: HedgeDelay | undefined, deps: RelayDeps): HedgeOptions | undefined {
+  if (hedge === undefined) return undefined;
+  return {
+    waitFor: (attempt) =>
+      hedgeWait(hedge, deps.routeSpeed?.ttftP95(attempt.channel.id, attempt.upstreamModel), hedgingSettings(deps)),
+  };
 }
 
 /**

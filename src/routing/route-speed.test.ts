@@ -31,4 +31,22 @@ describe('RouteSpeed', () => {
     expect(speed.get('first', 'm')).toBeUndefined();
     expect(speed.get('ch9999', 'm')).toBeDefined();
   });
+
+  it('gives the 95th percentile time to first byte over the last 64 answers, from 20 answers on', () => {
+    const speed = new RouteSpeed();
+    for (let i = 1; i <= 19; i++) speed.record('c', 'm', { ttftMs: i * 10 });
+    expect(speed.ttftP95('c', 'm')).toBeUndefined();
+    speed.record('c', 'm', { ttftMs: 200 });
+    // 20 answers, 10..200 ms: the 19th smallest (ceil(0.95 × 20)).
+    expect(speed.ttftP95('c', 'm')).toBe(190);
+    expect(speed.snapshot()[0]?.ttftP95Ms).toBe(190);
+    // 64 fast answers push the slow ones out of the window.
+    for (let i = 0; i < 64; i++) speed.record('c', 'm', { ttftMs: 5 });
+    expect(speed.ttftP95('c', 'm')).toBe(5);
+    // Numeric order, not string order: 1000 is above 90.
+    for (let i = 0; i < 60; i++) speed.record('c', 'm', { ttftMs: 90 });
+    for (let i = 0; i < 4; i++) speed.record('c', 'm', { ttftMs: 1000 });
+    expect(speed.ttftP95('c', 'm')).toBe(1000);
+    expect(speed.ttftP95('c', 'other')).toBeUndefined();
+  });
 });

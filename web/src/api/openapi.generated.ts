@@ -4792,6 +4792,8 @@ export interface paths {
                                 tokensPerSecond?: number;
                                 /** @description Moving average: milliseconds from an attempt’s start to its first byte */
                                 ttftMs?: number;
+                                /** @description 95th percentile time to first byte over the last 64 answers, from 20 answers on; what hedging waits by default */
+                                ttftP95Ms?: number;
                             }[];
                         };
                     };
@@ -4845,6 +4847,16 @@ export interface paths {
                             defaultGroup: string;
                             /** @default 32768 */
                             defaultMaxOutputTokens: number;
+                            hedging: {
+                                /** @default 2000 */
+                                defaultDelayMs: number;
+                                /** @default {} */
+                                groups: {
+                                    [key: string]: "p95" | number;
+                                };
+                                /** @default true */
+                                requestHeader: boolean;
+                            };
                             inviteReward: {
                                 /** @default 0 */
                                 fixedUnits: number;
@@ -4998,6 +5010,16 @@ export interface paths {
                         cacheHitChargePercent?: number;
                         defaultGroup?: string;
                         defaultMaxOutputTokens?: number;
+                        hedging?: {
+                            /** @default 2000 */
+                            defaultDelayMs?: number;
+                            /** @default {} */
+                            groups?: {
+                                [key: string]: "p95" | number;
+                            };
+                            /** @default true */
+                            requestHeader?: boolean;
+                        };
                         inviteReward?: {
                             /** @default 0 */
                             fixedUnits?: number;
@@ -5112,6 +5134,16 @@ export interface paths {
                             defaultGroup: string;
                             /** @default 32768 */
                             defaultMaxOutputTokens: number;
+                            hedging: {
+                                /** @default 2000 */
+                                defaultDelayMs: number;
+                                /** @default {} */
+                                groups: {
+                                    [key: string]: "p95" | number;
+                                };
+                                /** @default true */
+                                requestHeader: boolean;
+                            };
                             inviteReward: {
                                 /** @default 0 */
                                 fixedUnits: number;

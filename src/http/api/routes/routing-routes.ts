@@ -31,6 +31,12 @@ export const routingSpeedResponse = z.object({
           .optional()
           .describe('Moving average: milliseconds from an attempt’s start to its first byte'),
         tokensPerSecond: z.number().optional().describe('Moving average: a stream’s output tokens per second'),
+        ttftP95Ms: z
+          .number()
+          .optional()
+          .describe(
+            '95th percentile time to first byte over the last 64 answers, from 20 answers on; what hedging waits by default',
+          ),
         samples: z.number().int(),
       }),
     )
