@@ -340,6 +340,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     modelLimits: () => operatorSettings.value.modelLimits,
     modelAliases: () => operatorSettings.value.modelAliases,
     hedging: () => operatorSettings.value.hedging,
+    streamContinuation: () => operatorSettings.value.streamContinuation,
     presets,
   };
   // Channels or the catalog changed (here or, through the bus, on another replica): rebuild the

@@ -109,6 +109,11 @@ export const settingsSchema = z.object({
    */
   hedging: hedgingSettingsSchema.prefault({}),
   /**
+   * Continue a stream that broke after some text on another channel of the same model whose
+   * vendor continues a prefill (relay/stream-continuation.ts); the client sees one stream. Off by default.
+   */
+  streamContinuation: z.boolean().default(false),
+  /**
    * Top-ups by payment: the methods offered (each also needs its provider configured), preset
    * amounts, limits, bonus tiers and the CNY rate (payments/topup-quote.ts).
    */

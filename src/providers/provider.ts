@@ -161,6 +161,12 @@ export interface Provider {
    */
   forwardsStreamFrames?(compat: CompatQuirks | undefined): boolean;
   /**
+   * The vendor continues a conversation's last assistant message (a prefill) rather than answering
+   * it as a finished turn: what a broken stream's continuation on another channel needs
+   * (relay/stream-continuation.ts). Absent: it does not.
+   */
+  readonly continuesPrefill?: boolean;
+  /**
    * Decoders of a pass-through answer whose wire format is not the one `encodeRequest` gets back
    * (OpenAI's `/responses` answers in Responses objects and events, not Chat Completions). Absent:
    * `decodeResponse` and `createStreamDecoder` read it (Anthropic Messages, Gemini generateContent).

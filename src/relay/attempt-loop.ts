@@ -2,6 +2,7 @@ import { quickPromptEstimate } from '../billing/token-estimate.js';
 import type { ChatRequest, GatewayError } from '../ir/index.js';
 import type { PassThroughRequest, Provider } from '../providers/provider.js';
 import type { FailureScope } from '../routing/health/failure-class.js';
+import type { RouteCandidate } from '../routing/model-router.js';
 import type { SpeedSample } from '../routing/route-speed.js';
 import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
 import { inlineRemoteMedia } from '../upstream/media-inliner.js';
@@ -10,7 +11,7 @@ import { attemptFailure } from './attempt-failure.js';
 import { reportFailure, reportSuccess } from './attempt-outcome.js';
 import type { AttemptPlan, PlannedAttempt, StartedAttempt } from './attempt-plan.js';
 import { afterFailedAttempt, attemptRecorder, noAvailableChannel } from './attempt-retry.js';
-import type { AttemptRun } from './attempt-run.js';
+import type { AttemptRun, StreamContinuation } from './attempt-run.js';
 import type { ClientConnection } from './client-connection.js';
 import { DeliveryMeter } from './delivery-meter.js';
 import { type AttemptEnd, type AttemptLane, raceHedged, soleLane } from './hedged-attempts.js';
@@ -22,6 +23,7 @@ import type { Settlement } from './relay-ports.js';
 import type { RelayRequestContext } from './relay-request-context.js';
 import type { ServedAnswer } from './relay-trace.js';
 import { relayStream } from './stream-relay.js';
+import { openUpstream } from './upstream-exchange.js';
 
 /**
  * Runs the plan's attempts until one answers. Before the first byte reached the client, a
@@ -46,7 +48,7 @@ export async function runAttempts(
 ): Promise<void> {
   const inlined = new Map<Provider, Promise<ChatRequest>>();
   const attempt = (started: StartedAttempt, lane: AttemptLane) =>
-    runAttempt(started, lane, { request, sticky, context, deps, settle, inlined });
+    runAttempt(started, lane, { request, sticky, context, deps, settle, inlined, plan });
   let lastError: GatewayError | undefined;
   let previous: FailureScope | undefined;
   // Hedged at most once per request: a second attempt beside the first that keeps the client waiting.
@@ -94,6 +96,8 @@ interface AttemptShared {
   settle: (meter: DeliveryMeter) => Promise<Settlement>;
   /** Remote media fetched once per request and vendor. */
   inlined: Map<Provider, Promise<ChatRequest>>;
+  /** Where a broken stream's continuation takes its channel from. */
+  plan: AttemptPlan;
 }
 
 /**
@@ -132,6 +136,16 @@ async function runAttempt(
   let firstByteAt: number | undefined;
   // A hedged attempt's answer is the request's only once it won (its rival may be told first).
   let served: ServedAnswer | undefined;
+  // A stream that broke is this attempt's failure, reported once: when it broke, if it was then
+  // continued elsewhere (stream-continuation.ts), else when the answer ended.
+  let cutReported = false;
+  const reportCut = (cut: GatewayError) => {
+    if (cutReported) return;
+    cutReported = true;
+    const failure = attemptFailure(cut, client.signal.aborted);
+    reportFailure(deps, ticket, attempt, failure, requestId);
+    record(cut.code ?? cut.kind, 200, failure.origin === 'upstream' ? cut : undefined);
+  };
   try {
     const run: AttemptRun = {
       prepared,
@@ -168,6 +182,9 @@ async function runAttempt(
         if (!lane.lost) trace.served = answer;
       },
     };
+    if (request.stream && !passThrough && (request.n ?? 1) === 1 && deps.streamContinuation?.()) {
+      run.continuation = streamContinuation(run, shared, (cut) => reportCut(cut));
+    }
     // What cut an answer short once it had started (a stream's in-band error), if anything.
     let cut: GatewayError | undefined;
     let answer: unknown;
@@ -181,11 +198,9 @@ async function runAttempt(
     if (served) trace.served = served;
     if (!request.stream) trace.answer = answer;
     if (cut) {
-      const failure = attemptFailure(cut, client.signal.aborted);
-      reportFailure(deps, ticket, attempt, failure, requestId);
       trace.streamError = cut;
-      record(cut.code ?? cut.kind, 200, failure.origin === 'upstream' ? cut : undefined);
-    } else {
+      reportCut(cut);
+    } else if (!cutReported) {
       reportSuccess(deps, ticket);
       recordSpeed(deps, attempt, meter, attemptStarted, firstByteAt, request.stream);
       record('ok', 200);
@@ -213,6 +228,76 @@ async function runAttempt(
 
 /** The outcome an attempt that lost its hedge race is logged with. */
 const HEDGE_LOST = 'hedge_lost';
+
+/**
+ * Where a broken stream goes on (stream-continuation.ts): the plan's next channel of the same
+ * upstream model whose vendor continues a prefill, as an attempt of its own (health ticket,
+ * deadline, log entry). `broke` reports the first break as the serving attempt's failure.
+ */
+function streamContinuation(
+  first: AttemptRun,
+  shared: AttemptShared,
+  broke: (failure: GatewayError) => void,
+): StreamContinuation {
+  const { context, deps, plan, inlined } = shared;
+  const { trace, requestId } = context;
+  const model = first.attempt.upstreamModel;
+  const accept = (candidate: RouteCandidate) =>
+    candidate.upstreamModel === model && deps.providers[candidate.channel.provider].continuesPrefill === true;
+  return {
+    async open(request, failure) {
+      broke(failure);
+      for (;;) {
+        if (first.client.signal.aborted) return undefined;
+        const started = plan.next('channel', accept);
+        if (!started) return undefined;
+        const { attempt, ticket } = started;
+        const attemptNumber = trace.attempts + 1;
+        trace.attempts = attemptNumber;
+        const deadline = attemptDeadline(first.client.signal, attempt.channel.timeouts);
+        const record = attemptRecorder(trace, attempt, deadline.signal);
+        try {
+          const prepared = await prepareFor(request, attempt, inlined, deps);
+          const run: AttemptRun = {
+            ...first,
+            prepared,
+            attempt,
+            attemptNumber,
+            signal: deadline.signal,
+            onFirstByte: () => deadline.firstByteSent(),
+            continuation: undefined,
+          };
+          const call = await openUpstream(run);
+          deadline.firstByteSent();
+          trace.attempt = attempt;
+          return {
+            run,
+            call,
+            end(cut) {
+              deadline.dispose();
+              if (!cut) {
+                reportSuccess(deps, ticket);
+                record('ok', 200);
+                return;
+              }
+              const outcome = attemptFailure(cut, first.client.signal.aborted);
+              reportFailure(deps, ticket, attempt, outcome, requestId);
+              record(cut.code ?? cut.kind, 200, outcome.origin === 'upstream' ? cut : undefined);
+            },
+          };
+        } catch (thrown) {
+          deadline.dispose();
+          try {
+            const clientGone = first.client.signal.aborted;
+            afterFailedAttempt(thrown, { requestId, attempt, attemptNumber, ticket, clientGone, record }, deps);
+          } catch {
+            return undefined; // a failure no other channel would mend: the stream ends as it broke
+          }
+        }
+      }
+    },
+  };
+}
 
 /**
  * A served attempt's speed for its route (route-speed.ts): time to its first byte, and for a stream

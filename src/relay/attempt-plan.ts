@@ -130,16 +130,20 @@ export class AttemptPlan {
     return this.started;
   }
 
-  /** Starts the next attempt after one that failed with `previous` (undefined for the first). */
-  next(previous?: FailureScope): StartedAttempt | undefined {
+  /**
+   * Starts the next attempt after one that failed with `previous` (undefined for the first).
+   * `accept`: only channels it accepts are tried (a stream's continuation needs a vendor that
+   * continues a prefill); the others are passed over for the rest of the request.
+   */
+  next(previous?: FailureScope, accept?: (candidate: RouteCandidate) => boolean): StartedAttempt | undefined {
     if (this.started >= this.options.maxAttempts) return undefined;
     if (this.started > 0 && this.options.now() >= this.options.deadline) return undefined;
     const isLastChannel = this.channelIndex >= this.channels.length - 1;
     if (previous !== 'key' || (this.keysUsed >= KEYS_PER_CHANNEL && !isLastChannel)) this.keysLeft = [];
     const { health } = this.options;
     for (;;) {
-      const key = this.keysLeft.shift();
       const candidate = this.channels[this.channelIndex];
+      const key = candidate && accept && !accept(candidate) ? undefined : this.keysLeft.shift();
       if (key && candidate) {
         const route = target(candidate, key);
         if (!health.usable(route)) continue; // cooled down since the order was made

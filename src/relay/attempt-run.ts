@@ -1,9 +1,10 @@
-import type { ChatRequest } from '../ir/index.js';
+import type { ChatRequest, GatewayError } from '../ir/index.js';
 import type { ResponseMeta, Surface, SurfaceInput } from '../surfaces/surface.js';
 import type { UpstreamSignal } from '../upstream/http-client.js';
 import type { PlannedAttempt } from './attempt-plan.js';
 import type { ClientConnection } from './client-connection.js';
 import type { DeliveryMeter } from './delivery-meter.js';
+import type { OpenedCall } from './provider-call.js';
 import type { RelayDeps } from './relay-deps.js';
 import type { Settlement } from './relay-ports.js';
 import type { ServedAnswer } from './relay-trace.js';
@@ -40,6 +41,27 @@ export interface AttemptRun {
   settle: () => Promise<Settlement>;
   /** Called with the answer once it is known (the JSON result, the stream's encoder, a pass-through's answer object). */
   onServed?: (served: ServedAnswer) => void;
+  /**
+   * Continues a translated stream that broke after it began on another channel (the operator's
+   * `streamContinuation` switch, stream-continuation.ts). Absent: a broken stream ends with an error.
+   */
+  continuation?: StreamContinuation;
+}
+
+export interface StreamContinuation {
+  /**
+   * Starts `request` (the conversation with the delivered text as a prefill) on another channel
+   * that can continue it, after `failure` broke the stream; undefined when none can.
+   */
+  open(request: ChatRequest, failure: GatewayError): Promise<ContinuationSegment | undefined>;
+}
+
+/** One continuation's upstream call, and the attempt it is. */
+export interface ContinuationSegment {
+  run: AttemptRun;
+  call: OpenedCall;
+  /** Reports the continuation's outcome (undefined: it finished the answer) to route health and the log. */
+  end(failure: GatewayError | undefined): void;
 }
 
 /** What the surface repeats in its answer: our ids, the client's model name, who served. */

@@ -39,6 +39,11 @@ export interface RelayDeps {
   presets?: Pick<PresetStore, 'find'>;
   /** When requests are hedged (operator setting, relay/hedge-policy.ts); absent: never. */
   hedging?: () => HedgingSettings;
+  /**
+   * Continue a translated stream that broke mid-answer on another channel that continues a
+   * prefill (operator setting, relay/stream-continuation.ts); absent: never.
+   */
+  streamContinuation?: () => boolean;
   /** Model aliases (operator setting): a name → models tried in order (routing/model-aliases.ts). */
   modelAliases?: () => ModelAliases;
   /** Per-model limit overrides (operator setting). */

@@ -1,10 +1,13 @@
+import { countTokens } from '../billing/token-estimate.js';
 import type { GatewayError, StreamPart } from '../ir/index.js';
 import type { SurfaceStreamEncoder } from '../surfaces/surface.js';
 import { discardBody } from '../upstream/http-client.js';
 import { attemptFailure } from './attempt-failure.js';
 import { type AttemptRun, responseMeta } from './attempt-run.js';
+import type { OpenedCall } from './provider-call.js';
 import { servedHeaders } from './relay-headers.js';
 import { settleBeforeLastBytes } from './settle-stream.js';
+import { ContinuationWatch, continuationRequest, continuedUsage, resumeAfter } from './stream-continuation.js';
 import { StreamOutput } from './stream-output.js';
 import { openUpstream, upstreamEvents } from './upstream-exchange.js';
 import { fromGatewaySide } from './upstream-failure.js';
@@ -36,14 +39,49 @@ export async function relayStream(run: AttemptRun): Promise<GatewayError | undef
     },
     run.onFirstByte,
   );
-  const forwarding = forwardsFrames(run, encoder);
+  // What a continuation on another channel would start from, when the operator allows them.
+  const watch = run.continuation ? new ContinuationWatch() : undefined;
+  const observe = watch && ((part: StreamPart) => watch.observe(part));
+  let failure = await pump(call, run, {
+    encoder,
+    output,
+    forwarding: forwardsFrames(run, encoder),
+    transform: observe,
+  });
+  if (failure) discardBody(call.response.body);
+  if (failure && !output.committed) throw failure;
+  if (failure && watch && run.continuation)
+    failure = await continueElsewhere(run, run.continuation, watch, failure, encoder, output);
+
+  // Billed before the last bytes: if the settlement fails, the answer ends with an error instead.
+  const settled = await settleBeforeLastBytes(run, output, deps);
+  const ending = failure ?? settled.error;
+  await output.close((ending ? encoder.error(fromGatewaySide(ending)) : '') + encoder.end(settled.cost));
+  return ending;
+}
+
+interface PumpTarget {
+  encoder: SurfaceStreamEncoder;
+  output: StreamOutput;
+  /** Forward the upstream's own frames (same wire format) instead of encoding their parts. */
+  forwarding: boolean;
+  /** Sees each part first; may change it, or drop it (undefined). */
+  transform?: ((part: StreamPart) => StreamPart | undefined) | undefined;
+}
+
+/**
+ * Streams the upstream's events into the output until they end or fail; returns the failure. The
+ * meter records what is delivered; closing frames are held back for after the settlement.
+ */
+async function pump(call: OpenedCall, run: AttemptRun, target: PumpTarget): Promise<GatewayError | undefined> {
+  const { encoder, output, forwarding, transform } = target;
   // Forwarded frames without content (OpenAI's first chunk, which announces the role) wait for the
   // first one with content, so a failure before it can still go to another channel.
   let opening = '';
-
-  let failure: GatewayError | undefined;
   try {
-    for await (const { data, parts } of upstreamEvents(call, run)) {
+    for await (const event of upstreamEvents(call, run)) {
+      const { data } = event;
+      const parts = transform ? transformed(event.parts, transform) : event.parts;
       let kind: FrameKind = 'opening';
       let error: GatewayError | undefined;
       let delivered = parts.length;
@@ -76,22 +114,66 @@ export async function relayStream(run: AttemptRun): Promise<GatewayError | undef
         }
         opening = '';
       }
-      if (error) {
-        failure = error;
-        break;
-      }
+      if (error) return error;
     }
+    return undefined;
   } catch (thrown) {
-    failure = attemptFailure(thrown, client.signal.aborted).error;
+    return attemptFailure(thrown, run.client.signal.aborted).error;
   }
-  if (failure) discardBody(call.response.body);
-  if (failure && !output.committed) throw failure;
+}
 
-  // Billed before the last bytes: if the settlement fails, the answer ends with an error instead.
-  const settled = await settleBeforeLastBytes(run, output, deps);
-  const ending = failure ?? settled.error;
-  await output.close((ending ? encoder.error(fromGatewaySide(ending)) : '') + encoder.end(settled.cost));
-  return ending;
+function transformed(parts: StreamPart[], transform: (part: StreamPart) => StreamPart | undefined): StreamPart[] {
+  const out: StreamPart[] = [];
+  for (const part of parts) {
+    // An error part is the stream's end, never the transform's business.
+    const next = part.type === 'error' ? part : transform(part);
+    if (next) out.push(next);
+  }
+  return out;
+}
+
+/**
+ * After a committed stream broke: continues it on other channels (stream-continuation.ts) while
+ * it may be, each continuation streaming into the same encoder and output. Returns what ended the
+ * answer: undefined when a continuation finished it, else the last failure.
+ */
+async function continueElsewhere(
+  run: AttemptRun,
+  continuation: NonNullable<AttemptRun['continuation']>,
+  watch: ContinuationWatch,
+  broken: GatewayError,
+  encoder: SurfaceStreamEncoder,
+  output: StreamOutput,
+): Promise<GatewayError | undefined> {
+  let failure: GatewayError | undefined = broken;
+  while (failure && !run.client.signal.aborted) {
+    const prefix = watch.prefix;
+    if (prefix === undefined) break;
+    const deliveredTokens = Math.max(countTokens(prefix), watch.reportedOutput);
+    const segment = await continuation.open(continuationRequest(run.request, prefix, deliveredTokens), failure);
+    if (!segment) break;
+    const prefixTokens = countTokens(prefix.trimEnd());
+    let pendingSpace = prefix.slice(prefix.trimEnd().length);
+    const resume = (part: StreamPart): StreamPart | undefined => {
+      switch (part.type) {
+        case 'response-metadata':
+          return undefined; // the answer's id and model were announced by the first channel
+        case 'text-delta': {
+          const resumed = resumeAfter(part.delta, pendingSpace);
+          pendingSpace = resumed.pendingSpace;
+          return resumed.delta ? watch.observe({ ...part, delta: resumed.delta }) : undefined;
+        }
+        case 'usage':
+          return watch.observe({ type: 'usage', usage: continuedUsage(part.usage, prefixTokens, deliveredTokens) });
+        default:
+          return watch.observe(part);
+      }
+    };
+    failure = await pump(segment.call, segment.run, { encoder, output, forwarding: false, transform: resume });
+    if (failure) discardBody(segment.call.response.body);
+    segment.end(failure);
+  }
+  return failure;
 }
 
 /**

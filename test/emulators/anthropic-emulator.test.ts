@@ -28,6 +28,15 @@ describe('Anthropic emulator', () => {
     expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
+  it('continues a prefill (a last assistant message) and refuses one ending with white space', async () => {
+    const asked = [{ role: 'user', content: 'Hi' }];
+    const res = await messages({ messages: [...asked, { role: 'assistant', content: 'Hello from Anthropic' }] });
+    expect(JSON.parse(res.text).content).toEqual([{ type: 'text', text: ' emulator: Hi' }]);
+    const spaced = await messages({ messages: [...asked, { role: 'assistant', content: 'Hello from ' }] });
+    expect(spaced.status).toBe(400);
+    expect(JSON.parse(spaced.text).error.message).toMatch(/trailing whitespace/);
+  });
+
   it('answers a JSON message', async () => {
     const res = await messages({
       system: 'Be kind.',

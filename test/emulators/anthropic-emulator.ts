@@ -12,7 +12,7 @@ import {
   SSE_HEADERS,
   STATUS_ERRORS,
 } from './anthropic-format.js';
-import { planResponse } from './content.js';
+import { partsText, planResponse } from './content.js';
 import {
   bodyRequestsStream,
   createEmulator,
@@ -100,6 +100,15 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
       }
       if (options.models && !options.models.includes(b.model)) {
         return errorReply(404, 'not_found_error', `model: ${b.model}`);
+      }
+      // A prefill (a last assistant message) may not end with white space, as the real API says.
+      const last = Array.isArray(b.messages) ? b.messages[b.messages.length - 1] : undefined;
+      if (last?.role === 'assistant' && /\s$/.test(partsText(last.content))) {
+        return errorReply(
+          400,
+          'invalid_request_error',
+          'messages: final assistant content cannot end with trailing whitespace',
+        );
       }
       return undefined;
     },

@@ -62,6 +62,7 @@ export function anthropicFacts(req: RecordedRequest, label: string): RequestFact
     stopSequences: stringList(b.stop_sequences),
     inputTokens: estimatePromptTokens(b.system, messages, b.tools),
     oneHourCache: oneHourCacheBreakpoints(b),
+    ...(last?.role === 'assistant' ? { prefill: partsText(last.content) } : {}),
   };
 }
 

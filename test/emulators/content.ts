@@ -27,6 +27,11 @@ export interface RequestFacts {
   inputTokens: number;
   /** Anthropic: where the request's one-hour cache breakpoints fall (none: every write is 5 min). */
   oneHourCache?: CacheBreakpoints;
+  /**
+   * Anthropic: the text of a last assistant message, which the answer continues (prefill): the
+   * answer is what follows it in the text the emulator would have answered whole.
+   */
+  prefill?: string;
 }
 
 export interface PlannedToolCall {
@@ -108,6 +113,7 @@ export function planResponse(
   else if (toolCalls.length > 0) text = '';
   else if (facts.json) text = jsonText(facts);
   else text = defaultText(facts);
+  if (facts.prefill && text.startsWith(facts.prefill)) text = text.slice(facts.prefill.length);
 
   let reasoning = '';
   let reasoningVisible = false;

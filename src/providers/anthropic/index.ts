@@ -14,6 +14,8 @@ import { createAnthropicStreamDecoder } from './stream-decoder.js';
 export const anthropicProvider: Provider = {
   id: 'anthropic',
   inlineMedia: { images: false, files: false },
+  // A last assistant message is a prefill the answer continues (Anthropic's documented behaviour).
+  continuesPrefill: true,
   encodeRequest: (request, context) => encodeAnthropicRequest(request, context),
   decodeResponse: (body) => decodeAnthropicResponse(body),
   createStreamDecoder: () => createAnthropicStreamDecoder(),

@@ -4943,6 +4943,8 @@ export interface paths {
                             smtpFrom: string;
                             /** @default  */
                             smtpUrl: string;
+                            /** @default false */
+                            streamContinuation: boolean;
                             topUp: {
                                 /** @default [] */
                                 bonusTiers: {
@@ -5087,6 +5089,7 @@ export interface paths {
                         };
                         smtpFrom?: string;
                         smtpUrl?: string;
+                        streamContinuation?: boolean;
                         topUp?: {
                             /** @default [] */
                             bonusTiers?: {
@@ -5230,6 +5233,8 @@ export interface paths {
                             smtpFrom: string;
                             /** @default  */
                             smtpUrl: string;
+                            /** @default false */
+                            streamContinuation: boolean;
                             topUp: {
                                 /** @default [] */
                                 bonusTiers: {
