@@ -297,9 +297,12 @@ export function ModelAliasesCard({ stored }: { stored: Settings }) {
                 {errorCount > 0 ? t('settings.fixErrors', { count: errorCount }) : t('settings.unsaved')}
               </span>
             )}
-            <Button variant="ghost" size="sm" onClick={discard} disabled={!dirty || save.isPending}>
-              {t('prices.discard')}
-            </Button>
+            {/* Only while there is something to discard (the page's other forms have their own). */}
+            {dirty && (
+              <Button variant="ghost" size="sm" onClick={discard} disabled={save.isPending}>
+                {t('prices.discard')}
+              </Button>
+            )}
             <Button type="submit" size="sm" loading={save.isPending} disabled={!dirty}>
               {t('settings.aliases.save')}
             </Button>
