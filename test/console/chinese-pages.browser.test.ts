@@ -12,6 +12,7 @@ const USER_PAGES = [
   '/models',
   '/use-with',
   '/keys',
+  '/presets',
   '/usage',
   '/logs',
   '/billing',

@@ -1,5 +1,6 @@
 import {
   BarChart3,
+  Bookmark,
   Boxes,
   CalendarClock,
   CreditCard,
@@ -26,6 +27,7 @@ export type NavLabel =
   | 'models'
   | 'recipes'
   | 'keys'
+  | 'presets'
   | 'usage'
   | 'logs'
   | 'billing'
@@ -71,6 +73,7 @@ export const NAV_GROUPS: NavGroup[] = [
     label: 'developers',
     items: [
       { to: '/keys', label: 'keys', icon: KeyRound },
+      { to: '/presets', label: 'presets', icon: Bookmark },
       { to: '/usage', label: 'usage', icon: BarChart3 },
       { to: '/logs', label: 'logs', icon: ScrollText },
     ],

@@ -105,6 +105,10 @@ export const routes: RouteObject[] = [
           },
           { path: 'keys', lazy: () => import('../features/keys/KeysPage').then((m) => ({ Component: m.KeysPage })) },
           {
+            path: 'presets',
+            lazy: () => import('../features/presets/PresetsPage').then((m) => ({ Component: m.PresetsPage })),
+          },
+          {
             path: 'usage',
             lazy: () => import('../features/usage/UsagePage').then((m) => ({ Component: m.UsagePage })),
           },

@@ -18,6 +18,7 @@ import enPaymentsAdmin from '../locales/en/payments-admin.json';
 import enPlans from '../locales/en/plans.json';
 import enPlansAdmin from '../locales/en/plansAdmin.json';
 import enPlayground from '../locales/en/playground.json';
+import enPresets from '../locales/en/presets.json';
 import enRecipes from '../locales/en/recipes.json';
 import enSite from '../locales/en/site.json';
 import enUsage from '../locales/en/usage.json';
@@ -38,6 +39,7 @@ import zhPaymentsAdmin from '../locales/zh/payments-admin.json';
 import zhPlans from '../locales/zh/plans.json';
 import zhPlansAdmin from '../locales/zh/plansAdmin.json';
 import zhPlayground from '../locales/zh/playground.json';
+import zhPresets from '../locales/zh/presets.json';
 import zhRecipes from '../locales/zh/recipes.json';
 import zhSite from '../locales/zh/site.json';
 import zhUsage from '../locales/zh/usage.json';
@@ -69,6 +71,7 @@ export const resources = {
     oauth: enOAuth,
     site: enSite,
     mail: enMail,
+    presets: enPresets,
   },
   zh: {
     common: zhCommon,
@@ -91,6 +94,7 @@ export const resources = {
     oauth: zhOAuth,
     site: zhSite,
     mail: zhMail,
+    presets: zhPresets,
   },
 } as const;
 

@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Plus, RefreshCw, Search } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/PageHeader';
 import {
   Button,
@@ -12,10 +14,12 @@ import {
   SegmentedControl,
   Select,
   Skeleton,
+  TabPanel,
+  Tabs,
   useToast,
 } from '../../../components/ui';
 import { useVendorsQuery } from '../../../lib/vendors';
-import { useChannels, useDeleteChannel, useRoutingHealth, useSetChannelStatus } from './api';
+import { routeSpeedQueryKey, useChannels, useDeleteChannel, useRoutingHealth, useSetChannelStatus } from './api';
 import type { ChannelActionHandlers, LastTest } from './ChannelActions';
 import { ChannelFormDrawer } from './ChannelFormDrawer';
 import { ChannelList } from './ChannelList';
@@ -23,17 +27,36 @@ import { ChannelSummary } from './ChannelSummary';
 import { ChannelsEmpty } from './ChannelsEmpty';
 import { ChannelToolbar } from './ChannelToolbar';
 import { DisableChannelDialog } from './DisableChannelDialog';
+import { RouteSpeedPanel } from './RouteSpeedPanel';
 import { TestChannelDialog } from './TestChannelDialog';
 import { useTestAll } from './tools-api';
 import type { Channel, ChannelStatus, ChannelTestResult } from './types';
 import { UnpricedAlert } from './UpstreamModelPicker';
 
 type StatusFilter = 'all' | ChannelStatus;
+const TABS = ['channels', 'speed'] as const;
+type Tab = (typeof TABS)[number];
 
-/** Upstream channels: list with status and health, create/edit drawer, test, enable/disable, delete. */
+/**
+ * Upstream channels: list with status and health, create/edit drawer, test, enable/disable, delete;
+ * and (?tab=speed) the measured speed of each channel and model.
+ */
 export function ChannelsPage() {
   const { t } = useTranslation(['channels', 'common']);
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = params.get('tab') === 'speed' ? 'speed' : 'channels';
+  const chooseTab = (next: Tab) =>
+    setParams(
+      (current) => {
+        const search = new URLSearchParams(current);
+        if (next === 'channels') search.delete('tab');
+        else search.set('tab', next);
+        return search;
+      },
+      { replace: true },
+    );
   const toast = useToast();
+  const queryClient = useQueryClient();
   const channels = useChannels();
   // The vendor list (default URLs, model globs, names, badges) is part of what the page shows.
   const vendors = useVendorsQuery();
@@ -140,6 +163,7 @@ export function ChannelsPage() {
               onClick={() => {
                 void channels.refetch();
                 void health.refetch();
+                void queryClient.invalidateQueries({ queryKey: routeSpeedQueryKey });
               }}
               aria-label={t('common:actions.refresh')}
               disabled={channels.isFetching}
@@ -154,91 +178,106 @@ export function ChannelsPage() {
         }
       />
 
-      {hasChannels && list && <ChannelSummary channels={list} health={health.data} />}
-      {unpriced.length > 0 && <UnpricedAlert models={unpriced} />}
+      <Tabs<Tab>
+        label={t('tabs.label')}
+        value={tab}
+        onChange={chooseTab}
+        tabs={TABS.map((value) => ({ value, label: t(`tabs.${value}`) }))}
+        className="mb-5"
+      />
+      {tab === 'speed' ? (
+        <TabPanel className="pt-0">
+          <RouteSpeedPanel />
+        </TabPanel>
+      ) : (
+        <TabPanel className="pt-0">
+          {hasChannels && list && <ChannelSummary channels={list} health={health.data} />}
+          {unpriced.length > 0 && <UnpricedAlert models={unpriced} />}
 
-      <Card className="overflow-hidden">
-        {channels.isLoading || vendors.isLoading ? (
-          <div className="space-y-4 p-5" aria-busy>
-            {[0, 1, 2].map((index) => (
-              <div key={index} className="flex items-center gap-3">
-                <Skeleton className="size-8 rounded-lg" />
-                <div className="flex-1 space-y-2">
-                  <Skeleton className="h-4 w-40" />
-                  <Skeleton className="h-3 w-64" />
-                </div>
-                <Skeleton className="h-6 w-20" />
+          <Card className="overflow-hidden">
+            {channels.isLoading || vendors.isLoading ? (
+              <div className="space-y-4 p-5" aria-busy>
+                {[0, 1, 2].map((index) => (
+                  <div key={index} className="flex items-center gap-3">
+                    <Skeleton className="size-8 rounded-lg" />
+                    <div className="flex-1 space-y-2">
+                      <Skeleton className="h-4 w-40" />
+                      <Skeleton className="h-3 w-64" />
+                    </div>
+                    <Skeleton className="h-6 w-20" />
+                  </div>
+                ))}
               </div>
-            ))}
-          </div>
-        ) : channels.isError ? (
-          <ErrorState error={channels.error} onRetry={() => channels.refetch()} retrying={channels.isFetching} />
-        ) : !hasChannels ? (
-          <ChannelsEmpty onAdd={openCreate} />
-        ) : (
-          <>
-            <div className="flex flex-col gap-3 border-b border-border px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
-              <Input
-                leading={<Search />}
-                value={search}
-                onChange={(event) => setSearch(event.target.value)}
-                placeholder={t('list.search')}
-                aria-label={t('list.search')}
-                className="sm:w-72"
-              />
-              <SegmentedControl
-                size="sm"
-                label={t('list.filterLabel')}
-                value={statusFilter}
-                onChange={setStatusFilter}
-                options={[
-                  { value: 'all', label: t('list.filterAll') },
-                  { value: 'enabled', label: t('status.enabled') },
-                  { value: 'disabled', label: t('status.disabled') },
-                  { value: 'auto_disabled', label: t('status.auto_disabled') },
-                ]}
-                className="self-start overflow-x-auto sm:self-auto"
-              />
-              {tags.length > 0 && (
-                <Select
-                  aria-label={t('tools.tagFilter')}
-                  value={tagFilter}
-                  onChange={(event) => setTagFilter(event.target.value)}
-                  className="sm:w-40"
-                  options={[
-                    { value: '', label: t('tools.allTags') },
-                    ...tags.map((tag) => ({ value: tag, label: `#${tag}` })),
-                  ]}
-                />
-              )}
-            </div>
-            <ChannelToolbar
-              visible={filtered}
-              selected={selected}
-              onClearSelection={() => setSelected(new Set())}
-              progress={testAll.progress}
-              onTestAll={runTests}
-              onCancelTests={() => {
-                testAll.cancel();
-                setInFlight(new Set());
-              }}
-            />
-            {filtered.length === 0 ? (
-              <EmptyState icon={Search} title={t('common:states.noResults')} />
+            ) : channels.isError ? (
+              <ErrorState error={channels.error} onRetry={() => channels.refetch()} retrying={channels.isFetching} />
+            ) : !hasChannels ? (
+              <ChannelsEmpty onAdd={openCreate} />
             ) : (
-              <ChannelList
-                channels={filtered}
-                health={health.data}
-                lastTests={lastTests}
-                handlers={handlers}
-                selected={selected}
-                onSelect={select}
-                testing={inFlight}
-              />
+              <>
+                <div className="flex flex-col gap-3 border-b border-border px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
+                  <Input
+                    leading={<Search />}
+                    value={search}
+                    onChange={(event) => setSearch(event.target.value)}
+                    placeholder={t('list.search')}
+                    aria-label={t('list.search')}
+                    className="sm:w-72"
+                  />
+                  <SegmentedControl
+                    size="sm"
+                    label={t('list.filterLabel')}
+                    value={statusFilter}
+                    onChange={setStatusFilter}
+                    options={[
+                      { value: 'all', label: t('list.filterAll') },
+                      { value: 'enabled', label: t('status.enabled') },
+                      { value: 'disabled', label: t('status.disabled') },
+                      { value: 'auto_disabled', label: t('status.auto_disabled') },
+                    ]}
+                    className="self-start overflow-x-auto sm:self-auto"
+                  />
+                  {tags.length > 0 && (
+                    <Select
+                      aria-label={t('tools.tagFilter')}
+                      value={tagFilter}
+                      onChange={(event) => setTagFilter(event.target.value)}
+                      className="sm:w-40"
+                      options={[
+                        { value: '', label: t('tools.allTags') },
+                        ...tags.map((tag) => ({ value: tag, label: `#${tag}` })),
+                      ]}
+                    />
+                  )}
+                </div>
+                <ChannelToolbar
+                  visible={filtered}
+                  selected={selected}
+                  onClearSelection={() => setSelected(new Set())}
+                  progress={testAll.progress}
+                  onTestAll={runTests}
+                  onCancelTests={() => {
+                    testAll.cancel();
+                    setInFlight(new Set());
+                  }}
+                />
+                {filtered.length === 0 ? (
+                  <EmptyState icon={Search} title={t('common:states.noResults')} />
+                ) : (
+                  <ChannelList
+                    channels={filtered}
+                    health={health.data}
+                    lastTests={lastTests}
+                    handlers={handlers}
+                    selected={selected}
+                    onSelect={select}
+                    testing={inFlight}
+                  />
+                )}
+              </>
             )}
-          </>
-        )}
-      </Card>
+          </Card>
+        </TabPanel>
+      )}
 
       <ChannelFormDrawer
         open={drawer.open}

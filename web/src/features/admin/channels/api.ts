@@ -1,10 +1,18 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
-import type { Channel, ChannelSettingsBody, ChannelTestResult, CreateChannelBody, RoutingHealth } from './types';
+import type {
+  Channel,
+  ChannelSettingsBody,
+  ChannelTestResult,
+  CreateChannelBody,
+  RouteSpeedRow,
+  RoutingHealth,
+} from './types';
 
 const BASE = '/api/admin/channels';
 export const channelsQueryKey = ['admin', 'channels'] as const;
 export const routingHealthQueryKey = ['admin', 'routing-health'] as const;
+export const routeSpeedQueryKey = ['admin', 'routing-speed'] as const;
 
 /** Every channel (env, config and admin), refreshed every 30 s: statuses change on their own (auto-disable). */
 export function useChannels() {
@@ -20,6 +28,16 @@ export function useRoutingHealth() {
   return useQuery({
     queryKey: routingHealthQueryKey,
     queryFn: ({ signal }) => api.get<RoutingHealth>('/api/admin/routing/health', { signal }),
+    refetchInterval: 15_000,
+  });
+}
+
+/** Measured speed per channel and upstream model (this process's own traffic), refreshed every 15 s. */
+export function useRouteSpeed() {
+  return useQuery({
+    queryKey: routeSpeedQueryKey,
+    queryFn: ({ signal }) =>
+      api.get<{ data: RouteSpeedRow[] }>('/api/admin/routing/speed', { signal }).then((page) => page.data),
     refetchInterval: 15_000,
   });
 }

@@ -20,6 +20,9 @@ export type ChannelTestResult = ApiResponse<'/api/admin/channels/{id}/test', 'po
 /** GET /api/admin/routing/health: what this process has learned about the upstreams. */
 export type RoutingHealth = ApiResponse<'/api/admin/routing/health', 'get'>;
 
+/** GET /api/admin/routing/speed: moving averages per (channel, upstream model), as this process measured them. */
+export type RouteSpeedRow = ApiResponse<'/api/admin/routing/speed', 'get'>['data'][number];
+
 /** GET /api/admin/channels/:id/upstream-models: the upstream's own list, or its error. */
 export type UpstreamModels = ApiResponse<'/api/admin/channels/{id}/upstream-models', 'get'>;
 /** GET /api/admin/channels/:id/balance. */

@@ -30,6 +30,7 @@ import {
   type Translate,
 } from './form';
 import { MailSettingsSection } from './MailSettingsSection';
+import { ModelAliasesCard } from './ModelAliasesCard';
 import { ModelLimitsEditor } from './ModelLimitsEditor';
 import { SaveBar } from './SaveBar';
 import { SettingsSection, SwitchRow } from './SettingsSection';
@@ -64,6 +65,7 @@ export function SettingsPage() {
       ) : (
         <div className="space-y-6">
           <SettingsForm stored={settings.data} />
+          <ModelAliasesCard stored={settings.data} />
           <SiteSettingsCard stored={settings.data} />
           <MailSettingsSection stored={settings.data} />
         </div>

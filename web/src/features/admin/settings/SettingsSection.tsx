@@ -7,11 +7,14 @@ export function SettingsSection({
   icon: Icon,
   title,
   description,
+  titleId,
   children,
 }: {
   icon: LucideIcon;
   title: string;
   description: string;
+  /** The heading's id, for a form or region it names. */
+  titleId?: string;
   children: ReactNode;
 }) {
   return (
@@ -21,7 +24,9 @@ export function SettingsSection({
           <span className="flex size-7 items-center justify-center rounded-lg bg-primary-soft text-primary">
             <Icon className="size-4" aria-hidden />
           </span>
-          <h2 className="text-base font-semibold">{title}</h2>
+          <h2 id={titleId} className="text-base font-semibold">
+            {title}
+          </h2>
         </div>
         <p className="text-sm text-muted-foreground">{description}</p>
       </div>
