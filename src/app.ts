@@ -339,6 +339,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     cacheHitChargePercent: () => operatorSettings.value.cacheHitChargePercent,
     modelLimits: () => operatorSettings.value.modelLimits,
     modelAliases: () => operatorSettings.value.modelAliases,
+    defaultModels: () => operatorSettings.value.defaultModels,
     hedging: () => operatorSettings.value.hedging,
     streamContinuation: () => operatorSettings.value.streamContinuation,
     presets,

@@ -88,6 +88,12 @@ export interface ChatRequest {
    */
   fallbackModels?: string[];
   /**
+   * The caller named no model (OpenRouter lets a Chat Completions call leave it out): `model` is a
+   * placeholder until the operator's default for the caller's key group replaces it
+   * (routing/default-model.ts). Never sent upstream.
+   */
+  modelOmitted?: boolean;
+  /**
    * A preset changed the request beyond its model (a system prompt, parameters): a same-vendor
    * call is then translated rather than passed through, so what the preset adds reaches the upstream.
    */

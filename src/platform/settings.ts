@@ -5,6 +5,7 @@ import { consoleSmtpUrlProblem, isMailbox } from '../mail/smtp-url.js';
 import { topUpRulesSchema } from '../payments/topup-quote.js';
 import { isTimeZone } from '../plans/window-clock.js';
 import { hedgingSettingsSchema } from '../relay/hedge-policy.js';
+import { defaultModelsSchema } from '../routing/default-model.js';
 import { modelAliasesSchema } from '../routing/model-aliases.js';
 import type { Store } from '../store/database.js';
 import { LOG_LEVELS } from './log-level.js';
@@ -103,6 +104,11 @@ export const settingsSchema = z.object({
    * optionally per key group, tried as fallbacks in turn (routing/model-aliases.ts).
    */
   modelAliases: modelAliasesSchema.default({}),
+  /**
+   * The model a request that names none is served by, per key group (`*`: every group); a model,
+   * an alias or a preset (routing/default-model.ts). Without one, a request must name its model.
+   */
+  defaultModels: defaultModelsSchema.default({}),
   /**
    * Hedged requests (relay/hedge-policy.ts): per key group, when a second channel is asked
    * because the first has not answered; and whether callers' `x-aihub-hedge` header is honoured.

@@ -3,6 +3,7 @@ import type { ResponseCache } from '../cache/response-cache.js';
 import type { ModelLimitOverrides, RelayLimits } from '../limits/limit-types.js';
 import type { PresetStore } from '../presets/preset-store.js';
 import type { Provider, ProviderId } from '../providers/provider.js';
+import type { DefaultModels } from '../routing/default-model.js';
 import type { ChannelHealthSink } from '../routing/health/health-sink.js';
 import type { RouteHealth } from '../routing/health/route-health.js';
 import type { KeyRotation } from '../routing/key-rotation.js';
@@ -44,6 +45,8 @@ export interface RelayDeps {
    * prefill (operator setting, relay/stream-continuation.ts); absent: never.
    */
   streamContinuation?: () => boolean;
+  /** The model per key group (`*`: every group) for requests that name none (routing/default-model.ts). */
+  defaultModels?: () => DefaultModels;
   /** Model aliases (operator setting): a name → models tried in order (routing/model-aliases.ts). */
   modelAliases?: () => ModelAliases;
   /** Per-model limit overrides (operator setting). */

@@ -92,7 +92,7 @@ async function relayAdmitted(
 ): Promise<void> {
   const { trace, caller } = context;
   const lookup = await deps.cache.lookup(
-    { body: cacheBody(context), headers: context.input.headers, surface: context.surface.id },
+    { body: cacheBody(context, decoded), headers: context.input.headers, surface: context.surface.id },
     caller,
     decoded.stream ? 'stream' : 'json',
   );
@@ -268,8 +268,10 @@ function lookUpSticky(
 }
 
 /** What identifies the request for the response cache: the body, plus what the path says (Gemini's model). */
-function cacheBody(context: RelayRequestContext): unknown {
+function cacheBody(context: RelayRequestContext, decoded: ChatRequest): unknown {
   const { body, params } = context.input;
-  if (Object.keys(params).length === 0 || typeof body !== 'object' || body === null) return body;
-  return { ...(body as Record<string, unknown>), '@path': params };
+  // A body without a model means the caller's group's default: two groups' answers must not mix.
+  const model = decoded.modelOmitted ? { '@model': decoded.model } : undefined;
+  if ((Object.keys(params).length === 0 && !model) || typeof body !== 'object' || body === null) return body;
+  return { ...(body as Record<string, unknown>), ...(model ?? {}), '@path': params };
 }

@@ -71,6 +71,31 @@ describe('model aliases', () => {
     ).toContain('Anthropic');
   });
 
+  it('serves a request that names no model by its group’s default model, once the operator set one', async () => {
+    const noModel = {
+      messages: [{ role: 'user', content: 'x' }],
+    } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming;
+    const refused = (await client.chat.completions.create(noModel).catch((error: unknown) => error)) as InstanceType<
+      typeof OpenAI.APIError
+    >;
+    expect(refused.status).toBe(400);
+    expect(refused.param).toBe('model');
+    expect(refused.code).toBe('missing_required_parameter');
+    const set = await asAdmin(gateway, 'PATCH', '/api/admin/settings', {
+      defaultModels: { '*': 'gpt-4.1-mini', vip: 'smart' },
+    });
+    expect(set.status, JSON.stringify(set.json)).toBe(200);
+    const plain = await client.chat.completions.create(noModel);
+    expect(plain.choices[0]?.message.content).toContain('OpenAI');
+    expect(plain.model).toBe('gpt-4.1-mini');
+    // The vip group's default is an alias, resolved for its group: Gemini.
+    const vipKey = (await createKey(gateway, user, { group: 'vip' })).key;
+    const vip = new OpenAI({ apiKey: vipKey, baseURL: gateway.baseURL, maxRetries: 0 });
+    expect((await vip.chat.completions.create(noModel)).choices[0]?.message.content).toContain('Gemini');
+    const cleared = await asAdmin(gateway, 'PATCH', '/api/admin/settings', { defaultModels: {} });
+    expect(cleared.status).toBe(200);
+  });
+
   it('works on the other APIs too: Anthropic Messages', async () => {
     const anthropic = new Anthropic({ apiKey: key, baseURL: gateway.origin, maxRetries: 0 });
     const message = await anthropic.messages.create({

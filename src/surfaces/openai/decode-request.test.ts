@@ -219,7 +219,6 @@ describe('decodeChatCompletionRequest', () => {
     const alone = decodeChatCompletionRequest({ models: ['b', 'c'], messages });
     expect(alone).toMatchObject({ model: 'b', fallbackModels: ['c'] });
     expect(decodeChatCompletionRequest({ model: 'a', models: ['a'], messages }).fallbackModels).toBeUndefined();
-    expect(() => decodeChatCompletionRequest({ messages })).toThrow(/'model'/);
     expect(() => decodeChatCompletionRequest({ model: 'a', models: [], messages })).toThrow(/models/);
   });
 
@@ -260,6 +259,21 @@ describe('decodeChatCompletionRequest', () => {
     expect(decodeChatCompletionRequest({ ...body, prompt_cache_key: null }).promptCacheKey).toBeUndefined();
   });
 
+  it('marks a request that names no model, for the group’s default to fill (never a name a channel has)', () => {
+    const request = decodeChatCompletionRequest({ messages: [{ role: 'user', content: 'x' }] });
+    expect(request.modelOmitted).toBe(true);
+    expect(request.model).toBe('(default)');
+    expect(decodeChatCompletionRequest({ model: 'm', messages: [{ role: 'user', content: 'x' }] }).modelOmitted).toBe(
+      undefined,
+    );
+    expect(
+      decodeChatCompletionRequest({ models: ['a', 'b'], messages: [{ role: 'user', content: 'x' }] }),
+    ).toMatchObject({
+      model: 'a',
+      fallbackModels: ['b'],
+    });
+  });
+
   it.each([
     ['a non-object body', [], undefined, 'JSON object'],
     [
@@ -269,7 +283,6 @@ describe('decodeChatCompletionRequest', () => {
       'Invalid value',
     ],
     ['missing messages', { model: 'm' }, 'messages', 'Missing required parameter'],
-    ['missing model', { messages: [] }, 'model', 'Missing required parameter'],
     ['empty messages', { model: 'm', messages: [] }, 'messages', 'at least one'],
     [
       'a wrong type',

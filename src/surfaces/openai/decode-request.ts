@@ -39,9 +39,12 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new GatewayError({ kind: 'invalid_request', message: 'The request body must be a JSON object.' });
   }
-  if (!('model' in body) && !('models' in body)) throw missing('model');
+  // No model at all: the operator's default for the caller's group will serve (routing/default-model.ts).
+  const omitted = !('model' in body) && !('models' in body);
   if (!('messages' in body)) throw missing('messages');
-  const parsed = chatCompletionRequestSchema.safeParse(withFirstModel(body));
+  const parsed = chatCompletionRequestSchema.safeParse(
+    omitted ? { ...body, model: UNNAMED_MODEL } : withFirstModel(body),
+  );
   if (!parsed.success) throw validationError(parsed.error);
   const input = parsed.data;
 
@@ -52,6 +55,7 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
     stream: input.stream === true,
     includeUsage: input.stream_options?.include_usage === true || input.usage?.include === true,
   };
+  if (omitted) request.modelOmitted = true;
   Object.assign(request, routingFields(input, input.model));
   const tools = decodeTools(input);
   if (tools) request.tools = tools;
@@ -86,6 +90,9 @@ export function decodeChatCompletionRequest(body: unknown): ChatRequest {
   if (extra) request.extraBody = extra;
   return request;
 }
+
+/** What `model` holds until the default replaces it: not a name any channel or alias can have. */
+const UNNAMED_MODEL = '(default)';
 
 /** OpenRouter lets `models` stand alone: its first entry is then the model to try first. */
 function withFirstModel(body: object): object {

@@ -4847,6 +4847,10 @@ export interface paths {
                             defaultGroup: string;
                             /** @default 32768 */
                             defaultMaxOutputTokens: number;
+                            /** @default {} */
+                            defaultModels: {
+                                [key: string]: string;
+                            };
                             hedging: {
                                 /** @default 2000 */
                                 defaultDelayMs: number;
@@ -5012,6 +5016,9 @@ export interface paths {
                         cacheHitChargePercent?: number;
                         defaultGroup?: string;
                         defaultMaxOutputTokens?: number;
+                        defaultModels?: {
+                            [key: string]: string;
+                        };
                         hedging?: {
                             /** @default 2000 */
                             defaultDelayMs?: number;
@@ -5137,6 +5144,10 @@ export interface paths {
                             defaultGroup: string;
                             /** @default 32768 */
                             defaultMaxOutputTokens: number;
+                            /** @default {} */
+                            defaultModels: {
+                                [key: string]: string;
+                            };
                             hedging: {
                                 /** @default 2000 */
                                 defaultDelayMs: number;
