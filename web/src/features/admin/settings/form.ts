@@ -96,7 +96,16 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
 /** What this form edits: the rest has pages (or, for model aliases, a card: ModelAliasesCard) of its own. */
 export type PageSettings = Omit<
   Settings,
-  'topUp' | 'keyGroups' | 'site' | 'publicModels' | 'inviteReward' | 'modelAliases' | 'defaultModels' | 'hedging' | 'streamContinuation' | MailSettingKey
+  | 'topUp'
+  | 'keyGroups'
+  | 'site'
+  | 'publicModels'
+  | 'inviteReward'
+  | 'modelAliases'
+  | 'defaultModels'
+  | 'hedging'
+  | 'streamContinuation'
+  | MailSettingKey
 >;
 
 export function parseDraft(draft: SettingsDraft, t: Translate): { value: PageSettings; errors: FieldErrors } {
