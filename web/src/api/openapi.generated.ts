@@ -921,6 +921,41 @@ export interface paths {
                                 /** @description The vendor exposes the account balance (GET …/balance) */
                                 balanceAvailable?: boolean;
                                 baseUrl: string;
+                                cost: {
+                                    /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                    models?: {
+                                        [key: string]: {
+                                            /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                            cacheRead?: number;
+                                            /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                            cacheWrite?: number;
+                                            /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                            cacheWrite1h?: number;
+                                            /** @description Per 1M uncached input tokens */
+                                            input?: number;
+                                            /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                            inputAudio?: number;
+                                            /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                            inputImage?: number;
+                                            /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                            output?: number;
+                                            /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                            outputAudio?: number;
+                                            /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                            outputImage?: number;
+                                            perImage?: number;
+                                            perRequest?: number;
+                                            perUnit?: {
+                                                [key: string]: number;
+                                            };
+                                            perWebSearch?: number;
+                                            /** @description Per 1M reasoning tokens (default: output) */
+                                            reasoning?: number;
+                                        };
+                                    };
+                                    /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                    multiplierPpm?: number;
+                                } | null;
                                 createdAt: number | null;
                                 groups: string[] | null;
                                 /** @description Names only: values may be credentials */
@@ -1010,6 +1045,41 @@ export interface paths {
                     "application/json": {
                         /** @description Null = the vendor's default; required for custom */
                         baseUrl?: string | null;
+                        cost?: {
+                            /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                            models?: {
+                                [key: string]: {
+                                    /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                    cacheRead?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                    cacheWrite?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                    cacheWrite1h?: number;
+                                    /** @description Per 1M uncached input tokens */
+                                    input?: number;
+                                    /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                    inputAudio?: number;
+                                    /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                    inputImage?: number;
+                                    /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                    output?: number;
+                                    /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                    outputAudio?: number;
+                                    /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                    outputImage?: number;
+                                    perImage?: number;
+                                    perRequest?: number;
+                                    perUnit?: {
+                                        [key: string]: number;
+                                    };
+                                    perWebSearch?: number;
+                                    /** @description Per 1M reasoning tokens (default: output) */
+                                    reasoning?: number;
+                                };
+                            };
+                            /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                            multiplierPpm?: number;
+                        } | null;
                         /** @description User groups; null = every group */
                         groups?: string[] | null;
                         /** @description Extra request headers, stored encrypted; replaces the whole set */
@@ -1060,6 +1130,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1169,6 +1274,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1292,6 +1432,41 @@ export interface paths {
                     "application/json": {
                         /** @description Null = the vendor's default; required for custom */
                         baseUrl?: string | null;
+                        cost?: {
+                            /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                            models?: {
+                                [key: string]: {
+                                    /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                    cacheRead?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                    cacheWrite?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                    cacheWrite1h?: number;
+                                    /** @description Per 1M uncached input tokens */
+                                    input?: number;
+                                    /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                    inputAudio?: number;
+                                    /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                    inputImage?: number;
+                                    /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                    output?: number;
+                                    /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                    outputAudio?: number;
+                                    /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                    outputImage?: number;
+                                    perImage?: number;
+                                    perRequest?: number;
+                                    perUnit?: {
+                                        [key: string]: number;
+                                    };
+                                    perWebSearch?: number;
+                                    /** @description Per 1M reasoning tokens (default: output) */
+                                    reasoning?: number;
+                                };
+                            };
+                            /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                            multiplierPpm?: number;
+                        } | null;
                         /** @description User groups; null = every group */
                         groups?: string[] | null;
                         /** @description Extra request headers, stored encrypted; replaces the whole set */
@@ -1337,6 +1512,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1510,6 +1720,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1627,6 +1872,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1744,6 +2024,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1857,6 +2172,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1964,6 +2314,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
