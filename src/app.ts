@@ -325,6 +325,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       logWriter,
       () => operatorSettings.value.promptLogging,
       (finished) => metrics.requests.observe(finished),
+      billing.relayBilling,
     ),
     openStreams: metrics.openStreams,
     routeSpeed: new RouteSpeed(),

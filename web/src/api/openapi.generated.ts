@@ -8836,6 +8836,8 @@ export interface paths {
                                 errorCode: string | null;
                                 errorMessage: string | null;
                                 finishReason: string | null;
+                                /** @description Hedged attempts that lost their race: the prompts they were sent, at their channels’ cost (units of 1e-6 USD); 0 without hedging; null for non-admins. */
+                                hedgeOverhead: number | null;
                                 id: string;
                                 /** @description The key group the request was routed and priced in: its key’s group, else its owner’s. Null when unauthenticated, or logged before groups were recorded. */
                                 keyGroup: string | null;
@@ -8866,6 +8868,8 @@ export interface paths {
                                 units: {
                                     [key: string]: number;
                                 } | null;
+                                /** @description What the request cost the operator upstream at the serving channel's cost (units of 1e-6 USD); null when not known (no price for the route, a media job, rows logged before), and for non-admins. */
+                                upstreamCost: number | null;
                                 usageEstimated: boolean;
                                 userId: string | null;
                                 /** @description Web searches the vendor ran for the request, billed per call on top of tokens (perWebSearch). */
@@ -8963,6 +8967,8 @@ export interface paths {
                             errorCode: string | null;
                             errorMessage: string | null;
                             finishReason: string | null;
+                            /** @description Hedged attempts that lost their race: the prompts they were sent, at their channels’ cost (units of 1e-6 USD); 0 without hedging; null for non-admins. */
+                            hedgeOverhead: number | null;
                             id: string;
                             /** @description The key group the request was routed and priced in: its key’s group, else its owner’s. Null when unauthenticated, or logged before groups were recorded. */
                             keyGroup: string | null;
@@ -8993,6 +8999,8 @@ export interface paths {
                             units: {
                                 [key: string]: number;
                             } | null;
+                            /** @description What the request cost the operator upstream at the serving channel's cost (units of 1e-6 USD); null when not known (no price for the route, a media job, rows logged before), and for non-admins. */
+                            upstreamCost: number | null;
                             usageEstimated: boolean;
                             userId: string | null;
                             /** @description Web searches the vendor ran for the request, billed per call on top of tokens (perWebSearch). */
