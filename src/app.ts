@@ -32,6 +32,7 @@ import { registerInvitationRoutes } from './http/api/routes/invitation-routes.js
 import { registerKeyGroupRoutes } from './http/api/routes/key-group-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
 import { registerMailAdminRoutes } from './http/api/routes/mail-admin-routes.js';
+import { registerMarginRoutes } from './http/api/routes/margin-routes.js';
 import { registerOAuthRoutes } from './http/api/routes/oauth-routes.js';
 import { registerPaymentRoutes } from './http/api/routes/payment-routes.js';
 import { registerPlanRoutes } from './http/api/routes/plan-routes.js';
@@ -526,6 +527,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
   });
   registerChannelStatsRoutes(api, { store, now });
+  registerMarginRoutes(api, { store, now });
   registerSettingsRoutes(api, operatorSettings);
   registerOAuthRoutes(api, {
     ...oauth,

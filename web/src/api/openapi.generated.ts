@@ -3376,6 +3376,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/margins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revenue, upstream cost, hedging overhead and margin per model or channel (default: the last 30 days) */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "model" | "channel";
+                    from?: number;
+                    model?: string;
+                    to?: number;
+                    top?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            by: "model" | "channel";
+                            data: {
+                                /** @description Charged to balances */
+                                charged: number;
+                                /** @description Prompts sent to hedged attempts that lost their race, at their channels’ cost */
+                                hedgeOverhead: number;
+                                /** @description The model requested, or the channel's name; null (by channel): no channel served (cache hits, refusals) */
+                                key: string | null;
+                                /** @description revenue − upstreamCost − hedgeOverhead */
+                                margin: number;
+                                /** @description margin ÷ revenue × 100 (two decimals); null without revenue */
+                                marginPercent: number | null;
+                                /** @description Drawn from subscription plans' windows */
+                                planDrawn: number;
+                                requests: number;
+                                /** @description What users paid: charged + planDrawn (units of 1e-6 USD) */
+                                revenue: number;
+                                /** @description Requests whose upstream cost is not known (no price for the route, media jobs, older rows): their revenue counts and their cost does not, so a non-zero count means the margin is overstated */
+                                unknownCostRequests: number;
+                                /** @description The revenue of those requests */
+                                unknownCostRevenue: number;
+                                /** @description What the requests cost upstream at their channels' cost, where known */
+                                upstreamCost: number;
+                            }[];
+                            from: number;
+                            to: number;
+                            totals: {
+                                /** @description Charged to balances */
+                                charged: number;
+                                /** @description Prompts sent to hedged attempts that lost their race, at their channels’ cost */
+                                hedgeOverhead: number;
+                                /** @description revenue − upstreamCost − hedgeOverhead */
+                                margin: number;
+                                /** @description margin ÷ revenue × 100 (two decimals); null without revenue */
+                                marginPercent: number | null;
+                                /** @description Drawn from subscription plans' windows */
+                                planDrawn: number;
+                                requests: number;
+                                /** @description What users paid: charged + planDrawn (units of 1e-6 USD) */
+                                revenue: number;
+                                /** @description Requests whose upstream cost is not known (no price for the route, media jobs, older rows): their revenue counts and their cost does not, so a non-zero count means the margin is overstated */
+                                unknownCostRequests: number;
+                                /** @description The revenue of those requests */
+                                unknownCostRevenue: number;
+                                /** @description What the requests cost upstream at their channels' cost, where known */
+                                upstreamCost: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/oauth/providers": {
         parameters: {
             query?: never;
