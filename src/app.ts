@@ -341,6 +341,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     cacheHitChargePercent: () => operatorSettings.value.cacheHitChargePercent,
     modelLimits: () => operatorSettings.value.modelLimits,
     modelAliases: () => operatorSettings.value.modelAliases,
+    routingPolicy: () => operatorSettings.value.routingPolicy,
     presets,
   };
   // Channels or the catalog changed (here or, through the bus, on another replica): rebuild the

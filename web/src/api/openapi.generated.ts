@@ -5394,6 +5394,11 @@ export interface paths {
                             requireEmailVerification: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            /**
+                             * @default weighted
+                             * @enum {string}
+                             */
+                            routingPolicy: "weighted" | "cheapest" | "fastest";
                             site: {
                                 footer: {
                                     /** @default  */
@@ -5528,6 +5533,8 @@ export interface paths {
                         requireAdminMfa?: boolean;
                         requireEmailVerification?: boolean;
                         responseRetentionDays?: number;
+                        /** @enum {string} */
+                        routingPolicy?: "weighted" | "cheapest" | "fastest";
                         site?: {
                             /** @default {} */
                             footer?: {
@@ -5661,6 +5668,11 @@ export interface paths {
                             requireEmailVerification: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            /**
+                             * @default weighted
+                             * @enum {string}
+                             */
+                            routingPolicy: "weighted" | "cheapest" | "fastest";
                             site: {
                                 footer: {
                                     /** @default  */
