@@ -93,10 +93,10 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
  * public model list and invite reward their own card (SiteSettingsCard.tsx); the email and
  * captcha settings theirs (MailSettingsSection). All are left out of its PATCH.
  */
-/** What this page edits: the rest has pages (or, for model aliases, the admin API) of its own. */
+/** What this page edits: the rest has pages (or, for model aliases and the routing policy, the admin API) of its own. */
 export type PageSettings = Omit<
   Settings,
-  'topUp' | 'keyGroups' | 'site' | 'publicModels' | 'inviteReward' | 'modelAliases' | MailSettingKey
+  'topUp' | 'keyGroups' | 'site' | 'publicModels' | 'inviteReward' | 'modelAliases' | 'routingPolicy' | MailSettingKey
 >;
 
 export function parseDraft(draft: SettingsDraft, t: Translate): { value: PageSettings; errors: FieldErrors } {
