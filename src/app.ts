@@ -32,6 +32,7 @@ import { registerInvitationRoutes } from './http/api/routes/invitation-routes.js
 import { registerKeyGroupRoutes } from './http/api/routes/key-group-routes.js';
 import { registerLogRoutes } from './http/api/routes/log-routes.js';
 import { registerMailAdminRoutes } from './http/api/routes/mail-admin-routes.js';
+import { registerMarginRoutes } from './http/api/routes/margin-routes.js';
 import { registerOAuthRoutes } from './http/api/routes/oauth-routes.js';
 import { registerPaymentRoutes } from './http/api/routes/payment-routes.js';
 import { registerPlanRoutes } from './http/api/routes/plan-routes.js';
@@ -325,6 +326,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       logWriter,
       () => operatorSettings.value.promptLogging,
       (finished) => metrics.requests.observe(finished),
+      billing.relayBilling,
     ),
     openStreams: metrics.openStreams,
     routeSpeed: new RouteSpeed(),
@@ -342,6 +344,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     defaultModels: () => operatorSettings.value.defaultModels,
     hedging: () => operatorSettings.value.hedging,
     streamContinuation: () => operatorSettings.value.streamContinuation,
+    routingPolicy: () => operatorSettings.value.routingPolicy,
     presets,
   };
   // Channels or the catalog changed (here or, through the bus, on another replica): rebuild the
@@ -528,6 +531,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
   });
   registerChannelStatsRoutes(api, { store, now });
+  registerMarginRoutes(api, { store, now });
   registerSettingsRoutes(api, operatorSettings);
   registerOAuthRoutes(api, {
     ...oauth,

@@ -31,7 +31,7 @@ const ITEM_FIELDS = ['perRequest', 'perImage', 'perWebSearch'] as const;
 const UNKNOWN: PriceSheet = Object.freeze({ known: false });
 const MEMO_LIMIT = 100_000;
 
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
     for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);
@@ -57,7 +57,8 @@ function scaleTokens<T extends TokenPrices>(source: T, multipliers: readonly big
   }
 }
 
-function scaleSheet(
+/** Every price of a sheet × the multipliers (exactly, rounded once per field); channel-cost.ts too. */
+export function scaleSheet(
   source: FixedPrices & { tiers?: PriceTier[] },
   multipliers: readonly bigint[],
 ): Omit<PriceSheet, 'known'> {

@@ -38,6 +38,7 @@ import { type ChatRequest, emptyUsage, isGatewayError, type Usage } from '../ir/
 import type { DeliveryMeter } from '../relay/delivery-meter.js';
 import type { BillingHold, RelayBilling, RelayCaller, Settlement } from '../relay/relay-ports.js';
 import { modelPriceUnknownError } from './billing-errors.js';
+import { RouteCosts } from './channel-cost.js';
 import { costOf } from './cost.js';
 import { costParts } from './cost-parts.js';
 import { cappedOutputLimit, cappedPlanOutputLimit, type HoldShape, holdAmount } from './hold-size.js';
@@ -93,6 +94,7 @@ const PLAN_WINDOW_EXHAUSTED = 'plan_window_exhausted';
 
 export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
   const { ledger, priceBook } = options;
+  const routeCosts = new RouteCosts(priceBook);
 
   return {
     ...createUnitBilling(options),
@@ -108,6 +110,8 @@ export function createRelayBilling(options: RelayBillingOptions): RelayBilling {
       if (!price.known) return undefined;
       return { prompt: price.input ?? 0, completion: price.output ?? 0 };
     },
+    routeCost: (route) => routeCosts.tokenCost(route),
+    upstreamCost: (route, usage) => routeCosts.upstreamCost(route, usage),
     async hold({ requestId, caller, request, route }) {
       const vendor = route.channel.vendor;
       const modelId = route.upstreamModel;

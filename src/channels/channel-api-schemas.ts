@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelCostSchema } from './channel-cost-field.js';
 
 /**
  * Request and response shapes of the admin channel routes. Requests are strict (a typo is a 400,
@@ -36,6 +37,7 @@ const settings = {
   proxyUrl: z.string().max(2048).nullable().optional(),
   timeouts: timeouts.strict().nullable().optional(),
   tags: z.array(z.string().max(32)).max(20).nullable().optional().describe('Free-form labels; null = none'),
+  cost: channelCostSchema.nullable().optional(),
 };
 
 const keyList = z.array(z.string().max(4096)).max(1000);
@@ -91,6 +93,7 @@ export const channelSchema = z.object({
   statusChangedAt: epochMs.nullable(),
   keys: z.array(channelKeySchema),
   tags: z.array(z.string()),
+  cost: channelCostSchema.nullable(),
   warnings: z.array(z.string()),
   lastTest: z
     .object({

@@ -1,13 +1,14 @@
 /**
  * Stored channels as a portable YAML document (`aihub channels export|import`), in the config
- * file's vocabulary (`base_url`, `model_mapping`, `proxy`, snake_case timeouts) plus `status` and
- * `tags`. Secrets (upstream keys, extra header values, a proxy's password) are left out unless
+ * file's vocabulary (`base_url`, `model_mapping`, `proxy`, snake_case timeouts and cost) plus `status`
+ * and `tags`. Secrets (upstream keys, extra header values, a proxy's password) are left out unless
  * asked for: a redacted document carries key hints and `<redacted>` header values, and importing it
  * keeps the secrets the channel already holds, so export → edit → import changes settings only.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../store/schema.js';
+import { costDocumentSchema, fromCostDocument, toCostDocument } from './channel-cost-document.js';
 import { type ChannelInput, type ChannelTimeouts, fieldsFromInput, normalizeKeys } from './channel-input.js';
 import { decryptHeaders, rowToFields } from './channel-rows.js';
 import { maskUrlCredentials, upstreamKeyHint } from './key-hint.js';
@@ -40,6 +41,8 @@ export const channelEntrySchema = z.strictObject({
   proxy: z.string().nullable().optional(),
   timeouts: timeoutsSchema.nullable().optional(),
   tags: z.array(z.string()).optional(),
+  /** What the channel costs the operator; absent = the official list price. */
+  cost: costDocumentSchema.nullable().optional(),
   status: z.enum(['enabled', 'disabled', 'auto_disabled']).optional(),
 });
 
@@ -82,6 +85,7 @@ export async function exportChannels(
       entry.proxy = options.withSecrets ? fields.proxyUrl : maskUrlCredentials(fields.proxyUrl);
     if (fields.timeouts) entry.timeouts = toDocumentTimeouts(fields.timeouts);
     if (fields.tags.length > 0) entry.tags = fields.tags;
+    if (fields.cost) entry.cost = toCostDocument(fields.cost);
     entry.status = row.status;
     return entry;
   });
@@ -140,6 +144,7 @@ export function planChannelImport(
       proxyUrl,
       timeouts: entry.timeouts ? fromDocumentTimeouts(entry.timeouts) : null,
       tags: entry.tags ?? null,
+      cost: entry.cost ? fromCostDocument(entry.cost) : null,
     };
     try {
       // The store checks again when writing; checking every entry first means a bad one writes nothing.

@@ -1,4 +1,6 @@
+import type { ChannelCost } from '../routing/channel.js';
 import { builtinVendors } from '../vendors/vendor-registry.js';
+import { validChannelCost } from './channel-cost-field.js';
 import { invalidChannelField } from './channel-errors.js';
 
 /**
@@ -37,6 +39,8 @@ export interface ChannelInput {
   timeouts?: ChannelTimeouts | null;
   /** Free-form labels for filtering and bulk actions in the console; null/absent = none. */
   tags?: string[] | null;
+  /** What the channel costs the operator (channel-cost-field.ts); null/absent = the official list price. */
+  cost?: ChannelCost | null;
 }
 
 export type ChannelPatch = Partial<Omit<ChannelInput, 'keys'>>;
@@ -55,6 +59,7 @@ export interface ChannelFields {
   proxyUrl: string | null;
   timeouts: ChannelTimeouts | null;
   tags: string[];
+  cost: ChannelCost | null;
 }
 
 const MODEL_ID = /^[A-Za-z0-9._:/@+-]{1,200}$/;
@@ -79,6 +84,7 @@ export function fieldsFromInput(input: ChannelInput): ChannelFields {
     proxyUrl: input.proxyUrl ?? null,
     timeouts: input.timeouts ?? null,
     tags: input.tags ?? [],
+    cost: input.cost ?? null,
   });
 }
 
@@ -99,6 +105,7 @@ export function mergePatch(current: ChannelFields, patch: ChannelPatch): Channel
     proxyUrl: pick('proxyUrl', null),
     timeouts: pick('timeouts', null),
     tags: pick('tags', []),
+    cost: pick('cost', null),
   });
 }
 
@@ -141,6 +148,7 @@ export function validateFields(fields: ChannelFields): ChannelFields {
     proxyUrl: fields.proxyUrl === null ? null : httpUrl('proxyUrl', fields.proxyUrl),
     timeouts: fields.timeouts === null ? null : timeouts(fields.timeouts),
     tags: tagList(fields.tags),
+    cost: validChannelCost(fields.cost),
   };
 }
 

@@ -1,8 +1,9 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Channel, ChannelKey } from '../routing/channel.js';
+import type { Channel, ChannelCost, ChannelKey } from '../routing/channel.js';
 import type { ChannelKeysTable, ChannelsTable } from '../store/schema.js';
 import { DEFAULT_TIMEOUTS, type UpstreamTimeouts } from '../upstream/http-client.js';
 import { builtinVendors } from '../vendors/vendor-registry.js';
+import { validChannelCost } from './channel-cost-field.js';
 import type { ChannelFields, ChannelTimeouts } from './channel-input.js';
 import { type ChannelView, effectiveBaseUrl, viewTimeouts } from './channel-view.js';
 import { maskUrlCredentials } from './key-hint.js';
@@ -33,6 +34,7 @@ export function fieldsToRow(
     proxy_url: fields.proxyUrl,
     timeouts: fields.timeouts && Object.keys(fields.timeouts).length > 0 ? JSON.stringify(fields.timeouts) : null,
     tags: fields.tags.length > 0 ? JSON.stringify(fields.tags) : null,
+    cost: fields.cost ? JSON.stringify(fields.cost) : null,
   };
 }
 
@@ -55,6 +57,7 @@ export function rowToFields(row: ChannelRow, headers: Record<string, string> | n
     proxyUrl: row.proxy_url,
     timeouts: parseJson<ChannelTimeouts>(row.timeouts),
     tags: parseJson<string[]>(row.tags) ?? [],
+    cost: parseCost(row.cost),
   };
 }
 
@@ -99,6 +102,7 @@ export function rowToView(row: ChannelRow, keys: ChannelKeyRow[], box: SecretBox
       createdAt: key.created_at,
     })),
     tags: fields.tags,
+    cost: fields.cost,
     warnings,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -144,6 +148,7 @@ export function rowToChannel(
   if (headers) channel.headers = headers;
   if (fields.groups) channel.groups = fields.groups;
   if (fields.proxyUrl) channel.proxyUrl = fields.proxyUrl;
+  if (fields.cost) channel.cost = fields.cost;
   return channel;
 }
 
@@ -169,6 +174,16 @@ function canDecrypt(value: string, box: SecretBox): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** A stored cost; one that no longer parses (hand-edited) counts as none: the list price. */
+function parseCost(text: string | null | undefined): ChannelCost | null {
+  if (!text) return null;
+  try {
+    return validChannelCost(JSON.parse(text));
+  } catch {
+    return null;
   }
 }
 

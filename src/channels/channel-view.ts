@@ -1,4 +1,4 @@
-import type { Channel, ChannelSource } from '../routing/channel.js';
+import type { Channel, ChannelCost, ChannelSource } from '../routing/channel.js';
 import type { ChannelStatus } from '../store/schema.js';
 import type { UpstreamTimeouts } from '../upstream/http-client.js';
 import { builtinVendors } from '../vendors/vendor-registry.js';
@@ -50,6 +50,8 @@ export interface ChannelView {
   keys: ChannelKeyView[];
   /** Free-form labels (admin channels only; env/config channels have none). */
   tags: string[];
+  /** What it costs the operator (multiplier and/or fixed prices per upstream model); null = the list price. */
+  cost: ChannelCost | null;
   /** Problems an admin must fix, e.g. secrets that no longer decrypt under the current secret key. */
   warnings: string[];
   createdAt: number | null;
@@ -97,6 +99,7 @@ export function staticChannelView(
       };
     }),
     tags: [],
+    cost: channel.cost ?? null,
     warnings: [],
     createdAt: null,
     updatedAt: null,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { costDocumentSchema } from '../channels/channel-cost-document.js';
 
 /** The YAML config file (`--config FILE` or `AIHUB_CONFIG`): channels and settings. */
 const channelSchema = z.strictObject({
@@ -25,6 +26,8 @@ const channelSchema = z.strictObject({
       total_ms: z.number().int().positive().optional(),
     })
     .optional(),
+  /** What the channel costs the operator (`multiplier_ppm`, fixed prices per upstream model); absent = list price. */
+  cost: costDocumentSchema.optional(),
 });
 
 export const configFileSchema = z.strictObject({

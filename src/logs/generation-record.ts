@@ -50,7 +50,7 @@ export type GenerationRecord = z.infer<typeof generationRecordSchema>;
 
 const CLIENT_LEFT = 'client_closed';
 
-export function generationRecord(log: RequestLog): GenerationRecord {
+export function generationRecord(log: Omit<RequestLog, 'hedgeOverhead'>): GenerationRecord {
   const ttft = log.ttftMs;
   return {
     data: {

@@ -95,6 +95,20 @@ export const requestLogSchema = z.object({
     .describe(
       "Drawn from a subscription plan's windows instead of the balance (units of 1e-6 USD); 0 when no plan covered it.",
     ),
+  upstreamCost: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "What the request cost the operator upstream at the serving channel's cost (units of 1e-6 USD); null when not known (no price for the route, a media job, rows logged before), and for non-admins.",
+    ),
+  hedgeOverhead: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'Hedged attempts that lost their race: the prompts they were sent, at their channels’ cost (units of 1e-6 USD); 0 without hedging; null for non-admins.',
+    ),
   latencyMs: z.number().int(),
   ttftMs: z.number().int().nullable(),
   finishReason: z.string().nullable(),

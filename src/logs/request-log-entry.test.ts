@@ -25,6 +25,8 @@ describe('request log entry ↔ row', () => {
       units: { 'image:1024x1024:hd': 2 },
       planDrawn: 4_200,
       keyGroup: 'vip',
+      upstreamCost: 3_100,
+      hedgeOverhead: 250,
     });
     const row = toRequestLogRow(entry, true);
     expect(Object.keys(row)).toHaveLength(REQUEST_LOG_COLUMNS);
@@ -39,6 +41,8 @@ describe('request log entry ↔ row', () => {
       units: '{"image:1024x1024:hd":2}',
       plan_drawn: 4_200,
       key_group: 'vip',
+      upstream_cost: 3_100,
+      hedge_overhead: 250,
     });
     expect(fromRequestLogRow(row)).toEqual({ ...entry, prompt: 'hi', output: 'hello' });
   });
@@ -80,6 +84,8 @@ describe('request log entry ↔ row', () => {
       surface: 'openai-chat',
       endpoint: 'generate',
       web_search_calls: 0,
+      upstream_cost: null,
+      hedge_overhead: 0,
     });
   });
 

@@ -65,6 +65,13 @@ export interface RequestLogEntry {
   cost: number;
   /** Units drawn from a subscription plan's windows when a plan covered the request. */
   planDrawn?: number;
+  /**
+   * What the request cost the operator upstream, in units, at the serving channel's cost
+   * (billing/channel-cost.ts); null/absent when not known (no price for the route). Admins only.
+   */
+  upstreamCost?: number | null;
+  /** Hedged attempts that lost their race: their prompts at their channels' cost, units. Admins only. */
+  hedgeOverhead?: number;
   latencyMs: number;
   ttftMs?: number | null;
   finishReason?: string | null;
@@ -120,7 +127,7 @@ export const MAX_LOGGED_TEXT_CHARS = 65_536;
 /** Group names are at most 64 characters (cleanGroup); the column is varchar(64). */
 const MAX_KEY_GROUP_CHARS = 64;
 /** Columns per row: batches are sized from it to stay under the databases' bound-parameter limits. */
-export const REQUEST_LOG_COLUMNS = 36;
+export const REQUEST_LOG_COLUMNS = 38;
 
 /**
  * The row for an entry. Prompt and output are kept only when `keepText` (prompt logging on);
@@ -164,6 +171,8 @@ export function toRequestLogRow(entry: RequestLogEntry, keepText: boolean): Requ
     surface: entry.surface && SURFACE_IDS.includes(entry.surface) ? entry.surface : 'openai-chat',
     endpoint: entry.endpoint && REQUEST_ENDPOINTS.includes(entry.endpoint) ? entry.endpoint : 'generate',
     key_group: text(entry.keyGroup, MAX_KEY_GROUP_CHARS),
+    upstream_cost: entry.upstreamCost == null ? null : int(entry.upstreamCost),
+    hedge_overhead: int(entry.hedgeOverhead ?? 0),
   };
 }
 
@@ -194,6 +203,8 @@ export function fromRequestLogRow(row: RequestLogRow): RequestLog {
     usageEstimated: Number(row.usage_estimated) === 1,
     cost: Number(row.cost),
     planDrawn: Number(row.plan_drawn ?? 0),
+    upstreamCost: row.upstream_cost == null ? null : Number(row.upstream_cost),
+    hedgeOverhead: Number(row.hedge_overhead ?? 0),
     latencyMs: Number(row.latency_ms),
     ttftMs: row.ttft_ms == null ? null : Number(row.ttft_ms),
     finishReason: row.finish_reason,

@@ -7,6 +7,7 @@ import { isTimeZone } from '../plans/window-clock.js';
 import { hedgingSettingsSchema } from '../relay/hedge-policy.js';
 import { defaultModelsSchema } from '../routing/default-model.js';
 import { modelAliasesSchema } from '../routing/model-aliases.js';
+import { ROUTING_POLICIES } from '../routing/tier-policy.js';
 import type { Store } from '../store/database.js';
 import { LOG_LEVELS } from './log-level.js';
 import { inviteRewardSchema, publicModelsSchema, siteSchema } from './site-settings.js';
@@ -119,6 +120,12 @@ export const settingsSchema = z.object({
    * vendor continues a prefill (relay/stream-continuation.ts); the client sees one stream. Off by default.
    */
   streamContinuation: z.boolean().default(false),
+  /**
+   * How the healthy channels of one priority tier are ordered (routing/tier-policy.ts): weighted
+   * (random by weight, the default), cheapest (by the channels' cost to the operator) or fastest
+   * (by measured time to first token, still exploring). A caller's provider.order/sort wins.
+   */
+  routingPolicy: z.enum(ROUTING_POLICIES).default('weighted'),
   /**
    * Top-ups by payment: the methods offered (each also needs its provider configured), preset
    * amounts, limits, bonus tiers and the CNY rate (payments/topup-quote.ts).

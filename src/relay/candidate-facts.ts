@@ -5,13 +5,14 @@ import type { RelayDeps } from './relay-deps.js';
 import type { RelayCaller } from './relay-ports.js';
 
 /**
- * What the caller's provider preferences read of a route: its sale price for the caller, the
- * parameters its vendor would drop (the provider's own encoding, pure; one that refuses the request
+ * What the caller's provider preferences (and the operator's routing policy) read of a route: its
+ * sale price for the caller, its cost to the operator, the parameters its vendor would drop (the provider's own encoding, pure; one that refuses the request
  * drops it all), and its measured speed.
  */
 export function candidateFacts(request: ChatRequest, caller: RelayCaller, deps: RelayDeps): CandidateFacts {
   return {
     price: (candidate) => deps.billing.tokenPrice(caller, candidate),
+    cost: (candidate) => deps.billing.routeCost(candidate),
     droppedParams: (candidate) => {
       const target = { channel: candidate.channel, upstreamModel: candidate.upstreamModel, apiKey: '' };
       try {

@@ -12,6 +12,7 @@ import type { ModelDirectory } from '../routing/model-directory.js';
 import type { ModelRouter } from '../routing/model-router.js';
 import type { RouteSpeed } from '../routing/route-speed.js';
 import type { StickyRouting } from '../routing/sticky/sticky-routing.js';
+import type { RoutingPolicy } from '../routing/tier-policy.js';
 import type { MediaFetchOptions } from '../upstream/media-fetcher.js';
 import type { HedgingSettings } from './hedge-policy.js';
 import type { RelayAuth, RelayBilling, RelayLog } from './relay-ports.js';
@@ -70,6 +71,8 @@ export interface RelayDeps {
   log: RelayLog;
   /** Time to first byte and tokens per second per (channel, model), for `sort: latency|throughput`. */
   routeSpeed?: RouteSpeed;
+  /** How a priority tier's channels are ordered (operator setting; routing/tier-policy.ts); absent: weighted. */
+  routingPolicy?: () => RoutingPolicy;
   /** Told when an answer's stream starts reaching the client and when it ends (the open-streams gauge). */
   openStreams?: OpenStreams;
   /** Starts each request's trace span; absent when tracing is off (observability/tracing-settings.ts). */

@@ -85,6 +85,14 @@ export interface RelayBilling {
     route: RouteCandidate,
   ): { prompt: number; completion: number } | undefined;
   /**
+   * What a route costs the operator per 1M tokens (units), prompt and completion: the channel's
+   * cost (billing/channel-cost.ts); undefined when not known. `sort: price`'s tiebreak and the
+   * 'cheapest' routing policy read it. A memoised lookup.
+   */
+  routeCost(route: RouteCandidate): { prompt: number; completion: number } | undefined;
+  /** What `usage` cost the operator on a route, in units; undefined when not known. The request log's upstream cost. */
+  upstreamCost(route: RouteCandidate, usage: Usage): number | undefined;
+  /**
    * Prices the request for this caller and reserves its worst case. Throws a GatewayError when it
    * cannot be covered (402 insufficient balance, 429 key quota) or has no price (403).
    */

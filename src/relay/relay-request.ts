@@ -7,6 +7,7 @@ import { type RouteSelection, selectRoute } from '../routing/channel-selector.js
 import type { RouteCandidate } from '../routing/model-router.js';
 import { preferenceOrder, preferredRoutes } from '../routing/provider-preferences.js';
 import type { StickyLookup } from '../routing/sticky/sticky-routing.js';
+import { tierPolicyOrder } from '../routing/tier-policy.js';
 import { builtinVendors } from '../vendors/vendor-registry.js';
 import { admitRequest } from './admit-request.js';
 import { answerCost, COST_HEADER, costHeaderValue } from './answer-cost.js';
@@ -189,7 +190,10 @@ async function relayUpstream(
     facts,
     decoded.model,
   );
-  const selected = selectRoute(candidates, { health: deps.routeHealth, random: deps.random });
+  const chosen = selectRoute(candidates, { health: deps.routeHealth, random: deps.random });
+  // The operator's policy orders each tier; the caller's order/sort (below) still wins over it.
+  const policy = deps.routingPolicy?.() ?? 'weighted';
+  const selected = { ...chosen, channels: tierPolicyOrder(chosen.channels, policy, { ...facts, random: deps.random }) };
   const selection = preferences
     ? { ...selected, channels: preferenceOrder(selected.channels, preferences, facts) }
     : selected;

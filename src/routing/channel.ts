@@ -1,3 +1,4 @@
+import type { FixedPrices } from '../billing/price-types.js';
 import type { CompatQuirks, ProviderId } from '../providers/provider.js';
 import type { UpstreamTimeouts } from '../upstream/http-client.js';
 
@@ -5,6 +6,18 @@ import type { UpstreamTimeouts } from '../upstream/http-client.js';
 export interface ChannelKey {
   id: string;
   key: string;
+}
+
+/**
+ * What a channel costs the operator (billing/channel-cost.ts), in the price rules' units: a fixed
+ * price for an upstream model when set, else the catalog's official price × `multiplierPpm`
+ * (parts per million; absent = 1,000,000, the list price). A reseller account at 80% of list is
+ * `{ multiplierPpm: 800000 }`.
+ */
+export interface ChannelCost {
+  multiplierPpm?: number;
+  /** Upstream model id (after the channel's mapping) → what the operator pays for it. */
+  models?: Readonly<Record<string, FixedPrices>>;
 }
 
 /** Where a channel was declared: environment variables and the config file are read-only at run time. */
@@ -41,4 +54,6 @@ export interface Channel {
   /** Connect, first byte, idle gap and total limits of one attempt. */
   timeouts: UpstreamTimeouts;
   source: ChannelSource;
+  /** What it costs the operator; undefined = the official list price. */
+  cost?: ChannelCost;
 }

@@ -1,3 +1,5 @@
+import { fromCostDocument } from '../channels/channel-cost-document.js';
+import { validChannelCost } from '../channels/channel-cost-field.js';
 import type { ChannelConfig } from '../config/config-file.js';
 import { DEFAULT_TIMEOUTS } from '../upstream/http-client.js';
 import { builtinVendors } from '../vendors/vendor-registry.js';
@@ -38,6 +40,16 @@ export function channelsFromConfig(configs: ChannelConfig[]): Channel[] {
     if (config.headers) channel.headers = config.headers;
     if (config.groups) channel.groups = config.groups;
     if (config.proxy) channel.proxyUrl = config.proxy;
+    const cost = config.cost ? configCost(config) : null;
+    if (cost) channel.cost = cost;
     return channel;
   });
+}
+
+function configCost(config: ChannelConfig): ReturnType<typeof validChannelCost> {
+  try {
+    return validChannelCost(fromCostDocument(config.cost ?? {}));
+  } catch (error) {
+    throw new Error(`Channel '${config.name}': ${(error as Error).message}`);
+  }
 }

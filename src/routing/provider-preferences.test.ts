@@ -19,6 +19,7 @@ const facts = (overrides: Partial<CandidateFacts> = {}): CandidateFacts => ({
     ({ openai: { prompt: 400_000, completion: 1_600_000 }, deepseek: { prompt: 270_000, completion: 1_100_000 } })[
       c.channel.vendor as 'openai' | 'deepseek'
     ],
+  cost: () => undefined,
   droppedParams: (c) => (c.channel.vendor === 'openrouter' ? ['logit_bias'] : []),
   speed: (c) =>
     ({ openai: { ttftMs: 300, tokensPerSecond: 90 }, deepseek: { ttftMs: 900, tokensPerSecond: 40 } })[
@@ -113,6 +114,32 @@ describe('preferenceOrder', () => {
     });
     expect(ordered({ sort: 'latency' }, slowOpenAI)).toEqual(['deepseek', 'openrouter', 'openai']);
     expect(ordered({ sort: 'throughput' }, slowOpenAI)).toEqual(['deepseek', 'openrouter', 'openai']);
+  });
+
+  it('breaks a price tie by what each channel costs the operator, unknown cost last', () => {
+    const main = route('openai', 'openai-main');
+    const reseller = route('openai', 'openai-reseller');
+    const unknown = route('openai', 'openai-unknown');
+    const cost = facts({
+      cost: (c) =>
+        ({
+          'openai-main': { prompt: 400_000, completion: 1_600_000 },
+          'openai-reseller': { prompt: 100_000, completion: 400_000 },
+        })[c.channel.name as 'openai-main'],
+    });
+    const names = (routes: RouteCandidate[]) => routes.map((r) => r.channel.name);
+    expect(names(preferenceOrder([unknown, main, deepseek, reseller], { sort: 'price' }, cost))).toEqual([
+      'deepseek', // the caller's price comes first
+      'openai-reseller',
+      'openai-main',
+      'openai-unknown',
+    ]);
+    // Without any operator cost, equal prices keep the selector's order.
+    expect(names(preferenceOrder([unknown, main, reseller], { sort: 'price' }, facts()))).toEqual([
+      'openai-unknown',
+      'openai-main',
+      'openai-reseller',
+    ]);
   });
 
   it('applies order before sort', () => {

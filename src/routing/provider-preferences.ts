@@ -18,10 +18,12 @@ import type { RouteCandidate } from './model-router.js';
 export interface CandidateFacts {
   /** The caller's sale price for the candidate in units per 1M tokens; undefined when not priced. */
   price(candidate: RouteCandidate): { prompt: number; completion: number } | undefined;
+  /** What the candidate costs the operator in units per 1M tokens (its channel's cost); undefined when not known. */
+  cost(candidate: RouteCandidate): { prompt: number; completion: number } | undefined;
   /** The request parameters this candidate's vendor would drop (only asked with `requireParameters`). */
   droppedParams(candidate: RouteCandidate): readonly string[];
   /** Moving averages for the candidate, when measured (latency-stats.ts): first-token ms, tokens/s. */
-  speed(candidate: RouteCandidate): { ttftMs?: number; tokensPerSecond?: number } | undefined;
+  speed(candidate: RouteCandidate): { ttftMs?: number; tokensPerSecond?: number; samples?: number } | undefined;
 }
 
 const matches = (list: readonly string[] | undefined, candidate: RouteCandidate) =>
@@ -68,8 +70,9 @@ function withinMaxPrice(
 
 /**
  * The selector's channels re-ordered by the preferences: `order` first (in its order, the rest
- * after), then `sort` (price: cheapest by prompt + completion price; latency: lowest time to first
- * token; throughput: most tokens per second; unmeasured channels after measured ones). Without
+ * after), then `sort` (price: cheapest by prompt + completion price, then, among equal prices (two
+ * channels of one vendor), the cheaper to the operator; latency: lowest time to first token;
+ * throughput: most tokens per second; unpriced or unmeasured channels after the others). Without
  * either, the selector's order as it is.
  */
 export function preferenceOrder(
@@ -83,25 +86,37 @@ export function preferenceOrder(
     const at = order.indexOf(candidate.channel.vendor.toLowerCase());
     return at < 0 ? order.length : at;
   };
-  const key = sortKey(preferences.sort, facts);
+  const keys = sortKeys(preferences.sort, facts);
   // Array.prototype.sort is stable: equal keys keep the selector's order.
-  return [...channels].sort((a, b) => rank(a) - rank(b) || key(a) - key(b));
+  return [...channels].sort((a, b) => rank(a) - rank(b) || compareKeys(keys(a), keys(b)));
 }
 
-function sortKey(sort: ProviderPreferences['sort'], facts: CandidateFacts): (candidate: RouteCandidate) => number {
+/** Ascending keys, compared in turn; unknown figures are +Infinity (last, equal among themselves). */
+function sortKeys(sort: ProviderPreferences['sort'], facts: CandidateFacts): (candidate: RouteCandidate) => number[] {
   switch (sort) {
     case 'price':
-      return (candidate) => {
-        const price = facts.price(candidate);
-        return price ? price.prompt + price.completion : Number.POSITIVE_INFINITY;
-      };
+      return (candidate) => [perMillion(facts.price(candidate)), perMillion(facts.cost(candidate))];
     case 'latency':
-      return (candidate) => facts.speed(candidate)?.ttftMs ?? Number.POSITIVE_INFINITY;
+      return (candidate) => [facts.speed(candidate)?.ttftMs ?? Number.POSITIVE_INFINITY];
     case 'throughput':
-      return (candidate) => -(facts.speed(candidate)?.tokensPerSecond ?? Number.NEGATIVE_INFINITY);
+      return (candidate) => [-(facts.speed(candidate)?.tokensPerSecond ?? Number.NEGATIVE_INFINITY)];
     default:
-      return () => 0;
+      return () => [];
   }
+}
+
+/** Prompt + completion per 1M tokens: what `sort: price` and the 'cheapest' policy compare. */
+export function perMillion(price: { prompt: number; completion: number } | undefined): number {
+  return price ? price.prompt + price.completion : Number.POSITIVE_INFINITY;
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const left = a[i] as number;
+    const right = b[i] as number;
+    if (left !== right) return left < right ? -1 : 1;
+  }
+  return 0;
 }
 
 function noProviderMatches(model: string): GatewayError {

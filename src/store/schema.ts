@@ -87,6 +87,8 @@ export interface ChannelsTable {
   updated_at: number;
   /** JSON array of free-form tags for filtering and bulk actions (migration 0024); null = none. */
   tags: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON `{ multiplierPpm?, models? }`: what the channel costs the operator (migration 0029); null = list price. */
+  cost: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The last admin test of each channel (migration 0024); env/config channel ids too. */
@@ -345,6 +347,10 @@ export interface RequestLogsTable {
   endpoint: string;
   /** The key group the request was routed and priced in (migration 0027); null when unauthenticated or older. */
   key_group: string | null;
+  /** What the request cost the operator upstream, units (migration 0030); null = not known. */
+  upstream_cost: number | null;
+  /** Hedged attempts that lost their race: their prompts at their channels' cost, units (migration 0030). */
+  hedge_overhead: number;
 }
 
 export interface SettingsTable {

@@ -27,6 +27,8 @@ import * as keyGroups from './0025-key-groups.js';
 import * as ledgerReasonCodes from './0026-ledger-reason-codes.js';
 import * as requestKeyGroup from './0027-request-key-group.js';
 import * as presets from './0028-presets.js';
+import * as channelCost from './0029-channel-cost.js';
+import * as requestUpstreamCost from './0030-request-upstream-cost.js';
 
 /**
  * Every migration, in order, by name. Names sort lexically; a new migration gets the next number.
@@ -61,4 +63,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0026-ledger-reason-codes': ledgerReasonCodes,
   '0027-request-key-group': requestKeyGroup,
   '0028-presets': presets,
+  '0029-channel-cost': channelCost,
+  '0030-request-upstream-cost': requestUpstreamCost,
 };

@@ -921,6 +921,41 @@ export interface paths {
                                 /** @description The vendor exposes the account balance (GET …/balance) */
                                 balanceAvailable?: boolean;
                                 baseUrl: string;
+                                cost: {
+                                    /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                    models?: {
+                                        [key: string]: {
+                                            /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                            cacheRead?: number;
+                                            /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                            cacheWrite?: number;
+                                            /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                            cacheWrite1h?: number;
+                                            /** @description Per 1M uncached input tokens */
+                                            input?: number;
+                                            /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                            inputAudio?: number;
+                                            /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                            inputImage?: number;
+                                            /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                            output?: number;
+                                            /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                            outputAudio?: number;
+                                            /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                            outputImage?: number;
+                                            perImage?: number;
+                                            perRequest?: number;
+                                            perUnit?: {
+                                                [key: string]: number;
+                                            };
+                                            perWebSearch?: number;
+                                            /** @description Per 1M reasoning tokens (default: output) */
+                                            reasoning?: number;
+                                        };
+                                    };
+                                    /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                    multiplierPpm?: number;
+                                } | null;
                                 createdAt: number | null;
                                 groups: string[] | null;
                                 /** @description Names only: values may be credentials */
@@ -1010,6 +1045,41 @@ export interface paths {
                     "application/json": {
                         /** @description Null = the vendor's default; required for custom */
                         baseUrl?: string | null;
+                        cost?: {
+                            /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                            models?: {
+                                [key: string]: {
+                                    /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                    cacheRead?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                    cacheWrite?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                    cacheWrite1h?: number;
+                                    /** @description Per 1M uncached input tokens */
+                                    input?: number;
+                                    /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                    inputAudio?: number;
+                                    /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                    inputImage?: number;
+                                    /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                    output?: number;
+                                    /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                    outputAudio?: number;
+                                    /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                    outputImage?: number;
+                                    perImage?: number;
+                                    perRequest?: number;
+                                    perUnit?: {
+                                        [key: string]: number;
+                                    };
+                                    perWebSearch?: number;
+                                    /** @description Per 1M reasoning tokens (default: output) */
+                                    reasoning?: number;
+                                };
+                            };
+                            /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                            multiplierPpm?: number;
+                        } | null;
                         /** @description User groups; null = every group */
                         groups?: string[] | null;
                         /** @description Extra request headers, stored encrypted; replaces the whole set */
@@ -1060,6 +1130,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1169,6 +1274,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1292,6 +1432,41 @@ export interface paths {
                     "application/json": {
                         /** @description Null = the vendor's default; required for custom */
                         baseUrl?: string | null;
+                        cost?: {
+                            /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                            models?: {
+                                [key: string]: {
+                                    /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                    cacheRead?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                    cacheWrite?: number;
+                                    /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                    cacheWrite1h?: number;
+                                    /** @description Per 1M uncached input tokens */
+                                    input?: number;
+                                    /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                    inputAudio?: number;
+                                    /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                    inputImage?: number;
+                                    /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                    output?: number;
+                                    /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                    outputAudio?: number;
+                                    /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                    outputImage?: number;
+                                    perImage?: number;
+                                    perRequest?: number;
+                                    perUnit?: {
+                                        [key: string]: number;
+                                    };
+                                    perWebSearch?: number;
+                                    /** @description Per 1M reasoning tokens (default: output) */
+                                    reasoning?: number;
+                                };
+                            };
+                            /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                            multiplierPpm?: number;
+                        } | null;
                         /** @description User groups; null = every group */
                         groups?: string[] | null;
                         /** @description Extra request headers, stored encrypted; replaces the whole set */
@@ -1337,6 +1512,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1510,6 +1720,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1627,6 +1872,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1744,6 +2024,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1857,6 +2172,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -1964,6 +2314,41 @@ export interface paths {
                             /** @description The vendor exposes the account balance (GET …/balance) */
                             balanceAvailable?: boolean;
                             baseUrl: string;
+                            cost: {
+                                /** @description Fixed prices by upstream model id (after the model mapping), units per 1M tokens or per call */
+                                models?: {
+                                    [key: string]: {
+                                        /** @description Per 1M input tokens read from the prompt cache (default: input) */
+                                        cacheRead?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache, five-minute lifetime (default: input) */
+                                        cacheWrite?: number;
+                                        /** @description Per 1M input tokens written to the prompt cache with a one-hour lifetime (default: cacheWrite) */
+                                        cacheWrite1h?: number;
+                                        /** @description Per 1M uncached input tokens */
+                                        input?: number;
+                                        /** @description Per 1M input audio tokens, e.g. a clip sent to gpt-4o-transcribe (default: input) */
+                                        inputAudio?: number;
+                                        /** @description Per 1M input image tokens, e.g. images sent to gpt-image edits (default: input) */
+                                        inputImage?: number;
+                                        /** @description Per 1M output tokens (text; reasoning too unless reasoning is set) */
+                                        output?: number;
+                                        /** @description Per 1M output audio tokens, e.g. gpt-4o-mini-tts or Gemini TTS speech (default: output) */
+                                        outputAudio?: number;
+                                        /** @description Per 1M output image tokens, e.g. gpt-image or Gemini image output (default: output) */
+                                        outputImage?: number;
+                                        perImage?: number;
+                                        perRequest?: number;
+                                        perUnit?: {
+                                            [key: string]: number;
+                                        };
+                                        perWebSearch?: number;
+                                        /** @description Per 1M reasoning tokens (default: output) */
+                                        reasoning?: number;
+                                    };
+                                };
+                                /** @description Parts per million of the official list price (800000 = 80% of list); absent = list price */
+                                multiplierPpm?: number;
+                            } | null;
                             createdAt: number | null;
                             groups: string[] | null;
                             /** @description Names only: values may be credentials */
@@ -2985,6 +3370,106 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/margins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revenue, upstream cost, hedging overhead and margin per model or channel (default: the last 30 days) */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "model" | "channel";
+                    from?: number;
+                    model?: string;
+                    to?: number;
+                    top?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            by: "model" | "channel";
+                            data: {
+                                /** @description Charged to balances */
+                                charged: number;
+                                /** @description Prompts sent to hedged attempts that lost their race, at their channels’ cost */
+                                hedgeOverhead: number;
+                                /** @description The model requested, or the channel's name; null (by channel): no channel served (cache hits, refusals) */
+                                key: string | null;
+                                /** @description revenue − upstreamCost − hedgeOverhead */
+                                margin: number;
+                                /** @description margin ÷ revenue × 100 (two decimals); null without revenue */
+                                marginPercent: number | null;
+                                /** @description Drawn from subscription plans' windows */
+                                planDrawn: number;
+                                requests: number;
+                                /** @description What users paid: charged + planDrawn (units of 1e-6 USD) */
+                                revenue: number;
+                                /** @description Requests whose upstream cost is not known (no price for the route, media jobs, older rows): their revenue counts and their cost does not, so a non-zero count means the margin is overstated */
+                                unknownCostRequests: number;
+                                /** @description The revenue of those requests */
+                                unknownCostRevenue: number;
+                                /** @description What the requests cost upstream at their channels' cost, where known */
+                                upstreamCost: number;
+                            }[];
+                            from: number;
+                            to: number;
+                            totals: {
+                                /** @description Charged to balances */
+                                charged: number;
+                                /** @description Prompts sent to hedged attempts that lost their race, at their channels’ cost */
+                                hedgeOverhead: number;
+                                /** @description revenue − upstreamCost − hedgeOverhead */
+                                margin: number;
+                                /** @description margin ÷ revenue × 100 (two decimals); null without revenue */
+                                marginPercent: number | null;
+                                /** @description Drawn from subscription plans' windows */
+                                planDrawn: number;
+                                requests: number;
+                                /** @description What users paid: charged + planDrawn (units of 1e-6 USD) */
+                                revenue: number;
+                                /** @description Requests whose upstream cost is not known (no price for the route, media jobs, older rows): their revenue counts and their cost does not, so a non-zero count means the margin is overstated */
+                                unknownCostRequests: number;
+                                /** @description The revenue of those requests */
+                                unknownCostRevenue: number;
+                                /** @description What the requests cost upstream at their channels' cost, where known */
+                                upstreamCost: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4925,6 +5410,11 @@ export interface paths {
                             requireEmailVerification: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            /**
+                             * @default weighted
+                             * @enum {string}
+                             */
+                            routingPolicy: "weighted" | "cheapest" | "fastest";
                             site: {
                                 footer: {
                                     /** @default  */
@@ -5074,6 +5564,8 @@ export interface paths {
                         requireAdminMfa?: boolean;
                         requireEmailVerification?: boolean;
                         responseRetentionDays?: number;
+                        /** @enum {string} */
+                        routingPolicy?: "weighted" | "cheapest" | "fastest";
                         site?: {
                             /** @default {} */
                             footer?: {
@@ -5222,6 +5714,11 @@ export interface paths {
                             requireEmailVerification: boolean;
                             /** @default 30 */
                             responseRetentionDays: number;
+                            /**
+                             * @default weighted
+                             * @enum {string}
+                             */
+                            routingPolicy: "weighted" | "cheapest" | "fastest";
                             site: {
                                 footer: {
                                     /** @default  */
@@ -8499,6 +8996,8 @@ export interface paths {
                                 errorCode: string | null;
                                 errorMessage: string | null;
                                 finishReason: string | null;
+                                /** @description Hedged attempts that lost their race: the prompts they were sent, at their channels’ cost (units of 1e-6 USD); 0 without hedging; null for non-admins. */
+                                hedgeOverhead: number | null;
                                 id: string;
                                 /** @description The key group the request was routed and priced in: its key’s group, else its owner’s. Null when unauthenticated, or logged before groups were recorded. */
                                 keyGroup: string | null;
@@ -8529,6 +9028,8 @@ export interface paths {
                                 units: {
                                     [key: string]: number;
                                 } | null;
+                                /** @description What the request cost the operator upstream at the serving channel's cost (units of 1e-6 USD); null when not known (no price for the route, a media job, rows logged before), and for non-admins. */
+                                upstreamCost: number | null;
                                 usageEstimated: boolean;
                                 userId: string | null;
                                 /** @description Web searches the vendor ran for the request, billed per call on top of tokens (perWebSearch). */
@@ -8626,6 +9127,8 @@ export interface paths {
                             errorCode: string | null;
                             errorMessage: string | null;
                             finishReason: string | null;
+                            /** @description Hedged attempts that lost their race: the prompts they were sent, at their channels’ cost (units of 1e-6 USD); 0 without hedging; null for non-admins. */
+                            hedgeOverhead: number | null;
                             id: string;
                             /** @description The key group the request was routed and priced in: its key’s group, else its owner’s. Null when unauthenticated, or logged before groups were recorded. */
                             keyGroup: string | null;
@@ -8656,6 +9159,8 @@ export interface paths {
                             units: {
                                 [key: string]: number;
                             } | null;
+                            /** @description What the request cost the operator upstream at the serving channel's cost (units of 1e-6 USD); null when not known (no price for the route, a media job, rows logged before), and for non-admins. */
+                            upstreamCost: number | null;
                             usageEstimated: boolean;
                             userId: string | null;
                             /** @description Web searches the vendor ran for the request, billed per call on top of tokens (perWebSearch). */

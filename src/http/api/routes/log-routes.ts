@@ -116,17 +116,23 @@ async function getWhenWritten(get: () => Promise<RequestLog>, waitMs: number): P
   }
 }
 
+/** A row as the API shows it: the operator's costs are null for non-admins. */
+type PresentedLog = Omit<RequestLog, 'hedgeOverhead'> & { hedgeOverhead: number | null };
+
 /**
- * Channel names, upstream key hints, the upstream's own error text and the wait for an upstream
- * connection are the operator's business (they name upstream accounts, or describe the
- * deployment): only admins see them, in the row and in each attempt. Users keep
- * what their request went through: how many attempts, each one's model, outcome, status and time.
+ * Channel names, upstream key hints, the upstream's own error text, the wait for an upstream
+ * connection and what the request cost the operator are the operator's business (they name
+ * upstream accounts, describe the deployment, or tell the margin): only admins see them, in the
+ * row and in each attempt. Users keep what their request went through: how many attempts, each
+ * one's model, outcome, status and time.
  */
-function present(log: RequestLog, viewer: LogViewer): RequestLog {
+function present(log: RequestLog, viewer: LogViewer): PresentedLog {
   if (isAdmin(viewer)) return log;
   return {
     ...log,
     channel: null,
+    upstreamCost: null,
+    hedgeOverhead: null,
     attemptsDetail:
       log.attemptsDetail?.map(
         ({ channel: _channel, key: _key, detail: _detail, connectionWaitMs: _wait, ...attempt }) => attempt,

@@ -252,6 +252,8 @@ describe('log filters and CSV', () => {
       usageEstimated: false,
       cost: 1_234,
       planDrawn: 0,
+      upstreamCost: null,
+      hedgeOverhead: null,
       latencyMs: 300,
       ttftMs: 120,
       finishReason: 'stop',
