@@ -126,6 +126,12 @@ describe('hedged requests', () => {
     expect(before - (await balance())).toBe(log.cost);
     expect(-charges[0].amount).toBe(log.cost);
     await primary.waitForAborted(1);
+    // The loser's prompt is the operator's overhead: administrators see it, its owner does not.
+    expect(log.hedgeOverhead ?? null).toBeNull();
+    const adminLog = await asAdmin(gateway, 'GET', `/api/logs/${answer.requestId}`);
+    expect(adminLog.status).toBe(200);
+    expect(adminLog.json.hedgeOverhead).toBeGreaterThan(0);
+    expect(adminLog.json.upstreamCost).toBeGreaterThan(0);
   });
 
   it('keeps the first channel when it answers first after the hedge started, and aborts the hedge', async () => {
