@@ -161,6 +161,9 @@ async function runAttempt(
       deps,
       meter,
       onFirstByte: () => {
+        // The answer is about to reach the client: a hedged attempt must own it first (a JSON
+        // answer says so before its settlement; a rival that answered meanwhile makes this one lose).
+        lane.claim();
         firstByteAt ??= performance.now();
         deadline.firstByteSent();
         trace.ttftMs ??= Math.round(performance.now() - context.startedAt);
