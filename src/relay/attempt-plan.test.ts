@@ -39,6 +39,21 @@ describe('AttemptPlan', () => {
     expect(attempts.count).toBe(2);
   });
 
+  it('passes over the channels `accept` refuses (a continuation needs a vendor that continues a prefill)', () => {
+    const { plan } = setup([
+      testCandidate('a', { priority: 2, keys: twoKeys }),
+      testCandidate('b', { priority: 1 }),
+      testCandidate('c'),
+    ]);
+    const attempts = plan();
+    expect(label(attempts.next())).toBe('a/k1');
+    const onlyC = (candidate: RouteCandidate) => candidate.channel.name === 'c';
+    // Even after a key failure, the refused channel's other key is not taken.
+    expect(label(attempts.next('key', onlyC))).toBe('c/c-k1');
+    expect(label(attempts.next('channel', onlyC))).toBe('none');
+    expect(attempts.count).toBe(2);
+  });
+
   it('after a key failure (429, 401, 402) tries another key of the same channel first', () => {
     const { plan } = setup([testCandidate('a', { priority: 1, keys: twoKeys }), testCandidate('b')]);
     const attempts = plan();
