@@ -19,7 +19,7 @@ export interface ChannelCostEditorProps {
  * per upstream model in dollars per 1M tokens (or per request). Margins and `cheapest` routing read it.
  */
 export function ChannelCostEditor({ form, onChange, errors, suggestions, readOnly }: ChannelCostEditorProps) {
-  const { t } = useTranslation('channels');
+  const { t } = useTranslation(['channels', 'common']);
   const ids = useId();
   const ppm = parseFactor(form.multiplier);
   const percent = ppm === undefined ? undefined : Number((ppm / 10_000).toFixed(4));
@@ -50,9 +50,8 @@ export function ChannelCostEditor({ form, onChange, errors, suggestions, readOnl
           value={form.multiplier}
           onChange={(event) => onChange({ ...form, multiplier: event.target.value })}
           placeholder="1"
-          leading={<span className="text-sm text-muted-foreground">×</span>}
           trailing={<span className="pr-2 text-xs whitespace-nowrap text-muted-foreground">{t('cost.listPrice')}</span>}
-          className="pr-20 tabular-nums"
+          className="pr-24 tabular-nums"
           autoComplete="off"
         />
       </Field>
@@ -60,7 +59,8 @@ export function ChannelCostEditor({ form, onChange, errors, suggestions, readOnl
       <div className="space-y-2">
         <div className="space-y-0.5">
           <h4 className="text-sm font-medium">
-            {t('cost.fixed')} <span className="font-normal text-muted-foreground">{t('cost.optional')}</span>
+            {t('cost.fixed')}
+            <span className="ml-1 font-normal text-muted-foreground">({t('common:fields.optional')})</span>
           </h4>
           <p className="text-xs text-muted-foreground">{t('cost.fixedHint')}</p>
         </div>

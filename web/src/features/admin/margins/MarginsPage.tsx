@@ -71,7 +71,7 @@ export function MarginsPage() {
         title={t('margins.title')}
         description={t('margins.description')}
         actions={
-          <div className="flex w-full flex-col gap-2 sm:w-auto sm:flex-row sm:items-start">
+          <div className="flex w-full flex-col gap-2 sm:w-auto sm:whitespace-nowrap sm:flex-row sm:items-start">
             <RangePicker range={range} window={window} onChange={setRange} />
             <Button
               variant="outline"
