@@ -185,7 +185,7 @@ export function RoutingSettingsCard({ stored }: { stored: Settings }) {
                     <Field
                       label={t('settings.routing.group')}
                       error={errors[`hedge.${row.id}.group`]}
-                      className="min-w-0 flex-1 basis-full sm:basis-auto"
+                      className="min-w-0 flex-1 basis-full sm:w-36 sm:flex-none sm:basis-auto"
                     >
                       <Input
                         className="font-mono"
@@ -198,7 +198,7 @@ export function RoutingSettingsCard({ stored }: { stored: Settings }) {
                         onChange={(event) => changeHedge(row.id, { group: event.target.value })}
                       />
                     </Field>
-                    <Field label={t('settings.routing.hedgeAfter')} className="min-w-0 flex-1">
+                    <Field label={t('settings.routing.hedgeAfter')} className="min-w-0 flex-[2]">
                       <Select
                         value={row.mode}
                         onChange={(event) => changeHedge(row.id, { mode: event.target.value as HedgeRow['mode'] })}
@@ -317,7 +317,7 @@ export function RoutingSettingsCard({ stored }: { stored: Settings }) {
                     <Field
                       label={t('settings.routing.group')}
                       error={errors[`default.${row.id}.group`]}
-                      className="min-w-0 flex-1 sm:max-w-48"
+                      className="min-w-0 flex-1 sm:w-36 sm:flex-none"
                     >
                       <Input
                         className="font-mono"
