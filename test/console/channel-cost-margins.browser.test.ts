@@ -3,7 +3,8 @@
  * (a factor of the list price and a fixed price per upstream model, in dollars per 1M tokens), the
  * admin API stores it in units and the list shows it; after requests are relayed through that
  * channel, /admin/margins shows the model's revenue, upstream cost and margin (by model and by
- * channel, with totals) and the request log's detail shows the upstream cost to administrators.
+ * channel, with totals) and the request log's detail shows the upstream cost to administrators;
+ * a hedged attempt that lost its race is named in the log and its prompt counted as overhead.
  * In Chinese, at phone width.
  */
 import type { Page } from 'playwright-core';
@@ -191,6 +192,53 @@ describeBrowser('console: channel cost and margins', () => {
     expect(h.pageErrors).toEqual([]);
   });
 
+  it('names a hedged attempt that lost its race, and shows the hedging overhead', async () => {
+    // A second channel of the model, tried second (priority 5), answers at once; the first is slow.
+    await h.adminApi('POST', '/api/admin/channels', {
+      name: 'mirror',
+      type: 'openai',
+      baseUrl: h.gateway.deepseek.url,
+      keys: ['test-key'],
+      models: [MODEL],
+      priority: 5,
+    });
+    h.gateway.openai.setScript({ headersDelayMs: 1_500 });
+    const response = await fetch(`${h.origin}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', 'x-aihub-hedge': '100' },
+      body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'race' }] }),
+    });
+    expect(response.status).toBe(200);
+    await response.text();
+    const requestId = response.headers.get('x-request-id') ?? '';
+    h.gateway.openai.reset();
+
+    await admin.goto(`/logs/${requestId}`);
+    const drawer = admin.getByRole('dialog', { name: MODEL });
+    const lost = drawer.getByTestId('attempt').filter({ hasText: 'Lost the hedge race' });
+    await lost.waitFor();
+    expect(await lost.textContent()).toContain(CHANNEL);
+    expect(await drawer.getByTestId('attempt').filter({ hasText: 'OK' }).textContent()).toContain('mirror');
+    const overhead = drawer.getByTestId('log-detail-hedge-overhead');
+    await overhead.waitFor();
+    expect(await overhead.textContent()).toMatch(/^\$0\.\d{6}$/);
+    await screenshot(admin, 'log-detail-hedge-lost');
+
+    // The margins page counts it, in the hedging overhead of the model.
+    await expect
+      .poll(async () => (await h.adminApi<MarginReport>('GET', '/api/admin/margins')).totals.hedgeOverhead, {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(0);
+    await admin.goto('/admin/margins');
+    const report = await h.adminApi<MarginReport>('GET', '/api/admin/margins');
+    const row = admin.getByRole('table', { name: 'Margins' }).getByRole('row').filter({ hasText: MODEL });
+    await expect
+      .poll(() => row.getByRole('cell').nth(4).textContent())
+      .toBe(dollars(report.data.find((item) => item.key === MODEL)?.hedgeOverhead ?? -1));
+    expect(h.pageErrors).toEqual([]);
+  });
+
   it('reads in Chinese and fits a phone', async () => {
     const phone = await h.newPage({ viewport: PHONE_VIEWPORT, locale: 'zh-CN' });
     await h.loginAsAdmin(phone);
@@ -207,8 +255,8 @@ describeBrowser('console: channel cost and margins', () => {
     const drawer = phone.getByRole('dialog', { name: `编辑 ${CHANNEL}` });
     await drawer.getByTestId('channel-cost').scrollIntoViewIfNeeded();
     expect(await drawer.getByTestId('channel-cost').getByText('你支付官方标价的 30%。').count()).toBe(1);
-    // Names are data, not words to translate: this channel's, the environment channels' tag and a suggested model.
-    const data = new Set([CHANNEL, 'backup', 'dall-e']);
+    // Names are data, not words to translate: the channels', the environment channels' tag and a suggested model.
+    const data = new Set([CHANNEL, 'mirror', 'backup', 'dall-e']);
     expect((await englishWordsOn(phone)).filter((word) => !data.has(word))).toEqual([]);
     const drawerOverflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(drawerOverflow).toBeLessThanOrEqual(0);
