@@ -162,7 +162,7 @@ function marginColumns(by: MarginGrouping, t: Translate, language: string): Tabl
       key: 'requests',
       header: t('margins.columns.requests'),
       align: 'right',
-      className: 'tabular-nums',
+      className: 'hidden tabular-nums sm:table-cell',
       cell: (row) => formatNumber(row.requests),
     },
     {
@@ -182,6 +182,8 @@ function marginColumns(by: MarginGrouping, t: Translate, language: string): Tabl
       key: 'upstreamCost',
       header: t('margins.columns.upstreamCost'),
       align: 'right',
+      // Phones show revenue and margin; the summary above has the cost and the margin percent.
+      className: 'hidden sm:table-cell',
       cell: (row) => (
         <span className="inline-flex items-center justify-end gap-1.5" data-testid="margin-upstream-cost">
           {row.unknownCostRequests > 0 && (
@@ -238,6 +240,7 @@ function marginColumns(by: MarginGrouping, t: Translate, language: string): Tabl
       key: 'marginPercent',
       header: t('margins.columns.marginPercent'),
       align: 'right',
+      className: 'hidden sm:table-cell',
       cell: (row) => (
         <span
           className={cn(
