@@ -21,6 +21,7 @@ const USER_PAGES = [
 ];
 const ADMIN_PAGES = [
   '/admin',
+  '/admin/margins',
   '/admin/channels',
   '/admin/users',
   '/admin/keys',

@@ -20,6 +20,7 @@ interface SpeedRow {
   channelId: string;
   model: string;
   ttftMs?: number;
+  ttftP95Ms?: number;
   samples: number;
 }
 
@@ -73,8 +74,20 @@ describeBrowser('console: route speed', () => {
     expect(cells[0]?.endsWith(channelName), cells[0]).toBe(true); // after the vendor icon's monogram
     expect(cells[1]).toBe('gpt-4o-mini');
     expect(cells[2]).toBe(Math.round(route?.ttftMs as number).toLocaleString('en-US'));
-    expect(cells[4]).toBe('2');
+    // The 95th percentile needs 20 answers: a dash until then.
+    expect(await table.getByRole('columnheader', { name: 'p95 first token (ms)' }).isVisible()).toBe(true);
+    expect(cells[3]?.startsWith('—'), cells[3]).toBe(true); // with its tooltip's text
+    expect(cells[5]).toBe('2');
     await screenshot(page, 'route-speed');
+
+    // From the 20th answer the percentile shows, as the API measured it.
+    for (let index = 0; index < 18; index++) await serve('gpt-4o-mini');
+    const measuredAgain = (await h.adminApi<{ data: SpeedRow[] }>('GET', '/api/admin/routing/speed')).data;
+    const p95 = measuredAgain.find((item) => item.model === 'gpt-4o-mini')?.ttftP95Ms;
+    expect(p95).toBeTypeOf('number');
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await row.getByRole('cell').nth(5).filter({ hasText: '20' }).waitFor();
+    expect(await row.getByRole('cell').nth(3).textContent()).toBe(Math.round(p95 as number).toLocaleString('en-US'));
 
     // Searching narrows the rows; a miss says so.
     await serve('claude-3-5-haiku-latest');

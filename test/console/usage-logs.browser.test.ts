@@ -432,6 +432,9 @@ describeBrowser('console: usage and logs', () => {
     const attempt = drawer.getByTestId('attempt').first();
     expect(await attempt.textContent()).toContain('OK');
     expect(await attempt.textContent()).not.toContain('Key');
+    // Nor what the request cost the operator (null for users in the API, no row on the page).
+    expect(await drawer.getByTestId('log-detail-upstream-cost').count()).toBe(0);
+    expect(await drawer.getByText('Upstream cost').count()).toBe(0);
     await harness.adminApi('PATCH', '/api/admin/settings', { promptLogging: false });
     expect(harness.pageErrors).toEqual([]);
   });

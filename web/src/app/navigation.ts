@@ -16,6 +16,7 @@ import {
   Settings,
   Tag,
   Ticket,
+  TrendingUp,
   UserRound,
   Users,
   Wallet,
@@ -34,6 +35,7 @@ export type NavLabel =
   | 'plans'
   | 'account'
   | 'dashboard'
+  | 'margins'
   | 'channels'
   | 'users'
   | 'keyAdmin'
@@ -91,6 +93,7 @@ export const NAV_GROUPS: NavGroup[] = [
     adminOnly: true,
     items: [
       { to: '/admin', label: 'dashboard', icon: LayoutDashboard, end: true },
+      { to: '/admin/margins', label: 'margins', icon: TrendingUp },
       { to: '/admin/channels', label: 'channels', icon: Network },
       { to: '/admin/users', label: 'users', icon: Users },
       { to: '/admin/keys', label: 'keyAdmin', icon: KeyRound },

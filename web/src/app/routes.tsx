@@ -143,6 +143,10 @@ export const routes: RouteObject[] = [
                 lazy: () => import('../features/admin/DashboardPage').then((m) => ({ Component: m.DashboardPage })),
               },
               {
+                path: 'margins',
+                lazy: () => import('../features/admin/margins/MarginsPage').then((m) => ({ Component: m.MarginsPage })),
+              },
+              {
                 path: 'channels',
                 lazy: () =>
                   import('../features/admin/channels/ChannelsPage').then((m) => ({ Component: m.ChannelsPage })),

@@ -35,6 +35,8 @@ export interface TableProps<Row> {
   className?: string;
   /** Number of skeleton rows (default 5). */
   skeletonRows?: number;
+  /** A last row set apart (totals), drawn by the same columns; shown with the rows. */
+  footRow?: Row;
 }
 
 const ALIGN = { left: 'text-left', right: 'text-right', center: 'text-center' } as const;
@@ -52,6 +54,7 @@ export function Table<Row>({
   label,
   className,
   skeletonRows = 5,
+  footRow,
 }: TableProps<Row>) {
   const { t } = useTranslation();
   if (error && !loading) return <ErrorState error={error} onRetry={onRetry} className={className} />;
@@ -117,6 +120,17 @@ export function Table<Row>({
               </tr>
             ))}
         </tbody>
+        {footRow !== undefined && !loading && rows !== undefined && rows.length > 0 && (
+          <tfoot>
+            <tr className="border-t-2 border-border bg-muted/40 font-semibold">
+              {columns.map((column) => (
+                <td key={column.key} className={cn('px-4 py-3', ALIGN[column.align ?? 'left'], column.className)}>
+                  {column.cell(footRow, rows.length)}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        )}
       </table>
       {showEmpty && (
         <EmptyState

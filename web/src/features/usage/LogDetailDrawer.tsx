@@ -1,4 +1,4 @@
-import { Check, CircleAlert, FileText, RotateCcw } from 'lucide-react';
+import { Check, CircleAlert, FileText, RotateCcw, Timer } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MoneyText } from '../../components/MoneyText';
@@ -12,6 +12,9 @@ import { parseLoggedPrompt } from './logged-prompt';
 import { tokenSplit } from './token-split';
 import type { AttemptDetail, RequestLog } from './types';
 import { useLog } from './usage-queries';
+
+/** The outcome of a hedged attempt whose twin answered first (src/relay/hedged-attempts.ts). */
+const HEDGE_LOST = 'hedge_lost';
 
 export interface LogDetailDrawerProps {
   id: string | undefined;
@@ -60,6 +63,8 @@ function LogDetail({
   userOf?: (userId: string | null) => string;
 }) {
   const { t } = useTranslation(['usage', 'common']);
+  // What the request cost the operator is the operator's business: only admins see it (null for others).
+  const { isAdmin } = useAuth();
   const yes = t('detail.yes');
   const no = t('detail.no');
   const attempts = log.attemptsDetail ?? [];
@@ -175,6 +180,24 @@ function LogDetail({
               </span>
             </FieldRow>
           )}
+          {isAdmin && (
+            <FieldRow label={t('detail.upstreamCost')}>
+              <span data-testid="log-detail-upstream-cost" title={t('detail.upstreamCostHint')}>
+                {log.upstreamCost === null ? (
+                  <span className="text-muted-foreground">{t('detail.upstreamCostUnknown')}</span>
+                ) : (
+                  <MoneyText units={log.upstreamCost} digits={6} />
+                )}
+              </span>
+            </FieldRow>
+          )}
+          {isAdmin && log.hedgeOverhead !== null && log.hedgeOverhead > 0 && (
+            <FieldRow label={t('detail.hedgeOverhead')}>
+              <span data-testid="log-detail-hedge-overhead" title={t('detail.hedgeOverheadHint')}>
+                <MoneyText units={log.hedgeOverhead} digits={6} />
+              </span>
+            </FieldRow>
+          )}
           <FieldRow label={t('detail.latency')}>{formatLatency(log.latencyMs)}</FieldRow>
           <FieldRow label={t('detail.ttft')}>{formatLatency(log.ttftMs)}</FieldRow>
         </Fields>
@@ -236,29 +259,44 @@ function AttemptRow({ attempt, index }: { attempt: AttemptDetail; index: number 
   // Channel names and upstream key hints are the operator's business: only admins see them.
   const { isAdmin } = useAuth();
   const ok = attempt.outcome === 'ok';
+  // A hedged attempt that lost the race to another one did not fail: it was cancelled.
+  const lostHedge = attempt.outcome === HEDGE_LOST;
   return (
     <li
       className={cn(
         'flex gap-3 rounded-lg border p-3',
-        ok ? 'border-border' : 'border-destructive/30 bg-destructive-soft/40',
+        ok || lostHedge ? 'border-border' : 'border-destructive/30 bg-destructive-soft/40',
       )}
       data-testid="attempt"
     >
       <div
         className={cn(
           'flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-semibold',
-          ok ? 'bg-success-soft text-success' : 'bg-destructive-soft text-destructive',
+          ok
+            ? 'bg-success-soft text-success'
+            : lostHedge
+              ? 'bg-muted text-muted-foreground'
+              : 'bg-destructive-soft text-destructive',
         )}
         aria-hidden
       >
-        {ok ? <Check className="size-3.5" /> : <CircleAlert className="size-3.5" />}
+        {ok ? (
+          <Check className="size-3.5" />
+        ) : lostHedge ? (
+          <Timer className="size-3.5" />
+        ) : (
+          <CircleAlert className="size-3.5" />
+        )}
       </div>
       <div className="min-w-0 flex-1 space-y-1">
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <span className="text-sm font-medium">{t('detail.attempt', { number: index + 1 })}</span>
           {isAdmin && <span className="text-sm text-muted-foreground">{attempt.channel}</span>}
-          <Badge variant={ok ? 'success' : 'danger'}>
-            {ok ? t('detail.attemptOk') : attempt.outcome}
+          <Badge
+            variant={ok ? 'success' : lostHedge ? 'outline' : 'danger'}
+            title={lostHedge ? t('detail.hedgeLostHint') : undefined}
+          >
+            {ok ? t('detail.attemptOk') : lostHedge ? t('detail.hedgeLost') : attempt.outcome}
             {attempt.status !== undefined && <span className="tabular-nums">· {attempt.status}</span>}
           </Badge>
           {attempt.lastResort && (

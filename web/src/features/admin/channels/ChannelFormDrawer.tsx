@@ -7,6 +7,8 @@ import { cn } from '../../../lib/cn';
 import { errorMessage } from '../../../lib/errors';
 import { useVendorLabel, useVendors } from '../../../lib/vendors';
 import { useAddKeys, useCreateChannel, useRoutingHealth, useUpdateChannel } from './api';
+import { ChannelCostEditor } from './ChannelCostEditor';
+import { type CostForm, placeOfCostParam, readCostForm, upstreamModelSuggestions } from './cost-form';
 import {
   type ChannelForm,
   changeType,
@@ -57,6 +59,8 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
   const [form, setForm] = useState<ChannelForm>(() => (channel ? formFromChannel(channel) : emptyForm(vendors)));
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  /** The cost editor's messages, by place (cost-form.ts). */
+  const [costErrors, setCostErrors] = useState<Record<string, string>>({});
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [showKeys, setShowKeys] = useState(false);
 
@@ -66,6 +70,7 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
     if (!open) return;
     setForm(channel ? formFromChannel(channel) : emptyForm(vendors));
     setErrors({});
+    setCostErrors({});
     setFormError(null);
     setShowKeys(false);
     setAdvancedOpen(Boolean(channel && (channel.headerNames.length > 0 || channel.proxyUrl)));
@@ -75,6 +80,15 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
     setForm((current) => ({ ...current, ...next }));
     if (clear && errors[clear]) setErrors((current) => ({ ...current, [clear]: undefined }));
   };
+
+  const changeCost = (cost: CostForm) => {
+    setForm((current) => ({ ...current, cost, costDirty: true }));
+    setCostErrors({});
+  };
+  const costSuggestions = useMemo(
+    () => upstreamModelSuggestions(form.models, form.mapping),
+    [form.models, form.mapping],
+  );
 
   const vendor = vendors.of(form.type);
   const saving = create.isPending || update.isPending || addKeys.isPending;
@@ -94,6 +108,11 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
           : error.code === 'channel_read_only'
             ? t('errors.readOnly')
             : errorMessage(error);
+      if (field === 'cost') {
+        setErrors({});
+        setCostErrors({ [placeOfCostParam(error.param, form.cost)]: message });
+        return;
+      }
       if (field) {
         setErrors({ [field]: message });
         if (field === 'headers' || field === 'proxyUrl' || field === 'timeouts') setAdvancedOpen(true);
@@ -115,7 +134,12 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
       fieldErrors[field as FormField] = t(`form.errors.${issue}`);
     }
     setErrors(fieldErrors);
-    if (Object.keys(fieldErrors).length > 0) {
+    const costIssues = readCostForm(form.cost).issues;
+    const costMessages = Object.fromEntries(
+      Object.entries(costIssues).map(([place, issue]) => [place, t(`cost.errors.${issue}`)]),
+    );
+    setCostErrors(costMessages);
+    if (Object.keys(fieldErrors).length > 0 || Object.keys(costMessages).length > 0) {
       if (fieldErrors.headers || fieldErrors.proxyUrl || fieldErrors.timeouts) setAdvancedOpen(true);
       return;
     }
@@ -393,6 +417,16 @@ export function ChannelFormDrawer({ open, onClose, channel, onSaved }: ChannelFo
                 disabled={readOnly}
               />
             </Field>
+          </Section>
+
+          <Section title={t('form.sections.cost')} description={t('cost.description')}>
+            <ChannelCostEditor
+              form={form.cost}
+              onChange={changeCost}
+              errors={costErrors}
+              suggestions={costSuggestions}
+              readOnly={readOnly}
+            />
           </Section>
         </fieldset>
 

@@ -11,6 +11,7 @@ import {
   LastTestBadge,
   type TestOutcome,
 } from './ChannelActions';
+import { ppmToFactorText } from './cost-form';
 import { HealthCell, HoverTarget, KeyPoolSummary, StatusBadge } from './status';
 import type { Channel, RoutingHealth } from './types';
 import { VendorIcon } from './VendorBadge';
@@ -133,6 +134,35 @@ function ModelsCell({ channel }: { channel: Channel }) {
   );
 }
 
+/** "Cost ×0.3 · 2 fixed prices": what the channel costs the operator, when it is not the list price. */
+function CostBadge({ channel }: { channel: Channel }) {
+  const { t } = useTranslation('channels');
+  const cost = channel.cost;
+  if (!cost) return null;
+  const fixed = Object.keys(cost.models ?? {});
+  const factor = cost.multiplierPpm === undefined ? undefined : ppmToFactorText(cost.multiplierPpm);
+  const parts = [
+    ...(factor !== undefined ? [t('list.cost', { factor })] : []),
+    ...(fixed.length > 0 ? [t('list.costFixed', { count: fixed.length })] : []),
+  ];
+  return (
+    <Tooltip
+      content={
+        <span className="block w-64 space-y-1 text-left whitespace-normal">
+          <span className="block">
+            {factor !== undefined ? t('list.costHint', { factor }) : t('list.costHintFixed')}
+          </span>
+          {fixed.length > 0 && <span className="block font-mono">{fixed.slice(0, 10).join(', ')}</span>}
+        </span>
+      }
+    >
+      <Badge variant="info" className="px-1.5 py-0 whitespace-nowrap tabular-nums" data-testid="channel-cost-badge">
+        {parts.join(' · ')}
+      </Badge>
+    </Tooltip>
+  );
+}
+
 function RoutingCell({ channel }: { channel: Channel }) {
   const { t } = useTranslation('channels');
   return (
@@ -164,6 +194,7 @@ function RoutingCell({ channel }: { channel: Channel }) {
           <span className="text-xs text-muted-foreground">+{channel.groups.length - 3}</span>
         )}
       </div>
+      <CostBadge channel={channel} />
     </div>
   );
 }

@@ -64,6 +64,20 @@ export function RouteSpeedPanel() {
       cell: (row) => (row.ttftMs === undefined ? '—' : formatNumber(Math.round(row.ttftMs))),
     },
     {
+      key: 'ttftP95',
+      header: t('speed.columns.ttftP95'),
+      align: 'right',
+      className: 'tabular-nums',
+      cell: (row) =>
+        row.ttftP95Ms === undefined ? (
+          <Tooltip content={t('speed.noP95Hint')}>
+            <span className="text-muted-foreground">—</span>
+          </Tooltip>
+        ) : (
+          formatNumber(Math.round(row.ttftP95Ms))
+        ),
+    },
+    {
       key: 'tps',
       header: t('speed.columns.tps'),
       align: 'right',

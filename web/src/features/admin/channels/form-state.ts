@@ -1,4 +1,5 @@
 import type { Vendors } from '../../../lib/vendors';
+import { type CostForm, costFormOf, readCostForm } from './cost-form';
 import type { Channel, ChannelSettingsBody, ChannelTimeouts, CreateChannelBody } from './types';
 
 /**
@@ -9,7 +10,8 @@ import type { Channel, ChannelSettingsBody, ChannelTimeouts, CreateChannelBody }
  * - header values are write-only: the API replaces the whole set, so headers are sent only when
  *   the admin changed them (and then every value must be typed again);
  * - the proxy URL comes back with its password masked, and timeouts as effective values, so both
- *   are sent only when changed.
+ *   are sent only when changed;
+ * - the cost (cost-form.ts) is sent when the admin changed it, null meaning the list price.
  */
 
 export type FormField =
@@ -25,7 +27,8 @@ export type FormField =
   | 'tags'
   | 'headers'
   | 'proxyUrl'
-  | 'timeouts';
+  | 'timeouts'
+  | 'cost';
 
 /** Keys of channels:form.errors.* */
 export type FormIssue =
@@ -77,6 +80,9 @@ export interface ChannelForm {
   /** Seconds, as typed. */
   timeouts: Record<TimeoutField, string>;
   timeoutsDirty: boolean;
+  /** What the channel costs the operator. */
+  cost: CostForm;
+  costDirty: boolean;
 }
 
 let rowCounter = 0;
@@ -105,6 +111,8 @@ export function emptyForm(vendors: Vendors, type = 'openai'): ChannelForm {
     proxyDirty: false,
     timeouts: { ...EMPTY_TIMEOUTS },
     timeoutsDirty: false,
+    cost: costFormOf(null),
+    costDirty: false,
   };
 }
 
@@ -131,6 +139,8 @@ export function formFromChannel(channel: Channel): ChannelForm {
     proxyDirty: false,
     timeouts,
     timeoutsDirty: false,
+    cost: costFormOf(channel.cost),
+    costDirty: false,
   };
 }
 
@@ -286,6 +296,8 @@ export function createBody(form: ChannelForm, vendors: Vendors): CreateChannelBo
   if (form.proxyUrl.trim()) body.proxyUrl = form.proxyUrl.trim();
   const timeouts = timeoutsBody(form);
   if (timeouts) body.timeouts = timeouts;
+  const cost = readCostForm(form.cost).value;
+  if (cost) body.cost = cost;
   return body;
 }
 
@@ -294,6 +306,7 @@ export function patchBody(form: ChannelForm, vendors: Vendors): ChannelSettingsB
   if (form.headersDirty) body.headers = headersBody(form);
   if (form.proxyDirty) body.proxyUrl = form.proxyUrl.trim() || null;
   if (form.timeoutsDirty) body.timeouts = timeoutsBody(form);
+  if (form.costDirty) body.cost = readCostForm(form.cost).value;
   return body;
 }
 
@@ -315,6 +328,7 @@ export function fieldOfParam(param: string | null): FormField | undefined {
     'headers',
     'proxyUrl',
     'timeouts',
+    'cost',
   ];
   return fields.includes(head) ? head : undefined;
 }

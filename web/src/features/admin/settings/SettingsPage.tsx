@@ -32,6 +32,7 @@ import {
 import { MailSettingsSection } from './MailSettingsSection';
 import { ModelAliasesCard } from './ModelAliasesCard';
 import { ModelLimitsEditor } from './ModelLimitsEditor';
+import { RoutingSettingsCard } from './RoutingSettingsCard';
 import { SaveBar } from './SaveBar';
 import { SettingsSection, SwitchRow } from './SettingsSection';
 import { SiteSettingsCard } from './SiteSettingsCard';
@@ -66,6 +67,7 @@ export function SettingsPage() {
         <div className="space-y-6">
           <SettingsForm stored={settings.data} />
           <ModelAliasesCard stored={settings.data} />
+          <RoutingSettingsCard stored={settings.data} />
           <SiteSettingsCard stored={settings.data} />
           <MailSettingsSection stored={settings.data} />
         </div>

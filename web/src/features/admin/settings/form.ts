@@ -93,7 +93,7 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
  * public model list and invite reward their own card (SiteSettingsCard.tsx); the email and
  * captcha settings theirs (MailSettingsSection). All are left out of its PATCH.
  */
-/** What this form edits: the rest has pages (or, for model aliases, a card: ModelAliasesCard; for the routing settings, the admin API) of its own. */
+/** What this form edits: the rest has pages (or, for model aliases, a card: ModelAliasesCard; for the routing settings, RoutingSettingsCard) of its own. */
 export type PageSettings = Omit<
   Settings,
   | 'topUp'
