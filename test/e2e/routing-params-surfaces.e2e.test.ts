@@ -1,6 +1,6 @@
 /**
  * OpenRouter's routing fields on the other APIs (issue 18): `models` and `provider` in an
- * Anthropic Messages or OpenAI Responses body steer AIHub's routing as in Chat Completions, and
+ * Anthropic Messages, OpenAI Responses or Gemini generateContent body steer AIHub's routing as in Chat Completions, and
  * never reach the vendor when the body is passed through (Anthropic refuses unknown fields).
  */
 import Anthropic from '@anthropic-ai/sdk';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Gateway, startGateway } from './gateway-harness.js';
 import { createKey, register } from './platform-client.js';
 
-describe('routing fields on Anthropic Messages and Responses', () => {
+describe('routing fields on Anthropic Messages, Responses and Gemini', () => {
   let gateway: Gateway;
   let key: string;
 
@@ -90,5 +90,32 @@ describe('routing fields on Anthropic Messages and Responses', () => {
     const sent = gateway.openai.requests.at(-1)?.body as Record<string, unknown>;
     expect(sent.provider).toBeUndefined();
     expect(sent.models).toBeUndefined();
+  });
+
+  it('steers a Gemini client: fallbacks from Gemini to OpenAI, never sent to Gemini, and a 400 in Gemini’s envelope', async () => {
+    const call = (body: Record<string, unknown>) =>
+      fetch(`${gateway.origin}/v1beta/models/gemini-2.5-flash-lite:generateContent`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-goog-api-key': key },
+        body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'x' }] }], ...body }),
+      });
+    gateway.gemini.reset();
+    const passed = await call({ models: ['gpt-4.1-mini'], provider: { sort: 'price' } });
+    expect(passed.status).toBe(200);
+    const sent = gateway.gemini.requests.at(-1)?.body as Record<string, unknown>;
+    expect(sent.models).toBeUndefined();
+    expect(sent.provider).toBeUndefined();
+
+    for (let i = 0; i < 5; i++) gateway.gemini.enqueue({ fault: { type: 'http-error', status: 503 } });
+    const fellBack = await call({ models: ['gpt-4.1-mini'] });
+    expect(fellBack.status).toBe(200);
+    const answer = (await fellBack.json()) as { candidates: Array<{ content: { parts: Array<{ text: string }> } }> };
+    expect(answer.candidates[0]?.content.parts[0]?.text).toContain('OpenAI');
+
+    const refused = await call({ provider: { sort: 'fastest-ever' } });
+    expect(refused.status).toBe(400);
+    const error = (await refused.json()) as { error: { code: number; status: string; message: string } };
+    expect(error.error).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT' });
+    expect(error.error.message).toMatch(/provider\.sort/);
   });
 });

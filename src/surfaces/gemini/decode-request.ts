@@ -1,5 +1,6 @@
 import type { ChatRequest, Message, SystemMessage, TextPart } from '../../ir/index.js';
 import { GatewayError } from '../../ir/index.js';
+import { decodeRoutingParams, ROUTING_FIELDS } from '../common/routing-params.js';
 import type { SurfaceInput } from '../surface.js';
 import { decodeContents } from './decode-contents.js';
 import { decodeGenerationConfig } from './decode-generation-config.js';
@@ -32,6 +33,8 @@ const MODELLED = new Set([
   'tool_config',
   'generationConfig',
   'generation_config',
+  // AIHub's routing fields (OpenRouter's `models` and `provider`), decoded into the IR.
+  ...ROUTING_FIELDS,
 ]);
 
 /**
@@ -97,6 +100,9 @@ function decodeBody(body: JsonObject, model: string, stream: boolean): ChatReque
 
   const generation = optionalField(body, 'generationConfig', '', decodeGenerationConfig);
   if (generation) Object.assign(request, generation.settings);
+
+  // `models` (fallbacks) and `provider` (preferences), as on every API with a JSON body.
+  Object.assign(request, decodeRoutingParams(body as Record<string, unknown>, model));
 
   const extra = geminiOnlyFields(body);
   if (generation?.geminiOnly) {
