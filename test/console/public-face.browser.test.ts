@@ -40,7 +40,13 @@ describeBrowser('console: landing page, public models and docs, announcements, i
   /** A page that records failed requests and console errors (a visitor's 401 from /api/auth/me is the sign-in check). */
   const watched = async (locale: string) => {
     const page = await h.newPage({ locale });
-    page.on('requestfailed', (request) => failures.push(`${request.method()} ${request.url()} failed`));
+    page.on('requestfailed', (request) => {
+      // A request still in flight when the page navigates on is cancelled by the browser
+      // (net::ERR_ABORTED): that is the navigation, not a failure; whether one is caught in flight
+      // depends on timing alone.
+      const reason = request.failure()?.errorText;
+      if (reason !== 'net::ERR_ABORTED') failures.push(`${request.method()} ${request.url()} failed: ${reason}`);
+    });
     page.on('response', (response) => {
       const url = new URL(response.url());
       if (response.status() >= 400 && !(url.pathname === '/api/auth/me' && response.status() === 401)) {
