@@ -187,15 +187,10 @@ export function RoutingSettingsCard({ stored }: { stored: Settings }) {
                       error={errors[`hedge.${row.id}.group`]}
                       className="min-w-0 flex-1 basis-full sm:w-36 sm:flex-none sm:basis-auto"
                     >
-                      <Input
-                        className="font-mono"
-                        spellCheck={false}
-                        autoComplete="off"
-                        list={`${ids}-groups`}
-                        placeholder="*"
-                        maxLength={64}
+                      <KeyGroupInput
+                        listId={`${ids}-groups`}
                         value={row.group}
-                        onChange={(event) => changeHedge(row.id, { group: event.target.value })}
+                        onChange={(group) => changeHedge(row.id, { group })}
                       />
                     </Field>
                     <Field label={t('settings.routing.hedgeAfter')} className="min-w-0 flex-[2]">
@@ -319,15 +314,10 @@ export function RoutingSettingsCard({ stored }: { stored: Settings }) {
                       error={errors[`default.${row.id}.group`]}
                       className="min-w-0 flex-1 sm:w-36 sm:flex-none"
                     >
-                      <Input
-                        className="font-mono"
-                        spellCheck={false}
-                        autoComplete="off"
-                        list={`${ids}-groups`}
-                        placeholder="*"
-                        maxLength={64}
+                      <KeyGroupInput
+                        listId={`${ids}-groups`}
                         value={row.group}
-                        onChange={(event) => changeDefault(row.id, { group: event.target.value })}
+                        onChange={(group) => changeDefault(row.id, { group })}
                       />
                     </Field>
                     <Field
@@ -396,5 +386,29 @@ export function RoutingSettingsCard({ stored }: { stored: Settings }) {
         </div>
       </SettingsSection>
     </form>
+  );
+}
+
+/** A key group name (or `*` for every group), with the known groups suggested from `listId`. */
+function KeyGroupInput({
+  listId,
+  value,
+  onChange,
+}: {
+  listId: string;
+  value: string;
+  onChange: (group: string) => void;
+}) {
+  return (
+    <Input
+      className="font-mono"
+      spellCheck={false}
+      autoComplete="off"
+      list={listId}
+      placeholder="*"
+      maxLength={64}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+    />
   );
 }
