@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest, StreamPart } from '../ir/index.js';
+import { DeliveryMeter } from './delivery-meter.js';
 import { ContinuationWatch, continuationRequest, continuedUsage, resumeAfter } from './stream-continuation.js';
 
 const request: ChatRequest = {
@@ -9,10 +10,15 @@ const request: ChatRequest = {
   maxOutputTokens: 100,
 } as ChatRequest;
 
+/** The prefix a watch over `parts` allows, with the text a meter would have kept of them. */
 function watched(parts: StreamPart[]) {
   const watch = new ContinuationWatch();
-  for (const part of parts) expect(watch.observe(part)).toBe(part);
-  return watch;
+  const meter = new DeliveryMeter();
+  for (const part of parts) {
+    expect(watch.observe(part)).toBe(part);
+    meter.observe(part);
+  }
+  return { prefix: watch.prefix(meter.text), reportedOutput: watch.reportedOutput };
 }
 
 describe('stream continuation', () => {
@@ -36,6 +42,8 @@ describe('stream continuation', () => {
       expect(watched([...text, breaking]).prefix, breaking.type).toBeUndefined();
     }
     expect(watched([{ type: 'text-delta', delta: '  ' }]).prefix).toBeUndefined();
+    // A meter that kept only part of a very long answer cannot give the whole prefix.
+    expect(new ContinuationWatch().prefix({ kept: 'Once upon', extraChars: 10 })).toBeUndefined();
   });
 
   it('asks for the rest: the prefix as a prefill without its trailing space, the output limit less what was delivered', () => {

@@ -14,10 +14,13 @@ import type { ChatRequest, StreamPart, Usage } from '../ir/index.js';
  * same upstream model whose vendor continues a prefill (Provider.continuesPrefill).
  */
 
-/** Watches a stream's parts for what a continuation needs: the text so far, and whether it may be continued. */
+/**
+ * Watches a stream's parts for whether it may be continued. The text to continue from is the
+ * delivery meter's (which keeps exactly the delivered text while nothing but text was delivered),
+ * so it is not kept twice.
+ */
 export class ContinuationWatch {
   private continuable = true;
-  private readonly text: string[] = [];
   /** Output tokens the upstream reported so far (a partial usage), if any. */
   reportedOutput = 0;
 
@@ -26,7 +29,6 @@ export class ContinuationWatch {
     switch (part.type) {
       case 'text-delta':
         if ((part.choice ?? 0) !== 0) this.continuable = false;
-        else this.text.push(part.delta);
         break;
       case 'usage':
         this.reportedOutput = part.usage.outputTokens.total ?? this.reportedOutput;
@@ -41,11 +43,13 @@ export class ContinuationWatch {
     return part;
   }
 
-  /** The delivered text when the stream may be continued from it, else undefined. */
-  get prefix(): string | undefined {
-    if (!this.continuable) return undefined;
-    const text = this.text.join('');
-    return text.trim() === '' ? undefined : text;
+  /**
+   * The delivered text (`meter.text`) when the stream may be continued from it, else undefined:
+   * also when the meter kept only part of it (a very long answer).
+   */
+  prefix(delivered: { kept: string; extraChars: number }): string | undefined {
+    if (!this.continuable || delivered.extraChars > 0) return undefined;
+    return delivered.kept.trim() === '' ? undefined : delivered.kept;
   }
 }
 

@@ -147,7 +147,7 @@ async function continueElsewhere(
 ): Promise<GatewayError | undefined> {
   let failure: GatewayError | undefined = broken;
   while (failure && !run.client.signal.aborted) {
-    const prefix = watch.prefix;
+    const prefix = watch.prefix(run.meter.text);
     if (prefix === undefined) break;
     const deliveredTokens = Math.max(countTokens(prefix), watch.reportedOutput);
     const segment = await continuation.open(continuationRequest(run.request, prefix, deliveredTokens), failure);
