@@ -134,6 +134,19 @@ describe('hedged requests', () => {
     expect(adminLog.json.upstreamCost).toBeGreaterThan(0);
   });
 
+  it('charges each of a burst of concurrent hedged requests once: the balance falls by the sum of their logged costs', async () => {
+    primary.setScript({ headersDelayMs: 400 });
+    const before = await balance();
+    const answers = await Promise.all(Array.from({ length: 16 }, () => streamed('100')));
+    for (const answer of answers) expect(answer.text).toContain('DeepSeek emulator');
+    const logs = await Promise.all(answers.map((answer) => waitForLog(gateway, user, answer.requestId)));
+    const charged = logs.reduce((sum, log) => sum + log.cost, 0);
+    expect(charged).toBeGreaterThan(0);
+    expect(before - (await balance())).toBe(charged);
+    for (const answer of answers) expect(await ledgerCharges(answer.requestId)).toHaveLength(1);
+    await primary.waitForAborted(16);
+  });
+
   it('keeps the first channel when it answers first after the hedge started, and aborts the hedge', async () => {
     primary.setScript({ headersDelayMs: 300 });
     mirror.setScript({ headersDelayMs: SLOW_MS });
